@@ -1,0 +1,27 @@
+"""A JSON file cannot be parsed.
+
+## Why
+Microsoft's validators reject the whole package when a JSON file does not parse, and
+vetter cannot run the rules that need this file: they are reported as skipped.
+
+## How to fix
+Fix the syntax at the reported line and column (a missing comma, an unbalanced brace, extra
+text after the root value). Any JSON-aware editor shows the exact spot.
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Location, Rule, Severity, Violation
+
+RULE = Rule(
+    id="JSN001",
+    name="json-syntax-error",
+    category="json",
+    severity=Severity.ERROR,
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    for file, problem in package.json_problems('syntax', 'empty', 'too-deep'):
+        where = Location(file.name, problem.pointer, problem.line, problem.column)
+        yield Violation(where, problem.message, key=f"{problem.line}:{problem.column}")

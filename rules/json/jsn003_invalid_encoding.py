@@ -1,0 +1,27 @@
+"""A JSON file is not valid UTF-8.
+
+## Why
+JSON must be UTF-8. Bytes from another encoding (Latin-1, Windows-1252, UTF-16) turn into
+replacement characters or a parse failure, so names and descriptions shown to makers are garbled.
+
+## How to fix
+Re-save the file as UTF-8 and check the characters around the reported position (often an
+accented letter or a soft hyphen).
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Location, Rule, Severity, Violation
+
+RULE = Rule(
+    id="JSN003",
+    name="invalid-encoding",
+    category="json",
+    severity=Severity.ERROR,
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    for file, problem in package.json_problems('invalid-utf8', 'encoding'):
+        where = Location(file.name, problem.pointer, problem.line, problem.column)
+        yield Violation(where, problem.message, key=f"{problem.line}:{problem.column}")

@@ -1,0 +1,26 @@
+"""A JSON string holds a raw control character.
+
+## Why
+Control characters (tabs, line breaks and others below U+0020) must be escaped inside JSON
+strings; strict parsers reject the file.
+
+## How to fix
+Replace the raw character with its escape (`\\t`, `\\n`) or remove it.
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Location, Rule, Severity, Violation
+
+RULE = Rule(
+    id="JSN005",
+    name="control-character-in-string",
+    category="json",
+    severity=Severity.ERROR,
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    for file, problem in package.json_problems('control-character'):
+        where = Location(file.name, problem.pointer, problem.line, problem.column)
+        yield Violation(where, problem.message, key=f"{problem.line}:{problem.column}")

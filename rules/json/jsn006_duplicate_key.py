@@ -1,0 +1,26 @@
+"""A JSON object has the same key twice.
+
+## Why
+Parsers keep only one of the values (usually the last), silently: what a reviewer reads in the
+first occurrence is not what the platform uses.
+
+## How to fix
+Keep one occurrence of the key, with the value you mean.
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Location, Rule, Severity, Violation
+
+RULE = Rule(
+    id="JSN006",
+    name="duplicate-key",
+    category="json",
+    severity=Severity.WARNING,
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    for file, problem in package.json_problems('duplicate-key'):
+        where = Location(file.name, problem.pointer, problem.line, problem.column)
+        yield Violation(where, problem.message, key=f"{problem.line}:{problem.column}")

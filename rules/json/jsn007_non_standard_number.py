@@ -1,0 +1,25 @@
+"""A JSON file uses NaN or Infinity.
+
+## Why
+`NaN`, `Infinity` and `-Infinity` are not JSON numbers; strict parsers reject them.
+
+## How to fix
+Use a real number, or a string if the value is meant as text.
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Location, Rule, Severity, Violation
+
+RULE = Rule(
+    id="JSN007",
+    name="non-standard-number",
+    category="json",
+    severity=Severity.ERROR,
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    for file, problem in package.json_problems('non-standard-number'):
+        where = Location(file.name, problem.pointer, problem.line, problem.column)
+        yield Violation(where, problem.message, key=f"{problem.line}:{problem.column}")

@@ -1,0 +1,36 @@
+"""The definition does not conform to the Swagger 2.0 schema.
+
+## Why
+Power Platform only accepts OpenAPI 2.0 (Swagger) definitions. Anything the official
+Swagger 2.0 JSON Schema rejects (a missing `info.version`, a path without a leading `/`,
+a parameter with an unknown `in`, a response without `description`, `openapi: 3.0` ...)
+makes the import or the certification validator fail.
+
+## How to fix
+Correct the element at the reported pointer so it matches the Swagger 2.0 specification;
+the message says what the schema expected there.
+
+## References
+- https://swagger.io/specification/v2/
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Location, Rule, Severity, Violation
+from vetter.schemacheck import swagger_errors
+
+RULE = Rule(
+    id="SWG001",
+    name="swagger-schema-violation",
+    category="swagger",
+    severity=Severity.ERROR,
+    aliases=("connector-validate-swagger",),
+    tags=("certification", "validity"),
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    swagger = package.swagger
+    for error in swagger_errors(swagger.data):
+        yield Violation(Location(swagger.file.name, error.pointer), error.message, key=error.key)

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    from vetter.catalog import discover
+
+    return discover(entry_points=False)
+
+
+def shared_dir(name: str) -> Path:
+    """A folder of ../shared; under CI its absence is a failure, not a skip."""
+    path = SHARED / name
+    if not path.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing: CI must run with ../shared beside the repo")
+        pytest.skip(f"{path} not present")
+    return path

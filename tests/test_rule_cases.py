@@ -1,0 +1,29 @@
+"""The one harness: every case of every rule, each run with only that rule on."""
+
+from __future__ import annotations
+
+import pytest
+
+from vetter.cases import build_package, load_cases
+from vetter.catalog import discover
+from vetter.engine import run_rules
+from vetter.settings import Settings
+
+_CATALOG = discover(entry_points=False)
+CASES = [case for rule in _CATALOG for case in load_cases(rule.id)]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.test_id for c in CASES])
+def test_rule_case(case):
+    package = build_package(case)
+    settings = Settings(select=[case.rule]).bind(_CATALOG)
+    result = run_rules(package, _CATALOG, settings)
+    assert case.rule not in result.rules_skipped, result.rules_skipped
+    crashed = [f for f in result.findings if f.rule == "VET001"]
+    assert not crashed, crashed[0].message
+    got = sorted(f.location for f in result.findings)
+    assert got == sorted(case.expect), "\n".join(f"{f.location}: {f.message}" for f in result.findings)
+    for f in result.findings:
+        assert f.line is not None and f.line >= 1 and f.hint, f
+    for text in case.messages:
+        assert any(text in f.message for f in result.findings), text

@@ -1,0 +1,33 @@
+"""vetter: offline vetting of Power Platform connector packages.
+
+The names below are the public API for rule authors.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ConnectorPackage",
+    "InputUnavailable",
+    "Location",
+    "Rule",
+    "Severity",
+    "Violation",
+    "__version__",
+]
+
+from vetter.rule import InputUnavailable, Location, Rule, Severity, Violation
+
+if TYPE_CHECKING:
+    from vetter.package import ConnectorPackage
+
+
+def __getattr__(name: str) -> Any:  # lazy: keeps `vetter --version` fast
+    if name == "ConnectorPackage":
+        from vetter.package import ConnectorPackage
+
+        return ConnectorPackage
+    raise AttributeError(name)

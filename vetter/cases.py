@@ -1,0 +1,139 @@
+"""Rule test cases: small patches to one clean base package.
+
+``fixtures/rules/<ID>.yaml``::
+
+    rule: SWG003
+    cases:
+      - name: local ref that exists passes
+        example: good
+        expect: []
+      - name: ref to a missing definition fails
+        example: bad
+        patch:                              # RFC 6902 JSON Patch per JSON file
+          apiDefinition.swagger.json:
+            - {op: replace, path: /paths/~1widgets/get/responses/200/schema/$ref, value: "#/definitions/Nope"}
+        files:                              # whole files: text, or null to delete
+          script.csx: "..."
+        binary:                             # whole files as bytes: "\\xEF\\xBB\\xBF{}" (latin-1)
+          apiProperties.json: "\\xEF\\xBB\\xBF{}"
+        kind: swagger                       # optional package kind (folder by default)
+        expect:                             # exact set of finding locations
+          - apiDefinition.swagger.json#/paths/~1widgets/get/responses/200/schema/$ref
+
+The same cases drive ``tests/test_rule_cases.py`` and the examples that
+``vetter explain`` prints, so the examples users read are the ones tested.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vetter.package import ConnectorPackage, package_from_files
+
+
+def fixtures_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    bundled = here / "_fixtures"
+    return bundled if bundled.is_dir() else here.parent / "fixtures"
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: str
+    name: str
+    expect: tuple[str, ...]
+    example: str | None = None  # good | bad
+    base: str = "minimal"
+    patch: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    files: dict[str, str | None] = field(default_factory=dict)
+    binary: dict[str, str] = field(default_factory=dict)  # YAML "\\xEF..." escapes, one char per byte
+    kind: str = "folder"
+    archive: tuple[dict[str, Any], ...] = ()  # extra zip entries: {name, text} or {name, zeros: N}
+    messages: tuple[str, ...] = ()  # substrings that must appear in the findings' messages
+
+    @property
+    def test_id(self) -> str:
+        return f"{self.rule}-{'-'.join(self.name.lower().split())}"
+
+
+def load_cases(rule_id: str, root: Path | None = None) -> list[Case]:
+    import yaml
+
+    path = (root or fixtures_dir() / "rules") / f"{rule_id}.yaml"
+    if not path.is_file():
+        return []
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = []
+    for raw in doc.get("cases", []):
+        out.append(
+            Case(
+                rule=doc["rule"],
+                name=raw["name"],
+                expect=tuple(raw.get("expect") or ()),
+                example=raw.get("example"),
+                base=raw.get("base", "minimal"),
+                patch=raw.get("patch") or {},
+                files=raw.get("files") or {},
+                binary=raw.get("binary") or {},
+                kind=raw.get("kind", "folder"),
+                archive=tuple(raw.get("archive") or ()),
+                messages=tuple(raw.get("messages") or ()),
+            )
+        )
+    return out
+
+
+def base_files(base: str) -> dict[str, bytes]:
+    root = fixtures_dir() / "packages" / base
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def build_package(case: Case) -> ConnectorPackage:
+    import jsonpatch
+
+    files = base_files(case.base)
+    for name, ops in case.patch.items():
+        data = json.loads(files[name])
+        patched = jsonpatch.apply_patch(data, ops)
+        files[name] = (json.dumps(patched, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    for name, text in case.files.items():
+        if text is None:
+            files.pop(name, None)
+        else:
+            files[name] = text.encode("utf-8")
+    for name, text in case.binary.items():
+        files[name] = text.encode("latin-1")
+    if case.kind == "swagger":
+        files = {k: v for k, v in files.items() if k.lower().endswith(".swagger.json")}
+    if case.archive:
+        return _through_zip(case, files)
+    return package_from_files(case.base, files, kind=case.kind)
+
+
+def _through_zip(case: Case, files: dict[str, bytes]) -> ConnectorPackage:
+    """Write the files plus the case's hostile entries to a zip and load it for real."""
+    import tempfile
+    import zipfile
+
+    from vetter.package import PackageSource, load_source
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{case.base}.zip"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, raw in files.items():
+                zf.writestr(name, raw)
+            for entry in case.archive:
+                if "zeros" in entry:
+                    zf.writestr(entry["name"], b"\0" * int(entry["zeros"]))
+                elif entry.get("symlink"):
+                    info = zipfile.ZipInfo(entry["name"])
+                    info.external_attr = (0o120777 << 16)
+                    zf.writestr(info, entry["symlink"])
+                else:
+                    zf.writestr(entry["name"], entry.get("text", ""))
+        return load_source(PackageSource(path, "zip"))

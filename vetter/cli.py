@@ -1,0 +1,221 @@
+"""The ``vetter`` command line: parse arguments, wire the layers, set the exit code.
+
+Exit codes: 0 nothing at or above the threshold, 1 findings at or above it,
+2 usage or tool error (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from vetter import __version__
+
+EXIT_TOOL_ERROR = 2
+
+
+class ToolError(click.ClickException):
+    """One line on stderr, exit code 2."""
+
+    exit_code = EXIT_TOOL_ERROR
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"vetter: error: {self.format_message()}", err=True)
+
+
+class VetterGroup(click.Group):
+    """Loads sub-commands that live in other modules only when they are used."""
+
+    lazy = {"diff": ("vetter.diff.cli", "diff_command")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy:
+            import importlib
+
+            module, attr = self.lazy[name]
+            try:
+                return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
+            except ImportError:
+                return None
+        return super().get_command(ctx, name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            raise ToolError("interrupted") from None
+        except Exception as exc:  # last resort: a one-line error, never a traceback
+            if os.environ.get("VETTER_DEBUG"):
+                raise
+            raise ToolError(f"internal error: {type(exc).__name__}: {exc} (set VETTER_DEBUG=1 for a traceback)") from None
+
+
+@click.group(cls=VetterGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="vetter", message="%(prog)s %(version)s")
+def main() -> None:
+    """Vet Power Platform connector packages offline.
+
+    Checks validity (Swagger 2.0, apiProperties.json), certification rules and
+    security, and compares versions for breaking changes. Exit codes: 0 clean,
+    1 findings at or above --fail-on, 2 usage or tool error.
+    """
+
+
+def _catalog(rules_dirs: list[Path]) -> Any:
+    from vetter.catalog import CatalogError, discover
+
+    try:
+        return discover(rules_dirs)
+    except CatalogError as exc:
+        raise ToolError(str(exc)) from None
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: error].")
+@click.option("--config", type=click.Path(dir_okay=False), help="Config file (default: vetter.toml or [tool.vetter] in pyproject.toml, searched upwards).")
+@click.option("--select", multiple=True, help="Rules to run: id, id prefix, name, alias, category or tag (repeatable).")
+@click.option("--ignore", multiple=True, help="Rules to skip, same forms as --select (repeatable).")
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path), help="Extra folder of rule modules (repeatable).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on when stderr is a terminal and there are several packages).")
+def scan(
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    config: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    rules_dir: tuple[Path, ...],
+    progress: bool | None,
+) -> None:
+    """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
+    from vetter.engine import run_rules
+    from vetter.package import LoadError, find_packages
+    from vetter.report import ScanReport, render_json, render_text
+    from vetter.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings(config, Path.cwd())
+        if select:
+            settings.select = list(select)
+        if ignore:
+            settings.ignore = [*settings.ignore, *ignore]
+        if fail_on:
+            settings.fail_on = fail_on
+        catalog = _catalog([*settings.rules_dirs, *rules_dir])
+        settings.bind(catalog)
+        sources = list(find_packages(list(paths)))
+    except (SettingsError, LoadError) as exc:
+        raise ToolError(str(exc)) from None
+    if not sources:
+        raise ToolError(f"no connector package found in {', '.join(map(str, paths))}")
+    if output is not None:
+        _refuse_writing_into(output, sources)
+
+    report = ScanReport(fail_on=settings.fail_on, rules=sorted(settings.selected(catalog)))
+    show_bar = progress if progress is not None else (len(sources) > 1 and sys.stderr.isatty())
+    with click.progressbar(sources, label="Scanning", file=sys.stderr, show_pos=True, hidden=not show_bar) as bar:
+        for source in bar:
+            try:
+                package = source.load()
+            except LoadError as exc:
+                raise ToolError(str(exc)) from None
+            report.packages.append(run_rules(package, catalog, settings))
+            del package  # keep memory flat over a portfolio
+
+    if fmt == "json":
+        text = render_json(report)
+    else:
+        colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        text = render_text(report, colour=colour)
+    _emit(text, output)
+    sys.exit(report.exit_code)
+
+
+def _refuse_writing_into(output: Path, sources: list[Any]) -> None:
+    target = output.resolve()
+    for s in sources:
+        root = s.path.resolve()
+        if s.path.is_dir() and (target == root or root in target.parents):
+            raise ToolError(f"--output {output}: refusing to write into the package being scanned ({s.path})")
+        if target == root:
+            raise ToolError(f"--output {output}: refusing to overwrite an input")
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ToolError(f"--output {output}: {exc.strerror}") from None
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path), help="Extra folder of rule modules (repeatable).")
+def list_rules(fmt: str, rules_dir: tuple[Path, ...]) -> None:
+    """List every rule: id, name, category, severity, summary."""
+    import json
+
+    catalog = _catalog(list(rules_dir))
+    if fmt == "json":
+        rows = [
+            {
+                "id": r.id,
+                "name": r.rule.name,
+                "category": r.rule.category,
+                "severity": r.rule.severity.value,
+                "aliases": list(r.rule.aliases),
+                "tags": list(r.rule.tags),
+                "summary": r.summary,
+            }
+            for r in catalog
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for r in catalog:
+        click.echo(f"{r.id}  {r.rule.name:<34} {r.rule.category:<10} {r.rule.severity.value:<7}  {r.summary}")
+
+
+@main.command()
+@click.argument("rule")
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path), help="Extra folder of rule modules (repeatable).")
+def explain(rule: str, rules_dir: tuple[Path, ...]) -> None:
+    """Show a rule's docs with a failing and a passing example from its test cases.
+
+    RULE is an id (SWG001), a name (swagger-schema-violation) or an alias
+    (e.g. a Microsoft validator code such as SchemaReferenceNotFound).
+    """
+    from vetter.catalog import ENGINE_DOCS, ENGINE_RULES
+    from vetter.explain import render_explanation
+
+    catalog = _catalog(list(rules_dir))
+    loaded = catalog.lookup(rule)
+    if loaded is None:
+        if rule.upper() in ENGINE_RULES:
+            click.echo(ENGINE_DOCS[rule.upper()])
+            return
+        import difflib
+
+        close = difflib.get_close_matches(rule, [*catalog.by_id, *catalog.by_name], n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise ToolError(f"no rule {rule!r}{hint}; `vetter rules` lists them")
+    click.echo(render_explanation(loaded, catalog))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,153 @@
+"""Run the selected rules on one package and turn violations into findings."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import traceback
+from dataclasses import dataclass, field
+
+from vetter.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog, LoadedRule
+from vetter.package import ConnectorPackage
+from vetter.rule import InputUnavailable, Location, Rule, Severity, Violation
+from vetter.settings import Settings
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    name: str
+    aliases: tuple[str, ...]
+    category: str
+    severity: Severity
+    message: str
+    hint: str
+    file: str
+    pointer: str | None
+    line: int | None
+    column: int | None
+    fingerprint: str
+
+    @property
+    def location(self) -> str:
+        """``file#pointer`` for JSON, ``file:line`` for text, ``.`` for the package."""
+        if self.file == ".":
+            return "."
+        return str(Location(self.file, self.pointer, self.line))
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        return (self.file, self.line or 0, self.column or 0, self.rule, self.pointer or "", self.message)
+
+
+@dataclass
+class PackageResult:
+    package: str
+    origin: str
+    kind: str
+    files: dict[str, str]  # name -> sha256
+    findings: list[Finding] = field(default_factory=list)
+    rules_run: list[str] = field(default_factory=list)
+    rules_skipped: dict[str, str] = field(default_factory=dict)  # id -> reason
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in Severity}
+        for f in self.findings:
+            out[f.severity.value] += 1
+        return out
+
+
+def run_rules(package: ConnectorPackage, catalog: Catalog, settings: Settings) -> PackageResult:
+    result = PackageResult(package.name, package.origin, package.kind, package.input_hashes())
+    findings: list[Finding] = []
+    for loaded in catalog:
+        if loaded.id not in settings.selected(catalog):
+            continue
+        try:
+            violations = list(loaded.check(package))
+        except InputUnavailable as why:
+            result.rules_skipped[loaded.id] = str(why)
+            continue
+        except RecursionError:
+            violations = []
+            findings.append(_crash(loaded, package, "the document is nested too deeply for this rule", settings))
+        except Exception as exc:  # a buggy rule must not stop the others
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
+            violations = []
+            findings.append(_crash(loaded, package, f"{type(exc).__name__}: {exc} (at {where})", settings))
+        result.rules_run.append(loaded.id)
+        findings.extend(make_finding(loaded.rule, loaded.doc, v, package, settings) for v in violations)
+    result.findings = sorted(_dedupe(findings), key=Finding.sort_key)
+    return result
+
+
+def _crash(loaded: LoadedRule, package: ConnectorPackage, text: str, settings: Settings) -> Finding:
+    violation = Violation(
+        Location(package.roles.get("swagger") or "."),
+        f"Rule {loaded.id} ({loaded.rule.name}) crashed: {text}",
+        key=loaded.id,
+    )
+    return make_finding(ENGINE_RULES["VET001"], ENGINE_DOCS["VET001"], violation, package, settings)
+
+
+def make_finding(
+    rule: Rule, doc: str, v: Violation, package: ConnectorPackage, settings: Settings
+) -> Finding:
+    loc = v.location
+    line, column = loc.line, loc.column
+    file = package.json_files.get(loc.file)
+    if loc.pointer is not None and line is None and file is not None:
+        line, column = file.locate(loc.pointer)
+    if line is None:  # a finding about a whole file or the package
+        line, column = 1, 1
+    if loc.pointer is not None:
+        anchor = loc.pointer
+    elif loc.line is not None and loc.file in package.files:
+        anchor = _line_text(package, loc.file, loc.line)
+    else:
+        anchor = ""
+    digest = hashlib.sha256(
+        "\x1f".join((rule.id, loc.file, anchor, v.key or "")).encode("utf-8", "surrogatepass")
+    ).hexdigest()[:20]
+    return Finding(
+        rule=rule.id,
+        name=rule.name,
+        aliases=rule.aliases,
+        category=rule.category,
+        severity=settings.severity_for(rule),
+        message=v.message,
+        hint=v.hint or default_hint(doc),
+        file=loc.file,
+        pointer=loc.pointer,
+        line=line,
+        column=column or 1,
+        fingerprint=digest,
+    )
+
+
+def _line_text(package: ConnectorPackage, name: str, line: int) -> str:
+    lines = package.files[name].decode("utf-8", "replace").splitlines()
+    return lines[line - 1].strip() if 0 < line <= len(lines) else str(line)
+
+
+_FIX = re.compile(r"^## How to fix\s*\n(.*?)(?:\n## |\Z)", re.MULTILINE | re.DOTALL)
+
+
+def default_hint(doc: str) -> str:
+    """First paragraph of the rule's "How to fix" section."""
+    match = _FIX.search(doc)
+    if not match:
+        return ""
+    paragraph = match.group(1).strip().split("\n\n")[0]
+    return " ".join(paragraph.split())
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for f in findings:
+        key = (f.fingerprint, f.message, f.location)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

@@ -1,0 +1,75 @@
+"""``vetter explain``: a rule's docstring plus examples run from its own test cases."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from vetter.cases import Case, build_package, load_cases
+
+if TYPE_CHECKING:
+    from vetter.catalog import Catalog, LoadedRule
+
+
+def render_explanation(loaded: LoadedRule, catalog: Catalog) -> str:
+    from vetter.engine import run_rules
+    from vetter.settings import Settings
+
+    rule = loaded.rule
+    head = [
+        f"{rule.id} {rule.name}",
+        f"category: {rule.category}   default severity: {rule.severity.value}",
+    ]
+    if rule.aliases:
+        head.append(f"aliases: {', '.join(rule.aliases)}")
+    if rule.tags:
+        head.append(f"tags: {', '.join(rule.tags)}")
+    parts = ["\n".join(head), "", _dedent(loaded.doc).strip(), ""]
+    cases = load_cases(rule.id)
+    settings = Settings(select=[rule.id]).bind(catalog)
+    for label, wanted in (("Failing example", "bad"), ("Passing example", "good")):
+        case = next((c for c in cases if c.example == wanted), None)
+        if case is None:
+            continue
+        parts.append(f"## {label}: {case.name}")
+        parts.append(_describe(case))
+        result = run_rules(build_package(case), catalog, settings)
+        if result.findings:
+            parts.append("vetter reports:")
+            parts.extend(f"  {f.location} (line {f.line}): {f.message}" for f in result.findings)
+        else:
+            parts.append("vetter reports nothing.")
+        parts.append("")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _describe(case: Case) -> str:
+    lines = []
+    if not (case.patch or case.files or case.binary or case.archive):
+        lines.append(f"The clean '{case.base}' package (fixtures/packages/{case.base}) as it is.")
+    for name, ops in case.patch.items():
+        lines.append(f"{name}, changed by JSON Patch:")
+        lines.extend(f"  {json.dumps(op, ensure_ascii=False)}" for op in ops)
+    for name, text in case.files.items():
+        if text is None:
+            lines.append(f"{name} removed from the package.")
+        else:
+            lines.append(f"{name}:")
+            body = text.splitlines() or [""]
+            lines.extend(f"  | {line}" for line in body[:20])
+            if len(body) > 20:
+                lines.append("  | ...")
+    for name, text in case.binary.items():
+        shown = text.encode("latin-1")[:80]
+        lines.append(f"{name} (bytes): {shown!r}")
+    for entry in case.archive:
+        extra = f"{entry['zeros']} zero bytes" if "zeros" in entry else ("a symbolic link" if entry.get("symlink") else "a file")
+        lines.append(f"zip entry {entry['name']!r}: {extra}")
+    return "\n".join(lines)
+
+
+def _dedent(doc: str) -> str:
+    import textwrap
+
+    first, _, rest = doc.strip("\n").partition("\n")
+    return first.strip() + "\n" + textwrap.dedent(rest)

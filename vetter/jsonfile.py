@@ -1,0 +1,304 @@
+"""Read one JSON file once: decode, parse, record defects, map pointers to lines.
+
+Real connector files are not always valid JSON (BOMs, Latin-1 bytes, trailing
+commas, raw control characters, duplicate keys; see ``docs/architecture.md``).
+``parse_json`` reports each defect as a ``JsonProblem`` with its line and
+column, repairs what can be repaired without moving any character (so line and
+column stay true to the original file), and parses the rest with the C
+decoder of the standard library.
+
+Positions are found lazily: ``JsonFile.locate(pointer)`` walks from the root
+to the pointer, indexing each container it passes once (keys are read with the
+C string scanner, values skipped with the C decoder), so a file with no
+findings costs nothing beyond ``json.loads``. A pointer to a missing key
+resolves to its nearest existing ancestor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from vetter import pointer as jp
+
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder(strict=False)
+_scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
+
+MAX_REPAIRS = 200
+"""Give up repairing a file after this many defects and report it unparseable."""
+
+
+@dataclass(frozen=True)
+class JsonProblem:
+    """A defect found while decoding or parsing a JSON file."""
+
+    kind: str  # bom | encoding | invalid-utf8 | trailing-comma | control-character |
+    #            duplicate-key | non-standard-number | syntax | too-deep | empty
+    message: str
+    line: int
+    column: int
+    pointer: str | None = None  # set when the defect belongs to a node (duplicate keys)
+
+
+class _Unparseable(Exception):
+    pass
+
+
+class JsonFile:
+    """A parsed JSON file: its bytes, its data, its defects and a source map."""
+
+    def __init__(self, name: str, raw: bytes) -> None:
+        self.name = name
+        self.raw = raw
+        self.sha256 = hashlib.sha256(raw).hexdigest()
+        self.problems: tuple[JsonProblem, ...] = ()
+        self.text = ""
+        self.data: Any = None
+        self.parsed = False
+        self._line_starts: list[int] | None = None
+        self._containers: dict[int, dict[str, tuple[int, int]] | list[int]] = {}
+        self._parse()
+
+    # -- parsing -----------------------------------------------------------
+    def _parse(self) -> None:
+        problems: list[JsonProblem] = []
+        self.text = _decode(self.raw, problems, self._position_of_byte)
+        if not self.text.strip():
+            problems.append(JsonProblem("empty", "The file is empty.", 1, 1))
+            self.problems = tuple(problems)
+            return
+        duplicates: list[tuple[dict[str, Any], list[str]]] = []
+
+        def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            obj = dict(pairs)
+            if len(obj) != len(pairs):
+                seen: set[str] = set()
+                dups = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+                duplicates.append((obj, dups))
+            return obj
+
+        constants: list[str] = []
+
+        def parse_constant(name: str) -> float:
+            constants.append(name)
+            return float(name)
+
+        text = self.text
+        for _ in range(MAX_REPAIRS):
+            try:
+                self.data = json.loads(
+                    text, object_pairs_hook=pairs_hook, parse_constant=parse_constant
+                )
+                self.parsed = True
+                break
+            except json.JSONDecodeError as err:
+                duplicates.clear()
+                constants.clear()
+                repaired = self._repair(text, err, problems)
+                if repaired is None:
+                    break
+                text = repaired
+            except RecursionError:
+                problems.append(
+                    JsonProblem("too-deep", "The file is nested too deeply to be read.", 1, 1)
+                )
+                break
+        self.text = text  # same length and line breaks as the original: positions hold
+        if self.parsed:
+            for obj, keys in duplicates:
+                where = _find_object(self.data, obj)
+                for key in dict.fromkeys(keys):
+                    ptr = None if where is None else jp.join(where, key)
+                    line, col = self.locate(ptr) if ptr is not None else (1, 1)
+                    problems.append(
+                        JsonProblem(
+                            "duplicate-key",
+                            f"Key '{key}' appears more than once in the same object; "
+                            "only the last value is kept.",
+                            line,
+                            col,
+                            ptr,
+                        )
+                    )
+            for name in dict.fromkeys(constants):
+                problems.append(
+                    JsonProblem(
+                        "non-standard-number", f"'{name}' is not a valid JSON number.", 1, 1
+                    )
+                )
+        self.problems = tuple(problems)
+
+    def _repair(
+        self, text: str, err: json.JSONDecodeError, problems: list[JsonProblem]
+    ) -> str | None:
+        pos = err.pos
+        if err.msg.startswith("Invalid control character"):
+            line, col = self.position(pos)
+            problems.append(
+                JsonProblem(
+                    "control-character",
+                    f"Raw control character U+{ord(text[pos]):04X} inside a string.",
+                    line,
+                    col,
+                )
+            )
+            return text[:pos] + " " + text[pos + 1 :]
+        if err.msg.startswith(("Expecting property name", "Expecting value")):
+            back = pos - 1
+            while back >= 0 and text[back] in " \t\r\n":
+                back -= 1
+            if back >= 0 and text[back] == "," and pos < len(text) and text[pos] in "}]":
+                line, col = self.position(back)
+                problems.append(
+                    JsonProblem(
+                        "trailing-comma",
+                        f"Trailing comma before '{text[pos]}'.",
+                        line,
+                        col,
+                    )
+                )
+                return text[:back] + " " + text[back + 1 :]
+        line, col = self.position(pos)
+        problems.append(JsonProblem("syntax", f"Invalid JSON: {err.msg}.", line, col))
+        return None
+
+    # -- positions -----------------------------------------------------------
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset in the decoded text."""
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        index = bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def _position_of_byte(self, offset: int) -> tuple[int, int]:
+        head = self.raw[:offset]
+        line = head.count(b"\n") + 1
+        column = offset - (head.rfind(b"\n") + 1) + 1
+        return line, column
+
+    def locate(self, pointer: str) -> tuple[int, int]:
+        """Line and column of ``pointer``, or of its nearest existing ancestor.
+
+        A key pointer (``/paths/~1x``) resolves to the key's position; an array
+        item to the item's first character.
+        """
+        if not self.parsed:
+            return 1, 1
+        return self.position(self._offset(pointer))
+
+    def _offset(self, pointer: str) -> int:
+        text = self.text
+        pos = _WS.match(text, 0).end()  # type: ignore[union-attr]
+        try:
+            tokens = jp.split(pointer)
+        except ValueError:
+            return pos
+        last = len(tokens) - 1
+        for depth, token in enumerate(tokens):
+            index = self._index(pos)
+            if isinstance(index, dict):
+                hit = index.get(token)
+                if hit is None:
+                    return pos
+                key_pos, value_pos = hit
+                if depth == last:
+                    return key_pos
+                pos = value_pos
+            elif isinstance(index, list):
+                if not token.isdigit() or int(token) >= len(index):
+                    return pos
+                pos = index[int(token)]
+            else:
+                return pos
+        return pos
+
+    def _index(self, pos: int) -> dict[str, tuple[int, int]] | list[int] | None:
+        """Index the object or array starting at ``pos`` (cached)."""
+        cached = self._containers.get(pos)
+        if cached is not None:
+            return cached
+        text = self.text
+        opener = text[pos] if pos < len(text) else ""
+        index: dict[str, tuple[int, int]] | list[int]
+        try:
+            if opener == "{":
+                index = {}
+                cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+                while cur < len(text) and text[cur] != "}":
+                    key, end = _scanstring(text, cur + 1, False)
+                    value_pos = _WS.match(text, _WS.match(text, end).end() + 1).end()  # type: ignore[union-attr]
+                    index[key] = (cur, value_pos)  # a duplicate key keeps its last position
+                    cur = _skip_value(text, value_pos)
+            elif opener == "[":
+                index = []
+                cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+                while cur < len(text) and text[cur] != "]":
+                    index.append(cur)
+                    cur = _skip_value(text, cur)
+            else:
+                return None
+        except (ValueError, IndexError):
+            return None
+        self._containers[pos] = index
+        return index
+
+    def snippet(self, line: int, context: int = 2) -> list[tuple[int, str]]:
+        """Source lines around ``line`` (for reports)."""
+        lines = self.text.splitlines()
+        start = max(1, line - context)
+        return [(n, lines[n - 1]) for n in range(start, min(len(lines), line + context) + 1)]
+
+
+def _skip_value(text: str, pos: int) -> int:
+    """Offset after the value at ``pos`` and its trailing comma and whitespace."""
+    _, end = _DECODER.raw_decode(text, pos)
+    end = _WS.match(text, end).end()  # type: ignore[union-attr]
+    if end < len(text) and text[end] == ",":
+        end = _WS.match(text, end + 1).end()  # type: ignore[union-attr]
+    return end
+
+
+def _decode(raw: bytes, problems: list[JsonProblem], byte_position: Any) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(
+            JsonProblem("bom", "The file starts with a UTF-8 byte order mark (BOM).", 1, 1)
+        )
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(
+            JsonProblem("encoding", "The file is UTF-16 encoded; JSON files must be UTF-8.", 1, 1)
+        )
+        return raw.decode("utf-16", errors="replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, col = byte_position(err.start + (3 if problems and problems[-1].kind == "bom" else 0))
+        problems.append(
+            JsonProblem(
+                "invalid-utf8",
+                f"Byte 0x{raw[err.start]:02X} at offset {err.start} is not valid UTF-8 "
+                "(the file looks Latin-1/Windows-1252 encoded).",
+                line,
+                col,
+            )
+        )
+        return raw.decode("utf-8", errors="replace")
+
+
+def _find_object(data: Any, target: dict[str, Any]) -> str | None:
+    """Pointer of the container ``target`` (by identity) inside ``data``."""
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        node, where = stack.pop()
+        if node is target:
+            return where
+        if isinstance(node, dict):
+            stack.extend((v, jp.join(where, k)) for k, v in node.items() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((v, jp.join(where, i)) for i, v in enumerate(node) if isinstance(v, (dict, list)))
+    return None

@@ -1,0 +1,51 @@
+"""RFC 6901 JSON pointer helpers.
+
+Pointers are plain strings everywhere in vetter ("" is the document root,
+"/paths/~1items/get" an operation). These helpers are the only place that
+escapes or splits them, so no rule builds a pointer by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import jsonpointer
+
+
+def escape(token: str | int) -> str:
+    """Escape one reference token (``~`` -> ``~0``, ``/`` -> ``~1``)."""
+    return jsonpointer.escape(str(token))
+
+
+def unescape(token: str) -> str:
+    return jsonpointer.unescape(token)
+
+
+def join(base: str, *tokens: str | int) -> str:
+    """Append tokens to a pointer: ``join("/paths", "/a")`` -> ``/paths/~1a``."""
+    return base + "".join("/" + escape(t) for t in tokens)
+
+
+def split(pointer: str) -> list[str]:
+    """Split a pointer into unescaped tokens; ``""`` -> ``[]``."""
+    if not pointer:
+        return []
+    if not pointer.startswith("/"):
+        raise ValueError(f"not a JSON pointer: {pointer!r}")
+    return [unescape(t) for t in pointer[1:].split("/")]
+
+
+def from_tokens(tokens: Iterable[str | int]) -> str:
+    return join("", *tokens)
+
+
+def parent(pointer: str) -> str:
+    return pointer[: pointer.rfind("/")] if pointer else ""
+
+
+def resolve(document: object, pointer: str) -> object:
+    """Return the value at ``pointer``; raise ``LookupError`` when it is absent."""
+    try:
+        return jsonpointer.resolve_pointer(document, pointer)
+    except jsonpointer.JsonPointerException as exc:
+        raise LookupError(pointer) from exc

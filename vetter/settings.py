@@ -1,0 +1,144 @@
+"""Configuration: ``vetter.toml`` or ``[tool.vetter]`` in ``pyproject.toml``.
+
+```toml
+select = ["ALL"]              # ids, id prefixes ("SWG"), names, aliases, categories, tags
+ignore = ["PKG003"]
+fail-on = "error"             # error | warning | info | never
+[severity]
+SWG001 = "warning"            # per-rule override (id, name or alias)
+```
+
+Command-line flags override the file. Unknown keys and unknown rule
+references are errors (exit 2), with close matches suggested.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vetter.rule import Rule, Severity
+
+if TYPE_CHECKING:
+    from vetter.catalog import Catalog
+
+FAIL_ON = ("error", "warning", "info", "never")
+_KEYS = {"select", "ignore", "fail-on", "severity", "rules-dir"}
+
+
+class SettingsError(Exception):
+    pass
+
+
+@dataclass
+class Settings:
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: str = "error"
+    rules_dirs: list[Path] = field(default_factory=list)
+    source: str | None = None  # the config file read, if any
+    _selected: frozenset[str] | None = None
+    _overrides: dict[str, Severity] = field(default_factory=dict)
+
+    def bind(self, catalog: Catalog) -> Settings:
+        """Resolve references against the catalogue; raise on unknown ones."""
+        chosen: set[str] = set()
+        for ref in self.select:
+            chosen |= _resolve(catalog, ref, "select")
+        for ref in self.ignore:
+            chosen -= _resolve(catalog, ref, "ignore")
+        self._selected = frozenset(chosen)
+        self._overrides = {}
+        for ref, level in self.severity.items():
+            if level not in ("error", "warning", "info"):
+                raise SettingsError(f"severity for {ref}: {level!r} is not error, warning or info")
+            for rid in _resolve(catalog, ref, "severity"):
+                self._overrides[rid] = Severity(level)
+        return self
+
+    def selected(self, catalog: Catalog) -> frozenset[str]:
+        if self._selected is None:
+            self.bind(catalog)
+        assert self._selected is not None
+        return self._selected
+
+    def severity_for(self, rule: Rule) -> Severity:
+        return self._overrides.get(rule.id, rule.severity)
+
+
+def _resolve(catalog: Catalog, ref: str, where: str) -> set[str]:
+    ids = catalog.select(ref)
+    if not ids:
+        known = list(catalog.by_id) + list(catalog.by_name)
+        close = difflib.get_close_matches(ref, known, n=3)
+        extra = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise SettingsError(f"{where}: no rule matches {ref!r}{extra}")
+    return ids
+
+
+def load_settings(config: str | None, start: Path) -> Settings:
+    """Read ``--config FILE``, else ``vetter.toml`` / ``pyproject.toml`` in ``start`` or above."""
+    path: Path | None
+    if config:
+        path = Path(config)
+        if not path.is_file():
+            raise SettingsError(f"--config {config}: no such file")
+    else:
+        path = _find_config(start)
+    if path is None:
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(f"{path}: {exc}") from exc
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("vetter", {})
+    return _from_table(data, path)
+
+
+def _find_config(start: Path) -> Path | None:
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "vetter.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "vetter" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
+                    return pyproject
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                return None
+        if (folder / ".git").exists():
+            break
+    return None
+
+
+def _from_table(data: dict[str, Any], path: Path) -> Settings:
+    unknown = set(data) - _KEYS
+    if unknown:
+        raise SettingsError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_KEYS))}")
+    settings = Settings(source=str(path))
+    for key in ("select", "ignore"):
+        if key in data:
+            value = data[key]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise SettingsError(f"{path}: {key} must be a list of strings")
+            setattr(settings, key, list(value))
+    if "fail-on" in data:
+        if data["fail-on"] not in FAIL_ON:
+            raise SettingsError(f"{path}: fail-on must be one of {', '.join(FAIL_ON)}")
+        settings.fail_on = data["fail-on"]
+    if "severity" in data:
+        if not isinstance(data["severity"], dict):
+            raise SettingsError(f"{path}: [severity] must be a table of rule = level")
+        settings.severity = {str(k): str(v) for k, v in data["severity"].items()}
+    if "rules-dir" in data:
+        dirs = data["rules-dir"]
+        dirs = [dirs] if isinstance(dirs, str) else dirs
+        settings.rules_dirs = [(path.parent / d) for d in dirs]
+    return settings

@@ -1,0 +1,206 @@
+"""Views over a Swagger 2.0 document: the ``given`` part of every rule.
+
+The document is walked once (``_index``) into operations and ``$ref`` sites;
+each ``$ref`` is resolved once and cached. Views hand rules the data *and*
+its pointer, so findings point at the real definition, never at an inlined
+copy, and no rule builds a pointer by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from vetter import pointer as jp
+from vetter.jsonfile import JsonFile
+from vetter.rule import Location
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
+
+
+@dataclass(frozen=True)
+class Node:
+    """A JSON value with its place in a file."""
+
+    file: str
+    pointer: str
+    data: Any
+
+    @property
+    def loc(self) -> Location:
+        return Location(self.file, self.pointer)
+
+    def at(self, *keys: str | int) -> Location:
+        return Location(self.file, jp.join(self.pointer, *keys))
+
+    def child(self, *keys: str | int) -> Node | None:
+        data = self.data
+        for k in keys:
+            if isinstance(data, dict) and isinstance(k, str) and k in data:
+                data = data[k]
+            elif isinstance(data, list) and isinstance(k, int) and 0 <= k < len(data):
+                data = data[k]
+            else:
+                return None
+        return Node(self.file, jp.join(self.pointer, *keys), data)
+
+
+@dataclass(frozen=True)
+class Operation(Node):
+    path: str
+    method: str
+
+    @property
+    def id(self) -> str:
+        op_id = self.data.get("operationId") if isinstance(self.data, dict) else None
+        return op_id if isinstance(op_id, str) else f"{self.method.upper()} {self.path}"
+
+
+@dataclass(frozen=True)
+class RefSite:
+    """A ``$ref`` in the document: where it is and what it says."""
+
+    pointer: str  # pointer of the object holding "$ref"
+    ref: Any
+
+
+class RefError(Exception):
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind  # external | malformed | unresolvable | cycle
+
+
+class Swagger:
+    """Read-only views over one parsed swagger file."""
+
+    def __init__(self, file: JsonFile) -> None:
+        self.file = file
+        self.data: dict[str, Any] = file.data
+        self._resolved: dict[str, tuple[str, Any]] = {}
+
+    def loc(self, pointer: str) -> Location:
+        return Location(self.file.name, pointer)
+
+    def node(self, pointer: str) -> Node | None:
+        try:
+            return Node(self.file.name, pointer, jp.resolve(self.data, pointer))
+        except LookupError:
+            return None
+
+    # -- one walk ------------------------------------------------------------
+    @cached_property
+    def _index(self) -> tuple[list[Operation], list[RefSite]]:
+        operations: list[Operation] = []
+        refs: list[RefSite] = []
+        name = self.file.name
+        paths = self.data.get("paths")
+        if isinstance(paths, dict):
+            for path, item in paths.items():
+                if not isinstance(item, dict):
+                    continue
+                for method in METHODS:
+                    op = item.get(method)
+                    if isinstance(op, dict):
+                        operations.append(Operation(name, jp.join("/paths", path, method), op, path, method))
+        # iterative walk: deep documents must not exhaust the Python stack
+        stack: list[tuple[Any, str]] = [(self.data, "")]
+        while stack:
+            node, where = stack.pop()
+            if isinstance(node, dict):
+                if "$ref" in node:
+                    refs.append(RefSite(where, node["$ref"]))
+                for k, v in node.items():
+                    if isinstance(v, (dict, list)):
+                        stack.append((v, where + "/" + jp.escape(k)))
+            else:
+                for i, v in enumerate(node):
+                    if isinstance(v, (dict, list)):
+                        stack.append((v, f"{where}/{i}"))
+        refs.sort(key=lambda r: r.pointer)
+        return operations, refs
+
+    def operations(self) -> list[Operation]:
+        return self._index[0]
+
+    def refs(self) -> list[RefSite]:
+        return self._index[1]
+
+    # -- $ref ------------------------------------------------------------------
+    def resolve_ref(self, ref: Any) -> tuple[str, Any]:
+        """Follow a ``$ref`` (and any chain of refs) to ``(pointer, data)``.
+
+        Raises ``RefError`` for external, malformed, unresolvable or cyclic
+        references. Results are cached per reference string.
+        """
+        if not isinstance(ref, str):
+            raise RefError("malformed", f"$ref must be a string, not {type(ref).__name__}")
+        hit = self._resolved.get(ref)
+        if hit is not None:
+            return hit
+        seen: list[str] = []
+        current = ref
+        while True:
+            if not current.startswith("#"):
+                raise RefError("external", f"'{current}' points outside this file")
+            target = current[1:]
+            if target and not target.startswith("/"):
+                raise RefError("malformed", f"'{current}' is not a JSON pointer")
+            if target in seen:
+                chain = " -> ".join(["#" + s for s in seen] + [current])
+                raise RefError("cycle", f"$ref chain never ends: {chain}")
+            seen.append(target)
+            try:
+                data = jp.resolve(self.data, target)
+            except LookupError:
+                raise RefError("unresolvable", f"'{current}' does not exist in this file") from None
+            if isinstance(data, dict) and "$ref" in data:
+                current = data["$ref"]
+                if not isinstance(current, str):
+                    raise RefError("malformed", f"$ref at '#{target}' is not a string")
+                continue
+            self._resolved[ref] = (target, data)
+            return target, data
+
+    def deref(self, node: Node) -> Node:
+        """The node itself, or the node its ``$ref`` points to (unchanged if unresolvable)."""
+        if isinstance(node.data, dict) and "$ref" in node.data:
+            try:
+                target, data = self.resolve_ref(node.data["$ref"])
+            except RefError:
+                return node
+            return Node(self.file.name, target, data)
+        return node
+
+    # -- common views ------------------------------------------------------------
+    def parameters(self, op: Operation) -> Iterator[Node]:
+        """Effective parameters of an operation: path-level ones it does not override, then its own."""
+        own = [self.deref(n) for n in _items(op.child("parameters"))]
+        item = self.node(jp.parent(op.pointer))
+        inherited = [self.deref(n) for n in _items(item.child("parameters") if item else None)]
+        keys = {_param_key(n.data) for n in own}
+        yield from (n for n in inherited if _param_key(n.data) not in keys)
+        yield from own
+
+    def definitions(self) -> Iterator[Node]:
+        defs = self.data.get("definitions")
+        if isinstance(defs, dict):
+            for key, value in defs.items():
+                yield Node(self.file.name, jp.join("/definitions", key), value)
+
+    def security_definitions(self) -> Iterator[Node]:
+        defs = self.data.get("securityDefinitions")
+        if isinstance(defs, dict):
+            for key, value in defs.items():
+                yield Node(self.file.name, jp.join("/securityDefinitions", key), value)
+
+
+def _items(node: Node | None) -> Iterator[Node]:
+    if node is not None and isinstance(node.data, list):
+        for i, value in enumerate(node.data):
+            yield Node(node.file, jp.join(node.pointer, i), value)
+
+
+def _param_key(data: Any) -> tuple[Any, Any]:
+    return (data.get("name"), data.get("in")) if isinstance(data, dict) else (None, None)
