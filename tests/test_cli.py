@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import jsonschema
+from click.testing import CliRunner
+
+from vetter.cases import base_files
+from vetter.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = ROOT / "fixtures" / "packages" / "minimal"
+REPORT_SCHEMA = json.loads((ROOT / "vetter" / "schemas" / "report-v1.schema.json").read_text())
+
+
+def run(*args: str, cwd: Path | None = None):
+    runner = CliRunner()
+    if cwd is None:
+        return runner.invoke(main, list(args))
+    import os
+
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(main, list(args))
+    finally:
+        os.chdir(old)
+
+
+def broken_package(tmp_path: Path) -> Path:
+    files = base_files("minimal")
+    files["apiDefinition.swagger.json"] = files["apiDefinition.swagger.json"].replace(b'"version": "1.0",', b'"version": "1.0",,')
+    files["apiProperties.json"] = b'\xef\xbb\xbf' + files["apiProperties.json"]
+    pkg = tmp_path / "broken"
+    pkg.mkdir()
+    for name, raw in files.items():
+        (pkg / name).write_bytes(raw)
+    return pkg
+
+
+def test_clean_package_exits_0():
+    result = run("scan", str(MINIMAL))
+    assert result.exit_code == 0, result.output
+    assert "PASS" in result.output and "no findings" in result.output
+
+
+def test_findings_exit_1_and_threshold(tmp_path):
+    pkg = broken_package(tmp_path)
+    result = run("scan", str(pkg))
+    assert result.exit_code == 1
+    assert "JSN001" in result.output and "apiDefinition.swagger.json:6:" in result.output
+    assert run("scan", str(pkg), "--fail-on", "never").exit_code == 0
+    only_warning = run("scan", str(pkg), "--select", "JSN002")
+    assert only_warning.exit_code == 0 and "JSN002" in only_warning.output
+    assert run("scan", str(pkg), "--select", "JSN002", "--fail-on", "warning").exit_code == 1
+
+
+def test_json_report_is_valid_and_deterministic(tmp_path):
+    pkg = broken_package(tmp_path)
+    first = run("scan", str(pkg), str(MINIMAL), "--format", "json")
+    second = run("scan", str(MINIMAL), str(pkg), "--format", "json")
+    assert first.exit_code == 1
+    assert first.output == second.output
+    report = json.loads(first.output)
+    jsonschema.validate(report, REPORT_SCHEMA)
+    findings = [f for p in report["packages"] for f in p["findings"]]
+    assert {f["rule"] for f in findings} == {"JSN001", "JSN002"}
+    assert all(f["line"] >= 1 and f["column"] >= 1 and f["hint"] for f in findings)
+    skipped = {s["rule"] for p in report["packages"] for s in p["rules_skipped"]}
+    assert {"SWG001", "SWG002", "SWG003", "SWG004"} <= skipped
+
+
+def test_fingerprints_survive_reformatting(tmp_path):
+    files = base_files("minimal")
+    data = json.loads(files["apiDefinition.swagger.json"])
+    del data["info"]["version"]
+    fingerprints = []
+    for indent in (2, None):
+        pkg = tmp_path / f"p{indent}"
+        pkg.mkdir()
+        for name, raw in files.items():
+            (pkg / name).write_bytes(raw)
+        (pkg / "apiDefinition.swagger.json").write_text(json.dumps(data, indent=indent))
+        report = json.loads(run("scan", str(pkg), "--format", "json").output)
+        fingerprints.append([f["fingerprint"] for f in report["packages"][0]["findings"]])
+    assert fingerprints[0] == fingerprints[1] and fingerprints[0]
+
+
+def test_output_file_and_refusal_to_write_into_the_package(tmp_path):
+    out = tmp_path / "report.json"
+    assert run("scan", str(MINIMAL), "--format", "json", "--output", str(out)).exit_code == 0
+    assert json.loads(out.read_text())["summary"]["packages"] == 1
+    inside = run("scan", str(MINIMAL), "--output", str(MINIMAL / "report.txt"))
+    assert inside.exit_code == 2 and "refusing to write into the package" in inside.output
+    assert not (MINIMAL / "report.txt").exists()
+
+
+def test_usage_and_tool_errors_exit_2_with_one_line(tmp_path):
+    for args in (
+        ["scan", str(tmp_path / "missing")],
+        ["scan", str(MINIMAL), "--select", "NOPE999"],
+        ["scan", str(MINIMAL), "--fail-on", "sometimes"],
+        ["explain", "no-such-rule"],
+        ["scan", str(tmp_path)],
+    ):
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output
+
+
+def test_config_file_select_ignore_and_severity(tmp_path):
+    pkg = broken_package(tmp_path)
+    (tmp_path / "vetter.toml").write_text(
+        textwrap.dedent(
+            """
+            select = ["json"]
+            ignore = ["trailing-comma"]
+            fail-on = "warning"
+            [severity]
+            byte-order-mark = "info"
+            JSN001 = "warning"
+            """
+        )
+    )
+    report = json.loads(run("scan", str(pkg), "--format", "json", cwd=tmp_path).output)
+    sev = {f["rule"]: f["severity"] for f in report["packages"][0]["findings"]}
+    assert sev == {"JSN001": "warning", "JSN002": "info"}
+    assert report["fail_on"] == "warning" and report["summary"]["failed"] is True
+    assert run("scan", str(pkg), "--fail-on", "error", cwd=tmp_path).exit_code == 0
+    (tmp_path / "vetter.toml").write_text('selct = ["ALL"]\n')
+    bad = run("scan", str(pkg), cwd=tmp_path)
+    assert bad.exit_code == 2 and "unknown key" in bad.output
+
+
+def test_rules_dir_and_a_crashing_rule(tmp_path):
+    rules = tmp_path / "myrules"
+    rules.mkdir()
+    (rules / "org001_always_crashes.py").write_text(
+        textwrap.dedent(
+            '''
+            """A rule that crashes.
+
+            ## Why
+            To prove the engine goes on.
+
+            ## How to fix
+            Nothing.
+            """
+            from vetter import Rule, Severity
+
+            RULE = Rule(id="ORG001", name="always-crashes", category="org", severity=Severity.INFO)
+
+            def check(package):
+                raise ValueError("boom")
+                yield
+            '''
+        )
+    )
+    result = run("scan", str(MINIMAL), "--rules-dir", str(rules), "--format", "json")
+    report = json.loads(result.output)
+    [finding] = report["packages"][0]["findings"]
+    assert finding["rule"] == "VET001" and "ORG001" in finding["message"] and "boom" in finding["message"]
+    assert report["packages"][0]["summary"]["rules_run"] == len(report["rules"])
+    listed = run("rules", "--rules-dir", str(rules), "--format", "json")
+    assert "ORG001" in {r["id"] for r in json.loads(listed.output)}
+
+
+def test_rules_and_explain():
+    listing = json.loads(run("rules", "--format", "json").output)
+    ids = [r["id"] for r in listing]
+    assert ids == sorted(ids) and "SWG001" in ids
+    for ref in ("SWG003", "ref-unresolvable", "SchemaReferenceNotFound"):
+        text = run("explain", ref).output
+        assert text.startswith("SWG003 ref-unresolvable")
+        assert "## Failing example" in text and "## Passing example" in text
+        assert "cannot be resolved" in text and "vetter reports nothing." in text
+
+
+def test_version_and_help():
+    assert run("--version").output.strip().startswith("vetter ")
+    helptext = run("--help").output
+    for command in ("scan", "rules", "explain"):
+        assert command in helptext
+
+
+def test_console_script_runs_without_traceback():
+    proc = subprocess.run(
+        [sys.executable, "-m", "vetter.cli", "scan", str(MINIMAL), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
