@@ -83,7 +83,7 @@ def run_rules(package: ConnectorPackage, catalog: Catalog, settings: Settings) -
 
 def _crash(loaded: LoadedRule, package: ConnectorPackage, text: str, settings: Settings) -> Finding:
     violation = Violation(
-        Location(package.roles.get("swagger") or "."),
+        Location("."),
         f"Rule {loaded.id} ({loaded.rule.name}) crashed: {text}",
         key=loaded.id,
     )

@@ -5,7 +5,9 @@
   answers yes/no fast; only the parts of a document that fail it are walked
   by ``jsonschema`` (Draft 4) for the full list of errors with their paths.
 * ``apiProperties.json``: our own schema, ``vetter/schemas/apiProperties.schema.json``,
-  written from the paconn schema and Microsoft's docs.
+  written from the paconn schema and Microsoft's docs, behind its own gate.
+
+A clean package never imports jsonschema at all, which keeps start-up short.
 
 Errors are flattened for people: a ``oneOf`` failure reports its most
 relevant branch, a missing required key points at the key, an unexpected key
@@ -84,7 +86,7 @@ def swagger_errors(data: Any) -> list[SchemaError]:
     parameter and response, and the rest) and only the parts that fail their
     own compiled gate are walked by jsonschema, with the matching subschema.
     """
-    gate = _gate()
+    gate = _gate("swagger20")
     if gate is not None and _passes(gate.validate, data):
         return []
     if gate is None or not isinstance(data, dict):
@@ -111,15 +113,20 @@ def swagger_errors(data: Any) -> list[SchemaError]:
 
 
 def api_properties_errors(data: Any) -> list[SchemaError]:
+    gate = _gate("api_properties")
+    if gate is not None and _passes(gate.validate, data):
+        return []
     return list(_errors(_validator("apiProperties"), data))
 
 
-def _gate() -> Any:
+def _gate(name: str) -> Any:
+    """The compiled gate module for a schema (``vetter/_generated/<name>.py``)."""
+    import importlib
+
     try:
-        from vetter._generated import swagger20
+        return importlib.import_module(f"vetter._generated.{name}")
     except ImportError:  # pragma: no cover - generated file missing in a broken install
         return None
-    return swagger20
 
 
 def _passes(check: Any, value: Any) -> bool:

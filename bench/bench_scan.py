@@ -1,0 +1,117 @@
+"""Time vetter scans on the real corpus, beside openapi-spec-validator.
+
+    python bench/bench_scan.py [--repeat 3] [--shared ../shared]
+
+Measures, all rules on:
+  1. the whole of ../shared/corpus in one process (wall time and peak RSS of `vetter scan`);
+  2. one median-sized package, whole process (`vetter scan DIR`), best and median of N;
+  3. the largest swagger (HubSpot CRM V2, ~1 MB), whole process;
+  4. openapi-spec-validator (iter_errors, every error) on the same swaggers, in one process.
+Prints a Markdown table to paste into docs/benchmarks.md. Not a test: timings vary by machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_process(args: list[str]) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS (MiB) and exit code of one vetter process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "vetter.cli", *args], capture_output=True, cwd=ROOT, check=False
+    )
+    wall = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"vetter failed: {proc.stderr.decode()[:500]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) // 1024, proc.returncode
+
+
+def swaggers(corpus: Path) -> list[Path]:
+    return sorted(p for p in corpus.glob("*/*/*") if p.name.lower().endswith(".swagger.json"))
+
+
+def median_package(corpus: Path) -> Path:
+    sized = sorted((p.stat().st_size, p.parent) for p in swaggers(corpus))
+    return sized[len(sized) // 2][1]
+
+
+def bench_openapi_spec_validator(files: list[Path]) -> tuple[float, int, int]:
+    from openapi_spec_validator import OpenAPIV2SpecValidator
+
+    from vetter.jsonfile import JsonFile
+
+    docs = []
+    for f in files:
+        jf = JsonFile(f.name, f.read_bytes())
+        if jf.parsed and isinstance(jf.data, dict):
+            docs.append(jf.data)
+    start = time.perf_counter()
+    failed = errors = 0
+    for doc in docs:
+        try:
+            found = list(OpenAPIV2SpecValidator(doc).iter_errors())
+        except Exception:  # it raises on some real documents
+            failed += 1
+            continue
+        errors += len(found)
+    return time.perf_counter() - start, len(docs), failed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--skip-peer", action="store_true", help="do not time openapi-spec-validator")
+    args = parser.parse_args()
+    # An installed wheel has its bytecode compiled; do the same for the source tree so the
+    # figures do not include compiling vetter/_generated (~0.6 MB) on every start.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "vetter", "rules"], cwd=ROOT, check=True, capture_output=True)
+    corpus = args.shared / "corpus"
+    hubspot = corpus / "independent-publisher-connectors" / "HubSpot CRM V2"
+    median = median_package(corpus)
+    rows: list[tuple[str, str]] = []
+
+    walls, peaks = [], []
+    for _ in range(max(1, args.repeat // 2)):
+        wall, peak, _code = run_process(["scan", str(corpus), "--format", "json", "--output", os.devnull])
+        walls.append(wall)
+        peaks.append(peak)
+    n_packages = len(list(p for g in corpus.iterdir() if g.is_dir() for p in g.iterdir() if p.is_dir()))
+    rows.append((f"whole corpus ({n_packages} packages), one process", f"{min(walls):.2f} s (median {statistics.median(walls):.2f} s), peak RSS {max(peaks)} MiB"))
+
+    for label, target in ((f"median package ({median.name})", median), ("HubSpot CRM V2 (1 MB swagger)", hubspot)):
+        times = [run_process(["scan", str(target), "--format", "json", "--output", os.devnull])[0] for _ in range(args.repeat)]
+        rows.append((f"{label}, whole process", f"{min(times):.3f} s (median {statistics.median(times):.3f} s)"))
+
+    times = [run_process(["--version"])[0] for _ in range(args.repeat)]
+    rows.append(("`vetter --version` (start-up floor)", f"{min(times):.3f} s"))
+
+    if not args.skip_peer:
+        sys.path.insert(0, str(ROOT))
+        seconds, docs, failed = bench_openapi_spec_validator(swaggers(corpus))
+        rows.append((f"openapi-spec-validator, all {docs} parseable corpus swaggers, in process", f"{seconds:.2f} s ({failed} raised)"))
+        seconds, docs, failed = bench_openapi_spec_validator([hubspot / "apiDefinition.swagger.json"])
+        rows.append(("openapi-spec-validator, HubSpot CRM V2, in process", f"{seconds:.2f} s"))
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    print(f"command: python bench/bench_scan.py --repeat {args.repeat}\n")
+    print("| measurement | result |\n|---|---|")
+    for label, value in rows:
+        print(f"| {label} | {value} |")
+
+
+if __name__ == "__main__":
+    main()
