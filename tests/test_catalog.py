@@ -72,3 +72,43 @@ def test_rules_do_not_change_the_package(catalog):
 
 def test_builtin_rules_dir_is_the_repo_rules_folder():
     assert builtin_rules_dir().name in ("rules", "_rules")
+
+
+def test_rule_packs_from_entry_points(monkeypatch, tmp_path):
+    import importlib.metadata
+    import sys
+    import textwrap
+
+    from vetter.catalog import discover
+
+    pack = tmp_path / "contoso_pack"
+    pack.mkdir()
+    (pack / "__init__.py").write_text("")
+    (pack / "ctx001_contoso_host.py").write_text(
+        textwrap.dedent(
+            '''
+            """The host is not a Contoso host.
+
+            ## Why
+            Policy.
+
+            ## How to fix
+            Use a Contoso host.
+            """
+            from vetter import Location, Rule, Severity, Violation
+
+            RULE = Rule(id="CTX001", name="contoso-host", category="contoso", severity=Severity.WARNING)
+
+            def check(package):
+                host = package.swagger.data.get("host", "")
+                if not host.endswith("contoso.com"):
+                    yield Violation(Location(package.swagger.file.name, "/host"), f"Host {host} is not Contoso's.")
+            '''
+        )
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    point = importlib.metadata.EntryPoint(name="contoso", value="contoso_pack", group="vetter.rules")
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group=None: [point] if group == "vetter.rules" else [])
+    catalog = discover()
+    assert "CTX001" in catalog.by_id
+    sys.modules.pop("contoso_pack", None)

@@ -195,3 +195,20 @@ def test_console_script_runs_without_traceback():
         cwd=ROOT,
     )
     assert proc.returncode == 0 and "Traceback" not in proc.stderr
+
+
+def test_markdown_report_escapes_untrusted_text(tmp_path):
+    files = base_files("minimal")
+    pkg = tmp_path / "md"
+    pkg.mkdir()
+    for name, raw in files.items():
+        (pkg / name).write_bytes(raw)
+    data = json.loads(files["apiDefinition.swagger.json"])
+    data["paths"]["/x"] = {"get": {"responses": {"200": {"description": "d", "schema": {"$ref": "#/definitions/<script>|x"}}}}}
+    (pkg / "apiDefinition.swagger.json").write_text(json.dumps(data, indent=2))
+    result = run("scan", str(pkg), "--format", "markdown")
+    assert result.exit_code == 1
+    row = next(line for line in result.output.splitlines() if "SWG003" in line)
+    assert "<script>" not in row and "&lt;script&gt;\\|x" in row
+    assert row.count(" | ") == 4  # five cells, the pipe in the message is escaped
+    assert result.output.startswith("## vetter: failed")

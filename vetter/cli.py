@@ -81,7 +81,7 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True, help="Report format (markdown: for PR comments and CI summaries).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: error].")
 @click.option("--config", type=click.Path(dir_okay=False), help="Config file (default: vetter.toml or [tool.vetter] in pyproject.toml, searched upwards).")
@@ -103,7 +103,7 @@ def scan(
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
     from vetter.engine import run_rules
     from vetter.package import LoadError, find_packages
-    from vetter.report import ScanReport, render_json, render_text
+    from vetter.report import ScanReport, render_json, render_markdown, render_text
     from vetter.settings import SettingsError, load_settings
 
     try:
@@ -137,6 +137,8 @@ def scan(
 
     if fmt == "json":
         text = render_json(report)
+    elif fmt == "markdown":
+        text = render_markdown(report)
     else:
         colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         text = render_text(report, colour=colour)

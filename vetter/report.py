@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from vetter import __version__
@@ -87,6 +88,61 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
 
 def render_json(report: ScanReport) -> str:
     return json.dumps(to_dict(report), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def templates_dir() -> Path:
+    """``reports/templates`` in a checkout, ``vetter/_templates`` in a wheel."""
+    here = Path(__file__).resolve().parent
+    bundled = here / "_templates"
+    return bundled if bundled.is_dir() else here.parent / "reports" / "templates"
+
+
+def _environment() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        # connector content is untrusted: escape it in HTML, and keep Markdown tables intact
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = _markdown_cell
+    return env
+
+
+def _markdown_cell(value: Any) -> str:
+    """Text safe inside a Markdown table cell: no pipes, no line breaks, no raw HTML."""
+    text = " ".join(str(value).split())
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def markdown_view(report: ScanReport) -> dict[str, Any]:
+    """Everything the Markdown template prints, decided here and not in the template."""
+    data = to_dict(report)
+    packages = []
+    for p in data["packages"]:
+        packages.append(
+            {
+                "origin": p["origin"],
+                "findings": [
+                    dict(f, where=f"{f['file']}:{f['line']}" if f["file"] != "." else "(package)")
+                    for f in p["findings"]
+                ],
+                "skipped": p["rules_skipped"],
+            }
+        )
+    return {
+        "verdict": "failed" if report.failing() else "passed",
+        "counts": data["summary"]["findings"],
+        "fail_on": report.fail_on,
+        "packages": packages,
+        "version": __version__,
+    }
+
+
+def render_markdown(report: ScanReport) -> str:
+    return str(_environment().get_template("scan.md.j2").render(view=markdown_view(report)))
 
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}

@@ -67,9 +67,10 @@ class RefSite:
 
 
 class RefError(Exception):
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: str, chain: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.kind = kind  # external | malformed | unresolvable | cycle
+        self.chain = chain  # pointers visited, for cycles
 
 
 class Swagger:
@@ -149,7 +150,7 @@ class Swagger:
                 raise RefError("malformed", f"'{current}' is not a JSON pointer")
             if target in seen:
                 chain = " -> ".join(["#" + s for s in seen] + [current])
-                raise RefError("cycle", f"$ref chain never ends: {chain}")
+                raise RefError("cycle", f"$ref chain never ends: {chain}", tuple(seen))
             seen.append(target)
             try:
                 data = jp.resolve(self.data, target)

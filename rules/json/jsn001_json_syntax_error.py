@@ -24,4 +24,10 @@ RULE = Rule(
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     for file, problem in package.json_problems('syntax', 'empty', 'too-deep'):
         where = Location(file.name, problem.pointer, problem.line, problem.column)
-        yield Violation(where, problem.message, key=f"{problem.line}:{problem.column}")
+        yield Violation(where, problem.message, hint=HINTS.get(problem.kind), key=f"{problem.line}:{problem.column}")
+
+
+HINTS = {
+    "empty": "Put the file's JSON content back, or remove the empty file from the package.",
+    "too-deep": "Flatten the structure: move nested schemas into `definitions` and refer to them with `$ref`.",
+}

@@ -23,5 +23,6 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    if package.swagger_file is None:
+    unread = any(p.file.lower().endswith(".swagger.json") for p in package.load_problems)
+    if package.swagger_file is None and not unread:  # an unread one is reported by PKG005
         yield Violation(Location("."), "No apiDefinition.swagger.json (or *.swagger.json) in the package.")
