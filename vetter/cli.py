@@ -53,6 +53,10 @@ class VetterGroup(click.Group):
             raise
         except KeyboardInterrupt:
             raise ToolError("interrupted") from None
+        except BrokenPipeError:  # the reader went away (`vetter ... | head`): stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)
         except Exception as exc:  # last resort: a one-line error, never a traceback
             if os.environ.get("VETTER_DEBUG"):
                 raise

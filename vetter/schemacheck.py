@@ -70,8 +70,12 @@ def _validator(name: str) -> Any:
     """
     from jsonschema import Draft4Validator
 
-    if name == "apiProperties":
-        return Draft4Validator(api_properties_schema())
+    if name.startswith("apiProperties"):
+        api = api_properties_schema()
+        if name == "apiProperties":
+            return Draft4Validator(api)
+        part = name.split("#", 1)[1]
+        return Draft4Validator({"$schema": api["$schema"], "definitions": api["definitions"], "$ref": f"#/definitions/{part}"})
     root = swagger20_schema()
     if name == "swagger20":
         return Draft4Validator(root)
@@ -112,7 +116,11 @@ def swagger_errors(data: Any) -> list[SchemaError]:
     return errors
 
 
-def api_properties_errors(data: Any) -> list[SchemaError]:
+def api_properties_errors(data: Any, part: str | None = None) -> list[SchemaError]:
+    """Errors of a whole apiProperties.json, or of one ``part`` held in its own file
+    (a solution export's ``connectionParameters`` or ``policyTemplateInstances``)."""
+    if part is not None:
+        return list(_errors(_validator(f"apiProperties#{part}"), data))
     gate = _gate("api_properties")
     if gate is not None and _passes(gate.validate, data):
         return []

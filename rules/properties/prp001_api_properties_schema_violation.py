@@ -29,11 +29,19 @@ RULE = Rule(
 )
 
 
+# A solution export keeps the parts of apiProperties.json in files of their own.
+SOLUTION_PARTS = (("connection_parameters", "connectionParameters"), ("policies", "policyTemplateInstances"))
+
+
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    file = package.properties_file
-    if file is None:
+    if package.properties_file is not None:
+        checks = [(package.properties_file, None)]
+    else:
+        checks = [(package.json(role), part) for role, part in SOLUTION_PARTS if package.json(role)]
+    if not checks:
         raise InputUnavailable("no apiProperties.json in the package")
-    if not file.parsed:
-        raise InputUnavailable(f"{file.name} could not be parsed")
-    for error in api_properties_errors(file.data):
-        yield Violation(Location(file.name, error.pointer), error.message, key=error.key)
+    for file, part in checks:
+        if file is None or not file.parsed:
+            raise InputUnavailable(f"{file.name if file else 'apiProperties.json'} could not be parsed")
+        for error in api_properties_errors(file.data, part):
+            yield Violation(Location(file.name, error.pointer), error.message, key=error.key)

@@ -17,7 +17,7 @@ the message says what the schema expected there.
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Location, Rule, Severity, Violation
+from vetter import ConnectorPackage, InputUnavailable, Location, Rule, Severity, Violation
 from vetter.schemacheck import swagger_errors
 
 RULE = Rule(
@@ -31,6 +31,8 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    swagger = package.swagger
-    for error in swagger_errors(swagger.data):
-        yield Violation(Location(swagger.file.name, error.pointer), error.message, key=error.key)
+    file = package.swagger_file  # not package.swagger: a root that is not an object is reported here
+    if file is None or not file.parsed:
+        raise InputUnavailable("no readable swagger file in the package")
+    for error in swagger_errors(file.data):
+        yield Violation(Location(file.name, error.pointer), error.message, key=error.key)
