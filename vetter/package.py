@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from vetter.jsonfile import JsonFile, JsonProblem
-from vetter.rule import InputUnavailable
+from vetter.rule import InputUnavailable, Location, Violation
 
 if TYPE_CHECKING:
     from vetter.properties import ApiProperties
@@ -109,6 +109,15 @@ class ConnectorPackage:
             for problem in file.problems:
                 if problem.kind in kinds:
                     yield file, problem
+
+    def json_problem_violations(
+        self, *kinds: str, hints: Mapping[str, str] | None = None
+    ) -> Iterator[Violation]:
+        """One violation per JSON defect of the given kinds, at its line and column."""
+        for file, problem in self.json_problems(*kinds):
+            where = Location(file.name, problem.pointer, problem.line, problem.column)
+            key = None if problem.pointer is not None else f"{problem.line}:{problem.column}"
+            yield Violation(where, problem.message, hint=(hints or {}).get(problem.kind), key=key)
 
     def json(self, role: str) -> JsonFile | None:
         name = self.roles.get(role)

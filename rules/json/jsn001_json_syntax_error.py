@@ -11,7 +11,7 @@ text after the root value). Any JSON-aware editor shows the exact spot.
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Location, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, Severity, Violation
 
 RULE = Rule(
     id="JSN001",
@@ -22,9 +22,7 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    for file, problem in package.json_problems('syntax', 'empty', 'too-deep'):
-        where = Location(file.name, problem.pointer, problem.line, problem.column)
-        yield Violation(where, problem.message, hint=HINTS.get(problem.kind), key=f"{problem.line}:{problem.column}")
+    yield from package.json_problem_violations("syntax", "empty", "too-deep", hints=HINTS)
 
 
 HINTS = {

@@ -10,7 +10,7 @@ Save the file as UTF-8 without BOM (in VS Code: "Save with Encoding" > "UTF-8").
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Location, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, Severity, Violation
 
 RULE = Rule(
     id="JSN002",
@@ -21,6 +21,4 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    for file, problem in package.json_problems('bom'):
-        where = Location(file.name, problem.pointer, problem.line, problem.column)
-        yield Violation(where, problem.message, key=f"{problem.line}:{problem.column}")
+    yield from package.json_problem_violations("bom")

@@ -11,7 +11,7 @@ accented letter or a soft hyphen).
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Location, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, Severity, Violation
 
 RULE = Rule(
     id="JSN003",
@@ -22,6 +22,4 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    for file, problem in package.json_problems('invalid-utf8', 'encoding'):
-        where = Location(file.name, problem.pointer, problem.line, problem.column)
-        yield Violation(where, problem.message, key=f"{problem.line}:{problem.column}")
+    yield from package.json_problem_violations("invalid-utf8", "encoding")

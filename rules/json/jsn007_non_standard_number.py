@@ -9,7 +9,7 @@ Use a real number, or a string if the value is meant as text.
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Location, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, Severity, Violation
 
 RULE = Rule(
     id="JSN007",
@@ -20,6 +20,4 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    for file, problem in package.json_problems('non-standard-number'):
-        where = Location(file.name, problem.pointer, problem.line, problem.column)
-        yield Violation(where, problem.message, key=f"{problem.line}:{problem.column}")
+    yield from package.json_problem_violations("non-standard-number")
