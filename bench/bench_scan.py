@@ -89,7 +89,7 @@ def main() -> None:
         wall, peak, _code = run_process(["scan", str(corpus), "--format", "json", "--output", os.devnull])
         walls.append(wall)
         peaks.append(peak)
-    n_packages = len(list(p for g in corpus.iterdir() if g.is_dir() for p in g.iterdir() if p.is_dir()))
+    n_packages = sum(1 for g in corpus.iterdir() if g.is_dir() for p in g.iterdir() if p.is_dir())
     rows.append((f"whole corpus ({n_packages} packages), one process", f"{min(walls):.2f} s (median {statistics.median(walls):.2f} s), peak RSS {max(peaks)} MiB"))
 
     for label, target in ((f"median package ({median.name})", median), ("HubSpot CRM V2 (1 MB swagger)", hubspot)):

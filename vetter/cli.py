@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
@@ -30,7 +30,7 @@ class ToolError(click.ClickException):
 class VetterGroup(click.Group):
     """Loads sub-commands that live in other modules only when they are used."""
 
-    lazy = {"diff": ("vetter.diff.cli", "diff_command")}
+    lazy: ClassVar[dict[str, tuple[str, str]]] = {"diff": ("vetter.diff.cli", "diff_command")}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])

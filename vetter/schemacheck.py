@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ class SchemaError:
     key: str  # identity for fingerprints when several errors share a pointer
 
 
-@lru_cache(maxsize=None)
+@cache
 def swagger20_schema() -> dict[str, Any]:
     spec = importlib.util.find_spec("openapi_spec_validator")
     if spec is None or not spec.submodule_search_locations:
@@ -47,20 +47,20 @@ def swagger20_schema() -> dict[str, Any]:
         return json.load(fh)  # type: ignore[no-any-return]
 
 
-@lru_cache(maxsize=None)
+@cache
 def draft4_metaschema() -> dict[str, Any]:
     from jsonschema_specifications import REGISTRY
 
     return REGISTRY.contents("http://json-schema.org/draft-04/schema#")  # type: ignore[no-any-return]
 
 
-@lru_cache(maxsize=None)
+@cache
 def api_properties_schema() -> dict[str, Any]:
     with open(SCHEMAS / "apiProperties.schema.json", encoding="utf-8") as fh:
         return json.load(fh)  # type: ignore[no-any-return]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str) -> Any:
     """A Draft 4 validator for a whole schema, or for one Swagger 2.0 definition.
 

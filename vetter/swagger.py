@@ -36,14 +36,11 @@ class Node:
         return Location(self.file, jp.join(self.pointer, *keys))
 
     def child(self, *keys: str | int) -> Node | None:
-        data = self.data
-        for k in keys:
-            if isinstance(data, dict) and isinstance(k, str) and k in data:
-                data = data[k]
-            elif isinstance(data, list) and isinstance(k, int) and 0 <= k < len(data):
-                data = data[k]
-            else:
-                return None
+        """The node at ``keys`` below this one, or None when any step is missing."""
+        try:
+            data = jp.resolve(self.data, jp.from_tokens(keys))
+        except LookupError:
+            return None
         return Node(self.file, jp.join(self.pointer, *keys), data)
 
 
