@@ -52,6 +52,8 @@ class Case:
     binary: dict[str, str] = field(default_factory=dict)  # YAML "\\xEF..." escapes, one char per byte
     kind: str = "folder"
     archive: tuple[dict[str, Any], ...] = ()  # extra zip entries: {name, text} or {name, zeros: N}
+    against: dict[str, Any] | None = None  # the previous version: {patch: ..., files: ...} on the same base
+    acks: tuple[dict[str, str], ...] = ()  # acknowledged changes: {key, reason}
     messages: tuple[str, ...] = ()  # substrings that must appear in the findings' messages
 
     @property
@@ -80,6 +82,8 @@ def load_cases(rule_id: str, root: Path | None = None) -> list[Case]:
                 binary=raw.get("binary") or {},
                 kind=raw.get("kind", "folder"),
                 archive=tuple(raw.get("archive") or ()),
+                against=raw.get("against"),
+                acks=tuple(raw.get("acks") or ()),
                 messages=tuple(raw.get("messages") or ()),
             )
         )
@@ -93,26 +97,38 @@ def base_files(base: str) -> dict[str, bytes]:
     }
 
 
-def build_package(case: Case) -> ConnectorPackage:
+def _patched(base: str, patch: dict[str, list[dict[str, Any]]], replace: dict[str, str | None]) -> dict[str, bytes]:
     import jsonpatch
 
-    files = base_files(case.base)
-    for name, ops in case.patch.items():
+    files = base_files(base)
+    for name, ops in patch.items():
         data = json.loads(files[name])
         patched = jsonpatch.apply_patch(data, ops)
         files[name] = (json.dumps(patched, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    for name, text in case.files.items():
+    for name, text in replace.items():
         if text is None:
             files.pop(name, None)
         else:
             files[name] = text.encode("utf-8")
+    return files
+
+
+def build_package(case: Case) -> ConnectorPackage:
+    files = _patched(case.base, case.patch, case.files)
     for name, text in case.binary.items():
         files[name] = text.encode("latin-1")
     if case.kind == "swagger":
         files = {k: v for k, v in files.items() if k.lower().endswith(".swagger.json")}
     if case.archive:
         return _through_zip(case, files)
-    return package_from_files(case.base, files, kind=case.kind)
+    package = package_from_files(case.base, files, kind=case.kind)
+    if case.against is not None:
+        old = _patched(case.base, case.against.get("patch") or {}, case.against.get("files") or {})
+        package.baseline = package_from_files(f"{case.base}@previous", old, kind=case.kind)
+        from vetter.compare import Ack
+
+        package.acks = [Ack(a["key"], a["reason"]) for a in case.acks]
+    return package
 
 
 def _through_zip(case: Case, files: dict[str, bytes]) -> ConnectorPackage:

@@ -30,7 +30,7 @@ class ToolError(click.ClickException):
 class VetterGroup(click.Group):
     """Loads sub-commands that live in other modules only when they are used."""
 
-    lazy: ClassVar[dict[str, tuple[str, str]]] = {"diff": ("vetter.diff.cli", "diff_command")}
+    lazy: ClassVar[dict[str, tuple[str, str]]] = {"diff": ("vetter.compare.cli", "diff_command")}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
@@ -92,6 +92,8 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--select", multiple=True, help="Rules to run: id, id prefix, name, alias, category or tag (repeatable).")
 @click.option("--ignore", multiple=True, help="Rules to skip, same forms as --select (repeatable).")
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path), help="Extra folder of rule modules (repeatable).")
+@click.option("--against", metavar="REF", help="Also report breaking changes against each package as committed at git REF (CHG rules).")
+@click.option("--ack", "ack_file", type=click.Path(dir_okay=False), help="With --against: TOML file of acknowledged changes (see docs/diff.md).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on when stderr is a terminal and there are several packages).")
 def scan(
     paths: tuple[Path, ...],
@@ -102,6 +104,8 @@ def scan(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     rules_dir: tuple[Path, ...],
+    against: str | None,
+    ack_file: str | None,
     progress: bool | None,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
@@ -121,6 +125,7 @@ def scan(
         catalog = _catalog([*settings.rules_dirs, *rules_dir])
         settings.bind(catalog)
         sources = list(find_packages(list(paths)))
+        acks = _acks(ack_file, against)
     except (SettingsError, LoadError) as exc:
         raise ToolError(str(exc)) from None
     if not sources:
@@ -134,6 +139,8 @@ def scan(
         for source in bar:
             try:
                 package = source.load()
+                if against:
+                    _attach_baseline(package, source, against, acks)
             except LoadError as exc:
                 raise ToolError(str(exc)) from None
             report.packages.append(run_rules(package, catalog, settings))
@@ -148,6 +155,29 @@ def scan(
         text = render_text(report, colour=colour)
     _emit(text, output)
     sys.exit(report.exit_code)
+
+
+def _acks(ack_file: str | None, against: str | None) -> list[Any]:
+    if ack_file and not against:
+        raise ToolError("--ack needs --against REF")
+    if not ack_file:
+        return []
+    from vetter.compare import load_acks
+
+    return load_acks(ack_file)
+
+
+def _attach_baseline(package: Any, source: Any, ref: str, acks: list[Any]) -> None:
+    """The same package as committed at ``ref``, for the CHG rules; none if it is new."""
+    from vetter.compare.sources import NotAtRef, load_git
+
+    if source.kind not in ("folder", "swagger"):
+        raise ToolError(f"--against compares folders and swagger files; {source.display} is a {source.kind}")
+    try:
+        package.baseline = load_git(ref, str(source.path))
+    except NotAtRef:
+        return  # a connector new in this change: nothing to break
+    package.acks = acks
 
 
 def _refuse_writing_into(output: Path, sources: list[Any]) -> None:

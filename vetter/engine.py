@@ -114,7 +114,7 @@ def make_finding(
         name=rule.name,
         aliases=rule.aliases,
         category=rule.category,
-        severity=settings.severity_for(rule),
+        severity=settings.severity_for(rule, v.severity),
         message=v.message,
         hint=v.hint or default_hint(doc),
         file=loc.file,

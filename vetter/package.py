@@ -27,7 +27,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vetter.jsonfile import JsonFile, JsonProblem
 from vetter.rule import InputUnavailable, Location, Violation
@@ -92,6 +92,8 @@ class ConnectorPackage:
     files: dict[str, bytes]  # package-relative posix path -> bytes
     load_problems: list[LoadProblem] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)  # role -> file name
+    baseline: ConnectorPackage | None = None  # the previous version (scan --against)
+    acks: list[Any] = field(default_factory=list)  # acknowledged changes (vetter.compare.Ack)
 
     # -- files by role -------------------------------------------------------
     @cached_property
@@ -163,6 +165,15 @@ class ConnectorPackage:
         from vetter.properties import ApiProperties
 
         return ApiProperties.from_package(self)
+
+    @cached_property
+    def baseline_changes(self) -> list[Any]:
+        """Changes from ``baseline`` to this package (empty without a baseline)."""
+        if self.baseline is None:
+            return []
+        from vetter.compare import diff_packages
+
+        return diff_packages(self.baseline, self, self.acks).changes
 
     def input_hashes(self) -> dict[str, str]:
         import hashlib

@@ -97,7 +97,7 @@ def templates_dir() -> Path:
     return bundled if bundled.is_dir() else here.parent / "reports" / "templates"
 
 
-def _environment() -> Any:
+def template_environment() -> Any:
     import jinja2
 
     env = jinja2.Environment(
@@ -142,7 +142,7 @@ def markdown_view(report: ScanReport) -> dict[str, Any]:
 
 
 def render_markdown(report: ScanReport) -> str:
-    return str(_environment().get_template("scan.md.j2").render(view=markdown_view(report)))
+    return str(template_environment().get_template("scan.md.j2").render(view=markdown_view(report)))
 
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}

@@ -64,6 +64,7 @@ class Violation:
     message: str
     hint: str | None = None
     key: str | None = None  # extra identity for the fingerprint when a location repeats
+    severity: Severity | None = None  # this violation only (e.g. info for an acknowledged change)
 
 
 class InputUnavailable(Exception):

@@ -66,8 +66,9 @@ class Settings:
         assert self._selected is not None
         return self._selected
 
-    def severity_for(self, rule: Rule) -> Severity:
-        return self._overrides.get(rule.id, rule.severity)
+    def severity_for(self, rule: Rule, own: Severity | None = None) -> Severity:
+        """The configured override, else the violation's own severity, else the rule's."""
+        return self._overrides.get(rule.id) or own or rule.severity
 
 
 def _resolve(catalog: Catalog, ref: str, where: str) -> set[str]:

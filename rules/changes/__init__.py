@@ -1,0 +1,1 @@
+"""changes rules: breaking changes against a previous version (vetter scan --against)."""

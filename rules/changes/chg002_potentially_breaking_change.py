@@ -1,0 +1,31 @@
+"""A change from the previous version may break some flows.
+
+## Why
+Some changes break flows only in some cases: an input removed (flows that set it), a
+format or a limit changed, a change inside an internal operation that other operations
+call for dynamic values, a consumes/produces list narrowed. They deserve a reviewer's look
+before publishing.
+
+## How to fix
+Check the flows that use the operation. Keep the old behaviour where you can; when the
+change is intended, acknowledge it with a reason in an `--ack` file (see docs/diff.md).
+
+## Exceptions
+Runs only with `vetter scan PATH --against REF`.
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.compare.findings import violations_for
+
+RULE = Rule(
+    id="CHG002",
+    name="potentially-breaking-change",
+    category="changes",
+    severity=Severity.WARNING,
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    yield from violations_for(package, "potentially-breaking")

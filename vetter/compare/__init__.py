@@ -1,0 +1,27 @@
+"""Breaking changes between two versions of a connector, with Power Automate semantics.
+
+``diff_packages(old, new)`` returns the classified changes; ``vetter diff`` and
+``vetter scan --against`` are built on it. See docs/diff.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vetter.compare.acks import Ack, apply_acks, load_acks
+from vetter.compare.classify import Change, DiffError, compare
+from vetter.compare.report import DiffResult
+from vetter.compare.sources import load_git, load_side
+from vetter.package import ConnectorPackage
+
+__all__ = ["Ack", "Change", "DiffError", "DiffResult", "diff_against_ref", "diff_packages", "load_acks", "load_git", "load_side"]
+
+
+def diff_packages(old: ConnectorPackage, new: ConnectorPackage, acks: list[Ack] | None = None, fail_on: str = "breaking") -> DiffResult:
+    changes, unused = apply_acks(compare(old, new), acks or [])
+    return DiffResult.of(old, new, changes, unused, fail_on)
+
+
+def diff_against_ref(new: ConnectorPackage, path: str | Path, ref: str, acks: list[Ack] | None = None, fail_on: str = "breaking") -> DiffResult:
+    """Compare ``new`` (loaded from ``path``) with ``path`` as committed at git ``ref``."""
+    return diff_packages(load_git(ref, str(path)), new, acks, fail_on)

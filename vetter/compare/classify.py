@@ -1,0 +1,420 @@
+"""Compare two connector versions and classify every change a flow could notice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from vetter import pointer as jp
+from vetter.compare.classes import BREAKING, CLASSES, NON_BREAKING, POTENTIALLY, RANK
+from vetter.compare.surface import CONSTRAINTS, Field, OperationSurface, Surface, surface
+from vetter.jsonfile import JsonFile
+from vetter.package import ConnectorPackage
+from vetter.rule import InputUnavailable
+from vetter.swagger import Node
+
+
+class DiffError(Exception):
+    """One side cannot be compared (missing or unparseable swagger): a tool error, exit 2."""
+
+
+@dataclass(frozen=True)
+class Side:
+    file: str
+    pointer: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Change:
+    cls: str  # a key of CLASSES
+    severity: str
+    key: str  # stable identity: class, operation, field; never line numbers or message text
+    message: str
+    operation: str | None
+    old: Side | None
+    new: Side | None
+    acknowledged: str | None = None  # the reason, when an acknowledgement matched
+
+    @property
+    def hint(self) -> str:
+        return CLASSES[self.cls].hint
+
+    @property
+    def microsoft(self) -> str | None:
+        return CLASSES[self.cls].microsoft
+
+    def sort_key(self) -> tuple[int, str, str]:
+        return (-RANK[self.severity], self.operation or "", self.key)
+
+
+def compare(old: ConnectorPackage, new: ConnectorPackage) -> list[Change]:
+    old_swagger, new_swagger = _swagger(old, "old"), _swagger(new, "new")
+    differ = _Differ(old, new, surface(old_swagger), surface(new_swagger))
+    return sorted(differ.run(), key=Change.sort_key)
+
+
+def _swagger(pkg: ConnectorPackage, label: str) -> Any:
+    try:
+        return pkg.swagger
+    except InputUnavailable as why:
+        file = pkg.swagger_file
+        problem = next((p for p in file.problems if p.kind in ("syntax", "empty", "too-deep")), None) if file else None
+        if file is not None and problem is not None:
+            raise DiffError(f"{label} side {pkg.origin}: {file.name} line {problem.line}, column {problem.column}: {problem.message}") from None
+        raise DiffError(f"{label} side {pkg.origin}: {why}") from None
+
+
+class _Differ:
+    def __init__(self, old_pkg: ConnectorPackage, new_pkg: ConnectorPackage, old: Surface, new: Surface) -> None:
+        self.old_pkg, self.new_pkg = old_pkg, new_pkg
+        self.old, self.new = old, new
+
+    # -- helpers ---------------------------------------------------------------
+    def side(self, file: JsonFile, pointer: str) -> Side:
+        line, column = file.locate(pointer)
+        return Side(file.name, pointer, line, column)
+
+    def change(self, cls: str, key: str, message: str, old: tuple[JsonFile, str] | None, new: tuple[JsonFile, str] | None,
+               operation: str | None = None, severity: str | None = None) -> Change:
+        return Change(
+            cls,
+            severity or CLASSES[cls].severity,
+            key,
+            message,
+            operation,
+            self.side(*old) if old else None,
+            self.side(*new) if new else None,
+        )
+
+    @property
+    def old_file(self) -> JsonFile:
+        return self.old.swagger.file
+
+    @property
+    def new_file(self) -> JsonFile:
+        return self.new.swagger.file
+
+    # -- the comparison -----------------------------------------------------------
+    def run(self) -> Iterator[Change]:
+        yield from self.connection()
+        yield from self.security()
+        yield from self.connection_parameters()
+        yield from self.operations()
+
+    def connection(self) -> Iterator[Change]:
+        old, new = self.old.swagger.data, self.new.swagger.data
+        for key, cls in (("host", "host-changed"), ("basePath", "base-path-changed")):
+            if old.get(key) != new.get(key) and (old.get(key) or new.get(key)):
+                yield self.change(cls, cls, f"{key} changed from {old.get(key)!r} to {new.get(key)!r}.", (self.old_file, f"/{key}"), (self.new_file, f"/{key}"))
+        old_schemes = _strings(old.get("schemes"))
+        for scheme in sorted(old_schemes - _strings(new.get("schemes"))):
+            if new.get("schemes") is not None:
+                yield self.change("scheme-removed", f"scheme-removed:{scheme}", f"Scheme '{scheme}' is no longer offered.", (self.old_file, "/schemes"), (self.new_file, "/schemes"))
+
+    def security(self) -> Iterator[Change]:
+        old = _dict(self.old.swagger.data.get("securityDefinitions"))
+        new = _dict(self.new.swagger.data.get("securityDefinitions"))
+        old_types = {name: _dict(d).get("type") for name, d in old.items()}
+        new_types = {name: _dict(d).get("type") for name, d in new.items()}
+        if sorted(map(str, old_types.values())) != sorted(map(str, new_types.values())):
+            yield self.change(
+                "security-changed",
+                "security-changed",
+                f"Authentication changed from {_describe_auth(old_types)} to {_describe_auth(new_types)}.",
+                (self.old_file, "/securityDefinitions"),
+                (self.new_file, "/securityDefinitions"),
+            )
+            return
+        for name, definition in new.items():
+            before = _dict(old.get(name)) if name in old else _only_of_type(old, _dict(definition).get("type"))
+            if before is None:
+                continue
+            added = sorted(set(_dict(_dict(definition).get("scopes"))) - set(_dict(before.get("scopes"))))
+            for scope in added:
+                yield self.change("oauth-scope-added", f"oauth-scope-added:{scope}", f"OAuth scope '{scope}' is now requested.", (self.old_file, "/securityDefinitions"), (self.new_file, jp.join("/securityDefinitions", name, "scopes", scope)))
+
+    def connection_parameters(self) -> Iterator[Change]:
+        old_params = dict(_params(self.old_pkg))
+        new_params = dict(_params(self.new_pkg))
+        for name, (file, node) in sorted(new_params.items()):
+            data = _dict(node.data)
+            if name not in old_params:
+                if _required_parameter(data):
+                    yield self.change("connection-parameter-added", f"connection-parameter-added:{name}", f"New required connection parameter '{name}'.", None, (file, node.pointer))
+                continue
+            old_file, old_node = old_params[name]
+            before = _dict(old_node.data)
+            if before.get("type") != data.get("type"):
+                yield self.change("connection-parameter-changed", f"connection-parameter-changed:{name}", f"Connection parameter '{name}' changed type from {before.get('type')!r} to {data.get('type')!r}.", (old_file, old_node.pointer + "/type"), (file, node.pointer + "/type"))
+            old_oauth, new_oauth = _dict(before.get("oAuthSettings")), _dict(data.get("oAuthSettings"))
+            if old_oauth and new_oauth:
+                if old_oauth.get("identityProvider") != new_oauth.get("identityProvider"):
+                    yield self.change("identity-provider-changed", f"identity-provider-changed:{name}", f"Identity provider of '{name}' changed from {old_oauth.get('identityProvider')!r} to {new_oauth.get('identityProvider')!r}.", (old_file, old_node.pointer + "/oAuthSettings/identityProvider"), (file, node.pointer + "/oAuthSettings/identityProvider"))
+                for scope in sorted(_strings(new_oauth.get("scopes")) - _strings(old_oauth.get("scopes"))):
+                    yield self.change("oauth-scope-added", f"oauth-scope-added:{scope}", f"OAuth scope '{scope}' is now requested by '{name}'.", (old_file, old_node.pointer + "/oAuthSettings/scopes"), (file, node.pointer + "/oAuthSettings/scopes"))
+        for name, (file, node) in sorted(old_params.items()):
+            if name not in new_params:
+                yield self.change("connection-parameter-removed", f"connection-parameter-removed:{name}", f"Connection parameter '{name}' was removed.", (file, node.pointer), None)
+        old_hosts, new_hosts = _dynamic_hosts(self.old_pkg), _dynamic_hosts(self.new_pkg)
+        if old_hosts and new_hosts and sorted(h for h, _ in old_hosts) != sorted(h for h, _ in new_hosts):
+            (old_t, old_loc), (new_t, new_loc) = old_hosts[0], new_hosts[0]
+            yield self.change("dynamic-host-changed", "dynamic-host-changed", f"dynamichosturl template changed from {old_t!r} to {new_t!r}.", old_loc, new_loc)
+
+    # -- operations ------------------------------------------------------------------
+    def operations(self) -> Iterator[Change]:
+        old_ops, new_ops = self.old.operations, self.new.operations
+        new_by_route = {(o.op.method, _route(o.op.path)): o for o in new_ops.values()}
+        renamed_new: set[str] = set()
+        for key, old_op in old_ops.items():
+            new_op = new_ops.get(key)
+            if new_op is not None:
+                yield from self.operation(old_op, new_op)
+                continue
+            twin = new_by_route.get((old_op.op.method, _route(old_op.op.path)))
+            if twin is not None and twin.key not in old_ops:
+                renamed_new.add(twin.key)
+                yield self.change("operation-renamed", f"operation-renamed:{key}", f"operationId '{key}' was renamed to '{twin.key}'; Power Automate treats this as removing '{key}' and adding '{twin.key}'.", (self.old_file, old_op.op.pointer + "/operationId"), (self.new_file, twin.op.pointer + "/operationId"), key, self.lower(BREAKING, old_op))
+                continue
+            note = " (it was already deprecated)" if old_op.deprecated else ""
+            yield self.change("operation-removed", f"operation-removed:{key}", f"Operation '{key}' was removed{note}.", (self.old_file, old_op.op.pointer), (self.new_file, "/paths"), key, self.lower(BREAKING, old_op))
+        for key, new_op in new_ops.items():
+            if key not in old_ops and key not in renamed_new:
+                yield self.change("operation-added", f"operation-added:{key}", f"Operation '{key}' was added.", None, (self.new_file, new_op.op.pointer), key)
+
+    def lower(self, severity: str, op: OperationSurface) -> str:
+        """Internal operations are not user-facing: a break there is only potential."""
+        return POTENTIALLY if severity == BREAKING and op.internal else severity
+
+    def operation(self, old: OperationSurface, new: OperationSurface) -> Iterator[Change]:
+        key = old.key
+        o, n = (self.old_file, old.op.pointer), (self.new_file, new.op.pointer)
+        if _route(old.op.path) != _route(new.op.path):
+            yield self.change("operation-path-changed", f"operation-path-changed:{key}", f"Operation '{key}' moved from '{old.op.path}' to '{new.op.path}'.", o, n, key, self.lower(BREAKING, old))
+        if old.op.method != new.op.method:
+            yield self.change("operation-method-changed", f"operation-method-changed:{key}", f"Operation '{key}' changed method from {old.op.method.upper()} to {new.op.method.upper()}.", o, n, key, self.lower(BREAKING, old))
+        if not old.deprecated and new.deprecated:
+            yield self.change("operation-deprecated", f"operation-deprecated:{key}", f"Operation '{key}' is now deprecated.", o, (self.new_file, new.op.pointer + "/deprecated"), key)
+        if not old.internal and new.internal and not new.deprecated:
+            yield self.change("operation-made-internal", f"operation-made-internal:{key}", f"Operation '{key}' is now hidden (x-ms-visibility: internal).", o, (self.new_file, new.op.pointer + "/x-ms-visibility"), key)
+        if old.trigger != new.trigger:
+            yield self.change("trigger-type-changed", f"trigger-type-changed:{key}", f"Operation '{key}' changed x-ms-trigger from {old.trigger!r} to {new.trigger!r}.", o, n, key, self.lower(BREAKING, old))
+        elif old.trigger_kind and new.trigger_kind and old.trigger_kind != new.trigger_kind:
+            yield self.change("trigger-kind-changed", f"trigger-kind-changed:{key}", f"Trigger '{key}' changed from {old.trigger_kind} to {new.trigger_kind}.", o, n, key, self.lower(BREAKING, old))
+        yield from self.inputs(old, new)
+        yield from self.outputs(old, new)
+        for field_name, cls in (("consumes", "media-type-narrowed"), ("produces", "media-type-narrowed")):
+            lost = sorted(set(getattr(old, field_name)) - set(getattr(new, field_name)))
+            if lost and getattr(new, field_name):
+                yield self.change(cls, f"{cls}:{key}:{field_name}", f"Operation '{key}' no longer {field_name} {', '.join(lost)}.", o, n, key)
+
+    def inputs(self, old: OperationSurface, new: OperationSurface) -> Iterator[Change]:
+        op = old.key
+        for path, before in old.inputs.items():
+            after = new.inputs.get(path)
+            o = (self.old_file, before.pointer)
+            if after is None:
+                if not _under_removed(path, old.inputs, new.inputs) and not _under_retyped(path, old.inputs, new.inputs):
+                    yield self.change("input-removed", f"input-removed:{op}:{path}", f"Operation '{op}': input '{path}' was removed.", o, (self.new_file, new.op.pointer), op, self.lower(POTENTIALLY, old))
+                continue
+            n = (self.new_file, after.pointer)
+            yield from self.input_field(op, old, path, before, after, o, n)
+        for path, after in new.inputs.items():
+            if path in old.inputs or _under_added(path, old.inputs, new.inputs) or _under_retyped(path, old.inputs, new.inputs):
+                continue
+            n = (self.new_file, after.pointer)
+            if after.required and not (after.visibility == "internal" and "default" in after.data):
+                yield self.change("required-input-added", f"required-input-added:{op}:{path}", f"Operation '{op}': required input '{path}' was added.", (self.old_file, old.op.pointer), n, op, self.lower(BREAKING, old))
+            else:
+                yield self.change("optional-input-added", f"optional-input-added:{op}:{path}", f"Operation '{op}': optional input '{path}' was added.", None, n, op)
+
+    def input_field(self, op: str, surf: OperationSurface, path: str, before: Field, after: Field,
+                    o: tuple[JsonFile, str], n: tuple[JsonFile, str]) -> Iterator[Change]:
+        def emit(cls: str, message: str, severity: str | None = None) -> Change:
+            return self.change(cls, f"{cls}:{op}:{path}", f"Operation '{op}': input '{path}' {message}", o, n, op, self.lower(severity or CLASSES[cls].severity, surf))
+
+        if before.location and after.location and before.location != after.location:
+            yield emit("input-location-changed", f"moved from {before.location} to {after.location}.")
+        if not before.required and after.required and "default" not in after.data:
+            yield emit("input-made-required", "changed from optional to required.")
+        if before.type != after.type and before.type is not None and after.type is not None:
+            widened = (before.type, after.type) == ("integer", "number")
+            yield emit("input-type-changed", f"changed type from {before.type!r} to {after.type!r}.", NON_BREAKING if widened else None)
+        if before.get("format") != after.get("format") and before.type == after.type:
+            yield emit("input-format-changed", f"changed format from {before.get('format')!r} to {after.get('format')!r}.")
+        if before.enum is not None and after.enum is not None:
+            removed = [v for v in before.enum if v not in after.enum]
+            if removed:
+                yield emit("input-enum-value-removed", f"no longer accepts {', '.join(map(repr, removed))}.")
+        elif before.enum is None and after.enum is not None and after.type not in ("boolean",):
+            yield emit("input-enum-added", f"now only accepts {', '.join(map(repr, after.enum[:6]))}{'…' if len(after.enum) > 6 else ''}.")
+        tightened = _tightened(before.data, after.data)
+        if tightened:
+            yield emit("input-constraint-tightened", f"has tighter limits: {tightened}.")
+        if before.visibility != "internal" and after.visibility == "internal" and after.required and "default" not in after.data:
+            yield emit("input-made-internal", "is now hidden (x-ms-visibility: internal) although it is required and has no default.")
+        if after.visibility == "internal" and before.visibility == "internal" and before.get("default") != after.get("default"):
+            yield emit("input-default-changed", f"changed its default from {before.get('default')!r} to {after.get('default')!r}.")
+        for ext in ("x-ms-dynamic-values", "x-ms-dynamic-schema", "x-ms-dynamic-list"):
+            old_src, new_src = _dynamic_source(before.data.get(ext)), _dynamic_source(after.data.get(ext))
+            if old_src and new_src and old_src != new_src:
+                yield self.change("dynamic-source-changed", f"dynamic-source-changed:{op}:{path}:{ext}", f"Operation '{op}': {ext} of input '{path}' now comes from '{new_src}' instead of '{old_src}'.", o, n, op)
+
+    def outputs(self, old: OperationSurface, new: OperationSurface) -> Iterator[Change]:
+        op = old.key
+        lost_codes = [c for c in old.success_codes if c not in new.success_codes]
+        if lost_codes and not new.success_codes:
+            yield self.change("success-response-removed", f"success-response-removed:{op}", f"Operation '{op}' no longer has a success response ({', '.join(lost_codes)}).", (self.old_file, old.op.pointer + "/responses"), (self.new_file, new.op.pointer + "/responses"), op, self.lower(BREAKING, old))
+            return
+        for prefix, old_fields, new_fields, removed_cls, retyped_cls in (
+            ("output", old.outputs, new.outputs, "output-removed", "output-type-changed"),
+            ("trigger payload", old.notification, new.notification, "notification-field-removed", "notification-field-type-changed"),
+        ):
+            for path, before in old_fields.items():
+                after = new_fields.get(path)
+                o = (self.old_file, before.pointer)
+                if after is None:
+                    if not (_under_removed(path, old_fields, new_fields) or _under_retyped(path, old_fields, new_fields) or _open_object(path, new_fields)):
+                        yield self.change(removed_cls, f"{removed_cls}:{op}:{path}", f"Operation '{op}': {prefix} field '{path}' was removed.", o, (self.new_file, new.op.pointer), op, self.lower(BREAKING, old))
+                    continue
+                n = (self.new_file, after.pointer)
+                if before.type != after.type and before.type is not None:
+                    yield self.change(retyped_cls, f"{retyped_cls}:{op}:{path}", f"Operation '{op}': {prefix} field '{path}' changed type from {before.type!r} to {after.type!r}.", o, n, op, self.lower(BREAKING, old))
+                elif prefix == "output" and before.get("format") != after.get("format") and before.get("format") is not None:
+                    yield self.change("output-format-changed", f"output-format-changed:{op}:{path}", f"Operation '{op}': output field '{path}' changed format from {before.get('format')!r} to {after.get('format')!r}.", o, n, op, self.lower(BREAKING, old))
+                if prefix == "output" and before.enum is not None and after.enum is None:
+                    yield self.change("output-enum-removed", f"output-enum-removed:{op}:{path}", f"Operation '{op}': output field '{path}' lost its enum list.", o, n, op, self.lower(BREAKING, old))
+            if prefix == "output":
+                for path, after in new_fields.items():
+                    if path not in old_fields and not (_under_added(path, old_fields, new_fields) or _under_retyped(path, old_fields, new_fields)):
+                        yield self.change("output-added", f"output-added:{op}:{path}", f"Operation '{op}': output field '{path}' was added.", None, (self.new_file, after.pointer), op)
+
+
+# -- small pure helpers -------------------------------------------------------------
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _strings(value: Any) -> set[str]:
+    return {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
+
+
+def _route(path: str) -> str:
+    """A path template with its variable names erased: /items/{id} == /items/{itemId}."""
+    import re
+
+    return re.sub(r"\{[^}]*\}", "{}", path)
+
+
+def _under_removed(path: str, old: dict[str, Field], new: dict[str, Field]) -> bool:
+    """True when a parent of ``path`` was itself removed (report the parent only)."""
+    parent = _parent(path)
+    while parent:
+        if parent in old and parent not in new:
+            return True
+        parent = _parent(parent)
+    return False
+
+
+def _under_added(path: str, old: dict[str, Field], new: dict[str, Field]) -> bool:
+    parent = _parent(path)
+    while parent:
+        if parent in new and parent not in old:
+            return True
+        parent = _parent(parent)
+    return False
+
+
+def _under_retyped(path: str, old: dict[str, Field], new: dict[str, Field]) -> bool:
+    """True when a parent changed type (object -> array...): that change is the one to report."""
+    parent = _parent(path)
+    while parent:
+        before, after = old.get(parent), new.get(parent)
+        if before is not None and after is not None and before.type != after.type:
+            return True
+        parent = _parent(parent)
+    return False
+
+
+def _open_object(path: str, new: dict[str, Field]) -> bool:
+    """A property disappears because its parent became a free-form object: not a removal."""
+    parent = _parent(path)
+    field = new.get(parent) if parent else None
+    return field is not None and field.type == "object" and not field.data.get("properties") and "$ref" not in field.data
+
+
+def _parent(path: str) -> str:
+    if path.endswith("[]"):
+        return path[:-2]
+    return path.rsplit(".", 1)[0] if "." in path else ""
+
+
+def _tightened(before: dict[str, Any], after: dict[str, Any]) -> str:
+    out = []
+    for key in CONSTRAINTS:
+        a, b = before.get(key), after.get(key)
+        if a == b or b is None:
+            continue
+        if key == "pattern" or a is None:
+            out.append(f"{key} {b!r}" + ("" if a is None else f" (was {a!r})"))
+        elif isinstance(a, (int, float)) and isinstance(b, (int, float)):
+            tighter = b < a if key.startswith("max") or key == "maximum" else b > a
+            if key in ("exclusiveMaximum", "exclusiveMinimum"):
+                tighter = bool(b) and not bool(a)
+            if tighter:
+                out.append(f"{key} {a} -> {b}")
+    return ", ".join(out)
+
+
+def _dynamic_source(value: Any) -> str | None:
+    if isinstance(value, dict):
+        source = value.get("operationId")
+        return source if isinstance(source, str) else None
+    return None
+
+
+def _describe_auth(types: dict[str, Any]) -> str:
+    return ", ".join(f"{n} ({t})" for n, t in sorted(types.items())) or "none"
+
+
+def _only_of_type(defs: dict[str, Any], kind: Any) -> dict[str, Any] | None:
+    same = [d for d in defs.values() if _dict(d).get("type") == kind]
+    return _dict(same[0]) if len(same) == 1 else None
+
+
+def _params(pkg: ConnectorPackage) -> Iterator[tuple[str, tuple[JsonFile, Node]]]:
+    try:
+        props = pkg.properties
+    except InputUnavailable:
+        return
+    files = pkg.json_files
+    for name, node in props.connection_parameters():
+        file = files.get(node.file)
+        if file is not None:
+            yield name, (file, node)
+
+
+def _required_parameter(data: dict[str, Any]) -> bool:
+    constraints = _dict(_dict(data.get("uiDefinition")).get("constraints"))
+    if data.get("type") == "oauthSetting" or "defaultValue" in data:
+        return False
+    return constraints.get("required") in ("true", True) and constraints.get("hidden") not in ("true", True)
+
+
+def _dynamic_hosts(pkg: ConnectorPackage) -> list[tuple[str, tuple[JsonFile, str]]]:
+    """Each dynamichosturl template with where it is defined."""
+    try:
+        props = pkg.properties
+    except InputUnavailable:
+        return []
+    out = []
+    for node in props.policy_templates():
+        data = _dict(node.data)
+        if str(data.get("templateId", "")).lower() == "dynamichosturl":
+            template = _dict(data.get("parameters")).get("x-ms-apimTemplateParameter.urlTemplate")
+            file = pkg.json_files.get(node.file)
+            if isinstance(template, str) and file is not None:
+                out.append((template, (file, node.pointer)))
+    return out

@@ -1,0 +1,75 @@
+"""One side of a diff: a package folder or zip, a swagger file, or ``git:REF:PATH``.
+
+``git:REF:PATH`` reads PATH (a swagger file or a package folder) as it is at
+REF in the repository of the current directory, with ``git show`` and
+``git ls-tree``; nothing is checked out and the work tree is not touched.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path, PurePosixPath
+
+from vetter.package import ConnectorPackage, LoadError, find_packages, package_from_files
+
+GIT_PREFIX = "git:"
+
+
+def load_side(spec: str) -> ConnectorPackage:
+    if spec.startswith(GIT_PREFIX):
+        ref, sep, path = spec[len(GIT_PREFIX) :].partition(":")
+        if not sep or not ref:
+            raise LoadError(f"{spec}: expected git:REF:PATH, for example git:main:connectors/Contoso")
+        return load_git(ref, path or ".")
+    sources = list(find_packages([spec]))
+    if len(sources) != 1:
+        raise LoadError(f"{spec}: holds {len(sources)} connector packages; give one package to compare")
+    return sources[0].load()
+
+
+class NotAtRef(LoadError):
+    """The path did not exist at that ref (a connector new in this change)."""
+
+
+def load_git(ref: str, path: str, cwd: Path | None = None) -> ConnectorPackage:
+    """The package (or lone swagger) at ``path`` as committed at ``ref``."""
+    cwd = cwd or Path.cwd()
+    top = _git(["rev-parse", "--show-toplevel"], cwd).decode().strip()
+    try:
+        rel = (cwd / path).resolve().relative_to(Path(top).resolve()).as_posix()
+    except ValueError:
+        raise LoadError(f"git:{ref}:{path}: the path is outside the repository at {top}") from None
+    rel = "" if rel == "." else rel
+    _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], Path(top))
+    try:
+        kind = _git(["cat-file", "-t", f"{ref}:{rel}"], Path(top)).decode().strip()
+    except LoadError:
+        raise NotAtRef(f"git:{ref}:{rel}: not in that revision") from None
+    name = f"{PurePosixPath(rel).name or 'repository'}@{ref}"
+    if kind == "blob":
+        raw = _git(["show", f"{ref}:{rel}"], Path(top))
+        file = PurePosixPath(rel).name
+        pkg = package_from_files(name, {file: raw}, origin=f"git:{ref}:{rel}", kind="swagger")
+        pkg.roles.setdefault("swagger", file)
+        return pkg
+    listing = _git(["ls-tree", "-r", "-z", "--name-only", ref, "--", rel or "."], Path(top)).decode("utf-8", "surrogateescape")
+    files: dict[str, bytes] = {}
+    for entry in filter(None, listing.split("\0")):
+        inner = entry[len(rel) + 1 :] if rel else entry
+        if "/" in inner and not inner.lower().endswith((".json", ".csx", ".cs", ".md")):
+            continue
+        files[inner] = _git(["show", f"{ref}:{entry}"], Path(top))
+    if not files:
+        raise LoadError(f"git:{ref}:{rel}: no files at that path")
+    return package_from_files(name, files, origin=f"git:{ref}:{rel}", kind="folder")
+
+
+def _git(args: list[str], cwd: Path) -> bytes:
+    try:
+        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise LoadError(f"git {' '.join(args)}: {exc}") from exc
+    if proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise LoadError(f"git {' '.join(args)}: {message[-1] if message else 'failed'}")
+    return proc.stdout
