@@ -74,6 +74,7 @@ CLASSES: dict[str, ChangeClass] = {
         _c("base-path-changed", BREAKING, "basePath changed", "Keep the base path, or route the old one to the new one."),
         _c("scheme-removed", BREAKING, "URL scheme removed", "Keep serving the old scheme until flows have moved."),
         _c("security-changed", BREAKING, "Authentication changed", "Existing connections were made with the old authentication and stop working; publish the new authentication as a new connector or a new connection parameter set."),
+        _c("security-details-changed", POTENTIALLY, "API key location or OAuth endpoints changed", "Existing connections keep working only if the service accepts the credential the new way; test an existing connection before publishing."),
         _c("oauth-scope-added", BREAKING, "OAuth scope added", "Every user must sign in again to consent; announce it, or ask for the new scope only where it is needed."),
         _c("connection-parameter-added", BREAKING, "Required connection parameter added", "Make the new parameter optional, or give it a default; existing connections do not have it."),
         _c("connection-parameter-removed", POTENTIALLY, "Connection parameter removed", "Existing connections keep a value nobody reads; check that policies and scripts no longer use it."),

@@ -14,6 +14,9 @@ from vetter.package import ConnectorPackage
 from vetter.rule import InputUnavailable
 from vetter.swagger import Node
 
+# Parts of a security definition that change how existing connections authenticate.
+SECURITY_DETAILS = ("in", "name", "flow", "authorizationUrl", "tokenUrl")
+
 
 class DiffError(Exception):
     """One side cannot be compared (missing or unparseable swagger): a tool error, exit 2."""
@@ -106,9 +109,10 @@ class _Differ:
 
     def connection(self) -> Iterator[Change]:
         old, new = self.old.swagger.data, self.new.swagger.data
-        for key, cls in (("host", "host-changed"), ("basePath", "base-path-changed")):
-            if old.get(key) != new.get(key) and (old.get(key) or new.get(key)):
-                yield self.change(cls, cls, f"{key} changed from {old.get(key)!r} to {new.get(key)!r}.", (self.old_file, f"/{key}"), (self.new_file, f"/{key}"))
+        if old.get("host") != new.get("host") and (old.get("host") or new.get("host")):
+            yield self.change("host-changed", "host-changed", f"host changed from {old.get('host')!r} to {new.get('host')!r}.", (self.old_file, "/host"), (self.new_file, "/host"))
+        if _base(old) != _base(new) and self._base_path_moves_operations():
+            yield self.change("base-path-changed", "base-path-changed", f"basePath changed from {old.get('basePath')!r} to {new.get('basePath')!r}.", (self.old_file, "/basePath"), (self.new_file, "/basePath"))
         old_schemes = _strings(old.get("schemes"))
         for scheme in sorted(old_schemes - _strings(new.get("schemes"))):
             if new.get("schemes") is not None:
@@ -132,6 +136,9 @@ class _Differ:
             before = _dict(old.get(name)) if name in old else _only_of_type(old, _dict(definition).get("type"))
             if before is None:
                 continue
+            details = [k for k in SECURITY_DETAILS if _dict(definition).get(k) != before.get(k)]
+            if details:
+                yield self.change("security-details-changed", f"security-details-changed:{name}", f"Security definition '{name}' changed {', '.join(details)}.", (self.old_file, "/securityDefinitions"), (self.new_file, jp.join("/securityDefinitions", name)))
             added = sorted(set(_dict(_dict(definition).get("scopes"))) - set(_dict(before.get("scopes"))))
             for scope in added:
                 yield self.change("oauth-scope-added", f"oauth-scope-added:{scope}", f"OAuth scope '{scope}' is now requested.", (self.old_file, "/securityDefinitions"), (self.new_file, jp.join("/securityDefinitions", name, "scopes", scope)))
@@ -163,6 +170,15 @@ class _Differ:
             (old_t, old_loc), (new_t, new_loc) = old_hosts[0], new_hosts[0]
             yield self.change("dynamic-host-changed", "dynamic-host-changed", f"dynamichosturl template changed from {old_t!r} to {new_t!r}.", old_loc, new_loc)
 
+    def _base_path_moves_operations(self) -> bool:
+        """False when every kept operation still has the same full URL (a path moved into basePath)."""
+        common = [(o, self.new.operations[k]) for k, o in self.old.operations.items() if k in self.new.operations]
+        return not common or any(self.full_route(o, self.old) != self.full_route(n, self.new) for o, n in common)
+
+    @staticmethod
+    def full_route(op: OperationSurface, side: Surface) -> str:
+        return _route(_base(side.swagger.data) + "/" + op.op.path.lstrip("/")).rstrip("/")
+
     # -- operations ------------------------------------------------------------------
     def operations(self) -> Iterator[Change]:
         old_ops, new_ops = self.old.operations, self.new.operations
@@ -191,7 +207,8 @@ class _Differ:
     def operation(self, old: OperationSurface, new: OperationSurface) -> Iterator[Change]:
         key = old.key
         o, n = (self.old_file, old.op.pointer), (self.new_file, new.op.pointer)
-        if _route(old.op.path) != _route(new.op.path):
+        moved = _route(old.op.path) != _route(new.op.path)
+        if moved and self.full_route(old, self.old) != self.full_route(new, self.new):
             yield self.change("operation-path-changed", f"operation-path-changed:{key}", f"Operation '{key}' moved from '{old.op.path}' to '{new.op.path}'.", o, n, key, self.lower(BREAKING, old))
         if old.op.method != new.op.method:
             yield self.change("operation-method-changed", f"operation-method-changed:{key}", f"Operation '{key}' changed method from {old.op.method.upper()} to {new.op.method.upper()}.", o, n, key, self.lower(BREAKING, old))
@@ -242,8 +259,8 @@ class _Differ:
         if before.type != after.type and before.type is not None and after.type is not None:
             widened = (before.type, after.type) == ("integer", "number")
             yield emit("input-type-changed", f"changed type from {before.type!r} to {after.type!r}.", NON_BREAKING if widened else None)
-        if before.get("format") != after.get("format") and before.type == after.type:
-            yield emit("input-format-changed", f"changed format from {before.get('format')!r} to {after.get('format')!r}.")
+        if before.format != after.format and before.type == after.type and after.format is not None:
+            yield emit("input-format-changed", f"changed format from {before.format!r} to {after.format!r}.")
         if before.enum is not None and after.enum is not None:
             removed = [v for v in before.enum if v not in after.enum]
             if removed:
@@ -276,14 +293,16 @@ class _Differ:
                 after = new_fields.get(path)
                 o = (self.old_file, before.pointer)
                 if after is None:
+                    if before.empty and "." not in path and "[" not in path:
+                        continue  # an empty root schema declared nothing a flow could bind to
                     if not (_under_removed(path, old_fields, new_fields) or _under_retyped(path, old_fields, new_fields) or _open_object(path, new_fields)):
                         yield self.change(removed_cls, f"{removed_cls}:{op}:{path}", f"Operation '{op}': {prefix} field '{path}' was removed.", o, (self.new_file, new.op.pointer), op, self.lower(BREAKING, old))
                     continue
                 n = (self.new_file, after.pointer)
-                if before.type != after.type and before.type is not None:
+                if before.type != after.type and before.type is not None and after.type is not None:
                     yield self.change(retyped_cls, f"{retyped_cls}:{op}:{path}", f"Operation '{op}': {prefix} field '{path}' changed type from {before.type!r} to {after.type!r}.", o, n, op, self.lower(BREAKING, old))
-                elif prefix == "output" and before.get("format") != after.get("format") and before.get("format") is not None:
-                    yield self.change("output-format-changed", f"output-format-changed:{op}:{path}", f"Operation '{op}': output field '{path}' changed format from {before.get('format')!r} to {after.get('format')!r}.", o, n, op, self.lower(BREAKING, old))
+                elif prefix == "output" and before.format != after.format and before.format is not None:
+                    yield self.change("output-format-changed", f"output-format-changed:{op}:{path}", f"Operation '{op}': output field '{path}' changed format from {before.format!r} to {after.format!r}.", o, n, op, self.lower(BREAKING, old))
                 if prefix == "output" and before.enum is not None and after.enum is None:
                     yield self.change("output-enum-removed", f"output-enum-removed:{op}:{path}", f"Operation '{op}': output field '{path}' lost its enum list.", o, n, op, self.lower(BREAKING, old))
             if prefix == "output":
@@ -299,6 +318,11 @@ def _dict(value: Any) -> dict[str, Any]:
 
 def _strings(value: Any) -> set[str]:
     return {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
+
+
+def _base(data: dict[str, Any]) -> str:
+    base = data.get("basePath")
+    return base.rstrip("/") if isinstance(base, str) else ""
 
 
 def _route(path: str) -> str:

@@ -50,6 +50,16 @@ class Field:
         return value if isinstance(value, str) else None
 
     @property
+    def format(self) -> str | None:
+        value = self.data.get("format")
+        return value if isinstance(value, str) and value else None  # "" declares nothing
+
+    @property
+    def empty(self) -> bool:
+        """A schema that declares nothing to bind to (``{}``, or an object without properties)."""
+        return self.type in (None, "object") and not self.data.get("properties") and "items" not in self.data
+
+    @property
     def enum(self) -> list[Any] | None:
         value = self.data.get("enum")
         return value if isinstance(value, list) else None
