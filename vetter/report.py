@@ -149,10 +149,9 @@ _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def render_text(report: ScanReport, colour: bool = False) -> str:
-    import click
+    from vetter.terminal import styler
 
-    def style(text: str, **kw: Any) -> str:
-        return click.style(text, **kw) if colour else text
+    style = styler(colour)
 
     lines: list[str] = []
     for p in sorted(report.packages, key=lambda r: (r.origin, r.package)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -327,39 +328,28 @@ def _base(data: dict[str, Any]) -> str:
 
 def _route(path: str) -> str:
     """A path template with its variable names erased: /items/{id} == /items/{itemId}."""
-    import re
-
     return re.sub(r"\{[^}]*\}", "{}", path)
 
 
-def _under_removed(path: str, old: dict[str, Field], new: dict[str, Field]) -> bool:
-    """True when a parent of ``path`` was itself removed (report the parent only)."""
+def _ancestors(path: str) -> Iterator[str]:
     parent = _parent(path)
     while parent:
-        if parent in old and parent not in new:
-            return True
+        yield parent
         parent = _parent(parent)
-    return False
+
+
+def _under_removed(path: str, old: dict[str, Field], new: dict[str, Field]) -> bool:
+    """A parent of ``path`` was itself removed: report the parent only."""
+    return any(p in old and p not in new for p in _ancestors(path))
 
 
 def _under_added(path: str, old: dict[str, Field], new: dict[str, Field]) -> bool:
-    parent = _parent(path)
-    while parent:
-        if parent in new and parent not in old:
-            return True
-        parent = _parent(parent)
-    return False
+    return any(p in new and p not in old for p in _ancestors(path))
 
 
 def _under_retyped(path: str, old: dict[str, Field], new: dict[str, Field]) -> bool:
-    """True when a parent changed type (object -> array...): that change is the one to report."""
-    parent = _parent(path)
-    while parent:
-        before, after = old.get(parent), new.get(parent)
-        if before is not None and after is not None and before.type != after.type:
-            return True
-        parent = _parent(parent)
-    return False
+    """A parent changed type (object -> array...): that change is the one to report."""
+    return any(p in old and p in new and old[p].type != new[p].type for p in _ancestors(path))
 
 
 def _open_object(path: str, new: dict[str, Field]) -> bool:

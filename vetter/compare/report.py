@@ -92,19 +92,16 @@ _COLOURS = {"breaking": "red", "potentially-breaking": "yellow", "non-breaking":
 
 
 def render_text(result: DiffResult, colour: bool = False) -> str:
-    import click
+    from vetter.terminal import styler
 
-    def style(text: str, **kw: Any) -> str:
-        return click.style(text, **kw) if colour else text
+    style = styler(colour)
 
     lines = [style(f"{result.old} -> {result.new}", bold=True)]
     for c in result.changes:
-        where = c.new or c.old
-        place = f"{where.file}:{where.line}:{where.column}" if where else ""
         mark = style(" [acknowledged]", fg="cyan") if c.acknowledged else ""
         lines.append(f"  {style(f'{c.severity:<20}', fg=_COLOURS[c.severity], bold=True)} {c.message}{mark}")
-        side = "new" if c.new else "old"
-        lines.append(style(f"      {c.cls}{f' ({c.microsoft})' if c.microsoft else ''} at {side} {place}  key: {c.key}", dim=True))
+        places = "  ".join(f"{label} {s.file}:{s.line}:{s.column}" for label, s in (("old", c.old), ("new", c.new)) if s)
+        lines.append(style(f"      {c.cls}{f' ({c.microsoft})' if c.microsoft else ''}  {places}  key: {c.key}", dim=True))
         if c.acknowledged:
             lines.append(style(f"      reason: {c.acknowledged}", dim=True))
         elif c.severity != "non-breaking":
