@@ -59,3 +59,54 @@ def test_many_trailing_commas_are_bounded():
     body = b"[" + b"[1,]," * 500 + b"1]"
     f = JsonFile("m.json", body)
     assert not f.parsed or len(f.problems) <= 201
+
+
+def test_locate_agrees_with_the_text_for_random_documents():
+    """Every pointer of random documents, formatted in random ways, lands on its key or value."""
+    import json
+    import random
+
+    from vetter.pointer import join
+
+    rng = random.Random(20261124)
+
+    def value(depth):
+        kind = rng.choice(["obj", "arr", "str", "num", "lit"] if depth < 5 else ["str", "num", "lit"])
+        if kind == "obj":
+            return {rng.choice(["a", "b/c", "d~e", "ü", "x y", "$ref", ""]) + str(i): value(depth + 1) for i in range(rng.randint(0, 4))}
+        if kind == "arr":
+            return [value(depth + 1) for _ in range(rng.randint(0, 4))]
+        if kind == "str":
+            return rng.choice(["", "plain", 'q"uote', "line\nbreak", "ünï"])
+        return rng.choice([0, -1.5, 12345, True, False, None]) if kind == "lit" else rng.randint(-99, 99)
+
+    def walk(node, where):
+        yield where, node
+        if isinstance(node, dict):
+            for k, v in node.items():
+                yield from walk(v, join(where, k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                yield from walk(v, join(where, i))
+
+    for _ in range(60):
+        doc = {"root": value(0)}
+        text = json.dumps(doc, indent=rng.choice([None, 1, 2, 4, "\t"]), ensure_ascii=rng.random() < 0.5)
+        f = JsonFile("r.json", text.encode())
+        offsets = [0]
+        for line_text in f.text.split("\n"):
+            offsets.append(offsets[-1] + len(line_text) + 1)
+        for pointer, node in walk(doc, ""):
+            line, column = f.locate(pointer)
+            at = f.text[offsets[line - 1] + column - 1 :]
+            if pointer and isinstance(_parent_of(doc, pointer), dict):  # a member: its key
+                key = pointer.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~")
+                assert json.decoder.scanstring(at, 1)[0] == key, (pointer, at[:30])
+            else:  # the root or an array item: its value
+                assert json.JSONDecoder().raw_decode(at)[0] == node, (pointer, at[:30])
+
+
+def _parent_of(doc, pointer):
+    from vetter.pointer import parent, resolve
+
+    return resolve(doc, parent(pointer))

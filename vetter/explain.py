@@ -47,6 +47,13 @@ def _describe(case: Case) -> str:
     lines = []
     if not (case.patch or case.files or case.binary or case.archive):
         lines.append(f"The clean '{case.base}' package (fixtures/packages/{case.base}) as it is.")
+    if case.against is not None:
+        before = case.against.get("patch") or {}
+        if not before:
+            lines.append("The previous version (--against) is the same package.")
+        for name, ops in before.items():
+            lines.append(f"The previous version (--against) had {name} changed by JSON Patch:")
+            lines.extend(f"  {json.dumps(op, ensure_ascii=False)}" for op in ops)
     for name, ops in case.patch.items():
         lines.append(f"{name}, changed by JSON Patch:")
         lines.extend(f"  {json.dumps(op, ensure_ascii=False)}" for op in ops)
