@@ -148,3 +148,20 @@ def test_loading_never_writes_into_the_package(tmp_path):
     for source in find_packages([pkg_dir]):
         run_rules(source.load(), catalog, Settings().bind(catalog))
     assert snapshot(pkg_dir) == before
+
+
+def test_a_broken_zip_in_a_portfolio_is_a_finding(tmp_path):
+    files = base_files("minimal")
+    write_tree(tmp_path / "Good", files)
+    (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04 definitely not a zip")
+    sources = list(find_packages([tmp_path]))
+    assert [s.path.name for s in sources] == ["Good", "broken.zip"]
+    pkg = sources[1].load()
+    assert [p.kind for p in pkg.load_problems] == ["unreadable-archive"] and pkg.unreadable
+    from vetter.catalog import discover
+    from vetter.engine import run_rules
+    from vetter.settings import Settings
+
+    catalog = discover(entry_points=False)
+    result = run_rules(pkg, catalog, Settings().bind(catalog))
+    assert [f.rule for f in result.findings] == ["PKG005"]

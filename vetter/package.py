@@ -63,7 +63,7 @@ class LoadError(Exception):
 class LoadProblem:
     """Something wrong with the container rather than a file's content."""
 
-    kind: str  # unsafe-entry | archive-limit | file-too-large | unreadable
+    kind: str  # unsafe-entry | archive-limit | file-too-large | unreadable | unreadable-archive
     message: str
     file: str
 
@@ -137,6 +137,11 @@ class ConnectorPackage:
     def script(self) -> TextFile | None:
         name = self.roles.get("script")
         return TextFile(name, self.files[name]) if name else None
+
+    @property
+    def unreadable(self) -> bool:
+        """The container itself (an archive) could not be opened: nothing inside was read."""
+        return any(p.kind == "unreadable-archive" for p in self.load_problems)
 
     @property
     def readme(self) -> str | None:
@@ -317,7 +322,10 @@ def _sources_for_dir(root: Path) -> Iterator[PackageSource]:
     for entry in entries:
         if entry.is_file(follow_symlinks=False) and entry.name.lower().endswith(".zip"):
             found = True
-            yield from _sources_for_file(Path(entry.path))
+            try:
+                yield from _sources_for_file(Path(entry.path))
+            except LoadError:  # in a portfolio, a broken archive is a finding, not the end of the scan
+                yield PackageSource(Path(entry.path), "zip")
     if not found and any(_README.match(n) or _ICON.match(n) for n in names):
         # a connector folder with no definition at all: report it, do not skip it
         yield PackageSource(root, "folder")
@@ -364,7 +372,11 @@ def load_source(source: PackageSource) -> ConnectorPackage:
     if source.path.is_dir():
         files = _read_dir(source.path, problems)
     else:
-        files = _read_zip(source.path, problems)
+        try:
+            files = _read_zip(source.path, problems)
+        except LoadError as exc:
+            files = {}
+            problems.append(LoadProblem("unreadable-archive", str(exc), source.path.name))
     name = source.path.name
     if source.member:
         files = _solution_member(files, source.member)

@@ -25,7 +25,7 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    if package.kind in ("swagger", "solution"):
+    if package.kind in ("swagger", "solution") or package.unreadable:
         return
     if package.readme is None:
         yield Violation(Location("."), "No readme.md in the package.")
