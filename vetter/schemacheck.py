@@ -216,7 +216,10 @@ def _short_message(error: Any) -> str:
         expected = " or ".join(value) if isinstance(value, list) else value
         return f"{shown} is {_type_name(instance)}, expected {expected}."
     if kind == "enum":
-        return f"{shown} is not one of {', '.join(_show(v) for v in value[:8])}{'…' if len(value) > 8 else ''}."
+        allowed = f"{', '.join(_show(v) for v in value[:8])}{'…' if len(value) > 8 else ''}"
+        if all(type(v) is not type(instance) for v in value):  # e.g. true where "true" is meant
+            return f"{shown} is {_type_name(instance)}; allowed are {allowed}."
+        return f"{shown} is not one of {allowed}."
     if kind == "pattern":
         return f"{shown} does not match the pattern {value}."
     if kind in ("oneOf", "anyOf"):
