@@ -68,9 +68,10 @@ class VetterGroup(click.Group):
 def main() -> None:
     """Vet Power Platform connector packages offline.
 
-    Checks validity (Swagger 2.0, apiProperties.json), certification rules and
-    security, and compares versions for breaking changes. Exit codes: 0 clean,
-    1 findings at or above --fail-on, 2 usage or tool error.
+    Checks package contents, JSON files, the Swagger 2.0 schema and $refs, and
+    apiProperties.json, and compares versions for breaking changes. `vetter rules`
+    lists the checks. Exit codes: 0 clean, 1 findings at or above --fail-on,
+    2 usage or tool error.
     """
 
 
