@@ -96,6 +96,8 @@ def test_output_file_and_refusal_to_write_into_the_package(tmp_path):
     assert json.loads(out.read_text())["summary"]["packages"] == 1
     inside = run("scan", str(MINIMAL), "--output", str(MINIMAL / "report.txt"))
     assert inside.exit_code == 2 and "refusing to write into the package" in inside.output
+    into_diff_side = run("diff", str(MINIMAL), str(MINIMAL), "--output", str(MINIMAL / "changes.md"))
+    assert into_diff_side.exit_code == 2 and not (MINIMAL / "changes.md").exists()
     assert not (MINIMAL / "report.txt").exists()
 
 

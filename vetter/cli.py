@@ -132,7 +132,7 @@ def scan(
     if not sources:
         raise ToolError(f"no connector package found in {', '.join(map(str, paths))}")
     if output is not None:
-        _refuse_writing_into(output, sources)
+        _refuse_writing_into(output, [s.path for s in sources])
 
     report = ScanReport(fail_on=settings.fail_on, rules=sorted(settings.selected(catalog)))
     show_bar = progress if progress is not None else (len(sources) > 1 and sys.stderr.isatty())
@@ -181,12 +181,13 @@ def _attach_baseline(package: Any, source: Any, ref: str, acks: list[Any]) -> No
     package.acks = acks
 
 
-def _refuse_writing_into(output: Path, sources: list[Any]) -> None:
+def _refuse_writing_into(output: Path, inputs: list[Path]) -> None:
+    """vetter never writes into what it reads: not into a package folder, not over an input."""
     target = output.resolve()
-    for s in sources:
-        root = s.path.resolve()
-        if s.path.is_dir() and (target == root or root in target.parents):
-            raise ToolError(f"--output {output}: refusing to write into the package being scanned ({s.path})")
+    for path in inputs:
+        root = path.resolve()
+        if path.is_dir() and (target == root or root in target.parents):
+            raise ToolError(f"--output {output}: refusing to write into the package being read ({path})")
         if target == root:
             raise ToolError(f"--output {output}: refusing to overwrite an input")
 

@@ -26,11 +26,13 @@ def diff_command(old: str, new: str, fmt: str, output: Path | None, ack_file: st
     Exit codes: 0 no unacknowledged change at or above --fail-on, 1 there are,
     2 usage or tool error.
     """
-    from vetter.cli import ToolError, _emit
+    from vetter.cli import ToolError, _emit, _refuse_writing_into
     from vetter.compare import DiffError, diff_packages, load_acks, load_side
     from vetter.compare.report import render_json, render_markdown, render_text
     from vetter.package import LoadError
 
+    if output is not None:
+        _refuse_writing_into(output, [Path(side) for side in (old, new) if not side.startswith("git:")])
     try:
         acks = load_acks(ack_file) if ack_file else []
         result = diff_packages(load_side(old), load_side(new), acks, fail_on)
