@@ -214,3 +214,29 @@ def test_markdown_report_escapes_untrusted_text(tmp_path):
     assert "<script>" not in row and "&lt;script&gt;\\|x" in row
     assert row.count(" | ") == 4  # five cells, the pipe in the message is escaped
     assert result.output.startswith("## vetter: failed")
+
+
+def test_no_network_is_touched(tmp_path, monkeypatch):
+    """Schema checks resolve the Draft 4 meta-schema from bundled copies, never over HTTP."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("vetter tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    from vetter import schemacheck
+
+    schemacheck._validator.cache_clear()
+    files = base_files("minimal")
+    doc = json.loads(files["apiDefinition.swagger.json"])
+    doc["definitions"]["Widget"]["properties"]["id"]["type"] = "strin"  # forces the full jsonschema walk
+    pkg = tmp_path / "p"
+    pkg.mkdir()
+    for name, raw in files.items():
+        (pkg / name).write_bytes(raw)
+    (pkg / "apiDefinition.swagger.json").write_text(json.dumps(doc))
+    result = run("scan", str(pkg), "--format", "json")
+    assert result.exit_code == 1
+    assert [f["rule"] for f in json.loads(result.output)["packages"][0]["findings"]] == ["SWG001"]
