@@ -49,3 +49,24 @@ def test_whole_corpus_scans_without_error(tmp_path):
     assert duplicates.count("Hashify") == 9 and "De Lijn" in duplicates
     for _, f in findings:
         assert f["line"] >= 1 and f["column"] >= 1 and f["hint"]
+
+
+def test_every_corpus_package_compared_with_itself_reformatted_has_no_change():
+    """diff(X, X with keys sorted and re-indented) is empty for every real package."""
+    from vetter.compare import diff_packages
+    from vetter.package import find_packages, package_from_files
+
+    corpus = shared_dir("corpus")
+    compared = 0
+    for source in find_packages([corpus]):
+        package = source.load()
+        file = package.swagger_file
+        if file is None or not file.parsed or not isinstance(file.data, dict):
+            continue
+        reformatted = dict(package.files)
+        reformatted[file.name] = json.dumps(file.data, sort_keys=True, indent=1).encode()
+        twin = package_from_files(package.name, reformatted, kind=package.kind)
+        result = diff_packages(package, twin)
+        assert result.changes == [], (package.name, [c.key for c in result.changes][:5])
+        compared += 1
+    assert compared >= 400

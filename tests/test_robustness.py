@@ -45,3 +45,24 @@ def test_every_node_replaced_by_an_odd_value(name):
             result = run_rules(package_from_files("p", changed, kind="folder"), CATALOG, SETTINGS)
             crashes += [(pointer, value, f.message) for f in result.findings if f.rule == "VET001"]
     assert not crashes, crashes[:5]
+
+
+@pytest.mark.parametrize("name", ["apiDefinition.swagger.json", "apiProperties.json"])
+def test_diff_survives_odd_values_anywhere(name):
+    from vetter.compare import DiffError, diff_packages
+
+    files = base_files("minimal")
+    doc = json.loads(files[name])
+    old = package_from_files("old", files, kind="folder")
+    for pointer in pointers(doc):
+        for value in ODD_VALUES:
+            changed = dict(files)
+            changed[name] = json.dumps(replaced(doc, pointer, value)).encode()
+            new = package_from_files("new", changed, kind="folder")
+            for a, b in ((old, new), (new, old)):
+                try:
+                    result = diff_packages(a, b)
+                except DiffError:
+                    assert pointer == "" and name.startswith("apiDefinition")  # a root that is not an object
+                    continue
+                assert all((c.new or c.old) is not None for c in result.changes)

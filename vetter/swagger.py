@@ -200,5 +200,9 @@ def _items(node: Node | None) -> Iterator[Node]:
             yield Node(node.file, jp.join(node.pointer, i), value)
 
 
-def _param_key(data: Any) -> tuple[Any, Any]:
-    return (data.get("name"), data.get("in")) if isinstance(data, dict) else (None, None)
+def _param_key(data: Any) -> tuple[str | None, str | None]:
+    """(name, in) of a parameter; odd types count as missing."""
+    if not isinstance(data, dict):
+        return (None, None)
+    name, where = data.get("name"), data.get("in")
+    return (name if isinstance(name, str) else None, where if isinstance(where, str) else None)
