@@ -57,7 +57,10 @@ class Change:
 def compare(old: ConnectorPackage, new: ConnectorPackage) -> list[Change]:
     old_swagger, new_swagger = _swagger(old, "old"), _swagger(new, "new")
     differ = _Differ(old, new, surface(old_swagger), surface(new_swagger))
-    return sorted(differ.run(), key=Change.sort_key)
+    unique: dict[str, Change] = {}
+    for change in differ.run():  # one change per key (a scope added in swagger and apiProperties)
+        unique.setdefault(change.key, change)
+    return sorted(unique.values(), key=Change.sort_key)
 
 
 def _swagger(pkg: ConnectorPackage, label: str) -> Any:
