@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,6 +42,11 @@ class Change:
     old: Side | None
     new: Side | None
     acknowledged: str | None = None  # the reason, when an acknowledgement matched
+
+    @property
+    def id(self) -> str:
+        """A short handle for the change, stable across runs (derived from the key)."""
+        return "chg-" + hashlib.sha256(self.key.encode("utf-8", "surrogatepass")).hexdigest()[:10]
 
     @property
     def hint(self) -> str:

@@ -55,6 +55,7 @@ def _side(side: Side | None) -> dict[str, Any] | None:
 
 def change_dict(c: Change) -> dict[str, Any]:
     return {
+        "id": c.id,
         "key": c.key,
         "class": c.cls,
         "title": CLASSES[c.cls].title,
