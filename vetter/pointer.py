@@ -23,7 +23,8 @@ def unescape(token: str) -> str:
 
 def join(base: str, *tokens: str | int) -> str:
     """Append tokens to a pointer: ``join("/paths", "/a")`` -> ``/paths/~1a``."""
-    return base + "".join("/" + escape(t) for t in tokens)
+    # the same escaping as jsonpointer.escape, inlined: this runs for every schema node walked
+    return base + "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in tokens)
 
 
 def split(pointer: str) -> list[str]:

@@ -1,7 +1,8 @@
 """Views over a Swagger 2.0 document: the ``given`` part of every rule.
 
-The document is walked once (``_index``) into operations and ``$ref`` sites;
-each ``$ref`` is resolved once and cached. Views hand rules the data *and*
+The document is walked at most once for each view (operations, ``$ref``
+sites), and only when a rule asks for it; each ``$ref`` is resolved once and
+cached. Views hand rules the data *and*
 its pointer, so findings point at the real definition, never at an inlined
 copy, and no rule builds a pointer by hand.
 """
@@ -37,10 +38,14 @@ class Node:
 
     def child(self, *keys: str | int) -> Node | None:
         """The node at ``keys`` below this one, or None when any step is missing."""
-        try:
-            data = jp.resolve(self.data, jp.from_tokens(keys))
-        except LookupError:
-            return None
+        data = self.data
+        for key in keys:
+            if isinstance(data, dict) and isinstance(key, str) and key in data:
+                data = data[key]
+            elif isinstance(data, list) and str(key).isdigit() and int(key) < len(data):
+                data = data[int(key)]
+            else:
+                return None
         return Node(self.file, jp.join(self.pointer, *keys), data)
 
 
@@ -83,16 +88,15 @@ class Swagger:
 
     def node(self, pointer: str) -> Node | None:
         try:
-            return Node(self.file.name, pointer, jp.resolve(self.data, pointer))
-        except LookupError:
+            tokens = jp.split(pointer)
+        except ValueError:
             return None
+        return Node(self.file.name, "", self.data).child(*tokens)
 
-    # -- one walk ------------------------------------------------------------
+    # -- walks, each done once and only when asked for -----------------------------
     @cached_property
-    def _index(self) -> tuple[list[Operation], list[RefSite]]:
+    def _operations(self) -> list[Operation]:
         operations: list[Operation] = []
-        refs: list[RefSite] = []
-        name = self.file.name
         paths = self.data.get("paths")
         if isinstance(paths, dict):
             for path, item in paths.items():
@@ -101,7 +105,12 @@ class Swagger:
                 for method in METHODS:
                     op = item.get(method)
                     if isinstance(op, dict):
-                        operations.append(Operation(name, jp.join("/paths", path, method), op, path, method))
+                        operations.append(Operation(self.file.name, jp.join("/paths", path, method), op, path, method))
+        return operations
+
+    @cached_property
+    def _refs(self) -> list[RefSite]:
+        refs: list[RefSite] = []
         # iterative walk: deep documents must not exhaust the Python stack
         stack: list[tuple[Any, str]] = [(self.data, "")]
         while stack:
@@ -117,13 +126,13 @@ class Swagger:
                     if isinstance(v, (dict, list)):
                         stack.append((v, f"{where}/{i}"))
         refs.sort(key=lambda r: r.pointer)
-        return operations, refs
+        return refs
 
     def operations(self) -> list[Operation]:
-        return self._index[0]
+        return self._operations
 
     def refs(self) -> list[RefSite]:
-        return self._index[1]
+        return self._refs
 
     # -- $ref ------------------------------------------------------------------
     def resolve_ref(self, ref: Any) -> tuple[str, Any]:
