@@ -247,12 +247,6 @@ class JsonFile:
         self._containers[pos] = index
         return index
 
-    def snippet(self, line: int, context: int = 2) -> list[tuple[int, str]]:
-        """Source lines around ``line`` (for reports)."""
-        lines = self.text.splitlines()
-        start = max(1, line - context)
-        return [(n, lines[n - 1]) for n in range(start, min(len(lines), line + context) + 1)]
-
 
 def _skip_value(text: str, pos: int) -> int:
     """Offset after the value at ``pos`` and its trailing comma and whitespace."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from vetter import pointer as jp
 from vetter.rule import InputUnavailable
@@ -50,9 +50,6 @@ class ApiProperties:
             Node(policies.name, "", policies.data) if policies else None,
         )
 
-    def get(self, key: str) -> Any:
-        return self.properties.data.get(key) if self.properties else None
-
     def connection_parameters(self) -> Iterator[tuple[str, Node]]:
         node = self.connection_parameters_node
         if node is not None and isinstance(node.data, dict):
@@ -64,10 +61,3 @@ class ApiProperties:
         if node is not None and isinstance(node.data, list):
             for i, value in enumerate(node.data):
                 yield Node(node.file, jp.join(node.pointer, i), value)
-
-    def oauth_settings(self) -> Iterator[tuple[str, Node]]:
-        """``oAuthSettings`` of every oauthSetting connection parameter."""
-        for name, param in self.connection_parameters():
-            settings = param.child("oAuthSettings")
-            if settings is not None and isinstance(settings.data, dict):
-                yield name, settings

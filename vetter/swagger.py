@@ -190,18 +190,6 @@ class Swagger:
         yield from (n for n in inherited if _param_key(n.data) not in keys)
         yield from own
 
-    def definitions(self) -> Iterator[Node]:
-        defs = self.data.get("definitions")
-        if isinstance(defs, dict):
-            for key, value in defs.items():
-                yield Node(self.file.name, jp.join("/definitions", key), value)
-
-    def security_definitions(self) -> Iterator[Node]:
-        defs = self.data.get("securityDefinitions")
-        if isinstance(defs, dict):
-            for key, value in defs.items():
-                yield Node(self.file.name, jp.join("/securityDefinitions", key), value)
-
 
 def _items(node: Node | None) -> Iterator[Node]:
     if node is not None and isinstance(node.data, list):
