@@ -35,8 +35,6 @@ class Rule:
     severity: Severity
     aliases: tuple[str, ...] = ()  # e.g. Microsoft validator codes this rule mirrors
     tags: tuple[str, ...] = ()
-    references: tuple[str, ...] = ()  # URLs of the requirement it enforces
-    needs: tuple[str, ...] = ()  # inputs it reads: "swagger", "properties"; for "skipped"
 
 
 @dataclass(frozen=True)
