@@ -14,7 +14,7 @@ from vetter.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "fixtures" / "packages" / "minimal"
-REPORT_SCHEMA = json.loads((ROOT / "vetter" / "schemas" / "report-v1.schema.json").read_text())
+REPORT_SCHEMA = json.loads((ROOT / "vetter" / "schemas" / "report-v2.schema.json").read_text())
 
 
 def run(*args: str, cwd: Path | None = None):

@@ -10,7 +10,7 @@ import jsonschema
 
 from tests.conftest import ROOT, shared_dir
 
-REPORT_SCHEMA = json.loads((ROOT / "vetter" / "schemas" / "report-v1.schema.json").read_text())
+REPORT_SCHEMA = json.loads((ROOT / "vetter" / "schemas" / "report-v2.schema.json").read_text())
 
 # Unparseable files of the corpus, with the line the strict parser stops at (docs/corpus.md).
 UNPARSEABLE = {
@@ -54,7 +54,8 @@ def test_whole_corpus_scans_without_error(tmp_path):
 def test_every_corpus_package_compared_with_itself_reformatted_has_no_change():
     """diff(X, X with keys sorted and re-indented) is empty for every real package."""
     from vetter.compare import diff_packages
-    from vetter.package import find_packages, package_from_files
+    from vetter.loader import find_packages
+    from vetter.package import package_from_files
 
     corpus = shared_dir("corpus")
     compared = 0

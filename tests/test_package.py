@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from vetter.cases import base_files
-from vetter.package import LoadError, find_packages
+from vetter.loader import LoadError, find_packages
 
 
 def write_tree(root: Path, files: dict[str, bytes]) -> Path:
@@ -82,7 +82,7 @@ def test_solution_export_with_customapis_and_connectors(tmp_path):
     assert second.roles["swagger"] == "openapidefinition.json"
     assert second.roles["connection_parameters"] == "connectionparameters.json"
     assert second.roles["script"] == "script.csx"
-    assert [name for name, _ in second.properties.connection_parameters()] == ["api_key"]
+    assert [p.name for p in second.properties.connection_parameters()] == ["api_key"]
     assert first.roles["swagger"] == "new_gadgets_openapidefinition.json"
 
 

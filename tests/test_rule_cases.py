@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vetter.cases import build_package, load_cases
+from vetter.cases import build_case, load_cases
 from vetter.catalog import discover
 from vetter.engine import run_rules
 from vetter.settings import Settings
@@ -15,9 +15,9 @@ CASES = [case for rule in _CATALOG for case in load_cases(rule.id)]
 
 @pytest.mark.parametrize("case", CASES, ids=[c.test_id for c in CASES])
 def test_rule_case(case):
-    package = build_package(case)
+    package, options = build_case(case)
     settings = Settings(select=[case.rule]).bind(_CATALOG)
-    result = run_rules(package, _CATALOG, settings)
+    result = run_rules(package, _CATALOG, settings, options)
     assert case.rule not in result.rules_skipped, result.rules_skipped
     crashed = [f for f in result.findings if f.rule == "VET001"]
     assert not crashed, crashed[0].message

@@ -14,11 +14,13 @@ __all__ = [
     "InputUnavailable",
     "Location",
     "Rule",
+    "RunOptions",
     "Severity",
     "Violation",
     "__version__",
 ]
 
+from vetter.options import RunOptions
 from vetter.rule import InputUnavailable, Location, Rule, Severity, Violation
 
 if TYPE_CHECKING:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vetter.options import RunOptions
 from vetter.package import ConnectorPackage, package_from_files
 
 
@@ -121,14 +122,20 @@ def build_package(case: Case) -> ConnectorPackage:
         files = {k: v for k, v in files.items() if k.lower().endswith(".swagger.json")}
     if case.archive:
         return _through_zip(case, files)
-    package = package_from_files(case.base, files, kind=case.kind)
-    if case.against is not None:
-        old = _patched(case.base, case.against.get("patch") or {}, case.against.get("files") or {})
-        package.baseline = package_from_files(f"{case.base}@previous", old, kind=case.kind)
-        from vetter.compare import Ack
+    return package_from_files(case.base, files, kind=case.kind)
 
-        package.acks = [Ack(a["key"], a["reason"]) for a in case.acks]
-    return package
+
+def build_case(case: Case) -> tuple[ConnectorPackage, RunOptions]:
+    """The case's package and the run options it implies (its previous version and acks)."""
+    package = build_package(case)
+    if case.against is None:
+        return package, RunOptions()
+    from vetter.compare import Ack
+
+    old_files = _patched(case.base, case.against.get("patch") or {}, case.against.get("files") or {})
+    previous = package_from_files(f"{case.base}@previous", old_files, kind=case.kind)
+    acks = tuple(Ack(a["key"], a["reason"]) for a in case.acks)
+    return package, RunOptions(previous=lambda _pkg: previous, acks=acks)
 
 
 def _through_zip(case: Case, files: dict[str, bytes]) -> ConnectorPackage:
@@ -136,7 +143,7 @@ def _through_zip(case: Case, files: dict[str, bytes]) -> ConnectorPackage:
     import tempfile
     import zipfile
 
-    from vetter.package import PackageSource, load_source
+    from vetter.loader import PackageSource, load_source
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{case.base}.zip"

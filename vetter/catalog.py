@@ -22,6 +22,8 @@ from vetter.rule import Rule, Severity
 ID_PATTERN = re.compile(r"^[A-Z]{3}\d{3}$")
 NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ENTRY_POINT_GROUP = "vetter.rules"
+_REFERENCES = re.compile(r"^## References\s*\n(.*?)(?:\n## |\Z)", re.MULTILINE | re.DOTALL)
+_URL = re.compile(r"https?://[^\s)>\]]+")
 
 
 class CatalogError(Exception):
@@ -34,6 +36,11 @@ class LoadedRule:
     check: Callable[..., Iterable[Any]]
     doc: str
     source: str  # file the rule came from
+    takes_options: bool = False  # check(package, options) rather than check(package)
+    options_type: type | None = None  # the rule's OPTIONS dataclass, if it declares one
+
+    def run(self, package: Any, options: Any) -> Iterable[Any]:
+        return self.check(package, options) if self.takes_options else self.check(package)
 
     @property
     def id(self) -> str:
@@ -42,6 +49,20 @@ class LoadedRule:
     @property
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else ""
+
+    @property
+    def docs(self) -> str:
+        """The docstring, dedented: summary line, then the Markdown sections."""
+        import textwrap
+
+        first, _, rest = self.doc.strip("\n").partition("\n")
+        return (first.strip() + "\n" + textwrap.dedent(rest)).strip() + "\n"
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        """The URLs listed under the docstring's ``## References``."""
+        match = _REFERENCES.search(self.docs)
+        return tuple(_URL.findall(match.group(1))) if match else ()
 
 
 # Engine findings that are not produced by a rule module.
@@ -164,7 +185,17 @@ def _from_module(module: ModuleType, source: str) -> LoadedRule:
     doc = module.__doc__ or ""
     if not doc.strip():
         raise CatalogError(f"{source}: rule {rule.id} has no docstring")
-    return LoadedRule(rule, check, doc, source)
+    return LoadedRule(rule, check, doc, source, _takes_options(check), getattr(module, "OPTIONS", None))
+
+
+def _takes_options(check: Callable[..., Any]) -> bool:
+    import inspect
+
+    try:
+        params = [p for p in inspect.signature(check).parameters.values() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    except (TypeError, ValueError):
+        return False
+    return len(params) >= 2
 
 
 def _load_entry_points() -> list[LoadedRule]:

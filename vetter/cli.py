@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import click
 
 from vetter import __version__
 
 EXIT_TOOL_ERROR = 2
+DIFF_FAIL_ON = ("breaking", "potentially-breaking", "non-breaking", "never")  # vetter.compare.report.FAIL_ON
 
 
 class ToolError(click.ClickException):
@@ -28,23 +29,7 @@ class ToolError(click.ClickException):
 
 
 class VetterGroup(click.Group):
-    """Loads sub-commands that live in other modules only when they are used."""
-
-    lazy: ClassVar[dict[str, tuple[str, str]]] = {"diff": ("vetter.compare.cli", "diff_command")}
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*super().list_commands(ctx), *self.lazy])
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in self.lazy:
-            import importlib
-
-            module, attr = self.lazy[name]
-            try:
-                return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
-            except ImportError:
-                return None
-        return super().get_command(ctx, name)
+    """Turns any unexpected exception into a one-line error (exit 2), never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -110,9 +95,10 @@ def scan(
     progress: bool | None,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
-    from vetter.engine import run_rules
-    from vetter.package import LoadError, find_packages
-    from vetter.report import ScanReport, render_json, render_markdown, render_text
+    from vetter.loader import LoadError, find_packages
+    from vetter.render.scan import render_json, render_markdown, render_text
+    from vetter.scan import run_options
+    from vetter.scan import scan as run_scan
     from vetter.settings import SettingsError, load_settings
 
     try:
@@ -127,35 +113,70 @@ def scan(
         settings.bind(catalog)
         sources = list(find_packages(list(paths)))
         acks = _acks(ack_file, against)
+        previous = _previous(against)
+        options = run_options(settings, catalog, previous=previous, acks=acks)
     except (SettingsError, LoadError) as exc:
         raise ToolError(str(exc)) from None
     if not sources:
         raise ToolError(f"no connector package found in {', '.join(map(str, paths))}")
     if output is not None:
-        _refuse_writing_into(output, [s.path for s in sources])
+        refuse_writing_into(output, [s.path for s in sources])
 
-    report = ScanReport(fail_on=settings.fail_on, rules=sorted(settings.selected(catalog)))
     show_bar = progress if progress is not None else (len(sources) > 1 and sys.stderr.isatty())
     with click.progressbar(sources, label="Scanning", file=sys.stderr, show_pos=True, hidden=not show_bar) as bar:
-        for source in bar:
-            try:
-                package = source.load()
-                if against:
-                    _attach_baseline(package, source, against, acks)
-            except LoadError as exc:
-                raise ToolError(str(exc)) from None
-            report.packages.append(run_rules(package, catalog, settings))
-            del package  # keep memory flat over a portfolio
+        try:
+            report = run_scan(bar, catalog, settings, options)
+        except LoadError as exc:
+            raise ToolError(str(exc)) from None
 
     if fmt == "json":
         text = render_json(report)
     elif fmt == "markdown":
         text = render_markdown(report)
     else:
-        colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        text = render_text(report, colour=colour)
-    _emit(text, output)
+        text = render_text(report, colour=_colour(output))
+    emit(text, output)
     sys.exit(report.exit_code)
+
+
+@main.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True, help="Output format (markdown: a changelog for release notes and PR comments).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the result to FILE instead of stdout.")
+@click.option("--ack", "ack_file", type=click.Path(dir_okay=False), help="TOML file of acknowledged changes ([[ack]] key = ..., reason = ...).")
+@click.option("--fail-on", type=click.Choice(DIFF_FAIL_ON), default="breaking", show_default=True, help="Lowest severity of an unacknowledged change that makes the exit code 1.")
+def diff_command(old: str, new: str, fmt: str, output: Path | None, ack_file: str | None, fail_on: str) -> None:
+    """Classify the changes from OLD to NEW that flows could notice.
+
+    OLD and NEW are each a package folder or zip, a swagger file, or
+    git:REF:PATH (PATH as committed at REF in the current repository).
+    Exit codes: 0 no unacknowledged change at or above --fail-on, 1 there are,
+    2 usage or tool error.
+    """
+    from vetter.compare import DiffError, diff_packages, load_acks, load_side
+    from vetter.loader import LoadError
+    from vetter.render.diff import render_json, render_markdown, render_text
+
+    if output is not None:
+        refuse_writing_into(output, [Path(side) for side in (old, new) if not side.startswith("git:")])
+    try:
+        acks = load_acks(ack_file) if ack_file else []
+        result = diff_packages(load_side(old), load_side(new), acks, fail_on)
+    except (LoadError, DiffError) as exc:
+        raise ToolError(str(exc)) from None
+    if fmt == "json":
+        text = render_json(result)
+    elif fmt == "markdown":
+        text = render_markdown(result)
+    else:
+        text = render_text(result, colour=_colour(output))
+    emit(text, output)
+    sys.exit(result.exit_code)
+
+
+def _colour(output: Path | None) -> bool:
+    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def _acks(ack_file: str | None, against: str | None) -> list[Any]:
@@ -168,20 +189,16 @@ def _acks(ack_file: str | None, against: str | None) -> list[Any]:
     return load_acks(ack_file)
 
 
-def _attach_baseline(package: Any, source: Any, ref: str, acks: list[Any]) -> None:
-    """The same package as committed at ``ref``, for the CHG rules; none if it is new."""
-    from vetter.compare.sources import NotAtRef, load_git
+def _previous(against: str | None) -> Any:
+    """Where each package's previous version comes from (``--against REF``), or None."""
+    if not against:
+        return None
+    from vetter.compare.sources import previous_at
 
-    if source.kind not in ("folder", "swagger"):
-        raise ToolError(f"--against compares folders and swagger files; {source.display} is a {source.kind}")
-    try:
-        package.baseline = load_git(ref, str(source.path))
-    except NotAtRef:
-        return  # a connector new in this change: nothing to break
-    package.acks = acks
+    return previous_at(against)
 
 
-def _refuse_writing_into(output: Path, inputs: list[Path]) -> None:
+def refuse_writing_into(output: Path, inputs: list[Path]) -> None:
     """vetter never writes into what it reads: not into a package folder, not over an input."""
     target = output.resolve()
     for path in inputs:
@@ -192,7 +209,7 @@ def _refuse_writing_into(output: Path, inputs: list[Path]) -> None:
             raise ToolError(f"--output {output}: refusing to overwrite an input")
 
 
-def _emit(text: str, output: Path | None) -> None:
+def emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return

@@ -8,6 +8,7 @@ import traceback
 from dataclasses import dataclass, field
 
 from vetter.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog, LoadedRule
+from vetter.options import RunOptions
 from vetter.package import ConnectorPackage
 from vetter.rule import InputUnavailable, Location, Rule, Severity, Violation
 from vetter.settings import Settings
@@ -56,14 +57,18 @@ class PackageResult:
         return out
 
 
-def run_rules(package: ConnectorPackage, catalog: Catalog, settings: Settings) -> PackageResult:
+def run_rules(
+    package: ConnectorPackage, catalog: Catalog, settings: Settings, options: RunOptions | None = None
+) -> PackageResult:
+    options = options if options is not None else RunOptions()
     result = PackageResult(package.name, package.origin, package.kind, package.input_hashes())
     findings: list[Finding] = []
+    selected = settings.selected(catalog)
     for loaded in catalog:
-        if loaded.id not in settings.selected(catalog):
+        if loaded.id not in selected:
             continue
         try:
-            violations = list(loaded.check(package))
+            violations = list(loaded.run(package, options))
         except InputUnavailable as why:
             result.rules_skipped[loaded.id] = str(why)
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from vetter.cases import Case, build_package, load_cases
+from vetter.cases import Case, build_case, load_cases
 
 if TYPE_CHECKING:
     from vetter.catalog import Catalog, LoadedRule
@@ -33,7 +33,8 @@ def render_explanation(loaded: LoadedRule, catalog: Catalog) -> str:
             continue
         parts.append(f"## {label}: {case.name}")
         parts.append(_describe(case))
-        result = run_rules(build_package(case), catalog, settings)
+        package, options = build_case(case)
+        result = run_rules(package, catalog, settings, options)
         if result.findings:
             parts.append("vetter reports:")
             parts.extend(f"  {f.location} (line {f.line}): {f.message}" for f in result.findings)

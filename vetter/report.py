@@ -1,30 +1,64 @@
-"""A scan's results and their renderings (JSON and terminal text).
+"""A scan's results: the report model every renderer reads (``vetter.render``).
 
-The JSON report follows ``vetter/schemas/report-v1.schema.json``. It holds no
+The JSON report follows ``vetter/schemas/report-v2.schema.json``. It holds no
 timestamps and no absolute paths that the user did not give, and every list
 is sorted, so the same input gives byte-identical output.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from vetter import __version__
+from vetter.catalog import LoadedRule
 from vetter.engine import Finding, PackageResult
 from vetter.rule import Severity
 
-REPORT_SCHEMA_ID = "https://vetter.invalid/schemas/report-v1.schema.json"
-REPORT_VERSION = 1
+REPORT_SCHEMA_ID = "https://vetter.invalid/schemas/report-v2.schema.json"
+REPORT_VERSION = 2
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A rule that ran, as reports show it (SARIF rule metadata, HTML links, docs)."""
+
+    id: str
+    name: str
+    category: str
+    severity: str
+    aliases: tuple[str, ...]
+    tags: tuple[str, ...]
+    summary: str
+    docs: str
+    references: tuple[str, ...]
+    section: str | None
+
+    @classmethod
+    def of(cls, loaded: LoadedRule) -> RuleInfo:
+        r = loaded.rule
+        return cls(r.id, r.name, r.category, r.severity.value, r.aliases, r.tags, loaded.summary, loaded.docs, loaded.references, r.section)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "category": self.category,
+            "severity": self.severity,
+            "aliases": list(self.aliases),
+            "tags": list(self.tags),
+            "summary": self.summary,
+            "docs": self.docs,
+            "references": list(self.references),
+            "section": self.section,
+        }
 
 
 @dataclass
 class ScanReport:
     packages: list[PackageResult] = field(default_factory=list)
     fail_on: str = "error"
-    rules: list[str] = field(default_factory=list)  # ids selected
+    rules: list[RuleInfo] = field(default_factory=list)  # the rules selected, sorted by id
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}
@@ -80,108 +114,7 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
         "report_version": REPORT_VERSION,
         "tool": {"name": "vetter", "version": __version__},
         "fail_on": report.fail_on,
-        "rules": sorted(report.rules),
+        "rules": [r.to_dict() for r in sorted(report.rules, key=lambda r: r.id)],
         "summary": {"packages": len(report.packages), "findings": report.counts(), "failed": report.failing()},
         "packages": packages,
     }
-
-
-def render_json(report: ScanReport) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-
-
-def templates_dir() -> Path:
-    """``reports/templates`` in a checkout, ``vetter/_templates`` in a wheel."""
-    here = Path(__file__).resolve().parent
-    bundled = here / "_templates"
-    return bundled if bundled.is_dir() else here.parent / "reports" / "templates"
-
-
-def template_environment() -> Any:
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir())),
-        # connector content is untrusted: escape it in HTML, and keep Markdown tables intact
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["md"] = _markdown_cell
-    return env
-
-
-def _markdown_cell(value: Any) -> str:
-    """Text safe inside a Markdown table cell: no pipes, no line breaks, no raw HTML."""
-    text = " ".join(str(value).split())
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def markdown_view(report: ScanReport) -> dict[str, Any]:
-    """Everything the Markdown template prints, decided here and not in the template."""
-    data = to_dict(report)
-    packages = []
-    for p in data["packages"]:
-        packages.append(
-            {
-                "origin": p["origin"],
-                "findings": [
-                    dict(f, where=f"{f['file']}:{f['line']}" if f["file"] != "." else "(package)")
-                    for f in p["findings"]
-                ],
-                "skipped": p["rules_skipped"],
-            }
-        )
-    return {
-        "verdict": "failed" if report.failing() else "passed",
-        "counts": data["summary"]["findings"],
-        "fail_on": report.fail_on,
-        "packages": packages,
-        "version": __version__,
-    }
-
-
-def render_markdown(report: ScanReport) -> str:
-    return str(template_environment().get_template("scan.md.j2").render(view=markdown_view(report)))
-
-
-_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
-
-
-def render_text(report: ScanReport, colour: bool = False) -> str:
-    from vetter.terminal import styler
-
-    style = styler(colour)
-
-    lines: list[str] = []
-    for p in sorted(report.packages, key=lambda r: (r.origin, r.package)):
-        counts = p.counts()
-        head = f"{p.origin}  ({p.kind})"
-        lines.append(style(head, bold=True))
-        for f in p.findings:
-            where = f"{f.file}:{f.line}:{f.column}" if f.file != "." else "(package)"
-            sev = style(f"{f.severity.value:<7}", fg=_COLOURS[f.severity.value], bold=True)
-            lines.append(f"  {where}: {sev} {style(f.rule, bold=True)} {f.message}")
-            if f.pointer:
-                lines.append(style(f"      at {f.pointer}", dim=True))
-            if f.hint:
-                lines.append(style(f"      fix: {f.hint}", dim=True))
-        for rule, why in sorted(p.rules_skipped.items()):
-            lines.append(style(f"  skipped {rule}: {why}", dim=True))
-        if not p.findings:
-            lines.append(style("  no findings", fg="green"))
-        lines.append(
-            f"  {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
-        )
-        lines.append("")
-    total = report.counts()
-    verdict = "FAIL" if report.failing() else "PASS"
-    lines.append(
-        style(
-            f"{verdict}: {len(report.packages)} package(s), {total['error']} error(s), "
-            f"{total['warning']} warning(s), {total['info']} info (fail-on: {report.fail_on})",
-            fg="red" if report.failing() else "green",
-            bold=True,
-        )
-    )
-    return "\n".join(lines) + "\n"

@@ -35,6 +35,7 @@ class Rule:
     severity: Severity
     aliases: tuple[str, ...] = ()  # e.g. Microsoft validator codes this rule mirrors
     tags: tuple[str, ...] = ()
+    section: str | None = None  # section of ../shared/docs/rules-catalog.md it implements, e.g. "1.1"
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,12 @@
 select = ["ALL"]              # ids, id prefixes ("SWG"), names, aliases, categories, tags
 ignore = ["PKG003"]
 fail-on = "error"             # error | warning | info | never
+profile = "certified"         # certified | independent-publisher | custom (default: detected)
+residency = ["EU", "UK"]      # allowed geographies (default: reported, not judged)
 [severity]
 SWG001 = "warning"            # per-rule override (id, name or alias)
+[rule-options.SEC001]         # options a rule declares (its OPTIONS dataclass)
+some-option = 3
 ```
 
 Command-line flags override the file. Unknown keys and unknown rule
@@ -26,7 +30,7 @@ if TYPE_CHECKING:
     from vetter.catalog import Catalog
 
 FAIL_ON = ("error", "warning", "info", "never")
-_KEYS = {"select", "ignore", "fail-on", "severity", "rules-dir"}
+_KEYS = {"select", "ignore", "fail-on", "severity", "rules-dir", "profile", "residency", "rule-options"}
 
 
 class SettingsError(Exception):
@@ -40,9 +44,13 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)
     fail_on: str = "error"
     rules_dirs: list[Path] = field(default_factory=list)
+    profile: str | None = None
+    residency: list[str] | None = None
+    rule_options_raw: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule ref -> table
     source: str | None = None  # the config file read, if any
     _selected: frozenset[str] | None = None
     _overrides: dict[str, Severity] = field(default_factory=dict)
+    _rule_options: dict[str, Any] = field(default_factory=dict)
 
     def bind(self, catalog: Catalog) -> Settings:
         """Resolve references against the catalogue; raise on unknown ones."""
@@ -58,7 +66,26 @@ class Settings:
                 raise SettingsError(f"severity for {ref}: {level!r} is not error, warning or info")
             for rid in _resolve(catalog, ref, "severity"):
                 self._overrides[rid] = Severity(level)
+        self._rule_options = {}
+        for loaded in catalog:
+            if loaded.options_type is not None:
+                self._rule_options[loaded.id] = loaded.options_type()
+        for ref, table in self.rule_options_raw.items():
+            for rid in _resolve(catalog, ref, "rule-options"):
+                kind = catalog.by_id[rid].options_type
+                if kind is None:
+                    raise SettingsError(f"rule-options.{ref}: rule {rid} takes no options")
+                try:
+                    self._rule_options[rid] = kind(**{k.replace("-", "_"): v for k, v in table.items()})
+                except TypeError as exc:
+                    raise SettingsError(f"rule-options.{ref}: {exc}") from None
         return self
+
+    def rule_options(self, catalog: Catalog) -> dict[str, Any]:
+        """Rule id -> its options object (defaults unless configured)."""
+        if self._selected is None:
+            self.bind(catalog)
+        return dict(self._rule_options)
 
     def selected(self, catalog: Catalog) -> frozenset[str]:
         if self._selected is None:
@@ -138,6 +165,22 @@ def _from_table(data: dict[str, Any], path: Path) -> Settings:
         if not isinstance(data["severity"], dict):
             raise SettingsError(f"{path}: [severity] must be a table of rule = level")
         settings.severity = {str(k): str(v) for k, v in data["severity"].items()}
+    if "profile" in data:
+        from vetter.options import PROFILES
+
+        if data["profile"] not in PROFILES:
+            raise SettingsError(f"{path}: profile must be one of {', '.join(PROFILES)}")
+        settings.profile = data["profile"]
+    if "residency" in data:
+        value = data["residency"]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise SettingsError(f"{path}: residency must be a list of geographies such as [\"EU\", \"UK\"]")
+        settings.residency = [v.strip().upper() for v in value]
+    if "rule-options" in data:
+        table = data["rule-options"]
+        if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+            raise SettingsError(f"{path}: [rule-options.<rule>] must be tables of option = value")
+        settings.rule_options_raw = {str(k): dict(v) for k, v in table.items()}
     if "rules-dir" in data:
         dirs = data["rules-dir"]
         dirs = [dirs] if isinstance(dirs, str) else dirs

@@ -18,7 +18,7 @@ changes with both locations.
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.compare.findings import violations_for
 
 RULE = Rule(
@@ -30,5 +30,5 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage) -> Iterator[Violation]:
-    yield from violations_for(package, "breaking")
+def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]:
+    yield from violations_for(package, options, "breaking")

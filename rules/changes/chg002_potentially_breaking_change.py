@@ -16,7 +16,7 @@ Runs only with `vetter scan PATH --against REF`.
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.compare.findings import violations_for
 
 RULE = Rule(
@@ -27,5 +27,5 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage) -> Iterator[Violation]:
-    yield from violations_for(package, "potentially-breaking")
+def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]:
+    yield from violations_for(package, options, "potentially-breaking")

@@ -30,4 +30,4 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
     for site in swagger.refs():
         if isinstance(site.ref, str) and not site.ref.startswith("#"):
-            yield Violation(swagger.loc(site.pointer + "/$ref"), f"$ref '{site.ref}' points outside this file.")
+            yield Violation(site.loc, f"$ref '{site.ref}' points outside this file.")

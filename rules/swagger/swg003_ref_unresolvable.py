@@ -34,4 +34,4 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             swagger.resolve_ref(site.ref)
         except RefError as err:
             if err.kind in ("unresolvable", "malformed"):
-                yield Violation(swagger.loc(site.pointer + "/$ref"), f"$ref '{site.ref}' cannot be resolved: {err}.")
+                yield Violation(site.loc, f"$ref '{site.ref}' cannot be resolved: {err}.")

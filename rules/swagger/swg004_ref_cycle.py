@@ -34,4 +34,4 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             swagger.resolve_ref(site.ref)
         except RefError as err:
             if err.kind == "cycle" and site.pointer in err.chain:  # a member of the loop, not a way in
-                yield Violation(swagger.loc(site.pointer + "/$ref"), f"{err}.")
+                yield Violation(site.loc, f"{err}.")

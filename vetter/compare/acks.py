@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from vetter.compare.classify import Change
-from vetter.package import LoadError
+from vetter.loader import LoadError
 
 
 @dataclass(frozen=True)

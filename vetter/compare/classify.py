@@ -413,10 +413,10 @@ def _params(pkg: ConnectorPackage) -> Iterator[tuple[str, tuple[JsonFile, Node]]
     except InputUnavailable:
         return
     files = pkg.json_files
-    for name, node in props.connection_parameters():
-        file = files.get(node.file)
+    for param in props.connection_parameters():
+        file = files.get(param.node.file)
         if file is not None:
-            yield name, (file, node)
+            yield param.name, (file, param.node)
 
 
 def _required_parameter(data: dict[str, Any]) -> bool:
@@ -433,11 +433,9 @@ def _dynamic_hosts(pkg: ConnectorPackage) -> list[tuple[str, tuple[JsonFile, str
     except InputUnavailable:
         return []
     out = []
-    for node in props.policy_templates():
-        data = _dict(node.data)
-        if str(data.get("templateId", "")).lower() == "dynamichosturl":
-            template = _dict(data.get("parameters")).get("x-ms-apimTemplateParameter.urlTemplate")
-            file = pkg.json_files.get(node.file)
-            if isinstance(template, str) and file is not None:
-                out.append((template, (file, node.pointer)))
+    for policy in props.policy_templates("dynamichosturl"):
+        template = policy.value("urlTemplate")
+        file = pkg.json_files.get(policy.node.file)
+        if template is not None and file is not None:
+            out.append((template, (file, policy.node.pointer)))
     return out

@@ -1,15 +1,37 @@
-"""Changes against a baseline as rule violations (rules/changes, `vetter scan --against`)."""
+"""Changes against the previous version as rule violations (rules/changes, `vetter scan --against`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from vetter.options import RunOptions
 from vetter.package import ConnectorPackage
-from vetter.rule import Location, Severity, Violation
+from vetter.rule import InputUnavailable, Location, Severity, Violation
 
 
-def violations_for(package: ConnectorPackage, severity: str) -> Iterator[Violation]:
-    for change in package.baseline_changes:
+def package_changes(package: ConnectorPackage, options: RunOptions) -> list[Any]:
+    """The classified changes from ``options.previous(package)`` to ``package``, computed once."""
+    if options.previous is None:
+        return []
+    previous = options.previous
+
+    def build(pkg: ConnectorPackage) -> list[Any]:
+        from vetter.compare import DiffError, diff_packages
+
+        old = previous(pkg)
+        if old is None:  # a connector new in this change: nothing to break
+            return []
+        try:
+            return diff_packages(old, pkg, list(options.acks)).changes
+        except DiffError as why:
+            raise InputUnavailable(str(why)) from None
+
+    return package.derived("changes", build)
+
+
+def violations_for(package: ConnectorPackage, options: RunOptions, severity: str) -> Iterator[Violation]:
+    for change in package_changes(package, options):
         if change.severity != severity:
             continue
         if change.new is not None:

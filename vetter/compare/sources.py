@@ -8,9 +8,12 @@ REF in the repository of the current directory, with ``git show`` and
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from vetter.package import ConnectorPackage, LoadError, find_packages, package_from_files
+from vetter.loader import LoadError, find_packages
+from vetter.package import ConnectorPackage, package_from_files
+from vetter.rule import InputUnavailable
 
 GIT_PREFIX = "git:"
 
@@ -49,9 +52,7 @@ def load_git(ref: str, path: str, cwd: Path | None = None) -> ConnectorPackage:
     if kind == "blob":
         raw = _git(["show", f"{ref}:{rel}"], Path(top))
         file = PurePosixPath(rel).name
-        pkg = package_from_files(name, {file: raw}, origin=f"git:{ref}:{rel}", kind="swagger")
-        pkg.roles.setdefault("swagger", file)
-        return pkg
+        return package_from_files(name, {file: raw}, origin=f"git:{ref}:{rel}", kind="swagger", roles={"swagger": file})
     listing = _git(["ls-tree", "-r", "-z", "--name-only", ref, "--", rel or "."], Path(top)).decode("utf-8", "surrogateescape")
     files: dict[str, bytes] = {}
     for entry in filter(None, listing.split("\0")):
@@ -73,3 +74,20 @@ def _git(args: list[str], cwd: Path) -> bytes:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise LoadError(f"git {' '.join(args)}: {message[-1] if message else 'failed'}")
     return proc.stdout
+
+
+def previous_at(ref: str) -> Callable[[ConnectorPackage], ConnectorPackage | None]:
+    """For ``scan --against REF``: each package as committed at ``ref`` (None when new since then)."""
+    _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], Path.cwd())  # a bad ref is a tool error, once
+
+    def previous(package: ConnectorPackage) -> ConnectorPackage | None:
+        if package.kind not in ("folder", "swagger"):
+            raise InputUnavailable(f"--against compares folders and swagger files; {package.origin} is a {package.kind}")
+        try:
+            return load_git(ref, package.origin)
+        except NotAtRef:
+            return None
+        except LoadError as exc:
+            raise InputUnavailable(str(exc)) from None
+
+    return previous

@@ -1,0 +1,39 @@
+"""Renderers: scan and diff results as text, JSON and Markdown (and every later format).
+
+Every renderer reads the report *model* (``vetter.report.ScanReport`` /
+``to_dict``, ``vetter.compare.report.DiffResult`` / ``to_dict``) and decides
+nothing a model could get wrong. Templates live in ``reports/templates``
+(``vetter/_templates`` in a wheel) and receive ready-made view dicts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def templates_dir() -> Path:
+    """``reports/templates`` in a checkout, ``vetter/_templates`` in a wheel."""
+    here = Path(__file__).resolve().parent.parent
+    bundled = here / "_templates"
+    return bundled if bundled.is_dir() else here.parent / "reports" / "templates"
+
+
+def template_environment() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        # connector content is untrusted: escape it in HTML, and keep Markdown tables intact
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = markdown_cell
+    return env
+
+
+def markdown_cell(value: Any) -> str:
+    """Text safe inside a Markdown table cell: no pipes, no line breaks, no raw HTML."""
+    text = " ".join(str(value).split())
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,57 @@
+"""The scan loop: load each package in turn, run the rules, collect the report.
+
+``scan()`` is what ``vetter scan`` runs, without the command line: it takes
+package sources (``vetter.loader.find_packages``), the catalogue, the settings
+and the run options, and returns the ``ScanReport`` every renderer reads.
+Packages are loaded one at a time and dropped after their rules ran, so memory
+stays flat over a portfolio.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from vetter.catalog import Catalog
+from vetter.engine import run_rules
+from vetter.loader import PackageSource
+from vetter.options import RunOptions
+from vetter.report import RuleInfo, ScanReport
+from vetter.settings import Settings
+
+
+def run_options(
+    settings: Settings,
+    catalog: Catalog,
+    *,
+    profile: str | None = None,
+    residency: Iterable[str] | None = None,
+    online: bool = False,
+    previous: Callable[[Any], Any] | None = None,
+    acks: Iterable[Any] = (),
+) -> RunOptions:
+    """Options from the settings, with command-line values taking precedence."""
+    chosen = list(residency) if residency is not None else settings.residency
+    return RunOptions(
+        profile=profile or settings.profile,
+        residency=tuple(v.strip().upper() for v in chosen) if chosen is not None else None,
+        online=online,
+        previous=previous,
+        acks=tuple(acks),
+        rule_options=settings.rule_options(catalog),
+    )
+
+
+def scan(
+    sources: Iterable[PackageSource],
+    catalog: Catalog,
+    settings: Settings,
+    options: RunOptions,
+) -> ScanReport:
+    selected = settings.selected(catalog)
+    report = ScanReport(fail_on=settings.fail_on, rules=[RuleInfo.of(r) for r in catalog if r.id in selected])
+    for source in sources:
+        package = source.load()
+        report.packages.append(run_rules(package, catalog, settings, options))
+        del package  # keep memory flat over a portfolio
+    return report
