@@ -270,6 +270,42 @@ def emit(text: str, output: Path | None) -> None:
         raise ToolError(f"--output {output}: {exc.strerror}") from None
 
 
+@main.command("init")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("vetter.toml"), show_default=True, help="Where to write the starter configuration (never overwritten).")
+def init_command(paths: tuple[Path, ...], output: Path) -> None:
+    """Write a commented starter vetter.toml for the packages under PATHS (default: the current folder).
+
+    fail-on is chosen so that today's tree passes; when it has errors already,
+    the file explains how to record them in a baseline. An existing file is
+    never overwritten.
+    """
+    from vetter.loader import LoadError, find_packages
+    from vetter.scan import run_options
+    from vetter.scan import scan as run_scan
+    from vetter.settings import Settings
+    from vetter.starter import starter_config
+
+    if output.exists():
+        raise ToolError(f"{output} exists already; vetter init never overwrites a file (remove it or give --output)")
+    roots = list(paths) or [Path(".")]
+    catalog = _catalog([])
+    settings = Settings().bind(catalog)
+    try:
+        sources = list(find_packages(roots))
+    except LoadError as exc:
+        raise ToolError(str(exc)) from None
+    if not sources:
+        raise ToolError(f"no connector package found in {', '.join(map(str, roots))}")
+    refuse_writing_into(output, [s.path for s in sources if s.path.is_dir()])
+    report = run_scan(sources, catalog, settings, run_options(settings, catalog))
+    starter = starter_config(report, [str(r) for r in roots])
+    _write(output, starter.text, "--output")
+    click.echo(f"vetter: wrote {output}: {len(report.packages)} package(s), fail-on = \"{starter.fail_on}\"", err=True)
+    if starter.needs_baseline:
+        click.echo(f"vetter: today's tree has errors; record them with: vetter scan {' '.join(map(str, roots))} --write-baseline vetter-baseline.json", err=True)
+
+
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path), help="Extra folder of rule modules (repeatable).")
