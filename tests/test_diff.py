@@ -140,3 +140,57 @@ def test_git_sides_and_scan_against(tmp_path, monkeypatch):
     fresh = runner.invoke(main, ["scan", "connectors/Brand new", "--against", "main"])
     assert fresh.exit_code == 0, fresh.output
     assert runner.invoke(main, ["scan", "connectors/Widgets", "--ack", str(acks)]).exit_code == 2
+
+
+def test_every_change_takes_its_severity_from_the_class_table():
+    """Severity is data in vetter/compare/classes.py: a change is its class's severity, or the
+    internal-operation rule's when it sits in an internal operation nothing depends on."""
+    from vetter.compare.classes import CLASSES, INTERNAL_OPERATION
+
+    seen = set()
+    for case in CASES:
+        for c in diff_packages(side(case.get("old"), "old"), side(case.get("new"), "new")).changes:
+            seen.add(c.cls)
+            default = CLASSES[c.cls].severity
+            assert c.severity == default or (c.severity, default) == (INTERNAL_OPERATION.severity, INTERNAL_OPERATION.applies_to), c.key
+            assert c.reason and c.reason in (CLASSES[c.cls].reason, INTERNAL_OPERATION.reason)
+    untested = set(CLASSES) - seen
+    assert not untested, f"classes without a case in fixtures/diff/cases.yaml: {sorted(untested)}"
+
+
+def test_docs_list_every_class_as_the_table_says():
+    from vetter.compare.classes import class_table
+
+    text = (ROOT / "docs" / "diff.md").read_text()
+    start = text.index("<!-- classes: generated")
+    block = text[text.index("\n", start) + 1 : text.index("<!-- classes: end -->")]
+    assert block == class_table(), "docs/diff.md's class list is stale: paste class_table() between the markers"
+
+
+def test_explain_chg001_lists_every_class_with_severity_and_reason():
+    from vetter.compare.classes import CLASSES
+
+    result = CliRunner().invoke(main, ["explain", "CHG001"])
+    assert result.exit_code == 0, result.output
+    for c in CLASSES.values():
+        assert f"| {c.name} | {c.severity} |" in result.output and c.reason.replace("|", "/") in result.output, c.name
+
+
+def test_json_names_renames_and_dependants(tmp_path):
+    doc = json.loads(base_files("minimal")["apiDefinition.swagger.json"])
+    doc["paths"]["/widgets"]["get"]["x-ms-visibility"] = "internal"
+    doc["paths"]["/widgets/{widgetId}"]["get"]["parameters"][0]["x-ms-dynamic-values"] = {"operationId": "ListWidgets", "value-path": "id"}
+    old = write(tmp_path / "old", dict(base_files("minimal"), **{"apiDefinition.swagger.json": json.dumps(doc).encode()}))
+    doc["parameters"]["top"]["name"] = "top"
+    new = write(tmp_path / "new", dict(base_files("minimal"), **{"apiDefinition.swagger.json": json.dumps(doc).encode()}))
+    result = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)
+    jsonschema.validate(report, DIFF_SCHEMA)
+    (change,) = report["changes"]
+    assert change["key"] == "input-renamed:ListWidgets:$top" and change["severity"] == "breaking"
+    assert change["renamed"] == {"from": "$top", "to": "top"}
+    assert change["used_by"] == [{"operation": "GetWidget", "via": "x-ms-dynamic-values", "field": "widgetId"}]
+    assert "GetWidget" in change["message"] and change["severity_reason"]
+    text = CliRunner().invoke(main, ["diff", str(old), str(new)]).output
+    assert "why: " in text and "renamed to 'top'" in text

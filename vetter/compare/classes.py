@@ -93,7 +93,8 @@ CLASSES: dict[str, ChangeClass] = {
            "This is the proper way to retire an operation; point makers to its replacement in the description."),
         _c("operation-added", NON_BREAKING, "Operation added", ADDITION, "Nothing to do."),
         _c("visibility-changed", NON_BREAKING, "Visibility changed (x-ms-visibility)",
-           "`important`, `advanced` and none only move an element in the designer; saved flows keep their values. Shown in the changelog because makers notice it.",
+           "`important`, `advanced` and none (and `internal` on an output, an optional input or a deprecated operation) only change where or whether the "
+           "designer shows an element; saved flows keep their values and tokens. Shown in the changelog because makers notice it.",
            "Nothing to do; mention it in the release notes."),
         _c("trigger-type-changed", BREAKING, "Trigger type changed (x-ms-trigger)",
            "A single trigger fires once per item, a batch trigger once per array: flows built on one read outputs the other does not give.",

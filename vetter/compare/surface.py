@@ -85,9 +85,10 @@ class Field:
 
     @property
     def open(self) -> bool:
-        """An object that says its members are free or decided at design time: a missing property is no removal."""
-        extra = self.data.get("additionalProperties")
-        return extra is True or (isinstance(extra, dict)) or "x-ms-dynamic-schema" in self.data or "x-ms-dynamic-properties" in self.data
+        """An object whose members the designer asks for at design time (x-ms-dynamic-schema / -properties):
+        a static property missing from it is no removal. ``additionalProperties`` does not count: it
+        promises nothing about a named field a flow reads."""
+        return "x-ms-dynamic-schema" in self.data or "x-ms-dynamic-properties" in self.data
 
     @property
     def enum(self) -> list[Any] | None:
