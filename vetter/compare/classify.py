@@ -139,10 +139,10 @@ class _Differ:
         yield from self.operations()
 
     def connection(self) -> Iterator[Change]:
-        old, new = self.old.swagger.data, self.new.swagger.data
+        old, new = self.old.swagger.root, self.new.swagger.root
         if old.get("host") != new.get("host") and (old.get("host") or new.get("host")):
             yield self.change("host-changed", "host-changed", f"host changed from {old.get('host')!r} to {new.get('host')!r}.", (self.old_file, "/host"), (self.new_file, "/host"))
-        if _base(old) != _base(new) and self._base_path_moves_operations():
+        if _base(old.data) != _base(new.data) and self._base_path_moves_operations():
             yield self.change("base-path-changed", "base-path-changed", f"basePath changed from {old.get('basePath')!r} to {new.get('basePath')!r}.", (self.old_file, "/basePath"), (self.new_file, "/basePath"))
         old_schemes = _strings(old.get("schemes"))
         for scheme in sorted(old_schemes - _strings(new.get("schemes"))):
@@ -150,10 +150,10 @@ class _Differ:
                 yield self.change("scheme-removed", f"scheme-removed:{scheme}", f"Scheme '{scheme}' is no longer offered.", (self.old_file, "/schemes"), (self.new_file, "/schemes"))
 
     def security(self) -> Iterator[Change]:
-        old = _dict(self.old.swagger.data.get("securityDefinitions"))
-        new = _dict(self.new.swagger.data.get("securityDefinitions"))
-        old_types = {name: _dict(d).get("type") for name, d in old.items()}
-        new_types = {name: _dict(d).get("type") for name, d in new.items()}
+        old = {name: d.node.data for name, d in self.old.swagger.security_definitions.items()}
+        new = {name: d.node.data for name, d in self.new.swagger.security_definitions.items()}
+        old_types = {name: d.type for name, d in self.old.swagger.security_definitions.items()}
+        new_types = {name: d.type for name, d in self.new.swagger.security_definitions.items()}
         if sorted(map(str, old_types.values())) != sorted(map(str, new_types.values())):
             yield self.change(
                 "security-changed",
