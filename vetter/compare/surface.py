@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from vetter.swagger import Node, Operation, RefError, Swagger
@@ -41,6 +42,7 @@ MAX_FIELDS = 4000  # per operation side; bounds pathological documents
 CONSTRAINTS = ("maxLength", "minLength", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum", "pattern", "maxItems", "minItems")
 # Extensions through which one operation calls another, and where their operationId sits.
 DYNAMIC = ("x-ms-dynamic-values", "x-ms-dynamic-schema", "x-ms-dynamic-list", "x-ms-dynamic-properties", "x-ms-dynamic-tree")
+_DYNAMIC = frozenset(DYNAMIC)
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,11 @@ class OperationSurface:
 class Surface:
     swagger: Swagger
     operations: dict[str, OperationSurface]
-    dependants: dict[str, list[Dependency]] = field(default_factory=dict)  # operation key -> who calls it
+
+    @cached_property
+    def dependants(self) -> dict[str, list[Dependency]]:
+        """Operation key -> the operations that call it (built on first use: only the old side needs it)."""
+        return _dependants(self.operations)
 
 
 def surface(swagger: Swagger) -> Surface:
@@ -165,7 +171,7 @@ def surface(swagger: Swagger) -> Surface:
         if op.id in ops:  # a duplicate operationId: keep the first, the validator rejects the rest
             continue
         ops[op.id] = _operation(swagger, op)
-    return Surface(swagger, ops, _dependants(ops))
+    return Surface(swagger, ops)
 
 
 def _operation(swagger: Swagger, op: Operation) -> OperationSurface:
@@ -212,8 +218,8 @@ def _dependants(ops: dict[str, OperationSurface]) -> dict[str, list[Dependency]]
     for key, surf in ops.items():
         for fields in (surf.inputs, surf.outputs):
             for path, f in fields.items():
-                for ext in DYNAMIC:
-                    value = f.data.get(ext)
+                for ext in _DYNAMIC.intersection(f.data):
+                    value = f.data[ext]
                     if not isinstance(value, dict):
                         continue
                     if ext == "x-ms-dynamic-tree":
@@ -253,13 +259,15 @@ class _Walker:
     def schema(self, node: Node, path: str, required: bool, into: dict[str, Field], location: str | None = None, name: str | None = None) -> None:
         # an explicit stack keeps deep documents off the Python stack; children are visited in document order
         work: list[tuple[Node, str, bool, tuple[str, ...], int, str | None]] = [(node, path, required, (), 0, name)]
+        resolve = self.swagger.resolve_ref
         while work:
             node, path, required, seen, depth, name = work.pop()
-            if len(into) >= MAX_FIELDS or depth > MAX_DEPTH or not node.is_object:
+            data = node.data
+            if len(into) >= MAX_FIELDS or depth > MAX_DEPTH or not isinstance(data, dict):
                 continue
-            if node.has("$ref"):
+            if "$ref" in data:
                 try:
-                    target, data = self.swagger.resolve_ref(node.get("$ref"))
+                    target, data = resolve(data["$ref"])
                 except RefError:
                     continue  # reported by the SWG rules; nothing to compare here
                 if not isinstance(data, dict):
@@ -271,20 +279,28 @@ class _Walker:
                 seen = (*seen, target)
             data, props = self._shape(node, seen)
             into[path] = Field(path, node, data, required, location, name)
-            listed = data.get("required")
-            req = set(r for r in listed if isinstance(r, str)) if isinstance(listed, list) else set()
-            children = [(child, f"{path}.{key}", key in req, seen, depth + 1, None) for key, child in props]
-            items = node.child("items") if isinstance(data.get("items"), dict) else None
-            if items is None and isinstance(data.get("items"), dict):  # items came from an allOf part
-                items = Node(node.file, node.pointer + "/items", data["items"])
-            if items is not None:
-                children.append((items, f"{path}[]", False, seen, depth + 1, None))
-            work.extend(reversed(children))
+            below = depth + 1
+            children = []
+            if props:
+                listed = data.get("required")
+                req = {r for r in listed if isinstance(r, str)} if isinstance(listed, list) else set()
+                children = [(child, f"{path}.{key}", key in req, seen, below, None) for key, child in props]
+            items = data.get("items")
+            if isinstance(items, dict):
+                pointer = node.pointer + "/items" if node.data.get("items") is items else _origin(node, items)
+                children.append((Node(node.file, pointer, items), f"{path}[]", False, seen, below, None))
+            if children:
+                work.extend(reversed(children))
 
     def _shape(self, node: Node, seen: tuple[str, ...]) -> tuple[dict[str, Any], list[tuple[str, Node]]]:
         """The schema's attributes and its properties as nodes at their real pointers, with ``allOf`` parts merged."""
-        if not node.has("allOf"):
-            return node.data, list(node.entries("properties"))
+        data = node.data
+        if "allOf" not in data:
+            props = data.get("properties")
+            if not isinstance(props, dict) or not props:
+                return data, []
+            base, file = node.pointer + "/properties/", node.file
+            return data, [(key, Node(file, base + (_escape(key) if ("~" in key or "/" in key) else key), value)) for key, value in props.items()]
         merged: dict[str, Any] = {k: v for k, v in node.data.items() if k != "allOf"}
         props: dict[str, Node] = dict(node.entries("properties"))
         required = [r for r in node.strings("required")]
@@ -312,3 +328,15 @@ class _Walker:
         if required:
             merged["required"] = required
         return merged, list(props.items())
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _origin(node: Node, items: dict[str, Any]) -> str:
+    """The pointer of an ``items`` schema that came from an ``allOf`` part (for the report's line)."""
+    for part in node.items("allOf"):
+        if part.get("items") is items:
+            return part.pointer + "/items"
+    return node.pointer + "/items"
