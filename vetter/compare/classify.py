@@ -481,7 +481,10 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _default(f: Field) -> str:
-    return repr(f.data["default"]) if "default" in f.data else "none"
+    if "default" not in f.data:
+        return "none"
+    text = repr(f.data["default"])
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _dependant_note(deps: tuple[Dependency, ...]) -> str:

@@ -296,14 +296,14 @@ class _Walker:
         """The schema's attributes and its properties as nodes at their real pointers, with ``allOf`` parts merged."""
         data = node.data
         if "allOf" not in data:
-            props = data.get("properties")
-            if not isinstance(props, dict) or not props:
+            own = data.get("properties")
+            if not isinstance(own, dict) or not own:
                 return data, []
             base, file = node.pointer + "/properties/", node.file
-            return data, [(key, Node(file, base + (_escape(key) if ("~" in key or "/" in key) else key), value)) for key, value in props.items()]
+            return data, [(key, Node(file, base + (_escape(key) if ("~" in key or "/" in key) else key), value)) for key, value in own.items()]
         merged: dict[str, Any] = {k: v for k, v in node.data.items() if k != "allOf"}
         props: dict[str, Node] = dict(node.entries("properties"))
-        required = [r for r in node.strings("required")]
+        required = list(node.strings("required"))
         pending = [(part, seen) for part in node.items("allOf")]
         while pending:
             part, chain = pending.pop(0)
