@@ -265,6 +265,12 @@ class _Differ:
         moved = _moved_to_or_from_body(removed, added, before_all, after_all)
         renames = _pair_renames([p for p in removed if p not in moved], [q for q in added if q not in moved.values()], before_all, after_all)
         paired = set(moved.values()) | set(renames.values())
+        old_name = old.body.string("name") if old.body is not None else None
+        new_name = new.body.string("name") if new.body is not None else None
+        if old.body is not None and new.body is not None and old_name and new_name and old_name != new_name:
+            # Power Automate stores body values under the body parameter's name ("item/name")
+            yield self.change("input-renamed", f"input-renamed:{op}:body", f"Operation '{op}': the body parameter '{old_name}' was renamed to '{new_name}'.",
+                              (self.old_file, old.body.pointer + "/name"), (self.new_file, new.body.pointer + "/name"), old, (old_name, new_name))
         for path, before in before_all.items():
             o = (self.old_file, before.pointer)
             after = after_all.get(path)

@@ -121,6 +121,7 @@ class OperationSurface:
     outputs: dict[str, Field] = field(default_factory=dict)
     notification: dict[str, Field] = field(default_factory=dict)
     success_codes: tuple[str, ...] = ()
+    body: Node | None = None  # the effective body parameter, resolved
     consumes: tuple[str, ...] = ()
     produces: tuple[str, ...] = ()
 
@@ -184,6 +185,7 @@ def _operation(swagger: Swagger, op: Operation) -> OperationSurface:
         name = param.string("name")
         if where == "body":
             schema = param.child("schema")
+            out.body = out.body or param
             if schema is not None:
                 walker.schema(schema, "body", param.get("required") is True, out.inputs, "body", name)
         elif name is not None:
