@@ -124,7 +124,8 @@ CLASSES: dict[str, ChangeClass] = {
         _c("input-removed", BREAKING, "Input removed", SAVED_INPUT,
            "Keep accepting the input (mark it `x-ms-visibility: internal` or deprecated in its description, and ignore it if it no longer matters) so flows that set it still save and run."),
         _c("input-renamed", BREAKING, "Input renamed",
-           "A rename is a removal plus an addition: " + SAVED_INPUT,
+           "A rename is a removal plus an addition; saved flows still set the old name, and an operation that no longer defines "
+           "it fails their validation when they are saved or run.",
            "Keep the old name (change only `x-ms-summary`, which is what makers see), or accept both names."),
         _c("input-type-changed", BREAKING, "Input type changed",
            "Stored values of the old type fail validation or are sent in a form the service no longer reads.", NEW_OPERATION),
@@ -153,7 +154,7 @@ CLASSES: dict[str, ChangeClass] = {
         _c("output-removed", BREAKING, "Output field removed", BOUND_OUTPUT,
            "Keep returning the field (it may be empty), or add a new operation.", "B8"),
         _c("output-renamed", BREAKING, "Output field renamed",
-           "A rename is a removal plus an addition: " + BOUND_OUTPUT,
+           "A rename is a removal plus an addition; flows still read the old path, which the operation no longer returns.",
            "Keep the old name and add the new one beside it, or change only `x-ms-summary`.", "B8"),
         _c("output-type-changed", BREAKING, "Output field type changed",
            "Expressions and later steps that read the old type (a string, an object, an array) fail or misread the value.", NEW_OPERATION, "B9"),
