@@ -105,7 +105,7 @@ class _Differ:
         severity = CLASSES[cls].severity
         used_by: tuple[Dependency, ...] = ()
         if operation is not None:
-            used_by = tuple(self.old.dependants.get(operation.key, ()))
+            used_by = self.used_by(operation.key)
             if operation.internal and severity == INTERNAL_OPERATION.applies_to:
                 if used_by:
                     message += " " + _dependant_note(used_by)
@@ -122,6 +122,24 @@ class _Differ:
             used_by=used_by,
             renamed=renamed,
         )
+
+    def used_by(self, key: str) -> tuple[Dependency, ...]:
+        """The old version's operations that call ``key`` and still do in the new version.
+
+        A dependant that now calls another operation is a ``dynamic-source-changed`` of its own;
+        one that is gone is an ``operation-removed``. A webhook trigger needs its delete operation
+        as long as it is still a webhook trigger (the platform finds it by path, not by name).
+        """
+        deps = []
+        new_links = self.new.links.get(key, frozenset())
+        for dep in self.old.dependants(key):
+            if dep.via == "webhook delete":
+                trigger = self.new.operations.get(dep.operation)
+                if trigger is not None and trigger.trigger is not None and trigger.webhook:
+                    deps.append(dep)
+            elif dep in new_links:
+                deps.append(dep)
+        return tuple(deps)
 
     @property
     def old_file(self) -> JsonFile:

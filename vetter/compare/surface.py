@@ -21,9 +21,9 @@ itself again the field is still recorded (``cut``: its type and pointer, not
 its children). So every model's own properties are compared once, the
 self-referring property itself included, and the walk always ends.
 
-The surface also records which operations depend on which (``dependants``):
-dynamic values, schema, list, tree and properties sources, a webhook trigger's
-delete operation, and ``x-ms-notification`` links.
+The surface also records which operations depend on which (``links``,
+``dependants(key)``): dynamic values, schema, list, tree and properties
+sources, a webhook trigger's delete operation, and ``x-ms-notification`` links.
 """
 
 from __future__ import annotations
@@ -161,9 +161,13 @@ class Surface:
     operations: dict[str, OperationSurface]
 
     @cached_property
-    def dependants(self) -> dict[str, list[Dependency]]:
-        """Operation key -> the operations that call it (built on first use: only the old side needs it)."""
-        return _dependants(self.operations)
+    def links(self) -> dict[str, frozenset[Dependency]]:
+        """operationId -> the operations that call it, including links to operations this version lacks."""
+        return _links(self.operations)
+
+    def dependants(self, key: str) -> list[Dependency]:
+        """The operations of this version that call operation ``key`` (which must exist here)."""
+        return sorted(self.links.get(key, ()), key=lambda d: (d.operation, d.via, d.where)) if key in self.operations else []
 
 
 def surface(swagger: Swagger) -> Surface:
@@ -209,12 +213,12 @@ def _operation(swagger: Swagger, op: Operation) -> OperationSurface:
     return out
 
 
-def _dependants(ops: dict[str, OperationSurface]) -> dict[str, list[Dependency]]:
-    """Which operations each operation is called by (only links to operations that exist)."""
+def _links(ops: dict[str, OperationSurface]) -> dict[str, frozenset[Dependency]]:
+    """Which operations name each operationId (whether or not it exists), and each webhook trigger's delete."""
     found: dict[str, set[Dependency]] = {}
 
     def link(target: Any, dep: Dependency) -> None:
-        if isinstance(target, str) and target in ops and target != dep.operation:
+        if isinstance(target, str) and target and target != dep.operation:
             found.setdefault(target, set()).add(dep)
 
     for key, surf in ops.items():
@@ -237,7 +241,7 @@ def _dependants(ops: dict[str, OperationSurface]) -> dict[str, list[Dependency]]
         if surf.trigger is not None and surf.webhook:
             for target in _webhook_deletes(surf, ops):
                 link(target, Dependency(key, "webhook delete", ""))
-    return {k: sorted(v, key=lambda d: (d.operation, d.via, d.where)) for k, v in sorted(found.items())}
+    return {k: frozenset(v) for k, v in found.items()}
 
 
 def _webhook_deletes(trigger: OperationSurface, ops: dict[str, OperationSurface]) -> list[str]:
