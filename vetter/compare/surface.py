@@ -45,7 +45,7 @@ DYNAMIC = ("x-ms-dynamic-values", "x-ms-dynamic-schema", "x-ms-dynamic-list", "x
 _DYNAMIC = frozenset(DYNAMIC)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Field:
     path: str  # "status", "body.items[].name", "response.id", "response" (the root)
     node: Node  # where it is defined, after $ref resolution
