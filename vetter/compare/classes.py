@@ -173,8 +173,8 @@ CLASSES: dict[str, ChangeClass] = {
            "Steps that read the payload field as the old type fail or misread it.",
            "Keep the field's type; add a new field for the new shape.", "B9"),
         _c("media-type-narrowed", POTENTIALLY, "consumes/produces narrowed",
-           "The platform sends JSON and reads JSON whatever the list says; a narrowed list breaks only the flows that really send or "
-           "ask for the dropped media type (form posts, CSV downloads), which the swagger does not record.",
+           "The platform sends each request in one media type picked from the list and keeps doing so while that type is listed; "
+           "a narrowed list breaks only flows whose requests or responses used the dropped type, which the swagger does not record.",
            "Keep accepting and producing the media types clients use today."),
         # connection
         _c("host-changed", BREAKING, "Host changed",
