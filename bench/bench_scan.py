@@ -77,7 +77,7 @@ def main() -> None:
     parser.add_argument("--skip-peer", action="store_true", help="do not time openapi-spec-validator")
     args = parser.parse_args()
     # An installed wheel has its bytecode compiled; do the same for the source tree so the
-    # figures do not include compiling vetter/_generated (~0.6 MB) on every start.
+    # figures do not include compiling bytecode on every start.
     subprocess.run([sys.executable, "-m", "compileall", "-q", "vetter", "rules"], cwd=ROOT, check=True, capture_output=True)
     corpus = args.shared / "corpus"
     hubspot = corpus / "independent-publisher-connectors" / "HubSpot CRM V2"
