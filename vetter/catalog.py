@@ -147,13 +147,21 @@ def discover(extra_dirs: Iterable[Path] = (), *, entry_points: bool = True) -> C
 
 
 def load_dir(root: Path, namespace: str) -> list[LoadedRule]:
+    """Every rule module under ``root``; one in a sub-folder belongs to that folder's category."""
     out = []
     for path in sorted(root.rglob("*.py")):
         rel = path.relative_to(root)
         if any(part.startswith("_") for part in rel.parts):
             continue
         module_name = namespace + "." + ".".join(rel.with_suffix("").parts)
-        out.append(_from_module(_import_path(module_name, path), str(path)))
+        loaded = _from_module(_import_path(module_name, path), str(path))
+        folder = rel.parts[0] if len(rel.parts) > 1 else None
+        if folder is not None and loaded.rule.category != folder:
+            raise CatalogError(
+                f"{path}: rule {loaded.id} has category {loaded.rule.category!r} but sits in the "
+                f"{folder!r} folder (a rule's category is its folder)"
+            )
+        out.append(loaded)
     return out
 
 
@@ -198,11 +206,51 @@ def _takes_options(check: Callable[..., Any]) -> bool:
     return len(params) >= 2
 
 
-def _load_entry_points() -> list[LoadedRule]:
-    from importlib.metadata import entry_points
+def _rule_pack_entry_points() -> list[Any]:
+    """The ``vetter.rules`` entry points of the installed distributions, cheaply.
 
+    ``importlib.metadata.entry_points()`` parses the metadata of every installed
+    distribution (tens of milliseconds on a machine with a few hundred). Instead,
+    the ``entry_points.txt`` files on ``sys.path`` are read as bytes and only
+    those that mention the group are parsed, by importlib.metadata itself
+    (``Distribution.at``); with no rule pack installed it is not even imported.
+    The first distribution of a name on ``sys.path`` wins, as in importlib.metadata.
+    """
+    import os
+
+    found: list[str] = []  # metadata folders whose entry_points.txt names the group
+    seen: set[str] = set()
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as it:
+                names = sorted(e.name for e in it if e.name.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
+        for name in names:
+            dist = name.rsplit(".", 1)[0].split("-", 1)[0].lower().replace("_", "-").replace(".", "-")
+            if dist in seen:
+                continue
+            seen.add(dist)
+            try:
+                with open(os.path.join(entry or ".", name, "entry_points.txt"), "rb") as fh:
+                    raw = fh.read()
+            except OSError:
+                continue
+            if ENTRY_POINT_GROUP.encode() in raw:
+                found.append(os.path.join(entry or ".", name))
+    if not found:
+        return []
+    from importlib.metadata import Distribution
+
+    points: list[Any] = []
+    for folder in found:
+        points.extend(Distribution.at(folder).entry_points.select(group=ENTRY_POINT_GROUP))
+    return points
+
+
+def _load_entry_points() -> list[LoadedRule]:
     out: list[LoadedRule] = []
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+    for ep in sorted(_rule_pack_entry_points(), key=lambda e: e.name):
         try:
             target = ep.load()
         except Exception as exc:
