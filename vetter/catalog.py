@@ -9,8 +9,10 @@ docstring present) and returned as an immutable, sorted ``Catalog``.
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import sys
+from importlib.machinery import SourceFileLoader
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,15 +149,18 @@ def discover(extra_dirs: Iterable[Path] = (), *, entry_points: bool = True) -> C
 
 
 def load_dir(root: Path, namespace: str) -> list[LoadedRule]:
-    """Every rule module under ``root``; one in a sub-folder belongs to that folder's category."""
+    """Every rule module under ``root``; one in a sub-folder belongs to that folder's category.
+
+    Walked with ``os.scandir`` and plain strings, and imported straight from their
+    cached bytecode: discovery runs on every start, and its cost is per rule.
+    """
     out = []
-    for path in sorted(root.rglob("*.py")):
-        rel = path.relative_to(root)
-        if any(part.startswith("_") for part in rel.parts):
-            continue
-        module_name = namespace + "." + ".".join(rel.with_suffix("").parts)
-        loaded = _from_module(_import_path(module_name, path), str(path))
-        folder = rel.parts[0] if len(rel.parts) > 1 else None
+    base = os.fspath(root)
+    for rel in _rule_files(base):
+        path = os.path.join(base, *rel)
+        module_name = namespace + "." + ".".join((*rel[:-1], rel[-1][:-3]))
+        loaded = _from_module(_import_path(module_name, path), path)
+        folder = rel[0] if len(rel) > 1 else None
         if folder is not None and loaded.rule.category != folder:
             raise CatalogError(
                 f"{path}: rule {loaded.id} has category {loaded.rule.category!r} but sits in the "
@@ -165,16 +170,35 @@ def load_dir(root: Path, namespace: str) -> list[LoadedRule]:
     return out
 
 
-def _import_path(module_name: str, path: Path) -> ModuleType:
+def _rule_files(base: str, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Relative paths (as parts) of the ``.py`` files under ``base``, sorted; ``_`` names skipped."""
+    found: list[tuple[str, ...]] = []
+    try:
+        with os.scandir(os.path.join(base, *prefix)) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.name.startswith(("_", ".")):
+            continue
+        if entry.is_dir():
+            found.extend(_rule_files(base, (*prefix, entry.name)))
+        elif entry.name.endswith(".py"):
+            found.append((*prefix, entry.name))
+    return sorted(found)
+
+
+def _import_path(module_name: str, path: str) -> ModuleType:
     if module_name in sys.modules:
         return sys.modules[module_name]
-    spec = importlib.util.spec_from_file_location(module_name, path)
-    if spec is None or spec.loader is None:
+    loader = SourceFileLoader(module_name, path)
+    spec = importlib.util.spec_from_file_location(module_name, path, loader=loader)
+    if spec is None:
         raise CatalogError(f"{path}: cannot be imported")
     module = importlib.util.module_from_spec(spec)
     sys.modules[module_name] = module
     try:
-        spec.loader.exec_module(module)
+        loader.exec_module(module)
     except Exception as exc:  # a broken rule pack is a tool error, not a traceback
         del sys.modules[module_name]
         raise CatalogError(f"{path}: {type(exc).__name__}: {exc}") from exc
@@ -197,6 +221,9 @@ def _from_module(module: ModuleType, source: str) -> LoadedRule:
 
 
 def _takes_options(check: Callable[..., Any]) -> bool:
+    code = getattr(check, "__code__", None)
+    if code is not None and not getattr(check, "__defaults__", None):  # a plain function: no inspect needed
+        return bool(code.co_argcount >= 2)
     import inspect
 
     try:
