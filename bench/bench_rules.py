@@ -106,12 +106,12 @@ def in_process(package_dir: Path, rules_dir: Path, repeat: int) -> dict[str, obj
     builds = 0
     real_build = swagger_module._build_index
 
-    def counting(root):  # type: ignore[no-untyped-def]
+    def counting(root):
         nonlocal builds
         builds += 1
         return real_build(root)
 
-    swagger_module._build_index = counting  # type: ignore[assignment]
+    swagger_module._build_index = counting
     source = next(iter(find_packages([package_dir])))
     for label, catalog in (("base", base), ("more", more)):
         settings = Settings().bind(catalog)
@@ -128,7 +128,7 @@ def in_process(package_dir: Path, rules_dir: Path, repeat: int) -> dict[str, obj
                 raise SystemExit(f"{len(crashed)} rules crashed, first: {crashed[0][:300]}")
         out[f"run_{label}"] = best(times)
         out[f"builds_{label}"] = sorted(set(counts))
-    swagger_module._build_index = real_build  # type: ignore[assignment]
+    swagger_module._build_index = real_build
 
     times = []
     for _ in range(repeat):

@@ -39,5 +39,5 @@ def check_line(text: str, data: Any, pointer: str | None, line: int) -> None:
         return
     quoted = re.escape(json.dumps(key, ensure_ascii=False)[1:-1])
     assert re.search(rf'"{quoted}"\s*:', lines[line - 1]) or re.search(
-        rf"\\u|\\", lines[line - 1]
+        r"\\u|\\", lines[line - 1]
     ), f"line {line} does not hold the key {key!r} of {pointer}: {lines[line - 1][:120]!r}"

@@ -16,6 +16,7 @@ from vetter.engine import run_rules
 from vetter.package import package_from_files
 from vetter.settings import Settings
 
+
 def area_prefix(folder: Path) -> str | None:
     """``PREFIX = "ABC"`` of ``rules/<area>/__init__.py``, read without importing it."""
     init = folder / "__init__.py"
@@ -31,7 +32,7 @@ def area_prefix(folder: Path) -> str | None:
 def test_every_rule_area_declares_its_prefix_and_says_what_it_checks():
     areas = [d for d in builtin_rules_dir().iterdir() if d.is_dir() and not d.name.startswith("_")]
     assert len(areas) >= 5
-    prefixes = {}
+    prefixes: dict[str, str] = {}
     for area in areas:
         prefix = area_prefix(area)
         assert prefix is not None and re.fullmatch(r"[A-Z]{3}", prefix), f"{area}/__init__.py needs PREFIX = 'ABC'"

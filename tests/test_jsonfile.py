@@ -110,7 +110,7 @@ def test_locate_agrees_with_the_text_for_random_documents():
             at = f.text[offsets[line - 1] + column - 1 :]
             if pointer and isinstance(_parent_of(doc, pointer), dict):  # a member: its key
                 key = pointer.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~")
-                assert json.decoder.scanstring(at, 1)[0] == key, (pointer, at[:30])
+                assert json.decoder.scanstring(at, 1)[0] == key, (pointer, at[:30])  # type: ignore[attr-defined]
             else:  # the root or an array item: its value
                 assert json.JSONDecoder().raw_decode(at)[0] == node, (pointer, at[:30])
 

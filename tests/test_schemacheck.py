@@ -29,7 +29,7 @@ from vetter.schemacheck import (
 )
 
 
-def _corpus_files(suffix: str) -> list[JsonFile]:
+def _corpus_files(suffix: str) -> list[tuple[str, JsonFile]]:
     corpus = shared_dir("corpus")
     out = []
     for path in sorted(corpus.glob("*/*/*")):

@@ -12,9 +12,9 @@ import importlib.util
 import os
 import re
 import sys
-from importlib.machinery import SourceFileLoader
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from importlib.machinery import SourceFileLoader
 from pathlib import Path
 from types import ModuleType
 from typing import Any

@@ -71,7 +71,7 @@ def swagger20_schema() -> dict[str, Any]:
         raise RuntimeError("openapi-spec-validator is not installed")
     base = Path(next(iter(spec.submodule_search_locations)))
     with open(base / "resources" / "schemas" / "v2.0" / "schema.json", encoding="utf-8") as fh:
-        return json.load(fh)  # type: ignore[no-any-return]
+        return json.load(fh)
 
 
 @cache
@@ -86,13 +86,13 @@ def draft4_metaschema() -> dict[str, Any]:
         raise RuntimeError("jsonschema-specifications is not installed")
     base = Path(next(iter(spec.submodule_search_locations)))
     with open(base / "schemas" / "draft4" / "metaschema.json", encoding="utf-8") as fh:
-        return json.load(fh)  # type: ignore[no-any-return]
+        return json.load(fh)
 
 
 @cache
 def api_properties_schema() -> dict[str, Any]:
     with open(SCHEMAS / "apiProperties.schema.json", encoding="utf-8") as fh:
-        return json.load(fh)  # type: ignore[no-any-return]
+        return json.load(fh)
 
 
 def _root_for(name: str) -> dict[str, Any]:
