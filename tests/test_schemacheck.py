@@ -79,7 +79,7 @@ def test_duplicate_enum_value_is_found_by_the_fast_check():
     doc["definitions"]["Widget"]["properties"]["id"]["enum"] = ["a", "b", "a"]
     assert not _passes("swagger20", doc)
     assert [(e.pointer, e.message) for e in swagger_errors(doc)] == [
-        ("/definitions/Widget/properties/id/enum", "Array items must be unique.")
+        ("/definitions/Widget/properties/id/enum", '"a" appears more than once; the items of this array must be unique.')
     ]
 
 
@@ -130,3 +130,29 @@ def test_shallow_enough_document_is_checked_to_its_leaf():
     errors = swagger_errors(_deep(MAX_DEPTH - 3, "strin"))
     leaf = "/definitions/Deep" + "/items" * (MAX_DEPTH - 3) + "/type"
     assert sorted(e.pointer for e in errors) == sorted(["/info/version", leaf])
+
+
+def test_messages_say_what_is_wrong_in_the_readers_terms():
+    doc = json.loads(base_files("minimal")["apiDefinition.swagger.json"])
+    doc["info"]["version"] = 2
+    doc["paths"]["/widgets"]["get"]["parameters"].append({"name": "q", "in": "Query", "type": "string"})
+    doc["definitions"]["Widget"]["required"] = []
+    doc["definitions"]["Widget"]["properties"]["id"]["maxLength"] = -1
+    got = {e.pointer: e.message for e in swagger_errors(doc)}
+    assert got == {
+        "/info/version": "2 is an integer; expected a string.",
+        "/paths/~1widgets/get/parameters/1/in": '"Query" is not one of "header", "formData", "query", "path": '
+        'values are case-sensitive, did you mean "query"?',
+        "/definitions/Widget/required": "The array must have at least 1 item.",
+        "/definitions/Widget/properties/id/maxLength": "-1 is out of range: it must be at least 0.",
+    }
+    assert [e.message for e in swagger_errors([1])] == ["Expected an object here, found an array."]
+
+
+def test_a_boolean_where_a_string_is_meant_says_so():
+    props = json.loads(base_files("minimal")["apiProperties.json"])
+    params = props["properties"].setdefault("connectionParameters", {})
+    params["api_key"] = {"type": "securestring", "uiDefinition": {"displayName": "Key", "description": "Key", "tooltip": "Key", "constraints": {"required": True}}}
+    assert [(e.pointer, e.message) for e in api_properties_errors(props)] == [
+        ("/properties/connectionParameters/api_key/uiDefinition/constraints/required", 'The value must be the string "true", not the boolean true.')
+    ]

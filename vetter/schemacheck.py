@@ -303,34 +303,76 @@ def _explain(error: Any, prefix: str = "") -> Iterator[SchemaError]:
 
 
 def _short_message(error: Any) -> str:
+    """One sentence about the value at the error's pointer, in the reader's terms."""
     kind = error.validator
     value = error.validator_value
     instance = error.instance
     shown = _show(instance)
     if kind == "type":
-        expected = " or ".join(value) if isinstance(value, list) else value
-        return f"{shown} is {_type_name(instance)}, expected {expected}."
+        expected = " or ".join(_TYPE_NAMES.get(v, v) for v in (value if isinstance(value, list) else [value]))
+        if isinstance(instance, dict | list):
+            return f"Expected {expected} here, found {_type_name(instance)}."
+        return f"{shown} is {_type_name(instance)}; expected {expected}."
     if kind == "enum":
         allowed = f"{', '.join(_show(v) for v in value[:8])}{'…' if len(value) > 8 else ''}"
         if all(type(v) is not type(instance) for v in value):  # e.g. true where "true" is meant
+            as_text = json.dumps(instance)
+            if as_text in value:
+                return f"The value must be the string \"{as_text}\", not the {_type_noun(instance)} {as_text}."
+            if isinstance(instance, dict | list):
+                return f"Expected one of {allowed} here, found {_type_name(instance)}."
             return f"{shown} is {_type_name(instance)}; allowed are {allowed}."
+        if isinstance(instance, str):
+            near = [v for v in value if isinstance(v, str) and v.lower() == instance.lower()]
+            if near:
+                return f"{shown} is not one of {allowed}: values are case-sensitive, did you mean {_show(near[0])}?"
         return f"{shown} is not one of {allowed}."
     if kind == "pattern":
         return f"{shown} does not match the pattern {value}."
     if kind in ("oneOf", "anyOf"):
-        return f"{shown} does not match any allowed form of this element."
+        return f"This {_type_noun(instance)} does not match any allowed form of this element."
     if kind == "not":
-        return f"{shown} is a form that is not allowed here."
-    if kind == "uniqueItems":
-        return "Array items must be unique."
-    if kind in ("minItems", "maxItems", "minLength", "maxLength", "minProperties", "maxProperties", "minimum", "maximum"):
-        return f"{shown} breaks {kind} = {value}."
+        return f"This {_type_noun(instance)} is a form that is not allowed here."
+    if kind == "uniqueItems" and isinstance(instance, list):
+        repeated = next((v for i, v in enumerate(instance) if _json_equal_in(v, instance[:i])), None)
+        return f"{_show(repeated)} appears more than once; the items of this array must be unique."
+    if kind in _BOUNDS and isinstance(value, int | float):
+        what, unit = _BOUNDS[kind]
+        if unit:
+            units = unit if value == 1 else ("properties" if unit == "property" else unit + "s")
+            subject = "The " + _type_noun(instance) if isinstance(instance, dict | list) else shown
+            return f"{subject} must have {what} {value} {units}."
+        exclusive = error.schema.get("exclusiveMinimum" if kind == "minimum" else "exclusiveMaximum") is True
+        bound = ("more than " if kind == "minimum" else "less than ") if exclusive else what + " "
+        return f"{shown} is out of range: it must be {bound}{value}."
     message = error.message
     return message if len(message) <= 200 else message[:197] + "…"
 
 
+_TYPE_NAMES = {"object": "an object", "array": "an array", "string": "a string", "boolean": "a boolean", "integer": "an integer", "number": "a number", "null": "null"}
+_BOUNDS = {
+    "minItems": ("at least", "item"),
+    "maxItems": ("at most", "item"),
+    "minLength": ("at least", "character"),
+    "maxLength": ("at most", "character"),
+    "minProperties": ("at least", "property"),
+    "maxProperties": ("at most", "property"),
+    "minimum": ("at least", ""),
+    "maximum": ("at most", ""),
+}
+
+
 def _type_name(value: Any) -> str:
     return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "an integer", float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _json_equal_in(value: Any, items: list[Any]) -> bool:
+    """``value`` is among ``items`` as JSON sees it (true is not 1)."""
+    return any(type(value) is type(item) and value == item for item in items)
+
+
+def _type_noun(value: Any) -> str:
+    return {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number"}.get(type(value), "value")
 
 
 def _show(value: Any) -> str:
