@@ -309,7 +309,7 @@ def _short_message(error: Any) -> str:
     instance = error.instance
     shown = _show(instance)
     if kind == "type":
-        expected = " or ".join(_TYPE_NAMES.get(v, v) for v in (value if isinstance(value, list) else [value]))
+        expected = " or ".join(_TYPE_NAMES.get(str(v), str(v)) for v in (value if isinstance(value, list) else [value]))
         if isinstance(instance, dict | list):
             return f"Expected {expected} here, found {_type_name(instance)}."
         return f"{shown} is {_type_name(instance)}; expected {expected}."
