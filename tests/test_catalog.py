@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import os
 import re
 import textwrap
 from pathlib import Path
@@ -180,3 +181,21 @@ def test_rule_packs_from_entry_points(monkeypatch, tmp_path):
         assert discover(entry_points=False).by_id.get("CTX001") is None
     finally:
         sys.modules.pop("contoso_pack", None)
+
+
+def test_rule_bundle_follows_edits_and_survives_a_broken_bundle(tmp_path):
+    """Rule code is cached in one bundle file; an edited rule is read afresh, a corrupt bundle ignored."""
+    _write_rule(tmp_path / "r" / "security", "security")
+    first = load_dir(tmp_path / "r", "vetter_test_bundle_a")
+    bundle = next((tmp_path / "r" / "__pycache__").glob("vetter-rules.*.bundle"))
+    assert first[0].rule.severity.value == "warning"
+    rule = tmp_path / "r" / "security" / "zzz001_odd_rule.py"
+    before = rule.stat().st_mtime_ns
+    rule.write_text(rule.read_text().replace("Severity.WARNING", "Severity.ERROR  "))  # same size
+    os.utime(rule, ns=(before + 10**9, before + 10**9))  # a later mtime, whatever the clock's granularity
+    assert load_dir(tmp_path / "r", "vetter_test_bundle_b")[0].rule.severity.value == "error"
+    bundle.write_bytes(b"not a bundle")
+    assert load_dir(tmp_path / "r", "vetter_test_bundle_c")[0].rule.severity.value == "error"
+    (tmp_path / "r" / "security" / "zzz002_broken.py").write_text("def check(:\n")
+    with pytest.raises(CatalogError, match=r"zzz002_broken\.py: SyntaxError"):
+        load_dir(tmp_path / "r", "vetter_test_bundle_d")
