@@ -156,3 +156,20 @@ def test_a_boolean_where_a_string_is_meant_says_so():
     assert [(e.pointer, e.message) for e in api_properties_errors(props)] == [
         ("/properties/connectionParameters/api_key/uiDefinition/constraints/required", 'The value must be the string "true", not the boolean true.')
     ]
+
+
+def test_deep_document_scanned_by_every_rule_gives_no_crash_and_the_depth_finding():
+    """The engine-level view of the issue: 163 levels of items used to be VET001 for SWG001."""
+    from vetter.catalog import discover
+    from vetter.engine import run_rules
+    from vetter.package import package_from_files
+    from vetter.settings import Settings
+
+    files = base_files("minimal")
+    files["apiDefinition.swagger.json"] = json.dumps(_deep(163, "strin"), indent=1).encode()
+    catalog = discover(entry_points=False)
+    result = run_rules(package_from_files("deep", files, kind="folder"), catalog, Settings().bind(catalog))
+    assert [f.rule for f in result.findings if f.rule == "VET001"] == []
+    swg001 = sorted((f.pointer, f.line) for f in result.findings if f.rule == "SWG001")
+    assert [p for p, _ in swg001] == ["/definitions/Deep" + "/items" * (MAX_DEPTH - 2), "/info/version"]
+    assert all(line is not None and line > 1 for _, line in swg001)
