@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -59,6 +60,8 @@ def test_swagger_findings_equal_a_full_jsonschema_run_on_every_corpus_swagger():
         if p.name.lower().endswith(".swagger.json") and JsonFile(p.name, p.read_bytes()).parsed
     ]
     assert len(paths) > 400
+    sys.stdout.flush()  # forked workers flush their copy of unwritten output when they exit
+    sys.stderr.flush()
     with ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
         results = list(pool.map(_compare_swagger, paths, chunksize=8))
     assert [path for path, same, _ in results if not same] == []
