@@ -23,7 +23,6 @@ from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.compare.classes import class_table
-from vetter.compare.findings import violations_for
 
 # Every class of change with its severity and why: generated from vetter/compare/classes.py.
 __doc__ = (__doc__ or "") + "\n## Classes of change\nCHG001 reports the `breaking` ones, CHG002 the `potentially-breaking` ones.\n\n" + class_table()
@@ -38,4 +37,8 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]:
+    if options.previous is None:  # no --against: nothing to compare with, and no diff to import
+        return
+    from vetter.compare.findings import violations_for  # lazy: the diff costs start-up time
+
     yield from violations_for(package, options, "breaking")

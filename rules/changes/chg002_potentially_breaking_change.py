@@ -19,7 +19,6 @@ Runs only with `vetter scan PATH --against REF`.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.compare.findings import violations_for
 
 RULE = Rule(
     id="CHG002",
@@ -30,4 +29,8 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]:
+    if options.previous is None:  # no --against: nothing to compare with, and no diff to import
+        return
+    from vetter.compare.findings import violations_for  # lazy: the diff costs start-up time
+
     yield from violations_for(package, options, "potentially-breaking")
