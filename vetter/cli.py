@@ -104,9 +104,9 @@ def scan(
     changed_since: str | None,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
+    from vetter.gate import GateError, baseline_entries, load_baseline, render_baseline
     from vetter.loader import LoadError, find_packages
     from vetter.render.scan import render_json, render_markdown, render_text
-    from vetter.gate import GateError, baseline_entries, load_baseline, render_baseline
     from vetter.scan import apply_gate, run_options
     from vetter.scan import scan as run_scan
     from vetter.settings import SettingsError, load_settings
@@ -166,7 +166,7 @@ def scan(
             p.findings = [replace(f, waiver=None) for f in p.findings]
         baseline = entries
     apply_gate(report, catalog, settings, baseline=baseline, base=base)
-    if update_baseline and baseline is not None and report.gate is not None:
+    if update_baseline and baseline is not None and baseline_path is not None and report.gate is not None:
         stale = {e.key for e in report.gate.stale}
         kept = [e for e in baseline if e.key not in stale]
         _write(baseline_path, render_baseline(kept), "--update-baseline")
@@ -288,7 +288,7 @@ def init_command(paths: tuple[Path, ...], output: Path) -> None:
 
     if output.exists():
         raise ToolError(f"{output} exists already; vetter init never overwrites a file (remove it or give --output)")
-    roots = list(paths) or [Path(".")]
+    roots: list[str | Path] = [*paths] or [Path(".")]
     catalog = _catalog([])
     settings = Settings().bind(catalog)
     try:

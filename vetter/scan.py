@@ -70,7 +70,8 @@ def apply_gate(
 ) -> None:
     """Apply the baseline and the config's waivers to ``report`` (vetter.gate), if there are any."""
     from vetter.engine import gate_finding
-    from vetter.gate import apply_gate as apply, parse_waivers
+    from vetter.gate import apply_gate as apply
+    from vetter.gate import parse_waivers
 
     waivers = parse_waivers(settings.waivers_raw, catalog, settings.source, settings.text)
     if baseline is None and not waivers.waivers and not waivers.problems:
