@@ -59,6 +59,7 @@ class ScanReport:
     packages: list[PackageResult] = field(default_factory=list)
     fail_on: str = "error"
     rules: list[RuleInfo] = field(default_factory=list)  # the rules selected, sorted by id
+    security: dict[tuple[str, str], Any] = field(default_factory=dict)  # (origin, name) -> security profile (vetter.security.export)
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}
@@ -107,6 +108,7 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
                 "summary": {"findings": p.counts(), "rules_run": len(p.rules_run), "rules_skipped": len(p.rules_skipped)},
                 "rules_skipped": [{"rule": r, "reason": why} for r, why in sorted(p.rules_skipped.items())],
                 "findings": [finding_dict(f) for f in p.findings],
+                "security": report.security.get((p.origin, p.package)),
             }
         )
     return {

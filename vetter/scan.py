@@ -52,6 +52,18 @@ def scan(
     report = ScanReport(fail_on=settings.fail_on, rules=[RuleInfo.of(r) for r in catalog if r.id in selected])
     for source in sources:
         package = source.load()
-        report.packages.append(run_rules(package, catalog, settings, options))
+        result = run_rules(package, catalog, settings, options)
+        report.packages.append(result)
+        report.security[(result.origin, result.package)] = _security(package, options)
         del package  # keep memory flat over a portfolio
     return report
+
+
+def _security(package: Any, options: RunOptions) -> dict[str, Any] | None:
+    """The package's security profile for the report, while the package is still loaded."""
+    from vetter.security.export import profile_dict
+
+    try:
+        return profile_dict(package, options)
+    except RecursionError:
+        return None
