@@ -81,6 +81,8 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--against", metavar="REF", help="Also report breaking changes against each package as committed at git REF (CHG rules).")
 @click.option("--ack", "ack_file", type=click.Path(dir_okay=False), help="With --against: TOML file of acknowledged changes (see docs/diff.md).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on when stderr is a terminal and there are several packages).")
+@click.option("--residency", metavar="GEOS", help="Allowed geographies, comma-separated (e.g. EU,UK): hosts outside are errors, unknown ones warnings (SEC014).")
+@click.option("--online", is_flag=True, help="Also resolve each fixed host (DNS) and check its TLS certificate; off by default, no socket without it.")
 def scan(
     paths: tuple[Path, ...],
     fmt: str,
@@ -93,6 +95,8 @@ def scan(
     against: str | None,
     ack_file: str | None,
     progress: bool | None,
+    residency: str | None,
+    online: bool,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
     from vetter.loader import LoadError, find_packages
@@ -114,7 +118,8 @@ def scan(
         sources = list(find_packages(list(paths)))
         acks = _acks(ack_file, against)
         previous = _previous(against)
-        options = run_options(settings, catalog, previous=previous, acks=acks)
+        geos = [g for g in residency.split(",") if g.strip()] if residency is not None else None
+        options = run_options(settings, catalog, residency=geos, online=online, previous=previous, acks=acks)
     except (SettingsError, LoadError) as exc:
         raise ToolError(str(exc)) from None
     if not sources:

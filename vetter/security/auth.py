@@ -87,7 +87,7 @@ def analyse(package: Any) -> AuthProfile:
     else:
         params = props.connection_parameters() if props is not None else []
         schemes.append(_scheme(params, None, swagger, props))
-    if props is not None:
+    if props is not None and _readable(package):  # disagreement needs both files
         mismatches = _mismatches(schemes, swagger, props, package)
     implicit = tuple(
         Judgement(f"OAuth definition '{name}' uses the implicit flow.", (Evidence.of(node, "flow"),))
@@ -99,6 +99,14 @@ def analyse(package: Any) -> AuthProfile:
     if len(schemes) > 1 and len(kinds) == 1:
         kind = "multiple"
     return AuthProfile(kind, tuple(schemes), tuple(mismatches), implicit)
+
+
+def _readable(package: Any) -> bool:
+    try:
+        package.swagger
+    except InputUnavailable:
+        return False
+    return True
 
 
 def _swagger_side(package: Any) -> list[tuple[str, Any, str]]:
