@@ -247,3 +247,12 @@ def test_residency_outside_is_an_error_and_sets_the_exit_code(tmp_path):
     assert "SEC014" in result.output and "is in AU" in result.output
     assert "host: api.widgets.com.au  AU, third-party, fixed" in result.output
     assert CliRunner().invoke(main, ["scan", str(pkg)]).exit_code == 0
+
+
+def test_suffix_lookup_agrees_with_the_library_on_hard_cases():
+    from publicsuffixlist import PublicSuffixList
+
+    library = PublicSuffixList(accept_unknown=False)
+    for host in ("a.b.kawasaki.jp", "city.kawasaki.jp", "x.y.ck", "www.ck", "foo.blogspot.co.uk", "a.b.xn--p1ai",
+                 "api.sky.blackbaud.com", "x.s3.us-east-2.amazonaws.com", "foo.github.io", "prod-93.westeurope.logic.azure.com"):
+        assert public_suffix(host) == (library.publicsuffix(host), library.privatesuffix(host)), host

@@ -137,7 +137,7 @@ def _templated_facts(entry: EgressHost, authority: str, publisher_domains: froze
     entry.flag("free-text-host", f"the host '{authority}' comes from free text ({what})")
 
 
-def collect(package: Any, publisher_domains: frozenset[str]) -> tuple[list[EgressHost], list[Link], dict[str, str]]:
+def collect(package: Any, publisher_domains: frozenset[str], ops: list[Any] | None = None) -> tuple[list[EgressHost], list[Link], dict[str, str]]:
     """(egress hosts, documentation links, operationId -> host key of the host its requests go to)."""
     c = Collector(publisher_domains)
     try:
@@ -172,7 +172,7 @@ def collect(package: Any, publisher_domains: frozenset[str]) -> tuple[list[Egres
             if covered_all and api is None:
                 entry.flag("unused", "every operation's host is replaced at run time by a policy template")
             api = api or entry
-        for op in operations(sw):
+        for op in ops if ops is not None else operations(sw):
             if api is not None:
                 op_host[op.id] = api.name
         contacts = contact_domains(root)

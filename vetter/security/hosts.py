@@ -9,8 +9,8 @@ internal names, tunnels, non-production words, placeholders, the operator
 geography the name itself shows (region tokens, country-code TLDs), or
 ``unknown``: a ``.com`` is not evidence of where an API runs.
 
-Building the whole suffix list takes about 0.3 s, so a list is built per
-top-level domain from the bundled file's rules for that TLD, on first use.
+Building the library's whole suffix list takes about 0.3 s (it IDNA-encodes every
+rule), so the bundled file's rules are read per top-level domain, on first use.
 """
 
 from __future__ import annotations
@@ -34,54 +34,80 @@ def data(name: str) -> dict[str, Any]:
 
 # -- public suffix list, one top-level domain at a time --------------------------------------
 @cache
-def _psl_rules() -> dict[str, list[str]]:
+def _psl_text() -> str:
     import publicsuffixlist
 
-    path = Path(publicsuffixlist.__file__).parent / "public_suffix_list.dat"
-    by_tld: dict[str, list[str]] = {}
-    section = ["// ===BEGIN ICANN DOMAINS==="]
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        if line.startswith("//"):
-            if "===BEGIN" in line or "===END" in line:
-                section = [line]
-            continue
-        rule = line.split()[0]
-        tld = rule.rsplit(".", 1)[-1].lstrip("!*.")
-        entry = by_tld.setdefault(tld.lower(), [])
-        if not entry or entry[-1] != section[0]:
-            entry.append(section[0])
-        entry.append(rule)
-    return by_tld
+    return (Path(publicsuffixlist.__file__).parent / "public_suffix_list.dat").read_text(encoding="utf-8")
+
+
+def _ascii(rule: str) -> str:
+    if rule.isascii():
+        return rule.lower()
+    try:
+        return ".".join(label if label.isascii() or label == "*" else label.encode("idna").decode("ascii") for label in rule.split("."))
+    except UnicodeError:
+        return rule
 
 
 @cache
-def _psl(tld: str) -> Any:
-    from publicsuffixlist import PublicSuffixList
+def _psl_groups() -> dict[str, list[str]]:
+    """Rules of the bundled list grouped by their TLD as written (one cheap pass)."""
+    groups: dict[str, list[str]] = {}
+    for raw in _psl_text().splitlines():
+        line = raw.strip()
+        if line and not line.startswith("//"):
+            rule = line.split()[0]
+            groups.setdefault(rule.rsplit(".", 1)[-1].lstrip("!").lower(), []).append(rule)
+    return groups
 
-    rules = _psl_rules().get(tld)
-    if rules is None:
+
+@cache
+def _psl(tld: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """(rules, exception rules) of the bundled list under one TLD (ASCII form), or None for no such TLD.
+
+    The lookup follows the list's algorithm (publicsuffix.org/list): the longest
+    matching rule wins, ``*`` matches one label, ``!`` exceptions beat wildcards.
+    Only the rules of the TLDs a run meets are converted, which keeps start-up cheap.
+    """
+    written = tld
+    if tld.startswith("xn--"):
+        try:
+            written = tld.encode("ascii").decode("idna")
+        except UnicodeError:
+            return None
+    group = _psl_groups().get(written)
+    if not group:
         return None
-    return PublicSuffixList(source=rules, accept_unknown=False)
+    rules: set[str] = set()
+    exceptions: set[str] = set()
+    for raw in group:
+        rule = _ascii(raw)
+        (exceptions if rule.startswith("!") else rules).add(rule.lstrip("!"))
+    return frozenset(rules), frozenset(exceptions)
 
 
 def public_suffix(host: str) -> tuple[str | None, str | None]:
     """``(public suffix, registrable domain)`` of a name; ``(None, None)`` under no real TLD."""
-    tld = host.rsplit(".", 1)[-1]
-    if not tld.isascii():
-        try:
-            tld = tld.encode("idna").decode("ascii")
-        except UnicodeError:
-            return None, None
-    psl = _psl(tld)
-    if psl is None:
+    labels = _ascii(host.strip(".")).split(".")
+    if not all(labels):
         return None, None
-    try:
-        return psl.publicsuffix(host), psl.privatesuffix(host)
-    except Exception:  # odd input the library rejects
+    table = _psl(labels[-1])
+    if table is None:
         return None, None
+    rules, exceptions = table
+    size = 1
+    for n in range(len(labels), 0, -1):
+        candidate = ".".join(labels[-n:])
+        if candidate in exceptions:
+            size = n - 1
+            break
+        wild = ".".join(["*", *labels[-n + 1 :]]) if n > 1 else None
+        if candidate in rules or (wild and wild in rules):
+            size = n
+            break
+    suffix = ".".join(labels[-size:])
+    registrable = ".".join(labels[-size - 1 :]) if len(labels) > size else None
+    return suffix, registrable
 
 
 # -- ranges that must never be an API endpoint -------------------------------------------------

@@ -68,25 +68,40 @@ def operation_fields(sw: Any, op: Any) -> list[PersonalField]:
 
 
 def _walk(sw: Any, start: Any, name: str | None, out: list[PersonalField], seen: set[str]) -> None:
-    stack = [(start, name)]
+    """Schemas below ``start`` on plain data; pointers are only joined for a field that matches."""
+    from vetter import pointer as jp
+    from vetter.swagger import RefError
+
+    stack: list[tuple[str, tuple[str, ...], Any, str | None]] = [(start.pointer, (), start.data, name)]
     count = 0
     while stack and count < MAX_SCHEMAS:
-        node, prop = stack.pop()
-        node = sw.deref(node)
-        if node.pointer in seen or not node.is_object:
-            continue
-        seen.add(node.pointer)
-        count += 1
-        if prop is not None:
-            cat = category(prop, node.string("format"), node.string("x-ms-summary"))
-            if cat and node.string("type") not in ("object",) and node.string("x-ms-visibility") != "internal":
-                out.append(PersonalField(prop, cat, Evidence(node.file, node.pointer)))
+        base, keys, data, prop = stack.pop()
+        if isinstance(data, dict) and "$ref" in data:
+            try:
+                base, data = sw.resolve_ref(data["$ref"])
+            except RefError:
                 continue
-        props = node.entries("properties")
-        for key, child in reversed(list(props)):
-            stack.append((child, key))
-        items = node.child("items")
-        if items is not None:
-            stack.append((items, prop))
-        for part in node.items("allOf"):
-            stack.append((part, None))
+            keys = ()
+        if not isinstance(data, dict):
+            continue
+        pointer_key = base + "\x00" + "/".join(keys)
+        if pointer_key in seen:
+            continue
+        seen.add(pointer_key)
+        count += 1
+        if prop is not None and data.get("type") != "object":
+            fmt, summary = data.get("format"), data.get("x-ms-summary")
+            cat = category(prop, fmt if isinstance(fmt, str) else None, summary if isinstance(summary, str) else None)
+            if cat and data.get("x-ms-visibility") != "internal":
+                out.append(PersonalField(prop, cat, Evidence(sw.file.name, jp.join(base, *keys))))
+                continue
+        props = data.get("properties")
+        if isinstance(props, dict):
+            for key in reversed(list(props)):
+                stack.append((base, (*keys, "properties", key), props[key], key))
+        if "items" in data:
+            stack.append((base, (*keys, "items"), data["items"], prop))
+        parts = data.get("allOf")
+        if isinstance(parts, list):
+            for i, part in enumerate(parts):
+                stack.append((base, (*keys, "allOf", str(i)), part, None))

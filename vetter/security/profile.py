@@ -53,12 +53,13 @@ def build(package: Any) -> SecurityProfile:
     if not readable:
         raise InputUnavailable("neither the swagger nor apiProperties could be read")
     auth = analyse(package)
-    hosts, links, op_host = collect(package, publisher_domains(package))
+    ops = operations(package.swagger) if "swagger" in readable else []
+    hosts, links, op_host = collect(package, publisher_domains(package), ops)
     by_name = {h.name: h for h in hosts}
     personal: list[PersonalData] = []
     if "swagger" in readable:
         sw = package.swagger
-        for op in operations(sw):
+        for op in ops:
             host = by_name.get(op_host.get(op.id, ""))
             if host is None or host.operator == "microsoft":
                 continue
