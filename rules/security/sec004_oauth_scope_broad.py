@@ -48,6 +48,13 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
 _BROAD = re.compile(r"(^|[./:_-])(full[_-]?access|fullaccess|full|admin|\*)$", re.IGNORECASE)
 
 
+_FULL = {  # provider scopes documented as full access
+    "https://www.googleapis.com/auth/cloud-platform": "it grants full access to every Google Cloud service the user can reach",
+    "https://mail.google.com/": "it grants full access to the Gmail mailbox",
+    "https://www.googleapis.com/auth/drive": "it grants full access to every file in Google Drive",
+}
+
+
 def broad(scope: str) -> str | None:
     low = scope.lower().strip()
     if low.endswith("/.default") or low == ".default":
@@ -58,6 +65,8 @@ def broad(scope: str) -> str | None:
         return "it reaches every item of the tenant, not only the user's"
     if "directory." in low:
         return "it reaches the whole directory"
+    if low in _FULL:
+        return _FULL[low]
     if _BROAD.search(low):
         return "it grants full access"
     return None

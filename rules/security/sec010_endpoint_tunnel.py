@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
 from vetter.security import security_profile
+from vetter.security.model import sentence
 
 RULE = Rule(
     id="SEC010",
@@ -30,4 +31,4 @@ RULE = Rule(
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     for h in security_profile(package).egress:
         if "tunnel" in h.flags:
-            yield Violation(h.first.location, h.note("tunnel").capitalize() + ".", key=h.name)
+            yield Violation(h.first.location, sentence(h.note("tunnel")) + ".", key=h.name)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
 from vetter.security import security_profile
+from vetter.security.model import sentence
 
 RULE = Rule(
     id="SEC011",
@@ -31,4 +32,4 @@ RULE = Rule(
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     for h in security_profile(package).egress:
         if "non-production" in h.flags and "placeholder" not in h.flags:
-            yield Violation(h.first.location, h.note("non-production").capitalize() + ".", key=h.name)
+            yield Violation(h.first.location, sentence(h.note("non-production")) + ".", key=h.name)

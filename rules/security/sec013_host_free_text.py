@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
 from vetter.security import security_profile
+from vetter.security.model import sentence
 
 RULE = Rule(
     id="SEC013",
@@ -33,4 +34,4 @@ RULE = Rule(
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     for h in security_profile(package).egress:
         if "free-text-host" in h.flags:
-            yield Violation(h.first.location, h.note("free-text-host").capitalize() + ": it can send data anywhere and DLP cannot filter it.", key=h.name)
+            yield Violation(h.first.location, sentence(h.note("free-text-host")) + ": DLP endpoint filtering cannot evaluate a host built at run time.", key=h.name)

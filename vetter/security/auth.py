@@ -140,8 +140,11 @@ def _scheme(
         kind = "windows" if windows else "gateway"
         return AuthScheme(kind, set_name, "gateway", IDENTITY_TEXT["gateway"], SHARING["gateway"], (Evidence.of(gateway[0].node),))
     if secrets or "apikey" in sw_types or "basic" in sw_types:
-        names = {p.name.lower() for p in secrets} | {(p.display_name or "").lower() for p in secrets}
-        basic = "basic" in sw_types or (any("user" in n for n in names) and any("pass" in n for n in names))
+        names = {p.name.lower() for p in params} | {(p.display_name or "").lower() for p in secrets}
+        userpass = any("user" in n for n in names) and any("pass" in n for n in names)
+        keylike = any("key" in n or "token" in n for n in {p.name.lower() for p in secrets})
+        # the parameters themselves decide first (one set can be a key, the other a password)
+        basic = userpass or ("basic" in sw_types and not keylike)
         evidence = tuple(Evidence.of(p.node) for p in secrets) or tuple(Evidence.of(node) for _n, node, t in swagger if t in ("apikey", "basic"))
         if basic:
             return AuthScheme("basic", set_name, "stored-credential", IDENTITY_TEXT["stored-credential"], SHARING_STORED, evidence)

@@ -19,7 +19,8 @@ from vetter.security.hosts import classify, public_suffix, split_host
 from vetter.security.model import EgressHost, Evidence, Found, Link, Source
 
 _BRACES = re.compile(r"\{([^{}]+)\}")
-_EXPR = re.compile(r"@(connectionParameters|headers?|queryParameters|parameters)\(\s*'([^']*)'")
+_EXPR = re.compile(r"@(connectionParameters|headers?|queryParameters|parameters)\(\s*'([^']*)'", re.IGNORECASE)
+_EXPR_HEAD = re.compile(r"^@[A-Za-z]+\(\s*'[^']*'(?:\s*,\s*'[^']*')?\s*\)[^/?#]*")
 _URL = re.compile(r"^\s*(?:(https?)://)?([^/?#]*)(.*)$", re.IGNORECASE)
 HOST_TEMPLATES = ("dynamichosturl", "dynamicsubdomain")
 _EXPR_KIND = {"connectionparameters": "connection-parameter", "headers": "header", "header": "header", "queryparameters": "query-parameter", "parameters": "path-parameter"}
@@ -115,12 +116,12 @@ def _templated_facts(entry: EgressHost, authority: str, publisher_domains: froze
     if tail and "." in tail and re.fullmatch(r"[a-z0-9.-]+(:\d+)?", tail):
         host, _ = split_host(tail)
         suffix, registrable = public_suffix(host)
-        if registrable and suffix != host:
-            fixed_domain = registrable if host.endswith(registrable) else None
+        if registrable and host.endswith(registrable):
+            fixed_domain = host  # the whole fixed tail (vault.azure.net, not azure.net): who runs it and the DLP pattern
     entry.fixed_domain = fixed_domain
     if fixed_domain:
         facts = classify(fixed_domain, publisher_domains)
-        entry.registrable = fixed_domain
+        entry.registrable = public_suffix(fixed_domain)[1]
         entry.operator, entry.operator_name = facts.operator, facts.operator_name
         entry.geography, entry.geography_evidence = facts.geography, facts.geography_evidence
         if not all(s.constrained for s in entry.sources) and facts.operator == "microsoft-cloud-publisher":
@@ -194,7 +195,9 @@ def collect(package: Any, publisher_domains: frozenset[str], ops: list[Any] | No
                 p.id in HOST_TEMPLATES and "://" in text
             ):
                 if text.strip().startswith("@") and "://" not in text:
-                    entry = c.add(text.strip(), None, "policy-host", Evidence.of(value), ops, props, text)
+                    head = _EXPR_HEAD.match(text.strip())
+                    authority = head.group(0) if head else text.strip()
+                    entry = c.add(authority, None, "policy-host", Evidence.of(value), ops, props, text)
                 else:
                     entry = c.add_url(text, "policy-host", Evidence.of(value), ops, props, default_scheme="https")
                 if entry is not None:

@@ -206,12 +206,16 @@ def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> Host
         if not all(_LABEL.match(label) for label in labels) and "placeholder" not in flags:
             flag("invalid-name", f"'{host}' is not a valid host name")
         suffix, registrable = public_suffix(host) if "." in host else (None, None)
-        if not reserved and (registrable is None or suffix == host):
+        if suffix == host:  # a shared service host that is itself on the list (s3.amazonaws.com)
+            registrable = host
+        if not reserved and registrable is None:
             flag("invalid-name", f"'{host}' is not a name under a real public suffix")
         flat = host.replace("-", "").replace("_", "")
+        # labels that can be a placeholder: all but a real registrable domain's own (host.io is a brand)
+        own = set(labels[: -len(registrable.split("."))] if registrable else labels)
         if host in ops["placeholder_domains"] or (registrable in ops["placeholder_domains"]):
             flag("placeholder", f"'{host}' is a documentation or placeholder domain")
-        elif any(w in flat.split(".") or w in labels for w in ops["placeholder_words"]) or any(
+        elif any(w in own for w in ops["placeholder_words"]) or any(
             w.replace("_", "") in flat for w in ops["placeholder_words"] if len(w) > 8
         ):
             flag("placeholder", f"'{host}' looks like a placeholder left in")

@@ -9,6 +9,11 @@ from vetter.node import Node
 from vetter.rule import Location
 
 
+def sentence(text: str) -> str:
+    """``text`` with its first letter in upper case (the rest kept as written, unlike str.capitalize)."""
+    return text[:1].upper() + text[1:]
+
+
 @dataclass(frozen=True)
 class Evidence:
     """Where a judgement comes from: a file and a JSON pointer, or a line of a text file."""
