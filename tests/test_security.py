@@ -256,3 +256,22 @@ def test_suffix_lookup_agrees_with_the_library_on_hard_cases():
     for host in ("a.b.kawasaki.jp", "city.kawasaki.jp", "x.y.ck", "www.ck", "foo.blogspot.co.uk", "a.b.xn--p1ai",
                  "api.sky.blackbaud.com", "x.s3.us-east-2.amazonaws.com", "foo.github.io", "prod-93.westeurope.logic.azure.com"):
         assert public_suffix(host) == (library.publicsuffix(host), library.privatesuffix(host)), host
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [("email", "email"), ("contactEmail", "email"), ("emailId", "email"), ("sendEmail", None), ("emailTemplateId", None),
+     ("hs_email_open", None), ("zip_code", "postal-address"), ("address_line_1", "postal-address"), ("ipAddress", "ip-address"),
+     ("mobilePhone", "phone"), ("phoneType", None), ("date_of_birth", "birth-date"), ("taxId", "national-id"), ("IBAN", "iban")],
+)
+def test_personal_data_categories_by_name(name, expected):
+    from vetter.security.personal import category
+
+    assert category(name) == expected
+
+
+def test_personal_data_by_format_and_summary():
+    from vetter.security.personal import category
+
+    assert category("to", "email") == "email"
+    assert category("value", None, "Home address") == "postal-address"

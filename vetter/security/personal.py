@@ -28,7 +28,11 @@ MAX_SCHEMAS = 120  # per operation: bodies are seldom larger, and the walk must 
 
 
 _WHOLE = {name: cat for cat, whole, _parts in CATEGORIES for name in whole}
-_PARTS = re.compile("|".join(f"(?P<{cat.replace('-', '_')}>{'|'.join(parts)})" for cat, _w, parts in CATEGORIES))
+# a part counts at the end of a name only: "contactEmail" is an address, "sendEmail" or "emailTemplateId" are not
+_PARTS = re.compile(
+    "|".join(f"(?P<{cat.replace('-', '_')}>(?:{'|'.join(parts)})(?:s|id|address|addresses|number|no|1|2)?$)" for cat, _w, parts in CATEGORIES)
+)
+_NOT_TEXT = ("boolean", "integer", "number", "object")
 
 
 def category(name: str | None, fmt: str | None = None, summary: str | None = None) -> str | None:
@@ -47,6 +51,8 @@ def _category(text: str) -> str | None:
     norm = _NORM.sub("", text.lower())
     if norm in _WHOLE:
         return _WHOLE[norm]
+    if norm.startswith(("send", "is", "has", "allow", "enable", "include")):
+        return None
     m = _PARTS.search(norm)
     return m.lastgroup.replace("_", "-") if m and m.lastgroup else None
 
@@ -62,7 +68,7 @@ def operation_fields(sw: Any, op: Any) -> list[PersonalField]:
                 _walk(sw, schema, None, out, seen)
             continue
         cat = category(param.string("name"), param.string("format"), param.string("x-ms-summary"))
-        if cat and param.string("x-ms-visibility") != "internal":
+        if cat and param.string("x-ms-visibility") != "internal" and param.get("type") not in _NOT_TEXT:
             out.append(PersonalField(param.string("name") or "?", cat, Evidence.of(param, "name")))
     return out
 
@@ -89,7 +95,7 @@ def _walk(sw: Any, start: Any, name: str | None, out: list[PersonalField], seen:
             continue
         seen.add(pointer_key)
         count += 1
-        if prop is not None and data.get("type") != "object":
+        if prop is not None and data.get("type") not in _NOT_TEXT:
             fmt, summary = data.get("format"), data.get("x-ms-summary")
             cat = category(prop, fmt if isinstance(fmt, str) else None, summary if isinstance(summary, str) else None)
             if cat and data.get("x-ms-visibility") != "internal":
