@@ -275,3 +275,12 @@ def test_personal_data_by_format_and_summary():
 
     assert category("to", "email") == "email"
     assert category("value", None, "Home address") == "postal-address"
+
+
+def test_the_dlp_table_in_the_docs_is_the_data_table():
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parent.parent.joinpath("docs", "security.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| (\d+) \| `([a-z-]+)` \| ([a-z-]+) \| (.+) \|$", doc, re.MULTILINE)
+    rows = data("dlp")["rows"]
+    assert [(d[1], d[2], d[3]) for d in documented] == [(r["id"], r["group"], r["text"]) for r in rows]

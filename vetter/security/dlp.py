@@ -22,6 +22,7 @@ def _hosts(p: Any, test: Callable[[EgressHost], bool]) -> tuple[Evidence, ...]:
 
 def _conditions(p: Any) -> dict[str, Callable[[], tuple[Evidence, ...] | None]]:
     allowed = p.residency
+    anonymous = bool(p.auth.schemes) and all(s.identity == "anonymous" for s in p.auth.schemes)
     return {
         "private-address": lambda: _hosts(p, lambda h: bool({"private-address", "reserved-name"} & set(h.flags))),
         "tunnel-host": lambda: _hosts(p, lambda h: "tunnel" in h.flags),
@@ -29,16 +30,17 @@ def _conditions(p: Any) -> dict[str, Callable[[], tuple[Evidence, ...] | None]]:
         "committed-secret": lambda: tuple(Evidence(s.file, s.pointer, s.line) for s in p.secrets if s.severity == "error")
         + tuple(s.oauth.client_secret_evidence for s in p.auth.schemes if s.oauth and s.oauth.client_secret == "set" and s.oauth.client_secret_evidence),
         "residency-outside": lambda: _hosts(p, lambda h: bool(allowed) and in_geographies(h.geography, allowed) is False),
-        "plain-http-credentials": lambda: _hosts(p, lambda h: "plain-http" in h.flags),
+        "plain-http-credentials": lambda: _hosts(p, lambda h: "plain-http" in h.flags) if not anonymous else (),
         "personal-data-unknown-geography": lambda: tuple(
             d.operation_evidence for d in p.personal_data if d.operator != "microsoft" and d.geography == "unknown"
         ),
         "residency-unknown": lambda: _hosts(p, lambda h: bool(allowed) and in_geographies(h.geography, allowed) is None and h.geography != "global"),
+        "plain-http": lambda: _hosts(p, lambda h: "plain-http" in h.flags) if anonymous else (),
         "non-production-host": lambda: _hosts(p, lambda h: "non-production" in h.flags),
         "placeholder-host": lambda: _hosts(p, lambda h: bool({"placeholder", "invalid-name"} & set(h.flags))),
         "templated-host-constrained": lambda: _hosts(p, lambda h: not h.fixed and "free-text-host" not in h.flags),
         "anonymous-third-party": lambda: _hosts(p, lambda h: h.operator == "third-party" and any(f.role in ("api-host", "policy-host") for f in h.found))
-        if p.auth.schemes and all(s.identity == "anonymous" for s in p.auth.schemes)
+        if anonymous
         else (),
         "default-business": lambda: (),
     }
