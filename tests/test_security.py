@@ -214,11 +214,13 @@ def test_private_address_host_is_blocked_first():
 
 # -- the report -----------------------------------------------------------------------------------
 def test_json_report_carries_a_valid_security_profile_with_lines(tmp_path):
+    from pathlib import Path
+
     from click.testing import CliRunner
 
     from vetter.cli import main
 
-    schema = json.loads(open("vetter/schemas/report-v2.schema.json").read())
+    schema = json.loads(Path(__file__).resolve().parent.parent.joinpath("vetter", "schemas", "report-v2.schema.json").read_text(encoding="utf-8"))
     result = CliRunner().invoke(main, ["scan", "fixtures/packages/minimal", "fixtures/packages/contoso-tickets", "--format", "json", "--residency", "EU"])
     report = json.loads(result.output)
     jsonschema.validate(report, schema)

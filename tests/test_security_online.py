@@ -24,8 +24,6 @@ class DnsStub:
     """Answers A queries from a table over UDP on 127.0.0.1 (NXDOMAIN for anything else)."""
 
     def __init__(self, table: dict[str, str]) -> None:
-        import dns.rcode
-        import dns.rrset
 
         self.table = table
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -166,7 +164,7 @@ def test_certificate_for_another_name_is_a_finding(online):
 
 
 def test_certificate_expiring_soon_is_a_warning(online):
-    soon = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=3)
+    soon = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=3)
     online({"api.contoso.com": "93.184.216.34"}, cert_for="api.contoso.com", not_after=soon)
     _package, result = scan_minimal(True)
     (f,) = [f for f in result.findings if f.rule == "SEC008"]
@@ -175,7 +173,7 @@ def test_certificate_expiring_soon_is_a_warning(online):
 
 def test_unknown_name_is_recorded_not_connected(online):
     online({})
-    package, result = scan_minimal(True)
+    package, _result = scan_minimal(True)
     from vetter.security.profile import security_profile
 
     check = security_profile(package, RunOptions(online=True)).online.for_host("api.contoso.com")

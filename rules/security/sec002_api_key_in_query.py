@@ -14,7 +14,6 @@ service accepts it; otherwise ask the vendor for header authentication.
 - https://learn.microsoft.com/power-platform/admin/connector-endpoint-filtering
 """
 
-import re
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation

@@ -19,7 +19,7 @@ without the user present.
 import re
 from collections.abc import Iterator
 
-from vetter import Location, ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Location, Rule, Severity, Violation
 from vetter.security import security_profile
 
 RULE = Rule(

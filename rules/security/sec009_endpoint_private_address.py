@@ -21,7 +21,6 @@ from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
 from vetter.security import security_profile
-from vetter.security.model import sentence
 
 RULE = Rule(
     id="SEC009",

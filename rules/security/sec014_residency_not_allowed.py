@@ -18,8 +18,8 @@ names), or obtain the vendor's written residency commitment and record an except
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.security.hosts import in_geographies
 from vetter.security import security_profile
+from vetter.security.hosts import in_geographies
 
 RULE = Rule(
     id="SEC014",

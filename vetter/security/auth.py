@@ -103,7 +103,7 @@ def analyse(package: Any) -> AuthProfile:
 
 def _readable(package: Any) -> bool:
     try:
-        package.swagger
+        _ = package.swagger
     except InputUnavailable:
         return False
     return True
@@ -200,7 +200,7 @@ def _oauth_facts(p: ConnectionParameter, s: OAuthSettings | None, swagger: list[
         ):
             cp = s.custom_parameters().get(key)
             value = cp.string("value") if cp is not None else None
-            if value and role not in urls:
+            if cp is not None and value and role not in urls:
                 urls[role] = (value, Evidence.of(cp, "value"))
     for _n, d in oauth_defs:
         for key, role in (("authorizationUrl", "authorization"), ("tokenUrl", "token")):

@@ -91,7 +91,7 @@ def _sources(authority: str, props: ApiProperties | None) -> list[Source]:
                 value = v.data.get("value") if isinstance(v.data, dict) else v.data
                 if not isinstance(value, str):
                     continue
-                built = _BRACES.sub(lambda m, value=value, name=name: value if m.group(1).split(":")[-1] == name else m.group(0), authority)
+                built = _BRACES.sub(_substitute(name, value), authority)
                 host, _ = split_host(built.split("://", 1)[-1].split("/", 1)[0])
                 geo = classify(host).geography if host and "{" not in host else "unknown"
                 choices.append((value, host or None, geo))
@@ -99,6 +99,13 @@ def _sources(authority: str, props: ApiProperties | None) -> list[Source]:
         else:
             out.append(Source(kind, name, False))
     return out
+
+
+def _substitute(name: str, value: str) -> Any:
+    def replace(m: re.Match[str]) -> str:
+        return value if m.group(1).split(":")[-1] == name else m.group(0)
+
+    return replace
 
 
 def _param(props: ApiProperties | None, name: str) -> ConnectionParameter | None:
@@ -115,7 +122,7 @@ def _templated_facts(entry: EgressHost, authority: str, publisher_domains: froze
     fixed_domain = None
     if tail and "." in tail and re.fullmatch(r"[a-z0-9.-]+(:\d+)?", tail):
         host, _ = split_host(tail)
-        suffix, registrable = public_suffix(host)
+        _suffix, registrable = public_suffix(host)
         if registrable and host.endswith(registrable):
             fixed_domain = host  # the whole fixed tail (vault.azure.net, not azure.net): who runs it and the DLP pattern
     entry.fixed_domain = fixed_domain
@@ -160,9 +167,9 @@ def collect(package: Any, publisher_domains: frozenset[str], ops: list[Any] | No
         ph = root.child("x-ms-parameterized-host")
         api = None
         if ph is not None and ph.is_object and ph.string("hostTemplate"):
-            use_scheme = ph.get("useSchemePrefix", True) is not False
             template = ph.string("hostTemplate") or ""
-            api = c.add_url(template, "parameterized-host", Evidence.of(ph, "hostTemplate"), props=props, default_scheme=None if use_scheme else None)
+            scheme = schemes[0] if schemes and schemes[0] in ("http", "https") else "https"
+            api = c.add_url(template, "parameterized-host", Evidence.of(ph, "hostTemplate"), props=props, default_scheme=scheme)
         if host is not None:
             entry = c.add(host, None, "api-host", Evidence.of(root, "host"), props=props, text=host)
             for s in schemes or ["https"]:
@@ -186,7 +193,7 @@ def collect(package: Any, publisher_domains: frozenset[str], ops: list[Any] | No
         if tos is not None and isinstance(tos.data, str):
             links.append(_link("terms-of-service", tos, publisher_domains))
     for p in policies:
-        ops = tuple(p.operations)
+        applies = tuple(p.operations)
         for pname, value in p.parameters().items():
             if not isinstance(value.data, str):
                 continue
@@ -197,24 +204,24 @@ def collect(package: Any, publisher_domains: frozenset[str], ops: list[Any] | No
                 if text.strip().startswith("@") and "://" not in text:
                     head = _EXPR_HEAD.match(text.strip())
                     authority = head.group(0) if head else text.strip()
-                    entry = c.add(authority, None, "policy-host", Evidence.of(value), ops, props, text)
+                    made: EgressHost | None = c.add(authority, None, "policy-host", Evidence.of(value), applies, props, text)
                 else:
-                    entry = c.add_url(text, "policy-host", Evidence.of(value), ops, props, default_scheme="https")
-                if entry is not None:
-                    for op in ops or tuple(op_host):
-                        op_host[op] = entry.name
+                    made = c.add_url(text, "policy-host", Evidence.of(value), applies, props, default_scheme="https")
+                if made is not None:
+                    for op_id in applies or tuple(op_host):
+                        op_host[op_id] = made.name
             elif "://" in text and pname.lower() in ("newpath", "parametervalueurl", "url"):
-                c.add_url(text, "policy-url", Evidence.of(value), ops, props)
+                c.add_url(text, "policy-url", Evidence.of(value), applies, props)
     if props is not None:
         for param in props.all_connection_parameters():
             s = param.oauth
             if s is None:
                 continue
             for key, cp in s.custom_parameters().items():
-                value = cp.string("value")
+                url = cp.string("value")
                 role = _OAUTH_ROLE.get(key.lower())
-                if role and value and "://" in value:
-                    c.add_url(value.split("?", 1)[0], role, Evidence.of(cp, "value"), props=props)
+                if role and url and "://" in url:
+                    c.add_url(url.split("?", 1)[0], role, Evidence.of(cp, "value"), props=props)
     if sw is not None:
         for _name, d in sw.root.entries("securityDefinitions"):
             for key, role in (("authorizationUrl", "oauth-authorization"), ("tokenUrl", "oauth-token")):
@@ -300,7 +307,7 @@ def publisher_domains(package: Any) -> frozenset[str]:
         root = package.swagger.root
     except InputUnavailable:
         return frozenset()
-    out = set(contact_domains(root))
+    out: set[str | None] = set(contact_domains(root))
     for kind, node in _metadata_links(root):
         if kind == "website":
             out.add(_domain(str(node.data)))
@@ -308,7 +315,7 @@ def publisher_domains(package: Any) -> frozenset[str]:
 
 
 def contact_domains(root: Any) -> frozenset[str]:
-    out = set()
+    out: set[str | None] = set()
     contact = root.child("info", "contact")
     if contact is not None:
         email = contact.string("email") or ""

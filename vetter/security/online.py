@@ -112,9 +112,8 @@ def _tls(result: HostCheck) -> None:
     target = SETTINGS["connect"] or (result.addresses[0], SETTINGS["tls_port"])
     context = ssl.create_default_context(cafile=SETTINGS["cafile"])
     try:
-        with socket.create_connection(target, timeout=SETTINGS["timeout"]) as raw:
-            with context.wrap_socket(raw, server_hostname=result.host) as tls:
-                cert = tls.getpeercert() or {}
+        with socket.create_connection(target, timeout=SETTINGS["timeout"]) as raw, context.wrap_socket(raw, server_hostname=result.host) as tls:
+            cert = tls.getpeercert() or {}
         result.name_match = True
         not_after = cert.get("notAfter")
         if isinstance(not_after, str):
