@@ -286,3 +286,17 @@ def test_the_dlp_table_in_the_docs_is_the_data_table():
     documented = re.findall(r"^\| (\d+) \| `([a-z-]+)` \| ([a-z-]+) \| (.+) \|$", doc, re.MULTILINE)
     rows = data("dlp")["rows"]
     assert [(d[1], d[2], d[3]) for d in documented] == [(r["id"], r["group"], r["text"]) for r in rows]
+
+
+def test_webhook_registration_is_recorded_on_the_host_it_goes_to():
+    def sw(d):
+        d["paths"]["/hooks"] = {"post": {"operationId": "OnWidget", "x-ms-trigger": "single", "parameters": [
+            {"name": "body", "in": "body", "schema": {"type": "object", "properties": {"callback": {"type": "string", "x-ms-notification-url": True}}}},
+            {"name": "url", "in": "query", "type": "string", "x-ms-notification-url": True}], "responses": {"201": {"description": "ok"}}}}
+
+    (host,) = security_profile(make(sw)).hosts
+    webhook = [f for f in host.found if f.role == "webhook"]
+    assert [(f.operations, f.evidence.pointer) for f in webhook] == [
+        (("OnWidget",), "/paths/~1hooks/post/parameters/0/schema/properties/callback/x-ms-notification-url"),
+        (("OnWidget",), "/paths/~1hooks/post/parameters/1/x-ms-notification-url"),
+    ]

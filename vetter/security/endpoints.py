@@ -183,6 +183,15 @@ def collect(package: Any, publisher_domains: frozenset[str], ops: list[Any] | No
         for op in ops if ops is not None else operations(sw):
             if api is not None:
                 op_host[op.id] = api.name
+                # a webhook registration hands the service a callback URL: it will send data back
+                for param in op.items("parameters"):
+                    if param.get("x-ms-notification-url") in (True, "true"):
+                        api.found.append(Found("webhook", Evidence.of(param, "x-ms-notification-url"), (op.id,), None))
+                    elif param.get("in") == "body" and param.child("schema") is not None:
+                        schema = sw.deref(param.child("schema"))  # type: ignore[arg-type]
+                        for _name, prop in schema.entries("properties"):
+                            if prop.get("x-ms-notification-url") in (True, "true"):
+                                api.found.append(Found("webhook", Evidence.of(prop, "x-ms-notification-url"), (op.id,), None))
         contacts = contact_domains(root)
         for name, node in _metadata_links(root):
             links.append(_link(name, node, publisher_domains, contacts))
