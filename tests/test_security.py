@@ -300,3 +300,14 @@ def test_webhook_registration_is_recorded_on_the_host_it_goes_to():
         (("OnWidget",), "/paths/~1hooks/post/parameters/0/schema/properties/callback/x-ms-notification-url"),
         (("OnWidget",), "/paths/~1hooks/post/parameters/1/x-ms-notification-url"),
     ]
+
+
+def test_expression_host_choices_get_their_geography():
+    def props(ap):
+        ap["properties"]["connectionParameters"]["environment"] = {"type": "string", "allowedValues": [{"value": "api.us.vendor.com"}, {"value": "api.eu.vendor.com"}]}
+        ap["properties"]["policyTemplateInstances"] = [{"templateId": "dynamichosturl", "parameters": {"x-ms-apimTemplateParameter.urlTemplate": "@connectionParameters('environment')"}}]
+
+    host = next(h for h in security_profile(make(props_patch=props)).hosts if not h.fixed)
+    assert host.sources[0].choices == (("api.us.vendor.com", "api.us.vendor.com", "US"), ("api.eu.vendor.com", "api.eu.vendor.com", "EU"))
+    assert host.geography == "unknown" and "api.eu.vendor.com -> EU" in host.geography_evidence
+    assert security_profile(make(props_patch=props)).dlp_patterns() == ["https://api.eu.vendor.com/*", "https://api.us.vendor.com/*"]

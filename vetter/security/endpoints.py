@@ -20,6 +20,7 @@ from vetter.security.model import EgressHost, Evidence, Found, Link, Source
 
 _BRACES = re.compile(r"\{([^{}]+)\}")
 _EXPR = re.compile(r"@(connectionParameters|headers?|queryParameters|parameters)\(\s*'([^']*)'", re.IGNORECASE)
+_EXPR_CALL = re.compile(r"@connectionParameters\(\s*'([^']*)'(?:\s*,\s*'[^']*')?\s*\)", re.IGNORECASE)
 _EXPR_HEAD = re.compile(r"^@[A-Za-z]+\(\s*'[^']*'(?:\s*,\s*'[^']*')?\s*\)[^/?#]*")
 _URL = re.compile(r"^\s*(?:(https?)://)?([^/?#]*)(.*)$", re.IGNORECASE)
 HOST_TEMPLATES = ("dynamichosturl", "dynamicsubdomain")
@@ -91,7 +92,7 @@ def _sources(authority: str, props: ApiProperties | None) -> list[Source]:
                 value = v.data.get("value") if isinstance(v.data, dict) else v.data
                 if not isinstance(value, str):
                     continue
-                built = _BRACES.sub(_substitute(name, value), authority)
+                built = _EXPR_CALL.sub(lambda m, v=value, n=name: v if m.group(1).split(":")[-1].lower() == n.lower() else m.group(0), _BRACES.sub(_substitute(name, value), authority))
                 host, _ = split_host(built.split("://", 1)[-1].split("/", 1)[0])
                 geo = classify(host).geography if host and "{" not in host else "unknown"
                 choices.append((value, host or None, geo))

@@ -204,4 +204,6 @@ class SecurityProfile:
                 out.add(f"{scheme}://{h.host}/*")
             elif h.fixed_domain:
                 out.add(f"https://*.{h.fixed_domain}/*")
+            elif h.sources and all(src.constrained for src in h.sources):
+                out.update(f"https://{host}/*" for src in h.sources for _v, host, _g in src.choices if host and "{" not in host)
         return sorted(out)
