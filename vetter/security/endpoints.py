@@ -181,11 +181,12 @@ def collect(package: Any, publisher_domains: frozenset[str], ops: list[Any] | No
             if covered_all and api is None:
                 entry.flag("unused", "every operation's host is replaced at run time by a policy template")
             api = api or entry
+        webhooks = "x-ms-notification-url" in sw.file.text  # cheap test before walking parameters
         for op in ops if ops is not None else operations(sw):
             if api is not None:
                 op_host[op.id] = api.name
                 # a webhook registration hands the service a callback URL: it will send data back
-                for param in op.items("parameters"):
+                for param in op.items("parameters") if webhooks else ():
                     if param.get("x-ms-notification-url") in (True, "true"):
                         api.found.append(Found("webhook", Evidence.of(param, "x-ms-notification-url"), (op.id,), None))
                     elif param.get("in") == "body" and param.child("schema") is not None:
@@ -256,13 +257,19 @@ def operations(sw: Any) -> list[Any]:
         return sw.operations()  # type: ignore[no-any-return]
     from vetter.swagger import METHODS, Operation
 
+    from vetter import pointer as jp
+
     out = []
-    for path, item in sw.root.entries("paths"):
-        if item.is_object:
+    paths = sw.root.get("paths")
+    if not isinstance(paths, dict):
+        return out
+    for path, item in paths.items():
+        if isinstance(item, dict):
+            base = jp.join("/paths", path)
             for method in METHODS:
-                node = item.child(method)
-                if node is not None and node.is_object:
-                    out.append(Operation(node.file, node.pointer, node.data, path, method))
+                data = item.get(method)
+                if isinstance(data, dict):
+                    out.append(Operation(sw.file.name, f"{base}/{method}", data, path, method))
     return out
 
 

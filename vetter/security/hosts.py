@@ -86,6 +86,7 @@ def _psl(tld: str) -> tuple[frozenset[str], frozenset[str]] | None:
     return frozenset(rules), frozenset(exceptions)
 
 
+@cache
 def public_suffix(host: str) -> tuple[str | None, str | None]:
     """``(public suffix, registrable domain)`` of a name; ``(None, None)`` under no real TLD."""
     labels = _ascii(host.strip(".")).split(".")
