@@ -311,3 +311,19 @@ def test_expression_host_choices_get_their_geography():
     assert host.sources[0].choices == (("api.us.vendor.com", "api.us.vendor.com", "US"), ("api.eu.vendor.com", "api.eu.vendor.com", "EU"))
     assert host.geography == "unknown" and "api.eu.vendor.com -> EU" in host.geography_evidence
     assert security_profile(make(props_patch=props)).dlp_patterns() == ["https://api.eu.vendor.com/*", "https://api.us.vendor.com/*"]
+
+
+def test_parameterized_host_is_templated_by_its_connection_parameter():
+    def sw(d):
+        d["x-ms-parameterized-host"] = {"hostTemplate": "{accountName}.blob.core.windows.net", "useSchemePrefix": True,
+                                        "parameters": [{"name": "accountName", "in": "path", "required": True, "type": "string"}]}
+
+    def props(ap):
+        ap["properties"]["connectionParameters"]["accountName"] = {"type": "string", "uiDefinition": {"displayName": "Storage account"}}
+
+    p = security_profile(make(sw, props))
+    host = next(h for h in p.hosts if not h.fixed)
+    assert host.found[0].role == "parameterized-host" and host.found[0].evidence.pointer == "/x-ms-parameterized-host/hostTemplate"
+    assert [(s.kind, s.name, s.constrained) for s in host.sources] == [("connection-parameter", "accountName", False)]
+    assert host.operator == "microsoft-cloud-publisher" and host.operator_name == "Azure Storage"
+    assert "free-text-host" in host.flags  # free text picks whose storage account receives the data

@@ -123,17 +123,20 @@ def _templated_facts(entry: EgressHost, authority: str, publisher_domains: froze
     fixed_domain = None
     if tail and "." in tail and re.fullmatch(r"[a-z0-9.-]+(:\d+)?", tail):
         host, _ = split_host(tail)
-        _suffix, registrable = public_suffix(host)
-        if registrable and host.endswith(registrable):
+        suffix, registrable = public_suffix(host)
+        shared = suffix == host  # a suffix anyone can register under (blob.core.windows.net, github.io)
+        if shared or (registrable and host.endswith(registrable)):
             fixed_domain = host  # the whole fixed tail (vault.azure.net, not azure.net): who runs it and the DLP pattern
     entry.fixed_domain = fixed_domain
     if fixed_domain:
         facts = classify(fixed_domain, publisher_domains)
-        entry.registrable = public_suffix(fixed_domain)[1]
+        entry.registrable = public_suffix(fixed_domain)[1] or fixed_domain
         entry.operator, entry.operator_name = facts.operator, facts.operator_name
         entry.geography, entry.geography_evidence = facts.geography, facts.geography_evidence
-        if not all(s.constrained for s in entry.sources) and facts.operator == "microsoft-cloud-publisher":
-            entry.flag("free-text-host", f"the host '{authority}' is any {facts.operator_name} host: free text picks whose")
+        anyones = facts.operator == "microsoft-cloud-publisher" or public_suffix(fixed_domain)[0] == fixed_domain
+        if not all(s.constrained for s in entry.sources) and anyones:
+            what = facts.operator_name or fixed_domain
+            entry.flag("free-text-host", f"the host '{authority}' is any {what} host: free text picks whose")
         return
     constrained = bool(entry.sources) and all(s.constrained for s in entry.sources)
     if constrained:
