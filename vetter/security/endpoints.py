@@ -258,11 +258,10 @@ def operations(sw: Any) -> list[Any]:
     """The operations, without building the whole swagger index (paths and methods only)."""
     if "index" in sw.__dict__:
         return sw.operations()  # type: ignore[no-any-return]
+    from vetter import pointer as jp
     from vetter.swagger import METHODS, Operation
 
-    from vetter import pointer as jp
-
-    out = []
+    out: list[Any] = []
     paths = sw.root.get("paths")
     if not isinstance(paths, dict):
         return out
