@@ -92,7 +92,7 @@ def _sources(authority: str, props: ApiProperties | None) -> list[Source]:
                 value = v.data.get("value") if isinstance(v.data, dict) else v.data
                 if not isinstance(value, str):
                     continue
-                built = _EXPR_CALL.sub(lambda m, v=value, n=name: v if m.group(1).split(":")[-1].lower() == n.lower() else m.group(0), _BRACES.sub(_substitute(name, value), authority))
+                built = _EXPR_CALL.sub(_substitute(name, value), _BRACES.sub(_substitute(name, value), authority))
                 host, _ = split_host(built.split("://", 1)[-1].split("/", 1)[0])
                 geo = classify(host).geography if host and "{" not in host else "unknown"
                 choices.append((value, host or None, geo))
@@ -104,7 +104,7 @@ def _sources(authority: str, props: ApiProperties | None) -> list[Source]:
 
 def _substitute(name: str, value: str) -> Any:
     def replace(m: re.Match[str]) -> str:
-        return value if m.group(1).split(":")[-1] == name else m.group(0)
+        return value if m.group(1).split(":")[-1].lower() == name.lower() else m.group(0)
 
     return replace
 
