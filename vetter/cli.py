@@ -86,6 +86,8 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Record today's findings in FILE; they no longer fail the gate.")
 @click.option("--update-baseline", is_flag=True, help="With --baseline: drop the entries that no longer occur from the baseline file.")
 @click.option("--changed-since", metavar="REF", help="Scan only packages with a file changed since git REF; report packages deleted since then.")
+@click.option("--residency", metavar="GEOS", help="Allowed geographies, comma-separated (e.g. EU,UK): hosts outside are errors, unknown ones warnings (SEC014).")
+@click.option("--online", is_flag=True, help="Also resolve each fixed host (DNS) and check its TLS certificate; off by default, no socket without it.")
 def scan(
     paths: tuple[Path, ...],
     fmt: str,
@@ -102,6 +104,8 @@ def scan(
     write_baseline: Path | None,
     update_baseline: bool,
     changed_since: str | None,
+    residency: str | None,
+    online: bool,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
     from vetter.gate import GateError, baseline_entries, load_baseline, render_baseline
@@ -124,7 +128,8 @@ def scan(
         sources = list(find_packages(list(paths)))
         acks = _acks(ack_file, against)
         previous = _previous(against)
-        options = run_options(settings, catalog, previous=previous, acks=acks)
+        geos = [g for g in residency.split(",") if g.strip()] if residency is not None else None
+        options = run_options(settings, catalog, residency=geos, online=online, previous=previous, acks=acks)
         baseline_path = baseline_file or settings.baseline
         if update_baseline and baseline_path is None:
             raise ToolError("--update-baseline needs --baseline FILE (or baseline = ... in the config)")

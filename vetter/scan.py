@@ -54,7 +54,9 @@ def scan(
     report = ScanReport(fail_on=settings.fail_on, rules=[RuleInfo.of(r) for r in catalog if r.id in selected])
     for source in sources:
         package = source.load()
-        report.packages.append(run_rules(package, catalog, settings, options))
+        result = run_rules(package, catalog, settings, options)
+        report.packages.append(result)
+        report.security[(result.origin, result.package)] = _security(package, options)
         del package  # keep memory flat over a portfolio
     return report
 
@@ -79,3 +81,13 @@ def apply_gate(
     report.gate = apply(
         report.packages, baseline=baseline, base=base, waivers=waivers, today=today or _dt.date.today(), make=gate_finding
     )
+
+
+def _security(package: Any, options: RunOptions) -> dict[str, Any] | None:
+    """The package's security profile for the report, while the package is still loaded."""
+    from vetter.security.export import profile_dict
+
+    try:
+        return profile_dict(package, options)
+    except RecursionError:
+        return None
