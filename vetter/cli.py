@@ -25,7 +25,9 @@ class ToolError(click.ClickException):
     exit_code = EXIT_TOOL_ERROR
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"vetter: error: {self.format_message()}", err=True)
+        from vetter.redact import scrub
+
+        click.echo(scrub(f"vetter: error: {self.format_message()}"), err=True)
 
 
 class VetterGroup(click.Group):
@@ -210,6 +212,10 @@ def refuse_writing_into(output: Path, inputs: list[Path]) -> None:
 
 
 def emit(text: str, output: Path | None) -> None:
+    """Write a report: every format passes through the one redaction step here (vetter.redact.scrub)."""
+    from vetter.redact import scrub
+
+    text = scrub(text)
     if output is None:
         click.echo(text, nl=False)
         return

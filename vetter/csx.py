@@ -171,6 +171,8 @@ class Script:
             if value is None:
                 arrow = next((c for c in node.named_children if c.type == "arrow_expression_clause"), None)
                 value = arrow.named_children[0] if arrow is not None and arrow.named_children else None
+            if value is not None and value.type == "arrow_expression_clause":
+                value = value.named_children[0] if value.named_children else None
             if name is not None and value is not None:
                 out.setdefault(self.text(name), []).append(value)
         return out
@@ -566,10 +568,17 @@ class _Egress:
         lead = re.match(r"^\{(\d+)\}", value)
         if lead and int(lead.group(1)) + 1 < len(args):
             return self.eval(args[int(lead.group(1)) + 1], host_context, depth)
-        m = _URL.match(value)
+        def literal_arg(match: re.Match[str]) -> str:  # {n} with a literal argument is literal
+            i = int(match.group(1)) + 1
+            if i < len(args) and args[i].type in ("string_literal", "verbatim_string_literal"):
+                return _literal_text(s, args[i])
+            return match.group(0)
+
+        filled = re.sub(r"\{(\d+)(?:[,:][^}]*)?\}", literal_arg, value)
+        m = _URL.match(filled)
         if m and "{" in m.group(2):
             return [_Val("computed", None, node, value)]
-        return [self._literal(node, value, host_context)]
+        return [self._literal(node, filled, host_context)]
 
     def _method(self, node: Any, name: str, host_context: bool, depth: int) -> list[_Val]:
         s = self.script
@@ -674,6 +683,12 @@ def operation_cases(script: Script) -> list[OperationCase]:
         return "exact"
 
     out: list[OperationCase] = []
+    helpers = set()
+    for name, methods in s.methods.items():
+        for method in methods:
+            params = method.child_by_field_name("parameters")
+            if params is not None and params.named_children and "OperationId" in s.text(method):
+                helpers.add(name)
 
     def add(lit: Any, mode: str) -> None:
         if lit is not None and lit.type in ("string_literal", "verbatim_string_literal"):
@@ -721,8 +736,8 @@ def operation_cases(script: Script) -> list[OperationCase]:
                 for lit in involved:
                     if lit is not None and lit.type == "string_literal":
                         add(lit, mode)
-        elif "OperationId" in name and args and not mentions(node.child_by_field_name("function")):  # IsOperationId("x")
-            helper = s.methods.get(name, [])
+        elif args and (name in helpers or "OperationId" in name) and not mentions(node.child_by_field_name("function")):
+            helper = s.methods.get(name, [])  # IsOperationId("x"): a helper that compares its argument
             mode = mode_of(*helper) if helper else "exact"
             for lit in args:
                 add(lit, mode)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from vetter.catalog import Catalog
-from vetter.engine import run_rules
+from vetter.engine import PackageResult, run_rules
 from vetter.loader import PackageSource
 from vetter.options import RunOptions
 from vetter.report import RuleInfo, ScanReport
@@ -52,6 +52,30 @@ def scan(
     report = ScanReport(fail_on=settings.fail_on, rules=[RuleInfo.of(r) for r in catalog if r.id in selected])
     for source in sources:
         package = source.load()
-        report.packages.append(run_rules(package, catalog, settings, options))
+        result = run_rules(package, catalog, settings, options)
+        report.packages.append(redact_result(result, package))
         del package  # keep memory flat over a portfolio
     return report
+
+
+def redact_result(result: PackageResult, package: Any) -> PackageResult:
+    """The package's secrets out of every finding's message, hint and pointer (vetter.redact).
+
+    Runs whatever rules were selected: a schema message may quote a default that is a secret.
+    """
+    from dataclasses import replace
+
+    from vetter.redact import redact
+    from vetter.secrets import secret_pairs
+
+    try:
+        pairs = secret_pairs(package)
+    except Exception:  # a package the detectors cannot read still gets its report
+        return result
+    if pairs:
+        result.findings = [
+            replace(f, message=redact(f.message, pairs), hint=redact(f.hint, pairs),
+                    pointer=redact(f.pointer, pairs) if f.pointer else f.pointer)
+            for f in result.findings
+        ]
+    return result

@@ -656,7 +656,8 @@ def _dedupe(found: list[_Found]) -> list[SecretHit]:
         where = f.pointer if f.pointer is not None else f"{f.line}"
         key = (f.file, where, f.value)
         other = best.get(key)
-        if other is None or _PRIORITY[f.family] < _PRIORITY[other.family]:
+        rank = (_PRIORITY[f.family], "legacy" in f.kind)  # Microsoft's identifiable rule beats its legacy one
+        if other is None or rank < (_PRIORITY[other.family], "legacy" in other.kind):
             best[key] = f
     # the same value found inside a longer one at the same place (a JWT inside a bearer header) is one finding
     kept = sorted(best.values(), key=lambda f: (f.file, f.line, f.column, _PRIORITY[f.family], f.kind))
