@@ -88,7 +88,7 @@ def test_hits_in_json_carry_the_pointer_of_the_string_and_its_exact_line():
 
 def test_secrets_in_every_kind_of_file():
     package = _package(
-        readme__md=f"https://ghp_t1j8uIwxwT2aYcxZMl3mhk615AZTjentWtpz@github.com/x\n",
+        readme__md="https://ghp_t1j8uIwxwT2aYcxZMl3mhk615AZTjentWtpz@github.com/x\n",
         settings__json='{\n  "clientSecret": "H.hkz0nQQG9WJ05X72qibo-bT~Jox17RWE"\n}\n',
         script__csx='var k = "AKIAXLIHHG8U3Y4568M8";\n',
         **{"notes/deploy.txt": "password: rWNHa9ZPJ055h3ZYq1\n"},

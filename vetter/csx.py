@@ -381,9 +381,9 @@ class _Egress:
         s = self.script
         t = node.type
         text = s.text(node)
-        if _SAME.search(text) and t in ("member_access_expression", "invocation_expression", "identifier"):
-            if t != "invocation_expression" or not self._replaces_host(node):
-                return [_Val("same", None, node, text)]
+        if (_SAME.search(text) and t in ("member_access_expression", "invocation_expression", "identifier")
+                and (t != "invocation_expression" or not self._replaces_host(node))):
+            return [_Val("same", None, node, text)]
         if t in ("string_literal", "verbatim_string_literal", "raw_string_literal"):
             return [self._literal(node, _literal_text(s, node), host_context)]
         if t == "interpolated_string_expression":

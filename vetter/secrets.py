@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from vetter import pointer as jp
 from vetter.package import ConnectorPackage
 from vetter.redact import redact, redacted_form, remember
+from vetter.rule import InputUnavailable
 
 if TYPE_CHECKING:
     from vetter.jsonfile import JsonFile
@@ -134,17 +135,24 @@ def looks_secret(value: str, min_length: int = 12) -> bool:
     """Long enough, no spaces, varied characters, high entropy, not a placeholder, URL or plain word."""
     if not isinstance(value, str) or len(value) < min_length or len(value) > 4096:
         return False
-    if any(ch.isspace() or ch in "()[]{},;<>\"'`" for ch in value) or "://" in value or value.startswith(("/", "#", "@", "=", "$")):
-        return False  # sentences, code expressions, URLs, paths, references
+    if any(ch.isspace() or ch in "()[]{},;<>\"'`" for ch in value) or "://" in value or value.startswith(("#", "@", "=", "$")):
+        return False  # sentences, code expressions, URLs, references
+    if value.startswith("/") and (len(value) < 30 or "//" in value or entropy(value) < 4.2):
+        return False  # paths (a long random base64 value may start with '/')
     if is_placeholder(value):
         return False
     classes = sum(
         (any(c.islower() for c in value), any(c.isupper() for c in value), any(c.isdigit() for c in value),
          any(not c.isalnum() for c in value))
     )
-    if classes < 2 or not any(c.isdigit() for c in value) and classes < 3:
+    if classes < 2:
         return False
-    if re.fullmatch(r"\d+(\.\d+)*", value) or re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", value, re.I):
+    if not any(c.isdigit() for c in value) and classes < 3:
+        # letters only: random mixed case (about half upper case), not a CamelCase word
+        upper = sum(c.isupper() for c in value) / len(value)
+        if len(value) < 20 or not 0.25 <= upper <= 0.75 or entropy(value) < 4.0:
+            return False
+    if re.fullmatch(r"\d+(\.\d+)*", value) or re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", value, re.IGNORECASE):
         return False  # numbers, versions; GUIDs are identifiers (client ids, tenant ids), not secrets
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ][0-9:.]+Z?)?([+-]\d{2}:?\d{2})?", value):
         return False  # dates
@@ -413,6 +421,14 @@ MIN_RUN = 20
 """Secrets in a known format are runs of at least this many URL/base64 characters."""
 
 
+@lru_cache(maxsize=1)
+def _signature_finders() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One pattern for all case-sensitive signatures, one for the folded ones: a single pass each."""
+    exact = sorted({s for d in detectors() if not d.fold for s in d.signatures}, key=lambda s: (-len(s), s))
+    folded = sorted({s for d in detectors() if d.fold for s in d.signatures}, key=lambda s: (-len(s), s))
+    return re.compile("|".join(map(re.escape, exact))), re.compile("|".join(map(re.escape, folded)))
+
+
 def _runs(text: str) -> list[tuple[int, str]]:
     """``(offset, run)`` for every run of at least ``MIN_RUN`` URL/base64 characters (found at C speed)."""
     raw = text.encode("utf-8", "surrogatepass")
@@ -439,11 +455,12 @@ def _scan_text(t: _Text, found: list[_Found], code: bool, markdown: bool, swagge
     runs = _runs(t.text)
     if runs:
         joined = "\n".join({run for _, run in runs})
-        joined_lower = joined.lower()
+        exact, folded = _signature_finders()
+        present = set(exact.findall(joined)) | {("fold", s) for s in folded.findall(joined.lower())}
         for det in detectors():
             seen: set[int] = set()
             for sig in det.signatures:
-                if sig not in (joined_lower if det.fold else joined):
+                if (("fold", sig) if det.fold else sig) not in present:
                     continue
                 for offset, run in runs:
                     if sig not in (run.lower() if det.fold else run):
@@ -533,7 +550,7 @@ def _scan_swagger(package: ConnectorPackage, found: list[_Found]) -> None:
     """Secret-looking defaults, test values and examples of parameters and properties with secret-like names."""
     try:
         swagger = package.swagger
-    except Exception:  # InputUnavailable: the text scan still ran on the file
+    except InputUnavailable:  # the text scan still ran on the file
         return
     file = swagger.file
 
@@ -613,7 +630,7 @@ def _scan_properties(package: ConnectorPackage, found: list[_Found]) -> None:
     """Secret-looking default values of secret connection parameters in apiProperties."""
     try:
         params = package.properties.all_connection_parameters()
-    except Exception:
+    except InputUnavailable:
         return
     for param in params:
         value = param.default_value

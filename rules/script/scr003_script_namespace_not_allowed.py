@@ -41,8 +41,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         namespace = "".join(target.split())
         if "static" in [script.text(c) for c in node.children]:
             namespace = namespace.rsplit(".", 1)[0]  # using static System.Math -> System
-        if namespace.startswith("global::"):
-            namespace = namespace[len("global::"):]
+        namespace = namespace.removeprefix("global::")
         if namespace not in ALLOWED_NAMESPACES:
             line, column = script.where(node)
             yield Violation(Location(script.name, None, line, column), f"Namespace '{namespace}' is not one of the namespaces custom code may use.")

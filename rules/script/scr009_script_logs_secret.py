@@ -29,7 +29,7 @@ RULE = Rule(
     section="2.7",
 )
 
-_AUTH = re.compile(r"Authorization|Ocp-Apim-Subscription-Key|X-Api-Key|api[_-]?key|\.Password\b", re.I)
+_AUTH = re.compile(r"Authorization|Ocp-Apim-Subscription-Key|X-Api-Key|api[_-]?key|\.Password\b", re.IGNORECASE)
 
 
 def _leak(script, node) -> str | None:

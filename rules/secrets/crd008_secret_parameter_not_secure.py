@@ -33,8 +33,8 @@ RULE = Rule(
     section="4.2",
 )
 
-_DISPLAY = re.compile(r"\b(api[ -]?key|secret|password|passphrase|access key|token|subscription key|client secret)\b", re.I)
-_NOT_SECRET = re.compile(r"\b(url|uri|endpoint|name|id|header|type|region|host|domain|user ?name|e-?mail)\b", re.I)
+_DISPLAY = re.compile(r"\b(api[ -]?key|secret|password|passphrase|access key|token|subscription key|client secret)\b", re.IGNORECASE)
+_NOT_SECRET = re.compile(r"\b(url|uri|endpoint|name|id|header|type|region|host|domain|user ?name|e-?mail)\b", re.IGNORECASE)
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
