@@ -54,6 +54,8 @@ class ScriptHost:
 
 @dataclass(frozen=True)
 class SyntaxProblem:
+    """A place where the C# parser could not read the script."""
+
     line: int
     column: int
     text: str  # the source around the error (one line at most)
@@ -289,10 +291,16 @@ def script_hosts(package: ConnectorPackage) -> list[ScriptHost]:
 
 
 # -- egress ------------------------------------------------------------------------------
-_SAME = re.compile(r"Context\.(?:Request\.RequestUri|OriginalRequestUri)|(?:^|\.)Context\.Request$")
+@lru_cache(maxsize=16)
+def _rx(source: str) -> re.Pattern[str]:
+    """Compiled on first use: a package without a script never pays for it."""
+    return re.compile(source)
+
+
+_SAME = (r"Context\.(?:Request\.RequestUri|OriginalRequestUri)|(?:^|\.)Context\.Request$")
 """Expressions that keep the platform request's own URI (and so its host)."""
-_URL = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)://([^/?#\s\"']*)")
-_HOSTNAME = re.compile(r"^[a-z0-9]([a-z0-9\-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9\-]*[a-z0-9])?)+$")
+_URL = (r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)://([^/?#\s\"']*)")
+_HOSTNAME = (r"^[a-z0-9]([a-z0-9\-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9\-]*[a-z0-9])?)+$")
 _WEBCLIENT = {"UploadString", "UploadStringTaskAsync", "DownloadString", "DownloadStringTaskAsync", "UploadData",
               "UploadDataTaskAsync", "DownloadData", "DownloadDataTaskAsync", "OpenRead", "OpenReadTaskAsync",
               "OpenWrite", "UploadValues", "UploadValuesTaskAsync", "UploadFile", "DownloadFile"}
@@ -305,6 +313,8 @@ _PASS_THROUGH = {"ToString", "Trim", "TrimEnd", "TrimStart", "ToLower", "ToLower
 
 @dataclass(frozen=True)
 class _Val:
+    """What an expression evaluates to, as far as hosts go."""
+
     kind: str  # host | same | computed | relative
     host: str | None
     node: Any
@@ -313,6 +323,8 @@ class _Val:
 
 @dataclass
 class _Egress:
+    """Follows each request sink of a script back to the host it names."""
+
     script: Script
     _stack: set[int] = field(default_factory=set)
 
@@ -381,7 +393,7 @@ class _Egress:
         s = self.script
         t = node.type
         text = s.text(node)
-        if (_SAME.search(text) and t in ("member_access_expression", "invocation_expression", "identifier")
+        if (_rx(_SAME).search(text) and t in ("member_access_expression", "invocation_expression", "identifier")
                 and (t != "invocation_expression" or not self._replaces_host(node))):
             return [_Val("same", None, node, text)]
         if t in ("string_literal", "verbatim_string_literal", "raw_string_literal"):
@@ -418,13 +430,13 @@ class _Egress:
         return self._computed(node)
 
     def _literal(self, node: Any, value: str, host_context: bool) -> _Val:
-        m = _URL.match(value)
+        m = _rx(_URL).match(value)
         if m:
             host = m.group(2).rsplit("@", 1)[-1].split(":", 1)[0].lower()
             if not host or "{" in host:
                 return _Val("computed", None, node, value)
             return _Val("host", host, node, value)
-        if host_context and _HOSTNAME.match(value.strip().lower()):
+        if host_context and _rx(_HOSTNAME).match(value.strip().lower()):
             return _Val("host", value.strip().lower(), node, value)
         return _Val("relative", None, node, value)
 
@@ -445,7 +457,7 @@ class _Egress:
 
     def _from_prefix(self, node: Any, prefix: str, complete: bool, host_context: bool) -> list[_Val]:
         """A URL whose first ``prefix`` characters are literal."""
-        m = _URL.match(prefix)
+        m = _rx(_URL).match(prefix)
         if m:
             rest = prefix[m.end():]
             host = m.group(2).rsplit("@", 1)[-1].split(":", 1)[0].lower()
@@ -575,7 +587,7 @@ class _Egress:
             return match.group(0)
 
         filled = re.sub(r"\{(\d+)(?:[,:][^}]*)?\}", literal_arg, value)
-        m = _URL.match(filled)
+        m = _rx(_URL).match(filled)
         if m and "{" in m.group(2):
             return [_Val("computed", None, node, value)]
         return [self._literal(node, filled, host_context)]

@@ -57,6 +57,8 @@ MAX_TEXT = 8 * 1024 * 1024
 
 @dataclass(frozen=True)
 class SecretHit:
+    """One secret-looking value: where it is and how reports may show it."""
+
     kind: str  # e.g. "logic-apps-sig", "azure-functions-key", "aws-access-key", "client-secret"
     file: str
     pointer: str | None  # JSON pointer for JSON files, None for text files
@@ -87,18 +89,31 @@ def redact_package_text(package: ConnectorPackage, text: str) -> str:
 
 
 # -- what looks like a secret ------------------------------------------------------------
+class _Lazy:
+    """A regular expression compiled on first use (keeps start-up cheap: most runs find nothing)."""
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source, self.flags = source, flags
+        self._pattern: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._pattern is None:
+            self._pattern = re.compile(self.source, self.flags)
+        return getattr(self._pattern, name)
+
+
 _PLACEHOLDER_WORDS = (
     "your", "enter", "insert", "replace", "example", "sample", "dummy", "fake", "placeholder",
     "changeme", "redacted", "xxxx", "****", "here", "todo", "test", "demo", "mock", "secret",
     "password", "token", "apikey", "api_key", "api-key", "default", "value", "string", "sandbox",
 )
-_TEMPLATE = re.compile(r"<[^>]*>|\{[^}]*\}|\[[^\]]*\]|\$\(|@\{|@parameters\(|@body\(|%[A-Za-z_]+%|\$[A-Z_]{3,}|#\{")
-_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
-_SECRET_NAME = re.compile(
+_TEMPLATE = _Lazy(r"<[^>]*>|\{[^}]*\}|\[[^\]]*\]|\$\(|@\{|@parameters\(|@body\(|%[A-Za-z_]+%|\$[A-Z_]{3,}|#\{")
+_ENV_NAME = _Lazy(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_SECRET_NAME = _Lazy(
     r"secret|passw|pwd|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|"
     r"subscription[_-]?key|functions[_-]?key|^key$|[_-]key$|^sig$|^code$|signature|credential"
 )
-_NOT_SECRET_NAME = re.compile(
+_NOT_SECRET_NAME = _Lazy(
     r"url|uri|endpoint|type|name$|names|id$|_id|-id|expir|length|count|format|location|path|field|label|"
     r"hint|description|display|policy|keyword|header|prefix|hash|scope|lifetime|length|mode|status|"
     r"refresh_?url|provider|param|request|enabled|required|store|vault|ref$"
@@ -174,15 +189,26 @@ class Detector:
     kind: str
     family: str
     signatures: tuple[str, ...]  # literals; searched in lower case when ``fold`` is set
-    pattern: re.Pattern[str]  # group ``refine`` (or group 1) is the secret
+    source: str  # the regular expression: group ``refine`` (or group 1) is the secret
     detector: str
     fold: bool = False
     check: Callable[[re.Match[str], str], bool] | None = None  # extra test on the match and its window
     back: int = 300  # how far before a signature the match may start
+    flags: int = 0
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled on first use: most detectors never meet their signature in a package."""
+        return _compile(self.source, self.flags)
 
     def secret(self, match: re.Match[str]) -> tuple[str, int]:
         group: int | str = "refine" if "refine" in match.re.groupindex else (1 if match.re.groups else 0)
         return match.group(group), match.start(group)
+
+
+@lru_cache(maxsize=256)
+def _compile(source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
 
 
 def _has_url_context(words: tuple[str, ...]) -> Callable[[re.Match[str], str], bool]:
@@ -243,38 +269,38 @@ def detectors() -> tuple[Detector, ...]:
     B64URL = r"[A-Za-z0-9_\-]"
     out.extend(
         [
-            Detector("logic-apps-sig", "logic-apps", ("sig=",), re.compile(rf"(?<![A-Za-z0-9_])sig=({B64URL}{{43}})(?!{B64URL})"),
+            Detector("logic-apps-sig", "logic-apps", ("sig=",), rf"(?<![A-Za-z0-9_])sig=({B64URL}{{43}})(?!{B64URL})",
                      "vetter:logic-apps-sig", fold=True,
                      check=_has_url_context(("logic.azure.com", "/workflows/", "triggers", "sp=%2f", "sv=1.0"))),
-            Detector("sas-signature", "sas", ("sig=",), re.compile(r"(?i)(?<![a-z0-9_])sig=((?:[a-z0-9/+]|%2[bf]){30,}(?:=|%3d){0,2})(?![a-z0-9%])"),
+            Detector("sas-signature", "sas", ("sig=",), r"(?i)(?<![a-z0-9_])sig=((?:[a-z0-9/+]|%2[bf]){30,}(?:=|%3d){0,2})(?![a-z0-9%])",
                      "vetter:sas-signature", fold=True, check=_has_url_context(("sv=", "sr=", "se=", "sharedaccesssignature"))),
             Detector("azure-functions-key", "functions-key", ("code=",),
-                     re.compile(r"(?<![A-Za-z0-9_])code=([A-Za-z0-9_\-/+]{30,}(?:={0,2}|(?:%3[Dd]){0,2}))(?![A-Za-z0-9_\-/+=%])"),
+                     r"(?<![A-Za-z0-9_])code=([A-Za-z0-9_\-/+]{30,}(?:={0,2}|(?:%3[Dd]){0,2}))(?![A-Za-z0-9_\-/+=%])",
                      "vetter:azure-functions-code", fold=True, check=_functions_code),
             Detector("aws-access-key", "known-format", ("AKIA", "ASIA", "ABIA", "ACCA"),
-                     re.compile(r"(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})(?![A-Z0-9])"), "vetter:aws-access-key-id",
+                     r"(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})(?![A-Z0-9])", "vetter:aws-access-key-id",
                      check=_not_placeholder),
             Detector("github-token", "known-format", ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
-                     re.compile(r"(?<![A-Za-z0-9_])((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})(?![A-Za-z0-9_])"),
+                     r"(?<![A-Za-z0-9_])((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})(?![A-Za-z0-9_])",
                      "vetter:github-token", check=_not_placeholder),
-            Detector("gitlab-token", "known-format", ("glpat-",), re.compile(r"(glpat-[A-Za-z0-9_\-]{20,50})(?![A-Za-z0-9_\-])"),
+            Detector("gitlab-token", "known-format", ("glpat-",), r"(glpat-[A-Za-z0-9_\-]{20,50})(?![A-Za-z0-9_\-])",
                      "vetter:gitlab-token", check=_not_placeholder),
-            Detector("slack-token", "known-format", ("xox",), re.compile(r"(xox[abposr]-[0-9]{6,}-[0-9A-Za-z\-]{8,})"),
+            Detector("slack-token", "known-format", ("xox",), r"(xox[abposr]-[0-9]{6,}-[0-9A-Za-z\-]{8,})",
                      "vetter:slack-token", check=_not_placeholder),
             Detector("slack-webhook", "known-format", ("hooks.slack.com",),
-                     re.compile(r"hooks\.slack\.com/services/(T[A-Za-z0-9_]{6,}/B[A-Za-z0-9_]{6,}/[A-Za-z0-9_]{20,})"),
+                     r"hooks\.slack\.com/services/(T[A-Za-z0-9_]{6,}/B[A-Za-z0-9_]{6,}/[A-Za-z0-9_]{20,})",
                      "vetter:slack-webhook", check=_not_placeholder),
-            Detector("google-api-key", "known-format", ("AIza",), re.compile(r"(AIza[0-9A-Za-z_\-]{35})(?![0-9A-Za-z_\-])"),
+            Detector("google-api-key", "known-format", ("AIza",), r"(AIza[0-9A-Za-z_\-]{35})(?![0-9A-Za-z_\-])",
                      "vetter:google-api-key", check=_not_placeholder),
-            Detector("stripe-key", "known-format", ("_live_",), re.compile(r"((?:sk|rk)_live_[0-9A-Za-z]{24,99})"),
+            Detector("stripe-key", "known-format", ("_live_",), r"((?:sk|rk)_live_[0-9A-Za-z]{24,99})",
                      "vetter:stripe-live-key", check=_not_placeholder),
-            Detector("sendgrid-key", "known-format", ("SG.",), re.compile(r"(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})"),
+            Detector("sendgrid-key", "known-format", ("SG.",), r"(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})",
                      "vetter:sendgrid-key", check=_not_placeholder),
             Detector("openai-key", "known-format", ("T3BlbkFJ", "sk-proj-", "sk-ant-"),
-                     re.compile(r"(sk-(?:proj-)?[A-Za-z0-9_\-]{20,}T3BlbkFJ[A-Za-z0-9_\-]{20,}|sk-proj-[A-Za-z0-9_\-]{40,}|sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{80,})"),
+                     r"(sk-(?:proj-)?[A-Za-z0-9_\-]{20,}T3BlbkFJ[A-Za-z0-9_\-]{20,}|sk-proj-[A-Za-z0-9_\-]{40,}|sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{80,})",
                      "vetter:openai-anthropic-key", check=_value_check(40)),
             Detector("url-password", "known-format", ("://",),
-                     re.compile(r"(?i)(?:https?|ftps?|sftp|amqps?|mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis)://([^:@/\s\"'<>{}]{1,64}):([^:@/?#\s\"'<>{}]{1,128})@"),
+                     r"(?i)(?:https?|ftps?|sftp|amqps?|mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis)://([^:@/\s\"'<>{}]{1,64}):([^:@/?#\s\"'<>{}]{1,128})@",
                      "vetter:password-in-url", check=_url_password, back=20),
         ]
     )
@@ -287,13 +313,13 @@ def _text_detectors(prose_or_code: bool) -> tuple[Detector, ...]:
     bearer tokens in code and readmes)."""
     out = [
             Detector("private-key", "known-format", ("PRIVATE KEY-----", "PRIVATE KEY BLOCK-----"),
-                     re.compile(r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----\s*([A-Za-z0-9+/=\s\\n]{40,4096})"),
+                     r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----\s*([A-Za-z0-9+/=\s\\n]{40,4096})",
                      "vetter:pem-private-key", check=lambda m, w: entropy(m.group(1)) > 4.0, back=40),
     ]
     if prose_or_code:
         out.append(
             Detector("bearer-token", "possible", ("earer ", "EARER "),
-                     re.compile(r"(?i)bearer\s+([A-Za-z0-9_\-.~+/]{20,}=*)"), "vetter:bearer-token", fold=True,
+                     r"(?i)bearer\s+([A-Za-z0-9_\-.~+/]{20,}=*)", "vetter:bearer-token", fold=True,
                      check=_value_check(20), back=0)
         )
     return tuple(out)
@@ -302,14 +328,17 @@ def _text_detectors(prose_or_code: bool) -> tuple[Detector, ...]:
 def _microsoft_detectors() -> list[Detector]:
     """Microsoft's SEC101 rules from the secret masker's data files (signatures added where it ships none)."""
     import json
-    from importlib import resources
+    from importlib.util import find_spec
+    from pathlib import Path
 
-    try:
-        root = resources.files("microsoft_security_utilities_secret_masker") / "GeneratedRegexPatterns"
+    try:  # the package's data files, read without importing the package (its masker is not needed)
+        spec = find_spec("microsoft_security_utilities_secret_masker")
+        locations = list(spec.submodule_search_locations or []) if spec is not None else []
+        root = Path(locations[0]) / "GeneratedRegexPatterns"
         rules = []
         for name in ("PreciselyClassifiedSecurityKeys.json", "UnclassifiedPotentialSecurityKeys.json"):
             rules.extend(json.loads((root / name).read_text(encoding="utf-8")))
-    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):  # pragma: no cover - dependency missing
+    except (IndexError, OSError, ValueError):  # pragma: no cover - dependency missing
         return []
     out, seen = [], set()
     for rule in rules:
@@ -325,8 +354,8 @@ def _microsoft_detectors() -> list[Detector]:
             signatures = tuple(s.lower() for s in signatures)
         family = _MS_FAMILY.get(name, "known-format")
         out.append(
-            Detector(_kebab(name), family, signatures, re.compile(rule["Pattern"], re.ASCII), f"{rule.get('Id', '')} {name}".strip(),
-                     fold=fold, check=_not_placeholder, back=400 if "Legacy" in name or name == "LooseSasSecret" else 200)
+            Detector(_kebab(name), family, signatures, rule["Pattern"], f"{rule.get('Id', '')} {name}".strip(),
+                     fold=fold, check=_not_placeholder, back=400 if "Legacy" in name or name == "LooseSasSecret" else 200, flags=re.ASCII)
         )
     return out
 
@@ -334,10 +363,10 @@ def _microsoft_detectors() -> list[Detector]:
 # Secret-like names followed by a value: JSON members, C# assignments and headers, `key: value` lines.
 _NAME_SIGNATURES = ("functions-key", "secret", "passw", "pwd", "token", "apikey", "api_key", "api-key", "accesskey", "access_key",
                     "privatekey", "private_key", "subscription-key", "subscriptionkey", "ocp-apim", "x-api-key", "authorization")
-_JSON_MEMBER = re.compile(r'"([^"\\\n]{1,80})"\s*:\s*"([^"\\\n]{8,512})"')
-_CODE_ASSIGN = re.compile(r"([A-Za-z_][A-Za-z0-9_.\-]{0,79})[\"']?\s*(?:=|:|=>)\s*@?[\"'`]([^\"'`\s]{8,512})[\"'`]")
-_CODE_HEADER = re.compile(r"(?i)\.(?:Add|TryAddWithoutValidation|Set)\(\s*\"([^\"]{1,80})\"\s*,\s*@?\"([^\"]{8,512})\"")
-_MD_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_ .\-]{0,60})\s*[:=]\s*[`\"']?([^\s`\"'<>]{12,512})")
+_JSON_MEMBER = _Lazy(r'"([^"\\\n]{1,80})"\s*:\s*"([^"\\\n]{8,512})"')
+_CODE_ASSIGN = _Lazy(r"([A-Za-z_][A-Za-z0-9_.\-]{0,79})[\"']?\s*(?:=|:|=>)\s*@?[\"'`]([^\"'`\s]{8,512})[\"'`]")
+_CODE_HEADER = _Lazy(r"(?i)\.(?:Add|TryAddWithoutValidation|Set)\(\s*\"([^\"]{1,80})\"\s*,\s*@?\"([^\"]{8,512})\"")
+_MD_LINE = _Lazy(r"([A-Za-z_][A-Za-z0-9_ .\-]{0,60})\s*[:=]\s*[`\"']?([^\s`\"'<>]{12,512})")
 
 
 # -- scanning --------------------------------------------------------------------------------
@@ -403,6 +432,8 @@ def _pointer_at(file: JsonFile, offset: int) -> str:
 
 @dataclass
 class _Found:
+    """A candidate before duplicates are merged."""
+
     kind: str
     family: str
     value: str
