@@ -80,10 +80,13 @@ def test_operation_cases_read_ifs_switches_helpers_and_case_folding():
         return null;
     }
     bool IsOp(string x) => this.Context.OperationId == x;
+    private readonly Dictionary<string, string> map = new Dictionary<string, string> { { "Keyed", "a" }, ["Indexed"] = "b" };
+    void B() { var id = Context.OperationId; if (map.TryGetValue(id, out var v)) { } }
 }"""
     cases = operation_cases(Script("s", source))
     assert [(c.value, c.mode) for c in cases] == [
         ("listwidgets", "nocase"), ("GetWidget", "exact"), ("A", "exact"), ("Search", "prefix"), ("Delete", "exact"),
+        ("Keyed", "exact"), ("Indexed", "exact"),
     ]
 
 

@@ -748,6 +748,18 @@ def operation_cases(script: Script) -> list[OperationCase]:
                 for lit in involved:
                     if lit is not None and lit.type == "string_literal":
                         add(lit, mode)
+        elif name in ("TryGetValue", "ContainsKey") and args and mentions(args[0]):
+            # a dictionary keyed by operation id: its initializer's keys are the cases
+            for value in s.values_of.get(receiver.removeprefix("this."), []):
+                init = value.child_by_field_name("initializer") if value.type == "object_creation_expression" else None
+                for entry in init.named_children if init is not None else []:
+                    if entry.type == "initializer_expression" and entry.named_children:
+                        add(entry.named_children[0], mode_of(args[0]))
+                    elif entry.type == "assignment_expression":
+                        left = entry.child_by_field_name("left")
+                        lits = [c for c in (left.named_children if left is not None else []) if c.type == "argument"]
+                        for lit in lits:
+                            add(lit.named_children[0] if lit.named_children else None, mode_of(args[0]))
         elif args and (name in helpers or "OperationId" in name) and not mentions(node.child_by_field_name("function")):
             helper = s.methods.get(name, [])  # IsOperationId("x"): a helper that compares its argument
             mode = mode_of(*helper) if helper else "exact"
