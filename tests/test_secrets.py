@@ -81,7 +81,7 @@ def test_hits_in_json_carry_the_pointer_of_the_string_and_its_exact_line():
     package = _package(apiDefinition__swagger__json=text)
     (hit,) = find_secrets(package)
     assert hit.kind == "logic-apps-sig" and hit.pointer == "/x-ms-connector-metadata/0/propertyValue"
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if SIG in l)
+    line = next(i for i, text_line in enumerate(text.splitlines(), 1) if SIG in text_line)
     assert hit.line == line and text.splitlines()[line - 1][hit.column - 1 :].startswith(SIG)
     assert hit.redacted == redacted_form("logic-apps-sig", SIG) and SIG not in repr(hit)
 

@@ -263,7 +263,7 @@ def _this_member(script: Script, node: Any) -> str | None:
     """``Name`` for ``this.Name``."""
     recv = node.child_by_field_name("expression")
     name = node.child_by_field_name("name")
-    if recv is not None and name is not None and recv.type == "this_expression" or (recv is not None and script.text(recv) == "this"):
+    if (recv is not None and name is not None and recv.type == "this_expression") or (recv is not None and script.text(recv) == "this"):
         return script.text(name) if name is not None else None
     return None
 
@@ -353,7 +353,7 @@ class _Egress:
                 else:
                     rewrite = "Context.Request" in left_text or self._is_context_request(left)
                     add(self.eval(right), "RequestUri assignment", rewrite, node)
-        for node, name in s.created("HttpRequestMessage"):
+        for node, _name in s.created("HttpRequestMessage"):
             args = s.arguments(node)
             if len(args) >= 2:
                 add(self.eval(args[1]), "new HttpRequestMessage(...)", False, node)

@@ -34,6 +34,8 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         return
     ids = [op.operation_id for op in package.swagger.operations() if op.operation_id]
     node = package.properties.properties
+    if node is None:  # listed is None without /properties
+        return
     for i, value in enumerate(node.array("scriptOperations") or []):
         if isinstance(value, str) and value not in ids:
             yield Violation(node.at("scriptOperations", i), f"scriptOperations lists '{value}', but no operation in the swagger has that operationId.")
