@@ -98,7 +98,7 @@ def test_scan_every_format_never_echoes_the_secret(tmp_path):
 def test_scan_reports_the_planted_secrets_where_they_are(tmp_path):
     pkg = _plant(tmp_path, SIG)
     result = CliRunner().invoke(main, ["scan", str(pkg), "--format", "json", "--select", "CRD"])
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     where = {(f["rule"], f["file"], f["line"]) for p in report["packages"] for f in p["findings"]}
     assert ("CRD002", "readme.md", 3) in where
     assert ("CRD003", "script.csx", 5) in where
@@ -114,7 +114,7 @@ def test_other_rules_quoting_the_secret_are_redacted_too(tmp_path):
     )
     (pkg / "apiDefinition.swagger.json").write_text(json.dumps(swagger, indent=2))
     result = CliRunner().invoke(main, ["scan", str(pkg), "--format", "json", "--select", "SWG001"])
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     messages = [f["message"] for p in report["packages"] for f in p["findings"]]
     assert messages, "the integer parameter with a string default should be a schema finding"
     assert not _leaks(result.output, SIG)
