@@ -1,0 +1,466 @@
+"""The ``x-ms-*`` extensions Power Platform knows: where each may appear and what its value looks like.
+
+One table (``EXTENSIONS``), read by the XMS rules, by the dynamic-reference
+rules and by ``docs/rules.md``, the way ``vetter.compare.classes`` is the one
+table of change classes. It is written from ``rules-catalog.md`` §3 (Microsoft
+Learn "Extend an OpenAPI definition", the shipped
+``apiDefinition.swagger.schema.json`` and values observed in published
+connectors). Each entry says
+
+* ``sites``: the kinds of object that may hold it, named as ``site_kind()``
+  names an ``ExtensionSite``: ``root``, ``info``, ``path-item``, ``operation``,
+  ``parameter`` (a non-body parameter), ``body`` (a parameter with ``in: body``),
+  ``schema``, ``response``, ``header``;
+* ``shape``: the shape of the value (``Shape``), or per-site shapes when the
+  value differs by site (``x-ms-api-annotation`` on ``info`` and on an operation);
+* ``source``: ``schema`` (in the shipped JSON schema), ``doc`` (Microsoft Learn
+  only), ``observed`` (seen in published connectors, documented nowhere) or
+  ``autorest`` (an AutoRest/ARM extension that Power Platform ignores).
+
+``check_value(shape, node)`` checks a value against a shape and yields
+``(location, message)`` pairs; ``suggest(name)`` is the "did you mean" for an
+unknown name, by ``difflib`` (the standard library's ratcliff/obershelp
+matcher) over the known names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from vetter.node import Node
+from vetter.rule import Location
+
+__all__ = [
+    "AUTOREST",
+    "EXTENSIONS",
+    "Extension",
+    "Shape",
+    "check_value",
+    "lookup",
+    "site_kind",
+    "suggest",
+]
+
+_JSON_TYPES = {
+    "string": (str,),
+    "boolean": (bool,),
+    "object": (dict,),
+    "array": (list,),
+    "integer": (int,),
+    "number": (int, float),
+    "scalar": (str, int, float, bool),
+}
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The shape of a JSON value: a small, declarative subset of JSON Schema.
+
+    ``type`` is a JSON type name (``scalar`` is any string, number or boolean;
+    ``None`` is any value); ``enum`` the allowed values; ``pattern`` a regex for
+    strings; ``minimum`` for integers; ``keys`` the members of an object with
+    their shapes, ``required`` the members it must have, ``one_of`` groups of
+    which at least one member must be present, ``closed`` whether other members
+    are wrong; ``values`` the shape of every member of a map; ``items`` the shape
+    of list entries and ``min_items`` their least count; ``alternatives`` shapes
+    of which the value must fit one (checked in order, the first message wins).
+    """
+
+    type: str | None = None
+    enum: tuple[Any, ...] | None = None
+    pattern: str | None = None
+    minimum: int | None = None
+    keys: Mapping[str, Shape] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+    one_of: tuple[str, ...] = ()
+    closed: bool = False
+    values: Shape | None = None
+    items: Shape | None = None
+    min_items: int = 0
+    alternatives: tuple[Shape, ...] = ()
+    description: str = ""  # what the value means, for messages and docs
+
+
+ANY = Shape()
+STR = Shape("string")
+BOOL = Shape("boolean")
+TRUE = Shape("boolean", enum=(True,))
+
+
+def obj(keys: Mapping[str, Shape] | None = None, *, required: tuple[str, ...] = (), closed: bool = False,
+        one_of: tuple[str, ...] = (), values: Shape | None = None, description: str = "") -> Shape:
+    return Shape("object", keys=dict(keys or {}), required=required, closed=closed, one_of=one_of,
+                 values=values, description=description)
+
+
+def arr(items: Shape, *, min_items: int = 0, description: str = "") -> Shape:
+    return Shape("array", items=items, min_items=min_items, description=description)
+
+
+# -- the value shapes of the dynamic-call extensions ------------------------------------------
+_LITERAL_OR_PARAMETER = Shape(
+    alternatives=(
+        Shape("scalar"),
+        obj({"parameter": STR}, required=("parameter",)),
+    ),
+    description="a literal value or {\"parameter\": \"<name>\"}",
+)
+_VALUE_OR_REFERENCE = Shape(
+    alternatives=(
+        obj({"value": ANY}, required=("value",), closed=True),
+        obj({"parameterReference": STR}, required=("parameterReference",), closed=True),
+    ),
+    description="{\"value\": <literal>} or {\"parameterReference\": \"<parameter>/<path>\"}",
+)
+DYNAMIC_VALUES = obj(
+    {
+        "operationId": STR,
+        "builtInOperation": STR,
+        "capability": STR,
+        "parameters": obj(values=_LITERAL_OR_PARAMETER),
+        "value-collection": STR,
+        "value-title": STR,
+        "value-path": STR,
+    },
+    one_of=("operationId", "builtInOperation", "capability"),
+)
+DYNAMIC_LIST = obj(
+    {
+        "operationId": STR,
+        "parameters": obj(values=_VALUE_OR_REFERENCE),
+        "itemsPath": STR,
+        "itemTitlePath": STR,
+        "itemValuePath": STR,
+    },
+    required=("operationId",),
+)
+DYNAMIC_SCHEMA = obj(
+    {"operationId": STR, "parameters": obj(values=_LITERAL_OR_PARAMETER), "value-path": STR},
+    required=("operationId",),
+)
+DYNAMIC_PROPERTIES = obj(
+    {"operationId": STR, "parameters": obj(values=_VALUE_OR_REFERENCE), "itemValuePath": STR},
+    required=("operationId",),
+)
+_TREE_CALL = obj(
+    {
+        "operationId": STR,
+        "parameters": obj(),
+        "itemValuePath": STR,
+        "itemTitlePath": STR,
+        "itemIsParent": STR,
+        "itemFullTitlePath": STR,
+        "itemsPath": STR,
+    },
+    required=("operationId",),
+)
+DYNAMIC_TREE = obj(
+    {
+        "settings": obj({"canSelectParentNodes": BOOL, "canSelectLeafNodes": BOOL}),
+        "open": _TREE_CALL,
+        "browse": _TREE_CALL,
+    },
+    one_of=("open", "browse"),
+)
+_STATUS = Shape("string", enum=("Production", "Preview"))
+
+
+@dataclass(frozen=True)
+class Extension:
+    name: str
+    sites: frozenset[str]
+    shape: Shape | Mapping[str, Shape]  # one shape, or a shape per site
+    source: str  # schema | doc | observed | autorest
+    summary: str
+    note: str = ""
+
+    def shape_at(self, site: str) -> Shape:
+        if isinstance(self.shape, Shape):
+            return self.shape
+        return self.shape.get(site, ANY)
+
+
+def _x(name: str, sites: str, shape: Shape | Mapping[str, Shape], source: str, summary: str, note: str = "") -> Extension:
+    return Extension(name, frozenset(sites.split()), shape, source, summary, note)
+
+
+_TABLE = (
+    _x("x-ms-summary", "operation parameter body schema response header", STR, "schema",
+       "Display name of a parameter, property, response or header (title case)."),
+    _x("x-ms-visibility", "operation parameter body schema header",
+       Shape("string", enum=("important", "advanced", "internal")), "schema",
+       "How prominently the designer shows the item; absent means normal."),
+    _x("x-ms-api-annotation", "info operation",
+       {
+           "info": obj({"status": _STATUS}, closed=True),
+           "operation": obj(
+               {
+                   "family": STR,
+                   "revision": Shape("integer", minimum=1),
+                   "status": _STATUS,
+                   "replacement": obj({"api": STR, "operationId": STR}, closed=True),
+               },
+               closed=True,
+           ),
+       },
+       "schema", "Versioning: connector status on info; family, revision, status, replacement on an operation."),
+    _x("x-ms-operation-context", "operation",
+       obj({"simulate": obj({"operationId": STR, "parameters": obj()}, required=("operationId",))},
+           required=("simulate",)),
+       "doc", "Simulates a trigger's call to another operation (simulate.operationId)."),
+    _x("x-ms-capabilities", "root operation",
+       {
+           "root": obj(
+               {
+                   "testConnection": obj({"operationId": STR, "parameters": obj()}, required=("operationId",)),
+                   "file-picker": obj(
+                       {
+                           "open": obj({"operationId": STR, "parameters": obj()}, required=("operationId",)),
+                           "browse": obj({"operationId": STR, "parameters": obj()}, required=("operationId",)),
+                           "value-title": STR,
+                           "value-collection": STR,
+                           "value-folder-property": STR,
+                           "value-media-property": STR,
+                       }
+                   ),
+               }
+           ),
+           "operation": obj({"chunkTransfer": BOOL}),
+       },
+       "schema", "Connector capabilities (testConnection, file-picker) at the root; chunkTransfer on an operation.",
+       "The shipped schema marks it not supported for custom connectors; certified ones use it."),
+    _x("x-ms-trigger", "operation", Shape("string", enum=("single", "batch")), "doc",
+       "Marks an operation as a trigger: single or batch; absent means an action."),
+    _x("x-ms-trigger-hint", "operation", STR, "doc", "Text the designer shows under a trigger."),
+    _x("x-ms-trigger-metadata", "operation",
+       obj({"kind": Shape("string", enum=("query",)), "mode": Shape("string", enum=("polling",))},
+           required=("kind", "mode")),
+       "doc", "Polling trigger metadata: {kind: query, mode: polling}."),
+    _x("x-ms-trigger-value", "parameter", obj({"value-collection": STR, "value-path": STR},
+                                               one_of=("value-collection", "value-path")),
+       "doc", "Where a polling trigger reads its state value."),
+    _x("x-ms-notification-content", "path-item operation",
+       obj({"schema": obj(), "description": STR}, required=("schema",)), "doc",
+       "Schema of the payload a webhook posts to the callback URL."),
+    _x("x-ms-notification-url", "schema parameter body", TRUE, "doc",
+       "Marks the request-body property that carries the callback URL of a webhook."),
+    _x("x-ms-notification", "operation", obj({"operationId": STR}, required=("operationId",)), "doc",
+       "Links a trigger to its webhook registration operation."),
+    _x("x-ms-url-encoding", "parameter", Shape("string", enum=("single", "double")), "schema",
+       "How a path parameter is URL-encoded; absent means single."),
+    _x("x-ms-dynamic-values", "parameter body schema", DYNAMIC_VALUES, "schema",
+       "Fills a dropdown from another operation's response."),
+    _x("x-ms-dynamic-list", "parameter body schema", DYNAMIC_LIST, "schema",
+       "Unambiguous form of x-ms-dynamic-values (parameterReference paths)."),
+    _x("x-ms-dynamic-schema", "schema", DYNAMIC_SCHEMA, "schema",
+       "Gets the schema of a body or response from another operation.",
+       "On a schema (the body parameter's schema or a response schema), never on the parameter object."),
+    _x("x-ms-dynamic-properties", "schema", DYNAMIC_PROPERTIES, "schema",
+       "Unambiguous form of x-ms-dynamic-schema (parameterReference paths)."),
+    _x("x-ms-dynamic-tree", "parameter schema", DYNAMIC_TREE, "doc",
+       "A hierarchical picker (folders and files) built from operations."),
+    _x("x-ms-enum-values", "parameter schema",
+       arr(obj({"value": ANY, "displayName": STR}, required=("value", "displayName"), closed=True)), "schema",
+       "Display names for the values of the sibling enum."),
+    _x("x-ms-pageable", "operation", obj({"nextLinkName": STR}, required=("nextLinkName",), closed=True), "schema",
+       "The response property that holds the next page's link."),
+    _x("x-ms-connector-metadata", "root",
+       arr(obj({"propertyName": STR, "propertyValue": STR}, required=("propertyName", "propertyValue"))), "doc",
+       "Certification metadata: Website, Privacy policy, Categories."),
+    _x("x-ms-docs", "root", arr(obj({"url": STR, "description": STR}), min_items=1), "doc",
+       "Links to documentation."),
+    _x("x-ms-deployment-version", "info", Shape("string", pattern=r"^\d+(\.\d+)+$"), "schema",
+       "Deployment version, digits and dots (1.0.2)."),
+    _x("x-ms-test-value", "parameter body schema", ANY, "schema",
+       "Sample value for tests; must fit the schema and hold no secrets or personal data."),
+    _x("x-ms-localizeDefaultValue", "parameter schema", BOOL, "doc", "Whether the default value is localised."),
+    _x("x-ms-media-kind", "schema", Shape("string", enum=("image", "audio")), "doc",
+       "Media kind of a binary response (image or audio)."),
+    _x("x-ms-no-generic-test", "operation", BOOL, "schema", "Excludes the operation from generic tests."),
+    _x("x-ms-safe-operation", "operation", BOOL, "doc", "Marks a non-GET operation as safe (no side effects)."),
+    _x("x-ms-editor", "schema parameter", STR, "doc", "Custom editor, e.g. dictionary (an object of free keys)."),
+    _x("x-ms-editor-options", "parameter schema", obj(), "observed", "Options of a custom editor.",
+       "Not in the shipped schema; seen in published connectors."),
+    _x("x-ms-openai-data", "operation",
+       obj({"openai-enabled": BOOL, "operations": arr(obj({"operationId": STR}))}), "observed",
+       "Copilot (AI plugin) settings of an operation.", "Not in the shipped schema; seen in published connectors."),
+    _x("x-ms-openai-manifest", "root",
+       obj({"humanName": STR, "modelDescription": STR, "contactEmail": STR, "legalUrl": STR}), "observed",
+       "Copilot plugin manifest.", "Not in the shipped schema; seen in published connectors."),
+    _x("x-ms-openai-published-to-copilots", "info", arr(obj()), "observed",
+       "Copilots the connector is published to.", "Not in the shipped schema; seen in published connectors."),
+    _x("x-ms-keywords", "info", arr(STR), "observed", "Search keywords of the connector.",
+       "Not in the shipped schema; seen in published connectors."),
+    _x("x-ms-secret", "schema parameter", BOOL, "observed", "Marks a secret field.",
+       "Not in the shipped schema; seen in published connectors (also an AutoRest extension)."),
+)
+
+# AutoRest / Azure Resource Manager extensions: harmless to Power Platform, which ignores them.
+AUTOREST = frozenset(
+    {
+        "x-ms-enum", "x-ms-parameter-location", "x-ms-skip-url-encoding", "x-ms-mutability",
+        "x-ms-discriminator-value", "x-ms-client-name", "x-ms-long-running-operation",
+        "x-ms-long-running-operation-options", "x-ms-identifiers", "x-ms-examples", "x-ms-paths",
+        "x-ms-client-flatten", "x-ms-azure-resource", "x-ms-parameter-grouping", "x-ms-odata",
+        "x-ms-error-response", "x-ms-external", "x-ms-client-default", "x-ms-header-collection-prefix",
+        "x-ms-code-generation-settings", "x-ms-client-request-id", "x-ms-request-id", "x-ms-flatten",
+        "x-ms-azure-resource-manager", "x-ms-arm-id-details", "x-ms-xml", "x-ms-text", "x-ms-base-url",
+    }
+)
+
+EXTENSIONS: dict[str, Extension] = {e.name: e for e in _TABLE}
+_BY_FOLDED = {name.lower(): e for name, e in EXTENSIONS.items()}
+
+
+def lookup(name: str) -> Extension | None:
+    """The table entry for an extension name, exact spelling only."""
+    return EXTENSIONS.get(name)
+
+
+def folded(name: str) -> Extension | None:
+    """The entry whose name equals ``name`` ignoring case (``x-ms-Visibility``)."""
+    return _BY_FOLDED.get(name.lower())
+
+
+def suggest(name: str) -> str | None:
+    """The known extension ``name`` most likely meant (``x-ms-visibilty`` -> ``x-ms-visibility``)."""
+    import difflib
+
+    key = name.strip().rstrip(":").lower()
+    exact = _BY_FOLDED.get(key)
+    if exact is not None:
+        return exact.name
+    for known in EXTENSIONS:  # "x-ms-summary title", "x-ms-summary:" keep the real name as a prefix
+        if key.startswith(known.lower()) and len(key) > len(known) and not key[len(known)].isalnum() and key[len(known)] != "-":
+            return known
+    hits = difflib.get_close_matches(key, list(_BY_FOLDED), n=1, cutoff=0.85)
+    return _BY_FOLDED[hits[0]].name if hits else None
+
+
+def site_kind(owner: str, owner_node: Node) -> str:
+    """The table's name for the object that holds an extension (see ``ExtensionSite.owner``)."""
+    if owner == "parameter":
+        return "body" if owner_node.get("in") == "body" else "parameter"
+    if owner == "info" and owner_node.pointer != "/info":
+        return owner_node.key or "info"  # contact | license
+    return owner
+
+
+_KIND_WORDS = {
+    "root": "the document root",
+    "info": "info",
+    "contact": "info.contact",
+    "license": "info.license",
+    "paths": "paths",
+    "path-item": "a path item",
+    "operation": "an operation",
+    "parameter": "a parameter",
+    "body": "a body parameter",
+    "schema": "a schema",
+    "response": "a response",
+    "header": "a response header",
+    "security-definition": "a security definition",
+    "tag": "a tag",
+}
+
+
+def describe_kind(kind: str) -> str:
+    return _KIND_WORDS.get(kind, kind)
+
+
+def describe_sites(ext: Extension) -> str:
+    order = list(_KIND_WORDS)
+    kinds = sorted(ext.sites, key=lambda k: order.index(k) if k in order else len(order))
+    return ", ".join(describe_kind(k) for k in kinds)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def _fits_type(shape_type: str, value: Any) -> bool:
+    types = _JSON_TYPES[shape_type]
+    if isinstance(value, bool) and bool not in types:
+        return False
+    if shape_type == "integer" and isinstance(value, float):
+        return value.is_integer()
+    return isinstance(value, types)
+
+
+_WANTED = {"string": "a string", "boolean": "a boolean", "object": "an object", "array": "an array",
+           "integer": "an integer", "number": "a number", "scalar": "a string, number or boolean"}
+
+
+def check_value(shape: Shape, node: Node, what: str) -> Iterator[tuple[Location, str]]:
+    """Where ``node`` does not fit ``shape``: ``(location, message)``; ``what`` names the value."""
+    value = node.data
+    if shape.alternatives:
+        first: list[tuple[Location, str]] | None = None
+        for alt in shape.alternatives:
+            problems = list(check_value(alt, node, what))
+            if not problems:
+                return
+            if first is None:
+                first = problems
+        yield node.loc, f"{what} must be {shape.description or 'one of the allowed shapes'}, not {_type_name(value)}{_brief(value)}"
+        return
+    if shape.type is not None and not _fits_type(shape.type, value):
+        yield node.loc, f"{what} must be {_WANTED[shape.type]}, not {_type_name(value)}{_brief(value)}"
+        return
+    if shape.enum is not None and value not in shape.enum:
+        allowed = ", ".join(_show(v) for v in shape.enum)
+        yield node.loc, f"{what} is {_show(value)}; allowed: {allowed}"
+        return
+    if shape.pattern is not None and isinstance(value, str) and not re.search(shape.pattern, value):
+        yield node.loc, f"{what} is {_show(value)}, which does not match {shape.pattern}"
+    if shape.minimum is not None and isinstance(value, (int, float)) and value < shape.minimum:
+        yield node.loc, f"{what} is {value}; it must be at least {shape.minimum}"
+    if isinstance(value, dict):
+        for key in shape.required:
+            if key not in value:
+                yield node.at(key), f"{what} has no '{key}'"
+        if shape.one_of and not any(k in value for k in shape.one_of):
+            names = ", ".join(f"'{k}'" for k in shape.one_of)
+            yield node.loc, f"{what} needs one of {names}"
+        for key, sub in node.entries():
+            inner = shape.keys.get(key)
+            if inner is None:
+                inner = shape.values
+            if inner is None:
+                if shape.closed and not key.startswith("x-"):
+                    yield node.at(key), f"{what} has '{key}', which it does not take"
+                continue
+            yield from check_value(inner, sub, f"{what}.{key}")
+    elif isinstance(value, list) and shape.items is not None:
+        if len(value) < shape.min_items:
+            yield node.loc, f"{what} needs at least {shape.min_items} entr{'y' if shape.min_items == 1 else 'ies'}"
+        for i, sub in enumerate(node.items()):
+            yield from check_value(shape.items, sub, f"{what}[{i}]")
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'" if value else "an empty string"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
+def _brief(value: Any) -> str:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = _show(value)
+        return f" ({text})" if len(text) <= 40 else ""
+    return ""
