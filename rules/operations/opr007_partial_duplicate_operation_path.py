@@ -1,4 +1,4 @@
-"""Two paths of one method can match the same request (a variable against a literal).
+"""Two paths of one method can match one request (a variable against a literal).
 
 ## Why
 `GET /items/{id}` and `GET /items/latest` both match `/items/latest`; which operation runs
