@@ -26,6 +26,7 @@ matcher) over the known names.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -325,6 +326,7 @@ def folded(name: str) -> Extension | None:
     return _BY_FOLDED.get(name.lower())
 
 
+@lru_cache(maxsize=1024)
 def suggest(name: str) -> str | None:
     """The known extension ``name`` most likely meant (``x-ms-visibilty`` -> ``x-ms-visibility``)."""
     import difflib
@@ -407,6 +409,8 @@ _WANTED = {"string": "a string", "boolean": "a boolean", "object": "an object", 
 def check_value(shape: Shape, node: Node, what: str) -> Iterator[tuple[Location, str]]:
     """Where ``node`` does not fit ``shape``: ``(location, message)``; ``what`` names the value."""
     value = node.data
+    if shape.type == "string" and shape.enum is None and shape.pattern is None and isinstance(value, str):
+        return  # the common case (x-ms-summary): nothing more to check
     if shape.alternatives:
         first: list[tuple[Location, str]] | None = None
         for alt in shape.alternatives:
@@ -464,3 +468,244 @@ def _brief(value: Any) -> str:
         text = _show(value)
         return f" ({text})" if len(text) <= 40 else ""
     return ""
+
+
+# -- dynamic calls: the extensions that name another operation ---------------------------------
+DYNAMIC_NAMES = ("x-ms-dynamic-values", "x-ms-dynamic-list", "x-ms-dynamic-schema", "x-ms-dynamic-properties")
+
+
+@dataclass(frozen=True)
+class DynamicCall:
+    """One place that calls another operation of the connector by operationId.
+
+    ``extension`` is the x-ms-* name (with ``.open``/``.browse`` for trees and
+    capabilities, ``.simulate`` for operation contexts); ``call`` the object that
+    holds ``operationId`` and ``parameters``; ``site`` the extension site;
+    ``caller`` the operation it sits in (None for definitions and the root).
+    ``style`` is how its ``parameters`` refer to the caller's values:
+    ``parameter`` ({"parameter": name} or a literal), ``reference``
+    ({"parameterReference": path} or {"value": literal}), ``tree`` (x-ms-dynamic-tree)
+    or ``literal`` (testConnection and others: literals only).
+    """
+
+    extension: str
+    call: Node
+    site: Any  # vetter.swagger.ExtensionSite (not imported: this module sits below swagger)
+    style: str
+
+    @property
+    def operation_id(self) -> str | None:
+        value = self.call.get("operationId")
+        return value if isinstance(value, str) else None
+
+    @property
+    def caller(self) -> Any:
+        return self.site.operation
+
+
+def dynamic_calls(package: Any) -> list[DynamicCall]:
+    """Every call to another operation made by an extension of the package's swagger (built once per package)."""
+    return package.derived("extensions.dynamic-calls", lambda p: _dynamic_calls(p.swagger))
+
+
+def _dynamic_calls(swagger: Any) -> list[DynamicCall]:
+    out: list[DynamicCall] = []
+    for site in swagger.index.extensions:
+        name = site.name
+        node = site.node
+        if not name.startswith("x-ms-") or not node.is_object:
+            continue
+        if name in ("x-ms-dynamic-values", "x-ms-dynamic-schema"):
+            out.append(DynamicCall(name, node, site, "parameter"))
+        elif name in ("x-ms-dynamic-list", "x-ms-dynamic-properties"):
+            out.append(DynamicCall(name, node, site, "reference"))
+        elif name == "x-ms-dynamic-tree":
+            for part in ("open", "browse"):
+                call = node.child(part)
+                if call is not None and call.is_object:
+                    out.append(DynamicCall(f"{name}.{part}", call, site, "tree"))
+        elif name == "x-ms-operation-context":
+            call = node.child("simulate")
+            if call is not None and call.is_object:
+                out.append(DynamicCall(f"{name}.simulate", call, site, "parameter"))
+        elif name == "x-ms-capabilities" and site.owner == "root":
+            test = node.child("testConnection")
+            if test is not None and test.is_object:
+                out.append(DynamicCall(f"{name}.testConnection", test, site, "literal"))
+            picker = node.child("file-picker")
+            if picker is not None and picker.is_object:
+                for part in ("open", "browse"):
+                    call = picker.child(part)
+                    if call is not None and call.is_object:
+                        out.append(DynamicCall(f"{name}.file-picker.{part}", call, site, "parameter"))
+    return out
+
+
+def schema_at(swagger: Any, schema: Node | None, path: str, budget: int = 64) -> tuple[str, Node | None]:
+    """Follow a path string (``a/b/c``) through a schema's properties.
+
+    Returns ``("found", node)``, ``("missing", node_where_it_stopped)`` when a
+    segment is certainly absent (an object schema with explicit ``properties``
+    and no way to hold others), or ``("unknown", None)`` when the schema cannot
+    say (dynamic, free-form, $ref trouble, allOf merges too deep).
+    """
+    node = schema
+    for segment in [s for s in path.split("/") if s]:
+        if node is None:
+            return "unknown", None
+        node = _resolved(swagger, node)
+        found = _property(swagger, node, segment, budget)
+        if found == "unknown":
+            return "unknown", None
+        if found is None:
+            return "missing", node
+        node = found
+    return ("found", _resolved(swagger, node)) if node is not None else ("unknown", None)
+
+
+def _resolved(swagger: Any, node: Node) -> Node:
+    for _ in range(16):
+        if not (node.is_object and "$ref" in node.data):
+            return node
+        nxt = swagger.deref(node)
+        if nxt is node:
+            return node
+        node = nxt
+    return node
+
+
+def _property(swagger: Any, node: Node, name: str, budget: int) -> Node | None | str:
+    if budget <= 0 or not node.is_object:
+        return "unknown"
+    data = node.data
+    if any(k in data for k in ("x-ms-dynamic-schema", "x-ms-dynamic-properties")) or "$ref" in data:
+        return "unknown"
+    props = data.get("properties")
+    if isinstance(props, dict) and name in props:
+        return node.child("properties", name)
+    for part in node.items("allOf"):
+        found = _property(swagger, _resolved(swagger, part), name, budget - 1)
+        if found is not None:
+            return found
+    extra = data.get("additionalProperties")
+    if not isinstance(props, dict) or (extra is not None and extra is not False) or data.get("type") not in (None, "object"):
+        return "unknown"
+    if "allOf" in data and not isinstance(data.get("allOf"), list):
+        return "unknown"
+    return None
+
+
+def success_schema(swagger: Any, op: Any) -> Node | None:
+    """The schema of an operation's first 2xx response that has one, resolved."""
+    for _code, response in swagger.success_responses(op):
+        schema = response.child("schema")
+        if schema is not None and schema.is_object:
+            return _resolved(swagger, schema)
+    return None
+
+
+# -- webhooks: the properties that carry the callback URL ---------------------------------------
+@dataclass(frozen=True)
+class NotificationUrlPlace:
+    """An ``x-ms-notification-url`` marker and what is known about where it sits.
+
+    ``position``: ``body`` (in a request body, with ``operations`` using it),
+    ``definition`` (in ``#/definitions``, not used directly as a body: unknown),
+    or ``elsewhere`` (a response, a non-body parameter, notification content...).
+    ``internal``: the property, an ancestor or the body parameter is internal;
+    ``not_required``: the first level that is not required ("" when all are).
+    """
+
+    site: Any
+    position: str
+    where: str
+    operations: tuple[Any, ...] = ()
+    internal: bool = False
+    not_required: str = ""
+
+
+def notification_url_sites(package: Any) -> list[NotificationUrlPlace]:
+    return package.derived("extensions.notification-url", lambda p: _notification_url_sites(p.swagger))
+
+
+def webhook_operations(package: Any) -> dict[str, Any]:
+    """Operations (by pointer) whose request body carries an ``x-ms-notification-url`` property."""
+
+    def build(p: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for place in notification_url_sites(p):
+            if place.position == "body":
+                for op in place.operations:
+                    out[op.pointer] = op
+        return out
+
+    return package.derived("extensions.webhook-operations", build)
+
+
+def _internal(node: Any) -> bool:
+    return node is not None and node.get("x-ms-visibility") == "internal"
+
+
+def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
+    from vetter import pointer as jp
+
+    bodies_by_definition: dict[str, list[tuple[Node, Any]]] = {}
+    sites = [s for s in swagger.index.extensions if s.name == "x-ms-notification-url" and (s.node.data is True or s.node.data == "true")]
+    if not sites:
+        return []
+    for param_site in swagger.index.parameters:
+        param = swagger.deref(param_site.node)
+        if param.get("in") != "body":
+            continue
+        schema = param.child("schema")
+        ref = schema.get("$ref") if schema is not None else None
+        if isinstance(ref, str):
+            try:
+                target, _ = swagger.resolve_ref(ref)
+            except Exception:
+                continue
+            bodies_by_definition.setdefault(target, []).append((param, param_site.operation))
+    out: list[NotificationUrlPlace] = []
+    for site in sites:
+        if site.owner == "parameter":
+            param = site.owner_node
+            if param.get("in") == "body":
+                ops = (site.operation,) if site.operation is not None else ()
+                out.append(NotificationUrlPlace(site, "body", "the body parameter", ops, _internal(param),
+                                                "" if param.get("required") is True else "the body parameter"))
+            else:
+                out.append(NotificationUrlPlace(site, "elsewhere", f"an in: {param.get('in')} parameter"))
+            continue
+        if site.owner != "schema" or site.schema is None:
+            out.append(NotificationUrlPlace(site, "elsewhere", f"a {site.owner}"))
+            continue
+        chain = [site.schema, *site.schema.ancestors()]
+        root = chain[-1]
+        internal = any(_internal(s) for s in chain)
+        not_required = ""
+        for s in chain:
+            if s.role != "property" or s.parent is None:
+                continue
+            holders = [s.parent] + ([s.parent.parent] if s.parent.role == "all-of" and s.parent.parent is not None else [])
+            if not any(s.name in h.strings("required") for h in holders):
+                not_required = f"property '{s.name}'"
+                break
+        if root.role == "body":
+            param = swagger.node(jp.parent(root.pointer))
+            ops = (root.operation,) if root.operation is not None else ()
+            if not not_required and (param is None or param.get("required") is not True):
+                not_required = "the body parameter"
+            out.append(NotificationUrlPlace(site, "body", "a request body", ops, internal or _internal(param), not_required))
+        elif root.role == "definition":
+            users = bodies_by_definition.get(root.pointer, [])
+            if not users:
+                out.append(NotificationUrlPlace(site, "definition", "a definition"))
+                continue
+            param, _ = users[0]
+            ops = tuple(op for _, op in users if op is not None)
+            if not not_required and param.get("required") is not True:
+                not_required = "the body parameter"
+            out.append(NotificationUrlPlace(site, "body", "a request body", ops, internal or _internal(param), not_required))
+        else:
+            out.append(NotificationUrlPlace(site, "elsewhere", {"response": "a response schema", "notification": "the notification content"}.get(root.role, f"a {root.role} schema")))
+    return out

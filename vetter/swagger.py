@@ -263,6 +263,18 @@ class Swagger:
     def extensions(self, prefix: str = "x-ms-") -> Iterator[ExtensionSite]:
         return (e for e in self.index.extensions if e.name.startswith(prefix))
 
+    @cached_property
+    def extensions_by_name(self) -> dict[str, list[ExtensionSite]]:
+        """Extension sites grouped by exact key, in document order (one dict look-up per rule)."""
+        out: dict[str, list[ExtensionSite]] = {}
+        for site in self.index.extensions:
+            out.setdefault(site.name, []).append(site)
+        return out
+
+    def extensions_named(self, name: str) -> list[ExtensionSite]:
+        """The sites of one extension key, e.g. ``x-ms-pageable`` (exact spelling)."""
+        return self.extensions_by_name.get(name, [])
+
     def responses(self, op: Operation | None = None) -> Iterator[ResponseSite]:
         """Responses of one operation (``op``), or every response site (``None``)."""
         if op is None:
@@ -364,6 +376,14 @@ class Swagger:
         keys = {_param_key(n.data) for n in own}
         yield from (n for n in inherited if _param_key(n.data) not in keys)
         yield from own
+
+    def effective_parameters(self, op: Operation) -> list[Node]:
+        """``parameters(op)`` as a list, built once per operation (rules that look up many operations share it)."""
+        cache: dict[str, list[Node]] = self.__dict__.setdefault("_effective_parameters", {})
+        hit = cache.get(op.pointer)
+        if hit is None:
+            hit = cache[op.pointer] = list(self.parameters(op))
+        return hit
 
     def body_parameter(self, op: Operation) -> Node | None:
         """The first effective ``in: body`` parameter, resolved."""

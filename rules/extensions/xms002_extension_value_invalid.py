@@ -23,7 +23,8 @@ Give the extension the value shape the message names (see the extension referenc
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import check_value, lookup, site_kind
+from vetter.extensions import ANY, Extension, check_value, lookup, site_kind
+from vetter.swagger import ExtensionSite
 
 RULE = Rule(
     id="XMS002",
@@ -39,12 +40,17 @@ _VISIBILITY = ("important", "advanced", "internal")
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    for site in package.swagger.extensions("x-ms-"):
-        ext = lookup(site.name)
-        if ext is None:
+    for name, sites in package.swagger.extensions_by_name.items():
+        ext = lookup(name)
+        if ext is None or ext.shape is ANY:
             continue
+        yield from _check(ext, sites)
+
+
+def _check(ext: Extension, sites: list[ExtensionSite]) -> Iterator[Violation]:
+    for site in sites:
         kind = site_kind(site.owner, site.owner_node)
-        if kind not in ext.sites and kind != "body":
+        if kind not in ext.sites:
             continue  # misplaced: XMS001 says so; its shape there means nothing
         value = site.node.data
         if site.name == "x-ms-visibility" and isinstance(value, str) and (value == "" or value.lower() in _VISIBILITY) and value not in _VISIBILITY:

@@ -31,15 +31,15 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    for site in package.swagger.extensions("x-"):
-        name = site.name
+    for name, sites in package.swagger.extensions_by_name.items():
         if lookup(name) is not None or name in AUTOREST:
             continue
         meant = suggest(name)
         if meant is None or meant == name:
             continue
-        yield Violation(
-            site.owner_node.at(name),
-            f"'{name}' is not an extension Power Platform knows; did you mean '{meant}'?",
-            hint=f"Rename the key to '{meant}'.",
-        )
+        for site in sites:
+            yield Violation(
+                site.owner_node.at(name),
+                f"'{name}' is not an extension Power Platform knows; did you mean '{meant}'?",
+                hint=f"Rename the key to '{meant}'.",
+            )

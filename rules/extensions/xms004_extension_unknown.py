@@ -34,14 +34,14 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    for site in package.swagger.extensions("x-ms-"):
-        name = site.name
-        if lookup(name) is not None:
+    for name, sites in package.swagger.extensions_by_name.items():
+        if not name.startswith("x-ms-") or lookup(name) is not None:
             continue
         if name in AUTOREST:
-            yield Violation(
-                site.owner_node.at(name),
-                f"'{name}' is an AutoRest extension; Power Platform ignores it.",
-            )
+            message = f"'{name}' is an AutoRest extension; Power Platform ignores it."
         elif suggest(name) is None:
-            yield Violation(site.owner_node.at(name), f"'{name}' is not a Power Platform extension; it has no effect.")
+            message = f"'{name}' is not a Power Platform extension; it has no effect."
+        else:
+            continue  # a likely misspelling: XMS003
+        for site in sites:
+            yield Violation(site.owner_node.at(name), message)

@@ -36,7 +36,7 @@ def _key(value: object) -> str:
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    for site in package.swagger.extensions("x-ms-enum-values"):
+    for site in package.swagger.extensions_named("x-ms-enum-values"):
         if site.name != "x-ms-enum-values" or not isinstance(site.node.data, list):
             continue
         enum = site.owner_node.array("enum")

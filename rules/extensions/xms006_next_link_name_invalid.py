@@ -34,7 +34,7 @@ _ALLOWED = ("nextLink", "@odata.nextLink")
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    for site in package.swagger.extensions("x-ms-pageable"):
+    for site in package.swagger.extensions_named("x-ms-pageable"):
         if site.name != "x-ms-pageable":
             continue
         name = site.node.string("nextLinkName")

@@ -32,7 +32,7 @@ RULE = Rule(
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    for site in swagger.extensions("x-ms-editor"):
+    for site in swagger.extensions_named("x-ms-editor"):
         if site.name != "x-ms-editor" or site.node.data != "dictionary" or site.owner != "schema":
             continue
         schema = swagger.deref(site.owner_node)

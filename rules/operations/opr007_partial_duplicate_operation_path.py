@@ -51,10 +51,10 @@ def _overlap(a: list[str], b: list[str]) -> bool:
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    by_method: dict[str, list[tuple[str, list[str]]]] = {}
+    by_shape: dict[tuple[str, int], list[tuple[str, list[str]]]] = {}
     for op in package.swagger.operations():
         segments = op.path.strip("/").split("/")
-        earlier = by_method.setdefault(op.method, [])
+        earlier = by_shape.setdefault((op.method, len(segments)), [])
         for path, other in earlier:
             if _overlap(segments, other):
                 yield Violation(op.loc, f"{op.method.upper()} {op.path} can match the same requests as {op.method.upper()} {path}.", key=path)

@@ -38,7 +38,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
     for op in swagger.operations():
         variables = _VAR.findall(op.path)
-        params = [p for p in swagger.parameters(op) if p.get("in") == "path" and isinstance(p.get("name"), str)]
+        params = [p for p in swagger.effective_parameters(op) if p.get("in") == "path" and isinstance(p.get("name"), str)]
         names = {p.get("name") for p in params}
         for var in dict.fromkeys(variables):
             if var not in names:

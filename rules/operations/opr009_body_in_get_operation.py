@@ -33,7 +33,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     for op in swagger.operations():
         if op.method != "get":
             continue
-        for p in swagger.parameters(op):
+        for p in swagger.effective_parameters(op):
             where = p.get("in")
             if where in ("body", "formData"):
                 yield Violation(p.at("in"), f"GET operation {op.id} has an in: {where} parameter.", key=op.pointer)

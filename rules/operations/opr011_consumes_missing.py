@@ -38,7 +38,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     for op in swagger.operations():
         if swagger.consumes(op):
             continue
-        kinds = sorted({p.get("in") for p in swagger.parameters(op) if p.get("in") in ("body", "formData")})
+        kinds = sorted({p.get("in") for p in swagger.effective_parameters(op) if p.get("in") in ("body", "formData")})
         if not kinds:
             continue
         written = op.has("consumes") or "consumes" in swagger.data

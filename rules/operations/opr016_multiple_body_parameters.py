@@ -43,7 +43,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             for extra in bodies[1:]:
                 yield Violation(extra.loc, f"PathParametersContainMultipleBodyParameters: path {path} has more than one body parameter.")
     for op in swagger.operations():
-        params = list(swagger.parameters(op))
+        params = list(swagger.effective_parameters(op))
         bodies = [p for p in params if p.get("in") == "body"]
         for extra in bodies[1:]:
             loc = extra.loc if extra.pointer.startswith(op.pointer + "/") else op.at("parameters")
