@@ -1,0 +1,133 @@
+"""A default, example or x-ms-test-value does not fit the schema it belongs to.
+
+## Why
+A `default` the schema rejects is sent whenever the maker leaves the field empty, and the
+API refuses it (DefaultValueMustMatchType, worded "must": error). An `example` or
+`x-ms-test-value` that does not fit misleads makers and makes certification tests fail
+(warning: Microsoft asks for valid sample values but the validator does not name a code).
+Values are checked with openapi-schema-validator's OpenAPI 3.0 schema validator, the closest
+it has to Swagger 2.0 schemas (the same keywords, plus a few this rule does not use);
+formats are not checked. Non-body parameters are checked as the schema they describe (type,
+items, enum, bounds, pattern). Schemas that refer to other definitions are checked only when
+the value is a scalar.
+
+## How to fix
+Change the value so it has the declared type and meets the constraints, or correct the
+schema.
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
+- https://pypi.org/project/openapi-schema-validator/
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.node import Node
+
+RULE = Rule(
+    id="SWG013",
+    name="value-not-in-schema",
+    category="swagger",
+    severity=Severity.ERROR,
+    aliases=("DefaultValueMustMatchType",),
+    tags=("certification", "schemas"),
+    section="1.5",
+)
+
+_SCHEMA_KEYS = (
+    "type", "format", "items", "enum", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+    "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "multipleOf",
+    "properties", "additionalProperties", "required", "allOf", "minProperties", "maxProperties",
+)
+_SIMPLE = {"type", "format", "description", "title", "default", "example", "readOnly", "name", "in", "required", "collectionFormat", "allowEmptyValue"}
+_VALUES = (("default", None), ("example", Severity.WARNING), ("x-ms-test-value", Severity.WARNING))
+
+
+def _json_type_ok(kind: Any, value: Any) -> bool | None:
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return None
+
+
+def _schema_of(node: Node) -> dict[str, Any]:
+    data = node.data
+    schema = {k: data[k] for k in _SCHEMA_KEYS if k in data}
+    if not isinstance(schema.get("required"), list):
+        schema.pop("required", None)  # a parameter's required is a flag, not a list of names
+    if schema.get("type") == "file":
+        return {}
+    if schema.get("exclusiveMinimum") is True and "minimum" not in schema:
+        schema.pop("exclusiveMinimum")
+    if schema.get("exclusiveMaximum") is True and "maximum" not in schema:
+        schema.pop("exclusiveMaximum")
+    return schema
+
+
+def _has_ref(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if "$ref" in item:
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _errors(schema: dict[str, Any], value: Any) -> list[str]:
+    from jsonschema.exceptions import SchemaError
+    from openapi_schema_validator import OAS30Validator
+
+    try:
+        errors = sorted(OAS30Validator(schema).iter_errors(value), key=lambda e: list(e.path))
+        return [e.message for e in errors[:1]]
+    except (SchemaError, TypeError, ValueError, RecursionError):
+        return []  # the schema itself is broken: SWG001 and the constraint rules say so
+
+
+def _simple(data: dict[str, Any], value: Any) -> bool:
+    """No constraint beyond the type (or an enum that holds the value): no need for the validator."""
+    for k in data:
+        if k in _SIMPLE or k.startswith("x-"):
+            continue
+        if k == "enum" and isinstance(data[k], list) and value in data[k]:
+            continue
+        return False
+    return True
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    swagger = package.swagger
+    nodes: list[Node] = [*swagger.index.schemas]
+    nodes.extend(s.node for s in swagger.index.parameters if s.node.is_object and s.node.get("in") != "body")
+    for node in nodes:
+        data = node.data
+        if not isinstance(data, dict) or "$ref" in data:
+            continue
+        for key, severity in _VALUES:
+            if key not in data:
+                continue
+            value = data[key]
+            if value is None:
+                continue  # an explicit null default means "none"; the validator accepts it
+            fits = _json_type_ok(data.get("type"), value)
+            if fits is True and _simple(data, value):
+                continue  # the common case: a scalar of the right type with no other constraint
+            schema = _schema_of(node)
+            if not schema or (_has_ref(schema) and isinstance(value, (dict, list))):
+                continue
+            if _has_ref(schema):
+                schema = {k: v for k, v in schema.items() if k in ("type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern", "multipleOf", "format")}
+            for message in _errors(schema, value):
+                code = "DefaultValueMustMatchType: " if key == "default" else ""
+                yield Violation(node.at(key), f"{code}{key} does not fit its schema: {message}.", severity=severity)
