@@ -1,4 +1,4 @@
-"""A string/binary or file schema sits where the platform cannot carry file content.
+"""A string/binary or file schema sits where file content cannot travel.
 
 ## Why
 File content travels as a whole request or response body. `type: string, format: binary`
