@@ -271,6 +271,40 @@ class Swagger:
             out.setdefault(site.name, []).append(site)
         return out
 
+    @cached_property
+    def _keywords(self) -> dict[str, list[Node]]:
+        """Schema and parameter nodes by the keys they hold (one pass over the index)."""
+        out: dict[str, list[Node]] = {}
+        nodes: list[Node] = [*self.index.schemas, *(p.node for p in self.index.parameters)]
+        for node in nodes:
+            data = node.data
+            if isinstance(data, dict):
+                for key in data:
+                    bucket = out.get(key)
+                    if bucket is None:
+                        out[key] = [node]
+                    else:
+                        bucket.append(node)
+        return out
+
+    def with_keyword(self, *keys: str) -> list[Node]:
+        """Schema sites, then parameter objects as written, that have any of ``keys`` (one pass, shared by rules).
+
+        ``with_keyword("enum")`` is every schema and parameter with an ``enum``; a
+        node with several of the keys is listed once (by key, then in index order).
+        """
+        index = self._keywords
+        if len(keys) == 1:
+            return index.get(keys[0], [])
+        seen: set[int] = set()
+        out: list[Node] = []
+        for key in keys:
+            for node in index.get(key, ()):
+                if id(node) not in seen:
+                    seen.add(id(node))
+                    out.append(node)
+        return out
+
     def extensions_named(self, name: str) -> list[ExtensionSite]:
         """The sites of one extension key, e.g. ``x-ms-pageable`` (exact spelling)."""
         return self.extensions_by_name.get(name, [])

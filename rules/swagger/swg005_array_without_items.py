@@ -18,6 +18,8 @@ from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
 
+from vetter.swagger import SchemaSite
+
 RULE = Rule(
     id="SWG005",
     name="array-without-items",
@@ -31,13 +33,13 @@ RULE = Rule(
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    for site in swagger.index.schemas:
+    for site in swagger.with_keyword("type"):
         data = site.data
-        if data.get("type") == "array" and "items" not in data:
+        if data["type"] == "array" and "items" not in data and isinstance(site, SchemaSite):
             yield Violation(site.at("items"), f"The array schema{_named(site.name)} has no items.")
-    for site in swagger.index.parameters:
-        p = site.node
-        if p.get("type") == "array" and not p.has("items") and p.get("in") != "body":
+    for p in swagger.with_keyword("in"):
+        data = p.data
+        if data.get("type") == "array" and "items" not in data and data["in"] != "body" and not isinstance(p, SchemaSite):
             yield Violation(p.at("items"), f"The array parameter '{p.get('name')}' has no items.")
 
 

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
 
+from vetter.swagger import SchemaSite
+
 RULE = Rule(
     id="SWG006",
     name="required-array-empty",
@@ -29,6 +31,6 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    for site in package.swagger.index.schemas:
-        if site.data.get("required") == []:
+    for site in package.swagger.with_keyword("required"):
+        if isinstance(site, SchemaSite) and site.data.get("required") == []:
             yield Violation(site.at("required"), "required is an empty list.")

@@ -49,7 +49,9 @@ def _defined(swagger: Swagger, site: SchemaSite) -> set[str] | None:
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    for site in swagger.index.schemas:
+    for site in swagger.with_keyword("required"):
+        if not isinstance(site, SchemaSite):
+            continue
         required = site.get("required")
         if not isinstance(required, list) or not required or "$ref" in site.data:
             continue

@@ -30,7 +30,6 @@ RULE = Rule(
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    nodes = [*swagger.index.schemas, *(s.node for s in swagger.index.parameters)]
-    for node in nodes:
+    for node in swagger.with_keyword("enum"):
         if node.get("enum") == []:
             yield Violation(node.at("enum"), "enum is an empty list.")

@@ -49,7 +49,7 @@ def fits(kind: str, value: Any) -> bool | None:
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    for node in [*swagger.index.schemas, *(s.node for s in swagger.index.parameters)]:
+    for node in swagger.with_keyword("enum"):
         enum = node.get("enum")
         kind = node.get("type")
         if not isinstance(enum, list) or not isinstance(kind, str):

@@ -56,7 +56,7 @@ _COUNTS = {
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    for node in [*swagger.index.schemas, *(s.node for s in swagger.index.parameters)]:
+    for node in swagger.with_keyword(*_COUNTS, "multipleOf", "exclusiveMaximum", "exclusiveMinimum"):
         data = node.data
         if not isinstance(data, dict):
             continue

@@ -38,7 +38,7 @@ _PAIRS = (
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    for node in [*swagger.index.schemas, *(s.node for s in swagger.index.parameters)]:
+    for node in swagger.with_keyword("minimum", "minItems", "minLength"):
         for low, high, code in _PAIRS:
             a, b = node.number(low), node.number(high)
             if a is not None and b is not None and a > b:

@@ -36,7 +36,7 @@ _NAMED = re.compile(r"\(\?<(?![=!])")
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    for node in [*swagger.index.schemas, *(s.node for s in swagger.index.parameters)]:
+    for node in swagger.with_keyword("pattern"):
         pattern = node.string("pattern")
         if pattern is None:
             continue

@@ -19,6 +19,8 @@ from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
 
+from vetter.swagger import SchemaSite
+
 RULE = Rule(
     id="SWG014",
     name="required-read-only-input",
@@ -31,8 +33,8 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    for site in package.swagger.index.schemas:
-        if site.role != "property" or site.data.get("readOnly") is not True or site.parent is None:
+    for site in package.swagger.with_keyword("readOnly"):
+        if not isinstance(site, SchemaSite) or site.role != "property" or site.data.get("readOnly") is not True or site.parent is None:
             continue
         if site.root.role != "body":
             continue

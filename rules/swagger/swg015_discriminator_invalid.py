@@ -19,6 +19,8 @@ from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
 
+from vetter.swagger import SchemaSite
+
 RULE = Rule(
     id="SWG015",
     name="discriminator-invalid",
@@ -32,9 +34,9 @@ RULE = Rule(
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    for site in swagger.index.schemas:
+    for site in swagger.with_keyword("discriminator"):
         name = site.get("discriminator")
-        if name is None:
+        if not isinstance(site, SchemaSite):
             continue
         if not isinstance(name, str):
             continue  # a wrong JSON type: SWG001

@@ -21,6 +21,8 @@ from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
 
+from vetter.swagger import SchemaSite
+
 RULE = Rule(
     id="SWG016",
     name="internal-value-not-required",
@@ -38,8 +40,8 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         p = site.node
         if p.get("x-ms-visibility") == "internal" and p.has("default") and p.get("required") is not True and p.get("in") != "path":
             yield Violation(p.at("required"), f"PropertyMustBeRequired: internal parameter '{p.get('name')}' has a default but is not required.")
-    for s in swagger.index.schemas:
-        if s.role != "property" or s.parent is None or s.get("x-ms-visibility") != "internal" or "default" not in s.data:
+    for s in swagger.with_keyword("default"):
+        if not isinstance(s, SchemaSite) or s.role != "property" or s.parent is None or s.get("x-ms-visibility") != "internal" or "default" not in s.data:
             continue
         if s.root.role not in ("body", "definition"):
             continue

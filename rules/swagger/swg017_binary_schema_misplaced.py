@@ -21,6 +21,8 @@ from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
 
+from vetter.swagger import SchemaSite
+
 RULE = Rule(
     id="SWG017",
     name="binary-schema-misplaced",
@@ -38,12 +40,14 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         p = site.node
         if p.get("type") == "file" and p.get("in") != "formData":
             yield Violation(p.at("type"), f"FileParameterMustBeInFormData: parameter '{p.get('name')}' is type file but in: {p.get('in')}.")
-    for s in swagger.index.schemas:
-        kind = s.get("type")
+    for s in swagger.with_keyword("type"):
+        kind = s.data["type"]
+        if kind not in ("file", "string") or not isinstance(s, SchemaSite):
+            continue
         top = s.parent is None and s.role in ("body", "response")
         if kind == "file" and not (s.parent is None and s.role == "response"):
             yield Violation(s.at("type"), "SchemaTypeFileNotValid: type file is only valid at the root of a response schema or on a formData parameter.")
-        elif kind == "string" and s.get("format") == "binary" and not top and s.role not in ("definition",):
+        elif kind == "string" and s.data.get("format") == "binary" and not top and s.role not in ("definition",):
             if s.role == "items" and s.parent is not None and s.parent.parent is None and s.parent.role in ("body", "response"):
                 continue  # an array of files as the whole body
             yield Violation(s.at("format"), "InvalidStringBinaryProperty: string/binary is only valid as a whole body or a formData parameter.")

@@ -43,7 +43,7 @@ _ALL = set().union(*_BY_TYPE.values())
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    for node in [*swagger.index.schemas, *(s.node for s in swagger.index.parameters)]:
+    for node in swagger.with_keyword("format"):
         fmt = node.get("format")
         if not isinstance(fmt, str):
             continue

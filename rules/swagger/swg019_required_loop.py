@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from vetter import ConnectorPackage, Rule, Severity, Violation
 from vetter.swagger import RefError
 
+from vetter.swagger import SchemaSite
+
 RULE = Rule(
     id="SWG019",
     name="required-loop",
@@ -34,8 +36,8 @@ RULE = Rule(
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
     edges: dict[str, list[tuple[str, object]]] = {}  # definition pointer -> [(target pointer, location)]
-    for site in swagger.index.schemas:
-        if site.role != "property" or site.parent is None:
+    for site in swagger.with_keyword("$ref"):
+        if not isinstance(site, SchemaSite) or site.role != "property" or site.parent is None:
             continue
         ref = site.get("$ref")
         if not isinstance(ref, str) or site.name not in site.parent.strings("required"):

@@ -35,6 +35,8 @@ def _repeats(node: Node, key: str) -> Iterator[Violation]:
     values = node.array(key)
     if not values or len(values) < 2:
         return
+    if all(isinstance(v, str) for v in values) and len(set(values)) == len(values):
+        return  # the common case: distinct strings
     seen: set[str] = set()
     for i, value in enumerate(values):
         text = json.dumps(value, sort_keys=True)
@@ -51,8 +53,9 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     for op in swagger.operations():
         for key in ("schemes", "consumes", "produces", "tags"):
             yield from _repeats(op, key)
-    for node in [*swagger.index.schemas, *(s.node for s in swagger.index.parameters)]:
+    for node in swagger.with_keyword("enum"):
         yield from _repeats(node, "enum")
+    for node in swagger.with_keyword("required"):
         if isinstance(node.get("required"), list):
             yield from _repeats(node, "required")
     for requirement in swagger.index.security_requirements:

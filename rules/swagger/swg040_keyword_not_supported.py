@@ -33,6 +33,6 @@ RULE = Rule(
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    for node in [*swagger.index.schemas, *(s.node for s in swagger.index.parameters)]:
+    for node in swagger.with_keyword("uniqueItems"):
         if node.get("uniqueItems") is True:
             yield Violation(node.at("uniqueItems"), "uniqueItems is not supported by Power Platform.")
