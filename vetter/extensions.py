@@ -26,9 +26,9 @@ matcher) over the known names.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from vetter.node import Node
@@ -648,6 +648,7 @@ def _internal(node: Any) -> bool:
 
 def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
     from vetter import pointer as jp
+    from vetter.swagger import RefError
 
     bodies_by_definition: dict[str, list[tuple[Node, Any]]] = {}
     sites = [s for s in swagger.index.extensions if s.name == "x-ms-notification-url" and (s.node.data is True or s.node.data == "true")]
@@ -662,8 +663,8 @@ def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
         if isinstance(ref, str):
             try:
                 target, _ = swagger.resolve_ref(ref)
-            except Exception:
-                continue
+            except RefError:
+                continue  # broken references are SWG002-SWG004's findings
             bodies_by_definition.setdefault(target, []).append((param, param_site.operation))
     out: list[NotificationUrlPlace] = []
     for site in sites:

@@ -15,8 +15,8 @@ Make each `value` a member of the `enum`, once.
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
 """
 
-from collections.abc import Iterator
 import json
+from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
 

@@ -17,7 +17,6 @@ Add `items` with the schema of one entry, for example `{"type": "string"}`.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-
 from vetter.swagger import SchemaSite
 
 RULE = Rule(

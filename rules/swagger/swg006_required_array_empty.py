@@ -16,7 +16,6 @@ List the required property names, or remove `required`.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-
 from vetter.swagger import SchemaSite
 
 RULE = Rule(

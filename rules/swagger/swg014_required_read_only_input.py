@@ -18,7 +18,6 @@ Drop the property from `required` in the request schema, or remove `readOnly`.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-
 from vetter.swagger import SchemaSite
 
 RULE = Rule(

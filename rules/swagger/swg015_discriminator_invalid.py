@@ -18,7 +18,6 @@ Name a property of the schema that is `type: string` and listed in `required`.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-
 from vetter.swagger import SchemaSite
 
 RULE = Rule(

@@ -20,7 +20,6 @@ Make the binary the whole body (or a formData file), or send the content as a ba
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-
 from vetter.swagger import SchemaSite
 
 RULE = Rule(

@@ -18,9 +18,7 @@ Make one property in the loop optional.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.swagger import RefError
-
-from vetter.swagger import SchemaSite
+from vetter.swagger import RefError, SchemaSite
 
 RULE = Rule(
     id="SWG019",
