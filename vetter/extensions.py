@@ -555,7 +555,7 @@ def schema_at(swagger: Any, schema: Node | None, path: str, budget: int = 64) ->
             return "unknown", None
         node = _resolved(swagger, node)
         found = _property(swagger, node, segment, budget)
-        if found == "unknown":
+        if isinstance(found, str):
             return "unknown", None
         if found is None:
             return "missing", node

@@ -23,7 +23,7 @@ Give the extension the value shape the message names (see the extension referenc
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import ANY, Extension, check_value, lookup, site_kind
+from vetter.extensions import ANY, Extension, Shape, check_value, lookup, site_kind
 from vetter.swagger import ExtensionSite
 
 RULE = Rule(
@@ -48,11 +48,14 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
 
 
 def _check(ext: Extension, sites: list[ExtensionSite]) -> Iterator[Violation]:
+    simple = ext.shape if isinstance(ext.shape, Shape) and ext.shape.type == "string" and not ext.shape.pattern else None
     for site in sites:
+        value = site.node.data
+        if simple is not None and isinstance(value, str) and (simple.enum is None or value in simple.enum):
+            continue  # the common case (x-ms-summary, x-ms-visibility): a valid string
         kind = site_kind(site.owner, site.owner_node)
         if kind not in ext.sites:
             continue  # misplaced: XMS001 says so; its shape there means nothing
-        value = site.node.data
         if site.name == "x-ms-visibility" and isinstance(value, str) and (value == "" or value.lower() in _VISIBILITY) and value not in _VISIBILITY:
             text = "an empty string" if value == "" else f"'{value}'"
             yield Violation(

@@ -53,11 +53,12 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     for op in swagger.operations():
         for key in ("schemes", "consumes", "produces", "tags"):
             yield from _repeats(op, key)
-    for node in swagger.with_keyword("enum"):
-        yield from _repeats(node, "enum")
-    for node in swagger.with_keyword("required"):
-        if isinstance(node.get("required"), list):
-            yield from _repeats(node, "required")
+    for key in ("enum", "required"):
+        for node in swagger.with_keyword(key):
+            values = node.data[key]
+            if not isinstance(values, list) or len(values) < 2 or len(set(map(repr, values))) == len(values):
+                continue  # the common case: nothing repeated (repr keeps 1, 1.0 and True apart)
+            yield from _repeats(node, key)
     for requirement in swagger.index.security_requirements:
         for name, _ in requirement.node.entries():
             yield from _repeats(requirement.node, name)
