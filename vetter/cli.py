@@ -53,7 +53,8 @@ class VetterGroup(click.Group):
 def main() -> None:
     """Vet Power Platform connector packages offline.
 
-    Checks package contents, JSON files, the Swagger 2.0 schema and $refs, and
+    Checks package contents, JSON files, the Swagger 2.0 schema and $refs,
+    Microsoft's Swagger Validator rules and x-ms-* extensions, and
     apiProperties.json, and compares versions for breaking changes. `vetter rules`
     lists the checks. Exit codes: 0 clean, 1 findings at or above --fail-on,
     2 usage or tool error.
