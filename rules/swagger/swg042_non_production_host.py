@@ -4,7 +4,8 @@
 Certified connectors must call the production service; Microsoft does not accept staging,
 development or test hosts (certification-submission page). This rule flags hosts that are
 `localhost`, IP addresses, or have a `dev`, `test`, `staging`, `stage`, `sandbox`, `uat`
-or `qa` label (`api-dev.contoso.com`, `staging.contoso.io`).
+or `qa` label (`api-dev.contoso.com`, `staging.contoso.io`); the top-level domain does not
+count (`affirmations.dev` is a production host).
 
 Warning: a heuristic on the name; some vendors' production hosts carry such labels.
 
@@ -48,7 +49,9 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             ipaddress.ip_address(name)
             why = "an IP address"
         except ValueError:
-            match = _LABEL.search(name)
+            labels = name.split(".")
+            head = ".".join(labels[:-1]) if len(labels) > 1 else name  # the top-level domain (.dev, .test) is not a label
+            match = _LABEL.search(head)
             if match:
                 why = f"a '{match.group(1)}' host"
     if why:
