@@ -710,3 +710,13 @@ def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
         else:
             out.append(NotificationUrlPlace(site, "elsewhere", {"response": "a response schema", "notification": "the notification content"}.get(root.role, f"a {root.role} schema")))
     return out
+
+
+def parameters_by_name(swagger: Any, op: Any) -> dict[str, Node]:
+    """An operation's effective parameters by name (string names only; the first of a name wins)."""
+    out: dict[str, Node] = {}
+    for p in swagger.effective_parameters(op):
+        name = p.get("name")
+        if isinstance(name, str):
+            out.setdefault(name, p)
+    return out

@@ -22,7 +22,7 @@ names in `parameter` / the first segment of `parameterReference`.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import dynamic_calls
+from vetter.extensions import dynamic_calls, parameters_by_name
 
 RULE = Rule(
     id="OPR018",
@@ -56,7 +56,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             continue
         if target is not None:
             if target.pointer not in names_of:
-                names_of[target.pointer] = {p.get("name") for p in swagger.effective_parameters(target)}
+                names_of[target.pointer] = set(parameters_by_name(swagger, target))
             for key, _ in args.entries():
                 if key not in names_of[target.pointer]:
                     yield Violation(args.at(key), f"{call.extension} passes '{key}', which {target.id} has no parameter named.", key="target")
@@ -64,7 +64,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         if caller is None:
             continue
         if caller.pointer not in names_of:
-            names_of[caller.pointer] = {p.get("name") for p in swagger.effective_parameters(caller)}
+            names_of[caller.pointer] = set(parameters_by_name(swagger, caller))
         for key, value in args.entries():
             name = source_name(call.style, value.data)
             if name is not None and name not in names_of[caller.pointer]:

@@ -52,7 +52,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             continue
         caller = call.caller
         params = list(swagger.effective_parameters(caller)) if caller is not None else []
-        names = {p.get("name") for p in params}
+        names = {p.get("name") for p in params if isinstance(p.get("name"), str)}
         body = next((p for p in params if p.get("in") == "body"), None)
         body_props: set[str] = set()
         if body is not None:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import dynamic_calls
+from vetter.extensions import dynamic_calls, parameters_by_name
 
 RULE = Rule(
     id="OPR024",
@@ -58,9 +58,9 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         target = swagger.operations_by_id.get(call.operation_id or "")
         if target is None:
             continue
-        target_params = {p.get("name"): p for p in swagger.effective_parameters(target)}
+        target_params = parameters_by_name(swagger, target)
         caller = call.caller
-        source_params = {p.get("name"): p for p in swagger.effective_parameters(caller)} if caller is not None else {}
+        source_params = parameters_by_name(swagger, caller) if caller is not None else {}
         for key, value in call.call.entries("parameters"):
             param = target_params.get(key)
             kind = param.get("type") if param is not None else None

@@ -18,7 +18,7 @@ Make the source parameter required, give it a default, or pass a literal.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import dynamic_calls
+from vetter.extensions import dynamic_calls, parameters_by_name
 
 RULE = Rule(
     id="OPR025",
@@ -38,10 +38,12 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         caller = call.caller
         if target is None or caller is None or call.style != "parameter":
             continue
-        target_params = {p.get("name"): p for p in swagger.effective_parameters(target)}
-        source_params = {p.get("name"): p for p in swagger.effective_parameters(caller)}
+        target_params = parameters_by_name(swagger, target)
+        source_params = parameters_by_name(swagger, caller)
         for key, value in call.call.entries("parameters"):
             name = value.get("parameter") if value.is_object else None
+            if not isinstance(name, str):
+                continue
             param, source = target_params.get(key), source_params.get(name)
             if param is None or source is None:
                 continue

@@ -20,7 +20,7 @@ the internal parameter carries (its `default`).
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import dynamic_calls
+from vetter.extensions import dynamic_calls, parameters_by_name
 
 RULE = Rule(
     id="OPR035",
@@ -39,7 +39,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         caller = call.caller
         if caller is None or caller.visibility == "internal":
             continue
-        params = {p.get("name"): p for p in swagger.effective_parameters(caller)}
+        params = parameters_by_name(swagger, caller)
         for _key, value in call.call.entries("parameters"):
             data = value.data
             if not isinstance(data, dict):

@@ -86,13 +86,13 @@ def _has_ref(value: Any) -> bool:
 
 
 def _errors(schema: dict[str, Any], value: Any) -> list[str]:
-    from jsonschema.exceptions import SchemaError
+    from jsonschema.exceptions import SchemaError, UnknownType
     from openapi_schema_validator import OAS30Validator
 
     try:
-        errors = sorted(OAS30Validator(schema).iter_errors(value), key=lambda e: list(e.path))
+        errors = sorted(OAS30Validator(schema).iter_errors(value), key=lambda e: [str(p) for p in e.path])
         return [e.message for e in errors[:1]]
-    except (SchemaError, TypeError, ValueError, RecursionError):
+    except (SchemaError, UnknownType, TypeError, ValueError, KeyError, AttributeError, RecursionError, re.error):
         return []  # the schema itself is broken: SWG001 and the constraint rules say so
 
 
