@@ -57,8 +57,9 @@ def main() -> None:
     """Vet Power Platform connector packages offline.
 
     Checks package contents, JSON files, the Swagger 2.0 schema and $refs,
-    apiProperties.json, secrets in every file (never echoed) and custom code
-    (script.csx), and compares versions for breaking changes. `vetter rules`
+    apiProperties.json, Microsoft's Swagger Validator rules and x-ms-* extensions,
+    secrets in every file (never echoed) and custom code (script.csx), and
+    compares versions for breaking changes. `vetter rules`
     lists the checks. Exit codes: 0 clean, 1 findings at or above --fail-on,
     2 usage or tool error.
     """

@@ -263,6 +263,52 @@ class Swagger:
     def extensions(self, prefix: str = "x-ms-") -> Iterator[ExtensionSite]:
         return (e for e in self.index.extensions if e.name.startswith(prefix))
 
+    @cached_property
+    def extensions_by_name(self) -> dict[str, list[ExtensionSite]]:
+        """Extension sites grouped by exact key, in document order (one dict look-up per rule)."""
+        out: dict[str, list[ExtensionSite]] = {}
+        for site in self.index.extensions:
+            out.setdefault(site.name, []).append(site)
+        return out
+
+    @cached_property
+    def _keywords(self) -> dict[str, list[Node]]:
+        """Schema and parameter nodes by the keys they hold (one pass over the index)."""
+        out: dict[str, list[Node]] = {}
+        nodes: list[Node] = [*self.index.schemas, *(p.node for p in self.index.parameters)]
+        for node in nodes:
+            data = node.data
+            if isinstance(data, dict):
+                for key in data:
+                    bucket = out.get(key)
+                    if bucket is None:
+                        out[key] = [node]
+                    else:
+                        bucket.append(node)
+        return out
+
+    def with_keyword(self, *keys: str) -> list[Node]:
+        """Schema sites, then parameter objects as written, that have any of ``keys`` (one pass, shared by rules).
+
+        ``with_keyword("enum")`` is every schema and parameter with an ``enum``; a
+        node with several of the keys is listed once (by key, then in index order).
+        """
+        index = self._keywords
+        if len(keys) == 1:
+            return index.get(keys[0], [])
+        seen: set[int] = set()
+        out: list[Node] = []
+        for key in keys:
+            for node in index.get(key, ()):
+                if id(node) not in seen:
+                    seen.add(id(node))
+                    out.append(node)
+        return out
+
+    def extensions_named(self, name: str) -> list[ExtensionSite]:
+        """The sites of one extension key, e.g. ``x-ms-pageable`` (exact spelling)."""
+        return self.extensions_by_name.get(name, [])
+
     def responses(self, op: Operation | None = None) -> Iterator[ResponseSite]:
         """Responses of one operation (``op``), or every response site (``None``)."""
         if op is None:
@@ -364,6 +410,14 @@ class Swagger:
         keys = {_param_key(n.data) for n in own}
         yield from (n for n in inherited if _param_key(n.data) not in keys)
         yield from own
+
+    def effective_parameters(self, op: Operation) -> list[Node]:
+        """``parameters(op)`` as a list, built once per operation (rules that look up many operations share it)."""
+        cache: dict[str, list[Node]] = self.__dict__.setdefault("_effective_parameters", {})
+        hit = cache.get(op.pointer)
+        if hit is None:
+            hit = cache[op.pointer] = list(self.parameters(op))
+        return hit
 
     def body_parameter(self, op: Operation) -> Node | None:
         """The first effective ``in: body`` parameter, resolved."""

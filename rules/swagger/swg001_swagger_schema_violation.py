@@ -25,7 +25,15 @@ RULE = Rule(
     name="swagger-schema-violation",
     category="swagger",
     severity=Severity.ERROR,
-    aliases=("connector-validate-swagger",),
+    aliases=(
+        "connector-validate-swagger",
+        "AdditionalPropertyNotAllowed",
+        "JsonTypeIncorrect",
+        "JsonValueNotInEnum",
+        "RequiredPropertyMissing",
+        "SpecificationVersionIncorrect",
+        "ExtensionNameNotValid",
+    ),
     tags=("certification", "validity"),
 )
 

@@ -1,0 +1,6 @@
+"""x-ms-* extensions: where each may appear, the shape of its value, unknown and misspelled names.
+
+Every rule here reads the one table in ``vetter/extensions.py``.
+"""
+
+PREFIX = "XMS"

@@ -1,0 +1,45 @@
+"""An x-ms-* key looks like a misspelling of a known extension.
+
+## Why
+The platform matches extension names exactly. `x-ms-visibilty`, `x-ms-summmary` or
+`"x-ms-summary title"` are silently ignored: the property keeps its default visibility, the
+parameter shows its raw name. Published connectors carry dozens of these (rules-catalog §3).
+
+Warning, not error: the validator lets them through (the shipped schema rejects unknown
+`x-ms-` keys, but many merged connectors have them), so they are mistakes rather than blockers.
+
+## How to fix
+Rename the key to the extension it was meant to be (the message suggests one).
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.extensions import AUTOREST, lookup, suggest
+
+RULE = Rule(
+    id="XMS003",
+    name="extension-misspelled",
+    category="extensions",
+    severity=Severity.WARNING,
+    tags=("extensions", "typo"),
+    section="3",
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    for name, sites in package.swagger.extensions_by_name.items():
+        if lookup(name) is not None or name in AUTOREST:
+            continue
+        meant = suggest(name)
+        if meant is None or meant == name:
+            continue
+        for site in sites:
+            yield Violation(
+                site.owner_node.at(name),
+                f"'{name}' is not an extension Power Platform knows; did you mean '{meant}'?",
+                hint=f"Rename the key to '{meant}'.",
+            )

@@ -1,0 +1,56 @@
+"""x-ms-enum-values names a value the enum does not have, or names one twice.
+
+## Why
+`x-ms-enum-values` gives display names to the members of the sibling `enum`. An entry whose
+`value` is not in the enum shows the maker a choice the API rejects (InvalidEnumValuesExtensionValue);
+two entries with the same `value` give one choice two names (DuplicateEnumValuesInExtension).
+The finding names which code it is.
+
+Error: the validator words both as "must" / "not valid".
+
+## How to fix
+Make each `value` a member of the `enum`, once.
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
+"""
+
+import json
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+
+RULE = Rule(
+    id="XMS005",
+    name="enum-values-mismatch",
+    category="extensions",
+    severity=Severity.ERROR,
+    aliases=("InvalidEnumValuesExtensionValue", "DuplicateEnumValuesInExtension"),
+    tags=("certification", "extensions"),
+    section="1.1",
+)
+
+
+def _key(value: object) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    for site in package.swagger.extensions_named("x-ms-enum-values"):
+        if site.name != "x-ms-enum-values" or not isinstance(site.node.data, list):
+            continue
+        enum = site.owner_node.array("enum")
+        members = {_key(v) for v in enum} if enum is not None else None
+        seen: set[str] = set()
+        for item in site.node.items():
+            if not item.has("value"):
+                continue
+            value = item.get("value")
+            key = _key(value)
+            if key in seen:
+                yield Violation(item.at("value"), f"DuplicateEnumValuesInExtension: value {key} is listed twice in x-ms-enum-values.",
+                                hint="Remove the repeated entry.")
+            seen.add(key)
+            if members is not None and key not in members:
+                yield Violation(item.at("value"), f"InvalidEnumValuesExtensionValue: value {key} is not in the sibling enum.",
+                                hint="Add the value to `enum`, or correct it to a member of `enum`.")

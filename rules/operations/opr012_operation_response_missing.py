@@ -1,0 +1,35 @@
+"""An operation has no responses.
+
+## Why
+The designer shows outputs from the responses; an operation without any is rejected
+(OperationMustHaveResponse).
+
+Error: worded "must" by the validator.
+
+## How to fix
+Add at least the success response, for example `"200": {"description": "OK"}`.
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+
+RULE = Rule(
+    id="OPR012",
+    name="operation-response-missing",
+    category="operations",
+    severity=Severity.ERROR,
+    aliases=("OperationMustHaveResponse",),
+    tags=("certification", "responses"),
+    section="1.1",
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    for op in package.swagger.operations():
+        responses = op.mapping("responses")
+        if responses is None or not any(not k.startswith("x-") for k in responses):
+            yield Violation(op.at("responses"), f"Operation {op.id} has no responses.")

@@ -1,0 +1,54 @@
+"""An extension calls an operationId the connector does not have.
+
+## Why
+Dynamic values, lists, schemas, properties and trees, `x-ms-operation-context`,
+`x-ms-notification`, `x-ms-capabilities` (testConnection, file-picker) and the operations
+listed in `x-ms-openai-data` name another operation of the same connector by its
+operationId. A name that matches no operation leaves a dropdown empty, a schema unknown, a
+connection untested (OperationIdNotFound). Names are compared exactly.
+
+Error: worded "must" by the validator.
+
+## How to fix
+Correct the `operationId` to the id of an existing operation (the message suggests a close
+one), or add the operation (usually `x-ms-visibility: internal`).
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
+"""
+
+import difflib
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.extensions import dynamic_calls
+
+RULE = Rule(
+    id="OPR017",
+    name="operation-reference-not-found",
+    category="operations",
+    severity=Severity.ERROR,
+    aliases=("OperationIdNotFound",),
+    tags=("certification", "dynamic"),
+    section="1.1",
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    swagger = package.swagger
+    known = swagger.operations_by_id
+    refs = [(c.extension, c.call) for c in dynamic_calls(package)]
+    for site in swagger.extensions_named("x-ms-notification"):
+        if site.name == "x-ms-notification" and site.node.is_object:
+            refs.append((site.name, site.node))
+    for site in swagger.extensions_named("x-ms-openai-data"):
+        if site.name == "x-ms-openai-data":
+            refs.extend((f"{site.name}.operations", item) for item in site.node.items("operations"))
+    for extension, call in refs:
+        target = call.get("operationId")
+        if not isinstance(target, str) or target in known:
+            continue
+        close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.8)
+        tip = f"; did you mean '{close[0]}'?" if close else "."
+        yield Violation(call.at("operationId"), f"{extension} calls operationId '{target}', which no operation has{tip}")

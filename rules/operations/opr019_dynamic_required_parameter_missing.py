@@ -1,0 +1,47 @@
+"""A dynamic call does not pass a parameter the called operation requires.
+
+## Why
+When the designer calls an operation for dynamic values or a schema, it sends only the
+parameters listed in the call. A required parameter of the called operation that is not
+listed, and has no `default`, makes the call fail at design time
+(OperationMissingRequiredProperty). Path parameters count; parameters with a default do not.
+
+Error: worded "must" by the validator.
+
+## How to fix
+Add the missing parameter to the call's `parameters`, as a literal or a reference to a
+parameter of the calling operation.
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.extensions import dynamic_calls
+
+RULE = Rule(
+    id="OPR019",
+    name="dynamic-required-parameter-missing",
+    category="operations",
+    severity=Severity.ERROR,
+    aliases=("OperationMissingRequiredProperty",),
+    tags=("certification", "dynamic"),
+    section="1.1",
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    swagger = package.swagger
+    for call in dynamic_calls(package):
+        target = swagger.operations_by_id.get(call.operation_id or "")
+        if target is None:
+            continue
+        args = call.call.mapping("parameters") or {}
+        for p in swagger.effective_parameters(target):
+            name = p.get("name")
+            if not isinstance(name, str) or name in args or "default" in p.data:
+                continue
+            if p.get("required") is True or p.get("in") == "path":
+                yield Violation(call.call.at("parameters"), f"{call.extension} calls {target.id} without its required parameter '{name}'.", key=name)

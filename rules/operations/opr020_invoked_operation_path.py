@@ -1,0 +1,87 @@
+"""A dynamic call's list or value path is not in the called operation's response.
+
+## Why
+`x-ms-dynamic-values` reads a list from the called operation's success response at
+`value-collection` (the response itself when absent) and, in each item, the value at
+`value-path` and the label at `value-title`; `x-ms-dynamic-list` does the same with
+`itemsPath`, `itemValuePath` and `itemTitlePath`; `x-ms-dynamic-schema` reads the schema at
+`value-path`. When the collection is not an array (InvokedOperationShouldProduceArray) or a
+path names a property the response schema does not have
+(InvokedOperationShouldProduceProperty), the dropdown stays empty. The finding names its
+code. Paths are followed through `$ref`s and `allOf`; a schema that can hold any property
+(no `properties`, `additionalProperties`, dynamic schemas) is given the benefit of the doubt.
+
+Warning: worded "should" by the validator (the real response may carry more than the schema
+says).
+
+## How to fix
+Correct the path to the response property that holds the list or value, or complete the
+called operation's response schema.
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.extensions import dynamic_calls, schema_at, success_schema
+
+RULE = Rule(
+    id="OPR020",
+    name="invoked-operation-path",
+    category="operations",
+    severity=Severity.WARNING,
+    aliases=("InvokedOperationShouldProduceArray", "InvokedOperationShouldProduceProperty"),
+    tags=("certification", "dynamic"),
+    section="1.1",
+)
+
+_PATHS = {
+    "x-ms-dynamic-values": ("value-collection", ("value-path", "value-title")),
+    "x-ms-dynamic-list": ("itemsPath", ("itemValuePath", "itemTitlePath")),
+}
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    swagger = package.swagger
+    for call in dynamic_calls(package):
+        target = swagger.operations_by_id.get(call.operation_id or "")
+        if target is None:
+            continue
+        root = success_schema(swagger, target)
+        if root is None:
+            continue
+        if call.extension == "x-ms-dynamic-schema":
+            path = call.call.string("value-path")
+            if path:
+                state, _ = schema_at(swagger, root, path)
+                if state == "missing":
+                    yield Violation(call.call.at("value-path"), f"InvokedOperationShouldProduceProperty: the response of {target.id} has no '{path}' for x-ms-dynamic-schema.")
+            continue
+        if call.extension not in _PATHS:
+            continue
+        collection_key, item_keys = _PATHS[call.extension]
+        collection = call.call.string(collection_key) or ""
+        state, node = schema_at(swagger, root, collection)
+        if state == "missing":
+            yield Violation(call.call.at(collection_key), f"InvokedOperationShouldProduceProperty: the response of {target.id} has no '{collection}'.")
+            continue
+        if state != "found" or node is None:
+            continue
+        kind = node.get("type")
+        if isinstance(kind, str) and kind != "array":
+            where = f"'{collection}'" if collection else "the response itself"
+            loc = call.call.at(collection_key) if collection else call.call.at("operationId")
+            yield Violation(loc, f"InvokedOperationShouldProduceArray: {where} of {target.id} is of type {kind}, not an array.")
+            continue
+        items = node.child("items")
+        if kind != "array" or items is None or not items.is_object:
+            continue
+        for key in item_keys:
+            path = call.call.string(key)
+            if not path:
+                continue
+            state, _ = schema_at(swagger, items, path)
+            if state == "missing":
+                yield Violation(call.call.at(key), f"InvokedOperationShouldProduceProperty: the items of {target.id}'s response have no '{path}'.")

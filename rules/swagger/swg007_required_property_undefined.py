@@ -1,0 +1,67 @@
+"""A required list names an undefined property, or sits on a non-object.
+
+## Why
+Every name in `required` must be a key of the schema's `properties`
+(RequiredPropertyDefinitionMissing): a typo there makes the designer demand a field that
+does not exist. And `required` only means something on an object schema
+(RequiredPropertyNotOnObject). Schemas that combine parts with `allOf`, or take free keys
+(`additionalProperties`), are only checked for names no part defines. The finding names its
+code.
+
+Error: worded "must" by the validator.
+
+## How to fix
+Correct the name to the property's key, define the property, or remove it from `required`.
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.swagger import SchemaSite, Swagger
+
+RULE = Rule(
+    id="SWG007",
+    name="required-property-undefined",
+    category="swagger",
+    severity=Severity.ERROR,
+    aliases=("RequiredPropertyDefinitionMissing", "RequiredPropertyNotOnObject"),
+    tags=("certification", "schemas"),
+    section="1.5",
+)
+
+
+def _defined(swagger: Swagger, site: SchemaSite) -> set[str] | None:
+    """Property names the schema defines, with its allOf parts; None when it can hold any."""
+    names = set(site.mapping("properties") or {})
+    extra = site.get("additionalProperties")
+    if extra is not None and extra is not False:
+        return None
+    for part in site.items("allOf"):
+        resolved = swagger.deref(part)
+        if resolved.has("$ref") or resolved.has("allOf"):
+            return None
+        names.update(resolved.mapping("properties") or {})
+    return names
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    swagger = package.swagger
+    for site in swagger.with_keyword("required"):
+        if not isinstance(site, SchemaSite):
+            continue
+        required = site.get("required")
+        if not isinstance(required, list) or not required or "$ref" in site.data:
+            continue
+        kind = site.get("type")
+        if isinstance(kind, str) and kind != "object":
+            yield Violation(site.at("required"), f"RequiredPropertyNotOnObject: required is set on a schema of type {kind}.")
+            continue
+        names = _defined(swagger, site)
+        if names is None:
+            continue
+        for i, name in enumerate(required):
+            if isinstance(name, str) and name not in names:
+                yield Violation(site.at("required", i), f"RequiredPropertyDefinitionMissing: required names '{name}', which is not in properties.")

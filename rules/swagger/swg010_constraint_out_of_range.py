@@ -1,0 +1,73 @@
+"""A length, count or bound constraint has an impossible value.
+
+## Why
+`maxLength`, `minLength`, `maxItems`, `minItems`, `maxProperties` and `minProperties` must
+be 0 or more; `multipleOf` must be above 0; `exclusiveMaximum` and `exclusiveMinimum` only
+mean something beside `maximum` / `minimum`. The validator rejects each (codes, named in the
+finding): MaxLengthMustBeGreaterThanOrEqualToZero, MinLengthMustBeGreaterThanOrEqualToZero,
+MaxItemsMustBeGreaterThanOrEqualToZero, MinItemsMustBeGreaterThanOrEqualToZero,
+MaxPropertiesMustBeGreaterThanOrEqualToZero, MinPropertiesMustBeGreaterThanOrEqualToZero,
+MultipleOfMustBeGreaterThanZero, ExclusiveMaximumRequiresMaximum,
+ExclusiveMinimumRequiresMinimum. Schemas, parameters and their items are checked.
+
+Error: worded "must" by the validator.
+
+## How to fix
+Use a non-negative count, a positive `multipleOf`, and give `exclusiveMaximum` /
+`exclusiveMinimum` their `maximum` / `minimum`.
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+
+RULE = Rule(
+    id="SWG010",
+    name="constraint-out-of-range",
+    category="swagger",
+    severity=Severity.ERROR,
+    aliases=(
+        "MaxLengthMustBeGreaterThanOrEqualToZero",
+        "MinLengthMustBeGreaterThanOrEqualToZero",
+        "MaxItemsMustBeGreaterThanOrEqualToZero",
+        "MinItemsMustBeGreaterThanOrEqualToZero",
+        "MaxPropertiesMustBeGreaterThanOrEqualToZero",
+        "MinPropertiesMustBeGreaterThanOrEqualToZero",
+        "MultipleOfMustBeGreaterThanZero",
+        "ExclusiveMaximumRequiresMaximum",
+        "ExclusiveMinimumRequiresMinimum",
+    ),
+    tags=("certification", "schemas"),
+    section="1.9",
+)
+
+_COUNTS = {
+    "maxLength": "MaxLengthMustBeGreaterThanOrEqualToZero",
+    "minLength": "MinLengthMustBeGreaterThanOrEqualToZero",
+    "maxItems": "MaxItemsMustBeGreaterThanOrEqualToZero",
+    "minItems": "MinItemsMustBeGreaterThanOrEqualToZero",
+    "maxProperties": "MaxPropertiesMustBeGreaterThanOrEqualToZero",
+    "minProperties": "MinPropertiesMustBeGreaterThanOrEqualToZero",
+}
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    swagger = package.swagger
+    for node in swagger.with_keyword(*_COUNTS, "multipleOf", "exclusiveMaximum", "exclusiveMinimum"):
+        data = node.data
+        if not isinstance(data, dict):
+            continue
+        for key, code in _COUNTS.items():
+            value = node.number(key)
+            if value is not None and value < 0:
+                yield Violation(node.at(key), f"{code}: {key} is {value}.")
+        step = node.number("multipleOf")
+        if step is not None and step <= 0:
+            yield Violation(node.at("multipleOf"), f"MultipleOfMustBeGreaterThanZero: multipleOf is {step}.")
+        if data.get("exclusiveMaximum") is True and "maximum" not in data:
+            yield Violation(node.at("exclusiveMaximum"), "ExclusiveMaximumRequiresMaximum: exclusiveMaximum without maximum.")
+        if data.get("exclusiveMinimum") is True and "minimum" not in data:
+            yield Violation(node.at("exclusiveMinimum"), "ExclusiveMinimumRequiresMinimum: exclusiveMinimum without minimum.")

@@ -1,0 +1,164 @@
+"""A default, example or x-ms-test-value does not fit the schema it belongs to.
+
+## Why
+A `default` the schema rejects is sent whenever the maker leaves the field empty, and the
+API refuses it (DefaultValueMustMatchType, worded "must": error). An `example` or
+`x-ms-test-value` that does not fit misleads makers and makes certification tests fail
+(warning: Microsoft asks for valid sample values but the validator does not name a code).
+Values are checked with openapi-schema-validator's OpenAPI 3.0 schema validator, the closest
+it has to Swagger 2.0 schemas (the same keywords, plus a few this rule does not use);
+formats are not checked. Non-body parameters are checked as the schema they describe (type,
+items, enum, bounds, pattern). Schemas that refer to other definitions are checked only when
+the value is a scalar.
+
+## How to fix
+Change the value so it has the declared type and meets the constraints, or correct the
+schema.
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
+- https://pypi.org/project/openapi-schema-validator/
+"""
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.node import Node
+
+RULE = Rule(
+    id="SWG013",
+    name="value-not-in-schema",
+    category="swagger",
+    severity=Severity.ERROR,
+    aliases=("DefaultValueMustMatchType",),
+    tags=("certification", "schemas"),
+    section="1.5",
+)
+
+_SCHEMA_KEYS = (
+    "type", "format", "items", "enum", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+    "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "multipleOf",
+    "properties", "additionalProperties", "required", "allOf", "minProperties", "maxProperties",
+)
+_SIMPLE = {"type", "format", "description", "title", "default", "example", "readOnly", "name", "in", "required", "collectionFormat", "allowEmptyValue"}
+_VALUES = (("default", None), ("example", Severity.WARNING), ("x-ms-test-value", Severity.WARNING))
+
+
+def _json_type_ok(kind: Any, value: Any) -> bool | None:
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return None
+
+
+def _schema_of(node: Node) -> dict[str, Any]:
+    data = node.data
+    schema = {k: data[k] for k in _SCHEMA_KEYS if k in data}
+    if not isinstance(schema.get("required"), list):
+        schema.pop("required", None)  # a parameter's required is a flag, not a list of names
+    if schema.get("type") == "file":
+        return {}
+    if schema.get("exclusiveMinimum") is True and "minimum" not in schema:
+        schema.pop("exclusiveMinimum")
+    if schema.get("exclusiveMaximum") is True and "maximum" not in schema:
+        schema.pop("exclusiveMaximum")
+    return schema
+
+
+def _has_ref(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if "$ref" in item:
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _errors(schema: dict[str, Any], value: Any) -> list[str]:
+    from jsonschema.exceptions import SchemaError, UnknownType
+    from openapi_schema_validator import OAS30Validator
+
+    try:
+        errors = sorted(OAS30Validator(schema).iter_errors(value), key=lambda e: [str(p) for p in e.path])
+        return [e.message for e in errors[:1]]
+    except (SchemaError, UnknownType, TypeError, ValueError, KeyError, AttributeError, RecursionError, re.error):
+        return []  # the schema itself is broken: SWG001 and the constraint rules say so
+
+
+def _simple(data: dict[str, Any], value: Any) -> bool:
+    """True when a scalar value certainly fits: its type, enum, bounds and pattern checked by hand.
+
+    Only values this cannot vouch for (objects, arrays, scalars that fail it) go to
+    the validator, so most packages never import it (start-up counts for one-package runs).
+    """
+    for k, rule in data.items():
+        if k in _SIMPLE or k[:2] == "x-":
+            continue
+        if k == "enum":
+            if not (isinstance(rule, list) and value in rule):
+                return False
+        elif k in ("minimum", "maximum"):
+            if not isinstance(rule, (int, float)) or isinstance(value, bool) or not isinstance(value, (int, float)):
+                return False
+            exclusive = data.get("exclusiveMinimum" if k == "minimum" else "exclusiveMaximum") is True
+            low, high = (rule, value) if k == "minimum" else (value, rule)
+            if low > high or (exclusive and low == high):
+                return False
+        elif k in ("exclusiveMinimum", "exclusiveMaximum"):
+            continue
+        elif k in ("minLength", "maxLength"):
+            if not isinstance(rule, int) or not isinstance(value, str):
+                return False
+            if (k == "minLength" and len(value) < rule) or (k == "maxLength" and len(value) > rule):
+                return False
+        elif k == "pattern":
+            try:
+                if not isinstance(rule, str) or not isinstance(value, str) or re.search(rule, value) is None:
+                    return False
+            except re.error:
+                return False
+        else:
+            return False
+    return True
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    swagger = package.swagger
+    nodes: list[Node] = swagger.with_keyword("default", "example")
+    nodes = nodes + [s.owner_node for s in swagger.extensions_named("x-ms-test-value") if s.owner in ("schema", "parameter")]
+    seen: set[int] = set()
+    for node in nodes:
+        if id(node) in seen or node.get("in") == "body":
+            continue
+        seen.add(id(node))
+        data = node.data
+        if not isinstance(data, dict) or "$ref" in data:
+            continue
+        for key, severity in _VALUES:
+            if key not in data:
+                continue
+            value = data[key]
+            if value is None:
+                continue  # an explicit null default means "none"; the validator accepts it
+            fits = _json_type_ok(data.get("type"), value)
+            if fits is True and _simple(data, value):
+                continue  # the common case: a scalar of the right type with no other constraint
+            schema = _schema_of(node)
+            if not schema or (_has_ref(schema) and isinstance(value, (dict, list))):
+                continue
+            if _has_ref(schema):
+                schema = {k: v for k, v in schema.items() if k in ("type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern", "multipleOf", "format")}
+            for message in _errors(schema, value):
+                code = "DefaultValueMustMatchType: " if key == "default" else ""
+                yield Violation(node.at(key), f"{code}{key} does not fit its schema: {message}.", severity=severity)

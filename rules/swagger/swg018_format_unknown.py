@@ -1,0 +1,54 @@
+"""A format is not one Power Platform knows for its type.
+
+## Why
+The designer picks editors and conversions from `format`. The shipped schema lists
+`int32`, `int64`, `float`, `double`, `byte`, `binary`, `date`, `date-time`, `password`,
+`date-no-tz`, `email`, `html`, `uri`, `uuid`; anything else (`guid`, `decimal`, `url`,
+`phone`) is ignored or rejected (UnrecognizedTypeFormat). Integer formats on strings and
+date formats on numbers are reported too.
+
+Warning: the validator words it "must", but out-of-list formats are common in published
+connectors (hundreds of `guid`, `decimal`, `enum` in the repository), so it evidently does
+not block on them.
+
+## How to fix
+Use a listed format (`uuid` for GUIDs, `uri` for URLs, `double` for decimals), or remove
+`format`.
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+
+RULE = Rule(
+    id="SWG018",
+    name="format-unknown",
+    category="swagger",
+    severity=Severity.WARNING,
+    aliases=("UnrecognizedTypeFormat",),
+    tags=("certification", "schemas"),
+    section="1.10",
+)
+
+_BY_TYPE = {
+    "integer": {"int32", "int64"},
+    "number": {"float", "double", "int32", "int64"},
+    "string": {"byte", "binary", "date", "date-time", "password", "date-no-tz", "email", "html", "uri", "uuid"},
+}
+_ALL = set().union(*_BY_TYPE.values())
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    swagger = package.swagger
+    for node in swagger.with_keyword("format"):
+        fmt = node.get("format")
+        if not isinstance(fmt, str):
+            continue
+        kind = node.get("type")
+        if fmt not in _ALL:
+            yield Violation(node.at("format"), f"format '{fmt}' is not a format Power Platform knows.")
+        elif isinstance(kind, str) and kind in _BY_TYPE and fmt not in _BY_TYPE[kind]:
+            yield Violation(node.at("format"), f"format '{fmt}' does not apply to type {kind}.")

@@ -1,0 +1,75 @@
+"""Definitions require each other in a loop, so no finite value can satisfy them.
+
+## Why
+If definition A requires a property whose schema is B, and B requires one whose schema is
+A, every valid A contains a B that contains an A, forever. The designer cannot build such
+an input and the validator rejects it (RequiredLoopInSchemaNotAllowed). Optional recursion
+(a tree whose `children` are not required) is fine.
+
+Error: worded "not allowed" by the validator.
+
+## How to fix
+Make one property in the loop optional.
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.swagger import RefError, SchemaSite
+
+RULE = Rule(
+    id="SWG019",
+    name="required-loop",
+    category="swagger",
+    severity=Severity.ERROR,
+    aliases=("RequiredLoopInSchemaNotAllowed",),
+    tags=("certification", "schemas"),
+    section="1.6",
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    swagger = package.swagger
+    edges: dict[str, list[tuple[str, object]]] = {}  # definition pointer -> [(target pointer, location)]
+    for site in swagger.with_keyword("$ref"):
+        if not isinstance(site, SchemaSite) or site.role != "property" or site.parent is None:
+            continue
+        ref = site.get("$ref")
+        if not isinstance(ref, str) or site.name not in site.parent.strings("required"):
+            continue
+        owner = site.parent.pointer
+        if site.parent.role != "definition":
+            continue
+        try:
+            target, _ = swagger.resolve_ref(ref)
+        except RefError:
+            continue
+        edges.setdefault(owner, []).append((target, site.at("$ref")))
+    state: dict[str, int] = {}
+    reported: set[str] = set()
+    for start in sorted(edges):
+        if state.get(start):
+            continue
+        stack = [(start, iter(edges.get(start, ())))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            node, it = stack[-1]
+            step = next(it, None)
+            if step is None:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+                continue
+            target, loc = step
+            if state.get(target) == 1 and node not in reported:
+                reported.add(node)
+                loop = path[path.index(target):] + [target]
+                yield Violation(loc, "Required properties loop: " + " -> ".join(p.rsplit("/", 1)[-1] for p in loop) + ".")
+            elif not state.get(target):
+                state[target] = 1
+                path.append(target)
+                stack.append((target, iter(edges.get(target, ()))))

@@ -1,0 +1,53 @@
+"""A path parameter has no x-ms-url-encoding, or a query parameter has one.
+
+## Why
+`x-ms-url-encoding` says whether a path parameter's value is encoded once (`single`) or
+twice (`double`, for APIs that decode path segments twice). The validator recommends saying
+so on every path parameter (PathParameterMissingEncoding); query parameters are always
+encoded once, so the extension is not supported there (QueryParameterEncodingNotSupported).
+The finding names its code and carries its level.
+
+Error for a query parameter (worded "not supported"). Info for a missing encoding: the
+validator words it "should", but the shipped schema documents that absence means `single`,
+so nothing changes at run time; it is advice to make the choice explicit. The info part
+fires on about 8% of the published connectors in the corpus (for example AzureADPhoneMethods'
+`userID`), the error part on 3 (the HubSpot connectors put `x-ms-url-encoding` on query
+parameters).
+
+## How to fix
+Add `"x-ms-url-encoding": "single"` to path parameters (or `double` when the API needs it);
+remove it from query parameters.
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+
+RULE = Rule(
+    id="SWG026",
+    name="url-encoding",
+    category="swagger",
+    severity=Severity.ERROR,
+    aliases=("QueryParameterEncodingNotSupported", "PathParameterMissingEncoding"),
+    tags=("certification", "parameters", "encoding"),
+    section="1.4",
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    for site in package.swagger.index.parameters:
+        p = site.node
+        where = p.get("in")
+        if where == "query" and p.has("x-ms-url-encoding"):
+            yield Violation(p.at("x-ms-url-encoding"), f"QueryParameterEncodingNotSupported: query parameter '{p.get('name')}' has x-ms-url-encoding; query values are always encoded once.")
+        elif where == "path" and not p.has("x-ms-url-encoding"):
+            yield Violation(
+                p.at("x-ms-url-encoding"),
+                f"PathParameterMissingEncoding: path parameter '{p.get('name')}' does not say its x-ms-url-encoding (single is assumed).",
+                hint="Add \"x-ms-url-encoding\": \"single\" (or \"double\" if the API decodes path segments twice).",
+                severity=Severity.INFO,
+            )

@@ -1,0 +1,54 @@
+"""A body parameter has no schema, or uses keys only non-body parameters take.
+
+## Why
+A body parameter describes its content with `schema` (BodyParameterSchemaRequired). Keys
+such as `type`, `format`, `items`, `enum` or `default` belong to query, header, path and
+form parameters; on a body parameter they are ignored and the validator rejects them
+(BodyParameterPropertyNotValid). And the reverse: a non-body parameter may not have a
+`schema` (NonBodyParameterSchemaNotValid). The finding names its code.
+
+Error: worded "required"/"not valid" by the validator.
+
+## How to fix
+Move the body's shape into `schema` (`"schema": {"type": "string"}`); give non-body
+parameters `type` and the constraint keys directly.
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
+- https://swagger.io/specification/v2/#parameter-object
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+
+RULE = Rule(
+    id="SWG028",
+    name="body-parameter-invalid",
+    category="swagger",
+    severity=Severity.ERROR,
+    aliases=("BodyParameterSchemaRequired", "BodyParameterPropertyNotValid", "NonBodyParameterSchemaNotValid"),
+    tags=("certification", "parameters"),
+    section="1.6",
+)
+
+_NON_BODY = (
+    "type", "format", "items", "collectionFormat", "default", "maximum", "exclusiveMaximum", "minimum",
+    "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "enum",
+    "multipleOf", "allowEmptyValue",
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    for site in package.swagger.index.parameters:
+        p = site.node
+        if not p.is_object or p.has("$ref"):
+            continue
+        if p.get("in") == "body":
+            if not p.has("schema"):
+                yield Violation(p.at("schema"), f"BodyParameterSchemaRequired: body parameter '{p.get('name')}' has no schema.")
+            for key in _NON_BODY:
+                if p.has(key):
+                    yield Violation(p.at(key), f"BodyParameterPropertyNotValid: '{key}' is not valid on a body parameter; put it in its schema.")
+        elif p.has("schema") and isinstance(p.get("in"), str):
+            yield Violation(p.at("schema"), f"NonBodyParameterSchemaNotValid: in: {p.get('in')} parameter '{p.get('name')}' has a schema.")

@@ -1,0 +1,39 @@
+"""A response declares the same header twice, differing only in case.
+
+## Why
+HTTP header names are case-insensitive: `Location` and `location` are one header. Declaring
+both makes the output ambiguous (ResponseHeadersAreNotUnique).
+
+Error: worded "must" by the validator.
+
+## How to fix
+Keep one declaration of the header.
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+
+RULE = Rule(
+    id="SWG034",
+    name="response-header-duplicate",
+    category="swagger",
+    severity=Severity.ERROR,
+    aliases=("ResponseHeadersAreNotUnique",),
+    tags=("certification", "responses"),
+    section="1.6",
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    for site in package.swagger.index.responses:
+        seen: dict[str, str] = {}
+        for name, node in site.node.entries("headers"):
+            folded = name.lower()
+            if folded in seen:
+                yield Violation(node.loc, f"Header '{name}' is already declared as '{seen[folded]}'.")
+            else:
+                seen[folded] = name

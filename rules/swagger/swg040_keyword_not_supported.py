@@ -1,0 +1,38 @@
+"""A schema uses uniqueItems, which Power Platform does not support.
+
+## Why
+The validator names `uniqueItems` as a Swagger keyword the platform does not support
+(SwaggerKeywordNotSupported): it is not enforced, so a flow may send duplicates the API
+refuses. Microsoft does not publish the full list of unsupported keywords; this rule checks
+the one it names.
+
+Warning, not error: the validator words it "not supported", but the keyword is harmless
+documentation when ignored, and the code's full trigger is unpublished.
+
+## How to fix
+Remove `uniqueItems` and say in the description that values must be unique.
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+
+RULE = Rule(
+    id="SWG040",
+    name="keyword-not-supported",
+    category="swagger",
+    severity=Severity.WARNING,
+    aliases=("SwaggerKeywordNotSupported",),
+    tags=("certification", "schemas"),
+    section="1.3",
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    swagger = package.swagger
+    for node in swagger.with_keyword("uniqueItems"):
+        if node.get("uniqueItems") is True:
+            yield Violation(node.at("uniqueItems"), "uniqueItems is not supported by Power Platform.")

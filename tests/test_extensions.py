@@ -1,0 +1,95 @@
+"""The x-ms-* table (vetter/extensions.py): names, sites, value shapes, suggestions."""
+
+from __future__ import annotations
+
+import pytest
+
+from vetter.extensions import AUTOREST, EXTENSIONS, check_value, site_kind, suggest
+from vetter.node import Node
+
+# rules-catalog.md §3, first column: every Power Platform extension it lists.
+CATALOG_EXTENSIONS = (
+    "x-ms-summary", "x-ms-visibility", "x-ms-api-annotation", "x-ms-operation-context", "x-ms-capabilities",
+    "x-ms-trigger", "x-ms-trigger-hint", "x-ms-trigger-metadata", "x-ms-trigger-value", "x-ms-notification-content",
+    "x-ms-notification-url", "x-ms-notification", "x-ms-url-encoding", "x-ms-dynamic-values", "x-ms-dynamic-list",
+    "x-ms-dynamic-schema", "x-ms-dynamic-properties", "x-ms-dynamic-tree", "x-ms-enum-values", "x-ms-pageable",
+    "x-ms-connector-metadata", "x-ms-docs", "x-ms-deployment-version", "x-ms-test-value", "x-ms-localizeDefaultValue",
+    "x-ms-media-kind", "x-ms-no-generic-test", "x-ms-safe-operation", "x-ms-editor", "x-ms-editor-options",
+    "x-ms-openai-data", "x-ms-openai-manifest", "x-ms-openai-published-to-copilots", "x-ms-keywords", "x-ms-secret",
+)
+
+
+def test_the_table_has_every_catalog_extension():
+    assert set(CATALOG_EXTENSIONS) <= set(EXTENSIONS)
+    assert not set(EXTENSIONS) & AUTOREST - {"x-ms-secret"}
+
+
+def test_sites_are_known_owner_kinds():
+    kinds = {"root", "info", "path-item", "operation", "parameter", "body", "schema", "response", "header"}
+    for ext in EXTENSIONS.values():
+        assert ext.sites and ext.sites <= kinds, ext.name
+        assert ext.source in ("schema", "doc", "observed"), ext.name
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [
+        ("x-ms-visibilty", "x-ms-visibility"),
+        ("x-ms-visbility", "x-ms-visibility"),
+        ("x-ms-visibiltiy", "x-ms-visibility"),
+        ("x-ms-summmary", "x-ms-summary"),
+        ("x-ms-sumamry", "x-ms-summary"),
+        ("x-ms-summary title", "x-ms-summary"),
+        ("x-ms-summary:", "x-ms-summary"),
+        ("x-ms-enum-value", "x-ms-enum-values"),
+        ("x-ms-api-annotations", "x-ms-api-annotation"),
+        ("X-MS-Visibility", "x-ms-visibility"),
+    ],
+)
+def test_suggestions_for_the_typos_seen_in_published_connectors(typo, meant):
+    assert suggest(typo) == meant
+
+
+@pytest.mark.parametrize("name", ["x-ms-flavour", "x-ms-tooltip", "x-nullable", "x-ms-description"])
+def test_no_suggestion_for_unrelated_names(name):
+    assert suggest(name) is None
+
+
+def test_site_kind_tells_body_parameters_and_info_parts_apart():
+    assert site_kind("parameter", Node("f", "/paths/~1a/get/parameters/0", {"in": "body"})) == "body"
+    assert site_kind("parameter", Node("f", "/paths/~1a/get/parameters/0", {"in": "query"})) == "parameter"
+    assert site_kind("info", Node("f", "/info", {})) == "info"
+    assert site_kind("info", Node("f", "/info/contact", {})) == "contact"
+
+
+def _problems(name: str, value: object, site: str = "operation") -> list[str]:
+    shape = EXTENSIONS[name].shape_at(site)
+    return [message for _loc, message in check_value(shape, Node("f", "/x", value), name)]
+
+
+def test_value_shapes():
+    assert _problems("x-ms-visibility", "advanced", "schema") == []
+    assert _problems("x-ms-visibility", "hidden", "schema") == ["x-ms-visibility is 'hidden'; allowed: 'important', 'advanced', 'internal'"]
+    assert _problems("x-ms-trigger", "single") == []
+    assert _problems("x-ms-pageable", {"nextLinkName": "nextLink", "extra": 1}) == ["x-ms-pageable has 'extra', which it does not take"]
+    assert _problems("x-ms-api-annotation", {"status": "Production"}, "info") == []
+    assert _problems("x-ms-api-annotation", {"family": "A", "revision": 0}) == ["x-ms-api-annotation.revision is 0; it must be at least 1"]
+    assert _problems("x-ms-dynamic-values", {"operationId": "A", "parameters": {"p": {"parameter": "q"}, "n": 5}}, "parameter") == []
+    assert _problems("x-ms-dynamic-values", {"parameters": {}}, "parameter") == [
+        "x-ms-dynamic-values needs one of 'operationId', 'builtInOperation', 'capability'"
+    ]
+    assert len(_problems("x-ms-dynamic-list", {"operationId": "A", "parameters": {"p": {"parameter": "q"}}}, "parameter")) == 1
+    assert _problems("x-ms-enum-values", [{"value": 1, "displayName": "One"}, {"value": 2}], "schema") == [
+        "x-ms-enum-values[1] has no 'displayName'"
+    ]
+    assert _problems("x-ms-deployment-version", "1.0.2", "info") == []
+    assert len(_problems("x-ms-deployment-version", "1", "info")) == 1
+    assert _problems("x-ms-summary", 5, "schema") == ["x-ms-summary must be a string, not a number (5)"]
+
+
+def test_odd_values_never_crash():
+    odd = [None, True, 0, 1.5, "", [], {}, [None], {"a": None}, [[[]]], {"parameters": []}]
+    for name, ext in EXTENSIONS.items():
+        for site in ext.sites:
+            for value in odd:
+                list(check_value(ext.shape_at(site), Node("f", "/x", value), name))
