@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import random
+from typing import Any
 
 from vetter.cases import base_files
 from vetter.engine import run_rules
@@ -90,7 +91,7 @@ def _paths(o, p=()):  # type: ignore[no-untyped-def]
             yield from _paths(v, (*p, i))
 
 
-ODD = [
+ODD: list[Any] = [
     None,
     True,
     False,

@@ -574,7 +574,7 @@ def _resolved(swagger: Any, node: Node) -> Node:
     return node
 
 
-def _property(swagger: Any, node: Node, name: str, budget: int) -> Node | None | str:
+def _property(swagger: Any, node: Node, name: str, budget: int) -> Node | str | None:
     if budget <= 0 or not node.is_object:
         return "unknown"
     data = node.data

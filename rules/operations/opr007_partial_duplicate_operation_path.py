@@ -40,7 +40,7 @@ def _overlap(a: list[str], b: list[str]) -> bool:
     if len(a) != len(b):
         return False
     mixed = False
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         vx, vy = _var(x), _var(y)
         if vx and vy:
             continue

@@ -65,7 +65,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             continue
         if caller.pointer not in names_of:
             names_of[caller.pointer] = set(parameters_by_name(swagger, caller))
-        for key, value in args.entries():
+        for _key, value in args.entries():
             name = source_name(call.style, value.data)
             if name is not None and name not in names_of[caller.pointer]:
                 yield Violation(value.loc, f"{call.extension} reads parameter '{name}', which the calling operation {caller.id} does not have.", key="source")

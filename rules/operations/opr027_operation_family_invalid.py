@@ -25,7 +25,7 @@ and keep at most one active Production revision.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.swagger import Operation
+from vetter.swagger import Node, Operation
 
 RULE = Rule(
     id="OPR027",
@@ -47,14 +47,14 @@ RULE = Rule(
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     families: dict[str, list[Operation]] = {}
     for op in package.swagger.operations():
-        family = op.child("x-ms-api-annotation", "family")
-        if family is not None and isinstance(family.data, str) and family.data:
-            families.setdefault(family.data, []).append(op)
+        name = op.child("x-ms-api-annotation", "family")
+        if name is not None and isinstance(name.data, str) and name.data:
+            families.setdefault(name.data, []).append(op)
     for family, members in families.items():
         revisions: dict[int, Operation] = {}
         empty = []
         for op in members:
-            revision = op.child("x-ms-api-annotation").integer("revision")
+            revision = _annotation(op).integer("revision")
             if revision is None:
                 empty.append(op)
                 continue
@@ -71,6 +71,11 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         if len(active) > 2:
             for op in active[2:]:
                 yield Violation(op.at("x-ms-api-annotation", "family"), f"OperationFamilyHasManyActiveOperations: family '{family}' has {len(active)} operations that are not deprecated (at most 2).", key="active")
-        production = [op for op in active if op.child("x-ms-api-annotation").get("status") == "Production"]
+        production = [op for op in active if _annotation(op).get("status") == "Production"]
         for op in production[1:]:
             yield Violation(op.at("x-ms-api-annotation", "status"), f"OperationFamilyHasManyActiveProductionOperations: family '{family}' has {len(production)} active Production operations.", severity=Severity.WARNING)
+
+
+def _annotation(op: Operation) -> Node:
+    """The operation's x-ms-api-annotation (present: the operation is in a family)."""
+    return op.child("x-ms-api-annotation") or Node(op.file, op.pointer + "/x-ms-api-annotation", {})

@@ -17,7 +17,7 @@ Make one property in the loop optional.
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Location, Rule, Severity, Violation
 from vetter.swagger import RefError, SchemaSite
 
 RULE = Rule(
@@ -33,7 +33,7 @@ RULE = Rule(
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    edges: dict[str, list[tuple[str, object]]] = {}  # definition pointer -> [(target pointer, location)]
+    edges: dict[str, list[tuple[str, Location]]] = {}  # definition pointer -> [(target pointer, location)]
     for site in swagger.with_keyword("$ref"):
         if not isinstance(site, SchemaSite) or site.role != "property" or site.parent is None:
             continue
@@ -67,7 +67,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             target, loc = step
             if state.get(target) == 1 and node not in reported:
                 reported.add(node)
-                loop = path[path.index(target):] + [target]
+                loop = [*path[path.index(target):], target]
                 yield Violation(loc, "Required properties loop: " + " -> ".join(p.rsplit("/", 1)[-1] for p in loop) + ".")
             elif not state.get(target):
                 state[target] = 1

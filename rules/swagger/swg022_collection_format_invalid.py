@@ -45,5 +45,5 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             yield Violation(p.at("collectionFormat"), f"collectionFormat {value!r} is not accepted on an in: {p.get('in')} parameter (allowed: {', '.join(allowed)}).")
         items = p.child("items")
         inner = items.get("collectionFormat") if items is not None else None
-        if inner is not None and inner not in _BASE:
+        if items is not None and inner is not None and inner not in _BASE:
             yield Violation(items.at("collectionFormat"), f"collectionFormat {inner!r} is not accepted on items (allowed: {', '.join(_BASE)}).")

@@ -73,4 +73,4 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
                     todo.append(target)
         if total > LIMIT:
             what = "request body" if root.role == "body" else "response"
-            yield Violation(root.loc, f"The {what} schema of {root.operation.id} has more than {LIMIT} schema nodes ({total} counted before stopping).")
+            yield Violation(root.loc, f"The {what} schema of {root.operation.id if root.operation else root.pointer} has more than {LIMIT} schema nodes ({total} counted before stopping).")
