@@ -17,6 +17,7 @@
         binary:                             # whole files as bytes: "\\xEF\\xBB\\xBF{}" (latin-1)
           apiProperties.json: "\\xEF\\xBB\\xBF{}"
         kind: swagger                       # optional package kind (folder by default)
+        profile: certified                  # optional: run as with --profile
         expect:                             # exact set of finding locations
           - apiDefinition.swagger.json#/paths/~1widgets/get/responses/200/schema/$ref
 
@@ -56,6 +57,7 @@ class Case:
     against: dict[str, Any] | None = None  # the previous version: {patch: ..., files: ...} on the same base
     acks: tuple[dict[str, str], ...] = ()  # acknowledged changes: {key, reason}
     messages: tuple[str, ...] = ()  # substrings that must appear in the findings' messages
+    profile: str | None = None  # run under this certification profile (as --profile does)
 
     @property
     def test_id(self) -> str:
@@ -86,6 +88,7 @@ def load_cases(rule_id: str, root: Path | None = None) -> list[Case]:
                 against=raw.get("against"),
                 acks=tuple(raw.get("acks") or ()),
                 messages=tuple(raw.get("messages") or ()),
+                profile=raw.get("profile"),
             )
         )
     return out
@@ -129,13 +132,13 @@ def build_case(case: Case) -> tuple[ConnectorPackage, RunOptions]:
     """The case's package and the run options it implies (its previous version and acks)."""
     package = build_package(case)
     if case.against is None:
-        return package, RunOptions()
+        return package, RunOptions(profile=case.profile)
     from vetter.compare import Ack
 
     old_files = _patched(case.base, case.against.get("patch") or {}, case.against.get("files") or {})
     previous = package_from_files(f"{case.base}@previous", old_files, kind=case.kind)
     acks = tuple(Ack(a["key"], a["reason"]) for a in case.acks)
-    return package, RunOptions(previous=lambda _pkg: previous, acks=acks)
+    return package, RunOptions(profile=case.profile, previous=lambda _pkg: previous, acks=acks)
 
 
 def _through_zip(case: Case, files: dict[str, bytes]) -> ConnectorPackage:

@@ -80,6 +80,7 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path), help="Extra folder of rule modules (repeatable).")
 @click.option("--against", metavar="REF", help="Also report breaking changes against each package as committed at git REF (CHG rules).")
 @click.option("--ack", "ack_file", type=click.Path(dir_okay=False), help="With --against: TOML file of acknowledged changes (see docs/diff.md).")
+@click.option("--profile", type=click.Choice(["certified", "independent-publisher", "custom"]), help="Certification profile to vet under (default: `profile` in the config, else detected per package).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on when stderr is a terminal and there are several packages).")
 def scan(
     paths: tuple[Path, ...],
@@ -92,6 +93,7 @@ def scan(
     rules_dir: tuple[Path, ...],
     against: str | None,
     ack_file: str | None,
+    profile: str | None,
     progress: bool | None,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
@@ -114,7 +116,7 @@ def scan(
         sources = list(find_packages(list(paths)))
         acks = _acks(ack_file, against)
         previous = _previous(against)
-        options = run_options(settings, catalog, previous=previous, acks=acks)
+        options = run_options(settings, catalog, profile=profile, previous=previous, acks=acks)
     except (SettingsError, LoadError) as exc:
         raise ToolError(str(exc)) from None
     if not sources:

@@ -13,6 +13,7 @@ from typing import Any
 from vetter import __version__
 from vetter.catalog import LoadedRule
 from vetter.engine import Finding, PackageResult
+from vetter.profiles import Profile
 from vetter.rule import Severity
 
 REPORT_SCHEMA_ID = "https://vetter.invalid/schemas/report-v2.schema.json"
@@ -59,6 +60,11 @@ class ScanReport:
     packages: list[PackageResult] = field(default_factory=list)
     fail_on: str = "error"
     rules: list[RuleInfo] = field(default_factory=list)  # the rules selected, sorted by id
+    profiles: dict[tuple[str, str], Profile] = field(default_factory=dict)  # (origin, package) -> its profile
+
+    def profile(self, result: PackageResult) -> Profile | None:
+        """The certification profile the package was vetted under (vetter.profiles)."""
+        return self.profiles.get((result.origin, result.package))
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}
@@ -98,11 +104,13 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 def to_dict(report: ScanReport) -> dict[str, Any]:
     packages = []
     for p in sorted(report.packages, key=lambda r: (r.origin, r.package)):
+        profile = report.profile(p)
         packages.append(
             {
                 "name": p.package,
                 "origin": p.origin,
                 "kind": p.kind,
+                "profile": profile.to_dict() if profile is not None else None,
                 "files": [{"name": n, "sha256": h} for n, h in sorted(p.files.items())],
                 "summary": {"findings": p.counts(), "rules_run": len(p.rules_run), "rules_skipped": len(p.rules_skipped)},
                 "rules_skipped": [{"rule": r, "reason": why} for r, why in sorted(p.rules_skipped.items())],

@@ -16,6 +16,7 @@ from vetter.catalog import Catalog
 from vetter.engine import run_rules
 from vetter.loader import PackageSource
 from vetter.options import RunOptions
+from vetter.profiles import profile_of
 from vetter.report import RuleInfo, ScanReport
 from vetter.settings import Settings
 
@@ -52,6 +53,8 @@ def scan(
     report = ScanReport(fail_on=settings.fail_on, rules=[RuleInfo.of(r) for r in catalog if r.id in selected])
     for source in sources:
         package = source.load()
-        report.packages.append(run_rules(package, catalog, settings, options))
+        result = run_rules(package, catalog, settings, options)
+        report.packages.append(result)
+        report.profiles[(result.origin, result.package)] = profile_of(package, options)
         del package  # keep memory flat over a portfolio
     return report

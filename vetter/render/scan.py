@@ -22,6 +22,7 @@ def markdown_view(report: ScanReport) -> dict[str, Any]:
         packages.append(
             {
                 "origin": p["origin"],
+                "profile": p.get("profile"),
                 "findings": [
                     dict(f, where=f"{f['file']}:{f['line']}" if f["file"] != "." else "(package)")
                     for f in p["findings"]
@@ -45,6 +46,15 @@ def render_markdown(report: ScanReport) -> str:
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
+def profile_lines(report: ScanReport, result: Any, style: Any) -> list[str]:
+    """The text report's line naming the package's certification profile and why."""
+    profile = report.profile(result)
+    if profile is None:
+        return []
+    how = "given" if profile.source == "option" else "detected"
+    return [style(f"  profile: {profile.name} ({how}: {profile.reason})", dim=True)]
+
+
 def render_text(report: ScanReport, colour: bool = False) -> str:
     from vetter.render.terminal import styler
 
@@ -55,6 +65,7 @@ def render_text(report: ScanReport, colour: bool = False) -> str:
         counts = p.counts()
         head = f"{p.origin}  ({p.kind})"
         lines.append(style(head, bold=True))
+        lines.extend(profile_lines(report, p, style))
         for f in p.findings:
             where = f"{f.file}:{f.line}:{f.column}" if f.file != "." else "(package)"
             sev = style(f"{f.severity.value:<7}", fg=_COLOURS[f.severity.value], bold=True)
