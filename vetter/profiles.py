@@ -13,7 +13,8 @@ package is read, in this order, and the first signal wins:
 1. the folder it came from: ``independent-publisher-connectors/``,
    ``certified-connectors/`` or ``custom-connectors/`` in its origin path (the
    layout of microsoft/PowerPlatformConnectors);
-2. ``info.title`` ending in ``(Independent Publisher)``;
+2. a folder name or ``info.title`` ending in ``(Independent Publisher)`` (the name
+   pattern Microsoft gives these connectors);
 3. ``iconBrandColor`` ``#da3b01`` (the colour Microsoft gives every
    independent-publisher connector);
 4. a top-level ``x-ms-connector-metadata`` together with a ``publisher`` in
@@ -79,6 +80,8 @@ def detect_profile(package: ConnectorPackage) -> Profile:
     for folder, name in _FOLDERS:
         if re.search(rf"(^|/){folder}/", origin):
             return Profile(name, "folder", f"It comes from a {folder}/ folder.")
+    if IP_TITLE_SUFFIX.search(package.name.rsplit("/", 1)[-1].removesuffix(".zip")):
+        return Profile(INDEPENDENT, "folder", "Its folder name ends with '(Independent Publisher)'.")
     info = _swagger_root(package)
     title = _title(info)
     if title and IP_TITLE_SUFFIX.search(title):
