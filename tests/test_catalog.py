@@ -11,7 +11,7 @@ from vetter.engine import run_rules
 from vetter.package import package_from_files
 from vetter.settings import Settings
 
-AREA_PREFIX = {"package": "PKG", "json": "JSN", "swagger": "SWG", "properties": "PRP", "changes": "CHG", "security": "SEC", "script": "SCR"}
+AREA_PREFIX = {"package": "PKG", "json": "JSN", "swagger": "SWG", "properties": "PRP", "changes": "CHG", "security": "SEC", "script": "SCR", "certification": "CRT", "crossfile": "XFL"}
 
 
 def test_ids_names_and_files_agree(catalog):

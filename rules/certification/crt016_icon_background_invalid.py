@@ -1,4 +1,4 @@
-"""The icon's background is transparent, white, the default blue or not the brand colour.
+"""The icon background is transparent, white, default blue or not the brand colour.
 
 ## Why
 Certification (§2.3) and the solution checker's
