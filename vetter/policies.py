@@ -34,3 +34,26 @@ VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("routerequesttoendpoint", "httpMethod"): ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "@Request.OriginalHTTPMethod"),
     ("setvaluefromurl", "httpMethod"): ("GET", "POST", "PUT"),
 }
+
+# -- references inside policy values and swagger strings -----------------------------------
+import re  # noqa: E402
+
+CONNECTION_REF = re.compile(r"@connectionParameters\(\s*'([^']*)'")
+QUERY_REF = re.compile(r"@queryParameters\(\s*'([^']*)'")
+HEADER_REF = re.compile(r"@headers?\(\s*'([^']*)'")
+PATH_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+def strings_in(value: object, limit: int = 10_000) -> list[str]:
+    """Every string inside a (small) JSON value: a policy parameter or an extension's value."""
+    out: list[str] = []
+    stack = [value]
+    while stack and len(out) < limit:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return out
