@@ -16,7 +16,7 @@
           script.csx: "..."
         binary:                             # whole files as bytes: "\\xEF\\xBB\\xBF{}" (latin-1)
           apiProperties.json: "\\xEF\\xBB\\xBF{}"
-        kind: swagger                       # optional package kind (folder by default)
+        kind: swagger                       # optional package kind (folder by default; zip: loaded through a real zip)
         profile: certified                  # optional: run as with --profile
         expect:                             # exact set of finding locations
           - apiDefinition.swagger.json#/paths/~1widgets/get/responses/200/schema/$ref
@@ -123,7 +123,7 @@ def build_package(case: Case) -> ConnectorPackage:
         files[name] = text.encode("latin-1")
     if case.kind == "swagger":
         files = {k: v for k, v in files.items() if k.lower().endswith(".swagger.json")}
-    if case.archive:
+    if case.archive or case.kind == "zip":
         return _through_zip(case, files)
     return package_from_files(case.base, files, kind=case.kind)
 
