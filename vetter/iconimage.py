@@ -19,6 +19,11 @@ def decode(raw: bytes) -> Any:
     """A loaded RGBA ``PIL.Image``, or a short reason why the bytes are not a usable PNG."""
     from PIL import Image
 
+    from vetter.images import read_icon
+
+    header = read_icon("icon", raw)
+    if header.width is not None and header.height is not None and header.width * header.height > MAX_PIXELS:
+        return f"it is {header.width}x{header.height} pixels, too large to decode"
     try:
         with Image.open(io.BytesIO(raw), formats=["PNG"]) as probe:
             width, height = probe.size
