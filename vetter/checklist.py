@@ -50,6 +50,9 @@ README_SECTIONS_IP = (
 
 def product_names(text: str) -> list[str]:
     """Power Platform product names used in ``text`` (as written)."""
+    low = text.lower()
+    if "power" not in low and "copilot" not in low and "flow" not in low:
+        return []  # the common case, without the regular expression
     return [m.group(0) for m in _PRODUCTS.finditer(text)]
 
 
@@ -100,7 +103,10 @@ def readme_headings(lines: list[str]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     fenced = False
     for number, line in enumerate(lines, 1):
-        if line.lstrip().startswith(("```", "~~~")):
+        stripped = line.lstrip()
+        if not stripped.startswith(("#", "```", "~~~")):
+            continue
+        if stripped.startswith(("```", "~~~")):
             fenced = not fenced
             continue
         if fenced:

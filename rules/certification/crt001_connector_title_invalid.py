@@ -3,7 +3,7 @@
 ## Why
 Certification (§2.1 of Microsoft's checklist) wants `info.title` to be the product or
 organisation name, at most 30 characters, without the words `API` or `Connector` or any
-Power Platform product name, and ending with a letter or digit. The validator reports
+Power Platform product name, and ending with a letter or digit (or a closing parenthesis). The validator reports
 these as `FieldLengthExceeded`, `ValueContainsRestrictedWords`,
 `ValueMustEndWithAlphanumeric` and `RequiredValueEmpty`; reviewers send the
 submission back.
@@ -17,6 +17,8 @@ Profiles: `custom` connectors are not checked. Under `independent-publisher` the
 suffix ` (Independent Publisher)` Microsoft uses for these connectors is allowed and is
 not counted in the 30 characters; it is not required in `info.title` (none of the 396
 independent-publisher swaggers in the corpus carries it: the suffix is the PR title's).
+A closing parenthesis may end any title (`Ice and Fire (Game of Thrones)` was accepted),
+as the checklist allows parentheses in strings.
 
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission
@@ -58,5 +60,5 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
     if words:
         quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
         yield Violation(where, f"The connector title contains {quoted}, which certification does not allow in a title.", hint="Use the product or company name only, without 'API', 'Connector' or Power Platform product names.", key="words")
-    if not ends_alphanumeric(title):
+    if not (ends_alphanumeric(title) or title.endswith(")")):
         yield Violation(where, f"The connector title ends with {title[-1]!r}; it must end with a letter or digit.", hint="Remove the trailing punctuation or whitespace.", key="end")

@@ -53,7 +53,7 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
             nodes += [(site.node, "x-ms-summary"), (site.node, "description")]
     for node, key in nodes:
         text = node.get(key)
-        if isinstance(text, str) and sum(c.isalpha() for c in text) >= 3 and non_latin_share(text) > SHARE:
+        if isinstance(text, str) and not text.isascii() and non_latin_share(text) > SHARE and sum(c.isalpha() for c in text) >= 3:
             yield Violation(node.at(key), f"'{_short(text)}' does not look like English (mostly non-Latin letters).")
 
 

@@ -59,7 +59,7 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         return
     keys = [section_key(text) for _, text in readme_headings(readme.lines)]
     # "Publisher: Contoso" is often a plain line rather than a heading
-    keys += [section_key(line) for line in readme.lines if line.strip().lower().lstrip("*_ ").startswith("publisher")]
+    keys += [section_key(line) for line in readme.lines if "ublisher" in line and line.strip().lower().lstrip("*_ ").startswith("publisher")]
     wanted = README_SECTIONS_IP if profile.name == INDEPENDENT else README_SECTIONS_CERTIFIED
     needs_credentials = _has_credentials(package)
     for section, required in wanted:
