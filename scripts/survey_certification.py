@@ -18,12 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vetter.catalog import discover  # noqa: E402
-from vetter.engine import run_rules  # noqa: E402
-from vetter.loader import find_packages  # noqa: E402
-from vetter.options import RunOptions  # noqa: E402
-from vetter.profiles import detect_profile, profile_of  # noqa: E402
-from vetter.settings import Settings  # noqa: E402
+from vetter.catalog import discover
+from vetter.engine import run_rules
+from vetter.loader import find_packages
+from vetter.options import RunOptions
+from vetter.profiles import detect_profile, profile_of
+from vetter.settings import Settings
 
 MINE = ("CRT", "XFL")
 

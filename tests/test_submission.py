@@ -14,7 +14,7 @@ from vetter.settings import Settings
 from vetter.submission import LAYOUT
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-import make_submission_fixture as make  # noqa: E402
+import make_submission_fixture as make
 
 CATALOG = discover(entry_points=False)
 
@@ -80,7 +80,7 @@ def test_an_ordinary_connector_zip_is_not_a_submission(tmp_path):
 
 
 def test_nested_entries_over_the_limits_are_not_read(tmp_path, monkeypatch):
-    import vetter.loader as loader
+    from vetter import loader
 
     monkeypatch.setattr(loader, "MAX_FILE_BYTES", 2000)
     package = load(tmp_path, make.outer_zip())

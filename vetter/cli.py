@@ -53,8 +53,10 @@ class VetterGroup(click.Group):
 def main() -> None:
     """Vet Power Platform connector packages offline.
 
-    Checks package contents, JSON files, the Swagger 2.0 schema and $refs, and
-    apiProperties.json, and compares versions for breaking changes. `vetter rules`
+    Checks package contents, JSON files, the Swagger 2.0 schema and $refs,
+    apiProperties.json, Microsoft's certification checklist (per --profile) and
+    the agreement of swagger and apiProperties, and compares versions for
+    breaking changes. `vetter rules`
     lists the checks. Exit codes: 0 clean, 1 findings at or above --fail-on,
     2 usage or tool error.
     """

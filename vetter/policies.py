@@ -6,6 +6,8 @@ PRP rules on policy templates and the XFL rules that follow their references.
 
 from __future__ import annotations
 
+import re
+
 REQUIRED: dict[str, tuple[str, ...]] = {
     "dynamichosturl": ("urlTemplate",),
     "routerequesttoendpoint": ("newPath",),
@@ -36,8 +38,6 @@ VALUES: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 # -- references inside policy values and swagger strings -----------------------------------
-import re  # noqa: E402
-
 CONNECTION_REF = re.compile(r"@connectionParameters\(\s*'([^']*)'")
 QUERY_REF = re.compile(r"@queryParameters\(\s*'([^']*)'")
 HEADER_REF = re.compile(r"@headers?\(\s*'([^']*)'")

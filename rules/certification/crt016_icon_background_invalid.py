@@ -59,7 +59,7 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         yield Violation(where, f"{round(transparent * 100)}% of the icon's border is transparent; the background must be solid.", hint="Fill the whole square with the brand colour; no transparency or rounded corners.", key="transparent")
     if colour is None:
         return
-    text = "#%02x%02x%02x" % colour
+    text = "#{:02x}{:02x}{:02x}".format(*colour)
     if near_white(colour):
         yield Violation(where, f"The icon's background is white ({text}).", key="white")
     elif _close(colour, DEFAULT):
