@@ -85,3 +85,21 @@ def test_nested_entries_over_the_limits_are_not_read(tmp_path, monkeypatch):
     monkeypatch.setattr(loader, "MAX_FILE_BYTES", 2000)
     package = load(tmp_path, make.outer_zip())
     assert any(p.kind == "archive-limit" for p in package.load_problems)
+
+
+def test_all_layers_share_one_byte_budget(tmp_path, monkeypatch):
+    import vetter.loader as loader
+
+    raw = make.outer_zip()
+    monkeypatch.setattr(loader, "MAX_ARCHIVE_BYTES", len(raw) + 3000)  # the outer layer fits, not every layer
+    package = load(tmp_path, raw)
+    assert any(p.kind == "archive-limit" for p in package.load_problems)
+
+
+def test_unsafe_names_inside_a_solution_are_not_read(tmp_path):
+    bad = make.solution("connector", extra={"customapis/contoso_widgets/../../evil.json": b"{}"})
+    inner = make.zip_bytes({"PkgAssets/ConnectorSolution.zip": bad, "PkgAssets/FlowSolution.zip": make.solution("flow")})
+    package = load(tmp_path, make.outer_zip(inner=inner))
+    assert any(p.kind == "unsafe-entry" for p in package.load_problems)
+    assert not any(".." in name for name in package.files)
+    assert package.roles["swagger"] == "apiDefinition.swagger.json"

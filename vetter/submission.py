@@ -15,14 +15,16 @@ Microsoft's ``scripts/ConnectorPackageValidator.ps1`` describes the layout:
 package: the connector's files from the connector solution, the readme from the
 outer ``.md``, and one ``LoadProblem(kind="submission-layout")`` per missing or
 extra part, which rule CRT017 reports. Archives are read with the loader's
-limits (entry count, size, compression ratio); nested zips are read in memory,
-one level per layer, never extracted to disk.
+limits (entry count, entry size, compression ratio), and all layers together
+read at most the loader's archive limit; nested zips are read in memory, one
+level per layer, never extracted to disk.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -69,15 +71,16 @@ def read_submission(path: Path) -> ConnectorPackage | None:
         return None  # the loader reports it as too large
     problems: list[LoadProblem] = []
     files: dict[str, bytes] = {}
-    outer = _open_layer(path.read_bytes(), path.name, problems, want=lambda n: n.lower().endswith((".md", ".zip")))
+    budget = [MAX_ARCHIVE_BYTES]  # bytes still allowed to be read, shared by every layer
+    outer = _open_layer(path.read_bytes(), path.name, problems, budget, want=lambda n: n.lower().endswith((".md", ".zip")))
     if outer is None:
         return None
     inner_bytes = _check_outer(outer, path.name, files, problems)
     if inner_bytes is not None:
         inner_name, raw = inner_bytes
-        inner = _open_layer(raw, inner_name, problems, want=lambda n: n.lower().endswith(".zip"))
+        inner = _open_layer(raw, inner_name, problems, budget, want=lambda n: n.lower().endswith(".zip"))
         if inner is not None:
-            kinds = [_check_solution(label, solution, files, problems) for label, solution in _check_inner(inner, inner_name, problems)]
+            kinds = [_check_solution(label, solution, files, problems, budget) for label, solution in _check_inner(inner, inner_name, problems)]
             for kind, wanted in (("connector", "connector solution (only the connector)"), ("flow", "flow solution (connector and Workflows)")):
                 count = kinds.count(kind)
                 if count == 0:
@@ -87,8 +90,10 @@ def read_submission(path: Path) -> ConnectorPackage | None:
     return package_from_files(path.name, files, origin=str(path), kind="solution", load_problems=problems)
 
 
-def _open_layer(raw: bytes, name: str, problems: list[LoadProblem], want) -> _Zip | None:  # type: ignore[no-untyped-def]
-    from vetter.loader import MAX_ARCHIVE_BYTES, MAX_ARCHIVE_ENTRIES, MAX_COMPRESSION_RATIO, MAX_FILE_BYTES
+def _open_layer(raw: bytes, name: str, problems: list[LoadProblem], budget: list[int], want: Callable[[str], bool]) -> _Zip | None:
+    import stat
+
+    from vetter.loader import MAX_ARCHIVE_ENTRIES, MAX_COMPRESSION_RATIO, MAX_FILE_BYTES, _safe_member_name
 
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
@@ -98,14 +103,16 @@ def _open_layer(raw: bytes, name: str, problems: list[LoadProblem], want) -> _Zi
     with zf:
         infos = zf.infolist()[:MAX_ARCHIVE_ENTRIES]
         layer = _Zip([i.filename for i in infos])
-        total = 0
         for info in infos:
             if info.is_dir() or not want(info.filename):
+                continue
+            if _safe_member_name(info.filename) != info.filename or stat.S_ISLNK(info.external_attr >> 16):
+                problems.append(LoadProblem("unsafe-entry", f"Archive entry '{name}!{info.filename}' is a link or points outside the archive; it was not read.", name))
                 continue
             big = info.file_size > MAX_FILE_BYTES or (
                 info.compress_size and info.file_size > 1024 * 1024 and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO
             )
-            if big or total + info.file_size > MAX_ARCHIVE_BYTES:
+            if big or info.file_size > budget[0]:
                 problems.append(LoadProblem("archive-limit", f"Archive entry '{name}!{info.filename}' goes past the size limits; it was not read.", name))
                 continue
             try:
@@ -114,7 +121,10 @@ def _open_layer(raw: bytes, name: str, problems: list[LoadProblem], want) -> _Zi
             except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
                 problems.append(LoadProblem("unreadable", f"Archive entry '{name}!{info.filename}' could not be read ({exc}).", name))
                 continue
-            total += len(data)
+            if len(data) > MAX_FILE_BYTES or len(data) > budget[0]:  # never trust the declared size
+                problems.append(LoadProblem("archive-limit", f"Archive entry '{name}!{info.filename}' goes past the size limits; it was not read.", name))
+                continue
+            budget[0] -= len(data)
             layer.data[info.filename] = data
     return layer
 
@@ -168,11 +178,11 @@ def _check_inner(inner: _Zip, name: str, problems: list[LoadProblem]) -> list[tu
     return solutions
 
 
-def _check_solution(label: str, raw: bytes, files: dict[str, bytes], problems: list[LoadProblem]) -> str | None:
+def _check_solution(label: str, raw: bytes, files: dict[str, bytes], problems: list[LoadProblem], budget: list[int]) -> str | None:
     """Check one solution zip; returns its kind (connector | flow | plugin), None if unreadable."""
     from vetter.loader import _solution_member, _solution_prefixes
 
-    layer = _open_layer(raw, label, problems, want=_connector_file)
+    layer = _open_layer(raw, label, problems, budget, want=_connector_file)
     if layer is None:
         return None
     names = [n for n in layer.names if not n.endswith("/")]
