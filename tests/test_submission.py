@@ -88,7 +88,7 @@ def test_nested_entries_over_the_limits_are_not_read(tmp_path, monkeypatch):
 
 
 def test_all_layers_share_one_byte_budget(tmp_path, monkeypatch):
-    import vetter.loader as loader
+    from vetter import loader
 
     raw = make.outer_zip()
     monkeypatch.setattr(loader, "MAX_ARCHIVE_BYTES", len(raw) + 3000)  # the outer layer fits, not every layer
