@@ -32,6 +32,7 @@ def render_text(result: DiffResult, colour: bool = False) -> str:
         if c.acknowledged:
             lines.append(style(f"      reason: {c.acknowledged}", dim=True))
         elif c.severity != "non-breaking":
+            lines.append(style(f"      why: {c.reason}", dim=True))
             lines.append(style(f"      avoid: {c.hint}", dim=True))
     for ack in result.unused_acks:
         lines.append(style(f"  unused acknowledgement: {ack.key} ({ack.reason})", fg="yellow"))

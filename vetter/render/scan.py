@@ -27,6 +27,7 @@ def markdown_view(report: ScanReport) -> dict[str, Any]:
                     dict(f, where=f"{f['file']}:{f['line']}" if f["file"] != "." else "(package)")
                     for f in p["findings"]
                 ],
+                "baselined": p["summary"]["baselined"],
                 "skipped": p["rules_skipped"],
             }
         )
@@ -35,6 +36,7 @@ def markdown_view(report: ScanReport) -> dict[str, Any]:
         "counts": data["summary"]["findings"],
         "fail_on": report.fail_on,
         "packages": packages,
+        "gate": data["gate"],
         "version": __version__,
     }
 
@@ -72,8 +74,12 @@ def render_text(report: ScanReport, colour: bool = False) -> str:
             lines.append(f"  {where}: {sev} {style(f.rule, bold=True)} {f.message}")
             if f.pointer:
                 lines.append(style(f"      at {f.pointer}", dim=True))
-            if f.hint:
+            if f.waiver:
+                lines.append(style(f"      waived: {f.waiver['reason']} (owner {f.waiver['owner']}, until {f.waiver['expires']})", fg="cyan"))
+            elif f.hint:
                 lines.append(style(f"      fix: {f.hint}", dim=True))
+        if p.baselined:
+            lines.append(style(f"  {p.baselined} baselined finding(s) not shown", dim=True))
         for rule, why in sorted(p.rules_skipped.items()):
             lines.append(style(f"  skipped {rule}: {why}", dim=True))
         if not p.findings:
@@ -82,6 +88,7 @@ def render_text(report: ScanReport, colour: bool = False) -> str:
             f"  {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
         )
         lines.append("")
+    lines.extend(_gate_lines(report, style))
     total = report.counts()
     verdict = "FAIL" if report.failing() else "PASS"
     lines.append(
@@ -93,3 +100,20 @@ def render_text(report: ScanReport, colour: bool = False) -> str:
         )
     )
     return "\n".join(lines) + "\n"
+
+
+def _gate_lines(report: ScanReport, style: Any) -> list[str]:
+    """The gate's own findings and the stale baseline entries, after the packages."""
+    gate = report.gate
+    if gate is None:
+        return []
+    lines = [style("gate (baseline and waivers)", bold=True)]
+    for f in gate.findings:
+        sev = style(f"{f.severity.value:<7}", fg=_COLOURS[f.severity.value], bold=True)
+        lines.append(f"  {f.file}:{f.line}: {sev} {style(f.rule, bold=True)} {f.message}")
+    if gate.stale:
+        lines.append(f"  {len(gate.stale)} baseline entr{'y' if len(gate.stale) == 1 else 'ies'} no longer occur (drop with --update-baseline):")
+        lines.extend(style(f"    {e.package}: {e.rule} {e.file}#{e.pointer or ''}", dim=True) for e in gate.stale)
+    lines.append(f"  {gate.baselined} baselined, {sum(p.waived for p in report.packages)} waived")
+    lines.append("")
+    return lines
