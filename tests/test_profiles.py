@@ -73,21 +73,21 @@ def scan(*args: str):
 
 def test_cli_flag_reports_and_changes_the_rules(tmp_path):
     detected = scan(str(MINIMAL), "--format", "json")
-    report = json.loads(detected.output)
+    report = json.loads(detected.stdout)
     jsonschema.validate(report, REPORT_SCHEMA)
     assert report["packages"][0]["profile"]["name"] == "custom"
     assert not [f for f in report["packages"][0]["findings"] if f["rule"].startswith("CRT")]
 
     given = scan(str(MINIMAL), "--format", "json", "--profile", "certified")
-    report = json.loads(given.output)
+    report = json.loads(given.stdout)
     jsonschema.validate(report, REPORT_SCHEMA)
     assert report["packages"][0]["profile"] == {"name": "certified", "source": "option", "reason": "--profile certified was given."}
     assert {"CRT003", "CRT013", "CRT014"} <= {f["rule"] for f in report["packages"][0]["findings"]}
 
     text = scan(str(MINIMAL), "--profile", "independent-publisher")
-    assert "  profile: independent-publisher (given: --profile independent-publisher was given.)" in text.output
+    assert "  profile: independent-publisher (given: --profile independent-publisher was given.)" in text.stdout
     markdown = scan(str(MINIMAL), "--format", "markdown")
-    assert "Profile: `custom`" in markdown.output
+    assert "Profile: `custom`" in markdown.stdout
     assert scan(str(MINIMAL), "--profile", "gold").exit_code == 2
 
 
@@ -98,7 +98,7 @@ def test_config_profile_is_used(tmp_path):
     old = os.getcwd()
     os.chdir(tmp_path)
     try:
-        report = json.loads(scan(str(MINIMAL), "--format", "json").output)
+        report = json.loads(scan(str(MINIMAL), "--format", "json").stdout)
     finally:
         os.chdir(old)
     assert report["packages"][0]["profile"]["source"] == "option"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from vetter.settings import Settings
 from vetter.submission import LAYOUT
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-import make_submission_fixture as make
+make = importlib.import_module("make_submission_fixture")  # scripts/ is not a package
 
 CATALOG = discover(entry_points=False)
 

@@ -71,4 +71,4 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
 
 
 def _close(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
-    return all(abs(x - y) <= TOLERANCE for x, y in zip(a, b))
+    return all(abs(x - y) <= TOLERANCE for x, y in zip(a, b, strict=True))

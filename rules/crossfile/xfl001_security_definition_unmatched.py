@@ -46,7 +46,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     params = package.properties.all_connection_parameters()
     types = [(p.type or "").lower() for p in params]
     oauth = types.count("oauthsetting")
-    credentials = [p for p, t in zip(params, types) if t in CREDENTIAL_TYPES and p.name.lower() != "token:tenantid"]
+    credentials = [p for p, t in zip(params, types, strict=True) if t in CREDENTIAL_TYPES and p.name.lower() != "token:tenantid"]
     kinds = {d.type for d in definitions.values()}
     for name, definition in sorted(definitions.items()):
         where = definition.node.at("type")

@@ -43,7 +43,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     seen: set[str] = set()
     for pset in props.parameter_sets():
         where = pset.node
-        if not (pset.name or "").strip():
+        if pset.name is None or not pset.name.strip():
             yield Violation(where.at("name"), "A connection parameter set has no name.", key="name")
         elif pset.name in seen:
             yield Violation(where.at("name"), f"Connection parameter set name '{pset.name}' is used twice.", key="dup")
