@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -196,7 +197,7 @@ def test_json_names_renames_and_dependants(tmp_path):
     assert "why: " in text and "renamed to 'top'" in text
 
 
-RICH = [  # every construct issue 13 reads: path-level and shared parameters, allOf, recursion, dynamic sources, a webhook
+RICH: list[dict[str, Any]] = [  # every construct issue 13 reads: path-level and shared parameters, allOf, recursion, dynamic sources, a webhook
     {"op": "add", "path": "/paths/~1widgets/parameters", "value": [{"$ref": "#/parameters/top"}, {"name": "ids", "in": "query", "type": "array", "items": {"type": "string"}, "collectionFormat": "pipes", "default": ["a"]}]},
     {"op": "add", "path": "/paths/~1widgets/get/x-ms-visibility", "value": "internal"},
     {"op": "add", "path": "/paths/~1widgets/get/x-ms-notification", "value": {"operationId": "GetWidget"}},

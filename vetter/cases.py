@@ -58,6 +58,7 @@ class Case:
     acks: tuple[dict[str, str], ...] = ()  # acknowledged changes: {key, reason}
     messages: tuple[str, ...] = ()  # substrings that must appear in the findings' messages
     profile: str | None = None  # run under this certification profile (as --profile does)
+    options: dict[str, Any] = field(default_factory=dict)  # run options, e.g. {residency: [EU]}
 
     @property
     def test_id(self) -> str:
@@ -89,6 +90,7 @@ def load_cases(rule_id: str, root: Path | None = None) -> list[Case]:
                 acks=tuple(raw.get("acks") or ()),
                 messages=tuple(raw.get("messages") or ()),
                 profile=raw.get("profile"),
+                options=raw.get("options") or {},
             )
         )
     return out
@@ -132,7 +134,8 @@ def build_case(case: Case) -> tuple[ConnectorPackage, RunOptions]:
     """The case's package and the run options it implies (its previous version and acks)."""
     package = build_package(case)
     if case.against is None:
-        return package, RunOptions(profile=case.profile)
+        residency = case.options.get("residency")
+        return package, RunOptions(profile=case.profile, residency=tuple(residency) if residency else None)
     from vetter.compare import Ack
 
     old_files = _patched(case.base, case.against.get("patch") or {}, case.against.get("files") or {})

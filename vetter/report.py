@@ -64,6 +64,7 @@ class ScanReport:
     fail_on: str = "error"
     rules: list[RuleInfo] = field(default_factory=list)  # the rules selected, sorted by id
     gate: GateResult | None = None  # baseline and waivers applied (vetter.gate), if any
+    security: dict[tuple[str, str], Any] = field(default_factory=dict)  # (origin, name) -> security profile (vetter.security.export)
     profiles: dict[tuple[str, str], Profile] = field(default_factory=dict)  # (origin, package) -> its profile
 
     def profile(self, result: PackageResult) -> Profile | None:
@@ -152,6 +153,7 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
                 },
                 "rules_skipped": [{"rule": r, "reason": why} for r, why in sorted(p.rules_skipped.items())],
                 "findings": [finding_dict(f) for f in p.findings],
+                "security": report.security.get((p.origin, p.package)),
             }
         )
     return {

@@ -57,6 +57,7 @@ def scan(
         package = source.load()
         result = run_rules(package, catalog, settings, options)
         report.packages.append(result)
+        report.security[(result.origin, result.package)] = _security(package, options)
         report.profiles[(result.origin, result.package)] = profile_of(package, options)
         del package  # keep memory flat over a portfolio
     return report
@@ -73,7 +74,8 @@ def apply_gate(
 ) -> None:
     """Apply the baseline and the config's waivers to ``report`` (vetter.gate), if there are any."""
     from vetter.engine import gate_finding
-    from vetter.gate import apply_gate as apply, parse_waivers
+    from vetter.gate import apply_gate as apply
+    from vetter.gate import parse_waivers
 
     waivers = parse_waivers(settings.waivers_raw, catalog, settings.source, settings.text)
     if baseline is None and not waivers.waivers and not waivers.problems:
@@ -81,3 +83,13 @@ def apply_gate(
     report.gate = apply(
         report.packages, baseline=baseline, base=base, waivers=waivers, today=today or _dt.date.today(), make=gate_finding
     )
+
+
+def _security(package: Any, options: RunOptions) -> dict[str, Any] | None:
+    """The package's security profile for the report, while the package is still loaded."""
+    from vetter.security.export import profile_dict
+
+    try:
+        return profile_dict(package, options)
+    except RecursionError:
+        return None

@@ -460,7 +460,7 @@ def _pair_renames(removed: list[str], added: list[str], old: dict[str, Field], n
     for paths, fields, slot in ((removed, old, 0), (added, new, 1)):
         for path in paths:
             f = fields[path]
-            if _root(path) and f.location == "body" or path.endswith("[]"):
+            if (_root(path) and f.location == "body") or path.endswith("[]"):
                 continue
             groups.setdefault((_parent(path), f.location, str(f.type)), ([], []))[slot].append(path)
     out: dict[str, str] = {}

@@ -67,6 +67,9 @@ def render_text(report: ScanReport, colour: bool = False) -> str:
         counts = p.counts()
         head = f"{p.origin}  ({p.kind})"
         lines.append(style(head, bold=True))
+        from vetter.render.security import security_lines
+
+        lines.extend(security_lines(report.security.get((p.origin, p.package)), style))
         lines.extend(profile_lines(report, p, style))
         for f in p.findings:
             where = f"{f.file}:{f.line}:{f.column}" if f.file != "." else "(package)"
