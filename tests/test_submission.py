@@ -104,3 +104,10 @@ def test_unsafe_names_inside_a_solution_are_not_read(tmp_path):
     assert any(p.kind == "unsafe-entry" for p in package.load_problems)
     assert not any(".." in name for name in package.files)
     assert package.roles["swagger"] == "apiDefinition.swagger.json"
+
+
+def test_a_submission_is_vetted_as_certified_unless_it_says_independent_publisher(tmp_path):
+    from vetter.profiles import profile_of
+
+    assert profile_of(load(tmp_path, make.outer_zip())).name == "certified"
+    assert profile_of(load(tmp_path, make.outer_zip())).source == "submission"

@@ -17,9 +17,12 @@ package is read, in this order, and the first signal wins:
    pattern Microsoft gives these connectors);
 3. ``iconBrandColor`` ``#da3b01`` (the colour Microsoft gives every
    independent-publisher connector);
-4. a top-level ``x-ms-connector-metadata`` together with a ``publisher`` in
-   apiProperties.json: written for certification, so ``certified``;
-5. nothing of the above: ``custom``.
+4. a certification submission zip (``vetter.submission``): ``certified``;
+5. a top-level ``x-ms-connector-metadata``, a ``publisher`` in apiProperties.json
+   and an icon: what a verified publisher submits, so ``certified`` (metadata and
+   a publisher alone are not enough: 8 of the 20 custom samples in the corpus,
+   and many tenants' own connectors, have both);
+6. nothing of the above: ``custom``.
 
 ``profile_of(package, options)`` computes this once per package (through
 ``package.derived``); rules and reports call it.
@@ -54,7 +57,7 @@ _FOLDERS = (
 @dataclass(frozen=True)
 class Profile:
     name: str  # certified | independent-publisher | custom
-    source: str  # option | folder | title | brand-color | metadata | default
+    source: str  # option | folder | title | brand-color | submission | metadata | default
     reason: str  # one sentence a reader can check
 
     @property
@@ -89,8 +92,10 @@ def detect_profile(package: ConnectorPackage) -> Profile:
     brand, publisher = _properties(package)
     if brand is not None and brand.strip().lower() == IP_BRAND_COLOR:
         return Profile(INDEPENDENT, "brand-color", f"iconBrandColor is {IP_BRAND_COLOR}, the independent-publisher colour.")
-    if isinstance(info, dict) and "x-ms-connector-metadata" in info and publisher:
-        return Profile(CERTIFIED, "metadata", "It has x-ms-connector-metadata and a publisher, as certification asks.")
+    if package.kind == "solution" and package._derived.get("submission") is True:
+        return Profile(CERTIFIED, "submission", "It is a certification submission zip.")
+    if isinstance(info, dict) and "x-ms-connector-metadata" in info and publisher and package.roles.get("icon"):
+        return Profile(CERTIFIED, "metadata", "It has x-ms-connector-metadata, a publisher and an icon, as a verified publisher's submission does.")
     return Profile(CUSTOM, "default", "No certification metadata or independent-publisher sign was found.")
 
 

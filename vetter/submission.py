@@ -87,7 +87,9 @@ def read_submission(path: Path) -> ConnectorPackage | None:
                     problems.append(LoadProblem(LAYOUT, f"{inner_name} has no {wanted}.", inner_name))
                 elif count > 1:
                     problems.append(LoadProblem(LAYOUT, f"{inner_name} has {count} {kind} solutions; it must have one.", inner_name))
-    return package_from_files(path.name, files, origin=str(path), kind="solution", load_problems=problems)
+    package = package_from_files(path.name, files, origin=str(path), kind="solution", load_problems=problems)
+    package.derived("submission", lambda _p: True)  # vetter.profiles: a submission is vetted as certified
+    return package
 
 
 def _open_layer(raw: bytes, name: str, problems: list[LoadProblem], budget: list[int], want: Callable[[str], bool]) -> _Zip | None:
