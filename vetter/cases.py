@@ -16,7 +16,8 @@
           script.csx: "..."                 # or {head: ..., repeat: ..., times: N, tail: ...}
         binary:                             # whole files as bytes: "\\xEF\\xBB\\xBF{}" (latin-1)
           apiProperties.json: "\\xEF\\xBB\\xBF{}"
-        kind: swagger                       # optional package kind (folder by default)
+        kind: swagger                       # optional package kind (folder by default; zip: loaded through a real zip)
+        profile: certified                  # optional: run as with --profile
         expect:                             # exact set of finding locations
           - apiDefinition.swagger.json#/paths/~1widgets/get/responses/200/schema/$ref
 
@@ -56,6 +57,7 @@ class Case:
     against: dict[str, Any] | None = None  # the previous version: {patch: ..., files: ...} on the same base
     acks: tuple[dict[str, str], ...] = ()  # acknowledged changes: {key, reason}
     messages: tuple[str, ...] = ()  # substrings that must appear in the findings' messages
+    profile: str | None = None  # run under this certification profile (as --profile does)
     options: dict[str, Any] = field(default_factory=dict)  # run options, e.g. {residency: [EU]}
 
     @property
@@ -87,6 +89,7 @@ def load_cases(rule_id: str, root: Path | None = None) -> list[Case]:
                 against=raw.get("against"),
                 acks=tuple(raw.get("acks") or ()),
                 messages=tuple(raw.get("messages") or ()),
+                profile=raw.get("profile"),
                 options=raw.get("options") or {},
             )
         )
@@ -125,7 +128,7 @@ def build_package(case: Case) -> ConnectorPackage:
         files[name] = text.encode("latin-1")
     if case.kind == "swagger":
         files = {k: v for k, v in files.items() if k.lower().endswith(".swagger.json")}
-    if case.archive:
+    if case.archive or case.kind == "zip":
         return _through_zip(case, files)
     return package_from_files(case.base, files, kind=case.kind)
 
@@ -135,13 +138,13 @@ def build_case(case: Case) -> tuple[ConnectorPackage, RunOptions]:
     package = build_package(case)
     if case.against is None:
         residency = case.options.get("residency")
-        return package, RunOptions(residency=tuple(residency) if residency else None)
+        return package, RunOptions(profile=case.profile, residency=tuple(residency) if residency else None)
     from vetter.compare import Ack
 
     old_files = _patched(case.base, case.against.get("patch") or {}, case.against.get("files") or {})
     previous = package_from_files(f"{case.base}@previous", old_files, kind=case.kind)
     acks = tuple(Ack(a["key"], a["reason"]) for a in case.acks)
-    return package, RunOptions(previous=lambda _pkg: previous, acks=acks)
+    return package, RunOptions(profile=case.profile, previous=lambda _pkg: previous, acks=acks)
 
 
 def _through_zip(case: Case, files: dict[str, bytes]) -> ConnectorPackage:

@@ -58,7 +58,9 @@ def main() -> None:
 
     Checks package contents, JSON files, the Swagger 2.0 schema and $refs,
     apiProperties.json, Microsoft's Swagger Validator rules and x-ms-* extensions,
-    secrets in every file (never echoed) and custom code (script.csx), and
+    secrets in every file (never echoed), custom code (script.csx), the security
+    profile (auth, egress hosts, residency, DLP group), Microsoft's certification
+    checklist (per --profile) and the agreement of swagger and apiProperties, and
     compares versions for breaking changes. `vetter rules`
     lists the checks. Exit codes: 0 clean, 1 findings at or above --fail-on,
     2 usage or tool error.
@@ -85,6 +87,7 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path), help="Extra folder of rule modules (repeatable).")
 @click.option("--against", metavar="REF", help="Also report breaking changes against each package as committed at git REF (CHG rules).")
 @click.option("--ack", "ack_file", type=click.Path(dir_okay=False), help="With --against: TOML file of acknowledged changes (see docs/diff.md).")
+@click.option("--profile", type=click.Choice(["certified", "independent-publisher", "custom"]), help="Certification profile to vet under (default: `profile` in the config, else detected per package).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on when stderr is a terminal and there are several packages).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), help="Report only findings not recorded in this baseline file (config: baseline).")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Record today's findings in FILE; they no longer fail the gate.")
@@ -103,6 +106,7 @@ def scan(
     rules_dir: tuple[Path, ...],
     against: str | None,
     ack_file: str | None,
+    profile: str | None,
     progress: bool | None,
     baseline_file: Path | None,
     write_baseline: Path | None,
@@ -133,7 +137,7 @@ def scan(
         acks = _acks(ack_file, against)
         previous = _previous(against)
         geos = [g for g in residency.split(",") if g.strip()] if residency is not None else None
-        options = run_options(settings, catalog, residency=geos, online=online, previous=previous, acks=acks)
+        options = run_options(settings, catalog, profile=profile, residency=geos, online=online, previous=previous, acks=acks)
         baseline_path = baseline_file or settings.baseline
         if update_baseline and baseline_path is None:
             raise ToolError("--update-baseline needs --baseline FILE (or baseline = ... in the config)")

@@ -162,6 +162,11 @@ def load_source(source: PackageSource) -> ConnectorPackage:
         files = {source.path.name: raw} if raw is not None else {}
         roles = {"swagger": source.path.name} if raw is not None else None
         return package_from_files(source.path.name, files, origin=str(source.path), kind="swagger", load_problems=problems, roles=roles)
+    if source.kind == "zip":  # a certification submission (zip of .md + zip of solutions) is one package
+        from vetter.submission import read_submission
+
+        if (submission := read_submission(source.path)) is not None:
+            return submission
     if source.path.is_dir():
         files = _read_dir(source.path, problems)
     else:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from vetter import __version__
 from vetter.catalog import LoadedRule
 from vetter.engine import Finding, PackageResult
+from vetter.profiles import Profile
 from vetter.rule import Severity
 
 if TYPE_CHECKING:
@@ -64,6 +65,11 @@ class ScanReport:
     rules: list[RuleInfo] = field(default_factory=list)  # the rules selected, sorted by id
     gate: GateResult | None = None  # baseline and waivers applied (vetter.gate), if any
     security: dict[tuple[str, str], Any] = field(default_factory=dict)  # (origin, name) -> security profile (vetter.security.export)
+    profiles: dict[tuple[str, str], Profile] = field(default_factory=dict)  # (origin, package) -> its profile
+
+    def profile(self, result: PackageResult) -> Profile | None:
+        """The certification profile the package was vetted under (vetter.profiles)."""
+        return self.profiles.get((result.origin, result.package))
 
     def counts(self) -> dict[str, int]:
         """Findings per severity that count towards the gate (waived and baselined ones do not)."""
@@ -130,11 +136,13 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 def to_dict(report: ScanReport) -> dict[str, Any]:
     packages = []
     for p in sorted(report.packages, key=lambda r: (r.origin, r.package)):
+        profile = report.profile(p)
         packages.append(
             {
                 "name": p.package,
                 "origin": p.origin,
                 "kind": p.kind,
+                "profile": profile.to_dict() if profile is not None else None,
                 "files": [{"name": n, "sha256": h} for n, h in sorted(p.files.items())],
                 "summary": {
                     "findings": p.counts(),

@@ -18,6 +18,7 @@ from vetter.catalog import Catalog
 from vetter.engine import PackageResult, run_rules
 from vetter.loader import PackageSource
 from vetter.options import RunOptions
+from vetter.profiles import profile_of
 from vetter.report import RuleInfo, ScanReport
 from vetter.settings import Settings
 
@@ -57,6 +58,7 @@ def scan(
         result = run_rules(package, catalog, settings, options)
         report.packages.append(redact_result(result, package))
         report.security[(result.origin, result.package)] = _security(package, options)
+        report.profiles[(result.origin, result.package)] = profile_of(package, options)
         del package  # keep memory flat over a portfolio
     return report
 

@@ -22,6 +22,7 @@ def markdown_view(report: ScanReport) -> dict[str, Any]:
         packages.append(
             {
                 "origin": p["origin"],
+                "profile": p.get("profile"),
                 "findings": [
                     dict(f, where=f"{f['file']}:{f['line']}" if f["file"] != "." else "(package)")
                     for f in p["findings"]
@@ -47,6 +48,15 @@ def render_markdown(report: ScanReport) -> str:
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
+def profile_lines(report: ScanReport, result: Any, style: Any) -> list[str]:
+    """The text report's line naming the package's certification profile and why."""
+    profile = report.profile(result)
+    if profile is None:
+        return []
+    how = "given" if profile.source == "option" else "detected"
+    return [style(f"  profile: {profile.name} ({how}: {profile.reason})", dim=True)]
+
+
 def render_text(report: ScanReport, colour: bool = False) -> str:
     from vetter.render.terminal import styler
 
@@ -60,6 +70,7 @@ def render_text(report: ScanReport, colour: bool = False) -> str:
         from vetter.render.security import security_lines
 
         lines.extend(security_lines(report.security.get((p.origin, p.package)), style))
+        lines.extend(profile_lines(report, p, style))
         for f in p.findings:
             where = f"{f.file}:{f.line}:{f.column}" if f.file != "." else "(package)"
             sev = style(f"{f.severity.value:<7}", fg=_COLOURS[f.severity.value], bold=True)

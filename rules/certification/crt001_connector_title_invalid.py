@@ -1,0 +1,64 @@
+"""The connector title breaks the certification title rules.
+
+## Why
+Certification (§2.1 of Microsoft's checklist) wants `info.title` to be the product or
+organisation name, at most 30 characters, without the words `API` or `Connector` or any
+Power Platform product name, and ending with a letter or digit (or a closing parenthesis). The validator reports
+these as `FieldLengthExceeded`, `ValueContainsRestrictedWords`,
+`ValueMustEndWithAlphanumeric` and `RequiredValueEmpty`; reviewers send the
+submission back.
+
+## How to fix
+Shorten the title to the product or company name (30 characters or fewer), drop `API`,
+`Connector` and product names such as `Power Automate`, and end it with a letter or digit.
+
+## Exceptions
+Profiles: `custom` connectors are not checked. Under `independent-publisher` the
+suffix ` (Independent Publisher)` Microsoft uses for these connectors is allowed and is
+not counted in the 30 characters; it is not required in `info.title` (none of the 396
+independent-publisher swaggers in the corpus carries it: the suffix is the PR title's).
+A closing parenthesis may end any title (`Ice and Fire (Game of Thrones)` was accepted),
+as the checklist allows parentheses in strings.
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
+from vetter.checklist import IP_SUFFIX, TITLE_MAX, ends_alphanumeric, product_names, title_words
+from vetter.profiles import profile_of
+
+RULE = Rule(
+    id="CRT001",
+    name="connector-title-invalid",
+    category="certification",
+    severity=Severity.ERROR,
+    aliases=("FieldLengthExceeded", "ValueContainsRestrictedWords", "ValueMustEndWithAlphanumeric", "RequiredValueEmpty"),
+    tags=("certification", "strings"),
+    section="2.1",
+)
+
+
+def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]:
+    if not profile_of(package, options).certification:
+        return
+    info = package.swagger.root.child("info")
+    if info is None or not isinstance(info.get("title"), str):
+        return  # a missing title is a schema error (SWG001)
+    where = info.at("title")
+    raw = info.get("title")
+    title = IP_SUFFIX.sub("", raw) if IP_SUFFIX.search(raw) else raw
+    if not title.strip():
+        yield Violation(where, "The connector title is empty.", key="empty")
+        return
+    if len(title) > TITLE_MAX:
+        yield Violation(where, f"The connector title '{title}' is {len(title)} characters long; certification allows {TITLE_MAX}.", key="length")
+    words = title_words(title) + product_names(title)
+    if words:
+        quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
+        yield Violation(where, f"The connector title contains {quoted}, which certification does not allow in a title.", hint="Use the product or company name only, without 'API', 'Connector' or Power Platform product names.", key="words")
+    if not (ends_alphanumeric(title) or title.endswith(")")):
+        yield Violation(where, f"The connector title ends with {title[-1]!r}; it must end with a letter or digit.", hint="Remove the trailing punctuation or whitespace.", key="end")

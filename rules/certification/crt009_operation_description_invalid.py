@@ -1,0 +1,59 @@
+"""An operation has no description, or one that only repeats its summary.
+
+## Why
+Certification (§2.5) wants every operation to have a `description` that is a full
+sentence and adds to the summary; makers see it as the action's help text. A
+description that repeats the summary tells them nothing more.
+
+## How to fix
+Write a sentence that says what the operation does and returns, different from the
+summary, ending with a full stop.
+
+## Exceptions
+Profiles: `custom` connectors are not checked. Operations with `x-ms-visibility:
+internal` are not shown to makers and are skipped. The guidance also asks descriptions
+to end with punctuation; vetter does not check it (409 operations in 115 of the 416
+corpus packages end without it, and reviewers accept them). A description that repeats
+its summary is flagged in 46 of the 416 corpus packages (11%), for example Launch
+Library 2 (68 operations); they are the checklist's own example of what to avoid, so the
+rule stays on as a warning.
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
+from vetter.profiles import profile_of
+
+RULE = Rule(
+    id="CRT009",
+    name="operation-description-invalid",
+    category="certification",
+    severity=Severity.WARNING,
+    aliases=("RequiredValueEmpty",),
+    tags=("certification", "strings"),
+    section="2.5",
+)
+
+
+def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]:
+    if not profile_of(package, options).certification:
+        return
+    for op in package.swagger.operations():
+        if (op.visibility or "").lower() == "internal":
+            continue
+        text = op.get("description")
+        where = op.at("description")
+        if text is None:
+            yield Violation(where, f"Operation '{op.id}' has no description.", key="missing")
+            continue
+        if not isinstance(text, str):
+            continue
+        if not text.strip():
+            yield Violation(where, f"Operation '{op.id}' has an empty description.", key="empty")
+            continue
+        summary = op.string("summary")
+        if summary and " ".join(summary.split()).rstrip(".").lower() == " ".join(text.split()).rstrip(".").lower():
+            yield Violation(where, f"Operation '{op.id}' description only repeats its summary.", key="same")

@@ -1,0 +1,53 @@
+"""A read operation defines no schema for its success response.
+
+## Why
+Certification (§2.6) wants a response schema for every operation unless the response is
+genuinely dynamic: without one, flows cannot use the operation's output as dynamic
+content. A `GET` that returns data is the clear case.
+
+## How to fix
+Add a `schema` to the operation's 2xx response describing the returned data, or
+`x-ms-dynamic-schema` when its shape depends on the input.
+
+## Exceptions
+Profiles: `custom` connectors are not checked. Only `GET` operations are checked (a
+`POST`, `PUT` or `DELETE` often returns nothing useful), not triggers, not operations with
+a `204`/`202` response, not internal ones, and not those whose response is a file
+(`produces` without JSON).
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
+from vetter.profiles import profile_of
+
+RULE = Rule(
+    id="CRT011",
+    name="response-schema-missing",
+    category="certification",
+    severity=Severity.WARNING,
+    tags=("certification", "responses"),
+    section="2.6",
+)
+
+
+def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]:
+    if not profile_of(package, options).certification:
+        return
+    swagger = package.swagger
+    for op in swagger.operations():
+        if op.method != "get" or op.is_trigger or (op.visibility or "").lower() == "internal":
+            continue
+        produces = swagger.produces(op)
+        if produces and not any("json" in p.lower() for p in produces):
+            continue
+        success = list(swagger.success_responses(op))
+        if not success or any(code in ("202", "204") for code, _ in success):
+            continue
+        if any(resp.has("schema") for _, resp in success):
+            continue
+        code = success[0][0]
+        yield Violation(op.at("responses", code), f"Operation '{op.id}' returns {code} without a response schema.")

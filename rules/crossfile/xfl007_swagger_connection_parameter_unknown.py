@@ -1,0 +1,68 @@
+"""The swagger refers to a connection parameter that does not exist.
+
+## Why
+A swagger parameter can be bound to the connection: an internal parameter whose
+`default` is `@connectionParameters('name')`, or an `x-ms-dynamic-*` lookup whose
+`parameters` pass `@connectionParameters('name')` to the operation that lists values
+(§3, §6). When apiProperties.json has no such parameter, the value is empty: the call
+fails or the dropdown stays empty.
+
+## How to fix
+Correct the name to a connection parameter defined in apiProperties.json (letter case
+matters), or add the parameter there.
+
+## Exceptions
+Parameters inside `connectionParameterSets` count. Names with a `:` are not checked.
+
+## References
+- https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.node import Node
+from vetter.policies import CONNECTION_REF
+
+RULE = Rule(
+    id="XFL007",
+    name="swagger-connection-parameter-unknown",
+    category="crossfile",
+    severity=Severity.ERROR,
+    tags=("consistency", "dynamic"),
+    section="6",
+)
+
+FIELDS = ("default", "x-ms-test-value")
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    swagger = package.swagger
+    sites: list[Node] = [e.node for e in swagger.extensions("x-ms-dynamic-")]
+    for site in swagger.index.parameters:
+        for key in FIELDS:
+            child = site.node.child(key) if site.node.is_object else None
+            if child is not None and isinstance(child.data, str):
+                sites.append(child)
+    if not sites:
+        return
+    names = {p.name for p in package.properties.all_connection_parameters()}
+    for node in sites:
+        for where, text in _strings(node):
+            for ref in dict.fromkeys(CONNECTION_REF.findall(text)):
+                if ref not in names and ":" not in ref:
+                    yield Violation(where.loc, f"'{ref}' in @connectionParameters() is not a connection parameter of apiProperties.json.", key=ref)
+
+
+def _strings(node: Node) -> Iterator[tuple[Node, str]]:
+    """``(node, text)`` of every string inside a small extension value, with its location."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item.data, str):
+            if "@connectionParameters" in item.data:
+                yield item, item.data
+        elif isinstance(item.data, dict):
+            stack.extend(child for _, child in item.entries())
+        elif isinstance(item.data, list):
+            stack.extend(item.items())

@@ -1,0 +1,147 @@
+"""Facts of Microsoft's certification checklist (rules-catalog §2), shared by the CRT rules.
+
+Kept apart from the rules so that each rule module stays a check and the lists
+(categories, restricted words, readme sections, string limits) live in one
+place with their source. Everything here is pure text handling: no package
+access.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# §2.4: the allowed connector categories (at most two).
+CATEGORIES = (
+    "AI", "Business Management", "Business Intelligence", "Collaboration", "Commerce",
+    "Communication", "Content and Files", "Finance", "Data", "Human Resources",
+    "Internet of Things", "IT Operations", "Lifestyle and Entertainment", "Marketing",
+    "Productivity", "Sales and CRM", "Security", "Social Media", "Website",
+)
+MAX_CATEGORIES = 2
+METADATA_KEYS = ("Website", "Privacy policy", "Categories")
+
+# §2.1 / §2.2: limits.
+TITLE_MAX = 30
+DESCRIPTION_MIN, DESCRIPTION_MAX = 30, 500
+SUMMARY_MAX = 80  # certification (the validator allows 120)
+
+# §2.1/§2.2/§2.5: Power Platform product names a connector's strings must not use.
+PRODUCT_NAMES = (
+    "Power Apps", "PowerApps", "Power Automate", "Microsoft Flow", "Power BI", "PowerBI",
+    "Power Pages", "Power Platform", "Power Virtual Agents", "Copilot Studio",
+)
+_PRODUCTS = re.compile(r"\b(" + "|".join(re.escape(p).replace(r"\ ", r"\s*") for p in PRODUCT_NAMES) + r")\b", re.IGNORECASE)
+_TITLE_WORDS = re.compile(r"\b(API|Connector)\b", re.IGNORECASE)
+
+IP_SUFFIX = re.compile(r"\s*\(\s*independent\s+publisher\s*\)\s*$", re.IGNORECASE)
+
+# §2.7: readme sections (from Microsoft's templates); True = required.
+README_SECTIONS_CERTIFIED = (
+    ("Publisher", True), ("Prerequisites", True), ("Supported Operations", True),
+    ("Obtaining Credentials", True), ("Known Issues and Limitations", True),
+    ("Deployment Instructions", True),
+)
+README_SECTIONS_IP = (
+    ("Publisher", True), ("Prerequisites", True), ("Supported Operations", True),
+    ("Obtaining Credentials", True), ("Known Issues and Limitations", True),
+)
+
+
+def product_names(text: str) -> list[str]:
+    """Power Platform product names used in ``text`` (as written)."""
+    low = text.lower()
+    if "power" not in low and "copilot" not in low and "flow" not in low:
+        return []  # the common case, without the regular expression
+    return [m.group(0) for m in _PRODUCTS.finditer(text)]
+
+
+def title_words(text: str) -> list[str]:
+    """``API`` / ``Connector`` used as words in a title."""
+    return [m.group(0) for m in _TITLE_WORDS.finditer(text)]
+
+
+def ends_alphanumeric(text: str) -> bool:
+    """The last character is a letter or digit (a space, CR, LF or punctuation is not)."""
+    return bool(text) and text[-1].isalnum()
+
+
+def non_latin_share(text: str) -> float:
+    """The share of letters that are not Latin script: a cheap 'not in English' signal."""
+    if text.isascii():
+        return 0.0
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    other = sum(1 for c in letters if not _latin(c))
+    return other / len(letters)
+
+
+def _latin(c: str) -> bool:
+    o = ord(c)
+    if o < 0x250 or 0x1E00 <= o < 0x1F00:  # Basic Latin to Latin Extended-B, Latin Extended Additional
+        return True
+    return unicodedata.name(c, "LATIN").startswith("LATIN")
+
+
+def categories(value: str) -> list[str]:
+    """The categories of a ``Categories`` metadata value (semicolon-separated)."""
+    return [c.strip() for c in value.split(";") if c.strip()]
+
+
+def category_match(name: str) -> str | None:
+    """The allowed category equal to ``name`` ignoring case and spaces, if any."""
+    key = " ".join(name.split()).lower()
+    return next((c for c in CATEGORIES if c.lower() == key), None)
+
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.+?)\s*#*\s*$")
+
+
+def readme_headings(lines: list[str]) -> list[tuple[int, str]]:
+    """``(1-based line, heading text)`` of every Markdown ATX heading outside code fences."""
+    out: list[tuple[int, str]] = []
+    fenced = False
+    for number, line in enumerate(lines, 1):
+        stripped = line.lstrip()
+        if not stripped.startswith(("#", "```", "~~~")):
+            continue
+        if stripped.startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        match = _HEADING.match(line)
+        if match:
+            out.append((number, match.group(2)))
+    return out
+
+
+def section_key(text: str) -> str:
+    """A heading reduced for comparison: lower case, letters only ('Publisher: Contoso' -> 'publisher')."""
+    head = text.split(":", 1)[0]
+    return re.sub(r"[^a-z]", "", head.lower())
+
+
+def hex_color(value: str) -> tuple[int, int, int] | None:
+    """``#rrggbb`` as an RGB tuple (None when it is not that form)."""
+    text = value.strip()
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+        return None
+    return int(text[1:3], 16), int(text[3:5], 16), int(text[5:7], 16)
+
+
+def near_white(rgb: tuple[int, int, int]) -> bool:
+    """White or nearly: every channel at least 230 (light and unsaturated)."""
+    return min(rgb) >= 230
+
+
+def luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG relative luminance, 0 (black) to 1 (white)."""
+
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
