@@ -26,7 +26,7 @@ from vetter.profiles import profile_of
 
 RULE = Rule(
     id="CRT011",
-    name="response-schema-missing",
+    name="read-operation-response-schema-missing",
     category="certification",
     severity=Severity.WARNING,
     tags=("certification", "responses"),
