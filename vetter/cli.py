@@ -17,6 +17,7 @@ from vetter import __version__
 
 EXIT_TOOL_ERROR = 2
 DIFF_FAIL_ON = ("breaking", "potentially-breaking", "non-breaking", "never")  # vetter.compare.report.FAIL_ON
+FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github")  # vetter.render.formats.FORMATS
 
 
 class ToolError(click.ClickException):
@@ -71,8 +72,11 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True, help="Report format (markdown: for PR comments and CI summaries).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout (one --format).")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-report.txt, .json, .md, .html, .sarif, .junit.xml, .github.txt) and print only the verdict.")
+@click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
+@click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: error].")
 @click.option("--config", type=click.Path(dir_okay=False), help="Config file (default: vetter.toml or [tool.vetter] in pyproject.toml, searched upwards).")
 @click.option("--select", multiple=True, help="Rules to run: id, id prefix, name, alias, category or tag (repeatable).")
@@ -83,8 +87,11 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on when stderr is a terminal and there are several packages).")
 def scan(
     paths: tuple[Path, ...],
-    fmt: str,
+    formats: tuple[str, ...],
     output: Path | None,
+    output_dir: Path | None,
+    quiet: bool,
+    verbose: bool,
     fail_on: str | None,
     config: str | None,
     select: tuple[str, ...],
@@ -96,7 +103,7 @@ def scan(
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
     from vetter.loader import LoadError, find_packages
-    from vetter.render.scan import render_json, render_markdown, render_text
+    from vetter.report import to_dict
     from vetter.scan import run_options
     from vetter.scan import scan as run_scan
     from vetter.settings import SettingsError, load_settings
@@ -119,8 +126,10 @@ def scan(
         raise ToolError(str(exc)) from None
     if not sources:
         raise ToolError(f"no connector package found in {', '.join(map(str, paths))}")
-    if output is not None:
-        refuse_writing_into(output, [s.path for s in sources])
+    detail = _detail(formats, output, output_dir, quiet, verbose)
+    for target in (output, output_dir):
+        if target is not None:
+            refuse_writing_into(target, [s.path for s in sources])
 
     show_bar = progress if progress is not None else (len(sources) > 1 and sys.stderr.isatty())
     with click.progressbar(sources, label="Scanning", file=sys.stderr, show_pos=True, hidden=not show_bar) as bar:
@@ -129,24 +138,31 @@ def scan(
         except LoadError as exc:
             raise ToolError(str(exc)) from None
 
-    if fmt == "json":
-        text = render_json(report)
-    elif fmt == "markdown":
-        text = render_markdown(report)
-    else:
-        text = render_text(report, colour=_colour(output))
-    emit(text, output)
+    write_reports(to_dict(report), formats, output, output_dir, "vetter-report", detail)
     sys.exit(report.exit_code)
 
 
 @main.command("diff")
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True, help="Output format (markdown: a changelog for release notes and PR comments).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the result to FILE instead of stdout.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout (one --format).")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-diff.txt, .json, .md, .html, .sarif, .junit.xml, .github.txt) and print only the verdict.")
+@click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
+@click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
 @click.option("--ack", "ack_file", type=click.Path(dir_okay=False), help="TOML file of acknowledged changes ([[ack]] key = ..., reason = ...).")
 @click.option("--fail-on", type=click.Choice(DIFF_FAIL_ON), default="breaking", show_default=True, help="Lowest severity of an unacknowledged change that makes the exit code 1.")
-def diff_command(old: str, new: str, fmt: str, output: Path | None, ack_file: str | None, fail_on: str) -> None:
+def diff_command(
+    old: str,
+    new: str,
+    formats: tuple[str, ...],
+    output: Path | None,
+    output_dir: Path | None,
+    quiet: bool,
+    verbose: bool,
+    ack_file: str | None,
+    fail_on: str,
+) -> None:
     """Classify the changes from OLD to NEW that flows could notice.
 
     OLD and NEW are each a package folder or zip, a swagger file, or
@@ -156,23 +172,83 @@ def diff_command(old: str, new: str, fmt: str, output: Path | None, ack_file: st
     """
     from vetter.compare import DiffError, diff_packages, load_acks, load_side
     from vetter.loader import LoadError
-    from vetter.render.diff import render_json, render_markdown, render_text
+    from vetter.compare.report import to_dict
 
-    if output is not None:
-        refuse_writing_into(output, [Path(side) for side in (old, new) if not side.startswith("git:")])
+    detail = _detail(formats, output, output_dir, quiet, verbose)
+    for target in (output, output_dir):
+        if target is not None:
+            refuse_writing_into(target, [Path(side) for side in (old, new) if not side.startswith("git:")])
     try:
         acks = load_acks(ack_file) if ack_file else []
         result = diff_packages(load_side(old), load_side(new), acks, fail_on)
     except (LoadError, DiffError) as exc:
         raise ToolError(str(exc)) from None
-    if fmt == "json":
-        text = render_json(result)
-    elif fmt == "markdown":
-        text = render_markdown(result)
-    else:
-        text = render_text(result, colour=_colour(output))
-    emit(text, output)
+    write_reports(to_dict(result), formats, output, output_dir, "vetter-diff", detail)
     sys.exit(result.exit_code)
+
+
+@main.command("report")
+@click.argument("results", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout (one --format).")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-report (vetter-diff for a diff).txt, .json, .md, .html, .sarif, .junit.xml, .github.txt) and print only the verdict.")
+@click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
+@click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
+def report_command(results: Path, formats: tuple[str, ...], output: Path | None, output_dir: Path | None, quiet: bool, verbose: bool) -> None:
+    """Re-render a saved scan or diff (the JSON of `--format json`) without scanning again.
+
+    Exit codes: 0 the saved run passed, 1 it failed (as the scan or diff did),
+    2 the file is not a report this vetter reads.
+    """
+    import json
+
+    from vetter.render.formats import ReportError, kind_of, validate
+
+    detail = _detail(formats, output, output_dir, quiet, verbose)
+    try:
+        data = json.loads(results.read_bytes())
+    except OSError as exc:
+        raise ToolError(f"{results}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise ToolError(f"{results}: not JSON ({exc})") from None
+    try:
+        kind = kind_of(data)
+        validate(data, kind)
+    except ReportError as exc:
+        raise ToolError(f"{results}: {exc}") from None
+    if output is not None and output.resolve() == results.resolve():
+        raise ToolError(f"--output {output}: refusing to overwrite the report being read")
+    write_reports(data, formats, output, output_dir, "vetter-report" if kind == "scan" else "vetter-diff", detail)
+    sys.exit(1 if data["summary"]["failed"] else 0)
+
+
+def _detail(formats: tuple[str, ...], output: Path | None, output_dir: Path | None, quiet: bool, verbose: bool) -> str:
+    """Check the output options go together; the text/Markdown detail level."""
+    if quiet and verbose:
+        raise ToolError("--quiet and --verbose exclude each other")
+    if output is not None and output_dir is not None:
+        raise ToolError("give --output FILE (one format) or --output-dir DIR (several), not both")
+    if len(set(formats)) > 1 and output_dir is None:
+        raise ToolError("several --format values need --output-dir DIR (one file each)")
+    return "quiet" if quiet else "verbose" if verbose else "default"
+
+
+def write_reports(data: dict[str, Any], formats: tuple[str, ...], output: Path | None, output_dir: Path | None, stem: str, detail: str) -> None:
+    """Render the JSON model ``data`` in each format: to stdout, to FILE, or one file each in DIR."""
+    from vetter.render.formats import EXTENSIONS, render
+
+    chosen = list(dict.fromkeys(formats)) or ["text"]
+    if output_dir is None:
+        fmt = chosen[0]
+        emit(render(data, fmt, colour=fmt == "text" and _colour(output), detail=detail), output)
+        return
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ToolError(f"--output-dir {output_dir}: {exc.strerror}") from None
+    for fmt in chosen:
+        emit(render(data, fmt, detail=detail), output_dir / f"{stem}.{EXTENSIONS[fmt]}")
+    click.echo(render(data, "text", colour=_colour(None), detail="quiet"), nl=False)
 
 
 def _colour(output: Path | None) -> bool:

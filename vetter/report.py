@@ -13,6 +13,7 @@ from typing import Any
 from vetter import __version__
 from vetter.catalog import LoadedRule
 from vetter.engine import Finding, PackageResult
+from vetter.package import ConnectorPackage
 from vetter.rule import Severity
 
 REPORT_SCHEMA_ID = "https://vetter.invalid/schemas/report-v2.schema.json"
@@ -59,6 +60,14 @@ class ScanReport:
     packages: list[PackageResult] = field(default_factory=list)
     fail_on: str = "error"
     rules: list[RuleInfo] = field(default_factory=list)  # the rules selected, sorted by id
+    # (origin, package) -> one source excerpt (or None) per finding, in the findings' order
+    sources: dict[tuple[str, str], list[dict[str, Any] | None]] = field(default_factory=dict)
+
+    def add(self, result: PackageResult, package: ConnectorPackage | None = None) -> None:
+        """Add a package's result; with the package still loaded, keep the source lines around each finding."""
+        self.packages.append(result)
+        if package is not None:
+            self.sources[(result.origin, result.package)] = source_excerpts(package, result.findings)
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}
@@ -76,6 +85,66 @@ class ScanReport:
     @property
     def exit_code(self) -> int:
         return 1 if self.failing() else 0
+
+
+CONTEXT_LINES = 2  # lines shown before and after a finding's line
+MAX_LINE_CHARS = 160  # longer lines are cut to a window around the finding's column
+
+
+def source_excerpts(package: ConnectorPackage, findings: list[Finding]) -> list[dict[str, Any] | None]:
+    """The lines around each finding (``source`` in the JSON report), secrets redacted.
+
+    Computed while the package is loaded, so renderers (HTML) can show them from
+    the report alone. Every line passes through ``vetter.redact.redact`` with
+    the package's secrets before it is cut to length, so no part of a secret
+    survives. None for findings about the package as a whole or a binary file.
+    """
+    from vetter.redact import redact
+    from vetter.secrets import find_secrets
+
+    secrets: list[tuple[str, str]] | None = None
+    lines_of: dict[str, list[str] | None] = {}
+    out: list[dict[str, Any] | None] = []
+    for f in findings:
+        if f.file not in lines_of:
+            lines_of[f.file] = _text_lines(package, f.file)
+        lines = lines_of[f.file]
+        if not lines or f.line is None or f.line > len(lines):
+            out.append(None)
+            continue
+        if secrets is None:
+            secrets = [(hit.kind, hit.value) for hit in find_secrets(package)]
+        first = max(1, f.line - CONTEXT_LINES)
+        last = min(len(lines), f.line + CONTEXT_LINES)
+        shown = []
+        for number in range(first, last + 1):
+            text = redact(lines[number - 1], secrets) if secrets else lines[number - 1]
+            shown.append(_clip(text, (f.column or 1) if number == f.line else 1))
+        out.append({"start": first, "line": f.line, "lines": shown})
+    return out
+
+
+def _text_lines(package: ConnectorPackage, name: str) -> list[str] | None:
+    if name == "." or name not in package.files:
+        return None
+    json_file = package.json_files.get(name)
+    if json_file is not None:
+        text = json_file.text
+    else:
+        raw = package.files[name]
+        if b"\x00" in raw[:4096] or package.roles.get("icon") == name:
+            return None  # binary: nothing to show
+        text = raw.decode("utf-8-sig", errors="replace")
+    return text.splitlines()
+
+
+def _clip(text: str, column: int) -> str:
+    if len(text) <= MAX_LINE_CHARS:
+        return text
+    start = max(0, min(column - 1 - MAX_LINE_CHARS // 2, len(text) - MAX_LINE_CHARS))
+    head = "…" if start > 0 else ""
+    tail = "…" if start + MAX_LINE_CHARS < len(text) else ""
+    return f"{head}{text[start:start + MAX_LINE_CHARS]}{tail}"
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -98,6 +167,11 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 def to_dict(report: ScanReport) -> dict[str, Any]:
     packages = []
     for p in sorted(report.packages, key=lambda r: (r.origin, r.package)):
+        sources = report.sources.get((p.origin, p.package))
+        findings = [finding_dict(f) for f in p.findings]
+        if sources is not None:
+            for item, source in zip(findings, sources, strict=True):
+                item["source"] = source
         packages.append(
             {
                 "name": p.package,
@@ -106,7 +180,7 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
                 "files": [{"name": n, "sha256": h} for n, h in sorted(p.files.items())],
                 "summary": {"findings": p.counts(), "rules_run": len(p.rules_run), "rules_skipped": len(p.rules_skipped)},
                 "rules_skipped": [{"rule": r, "reason": why} for r, why in sorted(p.rules_skipped.items())],
-                "findings": [finding_dict(f) for f in p.findings],
+                "findings": findings,
             }
         )
     return {

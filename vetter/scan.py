@@ -52,6 +52,6 @@ def scan(
     report = ScanReport(fail_on=settings.fail_on, rules=[RuleInfo.of(r) for r in catalog if r.id in selected])
     for source in sources:
         package = source.load()
-        report.packages.append(run_rules(package, catalog, settings, options))
+        report.add(run_rules(package, catalog, settings, options), package)  # keeps source excerpts
         del package  # keep memory flat over a portfolio
     return report
