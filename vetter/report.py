@@ -62,12 +62,14 @@ class ScanReport:
     rules: list[RuleInfo] = field(default_factory=list)  # the rules selected, sorted by id
     # (origin, package) -> one source excerpt (or None) per finding, in the findings' order
     sources: dict[tuple[str, str], list[dict[str, Any] | None]] = field(default_factory=dict)
+    publishers: dict[tuple[str, str], str | None] = field(default_factory=dict)  # (origin, package) -> apiProperties publisher
 
     def add(self, result: PackageResult, package: ConnectorPackage | None = None) -> None:
         """Add a package's result; with the package still loaded, keep the source lines around each finding."""
         self.packages.append(result)
         if package is not None:
             self.sources[(result.origin, result.package)] = source_excerpts(package, result.findings)
+            self.publishers[(result.origin, result.package)] = publisher_of(package)
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}
@@ -124,6 +126,18 @@ def source_excerpts(package: ConnectorPackage, findings: list[Finding]) -> list[
     return out
 
 
+def publisher_of(package: ConnectorPackage) -> str | None:
+    """``properties.publisher`` of apiProperties.json (the inventory's publisher column), if readable."""
+    from vetter.rule import InputUnavailable
+
+    try:
+        return package.properties.publisher
+    except InputUnavailable:
+        return None
+    except Exception:  # a broken file is a finding of its own rule; the report still renders
+        return None
+
+
 def _text_lines(package: ConnectorPackage, name: str) -> list[str] | None:
     if name == "." or name not in package.files:
         return None
@@ -167,7 +181,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 def to_dict(report: ScanReport) -> dict[str, Any]:
     packages = []
     for p in sorted(report.packages, key=lambda r: (r.origin, r.package)):
-        sources = report.sources.get((p.origin, p.package))
+        key = (p.origin, p.package)
+        sources = report.sources.get(key)
         findings = [finding_dict(f) for f in p.findings]
         if sources is not None:
             for item, source in zip(findings, sources, strict=True):
@@ -177,6 +192,7 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
                 "name": p.package,
                 "origin": p.origin,
                 "kind": p.kind,
+                **({"publisher": report.publishers[key]} if key in report.publishers else {}),
                 "files": [{"name": n, "sha256": h} for n, h in sorted(p.files.items())],
                 "summary": {"findings": p.counts(), "rules_run": len(p.rules_run), "rules_skipped": len(p.rules_skipped)},
                 "rules_skipped": [{"rule": r, "reason": why} for r, why in sorted(p.rules_skipped.items())],

@@ -18,6 +18,8 @@ import json
 from typing import Any
 from urllib.parse import quote
 
+from vetter.render.formats import safe_text
+
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://vetter.invalid/docs/rules"
 FINGERPRINT_KEY = "vetterFingerprint/v1"
@@ -34,7 +36,10 @@ def uri(origin: str, kind: str, file: str) -> str:
         path = f"{origin}/{file}"  # the member inside the archive (archive!member for solutions)
     else:
         path = f"{origin.rstrip('/')}/{file}"
-    return quote(path, safe="/:@!$&'()*+,;=-._~")
+    encoded = quote(safe_text(path), safe="/@!$&'()*+,;=-._~")
+    if path.startswith("/"):  # an absolute path given on the command line: a file URI, not a rooted reference
+        return f"file://{encoded}"
+    return encoded
 
 
 def _text(value: Any) -> str:
@@ -48,7 +53,7 @@ def _message(message: str, hint: str) -> dict[str, str]:
 
 def _location(origin: str, kind: str, file: str, line: int | None, column: int | None, pointer: str | None) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": uri(origin, kind, file)}}
-    if file != "." and line:
+    if line:  # a finding about the package as a whole is at line 1 of its origin
         physical["region"] = {"startLine": line, "startColumn": column or 1}
     loc: dict[str, Any] = {"physicalLocation": physical}
     if pointer is not None:
