@@ -7,9 +7,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 CHROMIUM = os.environ.get("VETTER_CHROMIUM", "/usr/bin/chromium")
 DRIVER = os.environ.get("VETTER_CHROMEDRIVER", "/usr/bin/chromedriver")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests import browser
-from tests.test_render import SECURITY, scan_data, diff_data  # noqa: F401  (fixtures)
+from tests.test_render import SECURITY, diff_data, scan_data  # noqa: F401  (fixtures)
 from vetter.render.formats import render
 
 WHY = browser.available()
@@ -25,8 +25,8 @@ if WHY:
         raise RuntimeError(f"browser tests cannot run: {WHY} (.ci/run installs it)")
     pytest.skip(WHY, allow_module_level=True)
 
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +142,7 @@ def test_a_findings_source_snippet_is_visible(driver, scan_data, tmp_path):  # n
     data = portfolio(scan_data)
     open_page(driver, write(tmp_path, data))
     target = next(p for p in data["packages"] if any(f["rule"] == "JSN006" for f in p["findings"]))
-    link = driver.find_element(By.CSS_SELECTOR, f"#inventory-table a[href='#{'pkg-%d' % (data['packages'].index(target) + 1)}']")
+    link = driver.find_element(By.CSS_SELECTOR, f"#inventory-table a[href='#pkg-{data['packages'].index(target) + 1}']")
     link.click()
     browser.wait_for(driver, f"location.hash === '#pkg-{data['packages'].index(target) + 1}'")
     finding = driver.find_element(By.CSS_SELECTOR, f"#pkg-{data['packages'].index(target) + 1} [data-rule=JSN006]")

@@ -409,7 +409,7 @@ def test_html_is_self_contained_and_escapes_package_content(scan_data):
         assert not any(k.startswith("on") for k in attrs), (tag, attrs)
         if tag == "a":
             href = attrs.get("href") or ""
-            assert href.startswith("#") or href.startswith("https://"), href
+            assert href.startswith(("#", "https://")), href
     assert '<img src="https://evil.example/x.png" onerror="alert(1)">' in "".join(page.text)
 
 

@@ -91,6 +91,7 @@ def multitool(path: Path, tmp_path: Path) -> list[dict]:
         capture_output=True,
         text=True,
         timeout=300,
+        check=False,
         cwd=tmp_path,
         env={**os.environ, "DOTNET_CLI_TELEMETRY_OPTOUT": "1", "DOTNET_NOLOGO": "1"},
     )

@@ -171,8 +171,8 @@ def diff_command(
     2 usage or tool error.
     """
     from vetter.compare import DiffError, diff_packages, load_acks, load_side
-    from vetter.loader import LoadError
     from vetter.compare.report import to_dict
+    from vetter.loader import LoadError
 
     detail = _detail(formats, output, output_dir, quiet, verbose)
     for target in (output, output_dir):

@@ -67,9 +67,14 @@ class ScanReport:
     def add(self, result: PackageResult, package: ConnectorPackage | None = None) -> None:
         """Add a package's result; with the package still loaded, keep the source lines around each finding."""
         self.packages.append(result)
-        if package is not None:
-            self.sources[(result.origin, result.package)] = source_excerpts(package, result.findings)
-            self.publishers[(result.origin, result.package)] = publisher_of(package)
+        if package is None:
+            return
+        key = (result.origin, result.package)
+        try:
+            self.sources[key] = source_excerpts(package, result.findings)
+        except Exception:  # noqa: BLE001  (e.g. a secret detector's bug): the findings stand, without excerpts
+            self.sources[key] = [None] * len(result.findings)
+        self.publishers[key] = publisher_of(package)
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}
@@ -132,9 +137,9 @@ def publisher_of(package: ConnectorPackage) -> str | None:
 
     try:
         return package.properties.publisher
-    except InputUnavailable:
+    except InputUnavailable:  # a missing or broken file is a finding of its own rule
         return None
-    except Exception:  # a broken file is a finding of its own rule; the report still renders
+    except Exception:  # noqa: BLE001  (odd content must not stop a portfolio scan; PRP rules report it)
         return None
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 DIFF_LEVELS = {"breaking": "error", "potentially-breaking": "warning", "non-breaking": "notice"}
 

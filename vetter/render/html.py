@@ -161,13 +161,13 @@ def _security(security: Any) -> list[dict[str, Any]]:
     for key, title in SECURITY_PARTS:
         value = security.get(key) if isinstance(security, dict) else None
         if value is None or value == {} or value == []:
-            parts.append({"key": key, "title": title, "analysed": False, "headline": NOT_ANALYSED, "tree": None})
+            parts.append({"key": key, "title": title, "analysed": False, "headline": NOT_ANALYSED, "notes": [], "table": None, "tree": None})
             continue
-        parts.append({"key": key, "title": title, "analysed": True, "headline": _headline(key, value), "tree": tree(value)})
+        parts.append({"key": key, "title": title, "analysed": True, "headline": _headline(key, value), "notes": _notes(key, value), "table": _table(key, value), "tree": tree(value)})
     if isinstance(security, dict):  # parts beyond the four known ones are still shown
         for key in sorted(k for k in security if k not in {p[0] for p in SECURITY_PARTS}):
             if security[key] not in (None, {}, []):
-                parts.append({"key": key, "title": key.replace("_", " ").capitalize(), "analysed": True, "headline": "", "tree": tree(security[key])})
+                parts.append({"key": key, "title": key.replace("_", " ").capitalize(), "analysed": True, "headline": "", "notes": [], "table": None, "tree": tree(security[key])})
     return parts
 
 
@@ -195,23 +195,106 @@ def _hosts(egress: Any) -> list[dict[str, Any]]:
 def _headline(key: str, value: Any) -> str:
     if key == "auth":
         kinds = _first(value, "kind", "kinds", "type", "types")
-        identity = _first(value, "identity", "runs_as", "identity_model", "whose_identity")
+        identities = _identities(value)
         parts = [_join(kinds)] if kinds is not None else []
-        if identity is not None:
-            parts.append(f"calls run as: {_join(_first(identity, 'summary', 'kind', 'model') or identity)}")
+        if identities:
+            parts.append(f"calls run as: {', '.join(identities)}")
         return "; ".join(parts) or _scalar_summary(value)
     if key == "egress":
         hosts = _hosts(value)
         if hosts:
             return f"{len(hosts)} host(s)"
-        return _scalar_summary(value)
+        return "no hosts" if isinstance(value, dict) and "hosts" in value else _scalar_summary(value)
     if key == "dlp":
         group = _first(value, "group", "suggested", "suggestion")
         return _join(group) if group is not None else _scalar_summary(value)
     if key == "residency":
         geos = _geographies(value, None)
-        return ", ".join(geos) if geos else _scalar_summary(value)
+        return f"geographies: {', '.join(geos)}" if geos else _scalar_summary(value)
     return _scalar_summary(value)
+
+
+def _identities(auth: Any) -> list[str]:
+    """Whose identity the calls run under: the auth part's own ``identity`` or its schemes'."""
+    found: list[str] = []
+    direct = _first(auth, "identity", "runs_as", "identity_model", "whose_identity")
+    if direct is not None:
+        found.append(_join(_first(direct, "summary", "kind", "model") or direct))
+    schemes = _first(auth, "schemes")
+    for scheme in schemes if isinstance(schemes, list) else []:
+        identity = _first(scheme, "identity")
+        if identity is not None and _join(identity) not in found:
+            found.append(_join(identity))
+    return found
+
+
+def _table(key: str, value: Any) -> dict[str, Any] | None:
+    """Egress: host, operator, geography, fixed or templated. Residency: personal data per operation."""
+    if key == "egress":
+        rows = []
+        for h in _hosts(value):
+            operator = _text(_first(h, "operator"))
+            if _first(h, "operator_name"):
+                operator += f" ({_text(h['operator_name'])})"
+            fixed = h.get("fixed")
+            how = "fixed" if fixed is True else "templated" if fixed is False else ""
+            rows.append([_text(_first(h, "host", "template", "name")), operator, _text(_first(h, "geography", "geo", "region", "country")), how])
+        return {"columns": ["host", "operator", "geography", "fixed or templated"], "rows": rows} if rows else None
+    if key == "residency":
+        personal = _first(value, "personal_data")
+        rows = []
+        for item in personal if isinstance(personal, list) else []:
+            if not isinstance(item, dict):
+                continue
+            fields = item.get("fields")
+            names = ", ".join(_text(_first(f, "name", "category") if isinstance(f, dict) else f) for f in fields) if isinstance(fields, list) else _text(fields)
+            rows.append([_text(item.get("operation")), _text(item.get("host")), _text(item.get("operator")), _text(item.get("geography")), names])
+        return {"columns": ["operation", "host", "operator", "geography", "personal data"], "rows": rows} if rows else None
+    return None
+
+
+def _notes(key: str, value: Any) -> list[str]:
+    """The sentences a reviewer reads first: whose identity and what sharing does, the DLP reasons."""
+    notes: list[str] = []
+    if not isinstance(value, dict):
+        return notes
+    if key == "auth":
+        schemes = value.get("schemes")
+        for scheme in schemes if isinstance(schemes, list) else []:
+            text = _first(scheme, "identity_text")
+            label = _join(_first(scheme, "kind"))
+            if _first(scheme, "set"):
+                label += f" (set {_join(scheme['set'])})"
+            if text:
+                notes.append(f"{label}: {_text(text)}" if label else _text(text))
+            sharing = _first(scheme, "sharing")
+            if sharing and _text(sharing) not in notes:
+                notes.append(_text(sharing))
+        mismatches = value.get("mismatches")
+        for m in mismatches if isinstance(mismatches, list) else []:
+            if _first(m, "message"):
+                notes.append(f"Mismatch: {_text(m['message'])}")
+    elif key == "egress":
+        patterns = value.get("dlp_patterns")
+        if isinstance(patterns, list) and patterns:
+            notes.append("DLP endpoint patterns: " + ", ".join(_text(x) for x in patterns))
+        if _first(value, "templated_note"):
+            notes.append(_text(value["templated_note"]))
+    elif key == "residency":
+        personal = value.get("personal_data")
+        if isinstance(personal, list):
+            third = [x for x in personal if isinstance(x, dict) and _text(x.get("operator")) not in ("microsoft",)]
+            notes.append(f"Personal data sent outside Microsoft: {len(third)} operation(s)" if third else "No personal data sent to third parties found.")
+        if "allowed" in value:
+            allowed = value.get("allowed")
+            notes.append(f"Allowed geographies: {_join(allowed)}" if allowed else "No allowed geographies given (--residency): reported, not judged.")
+    elif key == "dlp":
+        reasons = value.get("reasons")
+        for number, r in enumerate(reasons if isinstance(reasons, list) else [], start=1):
+            text = _first(r, "text", "message", "reason") if isinstance(r, dict) else r
+            if text:
+                notes.append(f"{number}. {_text(text)}{' (decided the group)' if number == 1 else ''}")
+    return notes
 
 
 def _geographies(residency: Any, egress: Any) -> list[str]:
@@ -231,7 +314,7 @@ def _inventory(security: Any) -> dict[str, str]:
     if not isinstance(security, dict):
         return {"auth": NOT_ANALYSED, "hosts": NOT_ANALYSED, "geographies": NOT_ANALYSED, "dlp": NOT_ANALYSED, "publisher": ""}
     auth, egress, residency, dlp = (security.get(k) for k in ("auth", "egress", "residency", "dlp"))
-    hosts = [_text(_first(h, "host", "name", "pattern")) for h in _hosts(egress)]
+    hosts = [_text(_first(h, "host", "template", "name", "pattern")) for h in _hosts(egress)]
     return {
         "auth": _join(_first(auth, "kind", "kinds", "type", "types")) if auth else NOT_ANALYSED,
         "hosts": ", ".join(h for h in hosts if h) if egress is not None else NOT_ANALYSED,
