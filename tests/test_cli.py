@@ -65,7 +65,7 @@ def test_json_report_is_valid_and_deterministic(tmp_path):
     second = run("scan", str(MINIMAL), str(pkg), "--format", "json")
     assert first.exit_code == 1
     assert first.output == second.output
-    report = json.loads(first.output)
+    report = json.loads(first.stdout)
     jsonschema.validate(report, REPORT_SCHEMA)
     findings = [f for p in report["packages"] for f in p["findings"]]
     assert {f["rule"] for f in findings} == {"JSN001", "JSN002"}
@@ -85,7 +85,7 @@ def test_fingerprints_survive_reformatting(tmp_path):
         for name, raw in files.items():
             (pkg / name).write_bytes(raw)
         (pkg / "apiDefinition.swagger.json").write_text(json.dumps(data, indent=indent))
-        report = json.loads(run("scan", str(pkg), "--format", "json").output)
+        report = json.loads(run("scan", str(pkg), "--format", "json").stdout)
         fingerprints.append([f["fingerprint"] for f in report["packages"][0]["findings"]])
     assert fingerprints[0] == fingerprints[1] and fingerprints[0]
 
@@ -128,7 +128,7 @@ def test_config_file_select_ignore_and_severity(tmp_path):
             """
         )
     )
-    report = json.loads(run("scan", str(pkg), "--format", "json", cwd=tmp_path).output)
+    report = json.loads(run("scan", str(pkg), "--format", "json", cwd=tmp_path).stdout)
     sev = {f["rule"]: f["severity"] for f in report["packages"][0]["findings"]}
     assert sev == {"JSN001": "warning", "JSN002": "info"}
     assert report["fail_on"] == "warning" and report["summary"]["failed"] is True
@@ -163,16 +163,16 @@ def test_rules_dir_and_a_crashing_rule(tmp_path):
         )
     )
     result = run("scan", str(MINIMAL), "--rules-dir", str(rules), "--format", "json")
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     [finding] = report["packages"][0]["findings"]
     assert finding["rule"] == "VET001" and "ORG001" in finding["message"] and "boom" in finding["message"]
     assert report["packages"][0]["summary"]["rules_run"] == len(report["rules"])
     listed = run("rules", "--rules-dir", str(rules), "--format", "json")
-    assert "ORG001" in {r["id"] for r in json.loads(listed.output)}
+    assert "ORG001" in {r["id"] for r in json.loads(listed.stdout)}
 
 
 def test_rules_and_explain():
-    listing = json.loads(run("rules", "--format", "json").output)
+    listing = json.loads(run("rules", "--format", "json").stdout)
     ids = [r["id"] for r in listing]
     assert ids == sorted(ids) and "SWG001" in ids
     for ref in ("SWG003", "ref-unresolvable", "SchemaReferenceNotFound"):
@@ -239,4 +239,4 @@ def test_no_network_is_touched(tmp_path, monkeypatch):
     (pkg / "apiDefinition.swagger.json").write_text(json.dumps(doc))
     result = run("scan", str(pkg), "--format", "json")
     assert result.exit_code == 1
-    assert [f["rule"] for f in json.loads(result.output)["packages"][0]["findings"]] == ["SWG001"]
+    assert [f["rule"] for f in json.loads(result.stdout)["packages"][0]["findings"]] == ["SWG001"]

@@ -84,7 +84,7 @@ def test_acknowledgements(tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["diff", str(MINIMAL), str(new), "--ack", str(acks), "--format", "json"])
     assert result.exit_code == 0
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     jsonschema.validate(report, DIFF_SCHEMA)
     removed = next(c for c in report["changes"] if c["class"] == "operation-removed")
     assert removed["acknowledged"] is True and removed["reason"] == "Replaced by ListWidgets?id="
@@ -122,18 +122,18 @@ def test_git_sides_and_scan_against(tmp_path, monkeypatch):
     runner = CliRunner()
     result = runner.invoke(main, ["diff", "git:main:connectors/Widgets", "connectors/Widgets", "--format", "json"])
     assert result.exit_code == 1, result.output
-    assert [c["key"] for c in json.loads(result.output)["changes"]] == ["operation-renamed:ListWidgets"]
+    assert [c["key"] for c in json.loads(result.stdout)["changes"]] == ["operation-renamed:ListWidgets"]
     single = runner.invoke(main, ["diff", "git:main:connectors/Widgets/apiDefinition.swagger.json", "connectors/Widgets/apiDefinition.swagger.json"])
     assert single.exit_code == 1 and "operation-renamed" in single.output
     scan = runner.invoke(main, ["scan", "connectors/Widgets", "--against", "main", "--format", "json"])
     assert scan.exit_code == 1
-    findings = json.loads(scan.output)["packages"][0]["findings"]
+    findings = json.loads(scan.stdout)["packages"][0]["findings"]
     assert [(f["rule"], f["severity"]) for f in findings] == [("CHG001", "error")]
     acks = tmp_path / "acks.toml"
     acks.write_text('[[ack]]\nkey = "operation-renamed:ListWidgets"\nreason = "Renamed before any tenant used it."\n')
     scan = runner.invoke(main, ["scan", "connectors/Widgets", "--against", "main", "--ack", str(acks), "--format", "json"])
     assert scan.exit_code == 0
-    assert [f["severity"] for f in json.loads(scan.output)["packages"][0]["findings"]] == ["info"]
+    assert [f["severity"] for f in json.loads(scan.stdout)["packages"][0]["findings"]] == ["info"]
     missing = runner.invoke(main, ["diff", "git:nope:connectors/Widgets", "connectors/Widgets"])
     assert missing.exit_code == 2 and "Traceback" not in missing.output
     write(repo / "connectors" / "Brand new", base_files("minimal"))

@@ -43,7 +43,7 @@ def scan_data(tmp_path_factory) -> dict:
     tmp = tmp_path_factory.mktemp("scan")
     result = run("scan", str(broken_package(tmp)), str(CONTOSO), str(MINIMAL), "--format", "json")
     assert result.exit_code == 1, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     jsonschema.validate(data, REPORT_SCHEMA)
     return data
 
@@ -61,7 +61,7 @@ def diff_data(tmp_path_factory) -> dict:
     del swagger["paths"][first_path]
     (new / "apiDefinition.swagger.json").write_text(json.dumps(swagger, indent=2))
     result = run("diff", str(old), str(new), "--format", "json")
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     jsonschema.validate(data, DIFF_SCHEMA)
     assert data["changes"], "the fixture must produce at least one change"
     return data
@@ -143,12 +143,12 @@ def test_every_format_is_deterministic_and_rerenders_from_json(fmt, tmp_path, sc
     args = ["scan", str(pkg), str(CONTOSO), str(MINIMAL), "--format", fmt]
     first, second = run(*args), run(*args[:1], str(MINIMAL), str(CONTOSO), str(pkg), *args[4:])
     assert first.exit_code == second.exit_code == 1
-    assert first.output == second.output, fmt
+    assert first.stdout == second.stdout, fmt
     saved = tmp_path / "saved.json"
-    saved.write_text(run("scan", str(pkg), str(CONTOSO), str(MINIMAL), "--format", "json").output)
+    saved.write_text(run("scan", str(pkg), str(CONTOSO), str(MINIMAL), "--format", "json").stdout)
     again = run("report", str(saved), "--format", fmt)
     assert again.exit_code == 1
-    assert again.output == first.output, f"{fmt}: re-rendered output differs from the scan's"
+    assert again.stdout == first.stdout, f"{fmt}: re-rendered output differs from the scan's"
 
 
 def test_output_dir_writes_every_format_once(tmp_path):
@@ -159,7 +159,7 @@ def test_output_dir_writes_every_format_once(tmp_path):
         args += ["--format", fmt]
     result = run(*args)
     assert result.exit_code == 1
-    assert result.output.startswith("FAIL:") and result.output.count("\n") == 1
+    assert result.stdout == "" and "vetter: wrote 7 report(s) to" in result.stderr
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(
         ["vetter-report.txt", "vetter-report.json", "vetter-report.md", "vetter-report.html", "vetter-report.sarif", "vetter-report.junit.xml", "vetter-report.github.txt"]
@@ -209,8 +209,8 @@ def test_report_renders_a_saved_diff(tmp_path, diff_data):
     for fmt in FORMATS:
         result = run("report", str(path), "--format", fmt)
         assert result.exit_code == (1 if diff_data["summary"]["failed"] else 0), (fmt, result.output)
-        assert result.output == render(diff_data, fmt)
-    assert run("report", str(path), "--format", "json").output == json.dumps(diff_data, indent=2, ensure_ascii=False) + "\n"
+        assert result.stdout == render(diff_data, fmt)
+    assert run("report", str(path), "--format", "json").stdout == json.dumps(diff_data, indent=2, ensure_ascii=False) + "\n"
 
 
 # -- text and Markdown -----------------------------------------------------------
@@ -222,14 +222,14 @@ def test_text_folds_clean_packages_and_quiet_verbose(tmp_path):
     clean_copy.mkdir()
     for name, raw in base_files("minimal").items():
         (clean_copy / name).write_bytes(raw)
-    default = run("scan", str(pkg), str(MINIMAL), str(clean_copy)).output
+    default = run("scan", str(pkg), str(MINIMAL), str(clean_copy)).stdout
     assert "2 package(s) with no findings (--verbose lists them)" in default
     assert str(MINIMAL) not in default and "JSN001" in default
-    verbose = run("scan", str(pkg), str(MINIMAL), str(clean_copy), "--verbose").output
+    verbose = run("scan", str(pkg), str(MINIMAL), str(clean_copy), "--verbose").stdout
     assert str(MINIMAL) in verbose and str(clean_copy) in verbose and verbose.count("no findings") == 2
     quiet = run("scan", str(pkg), str(MINIMAL), "--quiet")
-    assert quiet.exit_code == 1 and quiet.output.splitlines() == [quiet.output.strip()] and quiet.output.startswith("FAIL: 2 package(s)")
-    single = run("scan", str(MINIMAL)).output
+    assert quiet.exit_code == 1 and quiet.stdout.splitlines() == [quiet.stdout.strip()] and quiet.stdout.startswith("FAIL: 2 package(s)")
+    single = run("scan", str(MINIMAL)).stdout
     assert f"{MINIMAL}: no findings" in single
 
 

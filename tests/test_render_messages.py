@@ -17,7 +17,7 @@ MINIMAL = ROOT / "fixtures" / "packages" / "minimal"
 
 
 def findings_of(path, rule: str) -> list[dict]:
-    out = CliRunner().invoke(main, ["scan", str(path), "--format", "json", "--select", rule]).output
+    out = CliRunner().invoke(main, ["scan", str(path), "--format", "json", "--select", rule]).stdout
     return [f for p in json.loads(out)["packages"] for f in p["findings"]]
 
 

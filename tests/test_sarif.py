@@ -60,10 +60,10 @@ def sarif_logs(tmp_path: Path) -> dict[str, str]:
     swagger = json.loads((new / "apiDefinition.swagger.json").read_text())
     del swagger["paths"][next(iter(swagger["paths"]))]
     (new / "apiDefinition.swagger.json").write_text(json.dumps(swagger, indent=2))
-    diff_json = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "json"]).output
+    diff_json = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "json"]).stdout
     data = json.loads(diff_json)
     data["changes"][0]["acknowledged"], data["changes"][0]["reason"] = True, "intended"
-    return {"scan": scan.output, "diff": render(data, "sarif")}
+    return {"scan": scan.stdout, "diff": render(data, "sarif")}
 
 
 def test_sarif_validates_against_the_oasis_schema(tmp_path):
@@ -147,9 +147,9 @@ def test_corpus_sarif_validates(tmp_path):
     corpus = shared_dir("corpus")
     result = CliRunner().invoke(main, ["scan", str(corpus), "--format", "sarif"])
     assert result.exit_code == 1
-    errors = list(jsonschema.Draft4Validator(oasis_schema()).iter_errors(json.loads(result.output)))
+    errors = list(jsonschema.Draft4Validator(oasis_schema()).iter_errors(json.loads(result.stdout)))
     assert not errors, errors[0].message
     if MULTITOOL.exists():
         path = tmp_path / "corpus.sarif"
-        path.write_text(result.output, encoding="utf-8")
+        path.write_text(result.stdout, encoding="utf-8")
         assert not multitool(path, tmp_path)

@@ -68,6 +68,10 @@ class LoadedRule:
 # Engine findings that are not produced by a rule module.
 ENGINE_RULES = {
     "VET001": Rule("VET001", "rule-crashed", "engine", Severity.ERROR),
+    "VET003": Rule("VET003", "waiver-unused", "gate", Severity.WARNING),
+    "VET004": Rule("VET004", "waiver-expired", "gate", Severity.WARNING),
+    "VET005": Rule("VET005", "waiver-malformed", "gate", Severity.ERROR),
+    "VET006": Rule("VET006", "package-deleted", "gate", Severity.ERROR),
 }
 ENGINE_DOCS = {
     "VET001": """A rule raised an exception while checking this package.
@@ -79,6 +83,48 @@ and goes on with the other rules, so the report is never silently incomplete.
 ## How to fix
 Report the message to the rule's authors. The package may hold an input the
 rule did not expect; the other findings are still valid.
+""",
+    "VET003": """A waiver in the configuration matches no finding.
+
+## Why
+Waivers record accepted risk. One that matches nothing is either obsolete (the
+problem was fixed) or mistyped (its rule, package or pointer glob is wrong and the
+finding it was meant for still fails the gate). Either way the file no longer says
+what is true.
+
+## How to fix
+Remove the `[[waiver]]` table, or correct its `rule`, `package` or `pointer` so it
+matches the finding shown in the report.
+""",
+    "VET004": """A waiver in the configuration has expired.
+
+## Why
+Waivers carry an expiry date so accepted risk is reviewed again. After that date
+the waiver no longer applies: the findings it matched count towards the gate again.
+
+## How to fix
+Fix the findings, or review the risk with the waiver's owner and set a new
+`expires` date with an updated `reason`.
+""",
+    "VET005": """A waiver in the configuration is malformed and waives nothing.
+
+## Why
+Every waiver needs `rule`, `package`, `pointer`, `reason`, `owner` and `expires`
+(a date), so accepted risk is always explained, owned and reviewed. A waiver that
+lacks one of them, or names no rule that exists, is ignored.
+
+## How to fix
+Add the missing keys (see docs/ci.md for an example), or correct the rule reference.
+""",
+    "VET006": """A connector package that existed at the compared git revision was deleted.
+
+## Why
+Deleting a published connector breaks every flow and app built on it, in every
+tenant. Microsoft's reviewers refuse deletions; the remedy is deprecation.
+
+## How to fix
+Restore the package and deprecate its operations (`deprecated: true`), or, if the
+deletion is intended, waive this finding with a reason and an owner.
 """,
 }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +75,7 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout (one --format).")
-@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-report.txt, .json, .md, .html, .sarif, .junit.xml, .github.txt) and print only the verdict.")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-report.txt, .json, .md, .html, .sarif, .junit.xml, .github.txt).")
 @click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
 @click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: error].")
@@ -85,6 +86,10 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--against", metavar="REF", help="Also report breaking changes against each package as committed at git REF (CHG rules).")
 @click.option("--ack", "ack_file", type=click.Path(dir_okay=False), help="With --against: TOML file of acknowledged changes (see docs/diff.md).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on when stderr is a terminal and there are several packages).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), help="Report only findings not recorded in this baseline file (config: baseline).")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Record today's findings in FILE; they no longer fail the gate.")
+@click.option("--update-baseline", is_flag=True, help="With --baseline: drop the entries that no longer occur from the baseline file.")
+@click.option("--changed-since", metavar="REF", help="Scan only packages with a file changed since git REF; report packages deleted since then.")
 def scan(
     paths: tuple[Path, ...],
     formats: tuple[str, ...],
@@ -100,11 +105,16 @@ def scan(
     against: str | None,
     ack_file: str | None,
     progress: bool | None,
+    baseline_file: Path | None,
+    write_baseline: Path | None,
+    update_baseline: bool,
+    changed_since: str | None,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
     from vetter.loader import LoadError, find_packages
+    from vetter.gate import GateError, baseline_entries, load_baseline, render_baseline
     from vetter.report import to_dict
-    from vetter.scan import run_options
+    from vetter.scan import apply_gate, run_options
     from vetter.scan import scan as run_scan
     from vetter.settings import SettingsError, load_settings
 
@@ -122,12 +132,27 @@ def scan(
         acks = _acks(ack_file, against)
         previous = _previous(against)
         options = run_options(settings, catalog, previous=previous, acks=acks)
-    except (SettingsError, LoadError) as exc:
+        baseline_path = baseline_file or settings.baseline
+        if update_baseline and baseline_path is None:
+            raise ToolError("--update-baseline needs --baseline FILE (or baseline = ... in the config)")
+        if write_baseline is not None and baseline_file is not None:
+            raise ToolError("--write-baseline and --baseline cannot be combined; --update-baseline ratchets an existing baseline")
+        baseline = load_baseline(baseline_path) if baseline_path is not None and write_baseline is None else None
+        gone: list[Any] = []
+        if changed_since:
+            from vetter.changed import deleted, touched
+
+            all_sources = sources
+            sources = touched(sources, changed_since, Path.cwd())
+            gone = deleted(list(paths), changed_since, Path.cwd())
+            if not all_sources and not gone:
+                raise ToolError(f"no connector package found in {', '.join(map(str, paths))}")
+    except (SettingsError, LoadError, GateError) as exc:
         raise ToolError(str(exc)) from None
-    if not sources:
+    if not sources and not changed_since:
         raise ToolError(f"no connector package found in {', '.join(map(str, paths))}")
     detail = _detail(formats, output, output_dir, quiet, verbose)
-    for target in (output, output_dir):
+    for target in (output, output_dir, write_baseline, baseline_path if update_baseline else None):
         if target is not None:
             refuse_writing_into(target, [s.path for s in sources])
 
@@ -137,8 +162,26 @@ def scan(
             report = run_scan(bar, catalog, settings, options)
         except LoadError as exc:
             raise ToolError(str(exc)) from None
+    report.packages.extend(gone)
+    base = (baseline_path or write_baseline or Path("vetter-baseline.json")).resolve().parent
+    if write_baseline is not None:
+        apply_gate(report, catalog, settings, baseline=None, base=base)  # waivers first: waived findings are not baselined
+        entries = baseline_entries(report.packages, base)
+        _write(write_baseline, render_baseline(entries), "--write-baseline")
+        click.echo(f"vetter: wrote {len(entries)} finding(s) to {write_baseline}", err=True)
+        report.gate = None
+        for p in report.packages:  # start again from the unwaived findings, now all baselined
+            p.findings = [replace(f, waiver=None) for f in p.findings]
+        baseline = entries
+    apply_gate(report, catalog, settings, baseline=baseline, base=base)
+    if update_baseline and baseline is not None and report.gate is not None:
+        stale = {e.key for e in report.gate.stale}
+        kept = [e for e in baseline if e.key not in stale]
+        _write(baseline_path, render_baseline(kept), "--update-baseline")
+        click.echo(f"vetter: dropped {len(stale)} stale entr{'y' if len(stale) == 1 else 'ies'} from {baseline_path}", err=True)
 
     write_reports(to_dict(report), formats, output, output_dir, "vetter-report", detail)
+    click.echo(report.verdict_line(), err=True)
     sys.exit(report.exit_code)
 
 
@@ -147,7 +190,7 @@ def scan(
 @click.argument("new")
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout (one --format).")
-@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-diff.txt, .json, .md, .html, .sarif, .junit.xml, .github.txt) and print only the verdict.")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-diff.txt, .json, .md, .html, .sarif, .junit.xml, .github.txt).")
 @click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
 @click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
 @click.option("--ack", "ack_file", type=click.Path(dir_okay=False), help="TOML file of acknowledged changes ([[ack]] key = ..., reason = ...).")
@@ -191,7 +234,7 @@ def diff_command(
 @click.argument("results", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout (one --format).")
-@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-report (vetter-diff for a diff).txt, .json, .md, .html, .sarif, .junit.xml, .github.txt) and print only the verdict.")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-report.txt or vetter-diff.txt for a diff, .json, .md, .html, .sarif, .junit.xml, .github.txt).")
 @click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
 @click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
 def report_command(results: Path, formats: tuple[str, ...], output: Path | None, output_dir: Path | None, quiet: bool, verbose: bool) -> None:
@@ -248,7 +291,7 @@ def write_reports(data: dict[str, Any], formats: tuple[str, ...], output: Path |
         raise ToolError(f"--output-dir {output_dir}: {exc.strerror}") from None
     for fmt in chosen:
         emit(render(data, fmt, detail=detail), output_dir / f"{stem}.{EXTENSIONS[fmt]}")
-    click.echo(render(data, "text", colour=_colour(None), detail="quiet"), nl=False)
+    click.echo(f"vetter: wrote {len(chosen)} report(s) to {output_dir}: {', '.join(f'{stem}.{EXTENSIONS[f]}' for f in chosen)}", err=True)
 
 
 def _colour(output: Path | None) -> bool:
@@ -285,6 +328,13 @@ def refuse_writing_into(output: Path, inputs: list[Path]) -> None:
             raise ToolError(f"--output {output}: refusing to overwrite an input")
 
 
+def _write(path: Path, text: str, flag: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ToolError(f"{flag} {path}: {exc.strerror}") from None
+
+
 def emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
@@ -293,6 +343,42 @@ def emit(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise ToolError(f"--output {output}: {exc.strerror}") from None
+
+
+@main.command("init")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("vetter.toml"), show_default=True, help="Where to write the starter configuration (never overwritten).")
+def init_command(paths: tuple[Path, ...], output: Path) -> None:
+    """Write a commented starter vetter.toml for the packages under PATHS (default: the current folder).
+
+    fail-on is chosen so that today's tree passes; when it has errors already,
+    the file explains how to record them in a baseline. An existing file is
+    never overwritten.
+    """
+    from vetter.loader import LoadError, find_packages
+    from vetter.scan import run_options
+    from vetter.scan import scan as run_scan
+    from vetter.settings import Settings
+    from vetter.starter import starter_config
+
+    if output.exists():
+        raise ToolError(f"{output} exists already; vetter init never overwrites a file (remove it or give --output)")
+    roots = list(paths) or [Path(".")]
+    catalog = _catalog([])
+    settings = Settings().bind(catalog)
+    try:
+        sources = list(find_packages(roots))
+    except LoadError as exc:
+        raise ToolError(str(exc)) from None
+    if not sources:
+        raise ToolError(f"no connector package found in {', '.join(map(str, roots))}")
+    refuse_writing_into(output, [s.path for s in sources if s.path.is_dir()])
+    report = run_scan(sources, catalog, settings, run_options(settings, catalog))
+    starter = starter_config(report, [str(r) for r in roots])
+    _write(output, starter.text, "--output")
+    click.echo(f"vetter: wrote {output}: {len(report.packages)} package(s), fail-on = \"{starter.fail_on}\"", err=True)
+    if starter.needs_baseline:
+        click.echo(f"vetter: today's tree has errors; record them with: vetter scan {' '.join(map(str, roots))} --write-baseline vetter-baseline.json", err=True)
 
 
 @main.command("rules")

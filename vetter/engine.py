@@ -28,6 +28,7 @@ class Finding:
     line: int | None
     column: int | None
     fingerprint: str
+    waiver: dict[str, str] | None = None  # reason, owner, expires: accepted risk (vetter.gate)
 
     @property
     def location(self) -> str:
@@ -49,12 +50,19 @@ class PackageResult:
     findings: list[Finding] = field(default_factory=list)
     rules_run: list[str] = field(default_factory=list)
     rules_skipped: dict[str, str] = field(default_factory=dict)  # id -> reason
+    baselined: int = 0  # findings left out because the baseline records them
 
     def counts(self) -> dict[str, int]:
+        """Findings per severity that count towards the gate (waived ones do not)."""
         out = {s.value: 0 for s in Severity}
         for f in self.findings:
-            out[f.severity.value] += 1
+            if f.waiver is None:
+                out[f.severity.value] += 1
         return out
+
+    @property
+    def waived(self) -> int:
+        return sum(1 for f in self.findings if f.waiver is not None)
 
 
 def run_rules(
@@ -156,3 +164,14 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
+
+
+def gate_finding(rule_id: str, message: str, file: str, line: int, key: str, severity: Severity) -> Finding:
+    """A finding of the gate itself (a waiver in the config file), at its line there."""
+    rule = ENGINE_RULES[rule_id]
+    digest = hashlib.sha256("\x1f".join((rule_id, file, key)).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    return Finding(
+        rule=rule_id, name=rule.name, aliases=rule.aliases, category=rule.category, severity=severity,
+        message=message, hint=default_hint(ENGINE_DOCS[rule_id]), file=file, pointer=None, line=line, column=1,
+        fingerprint=digest,
+    )

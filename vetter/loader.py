@@ -295,3 +295,6 @@ def _strip_common_folder(files: dict[str, bytes]) -> dict[str, bytes]:
         if not any(k.lower().startswith("customapis/") for k in files):
             return {k[len(top) :]: v for k, v in files.items()}
     return files
+
+
+PACKAGE_MARKERS = _PACKAGE_MARKERS  # public: file names that make a folder a connector package (vetter.git)

@@ -8,13 +8,16 @@ is sorted, so the same input gives byte-identical output.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vetter import __version__
 from vetter.catalog import LoadedRule
 from vetter.engine import Finding, PackageResult
 from vetter.package import ConnectorPackage
 from vetter.rule import Severity
+
+if TYPE_CHECKING:
+    from vetter.gate import GateResult
 
 REPORT_SCHEMA_ID = "https://vetter.invalid/schemas/report-v2.schema.json"
 REPORT_VERSION = 2
@@ -60,8 +63,8 @@ class ScanReport:
     packages: list[PackageResult] = field(default_factory=list)
     fail_on: str = "error"
     rules: list[RuleInfo] = field(default_factory=list)  # the rules selected, sorted by id
-    # (origin, package) -> one source excerpt (or None) per finding, in the findings' order
-    sources: dict[tuple[str, str], list[dict[str, Any] | None]] = field(default_factory=dict)
+    # (origin, package) -> source excerpt (or None) per finding, by excerpt_key (the gate may drop or replace findings)
+    sources: dict[tuple[str, str], dict[tuple[Any, ...], dict[str, Any] | None]] = field(default_factory=dict)
     publishers: dict[tuple[str, str], str | None] = field(default_factory=dict)  # (origin, package) -> apiProperties publisher
 
     def add(self, result: PackageResult, package: ConnectorPackage | None = None) -> None:
@@ -71,23 +74,51 @@ class ScanReport:
             return
         key = (result.origin, result.package)
         try:
-            self.sources[key] = source_excerpts(package, result.findings)
+            excerpts = source_excerpts(package, result.findings)
         except Exception:  # noqa: BLE001  (e.g. a secret detector's bug): the findings stand, without excerpts
-            self.sources[key] = [None] * len(result.findings)
+            excerpts = [None] * len(result.findings)
+        self.sources[key] = {excerpt_key(f): x for f, x in zip(result.findings, excerpts, strict=True)}
         self.publishers[key] = publisher_of(package)
+    gate: GateResult | None = None  # baseline and waivers applied (vetter.gate), if any
 
     def counts(self) -> dict[str, int]:
+        """Findings per severity that count towards the gate (waived and baselined ones do not)."""
         out = {s.value: 0 for s in Severity}
         for p in self.packages:
             for k, v in p.counts().items():
                 out[k] += v
+        for f in self.gate.findings if self.gate else ():
+            out[f.severity.value] += 1
         return out
+
+    def counted(self) -> list[Finding]:
+        """Every finding that counts towards the exit code."""
+        own = [f for p in self.packages for f in p.findings if f.waiver is None]
+        return own + (list(self.gate.findings) if self.gate else [])
 
     def failing(self) -> bool:
         if self.fail_on == "never":
             return False
         threshold = Severity(self.fail_on).rank
-        return any(f.severity.rank >= threshold for p in self.packages for f in p.findings)
+        return any(f.severity.rank >= threshold for f in self.counted())
+
+    def verdict_line(self) -> str:
+        """One line naming the counts that decided the exit code (printed on stderr)."""
+        threshold = self.fail_on
+        if threshold == "never":
+            deciding = 0
+        else:
+            rank = Severity(threshold).rank
+            deciding = sum(1 for f in self.counted() if f.severity.rank >= rank)
+        counts = self.counts()
+        waived = sum(p.waived for p in self.packages)
+        baselined = self.gate.baselined if self.gate else 0
+        verdict = "FAIL" if self.failing() else "PASS"
+        extra = f"; not counted: {baselined} baselined, {waived} waived" if self.gate else ""
+        return (
+            f"vetter: {verdict}: {deciding} finding(s) at or above fail-on={threshold} "
+            f"({counts['error']} error, {counts['warning']} warning, {counts['info']} info in {len(self.packages)} package(s){extra})"
+        )
 
     @property
     def exit_code(self) -> int:
@@ -96,6 +127,11 @@ class ScanReport:
 
 CONTEXT_LINES = 2  # lines shown before and after a finding's line
 MAX_LINE_CHARS = 160  # longer lines are cut to a window around the finding's column
+
+
+def excerpt_key(f: Finding) -> tuple[Any, ...]:
+    """What ties an excerpt to its finding, whatever the gate does to the finding (a waiver is added by copy)."""
+    return (f.fingerprint, f.file, f.line, f.column, f.message)
 
 
 def source_excerpts(package: ConnectorPackage, findings: list[Finding]) -> list[dict[str, Any] | None]:
@@ -180,6 +216,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "line": f.line,
         "column": f.column,
         "fingerprint": f.fingerprint,
+        "waiver": dict(f.waiver) if f.waiver else None,
     }
 
 
@@ -190,8 +227,8 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
         sources = report.sources.get(key)
         findings = [finding_dict(f) for f in p.findings]
         if sources is not None:
-            for item, source in zip(findings, sources, strict=True):
-                item["source"] = source
+            for item, f in zip(findings, p.findings, strict=True):
+                item["source"] = sources.get(excerpt_key(f))
         packages.append(
             {
                 "name": p.package,
@@ -199,7 +236,13 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
                 "kind": p.kind,
                 **({"publisher": report.publishers[key]} if key in report.publishers else {}),
                 "files": [{"name": n, "sha256": h} for n, h in sorted(p.files.items())],
-                "summary": {"findings": p.counts(), "rules_run": len(p.rules_run), "rules_skipped": len(p.rules_skipped)},
+                "summary": {
+                    "findings": p.counts(),
+                    "rules_run": len(p.rules_run),
+                    "rules_skipped": len(p.rules_skipped),
+                    "baselined": p.baselined,
+                    "waived": p.waived,
+                },
                 "rules_skipped": [{"rule": r, "reason": why} for r, why in sorted(p.rules_skipped.items())],
                 "findings": findings,
             }
@@ -212,4 +255,15 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
         "rules": [r.to_dict() for r in sorted(report.rules, key=lambda r: r.id)],
         "summary": {"packages": len(report.packages), "findings": report.counts(), "failed": report.failing()},
         "packages": packages,
+        "gate": _gate_dict(report.gate),
+    }
+
+
+def _gate_dict(gate: GateResult | None) -> dict[str, Any] | None:
+    if gate is None:
+        return None
+    return {
+        "baselined": gate.baselined,
+        "stale_baseline": [e.to_dict() for e in gate.stale],
+        "findings": [finding_dict(f) for f in sorted(gate.findings, key=Finding.sort_key)],
     }

@@ -9,7 +9,9 @@ stays flat over a portfolio.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from vetter.catalog import Catalog
@@ -55,3 +57,24 @@ def scan(
         report.add(run_rules(package, catalog, settings, options), package)  # keeps source excerpts
         del package  # keep memory flat over a portfolio
     return report
+
+
+def apply_gate(
+    report: ScanReport,
+    catalog: Catalog,
+    settings: Settings,
+    *,
+    baseline: list[Any] | None,
+    base: Path,
+    today: _dt.date | None = None,
+) -> None:
+    """Apply the baseline and the config's waivers to ``report`` (vetter.gate), if there are any."""
+    from vetter.engine import gate_finding
+    from vetter.gate import apply_gate as apply, parse_waivers
+
+    waivers = parse_waivers(settings.waivers_raw, catalog, settings.source, settings.text)
+    if baseline is None and not waivers.waivers and not waivers.problems:
+        return
+    report.gate = apply(
+        report.packages, baseline=baseline, base=base, waivers=waivers, today=today or _dt.date.today(), make=gate_finding
+    )

@@ -6,10 +6,18 @@ ignore = ["PKG003"]
 fail-on = "error"             # error | warning | info | never
 profile = "certified"         # certified | independent-publisher | custom (default: detected)
 residency = ["EU", "UK"]      # allowed geographies (default: reported, not judged)
+baseline = "vetter-baseline.json"  # known findings (see docs/ci.md)
 [severity]
 SWG001 = "warning"            # per-rule override (id, name or alias)
 [rule-options.SEC001]         # options a rule declares (its OPTIONS dataclass)
 some-option = 3
+[[waiver]]                    # accepted risk: all six keys required (vetter.gate)
+rule = "SEC004"
+package = "connectors/Contoso"
+pointer = "/host"
+reason = "..."
+owner = "team@contoso.com"
+expires = 2027-03-31
 ```
 
 Command-line flags override the file. Unknown keys and unknown rule
@@ -30,7 +38,7 @@ if TYPE_CHECKING:
     from vetter.catalog import Catalog
 
 FAIL_ON = ("error", "warning", "info", "never")
-_KEYS = {"select", "ignore", "fail-on", "severity", "rules-dir", "profile", "residency", "rule-options"}
+_KEYS = {"select", "ignore", "fail-on", "severity", "rules-dir", "profile", "residency", "rule-options", "baseline", "waiver"}
 
 
 class SettingsError(Exception):
@@ -47,6 +55,9 @@ class Settings:
     profile: str | None = None
     residency: list[str] | None = None
     rule_options_raw: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule ref -> table
+    baseline: Path | None = None  # baseline file (vetter.gate), relative to the config file
+    waivers_raw: Any = None  # the [[waiver]] tables, checked by vetter.gate.parse_waivers
+    text: str = ""  # the config file's text (waiver findings point at their line)
     source: str | None = None  # the config file read, if any
     _selected: frozenset[str] | None = None
     _overrides: dict[str, Severity] = field(default_factory=dict)
@@ -120,12 +131,15 @@ def load_settings(config: str | None, start: Path) -> Settings:
     if path is None:
         return Settings()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SettingsError(f"{path}: {exc}") from exc
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("vetter", {})
-    return _from_table(data, path)
+    settings = _from_table(data, path)
+    settings.text = text
+    return settings
 
 
 def _find_config(start: Path) -> Path | None:
@@ -181,6 +195,11 @@ def _from_table(data: dict[str, Any], path: Path) -> Settings:
         if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
             raise SettingsError(f"{path}: [rule-options.<rule>] must be tables of option = value")
         settings.rule_options_raw = {str(k): dict(v) for k, v in table.items()}
+    if "baseline" in data:
+        if not isinstance(data["baseline"], str) or not data["baseline"].strip():
+            raise SettingsError(f"{path}: baseline must be the path of a baseline file")
+        settings.baseline = path.parent / data["baseline"]
+    settings.waivers_raw = data.get("waiver")
     if "rules-dir" in data:
         dirs = data["rules-dir"]
         dirs = [dirs] if isinstance(dirs, str) else dirs

@@ -40,13 +40,17 @@ def scan_github(data: dict[str, Any]) -> str:
     lines = []
     for p in data["packages"]:
         for f in p["findings"]:
-            message = f["message"] if not f["hint"] else f"{f['message']}\nHow to fix: {f['hint']}"
+            waiver = f.get("waiver")
+            if waiver:
+                message = f"{f['message']}\nWaived: {waiver['reason']} (owner {waiver['owner']}, until {waiver['expires']})"
+            else:
+                message = f["message"] if not f["hint"] else f"{f['message']}\nHow to fix: {f['hint']}"
             if f["pointer"]:
                 message += f"\nAt {f['pointer']}"
             located = f["file"] != "."
             lines.append(
                 command(
-                    LEVELS.get(f["severity"], "warning"),
+                    "notice" if waiver else LEVELS.get(f["severity"], "warning"),
                     message,
                     file=path(p["origin"], p["kind"], f["file"]),
                     line=f["line"] if located else None,
@@ -54,6 +58,8 @@ def scan_github(data: dict[str, Any]) -> str:
                     title=f"{f['rule']} {f['name']}",
                 )
             )
+    for f in (data.get("gate") or {}).get("findings", []):
+        lines.append(command(LEVELS.get(f["severity"], "warning"), f"{f['message']}\nHow to fix: {f['hint']}", file=f["file"], line=f["line"], title=f"{f['rule']} {f['name']}"))
     from vetter.render.scan import verdict_line
 
     lines.append(verdict_line(data))

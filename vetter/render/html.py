@@ -65,7 +65,9 @@ def scan_view(data: dict[str, Any]) -> dict[str, Any]:
                 "kind": p["kind"],
                 "counts": p["summary"]["findings"],
                 "total": len(findings),
-                "failed": any(RANK.get(f["severity"], 0) >= threshold for f in findings),
+                "failed": any(RANK.get(f["severity"], 0) >= threshold and not f.get("waiver") for f in findings),
+                "baselined": p["summary"].get("baselined", 0),
+                "waived": p["summary"].get("waived", 0),
                 "profile": _profile(p.get("profile", None), "profile" in p),
                 "publisher": inventory["publisher"] or _text(p.get("publisher")) or "",
                 "inventory": inventory,
@@ -90,6 +92,7 @@ def scan_view(data: dict[str, Any]) -> dict[str, Any]:
         "rules": [_rule(r) for r in data["rules"]],
         "version": data["tool"]["version"],
         "has_security": any(p.get("security") for p in data["packages"]),
+        "gate": data.get("gate"),
     }
 
 
@@ -127,6 +130,7 @@ def _finding(f: dict[str, Any], documented: bool) -> dict[str, Any]:
         "fingerprint": f["fingerprint"],
         "source": lines,
         "documented": documented,
+        "waiver": f.get("waiver"),
     }
 
 

@@ -39,7 +39,10 @@ def _finding_text(f: dict[str, Any]) -> str:
     lines = [f"{where}: {f['severity']} {f['rule']} {f['message']}"]
     if f["pointer"]:
         lines.append(f"  at {f['pointer']}")
-    if f["hint"]:
+    waiver = f.get("waiver")
+    if waiver:
+        lines.append(f"  waived: {waiver['reason']} (owner {waiver['owner']}, until {waiver['expires']})")
+    elif f["hint"]:
         lines.append(f"  fix: {f['hint']}")
     return "\n".join(lines)
 
@@ -67,7 +70,7 @@ def scan_junit(data: dict[str, Any]) -> str:
             case = _el(suite, "testcase", name=name, classname=p["origin"])
             counts["tests"] += 1
             findings = by_rule.get(rule_id, [])
-            failing = [f for f in findings if RANK.get(f["severity"], 0) >= threshold]
+            failing = [f for f in findings if RANK.get(f["severity"], 0) >= threshold and not f.get("waiver")]
             passing = [f for f in findings if f not in failing]
             if rule_id in skipped and not findings:
                 _el(case, "skipped", message=skipped[rule_id])
@@ -88,6 +91,21 @@ def scan_junit(data: dict[str, Any]) -> str:
             suite.set(key, str(value))
             totals[key] += value
         suite.set("errors", "0")
+    gate = data.get("gate") or {}
+    if gate.get("findings"):  # the gate's own findings (waivers in the config file): one suite
+        suite = _el(root, "testsuite", name="gate (baseline and waivers)")
+        failures = 0
+        for f in gate["findings"]:
+            case = _el(suite, "testcase", name=f"{f['rule']} {f['name']}", classname=f["file"])
+            if RANK.get(f["severity"], 0) >= threshold:
+                _el(case, "failure", _finding_text(f), message=f["message"], type=f["severity"])
+                failures += 1
+            else:
+                _el(case, "system-out", _finding_text(f))
+        for key, value in (("tests", len(gate["findings"])), ("failures", failures), ("skipped", 0), ("errors", 0)):
+            suite.set(key, str(value))
+        totals["tests"] += len(gate["findings"])
+        totals["failures"] += failures
     for key, value in totals.items():
         root.set(key, str(value))
     root.set("errors", "0")

@@ -101,6 +101,16 @@ def scan_sarif(data: dict[str, Any]) -> str:
                 "partialFingerprints": {FINGERPRINT_KEY: f["fingerprint"]},
                 "properties": {"package": p["origin"], "severity": f["severity"], "category": f["category"]},
             }
+            waiver = f.get("waiver")
+            if waiver:  # accepted risk ([[waiver]] in the config): shown, not counted
+                result["suppressions"] = [
+                    {
+                        "kind": "external",
+                        "status": "accepted",
+                        "justification": _text(waiver.get("reason")),
+                        "properties": {"owner": _text(waiver.get("owner")), "expires": _text(waiver.get("expires"))},
+                    }
+                ]
             results.append(result)
         for s in p["rules_skipped"]:
             notifications.append(
@@ -110,6 +120,22 @@ def scan_sarif(data: dict[str, Any]) -> str:
                     "descriptor": {"id": s["rule"]},
                 }
             )
+    gate = data.get("gate") or {}
+    for f in gate.get("findings", []):  # the gate's own findings, in the config file
+        if f["rule"] not in index:
+            index[f["rule"]] = len(rules)
+            rules.append(_rule_descriptor({"id": f["rule"], "name": f["name"], "summary": f["message"], "severity": f["severity"], "category": f["category"], "tags": [], "aliases": f["aliases"], "docs": f["hint"], "references": []}))
+        results.append(
+            {
+                "ruleId": f["rule"],
+                "ruleIndex": index[f["rule"]],
+                "level": LEVELS.get(f["severity"], "warning"),
+                "message": _message(f["message"], f["hint"]),
+                "locations": [_location(f["file"], "swagger", f["file"], f["line"], f["column"], f["pointer"])],
+                "partialFingerprints": {FINGERPRINT_KEY: f["fingerprint"]},
+                "properties": {"severity": f["severity"], "category": f["category"]},
+            }
+        )
     run: dict[str, Any] = {
         "tool": {"driver": _driver(data["tool"]["version"], rules)},
         "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],

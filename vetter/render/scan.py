@@ -40,9 +40,13 @@ def split_packages(data: dict[str, Any], detail: str) -> tuple[list[dict[str, An
     """(packages shown in full, clean packages folded into one line)."""
     if detail == "verbose":
         return list(data["packages"]), []
-    shown = [p for p in data["packages"] if p["findings"] or p["rules_skipped"]]
-    clean = [p for p in data["packages"] if not (p["findings"] or p["rules_skipped"])]
+    shown = [p for p in data["packages"] if _noteworthy(p)]
+    clean = [p for p in data["packages"] if not _noteworthy(p)]
     return shown, clean
+
+
+def _noteworthy(p: dict[str, Any]) -> bool:
+    return bool(p["findings"] or p["rules_skipped"] or p["summary"].get("baselined"))
 
 
 def clean_line(clean: list[dict[str, Any]]) -> str:
@@ -63,6 +67,7 @@ def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, An
                     dict(f, where=f"{f['file']}:{f['line']}" if f["file"] != "." else "(package)")
                     for f in p["findings"]
                 ],
+                "baselined": p["summary"].get("baselined", 0),
                 "skipped": p["rules_skipped"],
             }
         )
@@ -73,6 +78,7 @@ def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, An
         "fail_on": data["fail_on"],
         "packages": packages,
         "clean": clean_line(clean) if clean else "",
+        "gate": data.get("gate") if detail != "quiet" else None,
         "version": data["tool"]["version"],
     }
 
@@ -101,8 +107,13 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
             lines.append(f"  {where(f)}: {sev} {style(f['rule'], bold=True)} {f['message']}")
             if f["pointer"]:
                 lines.append(style(f"      at {f['pointer']}", dim=True))
-            if f["hint"]:
+            waiver = f.get("waiver")
+            if waiver:
+                lines.append(style(f"      waived: {waiver['reason']} (owner {waiver['owner']}, until {waiver['expires']})", fg="cyan"))
+            elif f["hint"]:
                 lines.append(style(f"      fix: {f['hint']}", dim=True))
+        if p["summary"].get("baselined"):
+            lines.append(style(f"  {p['summary']['baselined']} baselined finding(s) not shown", dim=True))
         for s in p["rules_skipped"]:
             lines.append(style(f"  skipped {s['rule']}: {s['reason']}", dim=True))
         if not p["findings"]:
@@ -111,6 +122,26 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
         lines.append("")
     if clean:
         lines.append(style(clean_line(clean), fg="green"))
+    lines.extend(_gate_lines(data, style))
     lines.append(summary)
     return "\n".join(lines) + "\n"
 
+
+
+def _gate_lines(data: dict[str, Any], style: Any) -> list[str]:
+    """The gate's own findings and the stale baseline entries, after the packages."""
+    gate = data.get("gate")
+    if not gate:
+        return []
+    lines = [style("gate (baseline and waivers)", bold=True)]
+    for f in gate["findings"]:
+        sev = style(f"{f['severity']:<7}", fg=_COLOURS.get(f["severity"]), bold=True)
+        lines.append(f"  {f['file']}:{f['line']}: {sev} {style(f['rule'], bold=True)} {f['message']}")
+    stale = gate["stale_baseline"]
+    if stale:
+        lines.append(f"  {len(stale)} baseline entr{'y' if len(stale) == 1 else 'ies'} no longer occur (drop with --update-baseline):")
+        lines.extend(style(f"    {e['package']}: {e['rule']} {e['file']}#{e['pointer'] or ''}", dim=True) for e in stale)
+    waived = sum(p["summary"].get("waived", 0) for p in data["packages"])
+    lines.append(f"  {gate['baselined']} baselined, {waived} waived")
+    lines.append("")
+    return lines
