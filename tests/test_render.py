@@ -474,3 +474,48 @@ def test_odd_strings_never_crash_a_renderer(fmt, scan_data, tmp_path):
     path = tmp_path / "out"
     path.write_text(text, encoding="utf-8")  # encodable: no lone surrogate left
     assert "\ud800" not in text
+
+
+# -- the CI gate in every format -----------------------------------------------------
+
+
+def test_waived_findings_are_suppressed_not_failing_in_every_format(tmp_path):
+    from junitparser import Failure, JUnitXml
+
+    from tests.test_gate import WAIVER, vetter, write_package
+
+    write_package(tmp_path / "Widgets", bad=True)
+    (tmp_path / "vetter.toml").write_text(WAIVER.format(rule="SWG001", expires="2999-01-01"))
+    proc = vetter("scan", "Widgets", "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    (f,) = data["packages"][0]["findings"]
+    assert f["waiver"] and f["source"]
+    sarif = json.loads(render(data, "sarif"))
+    (result,) = sarif["runs"][0]["results"]
+    assert result["suppressions"][0]["status"] == "accepted" and "Pilot tenant only" in result["suppressions"][0]["justification"]
+    xml = JUnitXml.fromstring(render(data, "junit"))
+    assert xml.failures == 0 and not any(isinstance(r, Failure) for suite in xml for case in suite for r in case.result)
+    ((level, _, message),) = parse_annotations(render(data, "github"))
+    assert level == "notice" and "Waived: Pilot tenant only" in message
+    html = render(data, "html")
+    assert "Waived" in html and "Pilot tenant only" in html and ">PASS<" in html
+
+
+def test_gate_findings_reach_sarif_junit_and_github(tmp_path):
+    from junitparser import JUnitXml
+
+    from tests.test_gate import WAIVER, vetter, write_package
+
+    write_package(tmp_path / "Widgets", bad=True)
+    (tmp_path / "vetter.toml").write_text(WAIVER.format(rule="SWG001", expires="2020-01-01"))
+    data = json.loads(vetter("scan", "Widgets", "--format", "json", cwd=tmp_path).stdout)
+    (gate,) = data["gate"]["findings"]
+    sarif = json.loads(render(data, "sarif"))
+    assert gate["rule"] in {r["ruleId"] for r in sarif["runs"][0]["results"]}
+    suites = {s.name: s for s in JUnitXml.fromstring(render(data, "junit"))}
+    gate_suite = suites["gate (baseline and waivers)"]
+    assert [c.name for c in gate_suite] == [f"{gate['rule']} {gate['name']}"]
+    assert gate_suite.failures == (1 if gate["severity"] == "error" else 0)
+    assert any(p.get("title", "").startswith(gate["rule"]) for _, p, _ in parse_annotations(render(data, "github")))
+    assert gate["message"] in render(data, "html") and gate["message"] in render(data, "text")

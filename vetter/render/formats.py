@@ -10,8 +10,9 @@ refuses a report of another version with a one-line reason.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
+
+from vetter.render.safetext import safe_text  # the one shared safe-text step (lone surrogates)
 
 FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github")
 EXTENSIONS = {
@@ -23,7 +24,6 @@ EXTENSIONS = {
     "junit": "junit.xml",
     "github": "github.txt",
 }
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class ReportError(ValueError):
@@ -63,11 +63,6 @@ def validate(data: dict[str, Any], kind: str) -> None:
     if error is not None:
         where = "/" + "/".join(str(p) for p in error.absolute_path)
         raise ReportError(f"not a valid {kind} report at {where}: {error.message}")
-
-
-def safe_text(text: str) -> str:
-    """Output any encoder accepts: lone surrogates (from JSON escapes such as \\ud800) become U+FFFD."""
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def render(data: dict[str, Any], fmt: str, *, colour: bool = False, detail: str = "default") -> str:

@@ -18,7 +18,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from vetter.render.formats import safe_text
+from vetter.render.safetext import safe_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://vetter.invalid/docs/rules"
