@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests import browser  # noqa: E402
-from tests.test_render import SECURITY  # noqa: E402
-from vetter.render.formats import render  # noqa: E402
+from tests import browser
+from tests.test_render import SECURITY
+from vetter.render.formats import render
 
 PAGE_SCRIPT = """
 var nav = performance.getEntriesByType('navigation')[0];

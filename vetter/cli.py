@@ -111,8 +111,8 @@ def scan(
     changed_since: str | None,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
-    from vetter.loader import LoadError, find_packages
     from vetter.gate import GateError, baseline_entries, load_baseline, render_baseline
+    from vetter.loader import LoadError, find_packages
     from vetter.report import to_dict
     from vetter.scan import apply_gate, run_options
     from vetter.scan import scan as run_scan
