@@ -32,7 +32,6 @@ class ReportError(ValueError):
 
 def kind_of(data: Any) -> str:
     """``scan`` or ``diff``; ReportError for anything else."""
-    from vetter.compare.report import DIFF_SCHEMA_ID
     from vetter.report import REPORT_SCHEMA_ID, REPORT_VERSION
 
     if not isinstance(data, dict):
@@ -40,6 +39,8 @@ def kind_of(data: Any) -> str:
     schema, version = data.get("$schema"), data.get("report_version")
     if schema == REPORT_SCHEMA_ID and version == REPORT_VERSION:
         return "scan"
+    from vetter.compare.report import DIFF_SCHEMA_ID  # only now: the diff modules are slow to import
+
     if schema == DIFF_SCHEMA_ID and version == 1:
         return "diff"
     if isinstance(schema, str) and ("vetter" in schema or "report" in schema):
