@@ -232,3 +232,26 @@ def test_a_thousand_packages_open_and_filter_smoothly(driver, scan_data, tmp_pat
     assert timings["items"] == sum(len(p["findings"]) for p in data["packages"])
     shot(driver, tmp_path, "portfolio-1000")
     assert browser.console_errors(driver) == []
+
+
+def test_the_corpus_report_opens_offline_and_filters(driver, tmp_path):
+    """The issue's acceptance run: `vetter scan ../shared/corpus --format html --output report.html`."""
+    from click.testing import CliRunner
+
+    from tests.conftest import shared_dir
+    from vetter.cli import main
+
+    corpus = shared_dir("corpus")
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["scan", str(corpus), "--format", "html", "--output", str(out)])
+    assert result.exit_code == 1, result.output
+    data = json.loads(CliRunner().invoke(main, ["scan", str(corpus), "--format", "json"]).stdout)
+    open_page(driver, out)
+    rows = driver.find_elements(By.CSS_SELECTOR, "#inventory-table tbody tr")
+    assert len(rows) == len(data["packages"]) > 400
+    with_findings = sum(1 for p in data["packages"] if p["findings"])
+    driver.find_element(By.ID, "filter-only").click()
+    browser.wait_for(driver, f"document.querySelectorAll('#inventory-table tbody tr:not([hidden])').length === {with_findings}")
+    assert status(driver).startswith(f"{with_findings} of {len(data['packages'])} packages")
+    shot(driver, tmp_path, "corpus")
+    assert browser.console_errors(driver) == []
