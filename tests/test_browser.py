@@ -255,3 +255,17 @@ def test_the_corpus_report_opens_offline_and_filters(driver, tmp_path):
     assert status(driver).startswith(f"{with_findings} of {len(data['packages'])} packages")
     shot(driver, tmp_path, "corpus")
     assert browser.console_errors(driver) == []
+
+
+def test_print_layout_hides_the_controls_and_opens_details(driver, scan_data, tmp_path):  # noqa: F811
+    open_page(driver, write(tmp_path, portfolio(scan_data)))
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert driver.execute_script("return getComputedStyle(document.querySelector('.filters')).display") == "none"
+        driver.execute_script("window.dispatchEvent(new Event('beforeprint'));")
+        assert driver.execute_script("return Array.prototype.every.call(document.querySelectorAll('details'), function (d) { return d.open; })")
+        pdf = driver.print_page()  # base64 PDF: the page prints without error
+        assert len(pdf) > 1000
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert browser.console_errors(driver) == []

@@ -519,3 +519,35 @@ def test_gate_findings_reach_sarif_junit_and_github(tmp_path):
     assert gate_suite.failures == (1 if gate["severity"] == "error" else 0)
     assert any(p.get("title", "").startswith(gate["rule"]) for _, p, _ in parse_annotations(render(data, "github")))
     assert gate["message"] in render(data, "html") and gate["message"] in render(data, "text")
+
+
+def test_html_colours_meet_wcag_aa_contrast():
+    """Text colours of the report's stylesheet against their backgrounds: at least 4.5:1."""
+    css = (ROOT / "reports" / "templates" / "_report.css.j2").read_text()
+    colours = dict(re.findall(r"--([a-z-]+): (#[0-9a-f]{6})", css))
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    def ratio(a: str, b: str) -> float:
+        la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+        return (la + 0.05) / (lb + 0.05)
+
+    pairs = [("fg", "#ffffff"), ("muted", "#ffffff"), ("muted", colours["bg-soft"]), ("link", "#ffffff"), ("fg", colours["hit"])]
+    pairs += [(name, f"{name}-bg") for name in ("error", "warning", "info", "ok")]
+    for fg, bg in pairs:
+        background = colours.get(bg, bg)
+        assert ratio(colours[fg], background) >= 4.5, (fg, bg, round(ratio(colours[fg], background), 2))
+
+
+def test_html_controls_are_labelled_and_headings_nest(scan_data):
+    page = parse_html(render(scan_data, "html"))
+    tags = [t for t, _ in page.tags]
+    assert tags.count("h1") == 1
+    levels = [int(t[1]) for t in tags if re.fullmatch(r"h[1-6]", t)]
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), "a heading level is skipped"
+    html_text = render(scan_data, "html")
+    for control in re.findall(r"<(?:input|select)\b[^>]*>", html_text):
+        assert re.search(r"<label>[^<]*" + re.escape(control), html_text) or "aria-label" in control, control
