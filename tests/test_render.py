@@ -551,3 +551,30 @@ def test_html_controls_are_labelled_and_headings_nest(scan_data):
     html_text = render(scan_data, "html")
     for control in re.findall(r"<(?:input|select)\b[^>]*>", html_text):
         assert re.search(r"<label>[^<]*" + re.escape(control), html_text) or "aria-label" in control, control
+
+
+def test_github_annotations_match_githubs_own_toolkit(scan_data, tmp_path):
+    """Each line is byte for byte what @actions/core's issueCommand writes for the same values."""
+    import os
+    import shutil
+    import subprocess
+
+    core = ROOT / ".ci" / "npm" / "node_modules" / "@actions" / "core" / "lib" / "command.js"
+    if not core.exists() or not shutil.which("node"):
+        if os.environ.get("CI"):
+            pytest.fail("@actions/core is missing: .ci/run installs it")
+        pytest.skip("@actions/core not installed (run .ci/run)")
+    data = copy.deepcopy(scan_data)
+    p, f = next((p, f) for p, f in findings(data) if f["file"] != ".")
+    f["message"] = "50% of it, a: b\r\nsecond line :: ::error::"
+    p["origin"] = p["origin"] + ",with:odd%chars"
+    ours = [line for line in render(data, "github").splitlines() if line.startswith("::")]
+    parsed = [{"command": level, "properties": props, "message": message} for level, props, message in parse_annotations("\n".join(ours))]
+    script = (
+        "const c = require(process.argv[1]);"
+        "const items = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "for (const i of items) { c.issueCommand(i.command, i.properties, i.message); }"
+    )
+    proc = subprocess.run(["node", "-e", script, str(core)], input=json.dumps(parsed), capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ours
