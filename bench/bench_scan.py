@@ -7,7 +7,8 @@ Measures, all rules on:
   2. one median-sized package, whole process (`vetter scan DIR`), best and median of N;
   3. the largest swagger (HubSpot CRM V2, ~1 MB), whole process;
   4. openapi-spec-validator (iter_errors, every error) on the same swaggers, in one process.
-Prints a Markdown table to paste into docs/benchmarks.md. Not a test: timings vary by machine.
+Prints a Markdown table to paste into docs/benchmarks.md, wall time beside CPU time (user + sys,
+the steadier figure on a shared machine). Not a test: timings vary by machine.
 """
 
 from __future__ import annotations
@@ -25,9 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+CPU: list[float] = []  # CPU seconds (user + sys) of each process run, in order
+
+
 def run_process(args: list[str]) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS (MiB) and exit code of one vetter process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds, peak RSS (MiB) and exit code of one vetter process (its CPU time goes to CPU)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "vetter.cli", *args], capture_output=True, cwd=ROOT, check=False
@@ -35,8 +39,13 @@ def run_process(args: list[str]) -> tuple[float, int, int]:
     wall = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         raise SystemExit(f"vetter failed: {proc.stderr.decode()[:500]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) // 1024, proc.returncode
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall, max(after.ru_maxrss, before.ru_maxrss) // 1024, proc.returncode
+
+
+def cpu_of_last(n: int) -> str:
+    return f"CPU {min(CPU[-n:]):.3f} s"
 
 
 def swaggers(corpus: Path) -> list[Path]:
@@ -77,7 +86,7 @@ def main() -> None:
     parser.add_argument("--skip-peer", action="store_true", help="do not time openapi-spec-validator")
     args = parser.parse_args()
     # An installed wheel has its bytecode compiled; do the same for the source tree so the
-    # figures do not include compiling vetter/_generated (~0.6 MB) on every start.
+    # figures do not include compiling bytecode on every start.
     subprocess.run([sys.executable, "-m", "compileall", "-q", "vetter", "rules"], cwd=ROOT, check=True, capture_output=True)
     corpus = args.shared / "corpus"
     hubspot = corpus / "independent-publisher-connectors" / "HubSpot CRM V2"
@@ -90,14 +99,14 @@ def main() -> None:
         walls.append(wall)
         peaks.append(peak)
     n_packages = sum(1 for g in corpus.iterdir() if g.is_dir() for p in g.iterdir() if p.is_dir())
-    rows.append((f"whole corpus ({n_packages} packages), one process", f"{min(walls):.2f} s (median {statistics.median(walls):.2f} s), peak RSS {max(peaks)} MiB"))
+    rows.append((f"whole corpus ({n_packages} packages), one process", f"{min(walls):.2f} s (median {statistics.median(walls):.2f} s), {cpu_of_last(len(walls))}, peak RSS {max(peaks)} MiB"))
 
     for label, target in ((f"median package ({median.name})", median), ("HubSpot CRM V2 (1 MB swagger)", hubspot)):
         times = [run_process(["scan", str(target), "--format", "json", "--output", os.devnull])[0] for _ in range(args.repeat)]
-        rows.append((f"{label}, whole process", f"{min(times):.3f} s (median {statistics.median(times):.3f} s)"))
+        rows.append((f"{label}, whole process", f"{min(times):.3f} s (median {statistics.median(times):.3f} s), {cpu_of_last(len(times))}"))
 
     times = [run_process(["--version"])[0] for _ in range(args.repeat)]
-    rows.append(("`vetter --version` (start-up floor)", f"{min(times):.3f} s"))
+    rows.append(("`vetter --version` (start-up floor)", f"{min(times):.3f} s, {cpu_of_last(len(times))}"))
 
     if not args.skip_peer:
         sys.path.insert(0, str(ROOT))
@@ -106,7 +115,7 @@ def main() -> None:
         seconds, docs, failed = bench_openapi_spec_validator([hubspot / "apiDefinition.swagger.json"])
         rows.append(("openapi-spec-validator, HubSpot CRM V2, in process", f"{seconds:.2f} s"))
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}; load average at the end {os.getloadavg()[0]:.2f}")
     print(f"command: python bench/bench_scan.py --repeat {args.repeat}\n")
     print("| measurement | result |\n|---|---|")
     for label, value in rows:

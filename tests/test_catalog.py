@@ -2,16 +2,44 @@
 
 from __future__ import annotations
 
+import ast
+import copy
+import os
 import re
+import textwrap
 from pathlib import Path
 
+import pytest
+
 from vetter.cases import base_files, fixtures_dir, load_cases
-from vetter.catalog import ID_PATTERN, builtin_rules_dir
+from vetter.catalog import ID_PATTERN, CatalogError, builtin_rules_dir, discover, load_dir
 from vetter.engine import run_rules
 from vetter.package import package_from_files
 from vetter.settings import Settings
 
-AREA_PREFIX = {"package": "PKG", "json": "JSN", "swagger": "SWG", "properties": "PRP", "changes": "CHG", "security": "SEC", "script": "SCR"}
+
+def area_prefix(folder: Path) -> str | None:
+    """``PREFIX = "ABC"`` of ``rules/<area>/__init__.py``, read without importing it."""
+    init = folder / "__init__.py"
+    if not init.is_file():
+        return None
+    for node in ast.parse(init.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["PREFIX"]:
+            value = ast.literal_eval(node.value)
+            return value if isinstance(value, str) else None
+    return None
+
+
+def test_every_rule_area_declares_its_prefix_and_says_what_it_checks():
+    areas = [d for d in builtin_rules_dir().iterdir() if d.is_dir() and not d.name.startswith("_")]
+    assert len(areas) >= 5
+    prefixes: dict[str, str] = {}
+    for area in areas:
+        prefix = area_prefix(area)
+        assert prefix is not None and re.fullmatch(r"[A-Z]{3}", prefix), f"{area}/__init__.py needs PREFIX = 'ABC'"
+        assert ast.get_docstring(ast.parse((area / "__init__.py").read_text(encoding="utf-8"))), area
+        assert prefix not in prefixes, (prefix, area.name, prefixes.get(prefix))
+        prefixes[prefix] = area.name
 
 
 def test_ids_names_and_files_agree(catalog):
@@ -20,9 +48,41 @@ def test_ids_names_and_files_agree(catalog):
         assert ID_PATTERN.match(r.id)
         path = Path(r.source)
         assert path.name == f"{r.id.lower()}_{r.rule.name.replace('-', '_')}.py", path
-        folder = path.parent.name
-        assert r.rule.category == folder, (r.id, folder)
-        assert r.id.startswith(AREA_PREFIX[folder]), (r.id, folder)
+        folder = path.parent
+        assert r.rule.category == folder.name, (r.id, folder.name)
+        assert r.id[:3] == area_prefix(folder), (r.id, folder.name, area_prefix(folder))
+
+
+def _write_rule(folder: Path, category: str) -> None:
+    folder.mkdir(parents=True)
+    (folder / "zzz001_odd_rule.py").write_text(
+        textwrap.dedent(
+            f'''
+            """A rule for the catalogue tests.
+
+            ## Why
+            Tests.
+
+            ## How to fix
+            Nothing.
+            """
+            from vetter import Rule, Severity
+
+            RULE = Rule(id="ZZZ001", name="odd-rule", category="{category}", severity=Severity.WARNING)
+
+            def check(package):
+                return iter(())
+            '''
+        )
+    )
+
+
+def test_discovery_refuses_a_rule_whose_category_is_not_its_folder(tmp_path):
+    _write_rule(tmp_path / "bad" / "security", "swagger")
+    with pytest.raises(CatalogError, match="category 'swagger' but sits in the 'security' folder"):
+        load_dir(tmp_path / "bad", "vetter_test_bad_category")
+    _write_rule(tmp_path / "good" / "security", "security")
+    assert [r.rule.category for r in load_dir(tmp_path / "good", "vetter_test_good_category")] == ["security"]
 
 
 def test_every_rule_has_docs(catalog):
@@ -60,14 +120,16 @@ def test_minimal_package_is_clean_under_every_rule(catalog):
 
 
 def test_rules_do_not_change_the_package(catalog):
-    """Rules share parsed data; running the catalogue twice must give the same findings."""
+    """Rules share parsed data: after every rule ran, each parsed document equals a copy taken before."""
     files = base_files("minimal")
     files["apiDefinition.swagger.json"] = re.sub(rb'"version": "1.0"', b'"version": 1', files["apiDefinition.swagger.json"])
     package = package_from_files("p", files, kind="folder")
+    before = {name: copy.deepcopy(f.data) for name, f in package.json_files.items()}
+    assert before["apiDefinition.swagger.json"]["info"]["version"] == 1
     settings = Settings().bind(catalog)
-    first = run_rules(package, catalog, settings).findings
-    second = run_rules(package, catalog, settings).findings
-    assert first == second and first
+    findings = run_rules(package, catalog, settings).findings
+    assert any(f.rule == "SWG001" for f in findings)  # the rules did read the document
+    assert {name: f.data for name, f in package.json_files.items()} == before
 
 
 def test_builtin_rules_dir_is_the_repo_rules_folder():
@@ -75,11 +137,9 @@ def test_builtin_rules_dir_is_the_repo_rules_folder():
 
 
 def test_rule_packs_from_entry_points(monkeypatch, tmp_path):
-    import importlib.metadata
+    """A rule pack installed as a distribution with a ``vetter.rules`` entry point is discovered;
+    distributions whose entry points are about something else are not loaded."""
     import sys
-    import textwrap
-
-    from vetter.catalog import discover
 
     pack = tmp_path / "contoso_pack"
     pack.mkdir()
@@ -106,9 +166,36 @@ def test_rule_packs_from_entry_points(monkeypatch, tmp_path):
             '''
         )
     )
+    meta = tmp_path / "contoso_pack-1.0.dist-info"
+    meta.mkdir()
+    (meta / "METADATA").write_text("Metadata-Version: 2.1\nName: contoso-pack\nVersion: 1.0\n")
+    (meta / "entry_points.txt").write_text("[vetter.rules]\ncontoso = contoso_pack\n")
+    other = tmp_path / "unrelated-2.0.dist-info"
+    other.mkdir()
+    (other / "METADATA").write_text("Metadata-Version: 2.1\nName: unrelated\nVersion: 2.0\n")
+    (other / "entry_points.txt").write_text("[console_scripts]\nunrelated = no_such_module:main\n")
     monkeypatch.syspath_prepend(str(tmp_path))
-    point = importlib.metadata.EntryPoint(name="contoso", value="contoso_pack", group="vetter.rules")
-    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group=None: [point] if group == "vetter.rules" else [])
-    catalog = discover()
-    assert "CTX001" in catalog.by_id
-    sys.modules.pop("contoso_pack", None)
+    try:
+        catalog = discover()
+        assert catalog.by_id["CTX001"].rule.category == "contoso"
+        assert discover(entry_points=False).by_id.get("CTX001") is None
+    finally:
+        sys.modules.pop("contoso_pack", None)
+
+
+def test_rule_bundle_follows_edits_and_survives_a_broken_bundle(tmp_path):
+    """Rule code is cached in one bundle file; an edited rule is read afresh, a corrupt bundle ignored."""
+    _write_rule(tmp_path / "r" / "security", "security")
+    first = load_dir(tmp_path / "r", "vetter_test_bundle_a")
+    bundle = next((tmp_path / "r" / "__pycache__").glob("vetter-rules.*.bundle"))
+    assert first[0].rule.severity.value == "warning"
+    rule = tmp_path / "r" / "security" / "zzz001_odd_rule.py"
+    before = rule.stat().st_mtime_ns
+    rule.write_text(rule.read_text().replace("Severity.WARNING", "Severity.ERROR  "))  # same size
+    os.utime(rule, ns=(before + 10**9, before + 10**9))  # a later mtime, whatever the clock's granularity
+    assert load_dir(tmp_path / "r", "vetter_test_bundle_b")[0].rule.severity.value == "error"
+    bundle.write_bytes(b"not a bundle")
+    assert load_dir(tmp_path / "r", "vetter_test_bundle_c")[0].rule.severity.value == "error"
+    (tmp_path / "r" / "security" / "zzz002_broken.py").write_text("def check(:\n")
+    with pytest.raises(CatalogError, match=r"zzz002_broken\.py: SyntaxError"):
+        load_dir(tmp_path / "r", "vetter_test_bundle_d")

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import jsonschema
 
 from tests.conftest import ROOT, shared_dir
+from tests.lines import check_line
+from vetter.jsonfile import JsonFile
 
 REPORT_SCHEMA = json.loads((ROOT / "vetter" / "schemas" / "report-v2.schema.json").read_text())
 
@@ -47,8 +50,19 @@ def test_whole_corpus_scans_without_error(tmp_path):
     assert encodings == {"Brønnøysundregistrene", "Yelp"}
     duplicates = [name for name, f in findings if f["rule"] == "JSN006"]
     assert duplicates.count("Hashify") == 9 and "De Lijn" in duplicates
-    for _, f in findings:
-        assert f["line"] >= 1 and f["column"] >= 1 and f["hint"]
+    texts: dict[tuple[str, str], tuple[str, object]] = {}
+    for p in report["packages"]:
+        for f in p["findings"]:
+            assert f["hint"] and f["column"] >= 1
+            path = Path(p["origin"]) / f["file"]
+            if f["file"] == "." or not path.is_file():
+                assert (f["line"], f["column"]) == (1, 1), f
+                continue
+            if (p["origin"], f["file"]) not in texts:
+                jf = JsonFile(f["file"], path.read_bytes())
+                texts[(p["origin"], f["file"])] = (jf.text, jf.data if jf.parsed else None)
+            text, data = texts[(p["origin"], f["file"])]
+            check_line(text, data, f["pointer"], f["line"])
 
 
 def test_every_corpus_package_compared_with_itself_reformatted_has_no_change():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -140,3 +141,92 @@ def test_git_sides_and_scan_against(tmp_path, monkeypatch):
     fresh = runner.invoke(main, ["scan", "connectors/Brand new", "--against", "main"])
     assert fresh.exit_code == 0, fresh.output
     assert runner.invoke(main, ["scan", "connectors/Widgets", "--ack", str(acks)]).exit_code == 2
+
+
+def test_every_change_takes_its_severity_from_the_class_table():
+    """Severity is data in vetter/compare/classes.py: a change is its class's severity, or the
+    internal-operation rule's when it sits in an internal operation nothing depends on."""
+    from vetter.compare.classes import CLASSES, INTERNAL_OPERATION
+
+    seen = set()
+    for case in CASES:
+        for c in diff_packages(side(case.get("old"), "old"), side(case.get("new"), "new")).changes:
+            seen.add(c.cls)
+            default = CLASSES[c.cls].severity
+            assert c.severity == default or (c.severity, default) == (INTERNAL_OPERATION.severity, INTERNAL_OPERATION.applies_to), c.key
+            assert c.reason and c.reason in (CLASSES[c.cls].reason, INTERNAL_OPERATION.reason)
+    untested = set(CLASSES) - seen
+    assert not untested, f"classes without a case in fixtures/diff/cases.yaml: {sorted(untested)}"
+
+
+def test_docs_list_every_class_as_the_table_says():
+    from vetter.compare.classes import class_table
+
+    text = (ROOT / "docs" / "diff.md").read_text()
+    start = text.index("<!-- classes: generated")
+    block = text[text.index("\n", start) + 1 : text.index("<!-- classes: end -->")]
+    assert block == class_table(), "docs/diff.md's class list is stale: paste class_table() between the markers"
+
+
+def test_explain_chg001_lists_every_class_with_severity_and_reason():
+    from vetter.compare.classes import CLASSES
+
+    result = CliRunner().invoke(main, ["explain", "CHG001"])
+    assert result.exit_code == 0, result.output
+    for c in CLASSES.values():
+        assert f"| {c.name} | {c.severity} |" in result.output and c.reason.replace("|", "/") in result.output, c.name
+
+
+def test_json_names_renames_and_dependants(tmp_path):
+    doc = json.loads(base_files("minimal")["apiDefinition.swagger.json"])
+    doc["paths"]["/widgets"]["get"]["x-ms-visibility"] = "internal"
+    doc["paths"]["/widgets/{widgetId}"]["get"]["parameters"][0]["x-ms-dynamic-values"] = {"operationId": "ListWidgets", "value-path": "id"}
+    old = write(tmp_path / "old", dict(base_files("minimal"), **{"apiDefinition.swagger.json": json.dumps(doc).encode()}))
+    doc["parameters"]["top"]["name"] = "top"
+    new = write(tmp_path / "new", dict(base_files("minimal"), **{"apiDefinition.swagger.json": json.dumps(doc).encode()}))
+    result = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)
+    jsonschema.validate(report, DIFF_SCHEMA)
+    (change,) = report["changes"]
+    assert change["key"] == "input-renamed:ListWidgets:$top" and change["severity"] == "breaking"
+    assert change["renamed"] == {"from": "$top", "to": "top"}
+    assert change["used_by"] == [{"operation": "GetWidget", "via": "x-ms-dynamic-values", "field": "widgetId"}]
+    assert "GetWidget" in change["message"] and change["severity_reason"]
+    text = CliRunner().invoke(main, ["diff", str(old), str(new)]).output
+    assert "why: " in text and "renamed to 'top'" in text
+
+
+RICH: list[dict[str, Any]] = [  # every construct issue 13 reads: path-level and shared parameters, allOf, recursion, dynamic sources, a webhook
+    {"op": "add", "path": "/paths/~1widgets/parameters", "value": [{"$ref": "#/parameters/top"}, {"name": "ids", "in": "query", "type": "array", "items": {"type": "string"}, "collectionFormat": "pipes", "default": ["a"]}]},
+    {"op": "add", "path": "/paths/~1widgets/get/x-ms-visibility", "value": "internal"},
+    {"op": "add", "path": "/paths/~1widgets/get/x-ms-notification", "value": {"operationId": "GetWidget"}},
+    {"op": "add", "path": "/paths/~1widgets~1{widgetId}/get/parameters/0/x-ms-dynamic-values", "value": {"operationId": "ListWidgets", "value-path": "id"}},
+    {"op": "add", "path": "/paths/~1widgets~1{widgetId}/get/parameters/0/x-ms-dynamic-tree", "value": {"open": {"operationId": "ListWidgets"}, "browse": {"operationId": "ListWidgets"}}},
+    {"op": "add", "path": "/definitions/Widget/properties/parent", "value": {"$ref": "#/definitions/Widget"}},
+    {"op": "add", "path": "/definitions/Widget/allOf", "value": [{"$ref": "#/definitions/WidgetList"}, {"properties": {"extra": {"type": "string", "default": "x"}}, "items": {"type": "string"}}]},
+    {"op": "add", "path": "/paths/~1hooks", "value": {"post": {"operationId": "OnEvent", "x-ms-trigger": "single", "parameters": [{"name": "body", "in": "body", "schema": {"type": "object", "properties": {"url": {"type": "string", "x-ms-notification-url": True}}}}], "responses": {"201": {"description": "c"}}}, "x-ms-notification-content": {"schema": {"type": "object", "properties": {"id": {"type": "string"}}}}}},
+    {"op": "add", "path": "/paths/~1hooks~1{id}", "value": {"delete": {"operationId": "DeleteHook", "x-ms-visibility": "internal", "parameters": [{"name": "id", "in": "path", "required": True, "type": "string"}], "responses": {"200": {"description": "ok"}}}}},
+]
+
+
+def test_diff_of_every_construct_survives_odd_values_anywhere():
+    """Each node of a document using every construct the diff reads, replaced by an odd value,
+    diffed both ways: no crash, every change located, byte-identical twice."""
+    from tests.test_robustness import ODD_VALUES, pointers, replaced
+    from vetter.render.diff import render_json
+
+    files = _patched("minimal", {"apiDefinition.swagger.json": RICH}, {})
+    doc = json.loads(files["apiDefinition.swagger.json"])
+    base = package_from_files("rich", files, kind="folder")
+    assert diff_packages(base, package_from_files("rich2", files, kind="folder")).changes == []
+    odd = [None, "x"] + [v for v in ODD_VALUES if v == {"$ref": 3}]
+    for i, pointer in enumerate(list(pointers(doc))[1:]):
+        for value in odd if i % 2 == 0 else odd[:2]:
+            changed = dict(files, **{"apiDefinition.swagger.json": json.dumps(replaced(doc, pointer, value)).encode()})
+            new = package_from_files("new", changed, kind="folder")
+            for a, b in ((base, new), (new, base)):
+                result = diff_packages(a, b)
+                assert all((c.new or c.old) is not None and c.message for c in result.changes), pointer
+            if i % 7 == 0:
+                assert render_json(result) == render_json(diff_packages(new, base)), pointer

@@ -54,10 +54,27 @@ def test_an_unreadable_pair_is_a_one_line_error():
 DOC_KEYS = {"description", "summary", "x-ms-summary", "title", "info", "externalDocs", "example", "x-ms-connector-metadata", "tags"}
 
 
+def _without_docs(value):
+    """The document with every documentation key dropped, at any depth."""
+    stack = [value]
+    root = value
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key in [k for k in node if k in DOC_KEYS]:
+                del node[key]
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return root
+
+
 def test_documentation_only_pairs_produce_no_change():
-    """deepdiff as an independent oracle: when every difference between the two documents
-    is inside documentation keys (or the pair is formatting only), vetter reports nothing."""
-    from deepdiff import DeepDiff
+    """An independent oracle: when the two documents are equal once documentation keys are
+    dropped (or the pair is formatting only), vetter reports nothing. (deepdiff was used here
+    first; with max_diffs it stops early and missed real differences, so plain equality of the
+    stripped documents is the oracle now.)"""
+    import copy
 
     root = shared_dir("history-pairs")
     records = [json.loads(line) for line in (root / "index.jsonl").read_text().splitlines() if line.strip()]
@@ -69,11 +86,10 @@ def test_documentation_only_pairs_produce_no_change():
             continue
         changes = diff_packages(old, new).changes
         if not changes:
-            continue  # nothing reported: the property holds whatever deepdiff says
+            continue  # nothing reported: the property holds whatever the documents say
         flagged += 1
-        raw = DeepDiff(old.swagger_file.data, new.swagger_file.data, view="tree", max_diffs=5000)
-        paths = [item.path(output_format="list") for items in raw.values() for item in items]
-        assert paths, (record["connector"], record["n"], "identical documents but changes reported")
-        assert not all(any(str(key) in DOC_KEYS for key in path) for path in paths), (
-            record["connector"], record["n"], [c.key for c in changes])
+        assert old.swagger_file.data != new.swagger_file.data, (record["connector"], record["n"], "identical documents but changes reported")
+        stripped_old = _without_docs(copy.deepcopy(old.swagger_file.data))
+        stripped_new = _without_docs(copy.deepcopy(new.swagger_file.data))
+        assert stripped_old != stripped_new, (record["connector"], record["n"], [c.key for c in changes])
     assert flagged >= 50

@@ -55,10 +55,19 @@ def test_empty_utf16_and_deep_files_do_not_crash():
     assert not deep.parsed and kinds(deep) == ["too-deep"]
 
 
-def test_many_trailing_commas_are_bounded():
+def test_many_trailing_commas_are_bounded_and_still_reported_as_a_syntax_error():
+    """More defects than the repair limit: repairs stop, and the file gets a syntax error at
+    the first defect left (JSN001), instead of nothing but trailing commas and no data."""
+    from vetter.jsonfile import MAX_REPAIRS
+
     body = b"[" + b"[1,]," * 500 + b"1]"
     f = JsonFile("m.json", body)
-    assert not f.parsed or len(f.problems) <= 201
+    assert not f.parsed and f.data is None
+    assert kinds(f) == ["trailing-comma"] * MAX_REPAIRS + ["syntax"]
+    first_left = body.index(b",]", body.index(b",]") + 1 + 5 * (MAX_REPAIRS - 1)) + 1
+    assert (f.problems[-1].line, f.problems[-1].column) == (1, first_left + 1)
+    few = JsonFile("f.json", b"[" + b"[1,]," * 10 + b"1]")
+    assert few.parsed and kinds(few) == ["trailing-comma"] * 10
 
 
 def test_locate_agrees_with_the_text_for_random_documents():
@@ -101,7 +110,7 @@ def test_locate_agrees_with_the_text_for_random_documents():
             at = f.text[offsets[line - 1] + column - 1 :]
             if pointer and isinstance(_parent_of(doc, pointer), dict):  # a member: its key
                 key = pointer.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~")
-                assert json.decoder.scanstring(at, 1)[0] == key, (pointer, at[:30])
+                assert json.decoder.scanstring(at, 1)[0] == key, (pointer, at[:30])  # type: ignore[attr-defined]
             else:  # the root or an array item: its value
                 assert json.JSONDecoder().raw_decode(at)[0] == node, (pointer, at[:30])
 

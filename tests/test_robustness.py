@@ -14,7 +14,7 @@ from vetter.settings import Settings
 
 CATALOG = discover(entry_points=False)
 SETTINGS = Settings().bind(CATALOG)
-ODD_VALUES = [None, 7, "x", [], {}, [{}], {"$ref": 3}, {"$ref": "#/nowhere"}]
+ODD_VALUES: list[object] = [None, 7, "x", [], {}, [{}], {"$ref": 3}, {"$ref": "#/nowhere"}]
 
 
 def pointers(node, where=""):

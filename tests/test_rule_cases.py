@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.lines import check_line
 from vetter.cases import build_case, load_cases
 from vetter.catalog import discover
 from vetter.engine import run_rules
@@ -24,6 +25,12 @@ def test_rule_case(case):
     got = sorted(f.location for f in result.findings)
     assert got == sorted(case.expect), "\n".join(f"{f.location}: {f.message}" for f in result.findings)
     for f in result.findings:
-        assert f.line is not None and f.line >= 1 and f.hint, f
+        assert f.hint, f
+        if f.pointer is not None:  # the line is the line of the key the pointer names
+            file = package.json_files[f.file]
+            assert f.line is not None
+            check_line(file.text, file.data, f.pointer, f.line)
+        elif f.file in package.files and f"{f.file}:{f.line}" not in case.expect:
+            assert (f.line, f.column) == (1, 1), f  # a finding about a whole file
     for text in case.messages:
         assert any(text in f.message for f in result.findings), text

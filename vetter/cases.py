@@ -56,6 +56,7 @@ class Case:
     against: dict[str, Any] | None = None  # the previous version: {patch: ..., files: ...} on the same base
     acks: tuple[dict[str, str], ...] = ()  # acknowledged changes: {key, reason}
     messages: tuple[str, ...] = ()  # substrings that must appear in the findings' messages
+    options: dict[str, Any] = field(default_factory=dict)  # run options, e.g. {residency: [EU]}
 
     @property
     def test_id(self) -> str:
@@ -86,6 +87,7 @@ def load_cases(rule_id: str, root: Path | None = None) -> list[Case]:
                 against=raw.get("against"),
                 acks=tuple(raw.get("acks") or ()),
                 messages=tuple(raw.get("messages") or ()),
+                options=raw.get("options") or {},
             )
         )
     return out
@@ -129,7 +131,8 @@ def build_case(case: Case) -> tuple[ConnectorPackage, RunOptions]:
     """The case's package and the run options it implies (its previous version and acks)."""
     package = build_package(case)
     if case.against is None:
-        return package, RunOptions()
+        residency = case.options.get("residency")
+        return package, RunOptions(residency=tuple(residency) if residency else None)
     from vetter.compare import Ack
 
     old_files = _patched(case.base, case.against.get("patch") or {}, case.against.get("files") or {})

@@ -90,6 +90,8 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Record today's findings in FILE; they no longer fail the gate.")
 @click.option("--update-baseline", is_flag=True, help="With --baseline: drop the entries that no longer occur from the baseline file.")
 @click.option("--changed-since", metavar="REF", help="Scan only packages with a file changed since git REF; report packages deleted since then.")
+@click.option("--residency", metavar="GEOS", help="Allowed geographies, comma-separated (e.g. EU,UK): hosts outside are errors, unknown ones warnings (SEC014).")
+@click.option("--online", is_flag=True, help="Also resolve each fixed host (DNS) and check its TLS certificate; off by default, no socket without it.")
 def scan(
     paths: tuple[Path, ...],
     formats: tuple[str, ...],
@@ -109,6 +111,8 @@ def scan(
     write_baseline: Path | None,
     update_baseline: bool,
     changed_since: str | None,
+    residency: str | None,
+    online: bool,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
     from vetter.gate import GateError, baseline_entries, load_baseline, render_baseline
@@ -131,7 +135,8 @@ def scan(
         sources = list(find_packages(list(paths)))
         acks = _acks(ack_file, against)
         previous = _previous(against)
-        options = run_options(settings, catalog, previous=previous, acks=acks)
+        geos = [g for g in residency.split(",") if g.strip()] if residency is not None else None
+        options = run_options(settings, catalog, residency=geos, online=online, previous=previous, acks=acks)
         baseline_path = baseline_file or settings.baseline
         if update_baseline and baseline_path is None:
             raise ToolError("--update-baseline needs --baseline FILE (or baseline = ... in the config)")
@@ -174,7 +179,7 @@ def scan(
             p.findings = [replace(f, waiver=None) for f in p.findings]
         baseline = entries
     apply_gate(report, catalog, settings, baseline=baseline, base=base)
-    if update_baseline and baseline is not None and report.gate is not None:
+    if update_baseline and baseline is not None and baseline_path is not None and report.gate is not None:
         stale = {e.key for e in report.gate.stale}
         kept = [e for e in baseline if e.key not in stale]
         _write(baseline_path, render_baseline(kept), "--update-baseline")
@@ -363,7 +368,7 @@ def init_command(paths: tuple[Path, ...], output: Path) -> None:
 
     if output.exists():
         raise ToolError(f"{output} exists already; vetter init never overwrites a file (remove it or give --output)")
-    roots = list(paths) or [Path(".")]
+    roots: list[str | Path] = [*paths] or [Path(".")]
     catalog = _catalog([])
     settings = Settings().bind(catalog)
     try:

@@ -89,7 +89,7 @@ class JsonFile:
             return float(name)
 
         text = self.text
-        for _ in range(MAX_REPAIRS):
+        for attempt in range(MAX_REPAIRS + 1):
             try:
                 self.data = json.loads(
                     text, object_pairs_hook=pairs_hook, parse_constant=parse_constant
@@ -99,6 +99,17 @@ class JsonFile:
             except json.JSONDecodeError as err:
                 duplicates.clear()
                 constants.clear()
+                if attempt == MAX_REPAIRS:  # give up, but say where the file stays broken
+                    line, col = self.position(err.pos)
+                    problems.append(
+                        JsonProblem(
+                            "syntax",
+                            f"Invalid JSON: {err.msg} (vetter stops repairing after {MAX_REPAIRS} defects).",
+                            line,
+                            col,
+                        )
+                    )
+                    break
                 repaired = self._repair(text, err, problems)
                 if repaired is None:
                     break

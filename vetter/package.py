@@ -195,7 +195,7 @@ class ConnectorPackage:
         value = self._derived[key]
         if isinstance(value, InputUnavailable):
             raise value
-        return value  # type: ignore[no-any-return]
+        return value
 
     def input_hashes(self) -> dict[str, str]:
         import hashlib

@@ -80,6 +80,7 @@ class ScanReport:
         self.sources[key] = {excerpt_key(f): x for f, x in zip(result.findings, excerpts, strict=True)}
         self.publishers[key] = publisher_of(package)
     gate: GateResult | None = None  # baseline and waivers applied (vetter.gate), if any
+    security: dict[tuple[str, str], Any] = field(default_factory=dict)  # (origin, name) -> security profile (vetter.security.export)
 
     def counts(self) -> dict[str, int]:
         """Findings per severity that count towards the gate (waived and baselined ones do not)."""
@@ -245,6 +246,7 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
                 },
                 "rules_skipped": [{"rule": r, "reason": why} for r, why in sorted(p.rules_skipped.items())],
                 "findings": findings,
+                "security": report.security.get((p.origin, p.package)),
             }
         )
     return {

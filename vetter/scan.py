@@ -54,7 +54,9 @@ def scan(
     report = ScanReport(fail_on=settings.fail_on, rules=[RuleInfo.of(r) for r in catalog if r.id in selected])
     for source in sources:
         package = source.load()
-        report.add(run_rules(package, catalog, settings, options), package)  # keeps source excerpts
+        result = run_rules(package, catalog, settings, options)
+        report.add(result, package)  # keeps the source lines around each finding, and the publisher
+        report.security[(result.origin, result.package)] = _security(package, options)
         del package  # keep memory flat over a portfolio
     return report
 
@@ -70,7 +72,8 @@ def apply_gate(
 ) -> None:
     """Apply the baseline and the config's waivers to ``report`` (vetter.gate), if there are any."""
     from vetter.engine import gate_finding
-    from vetter.gate import apply_gate as apply, parse_waivers
+    from vetter.gate import apply_gate as apply
+    from vetter.gate import parse_waivers
 
     waivers = parse_waivers(settings.waivers_raw, catalog, settings.source, settings.text)
     if baseline is None and not waivers.waivers and not waivers.problems:
@@ -78,3 +81,13 @@ def apply_gate(
     report.gate = apply(
         report.packages, baseline=baseline, base=base, waivers=waivers, today=today or _dt.date.today(), make=gate_finding
     )
+
+
+def _security(package: Any, options: RunOptions) -> dict[str, Any] | None:
+    """The package's security profile for the report, while the package is still loaded."""
+    from vetter.security.export import profile_dict
+
+    try:
+        return profile_dict(package, options)
+    except RecursionError:
+        return None

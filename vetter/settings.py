@@ -26,7 +26,6 @@ references are errors (exit 2), with close matches suggested.
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,6 +111,8 @@ class Settings:
 def _resolve(catalog: Catalog, ref: str, where: str) -> set[str]:
     ids = catalog.select(ref)
     if not ids:
+        import difflib  # only on this error path: it costs start-up time
+
         known = list(catalog.by_id) + list(catalog.by_name)
         close = difflib.get_close_matches(ref, known, n=3)
         extra = f" (did you mean {', '.join(close)}?)" if close else ""

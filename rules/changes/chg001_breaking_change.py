@@ -1,25 +1,31 @@
 """A change from the previous version breaks flows that use the connector.
 
 ## Why
-Flows bind to operationIds, input names and output paths. Removing or retyping any of
-them, tightening an input, or changing authentication or the host breaks every flow built
-on the old version, in every tenant, the moment the update is published. Microsoft's
-certification pipeline rejects such updates unless the break is acknowledged.
+Flows bind to operationIds, input names and output paths, and a saved flow stores every
+input it sets by name. Removing, renaming or retyping any of them, making an input
+required, changing how a value is sent, or changing authentication or the host breaks
+flows built on the old version, in every tenant, the moment the update is published.
+Microsoft's certification pipeline rejects such updates unless the break is acknowledged.
 
 ## How to fix
 Keep the old behaviour: deprecate instead of deleting, add a new operation (for example
-`GetItemV2`) for the changed behaviour, keep inputs optional with defaults. When the break
-is intended, acknowledge it with a reason in an `--ack` file (see docs/diff.md).
+`GetItemV2`) for the changed behaviour, keep inputs optional with defaults, change only
+`x-ms-summary` when a name should read differently. When the break is intended,
+acknowledge it with a reason in an `--ack` file (see docs/diff.md).
 
 ## Exceptions
 Runs only with `vetter scan PATH --against REF`. `vetter diff OLD NEW` shows the same
-changes with both locations.
+changes with both locations. Changes inside an `x-ms-visibility: internal` operation are
+CHG002 unless another operation depends on it (the message names that operation).
 """
 
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.compare.findings import violations_for
+from vetter.compare.classes import class_table
+
+# Every class of change with its severity and why: generated from vetter/compare/classes.py.
+__doc__ = (__doc__ or "") + "\n## Classes of change\nCHG001 reports the `breaking` ones, CHG002 the `potentially-breaking` ones.\n\n" + class_table()
 
 RULE = Rule(
     id="CHG001",
@@ -31,4 +37,8 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]:
+    if options.previous is None:  # no --against: nothing to compare with, and no diff to import
+        return
+    from vetter.compare.findings import violations_for  # lazy: the diff costs start-up time
+
     yield from violations_for(package, options, "breaking")

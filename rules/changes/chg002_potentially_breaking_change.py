@@ -1,10 +1,12 @@
 """A change from the previous version may break some flows.
 
 ## Why
-Some changes break flows only in some cases: an input removed (flows that set it), a
-format or a limit changed, a change inside an internal operation that other operations
-call for dynamic values, a consumes/produces list narrowed. They deserve a reviewer's look
-before publishing.
+Some changes break flows only in some cases, which the swagger alone cannot tell: a
+format or a limit tightened (only values outside it fail), a changed default (flows that
+never set the input send another value), a narrowed consumes/produces list, an API key
+sent another way, a break inside an internal operation nothing else calls. They deserve a
+reviewer's look before publishing. `vetter explain CHG001` lists every class with its
+severity and the reason for it.
 
 ## How to fix
 Check the flows that use the operation. Keep the old behaviour where you can; when the
@@ -17,7 +19,6 @@ Runs only with `vetter scan PATH --against REF`.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.compare.findings import violations_for
 
 RULE = Rule(
     id="CHG002",
@@ -28,4 +29,8 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]:
+    if options.previous is None:  # no --against: nothing to compare with, and no diff to import
+        return
+    from vetter.compare.findings import violations_for  # lazy: the diff costs start-up time
+
     yield from violations_for(package, options, "potentially-breaking")

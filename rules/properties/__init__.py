@@ -1,1 +1,4 @@
-"""properties rules."""
+"""properties rules: apiProperties.json (connection parameters, policy templates, branding)
+matches what Power Platform accepts."""
+
+PREFIX = "PRP"

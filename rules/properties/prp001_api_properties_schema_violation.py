@@ -17,6 +17,7 @@ Microsoft's connection-parameter docs.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, InputUnavailable, Location, Rule, Severity, Violation
+from vetter.jsonfile import JsonFile
 from vetter.schemacheck import api_properties_errors
 
 RULE = Rule(
@@ -34,6 +35,7 @@ SOLUTION_PARTS = (("connection_parameters", "connectionParameters"), ("policies"
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
+    checks: list[tuple[JsonFile | None, str | None]]
     if package.properties_file is not None:
         checks = [(package.properties_file, None)]
     else:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from vetter import pointer as jp
-from vetter.compare.classes import BREAKING, CLASSES, NON_BREAKING, POTENTIALLY, RANK
-from vetter.compare.surface import CONSTRAINTS, Field, OperationSurface, Surface, surface
+from vetter.compare.classes import CLASSES, INTERNAL_OPERATION, RANK
+from vetter.compare.surface import CONSTRAINTS, Dependency, Field, OperationSurface, Surface, surface
 from vetter.jsonfile import JsonFile
 from vetter.package import ConnectorPackage
 from vetter.rule import InputUnavailable
@@ -42,6 +42,8 @@ class Change:
     old: Side | None
     new: Side | None
     acknowledged: str | None = None  # the reason, when an acknowledgement matched
+    used_by: tuple[Dependency, ...] = ()  # operations that call this change's operation (dynamic values, webhook delete...)
+    renamed: tuple[str, str] | None = None  # (old name, new name) for renames
 
     @property
     def id(self) -> str:
@@ -51,6 +53,13 @@ class Change:
     @property
     def hint(self) -> str:
         return CLASSES[self.cls].hint
+
+    @property
+    def reason(self) -> str:
+        """Why the change has its severity (the class's reason, or the internal-operation rule's)."""
+        if self.severity != CLASSES[self.cls].severity:
+            return INTERNAL_OPERATION.reason
+        return CLASSES[self.cls].reason
 
     @property
     def microsoft(self) -> str | None:
@@ -91,16 +100,46 @@ class _Differ:
         return Side(file.name, pointer, line, column)
 
     def change(self, cls: str, key: str, message: str, old: tuple[JsonFile, str] | None, new: tuple[JsonFile, str] | None,
-               operation: str | None = None, severity: str | None = None) -> Change:
+               operation: OperationSurface | None = None, renamed: tuple[str, str] | None = None) -> Change:
+        """A change of class ``cls``; its severity comes from the class table (and INTERNAL_OPERATION), never from here."""
+        severity = CLASSES[cls].severity
+        used_by: tuple[Dependency, ...] = ()
+        if operation is not None:
+            used_by = self.used_by(operation.key)
+            if operation.internal and severity == INTERNAL_OPERATION.applies_to:
+                if used_by:
+                    message += " " + _dependant_note(used_by)
+                else:
+                    severity = INTERNAL_OPERATION.severity
         return Change(
             cls,
-            severity or CLASSES[cls].severity,
+            severity,
             key,
             message,
-            operation,
+            operation.key if operation is not None else None,
             self.side(*old) if old else None,
             self.side(*new) if new else None,
+            used_by=used_by,
+            renamed=renamed,
         )
+
+    def used_by(self, key: str) -> tuple[Dependency, ...]:
+        """The old version's operations that call ``key`` and still do in the new version.
+
+        A dependant that now calls another operation is a ``dynamic-source-changed`` of its own;
+        one that is gone is an ``operation-removed``. A webhook trigger needs its delete operation
+        as long as it is still a webhook trigger (the platform finds it by path, not by name).
+        """
+        deps = []
+        new_links = self.new.links.get(key, frozenset())
+        for dep in self.old.dependants(key):
+            if dep.via == "webhook delete":
+                trigger = self.new.operations.get(dep.operation)
+                if trigger is not None and trigger.trigger is not None and trigger.webhook:
+                    deps.append(dep)
+            elif dep in new_links:
+                deps.append(dep)
+        return tuple(deps)
 
     @property
     def old_file(self) -> JsonFile:
@@ -118,10 +157,10 @@ class _Differ:
         yield from self.operations()
 
     def connection(self) -> Iterator[Change]:
-        old, new = self.old.swagger.data, self.new.swagger.data
+        old, new = self.old.swagger.root, self.new.swagger.root
         if old.get("host") != new.get("host") and (old.get("host") or new.get("host")):
             yield self.change("host-changed", "host-changed", f"host changed from {old.get('host')!r} to {new.get('host')!r}.", (self.old_file, "/host"), (self.new_file, "/host"))
-        if _base(old) != _base(new) and self._base_path_moves_operations():
+        if _base(old.data) != _base(new.data) and self._base_path_moves_operations():
             yield self.change("base-path-changed", "base-path-changed", f"basePath changed from {old.get('basePath')!r} to {new.get('basePath')!r}.", (self.old_file, "/basePath"), (self.new_file, "/basePath"))
         old_schemes = _strings(old.get("schemes"))
         for scheme in sorted(old_schemes - _strings(new.get("schemes"))):
@@ -129,10 +168,10 @@ class _Differ:
                 yield self.change("scheme-removed", f"scheme-removed:{scheme}", f"Scheme '{scheme}' is no longer offered.", (self.old_file, "/schemes"), (self.new_file, "/schemes"))
 
     def security(self) -> Iterator[Change]:
-        old = _dict(self.old.swagger.data.get("securityDefinitions"))
-        new = _dict(self.new.swagger.data.get("securityDefinitions"))
-        old_types = {name: _dict(d).get("type") for name, d in old.items()}
-        new_types = {name: _dict(d).get("type") for name, d in new.items()}
+        old = {name: d.node.data for name, d in self.old.swagger.security_definitions.items()}
+        new = {name: d.node.data for name, d in self.new.swagger.security_definitions.items()}
+        old_types = {name: d.type for name, d in self.old.swagger.security_definitions.items()}
+        new_types = {name: d.type for name, d in self.new.swagger.security_definitions.items()}
         if sorted(map(str, old_types.values())) != sorted(map(str, new_types.values())):
             yield self.change(
                 "security-changed",
@@ -202,65 +241,81 @@ class _Differ:
             twin = new_by_route.get((old_op.op.method, _route(old_op.op.path)))
             if twin is not None and twin.key not in old_ops:
                 renamed_new.add(twin.key)
-                yield self.change("operation-renamed", f"operation-renamed:{key}", f"operationId '{key}' was renamed to '{twin.key}'; Power Automate treats this as removing '{key}' and adding '{twin.key}'.", (self.old_file, old_op.op.pointer + "/operationId"), (self.new_file, twin.op.pointer + "/operationId"), key, self.lower(BREAKING, old_op))
+                yield self.change("operation-renamed", f"operation-renamed:{key}", f"operationId '{key}' was renamed to '{twin.key}'; Power Automate treats this as removing '{key}' and adding '{twin.key}'.",
+                                  (self.old_file, old_op.op.pointer + "/operationId"), (self.new_file, twin.op.pointer + "/operationId"), old_op, (key, twin.key))
                 continue
             note = " (it was already deprecated)" if old_op.deprecated else ""
-            yield self.change("operation-removed", f"operation-removed:{key}", f"Operation '{key}' was removed{note}.", (self.old_file, old_op.op.pointer), (self.new_file, "/paths"), key, self.lower(BREAKING, old_op))
+            yield self.change("operation-removed", f"operation-removed:{key}", f"Operation '{key}' was removed{note}.", (self.old_file, old_op.op.pointer), (self.new_file, "/paths"), old_op)
         for key, new_op in new_ops.items():
             if key not in old_ops and key not in renamed_new:
-                yield self.change("operation-added", f"operation-added:{key}", f"Operation '{key}' was added.", None, (self.new_file, new_op.op.pointer), key)
-
-    def lower(self, severity: str, op: OperationSurface) -> str:
-        """Internal operations are not user-facing: a break there is only potential."""
-        return POTENTIALLY if severity == BREAKING and op.internal else severity
+                yield self.change("operation-added", f"operation-added:{key}", f"Operation '{key}' was added.", None, (self.new_file, new_op.op.pointer), new_op)
 
     def operation(self, old: OperationSurface, new: OperationSurface) -> Iterator[Change]:
         key = old.key
         o, n = (self.old_file, old.op.pointer), (self.new_file, new.op.pointer)
         moved = _route(old.op.path) != _route(new.op.path)
         if moved and self.full_route(old, self.old) != self.full_route(new, self.new):
-            yield self.change("operation-path-changed", f"operation-path-changed:{key}", f"Operation '{key}' moved from '{old.op.path}' to '{new.op.path}'.", o, n, key, self.lower(BREAKING, old))
+            yield self.change("operation-path-changed", f"operation-path-changed:{key}", f"Operation '{key}' moved from '{old.op.path}' to '{new.op.path}'.", o, n, old)
         if old.op.method != new.op.method:
-            yield self.change("operation-method-changed", f"operation-method-changed:{key}", f"Operation '{key}' changed method from {old.op.method.upper()} to {new.op.method.upper()}.", o, n, key, self.lower(BREAKING, old))
+            yield self.change("operation-method-changed", f"operation-method-changed:{key}", f"Operation '{key}' changed method from {old.op.method.upper()} to {new.op.method.upper()}.", o, n, old)
         if not old.deprecated and new.deprecated:
-            yield self.change("operation-deprecated", f"operation-deprecated:{key}", f"Operation '{key}' is now deprecated.", o, (self.new_file, new.op.pointer + "/deprecated"), key)
+            yield self.change("operation-deprecated", f"operation-deprecated:{key}", f"Operation '{key}' is now deprecated.", o, (self.new_file, new.op.pointer + "/deprecated"), old)
         if not old.internal and new.internal and not new.deprecated:
-            yield self.change("operation-made-internal", f"operation-made-internal:{key}", f"Operation '{key}' is now hidden (x-ms-visibility: internal).", o, (self.new_file, new.op.pointer + "/x-ms-visibility"), key)
+            yield self.change("operation-made-internal", f"operation-made-internal:{key}", f"Operation '{key}' is now hidden (x-ms-visibility: internal).", o, (self.new_file, new.op.pointer + "/x-ms-visibility"), old)
+        elif old.visibility != new.visibility:
+            yield self.change("visibility-changed", f"visibility-changed:{key}", f"Operation '{key}' changed x-ms-visibility from {_vis(old.visibility)} to {_vis(new.visibility)}.", o, n, old)
         if old.trigger != new.trigger:
-            yield self.change("trigger-type-changed", f"trigger-type-changed:{key}", f"Operation '{key}' changed x-ms-trigger from {old.trigger!r} to {new.trigger!r}.", o, n, key, self.lower(BREAKING, old))
+            yield self.change("trigger-type-changed", f"trigger-type-changed:{key}", f"Operation '{key}' changed x-ms-trigger from {old.trigger!r} to {new.trigger!r}.", o, n, old)
         elif old.trigger_kind and new.trigger_kind and old.trigger_kind != new.trigger_kind:
-            yield self.change("trigger-kind-changed", f"trigger-kind-changed:{key}", f"Trigger '{key}' changed from {old.trigger_kind} to {new.trigger_kind}.", o, n, key, self.lower(BREAKING, old))
+            yield self.change("trigger-kind-changed", f"trigger-kind-changed:{key}", f"Trigger '{key}' changed from {old.trigger_kind} to {new.trigger_kind}.", o, n, old)
         yield from self.inputs(old, new)
         yield from self.outputs(old, new)
-        for field_name, cls in (("consumes", "media-type-narrowed"), ("produces", "media-type-narrowed")):
+        for field_name in ("consumes", "produces"):
             lost = sorted(set(getattr(old, field_name)) - set(getattr(new, field_name)))
             if lost and getattr(new, field_name):
-                yield self.change(cls, f"{cls}:{key}:{field_name}", f"Operation '{key}' no longer {field_name} {', '.join(lost)}.", o, n, key)
+                yield self.change("media-type-narrowed", f"media-type-narrowed:{key}:{field_name}", f"Operation '{key}' no longer {field_name} {', '.join(lost)}.", o, n, old)
 
     def inputs(self, old: OperationSurface, new: OperationSurface) -> Iterator[Change]:
         op = old.key
-        for path, before in old.inputs.items():
-            after = new.inputs.get(path)
+        before_all, after_all = old.inputs, new.inputs
+        removed = [p for p in before_all if p not in after_all and not _hidden_removal(p, before_all, after_all)]
+        added = [p for p in after_all if p not in before_all and not _hidden_addition(p, before_all, after_all)]
+        moved = _moved_to_or_from_body(removed, added, before_all, after_all)
+        renames = _pair_renames([p for p in removed if p not in moved], [q for q in added if q not in moved.values()], before_all, after_all)
+        paired = set(moved.values()) | set(renames.values())
+        old_name = old.body.string("name") if old.body is not None else None
+        new_name = new.body.string("name") if new.body is not None else None
+        if old.body is not None and new.body is not None and old_name and new_name and old_name != new_name:
+            # Power Automate stores body values under the body parameter's name ("item/name")
+            yield self.change("input-renamed", f"input-renamed:{op}:body", f"Operation '{op}': the body parameter '{old_name}' was renamed to '{new_name}'.",
+                              (self.old_file, old.body.pointer + "/name"), (self.new_file, new.body.pointer + "/name"), old, (old_name, new_name))
+        for path, before in before_all.items():
             o = (self.old_file, before.pointer)
-            if after is None:
-                if not _under_removed(path, old.inputs, new.inputs) and not _under_retyped(path, old.inputs, new.inputs):
-                    yield self.change("input-removed", f"input-removed:{op}:{path}", f"Operation '{op}': input '{path}' was removed.", o, (self.new_file, new.op.pointer), op, self.lower(POTENTIALLY, old))
+            after = after_all.get(path)
+            if after is not None:
+                yield from self.input_field(op, old, path, before, after, o, (self.new_file, after.pointer))
+            elif path in moved:
+                target = after_all[moved[path]]
+                yield self.change("input-location-changed", f"input-location-changed:{op}:{path}", f"Operation '{op}': input '{before.name}' moved from {before.location} to {target.location}.", o, (self.new_file, target.pointer), old)
+            elif path in renames:
+                target = after_all[renames[path]]
+                yield self.change("input-renamed", f"input-renamed:{op}:{path}", f"Operation '{op}': input '{path}' was renamed to '{renames[path]}'.", o, (self.new_file, target.pointer), old, (path, renames[path]))
+            elif path in removed:
+                yield self.change("input-removed", f"input-removed:{op}:{path}", f"Operation '{op}': input '{path}' was removed.", o, (self.new_file, new.op.pointer), old)
+        for path in added:
+            if path in paired:
                 continue
-            n = (self.new_file, after.pointer)
-            yield from self.input_field(op, old, path, before, after, o, n)
-        for path, after in new.inputs.items():
-            if path in old.inputs or _under_added(path, old.inputs, new.inputs) or _under_retyped(path, old.inputs, new.inputs):
-                continue
+            after = after_all[path]
             n = (self.new_file, after.pointer)
             if after.required and not (after.visibility == "internal" and "default" in after.data):
-                yield self.change("required-input-added", f"required-input-added:{op}:{path}", f"Operation '{op}': required input '{path}' was added.", (self.old_file, old.op.pointer), n, op, self.lower(BREAKING, old))
+                yield self.change("required-input-added", f"required-input-added:{op}:{path}", f"Operation '{op}': required input '{path}' was added.", (self.old_file, old.op.pointer), n, old)
             else:
-                yield self.change("optional-input-added", f"optional-input-added:{op}:{path}", f"Operation '{op}': optional input '{path}' was added.", None, n, op)
+                yield self.change("optional-input-added", f"optional-input-added:{op}:{path}", f"Operation '{op}': optional input '{path}' was added.", None, n, old)
 
     def input_field(self, op: str, surf: OperationSurface, path: str, before: Field, after: Field,
                     o: tuple[JsonFile, str], n: tuple[JsonFile, str]) -> Iterator[Change]:
-        def emit(cls: str, message: str, severity: str | None = None) -> Change:
-            return self.change(cls, f"{cls}:{op}:{path}", f"Operation '{op}': input '{path}' {message}", o, n, op, self.lower(severity or CLASSES[cls].severity, surf))
+        def emit(cls: str, message: str, suffix: str = "") -> Change:
+            return self.change(cls, f"{cls}:{op}:{path}{suffix}", f"Operation '{op}': input '{path}' {message}", o, n, surf)
 
         if before.location and after.location and before.location != after.location:
             yield emit("input-location-changed", f"moved from {before.location} to {after.location}.")
@@ -268,7 +323,7 @@ class _Differ:
             yield emit("input-made-required", "changed from optional to required.")
         if before.type != after.type and before.type is not None and after.type is not None:
             widened = (before.type, after.type) == ("integer", "number")
-            yield emit("input-type-changed", f"changed type from {before.type!r} to {after.type!r}.", NON_BREAKING if widened else None)
+            yield emit("input-type-widened" if widened else "input-type-changed", f"changed type from {before.type!r} to {after.type!r}.")
         if before.format != after.format and before.type == after.type and after.format is not None:
             yield emit("input-format-changed", f"changed format from {before.format!r} to {after.format!r}.")
         if before.enum is not None and after.enum is not None:
@@ -282,44 +337,56 @@ class _Differ:
             yield emit("input-constraint-tightened", f"has tighter limits: {tightened}.")
         if before.visibility != "internal" and after.visibility == "internal" and after.required and "default" not in after.data:
             yield emit("input-made-internal", "is now hidden (x-ms-visibility: internal) although it is required and has no default.")
-        if after.visibility == "internal" and before.visibility == "internal" and before.get("default") != after.get("default"):
-            yield emit("input-default-changed", f"changed its default from {before.get('default')!r} to {after.get('default')!r}.")
+        elif before.visibility != after.visibility:
+            yield emit("visibility-changed", f"changed x-ms-visibility from {_vis(before.visibility)} to {_vis(after.visibility)}.")
+        if ("default" in before.data or "default" in after.data) and not _same(before.get("default"), after.get("default")):
+            yield emit("input-default-changed", f"changed its default from {_default(before)} to {_default(after)}; flows that do not set it now send another value.")
+        old_format, new_format = before.collection_format, after.collection_format
+        if old_format and new_format and old_format != new_format:
+            yield emit("input-collection-format-changed", f"is sent as {new_format} instead of {old_format} (collectionFormat).")
         for ext in ("x-ms-dynamic-values", "x-ms-dynamic-schema", "x-ms-dynamic-list"):
             old_src, new_src = _dynamic_source(before.data.get(ext)), _dynamic_source(after.data.get(ext))
             if old_src and new_src and old_src != new_src:
-                yield self.change("dynamic-source-changed", f"dynamic-source-changed:{op}:{path}:{ext}", f"Operation '{op}': {ext} of input '{path}' now comes from '{new_src}' instead of '{old_src}'.", o, n, op)
+                yield self.change("dynamic-source-changed", f"dynamic-source-changed:{op}:{path}:{ext}", f"Operation '{op}': {ext} of input '{path}' now comes from '{new_src}' instead of '{old_src}'.", o, n, surf)
 
     def outputs(self, old: OperationSurface, new: OperationSurface) -> Iterator[Change]:
         op = old.key
         lost_codes = [c for c in old.success_codes if c not in new.success_codes]
         if lost_codes and not new.success_codes:
-            yield self.change("success-response-removed", f"success-response-removed:{op}", f"Operation '{op}' no longer has a success response ({', '.join(lost_codes)}).", (self.old_file, old.op.pointer + "/responses"), (self.new_file, new.op.pointer + "/responses"), op, self.lower(BREAKING, old))
+            yield self.change("success-response-removed", f"success-response-removed:{op}", f"Operation '{op}' no longer has a success response ({', '.join(lost_codes)}).", (self.old_file, old.op.pointer + "/responses"), (self.new_file, new.op.pointer + "/responses"), old)
             return
-        for prefix, old_fields, new_fields, removed_cls, retyped_cls in (
-            ("output", old.outputs, new.outputs, "output-removed", "output-type-changed"),
-            ("trigger payload", old.notification, new.notification, "notification-field-removed", "notification-field-type-changed"),
+        for prefix, old_fields, new_fields, removed_cls, retyped_cls, renamed_cls in (
+            ("output", old.outputs, new.outputs, "output-removed", "output-type-changed", "output-renamed"),
+            ("trigger payload", old.notification, new.notification, "notification-field-removed", "notification-field-type-changed", None),
         ):
+            removed = [p for p, f in old_fields.items() if p not in new_fields and not (f.empty and _root(p)) and not _hidden_removal(p, old_fields, new_fields) and not _open_parent(p, new_fields)]
+            added = [p for p in new_fields if p not in old_fields and not _hidden_addition(p, old_fields, new_fields)]
+            renames = _pair_renames(removed, added, old_fields, new_fields) if renamed_cls else {}
             for path, before in old_fields.items():
                 after = new_fields.get(path)
                 o = (self.old_file, before.pointer)
                 if after is None:
-                    if before.empty and "." not in path and "[" not in path:
-                        continue  # an empty root schema declared nothing a flow could bind to
-                    if not (_under_removed(path, old_fields, new_fields) or _under_retyped(path, old_fields, new_fields) or _open_object(path, new_fields)):
-                        yield self.change(removed_cls, f"{removed_cls}:{op}:{path}", f"Operation '{op}': {prefix} field '{path}' was removed.", o, (self.new_file, new.op.pointer), op, self.lower(BREAKING, old))
+                    if path in renames:
+                        target = new_fields[renames[path]]
+                        yield self.change(renamed_cls or removed_cls, f"{renamed_cls}:{op}:{path}", f"Operation '{op}': {prefix} field '{path}' was renamed to '{renames[path]}'.", o, (self.new_file, target.pointer), old, (path, renames[path]))
+                    elif path in removed:
+                        emptied = " (the object is now empty)" if _emptied(path, new_fields) else ""
+                        yield self.change(removed_cls, f"{removed_cls}:{op}:{path}", f"Operation '{op}': {prefix} field '{path}' was removed{emptied}.", o, (self.new_file, new.op.pointer), old)
                     continue
                 n = (self.new_file, after.pointer)
                 if before.type != after.type and before.type is not None and after.type is not None:
-                    yield self.change(retyped_cls, f"{retyped_cls}:{op}:{path}", f"Operation '{op}': {prefix} field '{path}' changed type from {before.type!r} to {after.type!r}.", o, n, op, self.lower(BREAKING, old))
+                    yield self.change(retyped_cls, f"{retyped_cls}:{op}:{path}", f"Operation '{op}': {prefix} field '{path}' changed type from {before.type!r} to {after.type!r}.", o, n, old)
                 elif prefix == "output" and before.format != after.format and before.format is not None:
-                    yield self.change("output-format-changed", f"output-format-changed:{op}:{path}", f"Operation '{op}': output field '{path}' changed format from {before.format!r} to {after.format!r}.", o, n, op, self.lower(BREAKING, old))
+                    yield self.change("output-format-changed", f"output-format-changed:{op}:{path}", f"Operation '{op}': output field '{path}' changed format from {before.format!r} to {after.format!r}.", o, n, old)
                 if prefix == "output" and before.enum is not None and after.enum is None:
-                    yield self.change("output-enum-removed", f"output-enum-removed:{op}:{path}", f"Operation '{op}': output field '{path}' lost its enum list.", o, n, op, self.lower(BREAKING, old))
+                    yield self.change("output-enum-removed", f"output-enum-removed:{op}:{path}", f"Operation '{op}': output field '{path}' lost its enum list.", o, n, old)
+                if prefix == "output" and before.visibility != after.visibility:
+                    yield self.change("visibility-changed", f"visibility-changed:{op}:{path}", f"Operation '{op}': output field '{path}' changed x-ms-visibility from {_vis(before.visibility)} to {_vis(after.visibility)}.", o, n, old)
             if prefix == "output":
-                for path, after in new_fields.items():
-                    if path not in old_fields and not (_under_added(path, old_fields, new_fields) or _under_retyped(path, old_fields, new_fields)):
-                        yield self.change("output-added", f"output-added:{op}:{path}", f"Operation '{op}': output field '{path}' was added.", None, (self.new_file, after.pointer), op)
-
+                paired = set(renames.values())
+                for path in added:
+                    if path not in paired:
+                        yield self.change("output-added", f"output-added:{op}:{path}", f"Operation '{op}': output field '{path}' was added.", None, (self.new_file, new_fields[path].pointer), old)
 
 # -- small pure helpers -------------------------------------------------------------
 def _dict(value: Any) -> dict[str, Any]:
@@ -347,25 +414,112 @@ def _ancestors(path: str) -> Iterator[str]:
         parent = _parent(parent)
 
 
-def _under_removed(path: str, old: dict[str, Field], new: dict[str, Field]) -> bool:
-    """A parent of ``path`` was itself removed: report the parent only."""
-    return any(p in old and p not in new for p in _ancestors(path))
+def _under(path: str, test: Callable[[str], bool]) -> bool:
+    return any(test(p) for p in _ancestors(path))
 
 
-def _under_added(path: str, old: dict[str, Field], new: dict[str, Field]) -> bool:
-    return any(p in new and p not in old for p in _ancestors(path))
+def _hidden_removal(path: str, old: dict[str, Field], new: dict[str, Field]) -> bool:
+    """Not reported on its own: a parent was removed or retyped (that is the change), or sits where a recursive model was cut."""
+    return _under(path, lambda p: (p in old and (p not in new or old[p].type != new[p].type or old[p].cut)) or (p in new and new[p].cut))
 
 
-def _under_retyped(path: str, old: dict[str, Field], new: dict[str, Field]) -> bool:
-    """A parent changed type (object -> array...): that change is the one to report."""
-    return any(p in old and p in new and old[p].type != new[p].type for p in _ancestors(path))
+def _hidden_addition(path: str, old: dict[str, Field], new: dict[str, Field]) -> bool:
+    return _under(path, lambda p: (p in new and (p not in old or old[p].type != new[p].type or new[p].cut)) or (p in old and old[p].cut))
 
 
-def _open_object(path: str, new: dict[str, Field]) -> bool:
-    """A property disappears because its parent became a free-form object: not a removal."""
-    parent = _parent(path)
-    field = new.get(parent) if parent else None
-    return field is not None and field.type == "object" and not field.data.get("properties") and "$ref" not in field.data
+def _open_parent(path: str, new: dict[str, Field]) -> bool:
+    """A property disappears because its parent now says its members are free (additionalProperties) or dynamic."""
+    parent = new.get(_parent(path))
+    return parent is not None and parent.open
+
+
+def _emptied(path: str, new: dict[str, Field]) -> bool:
+    parent = new.get(_parent(path))
+    return parent is not None and parent.type == "object" and not parent.data.get("properties")
+
+
+def _root(path: str) -> bool:
+    return "." not in path and "[" not in path
+
+
+def _leaf(path: str) -> str:
+    return path.rsplit(".", 1)[-1]
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+def _pair_renames(removed: list[str], added: list[str], old: dict[str, Field], new: dict[str, Field]) -> dict[str, str]:
+    """Removed -> added paths that are one element renamed: same parent, same location, same type.
+
+    Names that differ only in case or punctuation (``Page``/``page``, ``page_size``/``pageSize``) pair first;
+    then a place with exactly one removal and one addition left pairs those two.
+    """
+    groups: dict[tuple[str, Any, str], tuple[list[str], list[str]]] = {}
+    for paths, fields, slot in ((removed, old, 0), (added, new, 1)):
+        for path in paths:
+            f = fields[path]
+            if (_root(path) and f.location == "body") or path.endswith("[]"):
+                continue
+            groups.setdefault((_parent(path), f.location, str(f.type)), ([], []))[slot].append(path)
+    out: dict[str, str] = {}
+    for gone, new_paths in groups.values():
+        if not gone or not new_paths:
+            continue
+        left = list(new_paths)
+        rest = []
+        for path in gone:
+            match = next((q for q in left if _normal(_leaf(q)) == _normal(_leaf(path))), None)
+            if match is None:
+                rest.append(path)
+            else:
+                out[path] = match
+                left.remove(match)
+        if len(rest) == 1 and len(left) == 1:
+            out[rest[0]] = left[0]
+    return out
+
+
+def _moved_to_or_from_body(removed: list[str], added: list[str], old: dict[str, Field], new: dict[str, Field]) -> dict[str, str]:
+    """A parameter kept its name but moved between the body and a query/header/path/form parameter."""
+    out: dict[str, str] = {}
+    for path in removed:
+        before = old[path]
+        if before.name is None or not (_root(path) or before.location != "body"):
+            continue
+        for q in added:
+            after = new[q]
+            if after.name == before.name and (before.location == "body") != (after.location == "body") and q not in out.values():
+                out[path] = q
+                break
+    return out
+
+
+def _vis(value: str | None) -> str:
+    return value or "none"
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a == b and type(a) is type(b)
+
+
+def _default(f: Field) -> str:
+    if "default" not in f.data:
+        return "none"
+    text = repr(f.data["default"])
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _dependant_note(deps: tuple[Dependency, ...]) -> str:
+    names = []
+    for d in deps:
+        where = f" of '{d.where}'" if d.where else ""
+        text = f"'{d.operation}' ({d.via}{where})"
+        if text not in names:
+            names.append(text)
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return f"It is internal, but {shown} depend{'s' if len(names) == 1 else ''} on it, so this breaks flows that use {'that operation' if len(names) == 1 else 'those operations'}."
 
 
 def _parent(path: str) -> str:

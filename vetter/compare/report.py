@@ -67,6 +67,9 @@ def change_dict(c: Change) -> dict[str, Any]:
         "new": _side(c.new),
         "acknowledged": c.acknowledged is not None,
         "reason": c.acknowledged,
+        "severity_reason": c.reason,
+        "renamed": {"from": c.renamed[0], "to": c.renamed[1]} if c.renamed else None,
+        "used_by": [{"operation": d.operation, "via": d.via, "field": d.where or None} for d in c.used_by],
     }
 
 

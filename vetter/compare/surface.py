@@ -2,21 +2,37 @@
 
 A flow binds to operations by ``operationId``, to inputs by parameter name or
 body property path, and to outputs by response property path. ``surface()``
-walks a swagger once into exactly that, keeping for each element the pointer
-where it is really defined (so a change is reported on the right line) and
-only the attributes that change behaviour (type, format, enum, required,
-visibility, constraints, location). Summaries, descriptions and ``x-ms-summary``
-are left out on purpose: editing them breaks nothing. Because references are
-resolved first, moving a schema into ``definitions`` or reordering keys
-changes nothing in the surface, so it produces no change.
+reduces a swagger to exactly that, through the model's views: operations from
+``swagger.operations()``, the *effective* parameters of each (path-level and
+shared ``#/parameters`` included) from ``swagger.parameters(op)``, success
+responses from ``swagger.success_responses(op)``, and schemas walked with the
+``Node`` accessors, each ``$ref`` followed through ``swagger.resolve_ref``
+(memoised: each reference string is resolved once per document).
+
+Each element keeps the node where it is really defined (so a change is
+reported on the right line) and the attributes that change behaviour (type,
+format, enum, required, visibility, default, constraints, location).
+Summaries, descriptions and ``x-ms-summary`` are left out on purpose: editing
+them breaks nothing. Because references are resolved first, moving a schema
+into ``definitions`` or reordering keys changes nothing in the surface.
+
+Recursive models: along one path a model is expanded once; where it refers to
+itself again the field is still recorded (``cut``: its type and pointer, not
+its children). So every model's own properties are compared once, the
+self-referring property itself included, and the walk always ends.
+
+The surface also records which operations depend on which (``links``,
+``dependants(key)``): dynamic values, schema, list, tree and properties
+sources, a webhook trigger's delete operation, and ``x-ms-notification`` links.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from vetter import pointer as jp
 from vetter.swagger import Node, Operation, RefError, Swagger
 
 MAX_DEPTH = 16  # deeper schemas are rare and unreadable in the designer
@@ -24,15 +40,24 @@ MAX_FIELDS = 4000  # per operation side; bounds pathological documents
 
 # Attributes of a field that matter to a flow; everything else is documentation.
 CONSTRAINTS = ("maxLength", "minLength", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum", "pattern", "maxItems", "minItems")
+# Extensions through which one operation calls another, and where their operationId sits.
+DYNAMIC = ("x-ms-dynamic-values", "x-ms-dynamic-schema", "x-ms-dynamic-list", "x-ms-dynamic-properties", "x-ms-dynamic-tree")
+_DYNAMIC = frozenset(DYNAMIC)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Field:
     path: str  # "status", "body.items[].name", "response.id", "response" (the root)
-    pointer: str  # where it is defined, after $ref resolution
-    data: dict[str, Any]  # the resolved parameter or schema object
+    node: Node  # where it is defined, after $ref resolution
+    data: dict[str, Any]  # the schema or parameter as read (allOf parts merged)
     required: bool
     location: str | None = None  # "query", "header", "path", "formData", "body"
+    name: str | None = None  # the parameter's name (for the body root: the body parameter's name)
+    cut: bool = False  # a recursive model met again: recorded, not expanded
+
+    @property
+    def pointer(self) -> str:
+        return self.node.pointer
 
     def get(self, key: str) -> Any:
         return self.data.get(key)
@@ -40,14 +65,15 @@ class Field:
     @property
     def type(self) -> Any:
         value = self.data.get("type")
-        if value is None and "properties" in self.data:
+        if value is None and ("properties" in self.data or "allOf" in self.data):
             return "object"
         return value
 
     @property
     def visibility(self) -> str | None:
+        """``important``, ``advanced`` or ``internal``; ``none`` and odd values read as None (the default)."""
         value = self.data.get("x-ms-visibility")
-        return value if isinstance(value, str) else None
+        return value if value in ("important", "advanced", "internal") else None
 
     @property
     def format(self) -> str | None:
@@ -60,9 +86,31 @@ class Field:
         return self.type in (None, "object") and not self.data.get("properties") and "items" not in self.data
 
     @property
+    def open(self) -> bool:
+        """An object whose members the designer asks for at design time (x-ms-dynamic-schema / -properties):
+        a static property missing from it is no removal. ``additionalProperties`` does not count: it
+        promises nothing about a named field a flow reads."""
+        return "x-ms-dynamic-schema" in self.data or "x-ms-dynamic-properties" in self.data
+
+    @property
     def enum(self) -> list[Any] | None:
         value = self.data.get("enum")
         return value if isinstance(value, list) else None
+
+    @property
+    def collection_format(self) -> str | None:
+        """How an array parameter is sent (Swagger's default is csv); None for other fields."""
+        if self.location in (None, "body") or self.data.get("type") != "array":
+            return None
+        value = self.data.get("collectionFormat")
+        return value if isinstance(value, str) else "csv"
+
+
+@dataclass(frozen=True)
+class Dependency:
+    operation: str  # the dependant's key
+    via: str  # the extension or link ("x-ms-dynamic-values", "webhook delete", "x-ms-notification")
+    where: str  # the input or output path that holds it, or "" for operation-level links
 
 
 @dataclass
@@ -73,28 +121,38 @@ class OperationSurface:
     outputs: dict[str, Field] = field(default_factory=dict)
     notification: dict[str, Field] = field(default_factory=dict)
     success_codes: tuple[str, ...] = ()
+    body: Node | None = None  # the effective body parameter, resolved
     consumes: tuple[str, ...] = ()
     produces: tuple[str, ...] = ()
 
     @property
     def deprecated(self) -> bool:
-        return self.op.data.get("deprecated") is True
+        return self.op.deprecated
+
+    @property
+    def visibility(self) -> str | None:
+        value = self.op.visibility
+        return value if value in ("important", "advanced", "internal") else None
 
     @property
     def internal(self) -> bool:
-        return self.op.data.get("x-ms-visibility") == "internal"
+        return self.visibility == "internal"
 
     @property
     def trigger(self) -> str | None:
-        value = self.op.data.get("x-ms-trigger")
-        return value if isinstance(value, str) else None
+        return self.op.string("x-ms-trigger")
+
+    @property
+    def webhook(self) -> bool:
+        """A trigger that subscribes a callback (x-ms-notification-content or an x-ms-notification-url input)."""
+        return bool(self.notification) or any(f.data.get("x-ms-notification-url") in (True, "true") for f in self.inputs.values())
 
     @property
     def trigger_kind(self) -> str | None:
         """``webhook`` or ``polling`` for triggers, None for actions."""
         if self.trigger is None:
             return None
-        return "webhook" if self.notification or _has_notification_url(self.op.data) else "polling"
+        return "webhook" if self.webhook else "polling"
 
 
 @dataclass
@@ -102,147 +160,189 @@ class Surface:
     swagger: Swagger
     operations: dict[str, OperationSurface]
 
+    @cached_property
+    def links(self) -> dict[str, frozenset[Dependency]]:
+        """operationId -> the operations that call it, including links to operations this version lacks."""
+        return _links(self.operations)
+
+    def dependants(self, key: str) -> list[Dependency]:
+        """The operations of this version that call operation ``key`` (which must exist here)."""
+        return sorted(self.links.get(key, ()), key=lambda d: (d.operation, d.via, d.where)) if key in self.operations else []
+
 
 def surface(swagger: Swagger) -> Surface:
     ops: dict[str, OperationSurface] = {}
     for op in swagger.operations():
-        key = op.data.get("operationId")
-        key = key if isinstance(key, str) and key else f"{op.method.upper()} {op.path}"
-        if key in ops:  # a duplicate operationId: keep the first, the validator rejects the rest
+        if op.id in ops:  # a duplicate operationId: keep the first, the validator rejects the rest
             continue
-        ops[key] = _operation(swagger, op, key)
+        ops[op.id] = _operation(swagger, op)
     return Surface(swagger, ops)
 
 
-def _operation(swagger: Swagger, op: Operation, key: str) -> OperationSurface:
-    out = OperationSurface(op, key)
+def _operation(swagger: Swagger, op: Operation) -> OperationSurface:
+    out = OperationSurface(op, op.id)
     walker = _Walker(swagger)
     for param in swagger.parameters(op):
-        data = param.data
-        if not isinstance(data, dict):
+        if not param.is_object:
             continue
-        where = data.get("in")
+        where = param.string("in")
+        name = param.string("name")
         if where == "body":
-            schema = Node(param.file, jp.join(param.pointer, "schema"), data.get("schema"))
-            walker.schema(schema, "body", data.get("required") is True, out.inputs, "body")
-        elif isinstance(data.get("name"), str):
-            name = data["name"]
-            out.inputs[name] = Field(name, param.pointer, data, data.get("required") is True, where if isinstance(where, str) else None)
-    responses = op.child("responses")
-    codes = sorted(k for k in (responses.data if responses and isinstance(responses.data, dict) else {}) if str(k).startswith("2"))
-    out.success_codes = tuple(codes)
-    chosen = codes[0] if codes else ("default" if responses and isinstance(responses.data, dict) and "default" in responses.data else None)
-    if chosen is not None and responses is not None:
-        response = swagger.deref(Node(responses.file, jp.join(responses.pointer, chosen), responses.data[chosen]))
-        if isinstance(response.data, dict) and "schema" in response.data:
-            walker.schema(Node(response.file, jp.join(response.pointer, "schema"), response.data["schema"]), "response", True, out.outputs)
-    item = swagger.node(jp.parent(op.pointer))
+            schema = param.child("schema")
+            out.body = out.body or param
+            if schema is not None:
+                walker.schema(schema, "body", param.get("required") is True, out.inputs, "body", name)
+        elif name is not None:
+            out.inputs[name] = Field(name, param, param.data, param.get("required") is True, where, name)
+    out.success_codes = tuple(code for code, _ in swagger.success_responses(op))
+    chosen = next((r for _, r in swagger.success_responses(op)), None)
+    if chosen is None:
+        default = op.child("responses", "default")
+        chosen = swagger.deref(default) if default is not None else None
+    schema = chosen.child("schema") if chosen is not None else None
+    if schema is not None:
+        walker.schema(schema, "response", True, out.outputs)
+    item = swagger.node(op.path_item_pointer)
     for holder in (op, item):
-        content = holder.child("x-ms-notification-content") if holder is not None else None
-        if content is not None and isinstance(content.data, dict) and "schema" in content.data:
-            walker.schema(Node(content.file, jp.join(content.pointer, "schema"), content.data["schema"]), "notification", True, out.notification)
+        content = holder.child("x-ms-notification-content", "schema") if holder is not None else None
+        if content is not None:
+            walker.schema(content, "notification", True, out.notification)
             break
-    out.consumes = _media(swagger, op, "consumes")
-    out.produces = _media(swagger, op, "produces")
+    out.consumes = tuple(sorted(swagger.consumes(op)))
+    out.produces = tuple(sorted(swagger.produces(op)))
     return out
 
 
-def _media(swagger: Swagger, op: Operation, key: str) -> tuple[str, ...]:
-    value = op.data.get(key, swagger.data.get(key))
-    return tuple(sorted(v for v in value if isinstance(v, str))) if isinstance(value, list) else ()
+def _links(ops: dict[str, OperationSurface]) -> dict[str, frozenset[Dependency]]:
+    """Which operations name each operationId (whether or not it exists), and each webhook trigger's delete."""
+    found: dict[str, set[Dependency]] = {}
+
+    def link(target: Any, dep: Dependency) -> None:
+        if isinstance(target, str) and target and target != dep.operation:
+            found.setdefault(target, set()).add(dep)
+
+    for key, surf in ops.items():
+        for fields in (surf.inputs, surf.outputs):
+            for path, f in fields.items():
+                for ext in _DYNAMIC.intersection(f.data):
+                    value = f.data[ext]
+                    if not isinstance(value, dict):
+                        continue
+                    if ext == "x-ms-dynamic-tree":
+                        for part in ("open", "browse"):
+                            sub = value.get(part)
+                            if isinstance(sub, dict):
+                                link(sub.get("operationId"), Dependency(key, ext, path))
+                    else:
+                        link(value.get("operationId"), Dependency(key, ext, path))
+        notification = surf.op.mapping("x-ms-notification")
+        if notification is not None:
+            link(notification.get("operationId"), Dependency(key, "x-ms-notification", ""))
+        if surf.trigger is not None and surf.webhook:
+            for target in _webhook_deletes(surf, ops):
+                link(target, Dependency(key, "webhook delete", ""))
+    return {k: frozenset(v) for k, v in found.items()}
 
 
-def _has_notification_url(data: Any) -> bool:
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if node.get("x-ms-notification-url") in (True, "true"):
-                return True
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return False
+def _webhook_deletes(trigger: OperationSurface, ops: dict[str, OperationSurface]) -> list[str]:
+    """The delete operation the platform calls to unsubscribe a webhook trigger: ``DELETE <trigger path>/{id}``,
+    else the connector's only internal delete operation."""
+    base = trigger.op.path.rstrip("/")
+    pattern = re.compile(re.escape(base) + r"/\{[^/}]+\}/?$")
+    under = [k for k, o in ops.items() if o.op.method == "delete" and pattern.match(o.op.path)]
+    if under:
+        return under
+    internal = [k for k, o in ops.items() if o.op.method == "delete" and o.internal]
+    return internal if len(internal) == 1 else []
 
 
 class _Walker:
-    """Flattens schemas into fields, resolving each $ref through the swagger's cache."""
+    """Flattens schemas into fields by path, following each $ref through the swagger's memo."""
 
     def __init__(self, swagger: Swagger) -> None:
         self.swagger = swagger
 
-    def schema(self, node: Node, path: str, required: bool, into: dict[str, Field], location: str | None = None) -> None:
-        self._walk(node, path, required, into, location, (), 0)
-
-    def _walk(self, node: Node, path: str, required: bool, into: dict[str, Field], location: str | None, stack: tuple[str, ...], depth: int) -> None:
-        if len(into) >= MAX_FIELDS or depth > MAX_DEPTH or not isinstance(node.data, dict):
-            return
-        if "$ref" in node.data:
-            try:
-                target, data = self.swagger.resolve_ref(node.data["$ref"])
-            except RefError:
-                return  # reported by the SWG rules; nothing to compare here
-            if target in stack:  # a recursive schema: its shape repeats from here on
-                return
-            stack = (*stack, target)
-            node = Node(node.file, target, data)
-            if not isinstance(data, dict):
-                return
-        data = self._merge_all_of(node.data, stack)
-        into[path] = Field(path, node.pointer, data, required, location)
-        props = data.get("properties")
-        if isinstance(props, dict):
-            listed = data.get("required")
-            req: list[Any] = listed if isinstance(listed, list) else []
-            base = data is node.data
-            for name, value in props.items():
-                pointer = jp.join(node.pointer, "properties", name) if base else _find_property_pointer(self.swagger, node, name)
-                self._walk(Node(node.file, pointer, value), f"{path}.{name}", name in req, into, location, stack, depth + 1)
-        items = data.get("items")
-        if isinstance(items, dict):
-            self._walk(Node(node.file, jp.join(node.pointer, "items"), items), f"{path}[]", False, into, location, stack, depth + 1)
-
-    def _merge_all_of(self, data: dict[str, Any], stack: tuple[str, ...]) -> dict[str, Any]:
-        """One schema from ``allOf``: properties and required lists combined."""
-        parts = data.get("allOf")
-        if not isinstance(parts, list):
-            return data
-        merged: dict[str, Any] = {k: v for k, v in data.items() if k != "allOf"}
-        props = dict(merged.get("properties") or {})
-        required = list(merged.get("required") or [])
-        for part in parts:
-            if isinstance(part, dict) and "$ref" in part:
+    def schema(self, node: Node, path: str, required: bool, into: dict[str, Field], location: str | None = None, name: str | None = None) -> None:
+        # an explicit stack keeps deep documents off the Python stack; children are visited in document order
+        work: list[tuple[Node, str, bool, tuple[str, ...], int, str | None]] = [(node, path, required, (), 0, name)]
+        resolve = self.swagger.resolve_ref
+        while work:
+            node, path, required, seen, depth, name = work.pop()
+            data = node.data
+            if len(into) >= MAX_FIELDS or depth > MAX_DEPTH or not isinstance(data, dict):
+                continue
+            if "$ref" in data:
                 try:
-                    target, part = self.swagger.resolve_ref(part["$ref"])
+                    target, data = resolve(data["$ref"])
+                except RefError:
+                    continue  # reported by the SWG rules; nothing to compare here
+                if not isinstance(data, dict):
+                    continue
+                node = Node(node.file, target, data)
+                if target in seen:  # the model refers to itself: record the field, do not expand it again
+                    into[path] = Field(path, node, data, required, location, name, cut=True)
+                    continue
+                seen = (*seen, target)
+            data, props = self._shape(node, seen)
+            into[path] = Field(path, node, data, required, location, name)
+            below = depth + 1
+            children = []
+            if props:
+                listed = data.get("required")
+                req = {r for r in listed if isinstance(r, str)} if isinstance(listed, list) else set()
+                children = [(child, f"{path}.{key}", key in req, seen, below, None) for key, child in props]
+            items = data.get("items")
+            if isinstance(items, dict):
+                pointer = node.pointer + "/items" if node.data.get("items") is items else _origin(node, items)
+                children.append((Node(node.file, pointer, items), f"{path}[]", False, seen, below, None))
+            if children:
+                work.extend(reversed(children))
+
+    def _shape(self, node: Node, seen: tuple[str, ...]) -> tuple[dict[str, Any], list[tuple[str, Node]]]:
+        """The schema's attributes and its properties as nodes at their real pointers, with ``allOf`` parts merged."""
+        data = node.data
+        if "allOf" not in data:
+            own = data.get("properties")
+            if not isinstance(own, dict) or not own:
+                return data, []
+            base, file = node.pointer + "/properties/", node.file
+            return data, [(key, Node(file, base + (_escape(key) if ("~" in key or "/" in key) else key), value)) for key, value in own.items()]
+        merged: dict[str, Any] = {k: v for k, v in node.data.items() if k != "allOf"}
+        props: dict[str, Node] = dict(node.entries("properties"))
+        required = list(node.strings("required"))
+        pending = [(part, seen) for part in node.items("allOf")]
+        while pending:
+            part, chain = pending.pop(0)
+            if part.has("$ref"):
+                try:
+                    target, data = self.swagger.resolve_ref(part.get("$ref"))
                 except RefError:
                     continue
-                if target in stack:
+                if target in chain or not isinstance(data, dict):
                     continue
-            if not isinstance(part, dict):
+                part, chain = Node(part.file, target, data), (*chain, target)
+            if not part.is_object:
                 continue
-            part = self._merge_all_of(part, stack)
-            props.update(part.get("properties") or {})
-            required.extend(r for r in part.get("required") or [] if r not in required)
-            for key in ("type", "format"):
-                if key in part and key not in merged:
-                    merged[key] = part[key]
-        merged["properties"] = props
+            for key, child in part.entries("properties"):
+                props.setdefault(key, child)
+            required.extend(r for r in part.strings("required") if r not in required)
+            for key in ("type", "format", "items", "additionalProperties", "x-ms-dynamic-schema", "x-ms-dynamic-properties"):
+                if key in part.data and key not in merged:
+                    merged[key] = part.data[key]
+            pending[0:0] = [(p, chain) for p in part.items("allOf")]
+        merged["properties"] = {k: n.data for k, n in props.items()}
         if required:
             merged["required"] = required
-        return merged
+        return merged, list(props.items())
 
 
-def _find_property_pointer(swagger: Swagger, node: Node, name: str) -> str:
-    """For a property that came from ``allOf``: the pointer of the part that defines it."""
-    parts = node.data.get("allOf") if isinstance(node.data, dict) else None
-    for i, part in enumerate(parts or []):
-        if isinstance(part, dict) and "$ref" in part:
-            try:
-                target, data = swagger.resolve_ref(part["$ref"])
-            except RefError:
-                continue
-            if isinstance(data, dict) and name in (data.get("properties") or {}):
-                return jp.join(target, "properties", name)
-        elif isinstance(part, dict) and name in (part.get("properties") or {}):
-            return jp.join(node.pointer, "allOf", i, "properties", name)
-    return jp.join(node.pointer, "properties", name)
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _origin(node: Node, items: dict[str, Any]) -> str:
+    """The pointer of an ``items`` schema that came from an ``allOf`` part (for the report's line)."""
+    for part in node.items("allOf"):
+        if part.get("items") is items:
+            return part.pointer + "/items"
+    return node.pointer + "/items"

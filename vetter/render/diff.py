@@ -51,6 +51,8 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
         if c["acknowledged"]:
             lines.append(style(f"      reason: {c['reason']}", dim=True))
         elif c["severity"] != "non-breaking":
+            if c.get("severity_reason"):
+                lines.append(style(f"      why: {c['severity_reason']}", dim=True))
             lines.append(style(f"      avoid: {c['hint']}", dim=True))
     for ack in data["unused_acknowledgements"]:
         lines.append(style(f"  unused acknowledgement: {ack['key']} ({ack['reason']})", fg="yellow"))

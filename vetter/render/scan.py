@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from vetter.render import template_environment
+from vetter.render.security import security_lines
 from vetter.report import ScanReport, to_dict
 
 DETAILS = ("quiet", "default", "verbose")
@@ -102,6 +103,7 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
     for p in shown:
         counts = p["summary"]["findings"]
         lines.append(style(f"{p['origin']}  ({p['kind']})", bold=True))
+        lines.extend(security_lines(p.get("security"), style))
         for f in p["findings"]:
             sev = style(f"{f['severity']:<7}", fg=_COLOURS.get(f["severity"]), bold=True)
             lines.append(f"  {where(f)}: {sev} {style(f['rule'], bold=True)} {f['message']}")

@@ -1,0 +1,44 @@
+"""An endpoint is reached over plain http, or (--online) with a bad certificate.
+
+## Why
+Requests, responses and credentials cross the network unencrypted and can be read or
+changed on the way. With `--online`, vetter also connects to each fixed host: a
+certificate that does not verify (expired, wrong name, untrusted) gives no more protection
+than http, and one that expires within 14 days is about to break every connection.
+
+## How to fix
+Use `https` only: `"schemes": ["https"]` and https URLs in policy templates, OAuth
+settings and scripts; renew or fix the certificate of a host that fails the online check.
+
+## References
+- https://learn.microsoft.com/connectors/protection
+- https://learn.microsoft.com/power-platform/admin/connector-endpoint-filtering
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.security import security_profile
+
+RULE = Rule(
+    id="SEC008",
+    name="endpoint-transport-insecure",
+    category="security",
+    severity=Severity.ERROR,
+    tags=("security",),
+    section="7",
+)
+
+
+def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+    profile = security_profile(package, options)
+    for h in profile.egress:
+        if "plain-http" in h.flags:
+            yield Violation(h.first.location, f"'{h.name}' is reached over plain http: data and credentials travel unencrypted.", key=h.name)
+        online = profile.online.for_host(h.host) if profile.online is not None and h.host else None
+        if online is None:
+            continue
+        if online.tls_status == "invalid":
+            yield Violation(h.first.location, f"'{h.name}' presents a certificate that does not verify: {online.error}.", key=f"tls:{h.name}")
+        elif online.tls_status == "expiring":
+            yield Violation(h.first.location, f"The certificate of '{h.name}' expires on {online.expires} ({online.days_left} days).", key=f"tls:{h.name}", severity=Severity.WARNING)

@@ -1,0 +1,45 @@
+"""An endpoint is an IP literal, a private address or an internal name.
+
+## Why
+A connector runs in Microsoft's cloud: a loopback, private, link-local, CGNAT or
+cloud-metadata address (169.254.169.254) or an internal name (`localhost`, `.local`,
+`.internal`) points the platform at a network it should not reach, the pattern of
+server-side request forgery. A public IP literal cannot carry a certificate for a name and
+moves when the service does. With `--online`, a public name whose DNS answer is in one of
+those ranges is reported too.
+
+## How to fix
+Use the service's public DNS name. For an on-premises system use the on-premises data
+gateway instead of an address.
+
+## References
+- https://learn.microsoft.com/connectors/protection
+- https://learn.microsoft.com/power-platform/admin/connector-endpoint-filtering
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.security import security_profile
+
+RULE = Rule(
+    id="SEC009",
+    name="endpoint-private-address",
+    category="security",
+    severity=Severity.ERROR,
+    tags=("security",),
+    section="7",
+)
+
+
+def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+    profile = security_profile(package, options)
+    for h in profile.egress:
+        online = profile.online.for_host(h.host) if profile.online is not None and h.host else None
+        if online is not None and online.private:
+            yield Violation(h.first.location, f"'{h.name}' resolves to {', '.join(online.private)} (--online DNS check).", key=f"dns:{h.name}")
+        for flag in ("private-address", "reserved-name", "ip-literal"):
+            if flag in h.flags:
+                severity = Severity.WARNING if flag == "ip-literal" and "private-address" not in h.flags else None
+                yield Violation(h.first.location, h.note(flag).capitalize() + ".", key=h.name, severity=severity)
+                break

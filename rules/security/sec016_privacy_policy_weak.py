@@ -1,0 +1,47 @@
+"""The privacy policy is missing, not https, or not on the publisher's domain.
+
+## Why
+A GDPR review starts from the publisher's privacy policy; certification requires a
+`Privacy policy` and `Website` in `x-ms-connector-metadata`. A policy on someone else's
+domain, or over http, may not be the publisher's own.
+
+## How to fix
+Add `{"propertyName": "Privacy policy", "propertyValue": "https://..."}` to
+`x-ms-connector-metadata`, pointing at the publisher's own https page.
+
+## References
+- https://learn.microsoft.com/connectors/protection
+- https://learn.microsoft.com/power-platform/admin/connector-endpoint-filtering
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.rule import InputUnavailable
+from vetter.security import security_profile
+
+RULE = Rule(
+    id="SEC016",
+    name="privacy-policy-weak",
+    category="security",
+    severity=Severity.WARNING,
+    tags=("security",),
+    section="7",
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    try:
+        root = package.swagger.root
+    except InputUnavailable:
+        return
+    p = security_profile(package)
+    link = p.link("privacy-policy")
+    if link is None:
+        if any(h.operator != "microsoft" for h in p.egress):
+            yield Violation(root.at("x-ms-connector-metadata") if root.has("x-ms-connector-metadata") else root.at("info"), "No privacy policy in x-ms-connector-metadata, though data goes to a service Microsoft does not run.")
+        return
+    if not link.https:
+        yield Violation(link.evidence.location, f"The privacy policy '{link.url}' is not an https URL.")
+    elif link.publisher_domain is False:
+        yield Violation(link.evidence.location, f"The privacy policy '{link.url}' is not on the publisher's own domain (website or contact).", severity=Severity.INFO)

@@ -1,0 +1,329 @@
+"""Security profile: data tables, host facts, auth kinds, folding of script hosts and secrets, report shape."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jsonschema
+import pytest
+
+from vetter.cases import base_files
+from vetter.package import package_from_files
+from vetter.security.hosts import address_range, classify, data, in_geographies, public_suffix
+from vetter.security.profile import security_profile
+
+
+def make(swagger_patch=None, props_patch=None, extra=None):
+    files = base_files("minimal")
+    sw = json.loads(files["apiDefinition.swagger.json"])
+    ap = json.loads(files["apiProperties.json"])
+    (swagger_patch or (lambda d: None))(sw)
+    (props_patch or (lambda d: None))(ap)
+    files["apiDefinition.swagger.json"] = json.dumps(sw, indent=2).encode()
+    files["apiProperties.json"] = json.dumps(ap, indent=2).encode()
+    files.update(extra or {})
+    return package_from_files("p", files, kind="folder")
+
+
+# -- data files ----------------------------------------------------------------------------
+def test_data_files_name_their_source_and_use_valid_geographies():
+    geo = data("geography")
+    for name in ("geography", "operators", "dlp"):
+        assert data(name)["_source"].strip()
+    assert len(geo["eu_members"]) == 27 and all(re.fullmatch(r"[A-Z]{2}", c) for c in geo["eu_members"])
+    valid = re.compile(r"^([A-Z]{2}|EU|UK)$")
+    for table in ("region_labels", "region_prefixes", "region_tokens", "cctld_country"):
+        for key, value in geo[table].items():
+            assert value is None or valid.match(value), (table, key, value)
+            assert key == key.lower()
+
+
+def test_dlp_table_rows_each_have_a_condition():
+    from vetter.security.dlp import ORDER, _conditions
+
+    rows = data("dlp")["rows"]
+    p = security_profile(make())
+    assert [r["id"] for r in rows] == list(_conditions(p))
+    assert all(r["group"] in ORDER for r in rows) and rows[-1]["id"] == "default-business"
+
+
+# -- hosts -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "host, flags, operator, geography",
+    [
+        ("graph.microsoft.com", (), "microsoft", "global"),
+        ("widgetfunc.azurewebsites.net", (), "microsoft-cloud-publisher", "unknown"),
+        ("prod-14.ukwest.logic.azure.com", (), "microsoft-cloud-publisher", "UK"),
+        ("api-eu.dhl.com", (), "third-party", "EU"),
+        ("au.public-api.lawvu.com", (), "third-party", "AU"),
+        ("x1.execute-api.us-east-2.amazonaws.com", (), "third-party", "US"),
+        ("api.hubapi.com", (), "third-party", "unknown"),
+        ("api.airvisual.com", (), "third-party", "unknown"),
+        ("avoindata.prh.fi", (), "third-party", "FI"),
+        ("api.in-d.ai", (), "third-party", "unknown"),
+        ("dev.to", (), "third-party", "unknown"),
+        ("hello-charles.eu.ngrok.io", ("tunnel",), "third-party", "unknown"),
+        ("sandbox-api.navisphere.com", ("non-production",), "third-party", "unknown"),
+        ("localhost", ("reserved-name",), "third-party", "unknown"),
+        ("169.254.169.254", ("ip-literal", "private-address"), "third-party", "unknown"),
+        ("www.example.com", ("placeholder",), "third-party", "unknown"),
+        ("definedinconnectionparameters", ("invalid-name", "placeholder"), "third-party", "unknown"),
+        ("login.microsoftonline.us", (), "microsoft", "US"),
+    ],
+)
+def test_host_facts(host, flags, operator, geography):
+    facts = classify(host)
+    assert set(facts.flags) == set(flags)
+    assert (facts.operator, facts.geography) == (operator, geography)
+
+
+def test_public_suffix_comes_from_the_bundled_list_and_unknown_tlds_are_none():
+    assert public_suffix("a.b.co.uk") == ("co.uk", "b.co.uk")
+    assert public_suffix("x.foo.azurewebsites.net")[1] == "foo.azurewebsites.net"
+    assert public_suffix("api.notarealtld") == (None, None)
+
+
+def test_address_ranges_and_geography_membership():
+    assert address_range("10.1.2.3") == "private"
+    assert address_range("100.64.0.1") == "carrier-grade NAT"
+    assert address_range("::1") == "loopback"
+    assert address_range("8.8.8.8") is None
+    assert in_geographies("DE", ("EU",)) is True
+    assert in_geographies("US", ("EU", "UK")) is False
+    assert in_geographies("unknown", ("EU",)) is None
+
+
+def test_sample_company_is_a_placeholder_unless_it_is_the_publishers_own_domain():
+    assert "placeholder" in classify("api.contoso.com").flags
+    assert "placeholder" not in classify("api.contoso.com", frozenset({"contoso.com"})).flags
+
+
+# -- auth ---------------------------------------------------------------------------------------
+def test_api_key_is_a_stored_credential_with_the_escalation_statement():
+    (scheme,) = security_profile(make()).auth.schemes
+    assert (scheme.kind, scheme.identity, scheme.api_key_in, scheme.api_key_name) == ("apikey", "stored-credential", "header", "X-API-Key")
+    assert "privilege-escalation path reviewers look for" in scheme.sharing
+
+
+def test_aad_on_a_sovereign_cloud_is_delegated_and_names_the_cloud():
+    def props(ap):
+        ap["properties"]["connectionParameters"] = {
+            "token": {"type": "oauthSetting", "oAuthSettings": {"identityProvider": "aad", "clientId": "[[DummyValue]]", "scopes": [],
+                      "redirectMode": "GlobalPerConnector", "customParameters": {"loginUri": {"value": "https://login.microsoftonline.us"},
+                      "resourceUri": {"value": "https://graph.microsoft.us"}, "tenantId": {"value": "common"}}}}
+        }
+
+    p = security_profile(make(props_patch=props))
+    (scheme,) = p.auth.schemes
+    assert (scheme.kind, scheme.identity, scheme.oauth.cloud, scheme.oauth.resource) == ("aad", "delegated", "us-government", "https://graph.microsoft.us")
+    assert "co-owners always act through the connection's identity" in scheme.sharing
+    login = next(h for h in p.hosts if h.host == "login.microsoftonline.us")
+    assert login.geography == "US" and login.found[0].role == "oauth-login"
+
+
+def test_client_credentials_grant_is_a_stored_credential():
+    def props(ap):
+        ap["properties"]["connectionParameters"] = {
+            "token": {"type": "oauthSetting", "oAuthSettings": {"identityProvider": "oauth2generic", "clientId": "x", "scopes": ["a"],
+                      "customParameters": {"tokenUrlTemplate": {"value": "https://auth.contoso.com/token"},
+                                           "tokenBodyTemplate": {"value": "grant_type=client_credentials&client_id={ClientId}"}}}}
+        }
+
+    (scheme,) = security_profile(make(props_patch=props)).auth.schemes
+    assert (scheme.kind, scheme.identity) == ("oauth2generic", "stored-credential")
+
+
+def test_parameter_sets_give_one_scheme_each():
+    def props(ap):
+        ap["properties"]["connectionParameterSets"] = {"values": [
+            {"name": "key", "parameters": {"api_key": {"type": "securestring"}}},
+            {"name": "oauth", "parameters": {"token": {"type": "oauthSetting", "oAuthSettings": {"identityProvider": "oauth2", "scopes": ["read"]}}}},
+        ]}
+
+    auth = security_profile(make(props_patch=props)).auth
+    assert auth.kind == "multiple"
+    assert [(s.set_name, s.kind, s.identity) for s in auth.schemes] == [("key", "apikey", "stored-credential"), ("oauth", "oauth2", "delegated")]
+
+
+def test_no_parameters_and_no_definitions_is_anonymous():
+    def sw(d):
+        d.pop("securityDefinitions")
+        d.pop("security")
+
+    def props(ap):
+        ap["properties"]["connectionParameters"] = {}
+
+    (scheme,) = security_profile(make(sw, props)).auth.schemes
+    assert (scheme.kind, scheme.identity) == ("none", "anonymous")
+
+
+# -- folding of the script's hosts and secrets (interfaces owned by another area) -----------------
+def test_script_hosts_and_secrets_are_folded_into_the_profile(monkeypatch):
+    import vetter.csx
+    import vetter.secrets
+    from vetter.csx import ScriptHost
+    from vetter.secrets import SecretHit
+
+    monkeypatch.setattr(vetter.csx, "script_hosts", lambda package: [
+        ScriptHost("api.other-vendor.io", "https://api.other-vendor.io/v1", 12, 20, "literal", "new Uri(...)"),
+        ScriptHost(None, "new Uri(baseUrl)", 30, 9, "computed", "RequestUri assignment"),
+    ])
+    monkeypatch.setattr(vetter.secrets, "find_secrets", lambda package: [
+        SecretHit("aws-access-key", "script.csx", None, 5, 10, "error", "AKIA…", "AKIAIOSFODNN7EXAMPLE"),
+    ])
+    package = make(extra={"script.csx": b"public class Script : ScriptBase {}\n"})
+    p = security_profile(package)
+    literal = next(h for h in p.hosts if h.host == "api.other-vendor.io")
+    assert [(f.role, f.evidence.file, f.evidence.pointer, f.evidence.line) for f in literal.found] == [("script", "script.csx", None, 12)]
+    computed = next(h for h in p.hosts if h.host is None)
+    assert "free-text-host" in computed.flags and computed.found[0].evidence.line == 30
+    assert [s.kind for s in p.secrets] == ["aws-access-key"]
+    assert p.dlp.group == "blocked"
+    assert {r.id for r in p.dlp.reasons} >= {"committed-secret", "free-text-host"}
+
+    from vetter.security.export import profile_dict
+
+    d = profile_dict(package)
+    assert d["secrets"] == [{"kind": "aws-access-key", "severity": "error", "redacted": "AKIA…", "file": "script.csx", "pointer": None, "line": 5}]
+    assert "AKIAIOSFODNN7EXAMPLE" not in json.dumps(d)
+
+
+# -- templated hosts, residency, DLP ---------------------------------------------------------------
+def test_constrained_regional_host_lists_each_choice_with_its_geography():
+    def props(ap):
+        ap["properties"]["connectionParameters"]["region"] = {"type": "string", "allowedValues": [{"value": "eu"}, {"value": "us"}]}
+        ap["properties"]["policyTemplateInstances"] = [{"templateId": "DynamicHostUrl", "parameters": {"x-ms-apimTemplateParameter.urlTemplate": "https://api-{region}.vendor.com"}}]
+
+    p = security_profile(make(props_patch=props))
+    host = next(h for h in p.hosts if not h.fixed)
+    (source,) = host.sources
+    assert source.constrained and source.choices == (("eu", "api-eu.vendor.com", "EU"), ("us", "api-us.vendor.com", "US"))
+    assert "free-text-host" not in host.flags and host.fixed_domain == "vendor.com"
+    swagger_host = next(h for h in p.hosts if h.host == "api.contoso.com")
+    assert "unused" in swagger_host.flags and swagger_host not in p.egress
+    assert p.dlp.group == "non-business" and p.dlp.reasons[0].id == "templated-host-constrained"
+    assert p.dlp_patterns() == ["https://*.vendor.com/*"]
+
+
+def test_private_address_host_is_blocked_first():
+    p = security_profile(make(lambda d: d.update(host="10.0.0.7")))
+    assert p.dlp.group == "blocked" and p.dlp.reasons[0].id == "private-address"
+    assert p.dlp.reasons[0].evidence[0].pointer == "/host"
+
+
+# -- the report -----------------------------------------------------------------------------------
+def test_json_report_carries_a_valid_security_profile_with_lines(tmp_path):
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from vetter.cli import main
+
+    schema = json.loads(Path(__file__).resolve().parent.parent.joinpath("vetter", "schemas", "report-v2.schema.json").read_text(encoding="utf-8"))
+    result = CliRunner().invoke(main, ["scan", "fixtures/packages/minimal", "fixtures/packages/contoso-tickets", "--format", "json", "--residency", "EU"])
+    report = json.loads(result.output)
+    jsonschema.validate(report, schema)
+    by_name = {p["name"]: p for p in report["packages"]}
+    sec = by_name["minimal"]["security"]
+    assert sec["auth"]["kind"] == "apikey"
+    assert sec["egress"]["hosts"][0]["found"][0] == {"role": "api-host", "operations": [], "file": "apiDefinition.swagger.json", "pointer": "/host", "line": 13}
+    assert sec["residency"]["allowed"] == ["EU"] and sec["dlp"]["group"] == "non-business"
+    assert {f["rule"] for f in by_name["minimal"]["findings"]} == {"SEC014"}
+    assert result.exit_code == 0  # unknown geographies are warnings
+
+
+def test_residency_outside_is_an_error_and_sets_the_exit_code(tmp_path):
+    from click.testing import CliRunner
+
+    from vetter.cli import main
+
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    for name, raw in base_files("minimal").items():
+        if name == "apiDefinition.swagger.json":
+            raw = raw.replace(b'"api.contoso.com"', b'"api.widgets.com.au"')
+        (pkg / name).write_bytes(raw)
+    result = CliRunner().invoke(main, ["scan", str(pkg), "--residency", "EU,UK"])
+    assert result.exit_code == 1
+    assert "SEC014" in result.output and "is in AU" in result.output
+    assert "host: api.widgets.com.au  AU, third-party, fixed" in result.output
+    assert CliRunner().invoke(main, ["scan", str(pkg)]).exit_code == 0
+
+
+def test_suffix_lookup_agrees_with_the_library_on_hard_cases():
+    from publicsuffixlist import PublicSuffixList
+
+    library = PublicSuffixList(accept_unknown=False)
+    for host in ("a.b.kawasaki.jp", "city.kawasaki.jp", "x.y.ck", "www.ck", "foo.blogspot.co.uk", "a.b.xn--p1ai",
+                 "api.sky.blackbaud.com", "x.s3.us-east-2.amazonaws.com", "foo.github.io", "prod-93.westeurope.logic.azure.com"):
+        assert public_suffix(host) == (library.publicsuffix(host), library.privatesuffix(host)), host
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [("email", "email"), ("contactEmail", "email"), ("emailId", "email"), ("sendEmail", None), ("emailTemplateId", None),
+     ("hs_email_open", None), ("zip_code", "postal-address"), ("address_line_1", "postal-address"), ("ipAddress", "ip-address"),
+     ("mobilePhone", "phone"), ("phoneType", None), ("date_of_birth", "birth-date"), ("taxId", "national-id"), ("IBAN", "iban")],
+)
+def test_personal_data_categories_by_name(name, expected):
+    from vetter.security.personal import category
+
+    assert category(name) == expected
+
+
+def test_personal_data_by_format_and_summary():
+    from vetter.security.personal import category
+
+    assert category("to", "email") == "email"
+    assert category("value", None, "Home address") == "postal-address"
+
+
+def test_the_dlp_table_in_the_docs_is_the_data_table():
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parent.parent.joinpath("docs", "security.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| (\d+) \| `([a-z-]+)` \| ([a-z-]+) \| (.+) \|$", doc, re.MULTILINE)
+    rows = data("dlp")["rows"]
+    assert [(d[1], d[2], d[3]) for d in documented] == [(r["id"], r["group"], r["text"]) for r in rows]
+
+
+def test_webhook_registration_is_recorded_on_the_host_it_goes_to():
+    def sw(d):
+        d["paths"]["/hooks"] = {"post": {"operationId": "OnWidget", "x-ms-trigger": "single", "parameters": [
+            {"name": "body", "in": "body", "schema": {"type": "object", "properties": {"callback": {"type": "string", "x-ms-notification-url": True}}}},
+            {"name": "url", "in": "query", "type": "string", "x-ms-notification-url": True}], "responses": {"201": {"description": "ok"}}}}
+
+    (host,) = security_profile(make(sw)).hosts
+    webhook = [f for f in host.found if f.role == "webhook"]
+    assert [(f.operations, f.evidence.pointer) for f in webhook] == [
+        (("OnWidget",), "/paths/~1hooks/post/parameters/0/schema/properties/callback/x-ms-notification-url"),
+        (("OnWidget",), "/paths/~1hooks/post/parameters/1/x-ms-notification-url"),
+    ]
+
+
+def test_expression_host_choices_get_their_geography():
+    def props(ap):
+        ap["properties"]["connectionParameters"]["environment"] = {"type": "string", "allowedValues": [{"value": "api.us.vendor.com"}, {"value": "api.eu.vendor.com"}]}
+        ap["properties"]["policyTemplateInstances"] = [{"templateId": "dynamichosturl", "parameters": {"x-ms-apimTemplateParameter.urlTemplate": "@connectionParameters('environment')"}}]
+
+    host = next(h for h in security_profile(make(props_patch=props)).hosts if not h.fixed)
+    assert host.sources[0].choices == (("api.us.vendor.com", "api.us.vendor.com", "US"), ("api.eu.vendor.com", "api.eu.vendor.com", "EU"))
+    assert host.geography == "unknown" and "api.eu.vendor.com -> EU" in host.geography_evidence
+    assert security_profile(make(props_patch=props)).dlp_patterns() == ["https://api.eu.vendor.com/*", "https://api.us.vendor.com/*"]
+
+
+def test_parameterized_host_is_templated_by_its_connection_parameter():
+    def sw(d):
+        d["x-ms-parameterized-host"] = {"hostTemplate": "{accountName}.blob.core.windows.net", "useSchemePrefix": True,
+                                        "parameters": [{"name": "accountName", "in": "path", "required": True, "type": "string"}]}
+
+    def props(ap):
+        ap["properties"]["connectionParameters"]["accountName"] = {"type": "string", "uiDefinition": {"displayName": "Storage account"}}
+
+    p = security_profile(make(sw, props))
+    host = next(h for h in p.hosts if not h.fixed)
+    assert host.found[0].role == "parameterized-host" and host.found[0].evidence.pointer == "/x-ms-parameterized-host/hostTemplate"
+    assert [(s.kind, s.name, s.constrained) for s in host.sources] == [("connection-parameter", "accountName", False)]
+    assert host.operator == "microsoft-cloud-publisher" and host.operator_name == "Azure Storage"
+    assert "free-text-host" in host.flags  # free text picks whose storage account receives the data

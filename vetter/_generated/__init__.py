@@ -1,1 +1,0 @@
-"""Generated code; see scripts/generate_validators.py."""

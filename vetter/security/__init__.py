@@ -1,0 +1,18 @@
+"""Security profile: whose identity a connector acts as, where its data goes, under which law.
+
+Built once per package (``security_profile``) from the swagger, apiProperties,
+the script's hosts (``vetter.csx``) and secrets (``vetter.secrets``):
+
+* ``auth.py``: authentication kind per connection-parameter set and whose identity runs calls;
+* ``endpoints.py`` / ``hosts.py``: the egress map, each host's operator, geography and flags;
+* ``personal.py``: operations that send personal data;
+* ``dlp.py``: the suggested DLP group from the table in ``data/dlp.json``;
+* ``online.py``: DNS and TLS checks, only with ``--online``;
+* ``export.py``: the JSON shape reports carry (docs/report-format.md).
+
+SEC rules (``rules/security/``) raise findings from the profile; they never recompute it.
+"""
+
+from vetter.security.profile import security_profile
+
+__all__ = ["security_profile"]

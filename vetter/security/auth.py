@@ -1,0 +1,288 @@
+"""Authentication, from swagger and apiProperties together, and whose identity runs the calls.
+
+apiProperties is the more complete description (``../shared/docs/corpus.md`` §3.4:
+swagger ``securityDefinitions`` are missing or inconsistent in about 10 % of
+packages), so the kind comes from it when it says anything, and the swagger
+fills in where the key travels and the OAuth flow. Disagreements are kept as
+judgements (SEC001); the sharing statements follow the platform's rules for
+connections (learn.microsoft.com/power-automate/share-buttons,
+learn.microsoft.com/connectors/custom-connectors/share).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from vetter.properties import ApiProperties, ConnectionParameter, OAuthSettings
+from vetter.rule import InputUnavailable
+from vetter.security.model import AuthProfile, AuthScheme, Evidence, Judgement, OAuthFacts
+
+OAUTH_KINDS = ("oauth2", "oauth2generic", "aad", "aadcertificate")
+
+SHARING_DELEGATED = (
+    "Calls run with the privileges of whoever signed in to the connection. Flow co-owners always act "
+    "through the connection's identity; run-only users do so unless the flow makes them bring their own "
+    "connection; canvas app users of a custom connector must create their own connection."
+)
+SHARING_STORED = (
+    "One stored credential runs every call: it carries no user identity, no MFA and no per-user audit. "
+    "Every flow co-owner reuses it, and run-only users do unless the flow makes them bring their own "
+    "connection: a stored credential reused by every co-owner is the privilege-escalation path reviewers "
+    "look for. Canvas app users of a custom connector must create their own connection."
+)
+SHARING_ANONYMOUS = "No credential: every caller is anonymous to the service; sharing changes nothing."
+
+IDENTITY_TEXT = {
+    "delegated": "A person's delegated sign-in: the service sees the user who created the connection.",
+    "stored-credential": "One stored credential (key, password or client secret): no user identity.",
+    "app-certificate": "An application certificate: the app's identity, not a user's.",
+    "anonymous": "None: the service is called without credentials.",
+    "gateway": "The credential stored on the on-premises data gateway connection: no user identity.",
+}
+SHARING = {
+    "delegated": SHARING_DELEGATED,
+    "stored-credential": SHARING_STORED,
+    "app-certificate": SHARING_STORED,
+    "gateway": SHARING_STORED,
+    "anonymous": SHARING_ANONYMOUS,
+}
+
+_PLACEHOLDER = re.compile(
+    r"^\s*$|^\[\[.*\]\]$|^<.*>$|^\{.*\}$|^\*+$|^x{3,}$|dummy|placeholder|your|client[_ -]?(id|secret)|^secret$|^null$|^none$|replace|^n/?a$|^0+(-0+)*$|^\.+$",
+    re.IGNORECASE,
+)
+_CLOUDS = (
+    ("login.microsoftonline.us", "us-government"),
+    ("login.chinacloudapi.cn", "china"),
+    ("login.partner.microsoftonline.cn", "china"),
+    ("login.microsoftonline.de", "germany"),
+    ("login.windows.net", "public"),
+    ("login.microsoftonline.com", "public"),
+)
+
+
+def is_placeholder(value: str | None) -> bool:
+    return value is None or bool(_PLACEHOLDER.search(value))
+
+
+def cloud_of(login_uri: str | None) -> str:
+    if not login_uri:
+        return "public"
+    low = login_uri.lower()
+    return next((c for host, c in _CLOUDS if host in low), "unknown")
+
+
+def analyse(package: Any) -> AuthProfile:
+    swagger = _swagger_side(package)
+    try:
+        props: ApiProperties | None = package.properties
+    except InputUnavailable:
+        props = None
+    schemes: list[AuthScheme] = []
+    mismatches: list[Judgement] = []
+    if props is not None and props.parameter_sets():
+        for s in props.parameter_sets():
+            schemes.append(_scheme(s.parameters, s.name, swagger, props))
+    else:
+        params = props.connection_parameters() if props is not None else []
+        schemes.append(_scheme(params, None, swagger, props))
+    if props is not None and _readable(package):  # disagreement needs both files
+        mismatches = _mismatches(schemes, swagger, props, package)
+    implicit = tuple(
+        Judgement(f"OAuth definition '{name}' uses the implicit flow.", (Evidence.of(node, "flow"),))
+        for name, node, _t in swagger
+        if node.string("type") == "oauth2" and (node.string("flow") or "").lower() == "implicit"
+    )
+    kinds = {s.kind for s in schemes}
+    kind = "multiple" if len(schemes) > 1 else (schemes[0].kind if schemes else "unknown")
+    if len(schemes) > 1 and len(kinds) == 1:
+        kind = "multiple"
+    return AuthProfile(kind, tuple(schemes), tuple(mismatches), implicit)
+
+
+def _readable(package: Any) -> bool:
+    try:
+        _ = package.swagger
+    except InputUnavailable:
+        return False
+    return True
+
+
+def _swagger_side(package: Any) -> list[tuple[str, Any, str]]:
+    try:
+        sw = package.swagger
+    except InputUnavailable:
+        return []
+    # the top-level map only: building the whole swagger index here would cost more than the profile
+    return [(name, node, (node.string("type") or "").lower()) for name, node in sw.root.entries("securityDefinitions") if node.is_object]
+
+
+def _scheme(
+    params: list[ConnectionParameter], set_name: str | None, swagger: list[tuple[str, Any, str]], props: ApiProperties | None
+) -> AuthScheme:
+    oauth_params = [p for p in params if (p.type or "").lower() == "oauthsetting"]
+    gateway = [p for p in params if (p.type or "").lower() == "gatewaysetting"]
+    secrets = [p for p in params if p.is_secret]
+    sw_types = {t for _n, _node, t in swagger}
+    if oauth_params:
+        p = oauth_params[0]
+        settings = p.oauth
+        provider = settings.provider if settings else ""
+        kind = provider if provider in OAUTH_KINDS else ("first-party" if provider else "oauth2")
+        facts = _oauth_facts(p, settings, swagger)
+        identity = "app-certificate" if kind == "aadcertificate" else ("stored-credential" if facts.client_credentials else "delegated")
+        return AuthScheme(kind, set_name, identity, IDENTITY_TEXT[identity], SHARING[identity], (Evidence.of(p.node),), oauth=facts)
+    if gateway:
+        windows = any("windows" in (str(v.data) + (q.name or "")).lower() for q in params for v in q.allowed_values()) or any(
+            "windows" in (q.name + (q.display_name or "")).lower() for q in params
+        )
+        kind = "windows" if windows else "gateway"
+        return AuthScheme(kind, set_name, "gateway", IDENTITY_TEXT["gateway"], SHARING["gateway"], (Evidence.of(gateway[0].node),))
+    if secrets or "apikey" in sw_types or "basic" in sw_types:
+        names = {p.name.lower() for p in params} | {(p.display_name or "").lower() for p in secrets}
+        userpass = any("user" in n for n in names) and any("pass" in n for n in names)
+        keylike = any("key" in n or "token" in n for n in {p.name.lower() for p in secrets})
+        # the parameters themselves decide first (one set can be a key, the other a password)
+        basic = userpass or ("basic" in sw_types and not keylike)
+        evidence = tuple(Evidence.of(p.node) for p in secrets) or tuple(Evidence.of(node) for _n, node, t in swagger if t in ("apikey", "basic"))
+        if basic:
+            return AuthScheme("basic", set_name, "stored-credential", IDENTITY_TEXT["stored-credential"], SHARING_STORED, evidence)
+        where, name, where_ev = _key_travel(secrets, swagger, props)
+        return AuthScheme(
+            "apikey", set_name, "stored-credential", IDENTITY_TEXT["stored-credential"], SHARING_STORED, evidence, where, name, where_ev
+        )
+    evidence = tuple(Evidence.of(p.node) for p in params[:1])
+    return AuthScheme("none", set_name, "anonymous", IDENTITY_TEXT["anonymous"], SHARING_ANONYMOUS, evidence)
+
+
+def _key_travel(
+    secrets: list[ConnectionParameter], swagger: list[tuple[str, Any, str]], props: ApiProperties | None
+) -> tuple[str | None, str | None, Evidence | None]:
+    for _n, node, t in swagger:
+        if t == "apikey":
+            where = (node.string("in") or "").lower() or None
+            return where, node.string("name"), Evidence.of(node, "in")
+    if props is None:
+        return None, None, None
+    wanted = {p.name for p in secrets}
+    for policy in props.policy_templates():
+        for pname, value in policy.parameters().items():
+            text = value.data if isinstance(value.data, str) else ""
+            if not any(f"'{w}'" in text or "{" + w + "}" in text for w in wanted):
+                continue
+            if policy.id == "setheader" and pname.lower() == "value":
+                return "header", policy.value("name"), Evidence.of(value)
+            if policy.id == "setqueryparameter" and pname.lower() == "value":
+                return "query", policy.value("name"), Evidence.of(value)
+            if policy.id in ("dynamichosturl", "dynamicsubdomain"):
+                return "host", None, Evidence.of(value)
+            if policy.id == "routerequesttoendpoint":
+                return "path", None, Evidence.of(value)
+    return None, None, None
+
+
+def _oauth_facts(p: ConnectionParameter, s: OAuthSettings | None, swagger: list[tuple[str, Any, str]]) -> OAuthFacts:
+    node = s.node if s is not None else p.node
+    oauth_defs = [(n, d) for n, d, t in swagger if t == "oauth2"]
+    flow = oauth_defs[0][1].string("flow") if oauth_defs else None
+    urls: dict[str, tuple[str, Evidence]] = {}
+    if s is not None:
+        for key, role in (
+            ("authorizationUrl", "authorization"),
+            ("tokenUrl", "token"),
+            ("refreshUrl", "refresh"),
+            ("authorizationUrlTemplate", "authorization"),
+            ("tokenUrlTemplate", "token"),
+            ("refreshUrlTemplate", "refresh"),
+            ("loginUri", "login"),
+            ("loginUriAAD", "login"),
+        ):
+            cp = s.custom_parameters().get(key)
+            value = cp.string("value") if cp is not None else None
+            if cp is not None and value and role not in urls:
+                urls[role] = (value, Evidence.of(cp, "value"))
+    for _n, d in oauth_defs:
+        for key, role in (("authorizationUrl", "authorization"), ("tokenUrl", "token")):
+            value = d.string(key)
+            if value and role not in urls:
+                urls[role] = (value, Evidence.of(d, key))
+    provider = s.identity_provider if s is not None else None
+    secret = s.client_secret if s is not None else None
+    values = " ".join(str(c.get("value", "")) for c in (s.custom_parameters().values() if s else ()))
+    resource = None
+    login = None
+    cloud = None
+    if s is not None and s.provider in ("aad", "aadcertificate"):
+        resource = s.custom_value("resourceUri") or (s.properties.string("AzureActiveDirectoryResourceId") if s.properties else None)
+        login = s.custom_value("loginUri")
+        cloud = cloud_of(login)
+    return OAuthFacts(
+        provider=provider or "",
+        flow=flow,
+        scopes=tuple(s.scopes) if s is not None else (),
+        scopes_evidence=Evidence.of(node, "scopes"),
+        redirect_mode=s.redirect_mode if s is not None else None,
+        redirect_evidence=Evidence.of(node, "redirectMode") if node.has("redirectMode") else Evidence.of(node),
+        client_id="missing" if s is None or s.client_id is None else ("placeholder" if is_placeholder(s.client_id) else "set"),
+        client_secret="missing" if secret is None else ("placeholder" if is_placeholder(secret) else "set"),
+        client_secret_evidence=Evidence.of(node, "clientSecret") if secret is not None else None,
+        urls=urls,
+        resource=resource,
+        login_uri=login,
+        cloud=cloud,
+        client_credentials="client_credentials" in values.lower(),
+    )
+
+
+def _mismatches(schemes: list[AuthScheme], swagger: list[tuple[str, Any, str]], props: ApiProperties, package: Any) -> list[Judgement]:
+    out: list[Judgement] = []
+    sw_types = {t for _n, _node, t in swagger}
+    first = {t: node for _n, node, t in reversed(swagger)}
+    kinds = {s.kind for s in schemes}
+    oauth_kinds = kinds & {*OAUTH_KINDS, "first-party"}
+    for s in schemes:
+        if s.kind in (*OAUTH_KINDS, "first-party") and "oauth2" not in sw_types and s.kind != "first-party":
+            out.append(Judgement(
+                f"apiProperties signs in with OAuth ({s.kind}) but the swagger declares no oauth2 security definition.",
+                s.evidence[:1],
+            ))
+    if "oauth2" in sw_types and not oauth_kinds:
+        out.append(Judgement(
+            "The swagger declares an oauth2 security definition but apiProperties has no oauthSetting connection parameter.",
+            (Evidence.of(first["oauth2"]),),
+        ))
+    has_secret = any(p.is_secret for p in props.all_connection_parameters())
+    if "basic" in sw_types and not has_secret and not oauth_kinds:
+        out.append(Judgement(
+            "The swagger declares basic authentication but apiProperties has no username and password parameters.",
+            (Evidence.of(first["basic"]),),
+        ))
+    if "apikey" in sw_types and not has_secret and not oauth_kinds:
+        out.append(Judgement(
+            "The swagger declares an API key but apiProperties has no securestring parameter to hold it.",
+            (Evidence.of(first["apikey"]),),
+        ))
+    if not sw_types:
+        for s in schemes:
+            if s.kind in ("apikey", "basic") and s.api_key_in is None and package.script is None:
+                out.append(Judgement(
+                    f"apiProperties holds a secret ({s.kind}) but the swagger declares no security definition and no policy "
+                    "template or script sends it: the credential is never used or used in an undocumented way.",
+                    s.evidence[:1],
+                ))
+    for s in schemes:
+        if s.kind != "oauth2" or s.oauth is None:
+            continue
+        for _n, d, t in swagger:
+            if t != "oauth2":
+                continue
+            for key, role in (("authorizationUrl", "authorization"), ("tokenUrl", "token")):
+                sw_url = d.string(key)
+                mine = s.oauth.urls.get(role)
+                if sw_url and mine and mine[1].file != d.file and sw_url.strip().rstrip("/") != mine[0].strip().rstrip("/"):
+                    out.append(Judgement(
+                        f"The swagger's {key} '{sw_url}' differs from apiProperties' '{mine[0]}'.",
+                        (Evidence.of(d, key), mine[1]),
+                    ))
+    return out

@@ -1,0 +1,344 @@
+"""Every host a connector can reach, where each was found, and what builds the templated ones.
+
+Sources: the swagger ``host``/``schemes`` (and ``x-ms-parameterized-host``), policy
+templates that set the host or call a URL (``dynamichosturl``, ``dynamicsubdomain``,
+``routerequesttoendpoint`` and ``setvaluefromurl`` with absolute URLs), OAuth
+authorization, token, refresh and login URLs (apiProperties and swagger), and the
+script's hosts (``vetter.csx.script_hosts``). Documentation links (website, privacy
+policy, contact, terms) are kept apart: they are not egress.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from vetter.properties import ApiProperties, ConnectionParameter
+from vetter.rule import InputUnavailable
+from vetter.security.hosts import classify, public_suffix, split_host
+from vetter.security.model import EgressHost, Evidence, Found, Link, Source
+
+_BRACES = re.compile(r"\{([^{}]+)\}")
+_EXPR = re.compile(r"@(connectionParameters|headers?|queryParameters|parameters)\(\s*'([^']*)'", re.IGNORECASE)
+_EXPR_CALL = re.compile(r"@connectionParameters\(\s*'([^']*)'(?:\s*,\s*'[^']*')?\s*\)", re.IGNORECASE)
+_EXPR_HEAD = re.compile(r"^@[A-Za-z]+\(\s*'[^']*'(?:\s*,\s*'[^']*')?\s*\)[^/?#]*")
+_URL = re.compile(r"^\s*(?:(https?)://)?([^/?#]*)(.*)$", re.IGNORECASE)
+HOST_TEMPLATES = ("dynamichosturl", "dynamicsubdomain")
+_EXPR_KIND = {"connectionparameters": "connection-parameter", "headers": "header", "header": "header", "queryparameters": "query-parameter", "parameters": "path-parameter"}
+
+
+class Collector:
+    def __init__(self, publisher_domains: frozenset[str]) -> None:
+        self.by_key: dict[str, EgressHost] = {}
+        self.publisher_domains = publisher_domains
+
+    def add_url(self, url: str, role: str, evidence: Evidence, operations: tuple[str, ...] = (), props: ApiProperties | None = None, default_scheme: str | None = None) -> EgressHost | None:
+        m = _URL.match(url)
+        if not m:
+            return None
+        scheme, authority = (m.group(1) or "").lower() or default_scheme, m.group(2)
+        if not authority.strip():
+            return None
+        return self.add(authority, scheme, role, evidence, operations, props, text=url)
+
+    def add(self, authority: str, scheme: str | None, role: str, evidence: Evidence, operations: tuple[str, ...] = (), props: ApiProperties | None = None, text: str | None = None) -> EgressHost:
+        # the swagger host is never a template: braces there are a placeholder left in
+        templated = role != "api-host" and bool(_BRACES.search(authority) or _EXPR.search(authority) or authority.strip().startswith("@"))
+        if templated:
+            key = "t:" + authority.strip()
+            entry = self.by_key.get(key)
+            if entry is None:
+                entry = EgressHost(None, authority.strip(), False)
+                entry.sources = _sources(authority, props)
+                _templated_facts(entry, authority, self.publisher_domains)
+                self.by_key[key] = entry
+        else:
+            host, _port = split_host(authority)
+            key = "h:" + host
+            entry = self.by_key.get(key)
+            if entry is None:
+                entry = EgressHost(host, None, True)
+                facts = classify(host, self.publisher_domains)
+                entry.registrable = facts.registrable
+                entry.operator, entry.operator_name = facts.operator, facts.operator_name
+                entry.geography, entry.geography_evidence = facts.geography, facts.geography_evidence
+                for f, n in zip(facts.flags, facts.notes):
+                    entry.flag(f, n)
+                self.by_key[key] = entry
+        if scheme:
+            entry.schemes.add(scheme)
+            if scheme == "http":
+                entry.flag("plain-http", f"'{entry.name}' is reached over plain http")
+        entry.found.append(Found(role, evidence, operations, text))
+        return entry
+
+    def hosts(self) -> list[EgressHost]:
+        return sorted(self.by_key.values(), key=lambda h: (h.host is None, h.name))
+
+
+def _sources(authority: str, props: ApiProperties | None) -> list[Source]:
+    out: list[Source] = []
+    names = [("connection-parameter", n.split(":", 1)[-1] if n.startswith("token:") else n) for n in _BRACES.findall(authority)]
+    names += [(_EXPR_KIND.get(k.lower(), "expression"), n) for k, n in _EXPR.findall(authority)]
+    if not names and authority.strip().startswith("@"):
+        names = [("expression", authority.strip())]
+    for kind, name in names:
+        param = _param(props, name) if kind == "connection-parameter" else None
+        if kind == "connection-parameter" and param is None:
+            param = _param(props, f"token:{name}")
+        if param is not None:
+            choices = []
+            for v in param.allowed_values():
+                value = v.data.get("value") if isinstance(v.data, dict) else v.data
+                if not isinstance(value, str):
+                    continue
+                built = _EXPR_CALL.sub(_substitute(name, value), _BRACES.sub(_substitute(name, value), authority))
+                host, _ = split_host(built.split("://", 1)[-1].split("/", 1)[0])
+                geo = classify(host).geography if host and "{" not in host else "unknown"
+                choices.append((value, host or None, geo))
+            out.append(Source(kind, name, bool(choices), tuple(choices), Evidence.of(param.node)))
+        else:
+            out.append(Source(kind, name, False))
+    return out
+
+
+def _substitute(name: str, value: str) -> Any:
+    def replace(m: re.Match[str]) -> str:
+        return value if m.group(1).split(":")[-1].lower() == name.lower() else m.group(0)
+
+    return replace
+
+
+def _param(props: ApiProperties | None, name: str) -> ConnectionParameter | None:
+    if props is None:
+        return None
+    return next((p for p in props.all_connection_parameters() if p.name.lower() == name.lower()), None)
+
+
+def _templated_facts(entry: EgressHost, authority: str, publisher_domains: frozenset[str]) -> None:
+    """Free text can point the host anywhere, unless the template keeps a fixed registrable domain."""
+    last = max([m.end() for m in _BRACES.finditer(authority)] + [m.end() for m in _EXPR.finditer(authority)] + [0])
+    tail = authority[last:].split(")", 1)[-1] if "@" in authority[:last] else authority[last:]
+    tail = tail.strip().lstrip(".").lower()
+    fixed_domain = None
+    if tail and "." in tail and re.fullmatch(r"[a-z0-9.-]+(:\d+)?", tail):
+        host, _ = split_host(tail)
+        suffix, registrable = public_suffix(host)
+        shared = suffix == host  # a suffix anyone can register under (blob.core.windows.net, github.io)
+        if shared or (registrable and host.endswith(registrable)):
+            fixed_domain = host  # the whole fixed tail (vault.azure.net, not azure.net): who runs it and the DLP pattern
+    entry.fixed_domain = fixed_domain
+    if fixed_domain:
+        facts = classify(fixed_domain, publisher_domains)
+        entry.registrable = public_suffix(fixed_domain)[1] or fixed_domain
+        entry.operator, entry.operator_name = facts.operator, facts.operator_name
+        entry.geography, entry.geography_evidence = facts.geography, facts.geography_evidence
+        anyones = facts.operator == "microsoft-cloud-publisher" or public_suffix(fixed_domain)[0] == fixed_domain
+        if not all(s.constrained for s in entry.sources) and anyones:
+            what = facts.operator_name or fixed_domain
+            entry.flag("free-text-host", f"the host '{authority}' is any {what} host: free text picks whose")
+        return
+    constrained = bool(entry.sources) and all(s.constrained for s in entry.sources)
+    if constrained:
+        geos = sorted({g for s in entry.sources for _v, _h, g in s.choices})
+        entry.geography = geos[0] if len(geos) == 1 else "unknown"
+        entry.geography_evidence = "the allowed values: " + ", ".join(f"{v} -> {g}" for s in entry.sources for v, _h, g in s.choices)
+        return
+    free = [s for s in entry.sources if not s.constrained] or [Source("expression", authority, False)]
+    what = ", ".join(f"{s.kind} '{s.name}'" for s in free)
+    entry.flag("free-text-host", f"the host '{authority}' comes from free text ({what})")
+
+
+def collect(package: Any, publisher_domains: frozenset[str], ops: list[Any] | None = None) -> tuple[list[EgressHost], list[Link], dict[str, str]]:
+    """(egress hosts, documentation links, operationId -> host key of the host its requests go to)."""
+    c = Collector(publisher_domains)
+    try:
+        props: ApiProperties | None = package.properties
+    except InputUnavailable:
+        props = None
+    try:
+        sw = package.swagger
+    except InputUnavailable:
+        sw = None
+    op_host: dict[str, str] = {}
+    links: list[Link] = []
+    policies = props.policy_templates() if props is not None else []
+    covered_all = any(p.id in HOST_TEMPLATES and not p.operations for p in policies)
+    if sw is not None:
+        root = sw.root
+        schemes = [s.lower() for s in root.strings("schemes")]
+        host = root.string("host")
+        ph = root.child("x-ms-parameterized-host")
+        api = None
+        if ph is not None and ph.is_object and ph.string("hostTemplate"):
+            template = ph.string("hostTemplate") or ""
+            scheme = schemes[0] if schemes and schemes[0] in ("http", "https") else "https"
+            api = c.add_url(template, "parameterized-host", Evidence.of(ph, "hostTemplate"), props=props, default_scheme=scheme)
+        if host is not None:
+            entry = c.add(host, None, "api-host", Evidence.of(root, "host"), props=props, text=host)
+            for s in schemes or ["https"]:
+                if s in ("http", "https"):
+                    entry.schemes.add(s)
+            if "http" in schemes:
+                entry.flag("plain-http", f"the swagger lists the http scheme for '{entry.name}'")
+            if covered_all and api is None:
+                entry.flag("unused", "every operation's host is replaced at run time by a policy template")
+            api = api or entry
+        webhooks = "x-ms-notification-url" in sw.file.text  # cheap test before walking parameters
+        for op in ops if ops is not None else operations(sw):
+            if api is not None:
+                op_host[op.id] = api.name
+                # a webhook registration hands the service a callback URL: it will send data back
+                for param in op.items("parameters") if webhooks else ():
+                    if param.get("x-ms-notification-url") in (True, "true"):
+                        api.found.append(Found("webhook", Evidence.of(param, "x-ms-notification-url"), (op.id,), None))
+                    elif param.get("in") == "body" and param.child("schema") is not None:
+                        schema = sw.deref(param.child("schema"))  # type: ignore[arg-type]
+                        for _name, prop in schema.entries("properties"):
+                            if prop.get("x-ms-notification-url") in (True, "true"):
+                                api.found.append(Found("webhook", Evidence.of(prop, "x-ms-notification-url"), (op.id,), None))
+        contacts = contact_domains(root)
+        for name, node in _metadata_links(root):
+            links.append(_link(name, node, publisher_domains, contacts))
+        contact = root.child("info", "contact")
+        if contact is not None and contact.string("url"):
+            links.append(_link("contact", contact.child("url"), publisher_domains))
+        tos = root.child("info", "termsOfService")
+        if tos is not None and isinstance(tos.data, str):
+            links.append(_link("terms-of-service", tos, publisher_domains))
+    for p in policies:
+        applies = tuple(p.operations)
+        for pname, value in p.parameters().items():
+            if not isinstance(value.data, str):
+                continue
+            text = value.data
+            if p.id in HOST_TEMPLATES and pname.lower() in ("urltemplate", "subdomaintemplate", "hosttemplate") or (
+                p.id in HOST_TEMPLATES and "://" in text
+            ):
+                if text.strip().startswith("@") and "://" not in text:
+                    head = _EXPR_HEAD.match(text.strip())
+                    authority = head.group(0) if head else text.strip()
+                    made: EgressHost | None = c.add(authority, None, "policy-host", Evidence.of(value), applies, props, text)
+                else:
+                    made = c.add_url(text, "policy-host", Evidence.of(value), applies, props, default_scheme="https")
+                if made is not None:
+                    for op_id in applies or tuple(op_host):
+                        op_host[op_id] = made.name
+            elif "://" in text and pname.lower() in ("newpath", "parametervalueurl", "url"):
+                c.add_url(text, "policy-url", Evidence.of(value), applies, props)
+    if props is not None:
+        for param in props.all_connection_parameters():
+            s = param.oauth
+            if s is None:
+                continue
+            for key, cp in s.custom_parameters().items():
+                url = cp.string("value")
+                role = _OAUTH_ROLE.get(key.lower())
+                if role and url and "://" in url:
+                    c.add_url(url.split("?", 1)[0], role, Evidence.of(cp, "value"), props=props)
+    if sw is not None:
+        for _name, d in sw.root.entries("securityDefinitions"):
+            for key, role in (("authorizationUrl", "oauth-authorization"), ("tokenUrl", "oauth-token")):
+                value = d.string(key)
+                if value and "://" in value:
+                    c.add_url(value, role, Evidence.of(d, key), props=props)
+    _script(package, c)
+    return c.hosts(), sorted(links, key=lambda x: (x.kind, x.url)), op_host
+
+
+_OAUTH_ROLE = {
+    "authorizationurl": "oauth-authorization", "authorizationurltemplate": "oauth-authorization",
+    "tokenurl": "oauth-token", "tokenurltemplate": "oauth-token",
+    "refreshurl": "oauth-refresh", "refreshurltemplate": "oauth-refresh",
+    "loginuri": "oauth-login", "loginuriaad": "oauth-login",
+}
+
+
+def operations(sw: Any) -> list[Any]:
+    """The operations, without building the whole swagger index (paths and methods only)."""
+    if "index" in sw.__dict__:
+        return sw.operations()  # type: ignore[no-any-return]
+    from vetter import pointer as jp
+    from vetter.swagger import METHODS, Operation
+
+    out: list[Any] = []
+    paths = sw.root.get("paths")
+    if not isinstance(paths, dict):
+        return out
+    for path, item in paths.items():
+        if isinstance(item, dict):
+            base = jp.join("/paths", path)
+            for method in METHODS:
+                data = item.get(method)
+                if isinstance(data, dict):
+                    out.append(Operation(sw.file.name, f"{base}/{method}", data, path, method))
+    return out
+
+
+def _script(package: Any, c: Collector) -> None:
+    from vetter.csx import script_hosts
+
+    script = package.script
+    if script is None:
+        return
+    for hit in script_hosts(package):
+        ev = Evidence(script.name, None, hit.line)
+        if hit.host:
+            c.add(hit.host, "http" if hit.text.lower().startswith("http://") else None, "script", ev, text=hit.text)
+        else:
+            entry = c.by_key.get("s:" + hit.text)
+            if entry is None:
+                entry = EgressHost(None, hit.text, False, [Source("expression", hit.evidence, False)])
+                entry.flag("free-text-host", f"the script computes a host at run time ({hit.evidence})")
+                c.by_key["s:" + hit.text] = entry
+            entry.found.append(Found("script", ev, (), hit.text))
+
+
+def _metadata_links(root: Any) -> list[tuple[str, Any]]:
+    out = []
+    for item in root.items("x-ms-connector-metadata"):
+        name = (item.string("propertyName") or "").strip().lower()
+        kind = {"website": "website", "privacy policy": "privacy-policy"}.get(name)
+        if kind and isinstance(item.get("propertyValue"), str):
+            out.append((kind, item.child("propertyValue")))
+    return out
+
+
+def _link(kind: str, node: Any, publisher_domains: frozenset[str], contacts: frozenset[str] = frozenset()) -> Link:
+    url = str(node.data).strip()
+    reg = _domain(url)
+    # the website is the publisher's if the contact details agree; other links must be on a publisher domain
+    against = contacts if kind == "website" else publisher_domains
+    on_publisher = (reg in against) if against and kind in ("website", "privacy-policy") else None
+    return Link(kind, url, Evidence.of(node), url.lower().startswith("https://"), on_publisher)
+
+
+def _domain(url: str) -> str | None:
+    if "://" not in url:
+        return None
+    host, _ = split_host(url.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0])
+    return public_suffix(host)[1] if host else None
+
+
+def publisher_domains(package: Any) -> frozenset[str]:
+    """Registrable domains the publisher shows as its own: website, contact email and URL."""
+    try:
+        root = package.swagger.root
+    except InputUnavailable:
+        return frozenset()
+    out: set[str | None] = set(contact_domains(root))
+    for kind, node in _metadata_links(root):
+        if kind == "website":
+            out.add(_domain(str(node.data)))
+    return frozenset(d for d in out if d)
+
+
+def contact_domains(root: Any) -> frozenset[str]:
+    out: set[str | None] = set()
+    contact = root.child("info", "contact")
+    if contact is not None:
+        email = contact.string("email") or ""
+        if "@" in email:
+            out.add(public_suffix(email.rsplit("@", 1)[1].strip().lower().rstrip(">"))[1])
+        out.add(_domain(contact.string("url") or ""))
+    return frozenset(d for d in out if d)

@@ -1,0 +1,209 @@
+"""The parts of a security profile: plain frozen records, each judgement with its evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from vetter.node import Node
+from vetter.rule import Location
+
+
+def sentence(text: str) -> str:
+    """``text`` with its first letter in upper case (the rest kept as written, unlike str.capitalize)."""
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a judgement comes from: a file and a JSON pointer, or a line of a text file."""
+
+    file: str
+    pointer: str | None = None
+    line: int | None = None
+
+    @classmethod
+    def of(cls, node: Node, *keys: str | int) -> Evidence:
+        loc = node.at(*keys)
+        return cls(loc.file, loc.pointer)
+
+    @property
+    def location(self) -> Location:
+        return Location(self.file, self.pointer, self.line)
+
+
+@dataclass(frozen=True)
+class OAuthFacts:
+    provider: str  # identityProvider as written
+    flow: str | None  # swagger oauth2 flow
+    scopes: tuple[str, ...]
+    scopes_evidence: Evidence
+    redirect_mode: str | None
+    redirect_evidence: Evidence
+    client_id: str  # set | placeholder | missing
+    client_secret: str  # set | placeholder | missing
+    client_secret_evidence: Evidence | None
+    urls: dict[str, tuple[str, Evidence]] = field(default_factory=dict)  # authorization/token/refresh -> (url, where)
+    resource: str | None = None
+    login_uri: str | None = None
+    cloud: str | None = None  # public | us-government | china | germany | unknown (Entra ID only)
+    client_credentials: bool = False  # the token request uses the client-credentials grant
+
+
+@dataclass(frozen=True)
+class AuthScheme:
+    kind: str  # none basic apikey oauth2 oauth2generic aad aadcertificate first-party windows gateway
+    set_name: str | None
+    identity: str  # delegated | stored-credential | app-certificate | anonymous | gateway
+    identity_text: str
+    sharing: str
+    evidence: tuple[Evidence, ...]
+    api_key_in: str | None = None  # header | query | host | path
+    api_key_name: str | None = None
+    api_key_evidence: Evidence | None = None
+    oauth: OAuthFacts | None = None
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A statement the profile makes and a rule may raise, with where it comes from."""
+
+    message: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class AuthProfile:
+    kind: str
+    schemes: tuple[AuthScheme, ...]
+    mismatches: tuple[Judgement, ...]
+    implicit_flows: tuple[Judgement, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a templated host is built from."""
+
+    kind: str  # connection-parameter | header | query-parameter | path-parameter | expression
+    name: str
+    constrained: bool
+    choices: tuple[tuple[str, str | None, str], ...] = ()  # (value, host, geography)
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    role: str  # api-host parameterized-host policy-host policy-url oauth-* webhook script
+    evidence: Evidence
+    operations: tuple[str, ...] = ()  # [] = every operation (or not tied to operations)
+    text: str | None = None  # the URL or template as written
+
+
+@dataclass
+class EgressHost:
+    host: str | None  # None for a host built at run time that has no fixed name
+    template: str | None
+    fixed: bool
+    sources: list[Source] = field(default_factory=list)
+    registrable: str | None = None
+    operator: str = "unknown"
+    operator_name: str | None = None
+    geography: str = "unknown"
+    geography_evidence: str | None = None
+    schemes: set[str] = field(default_factory=set)
+    flags: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    found: list[Found] = field(default_factory=list)
+    fixed_domain: str | None = None  # templated host kept under this fixed domain (*.zendesk.com)
+
+    @property
+    def name(self) -> str:
+        return self.host or self.template or "?"
+
+    @property
+    def first(self) -> Evidence:
+        return self.found[0].evidence
+
+    def flag(self, name: str, note: str) -> None:
+        if name not in self.flags:
+            self.flags.append(name)
+            self.notes.append(note)
+
+    def note(self, name: str) -> str:
+        return self.notes[self.flags.index(name)] if name in self.flags else ""
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str  # website | privacy-policy | contact | terms-of-service
+    url: str
+    evidence: Evidence
+    https: bool
+    publisher_domain: bool | None
+
+
+@dataclass(frozen=True)
+class PersonalField:
+    name: str
+    category: str  # email phone postal-address birth-date national-id iban ip-address
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    operation: str
+    operation_evidence: Evidence
+    host: str
+    operator: str
+    geography: str
+    fields: tuple[PersonalField, ...]
+
+
+@dataclass(frozen=True)
+class DlpReason:
+    id: str
+    group: str
+    text: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Dlp:
+    group: str
+    reasons: tuple[DlpReason, ...]
+
+
+@dataclass
+class SecurityProfile:
+    auth: AuthProfile
+    hosts: list[EgressHost]
+    links: list[Link]
+    personal_data: list[PersonalData]
+    dlp: Dlp
+    secrets: list[Any]  # vetter.secrets.SecretHit
+    residency: tuple[str, ...] | None
+    online: Any = None  # vetter.security.online.OnlineResult when --online
+
+    def link(self, kind: str) -> Link | None:
+        return next((x for x in self.links if x.kind == kind), None)
+
+    @property
+    def egress(self) -> list[EgressHost]:
+        """Hosts data can be sent to (a swagger host replaced for every operation is not)."""
+        return [h for h in self.hosts if "unused" not in h.flags]
+
+    @property
+    def geographies(self) -> list[str]:
+        return sorted({h.geography for h in self.egress})
+
+    def dlp_patterns(self) -> list[str]:
+        out = set()
+        for h in self.egress:
+            if h.fixed and h.host and not {"placeholder", "invalid-name"} & set(h.flags):
+                scheme = "http" if h.schemes == {"http"} else "https"
+                out.add(f"{scheme}://{h.host}/*")
+            elif h.fixed_domain:
+                out.add(f"https://*.{h.fixed_domain}/*")
+            elif h.sources and all(src.constrained for src in h.sources):
+                out.update(f"https://{host}/*" for src in h.sources for _v, host, _g in src.choices if host and "{" not in host)
+        return sorted(out)

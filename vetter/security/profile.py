@@ -1,0 +1,71 @@
+"""The security profile of a package: built once from all its files, read by SEC rules and reports.
+
+``security_profile(package, options)`` is cached on the package
+(``package.derived``) per residency policy and online flag, so every SEC rule and
+the report share one profile. It raises ``InputUnavailable`` only when neither
+the swagger nor apiProperties can be read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vetter.rule import InputUnavailable
+from vetter.security.model import Evidence, PersonalData, SecurityProfile
+
+
+def security_profile(package: Any, options: Any = None) -> SecurityProfile:
+    residency = tuple(options.residency) if options is not None and options.residency else None
+    online = bool(options is not None and options.online)
+    base = package.derived("security", build)
+    if residency is None and not online:
+        return base
+    key = f"security:{','.join(residency or ())}:{online}"
+    return package.derived(key, lambda p: _with_options(p, base, residency, online))  # type: ignore[no-any-return]
+
+
+def _with_options(package: Any, base: SecurityProfile, residency: tuple[str, ...] | None, online: bool) -> SecurityProfile:
+    from vetter.security.dlp import suggest
+
+    profile = SecurityProfile(base.auth, base.hosts, base.links, base.personal_data, base.dlp, base.secrets, residency)
+    if online:
+        from vetter.security.online import check_hosts
+
+        profile.online = check_hosts([h.host for h in profile.egress if h.host and "ip-literal" not in h.flags])
+    profile.dlp = suggest(profile)
+    return profile
+
+
+def build(package: Any) -> SecurityProfile:
+    from vetter.secrets import find_secrets
+    from vetter.security.auth import analyse
+    from vetter.security.dlp import suggest
+    from vetter.security.endpoints import collect, operations, publisher_domains
+    from vetter.security.personal import operation_fields
+
+    readable = []
+    for view in ("swagger", "properties"):
+        try:
+            getattr(package, view)
+            readable.append(view)
+        except InputUnavailable:
+            pass
+    if not readable:
+        raise InputUnavailable("neither the swagger nor apiProperties could be read")
+    auth = analyse(package)
+    ops = operations(package.swagger) if "swagger" in readable else []
+    hosts, links, op_host = collect(package, publisher_domains(package), ops)
+    by_name = {h.name: h for h in hosts}
+    personal: list[PersonalData] = []
+    if "swagger" in readable:
+        sw = package.swagger
+        for op in ops:
+            host = by_name.get(op_host.get(op.id, ""))
+            if host is None or host.operator == "microsoft":
+                continue
+            fields = operation_fields(sw, op)
+            if fields:
+                personal.append(PersonalData(op.id, Evidence(op.file, op.pointer), host.name, host.operator, host.geography, tuple(fields)))
+    profile = SecurityProfile(auth, hosts, links, personal, None, list(find_secrets(package)), None)  # type: ignore[arg-type]
+    profile.dlp = suggest(profile)
+    return profile
