@@ -75,7 +75,7 @@ class ScanReport:
         key = (result.origin, result.package)
         try:
             excerpts = source_excerpts(package, result.findings)
-        except Exception:  # noqa: BLE001  (e.g. a secret detector's bug): the findings stand, without excerpts
+        except Exception:  # e.g. a secret detector's bug: the findings stand, without excerpts
             excerpts = [None] * len(result.findings)
         self.sources[key] = {excerpt_key(f): x for f, x in zip(result.findings, excerpts, strict=True)}
         self.publishers[key] = publisher_of(package)
@@ -176,7 +176,7 @@ def publisher_of(package: ConnectorPackage) -> str | None:
         return package.properties.publisher
     except InputUnavailable:  # a missing or broken file is a finding of its own rule
         return None
-    except Exception:  # noqa: BLE001  (odd content must not stop a portfolio scan; PRP rules report it)
+    except Exception:  # odd content must not stop a portfolio scan; PRP rules report it
         return None
 
 

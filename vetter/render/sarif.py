@@ -166,7 +166,7 @@ def _rule_descriptor(r: dict[str, Any]) -> dict[str, Any]:
         "fullDescription": {"text": docs},
         "help": {"text": docs, "markdown": docs},
         "defaultConfiguration": {"level": LEVELS.get(r["severity"], "warning")},
-        "properties": {"category": r["category"], "tags": [r["category"], *r["tags"]], "aliases": list(r["aliases"])},
+        "properties": {"category": r["category"], "tags": list(dict.fromkeys([r["category"], *r["tags"]])), "aliases": list(r["aliases"])},
     }
     if r.get("references"):
         descriptor["helpUri"] = r["references"][0]
