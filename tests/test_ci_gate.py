@@ -91,9 +91,14 @@ def test_scan_and_diff_gate_end_to_end(tmp_path):
     # changed-only mode scans only the connector that changed
     (repo / "vetter.toml").write_text('baseline = "vetter-baseline.json"\n' + WAIVER.format(expires="2999-12-31"))
     commit(repo, "Beta on the test host, waived")
-    changed = vetter("scan", "connectors", "--changed-since", "HEAD~1", "--against", "HEAD~1", "--format", "json", cwd=repo)
+    changed = vetter("scan", "connectors", "--changed-since", "HEAD~1", "--format", "json", cwd=repo)
     assert changed.returncode == 0, changed.stdout
     assert [p["name"] for p in report_of(changed)["packages"]] == ["Beta"]
+    # ... and with --against the same connector is diffed: moving it to another host breaks flows
+    diffed = vetter("scan", "connectors", "--changed-since", "HEAD~1", "--against", "HEAD~1", "--format", "json", cwd=repo)
+    assert diffed.returncode == 1
+    (beta_report,) = report_of(diffed)["packages"]
+    assert {(f["rule"], f["pointer"]) for f in beta_report["findings"] if f["waiver"] is None} >= {("CHG001", "/host")}
 
 
 def test_integration_files_call_vetter_with_options_that_exist():

@@ -222,7 +222,7 @@ def test_json_report_carries_a_valid_security_profile_with_lines(tmp_path):
 
     schema = json.loads(Path(__file__).resolve().parent.parent.joinpath("vetter", "schemas", "report-v2.schema.json").read_text(encoding="utf-8"))
     result = CliRunner().invoke(main, ["scan", "fixtures/packages/minimal", "fixtures/packages/contoso-tickets", "--format", "json", "--residency", "EU"])
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     jsonschema.validate(report, schema)
     by_name = {p["name"]: p for p in report["packages"]}
     sec = by_name["minimal"]["security"]

@@ -13,7 +13,7 @@
           apiDefinition.swagger.json:
             - {op: replace, path: /paths/~1widgets/get/responses/200/schema/$ref, value: "#/definitions/Nope"}
         files:                              # whole files: text, or null to delete
-          script.csx: "..."
+          script.csx: "..."                 # or {head: ..., repeat: ..., times: N, tail: ...}
         binary:                             # whole files as bytes: "\\xEF\\xBB\\xBF{}" (latin-1)
           apiProperties.json: "\\xEF\\xBB\\xBF{}"
         kind: swagger                       # optional package kind (folder by default)
@@ -49,7 +49,7 @@ class Case:
     example: str | None = None  # good | bad
     base: str = "minimal"
     patch: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    files: dict[str, str | None] = field(default_factory=dict)
+    files: dict[str, Any] = field(default_factory=dict)  # text, None (delete) or {head, repeat, times, tail}
     binary: dict[str, str] = field(default_factory=dict)  # YAML "\\xEF..." escapes, one char per byte
     kind: str = "folder"
     archive: tuple[dict[str, Any], ...] = ()  # extra zip entries: {name, text} or {name, zeros: N}
@@ -100,7 +100,7 @@ def base_files(base: str) -> dict[str, bytes]:
     }
 
 
-def _patched(base: str, patch: dict[str, list[dict[str, Any]]], replace: dict[str, str | None]) -> dict[str, bytes]:
+def _patched(base: str, patch: dict[str, list[dict[str, Any]]], replace: dict[str, Any]) -> dict[str, bytes]:
     import jsonpatch
 
     files = base_files(base)
@@ -111,6 +111,9 @@ def _patched(base: str, patch: dict[str, list[dict[str, Any]]], replace: dict[st
     for name, text in replace.items():
         if text is None:
             files.pop(name, None)
+        elif isinstance(text, dict):  # {head: ..., repeat: ..., times: N, tail: ...}: a large file, written small
+            body = text.get("head", "") + text.get("repeat", "") * int(text.get("times", 1)) + text.get("tail", "")
+            files[name] = body.encode("utf-8")
         else:
             files[name] = text.encode("utf-8")
     return files

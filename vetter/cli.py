@@ -27,7 +27,9 @@ class ToolError(click.ClickException):
     exit_code = EXIT_TOOL_ERROR
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"vetter: error: {self.format_message()}", err=True)
+        from vetter.redact import scrub
+
+        click.echo(scrub(f"vetter: error: {self.format_message()}"), err=True)
 
 
 class VetterGroup(click.Group):
@@ -55,8 +57,9 @@ class VetterGroup(click.Group):
 def main() -> None:
     """Vet Power Platform connector packages offline.
 
-    Checks package contents, JSON files, the Swagger 2.0 schema and $refs, and
-    apiProperties.json, and compares versions for breaking changes. `vetter rules`
+    Checks package contents, JSON files, the Swagger 2.0 schema and $refs,
+    apiProperties.json, secrets in every file (never echoed) and custom code
+    (script.csx), and compares versions for breaking changes. `vetter rules`
     lists the checks. Exit codes: 0 clean, 1 findings at or above --fail-on,
     2 usage or tool error.
     """
@@ -341,6 +344,10 @@ def _write(path: Path, text: str, flag: str) -> None:
 
 
 def emit(text: str, output: Path | None) -> None:
+    """Write a report: every format passes through the one redaction step here (vetter.redact.scrub)."""
+    from vetter.redact import scrub
+
+    text = scrub(text)
     if output is None:
         click.echo(text, nl=False)
         return

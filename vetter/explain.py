@@ -61,6 +61,9 @@ def _describe(case: Case) -> str:
     for name, text in case.files.items():
         if text is None:
             lines.append(f"{name} removed from the package.")
+        elif isinstance(text, dict):  # a large generated file
+            size = len(text.get("head", "")) + len(text.get("repeat", "")) * int(text.get("times", 1)) + len(text.get("tail", ""))
+            lines.append(f"{name}: {size:,} characters ({text.get('repeat', '')!r} repeated {int(text.get('times', 1)):,} times)")
         else:
             lines.append(f"{name}:")
             body = text.splitlines() or [""]

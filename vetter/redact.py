@@ -4,12 +4,36 @@ A secret is never echoed: reports show ``redacted_form(kind, value)`` (kind,
 length, at most the first 4 characters and a short hash, so a reviewer can
 match two findings of the same value), and any text shown from the package
 (a source line around a finding) goes through ``redact(text, secrets)``.
+
+Three layers use it, so that a renderer written later cannot leak by forgetting:
+
+* ``vetter.scan`` redacts every finding's message, hint and pointer with the
+  secrets of its package, and ``vetter.compare.diff_packages`` every change's
+  message with the secrets of both versions (the report *models* hold no secret);
+* ``vetter.secrets.find_secrets`` ``remember``\\ s each secret it finds for the rest
+  of the process, and the command line passes every report and every error line
+  through ``scrub`` just before writing it (stdout, ``--output`` file, stderr);
+* a renderer that shows source lines calls ``vetter.secrets.redact_package_text``
+  (or ``redact`` with ``secret_pairs(package)``) on each snippet.
+
+Fragments count: a message that cut a long value after 57 characters still
+contains a run of the secret, so any run of at least ``MIN_FRAGMENT``
+characters that starts or ends a secret is replaced too.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
+
+MIN_FRAGMENT = 8
+"""Shortest start or end of a secret that is still replaced on its own."""
+
+MIN_SECRET = 4
+"""Secrets shorter than this are never searched for (they would mangle ordinary text)."""
+
+_KNOWN: dict[str, str] = {}  # value -> kind: every secret found in this process
 
 
 def fingerprint(value: str) -> str:
@@ -22,9 +46,74 @@ def redacted_form(kind: str, value: str) -> str:
     return f"[redacted {kind}: {len(value)} chars, starts {head!r}, sha256 {fingerprint(value)}]"
 
 
+def _forms(value: str) -> list[str]:
+    """The value as written and as JSON or a Python repr would escape it."""
+    forms = [value]
+    for escaped in (json.dumps(value, ensure_ascii=False)[1:-1], json.dumps(value)[1:-1], repr(value)[1:-1], value.replace("/", "\\/")):
+        if escaped not in forms:
+            forms.append(escaped)
+    return forms
+
+
 def redact(text: str, secrets: Iterable[tuple[str, str]]) -> str:
-    """``text`` with every occurrence of each ``(kind, value)`` secret replaced by its redacted form."""
-    for kind, value in sorted(set(secrets), key=lambda s: -len(s[1])):
-        if value and value in text:
-            text = text.replace(value, redacted_form(kind, value))
+    """``text`` with every occurrence of each ``(kind, value)`` secret replaced by its redacted form.
+
+    Escaped forms (JSON, repr, ``\\/``) and runs of at least ``MIN_FRAGMENT``
+    characters that start or end a secret are replaced too.
+    """
+    if not text:
+        return text
+    for kind, value in sorted(set(secrets), key=lambda s: (-len(s[1]), s)):
+        if len(value) < MIN_SECRET:
+            continue
+        for form in _forms(value):
+            if form in text:
+                text = text.replace(form, redacted_form(kind, value))
+        if len(value) > MIN_FRAGMENT:
+            text = _redact_fragments(text, kind, value)
     return text
+
+
+def _redact_fragments(text: str, kind: str, value: str) -> str:
+    mark = redacted_form(kind, value)
+    head, tail = value[:MIN_FRAGMENT], value[-MIN_FRAGMENT:]
+    if head in text:  # a start of the secret, cut short
+        out, pos = [], 0
+        while (at := text.find(head, pos)) != -1:
+            end = at + MIN_FRAGMENT
+            while end < len(text) and end - at < len(value) and text[end] == value[end - at]:
+                end += 1
+            out.append(text[pos:at])
+            out.append(mark)
+            pos = end
+        text = "".join(out) + text[pos:]
+    if tail in text:  # an end of the secret, with its start cut off
+        out, pos = [], 0
+        while (at := text.find(tail, pos)) != -1:
+            start, k = at, len(value) - MIN_FRAGMENT
+            while start > pos and k > 0 and text[start - 1] == value[k - 1]:
+                start -= 1
+                k -= 1
+            out.append(text[pos:start])
+            out.append(mark)
+            pos = at + MIN_FRAGMENT
+        text = "".join(out) + text[pos:]
+    return text
+
+
+def remember(secrets: Iterable[tuple[str, str]]) -> None:
+    """Add secrets to the process-wide set that ``scrub`` removes from all output."""
+    for kind, value in secrets:
+        if len(value) >= MIN_SECRET:
+            _KNOWN.setdefault(value, kind)
+
+
+def scrub(text: str) -> str:
+    """``text`` without any secret found so far in this process (the last step before output)."""
+    if not _KNOWN or not text:
+        return text
+    return redact(text, ((kind, value) for value, kind in _KNOWN.items()))
+
+
+def known_count() -> int:
+    return len(_KNOWN)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from vetter.catalog import Catalog
-from vetter.engine import run_rules
+from vetter.engine import PackageResult, run_rules
 from vetter.loader import PackageSource
 from vetter.options import RunOptions
 from vetter.report import RuleInfo, ScanReport
@@ -55,7 +55,7 @@ def scan(
     for source in sources:
         package = source.load()
         result = run_rules(package, catalog, settings, options)
-        report.add(result, package)  # keeps the source lines around each finding, and the publisher
+        report.add(redact_result(result, package), package)  # secrets redacted; keeps the source lines and the publisher
         report.security[(result.origin, result.package)] = _security(package, options)
         del package  # keep memory flat over a portfolio
     return report
@@ -91,3 +91,26 @@ def _security(package: Any, options: RunOptions) -> dict[str, Any] | None:
         return profile_dict(package, options)
     except RecursionError:
         return None
+
+
+def redact_result(result: PackageResult, package: Any) -> PackageResult:
+    """The package's secrets out of every finding's message, hint and pointer (vetter.redact).
+
+    Runs whatever rules were selected: a schema message may quote a default that is a secret.
+    """
+    from dataclasses import replace
+
+    from vetter.redact import redact
+    from vetter.secrets import secret_pairs
+
+    try:
+        pairs = secret_pairs(package)
+    except Exception:
+        return result
+    if pairs:
+        result.findings = [
+            replace(f, message=redact(f.message, pairs), hint=redact(f.hint, pairs),
+                    pointer=redact(f.pointer, pairs) if f.pointer else f.pointer)
+            for f in result.findings
+        ]
+    return result

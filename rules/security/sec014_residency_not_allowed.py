@@ -17,7 +17,7 @@ names), or obtain the vendor's written residency commitment and record an except
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.security import security_profile
 from vetter.security.hosts import in_geographies
 
@@ -31,8 +31,8 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
-    allowed = tuple(options.residency or ()) if options is not None else ()
+def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]:
+    allowed = tuple(options.residency or ())
     if not allowed:
         return
     for h in security_profile(package, options).egress:

@@ -19,7 +19,20 @@ __all__ = ["Ack", "Change", "DiffError", "DiffResult", "diff_against_ref", "diff
 
 def diff_packages(old: ConnectorPackage, new: ConnectorPackage, acks: list[Ack] | None = None, fail_on: str = "breaking") -> DiffResult:
     changes, unused = apply_acks(compare(old, new), acks or [])
-    return DiffResult.of(old, new, changes, unused, fail_on)
+    return DiffResult.of(old, new, _redacted(changes, old, new), unused, fail_on)
+
+
+def _redacted(changes: list[Change], old: ConnectorPackage, new: ConnectorPackage) -> list[Change]:
+    """Secrets of either version out of the change messages (a changed default may be a key)."""
+    from dataclasses import replace
+
+    from vetter.redact import redact
+    from vetter.secrets import secret_pairs
+
+    pairs = sorted({*secret_pairs(old), *secret_pairs(new)})
+    if not pairs:
+        return changes
+    return [replace(c, message=redact(c.message, pairs)) for c in changes]
 
 
 def diff_against_ref(new: ConnectorPackage, path: str | Path, ref: str, acks: list[Ack] | None = None, fail_on: str = "breaking") -> DiffResult:

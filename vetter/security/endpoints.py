@@ -62,7 +62,7 @@ class Collector:
                 entry.registrable = facts.registrable
                 entry.operator, entry.operator_name = facts.operator, facts.operator_name
                 entry.geography, entry.geography_evidence = facts.geography, facts.geography_evidence
-                for f, n in zip(facts.flags, facts.notes):
+                for f, n in zip(facts.flags, facts.notes, strict=True):
                     entry.flag(f, n)
                 self.by_key[key] = entry
         if scheme:
@@ -193,7 +193,7 @@ def collect(package: Any, publisher_domains: frozenset[str], ops: list[Any] | No
                     if param.get("x-ms-notification-url") in (True, "true"):
                         api.found.append(Found("webhook", Evidence.of(param, "x-ms-notification-url"), (op.id,), None))
                     elif param.get("in") == "body" and param.child("schema") is not None:
-                        schema = sw.deref(param.child("schema"))  # type: ignore[arg-type]
+                        schema = sw.deref(param.child("schema"))
                         for _name, prop in schema.entries("properties"):
                             if prop.get("x-ms-notification-url") in (True, "true"):
                                 api.found.append(Found("webhook", Evidence.of(prop, "x-ms-notification-url"), (op.id,), None))
@@ -212,7 +212,7 @@ def collect(package: Any, publisher_domains: frozenset[str], ops: list[Any] | No
             if not isinstance(value.data, str):
                 continue
             text = value.data
-            if p.id in HOST_TEMPLATES and pname.lower() in ("urltemplate", "subdomaintemplate", "hosttemplate") or (
+            if (p.id in HOST_TEMPLATES and pname.lower() in ("urltemplate", "subdomaintemplate", "hosttemplate")) or (
                 p.id in HOST_TEMPLATES and "://" in text
             ):
                 if text.strip().startswith("@") and "://" not in text:
@@ -257,7 +257,7 @@ _OAUTH_ROLE = {
 def operations(sw: Any) -> list[Any]:
     """The operations, without building the whole swagger index (paths and methods only)."""
     if "index" in sw.__dict__:
-        return sw.operations()  # type: ignore[no-any-return]
+        return sw.operations()
     from vetter import pointer as jp
     from vetter.swagger import METHODS, Operation
 

@@ -29,7 +29,7 @@ DATA = Path(__file__).parent / "data"
 @cache
 def data(name: str) -> dict[str, Any]:
     with open(DATA / f"{name}.json", encoding="utf-8") as f:
-        return json.load(f)  # type: ignore[no-any-return]
+        return json.load(f)
 
 
 # -- public suffix list, one top-level domain at a time --------------------------------------

@@ -21,7 +21,7 @@ def security_profile(package: Any, options: Any = None) -> SecurityProfile:
     if residency is None and not online:
         return base
     key = f"security:{','.join(residency or ())}:{online}"
-    return package.derived(key, lambda p: _with_options(p, base, residency, online))  # type: ignore[no-any-return]
+    return package.derived(key, lambda p: _with_options(p, base, residency, online))
 
 
 def _with_options(package: Any, base: SecurityProfile, residency: tuple[str, ...] | None, online: bool) -> SecurityProfile:

@@ -1,0 +1,37 @@
+"""A high-entropy value next to a secret-like name, a JWT or a bearer token.
+
+## Why
+Heuristic: a random-looking value assigned to a name such as `apiKey`, `token` or
+`password` (in JSON, in the script, in the readme), a JSON Web Token or a bearer token
+is often a real credential pasted in while testing.
+
+## How to fix
+Check the value; if it is real, remove it and rotate it. Use an obvious placeholder
+(`<your API key>`) in examples.
+
+## Exceptions
+Placeholders (`YOUR_API_KEY`, `xxxx`, `<token>`, `{{key}}`, `[[DUMMY]]`, `null`) and
+expressions (`@parameters(...)`) are not reported. Findings show the value only in redacted
+form (kind, length, first characters, a short hash).
+
+## References
+- https://learn.microsoft.com/connectors/custom-connectors/certification-submission
+- https://github.com/microsoft/security-utilities
+"""
+
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.secrets import secret_violations
+
+RULE = Rule(
+    id="CRD007",
+    name="possible-secret",
+    category="secrets",
+    severity=Severity.WARNING,
+    tags=('security', 'secrets'),
+)
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    yield from secret_violations(package, "possible", "a value that looks like a secret")

@@ -1,0 +1,161 @@
+"""A planted secret never reaches any output: every --format of scan and diff, files and stderr.
+
+The formats are read from the command line itself, so renderers added later (HTML, SARIF,
+JUnit, GitHub annotations) are covered by these tests as soon as `--format` offers them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from vetter.cases import fixtures_dir
+from vetter.cli import main
+from vetter.redact import fingerprint, redact, redacted_form
+
+SIG = "sFtDyvikDrPe6wmMvQGY7nU4dINx2eZRwN-ptWPYxAw"  # 43 characters: a (made-up) Logic Apps signature
+KEY = "Qx7pL2mVn9RtY4wZk8Jc3HbF6sDg1AeU0oIyTq5r"  # a made-up functions key in the script
+OLD_SIG = "Hd83kLq0PzX7vB2nM5cR9tY1wE4uI6oA8sD0fG3hJ2k"
+
+
+def _formats(command: str) -> list[str]:
+    params = {p.name: p for p in main.commands[command].params}
+    choice = params["fmt"].type
+    assert isinstance(choice, click.Choice)
+    return list(choice.choices)
+
+
+def _plant(root: Path, sig: str, default_note: str = "") -> Path:
+    """The minimal package with a Logic Apps signature as an internal default, in the readme and the script."""
+    pkg = root / "planted"
+    shutil.copytree(fixtures_dir() / "packages" / "minimal", pkg)
+    swagger = json.loads((pkg / "apiDefinition.swagger.json").read_text())
+    op = swagger["paths"]["/widgets/{widgetId}"]["get"]
+    op["parameters"].append(
+        {"name": "sig", "in": "query", "type": "string", "required": True, "x-ms-visibility": "internal", "default": sig}
+    )
+    op["parameters"].append({"name": "count", "in": "query", "type": "integer", "default": sig + default_note})
+    (pkg / "apiDefinition.swagger.json").write_text(json.dumps(swagger, indent=2))
+    (pkg / "readme.md").write_text(
+        "# Contoso Widgets\n\nTrigger: https://prod-12.westus.logic.azure.com:443/workflows/5f1c/triggers/manual/paths/invoke"
+        f"?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig={sig}\n"
+    )
+    (pkg / "script.csx").write_text(
+        "public class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n"
+        f'        this.Context.Request.Headers.Add("x-functions-key", "{KEY}");\n'
+        "        return await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n"
+        "    }\n}\n"
+    )
+    return pkg
+
+
+def _leaks(text: str, *secrets: str) -> list[str]:
+    """Secrets (or any 12-character piece of one) that appear in ``text``."""
+    found = []
+    for secret in secrets:
+        pieces = {secret[i : i + 12] for i in range(len(secret) - 11)}
+        if any(p in text for p in pieces):
+            found.append(secret)
+    return found
+
+
+def test_redacted_form_shows_kind_length_head_and_hash_only():
+    form = redacted_form("logic-apps-sig", SIG)
+    assert form == f"[redacted logic-apps-sig: 43 chars, starts 'sFtD', sha256 {fingerprint(SIG)}]"
+    assert SIG[4:] not in form
+
+
+def test_redact_replaces_escaped_forms_and_cut_fragments():
+    text = f"default {SIG!r}, json \"{SIG}\", cut \"{SIG[:20]}…\", tail …{SIG[-15:]}"
+    out = redact(text, [("logic-apps-sig", SIG)])
+    assert not _leaks(out, SIG), out
+    assert out.count("[redacted logic-apps-sig") == 4
+
+
+def test_scan_every_format_never_echoes_the_secret(tmp_path):
+    pkg = _plant(tmp_path, SIG)
+    formats = _formats("scan")
+    assert {"text", "json", "markdown"} <= set(formats)
+    runner = CliRunner()
+    for fmt in formats:
+        out_file = tmp_path / f"report.{fmt}"
+        for args in (["scan", str(pkg), "--format", fmt], ["scan", str(pkg), "--format", fmt, "-o", str(out_file)]):
+            result = runner.invoke(main, args)
+            assert result.exit_code == 1, (fmt, result.output)  # the CRD errors fail the scan
+            shown = result.output + (result.stderr if result.stderr_bytes else "")
+            if "-o" in args:
+                shown += out_file.read_text()
+            assert not _leaks(shown, SIG, KEY), (fmt, shown)
+            if "-o" in args:
+                assert "[redacted logic-apps-sig: 43 chars" in out_file.read_text(), fmt
+
+
+def test_scan_reports_the_planted_secrets_where_they_are(tmp_path):
+    pkg = _plant(tmp_path, SIG)
+    result = CliRunner().invoke(main, ["scan", str(pkg), "--format", "json", "--select", "CRD"])
+    report = json.loads(result.output)
+    where = {(f["rule"], f["file"], f["line"]) for p in report["packages"] for f in p["findings"]}
+    assert ("CRD002", "readme.md", 3) in where
+    assert ("CRD003", "script.csx", 5) in where
+    assert any(r == "CRD002" and file == "apiDefinition.swagger.json" for r, file, _ in where)
+
+
+def test_other_rules_quoting_the_secret_are_redacted_too(tmp_path):
+    """SWG001 quotes a value that is not in an enum; the message must not carry the signature."""
+    pkg = _plant(tmp_path, SIG)
+    swagger = json.loads((pkg / "apiDefinition.swagger.json").read_text())
+    swagger["paths"]["/widgets"]["get"]["parameters"].append(
+        {"name": "ids", "in": "query", "type": "array", "items": {"type": "string"}, "collectionFormat": SIG}
+    )
+    (pkg / "apiDefinition.swagger.json").write_text(json.dumps(swagger, indent=2))
+    result = CliRunner().invoke(main, ["scan", str(pkg), "--format", "json", "--select", "SWG001"])
+    report = json.loads(result.output)
+    messages = [f["message"] for p in report["packages"] for f in p["findings"]]
+    assert messages, "the integer parameter with a string default should be a schema finding"
+    assert not _leaks(result.output, SIG)
+
+
+def test_a_crashing_rule_cannot_echo_the_secret_on_any_stream(tmp_path):
+    pkg = _plant(tmp_path, SIG)
+    rules = tmp_path / "org_rules"
+    rules.mkdir()
+    (rules / "org001_leaky.py").write_text(
+        '"""A rule that crashes with the parameter default in its exception.\n\n## Why\nTest.\n\n## How to fix\nNone.\n"""\n'
+        "from vetter import Rule, Severity\n"
+        'RULE = Rule(id="ORG001", name="leaky", category="org_rules", severity=Severity.WARNING)\n'
+        "def check(package):\n"
+        "    op = package.swagger.data['paths']['/widgets/{widgetId}']['get']\n"
+        "    raise ValueError('bad default ' + op['parameters'][1]['default'])\n"
+        "    yield\n"
+    )
+    for fmt in _formats("scan"):
+        result = CliRunner().invoke(main, ["scan", str(pkg), "--rules-dir", str(rules), "--format", fmt])
+        shown = result.output + (result.stderr if result.stderr_bytes else "")
+        assert "VET001" in shown or "crashed" in shown, (fmt, shown)
+        assert not _leaks(shown, SIG), (fmt, shown)
+
+
+def test_tool_errors_on_stderr_are_scrubbed(tmp_path):
+    from vetter.redact import remember, scrub
+
+    remember([("logic-apps-sig", SIG)])
+    assert not _leaks(scrub(f"vetter: error: cannot read {SIG}"), SIG)
+    result = CliRunner().invoke(main, ["scan", str(tmp_path / f"missing-{SIG}")])
+    assert result.exit_code == 2
+    assert not _leaks(result.output + (result.stderr if result.stderr_bytes else ""), SIG)
+
+
+@pytest.mark.parametrize("fmt", _formats("diff"))
+def test_diff_every_format_never_echoes_either_version(tmp_path, fmt):
+    old = _plant(tmp_path / "old", OLD_SIG)
+    new = _plant(tmp_path / "new", SIG)
+    result = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", fmt, "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    assert "default" in result.output  # the changed internal default is reported ...
+    assert not _leaks(result.output, SIG, OLD_SIG), result.output  # ... without either value
+    assert "[redacted logic-apps-sig" in result.output

@@ -1,0 +1,144 @@
+"""script.csx: parsing with tree-sitter, egress hosts, robustness; the 26 real corpus scripts."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, shared_dir
+from vetter.csx import Script, operation_cases, parse_script, script_hosts
+from vetter.package import package_from_files
+
+SCRIPTS = ROOT / "fixtures" / "scripts"
+
+
+def _hosts(source: bytes) -> list[tuple[int, str, str | None]]:
+    package = package_from_files("p", {"script.csx": source})
+    return [(h.line, h.kind, h.host) for h in script_hosts(package)]
+
+
+def test_every_way_a_request_leaves_the_synthetic_script():
+    assert _hosts((SCRIPTS / "egress.csx").read_bytes()) == [
+        (7, "literal", "login.contoso-auth.com"),  # const used by new HttpRequestMessage
+        (8, "literal", "reports.contoso.net"),  # expression-bodied property + concatenation
+        (17, "literal", "init.contoso.org"),  # RequestUri in an object initializer
+        (18, "literal", "builder.contoso.io"),  # new UriBuilder(scheme, host)
+        (22, "computed", None),  # interpolated host from a header
+        (25, "computed", None),  # a URL read from the request body
+        (33, "rewrite", "mirror.contoso.com"),  # RequestUri.ToString().Replace(host, other)
+        (34, "rewrite", "acct.blob.core.windows.net"),  # string.Format with literal arguments
+        (36, "rewrite", "eu.contoso.com"),  # builder.Host = "..."
+        (41, "literal", "legacy.contoso.com"),  # WebClient.DownloadString
+    ]
+
+
+def test_the_platform_request_forwarded_unchanged_has_no_egress():
+    assert _hosts((SCRIPTS / "forwarding.csx").read_bytes()) == []
+
+
+def test_a_link_in_a_string_or_a_comment_is_not_egress():
+    source = b"""public class Script : ScriptBase {
+    // new Uri("https://comment.example.com")
+    public override async Task<HttpResponseMessage> ExecuteAsync() {
+        var html = "<a href='https://link.example.com'>x</a>";
+        var response = new HttpResponseMessage(HttpStatusCode.OK);
+        response.Headers.Location = new Uri("https://location.example.com/x");
+        return response;
+    }
+}"""
+    assert _hosts(source) == []
+
+
+def test_syntax_errors_are_reported_at_their_lines():
+    script = Script("script.csx", b"public class Script : ScriptBase\n{\n    void A() { int x = 1 }\n}\n")
+    assert [e.line for e in script.errors] == [3]
+    source = b"public class Script : ScriptBase\n{\n    void A()\n    {\n        var r = this.Context.Request\n        return;\n    }\n}\n"
+    # a missing ';' is noticed where the next statement starts
+    assert [e.line for e in Script("script.csx", source).errors] == [6]
+    # an unclosed class: reported where the file ends, not on the class's first line
+    unclosed = Script("script.csx", source[: source.rindex(b"}")]).errors
+    assert (unclosed[-1].line, unclosed[-1].missing) == (7, "}") and all(e.line > 1 for e in unclosed)
+
+
+def test_a_utf8_bom_and_non_ascii_text_keep_lines_and_columns():
+    source = '\ufeffpublic class Script : ScriptBase {\n  // café\n  private const string U = "https://é.example.com/";\n  void A() { var r = new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/ü"); }\n}\n'
+    hosts = script_hosts(package_from_files("p", {"script.csx": source.encode("utf-8")}))
+    assert [(h.line, h.column, h.host) for h in hosts] == [(4, 61, "api.example.com")]
+
+
+def test_operation_cases_read_ifs_switches_helpers_and_case_folding():
+    source = b"""public class Script : ScriptBase {
+    public override async Task<HttpResponseMessage> ExecuteAsync() {
+        var op = this.Context.OperationId.ToLower();
+        if (op == "listwidgets") { }
+        switch (Context.OperationId) { case "GetWidget": break; }
+        var kind = Context.OperationId switch { "A" => 1, _ => 0 };
+        if (this.Context.OperationId.StartsWith("Search")) { }
+        if (IsOp("Delete")) { }
+        return null;
+    }
+    bool IsOp(string x) => this.Context.OperationId == x;
+    private readonly Dictionary<string, string> map = new Dictionary<string, string> { { "Keyed", "a" }, ["Indexed"] = "b" };
+    void B() { var id = Context.OperationId; if (map.TryGetValue(id, out var v)) { } }
+}"""
+    cases = operation_cases(Script("s", source))
+    assert [(c.value, c.mode) for c in cases] == [
+        ("listwidgets", "nocase"), ("GetWidget", "exact"), ("A", "exact"), ("Search", "prefix"), ("Delete", "exact"),
+        ("Keyed", "exact"), ("Indexed", "exact"),
+    ]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_bytes_and_truncated_scripts_never_crash(seed):
+    rng = random.Random(seed)
+    base = (SCRIPTS / "egress.csx").read_bytes()
+    cut = base[: rng.randrange(len(base))]
+    noise = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400)))
+    for source in (cut, noise, cut + noise, b"{" * 5000, b"new Uri(" * 2000):
+        package = package_from_files("p", {"script.csx": source, "apiDefinition.swagger.json": b'{"swagger": "2.0"}'})
+        script = parse_script(package)
+        assert script is not None
+        script_hosts(package)
+        operation_cases(script)
+        for e in script.errors:
+            assert e.line >= 1 and e.column >= 1
+
+
+# -- the real scripts ----------------------------------------------------------------------
+# Hosts found by reading each script (docs/secrets-survey.md): script -> [(line, kind, host)].
+# The other 21 scripts only forward (and perhaps edit) the platform's own request.
+READ_BY_HAND = {
+    "custom-connectors/Snowflake": [(17, "computed", None)],  # uriBuilder.Host = the Domain header
+    "independent-publisher-connectors/AmazonS3Bucket": [(64, "computed", None)],  # https://{bucket}.s3...amazonaws.com
+    "independent-publisher-connectors/Nationalize.io": [(54, "rewrite", "api.nationalize.io")],
+    "independent-publisher-connectors/Open Data Network": [
+        (82, "computed", None), (255, "computed", None), (317, "computed", None), (369, "computed", None),
+    ],  # Host = the domain header, in four handlers
+    "independent-publisher-connectors/VIES": [(24, "literal", "ec.europa.eu")],  # WebClient.UploadString
+}
+
+
+def _corpus_scripts() -> list[Path]:
+    corpus = shared_dir("corpus")
+    found = sorted(p for p in corpus.glob("*/*/*") if p.name.lower() in ("script.csx", "script.cs"))
+    assert len(found) >= 26
+    return found
+
+
+def test_every_corpus_script_parses():
+    for path in _corpus_scripts():
+        script = Script(path.name, path.read_bytes())
+        assert script.errors == [], (path, script.errors[:3])
+
+
+def test_corpus_script_egress_matches_the_hand_reading():
+    from vetter.loader import PackageSource
+
+    corpus = shared_dir("corpus")
+    for path in _corpus_scripts():
+        key = path.parent.relative_to(corpus).as_posix()
+        package = PackageSource(path.parent, "folder").load()
+        got = [(h.line, h.kind, h.host) for h in script_hosts(package)]
+        assert got == READ_BY_HAND.get(key, []), key

@@ -1,0 +1,128 @@
+"""Secret detection: kinds, placeholders, locations, every file, and the real corpus."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import shared_dir
+from vetter.cases import base_files
+from vetter.package import package_from_files
+from vetter.redact import redacted_form
+from vetter.secrets import detectors, find_secrets, is_placeholder, is_secret_name, looks_secret
+
+SIG = "sFtDyvikDrPe6wmMvQGY7nU4dINx2eZRwN-ptWPYxAw"
+
+
+def _package(**files: str | bytes):
+    base = base_files("minimal")
+    for name, text in files.items():
+        base[name.replace("__", ".")] = text.encode() if isinstance(text, str) else text
+    return package_from_files("p", base, kind="folder")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["YOUR_API_KEY", "xxxxxxxxxxxxxxxx", "<token>", "{{apiKey}}", "null", "[[DUMMY]]", "@parameters('key')",
+     "********", "your-client-secret-here", "00000000-0000-0000-0000-000000000000", "${API_TOKEN}", "<Enter your client secret>"],
+)
+def test_placeholders_are_not_secrets(value):
+    assert is_placeholder(value)
+    assert not looks_secret(value, 8)
+
+
+@pytest.mark.parametrize("value", [SIG, "Sf1kMJPKXskKVZX3CtdMefcdm5ujiwLp", "H.hkz0nQQG9WJ05X72qibo-bT~Jox17RWE"])
+def test_random_values_look_secret(value):
+    assert looks_secret(value) and not is_placeholder(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["ListWidgetsByOwnerAndStatus", "2024-01-31T10:00:00Z", "1.0.20240131", "2f4c9a3e-7d1b-4e8a-9c2f-5b6d7e8f9a0b",
+     "https://api.contoso.com/v1/widgets", "jwt.JWT(header=header,", "application/json"],
+)
+def test_ordinary_values_do_not_look_secret(value):
+    assert not looks_secret(value)
+
+
+@pytest.mark.parametrize("name", ["apiKey", "api_key", "x-functions-key", "client_secret", "token:clientSecret", "password", "sig", "code", "accessToken"])
+def test_secret_names(name):
+    assert is_secret_name(name)
+
+
+@pytest.mark.parametrize("name", ["tokenUrl", "keyVaultName", "secretName", "token_type", "apiKeyHeader", "keywords", "countryCode", "token:customHost"])
+def test_names_that_only_mention_a_secret(name):
+    assert not is_secret_name(name)
+
+
+def test_microsoft_rules_are_loaded_with_their_ids():
+    names = {d.detector for d in detectors()}
+    assert any(n.startswith("SEC101/152 ") for n in names)  # AzureStorageAccountIdentifiableKey
+    assert any(n.startswith("SEC101/528 ") for n in names)  # GenericJwt
+    assert all(d.signatures for d in detectors())
+
+
+def test_an_identifiable_azure_key_is_found_by_microsofts_rule():
+    # an Azure Storage identifiable key has 76 base64 characters, then '+ASt', then 6 more with '=='
+    key = "Ab3dEf6hIj9lMn2pQr5tUv8xYz1bCd4fGh7jKl0nOp3rSt6vWx9zAb2dEf5hIj8lMn1pQr4tUv7x" + "+AStmP0rQA=="
+    assert len(key) == 88
+    package = _package(readme__md=f"# Contoso\n\nDefaultEndpointsProtocol=https;AccountName=contoso;AccountKey={key}\n")
+    hits = [h for h in find_secrets(package) if h.file == "readme.md"]
+    assert [(h.kind, h.line, h.family, h.detector.split()[0]) for h in hits] == [
+        ("azure-storage-account-identifiable-key", 3, "known-format", "SEC101/152")
+    ]
+
+
+def test_hits_in_json_carry_the_pointer_of_the_string_and_its_exact_line():
+    swagger = json.loads(base_files("minimal")["apiDefinition.swagger.json"])
+    swagger["x-ms-connector-metadata"] = [{"propertyName": "Website", "propertyValue": f"https://x.logic.azure.com/workflows/1/triggers/manual/paths/invoke?sv=1.0&sig={SIG}"}]
+    text = json.dumps(swagger, indent=2)
+    package = _package(apiDefinition__swagger__json=text)
+    (hit,) = find_secrets(package)
+    assert hit.kind == "logic-apps-sig" and hit.pointer == "/x-ms-connector-metadata/0/propertyValue"
+    line = next(i for i, text_line in enumerate(text.splitlines(), 1) if SIG in text_line)
+    assert hit.line == line and text.splitlines()[line - 1][hit.column - 1 :].startswith(SIG)
+    assert hit.redacted == redacted_form("logic-apps-sig", SIG) and SIG not in repr(hit)
+
+
+def test_secrets_in_every_kind_of_file():
+    package = _package(
+        readme__md="https://ghp_t1j8uIwxwT2aYcxZMl3mhk615AZTjentWtpz@github.com/x\n",
+        settings__json='{\n  "clientSecret": "H.hkz0nQQG9WJ05X72qibo-bT~Jox17RWE"\n}\n',
+        script__csx='var k = "AKIAXLIHHG8U3Y4568M8";\n',
+        **{"notes/deploy.txt": "password: rWNHa9ZPJ055h3ZYq1\n"},
+    )
+    got = sorted((h.file, h.kind) for h in find_secrets(package))
+    assert got == [
+        ("notes/deploy.txt", "secret-value"),
+        ("readme.md", "github-token"),
+        ("script.csx", "aws-access-key"),
+        ("settings.json", "client-secret"),
+    ]
+
+
+def test_a_broken_or_binary_file_never_crashes_the_scan():
+    package = _package(
+        apiDefinition__swagger__json=b'{"swagger": "2.0", "x": "sig=' + SIG.encode() + b'&sv=1.0", ',
+        readme__md=b"\xff\xfe\x00garbage\x00" * 100,
+        **{"icon.png": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10},
+    )
+    hits = find_secrets(package)
+    assert [(h.file, h.pointer) for h in hits] == [("apiDefinition.swagger.json", None)]
+
+
+def test_found_once_per_package():
+    package = _package(readme__md=f"sig={SIG}&sv=1.0&sp=%2Ftriggers\n")
+    assert find_secrets(package) is find_secrets(package)
+
+
+def test_no_error_level_secret_in_the_corpus():
+    """Hand-checked (docs/secrets-survey.md): the corpus has no real secret at error level."""
+    from vetter.loader import find_packages
+
+    errors = []
+    for source in find_packages([shared_dir("corpus")]):
+        package = source.load()
+        errors.extend((package.name, h.file, h.line, h.kind) for h in find_secrets(package) if h.severity == "error")
+    assert errors == []
