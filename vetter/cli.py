@@ -76,7 +76,7 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
+@click.option("--format", "fmt", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout (one --format).")
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-report.txt, .json, .md, .html, .sarif, .junit.xml, .github.txt).")
 @click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
@@ -97,7 +97,7 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--online", is_flag=True, help="Also resolve each fixed host (DNS) and check its TLS certificate; off by default, no socket without it.")
 def scan(
     paths: tuple[Path, ...],
-    formats: tuple[str, ...],
+    fmt: tuple[str, ...],
     output: Path | None,
     output_dir: Path | None,
     quiet: bool,
@@ -159,7 +159,7 @@ def scan(
         raise ToolError(str(exc)) from None
     if not sources and not changed_since:
         raise ToolError(f"no connector package found in {', '.join(map(str, paths))}")
-    detail = _detail(formats, output, output_dir, quiet, verbose)
+    detail = _detail(fmt, output, output_dir, quiet, verbose)
     for target in (output, output_dir, write_baseline, baseline_path if update_baseline else None):
         if target is not None:
             refuse_writing_into(target, [s.path for s in sources])
@@ -188,7 +188,7 @@ def scan(
         _write(baseline_path, render_baseline(kept), "--update-baseline")
         click.echo(f"vetter: dropped {len(stale)} stale entr{'y' if len(stale) == 1 else 'ies'} from {baseline_path}", err=True)
 
-    write_reports(to_dict(report), formats, output, output_dir, "vetter-report", detail)
+    write_reports(to_dict(report), fmt, output, output_dir, "vetter-report", detail)
     click.echo(report.verdict_line(), err=True)
     sys.exit(report.exit_code)
 
@@ -196,7 +196,7 @@ def scan(
 @main.command("diff")
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
+@click.option("--format", "fmt", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout (one --format).")
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-diff.txt, .json, .md, .html, .sarif, .junit.xml, .github.txt).")
 @click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
@@ -206,7 +206,7 @@ def scan(
 def diff_command(
     old: str,
     new: str,
-    formats: tuple[str, ...],
+    fmt: tuple[str, ...],
     output: Path | None,
     output_dir: Path | None,
     quiet: bool,
@@ -225,7 +225,7 @@ def diff_command(
     from vetter.compare.report import to_dict
     from vetter.loader import LoadError
 
-    detail = _detail(formats, output, output_dir, quiet, verbose)
+    detail = _detail(fmt, output, output_dir, quiet, verbose)
     for target in (output, output_dir):
         if target is not None:
             refuse_writing_into(target, [Path(side) for side in (old, new) if not side.startswith("git:")])
@@ -234,18 +234,18 @@ def diff_command(
         result = diff_packages(load_side(old), load_side(new), acks, fail_on)
     except (LoadError, DiffError) as exc:
         raise ToolError(str(exc)) from None
-    write_reports(to_dict(result), formats, output, output_dir, "vetter-diff", detail)
+    write_reports(to_dict(result), fmt, output, output_dir, "vetter-diff", detail)
     sys.exit(result.exit_code)
 
 
 @main.command("report")
 @click.argument("results", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
+@click.option("--format", "fmt", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout (one --format).")
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-report.txt or vetter-diff.txt for a diff, .json, .md, .html, .sarif, .junit.xml, .github.txt).")
 @click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
 @click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
-def report_command(results: Path, formats: tuple[str, ...], output: Path | None, output_dir: Path | None, quiet: bool, verbose: bool) -> None:
+def report_command(results: Path, fmt: tuple[str, ...], output: Path | None, output_dir: Path | None, quiet: bool, verbose: bool) -> None:
     """Re-render a saved scan or diff (the JSON of `--format json`) without scanning again.
 
     Exit codes: 0 the saved run passed, 1 it failed (as the scan or diff did),
@@ -255,7 +255,7 @@ def report_command(results: Path, formats: tuple[str, ...], output: Path | None,
 
     from vetter.render.formats import ReportError, kind_of, validate
 
-    detail = _detail(formats, output, output_dir, quiet, verbose)
+    detail = _detail(fmt, output, output_dir, quiet, verbose)
     try:
         data = json.loads(results.read_bytes())
     except OSError as exc:
@@ -269,7 +269,7 @@ def report_command(results: Path, formats: tuple[str, ...], output: Path | None,
         raise ToolError(f"{results}: {exc}") from None
     if output is not None and output.resolve() == results.resolve():
         raise ToolError(f"--output {output}: refusing to overwrite the report being read")
-    write_reports(data, formats, output, output_dir, "vetter-report" if kind == "scan" else "vetter-diff", detail)
+    write_reports(data, fmt, output, output_dir, "vetter-report" if kind == "scan" else "vetter-diff", detail)
     sys.exit(1 if data["summary"]["failed"] else 0)
 
 
