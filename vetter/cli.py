@@ -18,6 +18,7 @@ from vetter import __version__
 
 EXIT_TOOL_ERROR = 2
 DIFF_FAIL_ON = ("breaking", "potentially-breaking", "non-breaking", "never")  # vetter.compare.report.FAIL_ON
+FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github")  # vetter.render.formats.FORMATS
 
 
 class ToolError(click.ClickException):
@@ -78,8 +79,11 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True, help="Report format (markdown: for PR comments and CI summaries).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout.")
+@click.option("--format", "fmt", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout (one --format).")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-report.txt, .json, .md, .html, .sarif, .junit.xml, .github.txt).")
+@click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
+@click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: error].")
 @click.option("--config", type=click.Path(dir_okay=False), help="Config file (default: vetter.toml or [tool.vetter] in pyproject.toml, searched upwards).")
 @click.option("--select", multiple=True, help="Rules to run: id, id prefix, name, alias, category or tag (repeatable).")
@@ -97,8 +101,11 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--online", is_flag=True, help="Also resolve each fixed host (DNS) and check its TLS certificate; off by default, no socket without it.")
 def scan(
     paths: tuple[Path, ...],
-    fmt: str,
+    fmt: tuple[str, ...],
     output: Path | None,
+    output_dir: Path | None,
+    quiet: bool,
+    verbose: bool,
     fail_on: str | None,
     config: str | None,
     select: tuple[str, ...],
@@ -118,7 +125,7 @@ def scan(
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
     from vetter.gate import GateError, baseline_entries, load_baseline, render_baseline
     from vetter.loader import LoadError, find_packages
-    from vetter.render.scan import render_json, render_markdown, render_text
+    from vetter.report import to_dict
     from vetter.scan import apply_gate, run_options
     from vetter.scan import scan as run_scan
     from vetter.settings import SettingsError, load_settings
@@ -157,7 +164,8 @@ def scan(
         raise ToolError(str(exc)) from None
     if not sources and not changed_since:
         raise ToolError(f"no connector package found in {', '.join(map(str, paths))}")
-    for target in (output, write_baseline, baseline_path if update_baseline else None):
+    detail = _detail(fmt, output, output_dir, quiet, verbose)
+    for target in (output, output_dir, write_baseline, baseline_path if update_baseline else None):
         if target is not None:
             refuse_writing_into(target, [s.path for s in sources])
 
@@ -185,13 +193,7 @@ def scan(
         _write(baseline_path, render_baseline(kept), "--update-baseline")
         click.echo(f"vetter: dropped {len(stale)} stale entr{'y' if len(stale) == 1 else 'ies'} from {baseline_path}", err=True)
 
-    if fmt == "json":
-        text = render_json(report)
-    elif fmt == "markdown":
-        text = render_markdown(report)
-    else:
-        text = render_text(report, colour=_colour(output))
-    emit(text, output)
+    write_reports(to_dict(report), fmt, output, output_dir, "vetter-report", detail)
     click.echo(report.verdict_line(), err=True)
     sys.exit(report.exit_code)
 
@@ -199,11 +201,24 @@ def scan(
 @main.command("diff")
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True, help="Output format (markdown: a changelog for release notes and PR comments).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the result to FILE instead of stdout.")
+@click.option("--format", "fmt", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout (one --format).")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-diff.txt, .json, .md, .html, .sarif, .junit.xml, .github.txt).")
+@click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
+@click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
 @click.option("--ack", "ack_file", type=click.Path(dir_okay=False), help="TOML file of acknowledged changes ([[ack]] key = ..., reason = ...).")
 @click.option("--fail-on", type=click.Choice(DIFF_FAIL_ON), default="breaking", show_default=True, help="Lowest severity of an unacknowledged change that makes the exit code 1.")
-def diff_command(old: str, new: str, fmt: str, output: Path | None, ack_file: str | None, fail_on: str) -> None:
+def diff_command(
+    old: str,
+    new: str,
+    fmt: tuple[str, ...],
+    output: Path | None,
+    output_dir: Path | None,
+    quiet: bool,
+    verbose: bool,
+    ack_file: str | None,
+    fail_on: str,
+) -> None:
     """Classify the changes from OLD to NEW that flows could notice.
 
     OLD and NEW are each a package folder or zip, a swagger file, or
@@ -212,24 +227,84 @@ def diff_command(old: str, new: str, fmt: str, output: Path | None, ack_file: st
     2 usage or tool error.
     """
     from vetter.compare import DiffError, diff_packages, load_acks, load_side
+    from vetter.compare.report import to_dict
     from vetter.loader import LoadError
-    from vetter.render.diff import render_json, render_markdown, render_text
 
-    if output is not None:
-        refuse_writing_into(output, [Path(side) for side in (old, new) if not side.startswith("git:")])
+    detail = _detail(fmt, output, output_dir, quiet, verbose)
+    for target in (output, output_dir):
+        if target is not None:
+            refuse_writing_into(target, [Path(side) for side in (old, new) if not side.startswith("git:")])
     try:
         acks = load_acks(ack_file) if ack_file else []
         result = diff_packages(load_side(old), load_side(new), acks, fail_on)
     except (LoadError, DiffError) as exc:
         raise ToolError(str(exc)) from None
-    if fmt == "json":
-        text = render_json(result)
-    elif fmt == "markdown":
-        text = render_markdown(result)
-    else:
-        text = render_text(result, colour=_colour(output))
-    emit(text, output)
+    write_reports(to_dict(result), fmt, output, output_dir, "vetter-diff", detail)
     sys.exit(result.exit_code)
+
+
+@main.command("report")
+@click.argument("results", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout (one --format).")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-report.txt or vetter-diff.txt for a diff, .json, .md, .html, .sarif, .junit.xml, .github.txt).")
+@click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
+@click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
+def report_command(results: Path, fmt: tuple[str, ...], output: Path | None, output_dir: Path | None, quiet: bool, verbose: bool) -> None:
+    """Re-render a saved scan or diff (the JSON of `--format json`) without scanning again.
+
+    Exit codes: 0 the saved run passed, 1 it failed (as the scan or diff did),
+    2 the file is not a report this vetter reads.
+    """
+    import json
+
+    from vetter.render.formats import ReportError, kind_of, validate
+
+    detail = _detail(fmt, output, output_dir, quiet, verbose)
+    try:
+        data = json.loads(results.read_bytes())
+    except OSError as exc:
+        raise ToolError(f"{results}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise ToolError(f"{results}: not JSON ({exc})") from None
+    try:
+        kind = kind_of(data)
+        validate(data, kind)
+    except ReportError as exc:
+        raise ToolError(f"{results}: {exc}") from None
+    if output is not None and output.resolve() == results.resolve():
+        raise ToolError(f"--output {output}: refusing to overwrite the report being read")
+    write_reports(data, fmt, output, output_dir, "vetter-report" if kind == "scan" else "vetter-diff", detail)
+    sys.exit(1 if data["summary"]["failed"] else 0)
+
+
+def _detail(formats: tuple[str, ...], output: Path | None, output_dir: Path | None, quiet: bool, verbose: bool) -> str:
+    """Check the output options go together; the text/Markdown detail level."""
+    if quiet and verbose:
+        raise ToolError("--quiet and --verbose exclude each other")
+    if output is not None and output_dir is not None:
+        raise ToolError("give --output FILE (one format) or --output-dir DIR (several), not both")
+    if len(set(formats)) > 1 and output_dir is None:
+        raise ToolError("several --format values need --output-dir DIR (one file each)")
+    return "quiet" if quiet else "verbose" if verbose else "default"
+
+
+def write_reports(data: dict[str, Any], formats: tuple[str, ...], output: Path | None, output_dir: Path | None, stem: str, detail: str) -> None:
+    """Render the JSON model ``data`` in each format: to stdout, to FILE, or one file each in DIR."""
+    from vetter.render.formats import EXTENSIONS, render
+
+    chosen = list(dict.fromkeys(formats)) or ["text"]
+    if output_dir is None:
+        fmt = chosen[0]
+        emit(render(data, fmt, colour=fmt == "text" and _colour(output), detail=detail), output)
+        return
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ToolError(f"--output-dir {output_dir}: {exc.strerror}") from None
+    for fmt in chosen:
+        emit(render(data, fmt, detail=detail), output_dir / f"{stem}.{EXTENSIONS[fmt]}")
+    click.echo(f"vetter: wrote {len(chosen)} report(s) to {output_dir}: {', '.join(f'{stem}.{EXTENSIONS[f]}' for f in chosen)}", err=True)
 
 
 def _colour(output: Path | None) -> bool:

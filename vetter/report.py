@@ -14,6 +14,7 @@ from vetter import __version__
 from vetter.catalog import LoadedRule
 from vetter.engine import Finding, PackageResult
 from vetter.profiles import Profile
+from vetter.package import ConnectorPackage
 from vetter.rule import Severity
 
 if TYPE_CHECKING:
@@ -63,6 +64,22 @@ class ScanReport:
     packages: list[PackageResult] = field(default_factory=list)
     fail_on: str = "error"
     rules: list[RuleInfo] = field(default_factory=list)  # the rules selected, sorted by id
+    # (origin, package) -> source excerpt (or None) per finding, by excerpt_key (the gate may drop or replace findings)
+    sources: dict[tuple[str, str], dict[tuple[Any, ...], dict[str, Any] | None]] = field(default_factory=dict)
+    publishers: dict[tuple[str, str], str | None] = field(default_factory=dict)  # (origin, package) -> apiProperties publisher
+
+    def add(self, result: PackageResult, package: ConnectorPackage | None = None) -> None:
+        """Add a package's result; with the package still loaded, keep the source lines around each finding."""
+        self.packages.append(result)
+        if package is None:
+            return
+        key = (result.origin, result.package)
+        try:
+            excerpts = source_excerpts(package, result.findings)
+        except Exception:  # e.g. a secret detector's bug: the findings stand, without excerpts
+            excerpts = [None] * len(result.findings)
+        self.sources[key] = {excerpt_key(f): x for f, x in zip(result.findings, excerpts, strict=True)}
+        self.publishers[key] = publisher_of(package)
     gate: GateResult | None = None  # baseline and waivers applied (vetter.gate), if any
     security: dict[tuple[str, str], Any] = field(default_factory=dict)  # (origin, name) -> security profile (vetter.security.export)
     profiles: dict[tuple[str, str], Profile] = field(default_factory=dict)  # (origin, package) -> its profile
@@ -115,6 +132,83 @@ class ScanReport:
         return 1 if self.failing() else 0
 
 
+CONTEXT_LINES = 2  # lines shown before and after a finding's line
+MAX_LINE_CHARS = 160  # longer lines are cut to a window around the finding's column
+
+
+def excerpt_key(f: Finding) -> tuple[Any, ...]:
+    """What ties an excerpt to its finding, whatever the gate does to the finding (a waiver is added by copy)."""
+    return (f.fingerprint, f.file, f.line, f.column, f.message)
+
+
+def source_excerpts(package: ConnectorPackage, findings: list[Finding]) -> list[dict[str, Any] | None]:
+    """The lines around each finding (``source`` in the JSON report), secrets redacted.
+
+    Computed while the package is loaded, so renderers (HTML) can show them from
+    the report alone. Every line passes through ``vetter.redact.redact`` with
+    the package's secrets before it is cut to length, so no part of a secret
+    survives. None for findings about the package as a whole or a binary file.
+    """
+    from vetter.redact import redact
+    from vetter.secrets import find_secrets
+
+    secrets: list[tuple[str, str]] | None = None
+    lines_of: dict[str, list[str] | None] = {}
+    out: list[dict[str, Any] | None] = []
+    for f in findings:
+        if f.file not in lines_of:
+            lines_of[f.file] = _text_lines(package, f.file)
+        lines = lines_of[f.file]
+        if not lines or f.line is None or f.line > len(lines):
+            out.append(None)
+            continue
+        if secrets is None:
+            secrets = [(hit.kind, hit.value) for hit in find_secrets(package)]
+        first = max(1, f.line - CONTEXT_LINES)
+        last = min(len(lines), f.line + CONTEXT_LINES)
+        shown = []
+        for number in range(first, last + 1):
+            text = redact(lines[number - 1], secrets) if secrets else lines[number - 1]
+            shown.append(_clip(text, (f.column or 1) if number == f.line else 1))
+        out.append({"start": first, "line": f.line, "lines": shown})
+    return out
+
+
+def publisher_of(package: ConnectorPackage) -> str | None:
+    """``properties.publisher`` of apiProperties.json (the inventory's publisher column), if readable."""
+    from vetter.rule import InputUnavailable
+
+    try:
+        return package.properties.publisher
+    except InputUnavailable:  # a missing or broken file is a finding of its own rule
+        return None
+    except Exception:  # odd content must not stop a portfolio scan; PRP rules report it
+        return None
+
+
+def _text_lines(package: ConnectorPackage, name: str) -> list[str] | None:
+    if name == "." or name not in package.files:
+        return None
+    json_file = package.json_files.get(name)
+    if json_file is not None:
+        text = json_file.text
+    else:
+        raw = package.files[name]
+        if b"\x00" in raw[:4096] or package.roles.get("icon") == name:
+            return None  # binary: nothing to show
+        text = raw.decode("utf-8-sig", errors="replace")
+    return text.splitlines()
+
+
+def _clip(text: str, column: int) -> str:
+    if len(text) <= MAX_LINE_CHARS:
+        return text
+    start = max(0, min(column - 1 - MAX_LINE_CHARS // 2, len(text) - MAX_LINE_CHARS))
+    head = "…" if start > 0 else ""
+    tail = "…" if start + MAX_LINE_CHARS < len(text) else ""
+    return f"{head}{text[start:start + MAX_LINE_CHARS]}{tail}"
+
+
 def finding_dict(f: Finding) -> dict[str, Any]:
     return {
         "rule": f.rule,
@@ -137,12 +231,19 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
     packages = []
     for p in sorted(report.packages, key=lambda r: (r.origin, r.package)):
         profile = report.profile(p)
+        key = (p.origin, p.package)
+        sources = report.sources.get(key)
+        findings = [finding_dict(f) for f in p.findings]
+        if sources is not None:
+            for item, f in zip(findings, p.findings, strict=True):
+                item["source"] = sources.get(excerpt_key(f))
         packages.append(
             {
                 "name": p.package,
                 "origin": p.origin,
                 "kind": p.kind,
                 "profile": profile.to_dict() if profile is not None else None,
+                **({"publisher": report.publishers[key]} if key in report.publishers else {}),
                 "files": [{"name": n, "sha256": h} for n, h in sorted(p.files.items())],
                 "summary": {
                     "findings": p.counts(),
@@ -152,7 +253,7 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
                     "waived": p.waived,
                 },
                 "rules_skipped": [{"rule": r, "reason": why} for r, why in sorted(p.rules_skipped.items())],
-                "findings": [finding_dict(f) for f in p.findings],
+                "findings": findings,
                 "security": report.security.get((p.origin, p.package)),
             }
         )

@@ -56,7 +56,7 @@ def scan(
     for source in sources:
         package = source.load()
         result = run_rules(package, catalog, settings, options)
-        report.packages.append(redact_result(result, package))
+        report.add(redact_result(result, package), package)  # secrets redacted; keeps the source lines and the publisher
         report.security[(result.origin, result.package)] = _security(package, options)
         report.profiles[(result.origin, result.package)] = profile_of(package, options)
         del package  # keep memory flat over a portfolio

@@ -6,7 +6,8 @@ archives write or read outside the folder they are unpacked into ("zip slip"). v
 not read them; a legitimate connector package never needs them.
 
 ## How to fix
-Rebuild the archive from the connector folder with relative paths only and no links.
+Rebuild the archive from the connector folder with relative paths only and no links. In a
+folder, replace the link with a copy of the file it points to, or remove it.
 """
 
 from collections.abc import Iterator
@@ -22,7 +23,12 @@ RULE = Rule(
 )
 
 
+ARCHIVE_HINT = "Rebuild the archive from the connector folder with relative paths only and no links."
+FOLDER_HINT = "Replace the link with a copy of the file it points to, or remove it: a connector folder holds plain files only."
+
+
 def check(package: ConnectorPackage) -> Iterator[Violation]:
+    hint = FOLDER_HINT if package.kind == "folder" else ARCHIVE_HINT
     for problem in package.load_problems:
         if problem.kind == "unsafe-entry":
-            yield Violation(Location("."), problem.message, key=problem.file)
+            yield Violation(Location("."), problem.message, hint=hint, key=problem.file)

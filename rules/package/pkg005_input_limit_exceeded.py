@@ -6,8 +6,9 @@ to hundreds of megabytes or thousands of files are decompression bombs or the wr
 vetter stops reading them to protect the machine, so the package was not fully checked.
 
 ## How to fix
-Remove the oversized or unreadable entries; keep the package to the definition,
-apiProperties.json, the script, the icon and the readme.
+Remove the oversized entries; keep the package to the definition, apiProperties.json, the
+script, the icon and the readme. For a file that could not be read, check that it opens
+(permissions, a damaged disk or archive) and scan again.
 """
 
 from collections.abc import Iterator
@@ -26,4 +27,12 @@ RULE = Rule(
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     for problem in package.load_problems:
         if problem.kind in ("archive-limit", "file-too-large", "unreadable", "unreadable-archive"):
-            yield Violation(Location("."), problem.message, key=problem.file)
+            yield Violation(Location("."), problem.message, hint=HINTS.get(problem.kind), key=problem.file)
+
+
+HINTS = {
+    "archive-limit": "Remove the extra or oversized entries; keep the package to the definition, apiProperties.json, the script, the icon and the readme.",
+    "file-too-large": "Remove the oversized file from the package; if it is the definition itself (real ones stay under about 1 MB), check that it is the right file.",
+    "unreadable": "Check that the file can be opened (its permissions, the disk or the archive it sits in) and scan again.",
+    "unreadable-archive": "Re-create the zip from the connector folder: the file is damaged or not a zip archive.",
+}

@@ -8,6 +8,7 @@ nothing a model could get wrong. Templates live in ``reports/templates``
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,11 @@ def templates_dir() -> Path:
     here = Path(__file__).resolve().parent.parent
     bundled = here / "_templates"
     return bundled if bundled.is_dir() else here.parent / "reports" / "templates"
+
+
+def schema_path(name: str) -> Path:
+    """``vetter/schemas/<name>.schema.json``."""
+    return Path(__file__).resolve().parent.parent / "schemas" / f"{name}.schema.json"
 
 
 def template_environment() -> Any:
@@ -30,6 +36,7 @@ def template_environment() -> Any:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = markdown_cell
+    env.filters["code"] = markdown_code
     return env
 
 
@@ -37,3 +44,12 @@ def markdown_cell(value: Any) -> str:
     """Text safe inside a Markdown table cell: no pipes, no line breaks, no raw HTML."""
     text = " ".join(str(value).split())
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def markdown_code(value: Any) -> str:
+    """A Markdown code span that survives any content (backticks, pipes) inside a table cell."""
+    text = " ".join(str(value).split()).replace("|", "\\|")
+    run = max((len(r) for r in re.findall("`+", text)), default=0)
+    fence = "`" * (run + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

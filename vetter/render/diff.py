@@ -1,13 +1,16 @@
-"""Diff results as JSON, Markdown changelog and terminal text."""
+"""Diff results as JSON, Markdown changelog and terminal text.
+
+The renderers read the diff's JSON model (``vetter.compare.report.to_dict``),
+so ``vetter report DIFF.json`` re-renders a saved diff without comparing again.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from vetter import __version__
 from vetter.compare.classes import SEVERITIES
-from vetter.compare.report import DiffResult, change_dict, to_dict
+from vetter.compare.report import DiffResult, to_dict
 from vetter.render import template_environment
 
 
@@ -18,55 +21,64 @@ def render_json(result: DiffResult) -> str:
 _COLOURS = {"breaking": "red", "potentially-breaking": "yellow", "non-breaking": "green"}
 
 
-def render_text(result: DiffResult, colour: bool = False) -> str:
+def verdict_line(data: dict[str, Any]) -> str:
+    counts = data["summary"]["changes"]
+    verdict = "FAIL" if data["summary"]["failed"] else "PASS"
+    acknowledged = sum(1 for c in data["changes"] if c["acknowledged"])
+    return (
+        f"{verdict}: {counts['breaking']} breaking, {counts['potentially-breaking']} potentially breaking, "
+        f"{counts['non-breaking']} non-breaking ({acknowledged} acknowledged; fail-on: {data['fail_on']})"
+    )
+
+
+def render_text(data: dict[str, Any], colour: bool = False, detail: str = "default") -> str:
     from vetter.render.terminal import styler
 
     style = styler(colour)
-
-    lines = [style(f"{result.old} -> {result.new}", bold=True)]
-    for c in result.changes:
-        mark = style(" [acknowledged]", fg="cyan") if c.acknowledged else ""
-        lines.append(f"  {style(f'{c.severity:<20}', fg=_COLOURS[c.severity], bold=True)} {c.message}{mark}")
-        places = "  ".join(f"{label} {s.file}:{s.line}:{s.column}" for label, s in (("old", c.old), ("new", c.new)) if s)
-        lines.append(style(f"      {c.cls}{f' ({c.microsoft})' if c.microsoft else ''}  {places}  key: {c.key}", dim=True))
-        if c.acknowledged:
-            lines.append(style(f"      reason: {c.acknowledged}", dim=True))
-        elif c.severity != "non-breaking":
-            lines.append(style(f"      why: {c.reason}", dim=True))
-            lines.append(style(f"      avoid: {c.hint}", dim=True))
-    for ack in result.unused_acks:
-        lines.append(style(f"  unused acknowledgement: {ack.key} ({ack.reason})", fg="yellow"))
-    counts = result.counts()
-    verdict = "FAIL" if result.failing() else "PASS"
-    if not result.changes:
-        lines.append("  no changes a flow could notice")
-    lines.append(
-        style(
-            f"{verdict}: {counts['breaking']} breaking, {counts['potentially-breaking']} potentially breaking, "
-            f"{counts['non-breaking']} non-breaking ({sum(1 for c in result.changes if c.acknowledged)} acknowledged; fail-on: {result.fail_on})",
-            fg="red" if result.failing() else "green",
-            bold=True,
+    summary = style(verdict_line(data), fg="red" if data["summary"]["failed"] else "green", bold=True)
+    if detail == "quiet":
+        return summary + "\n"
+    lines = [style(f"{data['old']['origin']} -> {data['new']['origin']}", bold=True)]
+    for c in data["changes"]:
+        mark = style(" [acknowledged]", fg="cyan") if c["acknowledged"] else ""
+        sev = style(f"{c['severity']:<20}", fg=_COLOURS.get(c["severity"]), bold=True)
+        lines.append(f"  {sev} {c['message']}{mark}")
+        places = "  ".join(
+            f"{label} {s['file']}:{s['line']}:{s['column']}" for label, s in (("old", c["old"]), ("new", c["new"])) if s
         )
-    )
+        ms = f" ({c['microsoft_class']})" if c["microsoft_class"] else ""
+        lines.append(style(f"      {c['class']}{ms}  {places}  key: {c['key']}", dim=True))
+        if c["acknowledged"]:
+            lines.append(style(f"      reason: {c['reason']}", dim=True))
+        elif c["severity"] != "non-breaking":
+            if c.get("severity_reason"):
+                lines.append(style(f"      why: {c['severity_reason']}", dim=True))
+            lines.append(style(f"      avoid: {c['hint']}", dim=True))
+    for ack in data["unused_acknowledgements"]:
+        lines.append(style(f"  unused acknowledgement: {ack['key']} ({ack['reason']})", fg="yellow"))
+    if not data["changes"]:
+        lines.append("  no changes a flow could notice")
+    lines.append(summary)
     return "\n".join(lines) + "\n"
 
 
-def markdown_view(result: DiffResult) -> dict[str, Any]:
+def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, Any]:
     groups = []
-    for severity in SEVERITIES:
-        items = [change_dict(c) for c in result.changes if c.severity == severity]
+    for severity in SEVERITIES if detail != "quiet" else ():
+        items = [c for c in data["changes"] if c["severity"] == severity]
         if items:
             groups.append({"severity": severity, "title": severity.replace("-", " ").capitalize(), "changes": items})
     return {
-        "old": result.old,
-        "new": result.new,
-        "verdict": "failed" if result.failing() else "passed",
-        "counts": result.counts(),
+        "old": data["old"]["origin"],
+        "new": data["new"]["origin"],
+        "verdict": "failed" if data["summary"]["failed"] else "passed",
+        "counts": data["summary"]["changes"],
         "groups": groups,
-        "unused": [{"key": a.key, "reason": a.reason} for a in result.unused_acks],
-        "version": __version__,
+        "quiet": detail == "quiet",
+        "unused": data["unused_acknowledgements"] if detail != "quiet" else [],
+        "version": data["tool"]["version"],
     }
 
 
-def render_markdown(result: DiffResult) -> str:
-    return str(template_environment().get_template("diff.md.j2").render(view=markdown_view(result)))
+def render_markdown(data: dict[str, Any], detail: str = "default") -> str:
+    return str(template_environment().get_template("diff.md.j2").render(view=markdown_view(data, detail)))

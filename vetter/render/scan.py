@@ -1,24 +1,66 @@
-"""Scan reports as JSON, Markdown and terminal text."""
+"""Scan reports as JSON, Markdown and terminal text.
+
+Every renderer here reads the JSON report model (``vetter.report.to_dict``),
+so ``vetter report RESULTS.json`` re-renders a saved scan exactly as the scan
+itself would have. ``detail`` is ``quiet`` (only the verdict), ``default``
+(packages with findings, one summary line for the clean ones) or ``verbose``
+(every package).
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from vetter import __version__
 from vetter.render import template_environment
+from vetter.render.security import security_lines
 from vetter.report import ScanReport, to_dict
+
+DETAILS = ("quiet", "default", "verbose")
 
 
 def render_json(report: ScanReport) -> str:
     return json.dumps(to_dict(report), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
-def markdown_view(report: ScanReport) -> dict[str, Any]:
+def where(f: dict[str, Any]) -> str:
+    """``file:line:column``, or ``(package)`` for a finding about the package as a whole."""
+    return f"{f['file']}:{f['line']}:{f['column']}" if f["file"] != "." else "(package)"
+
+
+def verdict_line(data: dict[str, Any]) -> str:
+    total = data["summary"]["findings"]
+    verdict = "FAIL" if data["summary"]["failed"] else "PASS"
+    return (
+        f"{verdict}: {data['summary']['packages']} package(s), {total['error']} error(s), "
+        f"{total['warning']} warning(s), {total['info']} info (fail-on: {data['fail_on']})"
+    )
+
+
+def split_packages(data: dict[str, Any], detail: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(packages shown in full, clean packages folded into one line)."""
+    if detail == "verbose":
+        return list(data["packages"]), []
+    shown = [p for p in data["packages"] if _noteworthy(p)]
+    clean = [p for p in data["packages"] if not _noteworthy(p)]
+    return shown, clean
+
+
+def _noteworthy(p: dict[str, Any]) -> bool:
+    return bool(p["findings"] or p["rules_skipped"] or p["summary"].get("baselined"))
+
+
+def clean_line(clean: list[dict[str, Any]]) -> str:
+    if len(clean) == 1:
+        return f"{clean[0]['origin']}: no findings"
+    return f"{len(clean)} package(s) with no findings (--verbose lists them)"
+
+
+def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, Any]:
     """Everything the Markdown template prints, decided here and not in the template."""
-    data = to_dict(report)
+    shown, clean = split_packages(data, detail) if detail != "quiet" else ([], [])
     packages = []
-    for p in data["packages"]:
+    for p in shown:
         packages.append(
             {
                 "origin": p["origin"],
@@ -27,96 +69,99 @@ def markdown_view(report: ScanReport) -> dict[str, Any]:
                     dict(f, where=f"{f['file']}:{f['line']}" if f["file"] != "." else "(package)")
                     for f in p["findings"]
                 ],
-                "baselined": p["summary"]["baselined"],
+                "baselined": p["summary"].get("baselined", 0),
                 "skipped": p["rules_skipped"],
             }
         )
     return {
-        "verdict": "failed" if report.failing() else "passed",
+        "verdict": "failed" if data["summary"]["failed"] else "passed",
+        "packages_total": data["summary"]["packages"],
         "counts": data["summary"]["findings"],
-        "fail_on": report.fail_on,
+        "fail_on": data["fail_on"],
         "packages": packages,
-        "gate": data["gate"],
-        "version": __version__,
+        "clean": clean_line(clean) if clean else "",
+        "gate": data.get("gate") if detail != "quiet" else None,
+        "version": data["tool"]["version"],
     }
 
 
-def render_markdown(report: ScanReport) -> str:
-    return str(template_environment().get_template("scan.md.j2").render(view=markdown_view(report)))
+def render_markdown(data: dict[str, Any], detail: str = "default") -> str:
+    return str(template_environment().get_template("scan.md.j2").render(view=markdown_view(data, detail)))
 
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
-def profile_lines(report: ScanReport, result: Any, style: Any) -> list[str]:
-    """The text report's line naming the package's certification profile and why."""
-    profile = report.profile(result)
-    if profile is None:
-        return []
-    how = "given" if profile.source == "option" else "detected"
-    return [style(f"  profile: {profile.name} ({how}: {profile.reason})", dim=True)]
-
-
-def render_text(report: ScanReport, colour: bool = False) -> str:
+def render_text(data: dict[str, Any], colour: bool = False, detail: str = "default") -> str:
     from vetter.render.terminal import styler
 
     style = styler(colour)
-
+    summary = style(verdict_line(data), fg="red" if data["summary"]["failed"] else "green", bold=True)
+    if detail == "quiet":
+        return summary + "\n"
+    shown, clean = split_packages(data, detail)
     lines: list[str] = []
-    for p in sorted(report.packages, key=lambda r: (r.origin, r.package)):
-        counts = p.counts()
-        head = f"{p.origin}  ({p.kind})"
-        lines.append(style(head, bold=True))
-        from vetter.render.security import security_lines
-
-        lines.extend(security_lines(report.security.get((p.origin, p.package)), style))
-        lines.extend(profile_lines(report, p, style))
-        for f in p.findings:
-            where = f"{f.file}:{f.line}:{f.column}" if f.file != "." else "(package)"
-            sev = style(f"{f.severity.value:<7}", fg=_COLOURS[f.severity.value], bold=True)
-            lines.append(f"  {where}: {sev} {style(f.rule, bold=True)} {f.message}")
-            if f.pointer:
-                lines.append(style(f"      at {f.pointer}", dim=True))
-            if f.waiver:
-                lines.append(style(f"      waived: {f.waiver['reason']} (owner {f.waiver['owner']}, until {f.waiver['expires']})", fg="cyan"))
-            elif f.hint:
-                lines.append(style(f"      fix: {f.hint}", dim=True))
-        if p.baselined:
-            lines.append(style(f"  {p.baselined} baselined finding(s) not shown", dim=True))
-        for rule, why in sorted(p.rules_skipped.items()):
-            lines.append(style(f"  skipped {rule}: {why}", dim=True))
-        if not p.findings:
+    for p in shown:
+        counts = p["summary"]["findings"]
+        lines.append(style(f"{p['origin']}  ({p['kind']})", bold=True))
+        lines.extend(_security_block(p.get("security"), style))
+        lines.extend(profile_lines(p.get("profile"), style))
+        for f in p["findings"]:
+            sev = style(f"{f['severity']:<7}", fg=_COLOURS.get(f["severity"]), bold=True)
+            lines.append(f"  {where(f)}: {sev} {style(f['rule'], bold=True)} {f['message']}")
+            if f["pointer"]:
+                lines.append(style(f"      at {f['pointer']}", dim=True))
+            waiver = f.get("waiver")
+            if waiver:
+                lines.append(style(f"      waived: {waiver['reason']} (owner {waiver['owner']}, until {waiver['expires']})", fg="cyan"))
+            elif f["hint"]:
+                lines.append(style(f"      fix: {f['hint']}", dim=True))
+        if p["summary"].get("baselined"):
+            lines.append(style(f"  {p['summary']['baselined']} baselined finding(s) not shown", dim=True))
+        for s in p["rules_skipped"]:
+            lines.append(style(f"  skipped {s['rule']}: {s['reason']}", dim=True))
+        if not p["findings"]:
             lines.append(style("  no findings", fg="green"))
-        lines.append(
-            f"  {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
-        )
+        lines.append(f"  {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")
         lines.append("")
-    lines.extend(_gate_lines(report, style))
-    total = report.counts()
-    verdict = "FAIL" if report.failing() else "PASS"
-    lines.append(
-        style(
-            f"{verdict}: {len(report.packages)} package(s), {total['error']} error(s), "
-            f"{total['warning']} warning(s), {total['info']} info (fail-on: {report.fail_on})",
-            fg="red" if report.failing() else "green",
-            bold=True,
-        )
-    )
+    if clean:
+        lines.append(style(clean_line(clean), fg="green"))
+    lines.extend(_gate_lines(data, style))
+    lines.append(summary)
     return "\n".join(lines) + "\n"
 
 
-def _gate_lines(report: ScanReport, style: Any) -> list[str]:
+
+def _security_block(security: Any, style: Any) -> list[str]:
+    """The security profile's short block (vetter.render.security), tolerant of a hand-edited report."""
+    try:
+        return security_lines(security, style)
+    except (KeyError, TypeError, IndexError, AttributeError):
+        return [style("  security profile: not in the documented shape (see --format json)", dim=True)]
+
+
+def _gate_lines(data: dict[str, Any], style: Any) -> list[str]:
     """The gate's own findings and the stale baseline entries, after the packages."""
-    gate = report.gate
-    if gate is None:
+    gate = data.get("gate")
+    if not gate:
         return []
     lines = [style("gate (baseline and waivers)", bold=True)]
-    for f in gate.findings:
-        sev = style(f"{f.severity.value:<7}", fg=_COLOURS[f.severity.value], bold=True)
-        lines.append(f"  {f.file}:{f.line}: {sev} {style(f.rule, bold=True)} {f.message}")
-    if gate.stale:
-        lines.append(f"  {len(gate.stale)} baseline entr{'y' if len(gate.stale) == 1 else 'ies'} no longer occur (drop with --update-baseline):")
-        lines.extend(style(f"    {e.package}: {e.rule} {e.file}#{e.pointer or ''}", dim=True) for e in gate.stale)
-    lines.append(f"  {gate.baselined} baselined, {sum(p.waived for p in report.packages)} waived")
+    for f in gate["findings"]:
+        sev = style(f"{f['severity']:<7}", fg=_COLOURS.get(f["severity"]), bold=True)
+        lines.append(f"  {f['file']}:{f['line']}: {sev} {style(f['rule'], bold=True)} {f['message']}")
+    stale = gate["stale_baseline"]
+    if stale:
+        lines.append(f"  {len(stale)} baseline entr{'y' if len(stale) == 1 else 'ies'} no longer occur (drop with --update-baseline):")
+        lines.extend(style(f"    {e['package']}: {e['rule']} {e['file']}#{e['pointer'] or ''}", dim=True) for e in stale)
+    waived = sum(p["summary"].get("waived", 0) for p in data["packages"])
+    lines.append(f"  {gate['baselined']} baselined, {waived} waived")
     lines.append("")
     return lines
+
+
+def profile_lines(profile: dict[str, Any] | None, style: Any) -> list[str]:
+    """The text report's line naming the package's certification profile and why."""
+    if not profile:
+        return []
+    how = "given" if profile.get("source") == "option" else "detected"
+    return [style(f"  profile: {profile['name']} ({how}: {profile.get('reason')})", dim=True)]

@@ -1,0 +1,63 @@
+"""Regenerate the HTML report screenshots in docs/ (linked from the README).
+
+    python3 scripts/screenshots.py [--corpus ../shared/corpus]
+
+- docs/screenshot-portfolio.png: `vetter scan ../shared/corpus --format html`, the inventory
+  at the top of the page;
+- docs/screenshot-package.png: `vetter scan fixtures/packages/contoso-tickets --format html`,
+  the package's verdict, profile and findings with their source lines.
+
+Uses the same headless Debian chromium as tests/test_browser.py (apt-get install chromium
+chromium-driver; pip install selenium).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests import browser
+
+
+def html_report(paths: list[str], out: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "vetter.cli", "scan", *paths, "--format", "html", "--output", str(out), "--no-progress"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"vetter scan failed: {proc.stderr.strip()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
+    args = parser.parse_args()
+    why = browser.available()
+    if why:
+        raise SystemExit(why)
+    with tempfile.TemporaryDirectory() as tmp:
+        portfolio, package = Path(tmp) / "portfolio.html", Path(tmp) / "package.html"
+        html_report([args.corpus], portfolio)
+        html_report(["fixtures/packages/contoso-tickets"], package)
+        with browser.chromium(width=1280, height=900) as driver:
+            driver.get(portfolio.as_uri())
+            browser.wait_for(driver, "document.getElementById('filter-status').textContent.length > 0")
+            driver.save_screenshot(str(ROOT / "docs" / "screenshot-portfolio.png"))
+            driver.set_window_size(1280, 1300)
+            driver.get(package.as_uri())
+            browser.wait_for(driver, "document.getElementById('filter-status').textContent.length > 0")
+            driver.save_screenshot(str(ROOT / "docs" / "screenshot-package.png"))
+    print("wrote docs/screenshot-portfolio.png and docs/screenshot-package.png")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""One entry point for every output format, for a scan or a diff JSON model.
+
+``render(data, fmt)`` is what ``vetter scan``, ``vetter diff`` and
+``vetter report`` call: each builds the JSON model once (``to_dict``) and every
+format is rendered from it, so a saved JSON report re-renders to the same
+bytes a fresh run gives. ``kind_of(data)`` tells a scan from a diff and
+refuses a report of another version with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from vetter.render.safetext import safe_text  # the one shared safe-text step (lone surrogates)
+
+FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github")
+EXTENSIONS = {
+    "text": "txt",
+    "json": "json",
+    "markdown": "md",
+    "html": "html",
+    "sarif": "sarif",
+    "junit": "junit.xml",
+    "github": "github.txt",
+}
+
+
+class ReportError(ValueError):
+    """A JSON file that is not a report this vetter can render."""
+
+
+def kind_of(data: Any) -> str:
+    """``scan`` or ``diff``; ReportError for anything else."""
+    from vetter.report import REPORT_SCHEMA_ID, REPORT_VERSION
+
+    if not isinstance(data, dict):
+        raise ReportError("not a vetter report (the JSON root is not an object)")
+    schema, version = data.get("$schema"), data.get("report_version")
+    if schema == REPORT_SCHEMA_ID and version == REPORT_VERSION:
+        return "scan"
+    from vetter.compare.report import DIFF_SCHEMA_ID  # only now: the diff modules are slow to import
+
+    if schema == DIFF_SCHEMA_ID and version == 1:
+        return "diff"
+    if isinstance(schema, str) and ("vetter" in schema or "report" in schema):
+        return _refuse(f"a report of another version ({schema.rsplit('/', 1)[-1]}, report_version {version!r}); "
+                       f"this vetter reads scan report version {REPORT_VERSION} and diff report version 1: re-run the scan")
+    return _refuse("not a vetter scan or diff report (no known $schema); give the JSON that `vetter scan --format json` wrote")
+
+
+def _refuse(message: str) -> str:
+    raise ReportError(message)
+
+
+def validate(data: dict[str, Any], kind: str) -> None:
+    """Check a saved report against its schema before rendering (ReportError with the first problem)."""
+    import jsonschema
+
+    from vetter.render import schema_path
+
+    schema = json.loads(schema_path("report-v2" if kind == "scan" else "diff-report-v1").read_text(encoding="utf-8"))
+    error = jsonschema.exceptions.best_match(jsonschema.Draft7Validator(schema).iter_errors(data))
+    if error is not None:
+        where = "/" + "/".join(str(p) for p in error.absolute_path)
+        raise ReportError(f"not a valid {kind} report at {where}: {error.message}")
+
+
+def render(data: dict[str, Any], fmt: str, *, colour: bool = False, detail: str = "default") -> str:
+    """The report ``data`` (scan or diff JSON model) in format ``fmt``."""
+    kind = kind_of(data)
+    if fmt == "json":
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    elif kind == "scan":
+        text = _scan(data, fmt, colour, detail)
+    else:
+        text = _diff(data, fmt, colour, detail)
+    return safe_text(text)
+
+
+def _scan(data: dict[str, Any], fmt: str, colour: bool, detail: str) -> str:
+    if fmt == "text":
+        from vetter.render.scan import render_text
+
+        return render_text(data, colour=colour, detail=detail)
+    if fmt == "markdown":
+        from vetter.render.scan import render_markdown
+
+        return render_markdown(data, detail)
+    if fmt == "html":
+        from vetter.render.html import scan_html
+
+        return scan_html(data)
+    if fmt == "sarif":
+        from vetter.render.sarif import scan_sarif
+
+        return scan_sarif(data)
+    if fmt == "junit":
+        from vetter.render.junit import scan_junit
+
+        return scan_junit(data)
+    if fmt == "github":
+        from vetter.render.github import scan_github
+
+        return scan_github(data)
+    raise ReportError(f"unknown format {fmt!r}")
+
+
+def _diff(data: dict[str, Any], fmt: str, colour: bool, detail: str) -> str:
+    if fmt == "text":
+        from vetter.render.diff import render_text
+
+        return render_text(data, colour=colour, detail=detail)
+    if fmt == "markdown":
+        from vetter.render.diff import render_markdown
+
+        return render_markdown(data, detail)
+    if fmt == "html":
+        from vetter.render.html import diff_html
+
+        return diff_html(data)
+    if fmt == "sarif":
+        from vetter.render.sarif import diff_sarif
+
+        return diff_sarif(data)
+    if fmt == "junit":
+        from vetter.render.junit import diff_junit
+
+        return diff_junit(data)
+    if fmt == "github":
+        from vetter.render.github import diff_github
+
+        return diff_github(data)
+    raise ReportError(f"unknown format {fmt!r}")
