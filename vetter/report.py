@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from vetter import __version__
 from vetter.catalog import LoadedRule
 from vetter.engine import Finding, PackageResult
-from vetter.profiles import Profile
 from vetter.package import ConnectorPackage
+from vetter.profiles import Profile
 from vetter.rule import Severity
 
 if TYPE_CHECKING:
