@@ -68,6 +68,7 @@ class LoadedRule:
 # Engine findings that are not produced by a rule module.
 ENGINE_RULES = {
     "VET001": Rule("VET001", "rule-crashed", "engine", Severity.ERROR),
+    "VET002": Rule("VET002", "package-check-failed", "engine", Severity.ERROR),
 }
 ENGINE_DOCS = {
     "VET001": """A rule raised an exception while checking this package.
@@ -79,6 +80,19 @@ and goes on with the other rules, so the report is never silently incomplete.
 ## How to fix
 Report the message to the rule's authors. The package may hold an input the
 rule did not expect; the other findings are still valid.
+""",
+    "VET002": """vetter failed while reading or checking this package.
+
+## Why
+An unexpected error outside any one rule (reading the package, locating findings)
+stopped the checks of this package. vetter reports it as this package's finding and
+goes on with the other packages of the scan, so one hostile or broken package cannot
+stop a portfolio scan, and the report says which package was not fully checked.
+
+## How to fix
+Report the message to vetter's authors with the package (or the smallest file that
+shows the error). The findings listed for this package before the error, and every
+other package's findings, are still valid.
 """,
 }
 

@@ -70,7 +70,7 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True, help="Report format (markdown: for PR comments and CI summaries).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: error].")
@@ -82,7 +82,7 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--ack", "ack_file", type=click.Path(dir_okay=False), help="With --against: TOML file of acknowledged changes (see docs/diff.md).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on when stderr is a terminal and there are several packages).")
 def scan(
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     fmt: str,
     output: Path | None,
     fail_on: str | None,
@@ -199,7 +199,12 @@ def _previous(against: str | None) -> Any:
 
 
 def refuse_writing_into(output: Path, inputs: list[Path]) -> None:
-    """vetter never writes into what it reads: not into a package folder, not over an input."""
+    """vetter never writes into what it reads, however the path reaches it.
+
+    Refused: an output inside a package folder or equal to an input (after
+    resolving symlinks), and an output that is the same file on disk as any file
+    of an input (same device and inode: a hard link, a bind mount, another path).
+    """
     target = output.resolve()
     for path in inputs:
         root = path.resolve()
@@ -207,11 +212,47 @@ def refuse_writing_into(output: Path, inputs: list[Path]) -> None:
             raise ToolError(f"--output {output}: refusing to write into the package being read ({path})")
         if target == root:
             raise ToolError(f"--output {output}: refusing to overwrite an input")
+    try:
+        info = os.stat(output)
+    except OSError:
+        return  # a file that does not exist yet cannot be an input
+    same = (info.st_dev, info.st_ino)
+    for path in inputs:
+        for found in _input_files(path):
+            if found == same:
+                raise ToolError(f"--output {output}: refusing to overwrite a file of the package being read ({path}; same file on disk)")
+
+
+def _input_files(path: Path) -> Any:
+    """(device, inode) of the input itself and of every regular file under it."""
+    try:
+        top = os.stat(path)
+    except OSError:
+        return
+    yield (top.st_dev, top.st_ino)
+    if not path.is_dir():
+        return
+    for dirpath, _dirs, files in os.walk(path):
+        for name in files:
+            try:
+                info = os.stat(os.path.join(dirpath, name))
+            except OSError:
+                continue
+            yield (info.st_dev, info.st_ino)
 
 
 def emit(text: str, output: Path | None) -> None:
+    """Write a rendered report: every string passes the shared safe-text step first."""
+    from vetter.render.safetext import safe_text
+
+    text = safe_text(text)
     if output is None:
-        click.echo(text, nl=False)
+        stream = click.get_text_stream("stdout")
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            click.echo(text, nl=False)
+        except UnicodeEncodeError:  # a terminal that is not UTF-8: escape what it cannot show
+            click.echo(text.encode(encoding, "backslashreplace").decode(encoding), nl=False)
         return
     try:
         output.write_text(text, encoding="utf-8")

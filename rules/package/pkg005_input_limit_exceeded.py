@@ -25,5 +25,5 @@ RULE = Rule(
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     for problem in package.load_problems:
-        if problem.kind in ("archive-limit", "file-too-large", "unreadable", "unreadable-archive"):
+        if problem.kind in ("archive-limit", "file-too-large", "unreadable", "unreadable-archive", "incomplete"):
             yield Violation(Location("."), problem.message, key=problem.file)

@@ -8,11 +8,11 @@ from typing import Any
 from vetter import __version__
 from vetter.compare.classes import SEVERITIES
 from vetter.compare.report import DiffResult, change_dict, to_dict
-from vetter.render import template_environment
+from vetter.render import safe_text, template_environment
 
 
 def render_json(result: DiffResult) -> str:
-    return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"
+    return safe_text(json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n")
 
 
 _COLOURS = {"breaking": "red", "potentially-breaking": "yellow", "non-breaking": "green"}
@@ -47,7 +47,7 @@ def render_text(result: DiffResult, colour: bool = False) -> str:
             bold=True,
         )
     )
-    return "\n".join(lines) + "\n"
+    return safe_text("\n".join(lines) + "\n")
 
 
 def markdown_view(result: DiffResult) -> dict[str, Any]:
@@ -68,4 +68,4 @@ def markdown_view(result: DiffResult) -> dict[str, Any]:
 
 
 def render_markdown(result: DiffResult) -> str:
-    return str(template_environment().get_template("diff.md.j2").render(view=markdown_view(result)))
+    return safe_text(str(template_environment().get_template("diff.md.j2").render(view=markdown_view(result))))

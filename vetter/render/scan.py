@@ -6,12 +6,12 @@ import json
 from typing import Any
 
 from vetter import __version__
-from vetter.render import template_environment
+from vetter.render import safe_text, template_environment
 from vetter.report import ScanReport, to_dict
 
 
 def render_json(report: ScanReport) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return safe_text(json.dumps(to_dict(report), indent=2, ensure_ascii=False, sort_keys=False) + "\n")
 
 
 def markdown_view(report: ScanReport) -> dict[str, Any]:
@@ -39,7 +39,7 @@ def markdown_view(report: ScanReport) -> dict[str, Any]:
 
 
 def render_markdown(report: ScanReport) -> str:
-    return str(template_environment().get_template("scan.md.j2").render(view=markdown_view(report)))
+    return safe_text(str(template_environment().get_template("scan.md.j2").render(view=markdown_view(report))))
 
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -81,4 +81,4 @@ def render_text(report: ScanReport, colour: bool = False) -> str:
             bold=True,
         )
     )
-    return "\n".join(lines) + "\n"
+    return safe_text("\n".join(lines) + "\n")
