@@ -212,6 +212,7 @@ class RefError(Exception):
         super().__init__(message)
         self.kind = kind  # external | malformed | unresolvable | cycle
         self.chain = chain  # pointers of the objects that form the loop, for cycles
+        self.members = frozenset(chain)  # the same, for constant-time "is this site in the loop"
 
 
 @dataclass
