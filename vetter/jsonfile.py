@@ -26,7 +26,13 @@ from typing import Any
 from vetter import pointer as jp
 
 _WS = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder(strict=False)
+_DECODER = json.JSONDecoder(  # skips values to find where they end: builds no numbers or objects
+    strict=False,
+    parse_int=lambda _s: 0,  # never int(): a 5,000-digit literal must not fail (or cost) here
+    parse_float=lambda _s: 0.0,
+    parse_constant=lambda _s: 0.0,
+    object_pairs_hook=lambda _pairs: None,
+)
 _scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 
 MAX_REPAIRS = 200
@@ -70,6 +76,7 @@ class JsonFile:
         self.parsed = False
         self._line_starts: list[int] | None = None
         self._containers: dict[int, dict[str, tuple[int, int]] | list[int]] = {}
+        self._unindexable: set[int] = set()
         self._parse()
 
     # -- parsing -----------------------------------------------------------
@@ -307,6 +314,8 @@ class JsonFile:
         cached = self._containers.get(pos)
         if cached is not None:
             return cached
+        if pos in self._unindexable:  # a failure is remembered too: never re-scan per finding
+            return None
         text = self.text
         opener = text[pos] if pos < len(text) else ""
         index: dict[str, tuple[int, int]] | list[int]
@@ -327,7 +336,8 @@ class JsonFile:
                     cur = _skip_value(text, cur)
             else:
                 return None
-        except (ValueError, IndexError):
+        except (ValueError, IndexError, RecursionError):
+            self._unindexable.add(pos)
             return None
         self._containers[pos] = index
         return index
