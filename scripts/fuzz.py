@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.setrecursionlimit(max(sys.getrecursionlimit(), 1000))
 
-from tests import fuzzlib  # noqa: E402
+from tests import fuzzlib
 
 
 def run_for(args: argparse.Namespace, seed: int, worker: int) -> dict:
@@ -38,6 +38,7 @@ def run_for(args: argparse.Namespace, seed: int, worker: int) -> dict:
     corpus = list(fuzzlib.corpus_bases())
     unique: dict[str, tuple[fuzzlib.Case, str]] = {}
     counts: dict[str, int] = {}
+    known: dict[str, int] = {}
     cases = 0
     slowest: tuple[float, fuzzlib.Case | None] = (0.0, None)
     start = time.perf_counter()
@@ -54,6 +55,10 @@ def run_for(args: argparse.Namespace, seed: int, worker: int) -> dict:
         cases += 1
         if outcome.seconds > slowest[0]:
             slowest = (outcome.seconds, case)
+        for sig, why in outcome.known:
+            known[sig] = known.get(sig, 0) + 1
+            if known[sig] == 1:
+                print(f"[w{worker} {time.perf_counter() - start:6.0f}s] known failure {sig} ({why})", flush=True)
         for sig, detail in outcome.failures:
             counts[sig] = counts.get(sig, 0) + 1
             if sig not in unique:
@@ -63,7 +68,7 @@ def run_for(args: argparse.Namespace, seed: int, worker: int) -> dict:
         if now - last >= args.report_every:
             last = now
             print(f"[w{worker} {now - start:6.0f}s] {cases} cases, {cases / (now - start):.1f}/s, {len(unique)} unique failure(s)", flush=True)
-    return {"cases": cases, "unique": unique, "counts": counts, "slowest": slowest}
+    return {"cases": cases, "unique": unique, "counts": counts, "known": known, "slowest": slowest}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         for sig, n in part["counts"].items():
             counts[sig] = counts.get(sig, 0) + n
     slowest = max((p["slowest"] for p in parts), key=lambda s: s[0])
+    known: dict[str, int] = {}
+    for part in parts:
+        for sig, n in part["known"].items():
+            known[sig] = known.get(sig, 0) + n
 
     args.out.mkdir(parents=True, exist_ok=True)
     summary = {
@@ -114,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         "jobs": args.jobs,
         "unique_failures": len(unique),
         "failures": {},
+        "known_failures": {sig: {"count": n, "owner": next(w for p, w in fuzzlib.KNOWN.items() if sig.split(":", 1)[1] in p or p.startswith(sig.split(":", 1)[1]))} for sig, n in sorted(known.items())},
         "slowest_case": {"seconds": round(slowest[0], 2), "case": json.loads(slowest[1].to_json()) if slowest[1] else None},
     }
     for n, (sig, (case, detail)) in enumerate(sorted(unique.items()), 1):
@@ -128,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     for sig, info in summary["failures"].items():
         print(f"  {info['count']:6d}  {sig}  -> {info['reproducer']}")
+    for sig, info in summary["known_failures"].items():
+        print(f"  {info['count']:6d}  known, owned elsewhere: {sig}")
     return 1 if unique else 0
 
 

@@ -21,13 +21,13 @@ from tests import fuzzlib
 from tests.conftest import ROOT, shared_dir
 
 FUZZ_FIXTURES = ROOT / "fixtures" / "fuzz"
-SHORT = dict(
-    derandomize=True,  # a fixed seed: the same cases on every run
-    database=None,
-    deadline=None,  # run_case checks its own time bound (fuzzlib.TIME_BOUND)
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    print_blob=True,
-)
+SHORT = {
+    "derandomize": True,  # a fixed seed: the same cases on every run
+    "database": None,
+    "deadline": None,  # run_case checks its own time bound (fuzzlib.TIME_BOUND)
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+    "print_blob": True,
+}
 
 
 def cases(bases: list[str], modes: list[str]) -> st.SearchStrategy[fuzzlib.Case]:

@@ -1,8 +1,9 @@
 """Pathological shapes, each with a time bound the test checks.
 
-The bounds are several times what each case takes on this 2-core machine while
-others share it (docs/robustness.md lists the measured times): they catch a
-hang or a quadratic path, not a slow afternoon.
+Times are CPU seconds of this process (``time.process_time``), not wall time:
+on a shared 2-core machine the wall clock measures the neighbours. The bounds
+are several times what each case takes here (docs/robustness.md lists the
+measured times): they catch a hang or a quadratic path, not a slow afternoon.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import os
 import time
 import zipfile
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -45,9 +45,10 @@ def files_with(doc: dict) -> dict[str, bytes]:
 
 
 def timed(fn, *args):
-    start = time.perf_counter()
+    """``fn(*args)`` and the CPU seconds it took."""
+    start = time.process_time()
     value = fn(*args)
-    return value, time.perf_counter() - start
+    return value, time.process_time() - start
 
 
 def scan_files(files: dict[str, bytes]):
@@ -274,3 +275,21 @@ def test_names_with_spaces_and_non_ascii(tmp_path, name):
     out = tmp_path / f"{name} report.md"
     assert run_cli("diff", str(pkg), str(zpath), "--format", "markdown", "--output", str(out)).exit_code == 0
     assert out.read_text(encoding="utf-8").strip()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: vetter/compare/surface.py flattens a shared schema again for every operation "
+    "(operations x schema size); reported to the owner of vetter/compare/, see docs/robustness.md",
+)
+def test_diff_of_many_operations_sharing_one_large_schema_is_linear():
+    doc = minimal_doc()
+    doc["definitions"]["Big"] = {"type": "object", "properties": {f"p{j}": {"type": "string"} for j in range(300)}}
+    for i in range(1000):
+        doc["paths"][f"/items{i}"] = {"get": {"operationId": f"GetItem{i}", "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Big"}}}}}
+    changed = json.loads(json.dumps(doc))
+    del changed["paths"]["/items5"]
+    old = package_from_files("p", files_with(doc), kind="folder")
+    new = package_from_files("q", files_with(changed), kind="folder")
+    _, seconds = timed(diff_packages, old, new)  # a 150 KB swagger: the budget for a diff is 0.1 s
+    assert seconds < 1.5, seconds

@@ -70,13 +70,13 @@ def test_diff_survives_odd_values_anywhere(name):
 
 
 # -- issue 7: hostile input never crashes, hangs or loses data ---------------------------------
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-from click.testing import CliRunner  # noqa: E402
+from click.testing import CliRunner
 
-from vetter.cli import main  # noqa: E402
-from vetter.jsonfile import MAX_REPAIRS, JsonFile  # noqa: E402
-from vetter.render.safetext import safe_text  # noqa: E402
+from vetter.cli import main
+from vetter.jsonfile import MAX_REPAIRS, JsonFile
+from vetter.render.safetext import safe_text
 
 SWAGGER = "apiDefinition.swagger.json"
 

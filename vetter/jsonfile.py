@@ -345,7 +345,7 @@ class JsonFile:
 
 def _reason(msg: str) -> str:
     """The decoder's message without its dangling " at" ("Invalid control character at")."""
-    return msg[:-3] if msg.endswith(" at") else msg
+    return msg.removesuffix(" at")
 
 
 def _skip_value(text: str, pos: int) -> int:

@@ -19,8 +19,8 @@ from vetter.engine import PackageResult, make_finding, run_rules
 from vetter.loader import LoadError, PackageSource
 from vetter.options import RunOptions
 from vetter.package import ConnectorPackage, package_from_files
-from vetter.rule import Location, Violation
 from vetter.report import RuleInfo, ScanReport
+from vetter.rule import Location, Violation
 from vetter.settings import Settings
 
 
