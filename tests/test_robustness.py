@@ -226,3 +226,18 @@ def test_locating_many_findings_in_a_file_with_a_long_integer_is_linear():
     spots = [f.locate(f"/k{i}/v/0") for i in range(3000)]
     assert time.perf_counter() - start < 3  # was one full re-parse per locate
     assert spots[0][0] == 1 and len(set(spots)) == 3000
+
+
+def test_emit_to_a_terminal_that_is_not_utf8_escapes_instead_of_crashing(monkeypatch):
+    import io
+    import sys
+
+    from vetter.cli import emit
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", stream)
+    emit("caf\u00e9 \ud800 ok\n", None)
+    stream.flush()
+    written = raw.getvalue()
+    assert written.endswith(b" \\ud800 ok\n") and written.startswith(b"caf")  # click writes UTF-8 bytes or escapes
