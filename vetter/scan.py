@@ -59,7 +59,7 @@ def scan(
     return report
 
 
-def check_source(source: PackageSource, catalog: Catalog, settings: Settings, options: RunOptions) -> PackageResult:
+def check_source(source: PackageSource, catalog: Catalog, settings: Settings, options: RunOptions | None) -> PackageResult:
     """Load one package and run the rules; any failure becomes that package's VET002 finding.
 
     ``LoadError`` (an input that cannot be read at all) still ends the scan as a usage
