@@ -165,3 +165,36 @@ def test_a_broken_zip_in_a_portfolio_is_a_finding(tmp_path):
     catalog = discover(entry_points=False)
     result = run_rules(pkg, catalog, Settings().bind(catalog))
     assert [f.rule for f in result.findings] == ["PKG005"]
+
+
+def test_an_archive_inside_a_package_folder_or_zip_is_a_nested_archive(tmp_path):
+    files = base_files("minimal")
+    pkg_dir = write_tree(tmp_path / "pkg", {**files, "extras/old-version.zip": b"PK\x05\x06" + b"\0" * 18})
+    (source,) = find_packages([pkg_dir])
+    pkg = source.load()
+    assert [(p.kind, p.file) for p in pkg.load_problems] == [("nested-archive", "extras/old-version.zip")]
+    zpath = tmp_path / "pkg.zip"
+    with zipfile.ZipFile(zpath, "w") as zf:
+        for name, raw in files.items():
+            zf.writestr(name, raw)
+        zf.writestr("inner.ZIP", b"PK")
+    (zsource,) = find_packages([zpath])
+    problems = zsource.load().load_problems
+    assert [(p.kind, p.file) for p in problems] == [("nested-archive", "inner.ZIP")] and "(2 bytes)" in problems[0].message
+
+
+def test_a_folder_past_the_file_limit_is_incomplete_not_missing_a_definition(tmp_path, monkeypatch):
+    import vetter.loader
+
+    monkeypatch.setattr(vetter.loader, "MAX_ARCHIVE_ENTRIES", 3)
+    files = {f"a{i}.md": b"x" for i in range(5)} | base_files("minimal")
+    (source,) = find_packages([write_tree(tmp_path / "pkg", files)])
+    pkg = source.load()
+    assert pkg.incomplete and any(p.kind == "incomplete" for p in pkg.load_problems)
+    from vetter.catalog import discover
+    from vetter.engine import run_rules
+    from vetter.settings import Settings
+
+    catalog = discover(entry_points=False)
+    found = {f.rule for f in run_rules(pkg, catalog, Settings().bind(catalog)).findings}
+    assert "PKG005" in found and not {"PKG001", "PKG002", "PKG003"} & found

@@ -75,6 +75,7 @@ ENGINE_RULES = {
     "VET004": Rule("VET004", "waiver-expired", "gate", Severity.WARNING),
     "VET005": Rule("VET005", "waiver-malformed", "gate", Severity.ERROR),
     "VET006": Rule("VET006", "package-deleted", "gate", Severity.ERROR),
+    "VET002": Rule("VET002", "package-check-failed", "engine", Severity.ERROR),
 }
 ENGINE_DOCS = {
     "VET001": """A rule raised an exception while checking this package.
@@ -128,6 +129,19 @@ tenant. Microsoft's reviewers refuse deletions; the remedy is deprecation.
 ## How to fix
 Restore the package and deprecate its operations (`deprecated: true`), or, if the
 deletion is intended, waive this finding with a reason and an owner.
+""",
+    "VET002": """vetter failed while reading or checking this package.
+
+## Why
+An unexpected error outside any one rule (reading the package, locating findings)
+stopped the checks of this package. vetter reports it as this package's finding and
+goes on with the other packages of the scan, so one hostile or broken package cannot
+stop a portfolio scan, and the report says which package was not fully checked.
+
+## How to fix
+Report the message to vetter's authors with the package (or the smallest file that
+shows the error). The findings listed for this package before the error, and every
+other package's findings, are still valid.
 """,
 }
 

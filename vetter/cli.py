@@ -78,7 +78,7 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout (one --format).")
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-report.txt, .json, .md, .html, .sarif, .junit.xml, .github.txt).")
@@ -100,7 +100,7 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--residency", metavar="GEOS", help="Allowed geographies, comma-separated (e.g. EU,UK): hosts outside are errors, unknown ones warnings (SEC014).")
 @click.option("--online", is_flag=True, help="Also resolve each fixed host (DNS) and check its TLS certificate; off by default, no socket without it.")
 def scan(
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     fmt: tuple[str, ...],
     output: Path | None,
     output_dir: Path | None,
@@ -157,7 +157,7 @@ def scan(
 
             all_sources = sources
             sources = touched(sources, changed_since, Path.cwd())
-            gone = deleted(list(paths), changed_since, Path.cwd())
+            gone = deleted([Path(p) for p in paths], changed_since, Path.cwd())
             if not all_sources and not gone:
                 raise ToolError(f"no connector package found in {', '.join(map(str, paths))}")
     except (SettingsError, LoadError, GateError) as exc:
@@ -331,7 +331,12 @@ def _previous(against: str | None) -> Any:
 
 
 def refuse_writing_into(output: Path, inputs: list[Path]) -> None:
-    """vetter never writes into what it reads: not into a package folder, not over an input."""
+    """vetter never writes into what it reads, however the path reaches it.
+
+    Refused: an output inside a package folder or equal to an input (after
+    resolving symlinks), and an output that is the same file on disk as any file
+    of an input (same device and inode: a hard link, a bind mount, another path).
+    """
     target = output.resolve()
     for path in inputs:
         root = path.resolve()
@@ -339,6 +344,33 @@ def refuse_writing_into(output: Path, inputs: list[Path]) -> None:
             raise ToolError(f"--output {output}: refusing to write into the package being read ({path})")
         if target == root:
             raise ToolError(f"--output {output}: refusing to overwrite an input")
+    try:
+        info = os.stat(output)
+    except OSError:
+        return  # a file that does not exist yet cannot be an input
+    same = (info.st_dev, info.st_ino)
+    for path in inputs:
+        for found in _input_files(path):
+            if found == same:
+                raise ToolError(f"--output {output}: refusing to overwrite a file of the package being read ({path}; same file on disk)")
+
+
+def _input_files(path: Path) -> Any:
+    """(device, inode) of the input itself and of every regular file under it."""
+    try:
+        top = os.stat(path)
+    except OSError:
+        return
+    yield (top.st_dev, top.st_ino)
+    if not path.is_dir():
+        return
+    for dirpath, _dirs, files in os.walk(path):
+        for name in files:
+            try:
+                info = os.stat(os.path.join(dirpath, name))
+            except OSError:
+                continue
+            yield (info.st_dev, info.st_ino)
 
 
 def _write(path: Path, text: str, flag: str) -> None:
@@ -349,12 +381,18 @@ def _write(path: Path, text: str, flag: str) -> None:
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Write a report: every format passes through the one redaction step here (vetter.redact.scrub)."""
+    """Write a report: every format passes the one redaction step (vetter.redact.scrub) and the shared safe-text step."""
     from vetter.redact import scrub
+    from vetter.render.safetext import safe_text
 
-    text = scrub(text)
+    text = safe_text(scrub(text))
     if output is None:
-        click.echo(text, nl=False)
+        stream = click.get_text_stream("stdout")
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            click.echo(text, nl=False)
+        except UnicodeEncodeError:  # a terminal that is not UTF-8: escape what it cannot show
+            click.echo(text.encode(encoding, "backslashreplace").decode(encoding), nl=False)
         return
     try:
         output.write_text(text, encoding="utf-8")

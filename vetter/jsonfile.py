@@ -26,11 +26,24 @@ from typing import Any
 from vetter import pointer as jp
 
 _WS = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder(strict=False)
+_DECODER = json.JSONDecoder(  # skips values to find where they end: builds no numbers or objects
+    strict=False,
+    parse_int=lambda _s: 0,  # never int(): a 5,000-digit literal must not fail (or cost) here
+    parse_float=lambda _s: 0.0,
+    parse_constant=lambda _s: 0.0,
+    object_pairs_hook=lambda _pairs: None,
+)
 _scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 
 MAX_REPAIRS = 200
 """Give up repairing a file after this many defects and report it unparseable."""
+
+REPAIR_BUDGET = 64 * 1024 * 1024
+"""Characters re-parsed over all repairs of one file: a large file with many defects
+stops being repaired sooner, so reading it stays linear in its size."""
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_HIGH = re.compile(r"[dD][89abAB]")
 
 
 @dataclass(frozen=True)
@@ -38,7 +51,8 @@ class JsonProblem:
     """A defect found while decoding or parsing a JSON file."""
 
     kind: str  # bom | encoding | invalid-utf8 | trailing-comma | control-character |
-    #            duplicate-key | non-standard-number | syntax | too-deep | empty
+    #            duplicate-key | non-standard-number | number-too-long | lone-surrogate |
+    #            syntax | too-deep | empty
     message: str
     line: int
     column: int
@@ -62,6 +76,7 @@ class JsonFile:
         self.parsed = False
         self._line_starts: list[int] | None = None
         self._containers: dict[int, dict[str, tuple[int, int]] | list[int]] = {}
+        self._unindexable: set[int] = set()
         self._parse()
 
     # -- parsing -----------------------------------------------------------
@@ -83,28 +98,40 @@ class JsonFile:
             return obj
 
         constants: list[str] = []
+        long_numbers: list[str] = []
 
         def parse_constant(name: str) -> float:
             constants.append(name)
             return float(name)
 
+        def parse_int(digits: str) -> int | float:
+            try:
+                return int(digits)
+            except ValueError:  # more digits than Python converts (4,300): keep a number, report it
+                long_numbers.append(digits)
+                return float("-inf") if digits.startswith("-") else float("inf")
+
         text = self.text
+        budget = REPAIR_BUDGET
         for attempt in range(MAX_REPAIRS + 1):
             try:
                 self.data = json.loads(
-                    text, object_pairs_hook=pairs_hook, parse_constant=parse_constant
+                    text, object_pairs_hook=pairs_hook, parse_constant=parse_constant, parse_int=parse_int
                 )
                 self.parsed = True
                 break
             except json.JSONDecodeError as err:
                 duplicates.clear()
                 constants.clear()
-                if attempt == MAX_REPAIRS:  # give up, but say where the file stays broken
+                long_numbers.clear()
+                budget -= len(text)
+                if attempt == MAX_REPAIRS or budget < 0:
                     line, col = self.position(err.pos)
                     problems.append(
                         JsonProblem(
                             "syntax",
-                            f"Invalid JSON: {err.msg} (vetter stops repairing after {MAX_REPAIRS} defects).",
+                            f"The file has too many defects to repair (vetter stopped after {attempt}), "
+                            f"so it was not read; the next one is here: {_reason(err.msg)}.",
                             line,
                             col,
                         )
@@ -142,7 +169,61 @@ class JsonFile:
                         "non-standard-number", f"'{name}' is not a valid JSON number.", 1, 1
                     )
                 )
+            for digits in dict.fromkeys(long_numbers):
+                at = text.find(digits)
+                line, col = self.position(at) if at >= 0 else (1, 1)
+                problems.append(
+                    JsonProblem(
+                        "number-too-long",
+                        f"An integer of {len(digits.lstrip('-'))} digits ({digits[:12]}...) is too long "
+                        "to read exactly; it was read as infinity.",
+                        line,
+                        col,
+                    )
+                )
+            problems.extend(self._lone_surrogates(text))
         self.problems = tuple(problems)
+
+    def _lone_surrogates(self, text: str) -> list[JsonProblem]:
+        r"""``\uD800``-style escapes that are not half of a surrogate pair (invalid Unicode)."""
+        if "\\u" not in text:
+            return []
+        out = []
+        pending: tuple[int, str] | None = None  # a high surrogate waiting for its low half
+        for match in _SURROGATE_ESCAPE.finditer(text):
+            start = match.start()
+            back = start
+            while back > 0 and text[back - 1] == "\\":
+                back -= 1
+            if (start - back) % 2:  # an escaped backslash followed by "u...": plain text
+                continue
+            code = match.group()
+            high = _HIGH.fullmatch(code[2:4]) is not None
+            if pending is not None and not high and pending[0] == start - 6:
+                pending = None  # a proper pair
+                continue
+            if pending is not None:
+                out.append(pending)
+                pending = None
+            if high:
+                pending = (start, code)
+            else:
+                out.append((start, code))
+        if pending is not None:
+            out.append(pending)
+        problems = []
+        for start, code in out:
+            line, col = self.position(start)
+            problems.append(
+                JsonProblem(
+                    "lone-surrogate",
+                    f"The escape '{code}' is half of a UTF-16 surrogate pair with no other half: "
+                    "it is not a Unicode character.",
+                    line,
+                    col,
+                )
+            )
+        return problems
 
     def _repair(
         self, text: str, err: json.JSONDecodeError, problems: list[JsonProblem]
@@ -175,7 +256,7 @@ class JsonFile:
                 )
                 return text[:back] + " " + text[back + 1 :]
         line, col = self.position(pos)
-        problems.append(JsonProblem("syntax", f"Invalid JSON: {err.msg}.", line, col))
+        problems.append(JsonProblem("syntax", f"Invalid JSON: {_reason(err.msg)}.", line, col))
         return None
 
     # -- positions -----------------------------------------------------------
@@ -233,6 +314,8 @@ class JsonFile:
         cached = self._containers.get(pos)
         if cached is not None:
             return cached
+        if pos in self._unindexable:  # a failure is remembered too: never re-scan per finding
+            return None
         text = self.text
         opener = text[pos] if pos < len(text) else ""
         index: dict[str, tuple[int, int]] | list[int]
@@ -253,10 +336,16 @@ class JsonFile:
                     cur = _skip_value(text, cur)
             else:
                 return None
-        except (ValueError, IndexError):
+        except (ValueError, IndexError, RecursionError):
+            self._unindexable.add(pos)
             return None
         self._containers[pos] = index
         return index
+
+
+def _reason(msg: str) -> str:
+    """The decoder's message without its dangling " at" ("Invalid control character at")."""
+    return msg.removesuffix(" at")
 
 
 def _skip_value(text: str, pos: int) -> int:
@@ -274,6 +363,11 @@ def _decode(raw: bytes, problems: list[JsonProblem], byte_position: Any) -> str:
             JsonProblem("bom", "The file starts with a UTF-8 byte order mark (BOM).", 1, 1)
         )
         raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        problems.append(
+            JsonProblem("encoding", "The file is UTF-32 encoded; JSON files must be UTF-8.", 1, 1)
+        )
+        return raw.decode("utf-32", errors="replace")
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.append(
             JsonProblem("encoding", "The file is UTF-16 encoded; JSON files must be UTF-8.", 1, 1)

@@ -68,6 +68,8 @@ class PackageSource:
 def find_packages(paths: list[str | Path]) -> Iterator[PackageSource]:
     """Yield every package under the given paths, in a stable order."""
     for raw in paths:
+        if not str(raw).strip():
+            raise LoadError("an empty path was given; name a package folder, zip or swagger file")
         path = Path(raw)
         if not path.exists():
             raise LoadError(f"{raw}: no such file or directory")
@@ -215,8 +217,11 @@ def _read_dir(root: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
             problems.append(LoadProblem("unsafe-entry", f"{rel} is a link or special file; it was not read.", rel))
             continue
         if len(files) >= MAX_ARCHIVE_ENTRIES or total > MAX_ARCHIVE_BYTES:
-            problems.append(LoadProblem("archive-limit", f"The folder holds more than {MAX_ARCHIVE_ENTRIES} files or {MAX_ARCHIVE_BYTES} bytes; the rest was not read.", rel))
+            problems.append(LoadProblem("incomplete", f"The package could not be read completely: the folder holds more than {MAX_ARCHIVE_ENTRIES} files or {MAX_ARCHIVE_BYTES} bytes, and the rest was not read.", rel))
             break
+        if _is_archive(rel):
+            problems.append(nested_archive(rel, None))
+            continue
         if not _wanted(rel):
             continue
         raw = _read_file(full, problems)
@@ -249,7 +254,7 @@ def _read_zip(path: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_ARCHIVE_ENTRIES:
-            problems.append(LoadProblem("archive-limit", f"The archive has {len(infos)} entries; only the first {MAX_ARCHIVE_ENTRIES} were considered.", path.name))
+            problems.append(LoadProblem("incomplete", f"The package could not be read completely: the archive has {len(infos)} entries and only the first {MAX_ARCHIVE_ENTRIES} were read.", path.name))
             infos = infos[:MAX_ARCHIVE_ENTRIES]
         total = 0
         for info in infos:
@@ -260,6 +265,9 @@ def _read_zip(path: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
             is_link = stat.S_ISLNK(info.external_attr >> 16)
             if safe is None or is_link:
                 problems.append(LoadProblem("unsafe-entry", f"Archive entry '{name}' {'is a symbolic link' if is_link else 'points outside the archive (absolute path or ..)'}; it was not read.", name))
+                continue
+            if _is_archive(safe):
+                problems.append(nested_archive(safe, info))
                 continue
             if not _wanted(safe):
                 continue
@@ -280,6 +288,21 @@ def _read_zip(path: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
             total += len(raw)
             files[safe] = raw
     return _strip_common_folder(files)
+
+
+def _is_archive(name: str) -> bool:
+    return name.lower().endswith(".zip")
+
+
+def nested_archive(name: str, info: zipfile.ZipInfo | None) -> LoadProblem:
+    """What to do with an archive found inside a package: today, say it was not opened.
+
+    The one place to change when nested archives are to be read (a certification
+    submission zip holding the package zip, for instance): ``info`` is the entry in
+    the outer zip, or None for a file in a package folder.
+    """
+    size = f" ({info.file_size} bytes)" if info is not None else ""
+    return LoadProblem("nested-archive", f"'{name}'{size} is an archive inside the package; vetter does not open nested archives, so its content was not checked.", name)
 
 
 def _safe_member_name(name: str) -> str | None:

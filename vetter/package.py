@@ -49,7 +49,7 @@ JSON_ROLES = ("swagger", "properties", "settings", "connection_parameters", "pol
 class LoadProblem:
     """Something wrong with the container rather than a file's content."""
 
-    kind: str  # unsafe-entry | archive-limit | file-too-large | unreadable | unreadable-archive | nested-archive
+    kind: str  # unsafe-entry | archive-limit | file-too-large | unreadable | unreadable-archive | incomplete | nested-archive
     message: str
     file: str
 
@@ -151,6 +151,11 @@ class ConnectorPackage:
     def unreadable(self) -> bool:
         """The container itself (an archive) could not be opened: nothing inside was read."""
         return any(p.kind == "unreadable-archive" for p in self.load_problems)
+
+    @property
+    def incomplete(self) -> bool:
+        """Reading stopped at an entry-count or size limit: files past it were not read."""
+        return any(p.kind in ("unreadable-archive", "incomplete") for p in self.load_problems)
 
     @property
     def readme(self) -> str | None:

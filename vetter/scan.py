@@ -4,22 +4,26 @@
 package sources (``vetter.loader.find_packages``), the catalogue, the settings
 and the run options, and returns the ``ScanReport`` every renderer reads.
 Packages are loaded one at a time and dropped after their rules ran, so memory
-stays flat over a portfolio.
+stays flat over a portfolio. Whatever goes wrong while one package is read or
+checked becomes that package's VET002 finding (``check_source``); the scan goes on.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from vetter.catalog import Catalog
-from vetter.engine import PackageResult, run_rules
-from vetter.loader import PackageSource
+from vetter.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog
+from vetter.engine import PackageResult, make_finding, run_rules
+from vetter.loader import LoadError, PackageSource
 from vetter.options import RunOptions
+from vetter.package import ConnectorPackage, package_from_files
 from vetter.profiles import profile_of
 from vetter.report import RuleInfo, ScanReport
+from vetter.rule import Location, Violation
 from vetter.settings import Settings
 
 
@@ -54,13 +58,63 @@ def scan(
     selected = settings.selected(catalog)
     report = ScanReport(fail_on=settings.fail_on, rules=[RuleInfo.of(r) for r in catalog if r.id in selected])
     for source in sources:
-        package = source.load()
-        result = run_rules(package, catalog, settings, options)
-        report.add(redact_result(result, package), package)  # secrets redacted; keeps the source lines and the publisher
-        report.security[(result.origin, result.package)] = _security(package, options)
-        report.profiles[(result.origin, result.package)] = profile_of(package, options)
-        del package  # keep memory flat over a portfolio
+        add_source(report, source, catalog, settings, options)
     return report
+
+
+def check_source(source: PackageSource, catalog: Catalog, settings: Settings, options: RunOptions | None = None) -> PackageResult:
+    """One package's result, as the scan loop computes it (used by the fuzz and pathological tests)."""
+    report = ScanReport()
+    add_source(report, source, catalog, settings, options if options is not None else RunOptions())
+    return report.packages[-1]
+
+
+def add_source(report: ScanReport, source: PackageSource, catalog: Catalog, settings: Settings, options: RunOptions) -> None:
+    """Load one package, run the rules, and add its result, security profile and profile to ``report``.
+
+    Any failure becomes that package's VET002 finding. ``LoadError`` (an input that cannot be
+    read at all) still ends the scan as a usage error; everything else is confined to the
+    package it happened in.
+    """
+    package = None
+    try:
+        package = source.load()
+        result = redact_result(run_rules(package, catalog, settings, options), package)
+        key = (result.origin, result.package)
+        security = _security(package, options)
+        profile = profile_of(package, options)
+        report.add(result, package)  # keeps the source lines around each finding and the publisher
+        report.security[key] = security
+        report.profiles[key] = profile
+    except LoadError:
+        raise
+    except Exception as exc:
+        failed = package_failure(source, package, exc, settings)
+        if not any(p.origin == failed.origin and p.package == failed.package for p in report.packages):
+            report.add(failed)
+    finally:
+        del package  # keep memory flat over a portfolio
+
+
+def package_failure(source: PackageSource, package: ConnectorPackage | None, exc: BaseException, settings: Settings) -> PackageResult:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" (at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})" if frame else ""
+    text = str(exc)
+    if len(text) > 300:
+        text = text[:300] + "..."
+    if package is None:
+        package = package_from_files(source.path.name, {}, origin=source.display, kind=source.kind)
+    result = PackageResult(package.name, package.origin, package.kind, _hashes(package))
+    violation = Violation(Location("."), f"vetter could not check this package: {type(exc).__name__}: {text}{where}", key=type(exc).__name__)
+    result.findings = [make_finding(ENGINE_RULES["VET002"], ENGINE_DOCS["VET002"], violation, package, settings)]
+    return result
+
+
+def _hashes(package: ConnectorPackage) -> dict[str, str]:
+    try:
+        return package.input_hashes()
+    except Exception:
+        return {}
 
 
 def apply_gate(

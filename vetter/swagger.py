@@ -212,6 +212,7 @@ class RefError(Exception):
         super().__init__(message)
         self.kind = kind  # external | malformed | unresolvable | cycle
         self.chain = chain  # pointers of the objects that form the loop, for cycles
+        self.members = frozenset(chain)  # the same, for constant-time "is this site in the loop"
 
 
 @dataclass
@@ -368,7 +369,8 @@ class Swagger:
                 break
             if target in targets:
                 loop = chain[targets[target] :]
-                text = " -> ".join([*loop, current])
+                shown = [*loop, current] if len(loop) <= 8 else [*loop[:4], f"... ({len(loop) - 6} more)", *loop[-2:], current]
+                text = " -> ".join(shown)  # bounded: a 10^4-long loop must not give 10^4 messages of 10^4 refs
                 result = RefError("cycle", f"$ref chain never ends: {text}", tuple(r[1:] for r in loop))
                 break
             targets[target] = len(chain)

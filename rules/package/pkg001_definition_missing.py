@@ -24,5 +24,5 @@ RULE = Rule(
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     unread = any(p.file.lower().endswith(".swagger.json") for p in package.load_problems)
-    if package.swagger_file is None and not unread and not package.unreadable:  # an unread one is reported by PKG005
+    if package.swagger_file is None and not unread and not package.incomplete:  # an unread one is reported by PKG005
         yield Violation(Location("."), "No apiDefinition.swagger.json (or *.swagger.json) in the package.")

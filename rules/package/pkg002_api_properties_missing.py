@@ -27,7 +27,7 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    if package.kind == "swagger" or package.unreadable:
+    if package.kind == "swagger" or package.incomplete:  # unread files are reported by PKG005
         return
     if package.properties_file is None and package.json("connection_parameters") is None:
         yield Violation(Location("."), "No apiProperties.json in the package.")

@@ -25,7 +25,7 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    if package.kind in ("swagger", "solution") or package.unreadable:
+    if package.kind in ("swagger", "solution") or package.incomplete:  # unread files are reported by PKG005
         return
     if package.readme is None:
         yield Violation(Location("."), "No readme.md in the package.")

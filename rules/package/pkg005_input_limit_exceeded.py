@@ -26,7 +26,7 @@ RULE = Rule(
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     for problem in package.load_problems:
-        if problem.kind in ("archive-limit", "file-too-large", "unreadable", "unreadable-archive"):
+        if problem.kind in ("archive-limit", "file-too-large", "unreadable", "unreadable-archive", "incomplete"):
             yield Violation(Location("."), problem.message, hint=HINTS.get(problem.kind), key=problem.file)
 
 
@@ -34,5 +34,6 @@ HINTS = {
     "archive-limit": "Remove the extra or oversized entries; keep the package to the definition, apiProperties.json, the script, the icon and the readme.",
     "file-too-large": "Remove the oversized file from the package; if it is the definition itself (real ones stay under about 1 MB), check that it is the right file.",
     "unreadable": "Check that the file can be opened (its permissions, the disk or the archive it sits in) and scan again.",
+    "incomplete": "Split the package or remove what it does not need: vetter read only part of it, so its findings are incomplete.",
     "unreadable-archive": "Re-create the zip from the connector folder: the file is damaged or not a zip archive.",
 }

@@ -33,5 +33,5 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         try:
             swagger.resolve_ref(site.ref)
         except RefError as err:
-            if err.kind == "cycle" and site.pointer in err.chain:  # a member of the loop, not a way in
+            if err.kind == "cycle" and site.pointer in err.members:  # a member of the loop, not a way in
                 yield Violation(site.loc, f"{err}.")

@@ -2,7 +2,9 @@
 
 Every renderer reads the report *model* (``vetter.report.ScanReport`` /
 ``to_dict``, ``vetter.compare.report.DiffResult`` / ``to_dict``) and decides
-nothing a model could get wrong. Templates live in ``reports/templates``
+nothing a model could get wrong. Every renderer returns ``safe_text(output)``
+(``vetter.render.safetext``): input strings holding lone surrogates are escaped
+there, once, for every format. Templates live in ``reports/templates``
 (``vetter/_templates`` in a wheel) and receive ready-made view dicts.
 """
 
@@ -11,6 +13,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+
+from vetter.render.safetext import safe_text
+
+__all__ = ["markdown_cell", "safe_text", "template_environment", "templates_dir"]
 
 
 def templates_dir() -> Path:

@@ -11,11 +11,11 @@ from typing import Any
 
 from vetter.compare.classes import SEVERITIES
 from vetter.compare.report import DiffResult, to_dict
-from vetter.render import template_environment
+from vetter.render import safe_text, template_environment
 
 
 def render_json(result: DiffResult) -> str:
-    return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"
+    return safe_text(json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n")
 
 
 _COLOURS = {"breaking": "red", "potentially-breaking": "yellow", "non-breaking": "green"}
@@ -59,7 +59,7 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
     if not data["changes"]:
         lines.append("  no changes a flow could notice")
     lines.append(summary)
-    return "\n".join(lines) + "\n"
+    return safe_text("\n".join(lines) + "\n")
 
 
 def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, Any]:
@@ -81,4 +81,4 @@ def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, An
 
 
 def render_markdown(data: dict[str, Any], detail: str = "default") -> str:
-    return str(template_environment().get_template("diff.md.j2").render(view=markdown_view(data, detail)))
+    return safe_text(str(template_environment().get_template("diff.md.j2").render(view=markdown_view(data, detail))))

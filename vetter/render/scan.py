@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from vetter.render import template_environment
+from vetter.render import safe_text, template_environment
 from vetter.render.security import security_lines
 from vetter.report import ScanReport, to_dict
 
@@ -20,7 +20,7 @@ DETAILS = ("quiet", "default", "verbose")
 
 
 def render_json(report: ScanReport) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return safe_text(json.dumps(to_dict(report), indent=2, ensure_ascii=False, sort_keys=False) + "\n")
 
 
 def where(f: dict[str, Any]) -> str:
@@ -86,7 +86,7 @@ def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, An
 
 
 def render_markdown(data: dict[str, Any], detail: str = "default") -> str:
-    return str(template_environment().get_template("scan.md.j2").render(view=markdown_view(data, detail)))
+    return safe_text(str(template_environment().get_template("scan.md.j2").render(view=markdown_view(data, detail))))
 
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -128,7 +128,7 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
         lines.append(style(clean_line(clean), fg="green"))
     lines.extend(_gate_lines(data, style))
     lines.append(summary)
-    return "\n".join(lines) + "\n"
+    return safe_text("\n".join(lines) + "\n")
 
 
 
