@@ -67,12 +67,7 @@ class Outcome:
     known: list[tuple[str, str]] = field(default_factory=list)  # (signature, why it is known): counted apart
 
 
-KNOWN = {
-    "Rule SWG001 (swagger-schema-violation) crashed: the document is nested too deeply": (
-        "SWG001's depth limit (issue 7, 'a rule that gives up') is another engineer's work in "
-        "vetter/schemacheck.py; remove this entry when it lands"
-    ),
-}
+KNOWN: dict[str, str] = {}  # SWG001's depth limit landed: a deep document is a finding, no longer a VET001
 """VET001 messages that are known and owned elsewhere: reported apart by scripts/fuzz.py, never hidden."""
 
 
@@ -454,7 +449,7 @@ def _write_folder(root: Path, files: dict[str, bytes], r: random.Random) -> None
 # -- running a case ----------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def engine() -> dict[str, Any]:
-    import fastjsonschema
+    import jsonschema_rs
 
     from vetter.catalog import discover
     from vetter.report import RuleInfo
@@ -467,8 +462,8 @@ def engine() -> dict[str, Any]:
         "catalog": catalog,
         "rules": [RuleInfo.of(r) for r in catalog],
         "settings": Settings().bind(catalog),
-        "report": fastjsonschema.compile(json.loads((schemas / "report-v2.schema.json").read_text())),
-        "diff": fastjsonschema.compile(json.loads((schemas / "diff-report-v1.schema.json").read_text())),
+        "report": jsonschema_rs.validator_for(json.loads((schemas / "report-v2.schema.json").read_text())),
+        "diff": jsonschema_rs.validator_for(json.loads((schemas / "diff-report-v1.schema.json").read_text())),
     }
 
 
@@ -623,17 +618,22 @@ def _options() -> Any:
     return RunOptions()
 
 
-def _render_and_validate(out: Outcome, what: str, model: Any, renderers: Any, validate: Any, to_dict: Any) -> None:
-    import fastjsonschema
+def _render_and_validate(out: Outcome, what: str, model: Any, renderers: Any, validator: Any, to_dict: Any) -> None:
+    """The JSON model against its schema, then every format the CLI offers rendered from it."""
+    from vetter.render.formats import FORMATS, render
 
-    for fmt in ("render_json", "render_text", "render_markdown"):
+    try:
+        data = json.loads(renderers.render_json(model))
+    except Exception as exc:
+        out.failures.append((_signature(f"{what}-render_json", exc), traceback.format_exc(limit=-3)))
+        return
+    errors = list(validator.iter_errors(data))
+    if errors:
+        out.failures.append((f"{what}-schema:{errors[0].message[:60]}", str(errors[0])))
+        return
+    for fmt in FORMATS:
         try:
-            text = getattr(renderers, fmt)(model)
-            text.encode("utf-8")  # what --output and a UTF-8 terminal do
-            if fmt == "render_json":
-                validate(json.loads(text))
-        except fastjsonschema.JsonSchemaException as exc:
-            out.failures.append((f"{what}-schema:{exc.message[:60]}", str(exc)))
+            render(data, fmt).encode("utf-8")  # what --output and a UTF-8 terminal do
         except Exception as exc:
             out.failures.append((_signature(f"{what}-{fmt}", exc), traceback.format_exc(limit=-3)))
 
