@@ -82,17 +82,15 @@ def test_mutations_are_deterministic_and_change_something():
     assert changed >= len(fuzzlib.MUTATION_KINDS) - 1  # a mutation may rarely hit a no-op
 
 
-def test_the_harness_sees_a_failure():
-    """A renderer that crashes is caught as a failure, not swallowed (the harness can fail)."""
-    from vetter.render import scan
+def test_the_harness_sees_a_failure(monkeypatch):
+    """A renderer that returns an unwritable string is caught as a failure, not swallowed (the harness can fail)."""
+    from vetter.render import formats, scan
 
-    original = scan.render_text
-    scan.render_text = lambda report: "\ud800"  # what a renderer without the safe-text step would return
-    try:
-        outcome = fuzzlib.run_case(fuzzlib.Case("fixture:minimal", (("delete", 1),)))
-    finally:
-        scan.render_text = original
-    assert any(sig.startswith("scan-render_text:UnicodeEncodeError") for sig, _ in outcome.failures), outcome.failures
+    # what a renderer without the safe-text step would return
+    monkeypatch.setattr(scan, "render_text", lambda data, colour=False, detail="default": "\ud800")
+    monkeypatch.setattr(formats, "safe_text", lambda text: text)
+    outcome = fuzzlib.run_case(fuzzlib.Case("fixture:minimal", (("delete", 1),)))
+    assert any(sig.startswith("scan-text:UnicodeEncodeError") for sig, _ in outcome.failures), outcome.failures
 
 
 REGRESSIONS = sorted(p for p in FUZZ_FIXTURES.iterdir() if p.is_dir()) if FUZZ_FIXTURES.is_dir() else []
