@@ -25,8 +25,8 @@ from vetter.compare import diff_packages
 from vetter.engine import run_rules
 from vetter.loader import find_packages
 from vetter.package import package_from_files
-from vetter.render.scan import render_json, render_markdown, render_text
-from vetter.report import RuleInfo, ScanReport
+from vetter.render.formats import FORMATS, render
+from vetter.report import RuleInfo, ScanReport, to_dict
 from vetter.scan import check_source
 from vetter.settings import Settings
 
@@ -56,8 +56,9 @@ def scan_files(files: dict[str, bytes]):
     result = run_rules(package, CATALOG, SETTINGS)
     report = ScanReport(fail_on="error", rules=[RuleInfo.of(r) for r in CATALOG])
     report.packages.append(result)
-    for render in (render_json, render_text, render_markdown):
-        render(report).encode("utf-8")
+    data = json.loads(json.dumps(to_dict(report)))
+    for fmt in FORMATS:
+        render(data, fmt).encode("utf-8")
     return result
 
 
@@ -181,7 +182,7 @@ def test_zip_bomb_is_not_expanded(tmp_path):
         zf.writestr("definitions.json", b"\0" * (200 * 1024 * 1024))
     assert path.stat().st_size < 1024 * 1024
     result, seconds = timed(lambda: run_cli("scan", str(path), "--format", "json"))
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     found = Counter(f["rule"] for p in report["packages"] for f in p["findings"])
     assert found["PKG005"] == 1 and seconds < 15, (found, seconds)
 
@@ -232,7 +233,7 @@ def test_truncated_zip_alone_and_in_a_portfolio(tmp_path):
         assert alone.exit_code == 2 and "Traceback" not in alone.output and len(alone.output.strip().splitlines()) == 1
     (folio / "ok.zip").write_bytes(raw)
     result = run_cli("scan", str(folio), "--format", "json")
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert len(report["packages"]) == 4
     broken = [p for p in report["packages"] if p["origin"].rsplit("/", 1)[-1].startswith("cut-")]
     assert all(any(f["rule"] == "PKG005" for f in p["findings"]) for p in broken)
@@ -251,7 +252,7 @@ def test_symlink_loops_in_a_folder_terminate(tmp_path):
     os.symlink(pkg / SWAGGER, pkg / "other.swagger.json")
     result, seconds = timed(lambda: run_cli("scan", str(root), "--format", "json"))
     assert result.exit_code in (0, 1) and seconds < 10, (result.output, seconds)
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert len(report["packages"]) == 1
     assert any(f["rule"] == "PKG004" for f in report["packages"][0]["findings"])  # the linked file
 
@@ -270,7 +271,7 @@ def test_names_with_spaces_and_non_ascii(tmp_path, name):
     for target in (pkg, zpath):
         result = run_cli("scan", str(target), "--format", "json")
         assert result.exit_code == 0, result.output
-        report = json.loads(result.output)
+        report = json.loads(result.stdout)
         assert report["packages"][0]["origin"] == str(target)
     out = tmp_path / f"{name} report.md"
     assert run_cli("diff", str(pkg), str(zpath), "--format", "markdown", "--output", str(out)).exit_code == 0

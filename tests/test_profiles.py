@@ -89,7 +89,7 @@ def test_cli_flag_reports_and_changes_the_rules(tmp_path):
 
     text = scan(str(MINIMAL), "--profile", "independent-publisher")
     assert "  profile: independent-publisher (given: --profile independent-publisher was given.)" in text.stdout
-    markdown = scan(str(MINIMAL), "--format", "markdown")
+    markdown = scan(str(MINIMAL), "--format", "markdown", "--verbose")
     assert "Profile: `custom`" in markdown.stdout
     assert scan(str(MINIMAL), "--profile", "gold").exit_code == 2
 

@@ -128,7 +128,7 @@ def test_an_over_long_integer_is_a_finding_and_the_portfolio_goes_on(tmp_path):
     write_package(tmp_path / "folio" / "b-fine", base_files("minimal"))
     result = cli("scan", str(tmp_path / "folio"), "--format", "json")
     assert result.exit_code == 0, result.output  # JSN009 is a warning
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     found = {p["name"]: {f["rule"] for f in p["findings"]} for p in report["packages"]}
     assert found == {"a-big": {"JSN009"}, "b-fine": set()}
 
@@ -148,7 +148,7 @@ def test_one_package_failure_is_its_vet002_finding_and_the_scan_goes_on(tmp_path
     monkeypatch.setattr(vetter.scan, "run_rules", flaky)
     result = cli("scan", str(tmp_path / "folio"), "--format", "json")
     assert result.exit_code == 1, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     by_name = {p["name"]: p for p in report["packages"]}
     (vet,) = by_name["a-bad"]["findings"]
     assert vet["rule"] == "VET002" and "ValueError: boom while checking" in vet["message"] and vet["hint"]

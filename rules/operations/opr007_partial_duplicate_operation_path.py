@@ -53,12 +53,20 @@ def _overlap(a: list[str], b: list[str]) -> bool:
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    by_shape: dict[tuple[str, int], list[tuple[str, list[str]]]] = {}
+    # a partial duplicate needs a variable segment facing a static one, so a path without
+    # variables is compared only with earlier paths that have some: linear for static APIs
+    by_shape: dict[tuple[str, int], list[tuple[str, list[str], bool]]] = {}
+    with_vars: dict[tuple[str, int], list[tuple[str, list[str], bool]]] = {}
     for op in package.swagger.operations():
         segments = op.path.strip("/").split("/")
-        earlier = by_shape.setdefault((op.method, len(segments)), [])
-        for path, other in earlier:
+        shape = (op.method, len(segments))
+        has_var = any(_var(s) for s in segments)
+        earlier = by_shape.setdefault(shape, []) if has_var else with_vars.get(shape, [])
+        for path, other, _ in earlier:
             if _overlap(segments, other):
                 yield Violation(op.loc, f"{op.method.upper()} {op.path} can match the same requests as {op.method.upper()} {path}.", key=path)
                 break
-        earlier.append((op.path, segments))
+        entry = (op.path, segments, has_var)
+        by_shape.setdefault(shape, []).append(entry)
+        if has_var:
+            with_vars.setdefault(shape, []).append(entry)

@@ -70,8 +70,9 @@ def scan_junit(data: dict[str, Any]) -> str:
             case = _el(suite, "testcase", name=name, classname=p["origin"])
             counts["tests"] += 1
             findings = by_rule.get(rule_id, [])
-            failing = [f for f in findings if RANK.get(f["severity"], 0) >= threshold and not f.get("waiver")]
-            passing = [f for f in findings if f not in failing]
+            fails = [RANK.get(f["severity"], 0) >= threshold and not f.get("waiver") for f in findings]
+            failing = [f for f, bad in zip(findings, fails, strict=True) if bad]
+            passing = [f for f, bad in zip(findings, fails, strict=True) if not bad]  # linear: no list membership tests
             if rule_id in skipped and not findings:
                 _el(case, "skipped", message=skipped[rule_id])
                 counts["skipped"] += 1
