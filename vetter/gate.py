@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vetter.jsontext import pretty
 from vetter.rule import Severity
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def baseline_entries(packages: list[PackageResult], base: Path) -> list[Baseline
 
 def render_baseline(entries: list[BaselineEntry]) -> str:
     doc = {"format": BASELINE_FORMAT, "findings": [e.to_dict() for e in sorted(entries, key=lambda e: e.key)]}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return pretty(doc) + "\n"
 
 
 def load_baseline(path: str | Path) -> list[BaselineEntry]:

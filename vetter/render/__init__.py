@@ -10,6 +10,7 @@ there, once, for every format. Templates live in ``reports/templates``
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,9 @@ def schema_path(name: str) -> Path:
     return Path(__file__).resolve().parent.parent / "schemas" / f"{name}.schema.json"
 
 
+@functools.cache
 def template_environment() -> Any:
+    """One Jinja environment per process: each template is compiled once, however many reports."""
     import jinja2
 
     env = jinja2.Environment(

@@ -6,16 +6,16 @@ so ``vetter report DIFF.json`` re-renders a saved diff without comparing again.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from vetter.compare.classes import SEVERITIES
 from vetter.compare.report import DiffResult, to_dict
+from vetter.jsontext import pretty
 from vetter.render import safe_text, template_environment
 
 
 def render_json(result: DiffResult) -> str:
-    return safe_text(json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n")
+    return safe_text(pretty(to_dict(result)) + "\n")
 
 
 _COLOURS = {"breaking": "red", "potentially-breaking": "yellow", "non-breaking": "green"}

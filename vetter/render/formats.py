@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from vetter.jsontext import pretty
 from vetter.render.safetext import safe_text  # the one shared safe-text step (lone surrogates)
 
 FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github")
@@ -70,7 +71,7 @@ def render(data: dict[str, Any], fmt: str, *, colour: bool = False, detail: str 
     """The report ``data`` (scan or diff JSON model) in format ``fmt``."""
     kind = kind_of(data)
     if fmt == "json":
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        text = pretty(data) + "\n"
     elif kind == "scan":
         text = _scan(data, fmt, colour, detail)
     else:

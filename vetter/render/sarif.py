@@ -14,10 +14,10 @@ package-relative file, percent-encoded as URI references.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
+from vetter.jsontext import pretty
 from vetter.render.safetext import safe_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -73,7 +73,7 @@ def _driver(version: str, rules: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _log(run: dict[str, Any]) -> str:
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return pretty(log) + "\n"
 
 
 def scan_sarif(data: dict[str, Any]) -> str:

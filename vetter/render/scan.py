@@ -9,9 +9,9 @@ itself would have. ``detail`` is ``quiet`` (only the verdict), ``default``
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from vetter.jsontext import pretty
 from vetter.render import safe_text, template_environment
 from vetter.render.security import security_lines
 from vetter.report import ScanReport, to_dict
@@ -20,7 +20,7 @@ DETAILS = ("quiet", "default", "verbose")
 
 
 def render_json(report: ScanReport) -> str:
-    return safe_text(json.dumps(to_dict(report), indent=2, ensure_ascii=False, sort_keys=False) + "\n")
+    return safe_text(pretty(to_dict(report)) + "\n")
 
 
 def where(f: dict[str, Any]) -> str:

@@ -1,0 +1,58 @@
+"""Pretty JSON text for reports, fast and byte-identical to ``json.dumps(indent=2, ensure_ascii=False)``.
+
+orjson serialises in native code (the standard library's encoder falls back to pure
+Python as soon as ``indent`` is set, which made writing a corpus-sized report cost
+more than scanning it). Where orjson's output would differ from the standard
+library's, or it refuses the value, the standard library writes it instead, so the
+text never depends on which path was taken:
+
+- strings holding lone surrogates (valid JSON escapes, invalid Unicode: orjson refuses
+  them; the caller's ``safe_text`` escapes them afterwards);
+- integers beyond 64 bits, non-string keys, and non-finite floats (``json`` writes
+  ``Infinity``, orjson ``null``);
+- every float, since the two libraries spell some floats differently (``1e+16`` /
+  ``1e16``): reports hold almost none, so this costs nothing in practice.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def pretty(data: Any) -> str:
+    """``data`` as indented JSON text (two spaces, non-ASCII kept), without a final newline."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - orjson is a dependency; stay correct without it
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    if not _plain(data):
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except (TypeError, orjson.JSONEncodeError):
+        return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _plain(data: Any) -> bool:
+    """True when ``data`` holds only str-keyed dicts, lists, strings, bools, None and 64-bit ints."""
+    stack = [data]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        value = pop()
+        kind = type(value)
+        if kind is dict:
+            for key in value:
+                if type(key) is not str:
+                    return False
+            push(value.values())
+        elif kind is list or kind is tuple:
+            push(value)
+        elif kind is int:
+            if not -(2**63) <= value < 2**64:
+                return False
+        elif kind is float:
+            return False
+        elif not (kind is str or kind is bool or value is None):
+            return False
+    return True
