@@ -119,3 +119,46 @@ def _parent_of(doc, pointer):
     from vetter.pointer import parent, resolve
 
     return resolve(doc, parent(pointer))
+
+
+def test_prefetch_then_locate_gives_the_positions_locate_alone_gives():
+    """Batch indexing (the engine prefetches every finding's pointer) changes no position."""
+    import json
+    import random
+
+    from vetter.pointer import join
+
+    rng = random.Random(20261202)
+
+    def value(depth):
+        if depth > 4 or rng.random() < 0.3:
+            return rng.choice(["s", 1, None, "a\nb", 2.5])
+        if rng.random() < 0.5:
+            return [value(depth + 1) for _ in range(rng.randint(0, 4))]
+        return {rng.choice(["a", "b/c", "d~e", "ü"]) + str(i): value(depth + 1) for i in range(rng.randint(0, 4))}
+
+    def pointers(node, where):
+        yield where
+        if isinstance(node, dict):
+            for k, v in node.items():
+                yield from pointers(v, join(where, k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                yield from pointers(v, join(where, i))
+
+    raws = [b'{\n "a": [1, 2,],\n "a": {"b": [3, {"c": 4}]},\n "z": 1\n}', b'{"a": {"b": [1, 2', b"[1, [2, [3]]]"]
+    for _ in range(40):
+        doc = {"root": value(0), "other": value(1)}
+        raws.append(json.dumps(doc, indent=rng.choice([None, 1, 2])).encode())
+    for raw in raws:
+        try:
+            doc = json.loads(raw)
+        except ValueError:
+            doc = {}
+        wanted = [*pointers(doc, ""), "/missing/x", "/a/b/1/c", "/0/1/0", "bad"]
+        rng.shuffle(wanted)
+        for subset in (wanted, wanted[: len(wanted) // 3], wanted[:3]):
+            alone = JsonFile("r.json", raw)
+            batched = JsonFile("r.json", raw)
+            batched.prefetch(subset)
+            assert [batched.locate(p) for p in wanted] == [alone.locate(p) for p in wanted], (raw[:60], subset)

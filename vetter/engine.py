@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from vetter.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog, LoadedRule
@@ -71,6 +72,7 @@ def run_rules(
     options = options if options is not None else RunOptions()
     result = PackageResult(package.name, package.origin, package.kind, package.input_hashes())
     findings: list[Finding] = []
+    pending: list[tuple[LoadedRule, list[Violation]] | Finding] = []  # in rule order, located at the end
     selected = settings.selected(catalog)
     for loaded in catalog:
         if loaded.id not in selected:
@@ -82,16 +84,36 @@ def run_rules(
             continue
         except RecursionError:
             violations = []
-            findings.append(_crash(loaded, package, "the document is nested too deeply for this rule", settings))
+            pending.append(_crash(loaded, package, "the document is nested too deeply for this rule", settings))
         except Exception as exc:  # a buggy rule must not stop the others
             frame = traceback.extract_tb(exc.__traceback__)[-1]
             where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
             violations = []
-            findings.append(_crash(loaded, package, f"{type(exc).__name__}: {exc} (at {where})", settings))
+            pending.append(_crash(loaded, package, f"{type(exc).__name__}: {exc} (at {where})", settings))
         result.rules_run.append(loaded.id)
-        findings.extend(make_finding(loaded.rule, loaded.doc, v, package, settings) for v in violations)
+        if violations:
+            pending.append((loaded, violations))
+    prefetch(package, (v.location for item in pending if isinstance(item, tuple) for v in item[1]))
+    for item in pending:
+        if isinstance(item, Finding):
+            findings.append(item)
+        else:
+            findings.extend(make_finding(item[0].rule, item[0].doc, v, package, settings) for v in item[1])
     result.findings = sorted(_dedupe(findings), key=Finding.sort_key)
     return result
+
+
+def prefetch(package: ConnectorPackage, locations: Iterable[Location]) -> None:
+    """Index each JSON file once for all the pointers still to be located in it (``JsonFile.prefetch``)."""
+    by_file: dict[str, list[str]] = {}
+    for loc in locations:
+        if loc.pointer is not None and loc.line is None:
+            by_file.setdefault(loc.file, []).append(loc.pointer)
+    files = package.json_files
+    for name, pointers in by_file.items():
+        file = files.get(name)
+        if file is not None:
+            file.prefetch(pointers)
 
 
 def _crash(loaded: LoadedRule, package: ConnectorPackage, text: str, settings: Settings) -> Finding:

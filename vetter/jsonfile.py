@@ -16,11 +16,14 @@ resolves to its nearest existing ancestor.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from vetter import pointer as jp
@@ -34,6 +37,9 @@ _DECODER = json.JSONDecoder(  # skips values to find where they end: builds no n
     object_pairs_hook=lambda _pairs: None,
 )
 _scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
+
+_COUNTED_POSITIONS = 8
+"""Positions found by counting newlines before a file's line table is built."""
 
 MAX_REPAIRS = 200
 """Give up repairing a file after this many defects and report it unparseable."""
@@ -75,8 +81,10 @@ class JsonFile:
         self.data: Any = None
         self.parsed = False
         self._line_starts: list[int] | None = None
+        self._asked = 0  # positions asked for before the line table was built
         self._containers: dict[int, dict[str, tuple[int, int]] | list[int]] = {}
         self._unindexable: set[int] = set()
+        self._ends: dict[int, int] = {}  # offset just past each indexed container
         self._parse()
 
     # -- parsing -----------------------------------------------------------
@@ -262,8 +270,15 @@ class JsonFile:
     # -- positions -----------------------------------------------------------
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in the decoded text."""
+        # The first few positions of a file are counted in C (``str.count``, ``str.rfind``): a file
+        # with a handful of findings never builds a table of its lines. From the ninth on, the
+        # table is built once (linear), so many findings cost a binary search each.
+        text = self.text
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+            self._asked += 1
+            if self._asked <= _COUNTED_POSITIONS:
+                return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+            self._line_starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))
         index = bisect_right(self._line_starts, offset) - 1
         return index + 1, offset - self._line_starts[index] + 1
 
@@ -282,6 +297,74 @@ class JsonFile:
         if not self.parsed:
             return 1, 1
         return self.position(self._offset(pointer))
+
+    def prefetch(self, pointers: Iterable[str]) -> None:
+        """Index, in one pass over the text, every container the given pointers pass through.
+
+        ``locate`` of these pointers then reads cached indexes only. Locating pointers one at
+        a time re-reads a container's text once per level above it (the root for ``/paths``,
+        ``/paths`` again for an operation); here each byte is read at most once, as the
+        containers on the pointers' paths are indexed on the way down instead of skipped.
+        """
+        if not self.parsed:
+            return
+        trie: dict[str, Any] = {}
+        for pointer in pointers:
+            try:
+                tokens = jp.split(pointer)
+            except ValueError:
+                continue
+            node = trie
+            for token in tokens[:-1]:  # the last token is looked up in its parent's index
+                node = node.setdefault(token, {})
+            if tokens:
+                node.setdefault(tokens[-1], {})
+        if not trie:
+            return
+        # on a defect, what was indexed stays cached and ``locate`` handles the rest one pointer at a time
+        with contextlib.suppress(ValueError, IndexError, RecursionError):
+            self._deep(_WS.match(self.text, 0).end(), trie)  # type: ignore[union-attr]
+
+    def _deep(self, pos: int, trie: dict[str, Any]) -> int:
+        """Index the container at ``pos`` and, inside it, the containers ``trie`` names; its end offset."""
+        index = self._containers.get(pos)
+        if index is not None:
+            for token, sub in trie.items():
+                if sub:
+                    child = _child(index, token)
+                    if child is not None and self.text[child : child + 1] in ("{", "["):
+                        self._deep(child, sub)
+            return self._ends[pos]
+        text = self.text
+        opener = text[pos : pos + 1]
+        if opener == "{":
+            found: dict[str, tuple[int, int]] = {}
+            cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+            while text[cur] != "}":
+                key, end = _scanstring(text, cur + 1, False)
+                value_pos = _WS.match(text, _WS.match(text, end).end() + 1).end()  # type: ignore[union-attr]
+                found[key] = (cur, value_pos)
+                sub = trie.get(key)
+                if sub and text[value_pos] in "{[":
+                    cur = _after(text, self._deep(value_pos, sub))
+                else:
+                    cur = _skip_value(text, value_pos)
+            self._containers[pos] = found
+        elif opener == "[":
+            items: list[int] = []
+            cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+            while text[cur] != "]":
+                sub = trie.get(str(len(items)))
+                items.append(cur)
+                if sub and text[cur] in "{[":
+                    cur = _after(text, self._deep(cur, sub))
+                else:
+                    cur = _skip_value(text, cur)
+            self._containers[pos] = items
+        else:
+            raise ValueError("not a container")
+        self._ends[pos] = cur + 1
+        return cur + 1
 
     def _offset(self, pointer: str) -> int:
         text = self.text
@@ -336,16 +419,35 @@ class JsonFile:
                     cur = _skip_value(text, cur)
             else:
                 return None
+            if cur >= len(text):
+                raise IndexError("unterminated container")
         except (ValueError, IndexError, RecursionError):
             self._unindexable.add(pos)
             return None
         self._containers[pos] = index
+        self._ends[pos] = cur + 1
         return index
 
 
 def _reason(msg: str) -> str:
     """The decoder's message without its dangling " at" ("Invalid control character at")."""
     return msg.removesuffix(" at")
+
+
+def _child(index: dict[str, tuple[int, int]] | list[int], token: str) -> int | None:
+    """Offset of the value ``token`` names in a container's index, or None."""
+    if isinstance(index, dict):
+        hit = index.get(token)
+        return hit[1] if hit is not None else None
+    return index[int(token)] if token.isdigit() and int(token) < len(index) else None
+
+
+def _after(text: str, end: int) -> int:
+    """Offset of the next member after a value ending at ``end``: past whitespace and one comma."""
+    end = _WS.match(text, end).end()  # type: ignore[union-attr]
+    if end < len(text) and text[end] == ",":
+        end = _WS.match(text, end + 1).end()  # type: ignore[union-attr]
+    return end
 
 
 def _skip_value(text: str, pos: int) -> int:

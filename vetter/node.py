@@ -59,6 +59,11 @@ class Node:
     def child(self, *keys: str | int) -> Node | None:
         """The node at ``keys`` below this one, or None when any step is missing."""
         data = self.data
+        if len(keys) == 1 and type(data) is dict:  # the common case: one member of an object
+            key = keys[0]
+            if type(key) is not str or key not in data:
+                return None
+            return Node(self.file, jp.join(self.pointer, key), data[key])
         for key in keys:
             if isinstance(data, dict) and isinstance(key, str) and key in data:
                 data = data[key]
@@ -87,7 +92,10 @@ class Node:
     # -- typed values -------------------------------------------------------------
     def get(self, key: str, default: Any = None) -> Any:
         """The raw member ``key`` of an object node (``default`` when absent or not an object)."""
-        return self.data.get(key, default) if isinstance(self.data, dict) else default
+        try:  # of the JSON types only an object has .get
+            return self.data.get(key, default)
+        except AttributeError:
+            return default
 
     def has(self, key: str) -> bool:
         return isinstance(self.data, dict) and key in self.data

@@ -119,7 +119,9 @@ class SchemaSite(Node):
         name: str | None = None,
         depth: int = 0,
     ) -> None:
-        super().__init__(file, pointer, data)
+        self.file = file  # Node.__init__, inlined: one of these per schema of the document
+        self.pointer = pointer
+        self.data = data
         self.role = role
         self.operation = operation
         self.parent = parent
@@ -406,6 +408,9 @@ class Swagger:
     # -- common views ---------------------------------------------------------------
     def parameters(self, op: Operation) -> Iterator[Node]:
         """Effective parameters of an operation, resolved: path-level ones it does not override, then its own."""
+        return iter(self.effective_parameters(op))
+
+    def _parameters(self, op: Operation) -> Iterator[Node]:
         own = [self.deref(n) for n in op.items("parameters")]
         item = self.node(op.path_item_pointer)
         inherited = [self.deref(n) for n in (item.items("parameters") if item else ())]
@@ -418,7 +423,7 @@ class Swagger:
         cache: dict[str, list[Node]] = self.__dict__.setdefault("_effective_parameters", {})
         hit = cache.get(op.pointer)
         if hit is None:
-            hit = cache[op.pointer] = list(self.parameters(op))
+            hit = cache[op.pointer] = list(self._parameters(op))
         return hit
 
     def body_parameter(self, op: Operation) -> Node | None:
@@ -478,11 +483,11 @@ class _Walk:
 
     def extensions(self, node: Node, owner: str, op: Operation | None, schema: SchemaSite | None = None) -> None:
         data = node.data
-        for key in data:
-            if key[:2] == "x-":
-                self.index.extensions.append(
-                    ExtensionSite(key, Node(self.file, jp.join(node.pointer, key), data[key]), owner, node, op, schema)
-                )
+        keys = [key for key in data if key[:2] == "x-"]
+        for key in keys:
+            self.index.extensions.append(
+                ExtensionSite(key, Node(self.file, jp.join(node.pointer, key), data[key]), owner, node, op, schema)
+            )
 
     def ref(self, node: Node, context: str) -> bool:
         if "$ref" in node.data:

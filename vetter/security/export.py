@@ -16,6 +16,18 @@ def profile_dict(package: Any, options: Any = None) -> dict[str, Any] | None:
         p = security_profile(package, options)
     except InputUnavailable:
         return None
+    wanted: dict[str, list[str]] = {}
+
+    def collect(e: Evidence) -> dict[str, Any]:  # a first, cheap pass: which pointers are needed
+        if e.line is None and e.pointer is not None:
+            wanted.setdefault(e.file, []).append(e.pointer)
+        return {}
+
+    to_dict(p, collect)
+    for name, pointers in wanted.items():
+        f = package.json_files.get(name)
+        if f is not None:
+            f.prefetch(pointers)  # each file indexed once for all its evidence
     return to_dict(p, _locator(package))
 
 
