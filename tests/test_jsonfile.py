@@ -75,7 +75,6 @@ def test_locate_agrees_with_the_text_for_random_documents():
     import json
     import random
 
-    from vetter.pointer import join
 
     rng = random.Random(20261124)
 
@@ -89,15 +88,6 @@ def test_locate_agrees_with_the_text_for_random_documents():
             return rng.choice(["", "plain", 'q"uote', "line\nbreak", "ünï"])
         return rng.choice([0, -1.5, 12345, True, False, None]) if kind == "lit" else rng.randint(-99, 99)
 
-    def walk(node, where):
-        yield where, node
-        if isinstance(node, dict):
-            for k, v in node.items():
-                yield from walk(v, join(where, k))
-        elif isinstance(node, list):
-            for i, v in enumerate(node):
-                yield from walk(v, join(where, i))
-
     for _ in range(60):
         doc = {"root": value(0)}
         text = json.dumps(doc, indent=rng.choice([None, 1, 2, 4, "\t"]), ensure_ascii=rng.random() < 0.5)
@@ -105,7 +95,7 @@ def test_locate_agrees_with_the_text_for_random_documents():
         offsets = [0]
         for line_text in f.text.split("\n"):
             offsets.append(offsets[-1] + len(line_text) + 1)
-        for pointer, node in walk(doc, ""):
+        for pointer, node in _walk(doc, ""):
             line, column = f.locate(pointer)
             at = f.text[offsets[line - 1] + column - 1 :]
             if pointer and isinstance(_parent_of(doc, pointer), dict):  # a member: its key
@@ -126,7 +116,6 @@ def test_prefetch_then_locate_gives_the_positions_locate_alone_gives():
     import json
     import random
 
-    from vetter.pointer import join
 
     rng = random.Random(20261202)
 
@@ -137,15 +126,6 @@ def test_prefetch_then_locate_gives_the_positions_locate_alone_gives():
             return [value(depth + 1) for _ in range(rng.randint(0, 4))]
         return {rng.choice(["a", "b/c", "d~e", "ü"]) + str(i): value(depth + 1) for i in range(rng.randint(0, 4))}
 
-    def pointers(node, where):
-        yield where
-        if isinstance(node, dict):
-            for k, v in node.items():
-                yield from pointers(v, join(where, k))
-        elif isinstance(node, list):
-            for i, v in enumerate(node):
-                yield from pointers(v, join(where, i))
-
     raws = [b'{\n "a": [1, 2,],\n "a": {"b": [3, {"c": 4}]},\n "z": 1\n}', b'{"a": {"b": [1, 2', b"[1, [2, [3]]]"]
     for _ in range(40):
         doc = {"root": value(0), "other": value(1)}
@@ -155,10 +135,23 @@ def test_prefetch_then_locate_gives_the_positions_locate_alone_gives():
             doc = json.loads(raw)
         except ValueError:
             doc = {}
-        wanted = [*pointers(doc, ""), "/missing/x", "/a/b/1/c", "/0/1/0", "bad"]
+        wanted = [p for p, _ in _walk(doc, "")] + ["/missing/x", "/a/b/1/c", "/0/1/0", "bad"]
         rng.shuffle(wanted)
         for subset in (wanted, wanted[: len(wanted) // 3], wanted[:3]):
             alone = JsonFile("r.json", raw)
             batched = JsonFile("r.json", raw)
             batched.prefetch(subset)
             assert [batched.locate(p) for p in wanted] == [alone.locate(p) for p in wanted], (raw[:60], subset)
+
+
+def _walk(node, where):
+    """``(pointer, value)`` for ``node`` and everything below it."""
+    from vetter.pointer import join
+
+    yield where, node
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _walk(v, join(where, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _walk(v, join(where, i))
