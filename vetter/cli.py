@@ -99,6 +99,7 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--changed-since", metavar="REF", help="Scan only packages with a file changed since git REF; report packages deleted since then.")
 @click.option("--residency", metavar="GEOS", help="Allowed geographies, comma-separated (e.g. EU,UK): hosts outside are errors, unknown ones warnings (SEC014).")
 @click.option("--online", is_flag=True, help="Also resolve each fixed host (DNS) and check its TLS certificate; off by default, no socket without it.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes for a portfolio: 0 = one per CPU when there are 8 or more packages; 1 = this process only. The report is the same either way.")
 def scan(
     paths: tuple[str, ...],
     fmt: tuple[str, ...],
@@ -121,12 +122,13 @@ def scan(
     changed_since: str | None,
     residency: str | None,
     online: bool,
+    jobs: int,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
     from vetter.gate import GateError, baseline_entries, load_baseline, render_baseline
     from vetter.loader import LoadError, find_packages
     from vetter.report import to_dict
-    from vetter.scan import apply_gate, run_options
+    from vetter.scan import apply_gate, default_jobs, run_options
     from vetter.scan import scan as run_scan
     from vetter.settings import SettingsError, load_settings
 
@@ -172,7 +174,8 @@ def scan(
     show_bar = progress if progress is not None else (len(sources) > 1 and sys.stderr.isatty())
     with click.progressbar(sources, label="Scanning", file=sys.stderr, show_pos=True, hidden=not show_bar) as bar:
         try:
-            report = run_scan(bar, catalog, settings, options)
+            workers = jobs or default_jobs(len(sources))
+            report = run_scan(bar, catalog, settings, options, jobs=workers, parallel=sources)
         except LoadError as exc:
             raise ToolError(str(exc)) from None
     report.packages.extend(gone)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -54,12 +54,108 @@ def scan(
     catalog: Catalog,
     settings: Settings,
     options: RunOptions,
+    *,
+    jobs: int = 1,
+    parallel: Sequence[PackageSource] | None = None,
 ) -> ScanReport:
+    """Scan ``sources`` in order. With ``jobs`` > 1 and ``parallel`` (the same sources as a list),
+    packages are checked by that many worker processes; ``sources`` is still iterated once per
+    package, in order, as results arrive (a progress bar wrapping it advances), and the report is
+    the one a single process gives, byte for byte."""
     selected = settings.selected(catalog)
     report = ScanReport(fail_on=settings.fail_on, rules=[RuleInfo.of(r) for r in catalog if r.id in selected])
+    if jobs > 1 and parallel is not None and len(parallel) > 1 and _can_fork():
+        _scan_parallel(report, sources, list(parallel), (catalog, settings, options), min(jobs, len(parallel)))
+        return report
     for source in sources:
         add_source(report, source, catalog, settings, options)
     return report
+
+
+def default_jobs(packages: int) -> int:
+    """Worker processes for a scan of ``packages``: one per CPU this process may use, for 8 or more."""
+    import os
+
+    if packages < PARALLEL_FROM:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_JOBS))
+
+
+PARALLEL_FROM = 8
+"""Fewer packages than this are scanned in the one process (a worker costs more than it saves)."""
+
+MAX_JOBS = 8
+
+_JOB: tuple[list[PackageSource], tuple[Catalog, Settings, RunOptions]] | None = None
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _scan_parallel(report: ScanReport, sources: Iterable[PackageSource], items: list[PackageSource], job: tuple[Catalog, Settings, RunOptions], jobs: int) -> None:
+    """Workers forked from this process (they inherit the catalogue and settings) check one package each.
+
+    Results are taken in package order. A worker that dies (killed, out of memory) breaks the
+    pool instead of hanging it: the packages not yet reported are then checked here, in turn.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _JOB
+    _JOB = (items, job)
+    done = 0
+    pending = iter(sources)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            for part in pool.map(_check_one, range(len(items))):
+                next(pending, None)  # advances a progress bar wrapping ``sources``
+                if isinstance(part, LoadError):
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise part
+                _add_part(report, part)
+                done += 1
+    except BrokenProcessPool:
+        catalog, settings, options = job
+        for source in items[done:]:
+            next(pending, None)
+            add_source(report, source, catalog, settings, options)
+    finally:
+        _JOB = None
+
+
+def _add_part(report: ScanReport, part: Any) -> None:
+    result, sources_of, publisher, security, profile = part
+    report.packages.append(result)
+    if sources_of is not None:
+        key = (result.origin, result.package)
+        report.sources[key] = sources_of
+        report.publishers[key] = publisher
+        report.security[key] = security
+        report.profiles[key] = profile
+
+
+def _check_one(i: int) -> Any:
+    """In a worker: package ``i`` checked as ``add_source`` checks it, returned as picklable parts."""
+    assert _JOB is not None
+    items, (catalog, settings, options) = _JOB
+    part = ScanReport()
+    try:
+        add_source(part, items[i], catalog, settings, options)
+    except LoadError as exc:
+        return exc
+    result = part.packages[-1]
+    key = (result.origin, result.package)
+    if key not in part.sources:
+        return result, None, None, None, None
+    return result, part.sources[key], part.publishers.get(key), part.security.get(key), part.profiles.get(key)
 
 
 def check_source(source: PackageSource, catalog: Catalog, settings: Settings, options: RunOptions | None = None) -> PackageResult:

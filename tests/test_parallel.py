@@ -1,0 +1,85 @@
+"""``vetter scan --jobs N``: worker processes give the report one process gives, byte for byte."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from vetter.cases import base_files
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def portfolio(tmp_path: Path, count: int = 10) -> Path:
+    """``count`` packages: clean ones, broken JSON, a planted secret, a missing file."""
+    top = tmp_path / "portfolio"
+    for i in range(count):
+        files = base_files("minimal")
+        if i % 3 == 1:
+            files["apiDefinition.swagger.json"] = files["apiDefinition.swagger.json"].replace(b'"version": "1.0",', b'"version": "1.0",,')
+        if i % 4 == 2:
+            files["apiProperties.json"] = files["apiProperties.json"].replace(
+                b"{", b'{"x": "https://prod-01.westeurope.logic.azure.com/workflows/a/triggers/manual/paths/invoke?sig=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg",', 1
+            )
+        if i == 5:
+            del files["apiProperties.json"]
+        pkg = top / f"pkg{i}"
+        pkg.mkdir(parents=True)
+        for name, raw in files.items():
+            (pkg / name).write_bytes(raw)
+    return top
+
+
+def vetter(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "vetter.cli", *args], capture_output=True, cwd=ROOT, check=False, timeout=300)
+
+
+def test_workers_give_the_single_process_report_byte_for_byte(tmp_path):
+    top = portfolio(tmp_path)
+    one = vetter("scan", str(top), "--jobs", "1", "--format", "json", "--fail-on", "never")
+    two = vetter("scan", str(top), "--jobs", "2", "--format", "json", "--fail-on", "never")
+    auto = vetter("scan", str(top), "--format", "sarif", "--fail-on", "never")
+    auto_one = vetter("scan", str(top), "--jobs", "1", "--format", "sarif", "--fail-on", "never")
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert b'"findings": []' in one.stdout and b"CRD" in one.stdout  # clean and failing packages both there
+    assert one.stdout == two.stdout
+    assert auto.stdout == auto_one.stdout
+
+
+def test_a_worker_that_dies_does_not_hang_the_scan_or_lose_a_package(tmp_path):
+    top = portfolio(tmp_path)
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "org001_dies_in_a_worker.py").write_text(
+        textwrap.dedent(
+            '''
+            """Kills the worker process that checks pkg3 (a stand-in for a crash or the OOM killer).
+
+            ## Why
+            To prove the scan goes on.
+
+            ## How to fix
+            Nothing.
+            """
+            import multiprocessing
+            import os
+
+            from vetter import Rule, Severity
+
+            RULE = Rule(id="ORG001", name="dies-in-a-worker", category="org", severity=Severity.INFO)
+
+            def check(package):
+                if multiprocessing.parent_process() is not None and package.name == "pkg3":
+                    os._exit(9)
+                return
+                yield
+            '''
+        )
+    )
+    one = vetter("scan", str(top), "--rules-dir", str(rules), "--jobs", "1", "--format", "json", "--fail-on", "never")
+    two = vetter("scan", str(top), "--rules-dir", str(rules), "--jobs", "2", "--format", "json", "--fail-on", "never")
+    assert two.returncode == 0, two.stderr
+    assert one.stdout == two.stdout
+    assert one.stdout.count(b'"origin"') >= 10
