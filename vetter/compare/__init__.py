@@ -2,39 +2,44 @@
 
 ``diff_packages(old, new)`` returns the classified changes; ``vetter diff`` and
 ``vetter scan --against`` are built on it. See docs/diff.md.
+
+The names below are imported on first use (PEP 562), so importing one submodule, such as
+``vetter.compare.classes`` for the CHG rules' docs, does not import the whole diff: a scan
+without ``--against`` never pays for it.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from vetter.compare.acks import Ack, apply_acks, load_acks
-from vetter.compare.classify import Change, DiffError, compare
-from vetter.compare.report import DiffResult
-from vetter.compare.sources import load_git, load_side
-from vetter.package import ConnectorPackage
+if TYPE_CHECKING:
+    from vetter.compare.acks import Ack, load_acks
+    from vetter.compare.api import diff_against_ref, diff_packages
+    from vetter.compare.classify import Change, DiffError
+    from vetter.compare.report import DiffResult
+    from vetter.compare.sources import load_git, load_side
 
 __all__ = ["Ack", "Change", "DiffError", "DiffResult", "diff_against_ref", "diff_packages", "load_acks", "load_git", "load_side"]
 
-
-def diff_packages(old: ConnectorPackage, new: ConnectorPackage, acks: list[Ack] | None = None, fail_on: str = "breaking") -> DiffResult:
-    changes, unused = apply_acks(compare(old, new), acks or [])
-    return DiffResult.of(old, new, _redacted(changes, old, new), unused, fail_on)
-
-
-def _redacted(changes: list[Change], old: ConnectorPackage, new: ConnectorPackage) -> list[Change]:
-    """Secrets of either version out of the change messages (a changed default may be a key)."""
-    from dataclasses import replace
-
-    from vetter.redact import redact
-    from vetter.secrets import secret_pairs
-
-    pairs = sorted({*secret_pairs(old), *secret_pairs(new)})
-    if not pairs:
-        return changes
-    return [replace(c, message=redact(c.message, pairs)) for c in changes]
+_HOME = {
+    "Ack": "acks",
+    "load_acks": "acks",
+    "diff_against_ref": "api",
+    "diff_packages": "api",
+    "Change": "classify",
+    "DiffError": "classify",
+    "DiffResult": "report",
+    "load_git": "sources",
+    "load_side": "sources",
+}
 
 
-def diff_against_ref(new: ConnectorPackage, path: str | Path, ref: str, acks: list[Ack] | None = None, fail_on: str = "breaking") -> DiffResult:
-    """Compare ``new`` (loaded from ``path``) with ``path`` as committed at git ``ref``."""
-    return diff_packages(load_git(ref, str(path)), new, acks, fail_on)
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'vetter.compare' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"vetter.compare.{home}"), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,34 @@
+"""``diff_packages`` and ``diff_against_ref``: what ``vetter.compare`` exports (imported lazily there)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vetter.compare.acks import Ack, apply_acks
+from vetter.compare.classify import Change, compare
+from vetter.compare.report import DiffResult
+from vetter.compare.sources import load_git
+from vetter.package import ConnectorPackage
+
+
+def diff_packages(old: ConnectorPackage, new: ConnectorPackage, acks: list[Ack] | None = None, fail_on: str = "breaking") -> DiffResult:
+    changes, unused = apply_acks(compare(old, new), acks or [])
+    return DiffResult.of(old, new, _redacted(changes, old, new), unused, fail_on)
+
+
+def _redacted(changes: list[Change], old: ConnectorPackage, new: ConnectorPackage) -> list[Change]:
+    """Secrets of either version out of the change messages (a changed default may be a key)."""
+    from dataclasses import replace
+
+    from vetter.redact import redact
+    from vetter.secrets import secret_pairs
+
+    pairs = sorted({*secret_pairs(old), *secret_pairs(new)})
+    if not pairs:
+        return changes
+    return [replace(c, message=redact(c.message, pairs)) for c in changes]
+
+
+def diff_against_ref(new: ConnectorPackage, path: str | Path, ref: str, acks: list[Ack] | None = None, fail_on: str = "breaking") -> DiffResult:
+    """Compare ``new`` (loaded from ``path``) with ``path`` as committed at git ``ref``."""
+    return diff_packages(load_git(ref, str(path)), new, acks, fail_on)
