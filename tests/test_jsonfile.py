@@ -155,3 +155,13 @@ def _walk(node, where):
     elif isinstance(node, list):
         for i, v in enumerate(node):
             yield from _walk(v, join(where, i))
+
+
+def test_pointer_at_names_the_innermost_value_or_key_holding_an_offset():
+    text = '{\n  "a": {\n    "b": [10, {"c": "secret"}]\n  },\n  "d~/": 2\n}'
+    f = JsonFile("a.json", text.encode())
+    assert f.pointer_at(text.index("secret")) == "/a/b/1/c"
+    assert f.pointer_at(text.index("10")) == "/a/b/0"
+    assert f.pointer_at(text.index('"c"')) == "/a/b/1/c"  # inside the key itself
+    assert f.pointer_at(text.index("2\n}")) == "/d~0~1"
+    assert f.pointer_at(0) == ""

@@ -268,6 +268,34 @@ class JsonFile:
         return None
 
     # -- positions -----------------------------------------------------------
+    def pointer_at(self, offset: int) -> str:
+        """The pointer of the innermost JSON value (or key) that holds character ``offset``."""
+        text = self.text
+        pos = len(text) - len(text.lstrip())
+        tokens: list[str | int] = []
+        for _ in range(200):
+            index = self._index(pos)  # cached per container
+            if isinstance(index, dict):
+                members = sorted(index.items(), key=lambda kv: kv[1][0])
+                starts = [kv[1][0] for kv in members]
+                i = bisect_right(starts, offset) - 1
+                if i < 0:
+                    break
+                key, (_, value_pos) = members[i]
+                tokens.append(key)
+                if offset < value_pos:
+                    break  # inside the key itself
+                pos = value_pos
+            elif isinstance(index, list):
+                i = bisect_right(index, offset) - 1
+                if i < 0:
+                    break
+                tokens.append(i)
+                pos = index[i]
+            else:
+                break
+        return jp.join("", *tokens) if tokens else ""
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in the decoded text."""
         # The first few positions of a file are counted in C (``str.count``, ``str.rfind``): a file

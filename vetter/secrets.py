@@ -398,36 +398,7 @@ class _Text:
     def pointer(self, offset: int) -> str | None:
         if self.json is None or not self.json.parsed:
             return None
-        return _pointer_at(self.json, offset)
-
-
-def _pointer_at(file: JsonFile, offset: int) -> str:
-    """The pointer of the innermost JSON value (or key) that holds character ``offset``."""
-    text = file.text
-    pos = len(text) - len(text.lstrip())
-    tokens: list[str | int] = []
-    for _ in range(200):
-        index = file._index(pos)  # the source map's container index (cached per container)
-        if isinstance(index, dict):
-            members = sorted(index.items(), key=lambda kv: kv[1][0])
-            starts = [kv[1][0] for kv in members]
-            i = bisect_right(starts, offset) - 1
-            if i < 0:
-                break
-            key, (_, value_pos) = members[i]
-            tokens.append(key)
-            if offset < value_pos:
-                break  # inside the key itself
-            pos = value_pos
-        elif isinstance(index, list):
-            i = bisect_right(index, offset) - 1
-            if i < 0:
-                break
-            tokens.append(i)
-            pos = index[i]
-        else:
-            break
-    return jp.join("", *tokens) if tokens else ""
+        return self.json.pointer_at(offset)
 
 
 @dataclass
