@@ -230,3 +230,26 @@ def test_diff_of_every_construct_survives_odd_values_anywhere():
                 assert all((c.new or c.old) is not None and c.message for c in result.changes), pointer
             if i % 7 == 0:
                 assert render_json(result) == render_json(diff_packages(new, base)), pointer
+
+
+def test_a_change_to_a_shared_model_is_reported_for_each_operation_that_returns_or_takes_it():
+    # Operations typed by one model share its flattened fields and its comparison (computed once):
+    # each of them must still get its own change, with its own name and the new side at its own pointer.
+    doc = json.loads(base_files("minimal")["apiDefinition.swagger.json"])
+    doc["definitions"]["Shared"] = {"type": "object", "properties": {"id": {"type": "string"}, "gone": {"type": "string"}}}
+    for i in range(3):
+        doc["paths"][f"/shared{i}"] = {"post": {
+            "operationId": f"Shared{i}",
+            "parameters": [{"name": "body", "in": "body", "schema": {"$ref": "#/definitions/Shared"}}],
+            "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Shared"}}},
+        }}
+    old = package_from_files("old", dict(base_files("minimal"), **{"apiDefinition.swagger.json": json.dumps(doc).encode()}))
+    del doc["definitions"]["Shared"]["properties"]["gone"]
+    new = package_from_files("new", dict(base_files("minimal"), **{"apiDefinition.swagger.json": json.dumps(doc).encode()}))
+    result = diff_packages(old, new)
+    got = sorted((c.key, c.old.pointer if c.old else None, c.new.pointer if c.new else None) for c in result.changes)
+    assert got == sorted(
+        [(f"input-removed:Shared{i}:body.gone", "/definitions/Shared/properties/gone", f"/paths/~1shared{i}/post") for i in range(3)]
+        + [(f"output-removed:Shared{i}:response.gone", "/definitions/Shared/properties/gone", f"/paths/~1shared{i}/post") for i in range(3)]
+    )
+    assert all(f"'Shared{c.key.split(':')[1][-1]}'" in c.message for c in result.changes)

@@ -278,11 +278,6 @@ def test_names_with_spaces_and_non_ascii(tmp_path, name):
     assert out.read_text(encoding="utf-8").strip()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: vetter/compare/surface.py flattens a shared schema again for every operation "
-    "(operations x schema size); reported to the owner of vetter/compare/, see docs/robustness.md",
-)
 def test_diff_of_many_operations_sharing_one_large_schema_is_linear():
     doc = minimal_doc()
     doc["definitions"]["Big"] = {"type": "object", "properties": {f"p{j}": {"type": "string"} for j in range(300)}}

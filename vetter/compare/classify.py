@@ -93,6 +93,8 @@ class _Differ:
     def __init__(self, old_pkg: ConnectorPackage, new_pkg: ConnectorPackage, old: Surface, new: Surface) -> None:
         self.old_pkg, self.new_pkg = old_pkg, new_pkg
         self.old, self.new = old, new
+        # field_changes per (prefix, old fields, new fields): the surfaces keep those dicts alive, so ids are stable
+        self._field_memo: dict[tuple[str, int, int], list[_FieldChange]] = {}
 
     # -- helpers ---------------------------------------------------------------
     def side(self, file: JsonFile, pointer: str) -> Side:
@@ -359,34 +361,60 @@ class _Differ:
             ("output", old.outputs, new.outputs, "output-removed", "output-type-changed", "output-renamed"),
             ("trigger payload", old.notification, new.notification, "notification-field-removed", "notification-field-type-changed", None),
         ):
-            removed = [p for p, f in old_fields.items() if p not in new_fields and not (f.empty and _root(p)) and not _hidden_removal(p, old_fields, new_fields) and not _open_parent(p, new_fields)]
-            added = [p for p in new_fields if p not in old_fields and not _hidden_addition(p, old_fields, new_fields)]
-            renames = _pair_renames(removed, added, old_fields, new_fields) if renamed_cls else {}
-            for path, before in old_fields.items():
-                after = new_fields.get(path)
-                o = (self.old_file, before.pointer)
-                if after is None:
-                    if path in renames:
-                        target = new_fields[renames[path]]
-                        yield self.change(renamed_cls or removed_cls, f"{renamed_cls}:{op}:{path}", f"Operation '{op}': {prefix} field '{path}' was renamed to '{renames[path]}'.", o, (self.new_file, target.pointer), old, (path, renames[path]))
-                    elif path in removed:
-                        emptied = " (the object is now empty)" if _emptied(path, new_fields) else ""
-                        yield self.change(removed_cls, f"{removed_cls}:{op}:{path}", f"Operation '{op}': {prefix} field '{path}' was removed{emptied}.", o, (self.new_file, new.op.pointer), old)
-                    continue
-                n = (self.new_file, after.pointer)
-                if before.type != after.type and before.type is not None and after.type is not None:
-                    yield self.change(retyped_cls, f"{retyped_cls}:{op}:{path}", f"Operation '{op}': {prefix} field '{path}' changed type from {before.type!r} to {after.type!r}.", o, n, old)
-                elif prefix == "output" and before.format != after.format and before.format is not None:
-                    yield self.change("output-format-changed", f"output-format-changed:{op}:{path}", f"Operation '{op}': output field '{path}' changed format from {before.format!r} to {after.format!r}.", o, n, old)
-                if prefix == "output" and before.enum is not None and after.enum is None:
-                    yield self.change("output-enum-removed", f"output-enum-removed:{op}:{path}", f"Operation '{op}': output field '{path}' lost its enum list.", o, n, old)
-                if prefix == "output" and before.visibility != after.visibility:
-                    yield self.change("visibility-changed", f"visibility-changed:{op}:{path}", f"Operation '{op}': output field '{path}' changed x-ms-visibility from {_vis(before.visibility)} to {_vis(after.visibility)}.", o, n, old)
-            if prefix == "output":
-                paired = set(renames.values())
-                for path in added:
-                    if path not in paired:
-                        yield self.change("output-added", f"output-added:{op}:{path}", f"Operation '{op}': output field '{path}' was added.", None, (self.new_file, new_fields[path].pointer), old)
+            for cls, path, text, before, after, renamed in self.field_changes(prefix, old_fields, new_fields, removed_cls, retyped_cls, renamed_cls):
+                yield self.change(cls, f"{cls}:{op}:{path}", f"Operation '{op}': {text}",
+                                  (self.old_file, before) if before is not None else None,
+                                  (self.new_file, after if after is not None else new.op.pointer), old, renamed)
+
+    def field_changes(self, prefix: str, old_fields: dict[str, Field], new_fields: dict[str, Field],
+                      removed_cls: str, retyped_cls: str, renamed_cls: str | None) -> list[_FieldChange]:
+        """The changes between two sets of output fields, whichever operation has them.
+
+        Operations that return the same model share its fields (``surface``), so this is
+        computed once per pair of field sets, not once per operation: a model used by n
+        operations is compared once. ``before`` None: nothing in the old version;
+        ``after`` None: the new operation itself (the field is gone from it).
+        """
+        memo_key = (prefix, id(old_fields), id(new_fields))
+        known = self._field_memo.get(memo_key)
+        if known is not None:
+            return known
+        out: list[_FieldChange] = []
+        removed = [p for p, f in old_fields.items() if p not in new_fields and not (f.empty and _root(p)) and not _hidden_removal(p, old_fields, new_fields) and not _open_parent(p, new_fields)]
+        added = [p for p in new_fields if p not in old_fields and not _hidden_addition(p, old_fields, new_fields)]
+        renames = _pair_renames(removed, added, old_fields, new_fields) if renamed_cls else {}
+        for path, before in old_fields.items():
+            after = new_fields.get(path)
+            o = before.pointer
+            if after is None:
+                if path in renames:
+                    target = new_fields[renames[path]]
+                    out.append((renamed_cls or removed_cls, path, f"{prefix} field '{path}' was renamed to '{renames[path]}'.", o, target.pointer, (path, renames[path])))
+                elif path in removed:
+                    emptied = " (the object is now empty)" if _emptied(path, new_fields) else ""
+                    out.append((removed_cls, path, f"{prefix} field '{path}' was removed{emptied}.", o, None, None))
+                continue
+            n = after.pointer
+            if before.type != after.type and before.type is not None and after.type is not None:
+                out.append((retyped_cls, path, f"{prefix} field '{path}' changed type from {before.type!r} to {after.type!r}.", o, n, None))
+            elif prefix == "output" and before.format != after.format and before.format is not None:
+                out.append(("output-format-changed", path, f"output field '{path}' changed format from {before.format!r} to {after.format!r}.", o, n, None))
+            if prefix == "output" and before.enum is not None and after.enum is None:
+                out.append(("output-enum-removed", path, f"output field '{path}' lost its enum list.", o, n, None))
+            if prefix == "output" and before.visibility != after.visibility:
+                out.append(("visibility-changed", path, f"output field '{path}' changed x-ms-visibility from {_vis(before.visibility)} to {_vis(after.visibility)}.", o, n, None))
+        if prefix == "output":
+            paired = set(renames.values())
+            for path in added:
+                if path not in paired:
+                    out.append(("output-added", path, f"output field '{path}' was added.", None, new_fields[path].pointer, None))
+        self._field_memo[memo_key] = out
+        return out
+
+
+# (class, field path, message after "Operation 'X': ", old pointer, new pointer, renamed names)
+_FieldChange = tuple[str, str, str, str | None, str | None, tuple[str, str] | None]
+
 
 # -- small pure helpers -------------------------------------------------------------
 def _dict(value: Any) -> dict[str, Any]:

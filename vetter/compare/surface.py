@@ -172,16 +172,16 @@ class Surface:
 
 def surface(swagger: Swagger) -> Surface:
     ops: dict[str, OperationSurface] = {}
+    walker = _Walker(swagger)  # one per document: a schema shared by many operations is flattened once
     for op in swagger.operations():
         if op.id in ops:  # a duplicate operationId: keep the first, the validator rejects the rest
             continue
-        ops[op.id] = _operation(swagger, op)
+        ops[op.id] = _operation(swagger, walker, op)
     return Surface(swagger, ops)
 
 
-def _operation(swagger: Swagger, op: Operation) -> OperationSurface:
+def _operation(swagger: Swagger, walker: _Walker, op: Operation) -> OperationSurface:
     out = OperationSurface(op, op.id)
-    walker = _Walker(swagger)
     for param in swagger.parameters(op):
         if not param.is_object:
             continue
@@ -191,7 +191,11 @@ def _operation(swagger: Swagger, op: Operation) -> OperationSurface:
             schema = param.child("schema")
             out.body = out.body or param
             if schema is not None:
-                walker.schema(schema, "body", param.get("required") is True, out.inputs, "body", name)
+                inputs = out.inputs
+                for path, f in walker.fields(schema, "body", param.get("required") is True, "body", name).items():
+                    if len(inputs) >= MAX_FIELDS:
+                        break
+                    inputs[path] = f
         elif name is not None:
             out.inputs[name] = Field(name, param, param.data, param.get("required") is True, where, name)
     out.success_codes = tuple(code for code, _ in swagger.success_responses(op))
@@ -201,12 +205,12 @@ def _operation(swagger: Swagger, op: Operation) -> OperationSurface:
         chosen = swagger.deref(default) if default is not None else None
     schema = chosen.child("schema") if chosen is not None else None
     if schema is not None:
-        walker.schema(schema, "response", True, out.outputs)
+        out.outputs = walker.fields(schema, "response", True)
     item = swagger.node(op.path_item_pointer)
     for holder in (op, item):
         content = holder.child("x-ms-notification-content", "schema") if holder is not None else None
         if content is not None:
-            walker.schema(content, "notification", True, out.notification)
+            out.notification = walker.fields(content, "notification", True)
             break
     out.consumes = tuple(sorted(swagger.consumes(op)))
     out.produces = tuple(sorted(swagger.produces(op)))
@@ -221,8 +225,12 @@ def _links(ops: dict[str, OperationSurface]) -> dict[str, frozenset[Dependency]]
         if isinstance(target, str) and target and target != dep.operation:
             found.setdefault(target, set()).add(dep)
 
-    for key, surf in ops.items():
-        for fields in (surf.inputs, surf.outputs):
+    calls: dict[int, list[tuple[str, str, Any]]] = {}  # per fields dict (outputs are shared): its dynamic calls
+
+    def dynamic_calls(fields: dict[str, Field]) -> list[tuple[str, str, Any]]:
+        found = calls.get(id(fields))
+        if found is None:
+            found = calls[id(fields)] = []
             for path, f in fields.items():
                 for ext in _DYNAMIC.intersection(f.data):
                     value = f.data[ext]
@@ -232,9 +240,15 @@ def _links(ops: dict[str, OperationSurface]) -> dict[str, frozenset[Dependency]]
                         for part in ("open", "browse"):
                             sub = value.get(part)
                             if isinstance(sub, dict):
-                                link(sub.get("operationId"), Dependency(key, ext, path))
+                                found.append((ext, path, sub.get("operationId")))
                     else:
-                        link(value.get("operationId"), Dependency(key, ext, path))
+                        found.append((ext, path, value.get("operationId")))
+        return found
+
+    for key, surf in ops.items():
+        for fields in (surf.inputs, surf.outputs):
+            for ext, path, target in dynamic_calls(fields):
+                link(target, Dependency(key, ext, path))
         notification = surf.op.mapping("x-ms-notification")
         if notification is not None:
             link(notification.get("operationId"), Dependency(key, "x-ms-notification", ""))
@@ -257,10 +271,31 @@ def _webhook_deletes(trigger: OperationSurface, ops: dict[str, OperationSurface]
 
 
 class _Walker:
-    """Flattens schemas into fields by path, following each $ref through the swagger's memo."""
+    """Flattens schemas into fields by path, following each $ref through the swagger's memo.
+
+    A schema that is a ``$ref`` (a response or body typed by a shared model, the usual case) is
+    flattened once per document: every operation that uses it gets the same fields (the same
+    dict, which the surface treats as read-only), so a model shared by n operations costs its
+    size once, not n times, and the comparison can compare it once too (``classify``).
+    """
 
     def __init__(self, swagger: Swagger) -> None:
         self.swagger = swagger
+        self._shared: dict[tuple[str, str, bool, str | None, str | None], dict[str, Field]] = {}
+
+    def fields(self, node: Node, path: str, required: bool, location: str | None = None, name: str | None = None) -> dict[str, Field]:
+        """The fields of the schema at ``node`` by path; shared between callers when the schema is a ``$ref``."""
+        ref = node.data.get("$ref") if isinstance(node.data, dict) else None
+        if not isinstance(ref, str):
+            into: dict[str, Field] = {}
+            self.schema(node, path, required, into, location, name)
+            return into
+        key = (ref, path, required, location, name)
+        shared = self._shared.get(key)
+        if shared is None:  # the walk from a $ref depends on its target alone: where it is used changes nothing
+            shared = self._shared[key] = {}
+            self.schema(node, path, required, shared, location, name)
+        return shared
 
     def schema(self, node: Node, path: str, required: bool, into: dict[str, Field], location: str | None = None, name: str | None = None) -> None:
         # an explicit stack keeps deep documents off the Python stack; children are visited in document order
