@@ -15,13 +15,12 @@ from vetter.catalog import LoadedRule
 from vetter.engine import Finding, PackageResult
 from vetter.package import ConnectorPackage
 from vetter.profiles import Profile
+from vetter.reportids import REPORT_SCHEMA_ID, REPORT_VERSION
 from vetter.rule import Severity
 
 if TYPE_CHECKING:
     from vetter.gate import GateResult
 
-REPORT_SCHEMA_ID = "https://vetter.invalid/schemas/report-v2.schema.json"
-REPORT_VERSION = 2
 
 
 @dataclass(frozen=True)

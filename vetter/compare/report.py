@@ -10,8 +10,8 @@ from vetter.compare.acks import Ack
 from vetter.compare.classes import CLASSES, RANK, SEVERITIES
 from vetter.compare.classify import Change, Side
 from vetter.package import ConnectorPackage
+from vetter.reportids import DIFF_SCHEMA_ID, DIFF_VERSION
 
-DIFF_SCHEMA_ID = "https://vetter.invalid/schemas/diff-report-v1.schema.json"
 FAIL_ON = ("breaking", "potentially-breaking", "non-breaking", "never")  # also vetter.cli.DIFF_FAIL_ON
 
 
@@ -76,7 +76,7 @@ def change_dict(c: Change) -> dict[str, Any]:
 def to_dict(result: DiffResult) -> dict[str, Any]:
     return {
         "$schema": DIFF_SCHEMA_ID,
-        "report_version": 1,
+        "report_version": DIFF_VERSION,
         "tool": {"name": "vetter", "version": __version__},
         "old": {"origin": result.old, "files": [{"name": n, "sha256": h} for n, h in sorted(result.old_files.items())]},
         "new": {"origin": result.new, "files": [{"name": n, "sha256": h} for n, h in sorted(result.new_files.items())]},

@@ -14,6 +14,7 @@ from typing import Any
 
 from vetter.jsontext import pretty
 from vetter.render.safetext import safe_text  # the one shared safe-text step (lone surrogates)
+from vetter.reportids import DIFF_SCHEMA_ID, DIFF_VERSION, REPORT_SCHEMA_ID, REPORT_VERSION
 
 FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github")
 EXTENSIONS = {
@@ -33,20 +34,16 @@ class ReportError(ValueError):
 
 def kind_of(data: Any) -> str:
     """``scan`` or ``diff``; ReportError for anything else."""
-    from vetter.report import REPORT_SCHEMA_ID, REPORT_VERSION
-
     if not isinstance(data, dict):
         raise ReportError("not a vetter report (the JSON root is not an object)")
     schema, version = data.get("$schema"), data.get("report_version")
     if schema == REPORT_SCHEMA_ID and version == REPORT_VERSION:
         return "scan"
-    from vetter.compare.report import DIFF_SCHEMA_ID  # only now: the diff modules are slow to import
-
-    if schema == DIFF_SCHEMA_ID and version == 1:
+    if schema == DIFF_SCHEMA_ID and version == DIFF_VERSION:
         return "diff"
     if isinstance(schema, str) and ("vetter" in schema or "report" in schema):
         return _refuse(f"a report of another version ({schema.rsplit('/', 1)[-1]}, report_version {version!r}); "
-                       f"this vetter reads scan report version {REPORT_VERSION} and diff report version 1: re-run the scan")
+                       f"this vetter reads scan report version {REPORT_VERSION} and diff report version {DIFF_VERSION}: re-run the scan")
     return _refuse("not a vetter scan or diff report (no known $schema); give the JSON that `vetter scan --format json` wrote")
 
 
