@@ -9,7 +9,7 @@ residency = ["EU", "UK"]      # allowed geographies (default: reported, not judg
 baseline = "vetter-baseline.json"  # known findings (see docs/ci.md)
 [severity]
 SWG001 = "warning"            # per-rule override (id, name or alias)
-[rule-options.SEC001]         # options a rule declares (its OPTIONS dataclass)
+[rule-options.RULE-ID]        # options a rule declares (its OPTIONS dataclass)
 some-option = 3
 [[waiver]]                    # accepted risk: all six keys required (vetter.gate)
 rule = "SEC004"

@@ -26,6 +26,7 @@ rules' call, not this one's.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.security import security_profile
 
 RULE = Rule(
     id="XFL001",
@@ -36,24 +37,9 @@ RULE = Rule(
     section="6",
 )
 
-CREDENTIAL_TYPES = ("securestring", "string")
-
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    definitions = package.swagger.security_definitions
-    if not definitions:
-        return
-    params = package.properties.all_connection_parameters()
-    types = [(p.type or "").lower() for p in params]
-    oauth = types.count("oauthsetting")
-    credentials = [p for p, t in zip(params, types, strict=True) if t in CREDENTIAL_TYPES and p.name.lower() != "token:tenantid"]
-    kinds = {d.type for d in definitions.values()}
-    for name, definition in sorted(definitions.items()):
-        where = definition.node.at("type")
-        kind = definition.type
-        if kind == "apiKey" and not credentials and not (oauth and "oauth2" in kinds):
-            yield Violation(where, f"Security definition '{name}' is an API key but apiProperties.json has no connection parameter to hold it.", hint="Add a securestring connection parameter (e.g. api_key) with a display name and description.", key=name)
-        elif kind == "basic" and len(credentials) < 2:
-            yield Violation(where, f"Security definition '{name}' is basic authentication but apiProperties.json has {len(credentials)} of the two parameters (user name, password) it needs.", hint="Add username and password securestring connection parameters.", key=name)
-        elif kind == "oauth2" and not oauth:
-            yield Violation(where, f"Security definition '{name}' is OAuth 2.0 but apiProperties.json has no oauthSetting connection parameter.", hint="Add an oauthSetting connection parameter with oAuthSettings for the identity provider.", key=name)
+    _ = package.properties, package.swagger  # both files are needed: skipped (not judged) without either
+    for j in security_profile(package).auth.mismatches:
+        if j.family == "definition-unmatched":
+            yield Violation(j.evidence[0].location, j.message, hint=j.hint, key=j.key)

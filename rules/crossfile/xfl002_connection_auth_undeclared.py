@@ -26,7 +26,7 @@ sent, and so do `token:...` sub-parameters, which belong to the OAuth parameter 
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.policies import CONNECTION_REF, strings_in
+from vetter.security import security_profile
 
 RULE = Rule(
     id="XFL002",
@@ -39,14 +39,7 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    definitions = package.swagger.security_definitions
-    kinds = {d.type for d in definitions.values()}
-    props = package.properties
-    used = {m for p in props.policy_templates() for s in strings_in(p.node.get("parameters")) for m in CONNECTION_REF.findall(s)}
-    for param in props.all_connection_parameters():
-        kind = (param.type or "").lower()
-        where = param.node.at("type")
-        if kind == "oauthsetting" and "oauth2" not in kinds:
-            yield Violation(where, f"Connection parameter '{param.name}' is OAuth but the swagger declares no oauth2 security definition.", key="oauth")
-        elif kind == "securestring" and not definitions and package.script is None and param.name not in used and ":" not in param.name:
-            yield Violation(where, f"Secret connection parameter '{param.name}' is never sent: the swagger has no security definition and no policy template uses it.", key="secret")
+    _ = package.properties, package.swagger  # both files are needed: skipped (not judged) without either
+    for j in security_profile(package).auth.mismatches:
+        if j.family == "auth-undeclared":
+            yield Violation(j.evidence[0].location, j.message, hint=j.hint, key=j.key)

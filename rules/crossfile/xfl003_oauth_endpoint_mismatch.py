@@ -22,6 +22,7 @@ differently). Letter case of the scheme and host and a trailing `/` are ignored.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.security import security_profile
 
 RULE = Rule(
     id="XFL003",
@@ -33,24 +34,8 @@ RULE = Rule(
 )
 
 
-def _norm(url: str) -> str:
-    url = url.strip().rstrip("/")
-    scheme, sep, rest = url.partition("://")
-    host, slash, path = rest.partition("/")
-    return f"{scheme.lower()}{sep}{host.lower()}{slash}{path}" if sep else url
-
-
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    oauth_defs = [d for d in package.swagger.security_definitions.values() if d.type == "oauth2"]
-    if not oauth_defs:
-        return
-    settings = [p.oauth for p in package.properties.all_connection_parameters() if p.oauth is not None and p.oauth.provider == "oauth2"]
-    if len(settings) != 1:
-        return  # none, or several to choose from: not comparable
-    oauth = settings[0]
-    for definition in oauth_defs:
-        for key in ("authorizationUrl", "tokenUrl"):
-            theirs = oauth.custom_value(key)
-            ours = definition.node.string(key)
-            if theirs and ours and _norm(theirs) != _norm(ours):
-                yield Violation(definition.node.at(key), f"Security definition '{definition.name}' {key} is '{ours}' but apiProperties.json signs in with '{theirs}'.", key=f"{definition.name}:{key}")
+    _ = package.properties, package.swagger  # both files are needed: skipped (not judged) without either
+    for j in security_profile(package).auth.mismatches:
+        if j.family == "oauth-url-differs":
+            yield Violation(j.evidence[0].location, j.message, hint=j.hint, key=j.key)

@@ -1,13 +1,17 @@
-"""`scriptOperations` in apiProperties does not match the swagger or the script.
+"""The script handles an operation that `scriptOperations` leaves out.
 
 ## Why
 `scriptOperations` lists the operations the script runs for (an empty list or no list
-means every operation). An id that no swagger operation has is a mistake, and an
-operation the script handles but the list leaves out never reaches the script.
+means every operation). An operation the script tests for (`Context.OperationId ==
+"..."`) but the list leaves out never reaches the script: that branch of the code is dead
+and the request goes to the back end untransformed.
 
 ## How to fix
-List exactly the swagger `operationId`s the script handles, or remove `scriptOperations` so
-the script runs for every operation.
+List every swagger `operationId` the script handles, or remove `scriptOperations` so the
+script runs for every operation.
+
+## Exceptions
+An id in the list that no swagger operation has is XFL008's finding, not this rule's.
 
 ## References
 - https://learn.microsoft.com/connectors/custom-connectors/write-code
@@ -33,12 +37,6 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     if not listed:
         return
     ids = [op.operation_id for op in package.swagger.operations() if op.operation_id]
-    node = package.properties.properties
-    if node is None:  # listed is None without /properties
-        return
-    for i, value in enumerate(node.array("scriptOperations") or []):
-        if isinstance(value, str) and value not in ids:
-            yield Violation(node.at("scriptOperations", i), f"scriptOperations lists '{value}', but no operation in the swagger has that operationId.")
     script = parse_script(package)
     if script is None:
         return

@@ -3,8 +3,8 @@
 apiProperties is the more complete description (``../shared/docs/corpus.md`` §3.4:
 swagger ``securityDefinitions`` are missing or inconsistent in about 10 % of
 packages), so the kind comes from it when it says anything, and the swagger
-fills in where the key travels and the OAuth flow. Disagreements are kept as
-judgements (SEC001); the sharing statements follow the platform's rules for
+fills in where the key travels and the OAuth flow. Disagreements between the two
+files are kept as judgements that XFL001-XFL003 raise; the sharing statements follow the platform's rules for
 connections (learn.microsoft.com/power-automate/share-buttons,
 learn.microsoft.com/connectors/custom-connectors/share).
 """
@@ -88,7 +88,7 @@ def analyse(package: Any) -> AuthProfile:
         params = props.connection_parameters() if props is not None else []
         schemes.append(_scheme(params, None, swagger, props))
     if props is not None and _readable(package):  # disagreement needs both files
-        mismatches = _mismatches(schemes, swagger, props, package)
+        mismatches = _mismatches(package)
     implicit = tuple(
         Judgement(f"OAuth definition '{name}' uses the implicit flow.", (Evidence.of(node, "flow"),))
         for name, node, _t in swagger
@@ -235,54 +235,60 @@ def _oauth_facts(p: ConnectionParameter, s: OAuthSettings | None, swagger: list[
     )
 
 
-def _mismatches(schemes: list[AuthScheme], swagger: list[tuple[str, Any, str]], props: ApiProperties, package: Any) -> list[Judgement]:
+CREDENTIAL_TYPES = ("securestring", "string")
+
+
+def _mismatches(package: Any) -> list[Judgement]:
+    """Where the swagger's security definitions and apiProperties' connection parameters disagree (§6).
+
+    One list for the profile and for the rules that raise it (XFL001 ``definition-unmatched``,
+    XFL002 ``auth-undeclared``, XFL003 ``oauth-url-differs``), so a report shows each
+    disagreement once and says the same thing in its security block and in its findings.
+    """
+    from vetter.policies import CONNECTION_REF, strings_in
+
     out: list[Judgement] = []
-    sw_types = {t for _n, _node, t in swagger}
-    first = {t: node for _n, node, t in reversed(swagger)}
-    kinds = {s.kind for s in schemes}
-    oauth_kinds = kinds & {*OAUTH_KINDS, "first-party"}
-    for s in schemes:
-        if s.kind in (*OAUTH_KINDS, "first-party") and "oauth2" not in sw_types and s.kind != "first-party":
-            out.append(Judgement(
-                f"apiProperties signs in with OAuth ({s.kind}) but the swagger declares no oauth2 security definition.",
-                s.evidence[:1],
-            ))
-    if "oauth2" in sw_types and not oauth_kinds:
-        out.append(Judgement(
-            "The swagger declares an oauth2 security definition but apiProperties has no oauthSetting connection parameter.",
-            (Evidence.of(first["oauth2"]),),
-        ))
-    has_secret = any(p.is_secret for p in props.all_connection_parameters())
-    if "basic" in sw_types and not has_secret and not oauth_kinds:
-        out.append(Judgement(
-            "The swagger declares basic authentication but apiProperties has no username and password parameters.",
-            (Evidence.of(first["basic"]),),
-        ))
-    if "apikey" in sw_types and not has_secret and not oauth_kinds:
-        out.append(Judgement(
-            "The swagger declares an API key but apiProperties has no securestring parameter to hold it.",
-            (Evidence.of(first["apikey"]),),
-        ))
-    if not sw_types:
-        for s in schemes:
-            if s.kind in ("apikey", "basic") and s.api_key_in is None and package.script is None:
-                out.append(Judgement(
-                    f"apiProperties holds a secret ({s.kind}) but the swagger declares no security definition and no policy "
-                    "template or script sends it: the credential is never used or used in an undocumented way.",
-                    s.evidence[:1],
-                ))
-    for s in schemes:
-        if s.kind != "oauth2" or s.oauth is None:
-            continue
-        for _n, d, t in swagger:
-            if t != "oauth2":
-                continue
-            for key, role in (("authorizationUrl", "authorization"), ("tokenUrl", "token")):
-                sw_url = d.string(key)
-                mine = s.oauth.urls.get(role)
-                if sw_url and mine and mine[1].file != d.file and sw_url.strip().rstrip("/") != mine[0].strip().rstrip("/"):
-                    out.append(Judgement(
-                        f"The swagger's {key} '{sw_url}' differs from apiProperties' '{mine[0]}'.",
-                        (Evidence.of(d, key), mine[1]),
-                    ))
+    definitions = package.swagger.security_definitions
+    props = package.properties
+    params = props.all_connection_parameters()
+    types = [(p.type or "").lower() for p in params]
+    oauth = types.count("oauthsetting")
+    credentials = [p for p, t in zip(params, types, strict=True) if t in CREDENTIAL_TYPES and p.name.lower() != "token:tenantid"]
+    kinds = {d.type for d in definitions.values()}
+    for name, definition in sorted(definitions.items()):
+        kind, where = definition.type, (Evidence.of(definition.node, "type"),)
+        if kind == "apiKey" and not credentials and not (oauth and "oauth2" in kinds):
+            out.append(Judgement(f"Security definition '{name}' is an API key but apiProperties.json has no connection parameter to hold it.", where,
+                                 "definition-unmatched", name, "Add a securestring connection parameter (e.g. api_key) with a display name and description."))
+        elif kind == "basic" and len(credentials) < 2:
+            out.append(Judgement(f"Security definition '{name}' is basic authentication but apiProperties.json has {len(credentials)} of the two parameters (user name, password) it needs.", where,
+                                 "definition-unmatched", name, "Add username and password securestring connection parameters."))
+        elif kind == "oauth2" and not oauth:
+            out.append(Judgement(f"Security definition '{name}' is OAuth 2.0 but apiProperties.json has no oauthSetting connection parameter.", where,
+                                 "definition-unmatched", name, "Add an oauthSetting connection parameter with oAuthSettings for the identity provider."))
+    used = {m for p in props.policy_templates() for s in strings_in(p.node.get("parameters")) for m in CONNECTION_REF.findall(s)}
+    for param, kind in zip(params, types, strict=True):
+        where = (Evidence.of(param.node, "type"),)
+        if kind == "oauthsetting" and "oauth2" not in kinds:
+            out.append(Judgement(f"Connection parameter '{param.name}' is OAuth but the swagger declares no oauth2 security definition.", where, "auth-undeclared", "oauth"))
+        elif kind == "securestring" and not definitions and package.script is None and param.name not in used and ":" not in param.name:
+            out.append(Judgement(f"Secret connection parameter '{param.name}' is never sent: the swagger has no security definition and no policy template uses it.", where, "auth-undeclared", "secret"))
+    oauth_defs = [d for d in definitions.values() if d.type == "oauth2"]
+    settings = [p.oauth for p in params if p.oauth is not None and p.oauth.provider == "oauth2"]
+    if oauth_defs and len(settings) == 1:  # none, or several to choose from: not comparable
+        for definition in oauth_defs:
+            for key in ("authorizationUrl", "tokenUrl"):
+                theirs = settings[0].custom_value(key)
+                ours = definition.node.string(key)
+                if theirs and ours and _norm_url(theirs) != _norm_url(ours):
+                    out.append(Judgement(f"Security definition '{definition.name}' {key} is '{ours}' but apiProperties.json signs in with '{theirs}'.",
+                                         (Evidence.of(definition.node, key),), "oauth-url-differs", f"{definition.name}:{key}"))
     return out
+
+
+def _norm_url(url: str) -> str:
+    """A URL with its scheme and host in lower case and no trailing ``/``."""
+    url = url.strip().rstrip("/")
+    scheme, sep, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    return f"{scheme.lower()}{sep}{host.lower()}{slash}{path}" if sep else url

@@ -66,10 +66,18 @@ class AuthScheme:
 
 @dataclass(frozen=True)
 class Judgement:
-    """A statement the profile makes and a rule may raise, with where it comes from."""
+    """A statement the profile makes and a rule may raise, with where it comes from.
+
+    ``family`` names the check that made it when several rules read one list (the auth
+    mismatches: ``definition-unmatched``, ``auth-undeclared``, ``oauth-url-differs``);
+    ``key`` tells two judgements at one place apart and ``hint`` says how to fix it.
+    """
 
     message: str
     evidence: tuple[Evidence, ...]
+    family: str = ""
+    key: str | None = None
+    hint: str | None = None
 
 
 @dataclass(frozen=True)
