@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import resource
 import statistics
 import subprocess
@@ -68,6 +69,13 @@ def main() -> None:
         size = (old.stat().st_size + new.stat().st_size) // 1024
         rows.append((f"{label} ({record['connector'].split('/')[-1]} #{record['n']}, {size} KB), whole process",
                      f"{min(walls):.3f} s (median {statistics.median(walls):.3f} s); CPU {min(cpus):.3f} s (median {statistics.median(cpus):.3f} s)"))
+    floors = []
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        floors.append(time.perf_counter() - t0)
+    rows.append(("`python -c pass` (the interpreter's own start-up here, site hooks included)", f"{min(floors):.3f} s (median {statistics.median(floors):.3f} s)"))
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; load average at the end {os.getloadavg()[0]:.2f}")
     print(f"command: python bench/bench_diff.py --repeat {args.repeat}\n")
     print("| measurement | result |\n|---|---|")
     for label, value in rows:

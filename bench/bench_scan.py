@@ -71,6 +71,13 @@ def run_process(args: list[str]) -> tuple[float, int, int]:
     return wall, max(after.ru_maxrss // 1024, tree_peak // 1024), proc.returncode
 
 
+def interpreter_floor() -> float:
+    """Wall seconds of a Python process that does nothing: what every whole-process figure starts from."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    return time.perf_counter() - start
+
+
 def parse_floor(corpus: Path) -> float:
     """Wall seconds of a Python process that reads and parses every corpus JSON file (the stop hook's floor)."""
     code = (
@@ -156,6 +163,8 @@ def main() -> None:
 
     times = [run_process(["--version"])[0] for _ in range(args.repeat)]
     rows.append(("`vetter --version` (start-up floor)", f"{min(times):.3f} s, {cpu_of_last(len(times))}"))
+    times = [interpreter_floor() for _ in range(args.repeat)]
+    rows.append(("`python -c pass` (the interpreter's own start-up here, site hooks included)", f"{min(times):.3f} s (median {statistics.median(times):.3f} s)"))
 
     if not args.skip_peer:
         sys.path.insert(0, str(ROOT))
