@@ -184,9 +184,9 @@ def test_an_archive_inside_a_package_folder_or_zip_is_a_nested_archive(tmp_path)
 
 
 def test_a_folder_past_the_file_limit_is_incomplete_not_missing_a_definition(tmp_path, monkeypatch):
-    import vetter.loader
+    import vetter.archives
 
-    monkeypatch.setattr(vetter.loader, "MAX_ARCHIVE_ENTRIES", 3)
+    monkeypatch.setattr(vetter.archives, "MAX_ARCHIVE_ENTRIES", 3)
     files = {f"a{i}.md": b"x" for i in range(5)} | base_files("minimal")
     (source,) = find_packages([write_tree(tmp_path / "pkg", files)])
     pkg = source.load()

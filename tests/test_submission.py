@@ -81,18 +81,18 @@ def test_an_ordinary_connector_zip_is_not_a_submission(tmp_path):
 
 
 def test_nested_entries_over_the_limits_are_not_read(tmp_path, monkeypatch):
-    from vetter import loader
+    from vetter import archives
 
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 2000)
+    monkeypatch.setattr(archives, "MAX_FILE_BYTES", 2000)
     package = load(tmp_path, make.outer_zip())
     assert any(p.kind == "archive-limit" for p in package.load_problems)
 
 
 def test_all_layers_share_one_byte_budget(tmp_path, monkeypatch):
-    from vetter import loader
+    from vetter import archives
 
     raw = make.outer_zip()
-    monkeypatch.setattr(loader, "MAX_ARCHIVE_BYTES", len(raw) + 3000)  # the outer layer fits, not every layer
+    monkeypatch.setattr(archives, "MAX_ARCHIVE_BYTES", len(raw) + 3000)  # the outer layer fits, not every layer
     package = load(tmp_path, raw)
     assert any(p.kind == "archive-limit" for p in package.load_problems)
 

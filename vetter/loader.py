@@ -27,14 +27,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from vetter import archives
 from vetter.package import ICON_NAME as _ICON
 from vetter.package import README_NAME as _README
 from vetter.package import ConnectorPackage, LoadProblem, package_from_files
-
-MAX_FILE_BYTES = 32 * 1024 * 1024
-MAX_ARCHIVE_BYTES = 256 * 1024 * 1024
-MAX_ARCHIVE_ENTRIES = 5000
-MAX_COMPRESSION_RATIO = 200
 
 _PACKAGE_MARKERS = re.compile(
     r"(\.swagger\.json|apiproperties\.json|script\.csx|_openapidefinition\.json|"
@@ -84,7 +80,7 @@ def find_packages(paths: list[str | Path]) -> Iterator[PackageSource]:
 def _sources_for_file(path: Path) -> Iterator[PackageSource]:
     if path.suffix.lower() == ".zip":
         members = _zip_names(path)
-        prefixes = _solution_prefixes(members)
+        prefixes = archives.solution_prefixes(members)
         if prefixes:
             for prefix in prefixes:
                 yield PackageSource(path, "solution", prefix)
@@ -102,7 +98,7 @@ def _sources_for_dir(root: Path) -> Iterator[PackageSource]:
     except OSError as exc:
         raise LoadError(f"{root}: {exc.strerror}") from exc
     names = [e.name for e in entries if e.is_file(follow_symlinks=False)]
-    solution = _solution_prefixes(_walk_names(root)) if _is_solution_root(names, root) else []
+    solution = archives.solution_prefixes(_walk_names(root)) if _is_solution_root(names, root) else []
     if solution:
         for prefix in solution:
             yield PackageSource(root, "solution", prefix)
@@ -142,20 +138,6 @@ def _walk_names(root: Path) -> list[str]:
     return out
 
 
-def _solution_prefixes(members: list[str]) -> list[str]:
-    """``customapis/<name>/`` folders, or one prefix per ``Connectors/<x>_openapidefinition.json``."""
-    prefixes: set[str] = set()
-    for m in members:
-        parts = m.split("/")
-        if len(parts) >= 3 and parts[0].lower() == "customapis":
-            prefixes.add(f"{parts[0]}/{parts[1]}/")
-        elif len(parts) == 2 and parts[0].lower() == "connectors":
-            low = parts[1].lower()
-            if low.endswith("_openapidefinition.json"):
-                prefixes.add(f"{parts[0]}/{parts[1][: -len('_openapidefinition.json')]}_")
-    return sorted(prefixes)
-
-
 # -- loading -------------------------------------------------------------------------
 def load_source(source: PackageSource) -> ConnectorPackage:
     problems: list[LoadProblem] = []
@@ -179,24 +161,16 @@ def load_source(source: PackageSource) -> ConnectorPackage:
             problems.append(LoadProblem("unreadable-archive", str(exc), source.path.name))
     name = source.path.name
     if source.member:
-        files = _solution_member(files, source.member)
+        files = archives.solution_member(files, source.member)
         name = f"{source.path.name}!{source.member.rstrip('/_')}"
     return package_from_files(name, files, origin=source.display, kind=source.kind, load_problems=problems)
-
-
-def _solution_member(files: dict[str, bytes], prefix: str) -> dict[str, bytes]:
-    """The files of one connector inside a solution export."""
-    if prefix.endswith("/"):  # customapis/<name>/...
-        return {k[len(prefix) :]: v for k, v in files.items() if k.startswith(prefix)}
-    # Connectors/<name>_openapidefinition.json, <name>_connectionparameters.json, ...
-    return {k.rsplit("/", 1)[-1]: v for k, v in files.items() if k.startswith(prefix)}
 
 
 def _read_file(path: Path, problems: list[LoadProblem]) -> bytes | None:
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(LoadProblem("file-too-large", f"{path.name} is {size} bytes; the limit is {MAX_FILE_BYTES}.", path.name))
+        if size > archives.MAX_FILE_BYTES:
+            problems.append(LoadProblem("file-too-large", f"{path.name} is {size} bytes; the limit is {archives.MAX_FILE_BYTES}.", path.name))
             return None
         return path.read_bytes()
     except OSError as exc:
@@ -216,8 +190,8 @@ def _read_dir(root: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
         if stat.S_ISLNK(mode) or not stat.S_ISREG(mode):
             problems.append(LoadProblem("unsafe-entry", f"{rel} is a link or special file; it was not read.", rel))
             continue
-        if len(files) >= MAX_ARCHIVE_ENTRIES or total > MAX_ARCHIVE_BYTES:
-            problems.append(LoadProblem("incomplete", f"The package could not be read completely: the folder holds more than {MAX_ARCHIVE_ENTRIES} files or {MAX_ARCHIVE_BYTES} bytes, and the rest was not read.", rel))
+        if len(files) >= archives.MAX_ARCHIVE_ENTRIES or total > archives.MAX_ARCHIVE_BYTES:
+            problems.append(LoadProblem("incomplete", f"The package could not be read completely: the folder holds more than {archives.MAX_ARCHIVE_ENTRIES} files or {archives.MAX_ARCHIVE_BYTES} bytes, and the rest was not read.", rel))
             break
         if _is_archive(rel):
             problems.append(nested_archive(rel, None))
@@ -240,7 +214,7 @@ def _wanted(rel: str) -> bool:
 def _zip_names(path: Path) -> list[str]:
     try:
         with zipfile.ZipFile(path) as zf:
-            return [i.filename for i in zf.infolist()[: MAX_ARCHIVE_ENTRIES + 1]]
+            return [i.filename for i in zf.infolist()[: archives.MAX_ARCHIVE_ENTRIES + 1]]
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise LoadError(f"{path}: not a readable zip archive ({exc})") from exc
 
@@ -253,15 +227,15 @@ def _read_zip(path: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
         raise LoadError(f"{path}: not a readable zip archive ({exc})") from exc
     with zf:
         infos = zf.infolist()
-        if len(infos) > MAX_ARCHIVE_ENTRIES:
-            problems.append(LoadProblem("incomplete", f"The package could not be read completely: the archive has {len(infos)} entries and only the first {MAX_ARCHIVE_ENTRIES} were read.", path.name))
-            infos = infos[:MAX_ARCHIVE_ENTRIES]
+        if len(infos) > archives.MAX_ARCHIVE_ENTRIES:
+            problems.append(LoadProblem("incomplete", f"The package could not be read completely: the archive has {len(infos)} entries and only the first {archives.MAX_ARCHIVE_ENTRIES} were read.", path.name))
+            infos = infos[:archives.MAX_ARCHIVE_ENTRIES]
         total = 0
         for info in infos:
             name = info.filename
             if info.is_dir():
                 continue
-            safe = _safe_member_name(name)
+            safe = archives.safe_member_name(name)
             is_link = stat.S_ISLNK(info.external_attr >> 16)
             if safe is None or is_link:
                 problems.append(LoadProblem("unsafe-entry", f"Archive entry '{name}' {'is a symbolic link' if is_link else 'points outside the archive (absolute path or ..)'}; it was not read.", name))
@@ -271,18 +245,18 @@ def _read_zip(path: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
                 continue
             if not _wanted(safe):
                 continue
-            if info.file_size > MAX_FILE_BYTES or (
-                info.compress_size and info.file_size > 1024 * 1024 and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO
+            if info.file_size > archives.MAX_FILE_BYTES or (
+                info.compress_size and info.file_size > 1024 * 1024 and info.file_size / info.compress_size > archives.MAX_COMPRESSION_RATIO
             ):
-                problems.append(LoadProblem("archive-limit", f"Archive entry '{name}' expands to {info.file_size} bytes from {info.compress_size} (limit {MAX_FILE_BYTES} bytes, ratio {MAX_COMPRESSION_RATIO}); it was not read.", name))
+                problems.append(LoadProblem("archive-limit", f"Archive entry '{name}' expands to {info.file_size} bytes from {info.compress_size} (limit {archives.MAX_FILE_BYTES} bytes, ratio {archives.MAX_COMPRESSION_RATIO}); it was not read.", name))
                 continue
             try:
                 with zf.open(info) as fh:
-                    raw = fh.read(MAX_FILE_BYTES + 1)  # never trust the declared size
+                    raw = fh.read(archives.MAX_FILE_BYTES + 1)  # never trust the declared size
             except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
                 problems.append(LoadProblem("unreadable", f"Archive entry '{name}' could not be read ({exc}).", name))
                 continue
-            if len(raw) > MAX_FILE_BYTES or total + len(raw) > MAX_ARCHIVE_BYTES:
+            if len(raw) > archives.MAX_FILE_BYTES or total + len(raw) > archives.MAX_ARCHIVE_BYTES:
                 problems.append(LoadProblem("archive-limit", f"Archive entry '{name}' goes past the size limit; it was not read.", name))
                 continue
             total += len(raw)
@@ -303,16 +277,6 @@ def nested_archive(name: str, info: zipfile.ZipInfo | None) -> LoadProblem:
     """
     size = f" ({info.file_size} bytes)" if info is not None else ""
     return LoadProblem("nested-archive", f"'{name}'{size} is an archive inside the package; vetter does not open nested archives, so its content was not checked.", name)
-
-
-def _safe_member_name(name: str) -> str | None:
-    name = name.replace("\\", "/")
-    if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
-        return None
-    parts = [p for p in name.split("/") if p not in ("", ".")]
-    if any(p == ".." for p in parts) or not parts:
-        return None
-    return "/".join(parts)
 
 
 def _strip_common_folder(files: dict[str, bytes]) -> dict[str, bytes]:

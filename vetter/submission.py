@@ -14,9 +14,9 @@ Microsoft's ``scripts/ConnectorPackageValidator.ps1`` describes the layout:
 ``.md`` and ``.zip`` files and no connector files) and reads it as **one**
 package: the connector's files from the connector solution, the readme from the
 outer ``.md``, and one ``LoadProblem(kind="submission-layout")`` per missing or
-extra part, which rule CRT017 reports. Archives are read with the loader's
+extra part, which rule CRT017 reports. Archives are read with the shared
 limits (entry count, entry size, compression ratio), and all layers together
-read at most the loader's archive limit; nested zips are read in memory, one
+read at most the shared archive limit (`vetter.archives`); nested zips are read in memory, one
 level per layer, never extracted to disk.
 """
 
@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from vetter import archives
 from vetter.package import ConnectorPackage, LoadProblem, package_from_files
 
 LAYOUT = "submission-layout"
@@ -65,13 +66,12 @@ def read_submission(path: Path) -> ConnectorPackage | None:
         return None
     if not looks_like_submission(names):
         return None
-    from vetter.loader import MAX_ARCHIVE_BYTES
 
-    if path.stat().st_size > MAX_ARCHIVE_BYTES:
+    if path.stat().st_size > archives.MAX_ARCHIVE_BYTES:
         return None  # the loader reports it as too large
     problems: list[LoadProblem] = []
     files: dict[str, bytes] = {}
-    budget = [MAX_ARCHIVE_BYTES]  # bytes still allowed to be read, shared by every layer
+    budget = [archives.MAX_ARCHIVE_BYTES]  # bytes still allowed to be read, shared by every layer
     outer = _open_layer(path.read_bytes(), path.name, problems, budget, want=lambda n: n.lower().endswith((".md", ".zip")))
     if outer is None:
         return None
@@ -95,7 +95,6 @@ def read_submission(path: Path) -> ConnectorPackage | None:
 def _open_layer(raw: bytes, name: str, problems: list[LoadProblem], budget: list[int], want: Callable[[str], bool]) -> _Zip | None:
     import stat
 
-    from vetter.loader import MAX_ARCHIVE_ENTRIES, MAX_COMPRESSION_RATIO, MAX_FILE_BYTES, _safe_member_name
 
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
@@ -103,27 +102,27 @@ def _open_layer(raw: bytes, name: str, problems: list[LoadProblem], budget: list
         problems.append(LoadProblem("unreadable-archive", f"{name} is not a readable zip archive ({exc}).", name))
         return None
     with zf:
-        infos = zf.infolist()[:MAX_ARCHIVE_ENTRIES]
+        infos = zf.infolist()[:archives.MAX_ARCHIVE_ENTRIES]
         layer = _Zip([i.filename for i in infos])
         for info in infos:
             if info.is_dir() or not want(info.filename):
                 continue
-            if _safe_member_name(info.filename) != info.filename or stat.S_ISLNK(info.external_attr >> 16):
+            if archives.safe_member_name(info.filename) != info.filename or stat.S_ISLNK(info.external_attr >> 16):
                 problems.append(LoadProblem("unsafe-entry", f"Archive entry '{name}!{info.filename}' is a link or points outside the archive; it was not read.", name))
                 continue
-            big = info.file_size > MAX_FILE_BYTES or (
-                info.compress_size and info.file_size > 1024 * 1024 and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO
+            big = info.file_size > archives.MAX_FILE_BYTES or (
+                info.compress_size and info.file_size > 1024 * 1024 and info.file_size / info.compress_size > archives.MAX_COMPRESSION_RATIO
             )
             if big or info.file_size > budget[0]:
                 problems.append(LoadProblem("archive-limit", f"Archive entry '{name}!{info.filename}' goes past the size limits; it was not read.", name))
                 continue
             try:
                 with zf.open(info) as fh:
-                    data = fh.read(MAX_FILE_BYTES + 1)
+                    data = fh.read(archives.MAX_FILE_BYTES + 1)
             except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
                 problems.append(LoadProblem("unreadable", f"Archive entry '{name}!{info.filename}' could not be read ({exc}).", name))
                 continue
-            if len(data) > MAX_FILE_BYTES or len(data) > budget[0]:  # never trust the declared size
+            if len(data) > archives.MAX_FILE_BYTES or len(data) > budget[0]:  # never trust the declared size
                 problems.append(LoadProblem("archive-limit", f"Archive entry '{name}!{info.filename}' goes past the size limits; it was not read.", name))
                 continue
             budget[0] -= len(data)
@@ -182,7 +181,6 @@ def _check_inner(inner: _Zip, name: str, problems: list[LoadProblem]) -> list[tu
 
 def _check_solution(label: str, raw: bytes, files: dict[str, bytes], problems: list[LoadProblem], budget: list[int]) -> str | None:
     """Check one solution zip; returns its kind (connector | flow | plugin), None if unreadable."""
-    from vetter.loader import _solution_member, _solution_prefixes
 
     layer = _open_layer(raw, label, problems, budget, want=_connector_file)
     if layer is None:
@@ -209,9 +207,9 @@ def _check_solution(label: str, raw: bytes, files: dict[str, bytes], problems: l
             if needed not in folders:
                 problems.append(LoadProblem(LAYOUT, f"Plugin solution {label} has no {needed}/.", label))
     if kind == "connector" and has_connector and not any(not k.lower().endswith(".md") for k in files):
-        prefixes = _solution_prefixes(names)
+        prefixes = archives.solution_prefixes(names)
         if prefixes:
-            member = _solution_member(layer.data, prefixes[0])
+            member = archives.solution_member(layer.data, prefixes[0])
             files.update({PurePosixPath(k).as_posix(): v for k, v in member.items()})
     return kind
 
