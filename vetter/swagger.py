@@ -483,11 +483,11 @@ class _Walk:
 
     def extensions(self, node: Node, owner: str, op: Operation | None, schema: SchemaSite | None = None) -> None:
         data = node.data
-        keys = [key for key in data if key[:2] == "x-"]
-        for key in keys:
-            self.index.extensions.append(
-                ExtensionSite(key, Node(self.file, jp.join(node.pointer, key), data[key]), owner, node, op, schema)
-            )
+        for key in data:
+            if key[:2] == "x-":
+                self.index.extensions.append(
+                    ExtensionSite(key, Node(self.file, jp.join(node.pointer, key), data[key]), owner, node, op, schema)
+                )
 
     def ref(self, node: Node, context: str) -> bool:
         if "$ref" in node.data:
@@ -503,9 +503,7 @@ class _Walk:
         if not isinstance(root.data, dict):
             return self.index
         self.root(root)
-        stack = self.stack
-        while stack:
-            self.schema(*stack.pop())
+        self.schemas()
         ix = self.index
         ix.schemas.sort(key=lambda s: s.pointer)
         ix.extensions.sort(key=lambda e: e.node.pointer)
@@ -596,36 +594,45 @@ class _Walk:
             if header.is_object:
                 self.extensions(header, "header", op)
 
-    def schema(self, pointer: str, data: dict[str, Any], op: Operation | None, parent: SchemaSite | None, role: str, name: str | None, depth: int) -> None:
-        site = SchemaSite(self.file, pointer, data, role, op, parent, name, depth)
-        self.index.schemas.append(site)
-        self.extensions(site, "schema", op, site)
-        if self.ref(site, "schema"):
-            return
-        push = self.stack.append
-        below = depth + 1
-        props = data.get("properties")
-        if isinstance(props, dict):
-            base = pointer + "/properties/"
-            for key, value in props.items():
-                if isinstance(value, dict):
-                    token = key.replace("~", "~0").replace("/", "~1") if ("~" in key or "/" in key) else key
-                    push((base + token, value, op, site, "property", key, below))
-        items = data.get("items")
-        if isinstance(items, dict):
-            push((pointer + "/items", items, op, site, "items", None, below))
-        elif isinstance(items, list):
-            for i, value in enumerate(items):
-                if isinstance(value, dict):
-                    push((f"{pointer}/items/{i}", value, op, site, "items", None, below))
-        extra = data.get("additionalProperties")
-        if isinstance(extra, dict):
-            push((pointer + "/additionalProperties", extra, op, site, "additional-properties", None, below))
-        parts = data.get("allOf")
-        if isinstance(parts, list):
-            for i, value in enumerate(parts):
-                if isinstance(value, dict):
-                    push((f"{pointer}/allOf/{i}", value, op, site, "all-of", None, below))
+    def schemas(self) -> None:
+        """Every schema on the stack and below it: the hot loop of the walk (one pass, no call per schema)."""
+        stack, file = self.stack, self.file
+        push, pop = stack.append, stack.pop
+        schemas, extensions, refs = self.index.schemas.append, self.index.extensions.append, self.index.refs.append
+        while stack:
+            pointer, data, op, parent, role, name, depth = pop()
+            site = SchemaSite(file, pointer, data, role, op, parent, name, depth)
+            schemas(site)
+            for key in data:
+                if key[:2] == "x-":
+                    where = pointer + "/" + key if ("~" not in key and "/" not in key) else jp.join(pointer, key)
+                    extensions(ExtensionSite(key, Node(file, where, data[key]), "schema", site, op, site))
+            if "$ref" in data:
+                refs(RefSite(site, data["$ref"], "schema"))
+                continue
+            below = depth + 1
+            props = data.get("properties")
+            if isinstance(props, dict):
+                base = pointer + "/properties/"
+                for key, value in props.items():
+                    if isinstance(value, dict):
+                        token = key.replace("~", "~0").replace("/", "~1") if ("~" in key or "/" in key) else key
+                        push((base + token, value, op, site, "property", key, below))
+            items = data.get("items")
+            if isinstance(items, dict):
+                push((pointer + "/items", items, op, site, "items", None, below))
+            elif isinstance(items, list):
+                for i, value in enumerate(items):
+                    if isinstance(value, dict):
+                        push((f"{pointer}/items/{i}", value, op, site, "items", None, below))
+            extra = data.get("additionalProperties")
+            if isinstance(extra, dict):
+                push((pointer + "/additionalProperties", extra, op, site, "additional-properties", None, below))
+            parts = data.get("allOf")
+            if isinstance(parts, list):
+                for i, value in enumerate(parts):
+                    if isinstance(value, dict):
+                        push((f"{pointer}/allOf/{i}", value, op, site, "all-of", None, below))
 
 
 def _build_index(root: Node) -> SwaggerIndex:
