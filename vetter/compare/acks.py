@@ -14,7 +14,6 @@ run; an acknowledgement that matches nothing is reported so the file stays true.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,6 +28,8 @@ class Ack:
 
 
 def load_acks(path: str | Path) -> list[Ack]:
+    import tomllib  # only with --ack: a plain diff does not pay for the TOML parser
+
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -7,7 +7,6 @@ REF in the repository of the current directory, with ``git show`` and
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
@@ -66,6 +65,8 @@ def load_git(ref: str, path: str, cwd: Path | None = None) -> ConnectorPackage:
 
 
 def _git(args: list[str], cwd: Path) -> bytes:
+    import subprocess  # only for git: sides
+
     try:
         proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:
