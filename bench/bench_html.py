@@ -12,7 +12,6 @@ column sort, each timed in the page with performance.now(). Best of --repeat, me
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import statistics
 import subprocess
@@ -28,37 +27,6 @@ from tests import browser
 from tests.test_render import SECURITY
 from vetter.render.formats import render
 
-PAGE_SCRIPT = """
-var nav = performance.getEntriesByType('navigation')[0];
-var form = document.getElementById('filters');
-var q = document.getElementById('filter-q');
-var t0 = performance.now();
-q.value = 'duplicate'; form.dispatchEvent(new Event('input'));
-var t1 = performance.now();
-q.value = ''; form.dispatchEvent(new Event('input'));
-var t2 = performance.now();
-document.querySelector('input[name=severity][value=error]').click();
-var t3 = performance.now();
-document.querySelector('th[data-key=error] button').click();
-var t4 = performance.now();
-return {load: nav.loadEventEnd - nav.startTime, search: t1 - t0, clear: t2 - t1, severity: t3 - t2, sort: t4 - t3,
-        elements: document.getElementsByTagName('*').length, findings: document.querySelectorAll('[data-item]').length};
-"""
-
-
-def portfolio(data: dict, n: int) -> dict:
-    out = copy.deepcopy(data)
-    packages = []
-    for i in range(n):
-        p = copy.deepcopy(data["packages"][i % len(data["packages"])])
-        p["name"] = f"{p['name']}-{i:04d}"
-        p["origin"] = f"portfolio/{i:04d}/{p['name']}"
-        p["security"] = SECURITY
-        packages.append(p)
-    out["packages"] = packages
-    out["summary"]["packages"] = n
-    return out
-
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -70,7 +38,7 @@ def main() -> None:
         [sys.executable, "-m", "vetter.cli", "scan", args.corpus, "--format", "json", "--no-progress"],
         cwd=ROOT, capture_output=True, text=True, check=False,
     )
-    data = portfolio(json.loads(scan.stdout), args.packages)
+    data = browser.portfolio(json.loads(scan.stdout), args.packages, SECURITY)
     renders = []
     for _ in range(args.repeat):
         t = time.perf_counter()
@@ -84,13 +52,13 @@ def main() -> None:
             for _ in range(args.repeat):
                 driver.get(page.as_uri())
                 browser.wait_for(driver, "document.getElementById('filter-status').textContent.length > 0", timeout=300)
-                runs.append(driver.execute_script(PAGE_SCRIPT))
+                runs.append(browser.page_timings(driver, "duplicate"))
                 assert not browser.console_errors(driver)
 
     def fig(values: list[float], unit: str = "ms") -> str:
         return f"{min(values):.0f} {unit} (median {statistics.median(values):.0f} {unit})"
 
-    print(f"{args.packages} packages, {runs[0]['findings']} findings, {runs[0]['elements']} elements, {len(html.encode()) / 1e6:.1f} MB")
+    print(f"{args.packages} packages, {runs[0]['items']} findings, {runs[0]['elements']} elements, {len(html.encode()) / 1e6:.1f} MB")
     print(f"render in process: {min(renders):.2f} s (median {statistics.median(renders):.2f} s)")
     for key in ("load", "search", "clear", "severity", "sort"):
         print(f"{key}: {fig([r[key] for r in runs])}")

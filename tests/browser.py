@@ -74,3 +74,45 @@ def wait_for(driver: Any, script: str, timeout: float = 60.0) -> Any:
     from selenium.webdriver.support.ui import WebDriverWait
 
     return WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: d.execute_script(f"return ({script});"))
+
+
+# -- a portfolio-sized report, and how fast its page reacts (tests/test_browser.py, bench/bench_html.py)
+def portfolio(data: dict[str, Any], n: int, security: dict[str, Any]) -> dict[str, Any]:
+    """A synthetic scan report of ``n`` packages cycling through ``data``'s packages, each with ``security``."""
+    import copy
+
+    out = copy.deepcopy(data)
+    packages = []
+    for i in range(n):
+        p = copy.deepcopy(data["packages"][i % len(data["packages"])])
+        p["name"] = f"{p['name']}-{i:04d}"
+        p["origin"] = f"portfolio/{i:04d}/{p['name']}"
+        p["security"] = security
+        packages.append(p)
+    out["packages"] = packages
+    out["summary"]["packages"] = n
+    return out
+
+
+_TIMINGS = """
+var nav = performance.getEntriesByType('navigation')[0];
+var form = document.getElementById('filters');
+var q = document.getElementById('filter-q');
+var t0 = performance.now();
+q.value = arguments[0]; form.dispatchEvent(new Event('input'));
+var t1 = performance.now();
+q.value = ''; form.dispatchEvent(new Event('input'));
+var t2 = performance.now();
+document.querySelector('input[name=severity][value=error]').click();
+var t3 = performance.now();
+document.querySelector('th[data-key=error] button').click();
+var t4 = performance.now();
+return {load: nav.loadEventEnd - nav.startTime, search: t1 - t0, clear: t2 - t1, severity: t3 - t2, sort: t4 - t3,
+        elements: document.getElementsByTagName('*').length, items: document.querySelectorAll('[data-item]').length};
+"""
+
+
+def page_timings(driver: Any, query: str) -> dict[str, float]:
+    """Milliseconds the open report page takes to load, search for ``query``, clear, filter by severity and sort;
+    with its element and finding counts."""
+    return dict(driver.execute_script(_TIMINGS, query))

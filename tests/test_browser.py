@@ -185,46 +185,13 @@ def test_diff_report_filters(driver, diff_data, tmp_path):  # noqa: F811
     assert browser.console_errors(driver) == []
 
 
-def big_portfolio(data: dict, n: int = 1000) -> dict:
-    """A synthetic portfolio of ``n`` packages cycling through the fixture packages' findings."""
-    out = copy.deepcopy(data)
-    template = [p for p in data["packages"]]
-    packages = []
-    for i in range(n):
-        p = copy.deepcopy(template[i % len(template)])
-        p["name"] = f"{p['name']}-{i:04d}"
-        p["origin"] = f"portfolio/{p['name']}"
-        p["security"] = SECURITY
-        packages.append(p)
-    out["packages"] = packages
-    out["summary"]["packages"] = n
-    return out
-
-
 def test_a_thousand_packages_open_and_filter_smoothly(driver, scan_data, tmp_path):  # noqa: F811
-    data = big_portfolio(scan_data)
+    data = browser.portfolio(scan_data, 1000, SECURITY)
     path = write(tmp_path, data, "portfolio-1000.html")
     started = time.perf_counter()
     open_page(driver, path)
     opened = time.perf_counter() - started
-    timings = driver.execute_script(
-        """
-        var nav = performance.getEntriesByType('navigation')[0];
-        var form = document.getElementById('filters');
-        var q = document.getElementById('filter-q');
-        var t0 = performance.now();
-        q.value = "byte order mark"; form.dispatchEvent(new Event('input'));
-        var t1 = performance.now();
-        q.value = ''; form.dispatchEvent(new Event('input'));
-        var t2 = performance.now();
-        document.querySelector('input[name=severity][value=error]').click();
-        var t3 = performance.now();
-        document.querySelector('th[data-key=error] button').click();
-        var t4 = performance.now();
-        return {load: nav.loadEventEnd - nav.startTime, search: t1 - t0, clear: t2 - t1, severity: t3 - t2, sort: t4 - t3,
-                items: document.querySelectorAll('[data-item]').length};
-        """
-    )
+    timings = browser.page_timings(driver, "byte order mark")
     size = path.stat().st_size
     print(f"\n1,000 packages: {size / 1e6:.1f} MB; opened in {opened:.2f} s (load event {timings['load']:.0f} ms); "
           f"search {timings['search']:.0f} ms, clear {timings['clear']:.0f} ms, severity {timings['severity']:.0f} ms, sort {timings['sort']:.0f} ms, "
