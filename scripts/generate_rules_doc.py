@@ -271,6 +271,13 @@ def render() -> str:
         aliases = ", ".join(f"`{a}`" for a in r.rule.aliases) or "—"
         w(f"| {r.id} | {r.rule.name} | {r.rule.severity.value} | {r.rule.section or '—'} | {aliases} | {_cell(r.summary)} |")
     w("")
+    from vetter.catalog import RETIRED
+
+    w("Retired rules (naming one in a config or on the command line is an error that says what replaced it):")
+    w("")
+    for rule_id, (name, why) in sorted(RETIRED.items()):
+        w(f"- {rule_id} `{name}`: {why}.")
+    w("")
     covered = [c for c in CODES if c[2] in by_alias]
     w("## Microsoft's Swagger Validator codes")
     w("")

@@ -246,3 +246,15 @@ def test_no_network_is_touched(tmp_path, monkeypatch):
     result = run("scan", str(pkg), "--format", "json")
     assert result.exit_code == 1
     assert [f["rule"] for f in json.loads(result.stdout)["packages"][0]["findings"]] == ["SWG001"]
+
+
+def test_a_retired_rule_is_named_with_what_replaces_it(tmp_path):
+    for args in (("explain", "SEC001"), ("scan", str(MINIMAL), "--ignore", "SEC001"), ("scan", str(MINIMAL), "--select", "auth-definitions-disagree")):
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert "retired" in result.output and "XFL001, XFL002 and XFL003" in result.output, result.output
+    config = tmp_path / "vetter.toml"
+    config.write_text('ignore = ["SEC001"]\n')
+    result = run("scan", str(MINIMAL), "--config", str(config))
+    assert result.exit_code == 2 and "retired" in result.output
+    assert run("explain", "SEC999").output.count("retired") == 0  # an id that never existed is only unknown

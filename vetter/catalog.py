@@ -68,6 +68,26 @@ class LoadedRule:
         return tuple(_URL.findall(match.group(1))) if match else ()
 
 
+# Rules that no longer exist, with what does their job now: a config, baseline or command line
+# that names one gets this sentence instead of "no rule matches".
+RETIRED = {
+    "SEC001": (
+        "auth-definitions-disagree",
+        "SEC001 (auth-definitions-disagree) was retired: its checks are XFL001, XFL002 and XFL003 "
+        "(security-definition-unmatched, connection-auth-undeclared, oauth-endpoint-mismatch), "
+        "which report each disagreement of swagger and apiProperties once",
+    ),
+}
+
+
+def retired(ref: str) -> str | None:
+    """Why ``ref`` (an id or a name) names no rule any more, or None when it never did."""
+    for rule_id, (name, why) in RETIRED.items():
+        if ref.upper() == rule_id or ref.lower() == name:
+            return why
+    return None
+
+
 # Engine findings that are not produced by a rule module.
 ENGINE_RULES = {
     "VET001": Rule("VET001", "rule-crashed", "engine", Severity.ERROR),

@@ -484,6 +484,11 @@ def explain(rule: str, rules_dir: tuple[Path, ...]) -> None:
         if rule.upper() in ENGINE_RULES:
             click.echo(ENGINE_DOCS[rule.upper()])
             return
+        from vetter.catalog import retired
+
+        gone = retired(rule)
+        if gone is not None:
+            raise ToolError(f"{gone}; `vetter explain XFL001` and the others describe them")
         import difflib
 
         close = difflib.get_close_matches(rule, [*catalog.by_id, *catalog.by_name], n=3)

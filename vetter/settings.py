@@ -111,6 +111,11 @@ class Settings:
 def _resolve(catalog: Catalog, ref: str, where: str) -> set[str]:
     ids = catalog.select(ref)
     if not ids:
+        from vetter.catalog import retired
+
+        gone = retired(ref)
+        if gone is not None:
+            raise SettingsError(f"{where}: {gone}; name those instead")
         import difflib  # only on this error path: it costs start-up time
 
         known = list(catalog.by_id) + list(catalog.by_name)
