@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from vetter.package import ConnectorPackage
 
@@ -40,8 +40,7 @@ MAX_SCRIPT = 4 * 1024 * 1024
 """Scripts larger than this are not parsed (the platform's limit is 1 MB; SCR007 reports it)."""
 
 
-@dataclass(frozen=True)
-class ScriptHost:
+class ScriptHost(NamedTuple):
     """A host the script can reach, with where in the script that was found."""
 
     host: str | None  # lower-cased host name, or None when it is computed at run time
@@ -52,8 +51,7 @@ class ScriptHost:
     evidence: str  # what made it egress, e.g. "new Uri(...)", "RequestUri assignment"
 
 
-@dataclass(frozen=True)
-class SyntaxProblem:
+class SyntaxProblem(NamedTuple):
     """A place where the C# parser could not read the script."""
 
     line: int
@@ -311,8 +309,7 @@ _PASS_THROUGH = {"ToString", "Trim", "TrimEnd", "TrimStart", "ToLower", "ToLower
                  "Normalize", "Remove", "Insert", "PadRight", "ConfigureAwait", "GetLeftPart", "ToUri"}
 
 
-@dataclass(frozen=True)
-class _Val:
+class _Val(NamedTuple):
     """What an expression evaluates to, as far as hosts go."""
 
     kind: str  # host | same | computed | relative
@@ -663,8 +660,7 @@ ALLOWED_NAMESPACES = (
 SEND_METHODS = {"SendAsync"} | _WEBCLIENT | _HTTPCLIENT
 
 
-@dataclass(frozen=True)
-class OperationCase:
+class OperationCase(NamedTuple):
     """A string the script compares ``Context.OperationId`` with."""
 
     value: str

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from vetter.node import Node
 from vetter.rule import Location
@@ -169,8 +169,7 @@ DYNAMIC_TREE = obj(
 _STATUS = Shape("string", enum=("Production", "Preview"))
 
 
-@dataclass(frozen=True)
-class Extension:
+class Extension(NamedTuple):
     name: str
     sites: frozenset[str]
     shape: Shape | Mapping[str, Shape]  # one shape, or a shape per site
@@ -474,8 +473,7 @@ def _brief(value: Any) -> str:
 DYNAMIC_NAMES = ("x-ms-dynamic-values", "x-ms-dynamic-list", "x-ms-dynamic-schema", "x-ms-dynamic-properties")
 
 
-@dataclass(frozen=True)
-class DynamicCall:
+class DynamicCall(NamedTuple):
     """One place that calls another operation of the connector by operationId.
 
     ``extension`` is the x-ms-* name (with ``.open``/``.browse`` for trees and
@@ -605,8 +603,7 @@ def success_schema(swagger: Any, op: Any) -> Node | None:
 
 
 # -- webhooks: the properties that carry the callback URL ---------------------------------------
-@dataclass(frozen=True)
-class NotificationUrlPlace:
+class NotificationUrlPlace(NamedTuple):
     """An ``x-ms-notification-url`` marker and what is known about where it sits.
 
     ``position``: ``body`` (in a request body, with ``operations`` using it),

@@ -31,7 +31,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vetter.jsontext import pretty
 from vetter.rule import Severity
@@ -49,8 +49,7 @@ class GateError(Exception):
 
 
 # -- baseline ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class BaselineEntry:
+class BaselineEntry(NamedTuple):
     package: str  # the package's origin as given on the command line
     fingerprint: str
     rule: str

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from vetter.jsonfile import JsonFile, JsonProblem
 from vetter.rule import InputUnavailable, Location, Violation
@@ -45,8 +45,7 @@ ICON_NAME = re.compile(r"^icon\.(png|jpg|jpeg|svg)$", re.IGNORECASE)
 JSON_ROLES = ("swagger", "properties", "settings", "connection_parameters", "policies")
 
 
-@dataclass(frozen=True)
-class LoadProblem:
+class LoadProblem(NamedTuple):
     """Something wrong with the container rather than a file's content."""
 
     kind: str  # unsafe-entry | archive-limit | file-too-large | unreadable | unreadable-archive | incomplete | nested-archive

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from vetter.jsonfile import JsonFile
 from vetter.node import Node
@@ -29,8 +29,7 @@ TEMPLATE_OPERATIONS = "x-ms-apimTemplate-operationName"
 TEMPLATE_SECTION = "x-ms-apimTemplate-policySection"
 
 
-@dataclass(frozen=True)
-class OAuthSettings:
+class OAuthSettings(NamedTuple):
     """``oAuthSettings`` of an ``oauthSetting`` connection parameter."""
 
     node: Node
@@ -81,8 +80,7 @@ class OAuthSettings:
         return None
 
 
-@dataclass(frozen=True)
-class ConnectionParameter:
+class ConnectionParameter(NamedTuple):
     name: str
     node: Node
     set_name: str | None = None  # the connectionParameterSets value it belongs to, if any
@@ -136,8 +134,7 @@ class ConnectionParameter:
         return OAuthSettings(node) if node is not None and node.is_object else None
 
 
-@dataclass(frozen=True)
-class ParameterSet:
+class ParameterSet(NamedTuple):
     name: str | None
     node: Node
 
@@ -146,8 +143,7 @@ class ParameterSet:
         return [ConnectionParameter(name, node, self.name or "") for name, node in self.node.entries("parameters")]
 
 
-@dataclass(frozen=True)
-class PolicyTemplate:
+class PolicyTemplate(NamedTuple):
     node: Node
 
     @property

@@ -37,7 +37,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vetter import pointer as jp
 from vetter.package import ConnectorPackage
@@ -182,8 +182,7 @@ def is_secret_name(name: str) -> bool:
 
 
 # -- text detectors ------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Detector:
+class Detector(NamedTuple):
     """A regular expression run on a window around each occurrence of one of its signatures."""
 
     kind: str

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from vetter import pointer as jp
 from vetter.jsonfile import JsonFile
@@ -146,8 +146,7 @@ class SchemaSite(Node):
         return site
 
 
-@dataclass(frozen=True)
-class ParameterSite:
+class ParameterSite(NamedTuple):
     """A parameter object as written: in an operation, a path item, or ``#/parameters``."""
 
     node: Node
@@ -156,15 +155,13 @@ class ParameterSite:
     path: str | None = None  # the path key (scope operation or path)
 
 
-@dataclass(frozen=True)
-class ResponseSite:
+class ResponseSite(NamedTuple):
     node: Node  # the response as written (it may hold a $ref)
     code: str  # "200", "default", ... or the name under #/responses
     operation: Operation | None  # None for shared responses
 
 
-@dataclass(frozen=True)
-class ExtensionSite:
+class ExtensionSite(NamedTuple):
     name: str  # the key, e.g. "x-ms-visibility"
     node: Node  # the value, at its own pointer
     owner: str  # root | info | paths | path-item | operation | parameter | schema | response | header | security-definition | tag
@@ -173,8 +170,7 @@ class ExtensionSite:
     schema: SchemaSite | None = None  # the schema site, when owner is schema
 
 
-@dataclass(frozen=True)
-class RefSite:
+class RefSite(NamedTuple):
     """A ``$ref`` in the document: where it is, what it says, what it stands for."""
 
     node: Node  # the object holding "$ref"
@@ -191,8 +187,7 @@ class RefSite:
         return self.node.at("$ref")
 
 
-@dataclass(frozen=True)
-class SecurityDefinition:
+class SecurityDefinition(NamedTuple):
     name: str
     node: Node
 
@@ -201,8 +196,7 @@ class SecurityDefinition:
         return self.node.string("type")
 
 
-@dataclass(frozen=True)
-class SecurityRequirement:
+class SecurityRequirement(NamedTuple):
     """One entry of a ``security`` list: ``{scheme: [scopes]}``."""
 
     node: Node

@@ -18,10 +18,9 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 DATA = Path(__file__).parent / "data"
 
@@ -138,8 +137,7 @@ def address_range(address: str) -> str | None:
 
 
 # -- one host --------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class HostFacts:
+class HostFacts(NamedTuple):
     host: str
     registrable: str | None
     flags: tuple[str, ...]  # ip-literal private-address reserved-name tunnel non-production placeholder invalid-name

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from vetter.node import Node
 from vetter.rule import Location
@@ -14,8 +14,7 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """Where a judgement comes from: a file and a JSON pointer, or a line of a text file."""
 
     file: str
@@ -50,8 +49,7 @@ class OAuthFacts:
     client_credentials: bool = False  # the token request uses the client-credentials grant
 
 
-@dataclass(frozen=True)
-class AuthScheme:
+class AuthScheme(NamedTuple):
     kind: str  # none basic apikey oauth2 oauth2generic aad aadcertificate first-party windows gateway
     set_name: str | None
     identity: str  # delegated | stored-credential | app-certificate | anonymous | gateway
@@ -64,8 +62,7 @@ class AuthScheme:
     oauth: OAuthFacts | None = None
 
 
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(NamedTuple):
     """A statement the profile makes and a rule may raise, with where it comes from.
 
     ``family`` names the check that made it when several rules read one list (the auth
@@ -80,16 +77,14 @@ class Judgement:
     hint: str | None = None
 
 
-@dataclass(frozen=True)
-class AuthProfile:
+class AuthProfile(NamedTuple):
     kind: str
     schemes: tuple[AuthScheme, ...]
     mismatches: tuple[Judgement, ...]
     implicit_flows: tuple[Judgement, ...]
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """What a templated host is built from."""
 
     kind: str  # connection-parameter | header | query-parameter | path-parameter | expression
@@ -99,8 +94,7 @@ class Source:
     evidence: Evidence | None = None
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     role: str  # api-host parameterized-host policy-host policy-url oauth-* webhook script
     evidence: Evidence
     operations: tuple[str, ...] = ()  # [] = every operation (or not tied to operations)
@@ -141,8 +135,7 @@ class EgressHost:
         return self.notes[self.flags.index(name)] if name in self.flags else ""
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     kind: str  # website | privacy-policy | contact | terms-of-service
     url: str
     evidence: Evidence
@@ -150,15 +143,13 @@ class Link:
     publisher_domain: bool | None
 
 
-@dataclass(frozen=True)
-class PersonalField:
+class PersonalField(NamedTuple):
     name: str
     category: str  # email phone postal-address birth-date national-id iban ip-address
     evidence: Evidence
 
 
-@dataclass(frozen=True)
-class PersonalData:
+class PersonalData(NamedTuple):
     operation: str
     operation_evidence: Evidence
     host: str
@@ -167,16 +158,14 @@ class PersonalData:
     fields: tuple[PersonalField, ...]
 
 
-@dataclass(frozen=True)
-class DlpReason:
+class DlpReason(NamedTuple):
     id: str
     group: str
     text: str
     evidence: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True)
-class Dlp:
+class Dlp(NamedTuple):
     group: str
     reasons: tuple[DlpReason, ...]
 
