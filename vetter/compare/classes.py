@@ -20,7 +20,7 @@ link) it stays breaking, and the change names that dependant.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 BREAKING = "breaking"
 POTENTIALLY = "potentially-breaking"
@@ -37,8 +37,7 @@ BOUND_OUTPUT = "Flows read outputs by path (`body('Get_item')?['name']`); a path
 ADDITION = "Nothing existing refers to it; flows that do not use it see no difference."
 
 
-@dataclass(frozen=True)
-class ChangeClass:
+class ChangeClass(NamedTuple):
     name: str
     severity: str
     title: str
@@ -47,8 +46,7 @@ class ChangeClass:
     microsoft: str | None = None  # the ValidateChange class it mirrors (B1..B11)
 
 
-@dataclass(frozen=True)
-class SeverityRule:
+class SeverityRule(NamedTuple):
     """A context that changes a class's default severity, with why."""
 
     name: str

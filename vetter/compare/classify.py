@@ -6,7 +6,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from vetter import pointer as jp
 from vetter.compare.classes import CLASSES, INTERNAL_OPERATION, RANK
@@ -24,8 +24,7 @@ class DiffError(Exception):
     """One side cannot be compared (missing or unparseable swagger): a tool error, exit 2."""
 
 
-@dataclass(frozen=True)
-class Side:
+class Side(NamedTuple):
     file: str
     pointer: str
     line: int

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from vetter.swagger import Node, Operation, RefError, Swagger
 
@@ -106,8 +106,7 @@ class Field:
         return value if isinstance(value, str) else "csv"
 
 
-@dataclass(frozen=True)
-class Dependency:
+class Dependency(NamedTuple):
     operation: str  # the dependant's key
     via: str  # the extension or link ("x-ms-dynamic-values", "webhook delete", "x-ms-notification")
     where: str  # the input or output path that holds it, or "" for operation-level links
