@@ -26,7 +26,7 @@ rules' call, not this one's.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.security import security_profile
+from vetter.security import mismatch_violations
 
 RULE = Rule(
     id="XFL001",
@@ -39,7 +39,4 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    _ = package.properties, package.swagger  # both files are needed: skipped (not judged) without either
-    for j in security_profile(package).auth.mismatches:
-        if j.family == "definition-unmatched":
-            yield Violation(j.evidence[0].location, j.message, hint=j.hint, key=j.key)
+    yield from mismatch_violations(package, "definition-unmatched")

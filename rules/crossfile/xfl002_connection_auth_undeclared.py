@@ -26,7 +26,7 @@ sent, and so do `token:...` sub-parameters, which belong to the OAuth parameter 
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.security import security_profile
+from vetter.security import mismatch_violations
 
 RULE = Rule(
     id="XFL002",
@@ -39,7 +39,4 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    _ = package.properties, package.swagger  # both files are needed: skipped (not judged) without either
-    for j in security_profile(package).auth.mismatches:
-        if j.family == "auth-undeclared":
-            yield Violation(j.evidence[0].location, j.message, hint=j.hint, key=j.key)
+    yield from mismatch_violations(package, "auth-undeclared")

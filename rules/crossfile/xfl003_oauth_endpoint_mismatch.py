@@ -22,7 +22,7 @@ differently). Letter case of the scheme and host and a trailing `/` are ignored.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.security import security_profile
+from vetter.security import mismatch_violations
 
 RULE = Rule(
     id="XFL003",
@@ -35,7 +35,4 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    _ = package.properties, package.swagger  # both files are needed: skipped (not judged) without either
-    for j in security_profile(package).auth.mismatches:
-        if j.family == "oauth-url-differs":
-            yield Violation(j.evidence[0].location, j.message, hint=j.hint, key=j.key)
+    yield from mismatch_violations(package, "oauth-url-differs")

@@ -13,6 +13,6 @@ the script's hosts (``vetter.csx``) and secrets (``vetter.secrets``):
 SEC rules (``rules/security/``) raise findings from the profile; they never recompute it.
 """
 
-from vetter.security.profile import security_profile
+from vetter.security.profile import mismatch_violations, security_profile
 
-__all__ = ["security_profile"]
+__all__ = ["mismatch_violations", "security_profile"]

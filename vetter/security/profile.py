@@ -8,9 +8,10 @@ the swagger nor apiProperties can be read.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from vetter.rule import InputUnavailable
+from vetter.rule import InputUnavailable, Violation
 from vetter.security.model import Evidence, PersonalData, SecurityProfile
 
 
@@ -22,6 +23,17 @@ def security_profile(package: Any, options: Any = None) -> SecurityProfile:
         return base
     key = f"security:{','.join(residency or ())}:{online}"
     return package.derived(key, lambda p: _with_options(p, base, residency, online))
+
+
+def mismatch_violations(package: Any, family: str) -> Iterator[Violation]:
+    """The profile's swagger/apiProperties disagreements of one ``family`` as violations (XFL001-XFL003).
+
+    Both files are read first, so a rule is skipped (not judged) when either is missing.
+    """
+    _ = package.properties, package.swagger
+    for j in security_profile(package).auth.mismatches:
+        if j.family == family:
+            yield Violation(j.evidence[0].location, j.message, hint=j.hint, key=j.key)
 
 
 def _with_options(package: Any, base: SecurityProfile, residency: tuple[str, ...] | None, online: bool) -> SecurityProfile:
