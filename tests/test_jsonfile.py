@@ -35,6 +35,23 @@ def test_each_defect_is_reported_and_the_rest_is_read():
     assert dup.pointer == "/a" and dup.line == 4
 
 
+def test_lines_after_a_raw_newline_in_a_string_count_that_newline():
+    # the repair turns the raw newline into a space; the file still has it, so later lines move down
+    f = JsonFile("a.json", b'{\n "a": "x\ny",\n "b": 1,\n "c": {"d": 2}\n}\n')
+    assert kinds(f) == ["control-character"] and f.data["a"] == "x y"
+    assert f.locate("/b") == (4, 2)
+    assert f.locate("/c/d") == (5, 8)
+
+
+def test_positions_counted_before_the_line_table_agree_with_it():
+    lines = [f'  "k{i}": {i},' for i in range(40)]
+    raw = ("{\n" + "\n".join(lines) + '\n  "end": 0\n}').encode()
+    counted = JsonFile("a.json", raw)
+    order = [39, 3, 20, 0, 38, 7, 11, 2, 30, 25, 1, 36]  # out of order: counting starts from the nearest mark
+    got = [counted.locate(f"/k{i}") for i in order]
+    assert got == [(i + 2, 3) for i in order]
+
+
 def test_invalid_utf8_is_reported_at_its_byte():
     f = JsonFile("a.json", b'{"name":\n "Br\xf8nn"}')
     assert f.parsed and kinds(f) == ["invalid-utf8"]

@@ -78,19 +78,21 @@ class JsonFile:
         self.sha256 = hashlib.sha256(raw).hexdigest()
         self.problems: tuple[JsonProblem, ...] = ()
         self.text = ""
+        self._source = ""
         self.data: Any = None
         self.parsed = False
         self._line_starts: list[int] | None = None
-        self._asked = 0  # positions asked for before the line table was built
+        self._counted: list[tuple[int, int]] = [(0, 1)]  # (offset, line) counted before the line table was built
         self._containers: dict[int, dict[str, tuple[int, int]] | list[int]] = {}
         self._unindexable: set[int] = set()
-        self._ends: dict[int, int] = {}  # offset just past each indexed container
+        self._ends: dict[int, int] = {}  # offset just past each container indexed or skipped
         self._parse()
 
     # -- parsing -----------------------------------------------------------
     def _parse(self) -> None:
         problems: list[JsonProblem] = []
         self.text = _decode(self.raw, problems, self._position_of_byte)
+        self._source = self.text  # positions count lines here: a repaired raw newline still ends a line
         if not self.text.strip():
             problems.append(JsonProblem("empty", "The file is empty.", 1, 1))
             self.problems = tuple(problems)
@@ -154,7 +156,7 @@ class JsonFile:
                     JsonProblem("too-deep", "The file is nested too deeply to be read.", 1, 1)
                 )
                 break
-        self.text = text  # same length and line breaks as the original: positions hold
+        self.text = text  # same length as the original: offsets hold (lines are counted in ``_source``)
         if self.parsed:
             for obj, keys in duplicates:
                 where = _find_object(self.data, obj)
@@ -298,14 +300,19 @@ class JsonFile:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in the decoded text."""
-        # The first few positions of a file are counted in C (``str.count``, ``str.rfind``): a file
-        # with a handful of findings never builds a table of its lines. From the ninth on, the
-        # table is built once (linear), so many findings cost a binary search each.
-        text = self.text
+        # The first few positions of a file are counted in C (``str.count``, ``str.rfind``) from the
+        # nearest position already counted: a file with a handful of findings never builds a table
+        # of its lines. From the ninth on, the table is built once (linear), so many findings cost a
+        # binary search each.
+        text = self._source
         if self._line_starts is None:
-            self._asked += 1
-            if self._asked <= _COUNTED_POSITIONS:
-                return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+            marks = self._counted
+            if len(marks) <= _COUNTED_POSITIONS:
+                i = bisect_right(marks, (offset, 1 << 62)) - 1
+                near, line = marks[i]
+                line += text.count("\n", near, offset)
+                marks.insert(i + 1, (offset, line))
+                return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
             self._line_starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))
         index = bisect_right(self._line_starts, offset) - 1
         return index + 1, offset - self._line_starts[index] + 1
@@ -376,7 +383,7 @@ class JsonFile:
                 if sub and text[value_pos] in "{[":
                     cur = _after(text, self._deep(value_pos, sub))
                 else:
-                    cur = _skip_value(text, value_pos)
+                    cur = self._skip(value_pos)
             self._containers[pos] = found
         elif opener == "[":
             items: list[int] = []
@@ -387,7 +394,7 @@ class JsonFile:
                 if sub and text[cur] in "{[":
                     cur = _after(text, self._deep(cur, sub))
                 else:
-                    cur = _skip_value(text, cur)
+                    cur = self._skip(cur)
             self._containers[pos] = items
         else:
             raise ValueError("not a container")
@@ -438,13 +445,13 @@ class JsonFile:
                     key, end = _scanstring(text, cur + 1, False)
                     value_pos = _WS.match(text, _WS.match(text, end).end() + 1).end()  # type: ignore[union-attr]
                     index[key] = (cur, value_pos)  # a duplicate key keeps its last position
-                    cur = _skip_value(text, value_pos)
+                    cur = self._skip(value_pos)
             elif opener == "[":
                 index = []
                 cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
                 while cur < len(text) and text[cur] != "]":
                     index.append(cur)
-                    cur = _skip_value(text, cur)
+                    cur = self._skip(cur)
             else:
                 return None
             if cur >= len(text):
@@ -455,6 +462,23 @@ class JsonFile:
         self._containers[pos] = index
         self._ends[pos] = cur + 1
         return index
+
+    def _skip(self, pos: int) -> int:
+        """Offset after the value at ``pos`` and its trailing comma and whitespace.
+
+        The end of a container, once decoded to skip it, is kept: a later pass (the security
+        profile's evidence after the findings) steps over it without decoding it again.
+        """
+        text = self.text
+        end = self._ends.get(pos)
+        if end is None:
+            _, end = _DECODER.raw_decode(text, pos)
+            if text[pos] in "{[":
+                self._ends[pos] = end
+        end = _WS.match(text, end).end()  # type: ignore[union-attr]
+        if end < len(text) and text[end] == ",":
+            end = _WS.match(text, end + 1).end()  # type: ignore[union-attr]
+        return end
 
 
 def _reason(msg: str) -> str:
@@ -472,15 +496,6 @@ def _child(index: dict[str, tuple[int, int]] | list[int], token: str) -> int | N
 
 def _after(text: str, end: int) -> int:
     """Offset of the next member after a value ending at ``end``: past whitespace and one comma."""
-    end = _WS.match(text, end).end()  # type: ignore[union-attr]
-    if end < len(text) and text[end] == ",":
-        end = _WS.match(text, end + 1).end()  # type: ignore[union-attr]
-    return end
-
-
-def _skip_value(text: str, pos: int) -> int:
-    """Offset after the value at ``pos`` and its trailing comma and whitespace."""
-    _, end = _DECODER.raw_decode(text, pos)
     end = _WS.match(text, end).end()  # type: ignore[union-attr]
     if end < len(text) and text[end] == ",":
         end = _WS.match(text, end + 1).end()  # type: ignore[union-attr]

@@ -16,31 +16,42 @@ def profile_dict(package: Any, options: Any = None) -> dict[str, Any] | None:
         p = security_profile(package, options)
     except InputUnavailable:
         return None
-    wanted: dict[str, list[str]] = {}
+    located = _Located()
+    out = to_dict(p, located)
+    located.fill(package)
+    return out
 
-    def collect(e: Evidence) -> dict[str, Any]:  # a first, cheap pass: which pointers are needed
+
+class _Located:
+    """``locate(evidence)`` for ``to_dict``: the evidence as a dict whose line is filled in later.
+
+    Lines of JSON pointers are looked up after the whole profile is built, so each file is
+    indexed once for all its evidence (``JsonFile.prefetch``) and the profile walked once.
+    """
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[dict[str, Any], str, str]] = []  # (dict to fill, file, pointer)
+
+    def __call__(self, e: Evidence, into: dict[str, Any] | None = None) -> dict[str, Any]:
+        out = {} if into is None else into
+        out.update(file=e.file, pointer=e.pointer, line=e.line)
         if e.line is None and e.pointer is not None:
-            wanted.setdefault(e.file, []).append(e.pointer)
-        return {}
+            self.pending.append((out, e.file, e.pointer))
+        return out
 
-    to_dict(p, collect)
-    for name, pointers in wanted.items():
-        f = package.json_files.get(name)
-        if f is not None:
-            f.prefetch(pointers)  # each file indexed once for all its evidence
-    return to_dict(p, _locator(package))
-
-
-def _locator(package: Any) -> Any:
-    def locate(e: Evidence) -> dict[str, Any]:
-        line = e.line
-        if line is None and e.pointer is not None:
-            f = package.json_files.get(e.file)
+    def fill(self, package: Any) -> None:
+        wanted: dict[str, list[str]] = {}
+        for _, name, pointer in self.pending:
+            wanted.setdefault(name, []).append(pointer)
+        files = package.json_files
+        for name, pointers in wanted.items():
+            f = files.get(name)
             if f is not None:
-                line = f.locate(e.pointer)[0]
-        return {"file": e.file, "pointer": e.pointer, "line": line}
-
-    return locate
+                f.prefetch(pointers)
+        for out, name, pointer in self.pending:
+            f = files.get(name)
+            if f is not None:
+                out["line"] = f.locate(pointer)[0]
 
 
 def to_dict(p: SecurityProfile, locate: Any) -> dict[str, Any]:
@@ -99,7 +110,7 @@ def to_dict(p: SecurityProfile, locate: Any) -> dict[str, Any]:
                 "geography_evidence": h.geography_evidence,
                 "schemes": sorted(h.schemes),
                 "flags": sorted(h.flags),
-                "found": [dict(role=f.role, operations=sorted(f.operations), **locate(f.evidence)) for f in h.found],
+                "found": [locate(f.evidence, {"role": f.role, "operations": sorted(f.operations)}) for f in h.found],
             }
         )
     templated = [h for h in p.egress if not h.fixed]
@@ -114,7 +125,7 @@ def to_dict(p: SecurityProfile, locate: Any) -> dict[str, Any]:
     def link(x: Any) -> dict[str, Any] | None:
         if x is None:
             return None
-        return dict(url=x.url, https=x.https, publisher_domain=x.publisher_domain, **locate(x.evidence))
+        return locate(x.evidence, {"url": x.url, "https": x.https, "publisher_domain": x.publisher_domain})
 
     return {
         "auth": {
@@ -124,7 +135,7 @@ def to_dict(p: SecurityProfile, locate: Any) -> dict[str, Any]:
         },
         "egress": {
             "hosts": hosts,
-            "links": [dict(kind=x.kind, url=x.url, **locate(x.evidence)) for x in p.links],
+            "links": [locate(x.evidence, {"kind": x.kind, "url": x.url}) for x in p.links],
             "dlp_patterns": p.dlp_patterns(),
             "templated_note": note,
         },
@@ -137,7 +148,7 @@ def to_dict(p: SecurityProfile, locate: Any) -> dict[str, Any]:
                     "host": d.host,
                     "operator": d.operator,
                     "geography": d.geography,
-                    "fields": [dict(name=f.name, category=f.category, **locate(f.evidence)) for f in d.fields],
+                    "fields": [locate(f.evidence, {"name": f.name, "category": f.category}) for f in d.fields],
                 }
                 for d in p.personal_data
             ],
