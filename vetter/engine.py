@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 import traceback
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from vetter.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog, LoadedRule
@@ -93,7 +92,7 @@ def run_rules(
         result.rules_run.append(loaded.id)
         if violations:
             pending.append((loaded, violations))
-    prefetch(package, (v.location for item in pending if isinstance(item, tuple) for v in item[1]))
+    package.prefetch(v.location for item in pending if isinstance(item, tuple) for v in item[1])
     for item in pending:
         if isinstance(item, Finding):
             findings.append(item)
@@ -101,19 +100,6 @@ def run_rules(
             findings.extend(make_finding(item[0].rule, item[0].doc, v, package, settings) for v in item[1])
     result.findings = sorted(_dedupe(findings), key=Finding.sort_key)
     return result
-
-
-def prefetch(package: ConnectorPackage, locations: Iterable[Location]) -> None:
-    """Index each JSON file once for all the pointers still to be located in it (``JsonFile.prefetch``)."""
-    by_file: dict[str, list[str]] = {}
-    for loc in locations:
-        if loc.pointer is not None and loc.line is None:
-            by_file.setdefault(loc.file, []).append(loc.pointer)
-    files = package.json_files
-    for name, pointers in by_file.items():
-        file = files.get(name)
-        if file is not None:
-            file.prefetch(pointers)
 
 
 def _crash(loaded: LoadedRule, package: ConnectorPackage, text: str, settings: Settings) -> Finding:

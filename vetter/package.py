@@ -18,7 +18,7 @@ imports nothing above the views.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
@@ -92,6 +92,22 @@ class ConnectorPackage:
         return {
             name: JsonFile(name, self.files[name]) for role, name in sorted(self.roles.items()) if role in JSON_ROLES
         }
+
+    def prefetch(self, places: Iterable[Any]) -> None:
+        """Index each JSON file once for all the pointers still to be located in it (``JsonFile.prefetch``).
+
+        ``places`` have ``file``, ``pointer`` and ``line``: findings' ``Location``s, the security
+        profile's ``Evidence``.
+        """
+        by_file: dict[str, list[str]] = {}
+        for place in places:
+            if place.pointer is not None and place.line is None:
+                by_file.setdefault(place.file, []).append(place.pointer)
+        files = self.json_files
+        for name, pointers in by_file.items():
+            file = files.get(name)
+            if file is not None:
+                file.prefetch(pointers)
 
     def json_problems(self, *kinds: str) -> Iterator[tuple[JsonFile, JsonProblem]]:
         """Decoding and parsing defects of the given kinds, file by file."""

@@ -26,32 +26,26 @@ class _Located:
     """``locate(evidence)`` for ``to_dict``: the evidence as a dict whose line is filled in later.
 
     Lines of JSON pointers are looked up after the whole profile is built, so each file is
-    indexed once for all its evidence (``JsonFile.prefetch``) and the profile walked once.
+    indexed once for all its evidence (``ConnectorPackage.prefetch``) and the profile walked once.
     """
 
     def __init__(self) -> None:
-        self.pending: list[tuple[dict[str, Any], str, str]] = []  # (dict to fill, file, pointer)
+        self.pending: list[tuple[dict[str, Any], Evidence]] = []
 
     def __call__(self, e: Evidence, into: dict[str, Any] | None = None) -> dict[str, Any]:
         out = {} if into is None else into
         out.update(file=e.file, pointer=e.pointer, line=e.line)
         if e.line is None and e.pointer is not None:
-            self.pending.append((out, e.file, e.pointer))
+            self.pending.append((out, e))
         return out
 
     def fill(self, package: Any) -> None:
-        wanted: dict[str, list[str]] = {}
-        for _, name, pointer in self.pending:
-            wanted.setdefault(name, []).append(pointer)
+        package.prefetch(e for _, e in self.pending)
         files = package.json_files
-        for name, pointers in wanted.items():
-            f = files.get(name)
-            if f is not None:
-                f.prefetch(pointers)
-        for out, name, pointer in self.pending:
-            f = files.get(name)
-            if f is not None:
-                out["line"] = f.locate(pointer)[0]
+        for out, e in self.pending:
+            f = files.get(e.file)
+            if f is not None and e.pointer is not None:
+                out["line"] = f.locate(e.pointer)[0]
 
 
 def to_dict(p: SecurityProfile, locate: Any) -> dict[str, Any]:
