@@ -10,7 +10,9 @@ path under the corpus. Recorded with::
 
 (and the rows extracted as the test below extracts them). Every rule of that
 commit is compared; a rule added since is not, and a change to one of these
-rules' findings must be deliberate: update the snapshot and say why.
+rules' findings must be deliberate: update the snapshot and say why. The corpus groups
+that existed then (custom and independent-publisher connectors) are compared; the
+certified group, added to the corpus later, is not in the snapshot.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ def test_pre_existing_rules_give_the_findings_recorded_before_the_port():
     catalog = discover(entry_points=False)
     assert RULES_AT_898E2E7 <= set(catalog.by_id)
     settings = Settings(select=sorted(RULES_AT_898E2E7)).bind(catalog)
-    report = scan(find_packages([corpus]), catalog, settings, run_options(settings, catalog))
+    groups = [corpus / "custom-connectors", corpus / "independent-publisher-connectors"]
+    report = scan(find_packages(groups), catalog, settings, run_options(settings, catalog))
     rows = sorted(
         [f.rule, Path(p.origin).relative_to(corpus).as_posix(), f.file, f.pointer, f.line]
         for p in report.packages

@@ -87,7 +87,7 @@ def multitool(path: Path, tmp_path: Path) -> list[dict]:
     """Results of `sarif-multitool validate` (its own SARIF log): every rule it found broken."""
     out = tmp_path / f"{path.stem}.validation.sarif"
     proc = subprocess.run(
-        [str(MULTITOOL), "validate", str(path), "--output", str(out)],
+        [str(MULTITOOL), "validate", str(path), "--output", str(out), "--max-file-size-in-kb", "512000"],
         capture_output=True,
         text=True,
         timeout=300,

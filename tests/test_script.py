@@ -117,6 +117,26 @@ READ_BY_HAND = {
         (82, "computed", None), (255, "computed", None), (317, "computed", None), (369, "computed", None),
     ],  # Host = the domain header, in four handlers
     "independent-publisher-connectors/VIES": [(24, "literal", "ec.europa.eu")],  # WebClient.UploadString
+    # certified group (read by hand on 2026-12-05)
+    "certified-connectors/Blackbaud SKY Add-ins": [(38, "rewrite", "api.sky.blackbaud.com")],  # new UriBuilder(...) then RequestUri
+    "certified-connectors/CB Blockchain Seal": [
+        (42, "literal", "digitalportoftrust.connecting-software.com"),
+        (64, "literal", "digitalportoftrust.connecting-software.com"),
+        (84, "literal", "digitalportoftrust.connecting-software.com"),
+    ],  # interpolated URLs with a fixed host
+    "certified-connectors/CardsForPowerApps": [(61, "computed", None), (228, "computed", None)],  # GetRequestUri(envId, region), botUri
+    "certified-connectors/DocuSign": [
+        (838, "computed", None), (1493, "literal", "account-d.docusign.com"), (1495, "literal", "account-s.docusign.com"),
+        (1497, "literal", "account.docusign.mil"), (1498, "literal", "account.docusign.com"), (1780, "computed", None),
+    ],  # logicAppsUri; the account host chosen by environment; baseUri from the user info
+    "certified-connectors/GISCloud": [(630, "literal", "api.giscloud.com")],
+    "certified-connectors/MoreApp Forms": [(9, "literal", "api.moreapp.com"), (53, "literal", "api.moreapp.com")],
+    "certified-connectors/Mural": [(114, "computed", None)],  # RequestUri = uri built from the request
+    "certified-connectors/OpenLegacy IBM I (AS400)": [(39, "computed", None)],  # $"{host}/backend/..."
+    "certified-connectors/Telstra SMS": [(41, "literal", "products.api.telstra.com")],  # token request
+    "certified-connectors/TranslatorV3": [(465, "rewrite", "api.cognitive.microsofttranslator.com")],  # const LANGUAGES_URI, used as RequestUri
+    "certified-connectors/Tribal - SITS": [(71, "computed", None), (166, "computed", None)],  # new Uri(url)
+    "certified-connectors/snowflake": [(68, "computed", None)],  # uriBuilder.Uri
 }
 
 

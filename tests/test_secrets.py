@@ -118,11 +118,12 @@ def test_found_once_per_package():
 
 
 def test_no_error_level_secret_in_the_corpus():
-    """Hand-checked (docs/secrets-survey.md): the corpus has no real secret at error level."""
+    """Hand-checked (docs/secrets-survey.md): the one real secret at error level in the corpus is
+    DBF2XML's Azure Functions key, shipped as the `code` query parameter's default."""
     from vetter.loader import find_packages
 
     errors = []
     for source in find_packages([shared_dir("corpus")]):
         package = source.load()
         errors.extend((package.name, h.file, h.line, h.kind) for h in find_secrets(package) if h.severity == "error")
-    assert errors == []
+    assert errors == [("DBF2XML", "apiDefinition.swagger.json", 24, "azure-functions-key")]
