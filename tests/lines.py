@@ -29,15 +29,22 @@ def deepest_key(data: Any, pointer: str) -> str | None:
     return key
 
 
-def check_line(text: str, data: Any, pointer: str | None, line: int) -> None:
+def check_line(text: str, data: Any, pointer: str | None, line: int, column: int | None = None) -> None:
+    """The line (and, given, the column) hold what the pointer names: the column is at the key,
+    quoted, or after it on its line (inside the value, as a secret's span is)."""
     lines = text.splitlines() or [""]
     assert 1 <= line <= len(lines), (pointer, line, len(lines))
+    if column is not None:
+        assert 1 <= column <= len(lines[line - 1]) + 1, (pointer, line, column)
     if pointer is None or data is None:
         return
     key = deepest_key(data, pointer)
     if key is None:
         return
     quoted = re.escape(json.dumps(key, ensure_ascii=False)[1:-1])
-    assert re.search(rf'"{quoted}"\s*:', lines[line - 1]) or re.search(
-        r"\\u|\\", lines[line - 1]
-    ), f"line {line} does not hold the key {key!r} of {pointer}: {lines[line - 1][:120]!r}"
+    if re.search(r"\\u|\\", lines[line - 1]):
+        return  # an escaped key: the raw text need not spell it as the data does
+    found = re.search(rf'"{quoted}"\s*:', lines[line - 1])
+    assert found, f"line {line} does not hold the key {key!r} of {pointer}: {lines[line - 1][:120]!r}"
+    if column is not None:  # at the key, or inside its value (a secret's own span)
+        assert column - 1 >= found.start(), f"column {column} of line {line} is before the key {key!r} of {pointer}: {lines[line - 1][:120]!r}"

@@ -13,6 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from tests.conftest import ROOT
+from tests.lines import check_line
 from vetter.cases import _patched, base_files
 from vetter.cli import main
 from vetter.compare import diff_packages
@@ -27,14 +28,22 @@ def side(patch: dict | None, name: str):
     return package_from_files(name, _patched("minimal", patch or {}, {}), kind="folder")
 
 
+def side_text(patch: dict | None) -> dict[str, str]:
+    return {k: v.decode("utf-8-sig") for k, v in _patched("minimal", patch or {}, {}).items() if k.endswith(".json")}
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["name"].replace(" ", "-") for c in CASES])
 def test_classification(case):
     result = diff_packages(side(case.get("old"), "old"), side(case.get("new"), "new"))
     got = sorted(f"{c.key} {c.severity}" for c in result.changes)
     assert got == sorted(case["expect"]), "\n".join(c.message for c in result.changes)
+    texts = {"old": side_text(case.get("old")), "new": side_text(case.get("new"))}
     for c in result.changes:
-        where = c.new or c.old
-        assert where is not None and where.line >= 1 and c.hint and c.message
+        assert c.hint and c.message
+        for name, where in (("old", c.old), ("new", c.new)):
+            if where is not None:  # the line holds the key the pointer names (an independent walk)
+                text = texts[name][where.file]
+                check_line(text, json.loads(text), where.pointer, where.line)
 
 
 def test_reformatting_and_key_order_change_nothing():

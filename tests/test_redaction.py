@@ -136,7 +136,7 @@ def test_a_crashing_rule_cannot_echo_the_secret_on_any_stream(tmp_path):
     for fmt in _formats("scan"):
         result = CliRunner().invoke(main, ["scan", str(pkg), "--rules-dir", str(rules), "--format", fmt])
         shown = result.output + (result.stderr if result.stderr_bytes else "")
-        assert "VET001" in shown or "crashed" in shown, (fmt, shown)
+        assert "VET001" in shown, (fmt, shown)  # every format names the crashed rule's finding
         assert not _leaks(shown, SIG), (fmt, shown)
 
 

@@ -29,7 +29,7 @@ def test_rule_case(case):
         if f.pointer is not None:  # the line is the line of the key the pointer names
             file = package.json_files[f.file]
             assert f.line is not None
-            check_line(file.text, file.data, f.pointer, f.line)
+            check_line(file.text, file.data, f.pointer, f.line, f.column)
         elif f.file in package.files and f"{f.file}:{f.line}" not in case.expect:
             assert (f.line, f.column) == (1, 1), f  # a finding about a whole file
     for text in case.messages:

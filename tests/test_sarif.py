@@ -127,13 +127,18 @@ def test_sarif_content_maps_the_report(tmp_path):
     log = json.loads(sarif_logs(tmp_path)["scan"])
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
+    pkg = tmp_path / "broken pkg, 100% odd"  # made by sarif_logs: the same scan, as JSON
+    report = json.loads(CliRunner().invoke(main, ["scan", str(pkg), str(CONTOSO), str(MINIMAL), "--format", "json"]).stdout)
+    expected = [(f["rule"], f["line"], f["column"]) for p in report["packages"] for f in p["findings"]]
+    got = []
     for result in run["results"]:
         rule = rules[result["ruleIndex"]]
         assert rule["id"] == result["ruleId"]
         assert rule["help"]["text"] and rule["shortDescription"]["text"]
         region = result["locations"][0]["physicalLocation"]["region"]
-        assert region["startLine"] >= 1 and region["startColumn"] >= 1
+        got.append((result["ruleId"], region["startLine"], region["startColumn"]))
         assert len(result["partialFingerprints"]["vetterFingerprint/v1"]) == 20
+    assert sorted(got) == sorted(expected)  # every finding, at the line and column the JSON report gives
     assert {r["level"] for r in run["results"]} >= {"error", "warning"}
     swg = next(r for r in rules if r["id"] == "SWG001")
     assert swg["helpUri"].startswith("https://")

@@ -102,8 +102,9 @@ def test_random_bytes_and_truncated_scripts_never_crash(seed):
         assert script is not None
         script_hosts(package)
         operation_cases(script)
-        for e in script.errors:
-            assert e.line >= 1 and e.column >= 1
+        lines = source.decode("utf-8", "replace").split("\n")
+        for e in script.errors:  # every syntax error is inside the source
+            assert 1 <= e.line <= len(lines) and 1 <= e.column <= len(lines[e.line - 1]) + 1, (e, len(lines))
 
 
 # -- the real scripts ----------------------------------------------------------------------

@@ -390,8 +390,7 @@ def emit(text: str, output: Path | None) -> None:
 
     text = safe_text(scrub(text))
     if output is None:
-        stream = click.get_text_stream("stdout")
-        encoding = getattr(stream, "encoding", None) or "utf-8"
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"  # what click.echo writes to
         try:
             click.echo(text, nl=False)
         except UnicodeEncodeError:  # a terminal that is not UTF-8: escape what it cannot show
