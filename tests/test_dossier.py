@@ -327,3 +327,34 @@ def test_approvals_on_a_corpus_package_notice_a_planted_script_host(tmp_path):
     assert p["approval"]["state"] == "changed"
     assert p["approval"]["drift"]["hosts"]["added"] == ["collect.datasink-analytics.net", "login.contoso.com"]
     assert [f["line"] for f in p["findings"] if f["rule"] == "SEC017"] == [7, 10]
+
+
+# -- vetter diff explains the score's change ---------------------------------------------------------
+DIFF_SCHEMA = json.loads((ROOT / "vetter" / "schemas" / "diff-report-v1.schema.json").read_text())
+
+
+def test_diff_explains_the_risk_change_row_by_row(tmp_path):
+    from tests.test_cli import run
+
+    new = package_dir(tmp_path, "new", EXFIL_SCRIPT)
+    result = run("diff", str(MINIMAL), str(new), "--risk", "--format", "json")
+    data = json.loads(result.output)
+    jsonschema.validate(data, DIFF_SCHEMA)
+    risk = data["risk"]
+    assert (risk["old"], risk["new"], risk["delta"]) == (15, 34, 19)
+    rows = {r["id"]: r for r in risk["rows"]}
+    assert list(rows) == ["third-party-host", "unknown-geography", "custom-code", "warning-finding", "info-finding"]
+    assert rows["third-party-host"]["added"] == ["collect.datasink-analytics.net", "login.contoso.com"] and rows["third-party-host"]["delta"] == 6
+    assert sum(r["delta"] for r in risk["rows"]) == risk["delta"]
+    text = run("diff", str(MINIMAL), str(new), "--risk").output
+    assert "risk score: 15 → 34 (+19)" in text and "+5 custom-code (0 → 5): +script.csx" in text
+    assert "risk" not in json.loads(run("diff", str(MINIMAL), str(new), "--format", "json").output)  # off by default
+
+
+def test_diff_risk_on_a_corpus_history_pair():
+    from tests.test_cli import run
+
+    pair = shared_dir("history-pairs") / "independent-publisher-connectors" / "AccuWeather"
+    data = json.loads(run("diff", str(pair / "001-old.json"), str(pair / "001-new.json"), "--risk", "--format", "json").output)
+    assert (data["risk"]["old"], data["risk"]["new"]) == (28, 31)
+    assert [(r["id"], r["added"], r["removed"]) for r in data["risk"]["rows"]] == [("personal-data", ["SearchLocationIP -> dataservice.accuweather.com"], [])]

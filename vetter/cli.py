@@ -208,6 +208,26 @@ def scan(
     sys.exit(report.exit_code)
 
 
+def _risk_change(old: Any, new: Any) -> dict[str, Any]:
+    """Both versions scored as `vetter scan` scores them (the config's rules and residency), and the change explained."""
+    from vetter.scan import risk_of_package, run_options
+    from vetter.security.risk import counts_finding, risk_change
+    from vetter.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings(None, Path.cwd())
+    except SettingsError as exc:
+        raise ToolError(str(exc)) from None
+    catalog = _catalog(settings.rules_dirs)
+    settings.bind(catalog)
+    # only the rules whose findings the score weighs run: the score is the same, the diff stays quick
+    settings.select = [r.id for r in catalog if r.id in settings.selected(catalog) and counts_finding(r.id, r.rule.category)]
+    settings.ignore = []
+    settings.bind(catalog)
+    options = run_options(settings, catalog)
+    return risk_change(risk_of_package(old, catalog, settings, options), risk_of_package(new, catalog, settings, options))
+
+
 def _apply_approvals(report: Any, path: Path) -> None:
     """``scan --approvals FILE``: a missing or unreadable file is a tool error; bad content is a finding (VET013)."""
     from vetter.approvals import apply_approvals
@@ -354,6 +374,7 @@ def questions_command(paths: tuple[str, ...], fmt: str, output: Path | None, res
 @click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
 @click.option("--ack", "ack_file", type=click.Path(dir_okay=False), help="TOML file of acknowledged changes ([[ack]] key = ..., reason = ...).")
 @click.option("--fail-on", type=click.Choice(DIFF_FAIL_ON), default="breaking", show_default=True, help="Lowest severity of an unacknowledged change that makes the exit code 1.")
+@click.option("--risk", is_flag=True, help="Also score both versions (the security, secret and custom-code rules under the config's settings, as `vetter scan` does) and explain how the risk score moved. Off by default: it roughly doubles a diff's time.")
 def diff_command(
     old: str,
     new: str,
@@ -364,8 +385,9 @@ def diff_command(
     verbose: bool,
     ack_file: str | None,
     fail_on: str,
+    risk: bool,
 ) -> None:
-    """Classify the changes from OLD to NEW that flows could notice.
+    """Classify the changes from OLD to NEW that flows could notice, and explain the risk score's change.
 
     OLD and NEW are each a package folder or zip, a swagger file, or
     git:REF:PATH (PATH as committed at REF in the current repository).
@@ -382,10 +404,14 @@ def diff_command(
             refuse_writing_into(target, [Path(side) for side in (old, new) if not side.startswith("git:")])
     try:
         acks = load_acks(ack_file) if ack_file else []
-        result = diff_packages(load_side(old), load_side(new), acks, fail_on)
+        old_side, new_side = load_side(old), load_side(new)
+        result = diff_packages(old_side, new_side, acks, fail_on)
     except (LoadError, DiffError) as exc:
         raise ToolError(str(exc)) from None
-    write_reports(to_dict(result), fmt, output, output_dir, "vetter-diff", detail)
+    data = to_dict(result)
+    if risk:
+        data["risk"] = _risk_change(old_side, new_side)
+    write_reports(data, fmt, output, output_dir, "vetter-diff", detail)
     sys.exit(result.exit_code)
 
 

@@ -251,6 +251,12 @@ def package_risk(result: PackageResult, security: dict[str, Any] | None) -> dict
     return risk_score({"files": files, "security": security, "findings": [finding_dict(f) for f in result.findings]})
 
 
+def risk_of_package(package: ConnectorPackage, catalog: Catalog, settings: Settings, options: RunOptions) -> dict[str, Any]:
+    """The risk score of one loaded package, as the scan computes it (``vetter diff`` scores both sides)."""
+    result = redact_result(run_rules(package, catalog, settings, options), package)
+    return package_risk(result, _security(package, options))
+
+
 def _security(package: Any, options: RunOptions) -> dict[str, Any] | None:
     """The package's security profile for the report, while the package is still loaded."""
     from vetter.security.export import profile_dict

@@ -423,6 +423,7 @@ def diff_view(data: dict[str, Any]) -> dict[str, Any]:
         "unused": data["unused_acknowledgements"],
         "severities": ["breaking", "potentially-breaking", "non-breaking"],
         "version": data["tool"]["version"],
+        "risk": data.get("risk") if isinstance(data.get("risk"), dict) else None,
     }
 
 

@@ -11,6 +11,7 @@ difference between two scores row by row (``vetter diff``).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -35,6 +36,12 @@ def risk_score(package: Mapping[str, Any]) -> dict[str, Any]:
             {"id": row["id"], "points": points, "each": row["each"], "cap": row["cap"], "count": len(found), "text": row["text"], "items": found}
         )
     return {"score": min(total, table["max"]), "max": table["max"], "capped": total > table["max"], "reasons": reasons}
+
+
+def counts_finding(rule: str, category: str) -> bool:
+    """Whether the score weighs this rule's findings (its category is weighed and the rule is not excluded)."""
+    table = data("risk")
+    return category in table["finding_categories"] and rule not in table["excluded_rules"]
 
 
 def _ev(where: Any) -> Item:
@@ -62,7 +69,7 @@ def _items(package: Mapping[str, Any], table: dict[str, Any]) -> dict[str, Calla
     def findings(severity: str) -> list[Item]:
         out = []
         for f in package.get("findings") or []:
-            if f.get("severity") == severity and f.get("category") in table["finding_categories"] and f.get("rule") not in table["excluded_rules"]:
+            if f.get("severity") == severity and counts_finding(str(f.get("rule")), str(f.get("category"))):
                 out.append({"what": f"{f['rule']} {f.get('name', '')}".strip() + (" (waived)" if f.get("waiver") else ""), "file": f.get("file"), "pointer": f.get("pointer"), "line": f.get("line")})
         return out
 
@@ -103,8 +110,8 @@ def risk_change(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) ->
         old_items = [i["what"] for i in (a or {}).get("items", [])]
         new_items = [i["what"] for i in (b or {}).get("items", [])]
         old_points, new_points = (a or {}).get("points", 0), (b or {}).get("points", 0)
-        added = sorted(set(new_items) - set(old_items))
-        removed = sorted(set(old_items) - set(new_items))
+        added = sorted((Counter(new_items) - Counter(old_items)).elements())
+        removed = sorted((Counter(old_items) - Counter(new_items)).elements())
         if old_points == new_points and not added and not removed:
             continue
         rows.append({"id": row["id"], "old": old_points, "new": new_points, "delta": new_points - old_points, "text": row["text"], "added": added, "removed": removed})
