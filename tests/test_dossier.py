@@ -358,3 +358,16 @@ def test_diff_risk_on_a_corpus_history_pair():
     data = json.loads(run("diff", str(pair / "001-old.json"), str(pair / "001-new.json"), "--risk", "--format", "json").output)
     assert (data["risk"]["old"], data["risk"]["new"]) == (28, 31)
     assert [(r["id"], r["added"], r["removed"]) for r in data["risk"]["rows"]] == [("personal-data", ["SearchLocationIP -> dataservice.accuweather.com"], [])]
+
+
+def test_security_docs_hold_the_weights_table_and_the_worked_corpus_examples():
+    from vetter.security.hosts import data
+
+    text = (ROOT / "docs" / "security.md").read_text()
+    for row in data("risk")["rows"]:
+        assert f"| `{row['id']}` | {row['source']} | {row['each']} | {row['cap']} |" in text, row["id"]
+    corpus = shared_dir("corpus")
+    for group, name, score in (("certified-connectors", "ActiveCampaign", 20), ("independent-publisher-connectors", "Nationalize.io", 31), ("certified-connectors", "DocuSign", 62)):
+        _, report = scan_json(corpus / group / name)
+        assert report["packages"][0]["risk"]["score"] == score
+        assert f"- **{name}** ({group}): **{score}**." in text

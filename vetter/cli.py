@@ -63,8 +63,9 @@ def main() -> None:
     profile (auth, egress hosts, residency, DLP group), Microsoft's certification
     checklist (per --profile) and the agreement of swagger and apiProperties, and
     compares versions for breaking changes. `vetter rules`
-    lists the checks. Exit codes: 0 clean, 1 findings at or above --fail-on,
-    2 usage or tool error.
+    lists the checks. `vetter questions` and `vetter approve` prepare a
+    reviewer's dossier. Exit codes: 0 clean, 1 findings at or above --fail-on
+    (or a risk score at or above --fail-on-risk), 2 usage or tool error.
     """
 
 
