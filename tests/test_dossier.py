@@ -371,3 +371,17 @@ def test_security_docs_hold_the_weights_table_and_the_worked_corpus_examples():
         _, report = scan_json(corpus / group / name)
         assert report["packages"][0]["risk"]["score"] == score
         assert f"- **{name}** ({group}): **{score}**." in text
+
+
+def test_the_questionnaire_is_inert_in_html_and_markdown(tmp_path):
+    from tests.test_cli import run
+
+    pkg = package_dir(tmp_path, "pkg")
+    swagger = pkg / "apiDefinition.swagger.json"
+    hostile = "https://www.contoso.com/privacy<script>alert(1)</script>|x"
+    swagger.write_text(swagger.read_text().replace("https://www.contoso.com/privacy", hostile.replace("<", "\\u003c").replace(">", "\\u003e")))
+    html = run("scan", str(pkg), "--format", "html").output
+    assert "privacy&lt;script&gt;alert(1)&lt;/script&gt;|x" in html and "<script>alert(1)" not in html
+    for args in (("scan", str(pkg), "--format", "markdown", "--verbose"), ("questions", str(pkg), "--format", "markdown")):
+        md = run(*args).output
+        assert "privacy&lt;script&gt;alert(1)&lt;/script&gt;\\|x" in md and "<script>alert" not in md
