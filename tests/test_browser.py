@@ -17,6 +17,7 @@ import pytest
 
 from tests import browser
 from tests.test_render import SECURITY, diff_data, scan_data  # noqa: F401  (fixtures)
+from vetter.render.dossier import by_risk
 from vetter.render.formats import render
 
 WHY = browser.available()
@@ -122,7 +123,8 @@ def test_filters_search_and_sorting_change_what_is_shown(driver, scan_data, tmp_
         return [r.find_element(By.TAG_NAME, "a").text for r in driver.find_elements(By.CSS_SELECTOR, "#inventory-table tbody tr")]
 
     before = first_rows()
-    by_errors = sorted(data["packages"], key=lambda p: (p["summary"]["findings"]["error"], data["packages"].index(p)))
+    initial = by_risk(data["packages"])  # the page lists the riskiest package first; ties keep that order
+    by_errors = sorted(initial, key=lambda p: (p["summary"]["findings"]["error"], initial.index(p)))
     header = driver.find_element(By.CSS_SELECTOR, "th[data-key=error] button")
     header.click()
     browser.wait_for(driver, "document.querySelector('th[data-key=error]').getAttribute('aria-sort') === 'ascending'")
@@ -238,4 +240,51 @@ def test_print_layout_hides_the_controls_and_opens_details(driver, scan_data, tm
         assert len(pdf) > 1000
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert browser.console_errors(driver) == []
+
+
+BROKEN_WORDS = """
+var bad = [];
+document.querySelectorAll('.part > table.tree th, .part > table.tree td, details.risk > table th, details.risk > table td').forEach(function (cell) {
+  var text = cell.textContent.trim();
+  if (!text) { return; }
+  var range = document.createRange();
+  range.selectNodeContents(cell);
+  var tops = {};
+  Array.prototype.forEach.call(range.getClientRects(), function (r) { if (r.width > 0) { tops[Math.round(r.top)] = 1; } });
+  var lines = Object.keys(tops).length;
+  var words = text.split(/\\s+/).length;
+  if (lines > words) { bad.push(text + ': ' + lines + ' lines for ' + words + ' word(s)'); }
+});
+return bad;
+"""
+
+
+def test_security_cards_keep_words_whole_at_1400_pixels(driver, tmp_path):
+    """The security cards' tables at 1,400 px: no cell has more lines than words (no "geogr-aphy")."""
+    from click.testing import CliRunner
+
+    from tests.conftest import shared_dir
+    from tests.test_dossier import EXFIL_SCRIPT, package_dir
+    from vetter.cli import main
+
+    corpus = shared_dir("corpus") / "certified-connectors"
+    synthetic = package_dir(tmp_path, "exfil", EXFIL_SCRIPT)
+    driver.set_window_size(1400, 1000)
+    try:
+        for name, source in (("docusign", corpus / "DocuSign"), ("active-campaign", corpus / "ActiveCampaign"), ("exfil", synthetic)):
+            out = tmp_path / f"{name}.html"
+            CliRunner().invoke(main, ["scan", str(source), "--format", "html", "--output", str(out)])
+            open_page(driver, out)
+            assert driver.execute_script("return window.innerWidth") == 1400 - (driver.execute_script("return window.outerWidth") - driver.execute_script("return window.innerWidth"))
+            driver.execute_script("document.querySelector('details.risk').open = true;")
+            headers = driver.find_elements(By.CSS_SELECTOR, ".part[data-part=egress] table.tree th")
+            assert [h.text for h in headers][:3] == ["host", "operator", "geography"]
+            assert driver.execute_script(BROKEN_WORDS) == [], name
+            cards = driver.find_elements(By.CSS_SELECTOR, ".part[data-part=egress], .part[data-part=residency]")
+            grid = driver.find_element(By.CSS_SELECTOR, ".profile-grid")
+            assert all(c.size["width"] == grid.size["width"] for c in cards)  # the table cards span the row
+            shot(driver, tmp_path, f"security-cards-1400-{name}")
+    finally:
+        driver.set_window_size(1280, 900)
     assert browser.console_errors(driver) == []

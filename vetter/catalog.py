@@ -95,6 +95,9 @@ ENGINE_RULES = {
     "VET004": Rule("VET004", "waiver-expired", "gate", Severity.WARNING),
     "VET005": Rule("VET005", "waiver-malformed", "gate", Severity.ERROR),
     "VET006": Rule("VET006", "package-deleted", "gate", Severity.ERROR),
+    "VET013": Rule("VET013", "approvals-file-invalid", "gate", Severity.ERROR),
+    "VET014": Rule("VET014", "approval-drift", "gate", Severity.ERROR),
+    "VET015": Rule("VET015", "approval-missing", "gate", Severity.WARNING),
     "VET002": Rule("VET002", "package-check-failed", "engine", Severity.ERROR),
 }
 ENGINE_DOCS = {
@@ -149,6 +152,57 @@ tenant. Microsoft's reviewers refuse deletions; the remedy is deprecation.
 ## How to fix
 Restore the package and deprecate its operations (`deprecated: true`), or, if the
 deletion is intended, waive this finding with a reason and an owner.
+""",
+    "VET013": """The approvals decision file is malformed, or an entry in it was tampered with.
+
+## Why
+`vetter scan --approvals FILE` trusts an approval only as recorded by `vetter approve`:
+each `[[approval]]` carries the SHA-256 digest of its content and of the entry before it.
+A file that is not valid TOML, has no `format = "vetter-approvals-v1"`, or holds an entry
+with missing or mistyped keys, a digest that no longer matches (edited by hand) or a broken
+chain (an entry removed, reordered or inserted) cannot say what was approved. The entry
+approves nothing, and the packages it was for are reported as never approved.
+
+## How to fix
+Restore the file from git history (`git log -p FILE` shows the change), or approve the
+package again with `vetter approve`; never edit an entry by hand.
+
+## Severity
+Ground: security — the record of security decisions cannot be trusted.
+""",
+    "VET014": """A package changed since it was approved.
+
+## Why
+An approval is given for one version: its content hash, hosts, auth, personal-data
+operations and risk score are recorded in the decision file. When the package changes,
+the approval no longer covers it. The finding names the security-relevant difference:
+new hosts, a changed auth kind or identity, new operations that send personal data, a
+higher risk score (and any other key of the identity, such as a tool list, that differs).
+The approval's waivers stop applying.
+
+## How to fix
+Review the difference and approve the new version (`vetter approve PKG --reviewer NAME
+--note TEXT`), or revert the change.
+
+## Severity
+Ground: security — `error` when data now goes to a host, as an identity or with personal
+data that nobody approved, or the score rose; `warning` when only the content changed;
+`info` when the content is the approved one but this vetter (another version or rule set)
+sees more than it did.
+""",
+    "VET015": """A package has never been approved in the decision file.
+
+## Why
+With `--approvals FILE` every package scanned is expected to have a recorded decision.
+One without an entry was never reviewed (or moved: entries are keyed by the package's
+path relative to the decision file's folder).
+
+## How to fix
+Review the package (its findings, risk score and the questions for its publisher) and
+record the decision with `vetter approve PKG --reviewer NAME --note TEXT`.
+
+## Severity
+Ground: advice — a reviewer should act; nothing in the package is wrong.
 """,
     "VET002": """vetter failed while reading or checking this package.
 

@@ -63,8 +63,9 @@ def main() -> None:
     profile (auth, egress hosts, residency, DLP group), Microsoft's certification
     checklist (per --profile) and the agreement of swagger and apiProperties, and
     compares versions for breaking changes. `vetter rules`
-    lists the checks. Exit codes: 0 clean, 1 findings at or above --fail-on,
-    2 usage or tool error.
+    lists the checks. `vetter questions` and `vetter approve` prepare a
+    reviewer's dossier. Exit codes: 0 clean, 1 findings at or above --fail-on
+    (or a risk score at or above --fail-on-risk), 2 usage or tool error.
     """
 
 
@@ -100,6 +101,8 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--residency", metavar="GEOS", help="Allowed geographies, comma-separated (e.g. EU,UK): hosts outside are errors, unknown ones warnings (SEC014).")
 @click.option("--online", is_flag=True, help="Also resolve each fixed host (DNS) and check its TLS certificate; off by default, no socket without it.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes for a portfolio: 0 = one per CPU when there are 8 or more packages; 1 = this process only. The report is the same either way.")
+@click.option("--fail-on-risk", type=click.IntRange(0, 100), metavar="N", help="Also fail (exit code 1) when a package's risk score (0-100, docs/security.md) is N or more.")
+@click.option("--approvals", "approvals_file", type=click.Path(dir_okay=False, path_type=Path), help="Decision file of `vetter approve`: report per package whether it is approved and unchanged, approved but changed, or never approved.")
 def scan(
     paths: tuple[str, ...],
     fmt: tuple[str, ...],
@@ -123,6 +126,8 @@ def scan(
     residency: str | None,
     online: bool,
     jobs: int,
+    fail_on_risk: int | None,
+    approvals_file: Path | None,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
     from vetter.gate import GateError, baseline_entries, load_baseline, render_baseline
@@ -190,6 +195,9 @@ def scan(
             p.findings = [replace(f, waiver=None) for f in p.findings]
         baseline = entries
     apply_gate(report, catalog, settings, baseline=baseline, base=base)
+    report.fail_on_risk = fail_on_risk
+    if approvals_file is not None:
+        _apply_approvals(report, approvals_file)
     if update_baseline and baseline is not None and baseline_path is not None and report.gate is not None:
         stale = {e.key for e in report.gate.stale}
         kept = [e for e in baseline if e.key not in stale]
@@ -199,6 +207,162 @@ def scan(
     write_reports(to_dict(report), fmt, output, output_dir, "vetter-report", detail)
     click.echo(report.verdict_line(), err=True)
     sys.exit(report.exit_code)
+
+
+def _risk_change(old: Any, new: Any) -> dict[str, Any]:
+    """Both versions scored as `vetter scan` scores them (the config's rules and residency), and the change explained."""
+    from vetter.scan import risk_of_package, run_options
+    from vetter.security.risk import counts_finding, risk_change
+    from vetter.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings(None, Path.cwd())
+    except SettingsError as exc:
+        raise ToolError(str(exc)) from None
+    catalog = _catalog(settings.rules_dirs)
+    settings.bind(catalog)
+    # only the rules whose findings the score weighs run: the score is the same, the diff stays quick
+    settings.select = [r.id for r in catalog if r.id in settings.selected(catalog) and counts_finding(r.id, r.rule.category)]
+    settings.ignore = []
+    settings.bind(catalog)
+    options = run_options(settings, catalog)
+    return risk_change(risk_of_package(old, catalog, settings, options), risk_of_package(new, catalog, settings, options))
+
+
+def _apply_approvals(report: Any, path: Path) -> None:
+    """``scan --approvals FILE``: a missing or unreadable file is a tool error; bad content is a finding (VET013)."""
+    from vetter.approvals import apply_approvals
+
+    try:
+        apply_approvals(report, path)
+    except FileNotFoundError:
+        raise ToolError(f"--approvals {path}: no such file (record a decision with `vetter approve`)") from None
+    except OSError as exc:
+        raise ToolError(f"--approvals {path}: {exc.strerror}") from None
+
+
+def _scan_for_dossier(paths: tuple[str, ...], config: str | None, profile: str | None, residency: str | None) -> Any:
+    """The scan `vetter approve` and `vetter questions` read: every rule, the config's settings."""
+    from vetter.loader import LoadError, find_packages
+    from vetter.scan import run_options
+    from vetter.scan import scan as run_scan
+    from vetter.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings(config, Path.cwd())
+        catalog = _catalog(settings.rules_dirs)
+        settings.bind(catalog)
+        sources = list(find_packages(list(paths)))
+        geos = [g for g in residency.split(",") if g.strip()] if residency is not None else None
+        options = run_options(settings, catalog, profile=profile, residency=geos)
+    except (SettingsError, LoadError) as exc:
+        raise ToolError(str(exc)) from None
+    if not sources:
+        raise ToolError(f"no connector package found in {', '.join(paths)}")
+    try:
+        return run_scan(sources, catalog, settings, options), catalog, sources
+    except LoadError as exc:
+        raise ToolError(str(exc)) from None
+
+
+@main.command("approve")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--reviewer", required=True, help="Who approves (a name or e-mail address).")
+@click.option("--note", required=True, help="Why: the decision and its conditions, in a sentence.")
+@click.option("--waive", multiple=True, metavar="RULE", help="A rule (id, name, alias, prefix, category or tag) whose findings this approval accepts while the package is unchanged (repeatable).")
+@click.option("--approvals", "approvals_file", type=click.Path(dir_okay=False, path_type=Path), default=Path("vetter-approvals.toml"), show_default=True, help="The decision file to append to (created when missing).")
+@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Date of the decision [default: today].")
+@click.option("--expires", type=click.DateTime(["%Y-%m-%d"]), help="Until when the --waive rules are accepted [default: a year after --date].")
+@click.option("--config", type=click.Path(dir_okay=False), help="Config file, as for `vetter scan` (the score and findings are the scan's).")
+@click.option("--profile", type=click.Choice(["certified", "independent-publisher", "custom"]), help="Certification profile, as for `vetter scan`.")
+@click.option("--residency", metavar="GEOS", help="Allowed geographies, as for `vetter scan`.")
+def approve_command(paths: tuple[str, ...], reviewer: str, note: str, waive: tuple[str, ...], approvals_file: Path, on: Any, expires: Any,
+                    config: str | None, profile: str | None, residency: str | None) -> None:
+    """Record that the packages under PATHS were reviewed and approved, as they are now.
+
+    Appends one [[approval]] per package to the decision file (TOML): its identity
+    (content hash, vetter version, rule-set hash, risk score, hosts, auth,
+    personal-data operations), the reviewer, date and note, and the rules waived.
+    `vetter scan --approvals FILE` then reports each package as approved and
+    unchanged, approved but changed (what changed), or never approved.
+    """
+    import datetime as dt
+
+    from vetter import __version__
+    from vetter.approvals import HEADER, approval_identity, entry_text, new_entry, read_decisions
+    from vetter.gate import package_key
+    from vetter.report import to_dict
+
+    if not reviewer.strip() or not note.strip():
+        raise ToolError("--reviewer and --note must not be empty")
+    report, catalog, sources = _scan_for_dossier(paths, config, profile, residency)
+    waived: list[str] = []
+    for ref in waive:
+        ids = catalog.select(ref)
+        if not ids:
+            raise ToolError(f"--waive {ref}: no rule matches (`vetter rules` lists them)")
+        waived.extend(sorted(ids - set(waived)))
+    day = on.date() if on is not None else dt.date.today()
+    until = expires.date() if expires is not None else day.replace(year=day.year + 1) if not (day.month == 2 and day.day == 29) else day + dt.timedelta(days=365)
+    refuse_writing_into(approvals_file, [s.path for s in sources])
+    previous = ""
+    exists = approvals_file.exists()
+    if exists:
+        try:
+            decisions = read_decisions(approvals_file)
+        except OSError as exc:
+            raise ToolError(f"--approvals {approvals_file}: {exc.strerror}") from None
+        if decisions.problems:
+            first = decisions.problems[0]
+            raise ToolError(f"--approvals {approvals_file}:{first.line}: {first.message}; fix the file (see its git history) before appending")
+        previous = decisions.last_digest
+    data = to_dict(report)
+    base = approvals_file.resolve().parent
+    text = "" if exists else HEADER
+    done = []
+    for p, result in zip(data["packages"], sorted(report.packages, key=lambda r: (r.origin, r.package)), strict=True):
+        identity = approval_identity(p, __version__, data["rules"])
+        entry = new_entry(package_key(result.origin, base), p["name"], reviewer.strip(), day, until, note.strip(), waived, identity, previous)
+        previous = entry["digest"]
+        text += entry_text(entry)
+        done.append(f"{p['name']} (risk {identity['risk_score']}/100, {len(identity['hosts'])} host(s))")
+    try:
+        with open(approvals_file, "a", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as exc:
+        raise ToolError(f"--approvals {approvals_file}: {exc.strerror}") from None
+    click.echo(f"vetter: approved {', '.join(done)} in {approvals_file}", err=True)
+
+
+@main.command("questions")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True, help="markdown is ready to paste into a ticket to the publisher; json is the questionnaire of the report schema, per package.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@click.option("--residency", metavar="GEOS", help="Allowed geographies (e.g. EU,UK): the geography questions follow them.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Config file, as for `vetter scan`.")
+def questions_command(paths: tuple[str, ...], fmt: str, output: Path | None, residency: str | None, config: str | None) -> None:
+    """Print only the questions for each package's publisher, with what the package already shows.
+
+    For each party other than Microsoft that receives data: does the service store
+    the data and how is it deleted, can an attacker control or intercept it, does it
+    support single sign-on or multi-factor sign-in, where does the data go, which
+    personal data it receives. Questions are inventory, not findings: exit code 0.
+    """
+    from vetter.jsontext import pretty
+    from vetter.render.dossier import questions_markdown, questions_text
+    from vetter.report import to_dict
+
+    report, _, sources = _scan_for_dossier(paths, config, None, residency)
+    if output is not None:
+        refuse_writing_into(output, [s.path for s in sources])
+    data = to_dict(report)
+    if fmt == "markdown":
+        text = questions_markdown(data)
+    elif fmt == "json":
+        text = pretty({"packages": [{"name": p["name"], "origin": p["origin"], "questions": p.get("questions")} for p in data["packages"]]}) + "\n"
+    else:
+        text = questions_text(data)
+    emit(text, output)
 
 
 @main.command("diff")
@@ -211,6 +375,7 @@ def scan(
 @click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
 @click.option("--ack", "ack_file", type=click.Path(dir_okay=False), help="TOML file of acknowledged changes ([[ack]] key = ..., reason = ...).")
 @click.option("--fail-on", type=click.Choice(DIFF_FAIL_ON), default="breaking", show_default=True, help="Lowest severity of an unacknowledged change that makes the exit code 1.")
+@click.option("--risk", is_flag=True, help="Also score both versions (the security, secret and custom-code rules under the config's settings, as `vetter scan` does) and explain how the risk score moved. Off by default: it roughly doubles a diff's time.")
 def diff_command(
     old: str,
     new: str,
@@ -221,8 +386,9 @@ def diff_command(
     verbose: bool,
     ack_file: str | None,
     fail_on: str,
+    risk: bool,
 ) -> None:
-    """Classify the changes from OLD to NEW that flows could notice.
+    """Classify the changes from OLD to NEW that flows could notice, and explain the risk score's change.
 
     OLD and NEW are each a package folder or zip, a swagger file, or
     git:REF:PATH (PATH as committed at REF in the current repository).
@@ -239,10 +405,14 @@ def diff_command(
             refuse_writing_into(target, [Path(side) for side in (old, new) if not side.startswith("git:")])
     try:
         acks = load_acks(ack_file) if ack_file else []
-        result = diff_packages(load_side(old), load_side(new), acks, fail_on)
+        old_side, new_side = load_side(old), load_side(new)
+        result = diff_packages(old_side, new_side, acks, fail_on)
     except (LoadError, DiffError) as exc:
         raise ToolError(str(exc)) from None
-    write_reports(to_dict(result), fmt, output, output_dir, "vetter-diff", detail)
+    data = to_dict(result)
+    if risk:
+        data["risk"] = _risk_change(old_side, new_side)
+    write_reports(data, fmt, output, output_dir, "vetter-diff", detail)
     sys.exit(result.exit_code)
 
 

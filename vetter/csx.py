@@ -787,3 +787,55 @@ def contains_send(script: Script, node: Any) -> bool:
             if name_node is not None and script.text(name_node).split("<", 1)[0] in SEND_METHODS:
                 return True
     return False
+
+
+def operations_at(script: Script, line: int, column: int) -> list[OperationCase] | None:
+    """The ``Context.OperationId`` cases that guard the code at ``line``:``column``, or None.
+
+    The innermost ``if`` whose condition compares the operation id (not with ``!=``) and
+    whose body holds the place, or the ``case`` labels of the switch section that holds it
+    (labels of empty sections just above it fall through into it). None when no such
+    guard encloses it: the code runs for every operation the script handles.
+    """
+    row = line - 1
+    text = script._lines[row] if 0 <= row < len(script._lines) else b""
+    col = len(text.decode("utf-8", "replace")[: max(column - 1, 0)].encode("utf-8"))
+    node = script.root.descendant_for_point_range((row, col), (row, col))
+    cases = operation_cases(script)
+    if node is None or not cases:
+        return None
+
+    def within(start: Any, end: Any) -> list[OperationCase]:
+        lo, hi = (start.row + 1, start.column), (end.row + 1, end.column)
+        out = []
+        for c in cases:
+            r = script._lines[c.line - 1] if c.line - 1 < len(script._lines) else b""
+            at = (c.line, len(r.decode("utf-8", "replace")[: c.column - 1].encode("utf-8")))
+            if lo <= at < hi:
+                out.append(c)
+        return out
+
+    child, parent = node, node.parent
+    while parent is not None:
+        if parent.type == "if_statement":
+            condition, body = parent.child_by_field_name("condition"), parent.child_by_field_name("consequence")
+            if condition is not None and body is not None and body.start_byte <= child.start_byte and child.end_byte <= body.end_byte:
+                guard = script.text(condition)
+                found = within(condition.start_point, condition.end_point)
+                if found and "!=" not in guard and not guard.lstrip("( ").startswith("!"):
+                    return found
+        elif parent.type == "switch_section" and child.type not in ("constant_pattern", "case_switch_label"):
+            sections = [parent]
+            prev = parent.prev_named_sibling
+            while prev is not None and prev.type == "switch_section" and all(c.type == "constant_pattern" for c in prev.named_children):
+                sections.append(prev)
+                prev = prev.prev_named_sibling
+            found = []
+            for section in reversed(sections):
+                labels = [c for c in section.named_children if c.type in ("constant_pattern", "case_switch_label")]
+                for label in labels:
+                    found.extend(within(label.start_point, label.end_point))
+            if found:
+                return found
+        child, parent = parent, parent.parent
+    return None

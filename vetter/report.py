@@ -82,6 +82,9 @@ class ScanReport:
     gate: GateResult | None = None  # baseline and waivers applied (vetter.gate), if any
     security: dict[tuple[str, str], Any] = field(default_factory=dict)  # (origin, name) -> security profile (vetter.security.export)
     profiles: dict[tuple[str, str], Profile] = field(default_factory=dict)  # (origin, package) -> its profile
+    risk: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (origin, package) -> risk score (vetter.security.risk)
+    fail_on_risk: int | None = None  # --fail-on-risk: a package scoring this or more fails the run
+    approvals: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (origin, package) -> approval state (vetter.approvals)
 
     def profile(self, result: PackageResult) -> Profile | None:
         """The certification profile the package was vetted under (vetter.profiles)."""
@@ -102,7 +105,15 @@ class ScanReport:
         own = [f for p in self.packages for f in p.findings if f.waiver is None]
         return own + (list(self.gate.findings) if self.gate else [])
 
+    def risky(self) -> list[PackageResult]:
+        """Packages whose risk score is at or above --fail-on-risk (none without it)."""
+        if self.fail_on_risk is None:
+            return []
+        return [p for p in self.packages if self.risk.get((p.origin, p.package), {}).get("score", 0) >= self.fail_on_risk]
+
     def failing(self) -> bool:
+        if self.risky():
+            return True
         if self.fail_on == "never":
             return False
         threshold = Severity(self.fail_on).rank
@@ -121,6 +132,8 @@ class ScanReport:
         baselined = self.gate.baselined if self.gate else 0
         verdict = "FAIL" if self.failing() else "PASS"
         extra = f"; not counted: {baselined} baselined, {waived} waived" if self.gate else ""
+        if self.fail_on_risk is not None:
+            extra += f"; {len(self.risky())} package(s) at or above fail-on-risk={self.fail_on_risk}"
         return (
             f"vetter: {verdict}: {deciding} finding(s) at or above fail-on={threshold} "
             f"({counts['error']} error, {counts['warning']} warning, {counts['info']} info in {len(self.packages)} package(s){extra})"
@@ -254,6 +267,7 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
                 "rules_skipped": [{"rule": r, "reason": why} for r, why in sorted(p.rules_skipped.items())],
                 "findings": findings,
                 "security": report.security.get((p.origin, p.package)),
+                **_dossier(report, key),
             }
         )
     return {
@@ -265,7 +279,23 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
         "summary": {"packages": len(report.packages), "findings": report.counts(), "failed": report.failing()},
         "packages": packages,
         "gate": _gate_dict(report.gate),
+        **({"fail_on_risk": report.fail_on_risk} if report.fail_on_risk is not None else {}),
     }
+
+
+def _dossier(report: ScanReport, key: tuple[str, str]) -> dict[str, Any]:
+    """The package's risk score and publisher questionnaire (vetter.security.risk, .questions), when the scan made them."""
+    out: dict[str, Any] = {}
+    if key in report.risk:
+        out["risk"] = report.risk[key]
+    security = report.security.get(key)
+    if security is not None:
+        from vetter.security.questions import questionnaire
+
+        out["questions"] = questionnaire(security)
+    if key in report.approvals:
+        out["approval"] = report.approvals[key]
+    return out
 
 
 def _gate_dict(gate: GateResult | None) -> dict[str, Any] | None:

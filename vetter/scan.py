@@ -132,7 +132,7 @@ def _scan_parallel(report: ScanReport, sources: Iterable[PackageSource], items: 
 
 
 def _add_part(report: ScanReport, part: Any) -> None:
-    result, sources_of, publisher, security, profile = part
+    result, sources_of, publisher, security, profile, risk = part
     report.packages.append(result)
     if sources_of is not None:
         key = (result.origin, result.package)
@@ -140,6 +140,8 @@ def _add_part(report: ScanReport, part: Any) -> None:
         report.publishers[key] = publisher
         report.security[key] = security
         report.profiles[key] = profile
+    if risk is not None:
+        report.risk[(result.origin, result.package)] = risk
 
 
 def _check_one(i: int) -> Any:
@@ -154,8 +156,8 @@ def _check_one(i: int) -> Any:
     result = part.packages[-1]
     key = (result.origin, result.package)
     if key not in part.sources:
-        return result, None, None, None, None
-    return result, part.sources[key], part.publishers.get(key), part.security.get(key), part.profiles.get(key)
+        return result, None, None, None, None, part.risk.get(key)
+    return result, part.sources[key], part.publishers.get(key), part.security.get(key), part.profiles.get(key), part.risk.get(key)
 
 
 def check_source(source: PackageSource, catalog: Catalog, settings: Settings, options: RunOptions | None = None) -> PackageResult:
@@ -182,6 +184,7 @@ def add_source(report: ScanReport, source: PackageSource, catalog: Catalog, sett
         report.add(result, package)  # keeps the source lines around each finding and the publisher
         report.security[key] = security
         report.profiles[key] = profile
+        report.risk[key] = package_risk(result, security)
     except LoadError:
         raise
     except Exception as exc:
@@ -233,6 +236,25 @@ def apply_gate(
     report.gate = apply(
         report.packages, baseline=baseline, base=base, waivers=waivers, today=today or _dt.date.today(), make=gate_finding
     )
+
+
+def package_risk(result: PackageResult, security: dict[str, Any] | None) -> dict[str, Any]:
+    """The package's risk score (vetter.security.risk) from its profile and every finding, before the gate.
+
+    Computed here rather than from the report so that a baseline or a waiver, which only
+    change what counts towards the exit code, do not lower it.
+    """
+    from vetter.report import finding_dict
+    from vetter.security.risk import risk_score
+
+    files = [{"name": n, "sha256": h} for n, h in sorted(result.files.items())]
+    return risk_score({"files": files, "security": security, "findings": [finding_dict(f) for f in result.findings]})
+
+
+def risk_of_package(package: ConnectorPackage, catalog: Catalog, settings: Settings, options: RunOptions) -> dict[str, Any]:
+    """The risk score of one loaded package, as the scan computes it (``vetter diff`` scores both sides)."""
+    result = redact_result(run_rules(package, catalog, settings, options), package)
+    return package_risk(result, _security(package, options))
 
 
 def _security(package: Any, options: RunOptions) -> dict[str, Any] | None:

@@ -58,6 +58,7 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
         lines.append(style(f"  unused acknowledgement: {ack['key']} ({ack['reason']})", fg="yellow"))
     if not data["changes"]:
         lines.append("  no changes a flow could notice")
+    lines.extend(risk_change_lines(data.get("risk")))
     lines.append(summary)
     return safe_text("\n".join(lines) + "\n")
 
@@ -77,7 +78,20 @@ def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, An
         "quiet": detail == "quiet",
         "unused": data["unused_acknowledgements"] if detail != "quiet" else [],
         "version": data["tool"]["version"],
+        "risk": risk_change_lines(data.get("risk"), indent="") if detail != "quiet" else [],
     }
+
+
+def risk_change_lines(risk: Any, indent: str = "  ") -> list[str]:
+    """``risk score: 15 -> 38 (+23)`` and one line per row of the weights table that moved."""
+    if not isinstance(risk, dict):
+        return []
+    sign = f"{risk['delta']:+d}" if risk["delta"] else "unchanged"
+    out = [f"{indent}risk score: {risk['old']} → {risk['new']} ({sign})"]
+    for r in risk["rows"]:
+        items = ", ".join([f"+{x}" for x in r["added"]] + [f"-{x}" for x in r["removed"]])
+        out.append(f"{indent}  {r['delta']:+d} {r['id']} ({r['old']} → {r['new']}){': ' + items if items else ''}")
+    return out
 
 
 def render_markdown(data: dict[str, Any], detail: str = "default") -> str:

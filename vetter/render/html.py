@@ -76,8 +76,11 @@ def scan_view(data: dict[str, Any]) -> dict[str, Any]:
                 "skipped": p["rules_skipped"],
                 "files": p["files"],
                 "rules_run": p["summary"]["rules_run"],
+                **dossier_view(p),
             }
         )
+    if len(packages) > 1:  # a portfolio: the riskiest package first (anchors keep the report's order)
+        packages.sort(key=lambda v: -(v["risk"]["score"] if v["risk"] else 0))
     return {
         "title": data["packages"][0]["name"] if len(data["packages"]) == 1 else f"{len(data['packages'])} packages",
         "portfolio": len(data["packages"]) > 1,
@@ -155,6 +158,29 @@ def _profile(profile: Any, present: bool) -> dict[str, Any] | None:
     if isinstance(profile, dict):
         return {"name": _text(profile.get("name")) or "?", "source": _text(profile.get("source")), "reason": _text(profile.get("reason")), "tree": tree(profile)}
     return {"name": _text(profile), "source": "", "reason": "", "tree": None}
+
+
+def dossier_view(p: dict[str, Any]) -> dict[str, Any]:
+    """The package's risk score, approval state and publisher questionnaire, when the report holds them."""
+    from vetter.render.dossier import drift_lines
+
+    risk = p.get("risk") if isinstance(p.get("risk"), dict) else None
+    risk_view = None
+    if risk is not None:
+        rows = [
+            {"id": r["id"], "points": r["points"], "rule": f"{r['count']} × {r['each']}, cap {r['cap']}", "text": r["text"],
+             "what": [i["what"] + (f" ({i['file']}:{i['line']})" if i.get("line") else "") for i in r["items"]]}
+            for r in risk.get("reasons", [])
+        ]
+        risk_view = {"score": risk["score"], "max": risk["max"], "capped": risk.get("capped"), "rows": rows}
+    approval = p.get("approval") if isinstance(p.get("approval"), dict) else None
+    approval_view = None
+    if approval is not None:
+        approved = approval.get("approved") or {}
+        approval_view = {"state": approval["state"], "file": approval.get("file"), "reviewer": approved.get("reviewer"), "date": approved.get("date"),
+                         "note": approved.get("note"), "drift": drift_lines(approval.get("drift") or {})}
+    questions = p.get("questions") if isinstance(p.get("questions"), dict) else None
+    return {"risk": risk_view, "approval": approval_view, "questions": questions}
 
 
 # -- the security profile, read tolerantly -------------------------------------
@@ -397,6 +423,7 @@ def diff_view(data: dict[str, Any]) -> dict[str, Any]:
         "unused": data["unused_acknowledgements"],
         "severities": ["breaking", "potentially-breaking", "non-breaking"],
         "version": data["tool"]["version"],
+        "risk": data.get("risk") if isinstance(data.get("risk"), dict) else None,
     }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from vetter.jsontext import pretty
 from vetter.render import safe_text, template_environment
+from vetter.render.dossier import approval_lines, by_risk, drift_lines, questions_lines, risk_lines
 from vetter.render.security import security_lines
 from vetter.report import ScanReport, to_dict
 
@@ -71,6 +72,9 @@ def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, An
                 ],
                 "baselined": p["summary"].get("baselined", 0),
                 "skipped": p["rules_skipped"],
+                "risk": p.get("risk"),
+                "questions": p.get("questions"),
+                "approval": dict(p["approval"], drift_lines=drift_lines(p["approval"].get("drift") or {})) if isinstance(p.get("approval"), dict) else None,
             }
         )
     return {
@@ -100,11 +104,14 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
     if detail == "quiet":
         return summary + "\n"
     shown, clean = split_packages(data, detail)
+    if len(data["packages"]) > 1:  # a portfolio: the riskiest package first
+        shown = by_risk(shown)
     lines: list[str] = []
     for p in shown:
         counts = p["summary"]["findings"]
         lines.append(style(f"{p['origin']}  ({p['kind']})", bold=True))
         lines.extend(_security_block(p.get("security"), style))
+        lines.extend(_dossier_block(p, style, detail))
         lines.extend(profile_lines(p.get("profile"), style))
         for f in p["findings"]:
             sev = style(f"{f['severity']:<7}", fg=_COLOURS.get(f["severity"]), bold=True)
@@ -138,6 +145,14 @@ def _security_block(security: Any, style: Any) -> list[str]:
         return security_lines(security, style)
     except (KeyError, TypeError, IndexError, AttributeError):
         return [style("  security profile: not in the documented shape (see --format json)", dim=True)]
+
+
+def _dossier_block(p: dict[str, Any], style: Any, detail: str) -> list[str]:
+    """Risk score, approval state and the questionnaire (vetter.render.dossier), tolerant of a hand-edited report."""
+    try:
+        return [*risk_lines(p.get("risk"), style), *approval_lines(p.get("approval"), style), *questions_lines(p.get("questions"), detail)]
+    except (KeyError, TypeError, IndexError, AttributeError):
+        return [style("  risk, approval or questions: not in the documented shape (see --format json)", dim=True)]
 
 
 def _gate_lines(data: dict[str, Any], style: Any) -> list[str]:

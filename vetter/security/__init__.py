@@ -7,6 +7,9 @@ the script's hosts (``vetter.csx``) and secrets (``vetter.secrets``):
 * ``endpoints.py`` / ``hosts.py``: the egress map, each host's operator, geography and flags;
 * ``personal.py``: operations that send personal data;
 * ``dlp.py``: the suggested DLP group from the table in ``data/dlp.json``;
+* ``hidden.py``: hosts only the script or a policy template reaches (SEC017);
+* ``risk.py``: the explained risk score from the table in ``data/risk.json``;
+* ``questions.py``: the publisher questionnaire;
 * ``online.py``: DNS and TLS checks, only with ``--online``;
 * ``export.py``: the JSON shape reports carry (docs/report-format.md).
 

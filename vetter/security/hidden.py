@@ -1,0 +1,91 @@
+"""Hidden egress: hosts the script or a policy template reaches that the connector never declares.
+
+A host counts as declared when the swagger (``host``, ``x-ms-parameterized-host``), a
+dynamic-host policy template (``dynamichosturl``, ``dynamicsubdomain``: its fixed host,
+its fixed domain or one of its allowed values) or the OAuth settings name it. DLP
+endpoint filtering and a reviewer reading the swagger see those; a host named only in
+``script.csx`` or in a ``routerequesttoendpoint`` / ``setvaluefromurl`` URL is not seen
+there. Each place such a host is reached is listed with the operations it serves.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from vetter.rule import InputUnavailable
+from vetter.security.model import EgressHost, Found
+
+DECLARING = frozenset(
+    {"api-host", "parameterized-host", "policy-host", "oauth-authorization", "oauth-token", "oauth-refresh", "oauth-login", "webhook"}
+)
+"""Roles of ``Found`` that declare a host where reviewers and DLP endpoint filtering look."""
+
+HIDDEN_ROLES = ("script", "policy-url")
+
+
+class HiddenHost(NamedTuple):
+    host: EgressHost
+    found: Found  # the one place it is reached from
+    column: int | None  # in the script, when it is found there
+    how: str | None  # what makes it a request in the script ("new Uri(...)", ...)
+    operations: tuple[str, ...]  # the operation ids it serves; () = every operation
+    related: bool  # on the registrable domain of a declared host, or run by Microsoft
+    declared: tuple[str, ...]  # the declared hosts (names or templates), for the message
+
+
+def hidden_egress(package: Any) -> list[HiddenHost]:
+    """Every place a host that is not declared is reached from (cached per package)."""
+    return package.derived("security:hidden", _build)
+
+
+def _build(package: Any) -> list[HiddenHost]:
+    from vetter.security.profile import security_profile
+
+    profile = security_profile(package)
+    declared = [h for h in profile.hosts if any(f.role in DECLARING for f in h.found)]
+    names = {h.host for h in declared if h.host}
+    domains = {h.fixed_domain for h in declared if h.fixed_domain}
+    choices = {host for h in declared for s in h.sources for _v, host, _g in s.choices if host}
+    registrable = {h.registrable for h in declared if h.registrable}
+    shown = tuple(sorted(h.name for h in declared if "unused" not in h.flags) or sorted(h.name for h in declared))
+    out: list[HiddenHost] = []
+    for h in profile.hosts:
+        if not h.fixed or not h.host or any(h is d for d in declared):
+            continue
+        if h.host in names or h.host in choices or any(h.host == d or h.host.endswith("." + d) for d in domains):
+            continue
+        related = h.operator == "microsoft" or (h.registrable is not None and h.registrable in registrable)
+        for f in h.found:
+            if f.role == "script":
+                column, how, ops = _script_place(package, h.host, f)
+                out.append(HiddenHost(h, f, column, how, ops, related, shown))
+            elif f.role == "policy-url":
+                out.append(HiddenHost(h, f, None, None, tuple(f.operations), related, shown))
+    return out
+
+
+def _script_place(package: Any, host: str, found: Found) -> tuple[int | None, str | None, tuple[str, ...]]:
+    """(column, how it is sent, operations) of a script host found at ``found``'s line."""
+    from vetter.csx import operation_matches, operations_at, parse_script, script_hosts
+
+    script = parse_script(package)
+    hit = next((x for x in script_hosts(package) if x.host == host and x.line == found.evidence.line), None)
+    if script is None or hit is None:
+        return None, None, ()
+    try:
+        props = package.properties
+        listed = props.script_operations or []
+    except InputUnavailable:
+        listed = []
+    try:
+        from vetter.security.endpoints import operations
+
+        every = [op.id for op in operations(package.swagger)]
+    except InputUnavailable:
+        every = []
+    runs = [op for op in every if op in listed] if listed else []
+    cases = operations_at(script, hit.line, hit.column)
+    if cases:
+        guarded = [op for op in (runs or every) if any(operation_matches(c, [op]) for c in cases)]
+        return hit.column, hit.evidence, tuple(guarded or sorted({c.value for c in cases}))
+    return hit.column, hit.evidence, tuple(runs)

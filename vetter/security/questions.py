@@ -1,0 +1,213 @@
+"""The publisher questionnaire: what to ask the publisher of a connector, and what the package already shows.
+
+``questionnaire(security)`` reads the package's security profile as the JSON report
+holds it (``vetter.security.export``) and returns, for each party other than Microsoft
+that receives data (hosts grouped by registrable domain), the questions Microsoft's
+guidance asks about a third-party connector's service — does it store the data and how is
+it deleted, can an attacker control or intercept it, does it support single sign-on or
+multi-factor sign-in, where does the data go (for an EU-based company: does it leave the EU
+or go to it; for a US-based one: is it sent to the EU), which personal data it receives —
+each with what the package shows and what stays open. With ``--residency`` the geography
+question follows the allowed set. Questions are inventory, never findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+QUESTIONS = {
+    "storage": "Does the service store the data it receives? If so, for how long, and how is it deleted?",
+    "interception": "Can an attacker control or intercept the data on its way to the service or inside it?",
+    "sign-in": "Does the service support single sign-on or multi-factor sign-in?",
+    "geography": "Where is the data processed and stored? For an EU-based company: does it leave the EU, or go to it, at any point? For a US-based company: is it sent to the EU?",
+    "personal-data": "Which personal data does the service receive, for what purpose, and under which data processing agreement?",
+}
+RESIDENCY_QUESTION = "Does the data stay in {allowed} at every point: processing, storage, backups, support access and sub-processors?"
+
+OPEN = {
+    "storage": "How long the service keeps what it receives, and how a deletion is requested and confirmed.",
+    "interception": "How the service authenticates the platform's calls, encrypts stored data, and limits which staff and sub-processors can read it.",
+    "geography": "Where the service processes and stores the data, backups and support access included, and which sub-processors receive it.",
+    "residency": "A written commitment that the data stays in {allowed}, sub-processors included.",
+    "personal-data": "The purpose and legal basis for each kind of personal data, and the data processing agreement that covers it.",
+}
+
+SIGN_IN = {
+    # kind -> (what it means for single sign-on and multi-factor sign-in, what stays open)
+    "aad": (
+        "Entra ID sign-in for each user: the tenant's conditional access and multi-factor policies apply to every connection.",
+        "Which permissions the app registration asks for, and whether they need an administrator's consent.",
+    ),
+    "aadcertificate": (
+        "an Entra ID app certificate: one app identity for every user, so no user signs in and user conditional access does not apply.",
+        "What the app's permissions reach, and how the certificate is rotated and revoked.",
+    ),
+    "oauth": (
+        "OAuth sign-in at {provider}: single sign-on and multi-factor sign-in are that provider's, not the tenant's conditional access.",
+        "Whether the provider federates with the tenant's Entra ID (single sign-on) and enforces multi-factor sign-in for its accounts.",
+    ),
+    "client-credentials": (
+        "an OAuth client secret (client-credentials grant) stored in the connection: no user signs in, so neither single sign-on nor multi-factor sign-in applies.",
+        "Whether the service can sign users in with the tenant's Entra ID instead, and how the secret is scoped, rotated and revoked.",
+    ),
+    "apikey": (
+        "a stored API key: it cannot be held to the tenant's conditional access or multi-factor sign-in, and every co-owner of a connection reuses it.",
+        "Whether the service can sign in with the tenant's Entra ID instead of a shared key, and how keys are scoped, rotated and revoked.",
+    ),
+    "basic": (
+        "a stored user name and password: no multi-factor sign-in, and every co-owner of a connection reuses them.",
+        "Whether the service offers single sign-on with Entra ID or OAuth instead of a password.",
+    ),
+    "gateway": (
+        "an on-premises data gateway with a stored credential: the call runs inside the tenant's network as that account.",
+        "Which account the gateway connection uses and what it can reach on the network.",
+    ),
+    "none": (
+        "no authentication: the service cannot tell this tenant's calls from anyone's.",
+        "Whether anonymous access is intended, and what stops others from reading or changing the same data.",
+    ),
+}
+
+
+def questionnaire(security: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``{residency, parties: [{party, hosts, questions: [{id, question, known, open}]}], note}``."""
+    if not security:
+        return {"residency": None, "parties": [], "note": "No security profile: neither the swagger nor apiProperties could be read."}
+    allowed = (security.get("residency") or {}).get("allowed") or None
+    hosts = [h for h in (security.get("egress") or {}).get("hosts") or [] if "unused" not in h.get("flags", []) and h.get("operator") != "microsoft"]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for h in hosts:
+        party = h.get("registrable_domain") or h.get("host") or h.get("template") or "?"
+        groups.setdefault(party, []).append(h)
+    parties = [_party(name, members, security, allowed) for name, members in sorted(groups.items())]
+    note = None if parties else "Every host this connector reaches is run by Microsoft: there is no third party to ask."
+    return {"residency": list(allowed) if allowed else None, "parties": parties, "note": note}
+
+
+def _party(name: str, hosts: list[dict[str, Any]], security: Mapping[str, Any], allowed: list[str] | None) -> dict[str, Any]:
+    names = {h.get("host") or h.get("template") for h in hosts}
+    shown = [
+        {
+            "host": h.get("host") or h.get("template"),
+            "operator": h.get("operator"),
+            "operator_name": h.get("operator_name"),
+            "geography": h.get("geography"),
+            "geography_evidence": h.get("geography_evidence"),
+            "declared": any(f.get("role") not in ("script", "policy-url") for f in h.get("found") or []),
+        }
+        for h in hosts
+    ]
+    sign_in_known, sign_in_open = _sign_in(security)
+    personal = [d for d in (security.get("residency") or {}).get("personal_data") or [] if d.get("host") in names]
+    if allowed:
+        geo_question, geo_open = RESIDENCY_QUESTION.format(allowed=", ".join(allowed)), OPEN["residency"].format(allowed=", ".join(allowed))
+    else:
+        geo_question, geo_open = QUESTIONS["geography"], OPEN["geography"]
+    questions = [
+        {"id": "storage", "question": QUESTIONS["storage"], "known": _links(security) + _other_party(name, security), "open": OPEN["storage"]},
+        {"id": "interception", "question": QUESTIONS["interception"], "known": [_transport(h) for h in hosts], "open": OPEN["interception"]},
+        {"id": "sign-in", "question": QUESTIONS["sign-in"], "known": sign_in_known, "open": sign_in_open},
+        {"id": "geography", "question": geo_question, "known": [_where(h, allowed) for h in hosts], "open": geo_open},
+        {
+            "id": "personal-data",
+            "question": QUESTIONS["personal-data"],
+            "known": [f"{d['operation']} sends {', '.join(sorted({f['category'] for f in d.get('fields') or []}))} to {d['host']}." for d in personal]
+            or ["No operation is seen sending personal data to these hosts (found by field names and formats; free-text fields may still carry it)."],
+            "open": OPEN["personal-data"],
+        },
+    ]
+    return {"party": name, "hosts": shown, "questions": questions}
+
+
+def _links(security: Mapping[str, Any]) -> list[str]:
+    residency = security.get("residency") or {}
+    out = []
+    for kind, label in (("privacy_policy", "Privacy policy"), ("website", "Website")):
+        link = residency.get(kind)
+        if not link:
+            if kind == "privacy_policy":
+                out.append("The package links no privacy policy.")
+            continue
+        facts = ["https" if link.get("https") else "not https"]
+        on = link.get("publisher_domain")
+        if on is not None:
+            facts.append("on the publisher's own domain" if on else "not on the publisher's own domain")
+        out.append(f"{label}: {link.get('url')} ({', '.join(facts)}).")
+    return out
+
+
+def _other_party(party: str, security: Mapping[str, Any]) -> list[str]:
+    """A note when the party is not on the domain of the publisher's website: its own terms apply too."""
+    from vetter.security.hosts import public_suffix, split_host
+
+    link = (security.get("residency") or {}).get("website") or {}
+    url = str(link.get("url") or "")
+    if "://" not in url:
+        return []
+    host, _port = split_host(url.split("://", 1)[1].split("/", 1)[0])
+    site = public_suffix(host)[1] if host else None
+    if site is None or site == party:
+        return []
+    return [f"{party} is not the domain of the publisher's website ({site}): the publisher's privacy policy may not cover what {party} does with the data."]
+
+
+def _transport(h: Mapping[str, Any]) -> str:
+    name = h.get("host") or h.get("template")
+    facts = []
+    schemes = h.get("schemes") or []
+    facts.append("plain http" if "http" in schemes else "https")
+    if h.get("fixed"):
+        facts.append("a fixed host")
+    else:
+        sources = ", ".join(f"{t.get('kind')} '{t.get('name')}'" + ("" if t.get("constrained") else " (free text)") for t in h.get("templated_by") or [])
+        facts.append(f"built at run time from {sources or 'an expression'}")
+    flags = [f for f in h.get("flags") or [] if f in ("tunnel", "private-address", "reserved-name", "non-production", "placeholder", "ip-literal")]
+    if flags:
+        facts.append("flagged " + ", ".join(flags))
+    roles = {f.get("role") for f in h.get("found") or []}
+    if roles and roles <= {"script", "policy-url"}:
+        where = ", ".join(f"{f.get('file')}" + (f" line {f['line']}" if f.get("line") else "") for f in h.get("found") or [])
+        facts.append(f"reached only from {where}, not declared in the swagger")
+    return f"{name}: {'; '.join(facts)}."
+
+
+def _where(h: Mapping[str, Any], allowed: list[str] | None) -> str:
+    from vetter.security.hosts import in_geographies
+
+    name = h.get("host") or h.get("template")
+    geography = h.get("geography") or "unknown"
+    if geography == "unknown":
+        text = f"{name}: geography unknown (nothing in the package shows where it runs)"
+    else:
+        text = f"{name}: {geography} ({h.get('geography_evidence') or 'no evidence recorded'})"
+    if allowed:
+        inside = in_geographies(geography, tuple(allowed))
+        text += "; inside the allowed set" if inside else "; outside the allowed set" if inside is False else "; to be confirmed"
+    return text + "."
+
+
+def _sign_in(security: Mapping[str, Any]) -> tuple[list[str], str]:
+    known: list[str] = []
+    open_: list[str] = []
+    for s in (security.get("auth") or {}).get("schemes") or []:
+        kind = s.get("kind")
+        if s.get("identity") == "stored-credential" and kind in ("oauth2", "oauth2generic", "aad", "first-party"):
+            key = "client-credentials"
+        elif kind in ("oauth2", "oauth2generic", "first-party"):
+            key = "oauth"
+        elif kind in ("windows", "gateway"):
+            key = "gateway"
+        else:
+            key = kind if kind in SIGN_IN else "none"
+        oauth = s.get("oauth") or {}
+        provider = s.get("provider") or oauth.get("authorization_url") or "the publisher's identity provider"
+        what, ask = SIGN_IN[key]
+        label = f"{kind}" + (f" (set {s['set']})" if s.get("set") else "")
+        known.append(f"{label}: {what.format(provider=provider)}")
+        if ask not in open_:
+            open_.append(ask)
+    if not known:
+        known.append("The package declares no authentication.")
+        open_.append(SIGN_IN["none"][1])
+    return known, " ".join(open_)
