@@ -22,7 +22,7 @@ Ground: advice — Microsoft documents no validator error for it; the encoding o
 
 ## References
 - https://swagger.io/specification/v2/#parameter-object
-- https://docs.stoplight.io/docs/spectral/4dec24461f3af-open-api-rules#oas2-operation-formdata-consume-check
+- https://github.com/stoplightio/spectral/blob/develop/docs/reference/openapi-rules.md#oas2-operation-formdata-consume-check
 """
 
 from collections.abc import Iterator

@@ -24,6 +24,7 @@ Ground: blocking — DefaultValueMustMatchType is a validator error for defaults
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
 - https://pypi.org/project/openapi-schema-validator/
+- https://github.com/stoplightio/spectral/blob/develop/docs/reference/openapi-rules.md#oas2-valid-media-example
 """
 
 import re

@@ -19,7 +19,7 @@ Ground: breaks — without a host the connector's requests have no server to go 
 
 ## References
 - https://swagger.io/specification/v2/#swagger-object
-- https://docs.stoplight.io/docs/spectral/4dec24461f3af-open-api-rules#oas2-api-host
+- https://github.com/stoplightio/spectral/blob/develop/docs/reference/openapi-rules.md#oas2-api-host
 """
 
 from collections.abc import Iterator

@@ -18,7 +18,7 @@ Ground: advice — the transport is left unstated; stating it keeps every reader
 
 ## References
 - https://swagger.io/specification/v2/#swagger-object
-- https://docs.stoplight.io/docs/spectral/4dec24461f3af-open-api-rules#oas2-api-schemes
+- https://github.com/stoplightio/spectral/blob/develop/docs/reference/openapi-rules.md#oas2-api-schemes
 """
 
 from collections.abc import Iterator

@@ -19,7 +19,7 @@ Ground: advice — the connector works without it; makers are left to guess what
 
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance
-- https://docs.stoplight.io/docs/spectral/4dec24461f3af-open-api-rules#oas2-parameter-description
+- https://github.com/stoplightio/spectral/blob/develop/docs/reference/openapi-rules.md#oas2-parameter-description
 """
 
 from collections.abc import Iterator

@@ -18,11 +18,12 @@ used.
 Ground: advice — unused entries change nothing at run time; removing them keeps the definition small and readable.
 
 ## References
-- https://docs.stoplight.io/docs/spectral/4dec24461f3af-open-api-rules#oas2-unused-definition
+- https://github.com/stoplightio/spectral/blob/develop/docs/reference/openapi-rules.md#oas2-unused-definition
 """
 
+import re
 from collections.abc import Iterator
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
 from vetter import pointer as jp
@@ -37,6 +38,7 @@ RULE = Rule(
 )
 
 SECTIONS = {"definitions": "Definition", "parameters": "Shared parameter", "responses": "Shared response"}
+_REF_TEXT = re.compile(r'"(#/(?:definitions|parameters|responses)/[^"\\]*)"')
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
@@ -45,10 +47,13 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     candidates = [(section, name, node) for section in SECTIONS for name, node in root.entries(section)]
     if not candidates:
         return
+    # the document's $refs, and every "#/definitions/..." string in its text (a $ref inside an
+    # extension, where the swagger's structure does not look): one pass over each
+    refs = [site.ref for site in swagger.refs() if isinstance(site.ref, str)]
+    refs += [m.group(1) for m in _REF_TEXT.finditer(swagger.file.text)]
     used: set[tuple[str, str]] = set()
-    for site in swagger.refs():
-        ref = site.ref
-        if not isinstance(ref, str) or not ref.startswith("#/"):
+    for ref in refs:
+        if not ref.startswith("#/"):
             continue
         try:
             tokens = jp.split(unquote(ref[1:]))
@@ -56,11 +61,6 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             continue
         if len(tokens) >= 2:
             used.add((tokens[0], tokens[1]))
-    text = swagger.file.text
     for section, name, node in candidates:
-        if (section, name) in used:
-            continue
-        target = "#" + jp.join("/" + section, name)
-        if f'"{target}' in text or f'"{quote(target, safe="#/~")}' in text:
-            continue  # referenced where the swagger's structure does not look (an extension, an example)
-        yield Violation(node.loc, f"{SECTIONS[section]} '{name}' is not referenced by any $ref.")
+        if (section, name) not in used:
+            yield Violation(node.loc, f"{SECTIONS[section]} '{name}' is not referenced by any $ref.")

@@ -21,8 +21,8 @@ message names what was found, never the text around it.
 Ground: security — script in text that is rendered as HTML is a stored cross-site scripting vector.
 
 ## References
-- https://docs.stoplight.io/docs/spectral/4dec24461f3af-open-api-rules#no-script-tags-in-markdown
-- https://docs.stoplight.io/docs/spectral/4dec24461f3af-open-api-rules#no-eval-in-markdown
+- https://github.com/stoplightio/spectral/blob/develop/docs/reference/openapi-rules.md#no-script-tags-in-markdown
+- https://github.com/stoplightio/spectral/blob/develop/docs/reference/openapi-rules.md#no-eval-in-markdown
 """
 
 import re
