@@ -56,8 +56,8 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         if not ref.startswith("#/"):
             continue
         try:
-            tokens = jp.split(unquote(ref[1:]))
-        except ValueError:
+            tokens = jp.split(unquote(ref[1:]) if "%" in ref else ref[1:])
+        except (ValueError, UnicodeError):  # not a pointer, or a lone surrogate that cannot be %-decoded
             continue
         if len(tokens) >= 2:
             used.add((tokens[0], tokens[1]))
