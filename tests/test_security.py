@@ -327,3 +327,33 @@ def test_parameterized_host_is_templated_by_its_connection_parameter():
     assert [(s.kind, s.name, s.constrained) for s in host.sources] == [("connection-parameter", "accountName", False)]
     assert host.operator == "microsoft-cloud-publisher" and host.operator_name == "Azure Storage"
     assert "free-text-host" in host.flags  # free text picks whose storage account receives the data
+
+
+def test_plain_http_oauth_urls_are_hosts_with_their_own_role_in_a_valid_report(tmp_path):
+    """An http redirect URL or another OAuth URL setting is recorded where it is (so SEC008 points at it), in the report's schema."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from vetter.cli import main
+
+    def oauth(ap):
+        ap["properties"]["connectionParameters"] = {"token": {"type": "oauthSetting", "oAuthSettings": {
+            "identityProvider": "oauth2generic", "scopes": ["read"], "redirectUrl": "http://callback.vendor.com/cb",
+            "customParameters": {"authorizationUrl": {"value": "https://login.vendor.com/a"}, "tokenUrl": {"value": "https://login.vendor.com/t"},
+                                 "deviceCodeUrl": {"value": "http://login.vendor.com/device"}, "resourceUri": {"value": "http://api.vendor.com"}}}}}
+
+    package = make(props_patch=oauth)
+    hosts = {h.name: h for h in security_profile(package).hosts}
+    assert [(f.role, f.insecure.pointer if f.insecure else None) for f in hosts["callback.vendor.com"].found] == [
+        ("oauth-redirect", "/properties/connectionParameters/token/oAuthSettings/redirectUrl")]
+    assert [f.role for f in hosts["login.vendor.com"].found] == ["oauth-authorization", "oauth-token", "oauth-url"]
+    assert "api.vendor.com" not in hosts  # resourceUri names a resource, it is not called
+    for name, raw in package.files.items():
+        (tmp_path / name).write_bytes(raw)
+    result = CliRunner().invoke(main, ["scan", str(tmp_path), "--format", "json"])
+    report = json.loads(result.stdout)
+    schema = json.loads(Path(__file__).resolve().parent.parent.joinpath("vetter", "schemas", "report-v2.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, schema)
+    roles = {f["role"] for h in report["packages"][0]["security"]["egress"]["hosts"] for f in h["found"]}
+    assert {"oauth-redirect", "oauth-url"} <= roles

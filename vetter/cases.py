@@ -18,6 +18,7 @@
           apiProperties.json: "\\xEF\\xBB\\xBF{}"
         kind: swagger                       # optional package kind (folder by default; zip: loaded through a real zip)
         profile: certified                  # optional: run as with --profile
+        peers: ["spectral oas2-api-host"]   # optional: the other tools' rules this case reproduces (docs/peers.md)
         expect:                             # exact set of finding locations
           - apiDefinition.swagger.json#/paths/~1widgets/get/responses/200/schema/$ref
 
@@ -59,6 +60,7 @@ class Case:
     messages: tuple[str, ...] = ()  # substrings that must appear in the findings' messages
     profile: str | None = None  # run under this certification profile (as --profile does)
     options: dict[str, Any] = field(default_factory=dict)  # run options, e.g. {residency: [EU]}
+    peers: tuple[str, ...] = ()  # "<tool> <rule>" of the peer rules this case reproduces (docs/peers.md, tests/test_peers.py)
 
     @property
     def test_id(self) -> str:
@@ -91,6 +93,7 @@ def load_cases(rule_id: str, root: Path | None = None) -> list[Case]:
                 messages=tuple(raw.get("messages") or ()),
                 profile=raw.get("profile"),
                 options=raw.get("options") or {},
+                peers=tuple(raw.get("peers") or ()),
             )
         )
     return out

@@ -10,6 +10,17 @@ than http, and one that expires within 14 days is about to break every connectio
 Use `https` only: `"schemes": ["https"]` and https URLs in policy templates, OAuth
 settings and scripts; renew or fix the certificate of a host that fails the online check.
 
+## Exceptions
+Each place that asks for plain http is reported where it has to change: the `http` entry of
+`schemes` (for the host and `x-ms-parameterized-host`), the URL's own key in
+`securityDefinitions` (`authorizationUrl`, `tokenUrl`, and any other URL setting such as an
+`x-ms-*` one), in `oAuthSettings` (`customParameters` URLs and `redirectUrl`), in policy
+template parameters, or the line of the script. Identifiers that look like URLs
+(`resourceUri`, scopes) are not transports and are not reported.
+
+## Severity
+Ground: security — requests, OAuth codes and tokens over plain http can be read and changed on the way.
+
 ## References
 - https://learn.microsoft.com/connectors/protection
 - https://learn.microsoft.com/power-platform/admin/connector-endpoint-filtering
@@ -30,11 +41,30 @@ RULE = Rule(
 )
 
 
+# what each kind of use sends over the connection
+_WHAT = {
+    "api-host": "every request", "parameterized-host": "every request", "policy-host": "requests", "policy-url": "requests",
+    "oauth-authorization": "the sign-in", "oauth-token": "tokens", "oauth-refresh": "tokens", "oauth-login": "the sign-in",
+    "oauth-url": "sign-in data", "oauth-redirect": "authorization codes", "script": "the script's requests",
+}
+
+
 def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
     profile = security_profile(package, options)
+    seen = set()  # one finding per place: a schemes entry can serve the host and x-ms-parameterized-host
     for h in profile.egress:
         if "plain-http" in h.flags:
-            yield Violation(h.first.location, f"'{h.name}' is reached over plain http: data and credentials travel unencrypted.", key=h.name)
+            located = False
+            for f in h.found:
+                where = f.insecure
+                located = located or where is not None
+                if where is None or where in seen:
+                    continue
+                seen.add(where)
+                what = _WHAT.get(f.role, "data")
+                yield Violation(where.location, f"'{h.name}' is reached over plain http: {what} and credentials travel unencrypted.", key=f"{h.name}|{where.pointer or where.line}")
+            if not located:  # flagged without a located use (never expected): report the host
+                yield Violation(h.first.location, f"'{h.name}' is reached over plain http: data and credentials travel unencrypted.", key=h.name)
         online = profile.online.for_host(h.host) if profile.online is not None and h.host else None
         if online is None:
             continue

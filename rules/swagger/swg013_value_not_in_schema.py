@@ -1,4 +1,4 @@
-"""A default, example or x-ms-test-value does not fit the schema it belongs to.
+"""A default, example, x-ms-test-value or response example does not fit its schema.
 
 ## Why
 A `default` the schema rejects is sent whenever the maker leaves the field empty, and the
@@ -9,15 +9,22 @@ Values are checked with openapi-schema-validator's OpenAPI 3.0 schema validator,
 it has to Swagger 2.0 schemas (the same keywords, plus a few this rule does not use);
 formats are not checked. Non-body parameters are checked as the schema they describe (type,
 items, enum, bounds, pattern). Schemas that refer to other definitions are checked only when
-the value is a scalar.
+the value is a scalar. A response's `examples` (keyed by media type) are checked against the
+response's schema, references included, for the JSON media types (warning: they are sample
+responses makers see, not values sent). `x-nullable: true` (Swagger 2.0's spelling of
+nullable) lets a value be null.
 
 ## How to fix
 Change the value so it has the declared type and meets the constraints, or correct the
 schema.
 
+## Severity
+Ground: blocking — DefaultValueMustMatchType is a validator error for defaults; examples, test values and response examples are advice (warning).
+
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
 - https://pypi.org/project/openapi-schema-validator/
+- https://github.com/stoplightio/spectral/blob/develop/docs/reference/openapi-rules.md#oas2-valid-media-example
 """
 
 import re
@@ -26,13 +33,14 @@ from typing import Any
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
 from vetter.node import Node
+from vetter.swagger import Swagger
 
 RULE = Rule(
     id="SWG013",
     name="value-not-in-schema",
     category="swagger",
     severity=Severity.ERROR,
-    aliases=("DefaultValueMustMatchType",),
+    aliases=("DefaultValueMustMatchType", "oas2-valid-schema-example", "oas2-valid-media-example"),
     tags=("certification", "schemas"),
     section="1.5",
 )
@@ -86,12 +94,19 @@ def _has_ref(value: Any) -> bool:
 
 
 def _errors(schema: dict[str, Any], value: Any) -> list[str]:
+    return [message for _path, message in _located_errors(schema, value)]
+
+
+def _located_errors(schema: dict[str, Any], value: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """The first error of ``value`` against ``schema``: (path inside the value, message)."""
     from jsonschema.exceptions import SchemaError, UnknownType
     from openapi_schema_validator import OAS30Validator
 
     try:
         errors = sorted(OAS30Validator(schema).iter_errors(value), key=lambda e: [str(p) for p in e.path])
-        return [e.message for e in errors[:1]]
+        # Swagger 2.0 spells OpenAPI 3.0's nullable as x-nullable (AutoRest, many connectors): a null there fits
+        errors = [e for e in errors if not (e.instance is None and isinstance(e.schema, dict) and e.schema.get("x-nullable") is True)]
+        return [(tuple(e.absolute_path), e.message) for e in errors[:1]]
     except (SchemaError, UnknownType, TypeError, ValueError, KeyError, AttributeError, RecursionError, re.error):
         return []  # the schema itself is broken: SWG001 and the constraint rules say so
 
@@ -160,5 +175,26 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             if _has_ref(schema):
                 schema = {k: v for k, v in schema.items() if k in ("type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern", "multipleOf", "format")}
             for message in _errors(schema, value):
-                code = "DefaultValueMustMatchType: " if key == "default" else ""
+                code = {"default": "DefaultValueMustMatchType: ", "example": "oas2-valid-schema-example: "}.get(key, "")
                 yield Violation(node.at(key), f"{code}{key} does not fit its schema: {message}.", severity=severity)
+    yield from _response_examples(swagger)
+
+
+def _response_examples(swagger: Swagger) -> Iterator[Violation]:
+    """Each JSON entry of a response's ``examples`` against the response's schema (once, where the response is written)."""
+    definitions = swagger.data.get("definitions")
+    for site in swagger.responses():
+        response = site.node
+        if not response.is_object or response.has("$ref"):
+            continue
+        examples, schema = response.child("examples"), response.child("schema")
+        if examples is None or schema is None or not examples.is_object or not isinstance(schema.data, dict):
+            continue
+        checked = schema.data
+        if _has_ref(checked):  # refs resolve against the document's definitions, carried along
+            checked = {"allOf": [checked], "definitions": definitions if isinstance(definitions, dict) else {}}
+        for media, example in examples.entries():
+            if "json" not in media.lower():
+                continue
+            for path, message in _located_errors(checked, example.data):
+                yield Violation(example.at(*path), f"oas2-valid-media-example: the {media} example of this response does not fit its schema: {message}.", severity=Severity.WARNING)

@@ -127,8 +127,8 @@ CLASSES: dict[str, ChangeClass] = {
            "Keep the old name (change only `x-ms-summary`, which is what makers see), or accept both names."),
         _c("input-type-changed", BREAKING, "Input type changed",
            "Stored values of the old type fail validation or are sent in a form the service no longer reads.", NEW_OPERATION),
-        _c("input-type-widened", NON_BREAKING, "Input type widened (integer to number)",
-           "Every stored integer is still a valid number.", "Nothing to do."),
+        _c("input-type-widened", NON_BREAKING, "Input type widened (integer to number, int32 to int64, float to double)",
+           "Every stored integer is still a valid number, and every 32-bit value still fits 64 bits.", "Nothing to do."),
         _c("input-format-changed", POTENTIALLY, "Input format changed",
            "The designer does not enforce most formats on stored values (a `date-time` input takes any string); a flow breaks only "
            "if the service now rejects values in the old form, which the swagger alone cannot tell.",
@@ -148,6 +148,12 @@ CLASSES: dict[str, ChangeClass] = {
            "The same stored array is sent in another form (`a,b` becomes `a|b` or `x=a&x=b`); a service that reads the old form gets one wrong value.",
            "Keep the old collectionFormat, or add a new parameter for the new form."),
         _c("optional-input-added", NON_BREAKING, "Optional input added", ADDITION, "Nothing to do."),
+        _c("input-enum-value-added", NON_BREAKING, "Enum value added to an input",
+           "Every value a flow stored is still accepted; makers only get one more choice.", "Nothing to do."),
+        _c("input-made-read-only", POTENTIALLY, "Input property made read-only (readOnly)",
+           "Saved flows keep sending the value they stored; a read-only property is one the service sets itself, so it may now ignore or "
+           "reject that value. Which it does depends on the service, not on the swagger.",
+           "Keep accepting the value, or keep the property writable and document that the service overrides it."),
         # outputs
         _c("output-removed", BREAKING, "Output field removed", BOUND_OUTPUT,
            "Keep returning the field (it may be empty), or add a new operation.", "B8"),
@@ -162,6 +168,28 @@ CLASSES: dict[str, ChangeClass] = {
            "Conditions and switches built on the listed values may now receive other values.",
            "Keep the enum list, adding new values to it if needed.", "B11"),
         _c("output-added", NON_BREAKING, "Output field added", ADDITION, "Nothing to do."),
+        _c("output-enum-value-added", POTENTIALLY, "Enum value added to an output field",
+           "Conditions and switches written for the listed values may now receive one they do not handle; flows that compare "
+           "for equality or have a default branch keep working.",
+           "Announce the new value so makers can handle it in their conditions and switches."),
+        _c("output-made-optional", POTENTIALLY, "Output field no longer required",
+           "The service no longer promises the field: flows keep working while it is returned, and a step that needs a value "
+           "fails on a response without it. Whether that happens depends on the data, not on the swagger.",
+           "Keep returning the field (it may be empty), or tell makers to handle its absence."),
+        _c("output-format-narrowed", NON_BREAKING, "Output number format narrowed (int64 to int32, double to float)",
+           "Every value the output now returns was already a valid value of the old format.", "Nothing to do."),
+        _c("response-header-removed", BREAKING, "Response header removed",
+           "Headers a success response declares are outputs in the designer (dynamic content); flows that read the header get null or fail the step that uses it.",
+           "Keep declaring (and returning) the header, or add a new operation."),
+        _c("response-header-added", NON_BREAKING, "Response header added", ADDITION, "Nothing to do."),
+        _c("response-added", NON_BREAKING, "Response status code added",
+           "Flows do not bind to status codes: an action succeeds on any 2xx and fails on any other status whether or not it is declared, "
+           "and outputs come from the success response, which is compared on its own (a new first 2xx response shows as output changes).",
+           "Nothing to do; document what the new status means."),
+        _c("response-removed", NON_BREAKING, "Response status code removed",
+           "The platform does not check a status code against the declared list, so flows see the same responses as before; losing the "
+           "last success response is success-response-removed, and outputs of the success response are compared on their own.",
+           "Nothing to do, unless the service really stopped answering with that status."),
         _c("success-response-removed", BREAKING, "Success response removed",
            "With no success response the step declares no outputs: every later step that reads them breaks.",
            "Keep the success status code and its schema; flows read outputs from it."),
@@ -170,11 +198,20 @@ CLASSES: dict[str, ChangeClass] = {
         _c("notification-field-type-changed", BREAKING, "Trigger payload field type changed (x-ms-notification-content)",
            "Steps that read the payload field as the old type fail or misread it.",
            "Keep the field's type; add a new field for the new shape.", "B9"),
+        _c("media-type-added", NON_BREAKING, "consumes/produces widened",
+           "Existing requests keep the media type they were sent in, and flows read the response by its Content-Type; an added "
+           "type is one more choice, not a new default.",
+           "Nothing to do."),
         _c("media-type-narrowed", POTENTIALLY, "consumes/produces narrowed",
            "The platform sends each request in one media type picked from the list and keeps doing so while that type is listed; "
            "a narrowed list breaks only flows whose requests or responses used the dropped type, which the swagger does not record.",
            "Keep accepting and producing the media types clients use today."),
         # connection
+        _c("version-lowered", POTENTIALLY, "info.version went down",
+           "A connector's version only grows. A lower version in the new side usually means the two versions were given the wrong way "
+           "round, and then every addition listed is really a removal (and the reverse); otherwise it is a rollback flows built on "
+           "the newer version may not survive.",
+           "Check the order of the two versions (OLD first, NEW second); if this is a rollback, compare against the version flows use."),
         _c("host-changed", BREAKING, "Host changed",
            "Every existing connection sends its requests to the new host.",
            "Existing connections call the new host; make sure it serves the same API, or publish a new connector."),

@@ -159,6 +159,10 @@ class _Differ:
 
     def connection(self) -> Iterator[Change]:
         old, new = self.old.swagger.root, self.new.swagger.root
+        before, after = _version(old.child("info")), _version(new.child("info"))
+        if before is not None and after is not None and after[0] < before[0]:
+            yield self.change("version-lowered", "version-lowered", f"info.version went down from {before[1]!r} to {after[1]!r}: are the two versions given the wrong way round?",
+                              (self.old_file, "/info/version"), (self.new_file, "/info/version"))
         if old.get("host") != new.get("host") and (old.get("host") or new.get("host")):
             yield self.change("host-changed", "host-changed", f"host changed from {old.get('host')!r} to {new.get('host')!r}.", (self.old_file, "/host"), (self.new_file, "/host"))
         if _base(old.data) != _base(new.data) and self._base_path_moves_operations():
@@ -271,10 +275,43 @@ class _Differ:
             yield self.change("trigger-kind-changed", f"trigger-kind-changed:{key}", f"Trigger '{key}' changed from {old.trigger_kind} to {new.trigger_kind}.", o, n, old)
         yield from self.inputs(old, new)
         yield from self.outputs(old, new)
+        yield from self.responses(old, new)
+        sends_body = old.body is not None or any(f.location == "formData" for f in old.inputs.values())
         for field_name in ("consumes", "produces"):
-            lost = sorted(set(getattr(old, field_name)) - set(getattr(new, field_name)))
-            if lost and getattr(new, field_name):
+            if field_name == "consumes" and not sends_body:
+                continue  # a request without a body has no media type: the list is not used
+            before, after = set(getattr(old, field_name)), set(getattr(new, field_name))
+            lost, gained = sorted(before - after), sorted(after - before)
+            if lost and after:
                 yield self.change("media-type-narrowed", f"media-type-narrowed:{key}:{field_name}", f"Operation '{key}' no longer {field_name} {', '.join(lost)}.", o, n, old)
+            if gained and before:
+                yield self.change("media-type-added", f"media-type-added:{key}:{field_name}", f"Operation '{key}' now also {field_name} {', '.join(gained)}.", o, n, old)
+
+    def responses(self, old: OperationSurface, new: OperationSurface) -> Iterator[Change]:
+        """Status codes added or removed, and the success response's headers (outputs in the designer)."""
+        op = old.key
+        gone_success = not new.success_codes  # reported once as success-response-removed by outputs()
+        for code in old.responses:
+            if code not in new.responses and not (gone_success and code.startswith("2")):
+                yield self.change("response-removed", f"response-removed:{op}:{code}", f"Operation '{op}' no longer declares a {code} response.",
+                                  (self.old_file, jp.join(old.op.pointer, "responses", code)), (self.new_file, new.op.pointer + "/responses"), old)
+        for code in new.responses:
+            if code not in old.responses:
+                yield self.change("response-added", f"response-added:{op}:{code}", f"Operation '{op}' now declares a {code} response.",
+                                  None, (self.new_file, jp.join(new.op.pointer, "responses", code)), old)
+        for name, before in old.headers.items():
+            after = new.headers.get(name)
+            if after is None:
+                if new.success_codes:
+                    yield self.change("response-header-removed", f"response-header-removed:{op}:{name}", f"Operation '{op}': response header '{before.name}' was removed.",
+                                      (self.old_file, before.pointer), (self.new_file, new.op.pointer + "/responses"), old)
+            elif before.type != after.type and before.type is not None and after.type is not None:
+                yield self.change("output-type-changed", f"output-type-changed:{op}:header:{name}", f"Operation '{op}': response header '{before.name}' changed type from {before.type!r} to {after.type!r}.",
+                                  (self.old_file, before.pointer), (self.new_file, after.pointer), old)
+        for name, after in new.headers.items():
+            if name not in old.headers:
+                yield self.change("response-header-added", f"response-header-added:{op}:{name}", f"Operation '{op}': response header '{after.name}' was added.",
+                                  None, (self.new_file, after.pointer), old)
 
     def inputs(self, old: OperationSurface, new: OperationSurface) -> Iterator[Change]:
         op = old.key
@@ -308,7 +345,7 @@ class _Differ:
                 continue
             after = after_all[path]
             n = (self.new_file, after.pointer)
-            if after.required and not (after.visibility == "internal" and "default" in after.data):
+            if after.required and not (after.visibility == "internal" and "default" in after.data) and after.data.get("readOnly") is not True:
                 yield self.change("required-input-added", f"required-input-added:{op}:{path}", f"Operation '{op}': required input '{path}' was added.", (self.old_file, old.op.pointer), n, old)
             else:
                 yield self.change("optional-input-added", f"optional-input-added:{op}:{path}", f"Operation '{op}': optional input '{path}' was added.", None, n, old)
@@ -320,17 +357,25 @@ class _Differ:
 
         if before.location and after.location and before.location != after.location:
             yield emit("input-location-changed", f"moved from {before.location} to {after.location}.")
-        if not before.required and after.required and "default" not in after.data:
+        if not before.required and after.required and "default" not in after.data and after.data.get("readOnly") is not True:
             yield emit("input-made-required", "changed from optional to required.")
         if before.type != after.type and before.type is not None and after.type is not None:
             widened = (before.type, after.type) == ("integer", "number")
             yield emit("input-type-widened" if widened else "input-type-changed", f"changed type from {before.type!r} to {after.type!r}.")
         if before.format != after.format and before.type == after.type and after.format is not None:
-            yield emit("input-format-changed", f"changed format from {before.format!r} to {after.format!r}.")
+            if (before.format, after.format) in WIDER_FORMATS:
+                yield emit("input-type-widened", f"changed format from {before.format!r} to the wider {after.format!r}.")
+            else:
+                yield emit("input-format-changed", f"changed format from {before.format!r} to {after.format!r}.")
+        if before.data.get("readOnly") is not True and after.data.get("readOnly") is True:
+            yield emit("input-made-read-only", "is now readOnly: the service sets it and may ignore or reject the value flows send.")
         if before.enum is not None and after.enum is not None:
             removed = [v for v in before.enum if v not in after.enum]
             if removed:
                 yield emit("input-enum-value-removed", f"no longer accepts {', '.join(map(repr, removed))}.")
+            extra = [v for v in after.enum if v not in before.enum]
+            if extra:
+                yield emit("input-enum-value-added", f"now also accepts {_values(extra)}.")
         elif before.enum is None and after.enum is not None and after.type not in ("boolean",):
             yield emit("input-enum-added", f"now only accepts {', '.join(map(repr, after.enum[:6]))}{'…' if len(after.enum) > 6 else ''}.")
         tightened = _tightened(before.data, after.data)
@@ -397,9 +442,17 @@ class _Differ:
             if before.type != after.type and before.type is not None and after.type is not None:
                 out.append((retyped_cls, path, f"{prefix} field '{path}' changed type from {before.type!r} to {after.type!r}.", o, n, None))
             elif prefix == "output" and before.format != after.format and before.format is not None:
-                out.append(("output-format-changed", path, f"output field '{path}' changed format from {before.format!r} to {after.format!r}.", o, n, None))
+                narrowed = (after.format, before.format) in WIDER_FORMATS
+                cls = "output-format-narrowed" if narrowed else "output-format-changed"
+                out.append((cls, path, f"output field '{path}' changed format from {before.format!r} to {after.format!r}.", o, n, None))
             if prefix == "output" and before.enum is not None and after.enum is None:
                 out.append(("output-enum-removed", path, f"output field '{path}' lost its enum list.", o, n, None))
+            elif prefix == "output" and before.enum is not None and after.enum is not None:
+                extra = [v for v in after.enum if v not in before.enum]
+                if extra:
+                    out.append(("output-enum-value-added", path, f"output field '{path}' may now also be {_values(extra)}.", o, n, None))
+            if prefix == "output" and before.required and not after.required and not _root(path):
+                out.append(("output-made-optional", path, f"output field '{path}' is no longer required: responses may leave it out.", o, n, None))
             if prefix == "output" and before.visibility != after.visibility:
                 out.append(("visibility-changed", path, f"output field '{path}' changed x-ms-visibility from {_vis(before.visibility)} to {_vis(after.visibility)}.", o, n, None))
         if prefix == "output":
@@ -415,7 +468,23 @@ class _Differ:
 _FieldChange = tuple[str, str, str, str | None, str | None, tuple[str, str] | None]
 
 
+# (old format, new format) pairs where every value of the old one is a value of the new one
+WIDER_FORMATS = frozenset({("int32", "int64"), ("float", "double")})
+
+
 # -- small pure helpers -------------------------------------------------------------
+def _values(values: list[Any]) -> str:
+    return ", ".join(map(repr, values[:6])) + ("…" if len(values) > 6 else "")
+
+
+def _version(info: Node | None) -> tuple[tuple[int, ...], str] | None:
+    """info.version as comparable numbers ("1.2" -> (1, 2, 0...)) with the text; None when it has no leading number."""
+    text = info.string("version") if info is not None else None
+    match = re.match(r"\s*[vV]?(\d+(?:[.\-]\d+)*)", text or "")
+    if text is None or match is None:
+        return None
+    parts = [int(p) for p in re.split(r"[.\-]", match.group(1))[:8]]
+    return tuple(parts + [0] * (8 - len(parts))), text
 def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -569,7 +638,14 @@ def _tightened(before: dict[str, Any], after: dict[str, Any]) -> str:
                 tighter = bool(b) and not bool(a)
             if tighter:
                 out.append(f"{key} {a} -> {b}")
+    if _free_keys(before) and not _free_keys(after):
+        out.append("no free keys (additionalProperties removed)")
     return ", ".join(out)
+
+
+def _free_keys(schema: dict[str, Any]) -> bool:
+    """The object takes keys it does not name (``additionalProperties`` present and not false)."""
+    return "additionalProperties" in schema and schema["additionalProperties"] is not False
 
 
 def _dynamic_source(value: Any) -> str | None:

@@ -119,7 +119,9 @@ class OperationSurface:
     inputs: dict[str, Field] = field(default_factory=dict)
     outputs: dict[str, Field] = field(default_factory=dict)
     notification: dict[str, Field] = field(default_factory=dict)
+    headers: dict[str, Field] = field(default_factory=dict)  # the success response's headers by lower-cased name
     success_codes: tuple[str, ...] = ()
+    responses: tuple[str, ...] = ()  # every response key (status code or default) as written
     body: Node | None = None  # the effective body parameter, resolved
     consumes: tuple[str, ...] = ()
     produces: tuple[str, ...] = ()
@@ -205,6 +207,10 @@ def _operation(swagger: Swagger, walker: _Walker, op: Operation) -> OperationSur
     schema = chosen.child("schema") if chosen is not None else None
     if schema is not None:
         out.outputs = walker.fields(schema, "response", True)
+    out.responses = tuple(code for code, _ in op.entries("responses") if not code.startswith("x-"))
+    for name, header in chosen.entries("headers") if chosen is not None else ():
+        if header.is_object:
+            out.headers.setdefault(name.lower(), Field(name, header, header.data, True, "header", name))
     item = swagger.node(op.path_item_pointer)
     for holder in (op, item):
         content = holder.child("x-ms-notification-content", "schema") if holder is not None else None

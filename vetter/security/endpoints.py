@@ -32,16 +32,20 @@ class Collector:
         self.by_key: dict[str, EgressHost] = {}
         self.publisher_domains = publisher_domains
 
-    def add_url(self, url: str, role: str, evidence: Evidence, operations: tuple[str, ...] = (), props: ApiProperties | None = None, default_scheme: str | None = None) -> EgressHost | None:
+    def add_url(self, url: str, role: str, evidence: Evidence, operations: tuple[str, ...] = (), props: ApiProperties | None = None, default_scheme: str | None = None,
+                scheme_evidence: Evidence | None = None) -> EgressHost | None:
+        """A URL as written; ``scheme_evidence`` is where ``default_scheme`` comes from when the URL has none."""
         m = _URL.match(url)
         if not m:
             return None
         scheme, authority = (m.group(1) or "").lower() or default_scheme, m.group(2)
         if not authority.strip():
             return None
-        return self.add(authority, scheme, role, evidence, operations, props, text=url)
+        insecure = (scheme_evidence if not m.group(1) else None) or evidence
+        return self.add(authority, scheme, role, evidence, operations, props, text=url, insecure=insecure)
 
-    def add(self, authority: str, scheme: str | None, role: str, evidence: Evidence, operations: tuple[str, ...] = (), props: ApiProperties | None = None, text: str | None = None) -> EgressHost:
+    def add(self, authority: str, scheme: str | None, role: str, evidence: Evidence, operations: tuple[str, ...] = (), props: ApiProperties | None = None, text: str | None = None,
+            insecure: Evidence | None = None) -> EgressHost:
         # the swagger host is never a template: braces there are a placeholder left in
         templated = role != "api-host" and bool(_BRACES.search(authority) or _EXPR.search(authority) or authority.strip().startswith("@"))
         if templated:
@@ -65,11 +69,12 @@ class Collector:
                 for f, n in zip(facts.flags, facts.notes, strict=True):
                     entry.flag(f, n)
                 self.by_key[key] = entry
+        plain = scheme == "http"
         if scheme:
             entry.schemes.add(scheme)
-            if scheme == "http":
+            if plain:
                 entry.flag("plain-http", f"'{entry.name}' is reached over plain http")
-        entry.found.append(Found(role, evidence, operations, text))
+        entry.found.append(Found(role, evidence, operations, text, (insecure or evidence) if plain else None))
         return entry
 
     def hosts(self) -> list[EgressHost]:
@@ -164,25 +169,31 @@ def collect(package: Any, publisher_domains: frozenset[str], ops: list[Any] | No
     links: list[Link] = []
     policies = props.policy_templates() if props is not None else []
     covered_all = any(p.id in HOST_TEMPLATES and not p.operations for p in policies)
+    replaced: EgressHost | None = None  # the swagger host when a policy template replaces it for every operation
     if sw is not None:
         root = sw.root
         schemes = [s.lower() for s in root.strings("schemes")]
+        # the entry of schemes that asks for plain http: where a reviewer removes it
+        http_at = next((Evidence.of(n) for n in root.items("schemes") if isinstance(n.data, str) and n.data.strip().lower() == "http"), None)
         host = root.string("host")
         ph = root.child("x-ms-parameterized-host")
         api = None
         if ph is not None and ph.is_object and ph.string("hostTemplate"):
             template = ph.string("hostTemplate") or ""
             scheme = schemes[0] if schemes and schemes[0] in ("http", "https") else "https"
-            api = c.add_url(template, "parameterized-host", Evidence.of(ph, "hostTemplate"), props=props, default_scheme=scheme)
+            first = next(iter(root.items("schemes")), None)
+            api = c.add_url(template, "parameterized-host", Evidence.of(ph, "hostTemplate"), props=props, default_scheme=scheme,
+                            scheme_evidence=Evidence.of(first) if first is not None else None)
         if host is not None:
             entry = c.add(host, None, "api-host", Evidence.of(root, "host"), props=props, text=host)
             for s in schemes or ["https"]:
                 if s in ("http", "https"):
                     entry.schemes.add(s)
-            if "http" in schemes:
+            if http_at is not None:
                 entry.flag("plain-http", f"the swagger lists the http scheme for '{entry.name}'")
+                entry.found[-1] = entry.found[-1]._replace(insecure=http_at)
             if covered_all and api is None:
-                entry.flag("unused", "every operation's host is replaced at run time by a policy template")
+                replaced = entry  # flagged "unused" at the end, unless something else also calls it
             api = api or entry
         webhooks = "x-ms-notification-url" in sw.file.text  # cheap test before walking parameters
         for op in ops if ops is not None else operations(sw):
@@ -236,13 +247,24 @@ def collect(package: Any, publisher_domains: frozenset[str], ops: list[Any] | No
                 role = _OAUTH_ROLE.get(key.lower())
                 if role and url and "://" in url:
                     c.add_url(url.split("?", 1)[0], role, Evidence.of(cp, "value"), props=props)
+                elif url and _plain_http_url(key, url):  # another OAuth URL setting: only its transport matters
+                    c.add_url(url.split("?", 1)[0], "oauth-url", Evidence.of(cp, "value"), props=props)
+            redirect = s.node.string("redirectUrl")
+            if redirect and _plain_http_url("redirectUrl", redirect):  # the platform's own is https: an http one hands codes out in clear
+                c.add_url(redirect.split("?", 1)[0], "oauth-redirect", Evidence.of(s.node, "redirectUrl"), props=props)
     if sw is not None:
         for _name, d in sw.root.entries("securityDefinitions"):
             for key, role in (("authorizationUrl", "oauth-authorization"), ("tokenUrl", "oauth-token")):
                 value = d.string(key)
                 if value and "://" in value:
                     c.add_url(value, role, Evidence.of(d, key), props=props)
+            for key, node in d.entries():
+                # an x-ms-* or other URL setting of the definition: only its transport matters
+                if key not in ("authorizationUrl", "tokenUrl") and isinstance(node.data, str) and _plain_http_url(key, node.data):
+                    c.add_url(node.data, "oauth-url", Evidence.of(node), props=props)
     _script(package, c)
+    if replaced is not None and all(f.role in ("api-host", "webhook") for f in replaced.found):
+        replaced.flag("unused", "every operation's host is replaced at run time by a policy template")
     return c.hosts(), sorted(links, key=lambda x: (x.kind, x.url)), op_host
 
 
@@ -252,6 +274,12 @@ _OAUTH_ROLE = {
     "refreshurl": "oauth-refresh", "refreshurltemplate": "oauth-refresh",
     "loginuri": "oauth-login", "loginuriaad": "oauth-login",
 }
+
+
+def _plain_http_url(key: str, value: str) -> bool:
+    """A setting that names a URL the browser or the platform calls (not an identifier such as resourceUri) over plain http."""
+    name = key.lower()
+    return value.strip().lower().startswith("http://") and ("url" in name or name.startswith("loginuri")) and not name.startswith("resource")
 
 
 def operations(sw: Any) -> list[Any]:

@@ -99,6 +99,7 @@ class Found(NamedTuple):
     evidence: Evidence
     operations: tuple[str, ...] = ()  # [] = every operation (or not tied to operations)
     text: str | None = None  # the URL or template as written
+    insecure: Evidence | None = None  # where this use asks for plain http: the URL itself, or the swagger's http scheme
 
 
 @dataclass

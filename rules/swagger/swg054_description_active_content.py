@@ -1,0 +1,80 @@
+"""A description or title holds script: `<script` or `eval(`.
+
+## Why
+Descriptions, titles and summaries are Markdown that other tools render as HTML: the
+documentation Microsoft publishes for a connector, API portals, generated SDK docs, a
+reviewer's report. A `<script>` tag or an `eval(` call there runs in the reader's browser if
+any one of those renderers forgets to escape it, which is how stored cross-site scripting
+starts. A connector's own text has no reason to contain either.
+
+## How to fix
+Remove the script. To show code in a description, describe it in words, or put it in a
+Markdown code span only where the text really documents JavaScript.
+
+## Exceptions
+Checked: `title`, `description`, `summary` and `x-ms-summary` of the document, tags,
+operations, parameters, responses and their headers, schemas and security definitions.
+`eval(` is matched as written (JavaScript is case-sensitive); `<script` in any case. The
+message names what was found, never the text around it.
+
+## Severity
+Ground: security — script in text that is rendered as HTML is a stored cross-site scripting vector.
+
+## References
+- https://github.com/stoplightio/spectral/blob/develop/docs/reference/openapi-rules.md#no-script-tags-in-markdown
+- https://github.com/stoplightio/spectral/blob/develop/docs/reference/openapi-rules.md#no-eval-in-markdown
+"""
+
+import re
+from collections.abc import Iterator
+
+from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.node import Node
+from vetter.swagger import Swagger
+
+RULE = Rule(
+    id="SWG054",
+    name="description-active-content",
+    category="swagger",
+    severity=Severity.WARNING,
+    aliases=("no-script-tags-in-markdown", "no-eval-in-markdown"),
+    tags=("security", "strings"),
+)
+
+KEYS = ("title", "description", "summary", "x-ms-summary")
+_SCRIPT = re.compile(r"<\s*script", re.IGNORECASE)
+_EVAL = re.compile(r"\beval\s*\(")
+
+
+def check(package: ConnectorPackage) -> Iterator[Violation]:
+    swagger = package.swagger
+    raw = swagger.file.text
+    if "\\u" not in raw and "eval" not in raw and "script" not in raw.lower():
+        return  # the common case: nothing to look for (escaped text is searched in full)
+    for node in _texts(swagger):
+        for key in KEYS:
+            text = node.get(key)
+            if not isinstance(text, str):
+                continue
+            if _SCRIPT.search(text):
+                yield Violation(node.at(key), f"no-script-tags-in-markdown: the {key} holds a <script> tag.", key=f"script:{key}")
+            if _EVAL.search(text):
+                yield Violation(node.at(key), f"no-eval-in-markdown: the {key} holds an eval( call.", key=f"eval:{key}")
+
+
+def _texts(swagger: Swagger) -> Iterator[Node]:
+    """Every object of the definition that carries documentation text, each once."""
+    root = swagger.root
+    yield root
+    info = root.child("info")
+    if info is not None:
+        yield info
+    yield from root.items("tags")
+    index = swagger.index
+    yield from index.operations
+    yield from (p.node for p in index.parameters)
+    for r in index.responses:
+        yield r.node
+        yield from (h for _, h in r.node.entries("headers"))
+    yield from index.schemas
+    yield from (d.node for d in index.security_definitions)
