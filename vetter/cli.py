@@ -99,6 +99,7 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--changed-since", metavar="REF", help="Scan only packages with a file changed since git REF; report packages deleted since then.")
 @click.option("--residency", metavar="GEOS", help="Allowed geographies, comma-separated (e.g. EU,UK): hosts outside are errors, unknown ones warnings (SEC014).")
 @click.option("--online", is_flag=True, help="Also resolve each fixed host (DNS) and check its TLS certificate; off by default, no socket without it.")
+@click.option("--dlp-policy", "dlp_policy", multiple=True, metavar="FILE", help="The tenant's DLP policy as exported (admin API, Get-DlpPolicy, or the PowerShell outputs; repeatable): the group each connector gets and the rule that decided it, hosts the decision never saw, the policy's own problems (DLP rules), and a portfolio table.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes for a portfolio: 0 = one per CPU when there are 8 or more packages; 1 = this process only. The report is the same either way.")
 def scan(
     paths: tuple[str, ...],
@@ -122,6 +123,7 @@ def scan(
     changed_since: str | None,
     residency: str | None,
     online: bool,
+    dlp_policy: tuple[str, ...],
     jobs: int,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
@@ -146,7 +148,11 @@ def scan(
         acks = _acks(ack_file, against)
         previous = _previous(against)
         geos = [g for g in residency.split(",") if g.strip()] if residency is not None else None
-        options = run_options(settings, catalog, profile=profile, residency=geos, online=online, previous=previous, acks=acks)
+        policy_set = _dlp_policies(dlp_policy)
+        options = run_options(
+            settings, catalog, profile=profile, residency=geos, online=online, previous=previous, acks=acks,
+            dlp_policies=policy_set.policies if policy_set else (),
+        )
         baseline_path = baseline_file or settings.baseline
         if update_baseline and baseline_path is None:
             raise ToolError("--update-baseline needs --baseline FILE (or baseline = ... in the config)")
@@ -179,6 +185,8 @@ def scan(
         except LoadError as exc:
             raise ToolError(str(exc)) from None
     report.packages.extend(gone)
+    if policy_set is not None:
+        report.dlp_duplicates = policy_set.duplicates
     base = (baseline_path or write_baseline or Path("vetter-baseline.json")).resolve().parent
     if write_baseline is not None:
         apply_gate(report, catalog, settings, baseline=None, base=base)  # waivers first: waived findings are not baselined
@@ -322,6 +330,18 @@ def _acks(ack_file: str | None, against: str | None) -> list[Any]:
     from vetter.compare import load_acks
 
     return load_acks(ack_file)
+
+
+def _dlp_policies(files: tuple[str, ...]) -> Any:
+    """The policies of ``--dlp-policy`` (vetter.security.policyfile.PolicySet), or None without any."""
+    if not files:
+        return None
+    from vetter.security.policyfile import PolicyError, read_policy_files
+
+    try:
+        return read_policy_files(list(files))
+    except PolicyError as exc:
+        raise ToolError(str(exc)) from None
 
 
 def _previous(against: str | None) -> Any:

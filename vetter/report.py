@@ -82,6 +82,9 @@ class ScanReport:
     gate: GateResult | None = None  # baseline and waivers applied (vetter.gate), if any
     security: dict[tuple[str, str], Any] = field(default_factory=dict)  # (origin, name) -> security profile (vetter.security.export)
     profiles: dict[tuple[str, str], Profile] = field(default_factory=dict)  # (origin, package) -> its profile
+    dlp_policies: list[Any] = field(default_factory=list)  # --dlp-policy (vetter.security.policyfile.Policy), in the order given
+    dlp_findings: list[Finding] = field(default_factory=list)  # the policies' own problems, once per policy file
+    dlp_duplicates: list[tuple[str, str]] = field(default_factory=list)  # (policy given again, the one it repeats)
 
     def profile(self, result: PackageResult) -> Profile | None:
         """The certification profile the package was vetted under (vetter.profiles)."""
@@ -93,14 +96,14 @@ class ScanReport:
         for p in self.packages:
             for k, v in p.counts().items():
                 out[k] += v
-        for f in self.gate.findings if self.gate else ():
+        for f in [*(self.gate.findings if self.gate else ()), *self.dlp_findings]:
             out[f.severity.value] += 1
         return out
 
     def counted(self) -> list[Finding]:
         """Every finding that counts towards the exit code."""
         own = [f for p in self.packages for f in p.findings if f.waiver is None]
-        return own + (list(self.gate.findings) if self.gate else [])
+        return own + (list(self.gate.findings) if self.gate else []) + self.dlp_findings
 
     def failing(self) -> bool:
         if self.fail_on == "never":
@@ -256,7 +259,7 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
                 "security": report.security.get((p.origin, p.package)),
             }
         )
-    return {
+    out = {
         "$schema": REPORT_SCHEMA_ID,
         "report_version": REPORT_VERSION,
         "tool": {"name": "vetter", "version": __version__},
@@ -266,6 +269,11 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
         "packages": packages,
         "gate": _gate_dict(report.gate),
     }
+    if report.dlp_policies:  # only with --dlp-policy: reports without it keep their shape
+        from vetter.security.portfolio import dlp_dict
+
+        out["dlp"] = dlp_dict(report.dlp_policies, sorted(report.dlp_findings, key=Finding.sort_key), report.dlp_duplicates, packages, finding_dict)
+    return out
 
 
 def _gate_dict(gate: GateResult | None) -> dict[str, Any] | None:

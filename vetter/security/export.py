@@ -18,6 +18,11 @@ def profile_dict(package: Any, options: Any = None) -> dict[str, Any] | None:
         return None
     located = _Located()
     out = to_dict(p, located)
+    if options is not None and getattr(options, "dlp_policies", ()):
+        from vetter.security.portfolio import verdict_dicts
+        from vetter.security.verdict import policy_verdicts
+
+        out["dlp_policies"] = verdict_dicts(policy_verdicts(package, options), list(options.dlp_policies), located)
     located.fill(package)
     return out
 
