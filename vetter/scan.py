@@ -65,7 +65,8 @@ def scan(
     package, in order, as results arrive (a progress bar wrapping it advances), and the report is
     the one a single process gives, byte for byte."""
     selected = settings.selected(catalog)
-    report = ScanReport(fail_on=settings.fail_on, rules=[RuleInfo.of(r) for r in catalog if r.id in selected])
+    ran = [r for r in catalog if r.id in selected and (r.rule.scope == "package" or options.dlp_policies)]  # policy rules need --dlp-policy
+    report = ScanReport(fail_on=settings.fail_on, rules=[RuleInfo.of(r) for r in ran])
     if options.dlp_policies:
         from vetter.engine import run_policy_rules
 

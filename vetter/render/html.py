@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from vetter.render import template_environment
+from vetter.render.dlp import dlp_view
 
 SEVERITIES = ("error", "warning", "info")
 RANK = {"error": 3, "warning": 2, "info": 1}
@@ -93,6 +94,7 @@ def scan_view(data: dict[str, Any]) -> dict[str, Any]:
         "version": data["tool"]["version"],
         "has_security": any(p.get("security") for p in data["packages"]),
         "gate": data.get("gate"),
+        "dlp": dlp_view(data),
     }
 
 

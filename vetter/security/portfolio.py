@@ -82,7 +82,14 @@ def portfolio_rows(packages: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "suggestion": suggestion,
                 "severity": max((verdict_severity(v, suggestion or "") for v in verdicts), default=0),
                 "verdicts": [
-                    {"policy": v["policy"], "group": v["group"], "decided_by": v["decided_by"], "unseen_hosts": [u["host"] for u in v["unseen_hosts"]]}
+                    {
+                        "policy": v["policy"],
+                        "group": v["group"],
+                        "how": v["how"],
+                        "rule": v["rule"],
+                        "decided_by": v["decided_by"],
+                        "unseen_hosts": [u["host"] for u in v["unseen_hosts"]],
+                    }
                     for v in verdicts
                 ],
             }
