@@ -225,8 +225,12 @@ def test_report_carries_policies_findings_and_portfolio_sorted_by_risk(tmp_path)
     jsonschema.validate(data, REPORT_SCHEMA)
     dlp = data["dlp"]
     assert [p["label"] for p in dlp["policies"]] == ["Contoso tenant policy", str(DLP / "url-patterns.json")]
+    admin, alone = str(DLP / "admin-api.json"), str(DLP / "url-patterns.json")
     assert [(f["rule"], f["file"], f["pointer"], f["line"]) for f in dlp["findings"]] == [
-        ("DLP007", str(DLP / "admin-api.json"), "/customConnectorUrlPatternsDefinition/rules/6", 46)]
+        *(("DLP009", admin, f"/customConnectorUrlPatternsDefinition/rules/{i}", 40 + i) for i in (2, 3, 4, 5)),  # host* patterns
+        ("DLP007", admin, "/customConnectorUrlPatternsDefinition/rules/6", 46),  # under rule 6
+        ("DLP009", alone, "/rules/0", 3),
+    ]
     rows = dlp["portfolio"]
     assert [(r["origin"], r["severity"], [v["group"] for v in r["verdicts"]]) for r in rows] == [
         (str(blocked), 3, ["blocked", "ignore"]),  # http://* blocks it; in the second, https://api.contoso.com* does not match http
@@ -245,3 +249,29 @@ def test_report_carries_policies_findings_and_portfolio_sorted_by_risk(tmp_path)
 def test_without_dlp_policy_the_report_has_no_dlp_object():
     data = json.loads(run("scan", str(MINIMAL), "--format", "json").output.split("\nvetter:")[0])
     assert "dlp" not in data and "dlp_policies" not in data["packages"][0]["security"]
+
+
+DIFF_SCHEMA = json.loads((ROOT / "vetter" / "schemas" / "diff-report-v1.schema.json").read_text())
+
+
+def test_diff_shows_each_policys_verdict_on_both_versions(tmp_path):
+    new = tmp_path / "new"
+    new.mkdir()
+    files = base_files("minimal")
+    files["apiDefinition.swagger.json"] = files["apiDefinition.swagger.json"].replace(b'"schemes": ["https"]', b'"schemes": ["http"]')
+    files["script.csx"] = b'var r = new HttpRequestMessage(HttpMethod.Post, "https://collect.tracker.io/v2/e");\n'
+    for name, raw in files.items():
+        (new / name).write_bytes(raw)
+    out = tmp_path / "d.json"
+    result = run("diff", str(MINIMAL), str(new), "--dlp-policy", str(DLP / "admin-api.json"), "--format", "json", "-o", str(out))
+    assert result.exit_code == 1, result.output  # the scheme change is breaking; the DLP move is reported, not counted
+    data = json.loads(out.read_text())
+    jsonschema.validate(data, DIFF_SCHEMA)
+    [v] = data["dlp"]["verdicts"]
+    assert (v["old"]["group"], v["new"]["group"], v["moved"], v["new_unseen_hosts"]) == ("business", "blocked", True, ["collect.tracker.io"])
+    assert v["new"]["decided_by"] == "URL rule order 1 'http://*' -> Blocked, matched by 'http://api.contoso.com'"
+    text = run("report", str(out)).output
+    assert "DLP policy [1] Contoso tenant policy: Business -> Blocked (URL rule order 1 'http://*'" in text
+    assert "new hosts no policy decision sees: collect.tracker.io" in text
+    assert "| Contoso tenant policy | Business | **Blocked** |" in run("report", str(out), "--format", "markdown").output
+    assert "dlp" not in json.loads(run("diff", str(MINIMAL), str(new), "--format", "json").output.split("\nvetter")[0])

@@ -219,6 +219,7 @@ def scan(
 @click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
 @click.option("--ack", "ack_file", type=click.Path(dir_okay=False), help="TOML file of acknowledged changes ([[ack]] key = ..., reason = ...).")
 @click.option("--fail-on", type=click.Choice(DIFF_FAIL_ON), default="breaking", show_default=True, help="Lowest severity of an unacknowledged change that makes the exit code 1.")
+@click.option("--dlp-policy", "dlp_policy", multiple=True, metavar="FILE", help="The tenant's DLP policy (repeatable, as for scan): the group each policy gives OLD and NEW, and whether the new version moves (reported, not counted in the exit code).")
 def diff_command(
     old: str,
     new: str,
@@ -229,6 +230,7 @@ def diff_command(
     verbose: bool,
     ack_file: str | None,
     fail_on: str,
+    dlp_policy: tuple[str, ...],
 ) -> None:
     """Classify the changes from OLD to NEW that flows could notice.
 
@@ -245,11 +247,17 @@ def diff_command(
     for target in (output, output_dir):
         if target is not None:
             refuse_writing_into(target, [Path(side) for side in (old, new) if not side.startswith("git:")])
+    policy_set = _dlp_policies(dlp_policy)
     try:
         acks = load_acks(ack_file) if ack_file else []
-        result = diff_packages(load_side(old), load_side(new), acks, fail_on)
+        old_package, new_package = load_side(old), load_side(new)
+        result = diff_packages(old_package, new_package, acks, fail_on)
     except (LoadError, DiffError) as exc:
         raise ToolError(str(exc)) from None
+    if policy_set is not None:
+        from vetter.security.portfolio import version_change
+
+        result.dlp = version_change(old_package, new_package, policy_set.policies)
     write_reports(to_dict(result), fmt, output, output_dir, "vetter-diff", detail)
     sys.exit(result.exit_code)
 

@@ -397,6 +397,7 @@ def diff_view(data: dict[str, Any]) -> dict[str, Any]:
         "changes": changes,
         "acknowledged": sum(1 for c in changes if c["acknowledged"]),
         "unused": data["unused_acknowledgements"],
+        "dlp": _diff_dlp(data),
         "severities": ["breaking", "potentially-breaking", "non-breaking"],
         "version": data["tool"]["version"],
     }
@@ -406,3 +407,9 @@ def _side(side: dict[str, Any] | None) -> dict[str, Any] | None:
     if side is None:
         return None
     return {"where": f"{side['file']}:{side['line']}:{side['column']}", "pointer": side["pointer"]}
+
+
+def _diff_dlp(data: dict[str, Any]) -> list[dict[str, Any]]:
+    from vetter.render.diff import dlp_rows
+
+    return dlp_rows(data)

@@ -95,7 +95,8 @@ def scan_junit(data: dict[str, Any]) -> str:
     gate = data.get("gate") or {}
     dlp = data.get("dlp") or {}
     # the gate's own findings (waivers in the config file) and the DLP policies' own problems: one suite each
-    for name, findings in (("gate (baseline and waivers)", gate.get("findings")), ("DLP policies (--dlp-policy)", dlp.get("findings"))):
+    suites: list[tuple[str, list[dict[str, Any]]]] = [("gate (baseline and waivers)", gate.get("findings") or []), ("DLP policies (--dlp-policy)", dlp.get("findings") or [])]
+    for name, findings in suites:
         if not findings:
             continue
         suite = _el(root, "testsuite", name=name)

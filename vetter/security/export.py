@@ -18,7 +18,7 @@ def profile_dict(package: Any, options: Any = None) -> dict[str, Any] | None:
         return None
     located = _Located()
     out = to_dict(p, located)
-    if options is not None and getattr(options, "dlp_policies", ()):
+    if options is not None and options.dlp_policies:
         from vetter.security.portfolio import verdict_dicts
         from vetter.security.verdict import policy_verdicts
 

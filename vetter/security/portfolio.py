@@ -125,3 +125,27 @@ def dlp_dict(
         "findings": [finding_dict(f) for f in findings],
         "portfolio": rows,
     }
+
+
+def version_change(old: Any, new: Any, policies: list[Policy]) -> dict[str, Any]:
+    """``vetter diff --dlp-policy``: each policy's verdict on the old and the new version, and whether it moved."""
+    from vetter.options import RunOptions
+    from vetter.rule import InputUnavailable
+    from vetter.security.verdict import policy_verdicts
+
+    options = RunOptions(dlp_policies=tuple(policies))
+
+    def side(package: Any) -> list[dict[str, Any] | None]:
+        try:
+            verdicts = policy_verdicts(package, options)
+        except InputUnavailable:
+            return [None] * len(policies)
+        return [{"group": v.group, "how": v.how, "decided_by": v.decided_by, "unseen_hosts": [u.name for u in v.unseen]} for v in verdicts]
+
+    before, after = side(old), side(new)
+    changes = []
+    for i, (a, b) in enumerate(zip(before, after, strict=True)):
+        moved = (a or {}).get("group") != (b or {}).get("group")
+        unseen = sorted(set((b or {}).get("unseen_hosts", [])) - set((a or {}).get("unseen_hosts", [])))
+        changes.append({"policy": i, "old": a, "new": b, "moved": moved, "new_unseen_hosts": unseen})
+    return {"policies": [policy_dict(p) for p in policies], "verdicts": changes}
