@@ -32,7 +32,7 @@ def render_explanation(loaded: LoadedRule, catalog: Catalog) -> str:
         if case is None:
             continue
         parts.append(f"## {label}: {case.name}")
-        parts.append(_describe(case))
+        parts.append(_describe(case, package_too=rule.scope == "package"))
         package, options = build_case(case)
         if rule.scope == "policy":
             findings = run_policy_rules(list(options.dlp_policies), catalog, settings)
@@ -47,7 +47,7 @@ def render_explanation(loaded: LoadedRule, catalog: Catalog) -> str:
     return "\n".join(parts).rstrip() + "\n"
 
 
-def _describe(case: Case) -> str:
+def _describe(case: Case, package_too: bool = True) -> str:
     lines = []
     if case.policy is not None:
         from vetter.cases import POLICY_FILE
@@ -55,7 +55,7 @@ def _describe(case: Case) -> str:
         text = case.policy if isinstance(case.policy, str) else json.dumps(case.policy, indent=2, ensure_ascii=False)
         lines.append(f"The DLP policy (--dlp-policy {POLICY_FILE}):")
         lines.extend(f"  | {line}" for line in text.splitlines()[:40])
-    if not (case.patch or case.files or case.binary or case.archive):
+    if package_too and not (case.patch or case.files or case.binary or case.archive):
         lines.append(f"The clean '{case.base}' package (fixtures/packages/{case.base}) as it is.")
     if case.against is not None:
         before = case.against.get("patch") or {}
