@@ -7,7 +7,7 @@ import pytest
 from tests.lines import check_line
 from vetter.cases import build_case, load_cases
 from vetter.catalog import discover
-from vetter.engine import run_rules
+from vetter.engine import run_policy_rules, run_rules
 from vetter.settings import Settings
 
 _CATALOG = discover(entry_points=False)
@@ -18,6 +18,9 @@ CASES = [case for rule in _CATALOG for case in load_cases(rule.id)]
 def test_rule_case(case):
     package, options = build_case(case)
     settings = Settings(select=[case.rule]).bind(_CATALOG)
+    if _CATALOG.by_id[case.rule].rule.scope == "policy":
+        check_policy_case(case, options.dlp_policies, settings)
+        return
     result = run_rules(package, _CATALOG, settings, options)
     assert case.rule not in result.rules_skipped, result.rules_skipped
     crashed = [f for f in result.findings if f.rule == "VET001"]
@@ -34,3 +37,20 @@ def test_rule_case(case):
             assert (f.line, f.column) == (1, 1), f  # a finding about a whole file
     for text in case.messages:
         assert any(text in f.message for f in result.findings), text
+
+
+def check_policy_case(case, policies, settings):
+    """A policy rule's case: the rule runs once on the case's DLP policy; locations are in policy.json."""
+    assert policies, "a policy rule's case needs a policy"
+    findings = run_policy_rules(list(policies), _CATALOG, settings)
+    crashed = [f for f in findings if f.rule == "VET001"]
+    assert not crashed, crashed[0].message
+    got = sorted(f.location for f in findings)
+    assert got == sorted(case.expect), "\n".join(f"{f.location}: {f.message}" for f in findings)
+    file = policies[0].json
+    for f in findings:
+        assert f.hint, f
+        assert f.pointer is not None and f.line is not None
+        check_line(file.text, file.data, f.pointer, f.line)
+    for text in case.messages:
+        assert any(text in f.message for f in findings), text

@@ -39,6 +39,47 @@ def test_data_files_name_their_source_and_use_valid_geographies():
             assert key == key.lower()
 
 
+def test_every_residency_row_cites_its_source_and_names_a_valid_geography():
+    geo = data("geography")
+    valid = re.compile(r"^([A-Z]{2}|EU|UK)$")
+    rows = [*geo["government_domains"].items()]
+    rows += [(k, v) for table in ("regional_endpoints", "operator_regions") for k, v in geo[table].items() if not k.startswith("_")]
+    assert len(rows) >= 30
+    for suffix, row in rows:
+        assert (suffix == suffix.lower() and "." in suffix) or suffix in ("gov", "mil"), suffix
+        assert row["geography"] is None or valid.match(row["geography"]), (suffix, row)
+        assert row["source"].strip() and row["says"].strip(), suffix
+    assert all(t in geo["region_tokens"] for t in geo["glued_region_tokens"])
+    assert not set(geo["macro_regions"]) & set(geo["region_tokens"])
+    assert data("cdn")["_source"].strip() and data("cdn")["ranges"]["Cloudflare"]
+
+
+@pytest.mark.parametrize(
+    "host, geography, strength, kind",
+    [
+        ("accounts.zoho.com", "US", "strong", "regional-endpoint"),  # Zoho's US data center
+        ("accounts.zoho.in", "IN", "strong", "regional-endpoint"),  # .in alone is no evidence: the row is
+        ("api.github.com", "US", "strong", "operator-region"),
+        ("api.nasa.gov", "US", "medium", "government-domain"),
+        ("api.companieshouse.gov.uk", "UK", "medium", "government-domain"),
+        ("integrationuae.asite.com", "AE", "medium", "region-token"),  # a region token glued to the label's end
+        ("api-eu1.vendor.com", "EU", "medium", "region-token"),
+        ("emea.api.vendor.com", "unknown", "none", "region-token"),  # a region of several countries: known, not placed
+        ("api.shrtco.de", "DE", "weak", "country-tld"),
+        ("eu-west-1.api.vendor.com", "EU", "strong", "cloud-region"),
+        ("api.vendor.com", "unknown", "none", None),
+    ],
+)
+def test_host_geography_names_its_evidence_and_strength(host, geography, strength, kind):
+    from vetter.security.hosts import best
+
+    facts = classify(host)
+    chosen = best(facts.evidence)
+    assert facts.geography == geography
+    assert (chosen.strength if chosen and chosen.geography == geography else "none") == strength
+    assert (facts.evidence[0].kind if facts.evidence else None) == kind
+
+
 def test_dlp_table_rows_each_have_a_condition():
     from vetter.security.dlp import ORDER, _conditions
 
@@ -238,17 +279,25 @@ def test_residency_outside_is_an_error_and_sets_the_exit_code(tmp_path):
 
     from vetter.cli import main
 
-    pkg = tmp_path / "pkg"
-    pkg.mkdir()
-    for name, raw in base_files("minimal").items():
-        if name == "apiDefinition.swagger.json":
-            raw = raw.replace(b'"api.contoso.com"', b'"api.widgets.com.au"')
-        (pkg / name).write_bytes(raw)
+    def package_with_host(host: bytes, name: str):
+        pkg = tmp_path / name
+        pkg.mkdir()
+        for file, raw in base_files("minimal").items():
+            if file == "apiDefinition.swagger.json":
+                raw = raw.replace(b'"api.contoso.com"', host)
+            (pkg / file).write_bytes(raw)
+        return pkg
+
+    pkg = package_with_host(b'"widgets.ap-southeast-2.vendor.com"', "region")  # a cloud region: strong evidence
     result = CliRunner().invoke(main, ["scan", str(pkg), "--residency", "EU,UK"])
     assert result.exit_code == 1
     assert "SEC014" in result.output and "is in AU" in result.output
-    assert "host: api.widgets.com.au  AU, third-party, fixed" in result.output
+    assert "host: widgets.ap-southeast-2.vendor.com  AU, third-party, fixed" in result.output
     assert CliRunner().invoke(main, ["scan", str(pkg)]).exit_code == 0
+    # a country-code domain alone is weak evidence: outside the policy is then a warning, not an error
+    cctld = package_with_host(b'"api.widgets.com.au"', "cctld")
+    result = CliRunner().invoke(main, ["scan", str(cctld), "--residency", "EU,UK"])
+    assert result.exit_code == 0 and "warning SEC014 'api.widgets.com.au' is in AU" in result.output
 
 
 def test_suffix_lookup_agrees_with_the_library_on_hard_cases():

@@ -152,7 +152,7 @@ def test_valid_certificate_passes_and_records_expiry(online):
     from vetter.security.export import profile_dict
 
     (check,) = profile_dict(package, RunOptions(online=True))["online"]["checks"]
-    assert check["dns"] == {"status": "ok", "addresses": ["93.184.216.34"], "private": []}
+    assert check["dns"] == {"status": "ok", "addresses": ["93.184.216.34"], "private": [], "cnames": [], "countries": {"93.184.216.34": "US"}, "cdn": None}
     assert check["tls"]["status"] == "ok" and check["tls"]["name_match"] is True and check["tls"]["days_left"] > 14
 
 
@@ -191,3 +191,55 @@ def test_no_socket_is_opened_without_online(monkeypatch):
     from vetter.security.export import profile_dict
 
     assert profile_dict(package)["online"] is None
+
+
+# -- where the resolved address is registered (offline dataset, local resolver stub) ----------------
+def test_the_dataset_knows_a_public_address_and_its_registered_country():
+    from vetter.security.addresses import cdn_of, registered_country
+
+    assert registered_country("193.0.6.139") == "NL"  # the RIPE NCC's own address block, Amsterdam
+    assert registered_country("2001:67c:2e8:22::c100:68b") == "NL"  # RIPE NCC, IPv6
+    assert registered_country("203.0.113.5") is None  # documentation range: registered to no country
+    assert registered_country("not an address") is None
+    assert (cdn_of("104.16.1.1"), cdn_of("151.101.1.1"), cdn_of("193.0.6.139")) == ("Cloudflare", "Fastly", None)
+    assert cdn_of("52.1.2.3", ["d111111abcdef8.cloudfront.net"]) == "Amazon CloudFront"
+
+
+def test_online_address_registered_country_is_medium_evidence_of_the_hosts_geography(online):
+    stub = online({"api.contoso-widgets.com": "193.0.6.139"})
+    package, result = scan_minimal(True, "api.contoso-widgets.com")
+    from vetter.security.export import profile_dict
+    from vetter.security.profile import security_profile
+
+    assert "api.contoso-widgets.com A" in stub.queries
+    (host,) = security_profile(package, RunOptions(online=True)).egress
+    assert (host.geography, host.geography_strength) == ("NL", "medium")
+    assert security_profile(package).egress[0].geography == "unknown"  # the offline profile is untouched
+    residency = profile_dict(package, RunOptions(online=True))["egress"]["hosts"][0]["residency"]
+    assert residency["strength"] == "medium" and residency["evidence"] == [
+        {"kind": "address-registry", "strength": "medium", "geography": "NL", "source": "iptocc",
+         "text": "193.0.6.139 registered to NL (Regional Internet Registry data; where the block is registered, not where the server stands)"}
+    ]
+    assert not [f for f in result.findings if f.rule == "VET001"]
+
+
+def test_online_cdn_address_is_no_location_evidence(online):
+    online({"api.contoso-widgets.com": "104.16.1.1"})
+    package, _result = scan_minimal(True, "api.contoso-widgets.com")
+    from vetter.security.profile import security_profile
+
+    (host,) = security_profile(package, RunOptions(online=True)).egress
+    assert (host.geography, host.geography_strength) == ("unknown", "none")
+    (evidence,) = host.geo_evidence
+    assert (evidence.kind, evidence.strength, evidence.geography) == ("cdn-address", "none", None)
+    assert "Cloudflare, a CDN or anycast network" in evidence.text
+
+
+def test_online_registration_that_contradicts_the_name_is_reported(online):
+    online({"api.us.contoso-widgets.de": "193.0.6.139"})
+    files = base_files("minimal")
+    files["apiDefinition.swagger.json"] = files["apiDefinition.swagger.json"].replace(b'"api.contoso.com"', b'"api.us.contoso-widgets.de"')
+    package = package_from_files("minimal", files, kind="folder")
+    settings = Settings(select=["SEC021", "SEC014"]).bind(CATALOG)
+    result = run_rules(package, CATALOG, settings, RunOptions(online=True, residency=("US",)))
+    assert sorted((f.rule, f.severity.value) for f in result.findings) == [("SEC021", "warning")]

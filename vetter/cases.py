@@ -19,6 +19,7 @@
         kind: swagger                       # optional package kind (folder by default; zip: loaded through a real zip)
         profile: certified                  # optional: run as with --profile
         peers: ["spectral oas2-api-host"]   # optional: the other tools' rules this case reproduces (docs/peers.md)
+        policy: {policyDefinition: ...}     # optional: a DLP policy (--dlp-policy), written as policy.json
         expect:                             # exact set of finding locations
           - apiDefinition.swagger.json#/paths/~1widgets/get/responses/200/schema/$ref
 
@@ -61,6 +62,7 @@ class Case:
     profile: str | None = None  # run under this certification profile (as --profile does)
     options: dict[str, Any] = field(default_factory=dict)  # run options, e.g. {residency: [EU]}
     peers: tuple[str, ...] = ()  # "<tool> <rule>" of the peer rules this case reproduces (docs/peers.md, tests/test_peers.py)
+    policy: Any = None  # a DLP policy file (--dlp-policy) as data, or its text: POLICY_FILE
 
     @property
     def test_id(self) -> str:
@@ -94,6 +96,7 @@ def load_cases(rule_id: str, root: Path | None = None) -> list[Case]:
                 profile=raw.get("profile"),
                 options=raw.get("options") or {},
                 peers=tuple(raw.get("peers") or ()),
+                policy=raw.get("policy"),
             )
         )
     return out
@@ -136,18 +139,32 @@ def build_package(case: Case) -> ConnectorPackage:
     return package_from_files(case.base, files, kind=case.kind)
 
 
+POLICY_FILE = "policy.json"  # the name a case's DLP policy has in its findings' locations
+
+
+def case_policies(case: Case) -> tuple[Any, ...]:
+    """The DLP policies of a case's ``policy`` (read as ``--dlp-policy policy.json`` reads them)."""
+    if case.policy is None:
+        return ()
+    from vetter.security.policyfile import parse_policies
+
+    text = case.policy if isinstance(case.policy, str) else json.dumps(case.policy, indent=2, ensure_ascii=False) + "\n"
+    return tuple(parse_policies(POLICY_FILE, text.encode("utf-8")))
+
+
 def build_case(case: Case) -> tuple[ConnectorPackage, RunOptions]:
-    """The case's package and the run options it implies (its previous version and acks)."""
+    """The case's package and the run options it implies (its previous version and acks, its DLP policy)."""
     package = build_package(case)
+    policies = case_policies(case)
     if case.against is None:
         residency = case.options.get("residency")
-        return package, RunOptions(profile=case.profile, residency=tuple(residency) if residency else None)
+        return package, RunOptions(profile=case.profile, residency=tuple(residency) if residency else None, dlp_policies=policies)
     from vetter.compare import Ack
 
     old_files = _patched(case.base, case.against.get("patch") or {}, case.against.get("files") or {})
     previous = package_from_files(f"{case.base}@previous", old_files, kind=case.kind)
     acks = tuple(Ack(a["key"], a["reason"]) for a in case.acks)
-    return package, RunOptions(profile=case.profile, previous=lambda _pkg: previous, acks=acks)
+    return package, RunOptions(profile=case.profile, previous=lambda _pkg: previous, acks=acks, dlp_policies=policies)
 
 
 def _through_zip(case: Case, files: dict[str, bytes]) -> ConnectorPackage:

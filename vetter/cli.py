@@ -100,6 +100,7 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--changed-since", metavar="REF", help="Scan only packages with a file changed since git REF; report packages deleted since then.")
 @click.option("--residency", metavar="GEOS", help="Allowed geographies, comma-separated (e.g. EU,UK): hosts outside are errors, unknown ones warnings (SEC014).")
 @click.option("--online", is_flag=True, help="Also resolve each fixed host (DNS) and check its TLS certificate; off by default, no socket without it.")
+@click.option("--dlp-policy", "dlp_policy", multiple=True, metavar="FILE", help="The tenant's DLP policy as exported (admin API, Get-DlpPolicy, or the PowerShell outputs; repeatable): the group each connector gets and the rule that decided it, hosts the decision never saw, the policy's own problems (DLP rules), and a portfolio table.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes for a portfolio: 0 = one per CPU when there are 8 or more packages; 1 = this process only. The report is the same either way.")
 @click.option("--fail-on-risk", type=click.IntRange(0, 100), metavar="N", help="Also fail (exit code 1) when a package's risk score (0-100, docs/security.md) is N or more.")
 @click.option("--approvals", "approvals_file", type=click.Path(dir_okay=False, path_type=Path), help="Decision file of `vetter approve`: report per package whether it is approved and unchanged, approved but changed, or never approved.")
@@ -125,6 +126,7 @@ def scan(
     changed_since: str | None,
     residency: str | None,
     online: bool,
+    dlp_policy: tuple[str, ...],
     jobs: int,
     fail_on_risk: int | None,
     approvals_file: Path | None,
@@ -151,7 +153,11 @@ def scan(
         acks = _acks(ack_file, against)
         previous = _previous(against)
         geos = [g for g in residency.split(",") if g.strip()] if residency is not None else None
-        options = run_options(settings, catalog, profile=profile, residency=geos, online=online, previous=previous, acks=acks)
+        policy_set = _dlp_policies(dlp_policy)
+        options = run_options(
+            settings, catalog, profile=profile, residency=geos, online=online, previous=previous, acks=acks,
+            dlp_policies=policy_set.policies if policy_set else (),
+        )
         baseline_path = baseline_file or settings.baseline
         if update_baseline and baseline_path is None:
             raise ToolError("--update-baseline needs --baseline FILE (or baseline = ... in the config)")
@@ -184,6 +190,8 @@ def scan(
         except LoadError as exc:
             raise ToolError(str(exc)) from None
     report.packages.extend(gone)
+    if policy_set is not None:
+        report.dlp_duplicates = policy_set.duplicates
     base = (baseline_path or write_baseline or Path("vetter-baseline.json")).resolve().parent
     if write_baseline is not None:
         apply_gate(report, catalog, settings, baseline=None, base=base)  # waivers first: waived findings are not baselined
@@ -376,6 +384,7 @@ def questions_command(paths: tuple[str, ...], fmt: str, output: Path | None, res
 @click.option("--ack", "ack_file", type=click.Path(dir_okay=False), help="TOML file of acknowledged changes ([[ack]] key = ..., reason = ...).")
 @click.option("--fail-on", type=click.Choice(DIFF_FAIL_ON), default="breaking", show_default=True, help="Lowest severity of an unacknowledged change that makes the exit code 1.")
 @click.option("--risk", is_flag=True, help="Also score both versions (the security, secret and custom-code rules under the config's settings, as `vetter scan` does) and explain how the risk score moved. Off by default: it roughly doubles a diff's time.")
+@click.option("--dlp-policy", "dlp_policy", multiple=True, metavar="FILE", help="The tenant's DLP policy (repeatable, as for scan): the group each policy gives OLD and NEW, and whether the new version moves (reported, not counted in the exit code).")
 def diff_command(
     old: str,
     new: str,
@@ -387,8 +396,9 @@ def diff_command(
     ack_file: str | None,
     fail_on: str,
     risk: bool,
+    dlp_policy: tuple[str, ...],
 ) -> None:
-    """Classify the changes from OLD to NEW that flows could notice, and explain the risk score's change.
+    """Classify the changes from OLD to NEW that flows could notice (with --risk, also how the risk score moved).
 
     OLD and NEW are each a package folder or zip, a swagger file, or
     git:REF:PATH (PATH as committed at REF in the current repository).
@@ -403,12 +413,17 @@ def diff_command(
     for target in (output, output_dir):
         if target is not None:
             refuse_writing_into(target, [Path(side) for side in (old, new) if not side.startswith("git:")])
+    policy_set = _dlp_policies(dlp_policy)
     try:
         acks = load_acks(ack_file) if ack_file else []
         old_side, new_side = load_side(old), load_side(new)
         result = diff_packages(old_side, new_side, acks, fail_on)
     except (LoadError, DiffError) as exc:
         raise ToolError(str(exc)) from None
+    if policy_set is not None:
+        from vetter.security.portfolio import version_change
+
+        result.dlp = version_change(old_side, new_side, policy_set.policies)
     data = to_dict(result)
     if risk:
         data["risk"] = _risk_change(old_side, new_side)
@@ -492,6 +507,18 @@ def _acks(ack_file: str | None, against: str | None) -> list[Any]:
     from vetter.compare import load_acks
 
     return load_acks(ack_file)
+
+
+def _dlp_policies(files: tuple[str, ...]) -> Any:
+    """The policies of ``--dlp-policy`` (vetter.security.policyfile.PolicySet), or None without any."""
+    if not files:
+        return None
+    from vetter.security.policyfile import PolicyError, read_policy_files
+
+    try:
+        return read_policy_files(list(files))
+    except PolicyError as exc:
+        raise ToolError(str(exc)) from None
 
 
 def _previous(against: str | None) -> Any:

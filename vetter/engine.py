@@ -6,6 +6,7 @@ import hashlib
 import re
 import traceback
 from dataclasses import dataclass, field
+from typing import Any
 
 from vetter.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog, LoadedRule
 from vetter.options import RunOptions
@@ -74,7 +75,7 @@ def run_rules(
     pending: list[tuple[LoadedRule, list[Violation]] | Finding] = []  # in rule order, located at the end
     selected = settings.selected(catalog)
     for loaded in catalog:
-        if loaded.id not in selected:
+        if loaded.id not in selected or loaded.rule.scope != "package":
             continue
         try:
             violations = list(loaded.run(package, options))
@@ -119,14 +120,20 @@ def make_finding(
     file = package.json_files.get(loc.file)
     if loc.pointer is not None and line is None and file is not None:
         line, column = file.locate(loc.pointer)
-    if line is None:  # a finding about a whole file or the package
-        line, column = 1, 1
     if loc.pointer is not None:
         anchor = loc.pointer
     elif loc.line is not None and loc.file in package.files:
         anchor = _line_text(package, loc.file, loc.line)
     else:
         anchor = ""
+    return _finding(rule, doc, v, line, column, anchor, settings)
+
+
+def _finding(rule: Rule, doc: str, v: Violation, line: int | None, column: int | None, anchor: str, settings: Settings) -> Finding:
+    """The finding of ``v``, located at ``line`` and ``column`` (1:1 for a whole file), fingerprinted by ``anchor``."""
+    loc = v.location
+    if line is None:  # a finding about a whole file or the package
+        line, column = 1, 1
     digest = hashlib.sha256(
         "\x1f".join((rule.id, loc.file, anchor, v.key or "")).encode("utf-8", "surrogatepass")
     ).hexdigest()[:20]
@@ -144,6 +151,32 @@ def make_finding(
         column=column or 1,
         fingerprint=digest,
     )
+
+
+def run_policy_rules(policies: list[Any], catalog: Catalog, settings: Settings) -> list[Finding]:
+    """The selected policy-scope rules (``Rule.scope == "policy"``) on each ``--dlp-policy``, once each.
+
+    Findings are located in the policy file (its name as given, the JSON pointer, line and
+    column); a rule that raises becomes VET001 there, as in ``run_rules``.
+    """
+    selected = settings.selected(catalog)
+    findings: list[Finding] = []
+    for loaded in catalog:
+        if loaded.id not in selected or loaded.rule.scope != "policy":
+            continue
+        for policy in policies:
+            try:
+                violations = list(loaded.check(policy))
+            except Exception as exc:  # a buggy rule must not stop the others
+                text = f"Rule {loaded.id} ({loaded.rule.name}) crashed on this policy: {type(exc).__name__}: {exc}"
+                crash = Violation(Location(policy.file, policy.pointer), text, key=loaded.id)
+                findings.append(_finding(ENGINE_RULES["VET001"], ENGINE_DOCS["VET001"], crash, 1, 1, policy.pointer, settings))
+                continue
+            policy.json.prefetch(v.location.pointer for v in violations if v.location.pointer is not None)
+            for v in violations:
+                line, column = policy.json.locate(v.location.pointer) if v.location.pointer is not None else (None, None)
+                findings.append(_finding(loaded.rule, loaded.doc, v, line, column, v.location.pointer or "", settings))
+    return sorted(_dedupe(findings), key=Finding.sort_key)
 
 
 def _line_text(package: ConnectorPackage, name: str, line: int) -> str:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def render_explanation(loaded: LoadedRule, catalog: Catalog) -> str:
-    from vetter.engine import run_rules
+    from vetter.engine import run_policy_rules, run_rules
     from vetter.settings import Settings
 
     rule = loaded.rule
@@ -32,21 +32,30 @@ def render_explanation(loaded: LoadedRule, catalog: Catalog) -> str:
         if case is None:
             continue
         parts.append(f"## {label}: {case.name}")
-        parts.append(_describe(case))
+        parts.append(_describe(case, package_too=rule.scope == "package"))
         package, options = build_case(case)
-        result = run_rules(package, catalog, settings, options)
-        if result.findings:
+        if rule.scope == "policy":
+            findings = run_policy_rules(list(options.dlp_policies), catalog, settings)
+        else:
+            findings = run_rules(package, catalog, settings, options).findings
+        if findings:
             parts.append("vetter reports:")
-            parts.extend(f"  {f.location} (line {f.line}): {f.message}" for f in result.findings)
+            parts.extend(f"  {f.location} (line {f.line}): {f.message}" for f in findings)
         else:
             parts.append("vetter reports nothing.")
         parts.append("")
     return "\n".join(parts).rstrip() + "\n"
 
 
-def _describe(case: Case) -> str:
+def _describe(case: Case, package_too: bool = True) -> str:
     lines = []
-    if not (case.patch or case.files or case.binary or case.archive):
+    if case.policy is not None:
+        from vetter.cases import POLICY_FILE
+
+        text = case.policy if isinstance(case.policy, str) else json.dumps(case.policy, indent=2, ensure_ascii=False)
+        lines.append(f"The DLP policy (--dlp-policy {POLICY_FILE}):")
+        lines.extend(f"  | {line}" for line in text.splitlines()[:40])
+    if package_too and not (case.patch or case.files or case.binary or case.archive):
         lines.append(f"The clean '{case.base}' package (fixtures/packages/{case.base}) as it is.")
     if case.against is not None:
         before = case.against.get("patch") or {}

@@ -4,9 +4,9 @@ Everything that varies from run to run and is not a file of the package lives
 here, instead of as mutable fields on the package: the certification profile,
 the residency policy, whether the network may be used, where the previous
 version of a package comes from (``scan --against``) and its acknowledged
-changes, and the options of individual rules (declared by a rule as
-``OPTIONS = SomeDataclass`` and set in ``vetter.toml`` under
-``[rule-options.<rule>]``).
+changes, the tenant's DLP policies (``--dlp-policy``), and the options of
+individual rules (declared by a rule as ``OPTIONS = SomeDataclass`` and set in
+``vetter.toml`` under ``[rule-options.<rule>]``).
 
 A rule that needs them takes a second argument, ``check(package, options)``;
 ``options.rule(RULE)`` gives its own options (defaults when not configured).
@@ -34,6 +34,7 @@ class RunOptions:
     previous: Callable[[ConnectorPackage], ConnectorPackage | None] | None = None  # the previous version of a package
     acks: tuple[Any, ...] = ()  # acknowledged changes (vetter.compare.Ack)
     rule_options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # rule id -> options object
+    dlp_policies: tuple[Any, ...] = ()  # the tenant's DLP policies (--dlp-policy; vetter.security.policyfile.Policy)
 
     def rule(self, rule: Rule | str) -> Any:
         """The options object of one rule (its ``OPTIONS`` defaults when not configured)."""

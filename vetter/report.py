@@ -85,6 +85,9 @@ class ScanReport:
     risk: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (origin, package) -> risk score (vetter.security.risk)
     fail_on_risk: int | None = None  # --fail-on-risk: a package scoring this or more fails the run
     approvals: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (origin, package) -> approval state (vetter.approvals)
+    dlp_policies: list[Any] = field(default_factory=list)  # --dlp-policy (vetter.security.policyfile.Policy), in the order given
+    dlp_findings: list[Finding] = field(default_factory=list)  # the policies' own problems, once per policy file
+    dlp_duplicates: list[tuple[str, str]] = field(default_factory=list)  # (policy given again, the one it repeats)
 
     def profile(self, result: PackageResult) -> Profile | None:
         """The certification profile the package was vetted under (vetter.profiles)."""
@@ -96,14 +99,14 @@ class ScanReport:
         for p in self.packages:
             for k, v in p.counts().items():
                 out[k] += v
-        for f in self.gate.findings if self.gate else ():
+        for f in [*(self.gate.findings if self.gate else ()), *self.dlp_findings]:
             out[f.severity.value] += 1
         return out
 
     def counted(self) -> list[Finding]:
         """Every finding that counts towards the exit code."""
         own = [f for p in self.packages for f in p.findings if f.waiver is None]
-        return own + (list(self.gate.findings) if self.gate else [])
+        return own + (list(self.gate.findings) if self.gate else []) + self.dlp_findings
 
     def risky(self) -> list[PackageResult]:
         """Packages whose risk score is at or above --fail-on-risk (none without it)."""
@@ -270,7 +273,7 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
                 **_dossier(report, key),
             }
         )
-    return {
+    out = {
         "$schema": REPORT_SCHEMA_ID,
         "report_version": REPORT_VERSION,
         "tool": {"name": "vetter", "version": __version__},
@@ -281,6 +284,11 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
         "gate": _gate_dict(report.gate),
         **({"fail_on_risk": report.fail_on_risk} if report.fail_on_risk is not None else {}),
     }
+    if report.dlp_policies:  # only with --dlp-policy: reports without it keep their shape
+        from vetter.security.portfolio import dlp_dict
+
+        out["dlp"] = dlp_dict(report.dlp_policies, sorted(report.dlp_findings, key=Finding.sort_key), report.dlp_duplicates, packages, finding_dict)
+    return out
 
 
 def _dossier(report: ScanReport, key: tuple[str, str]) -> dict[str, Any]:

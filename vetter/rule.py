@@ -36,6 +36,7 @@ class Rule:
     aliases: tuple[str, ...] = ()  # e.g. Microsoft validator codes this rule mirrors
     tags: tuple[str, ...] = ()
     section: str | None = None  # section of ../shared/docs/rules-catalog.md it implements, e.g. "1.1"
+    scope: str = "package"  # package: check(package[, options]) per package; policy: check(policy) once per --dlp-policy
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ def run_options(
     online: bool = False,
     previous: Callable[[Any], Any] | None = None,
     acks: Iterable[Any] = (),
+    dlp_policies: Iterable[Any] = (),
 ) -> RunOptions:
     """Options from the settings, with command-line values taking precedence."""
     chosen = list(residency) if residency is not None else settings.residency
@@ -46,6 +47,7 @@ def run_options(
         previous=previous,
         acks=tuple(acks),
         rule_options=settings.rule_options(catalog),
+        dlp_policies=tuple(dlp_policies),
     )
 
 
@@ -63,7 +65,13 @@ def scan(
     package, in order, as results arrive (a progress bar wrapping it advances), and the report is
     the one a single process gives, byte for byte."""
     selected = settings.selected(catalog)
-    report = ScanReport(fail_on=settings.fail_on, rules=[RuleInfo.of(r) for r in catalog if r.id in selected])
+    ran = [r for r in catalog if r.id in selected and (r.rule.scope == "package" or options.dlp_policies)]  # policy rules need --dlp-policy
+    report = ScanReport(fail_on=settings.fail_on, rules=[RuleInfo.of(r) for r in ran])
+    if options.dlp_policies:
+        from vetter.engine import run_policy_rules
+
+        report.dlp_policies = list(options.dlp_policies)
+        report.dlp_findings = run_policy_rules(report.dlp_policies, catalog, settings)
     if jobs > 1 and parallel is not None and len(parallel) > 1 and _can_fork():
         _scan_parallel(report, sources, list(parallel), (catalog, settings, options), min(jobs, len(parallel)))
         return report

@@ -10,6 +10,11 @@ publisher's country, is not evidence).
 Use the vendor's regional endpoint for the allowed geography (often `eu.` or `-eu` host
 names), or obtain the vendor's written residency commitment and record an exception.
 
+## Severity
+Ground: security — data sent outside the geographies the tenant allows breaks its residency
+policy; an error when the host's placement rests on medium or strong evidence, a warning when
+it rests on a country-code domain alone (weak) or is unknown.
+
 ## References
 - https://learn.microsoft.com/connectors/protection
 - https://learn.microsoft.com/power-platform/admin/connector-endpoint-filtering
@@ -38,6 +43,12 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
     for h in security_profile(package, options).egress:
         inside = in_geographies(h.geography, allowed)
         if inside is False:
-            yield Violation(h.first.location, f"'{h.name}' is in {h.geography} ({h.geography_evidence}), outside {', '.join(allowed)}.", key=h.name)
+            weak = h.geography_strength == "weak"
+            yield Violation(
+                h.first.location,
+                f"'{h.name}' is in {h.geography} ({h.geography_evidence}), outside {', '.join(allowed)}" + (": weak evidence, confirm with the vendor." if weak else "."),
+                key=h.name,
+                severity=Severity.WARNING if weak else None,
+            )
         elif inside is None and h.geography != "global":
             yield Violation(h.first.location, f"Where '{h.name}' runs is unknown: confirm it is in {', '.join(allowed)}.", key=h.name, severity=Severity.WARNING)

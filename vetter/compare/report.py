@@ -24,6 +24,7 @@ class DiffResult:
     changes: list[Change] = field(default_factory=list)
     unused_acks: list[Ack] = field(default_factory=list)
     fail_on: str = "breaking"
+    dlp: dict[str, Any] | None = None  # --dlp-policy: each policy's verdict on both versions (vetter.security.portfolio.version_change)
 
     @classmethod
     def of(cls, old: ConnectorPackage, new: ConnectorPackage, changes: list[Change], unused: list[Ack], fail_on: str) -> DiffResult:
@@ -74,7 +75,7 @@ def change_dict(c: Change) -> dict[str, Any]:
 
 
 def to_dict(result: DiffResult) -> dict[str, Any]:
-    return {
+    out = {
         "$schema": DIFF_SCHEMA_ID,
         "report_version": DIFF_VERSION,
         "tool": {"name": "vetter", "version": __version__},
@@ -85,3 +86,6 @@ def to_dict(result: DiffResult) -> dict[str, Any]:
         "changes": [change_dict(c) for c in result.changes],
         "unused_acknowledgements": [{"key": a.key, "reason": a.reason} for a in result.unused_acks],
     }
+    if result.dlp is not None:  # only with --dlp-policy: diffs without it keep their shape
+        out["dlp"] = result.dlp
+    return out

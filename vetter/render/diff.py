@@ -12,6 +12,7 @@ from vetter.compare.classes import SEVERITIES
 from vetter.compare.report import DiffResult, to_dict
 from vetter.jsontext import pretty
 from vetter.render import safe_text, template_environment
+from vetter.render.dlp import GROUP_LABEL
 
 
 def render_json(result: DiffResult) -> str:
@@ -59,6 +60,8 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
     if not data["changes"]:
         lines.append("  no changes a flow could notice")
     lines.extend(risk_change_lines(data.get("risk")))
+    for row in dlp_rows(data):
+        lines.append(style(row["line"], fg="yellow" if row["moved"] else None, bold=row["moved"]))
     lines.append(summary)
     return safe_text("\n".join(lines) + "\n")
 
@@ -77,6 +80,7 @@ def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, An
         "groups": groups,
         "quiet": detail == "quiet",
         "unused": data["unused_acknowledgements"] if detail != "quiet" else [],
+        "dlp": dlp_rows(data) if detail != "quiet" else [],
         "version": data["tool"]["version"],
         "risk": risk_change_lines(data.get("risk"), indent="") if detail != "quiet" else [],
     }
@@ -92,6 +96,23 @@ def risk_change_lines(risk: Any, indent: str = "  ") -> list[str]:
         items = ", ".join([f"+{x}" for x in r["added"]] + [f"-{x}" for x in r["removed"]])
         out.append(f"{indent}  {r['delta']:+d} {r['id']} ({r['old']} → {r['new']}){': ' + items if items else ''}")
     return out
+def dlp_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """``--dlp-policy``: one line per policy, the old version's group and the new one's, with why."""
+    dlp = data.get("dlp")
+    if not dlp:
+        return []
+    rows = []
+    for v in dlp["verdicts"]:
+        label = dlp["policies"][v["policy"]]["label"]
+        old, new = v["old"] or {}, v["new"] or {}
+        before, after = GROUP_LABEL[old.get("group")], GROUP_LABEL[new.get("group")]
+        change = f"{before} -> {after}" if v["moved"] else f"{after}, unchanged"
+        line = f"  DLP policy [{v['policy'] + 1}] {label}: {change} ({new.get('decided_by', 'not analysed')})"
+        if v["new_unseen_hosts"]:
+            line += f"; new hosts no policy decision sees: {', '.join(v['new_unseen_hosts'])}"
+        rows.append({"line": line, "label": label, "before": before, "after": after, "moved": v["moved"],
+                     "decided_by": new.get("decided_by", ""), "new_unseen": v["new_unseen_hosts"]})
+    return rows
 
 
 def render_markdown(data: dict[str, Any], detail: str = "default") -> str:

@@ -58,7 +58,7 @@ def scan_github(data: dict[str, Any]) -> str:
                     title=f"{f['rule']} {f['name']}",
                 )
             )
-    for f in (data.get("gate") or {}).get("findings", []):
+    for f in [*(data.get("gate") or {}).get("findings", []), *(data.get("dlp") or {}).get("findings", [])]:
         lines.append(command(LEVELS.get(f["severity"], "warning"), f"{f['message']}\nHow to fix: {f['hint']}", file=f["file"], line=f["line"], title=f"{f['rule']} {f['name']}"))
     from vetter.render.scan import verdict_line
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from vetter.render import template_environment
+from vetter.render.dlp import dlp_view
 
 SEVERITIES = ("error", "warning", "info")
 RANK = {"error": 3, "warning": 2, "info": 1}
@@ -96,6 +97,7 @@ def scan_view(data: dict[str, Any]) -> dict[str, Any]:
         "version": data["tool"]["version"],
         "has_security": any(p.get("security") for p in data["packages"]),
         "gate": data.get("gate"),
+        "dlp": dlp_view(data),
     }
 
 
@@ -421,6 +423,7 @@ def diff_view(data: dict[str, Any]) -> dict[str, Any]:
         "changes": changes,
         "acknowledged": sum(1 for c in changes if c["acknowledged"]),
         "unused": data["unused_acknowledgements"],
+        "dlp": _diff_dlp(data),
         "severities": ["breaking", "potentially-breaking", "non-breaking"],
         "version": data["tool"]["version"],
         "risk": data.get("risk") if isinstance(data.get("risk"), dict) else None,
@@ -431,3 +434,9 @@ def _side(side: dict[str, Any] | None) -> dict[str, Any] | None:
     if side is None:
         return None
     return {"where": f"{side['file']}:{side['line']}:{side['column']}", "pointer": side["pointer"]}
+
+
+def _diff_dlp(data: dict[str, Any]) -> list[dict[str, Any]]:
+    from vetter.render.diff import dlp_rows
+
+    return dlp_rows(data)

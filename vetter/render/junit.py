@@ -93,19 +93,24 @@ def scan_junit(data: dict[str, Any]) -> str:
             totals[key] += value
         suite.set("errors", "0")
     gate = data.get("gate") or {}
-    if gate.get("findings"):  # the gate's own findings (waivers in the config file): one suite
-        suite = _el(root, "testsuite", name="gate (baseline and waivers)")
+    dlp = data.get("dlp") or {}
+    # the gate's own findings (waivers in the config file) and the DLP policies' own problems: one suite each
+    suites: list[tuple[str, list[dict[str, Any]]]] = [("gate (baseline and waivers)", gate.get("findings") or []), ("DLP policies (--dlp-policy)", dlp.get("findings") or [])]
+    for name, findings in suites:
+        if not findings:
+            continue
+        suite = _el(root, "testsuite", name=name)
         failures = 0
-        for f in gate["findings"]:
+        for f in findings:
             case = _el(suite, "testcase", name=f"{f['rule']} {f['name']}", classname=f["file"])
             if RANK.get(f["severity"], 0) >= threshold:
                 _el(case, "failure", _finding_text(f), message=f["message"], type=f["severity"])
                 failures += 1
             else:
                 _el(case, "system-out", _finding_text(f))
-        for key, value in (("tests", len(gate["findings"])), ("failures", failures), ("skipped", 0), ("errors", 0)):
+        for key, value in (("tests", len(findings)), ("failures", failures), ("skipped", 0), ("errors", 0)):
             suite.set(key, str(value))
-        totals["tests"] += len(gate["findings"])
+        totals["tests"] += len(findings)
         totals["failures"] += failures
     for key, value in totals.items():
         root.set(key, str(value))

@@ -121,7 +121,9 @@ def scan_sarif(data: dict[str, Any]) -> str:
                 }
             )
     gate = data.get("gate") or {}
-    for f in gate.get("findings", []):  # the gate's own findings, in the config file
+    dlp = data.get("dlp") or {}
+    # the gate's own findings, in the config file; the DLP policies' own problems, in the policy files
+    for f in [*gate.get("findings", []), *dlp.get("findings", [])]:
         if f["rule"] not in index:
             index[f["rule"]] = len(rules)
             rules.append(_rule_descriptor({"id": f["rule"], "name": f["name"], "summary": f["message"], "severity": f["severity"], "category": f["category"], "tags": [], "aliases": f["aliases"], "docs": f["hint"], "references": []}))

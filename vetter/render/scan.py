@@ -14,6 +14,8 @@ from typing import Any
 from vetter.jsontext import pretty
 from vetter.render import safe_text, template_environment
 from vetter.render.dossier import approval_lines, by_risk, drift_lines, questions_lines, risk_lines
+from vetter.render.dlp import dlp_view, verdict_lines
+from vetter.render.dlp import text_lines as dlp_text_lines
 from vetter.render.security import security_lines
 from vetter.report import ScanReport, to_dict
 
@@ -85,6 +87,7 @@ def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, An
         "packages": packages,
         "clean": clean_line(clean) if clean else "",
         "gate": data.get("gate") if detail != "quiet" else None,
+        "dlp": dlp_view(data) if detail != "quiet" else None,
         "version": data["tool"]["version"],
     }
 
@@ -112,6 +115,7 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
         lines.append(style(f"{p['origin']}  ({p['kind']})", bold=True))
         lines.extend(_security_block(p.get("security"), style))
         lines.extend(_dossier_block(p, style, detail))
+        lines.extend(verdict_lines(p, data, style))
         lines.extend(profile_lines(p.get("profile"), style))
         for f in p["findings"]:
             sev = style(f"{f['severity']:<7}", fg=_COLOURS.get(f["severity"]), bold=True)
@@ -133,6 +137,7 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
         lines.append("")
     if clean:
         lines.append(style(clean_line(clean), fg="green"))
+    lines.extend(dlp_text_lines(data, style, _COLOURS))
     lines.extend(_gate_lines(data, style))
     lines.append(summary)
     return safe_text("\n".join(lines) + "\n")

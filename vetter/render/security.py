@@ -31,6 +31,9 @@ def security_lines(security: dict[str, Any] | None, style: Callable[..., str]) -
         operator = h["operator"] + (f" ({h['operator_name']})" if h["operator_name"] else "")
         flags = f" [{', '.join(h['flags'])}]" if h["flags"] else ""
         out.append(f"  host: {name}  {h['geography']}, {operator}, {how}{flags}")
+        residency = h.get("residency")
+        if residency and residency["strength"] != "none":
+            out.append(style(f"        where: {residency['strength']} evidence: {h['geography_evidence']}", dim=True))
         for t in h["templated_by"]:
             if t["choices"]:
                 out.append(style("        choices: " + ", ".join(f"{c['value']} ({c['geography']})" for c in t["choices"]), dim=True))

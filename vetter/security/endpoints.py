@@ -15,7 +15,7 @@ from typing import Any
 
 from vetter.properties import ApiProperties, ConnectionParameter
 from vetter.rule import InputUnavailable
-from vetter.security.hosts import classify, public_suffix, split_host
+from vetter.security.hosts import STRENGTH, GeoEvidence, best, classify, public_suffix, split_host
 from vetter.security.model import EgressHost, Evidence, Found, Link, Source
 
 _BRACES = re.compile(r"\{([^{}]+)\}")
@@ -65,7 +65,7 @@ class Collector:
                 facts = classify(host, self.publisher_domains)
                 entry.registrable = facts.registrable
                 entry.operator, entry.operator_name = facts.operator, facts.operator_name
-                entry.geography, entry.geography_evidence = facts.geography, facts.geography_evidence
+                entry.geography, entry.geography_evidence, entry.geo_evidence = facts.geography, facts.geography_evidence, facts.evidence
                 for f, n in zip(facts.flags, facts.notes, strict=True):
                     entry.flag(f, n)
                 self.by_key[key] = entry
@@ -137,7 +137,7 @@ def _templated_facts(entry: EgressHost, authority: str, publisher_domains: froze
         facts = classify(fixed_domain, publisher_domains)
         entry.registrable = public_suffix(fixed_domain)[1] or fixed_domain
         entry.operator, entry.operator_name = facts.operator, facts.operator_name
-        entry.geography, entry.geography_evidence = facts.geography, facts.geography_evidence
+        entry.geography, entry.geography_evidence, entry.geo_evidence = facts.geography, facts.geography_evidence, facts.evidence
         anyones = facts.operator == "microsoft-cloud-publisher" or public_suffix(fixed_domain)[0] == fixed_domain
         if not all(s.constrained for s in entry.sources) and anyones:
             what = facts.operator_name or fixed_domain
@@ -148,10 +148,23 @@ def _templated_facts(entry: EgressHost, authority: str, publisher_domains: froze
         geos = sorted({g for s in entry.sources for _v, _h, g in s.choices})
         entry.geography = geos[0] if len(geos) == 1 else "unknown"
         entry.geography_evidence = "the allowed values: " + ", ".join(f"{v} -> {g}" for s in entry.sources for v, _h, g in s.choices)
+        entry.geo_evidence = (_choices_evidence(entry),)
         return
     free = [s for s in entry.sources if not s.constrained] or [Source("expression", authority, False)]
     what = ", ".join(f"{s.kind} '{s.name}'" for s in free)
     entry.flag("free-text-host", f"the host '{authority}' comes from free text ({what})")
+
+
+def _choices_evidence(entry: EgressHost) -> GeoEvidence:
+    """A host built from allowed values is as well placed as its least well placed choice."""
+    strengths = []
+    for s in entry.sources:
+        for _v, host, _g in s.choices:
+            chosen = best(classify(host).evidence) if host and "{" not in host else None
+            strengths.append(chosen.strength if chosen is not None else "none")
+    weakest = min(strengths, key=STRENGTH.__getitem__, default="none")
+    geography = entry.geography if entry.geography != "unknown" else None
+    return GeoEvidence("allowed-values", weakest if geography else "none", geography, entry.geography_evidence or "")
 
 
 def collect(package: Any, publisher_domains: frozenset[str], ops: list[Any] | None = None) -> tuple[list[EgressHost], list[Link], dict[str, str]]:

@@ -18,6 +18,11 @@ def profile_dict(package: Any, options: Any = None) -> dict[str, Any] | None:
         return None
     located = _Located()
     out = to_dict(p, located)
+    if options is not None and options.dlp_policies:
+        from vetter.security.portfolio import verdict_dicts
+        from vetter.security.verdict import policy_verdicts
+
+        out["dlp_policies"] = verdict_dicts(policy_verdicts(package, options), list(options.dlp_policies), located)
     located.fill(package)
     return out
 
@@ -46,6 +51,24 @@ class _Located:
             f = files.get(e.file)
             if f is not None and e.pointer is not None:
                 out["line"] = f.locate(e.pointer)[0]
+
+
+STILL_UNKNOWN = {
+    "strong": "Where copies, backups and support staff are is the operator's to confirm.",
+    "medium": "The name or the address points to a region, not to where the data is stored: confirm with the operator.",
+    "weak": "Only a country-code domain speaks to it: the operator's market, not where its servers or data are.",
+    "none": "Nothing vetter can read shows where this host runs (a .com, or the publisher's country, is not evidence): ask the operator.",
+}
+
+
+def residency_dict(h: Any) -> dict[str, Any]:
+    """What is known of where a host runs, from what and how strongly, and what stays unknown."""
+    strength = h.geography_strength
+    return {
+        "strength": strength,
+        "evidence": [{"kind": e.kind, "strength": e.strength, "geography": e.geography, "text": e.text, "source": e.source} for e in h.geo_evidence],
+        "unknown": STILL_UNKNOWN[strength],
+    }
 
 
 def to_dict(p: SecurityProfile, locate: Any) -> dict[str, Any]:
@@ -102,6 +125,7 @@ def to_dict(p: SecurityProfile, locate: Any) -> dict[str, Any]:
                 "operator_name": h.operator_name,
                 "geography": h.geography,
                 "geography_evidence": h.geography_evidence,
+                "residency": residency_dict(h),
                 "schemes": sorted(h.schemes),
                 "flags": sorted(h.flags),
                 "found": [locate(f.evidence, {"role": f.role, "operations": sorted(f.operations)}) for f in h.found],

@@ -146,6 +146,7 @@ class HostFacts(NamedTuple):
     operator_name: str | None
     geography: str  # EU, US, UK, ISO alpha-2, global, unknown
     geography_evidence: str | None
+    evidence: tuple[GeoEvidence, ...] = ()  # everything the name shows about where it runs, the chosen one among them
 
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
@@ -228,8 +229,8 @@ def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> Host
         if word:
             flag("non-production", f"'{host}' has the non-production word '{word}'")
     operator, operator_name = _operator(host, registrable, is_ip)
-    geography, evidence = _geography(host, registrable, operator, is_ip)
-    return HostFacts(host, registrable, tuple(flags), tuple(notes), operator, operator_name, geography, evidence)
+    geography, text, evidence = _geography(host, registrable, operator, is_ip)
+    return HostFacts(host, registrable, tuple(flags), tuple(notes), operator, operator_name, geography, text, evidence)
 
 
 def _is_ip(host: str) -> bool:
@@ -269,37 +270,107 @@ def _operator(host: str, registrable: str | None, is_ip: bool) -> tuple[str, str
     return "third-party", platform[1] if platform else None
 
 
-def _geography(host: str, registrable: str | None, operator: str, is_ip: bool) -> tuple[str, str | None]:
+class GeoEvidence(NamedTuple):
+    """One piece of evidence of where a host runs, with its strength and where the fact comes from.
+
+    ``geography`` is a geography code (``EU``, ``US``, an ISO 3166 code, ``global``) or None when
+    the evidence names a region of several countries (``EMEA``) or no location at all (a CDN).
+    """
+
+    kind: str  # sovereign-cloud cloud-region regional-endpoint operator-region region-token government-domain country-tld tenant-geography allowed-values address-registry cdn-address
+    strength: str  # strong | medium | weak | none
+    geography: str | None
+    text: str
+    source: str | None = None  # the data row's citation, when the fact is one
+
+
+STRENGTH = {"strong": 3, "medium": 2, "weak": 1, "none": 0}
+
+
+def best(evidence: tuple[GeoEvidence, ...] | list[GeoEvidence]) -> GeoEvidence | None:
+    """The strongest evidence that names a geography (the first of equal strength), or None."""
+    located = [e for e in evidence if e.geography is not None]
+    return max(located, key=lambda e: STRENGTH[e.strength], default=None)
+
+
+def _geography(host: str, registrable: str | None, operator: str, is_ip: bool) -> tuple[str, str | None, tuple[GeoEvidence, ...]]:
     if is_ip:
-        return "unknown", None
+        return "unknown", None, ()
+    found = geo_evidence(host, registrable, operator)
+    chosen = best(found)
+    if chosen is None:
+        return "unknown", None, found
+    return chosen.geography or "unknown", chosen.text, found
+
+
+def geo_evidence(host: str, registrable: str | None, operator: str) -> tuple[GeoEvidence, ...]:
+    """Every piece of name evidence of where ``host`` runs, strongest kinds first (tables: data/geography.json)."""
     geo = data("geography")
     ops = data("operators")
     labels = host.split(".")
+    out: list[GeoEvidence] = []
     ms_geo = _suffix_match(host, ops["microsoft_geography"])
     if ms_geo:
-        return ms_geo[1], f"'{ms_geo[0]}' is a sovereign-cloud domain"
+        out.append(GeoEvidence("sovereign-cloud", "strong", ms_geo[1], f"'{ms_geo[0]}' is a sovereign-cloud domain"))
+    for kind, table in (("regional-endpoint", geo["regional_endpoints"]), ("operator-region", geo["operator_regions"])):
+        row = _row_match(host, table)
+        if row is not None:
+            suffix, r = row
+            out.append(GeoEvidence(kind, "strong", r["geography"], f"{r['service']}: '{suffix}' {r['says']}", r["source"]))
     for label in labels[:-1]:
         if label in geo["region_labels"]:
-            return geo["region_labels"][label], f"region '{label}' in the host name"
-        for prefix, where in geo["region_prefixes"].items():
-            if label.startswith(prefix) or f"-{prefix}" in label or f".{prefix}" in label:
-                return where, f"region '{prefix.rstrip('-')}' in the host name"
+            out.append(GeoEvidence("cloud-region", "strong", geo["region_labels"][label], f"region '{label}' in the host name"))
+            break
+        prefix = next((p for p in geo["region_prefixes"] if label.startswith(p) or f"-{p}" in label or f".{p}" in label), None)
+        if prefix is not None:
+            out.append(GeoEvidence("cloud-region", "strong", geo["region_prefixes"][prefix], f"region '{prefix.rstrip('-')}' in the host name"))
+            break
+    out.extend(_region_tokens(host, registrable, labels, geo))
     tld = labels[-1]
+    restricted = _suffix_match(host, {k: v["geography"] for k, v in geo["government_domains"].items()})
+    if restricted:
+        row = geo["government_domains"][restricted[0]]
+        out.append(GeoEvidence("government-domain", "medium", restricted[1], f"'.{restricted[0]}' {row['says']}", row["source"]))
+    elif len(tld) == 2 and tld.isalpha() and tld not in geo["generic_cctlds"]:
+        country = geo["cctld_country"].get(tld, tld.upper())
+        out.append(GeoEvidence("country-tld", "weak", country, f"country-code top-level domain '.{tld}' (the operator's market, not where its servers run)"))
+    if operator == "microsoft" and not ms_geo:
+        out.append(GeoEvidence("tenant-geography", "strong", "global", "a Microsoft service: data stays in the tenant's geography"))
+    return tuple(out)
+
+
+def _row_match(host: str, table: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]] | None:
+    hit = _suffix_match(host, {k: k for k in table if not k.startswith("_")})
+    return (hit[0], table[hit[0]]) if hit else None
+
+
+def _region_tokens(host: str, registrable: str | None, labels: list[str], geo: dict[str, Any]) -> list[GeoEvidence]:
+    """Region tokens in the labels left of the registrable domain, and in a compound registrable label.
+
+    A label is split at ``-`` and ``_``, and trailing digits are dropped (``eu1``, ``us2``); a
+    token naming a region of several countries (``emea``, ``apac``) is evidence without a
+    geography. ``usgov``, ``uae`` and ``ksa`` also count at the end of a label (``integrationuae``):
+    they are long enough not to end ordinary words.
+    """
     sub = host[: -len(registrable)].rstrip(".") if registrable and host.endswith(registrable) else ".".join(labels[:-1])
     candidates = [p for p in sub.split(".") if p]
     if registrable and "-" in registrable.split(".")[0]:
         candidates.append(registrable.split(".")[0])
+    out: list[GeoEvidence] = []
     for label in candidates:
         for token in re.split(r"[-_]", label):
             token = re.sub(r"\d+$", "", token)
-            if token in geo["region_tokens"] and geo["region_tokens"][token]:
-                return geo["region_tokens"][token], f"region token '{token}' in label '{label}'"
-    if len(tld) == 2 and tld.isalpha() and tld not in geo["generic_cctlds"]:
-        country = geo["cctld_country"].get(tld, tld.upper())
-        return country, f"country-code top-level domain '.{tld}'"
-    if operator == "microsoft":
-        return "global", "a Microsoft service: data stays in the tenant's geography"
-    return "unknown", None
+            if token in geo["macro_regions"]:
+                out.append(GeoEvidence("region-token", "medium", None, f"region token '{token}' in label '{label}': {geo['macro_regions'][token]}, more than one country"))
+                return out
+            if geo["region_tokens"].get(token):
+                out.append(GeoEvidence("region-token", "medium", geo["region_tokens"][token], f"region token '{token}' in label '{label}'"))
+                return out
+            glued = next((t for t in geo["glued_region_tokens"] if token.endswith(t) and token != t), None)
+            if glued:
+                out.append(GeoEvidence("region-token", "medium", geo["region_tokens"][glued], f"region token '{glued}' at the end of label '{label}'"))
+                return out
+    return out
 
 
 def in_geographies(geography: str, allowed: tuple[str, ...]) -> bool | None:

@@ -113,6 +113,7 @@ class EgressHost:
     operator_name: str | None = None
     geography: str = "unknown"
     geography_evidence: str | None = None
+    geo_evidence: tuple[Any, ...] = ()  # vetter.security.hosts.GeoEvidence: all that is known of where it runs
     schemes: set[str] = field(default_factory=set)
     flags: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -134,6 +135,14 @@ class EgressHost:
 
     def note(self, name: str) -> str:
         return self.notes[self.flags.index(name)] if name in self.flags else ""
+
+    @property
+    def geography_strength(self) -> str:
+        """How strong the evidence behind ``geography`` is: strong, medium, weak, or none (unknown)."""
+        from vetter.security.hosts import best
+
+        chosen = best(self.geo_evidence)
+        return chosen.strength if chosen is not None and chosen.geography == self.geography else "none"
 
 
 class Link(NamedTuple):

@@ -35,6 +35,9 @@ class HostCheck:
     dns_status: str = "not-checked"  # ok | nxdomain | no-answer | error
     addresses: list[str] = field(default_factory=list)
     private: list[str] = field(default_factory=list)  # "10.0.0.5 (private)"
+    cnames: list[str] = field(default_factory=list)  # the CNAME chain the answer followed
+    countries: dict[str, str | None] = field(default_factory=dict)  # address -> country it is registered to
+    cdn: str | None = None  # the CDN or anycast network the addresses belong to
     tls_status: str = "not-checked"  # ok | invalid | expiring | error | skipped
     expires: str | None = None
     days_left: int | None = None
@@ -44,7 +47,8 @@ class HostCheck:
     def to_dict(self) -> dict[str, Any]:
         return {
             "host": self.host,
-            "dns": {"status": self.dns_status, "addresses": self.addresses, "private": self.private},
+            "dns": {"status": self.dns_status, "addresses": self.addresses, "private": self.private,
+                    "cnames": self.cnames, "countries": self.countries, "cdn": self.cdn},
             "tls": {"status": self.tls_status, "expires": self.expires, "days_left": self.days_left, "name_match": self.name_match, "error": self.error},
         }
 
@@ -93,6 +97,8 @@ def _resolve(result: HostCheck) -> None:
         try:
             answer = resolver.resolve(result.host, rdtype, search=False)
             addresses.extend(r.to_text() for r in answer)
+            for rrset in answer.chaining_result.cnames:
+                result.cnames.extend(r.target.to_text().rstrip(".") for r in rrset if r.target.to_text().rstrip(".") not in result.cnames)
             status = "ok"
         except dns.resolver.NXDOMAIN:
             result.dns_status = "nxdomain"
@@ -106,6 +112,17 @@ def _resolve(result: HostCheck) -> None:
     result.dns_status = status
     result.addresses = sorted(set(addresses))
     result.private = [f"{a} ({why})" for a in result.addresses if (why := address_range(a))]
+    _locate(result)
+
+
+def _locate(result: HostCheck) -> None:
+    """Registration country of each public address, or the CDN that makes it no location evidence."""
+    from vetter.security.addresses import cdn_of, registered_country
+
+    public = [a for a in result.addresses if not address_range(a)]
+    result.cdn = next((c for a in public if (c := cdn_of(a, result.cnames))), None) if public else None
+    if result.cdn is None:
+        result.countries = {a: registered_country(a) for a in public}
 
 
 def _tls(result: HostCheck) -> None:

@@ -41,9 +41,11 @@ def _with_options(package: Any, base: SecurityProfile, residency: tuple[str, ...
 
     profile = SecurityProfile(base.auth, base.hosts, base.links, base.personal_data, base.dlp, base.secrets, residency)
     if online:
+        from vetter.security.addresses import with_address_evidence
         from vetter.security.online import check_hosts
 
         profile.online = check_hosts([h.host for h in profile.egress if h.host and "ip-literal" not in h.flags])
+        profile.hosts = [with_address_evidence(h, profile.online.for_host(h.host)) if h.host else h for h in profile.hosts]
     profile.dlp = suggest(profile)
     return profile
 
