@@ -20,6 +20,12 @@
         profile: certified                  # optional: run as with --profile
         expect:                             # exact set of finding locations
           - apiDefinition.swagger.json#/paths/~1widgets/get/responses/200/schema/$ref
+        fix:                                # optional: what `vetter fix` does to this package
+          unsafe: false                     # apply unsafe fixes too (--unsafe-fixes)
+          diff:                             # per changed file, the exact hunks of `vetter fix --diff`
+            apiDefinition.swagger.json: |
+              @@ -1,3 +1,3 @@ ...
+          expect: []                        # the locations still reported after fixing (default none)
 
 The same cases drive ``tests/test_rule_cases.py`` and the examples that
 ``vetter explain`` prints, so the examples users read are the ones tested.
@@ -59,6 +65,7 @@ class Case:
     messages: tuple[str, ...] = ()  # substrings that must appear in the findings' messages
     profile: str | None = None  # run under this certification profile (as --profile does)
     options: dict[str, Any] = field(default_factory=dict)  # run options, e.g. {residency: [EU]}
+    fix: dict[str, Any] | None = None  # {unsafe, diff: {file: hunks}, expect}: what `vetter fix` changes
 
     @property
     def test_id(self) -> str:
@@ -91,6 +98,7 @@ def load_cases(rule_id: str, root: Path | None = None) -> list[Case]:
                 messages=tuple(raw.get("messages") or ()),
                 profile=raw.get("profile"),
                 options=raw.get("options") or {},
+                fix=raw.get("fix"),
             )
         )
     return out

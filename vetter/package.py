@@ -25,7 +25,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from vetter.jsonfile import JsonFile, JsonProblem
-from vetter.rule import InputUnavailable, Location, Violation
+from vetter.rule import Fix, InputUnavailable, Location, Violation
 
 if TYPE_CHECKING:
     from vetter.images import Icon
@@ -116,12 +116,20 @@ class ConnectorPackage:
                 if problem.kind in kinds:
                     yield file, problem
 
-    def json_problem_violations(self, *kinds: str, hints: Mapping[str, str] | None = None) -> Iterator[Violation]:
-        """One violation per JSON defect of the given kinds, at its line and column."""
+    def json_problem_violations(
+        self,
+        *kinds: str,
+        hints: Mapping[str, str] | None = None,
+        fix: Callable[[JsonFile, JsonProblem], Fix | None] | None = None,
+    ) -> Iterator[Violation]:
+        """One violation per JSON defect of the given kinds, at its line and column (with ``fix``'s fix)."""
         for file, problem in self.json_problems(*kinds):
             where = Location(file.name, problem.pointer, problem.line, problem.column)
             key = None if problem.pointer is not None else f"{problem.line}:{problem.column}"
-            yield Violation(where, problem.message, hint=(hints or {}).get(problem.kind), key=key)
+            yield Violation(
+                where, problem.message, hint=(hints or {}).get(problem.kind), key=key,
+                fix=fix(file, problem) if fix is not None else None,
+            )
 
     def json(self, role: str) -> JsonFile | None:
         name = self.roles.get(role)
