@@ -502,11 +502,26 @@ def fix_command(
     sys.exit(outcome.exit_code)
 
 
+@main.command("lsp")
+def lsp_command() -> None:
+    """Run the language server (LSP over stdin/stdout) for editors: findings as you type, fixes as code actions.
+
+    Start it from the editor, not by hand; docs/editor.md shows the set-up for
+    VS Code and Neovim. It checks the package folder of each swagger,
+    apiProperties.json, script.csx or settings.json you open, edit or save,
+    with that package's vetter.toml. It never writes a file: fixes are offered
+    as edits the editor applies.
+    """
+    from vetter.lsp import serve
+
+    serve()
+
+
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path), help="Extra folder of rule modules (repeatable).")
 def list_rules(fmt: str, rules_dir: tuple[Path, ...]) -> None:
-    """List every rule: id, name, category, severity, summary."""
+    """List every rule: id, name, category, severity, fix (safe or unsafe, when `vetter fix` has one), summary."""
     import json
 
     catalog = _catalog(list(rules_dir))
@@ -520,13 +535,15 @@ def list_rules(fmt: str, rules_dir: tuple[Path, ...]) -> None:
                 "aliases": list(r.rule.aliases),
                 "tags": list(r.rule.tags),
                 "summary": r.summary,
+                "fix": r.rule.fix.value,
             }
             for r in catalog
         ]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     for r in catalog:
-        click.echo(f"{r.id}  {r.rule.name:<34} {r.rule.category:<10} {r.rule.severity.value:<7}  {r.summary}")
+        fix = "" if r.rule.fix.value == "none" else r.rule.fix.value
+        click.echo(f"{r.id}  {r.rule.name:<34} {r.rule.category:<10} {r.rule.severity.value:<7} {fix:<6}  {r.summary}")
 
 
 @main.command()

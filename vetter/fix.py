@@ -363,10 +363,10 @@ def _apply_valid(
         old = json_files[name]
         text = editable_text(old)
         together = apply_edits(text, [t for _, mine in parts for t in mine])
-        if not _valid(old, together):
+        if not keeps_valid(old, together):
             good = []
             for f, mine in parts:  # find the culprits: each fix alone
-                if _valid(old, apply_edits(text, mine)):
+                if keeps_valid(old, apply_edits(text, mine)):
                     good.append((f, mine))
                 else:
                     result.dropped.append(Dropped(f, "dropped: the edited file would not be valid JSON"))
@@ -380,7 +380,7 @@ def _apply_valid(
     return done
 
 
-def _valid(old: JsonFile, text: str) -> bool:
+def keeps_valid(old: JsonFile, text: str) -> bool:
     """The edited text parses, with no more defects of any kind than the file had."""
     new = JsonFile(old.name, text.encode("utf-8"))
     if not new.parsed:

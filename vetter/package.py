@@ -93,6 +93,18 @@ class ConnectorPackage:
             name: JsonFile(name, self.files[name]) for role, name in sorted(self.roles.items()) if role in JSON_ROLES
         }
 
+    def reuse_parsed(self, parsed: Mapping[str, JsonFile]) -> None:
+        """Take the parse of each file whose bytes are those in ``parsed`` instead of parsing it again.
+
+        The editor checks a package again on every change to one file: the others keep their parse
+        (and its source map). Call before anything reads ``json_files``.
+        """
+        self.__dict__["json_files"] = {
+            name: hit if (hit := parsed.get(name)) is not None and hit.raw == self.files[name] else JsonFile(name, self.files[name])
+            for role, name in sorted(self.roles.items())
+            if role in JSON_ROLES
+        }
+
     def prefetch(self, places: Iterable[Any]) -> None:
         """Index each JSON file once for all the pointers still to be located in it (``JsonFile.prefetch``).
 
