@@ -189,3 +189,37 @@ def test_fix_on_a_copy_of_the_corpus(tmp_path):
     # the figures recorded in docs/editor.md
     assert dict(result.fixed) == {"JSN002": 1, "JSN004": 15, "JSN005": 1, "JSN006": 12, "OPR011": 502, "SWG026": 1197, "SWG037": 1, "SWG040": 21}
     assert result.files_changed == 156
+
+
+@pytest.mark.slow
+def test_every_rule_case_package_survives_every_fix():
+    """All rules and all fixes (unsafe too) on every rule case's package: no crash, no file parses less well, idempotent."""
+    from collections import Counter
+
+    from vetter.cases import build_case, load_cases
+    from vetter.catalog import discover
+    from vetter.fix import fix_package
+    from vetter.package import package_from_files
+    from vetter.settings import Settings
+
+    catalog = discover(entry_points=False)
+    settings = Settings().bind(catalog)
+    seen = set()
+    for rule in catalog:
+        for case in load_cases(rule.id):
+            if case.kind != "folder" or case.against is not None:
+                continue
+            package, options = build_case(case)
+            key = tuple(sorted(package.files.items()))
+            if key in seen:
+                continue
+            seen.add(key)
+            result = fix_package(package, catalog, settings, options, unsafe=True)
+            for name in result.changed:
+                before, after = package.json_files[name], JsonFile(name, result.files[name])
+                assert after.parsed, (case.test_id, name)
+                was = Counter(p.kind for p in before.problems)
+                assert all(n <= was[k] for k, n in Counter(p.kind for p in after.problems).items()), (case.test_id, name)
+            if result.changed:
+                again = fix_package(package_from_files(package.name, result.files, kind=package.kind), catalog, settings, options, unsafe=True)
+                assert again.changed == [], (case.test_id, again.changed)

@@ -63,8 +63,9 @@ def main() -> None:
     profile (auth, egress hosts, residency, DLP group), Microsoft's certification
     checklist (per --profile) and the agreement of swagger and apiProperties, and
     compares versions for breaking changes. `vetter rules`
-    lists the checks. Exit codes: 0 clean, 1 findings at or above --fail-on,
-    2 usage or tool error.
+    lists the checks. `vetter fix` applies the fixes rules offer (the one
+    command that writes into packages); `vetter lsp` serves editors. Exit codes:
+    0 clean, 1 findings at or above --fail-on, 2 usage or tool error.
     """
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -322,7 +323,7 @@ def _choose(
 ) -> list[tuple[Finding, str, list[TextEdit]]]:
     """The fixes of one round: in order, each that overlaps none chosen before it (the rest wait)."""
     chosen: list[tuple[Finding, str, list[TextEdit]]] = []
-    taken: dict[str, list[TextEdit]] = {}
+    taken: dict[str, _Taken] = {}
     for f in wanted:
         assert f.fix is not None
         try:
@@ -331,11 +332,30 @@ def _choose(
             result.dropped.append(Dropped(f, f"cannot be applied: {exc}"))
             refused.add((f.fingerprint, f.message))
             continue
-        if any(_overlap(a, b) for a in edits for b in taken.get(name, ())):
+        spans = taken.setdefault(name, _Taken())
+        if any(spans.clashes(t) for t in edits):
             continue  # next round, on the new text
         chosen.append((f, name, edits))
-        taken.setdefault(name, []).extend(edits)
+        for t in edits:
+            spans.add(t)
     return chosen
+
+
+class _Taken:
+    """The edits chosen in one file, sorted and apart: a new edit is checked against its two neighbours."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.edits: list[TextEdit] = []
+
+    def clashes(self, t: TextEdit) -> bool:
+        i = bisect_left(self.starts, t.start)
+        return any(_overlap(t, self.edits[j]) for j in (i - 1, i) if 0 <= j < len(self.edits))
+
+    def add(self, t: TextEdit) -> None:
+        i = bisect_left(self.starts, t.start)
+        self.starts.insert(i, t.start)
+        self.edits.insert(i, t)
 
 
 def resolve_one(fix: Fix, files: Mapping[str, JsonFile]) -> tuple[str, list[TextEdit]]:

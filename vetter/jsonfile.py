@@ -98,6 +98,7 @@ class JsonFile:
         self._containers: dict[int, dict[str, tuple[int, int]] | list[int]] = {}
         self._unindexable: set[int] = set()
         self._ends: dict[int, int] = {}  # offset just past each container indexed or skipped
+        self._members: dict[int, tuple[int, int, list[Member]]] = {}  # containers listed for fixes
         self._parse()
 
     # -- parsing -----------------------------------------------------------
@@ -455,6 +456,8 @@ class JsonFile:
         pos = self._value_pos(pointer)
         if pos is None or self._index(pos) is None:
             return None
+        if pos in self._members:
+            return self._members[pos]
         text = self.text
         out: list[Member] = []
         if text[pos] == "{":
@@ -471,6 +474,7 @@ class JsonFile:
                 value_end = self._value_end(cur)
                 out.append(Member(None, cur, cur, value_end))
                 cur = _after(text, value_end)
+        self._members[pos] = (pos, cur, out)
         return pos, cur, out
 
     def span(self, pointer: str) -> Member | None:
