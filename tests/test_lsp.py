@@ -145,3 +145,19 @@ def test_the_latency_script_measures_edits_of_a_package(tmp_path):
     assert figures["package"] == "widgets" and figures["edits"] == 3 and figures["diagnostics"] == 2
     # a generous bound on a shared machine: the target (0.2 s for a median package) is bench/bench_lsp.py's to show
     assert 0 < figures["median_s"] <= figures["max_s"] < 5
+
+
+def test_a_config_that_does_not_load_is_shown_and_the_defaults_apply(tmp_path):
+    root, text = _package(tmp_path)
+    (root / "vetter.toml").write_text('colour = "blue"\n')
+    uri = (root / "apiDefinition.swagger.json").resolve().as_uri()
+    client = LspClient()
+    try:
+        client.initialize(root)
+        client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}})
+        diagnostics, _ = client.diagnostics(uri)
+        assert sorted(d["code"] for d in diagnostics) == ["SWG026", "SWG040"]
+        shown = [n["params"] for n in client.notifications if n["method"] == "window/showMessage"]
+        assert len(shown) == 1 and shown[0]["type"] == 2 and "colour" in shown[0]["message"] and "default settings" in shown[0]["message"]
+    finally:
+        assert client.close() == 0

@@ -63,6 +63,7 @@ class Checked:
     files: dict[str, bytes]
     catalog: Any
     check: Any = None  # rebuilds and checks the package from other file contents (fix all)
+    notes: list[str] = field(default_factory=list)  # what the author should know (a vetter.toml that does not load)
     _lines: dict[str, Lines] = field(default_factory=dict)
 
     def lines(self, name: str) -> Lines:
@@ -89,11 +90,13 @@ class Checker:
 
         disk = load_source(PackageSource(root, "folder"))
         files = {**disk.files, **overlay}
+        notes = []
         try:
             settings = load_settings(None, root)
-        except SettingsError:
+        except SettingsError as exc:  # the author is told, and the package is still checked with the defaults
             from vetter.settings import Settings
 
+            notes.append(f"vetter: {exc}; checking {root.name} with the default settings")
             settings = Settings()
         catalog = self._catalog(settings.rules_dirs)
         settings.bind(catalog)
@@ -122,7 +125,7 @@ class Checker:
             secrets = list(secret_pairs(package))
         except Exception:
             secrets = []
-        return Checked(root, findings, texts, dict(package.json_files), secrets, files, catalog, check)
+        return Checked(root, findings, texts, dict(package.json_files), secrets, files, catalog, check, notes)
 
     def _catalog(self, rules_dirs: Iterable[Path]) -> Any:
         from vetter.catalog import discover
@@ -234,7 +237,10 @@ def build_server() -> Any:
             server.window_log_message(types.LogMessageParams(types.MessageType.Error, scrub(f"vetter: {type(exc).__name__}: {exc}")))
             return
         state[root] = checked
-        by_uri = diagnostics(checked, uri, encoding(), types)
+        for note in checked.notes:
+            server.window_show_message(types.ShowMessageParams(types.MessageType.Warning, scrub(note)))
+        open_uris = {path.name: u for u in server.workspace.text_documents if (path := path_of(u)) is not None and path.parent == root}
+        by_uri = diagnostics(checked, uri, encoding(), types, open_uris)
         for gone in published.get(root, set()) - set(by_uri):
             server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=gone, diagnostics=[]))
         for target, diags in sorted(by_uri.items()):
@@ -373,14 +379,18 @@ def diagnostic(checked: Checked, f: Finding, encoding: str, types: Any) -> Any:
     )
 
 
-def diagnostics(checked: Checked, opened: str, encoding: str, types: Any) -> dict[str, list[Any]]:
-    """Diagnostics per file URI of the package (every file with findings, and the opened one even without)."""
+def diagnostics(checked: Checked, opened: str, encoding: str, types: Any, open_uris: dict[str, str]) -> dict[str, list[Any]]:
+    """Diagnostics per file URI of the package (every file with findings, and the opened one even without).
+
+    An open file keeps the URI the editor gave it (its spelling of the path may differ from ours).
+    """
     out: dict[str, list[Any]] = {opened: []}
     for f in checked.findings:
         name = _file_of(f, checked)
         if name == "." or name not in checked.files:
             continue
-        out.setdefault(uri_of(checked.root / name), []).append(diagnostic(checked, f, encoding, types))
+        target = open_uris.get(name) or uri_of(checked.root / name)
+        out.setdefault(target, []).append(diagnostic(checked, f, encoding, types))
     return out
 
 
