@@ -116,15 +116,20 @@ def test_diagnostics_hover_and_code_actions_over_stdio(tmp_path):
         assert client.close() == 0
 
 
-def test_the_package_config_applies_and_secrets_stay_redacted(tmp_path):
-    root, text = _package(tmp_path, secret=True)
-    (root / "vetter.toml").write_text('ignore = ["SWG040"]\n')
+def _opened(tmp_path: Path, config: str, secret: bool = False) -> tuple[LspClient, str, str, list[dict]]:
+    """A server with the package's swagger open, its vetter.toml being ``config``: client, URI, text, diagnostics."""
+    root, text = _package(tmp_path, secret=secret)
+    (root / "vetter.toml").write_text(config)
     uri = (root / "apiDefinition.swagger.json").resolve().as_uri()
     client = LspClient()
+    client.initialize(root)
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}})
+    return client, uri, text, client.diagnostics(uri)[0]
+
+
+def test_the_package_config_applies_and_secrets_stay_redacted(tmp_path):
+    client, uri, text, diagnostics = _opened(tmp_path, 'ignore = ["SWG040"]\n', secret=True)
     try:
-        client.initialize(root)
-        client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}})
-        diagnostics, _ = client.diagnostics(uri)
         assert sorted(d["code"] for d in diagnostics) == ["CRD001", "SWG026"]  # SWG040 ignored by vetter.toml
         secret = next(d for d in diagnostics if d["code"] == "CRD001")
         hover = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": secret["range"]["start"]})
@@ -148,14 +153,8 @@ def test_the_latency_script_measures_edits_of_a_package(tmp_path):
 
 
 def test_a_config_that_does_not_load_is_shown_and_the_defaults_apply(tmp_path):
-    root, text = _package(tmp_path)
-    (root / "vetter.toml").write_text('colour = "blue"\n')
-    uri = (root / "apiDefinition.swagger.json").resolve().as_uri()
-    client = LspClient()
+    client, _, _, diagnostics = _opened(tmp_path, 'colour = "blue"\n')
     try:
-        client.initialize(root)
-        client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}})
-        diagnostics, _ = client.diagnostics(uri)
         assert sorted(d["code"] for d in diagnostics) == ["SWG026", "SWG040"]
         shown = [n["params"] for n in client.notifications if n["method"] == "window/showMessage"]
         assert len(shown) == 1 and shown[0]["type"] == 2 and "colour" in shown[0]["message"] and "default settings" in shown[0]["message"]
