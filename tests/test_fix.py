@@ -177,7 +177,7 @@ def test_archives_are_not_rewritten_and_help_says_it_writes(tmp_path):
 
 
 @pytest.mark.slow
-def test_fix_on_a_copy_of_the_corpus(tmp_path):
+def test_fix_on_a_copy_of_the_corpus(tmp_path, own_secrets):
     """Every file still parses as well as before, no package has more findings of any rule, a second run fixes nothing."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from survey_fixes import survey
@@ -192,7 +192,7 @@ def test_fix_on_a_copy_of_the_corpus(tmp_path):
 
 
 @pytest.mark.slow
-def test_every_rule_case_package_survives_every_fix():
+def test_every_rule_case_package_survives_every_fix(own_secrets):
     """All rules and all fixes (unsafe too) on every rule case's package: no crash, no file parses less well, idempotent."""
     from collections import Counter
 

@@ -43,7 +43,7 @@ FIX_CASES = [case for case in CASES if case.fix is not None]
 
 
 @pytest.mark.parametrize("case", FIX_CASES, ids=[c.test_id for c in FIX_CASES])
-def test_rule_fix_case(case):
+def test_rule_fix_case(case, own_secrets):
     """`vetter fix` with only this rule: the exact hunks, files that still parse, the rescan, a second run."""
     package, options = build_case(case)
     settings = Settings(select=[case.rule]).bind(_CATALOG)
