@@ -263,13 +263,16 @@ def render() -> str:
     w("rule's full documentation with a passing and a failing example. Aliases are Microsoft's")
     w("validator codes (and other tools' names) the rule mirrors; when an OPR, XMS or SWG005+ rule has")
     w("several, each finding's message starts with the one it is. Severity is the default (override it in")
-    w("`vetter.toml`); section is the part of `rules-catalog.md` the rule implements.")
+    w("`vetter.toml`); section is the part of `rules-catalog.md` the rule implements. Fix says whether")
+    w("`vetter fix` (and the editor, [editor.md](editor.md)) can fix a finding: safe, or unsafe (only with")
+    w("`--unsafe-fixes`).")
     w("")
-    w("| Rule | Name | Severity | Section | Aliases | Summary |")
-    w("|---|---|---|---|---|---|")
+    w("| Rule | Name | Severity | Section | Aliases | Fix | Summary |")
+    w("|---|---|---|---|---|---|---|")
     for r in rules:
         aliases = ", ".join(f"`{a}`" for a in r.rule.aliases) or "—"
-        w(f"| {r.id} | {r.rule.name} | {r.rule.severity.value} | {r.rule.section or '—'} | {aliases} | {_cell(r.summary)} |")
+        fix = "—" if r.rule.fix.value == "none" else r.rule.fix.value
+        w(f"| {r.id} | {r.rule.name} | {r.rule.severity.value} | {r.rule.section or '—'} | {aliases} | {fix} | {_cell(r.summary)} |")
     w("")
     from vetter.catalog import RETIRED
 

@@ -24,3 +24,18 @@ def shared_dir(name: str) -> Path:
             pytest.fail(f"{path} is missing: CI must run with ../shared beside the repo")
         pytest.skip(f"{path} not present")
     return path
+
+
+@pytest.fixture
+def own_secrets():
+    """Forget, after the test, the secrets it made this process remember (``vetter.redact.remember``).
+
+    A test that checks packages in-process the way a scan does (``redact_result``) would otherwise
+    leave their secrets in the process-wide set that ``scrub`` applies to every later output.
+    """
+    from vetter import redact
+
+    before = dict(redact._KNOWN)
+    yield
+    redact._KNOWN.clear()
+    redact._KNOWN.update(before)

@@ -107,6 +107,20 @@ def test_every_rule_has_passing_and_failing_cases(catalog):
         assert not good.expect and bad.expect, r.id
 
 
+def test_every_fixable_rule_has_a_fix_case_and_only_they_do(catalog):
+    """A rule that declares a fix has its fix tested through the shared harness; no other rule has fix cases."""
+    from vetter.rule import Fixability
+
+    for r in catalog:
+        fixes = [c for c in load_cases(r.id) if c.fix is not None]
+        if r.rule.fix is Fixability.NONE:
+            assert not fixes, f"{r.id} declares no fix but has fix cases"
+            continue
+        assert any(c.fix.get("diff") for c in fixes), f"{r.id} declares fix={r.rule.fix} but no case shows it"
+        if r.rule.fix is Fixability.UNSAFE:  # an unsafe fix is tested where it applies: with --unsafe-fixes
+            assert all(c.fix.get("unsafe") or not c.fix.get("diff") for c in fixes), r.id
+
+
 def test_no_fixture_for_a_rule_that_does_not_exist(catalog):
     for path in (fixtures_dir() / "rules").glob("*.yaml"):
         assert path.stem in catalog.by_id, f"{path.name} has no rule"

@@ -1,4 +1,4 @@
-"""The one harness: every case of every rule, each run with only that rule on."""
+"""The one harness: every case of every rule, each run with only that rule on (and its fix, when the case has one)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from tests.lines import check_line
 from vetter.cases import build_case, load_cases
 from vetter.catalog import discover
 from vetter.engine import run_policy_rules, run_rules
+from vetter.fix import fix_package, hunks
+from vetter.jsonfile import JsonFile
+from vetter.package import package_from_files
 from vetter.settings import Settings
 
 _CATALOG = discover(entry_points=False)
@@ -54,3 +57,24 @@ def check_policy_case(case, policies, settings):
         check_line(file.text, file.data, f.pointer, f.line)
     for text in case.messages:
         assert any(text in f.message for f in findings), text
+FIX_CASES = [case for case in CASES if case.fix is not None]
+
+
+@pytest.mark.parametrize("case", FIX_CASES, ids=[c.test_id for c in FIX_CASES])
+def test_rule_fix_case(case, own_secrets):
+    """`vetter fix` with only this rule: the exact hunks, files that still parse, the rescan, a second run."""
+    package, options = build_case(case)
+    settings = Settings(select=[case.rule]).bind(_CATALOG)
+    unsafe = bool(case.fix.get("unsafe"))
+    result = fix_package(package, _CATALOG, settings, options, unsafe=unsafe)
+    assert not result.dropped, [(d.finding.location, d.reason) for d in result.dropped]
+    got = {name: hunks(package.files[name], result.files[name]) for name in result.changed}
+    assert got == (case.fix.get("diff") or {})
+    for name in result.changed:  # nothing but the listed files changed, and each still parses as well as before
+        after = JsonFile(name, result.files[name])
+        assert after.parsed
+        assert {p.kind for p in after.problems} <= {p.kind for p in package.json_files[name].problems}
+    assert sorted(f.location for f in result.remaining) == sorted(case.fix.get("expect") or [])
+    assert sum(result.fixed.values()) == len(result.fixed_findings) == len(case.expect) - len(case.fix.get("expect") or [])
+    again = fix_package(package_from_files(package.name, result.files, kind=package.kind, roles=package.roles), _CATALOG, settings, options, unsafe=unsafe)
+    assert again.changed == [] and again.files == result.files

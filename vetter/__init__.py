@@ -11,6 +11,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ConnectorPackage",
+    "Edit",
+    "Fix",
+    "Fixability",
     "InputUnavailable",
     "Location",
     "Rule",
@@ -21,7 +24,7 @@ __all__ = [
 ]
 
 from vetter.options import RunOptions
-from vetter.rule import InputUnavailable, Location, Rule, Severity, Violation
+from vetter.rule import Edit, Fix, Fixability, InputUnavailable, Location, Rule, Severity, Violation
 
 if TYPE_CHECKING:
     from vetter.package import ConnectorPackage

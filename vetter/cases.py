@@ -22,6 +22,12 @@
         policy: {policyDefinition: ...}     # optional: a DLP policy (--dlp-policy), written as policy.json
         expect:                             # exact set of finding locations
           - apiDefinition.swagger.json#/paths/~1widgets/get/responses/200/schema/$ref
+        fix:                                # optional: what `vetter fix` does to this package
+          unsafe: false                     # apply unsafe fixes too (--unsafe-fixes)
+          diff:                             # per changed file, the exact hunks of `vetter fix --diff`
+            apiDefinition.swagger.json: |
+              @@ -1,3 +1,3 @@ ...
+          expect: []                        # the locations still reported after fixing (default none)
 
 The same cases drive ``tests/test_rule_cases.py`` and the examples that
 ``vetter explain`` prints, so the examples users read are the ones tested.
@@ -63,6 +69,7 @@ class Case:
     options: dict[str, Any] = field(default_factory=dict)  # run options, e.g. {residency: [EU]}
     peers: tuple[str, ...] = ()  # "<tool> <rule>" of the peer rules this case reproduces (docs/peers.md, tests/test_peers.py)
     policy: Any = None  # a DLP policy file (--dlp-policy) as data, or its text: POLICY_FILE
+    fix: dict[str, Any] | None = None  # {unsafe, diff: {file: hunks}, expect}: what `vetter fix` changes
 
     @property
     def test_id(self) -> str:
@@ -97,6 +104,7 @@ def load_cases(rule_id: str, root: Path | None = None) -> list[Case]:
                 options=raw.get("options") or {},
                 peers=tuple(raw.get("peers") or ()),
                 policy=raw.get("policy"),
+                fix=raw.get("fix"),
             )
         )
     return out

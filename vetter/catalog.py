@@ -20,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from vetter.rule import Rule, Severity
+from vetter.rule import Fixability, Rule, Severity
 
 ID_PATTERN = re.compile(r"^[A-Z]{3}\d{3}$")
 NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -410,6 +410,8 @@ def _from_module(module: ModuleType, source: str) -> LoadedRule:
         raise CatalogError(f"{source}: rule id {rule.id!r} is not three capitals and three digits")
     if not NAME_PATTERN.match(rule.name):
         raise CatalogError(f"{source}: rule name {rule.name!r} is not kebab-case")
+    if not isinstance(rule.fix, Fixability):
+        raise CatalogError(f"{source}: rule {rule.id} fix must be Fixability.NONE, SAFE or UNSAFE, not {rule.fix!r}")
     doc = module.__doc__ or ""
     if not doc.strip():
         raise CatalogError(f"{source}: rule {rule.id} has no docstring")

@@ -64,9 +64,20 @@ def main() -> None:
     checklist (per --profile) and the agreement of swagger and apiProperties, and
     compares versions for breaking changes. `vetter rules`
     lists the checks. `vetter questions` and `vetter approve` prepare a
-    reviewer's dossier. Exit codes: 0 clean, 1 findings at or above --fail-on
-    (or a risk score at or above --fail-on-risk), 2 usage or tool error.
+    reviewer's dossier. `vetter fix` applies the fixes rules offer (the one
+    command that writes into packages); `vetter lsp` serves editors. Exit
+    codes: 0 clean, 1 findings at or above --fail-on (or a risk score at or
+    above --fail-on-risk), 2 usage or tool error.
     """
+
+
+def _settings(settings: Any, select: tuple[str, ...], ignore: tuple[str, ...]) -> Any:
+    """The config's settings with --select (replacing its list) and --ignore (added to its list)."""
+    if select:
+        settings.select = list(select)
+    if ignore:
+        settings.ignore = [*settings.ignore, *ignore]
+    return settings
 
 
 def _catalog(rules_dirs: list[Path]) -> Any:
@@ -140,11 +151,7 @@ def scan(
     from vetter.settings import SettingsError, load_settings
 
     try:
-        settings = load_settings(config, Path.cwd())
-        if select:
-            settings.select = list(select)
-        if ignore:
-            settings.ignore = [*settings.ignore, *ignore]
+        settings = _settings(load_settings(config, Path.cwd()), select, ignore)
         if fail_on:
             settings.fail_on = fail_on
         catalog = _catalog([*settings.rules_dirs, *rules_dir])
@@ -635,11 +642,84 @@ def init_command(paths: tuple[Path, ...], output: Path) -> None:
         click.echo(f"vetter: today's tree has errors; record them with: vetter scan {' '.join(map(str, roots))} --write-baseline vetter-baseline.json", err=True)
 
 
+@main.command("fix")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes and write nothing; exit 1 when there is something to fix.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes: they change behaviour or wording a human should read (review the diff).")
+@click.option("--config", type=click.Path(dir_okay=False), help="Config file (default: vetter.toml or [tool.vetter] in pyproject.toml, searched upwards).")
+@click.option("--select", multiple=True, help="Rules whose fixes to apply: id, id prefix, name, alias, category or tag (repeatable).")
+@click.option("--ignore", multiple=True, help="Rules to leave alone, same forms as --select (repeatable).")
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path), help="Extra folder of rule modules (repeatable).")
+@click.option("--profile", type=click.Choice(["certified", "independent-publisher", "custom"]), help="Certification profile to vet under (default: `profile` in the config, else detected per package).")
+def fix_command(
+    paths: tuple[str, ...],
+    show_diff: bool,
+    unsafe_fixes: bool,
+    config: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    rules_dir: tuple[Path, ...],
+    profile: str | None,
+) -> None:
+    """Apply the fixes rules offer, IN PLACE: the one command that writes into packages.
+
+    PATHS are package folders, swagger files or folders of many packages (zips
+    and solution exports are not rewritten). Safe fixes leave what the connector
+    does at run time unchanged; unsafe ones (--unsafe-fixes) change behaviour or
+    wording. Only the edited spans change: indentation, key order, line endings
+    and a BOM stay as they were; a file that does not parse is never rewritten,
+    and a fix that would break the JSON is dropped and reported. `vetter rules`
+    shows which rules have fixes. Exit codes: 0 done (or nothing to fix), 1 with
+    --diff: there is something to fix; without: a fix was dropped, 2 usage or
+    tool error.
+    """
+    from vetter.fix import FixRunError, run_fix
+    from vetter.loader import LoadError, find_packages
+    from vetter.redact import scrub
+    from vetter.scan import run_options
+    from vetter.settings import SettingsError, load_settings
+
+    try:
+        settings = _settings(load_settings(config, Path.cwd()), select, ignore)
+        catalog = _catalog([*settings.rules_dirs, *rules_dir])
+        settings.bind(catalog)
+        sources = list(find_packages(list(paths)))
+        options = run_options(settings, catalog, profile=profile)
+    except (SettingsError, LoadError) as exc:
+        raise ToolError(str(exc)) from None
+    if not sources:
+        raise ToolError(f"no connector package found in {', '.join(map(str, paths))}")
+    try:
+        outcome = run_fix(sources, catalog, settings, options, unsafe=unsafe_fixes, write=not show_diff)
+    except (FixRunError, LoadError) as exc:
+        raise ToolError(str(exc)) from None
+    if show_diff and outcome.diff:
+        emit(outcome.diff, None)
+    for line in outcome.notes:
+        click.echo(scrub(line), err=True)
+    sys.exit(outcome.exit_code)
+
+
+@main.command("lsp")
+def lsp_command() -> None:
+    """Run the language server (LSP over stdin/stdout) for editors: findings as you type, fixes as code actions.
+
+    Start it from the editor, not by hand; docs/editor.md shows the set-up for
+    VS Code and Neovim. It checks the package folder of each swagger,
+    apiProperties.json, script.csx or settings.json you open, edit or save,
+    with that package's vetter.toml. It never writes a file: fixes are offered
+    as edits the editor applies.
+    """
+    from vetter.lsp import serve
+
+    serve()
+
+
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path), help="Extra folder of rule modules (repeatable).")
 def list_rules(fmt: str, rules_dir: tuple[Path, ...]) -> None:
-    """List every rule: id, name, category, severity, summary."""
+    """List every rule: id, name, category, severity, fix (safe or unsafe, when `vetter fix` has one), summary."""
     import json
 
     catalog = _catalog(list(rules_dir))
@@ -653,13 +733,15 @@ def list_rules(fmt: str, rules_dir: tuple[Path, ...]) -> None:
                 "aliases": list(r.rule.aliases),
                 "tags": list(r.rule.tags),
                 "summary": r.summary,
+                "fix": r.rule.fix.value,
             }
             for r in catalog
         ]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     for r in catalog:
-        click.echo(f"{r.id}  {r.rule.name:<34} {r.rule.category:<10} {r.rule.severity.value:<7}  {r.summary}")
+        fix = "" if r.rule.fix.value == "none" else r.rule.fix.value
+        click.echo(f"{r.id}  {r.rule.name:<34} {r.rule.category:<10} {r.rule.severity.value:<7} {fix:<6}  {r.summary}")
 
 
 @main.command()

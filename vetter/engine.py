@@ -11,7 +11,7 @@ from typing import Any
 from vetter.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog, LoadedRule
 from vetter.options import RunOptions
 from vetter.package import ConnectorPackage
-from vetter.rule import InputUnavailable, Location, Rule, Severity, Violation
+from vetter.rule import Fix, Fixability, InputUnavailable, Location, Rule, Severity, Violation
 from vetter.settings import Settings
 
 
@@ -30,6 +30,7 @@ class Finding:
     column: int | None
     fingerprint: str
     waiver: dict[str, str] | None = None  # reason, owner, expires: accepted risk (vetter.gate)
+    fix: Fix | None = field(default=None, compare=False)  # what `vetter fix` and the editor can apply
 
     @property
     def location(self) -> str:
@@ -150,6 +151,7 @@ def _finding(rule: Rule, doc: str, v: Violation, line: int | None, column: int |
         line=line,
         column=column or 1,
         fingerprint=digest,
+        fix=declared_fix(rule, v.fix),
     )
 
 
@@ -177,6 +179,13 @@ def run_policy_rules(policies: list[Any], catalog: Catalog, settings: Settings) 
                 line, column = policy.json.locate(v.location.pointer) if v.location.pointer is not None else (None, None)
                 findings.append(_finding(loaded.rule, loaded.doc, v, line, column, v.location.pointer or "", settings))
     return sorted(_dedupe(findings), key=Finding.sort_key)
+def declared_fix(rule: Rule, fix: Fix | None) -> Fix | None:
+    """A violation's fix as its rule declares it: none for a rule without fixes, unsafe for an unsafe rule."""
+    if fix is None or rule.fix is Fixability.NONE or not fix.edits:
+        return None
+    if rule.fix is Fixability.UNSAFE and not fix.unsafe:
+        return Fix(fix.title, fix.edits, unsafe=True)
+    return fix
 
 
 def _line_text(package: ConnectorPackage, name: str, line: int) -> str:

@@ -24,6 +24,8 @@ def render_explanation(loaded: LoadedRule, catalog: Catalog) -> str:
         head.append(f"aliases: {', '.join(rule.aliases)}")
     if rule.tags:
         head.append(f"tags: {', '.join(rule.tags)}")
+    if rule.fix.value != "none":
+        head.append(f"fix: {rule.fix.value} (`vetter fix`{' --unsafe-fixes' if rule.fix.value == 'unsafe' else ''} applies it; the editor offers it)")
     parts = ["\n".join(head), "", _dedent(loaded.doc).strip(), ""]
     cases = load_cases(rule.id)
     settings = Settings(select=[rule.id]).bind(catalog)
@@ -43,6 +45,9 @@ def render_explanation(loaded: LoadedRule, catalog: Catalog) -> str:
             parts.extend(f"  {f.location} (line {f.line}): {f.message}" for f in findings)
         else:
             parts.append("vetter reports nothing.")
+        if case.fix and case.fix.get("diff"):
+            parts.append(f"vetter fix{' --unsafe-fixes' if case.fix.get('unsafe') else ''} changes it:")
+            parts.extend(f"  {name}\n" + _indent(hunks) for name, hunks in case.fix["diff"].items())
         parts.append("")
     return "\n".join(parts).rstrip() + "\n"
 
@@ -86,6 +91,10 @@ def _describe(case: Case, package_too: bool = True) -> str:
         extra = f"{entry['zeros']} zero bytes" if "zeros" in entry else ("a symbolic link" if entry.get("symlink") else "a file")
         lines.append(f"zip entry {entry['name']!r}: {extra}")
     return "\n".join(lines)
+
+
+def _indent(text: str) -> str:
+    return "".join(f"    {line}" for line in text.splitlines(keepends=True)).rstrip("\n")
 
 
 def _dedent(doc: str) -> str:

@@ -63,6 +63,18 @@ class JsonProblem:
     line: int
     column: int
     pointer: str | None = None  # set when the defect belongs to a node (duplicate keys)
+    offset: int | None = None  # character offset in the text as read, for defects a fix edits in place
+    identical: bool = False  # duplicate keys: every occurrence has the same value
+
+
+@dataclass(frozen=True)
+class Member:
+    """One member of an object (``key`` set) or item of an array, by character offsets."""
+
+    key: str | None
+    start: int  # the key's opening quote, or the item's first character
+    value_start: int
+    value_end: int  # just past the value
 
 
 class _Unparseable(Exception):
@@ -86,6 +98,7 @@ class JsonFile:
         self._containers: dict[int, dict[str, tuple[int, int]] | list[int]] = {}
         self._unindexable: set[int] = set()
         self._ends: dict[int, int] = {}  # offset just past each container indexed or skipped
+        self._members: dict[int, tuple[int, int, list[Member]]] = {}  # containers listed for fixes
         self._parse()
 
     # -- parsing -----------------------------------------------------------
@@ -97,14 +110,15 @@ class JsonFile:
             problems.append(JsonProblem("empty", "The file is empty.", 1, 1))
             self.problems = tuple(problems)
             return
-        duplicates: list[tuple[dict[str, Any], list[str]]] = []
+        duplicates: list[tuple[dict[str, Any], list[str], set[str]]] = []
 
         def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             obj = dict(pairs)
             if len(obj) != len(pairs):
                 seen: set[str] = set()
                 dups = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
-                duplicates.append((obj, dups))
+                same = {k for k in dups if len({_canonical(v) for kk, v in pairs if kk == k}) == 1}
+                duplicates.append((obj, dups, same))
             return obj
 
         constants: list[str] = []
@@ -158,7 +172,7 @@ class JsonFile:
                 break
         self.text = text  # same length as the original: offsets hold (lines are counted in ``_source``)
         if self.parsed:
-            for obj, keys in duplicates:
+            for obj, keys, same in duplicates:
                 where = _find_object(self.data, obj)
                 for key in dict.fromkeys(keys):
                     ptr = None if where is None else jp.join(where, key)
@@ -171,6 +185,7 @@ class JsonFile:
                             line,
                             col,
                             ptr,
+                            identical=key in same,
                         )
                     )
             for name in dict.fromkeys(constants):
@@ -247,6 +262,7 @@ class JsonFile:
                     f"Raw control character U+{ord(text[pos]):04X} inside a string.",
                     line,
                     col,
+                    offset=pos,
                 )
             )
             return text[:pos] + " " + text[pos + 1 :]
@@ -262,6 +278,7 @@ class JsonFile:
                         f"Trailing comma before '{text[pos]}'.",
                         line,
                         col,
+                        offset=back,
                     )
                 )
                 return text[:back] + " " + text[back + 1 :]
@@ -427,6 +444,83 @@ class JsonFile:
                 return pos
         return pos
 
+    # -- spans, for fixes ------------------------------------------------------
+    @property
+    def source(self) -> str:
+        """The text as read (after any BOM), before repairs: what a fix edits."""
+        return self._source
+
+    def members(self, pointer: str) -> tuple[int, int, list[Member]] | None:
+        """The object or array at exactly ``pointer``: its opening and closing offsets and its
+        members in order, repeated keys included; None when it does not exist or is no container."""
+        pos = self._value_pos(pointer)
+        if pos is None or self._index(pos) is None:
+            return None
+        if pos in self._members:
+            return self._members[pos]
+        text = self.text
+        out: list[Member] = []
+        if text[pos] == "{":
+            cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+            while text[cur] != "}":
+                key, end = _scanstring(text, cur + 1, False)
+                value_pos = _WS.match(text, _WS.match(text, end).end() + 1).end()  # type: ignore[union-attr]
+                value_end = self._value_end(value_pos)
+                out.append(Member(key, cur, value_pos, value_end))
+                cur = _after(text, value_end)
+        else:
+            cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+            while text[cur] != "]":
+                value_end = self._value_end(cur)
+                out.append(Member(None, cur, cur, value_end))
+                cur = _after(text, value_end)
+        self._members[pos] = (pos, cur, out)
+        return pos, cur, out
+
+    def span(self, pointer: str) -> Member | None:
+        """The member or item at exactly ``pointer`` (the last of a repeated key), or None."""
+        try:
+            tokens = jp.split(pointer)
+        except ValueError:
+            return None
+        if not tokens:
+            pos = _WS.match(self.text, 0).end()  # type: ignore[union-attr]
+            return Member(None, pos, pos, self._value_end(pos)) if self.parsed else None
+        found = self.members(jp.join("", *tokens[:-1]))
+        if found is None:
+            return None
+        last = tokens[-1]
+        members = found[2]
+        if members and members[0].key is None:
+            return members[int(last)] if last.isdigit() and int(last) < len(members) else None
+        hits = [m for m in members if m.key == last]
+        return hits[-1] if hits else None
+
+    def _value_pos(self, pointer: str) -> int | None:
+        """Offset of the value at exactly ``pointer`` (None when any step is missing)."""
+        if not self.parsed:
+            return None
+        try:
+            tokens = jp.split(pointer)
+        except ValueError:
+            return None
+        pos = _WS.match(self.text, 0).end()  # type: ignore[union-attr]
+        for token in tokens:
+            index = self._index(pos)
+            if index is None:
+                return None
+            child = _child(index, token)
+            if child is None:
+                return None
+            pos = child
+        return pos
+
+    def _value_end(self, pos: int) -> int:
+        end = self._ends.get(pos)
+        if end is None:
+            _, end = _DECODER.raw_decode(self.text, pos)
+        return end
+
     def _index(self, pos: int) -> dict[str, tuple[int, int]] | list[int] | None:
         """Index the object or array starting at ``pos`` (cached)."""
         cached = self._containers.get(pos)
@@ -479,6 +573,14 @@ class JsonFile:
         if end < len(text) and text[end] == ",":
             end = _WS.match(text, end + 1).end()  # type: ignore[union-attr]
         return end
+
+
+def _canonical(value: Any) -> str:
+    """A value's JSON text with sorted keys: equal texts, equal values (1 and 1.0 and true kept apart)."""
+    try:
+        return json.dumps(value, sort_keys=True)
+    except (TypeError, ValueError):
+        return repr(value)
 
 
 def _reason(msg: str) -> str:

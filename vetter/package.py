@@ -25,7 +25,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from vetter.jsonfile import JsonFile, JsonProblem
-from vetter.rule import InputUnavailable, Location, Violation
+from vetter.rule import Fix, InputUnavailable, Location, Violation
 
 if TYPE_CHECKING:
     from vetter.images import Icon
@@ -93,6 +93,18 @@ class ConnectorPackage:
             name: JsonFile(name, self.files[name]) for role, name in sorted(self.roles.items()) if role in JSON_ROLES
         }
 
+    def reuse_parsed(self, parsed: Mapping[str, JsonFile]) -> None:
+        """Take the parse of each file whose bytes are those in ``parsed`` instead of parsing it again.
+
+        The editor checks a package again on every change to one file: the others keep their parse
+        (and its source map). Call before anything reads ``json_files``.
+        """
+        self.__dict__["json_files"] = {
+            name: hit if (hit := parsed.get(name)) is not None and hit.raw == self.files[name] else JsonFile(name, self.files[name])
+            for role, name in sorted(self.roles.items())
+            if role in JSON_ROLES
+        }
+
     def prefetch(self, places: Iterable[Any]) -> None:
         """Index each JSON file once for all the pointers still to be located in it (``JsonFile.prefetch``).
 
@@ -116,12 +128,20 @@ class ConnectorPackage:
                 if problem.kind in kinds:
                     yield file, problem
 
-    def json_problem_violations(self, *kinds: str, hints: Mapping[str, str] | None = None) -> Iterator[Violation]:
-        """One violation per JSON defect of the given kinds, at its line and column."""
+    def json_problem_violations(
+        self,
+        *kinds: str,
+        hints: Mapping[str, str] | None = None,
+        fix: Callable[[JsonFile, JsonProblem], Fix | None] | None = None,
+    ) -> Iterator[Violation]:
+        """One violation per JSON defect of the given kinds, at its line and column (with ``fix``'s fix)."""
         for file, problem in self.json_problems(*kinds):
             where = Location(file.name, problem.pointer, problem.line, problem.column)
             key = None if problem.pointer is not None else f"{problem.line}:{problem.column}"
-            yield Violation(where, problem.message, hint=(hints or {}).get(problem.kind), key=key)
+            yield Violation(
+                where, problem.message, hint=(hints or {}).get(problem.kind), key=key,
+                fix=fix(file, problem) if fix is not None else None,
+            )
 
     def json(self, role: str) -> JsonFile | None:
         name = self.roles.get(role)

@@ -24,7 +24,7 @@ character limit (`OperationSummaryTooLong`) are the validator rules' findings.
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
+from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, RunOptions, Severity, Violation
 from vetter.checklist import SUMMARY_MAX, product_names
 from vetter.node import Node
 from vetter.profiles import profile_of
@@ -37,6 +37,7 @@ RULE = Rule(
     aliases=("FieldLengthExceeded", "ValueMustEndWithAlphanumeric", "ValueContainsRestrictedWords"),
     tags=("certification", "strings"),
     section="2.5",
+    fix=Fixability.UNSAFE,  # wording makers read: trailing punctuation removed
 )
 
 
@@ -61,7 +62,9 @@ def _judge(node: Node, key: str, label: str) -> Iterator[Violation]:
         yield Violation(where, f"{label} is {len(text)} characters long; certification allows {SUMMARY_MAX}.", key="length")
     last = text[-1]
     if not (last.isalnum() or last == ")"):
-        yield Violation(where, f"{label} ends with {last!r}; it must end with a letter or digit.", hint="Remove the trailing punctuation or whitespace.", key="end")
+        trimmed = text[: max((i + 1 for i, c in enumerate(text) if c.isalnum() or c == ")"), default=0)]
+        fix = Fix(f"Remove the trailing {text[len(trimmed):]!r}", (Edit.replace(where, trimmed),)) if trimmed else None
+        yield Violation(where, f"{label} ends with {last!r}; it must end with a letter or digit.", hint="Remove the trailing punctuation or whitespace.", key="end", fix=fix)
     names = product_names(text)
     if names:
         quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(names))

@@ -20,7 +20,8 @@ Profiles: `custom` connectors are not checked. Internal operations are skipped.
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
+from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, RunOptions, Severity, Violation
+from vetter.checklist import SUMMARY_MAX
 from vetter.profiles import profile_of
 
 RULE = Rule(
@@ -30,6 +31,7 @@ RULE = Rule(
     severity=Severity.WARNING,
     tags=("certification", "deprecation"),
     section="2.7",
+    fix=Fixability.UNSAFE,  # wording makers read, or the operation hidden from new flows
 )
 
 
@@ -42,6 +44,10 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         summary = op.string("summary") or ""
         says = "deprecated" in summary.lower()
         if op.deprecated and not says:
-            yield Violation(op.at("summary"), f"Operation '{op.id}' is deprecated but its summary does not say '(deprecated)'.", key="summary")
+            marked = f"{summary.rstrip()} (deprecated)"
+            fix = Fix("Add '(deprecated)' to the summary", (Edit.replace(op.at("summary"), marked),)) if summary.strip() and len(marked) <= SUMMARY_MAX else None
+            yield Violation(op.at("summary"), f"Operation '{op.id}' is deprecated but its summary does not say '(deprecated)'.", key="summary", fix=fix)
         elif says and not op.deprecated:
-            yield Violation(op.at("deprecated"), f"Operation '{op.id}' summary says it is deprecated but it has no 'deprecated: true'.", hint="Add \"deprecated\": true to the operation.", key="flag")
+            flag = Edit.replace(op.at("deprecated"), True) if op.has("deprecated") else Edit.add(op.at("deprecated"), True)
+            yield Violation(op.at("deprecated"), f"Operation '{op.id}' summary says it is deprecated but it has no 'deprecated: true'.", hint="Add \"deprecated\": true to the operation.", key="flag",
+                            fix=Fix('Mark the operation "deprecated": true', (flag,)))

@@ -17,7 +17,7 @@ Rename the key to the extension it was meant to be (the message suggests one).
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
 from vetter.extensions import AUTOREST, lookup, suggest
 
 RULE = Rule(
@@ -27,6 +27,7 @@ RULE = Rule(
     severity=Severity.WARNING,
     tags=("extensions", "typo"),
     section="3",
+    fix=Fixability.UNSAFE,  # the renamed extension starts to apply
 )
 
 
@@ -42,4 +43,5 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
                 site.owner_node.at(name),
                 f"'{name}' is not an extension Power Platform knows; did you mean '{meant}'?",
                 hint=f"Rename the key to '{meant}'.",
+                fix=None if site.owner_node.has(meant) else Fix(f"Rename the key to '{meant}'", (Edit.rename(site.owner_node.at(name), meant),)),
             )

@@ -10,15 +10,21 @@ Save the file as UTF-8 without BOM (in VS Code: "Save with Encoding" > "UTF-8").
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
+from vetter.jsonfile import JsonFile, JsonProblem
 
 RULE = Rule(
     id="JSN002",
     name="byte-order-mark",
     category="json",
     severity=Severity.WARNING,
+    fix=Fixability.SAFE,
 )
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    yield from package.json_problem_violations("bom")
+    yield from package.json_problem_violations("bom", fix=_strip)
+
+
+def _strip(file: JsonFile, problem: JsonProblem) -> Fix:
+    return Fix("Remove the byte order mark", (Edit.strip_bom(file.name),))

@@ -10,15 +10,28 @@ Replace the raw character with its escape (`\\t`, `\\n`) or remove it.
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
+from vetter.jsonfile import JsonFile, JsonProblem
 
 RULE = Rule(
     id="JSN005",
     name="control-character-in-string",
     category="json",
     severity=Severity.ERROR,
+    fix=Fixability.SAFE,  # the escape stands for the same character
 )
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    yield from package.json_problem_violations("control-character")
+    yield from package.json_problem_violations("control-character", fix=_escape)
+
+
+_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _escape(file: JsonFile, problem: JsonProblem) -> Fix | None:
+    if problem.offset is None:
+        return None
+    char = file.source[problem.offset]
+    escape = _ESCAPES.get(char, f"\\u{ord(char):04x}")
+    return Fix(f"Write the character as {escape}", (Edit.text(file.name, problem.offset, problem.offset + 1, escape),))

@@ -21,7 +21,9 @@ Add `consumes` (for example `["application/json"]`) to the operation or the docu
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
+from vetter.node import Node
+from vetter.swagger import Operation
 
 RULE = Rule(
     id="OPR011",
@@ -31,6 +33,7 @@ RULE = Rule(
     aliases=("ConsumesMissing",),
     tags=("certification", "mime"),
     section="1.1",
+    fix=Fixability.SAFE,  # JSON, which the service falls back to; a form's type is a choice (unsafe)
 )
 
 
@@ -39,11 +42,23 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     for op in swagger.operations():
         if swagger.consumes(op):
             continue
-        kinds = sorted({p.get("in") for p in swagger.effective_parameters(op) if p.get("in") in ("body", "formData")})
+        params = [p for p in swagger.effective_parameters(op) if p.get("in") in ("body", "formData")]
+        kinds = sorted({p.get("in") for p in params})
         if not kinds:
             continue
         written = op.has("consumes") or "consumes" in swagger.data
         yield Violation(
             op.at("consumes"),
             f"Operation {op.id} takes {' and '.join(kinds)} parameters but its consumes is {'empty' if written else 'not declared'}.",
+            fix=_declare(op, params, kinds),
         )
+
+
+def _declare(op: Operation, params: list[Node], kinds: list[str]) -> Fix:
+    if kinds == ["body"]:
+        mime, unsafe = "application/json", False
+    else:
+        files = any(p.get("type") == "file" for p in params)
+        mime, unsafe = ("multipart/form-data" if files else "application/x-www-form-urlencoded"), True
+    edit = Edit.replace(op.at("consumes"), [mime]) if op.has("consumes") else Edit.add(op.at("consumes"), [mime])
+    return Fix(f'Declare "consumes": ["{mime}"] on the operation', (edit,), unsafe=unsafe)

@@ -21,7 +21,7 @@ are not reported; neither are hidden parameters.
 import re
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
 from vetter.secrets import is_secret_name
 
 RULE = Rule(
@@ -31,6 +31,7 @@ RULE = Rule(
     severity=Severity.WARNING,
     tags=("security", "secrets"),
     section="4.2",
+    fix=Fixability.UNSAFE,  # existing connections must be created again
 )
 
 _DISPLAY = re.compile(r"\b(api[ -]?key|secret|password|passphrase|access key|token|subscription key|client secret)\b", re.IGNORECASE)
@@ -49,4 +50,5 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             yield Violation(
                 param.node.at("type"),
                 f"Connection parameter {label} holds a secret but is typed 'string'; it is stored and shown in clear.",
+                fix=Fix("Type the parameter securestring", (Edit.replace(param.node.at("type"), "securestring"),)),
             )

@@ -15,7 +15,7 @@ List the required property names, or remove `required`.
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
 from vetter.swagger import SchemaSite
 
 RULE = Rule(
@@ -26,10 +26,11 @@ RULE = Rule(
     aliases=("RequiredPropertyArrayEmpty",),
     tags=("certification", "schemas"),
     section="1.2",
+    fix=Fixability.SAFE,  # an empty list requires nothing, as no list does
 )
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     for site in package.swagger.with_keyword("required"):
         if isinstance(site, SchemaSite) and site.data.get("required") == []:
-            yield Violation(site.at("required"), "required is an empty list.")
+            yield Violation(site.at("required"), "required is an empty list.", fix=Fix("Remove the empty required list", (Edit.remove(site.at("required")),)))

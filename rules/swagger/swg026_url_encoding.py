@@ -25,7 +25,7 @@ remove it from query parameters.
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
 
 RULE = Rule(
     id="SWG026",
@@ -35,6 +35,7 @@ RULE = Rule(
     aliases=("QueryParameterEncodingNotSupported", "PathParameterMissingEncoding"),
     tags=("certification", "parameters", "encoding"),
     section="1.4",
+    fix=Fixability.SAFE,  # single is what the platform assumes; on a query parameter it is not read
 )
 
 
@@ -43,11 +44,16 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         p = site.node
         where = p.get("in")
         if where == "query" and p.has("x-ms-url-encoding"):
-            yield Violation(p.at("x-ms-url-encoding"), f"QueryParameterEncodingNotSupported: query parameter '{p.get('name')}' has x-ms-url-encoding; query values are always encoded once.")
+            yield Violation(
+                p.at("x-ms-url-encoding"),
+                f"QueryParameterEncodingNotSupported: query parameter '{p.get('name')}' has x-ms-url-encoding; query values are always encoded once.",
+                fix=Fix("Remove x-ms-url-encoding", (Edit.remove(p.at("x-ms-url-encoding")),)),
+            )
         elif where == "path" and not p.has("x-ms-url-encoding"):
             yield Violation(
                 p.at("x-ms-url-encoding"),
                 f"PathParameterMissingEncoding: path parameter '{p.get('name')}' does not say its x-ms-url-encoding (single is assumed).",
                 hint="Add \"x-ms-url-encoding\": \"single\" (or \"double\" if the API decodes path segments twice).",
                 severity=Severity.INFO,
+                fix=Fix('Add "x-ms-url-encoding": "single"', (Edit.add(p.at("x-ms-url-encoding"), "single"),)),
             )

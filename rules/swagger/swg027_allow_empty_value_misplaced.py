@@ -16,7 +16,7 @@ Remove `allowEmptyValue`, or move the parameter to the query string or form.
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
 
 RULE = Rule(
     id="SWG027",
@@ -26,6 +26,7 @@ RULE = Rule(
     aliases=("AllowEmptyValueOnlyValidForQueryFormData",),
     tags=("certification", "parameters"),
     section="1.9",
+    fix=Fixability.SAFE,  # it means nothing outside query and formData
 )
 
 
@@ -33,4 +34,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     for site in package.swagger.index.parameters:
         p = site.node
         if p.has("allowEmptyValue") and p.get("in") not in ("query", "formData"):
-            yield Violation(p.at("allowEmptyValue"), f"allowEmptyValue on an in: {p.get('in')} parameter '{p.get('name')}'.")
+            yield Violation(
+                p.at("allowEmptyValue"), f"allowEmptyValue on an in: {p.get('in')} parameter '{p.get('name')}'.",
+                fix=Fix("Remove allowEmptyValue", (Edit.remove(p.at("allowEmptyValue")),)),
+            )

@@ -17,7 +17,7 @@ Remove the repeated value.
 import json
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
 from vetter.node import Node
 
 RULE = Rule(
@@ -28,6 +28,7 @@ RULE = Rule(
     aliases=("ArrayDuplicateValue",),
     tags=("certification",),
     section="1.1",
+    fix=Fixability.SAFE,  # a repeat in a list of distinct values adds nothing
 )
 
 
@@ -41,7 +42,10 @@ def _repeats(node: Node, key: str) -> Iterator[Violation]:
     for i, value in enumerate(values):
         text = json.dumps(value, sort_keys=True)
         if text in seen:
-            yield Violation(node.at(key, i), f"{text} is listed twice in {key}.")
+            yield Violation(
+                node.at(key, i), f"{text} is listed twice in {key}.",
+                fix=Fix(f"Remove the repeated {text}", (Edit.remove(node.at(key, i)),)),
+            )
         seen.add(text)
 
 

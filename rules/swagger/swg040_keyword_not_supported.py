@@ -18,7 +18,7 @@ Remove `uniqueItems` and say in the description that values must be unique.
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
 
 RULE = Rule(
     id="SWG040",
@@ -28,6 +28,7 @@ RULE = Rule(
     aliases=("SwaggerKeywordNotSupported",),
     tags=("certification", "schemas"),
     section="1.3",
+    fix=Fixability.SAFE,  # the platform does not read it: removing it changes nothing at run time
 )
 
 
@@ -35,4 +36,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
     for node in swagger.with_keyword("uniqueItems"):
         if node.get("uniqueItems") is True:
-            yield Violation(node.at("uniqueItems"), "uniqueItems is not supported by Power Platform.")
+            yield Violation(
+                node.at("uniqueItems"), "uniqueItems is not supported by Power Platform.",
+                fix=Fix("Remove uniqueItems", (Edit.remove(node.at("uniqueItems")),)),
+            )

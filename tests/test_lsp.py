@@ -1,0 +1,162 @@
+"""`vetter lsp` as an editor runs it: a subprocess spoken to in LSP over stdio (tests/lspwire.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bench.bench_lsp import measure
+from tests.lspwire import LspClient
+from vetter.cases import fixtures_dir
+from vetter.catalog import discover
+from vetter.engine import run_rules
+from vetter.package import package_from_files
+from vetter.settings import Settings
+
+ENCODING = '"x-ms-url-encoding": "single",\n            '
+SECRET = "AKIAXLIHHG8U3Y4568M8"
+
+
+def _package(tmp_path: Path, secret: bool = False) -> tuple[Path, str]:
+    """The minimal package with a path parameter lacking x-ms-url-encoding (SWG026, safe fix) and uniqueItems (SWG040)."""
+    root = tmp_path / "widgets"
+    shutil.copytree(fixtures_dir() / "packages" / "minimal", root)
+    swagger = root / "apiDefinition.swagger.json"
+    text = swagger.read_text()
+    assert ENCODING in text
+    text = text.replace(ENCODING, "", 1)
+    text = text.replace('"value": {"type": "array", ', '"value": {"type": "array", "uniqueItems": true, ', 1)
+    if secret:
+        text = text.replace('"The identifier of the widget."', f'"The identifier of the widget (uploads use {SECRET})."', 1)
+    swagger.write_text(text)
+    return root, text
+
+
+def _at(text: str, needle: str, shift: int = 0) -> dict[str, int]:
+    offset = text.index(needle) + shift
+    return {"line": text.count("\n", 0, offset), "character": offset - (text.rfind("\n", 0, offset) + 1)}
+
+
+def _apply(text: str, edits: list[dict]) -> str:
+    def offset(pos: dict[str, int]) -> int:
+        starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        return starts[pos["line"]] + pos["character"]
+
+    for edit in sorted(edits, key=lambda e: (e["range"]["start"]["line"], e["range"]["start"]["character"]), reverse=True):
+        text = text[: offset(edit["range"]["start"])] + edit["newText"] + text[offset(edit["range"]["end"]) :]
+    return text
+
+
+def _codes(text: str) -> list[str]:
+    catalog = discover(entry_points=False)
+    files = {p.name: p.read_bytes() for p in (fixtures_dir() / "packages" / "minimal").iterdir()}
+    files["apiDefinition.swagger.json"] = text.encode()
+    result = run_rules(package_from_files("widgets", files, kind="folder"), catalog, Settings().bind(catalog))
+    return sorted(f.rule for f in result.findings)
+
+
+def test_diagnostics_hover_and_code_actions_over_stdio(tmp_path):
+    root, text = _package(tmp_path)
+    uri = (root / "apiDefinition.swagger.json").resolve().as_uri()
+    client = LspClient()
+    try:
+        capabilities = client.initialize(root)["capabilities"]
+        assert capabilities["hoverProvider"] is True
+        assert capabilities["codeActionProvider"]["codeActionKinds"] == ["quickfix", "source.fixAll"]
+
+        client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}})
+        diagnostics, _ = client.diagnostics(uri)
+        got = sorted((d["code"], d["severity"], d["range"]["start"]["line"], d["range"]["start"]["character"], d["range"]["end"]["line"], d["range"]["end"]["character"], d["data"]["fix"]) for d in diagnostics)
+        param = _at(text, '{\n            "name": "widgetId"')  # the parameter that lacks the key: its opening brace
+        unique = _at(text, '"uniqueItems"')
+        assert got == [
+            ("SWG026", 3, param["line"], param["character"], param["line"], param["character"] + 1, "safe"),
+            ("SWG040", 2, unique["line"], unique["character"], unique["line"], unique["character"] + len('"uniqueItems"'), "safe"),
+        ]
+        assert all(d["source"] == "vetter" for d in diagnostics)
+
+        # the unsaved text counts: putting the encoding back clears SWG026 (a full-text change) ...
+        fixed = text.replace('"type": "string",\n            "x-ms-summary": "Widget ID"', '"type": "string",\n            "x-ms-url-encoding": "single",\n            "x-ms-summary": "Widget ID"', 1)
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]})
+        assert [d["code"] for d in client.diagnostics(uri)[0]] == ["SWG040"]
+        # ... and an incremental change that removes it again brings it back
+        start, end = _at(fixed, '"x-ms-url-encoding"'), _at(fixed, '"x-ms-summary": "Widget ID"')
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"range": {"start": start, "end": end}, "text": ""}]})
+        diagnostics, _ = client.diagnostics(uri)
+        assert sorted(d["code"] for d in diagnostics) == ["SWG026", "SWG040"]
+        swg026 = next(d for d in diagnostics if d["code"] == "SWG026")
+
+        hover = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": swg026["range"]["start"]})
+        value = hover["contents"]["value"]
+        assert value.startswith("**SWG026** url-encoding (info)\n\nPathParameterMissingEncoding: path parameter 'widgetId'")
+        assert "Fix (safe): Add \"x-ms-url-encoding\": \"single\"" in value and "\n## Why\n" in value
+
+        actions = client.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": swg026["range"], "context": {"diagnostics": [swg026]}})
+        assert [(a["title"], a["kind"], a.get("isPreferred")) for a in actions] == [
+            ('Add "x-ms-url-encoding": "single" (SWG026)', "quickfix", True),
+            ("Fix all safe problems (vetter)", "source.fixAll", None),
+        ]
+        assert actions[0]["diagnostics"][0]["code"] == "SWG026"
+        after_one = _apply(text, actions[0]["edit"]["changes"][uri])
+        assert _codes(after_one) == ["SWG040"]  # the quick fix removes its finding and nothing else
+        assert after_one.replace(',\n            "x-ms-url-encoding": "single"', "", 1) == text  # one insertion, every other byte kept
+        after_all = _apply(text, actions[1]["edit"]["changes"][uri])
+        assert _codes(after_all) == []
+
+        # the author applies "fix all" and saves: the package is clean; closed, it is read from disk again
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": after_all}]})
+        assert client.diagnostics(uri)[0] == []
+        (root / "apiDefinition.swagger.json").write_text(after_all)
+        client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+        assert client.diagnostics(uri)[0] == []
+        (root / "apiDefinition.swagger.json").write_text(text)  # changed on disk behind the editor's back
+        client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+        assert sorted(d["code"] for d in client.diagnostics(uri)[0]) == ["SWG026", "SWG040"]
+    finally:
+        assert client.close() == 0
+
+
+def _opened(tmp_path: Path, config: str, secret: bool = False) -> tuple[LspClient, str, str, list[dict]]:
+    """A server with the package's swagger open, its vetter.toml being ``config``: client, URI, text, diagnostics."""
+    root, text = _package(tmp_path, secret=secret)
+    (root / "vetter.toml").write_text(config)
+    uri = (root / "apiDefinition.swagger.json").resolve().as_uri()
+    client = LspClient()
+    client.initialize(root)
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}})
+    return client, uri, text, client.diagnostics(uri)[0]
+
+
+def test_the_package_config_applies_and_secrets_stay_redacted(tmp_path):
+    client, uri, text, diagnostics = _opened(tmp_path, 'ignore = ["SWG040"]\n', secret=True)
+    try:
+        assert sorted(d["code"] for d in diagnostics) == ["CRD001", "SWG026"]  # SWG040 ignored by vetter.toml
+        secret = next(d for d in diagnostics if d["code"] == "CRD001")
+        hover = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": secret["range"]["start"]})
+        assert "[redacted" in hover["contents"]["value"]
+        whole = {"start": {"line": 0, "character": 0}, "end": {"line": text.count("\n"), "character": 0}}
+        actions = client.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": diagnostics}})
+        # the quick fix inserts after the description and carries no secret; "fix all" would resend that line: not offered
+        assert [a["title"] for a in actions] == ['Add "x-ms-url-encoding": "single" (SWG026)']
+    finally:
+        client.close()
+    assert SECRET.encode() not in client.raw_bytes
+    assert SECRET[:8].encode() not in client.raw_bytes
+
+
+def test_the_latency_script_measures_edits_of_a_package(tmp_path):
+    root, _ = _package(tmp_path)
+    figures = measure(root, edits=3)
+    assert figures["package"] == "widgets" and figures["edits"] == 3 and figures["diagnostics"] == 2
+    # a generous bound on a shared machine: the target (0.2 s for a median package) is bench/bench_lsp.py's to show
+    assert 0 < figures["median_s"] <= figures["max_s"] < 5
+
+
+def test_a_config_that_does_not_load_is_shown_and_the_defaults_apply(tmp_path):
+    client, _, _, diagnostics = _opened(tmp_path, 'colour = "blue"\n')
+    try:
+        assert sorted(d["code"] for d in diagnostics) == ["SWG026", "SWG040"]
+        shown = [n["params"] for n in client.notifications if n["method"] == "window/showMessage"]
+        assert len(shown) == 1 and shown[0]["type"] == 2 and "colour" in shown[0]["message"] and "default settings" in shown[0]["message"]
+    finally:
+        assert client.close() == 0
