@@ -26,12 +26,13 @@ def shared_dir(name: str) -> Path:
     return path
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def own_secrets():
-    """Forget, after the test, the secrets it made this process remember (``vetter.redact.remember``).
+    """Forget, after each test, the secrets it made this process remember (``vetter.redact.remember``).
 
     A test that checks packages in-process the way a scan does (``redact_result``) would otherwise
-    leave their secrets in the process-wide set that ``scrub`` applies to every later output.
+    leave their secrets in the process-wide set that ``scrub`` applies to every later output, and
+    a later test's output would depend on the order tests ran in.
     """
     from vetter import redact
 
