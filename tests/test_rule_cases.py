@@ -34,3 +34,5 @@ def test_rule_case(case):
             assert (f.line, f.column) == (1, 1), f  # a finding about a whole file
     for text in case.messages:
         assert any(text in f.message for f in result.findings), text
+    if case.severities is not None:
+        assert sorted(f.severity.value for f in result.findings) == sorted(case.severities)

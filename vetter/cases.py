@@ -20,6 +20,7 @@
         profile: certified                  # optional: run as with --profile
         expect:                             # exact set of finding locations
           - apiDefinition.swagger.json#/paths/~1widgets/get/responses/200/schema/$ref
+        severities: [error]                 # optional: the findings' severities, as a multiset
 
 The same cases drive ``tests/test_rule_cases.py`` and the examples that
 ``vetter explain`` prints, so the examples users read are the ones tested.
@@ -57,6 +58,7 @@ class Case:
     against: dict[str, Any] | None = None  # the previous version: {patch: ..., files: ...} on the same base
     acks: tuple[dict[str, str], ...] = ()  # acknowledged changes: {key, reason}
     messages: tuple[str, ...] = ()  # substrings that must appear in the findings' messages
+    severities: tuple[str, ...] | None = None  # the findings' severities (any order), when the case pins them
     profile: str | None = None  # run under this certification profile (as --profile does)
     options: dict[str, Any] = field(default_factory=dict)  # run options, e.g. {residency: [EU]}
 
@@ -89,6 +91,7 @@ def load_cases(rule_id: str, root: Path | None = None) -> list[Case]:
                 against=raw.get("against"),
                 acks=tuple(raw.get("acks") or ()),
                 messages=tuple(raw.get("messages") or ()),
+                severities=tuple(raw["severities"]) if raw.get("severities") is not None else None,
                 profile=raw.get("profile"),
                 options=raw.get("options") or {},
             )
