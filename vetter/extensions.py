@@ -53,6 +53,7 @@ _JSON_TYPES = {
     "integer": (int,),
     "number": (int, float),
     "scalar": (str, int, float, bool),
+    "literal": (str, int, float, bool, list, type(None)),  # any JSON value but an object
 }
 
 
@@ -104,7 +105,7 @@ def arr(items: Shape, *, min_items: int = 0, description: str = "") -> Shape:
 # -- the value shapes of the dynamic-call extensions ------------------------------------------
 _LITERAL_OR_PARAMETER = Shape(
     alternatives=(
-        Shape("scalar"),
+        Shape("literal"),  # file pickers pass true, [] or null as they are
         obj({"parameter": STR}, required=("parameter",)),
     ),
     description="a literal value or {\"parameter\": \"<name>\"}",
@@ -402,7 +403,8 @@ def _fits_type(shape_type: str, value: Any) -> bool:
 
 
 _WANTED = {"string": "a string", "boolean": "a boolean", "object": "an object", "array": "an array",
-           "integer": "an integer", "number": "a number", "scalar": "a string, number or boolean"}
+           "integer": "an integer", "number": "a number", "scalar": "a string, number or boolean",
+           "literal": "a literal (string, number, boolean, array or null)"}
 
 
 def check_value(shape: Shape, node: Node, what: str) -> Iterator[tuple[Location, str]]:

@@ -51,5 +51,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             continue  # not known which body it is used in: the rest cannot be judged
         if not place.internal:
             yield Violation(loc, "NotificationUrlNotInternal: neither the notification-URL property nor any parent is x-ms-visibility: internal.", key="internal")
+        if place.not_required == "the body parameter" and place.site.owner == "schema" and place.internal and kind == "string":
+            continue  # the property itself is required, internal and a string: the platform fills it
         if place.not_required:
             yield Violation(loc, f"NotificationUrlNotRequired: {place.not_required} is not required.", key="required")
