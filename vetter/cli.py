@@ -443,7 +443,7 @@ def init_command(paths: tuple[Path, ...], output: Path) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path), help="Extra folder of rule modules (repeatable).")
 def list_rules(fmt: str, rules_dir: tuple[Path, ...]) -> None:
-    """List every rule: id, name, category, severity, summary."""
+    """List every rule: id, name, category, severity, summary (JSON adds the severity's ground)."""
     import json
 
     catalog = _catalog(list(rules_dir))
@@ -454,6 +454,7 @@ def list_rules(fmt: str, rules_dir: tuple[Path, ...]) -> None:
                 "name": r.rule.name,
                 "category": r.rule.category,
                 "severity": r.rule.severity.value,
+                "ground": r.ground,
                 "aliases": list(r.rule.aliases),
                 "tags": list(r.rule.tags),
                 "summary": r.summary,
