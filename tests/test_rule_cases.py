@@ -36,3 +36,5 @@ def test_rule_case(case):
         assert any(text in f.message for f in result.findings), text
     if case.severities is not None:
         assert sorted(f.severity.value for f in result.findings) == sorted(case.severities)
+    if any(f.severity.value == "error" for f in result.findings):  # docs/severity.md: never an error on advice
+        assert _CATALOG.by_id[case.rule].ground in ("blocking", "breaks", "security"), case.rule

@@ -9,7 +9,10 @@ does not have sends nothing (OperationParameterNameNotFound, both cases; the mes
 which side). Calls inside `#/definitions` have no calling operation, so only their target
 side is checked.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: breaks — the argument is dropped (the called operation has no such parameter) or
+sent empty (the calling operation has no such value), so the dropdown or dynamic schema
+fails or shows the wrong data.
 
 ## How to fix
 Use the called operation's parameter names as keys, and the calling operation's parameter
@@ -23,7 +26,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import DynamicCall, dynamic_calls, parameters_by_name, schema_at
+from vetter.extensions import dynamic_calls, parameters_by_name, schema_at, twin_arguments
 from vetter.node import Node
 
 RULE = Rule(
@@ -36,9 +39,6 @@ RULE = Rule(
     section="1.1",
 )
 
-# The explicit twin of each legacy extension: it names body properties by path ("body/prop").
-TWIN = {"x-ms-dynamic-values": "x-ms-dynamic-list", "x-ms-dynamic-schema": "x-ms-dynamic-properties"}
-
 
 def source_name(call_style: str, value: object) -> str | None:
     """The calling operation's parameter a dynamic-call argument refers to, if it refers to one."""
@@ -49,15 +49,6 @@ def source_name(call_style: str, value: object) -> str | None:
     if call_style in ("reference", "tree") and isinstance(value.get("parameterReference"), str):
         return value["parameterReference"].split("/")[0]
     return None
-
-
-def twin_arguments(call: DynamicCall) -> Node | None:
-    """``parameters`` of the explicit twin beside a legacy x-ms-dynamic-values or -schema."""
-    name = TWIN.get(call.extension)
-    owner = call.site.owner_node
-    twin = owner.child(name) if name is not None and owner is not None and owner.is_object else None
-    args = twin.child("parameters") if twin is not None and twin.is_object else None
-    return args if args is not None and args.is_object else None
 
 
 def _missing_property(swagger: Any, params: dict[str, Node], path: str) -> str | None:

@@ -9,7 +9,10 @@ and required at every level from the body parameter down (NotificationUrlNotRequ
 finding names its code. A property in `#/definitions` is checked through the body
 parameters whose schema is a `$ref` to its definition.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: breaks — the platform fills the callback URL only into a required, internal string
+in the request body; otherwise the service is not told where to call back, or makers see and
+overwrite it.
 
 ## How to fix
 Put the property in the registration body, `type: string`, `x-ms-visibility: internal`,

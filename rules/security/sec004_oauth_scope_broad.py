@@ -6,6 +6,10 @@ grant far more than a connector's operations usually need: every co-owner of a f
 using the connection acts with them, and `offline_access` keeps the access alive with a
 refresh token.
 
+## Severity
+Ground: security — a broad scope grants more than the connector needs; a warning, as the
+scope may be what the API requires.
+
 ## How to fix
 Replace the scope with the narrowest ones the operations need (for Microsoft Graph, the
 specific `Resource.Read` permissions); keep `offline_access` only when flows must run

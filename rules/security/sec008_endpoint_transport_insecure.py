@@ -5,6 +5,12 @@ Requests, responses and credentials cross the network unencrypted and can be rea
 changed on the way. With `--online`, vetter also connects to each fixed host: a
 certificate that does not verify (expired, wrong name, untrusted) gives no more protection
 than http, and one that expires within 14 days is about to break every connection.
+A host listed with both `https` and `http` is a warning, not an error: which scheme the
+platform picks for it is not documented, but http stays on offer for no reason.
+
+## Severity
+Ground: security — requests and credentials cross the network unencrypted; http offered
+beside https, or a certificate about to expire, are warnings.
 
 ## How to fix
 Use `https` only: `"schemes": ["https"]` and https URLs in policy templates, OAuth
@@ -33,7 +39,9 @@ RULE = Rule(
 def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
     profile = security_profile(package, options)
     for h in profile.egress:
-        if "plain-http" in h.flags:
+        if "plain-http" in h.flags and "https" in h.schemes:
+            yield Violation(h.first.location, f"'{h.name}' is offered over plain http as well as https: a request may travel unencrypted.", hint="Remove http from schemes; keep https only.", key=h.name, severity=Severity.WARNING)
+        elif "plain-http" in h.flags:
             yield Violation(h.first.location, f"'{h.name}' is reached over plain http: data and credentials travel unencrypted.", key=h.name)
         online = profile.online.for_host(h.host) if profile.online is not None and h.host else None
         if online is None:
