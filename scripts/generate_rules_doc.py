@@ -265,11 +265,17 @@ def render() -> str:
     w("several, each finding's message starts with the one it is. Severity is the default (override it in")
     w("`vetter.toml`); section is the part of `rules-catalog.md` the rule implements.")
     w("")
-    w("| Rule | Name | Severity | Section | Aliases | Summary |")
-    w("|---|---|---|---|---|---|")
+    w("Severity policy ([severity.md](severity.md)): `error` only when Microsoft documents the problem as")
+    w("blocking or it was seen as a validator error (`blocking`), when the connector breaks at run time or")
+    w("in the designer (`breaks`), or for a security defect (`security`); everything else is a `warning` a")
+    w("reviewer should act on, or `info` (`advice`). Ground is the one each rule's docs state, for its")
+    w("highest severity; some rules report part of their findings lower (`vetter explain ID` says which).")
+    w("")
+    w("| Rule | Name | Severity | Ground | Section | Aliases | Summary |")
+    w("|---|---|---|---|---|---|---|")
     for r in rules:
         aliases = ", ".join(f"`{a}`" for a in r.rule.aliases) or "—"
-        w(f"| {r.id} | {r.rule.name} | {r.rule.severity.value} | {r.rule.section or '—'} | {aliases} | {_cell(r.summary)} |")
+        w(f"| {r.id} | {r.rule.name} | {r.rule.severity.value} | {r.ground or '—'} | {r.rule.section or '—'} | {aliases} | {_cell(r.summary)} |")
     w("")
     from vetter.catalog import RETIRED
 
