@@ -24,3 +24,14 @@ def shared_dir(name: str) -> Path:
             pytest.fail(f"{path} is missing: CI must run with ../shared beside the repo")
         pytest.skip(f"{path} not present")
     return path
+
+
+def load_script(name: str):  # type: ignore[no-untyped-def]
+    """A module of ``scripts/`` (they are not a package), loaded from its file."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

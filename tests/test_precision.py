@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Any
 
-from tests.conftest import ROOT
+from tests.conftest import load_script
 
 
 def _script():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("precision", ROOT / "scripts" / "precision.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("precision")
 
 
 def _finding(rule: str, severity: str, pointer: str, fingerprint: str) -> dict[str, Any]:
