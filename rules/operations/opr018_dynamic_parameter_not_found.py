@@ -9,6 +9,15 @@ does not have sends nothing (OperationParameterNameNotFound, both cases; the mes
 which side). Calls inside `#/definitions` have no calling operation, so only their target
 side is checked.
 
+Body properties are named by path: a key or `parameterReference` of the form
+`body/<property>` (the first segment a body parameter's name) must resolve in that body's
+schema, on the called side and on the calling side. A legacy `x-ms-dynamic-values` or
+`x-ms-dynamic-schema` that reads a sibling body property with `{"parameter": "<property>"}`
+is the documented pairing when its explicit twin (`x-ms-dynamic-list`,
+`x-ms-dynamic-properties`) passes the same argument as `{"parameterReference":
+"body/<property>"}`: the platform reads the twin (the shipped schema's own example is
+`body/appId`), so the legacy name is not reported.
+
 ## Severity
 Ground: breaks — the argument is dropped (the called operation has no such parameter) or
 sent empty (the calling operation has no such value), so the dropdown or dynamic schema
