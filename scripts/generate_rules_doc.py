@@ -267,12 +267,18 @@ def render() -> str:
     w("`vetter fix` (and the editor, [editor.md](editor.md)) can fix a finding: safe, or unsafe (only with")
     w("`--unsafe-fixes`).")
     w("")
-    w("| Rule | Name | Severity | Section | Aliases | Fix | Summary |")
-    w("|---|---|---|---|---|---|---|")
+    w("Severity policy ([severity.md](severity.md)): `error` only when Microsoft documents the problem as")
+    w("blocking or it was seen as a validator error (`blocking`), when the connector breaks at run time or")
+    w("in the designer (`breaks`), or for a security defect (`security`); everything else is a `warning` a")
+    w("reviewer should act on, or `info` (`advice`). Ground is the one each rule's docs state, for its")
+    w("highest severity; some rules report part of their findings lower (`vetter explain ID` says which).")
+    w("")
+    w("| Rule | Name | Severity | Ground | Section | Aliases | Fix | Summary |")
+    w("|---|---|---|---|---|---|---|---|")
     for r in rules:
         aliases = ", ".join(f"`{a}`" for a in r.rule.aliases) or "—"
         fix = "—" if r.rule.fix.value == "none" else r.rule.fix.value
-        w(f"| {r.id} | {r.rule.name} | {r.rule.severity.value} | {r.rule.section or '—'} | {aliases} | {fix} | {_cell(r.summary)} |")
+        w(f"| {r.id} | {r.rule.name} | {r.rule.severity.value} | {r.ground or '—'} | {r.rule.section or '—'} | {aliases} | {fix} | {_cell(r.summary)} |")
     w("")
     from vetter.catalog import RETIRED
 

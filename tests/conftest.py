@@ -40,3 +40,14 @@ def own_secrets():
     yield
     redact._KNOWN.clear()
     redact._KNOWN.update(before)
+
+
+def load_script(name: str):  # type: ignore[no-untyped-def]
+    """A module of ``scripts/`` (they are not a package), loaded from its file."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -12,9 +12,20 @@ from pathlib import Path
 import pytest
 
 from vetter.cases import base_files, fixtures_dir, load_cases
-from vetter.catalog import ID_PATTERN, CatalogError, builtin_rules_dir, discover, load_dir
+from vetter.catalog import (
+    ENGINE_DOCS,
+    ENGINE_RULES,
+    GROUNDS,
+    ID_PATTERN,
+    CatalogError,
+    builtin_rules_dir,
+    discover,
+    load_dir,
+    severity_ground,
+)
 from vetter.engine import run_rules
 from vetter.package import package_from_files
+from vetter.rule import Severity
 from vetter.settings import Settings
 
 
@@ -92,6 +103,29 @@ def test_every_rule_has_docs(catalog):
         assert summary.endswith(".") and len(summary) <= 80, (r.id, summary)
         assert "\n## Why\n" in doc, r.id
         assert "\n## How to fix\n" in doc, r.id
+
+
+def test_every_rule_states_the_ground_of_its_severity(catalog):
+    """docs/severity.md: each rule's docs open a `## Severity` section with `Ground: <ground> — <reason>`;
+    `error` stands only on blocking, breaks or security, so an advice rule is a warning or info."""
+    docs = [(r.id, r.rule.severity, r.doc) for r in catalog]
+    docs += [(rule_id, ENGINE_RULES[rule_id].severity, doc) for rule_id, doc in ENGINE_DOCS.items()]
+    for rule_id, severity, doc in docs:
+        found = severity_ground(textwrap.dedent(doc))
+        assert found is not None, f"{rule_id}: '## Severity' must open with 'Ground: <{'|'.join(GROUNDS)}> — <reason>'"
+        ground, reason = found
+        assert ground in GROUNDS, (rule_id, ground)
+        assert len(reason) >= 20, (rule_id, reason)
+        if severity is Severity.ERROR:
+            assert ground != "advice", f"{rule_id} is an error on the advice ground"
+
+
+def test_the_ground_is_read_from_the_first_line_of_the_section():
+    doc = "Summary.\n\n## Why\nBecause.\n\n## Severity\nGround: breaks — the call fails\nat run time.\n\nMore.\n\n## How to fix\nFix."
+    assert severity_ground(doc) == ("breaks", "the call fails at run time.")
+    assert severity_ground(doc.replace("Ground: breaks", "Ground: must")) == ("must", "the call fails at run time.")
+    assert severity_ground(doc.replace("Ground:", "Reason:")) is None
+    assert severity_ground("Summary.\n\n## Why\nBecause.\n") is None
 
 
 def test_every_rule_has_passing_and_failing_cases(catalog):

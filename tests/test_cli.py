@@ -181,11 +181,15 @@ def test_rules_and_explain():
     listing = json.loads(run("rules", "--format", "json").stdout)
     ids = [r["id"] for r in listing]
     assert ids == sorted(ids) and "SWG001" in ids
+    assert {r["id"]: r["ground"] for r in listing}["SWG031"] == "blocking"
     for ref in ("SWG003", "ref-unresolvable", "SchemaReferenceNotFound"):
         text = run("explain", ref).output
         assert text.startswith("SWG003 ref-unresolvable")
+        assert "default severity: error   ground: breaks" in text.splitlines()[1]
+        assert "\n## Severity\nGround: breaks — " in text
         assert "## Failing example" in text and "## Passing example" in text
         assert "cannot be resolved" in text and "vetter reports nothing." in text
+        assert "\n  error apiDefinition.swagger.json#/" in text  # each example finding shows its severity
 
 
 def test_version_and_help():

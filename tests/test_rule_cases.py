@@ -40,6 +40,10 @@ def test_rule_case(case):
             assert (f.line, f.column) == (1, 1), f  # a finding about a whole file
     for text in case.messages:
         assert any(text in f.message for f in result.findings), text
+    if case.severities is not None:
+        assert sorted(f.severity.value for f in result.findings) == sorted(case.severities)
+    if any(f.severity.value == "error" for f in result.findings):  # docs/severity.md: never an error on advice
+        assert _CATALOG.by_id[case.rule].ground in ("blocking", "breaks", "security"), case.rule
 
 
 def check_policy_case(case, policies, settings):
@@ -57,6 +61,8 @@ def check_policy_case(case, policies, settings):
         check_line(file.text, file.data, f.pointer, f.line)
     for text in case.messages:
         assert any(text in f.message for f in findings), text
+
+
 FIX_CASES = [case for case in CASES if case.fix is not None]
 
 

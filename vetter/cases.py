@@ -22,6 +22,7 @@
         policy: {policyDefinition: ...}     # optional: a DLP policy (--dlp-policy), written as policy.json
         expect:                             # exact set of finding locations
           - apiDefinition.swagger.json#/paths/~1widgets/get/responses/200/schema/$ref
+        severities: [error]                 # optional: the findings' severities, as a multiset
         fix:                                # optional: what `vetter fix` does to this package
           unsafe: false                     # apply unsafe fixes too (--unsafe-fixes)
           diff:                             # per changed file, the exact hunks of `vetter fix --diff`
@@ -65,6 +66,7 @@ class Case:
     against: dict[str, Any] | None = None  # the previous version: {patch: ..., files: ...} on the same base
     acks: tuple[dict[str, str], ...] = ()  # acknowledged changes: {key, reason}
     messages: tuple[str, ...] = ()  # substrings that must appear in the findings' messages
+    severities: tuple[str, ...] | None = None  # the findings' severities (any order), when the case pins them
     profile: str | None = None  # run under this certification profile (as --profile does)
     options: dict[str, Any] = field(default_factory=dict)  # run options, e.g. {residency: [EU]}
     peers: tuple[str, ...] = ()  # "<tool> <rule>" of the peer rules this case reproduces (docs/peers.md, tests/test_peers.py)
@@ -100,6 +102,7 @@ def load_cases(rule_id: str, root: Path | None = None) -> list[Case]:
                 against=raw.get("against"),
                 acks=tuple(raw.get("acks") or ()),
                 messages=tuple(raw.get("messages") or ()),
+                severities=tuple(raw["severities"]) if raw.get("severities") is not None else None,
                 profile=raw.get("profile"),
                 options=raw.get("options") or {},
                 peers=tuple(raw.get("peers") or ()),

@@ -27,6 +27,21 @@ NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ENTRY_POINT_GROUP = "vetter.rules"
 _REFERENCES = re.compile(r"^## References\s*\n(.*?)(?:\n## |\Z)", re.MULTILINE | re.DOTALL)
 _URL = re.compile(r"https?://[^\s)>\]]+")
+# The severity policy (docs/severity.md): a rule's "## Severity" section opens with its ground.
+GROUNDS = ("blocking", "breaks", "security", "advice")
+_GROUND = re.compile(r"^## Severity[ \t]*\n+Ground: (\w+) — (.+?)(?:\n\n|\n## |\Z)", re.MULTILINE | re.DOTALL)
+
+
+def severity_ground(doc: str) -> tuple[str, str] | None:
+    """``(ground, reason)`` from the first line of a docstring's ``## Severity`` section, if it has one.
+
+    ``ground`` is one of ``GROUNDS`` when the rule follows the policy; the reason is its
+    first paragraph, on one line.
+    """
+    match = _GROUND.search(doc)
+    if match is None:
+        return None
+    return match.group(1), " ".join(match.group(2).split())
 
 
 class CatalogError(Exception):
@@ -60,6 +75,12 @@ class LoadedRule:
 
         first, _, rest = self.doc.strip("\n").partition("\n")
         return (first.strip() + "\n" + textwrap.dedent(rest)).strip() + "\n"
+
+    @property
+    def ground(self) -> str | None:
+        """The severity ground the docs state (blocking, breaks, security or advice)."""
+        found = severity_ground(self.docs)
+        return found[0] if found else None
 
     @property
     def references(self) -> tuple[str, ...]:
@@ -107,6 +128,10 @@ ENGINE_DOCS = {
 A crashing rule means part of the package was not checked. vetter reports it
 and goes on with the other rules, so the report is never silently incomplete.
 
+## Severity
+Ground: breaks — the check itself broke: part of the package was not checked, so a result
+without this finding would claim more than vetter knows.
+
 ## How to fix
 Report the message to the rule's authors. The package may hold an input the
 rule did not expect; the other findings are still valid.
@@ -119,6 +144,9 @@ problem was fixed) or mistyped (its rule, package or pointer glob is wrong and t
 finding it was meant for still fails the gate). Either way the file no longer says
 what is true.
 
+## Severity
+Ground: advice — the gate's result is unchanged; the configuration needs tidying.
+
 ## How to fix
 Remove the `[[waiver]]` table, or correct its `rule`, `package` or `pointer` so it
 matches the finding shown in the report.
@@ -128,6 +156,9 @@ matches the finding shown in the report.
 ## Why
 Waivers carry an expiry date so accepted risk is reviewed again. After that date
 the waiver no longer applies: the findings it matched count towards the gate again.
+
+## Severity
+Ground: advice — the findings it covered count again on their own; the waiver needs review.
 
 ## How to fix
 Fix the findings, or review the risk with the waiver's owner and set a new
@@ -140,6 +171,10 @@ Every waiver needs `rule`, `package`, `pointer`, `reason`, `owner` and `expires`
 (a date), so accepted risk is always explained, owned and reviewed. A waiver that
 lacks one of them, or names no rule that exists, is ignored.
 
+## Severity
+Ground: breaks — the gate's configuration does not do what its author wrote: the waiver
+waives nothing.
+
 ## How to fix
 Add the missing keys (see docs/ci.md for an example), or correct the rule reference.
 """,
@@ -148,6 +183,9 @@ Add the missing keys (see docs/ci.md for an example), or correct the rule refere
 ## Why
 Deleting a published connector breaks every flow and app built on it, in every
 tenant. Microsoft's reviewers refuse deletions; the remedy is deprecation.
+
+## Severity
+Ground: breaks — every flow and app that uses the deleted connector fails.
 
 ## How to fix
 Restore the package and deprecate its operations (`deprecated: true`), or, if the
@@ -211,6 +249,9 @@ An unexpected error outside any one rule (reading the package, locating findings
 stopped the checks of this package. vetter reports it as this package's finding and
 goes on with the other packages of the scan, so one hostile or broken package cannot
 stop a portfolio scan, and the report says which package was not fully checked.
+
+## Severity
+Ground: breaks — the check itself broke: this package was not fully checked.
 
 ## How to fix
 Report the message to vetter's authors with the package (or the smallest file that

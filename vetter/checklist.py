@@ -29,8 +29,12 @@ SUMMARY_MAX = 80  # certification (the validator allows 120)
 # §2.1/§2.2/§2.5: Power Platform product names a connector's strings must not use.
 PRODUCT_NAMES = (
     "Power Apps", "PowerApps", "Power Automate", "Microsoft Flow", "Power BI", "PowerBI",
-    "Power Pages", "Power Platform", "Power Virtual Agents", "Copilot Studio",
+    "Power Pages", "Power Platform", "Power Virtual Agents", "Copilot Studio", "Logic Apps",
 )
+# The names the Swagger Validator itself rejects, as its output lists them: "The value
+# 'description' contains at least one of the restricted words: 'power apps, power automate,
+# logic apps'" (microsoft/PowerPlatformConnectors PR #550, 2020, and PR #3407, 2024).
+RESTRICTED_PRODUCT_NAMES = frozenset(("power apps", "power automate", "logic apps"))
 _PRODUCTS = re.compile(r"\b(" + "|".join(re.escape(p).replace(r"\ ", r"\s*") for p in PRODUCT_NAMES) + r")\b", re.IGNORECASE)
 _TITLE_WORDS = re.compile(r"\b(API|Connector)\b", re.IGNORECASE)
 
@@ -51,9 +55,25 @@ README_SECTIONS_IP = (
 def product_names(text: str) -> list[str]:
     """Power Platform product names used in ``text`` (as written)."""
     low = text.lower()
-    if "power" not in low and "copilot" not in low and "flow" not in low:
+    if "power" not in low and "copilot" not in low and "flow" not in low and "logic" not in low:
         return []  # the common case, without the regular expression
     return [m.group(0) for m in _PRODUCTS.finditer(text)]
+
+
+def is_restricted(name: str) -> bool:
+    """A product name the validator rejects (``product_names`` gives the others too)."""
+    folded = "".join(name.lower().split())
+    return any(folded == n.replace(" ", "") for n in RESTRICTED_PRODUCT_NAMES)
+
+
+def split_product_names(text: str) -> tuple[list[str], list[str]]:
+    """The product names in ``text`` the validator rejects, and the others (each once, as written)."""
+    names = list(dict.fromkeys(product_names(text)))
+    return [n for n in names if is_restricted(n)], [n for n in names if not is_restricted(n)]
+
+
+def quoted(names: list[str]) -> str:
+    return ", ".join(f"'{n}'" for n in names)
 
 
 def title_words(text: str) -> list[str]:

@@ -719,7 +719,7 @@ def lsp_command() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path), help="Extra folder of rule modules (repeatable).")
 def list_rules(fmt: str, rules_dir: tuple[Path, ...]) -> None:
-    """List every rule: id, name, category, severity, fix (safe or unsafe, when `vetter fix` has one), summary."""
+    """List every rule: id, name, category, severity, fix (safe or unsafe, when `vetter fix` has one), summary (JSON adds the severity's ground)."""
     import json
 
     catalog = _catalog(list(rules_dir))
@@ -730,6 +730,7 @@ def list_rules(fmt: str, rules_dir: tuple[Path, ...]) -> None:
                 "name": r.rule.name,
                 "category": r.rule.category,
                 "severity": r.rule.severity.value,
+                "ground": r.ground,
                 "aliases": list(r.rule.aliases),
                 "tags": list(r.rule.tags),
                 "summary": r.summary,

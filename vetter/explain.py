@@ -16,9 +16,11 @@ def render_explanation(loaded: LoadedRule, catalog: Catalog) -> str:
     from vetter.settings import Settings
 
     rule = loaded.rule
+    ground = loaded.ground
     head = [
         f"{rule.id} {rule.name}",
-        f"category: {rule.category}   default severity: {rule.severity.value}",
+        f"category: {rule.category}   default severity: {rule.severity.value}"
+        + (f"   ground: {ground}" if ground else ""),
     ]
     if rule.aliases:
         head.append(f"aliases: {', '.join(rule.aliases)}")
@@ -42,7 +44,7 @@ def render_explanation(loaded: LoadedRule, catalog: Catalog) -> str:
             findings = run_rules(package, catalog, settings, options).findings
         if findings:
             parts.append("vetter reports:")
-            parts.extend(f"  {f.location} (line {f.line}): {f.message}" for f in findings)
+            parts.extend(f"  {f.severity.value} {f.location} (line {f.line}): {f.message}" for f in findings)
         else:
             parts.append("vetter reports nothing.")
         if case.fix and case.fix.get("diff"):

@@ -53,6 +53,7 @@ _JSON_TYPES = {
     "integer": (int,),
     "number": (int, float),
     "scalar": (str, int, float, bool),
+    "literal": (str, int, float, bool, list, type(None)),  # any JSON value but an object
 }
 
 
@@ -104,7 +105,7 @@ def arr(items: Shape, *, min_items: int = 0, description: str = "") -> Shape:
 # -- the value shapes of the dynamic-call extensions ------------------------------------------
 _LITERAL_OR_PARAMETER = Shape(
     alternatives=(
-        Shape("scalar"),
+        Shape("literal"),  # file pickers pass true, [] or null as they are
         obj({"parameter": STR}, required=("parameter",)),
     ),
     description="a literal value or {\"parameter\": \"<name>\"}",
@@ -402,7 +403,8 @@ def _fits_type(shape_type: str, value: Any) -> bool:
 
 
 _WANTED = {"string": "a string", "boolean": "a boolean", "object": "an object", "array": "an array",
-           "integer": "an integer", "number": "a number", "scalar": "a string, number or boolean"}
+           "integer": "an integer", "number": "a number", "scalar": "a string, number or boolean",
+           "literal": "a literal (string, number, boolean, array or null)"}
 
 
 def check_value(shape: Shape, node: Node, what: str) -> Iterator[tuple[Location, str]]:
@@ -539,6 +541,28 @@ def _dynamic_calls(swagger: Any) -> list[DynamicCall]:
     return out
 
 
+# The explicit twin of each legacy dynamic extension: it names body properties by path ("body/prop").
+DYNAMIC_TWIN = {"x-ms-dynamic-values": "x-ms-dynamic-list", "x-ms-dynamic-schema": "x-ms-dynamic-properties"}
+
+
+def twin_arguments(call: DynamicCall) -> Node | None:
+    """``parameters`` of the explicit twin beside a legacy x-ms-dynamic-values or -schema call."""
+    name = DYNAMIC_TWIN.get(call.extension)
+    owner = call.site.owner_node
+    twin = owner.child(name) if name is not None and owner is not None and owner.is_object else None
+    args = twin.child("parameters") if twin is not None and twin.is_object else None
+    return args if args is not None and args.is_object else None
+
+
+def supplied_parameters(call: DynamicCall) -> set[str]:
+    """The called operation's parameters a dynamic call fills: its keys, and ``body`` for ``body/prop`` keys
+    (its own or its twin's, whose body properties the legacy keys name)."""
+    args = call.call.mapping("parameters") or {}
+    twin = twin_arguments(call)
+    keys = list(args) + ([k for k, _ in twin.entries()] if twin is not None else [])
+    return set(args) | {k.split("/", 1)[0] for k in keys if "/" in k}
+
+
 def schema_at(swagger: Any, schema: Node | None, path: str, budget: int = 64) -> tuple[str, Node | None]:
     """Follow a path string (``a/b/c``) through a schema's properties.
 
@@ -607,7 +631,9 @@ class NotificationUrlPlace(NamedTuple):
     """An ``x-ms-notification-url`` marker and what is known about where it sits.
 
     ``position``: ``body`` (in a request body, with ``operations`` using it),
-    ``definition`` (in ``#/definitions``, not used directly as a body: unknown),
+    ``referenced`` (in a definition a request body reaches through a property's
+    ``$ref``: its operations are known, how it is required or hidden there is not),
+    ``definition`` (in ``#/definitions``, not used in a body: unknown),
     or ``elsewhere`` (a response, a non-body parameter, notification content...).
     ``internal``: the property, an ancestor or the body parameter is internal;
     ``not_required``: the first level that is not required ("" when all are).
@@ -631,7 +657,7 @@ def webhook_operations(package: Any) -> dict[str, Any]:
     def build(p: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for place in notification_url_sites(p):
-            if place.position == "body":
+            if place.position in ("body", "referenced"):
                 for op in place.operations:
                     out[op.pointer] = op
         return out
@@ -648,6 +674,7 @@ def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
     from vetter.swagger import RefError
 
     bodies_by_definition: dict[str, list[tuple[Node, Any]]] = {}
+    users_of_parameter: dict[str, list[Any]] = {}  # a shared #/parameters body -> the operations that use it
     sites = [s for s in swagger.index.extensions if s.name == "x-ms-notification-url" and (s.node.data is True or s.node.data == "true")]
     if not sites:
         return []
@@ -655,6 +682,10 @@ def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
         param = swagger.deref(param_site.node)
         if param.get("in") != "body":
             continue
+        if param.pointer != param_site.node.pointer:
+            users = [param_site.operation] if param_site.operation is not None else [
+                op for op in swagger.operations() if param_site.scope == "path" and op.path == param_site.path]
+            users_of_parameter.setdefault(param.pointer, []).extend(users)
         schema = param.child("schema")
         ref = schema.get("$ref") if schema is not None else None
         if isinstance(ref, str):
@@ -690,14 +721,18 @@ def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
                 break
         if root.role == "body":
             param = swagger.node(jp.parent(root.pointer))
-            ops = (root.operation,) if root.operation is not None else ()
+            ops = (root.operation,) if root.operation is not None else tuple(users_of_parameter.get(jp.parent(root.pointer), ()))
             if not not_required and (param is None or param.get("required") is not True):
                 not_required = "the body parameter"
             out.append(NotificationUrlPlace(site, "body", "a request body", ops, internal or _internal(param), not_required))
         elif root.role == "definition":
             users = bodies_by_definition.get(root.pointer, [])
             if not users:
-                out.append(NotificationUrlPlace(site, "definition", "a definition"))
+                nested = _bodies_reaching(swagger).get(root.pointer)
+                if nested:  # a definition a body reaches through a property's $ref: its operations are webhooks
+                    out.append(NotificationUrlPlace(site, "referenced", "a definition used inside a request body", tuple(nested)))
+                else:
+                    out.append(NotificationUrlPlace(site, "definition", "a definition"))
                 continue
             param, _ = users[0]
             ops = tuple(op for _, op in users if op is not None)
@@ -706,6 +741,45 @@ def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
             out.append(NotificationUrlPlace(site, "body", "a request body", ops, internal or _internal(param), not_required))
         else:
             out.append(NotificationUrlPlace(site, "elsewhere", {"response": "a response schema", "notification": "the notification content"}.get(root.role, f"a {root.role} schema")))
+    return out
+
+
+def _bodies_reaching(swagger: Any) -> dict[str, list[Any]]:
+    """Definition pointer -> the operations whose request body reaches it through schema ``$ref``s."""
+    from vetter.swagger import RefError, SchemaSite
+
+    cache: dict[str, list[Any]] | None = swagger.__dict__.get("_bodies_reaching")
+    if cache is not None:
+        return cache
+    edges: dict[str, set[str]] = {}  # container (a body's pointer or a definition's) -> definitions it refers to
+    operations: dict[str, Any] = {}
+    for ref in swagger.index.refs:
+        site = ref.node
+        if ref.context != "schema" or not isinstance(site, SchemaSite):
+            continue
+        root = site.root
+        if root.role == "body" and root.operation is not None:
+            operations[root.pointer] = root.operation
+        elif root.role != "definition":
+            continue
+        try:
+            target, _ = swagger.resolve_ref(ref.ref)
+        except RefError:
+            continue
+        edges.setdefault(root.pointer, set()).add(target)
+    out: dict[str, list[Any]] = {}
+    for body, op in operations.items():
+        seen: set[str] = set()
+        stack = list(edges.get(body, ()))
+        while stack:
+            definition = stack.pop()
+            if definition in seen:
+                continue
+            seen.add(definition)
+            stack.extend(edges.get(definition, ()))
+        for definition in seen:
+            out.setdefault(definition, []).append(op)
+    swagger.__dict__["_bodies_reaching"] = out
     return out
 
 

@@ -62,6 +62,7 @@ class SchemaError:
     pointer: str
     message: str
     key: str  # identity for fingerprints when several errors share a pointer
+    coercion: bool = False  # a boolean where the string "true"/"false" is meant: the platform reads it as that string
 
 
 @cache
@@ -299,7 +300,8 @@ def _explain(error: Any, prefix: str = "") -> Iterator[SchemaError]:
             if key not in allowed and not any(p.search(key) for p in patterns):
                 yield SchemaError(jp.join(where, key), f"Property '{key}' is not allowed here.", f"additional:{key}")
     else:
-        yield SchemaError(where, _short_message(error), f"{kind}")
+        coercion = kind == "enum" and isinstance(instance, bool) and json.dumps(instance) in error.validator_value
+        yield SchemaError(where, _short_message(error), f"{kind}", coercion)
 
 
 def _short_message(error: Any) -> str:

@@ -8,6 +8,11 @@ these as `FieldLengthExceeded`, `ValueContainsRestrictedWords`,
 `ValueMustEndWithAlphanumeric` and `RequiredValueEmpty`; reviewers send the
 submission back.
 
+## Severity
+Ground: blocking — the Swagger Validator reports these as errors: "The 'title' value goes
+over the character limit '30'", "The value 'title' contains at least one of the restricted
+words: 'api, connector'" (microsoft/PowerPlatformConnectors PR #3407).
+
 ## How to fix
 Shorten the title to the product or company name (30 characters or fewer), drop `API`,
 `Connector` and product names such as `Power Automate`, and end it with a letter or digit.
@@ -18,7 +23,10 @@ suffix ` (Independent Publisher)` Microsoft uses for these connectors is allowed
 not counted in the 30 characters; it is not required in `info.title` (none of the 396
 independent-publisher swaggers in the corpus carries it: the suffix is the PR title's).
 A closing parenthesis may end any title (`Ice and Fire (Game of Thrones)` was accepted),
-as the checklist allows parentheses in strings.
+as the checklist allows parentheses in strings. `API`, `Connector` and the names the
+validator lists as restricted (Power Apps, Power Automate, Logic Apps) are errors; other
+Power Platform names (Power BI, Copilot Studio ...) are warnings: the certification page
+forbids them in titles, but the validator's list does not hold them.
 
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission
@@ -28,7 +36,7 @@ as the checklist allows parentheses in strings.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.checklist import IP_SUFFIX, TITLE_MAX, ends_alphanumeric, product_names, title_words
+from vetter.checklist import IP_SUFFIX, TITLE_MAX, ends_alphanumeric, quoted, split_product_names, title_words
 from vetter.profiles import profile_of
 
 RULE = Rule(
@@ -56,9 +64,12 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         return
     if len(title) > TITLE_MAX:
         yield Violation(where, f"The connector title '{title}' is {len(title)} characters long; certification allows {TITLE_MAX}.", key="length")
-    words = title_words(title) + product_names(title)
+    restricted, others = split_product_names(title)
+    words = list(dict.fromkeys(title_words(title))) + restricted
+    hint = "Use the product or company name only, without 'API', 'Connector' or Power Platform product names."
     if words:
-        quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
-        yield Violation(where, f"The connector title contains {quoted}, which certification does not allow in a title.", hint="Use the product or company name only, without 'API', 'Connector' or Power Platform product names.", key="words")
+        yield Violation(where, f"The connector title contains {quoted(words)}, which certification does not allow in a title.", hint=hint, key="words")
+    if others:
+        yield Violation(where, f"The connector title contains {quoted(others)}; certification asks for no Power Platform product names.", hint=hint, key="product-words", severity=Severity.WARNING)
     if not (ends_alphanumeric(title) or title.endswith(")")):
         yield Violation(where, f"The connector title ends with {title[-1]!r}; it must end with a letter or digit.", hint="Remove the trailing punctuation or whitespace.", key="end")

@@ -6,12 +6,21 @@ free of Power Platform product names; the validator reports `FieldLengthNotInRan
 `RequiredValueEmpty` and `ValueContainsRestrictedWords`. The description is what makers
 read in the connector gallery.
 
+## Severity
+Ground: blocking — the Swagger Validator reports these as errors: "The 'description' value
+must be between '30' and '500' characters" and "contains at least one of the restricted
+words: 'power apps, power automate, logic apps'" (PR #550, #3407, #4181).
+
 ## How to fix
 Write one to three sentences (30 to 500 characters) on what the service does for the
 user, without naming Power Platform products.
 
 ## Exceptions
-Profiles: `custom` connectors are not checked. The string guidance also discourages the
+Profiles: `custom` connectors are not checked. The validator's own list of restricted words
+is Power Apps, Power Automate and Logic Apps (its output names them, PR #550 and #3407 of
+microsoft/PowerPlatformConnectors): those are errors. Other Power Platform names (Power BI,
+Power Pages, Copilot Studio, "Power Platform" itself) are warnings: the certification page
+asks for none, but the validator lets them through. The string guidance also discourages the
 word `API` in descriptions; vetter does not flag it (it is in most corpus descriptions
 and reviewers accept it).
 
@@ -23,7 +32,7 @@ and reviewers accept it).
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.checklist import DESCRIPTION_MAX, DESCRIPTION_MIN, product_names
+from vetter.checklist import DESCRIPTION_MAX, DESCRIPTION_MIN, quoted, split_product_names
 from vetter.profiles import profile_of
 
 RULE = Rule(
@@ -56,7 +65,9 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         return
     if not DESCRIPTION_MIN <= length <= DESCRIPTION_MAX:
         yield Violation(where, f"The connector description is {length} characters long; certification wants {DESCRIPTION_MIN} to {DESCRIPTION_MAX}.", key="length")
-    names = product_names(text)
-    if names:
-        quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(names))
-        yield Violation(where, f"The connector description names {quoted}; certification does not allow Power Platform product names.", hint="Describe the service itself, without Power Platform product names.", key="words")
+    restricted, others = split_product_names(text)
+    hint = "Describe the service itself, without Power Platform product names."
+    if restricted:
+        yield Violation(where, f"The connector description names {quoted(restricted)}, which the validator rejects.", hint=hint, key="words")
+    if others:
+        yield Violation(where, f"The connector description names {quoted(others)}; certification asks for no Power Platform product names.", hint=hint, key="product-words", severity=Severity.WARNING)

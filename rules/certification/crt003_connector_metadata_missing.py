@@ -6,6 +6,10 @@ Certification (§2.4) needs a top-level `x-ms-connector-metadata` list of
 `Categories`. The validator reports `ConnectorMetadataPropertiesMissing`; the gallery
 shows these links to makers and reviewers use the privacy policy for their data review.
 
+## Severity
+Ground: blocking — the Swagger Validator reports "The 'x-ms-connector-metadata' property is
+required" as an error (microsoft/PowerPlatformConnectors PR #683 and #1095).
+
 ## How to fix
 Add the missing entries to `x-ms-connector-metadata`, e.g.
 `{"propertyName": "Website", "propertyValue": "https://contoso.com"}`, spelling
@@ -14,7 +18,11 @@ Add the missing entries to `x-ms-connector-metadata`, e.g.
 ## Exceptions
 Profiles: `custom` connectors are not checked. A key spelled with another letter case
 (`Privacy Policy`, 76 times in Microsoft's repository) is accepted by the service today and
-is reported as a warning, not as missing.
+is reported as a warning, not as missing, and so are the members spelled `PropertyName` and
+`PropertyValue` (one certified connector in the corpus, Nodefusion Portal, writes them so: a
+case-insensitive reader finds them). A Website or Privacy policy value that is not an
+absolute URL is a warning: the page says it "should be a URL", and the gallery shows it as
+text.
 
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission
@@ -24,6 +32,7 @@ from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.checklist import METADATA_KEYS
+from vetter.node import Node
 from vetter.profiles import profile_of
 
 RULE = Rule(
@@ -51,9 +60,14 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         return  # wrong shape: a schema finding
     found: dict[str, str] = {}
     for entry in meta.items():
-        name = entry.string("propertyName")
+        name_key = _member(entry, "propertyName")
+        value_key = _member(entry, "propertyValue")
+        name = entry.string(name_key)
         if name is None:
             continue
+        for written, meant in ((name_key, "propertyName"), (value_key, "propertyValue")):
+            if written != meant:
+                yield Violation(entry.at(written), f"Key '{written}' of x-ms-connector-metadata should be spelled '{meant}'.", hint=f"Write '{meant}'.", key=f"member:{written}", severity=Severity.WARNING)
         low = " ".join(name.split()).lower()
         canonical = next((k for k in METADATA_KEYS if k.lower() == low), None)
         if canonical is None:
@@ -61,11 +75,18 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         found.setdefault(canonical, name)
         if name != canonical:
             yield Violation(entry.at("propertyName"), f"Metadata key '{name}' should be spelled '{canonical}'.", hint=f"Write propertyName exactly '{canonical}'.", key=f"case:{canonical}", severity=Severity.WARNING)
-        value = entry.get("propertyValue")
+        value = entry.get(value_key)
         if not isinstance(value, str) or not value.strip():
-            yield Violation(entry.at("propertyValue"), f"Metadata '{canonical}' has no value.", key=f"empty:{canonical}")
+            yield Violation(entry.at(value_key), f"Metadata '{canonical}' has no value.", key=f"empty:{canonical}")
         elif low in URL_KEYS and not value.strip().lower().startswith(("https://", "http://")):
-            yield Violation(entry.at("propertyValue"), f"Metadata '{canonical}' is '{value}', not an absolute URL.", hint="Give the full address, starting with https://.", key=f"url:{canonical}")
+            yield Violation(entry.at(value_key), f"Metadata '{canonical}' is '{value}', not an absolute URL.", hint="Give the full address, starting with https://.", key=f"url:{canonical}", severity=Severity.WARNING)
     for key in METADATA_KEYS:
         if key not in found:
             yield Violation(meta.loc, f"x-ms-connector-metadata has no '{key}' entry.", key=f"missing:{key}")
+
+
+def _member(entry: Node, name: str) -> str:
+    """The entry's key for ``name``, matched without case (``PropertyName`` reads as ``propertyName``)."""
+    if entry.has(name) or not entry.is_object:
+        return name
+    return next((k for k in entry.data if isinstance(k, str) and k.lower() == name.lower()), name)

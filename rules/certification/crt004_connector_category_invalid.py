@@ -8,6 +8,11 @@ Lifestyle and Entertainment, Marketing, Productivity, Sales and CRM, Security, S
 Media, Website). The validator reports `InvalidConnectorCategory` and
 `TooManyConnectorCategories`.
 
+## Severity
+Ground: blocking — the certification page allows "a maximum of two of the following
+categories" and lists them; the validator has codes for both (InvalidConnectorCategory,
+TooManyConnectorCategories).
+
 ## How to fix
 Set the `Categories` metadata value to one or two names from the list, separated by a
 semicolon, e.g. `"Productivity;Collaboration"`.

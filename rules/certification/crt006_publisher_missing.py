@@ -6,6 +6,10 @@ the connector) and `properties.stackOwner` (who owns the back-end service). Revi
 use them to confirm the submitter may publish for the service; independent publishers
 must give both, as they rarely own the service.
 
+## Severity
+Ground: blocking — the certification page's metadata step requires `publisher` (and, from
+independent publishers, `stackOwner`) in apiProperties.json.
+
 ## How to fix
 Add `"publisher": "<your company or name>"` and `"stackOwner": "<owner of the
 service>"` to `properties` in apiProperties.json.

@@ -2,9 +2,16 @@
 
 ## Why
 Certification (§2.4) wants a verified publisher's `iconBrandColor` to be the brand's
-own colour: not the default `#007ee5` and not white (near-white values such as
-`#fefefe` are a common way round the rule and fail review just the same). Independent
-publishers get a generic icon whose colour must be exactly `#da3b01`.
+own colour: Microsoft names two values it rejects, the default `#007ee5` and white
+`#ffffff` (certification-submission page; the pull-request template of
+microsoft/PowerPlatformConnectors: "Invalid brand colors are `#007ee5` and `#ffffff`").
+A near-white value such as `#fefefe` is a warning: it shows a white tile all the same, but
+Microsoft has not said it rejects it (15 certified connectors in the corpus use one).
+Independent publishers get a generic icon whose colour must be exactly `#da3b01`.
+
+## Severity
+Ground: blocking — the certification page and the pull-request template name `#007ee5` and
+`#ffffff` as invalid brand colours, and independent publishers must use `#da3b01`.
 
 ## How to fix
 Certified: set `iconBrandColor` to your brand colour, the background of your icon.
@@ -57,5 +64,7 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         return
     if low == DEFAULT_COLOR:
         yield Violation(where, f"iconBrandColor is the default {DEFAULT_COLOR}; certification wants your brand colour.")
+    elif low == "#ffffff":
+        yield Violation(where, f"iconBrandColor is white ({value}); certification rejects white.")
     elif near_white(rgb):
-        yield Violation(where, f"iconBrandColor {value} is white or nearly white; the icon background must not be white.")
+        yield Violation(where, f"iconBrandColor {value} is nearly white; the tile will look white.", severity=Severity.WARNING)

@@ -7,6 +7,10 @@ parenthesis, and free of Power Platform product names. They are the action title
 field labels makers see; the validator reports `FieldLengthExceeded`,
 `ValueMustEndWithAlphanumeric` and `ValueContainsRestrictedWords`.
 
+## Severity
+Ground: advice — summaries and labels are what makers read; the checklist words these string
+rules "should".
+
 ## How to fix
 Shorten the summary to 80 characters or fewer, remove trailing punctuation and
 whitespace, and do not name Power Platform products.

@@ -5,6 +5,10 @@ Certification (§2.5) wants every operation to have a `description` that is a fu
 sentence and adds to the summary; makers see it as the action's help text. A
 description that repeats the summary tells them nothing more.
 
+## Severity
+Ground: advice — descriptions help makers; the checklist words them "should" (full sentences
+ending in punctuation).
+
 ## How to fix
 Write a sentence that says what the operation does and returns, different from the
 summary, ending with a full stop.

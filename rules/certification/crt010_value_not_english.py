@@ -5,6 +5,9 @@ Certification (§2.1, §2.2, §2.5) requires the title, description, summaries a
 descriptions in English; Microsoft translates them from English into the other
 languages. The validator reports `ValueMustBeInEnglish`.
 
+## Severity
+Ground: advice — language detection is a heuristic; a reviewer reads the string.
+
 ## How to fix
 Write the string in English; localised strings are provided by Microsoft's translation.
 

@@ -5,6 +5,10 @@ Certification (§2.6) wants a response schema for every operation unless the res
 genuinely dynamic: without one, flows cannot use the operation's output as dynamic
 content. A `GET` that returns data is the clear case.
 
+## Severity
+Ground: advice — the checklist asks for response schemas, but a dynamic response is a valid
+reason to omit one, which only a reviewer can judge.
+
 ## How to fix
 Add a `schema` to the operation's 2xx response describing the returned data, or
 `x-ms-dynamic-schema` when its shape depends on the input.

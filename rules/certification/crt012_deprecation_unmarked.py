@@ -7,12 +7,20 @@ see it in the designer and move off it during the notice period (at least 30 day
 operation whose summary says "deprecated" but that is not flagged stays in the action
 list as if it were current.
 
+## Severity
+Ground: advice — the `deprecated` flag is what the platform reads; the summary mark is for
+readers.
+
 ## How to fix
 Set `"deprecated": true` on the operation and append ` (deprecated)` to its summary (and
 description); do both, not one.
 
 ## Exceptions
-Profiles: `custom` connectors are not checked. Internal operations are skipped.
+Profiles: `custom` connectors are not checked. Internal operations are skipped. A flagged
+operation whose summary lacks `(deprecated)` is information only: the flag is what the
+designer reads (it hides the operation from new flows and marks it in existing ones); the
+suffix is the guidance's courtesy to readers. An operation whose summary says deprecated
+without the flag is a warning: it stays in the action list as if it were current.
 
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/deprecate-operation
@@ -46,7 +54,7 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         if op.deprecated and not says:
             marked = f"{summary.rstrip()} (deprecated)"
             fix = Fix("Add '(deprecated)' to the summary", (Edit.replace(op.at("summary"), marked),)) if summary.strip() and len(marked) <= SUMMARY_MAX else None
-            yield Violation(op.at("summary"), f"Operation '{op.id}' is deprecated but its summary does not say '(deprecated)'.", key="summary", fix=fix)
+            yield Violation(op.at("summary"), f"Operation '{op.id}' is deprecated but its summary does not say '(deprecated)'.", key="summary", fix=fix, severity=Severity.INFO)
         elif says and not op.deprecated:
             flag = Edit.replace(op.at("deprecated"), True) if op.has("deprecated") else Edit.add(op.at("deprecated"), True)
             yield Violation(op.at("deprecated"), f"Operation '{op.id}' summary says it is deprecated but it has no 'deprecated: true'.", hint="Add \"deprecated\": true to the operation.", key="flag",

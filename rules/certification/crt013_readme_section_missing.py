@@ -6,6 +6,11 @@ Supported Operations, Obtaining Credentials and Known Issues and Limitations, pl
 Deployment Instructions for certified connectors. Reviewers and makers rely on them to
 set up a connection; a submission without them is sent back.
 
+## Severity
+Ground: advice — the certification page gives the readme template as "an example of
+documentation to include"; only the OAuth help of independent publishers is required
+(CRT018).
+
 ## How to fix
 Add the missing section as a Markdown heading (e.g. `## Obtaining Credentials`) with its
 content, following Microsoft's readme template.
@@ -34,7 +39,7 @@ RULE = Rule(
     id="CRT013",
     name="readme-section-missing",
     category="certification",
-    severity=Severity.WARNING,
+    severity=Severity.INFO,
     tags=("certification", "readme"),
     section="2.7",
 )

@@ -6,6 +6,12 @@ and a readme in every submission; a verified publisher also submits `icon.png` a
 `settings.json`. Independent publishers get a generic icon from Microsoft and must not
 submit one. Files under other names are not picked up by the submission tooling.
 
+## Severity
+Ground: blocking — the certification page lists the files each kind of publisher submits
+(icon.png for verified publishers; none for independent publishers, who get a generic icon);
+a missing icon in a repository folder is only information, as icons are submitted through
+the portal, not committed.
+
 ## How to fix
 Add the missing file under its exact name (`icon.png`, `settings.json`,
 `apiDefinition.swagger.json`), or remove the icon from an independent-publisher
@@ -13,8 +19,11 @@ submission.
 
 ## Exceptions
 Profiles: `custom` connectors are not checked. A missing `settings.json` is info only
-(`paconn` settings; 3 of 1,035 connectors in Microsoft's repository commit one). A lone
-swagger file and a solution export are not checked.
+(`paconn` settings; 3 of 1,035 connectors in Microsoft's repository commit one). A missing
+icon in a folder is info only too: connectors in Microsoft's repository do not commit their
+icon (276 of the 282 certified folders in the corpus have none), it goes to the
+certification portal with the submission; in a zip it is a warning. A lone swagger file
+and a solution export are not checked.
 
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission
@@ -51,7 +60,8 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
             yield Violation(Location(icon), "Independent-publisher connectors must not ship an icon; Microsoft supplies a generic one.", hint="Remove the icon from the submission.", key="icon-extra", severity=Severity.ERROR)
         return
     if icon is None:
-        yield Violation(Location("."), "The submission has no icon.png.", hint="Add icon.png (230x230 pixels, background in iconBrandColor).", key="icon-missing")
+        folder = package.kind == "folder"  # a repository folder: icons are submitted, not committed
+        yield Violation(Location("."), "The submission has no icon.png.", hint="Add icon.png (230x230 pixels, background in iconBrandColor).", key="icon-missing", severity=Severity.INFO if folder else None)
     elif icon != "icon.png":
         yield Violation(Location(icon), f"The icon is named '{icon}'; submissions use 'icon.png'.", hint="Rename the icon to icon.png.", key="icon-name")
     if package.roles.get("settings") is None:

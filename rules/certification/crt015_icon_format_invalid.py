@@ -5,6 +5,10 @@ Certification (§2.3) wants `icon.png`: a PNG, square, about 230x230 pixels with
 logo about 160x160 inside it. Other formats are not accepted by the submission, and a
 picture that is not square is distorted in the designer.
 
+## Severity
+Ground: blocking — the certification page requires the icon "in PNG format as icon.png"; the
+size (about 230x230) is guidance: a warning.
+
 ## How to fix
 Export the icon as a 230x230 PNG named `icon.png`.
 

@@ -6,6 +6,11 @@ Certification (§2.3) and the solution checker's
 non-transparent background that is neither white nor the default `#007ee5` and that
 equals `iconBrandColor`, so the icon and its tile in the designer look like one piece.
 
+## Severity
+Ground: blocking — the certification page requires "a non-transparent, non-white color
+(#ffffff) background and not-default color (#007ee5)"; the match with iconBrandColor and
+near-white shades are read from pixels: warnings.
+
 ## How to fix
 Fill the icon's background with your brand colour (no transparency, no rounded corners)
 and set `iconBrandColor` in apiProperties.json to the same value.
@@ -14,8 +19,11 @@ and set `iconBrandColor` in apiProperties.json to the same value.
 Profiles: checked under `certified` only. The background is read from the outermost
 row and column of pixels (decoded with Pillow): transparent when more than 5% of them are
 not fully opaque (rounded corners count), its colour the most common opaque border
-colour; "white" is every channel at least 230; the brand colour matches when no channel
-differs by more than 16.
+colour; "white" is every channel at least 230 (an error only for pure `#ffffff`, the value
+Microsoft names; a warning below it); the brand colour matches when no channel differs by
+more than 16. A background that differs from `iconBrandColor` is a warning: the colour is read
+from pixels, where anti-aliasing and compression shift it, and reviewers compare by eye
+(`RecordedFutureV2`, certified, has a `#2074b5` border for the brand colour `#0071CE`).
 
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission
@@ -61,13 +69,14 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         return
     text = "#{:02x}{:02x}{:02x}".format(*colour)
     if near_white(colour):
-        yield Violation(where, f"The icon's background is white ({text}).", key="white")
+        exact = colour == (255, 255, 255)
+        yield Violation(where, f"The icon's background is {'white' if exact else 'nearly white'} ({text}).", key="white", severity=None if exact else Severity.WARNING)
     elif _close(colour, DEFAULT):
         yield Violation(where, f"The icon's background is the default blue ({text}).", key="default")
     brand = package.properties.brand_color if package.properties_file is not None else None
     rgb = hex_color(brand) if brand else None
     if rgb is not None and not _close(colour, rgb):
-        yield Violation(where, f"The icon's background is {text} but iconBrandColor is {brand}.", hint="Make iconBrandColor the icon's background colour (or repaint the background).", key="brand")
+        yield Violation(where, f"The icon's background is {text} but iconBrandColor is {brand}.", hint="Make iconBrandColor the icon's background colour (or repaint the background).", key="brand", severity=Severity.WARNING)
 
 
 def _close(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:

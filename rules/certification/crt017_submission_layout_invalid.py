@@ -9,6 +9,10 @@ flow) or three (with an AI plugin); each solution with `[Content_Types].xml`,
 connector, the flow solution the connector and `Workflows`. Anything else is rejected
 before a reviewer looks at it.
 
+## Severity
+Ground: blocking — Microsoft's package validator (ConnectorPackageValidator.ps1 in
+microsoft/PowerPlatformConnectors) rejects any other layout.
+
 ## How to fix
 Rebuild the submission in that shape: export the two solutions from your environment,
 put them in a `PkgAssets` folder, zip it, and zip that with the readme.

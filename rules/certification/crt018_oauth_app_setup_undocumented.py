@@ -6,6 +6,10 @@ Microsoft's independent-publisher checklist (§2.7) therefore requires the readm
 explain how to create the OAuth application (where to register it, the redirect URL to
 allow, which client id and secret to enter). Without it the connector cannot be used.
 
+## Severity
+Ground: advice — the certification page asks independent publishers using OAuth to explain
+how to obtain credentials; whether the readme does is a reviewer's reading.
+
 ## How to fix
 Add a section to the readme (usually under Obtaining Credentials) that walks through
 registering the OAuth app with the service, the redirect URL

@@ -7,6 +7,11 @@ required, changing how a value is sent, or changing authentication or the host b
 flows built on the old version, in every tenant, the moment the update is published.
 Microsoft's certification pipeline rejects such updates unless the break is acknowledged.
 
+## Severity
+Ground: breaks — a flow saved against the previous version fails once the update is
+published: the operation, input or output it uses is gone or changed; Microsoft's
+ValidateChange step also fails such pull requests (rules-catalog §5).
+
 ## How to fix
 Keep the old behaviour: deprecate instead of deleting, add a new operation (for example
 `GetItemV2`) for the changed behaviour, keep inputs optional with defaults, change only

@@ -8,6 +8,10 @@ sent another way, a break inside an internal operation nothing else calls. They 
 reviewer's look before publishing. `vetter explain CHG001` lists every class with its
 severity and the reason for it.
 
+## Severity
+Ground: advice — only some flows break (those that use the changed part in a particular
+way); a reviewer should confirm the change is intended.
+
 ## How to fix
 Check the flows that use the operation. Keep the old behaviour where you can; when the
 change is intended, acknowledge it with a reason in an `--ack` file (see docs/diff.md).

@@ -8,6 +8,10 @@ key parameter (`securestring`), `basic` a user name and a password, `oauth2` an
 asks for nothing and every call goes out unauthenticated (or the connector cannot be
 created).
 
+## Severity
+Ground: breaks — the connection dialog asks for no credential, so calls go out
+unauthenticated (or the connector cannot be created).
+
 ## How to fix
 Add the connection parameter the definition needs (see Microsoft's connection-parameters
 page for each shape), or remove the security definition if the API needs no

@@ -8,6 +8,10 @@ validator and security reviews read the swagger's `securityDefinitions` to learn
 connector authenticates; a secret that is collected but never sent is either a mistake or
 used in a way reviewers cannot see.
 
+## Severity
+Ground: advice — a credential that is asked for and never used is harmless but confusing; a
+reviewer should remove it or wire it up.
+
 ## How to fix
 Declare the authentication in the swagger (`securityDefinitions` with an `oauth2`,
 `apiKey` or `basic` entry and a `security` requirement), or send the secret through a

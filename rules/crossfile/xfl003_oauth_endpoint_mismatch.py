@@ -7,6 +7,10 @@ swagger's `securityDefinitions` `authorizationUrl` / `tokenUrl` are what reviewe
 and the designer read. When they differ, the connector authenticates against a server
 nobody reviewed, or one side is stale.
 
+## Severity
+Ground: advice — the platform signs in with apiProperties.json's URLs; the swagger's copy is
+documentation that has drifted.
+
 ## How to fix
 Make the swagger's `authorizationUrl` and `tokenUrl` equal to the `customParameters`
 values in apiProperties.json.

@@ -6,13 +6,21 @@ Policy template values read connection parameters with `@connectionParameters('n
 not define evaluates to nothing (or to the default given as second argument), so the
 request goes to the wrong host or without its credential.
 
+## Severity
+Ground: breaks — a name that matches no connection parameter evaluates to nothing, so the
+request goes to the wrong host or without its credential; a name that differs only in case
+is matched (information).
+
 ## How to fix
 Correct the name in `@connectionParameters('...')` to a connection parameter defined in
-apiProperties.json (letter case matters), or add the parameter.
+apiProperties.json, or add the parameter.
 
 ## Exceptions
 Parameters inside `connectionParameterSets` count. Names with a `:` (`token:...`
-sub-parameters) are not checked.
+sub-parameters) are not checked. A name that differs from a parameter only in letter case
+is reported at info: the platform matches it (Microsoft's own Translator V3 connector reads
+`TranslatorResourceName` for the parameter `translatorResourceName`), but spelling both the
+same keeps the package readable.
 
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/policy-templates/dynamichosturl/dynamichosturl
@@ -43,5 +51,8 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             for ref in dict.fromkeys(CONNECTION_REF.findall(node.data)):
                 if ref not in names and ":" not in ref:
                     near = next((n for n in names if n.lower() == ref.lower()), None)
-                    hint = f"Write '{near}' (connection parameter names are case-sensitive)." if near else None
-                    yield Violation(node.loc, f"Policy '{policy.title or policy.template_id}' uses connection parameter '{ref}', which apiProperties.json does not define.", hint=hint, key=f"{key}:{ref}")
+                    title = policy.title or policy.template_id
+                    if near is not None:
+                        yield Violation(node.loc, f"Policy '{title}' writes connection parameter '{near}' as '{ref}'; the platform matches it without regard to case.", hint=f"Write '{near}' as apiProperties.json does.", key=f"{key}:{ref}", severity=Severity.INFO)
+                        continue
+                    yield Violation(node.loc, f"Policy '{title}' uses connection parameter '{ref}', which apiProperties.json does not define.", key=f"{key}:{ref}")

@@ -6,6 +6,10 @@
 the policy silently never runs for the operation it was written for: the header is not
 set, the host is not replaced.
 
+## Severity
+Ground: advice — an id that names no operation applies the policy to nothing; whether a
+renamed operation lost its policy is for a reviewer to check.
+
 ## How to fix
 Correct the operationId in `x-ms-apimTemplate-operationName`, or remove it if the
 operation is gone.
@@ -26,7 +30,7 @@ RULE = Rule(
     id="XFL005",
     name="policy-operation-unknown",
     category="crossfile",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     tags=("policies", "consistency"),
     section="4.4",
 )

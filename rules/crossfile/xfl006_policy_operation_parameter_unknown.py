@@ -7,6 +7,10 @@ operation's parameters (§4.4). When none of the operations the policy applies t
 that parameter, the value is empty at run time: the request is routed to a broken path
 or the host is built from nothing.
 
+## Severity
+Ground: advice — the policy reads nothing for operations without the parameter; a reviewer
+should confirm.
+
 ## How to fix
 Use the name of a parameter the operation defines (as written in the swagger's
 `name`), or add the parameter to the operation.

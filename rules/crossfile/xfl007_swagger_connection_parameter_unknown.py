@@ -7,12 +7,18 @@ A swagger parameter can be bound to the connection: an internal parameter whose
 (§3, §6). When apiProperties.json has no such parameter, the value is empty: the call
 fails or the dropdown stays empty.
 
+## Severity
+Ground: breaks — the binding evaluates to nothing, so the call fails or the dropdown stays
+empty; a name that differs only in case is matched (information).
+
 ## How to fix
-Correct the name to a connection parameter defined in apiProperties.json (letter case
-matters), or add the parameter there.
+Correct the name to a connection parameter defined in apiProperties.json, or add the
+parameter there.
 
 ## Exceptions
-Parameters inside `connectionParameterSets` count. Names with a `:` are not checked.
+Parameters inside `connectionParameterSets` count. Names with a `:` are not checked. A name
+that differs from a parameter only in letter case is information: the platform matches it
+(see XFL004).
 
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions
@@ -47,11 +53,17 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     if not sites:
         return
     names = {p.name for p in package.properties.all_connection_parameters()}
+    folded = {n.lower(): n for n in names}
     for node in sites:
         for where, text in _strings(node):
             for ref in dict.fromkeys(CONNECTION_REF.findall(text)):
-                if ref not in names and ":" not in ref:
-                    yield Violation(where.loc, f"'{ref}' in @connectionParameters() is not a connection parameter of apiProperties.json.", key=ref)
+                if ref in names or ":" in ref:
+                    continue
+                near = folded.get(ref.lower())
+                if near is not None:  # the platform matches names without regard to case (see XFL004)
+                    yield Violation(where.loc, f"'{ref}' in @connectionParameters() is written '{near}' in apiProperties.json; the platform matches it without regard to case.", hint=f"Write '{near}' as apiProperties.json does.", key=ref, severity=Severity.INFO)
+                    continue
+                yield Violation(where.loc, f"'{ref}' in @connectionParameters() is not a connection parameter of apiProperties.json.", key=ref)
 
 
 def _strings(node: Node) -> Iterator[tuple[Node, str]]:

@@ -6,6 +6,10 @@ custom code (§2.7). A name that is not an `operationId` of the swagger (a typo,
 operation) means the code never runs for the operation it was written for: the request
 goes to the back end untransformed.
 
+## Severity
+Ground: advice — a name that is no operation selects nothing; whether a renamed operation
+lost its script is for a reviewer to check.
+
 ## How to fix
 Correct the name to the operation's `operationId`, or remove it from the list.
 
@@ -24,7 +28,7 @@ RULE = Rule(
     id="XFL008",
     name="script-operation-unknown",
     category="crossfile",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     tags=("script", "consistency"),
     section="2.7",
 )

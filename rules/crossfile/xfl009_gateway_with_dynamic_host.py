@@ -6,6 +6,10 @@ connector with a `gatewaySetting` connection parameter sends requests through th
 on-premises data gateway to the swagger's host, and a `dynamichosturl` template for the
 same operations does not apply there, so calls go to the wrong place or fail.
 
+## Severity
+Ground: advice — the two can work together; a reviewer should confirm the gateway sees the
+right host.
+
 ## How to fix
 For a gateway connector, put the on-premises host in the swagger `host` (or let the
 user enter it in the gateway connection) and remove the `dynamichosturl` policy.

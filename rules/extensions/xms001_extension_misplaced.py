@@ -8,8 +8,12 @@ silently does not happen, and the shipped JSON schema rejects the key. One case 
 validator code: `x-ms-dynamic-schema` or `x-ms-dynamic-properties` on a body *parameter*
 instead of inside its `schema` is DynamicExtensionDefinitionNotAllowedInParameter.
 
-Error: the validator rejects both cases (an x-ms-* key outside its allow-list fails the
-shipped schema; the dynamic-extension case is worded "not allowed").
+## Severity
+Ground: breaks — `x-ms-dynamic-schema` or `x-ms-dynamic-properties` on a body parameter is
+never read, so the action's dynamic fields never appear in the designer: that case is an
+error. Any other misplaced extension is a warning: the platform ignores it (the author's
+intent is lost, nothing fails), the validator accepts it (8 of the 282 certified connectors
+in the corpus carry one), and only the editor schema shipped for VS Code flags the key.
 
 ## How to fix
 Move the extension to an object that takes it (the message lists them), or remove it.
@@ -29,7 +33,7 @@ RULE = Rule(
     id="XMS001",
     name="extension-misplaced",
     category="extensions",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("DynamicExtensionDefinitionNotAllowedInParameter",),
     tags=("certification", "extensions"),
     section="3",
@@ -53,6 +57,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
                 f"DynamicExtensionDefinitionNotAllowedInParameter: '{site.name}' is on the body parameter; "
                 "it belongs inside the parameter's schema.",
                 hint=f"Move '{site.name}' into this parameter's `schema`.",
+                severity=Severity.ERROR,
             )
             continue
         yield Violation(

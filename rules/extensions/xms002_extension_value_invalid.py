@@ -9,9 +9,15 @@ MissingEnumValuesDisplayName (an `x-ms-enum-values` entry without `displayName`)
 OneOfPropertiesRequired (`x-ms-dynamic-values` without any of `operationId`,
 `builtInOperation`, `capability`).
 
-Error: the shipped schema and the validator reject these values. Exception, at warning: an
-`x-ms-visibility` that differs from an allowed value only by case (`Advanced`) or is an empty
-string; published connectors carry these and the platform reads them as the default.
+An `x-ms-visibility` that differs from an allowed value only by case (`Advanced`) is read
+as the default visibility, so the author's intent is lost (a warning like the rest); an
+empty `x-ms-visibility` says nothing and is read the same way: information only (one
+certified connector in the corpus has a thousand of them).
+
+## Severity
+Ground: advice — a value of the wrong shape is ignored, so the dropdown, paging or
+visibility it was meant to set does not happen; nothing fails, and no validator output
+showing these as errors has been seen.
 
 ## How to fix
 Give the extension the value shape the message names (see the extension reference).
@@ -30,7 +36,7 @@ RULE = Rule(
     id="XMS002",
     name="extension-value-invalid",
     category="extensions",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("MissingEnumValuesDisplayName", "OneOfPropertiesRequired"),
     tags=("certification", "extensions"),
     section="3",
@@ -62,7 +68,7 @@ def _check(ext: Extension, sites: list[ExtensionSite]) -> Iterator[Violation]:
                 site.node.loc,
                 f"x-ms-visibility is {text}; the platform reads it as the default visibility.",
                 hint="Use one of important, advanced, internal (lower case), or remove the key.",
-                severity=Severity.WARNING,
+                severity=Severity.INFO if value == "" else None,
             )
             continue
         for loc, message in check_value(ext.shape_at(kind), site.node, site.name):

@@ -5,8 +5,9 @@ The platform matches extension names exactly. `x-ms-visibilty`, `x-ms-summmary` 
 `"x-ms-summary title"` are silently ignored: the property keeps its default visibility, the
 parameter shows its raw name. Published connectors carry dozens of these (rules-catalog §3).
 
-Warning, not error: the validator lets them through (the shipped schema rejects unknown
-`x-ms-` keys, but many merged connectors have them), so they are mistakes rather than blockers.
+## Severity
+Ground: advice — the validator lets them through (many merged connectors have them), but the
+extension has no effect under the misspelled name.
 
 ## How to fix
 Rename the key to the extension it was meant to be (the message suggests one).

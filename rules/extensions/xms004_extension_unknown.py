@@ -7,8 +7,9 @@ Resource Manager extensions (`x-ms-enum`, `x-ms-client-name`, `x-ms-parameter-lo
 are common in swaggers generated for Azure SDKs; Power Platform ignores them, so relying on
 them for behaviour (an enum's display names, URL encoding) does not work.
 
-Info: published connectors carry such keys without harm; this lists them so a reviewer
-knows they have no effect. Likely misspellings are XMS003.
+## Severity
+Ground: advice — published connectors carry such keys without harm; this lists them so a
+reviewer knows they have no effect.
 
 ## How to fix
 Remove the key, or use the Power Platform extension that does what it was meant to do

@@ -2,11 +2,13 @@
 
 ## Why
 `x-ms-enum-values` gives display names to the members of the sibling `enum`. An entry whose
-`value` is not in the enum shows the maker a choice the API rejects (InvalidEnumValuesExtensionValue);
-two entries with the same `value` give one choice two names (DuplicateEnumValuesInExtension).
-The finding names which code it is.
+`value` is not in the enum names a choice the enum does not offer
+(InvalidEnumValuesExtensionValue); two entries with the same `value` give one choice two
+names (DuplicateEnumValuesInExtension). The finding names which code it is.
 
-Error: the validator words both as "must" / "not valid".
+## Severity
+Ground: advice — the designer lists the enum's members; a display name for a value outside
+it, or one value named twice, only confuses readers and makers.
 
 ## How to fix
 Make each `value` a member of the `enum`, once.
@@ -24,7 +26,7 @@ RULE = Rule(
     id="XMS005",
     name="enum-values-mismatch",
     category="extensions",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("InvalidEnumValuesExtensionValue", "DuplicateEnumValuesInExtension"),
     tags=("certification", "extensions"),
     section="1.1",

@@ -5,7 +5,9 @@ The designer pages through results by following the property `x-ms-pageable.next
 names. Microsoft's validator accepts only `nextLink` and `@odata.nextLink`
 (InvalidNextLinkNameValue); with another name paging does not work in flows.
 
-Error: the validator words it as not valid.
+## Severity
+Ground: breaks — the designer pages by following `nextLink` or `@odata.nextLink` only; with
+another name, flows get the first page.
 
 ## How to fix
 Return the next link as `nextLink` or `@odata.nextLink` (a policy or custom code can rename

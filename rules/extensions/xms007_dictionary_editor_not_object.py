@@ -2,10 +2,11 @@
 
 ## Why
 The dictionary editor lets makers enter key/value pairs; it only makes sense on an object
-schema that allows additional properties. Elsewhere the validator rejects it
-(InvalidCustomEditorExtensionDictionaryValue).
+schema that allows additional properties. Elsewhere it means nothing (InvalidCustomEditorExtensionDictionaryValue).
 
-Error: the validator words it as not valid.
+## Severity
+Ground: advice — the dictionary editor is ignored on a schema that is not a free-form
+object; the field falls back to the default editor.
 
 ## How to fix
 Use `x-ms-editor: dictionary` on `{"type": "object", "additionalProperties": {...}}`, or
@@ -23,7 +24,7 @@ RULE = Rule(
     id="XMS007",
     name="dictionary-editor-not-object",
     category="extensions",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("InvalidCustomEditorExtensionDictionaryValue",),
     tags=("certification", "extensions"),
     section="1.6",

@@ -4,6 +4,10 @@
 Microsoft's validators reject the whole package when a JSON file does not parse, and
 vetter cannot run the rules that need this file: they are reported as skipped.
 
+## Severity
+Ground: breaks — the file cannot be read: the platform and Microsoft's validators reject it,
+and vetter skips the rules that need it.
+
 ## How to fix
 Fix the syntax at the reported line and column (a missing comma, an unbalanced brace, extra
 text after the root value). Any JSON-aware editor shows the exact spot.

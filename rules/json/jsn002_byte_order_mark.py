@@ -4,6 +4,10 @@
 RFC 8259 forbids a BOM in JSON text; strict parsers (and some of Microsoft's tools) reject it,
 others silently accept it, so the package behaves differently depending on who reads it.
 
+## Severity
+Ground: advice — the platform's JSON reader skips a byte order mark; strict parsers and some
+tools reject it.
+
 ## How to fix
 Save the file as UTF-8 without BOM (in VS Code: "Save with Encoding" > "UTF-8").
 """

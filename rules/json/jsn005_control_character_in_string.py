@@ -4,6 +4,10 @@
 Control characters (tabs, line breaks and others below U+0020) must be escaped inside JSON
 strings; strict parsers reject the file.
 
+## Severity
+Ground: advice — the platform's JSON reader (Json.NET) accepts raw control characters in
+strings (a certified connector in the corpus has a raw tab); strict parsers reject the file.
+
 ## How to fix
 Replace the raw character with its escape (`\\t`, `\\n`) or remove it.
 """
@@ -17,7 +21,7 @@ RULE = Rule(
     id="JSN005",
     name="control-character-in-string",
     category="json",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     fix=Fixability.SAFE,  # the escape stands for the same character
 )
 

@@ -4,6 +4,10 @@
 Parsers keep only one of the values (usually the last), silently: what a reviewer reads in the
 first occurrence is not what the platform uses.
 
+## Severity
+Ground: advice — most readers keep the last value and drop the first without a word; the
+author meant one of them.
+
 ## How to fix
 Keep one occurrence of the key, with the value you mean.
 """

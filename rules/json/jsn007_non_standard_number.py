@@ -3,6 +3,10 @@
 ## Why
 `NaN`, `Infinity` and `-Infinity` are not JSON numbers; strict parsers reject them.
 
+## Severity
+Ground: advice — Json.NET, which the platform uses, reads `NaN` and `Infinity`; strict
+parsers reject them and the value means nothing to an API.
+
 ## How to fix
 Use a real number, or a string if the value is meant as text.
 """
@@ -15,7 +19,7 @@ RULE = Rule(
     id="JSN007",
     name="non-standard-number",
     category="json",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
 )
 
 

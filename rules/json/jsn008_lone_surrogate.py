@@ -6,6 +6,10 @@ cannot be stored as UTF-8, so parsers reject the string, replace it with `?` or 
 or fail when they write it back out. What makers see then differs from the file, and
 names that differ only in such an escape collide after import.
 
+## Severity
+Ground: advice — a lone surrogate survives in .NET strings but is replaced when written as
+UTF-8, so what makers see may differ from the file; nothing has been seen to fail.
+
 ## How to fix
 Replace the escape with the character it was meant to be (a surrogate pair such as
 `\\ud83d\\ude00` for an emoji, or the plain character), or remove it.
@@ -22,7 +26,7 @@ RULE = Rule(
     id="JSN008",
     name="lone-surrogate",
     category="json",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
 )
 
 

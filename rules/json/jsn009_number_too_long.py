@@ -6,6 +6,10 @@ every numeric type of .NET and JavaScript): Power Platform cannot hold it, and r
 such numbers costs time that grows with the square of their length. vetter reads the value
 as infinity and checks the rest of the file.
 
+## Severity
+Ground: advice — the number is read approximately; it matters only where the exact value
+does.
+
 ## How to fix
 Use a number that fits the value's purpose (a `maximum`, a `default`, an example), or a
 string if it is meant as text.

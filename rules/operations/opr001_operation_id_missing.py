@@ -5,7 +5,9 @@ The operationId is the operation's identity in Power Platform: flows and apps st
 dynamic extensions and triggers refer to operations by it. The validator rejects operations
 without one (OperationIdRequired).
 
-Error: worded "must" by the validator.
+## Severity
+Ground: breaks — flows, dynamic calls and policy templates refer to an operation by its
+operationId; an operation without one cannot be referenced.
 
 ## How to fix
 Add a unique `operationId` in PascalCase (for example `ListWidgets`).

@@ -6,7 +6,9 @@ them unreachable and the validator rejects the file (OperationIdNotUnique). Ids 
 as written; ids that differ only by case are reported too, since the platform's lookups are
 not guaranteed to be case-sensitive.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: breaks — flows refer to an action by its operationId; of two operations with one id,
+one is unreachable.
 
 ## How to fix
 Give each operation its own `operationId`.

@@ -6,7 +6,12 @@ letters, digits or underscores (OperationIdSanitized): `get-widget` and `getwidg
 the same name, and the name makers see differs from the one in the file. Underscores are
 accepted (`GetItems_V2` is Microsoft's own versioning style).
 
-Warning: the validator words it as "should".
+## Severity
+Ground: advice — the platform strips the characters and the operation works under the
+stripped id, which flows then store; the validator words it "should". Information, as
+renaming the operation of a published connector would break the flows that use it: use
+letters, digits and underscores from a connector's first version. Two ids that become the
+same once stripped are a warning: one of the operations is then unreachable by that name.
 
 ## How to fix
 Use only letters, digits and underscores in `operationId`, in PascalCase.
@@ -24,7 +29,7 @@ RULE = Rule(
     id="OPR003",
     name="operation-id-sanitized",
     category="operations",
-    severity=Severity.WARNING,
+    severity=Severity.INFO,
     aliases=("OperationIdSanitized",),
     tags=("certification",),
     section="1.1",
@@ -34,11 +39,17 @@ _BAD = re.compile(r"[^A-Za-z0-9_]")
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    for op in package.swagger.operations():
-        op_id = op.operation_id
-        if op_id is None:
-            continue
+    ops = [op for op in package.swagger.operations() if op.operation_id is not None]
+    stripped: dict[str, list[str]] = {}
+    for op in ops:
+        stripped.setdefault(_BAD.sub("", op.operation_id or ""), []).append(op.operation_id or "")
+    for op in ops:
+        op_id = op.operation_id or ""
         bad = sorted(set(_BAD.findall(op_id)))
         if bad:
             shown = " ".join(repr(c) for c in bad)
-            yield Violation(op.at("operationId"), f"operationId '{op_id}' has characters the platform strips: {shown}.")
+            twins = [other for other in stripped[_BAD.sub("", op_id)] if other != op_id]
+            if twins:
+                yield Violation(op.at("operationId"), f"operationId '{op_id}' becomes '{_BAD.sub('', op_id)}' once the platform strips {shown}, the same as '{twins[0]}'.", severity=Severity.WARNING)
+            else:
+                yield Violation(op.at("operationId"), f"operationId '{op_id}' has characters the platform strips: {shown}.")

@@ -9,7 +9,9 @@ have unbalanced braces or a variable spanning segments (OperationPathTemplateNot
 give a variable a default with `=` (OperationPathVariablesContainDefaults). Each finding
 names its code.
 
-Error: each is worded "must"/"not valid" by the validator.
+## Severity
+Ground: breaks — the platform builds request URLs from the path key: a path it cannot parse
+as a template gives no usable URL.
 
 ## How to fix
 Write the path as `/segment/{variable}/...`: one variable per segment at most, no query,

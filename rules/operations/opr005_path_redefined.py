@@ -4,7 +4,9 @@
 Power Platform routes paths without regard to case, so `/Items` and `/items` are one path
 defined twice; the validator rejects it (PathRedefined, observed as an error).
 
-Error: observed as an error in real validator output.
+## Severity
+Ground: blocking — the Swagger Validator reports PathRedefined as an error (rules-catalog
+§1.1, observed); the platform routes paths without case, so one of the two is lost.
 
 ## How to fix
 Merge the operations under one path key.

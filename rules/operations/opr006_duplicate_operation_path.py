@@ -5,7 +5,12 @@
 tell which operation a call is for (DuplicateOperationPath). Templates are compared with
 every `{variable}` replaced by one placeholder and without case.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: breaks — connectors run on Azure API Management, which keeps one operation per
+method and URL template, so one of the two is shadowed (the import of the second fails or
+its requests reach the first). Paths that differ only by a trailing slash
+(`/referrals/{id}` and `/referrals/{id}/`) are different templates there: a warning, as the
+back end may treat them alike (three certified connectors in the corpus have such pairs).
 
 ## How to fix
 Keep one of the operations, or make the static parts of the paths differ.
@@ -35,9 +40,13 @@ _VAR = re.compile(r"\{[^{}/]*\}")
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     first: dict[tuple[str, str], str] = {}
     for op in package.swagger.operations():
-        shape = (op.method, _VAR.sub("{}", op.path).lower().rstrip("/"))
+        exact = _VAR.sub("{}", op.path).lower()
+        shape = (op.method, exact.rstrip("/"))
         other = first.get(shape)
         if other is None:
             first[shape] = op.path
         elif other.lower() != op.path.lower():  # same key apart from case: OPR005
-            yield Violation(op.loc, f"{op.method.upper()} {op.path} matches the same requests as {op.method.upper()} {other}.")
+            if _VAR.sub("{}", other).lower() != exact:
+                yield Violation(op.loc, f"{op.method.upper()} {op.path} differs from {op.method.upper()} {other} only by a trailing slash.", severity=Severity.WARNING)
+            else:
+                yield Violation(op.loc, f"{op.method.upper()} {op.path} matches the same requests as {op.method.upper()} {other}.")

@@ -6,7 +6,9 @@ Every `{variable}` in a path needs an `in: path` parameter of the same name to f
 (PathParameterNotDefinedInTemplate); otherwise the request URL cannot be built. Path-level
 parameters count for every operation under the path. The finding names its code.
 
-Error: both worded "must" by the validator.
+## Severity
+Ground: breaks — a `{variable}` without its path parameter cannot be filled, and a path
+parameter missing from the template is never sent: the request URL is wrong.
 
 ## How to fix
 Declare a required `in: path` parameter for each variable, with exactly the variable's

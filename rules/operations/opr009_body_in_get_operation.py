@@ -1,10 +1,12 @@
 """A GET operation has a body or formData parameter.
 
 ## Why
-GET requests carry no body; the platform rejects GET operations with `in: body` or
+GET requests carry no body; the validator has a code for GET operations with `in: body` or
 `in: formData` parameters (BodyOrFormDataParameterInFetchOperationNotAllowed).
 
-Error: worded "not allowed" by the validator.
+## Severity
+Ground: advice — HTTP stacks drop or refuse a GET body, so the parameter does nothing; the
+platform's behaviour is not documented and a certified connector (DocuSign) ships one.
 
 ## How to fix
 Send the values as query parameters, or use POST if the API takes a body.
@@ -21,7 +23,7 @@ RULE = Rule(
     id="OPR009",
     name="body-in-get-operation",
     category="operations",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("BodyOrFormDataParameterInFetchOperationNotAllowed",),
     tags=("certification", "parameters"),
     section="1.1",

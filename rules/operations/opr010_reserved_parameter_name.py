@@ -6,7 +6,9 @@ parameter with that name (in any case) clashes with it (ConnectionIdParameterNot
 ReservedParameterIsUsed). Microsoft does not publish the full reserved list; `connectionId`
 is the one it names.
 
-Error: worded "not allowed" by the validator.
+## Severity
+Ground: breaks — the platform adds its own `connectionId` parameter to every operation; a
+connector parameter of that name clashes with it.
 
 ## How to fix
 Rename the parameter (for example `accountConnectionId`); the platform supplies

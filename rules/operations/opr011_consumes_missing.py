@@ -5,12 +5,17 @@ The platform needs a request content type to send a body or form; with an empty 
 `consumes` (operation or root) it has none to choose (ConsumesMissing). Microsoft does not
 publish the exact trigger; this rule flags operations with body or formData parameters.
 
-Warning, although the validator words it "must": 39 of the 416 published connectors in the
-corpus (9.4%) have body operations whose effective `consumes` is empty or absent and passed
-the validator; most are exported from the maker portal with `"consumes": []` at the root (for
-example AcuityScheduling's `CreateNewClient`, a JSON body with root `consumes: []`). The
-service evidently falls back to JSON there, so the exact trigger of ConsumesMissing is
-narrower than this check; declaring the type is still what Microsoft asks.
+39 of the 416 independent-publisher and custom connectors in the corpus (and 60 of the 282
+certified ones) have body operations whose effective `consumes` is empty or absent and
+passed the validator; most are exported from the maker portal with `"consumes": []` at the
+root (for example AcuityScheduling's `CreateNewClient`, a JSON body with root `consumes:
+[]`). The platform falls back to JSON there, so a JSON body without `consumes` is only
+information. Form data without a declared type is a warning: JSON, the fallback, does not
+carry form fields.
+
+## Severity
+Ground: advice — the platform falls back to JSON, which suits a JSON body (information) but
+cannot carry form fields (a warning).
 
 ## How to fix
 Add `consumes` (for example `["application/json"]`) to the operation or the document root.
@@ -51,6 +56,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             op.at("consumes"),
             f"Operation {op.id} takes {' and '.join(kinds)} parameters but its consumes is {'empty' if written else 'not declared'}.",
             fix=_declare(op, params, kinds),
+            severity=Severity.INFO if kinds == ["body"] else None,
         )
 
 

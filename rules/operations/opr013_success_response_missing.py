@@ -5,7 +5,10 @@ Flows take their outputs from the success response; without a 2xx response the d
 has nothing to show (OperationShouldHaveSuccessfulResponse). A `default` response alone does
 not count.
 
-Warning: worded "should" by the validator.
+## Severity
+Ground: advice — without a 2xx response the action's outputs are undefined; the validator
+words it "should". On an internal operation (a webhook's delete, a dropdown's source) makers
+never see the outputs: information only.
 
 ## How to fix
 Add the success response the API returns (`200`, `201`, `202` or `204`) with its schema.
@@ -34,4 +37,5 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         responses = op.mapping("responses")
         codes = [k for k in responses if not k.startswith("x-")] if responses else []
         if codes and not any(k.startswith("2") for k in codes):
-            yield Violation(op.at("responses"), f"Operation {op.id} has no 2xx response (only {', '.join(sorted(codes))}).")
+            internal = (op.visibility or "").lower() == "internal"
+            yield Violation(op.at("responses"), f"Operation {op.id} has no 2xx response (only {', '.join(sorted(codes))}).", severity=Severity.INFO if internal else None)

@@ -5,8 +5,12 @@ The designer builds an action's outputs from one response schema; when several r
 carry schemas, makers see only one of them (OperationHasManyResponsesWithSchema). Error
 responses (4xx, 5xx, `default`) are not counted: their schemas are documentation.
 
-Warning: worded "should" by the validator. Microsoft does not say which responses count;
-counting only 2xx ones is our reading (error schemas are common in published connectors).
+## Severity
+Ground: advice — the validator words it "should"; which schema the designer uses is then not
+documented.
+
+Microsoft does not say which responses count; counting only 2xx ones is our reading (error
+schemas are common in published connectors).
 
 ## How to fix
 Keep the schema on the main success response; describe the others without a schema.

@@ -6,7 +6,9 @@ the same `$ref` twice, make it ambiguous which definition the platform uses; the
 rejects it (OperationParametersContainDuplicateParameter, OperationParametersAreNotUnique,
 PathParametersContainDuplicateParameter). The finding names its code.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: breaks — the designer builds one field per parameter name and location: the second
+definition is lost, with its type and constraints.
 
 ## How to fix
 Remove the repeated entry.

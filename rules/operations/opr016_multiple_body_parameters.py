@@ -8,7 +8,9 @@ both. The validator rejects more than one body parameter in an operation
 (ParameterListContainsFormDataAndBody). Effective parameters (path level and operation
 level together) are checked. The finding names its code.
 
-Error: worded "must"/"not allowed" by the validator.
+## Severity
+Ground: breaks — a request has one body: two body parameters, or a body beside form fields,
+cannot both be sent.
 
 ## How to fix
 Merge the bodies into one schema, or send the values as form fields only.

@@ -7,7 +7,9 @@ listed in `x-ms-openai-data` name another operation of the same connector by its
 operationId. A name that matches no operation leaves a dropdown empty, a schema unknown, a
 connection untested (OperationIdNotFound). Names are compared exactly.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: breaks — the call names an operation that does not exist: the dropdown stays empty,
+the schema unknown, the webhook unregistered or the connection untested.
 
 ## How to fix
 Correct the `operationId` to the id of an existing operation (the message suggests a close

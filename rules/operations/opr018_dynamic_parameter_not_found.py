@@ -9,7 +9,19 @@ does not have sends nothing (OperationParameterNameNotFound, both cases; the mes
 which side). Calls inside `#/definitions` have no calling operation, so only their target
 side is checked.
 
-Error: worded "must" by the validator.
+Body properties are named by path: a key or `parameterReference` of the form
+`body/<property>` (the first segment a body parameter's name) must resolve in that body's
+schema, on the called side and on the calling side. A legacy `x-ms-dynamic-values` or
+`x-ms-dynamic-schema` that reads a sibling body property with `{"parameter": "<property>"}`
+is the documented pairing when its explicit twin (`x-ms-dynamic-list`,
+`x-ms-dynamic-properties`) passes the same argument as `{"parameterReference":
+"body/<property>"}`: the platform reads the twin (the shipped schema's own example is
+`body/appId`), so the legacy name is not reported.
+
+## Severity
+Ground: breaks — the argument is dropped (the called operation has no such parameter) or
+sent empty (the calling operation has no such value), so the dropdown or dynamic schema
+fails or shows the wrong data.
 
 ## How to fix
 Use the called operation's parameter names as keys, and the calling operation's parameter
@@ -20,9 +32,11 @@ names in `parameter` / the first segment of `parameterReference`.
 """
 
 from collections.abc import Iterator
+from typing import Any
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import dynamic_calls, parameters_by_name
+from vetter.extensions import dynamic_calls, parameters_by_name, schema_at, twin_arguments
+from vetter.node import Node
 
 RULE = Rule(
     id="OPR018",
@@ -46,26 +60,74 @@ def source_name(call_style: str, value: object) -> str | None:
     return None
 
 
+def _missing_property(swagger: Any, params: dict[str, Node], path: str) -> str | None:
+    """For ``param/prop/...``: the property path when it is certainly not in that parameter's schema."""
+    first, _, rest = path.partition("/")
+    param = params.get(first)
+    if param is None or not rest:
+        return None
+    status, _ = schema_at(swagger, param.child("schema"), rest)
+    return rest if status == "missing" else None
+
+
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    names_of = {}
+    params_of: dict[str, dict[str, Node]] = {}
+
+    def params(op: Any) -> dict[str, Node]:
+        key = op.pointer
+        if key not in params_of:
+            params_of[key] = parameters_by_name(swagger, op)
+        return params_of[key]
+
     for call in dynamic_calls(package):
         target = swagger.operations_by_id.get(call.operation_id or "")
         args = call.call.child("parameters")
         if args is None or not args.is_object:
             continue
+        twin = twin_arguments(call)
+        twin_keys = {k.rsplit("/", 1)[-1] for k, _ in twin.entries()} if twin is not None else set()
         if target is not None:
-            if target.pointer not in names_of:
-                names_of[target.pointer] = set(parameters_by_name(swagger, target))
+            names = params(target)
             for key, _ in args.entries():
-                if key not in names_of[target.pointer]:
-                    yield Violation(args.at(key), f"{call.extension} passes '{key}', which {target.id} has no parameter named.", key="target")
+                if key in names:
+                    continue
+                if call.style == "reference" and "/" in key and key.split("/")[0] in names:
+                    missing = _missing_property(swagger, names, key)
+                    if missing is not None:
+                        yield Violation(args.at(key), f"{call.extension} passes '{key}', but {target.id}'s {key.split('/')[0]} has no property '{missing}'.", key="target")
+                    continue
+                if key in twin_keys:
+                    continue  # a body property of the target, named by path in the twin
+                yield Violation(args.at(key), f"{call.extension} passes '{key}', which {target.id} has no parameter named.", key="target")
         caller = call.caller
         if caller is None:
             continue
-        if caller.pointer not in names_of:
-            names_of[caller.pointer] = set(parameters_by_name(swagger, caller))
-        for _key, value in args.entries():
+        names = params(caller)
+        for key, value in args.entries():
             name = source_name(call.style, value.data)
-            if name is not None and name not in names_of[caller.pointer]:
+            if name is None:
+                continue
+            if name not in names:
+                if _twin_reads(twin, key, name, names):
+                    continue  # the twin reads this body property by path: the documented pair
                 yield Violation(value.loc, f"{call.extension} reads parameter '{name}', which the calling operation {caller.id} does not have.", key="source")
+            elif call.style == "reference":
+                missing = _missing_property(swagger, names, value.data["parameterReference"])
+                if missing is not None:
+                    yield Violation(value.loc, f"{call.extension} reads '{value.data['parameterReference']}', but {caller.id}'s {name} has no property '{missing}'.", key="source")
+
+
+def _twin_reads(twin: Node | None, key: str, name: str, names: dict[str, Node]) -> bool:
+    """The twin passes the same argument (``key`` or ``<param>/key``) from the body property ``name``."""
+    if twin is None:
+        return False
+    for twin_key, entry in twin.entries():
+        if twin_key != key and twin_key.rsplit("/", 1)[-1] != key:
+            continue
+        ref = entry.get("parameterReference") if entry.is_object else None
+        if isinstance(ref, str) and "/" in ref:
+            first, _, rest = ref.partition("/")
+            if first in names and name.replace(".", "/") in (rest, rest.rsplit("/", 1)[-1]):
+                return True
+    return False

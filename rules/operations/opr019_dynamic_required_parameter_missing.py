@@ -6,7 +6,9 @@ parameters listed in the call. A required parameter of the called operation that
 listed, and has no `default`, makes the call fail at design time
 (OperationMissingRequiredProperty). Path parameters count; parameters with a default do not.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: breaks — the designer sends only the listed arguments, so the call goes out without
+a required parameter and fails at design time.
 
 ## How to fix
 Add the missing parameter to the call's `parameters`, as a literal or a reference to a
@@ -19,7 +21,7 @@ parameter of the calling operation.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import dynamic_calls
+from vetter.extensions import dynamic_calls, supplied_parameters
 
 RULE = Rule(
     id="OPR019",
@@ -38,7 +40,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         target = swagger.operations_by_id.get(call.operation_id or "")
         if target is None:
             continue
-        args = call.call.mapping("parameters") or {}
+        args = supplied_parameters(call)
         for p in swagger.effective_parameters(target):
             name = p.get("name")
             if not isinstance(name, str) or name in args or "default" in p.data:

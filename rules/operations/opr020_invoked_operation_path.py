@@ -11,8 +11,9 @@ path names a property the response schema does not have
 code. Paths are followed through `$ref`s and `allOf`; a schema that can hold any property
 (no `properties`, `additionalProperties`, dynamic schemas) is given the benefit of the doubt.
 
-Warning: worded "should" by the validator (the real response may carry more than the schema
-says).
+## Severity
+Ground: advice — the validator words it "should": the real response may carry more than its
+schema says.
 
 ## How to fix
 Correct the path to the response property that holds the list or value, or complete the

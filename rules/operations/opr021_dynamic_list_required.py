@@ -11,7 +11,9 @@ DynamicListExtensionRequiredForAmbiguousReferences,
 DynamicPropertiesExtensionRequiredForNonParameterReferences,
 DynamicPropertiesExtensionRequiredForAmbiguousReferences; the finding names its code.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: breaks — without the explicit twin the platform cannot resolve a nested or ambiguous
+reference, and the call goes out without that value.
 
 ## How to fix
 Add `x-ms-dynamic-list` (or `x-ms-dynamic-properties`) next to the extension, with the

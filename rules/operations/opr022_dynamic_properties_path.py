@@ -8,7 +8,10 @@ in `properties` points at a properties map rather than a schema, which only work
 `x-ms-dynamic-properties` is there to point at the schema object
 (DynamicPropertiesExtensionRequiredForPropertiesValuePath). The finding names its code.
 
-Error for the missing twin (worded "must"); warning for the path mismatch (worded "should").
+## Severity
+Ground: breaks — a `value-path` that ends in `properties` without `x-ms-dynamic-properties`
+points the designer at a map, not a schema, so no fields appear; an `itemValuePath` that
+disagrees with `value-path` is a warning (the validator says "should").
 
 ## How to fix
 Set `itemValuePath` to `value-path` minus its last `properties` segment, and add

@@ -6,7 +6,9 @@ level; only the `parameters` of `x-ms-dynamic-tree.browse` are evaluated against
 node. Anywhere else (the `open` call, dynamic values or lists) it has nothing to read and
 the validator rejects it (SelectedItemValuePathNotAllowedInThisPosition).
 
-Error: worded "not allowed" by the validator.
+## Severity
+Ground: breaks — outside a tree's `browse` call there is no selected node to read, so the
+argument it feeds is sent empty.
 
 ## How to fix
 Use `selectedItemValuePath` only in `x-ms-dynamic-tree.browse.parameters`; in other calls use

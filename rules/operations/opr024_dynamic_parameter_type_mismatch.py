@@ -7,7 +7,9 @@ operation feeding a boolean parameter of the called one (OperationParameterTypeM
 makes the call fail or behave differently. Numbers may feed number parameters and integers
 number parameters; the finding names its code.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: advice — on the wire a literal `"10"` and `10` are the same text in a query or path;
+only a JSON body may care, which a reviewer should check.
 
 ## How to fix
 Give the literal the called parameter's type, or refer to a calling parameter of the same
@@ -27,7 +29,7 @@ RULE = Rule(
     id="OPR024",
     name="dynamic-parameter-type-mismatch",
     category="operations",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("OperationParameterStaticTypeMismatch", "OperationParameterTypeMismatch"),
     tags=("certification", "dynamic"),
     section="1.1",

@@ -6,7 +6,9 @@ parameter of the calling one, the call goes out without it whenever the maker le
 field empty, and the dropdown fails (OperationParameterRequiredMismatch). A default on the
 source parameter fills the gap and is accepted.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: advice — the dropdown fails only while the optional field is left empty; Microsoft's
+own Azure IoT Central connector has the pattern.
 
 ## How to fix
 Make the source parameter required, give it a default, or pass a literal.
@@ -24,7 +26,7 @@ RULE = Rule(
     id="OPR025",
     name="dynamic-parameter-required-mismatch",
     category="operations",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("OperationParameterRequiredMismatch",),
     tags=("certification", "dynamic"),
     section="1.1",

@@ -8,7 +8,9 @@ connector (`api`, ApiAnnotationExtensionReplacementInfoMissingApiProperty) and t
 (`operationId`, ApiAnnotationExtensionReplacementInfoMissingOperationIdProperty). The finding
 names its code.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: advice — the annotation only tells makers which operation replaces a deprecated one;
+an incomplete or misplaced one points nowhere, and nothing runs differently.
 
 ## How to fix
 Mark the operation `deprecated: true` and give `replacement` both `api` and `operationId`,
@@ -27,7 +29,7 @@ RULE = Rule(
     id="OPR026",
     name="api-annotation-replacement",
     category="operations",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=(
         "ApiAnnotationExtensionReplacementInfoForNonDeprecatedOperations",
         "ApiAnnotationExtensionReplacementInfoMissingApiProperty",

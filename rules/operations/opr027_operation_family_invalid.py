@@ -12,7 +12,10 @@ finding):
 - OperationFamilyHasManyActiveProductionOperations: more than one non-deprecated member is
   `status: Production` (a warning: worded "should").
 
-Error for the others: worded "must" by the validator.
+## Severity
+Ground: advice — revisions and families drive how the designer labels and offers versions of
+an operation, not whether they run; no validator output showing these codes as errors has
+been seen.
 
 ## How to fix
 Give every member of the family its own revision (1, 2, ...), deprecate older revisions,
@@ -31,7 +34,7 @@ RULE = Rule(
     id="OPR027",
     name="operation-family-invalid",
     category="operations",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=(
         "OperationFamilyHasDuplicateRevisions",
         "OperationFamilyHasManyEmptyRevisions",

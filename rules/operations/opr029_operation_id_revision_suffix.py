@@ -6,7 +6,8 @@ suffix (OperationIdShouldEndWithRevision). The exact format is not published: th
 accepts `V<n>` at the end, with or without an underscore, in any case, for revisions of 2
 and above.
 
-Warning: worded "should" by the validator.
+## Severity
+Ground: advice — the validator words it "should"; it is naming practice.
 
 ## How to fix
 End the operationId of revision n with `_V<n>` (for example `ListItems_V2`).

@@ -8,7 +8,10 @@ It belongs on a trigger (`x-ms-trigger`), not on an action
 webhook, i.e. one whose body carries an `x-ms-notification-url` property
 (NotificationOperationMustBeWebhook). The finding names its code.
 
-Error: worded "must"/"not supported" by the validator.
+## Severity
+Ground: breaks — the trigger registers its callback through the operation
+`x-ms-notification` names: on an action it is ignored, and a named operation that is no
+webhook never registers the callback, so the trigger never fires.
 
 ## How to fix
 Put `x-ms-notification` on the trigger and point its `operationId` at the webhook

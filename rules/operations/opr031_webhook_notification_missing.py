@@ -9,7 +9,10 @@ but no such property), and an operation that has that property must describe the
 `x-ms-notification-content`, on the operation or its path item
 (OperationMustHaveNotificationContentExtension). The finding names its code.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: breaks — a webhook trigger without a callback-URL property never tells the service
+where to call back, so it never fires; a webhook without notification content fires but
+shows no outputs: a warning.
 
 ## How to fix
 Mark the callback-URL property of the registration body `x-ms-notification-url: true`
@@ -43,6 +46,6 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         item = swagger.node(op.path_item_pointer)
         content = op.has("x-ms-notification-content") or (item is not None and item.has("x-ms-notification-content"))
         if op.pointer in webhooks and not content:
-            yield Violation(op.at("x-ms-notification-content"), f"OperationMustHaveNotificationContentExtension: {op.id} has a notification-URL property but no x-ms-notification-content.")
+            yield Violation(op.at("x-ms-notification-content"), f"OperationMustHaveNotificationContentExtension: {op.id} has a notification-URL property but no x-ms-notification-content.", severity=Severity.WARNING)
         elif op.is_trigger and content and op.pointer not in webhooks:
             yield Violation(op.at("x-ms-trigger"), f"WebhookOperationsMissingNotificationUrlProperty: webhook trigger {op.id} has no property marked x-ms-notification-url.")

@@ -9,7 +9,10 @@ and required at every level from the body parameter down (NotificationUrlNotRequ
 finding names its code. A property in `#/definitions` is checked through the body
 parameters whose schema is a `$ref` to its definition.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: breaks — the platform fills the callback URL only into a required, internal string
+in the request body; otherwise the service is not told where to call back, or makers see and
+overwrite it.
 
 ## How to fix
 Put the property in the registration body, `type: string`, `x-ms-visibility: internal`,
@@ -51,5 +54,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             continue  # not known which body it is used in: the rest cannot be judged
         if not place.internal:
             yield Violation(loc, "NotificationUrlNotInternal: neither the notification-URL property nor any parent is x-ms-visibility: internal.", key="internal")
+        if place.not_required == "the body parameter" and place.site.owner == "schema" and place.internal and kind == "string":
+            continue  # the property itself is required, internal and a string: the platform fills it
         if place.not_required:
             yield Violation(loc, f"NotificationUrlNotRequired: {place.not_required} is not required.", key="required")

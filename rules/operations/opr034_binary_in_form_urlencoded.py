@@ -5,7 +5,9 @@
 or raw binary. An operation that consumes it and has a `type: file` form field or a
 string/binary body is rejected (StringBinaryNotSupportedForFormUrlEncoded).
 
-Error: worded "not supported" by the validator.
+## Severity
+Ground: breaks — `application/x-www-form-urlencoded` carries `name=value` text: a file or
+binary body cannot be sent.
 
 ## How to fix
 Consume `multipart/form-data` for file uploads, or send the content base64-encoded

@@ -3,11 +3,13 @@
 ## Why
 When a visible operation's dynamic call takes a value from a parameter marked
 `x-ms-visibility: internal`, that value is fixed by the connector, not chosen by the maker,
-so the reference adds nothing and the validator rejects it (SourcePropertyInternal). Pass
+so the reference adds nothing (the validator's code is SourcePropertyInternal). Pass
 the internal parameter's value as a literal instead. Operations that are themselves internal
 are exempt.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: advice — the internal parameter's value is fixed by its default, so the call still
+works; the reference is redundant and should be a literal.
 
 ## How to fix
 Replace `{"parameter": "<internal>"}` (or the `parameterReference`) with the literal value
@@ -26,7 +28,7 @@ RULE = Rule(
     id="OPR035",
     name="dynamic-source-internal",
     category="operations",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("SourcePropertyInternal",),
     tags=("certification", "dynamic"),
     section="1.4",

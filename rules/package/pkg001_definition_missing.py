@@ -4,6 +4,9 @@
 `apiDefinition.swagger.json` is the connector: its operations, inputs, outputs and
 host. Without it nothing can be certified or imported, and every swagger rule is skipped.
 
+## Severity
+Ground: breaks — without a definition there is nothing to import or certify.
+
 ## How to fix
 Add the OpenAPI 2.0 definition as `apiDefinition.swagger.json` at the root of the package
 (`paconn download` or the maker portal's "Download" give you one).

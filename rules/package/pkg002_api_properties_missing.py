@@ -5,6 +5,10 @@
 settings, the brand color and the policy templates. A package without it cannot be
 created with `paconn` nor submitted for certification, and its authentication cannot be vetted.
 
+## Severity
+Ground: blocking — the certification page lists apiProperties.json among the files every
+publisher submits, and `paconn create` needs it.
+
 ## How to fix
 Add `apiProperties.json` beside the swagger, with at least `properties.iconBrandColor`
 and the `connectionParameters` your connector needs.

@@ -4,6 +4,10 @@
 Certification requires a `readme.md` that describes the publisher, the prerequisites, how
 to get credentials and the supported operations; reviewers and makers read it first.
 
+## Severity
+Ground: advice — the certification page asks for a readme with every submission; the
+connector runs without one.
+
 ## How to fix
 Add a `readme.md` to the package (Microsoft's certification templates give the sections).
 

@@ -5,6 +5,10 @@ Entries such as `../../etc/passwd`, absolute paths or symbolic links are how hos
 archives write or read outside the folder they are unpacked into ("zip slip"). vetter does
 not read them; a legitimate connector package never needs them.
 
+## Severity
+Ground: security — such entries are how hostile archives read or write outside the folder
+they are unpacked into ("zip slip").
+
 ## How to fix
 Rebuild the archive from the connector folder with relative paths only and no links. In a
 folder, replace the link with a copy of the file it points to, or remove it.

@@ -5,6 +5,10 @@ A connector package is small (the largest real swagger is about 1 MB). Entries t
 to hundreds of megabytes or thousands of files are decompression bombs or the wrong upload;
 vetter stops reading them to protect the machine, so the package was not fully checked.
 
+## Severity
+Ground: security — entries past the limits are decompression bombs or the wrong upload;
+vetter stopped reading them, so the package was not fully checked.
+
 ## How to fix
 Remove the oversized entries; keep the package to the definition, apiProperties.json, the
 script, the icon and the readme. For a file that could not be read, check that it opens

@@ -5,6 +5,10 @@ A connector package needs no archive of its own: a `.zip` inside the package (or
 the package's zip) is either the wrong upload or a way to carry content past a review.
 vetter does not unpack nested archives, so whatever they hold was not checked.
 
+## Severity
+Ground: advice — vetter does not open archives inside the package; a reviewer should look at
+what it holds.
+
 ## How to fix
 Remove the inner archive, or unpack it and submit its files as the package itself.
 """

@@ -5,6 +5,12 @@ Microsoft's apiProperties validator and `paconn` reject files with unknown keys,
 misspelled parameter types, a missing or malformed `iconBrandColor`, or connection
 parameter names with spaces; the connector cannot be created or certified.
 
+## Severity
+Ground: blocking — Microsoft's apiProperties validator reports schema violations as errors
+("level=Error; message=Value ... is not defined in enum", microsoft/PowerPlatformConnectors
+PR #3097); a boolean where the string "true"/"false" is meant is read as that string: a
+warning.
+
 ## How to fix
 Correct the element at the reported pointer. The accepted shape is vetter's schema
 `vetter/schemas/apiProperties.schema.json`, written from the paconn schema and
@@ -46,4 +52,4 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         if file is None or not file.parsed:
             raise InputUnavailable(f"{file.name if file else 'apiProperties.json'} could not be parsed")
         for error in api_properties_errors(file.data, part):
-            yield Violation(Location(file.name, error.pointer), error.message, key=error.key)
+            yield Violation(Location(file.name, error.pointer), error.message, key=error.key, severity=Severity.WARNING if error.coercion else None)

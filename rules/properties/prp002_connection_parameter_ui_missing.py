@@ -6,6 +6,9 @@ The connection dialog shows each visible connection parameter's
 without them users see the raw parameter name and do not know what to enter (an API key?
 a host name?), and reviewers send the connector back.
 
+## Severity
+Ground: advice — the connection dialog still works; makers see a bare field.
+
 ## How to fix
 Give the parameter a `uiDefinition` with `displayName`, `description` and `tooltip`.
 

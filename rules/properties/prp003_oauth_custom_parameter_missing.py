@@ -7,13 +7,19 @@ Each identity provider needs its own `customParameters` (§4.3): generic `oauth2
 `resourceUri`, and `aadcertificate` is first-party only (`properties.IsFirstParty:
 "True"`). Without them sign-in fails when a user creates a connection.
 
+## Severity
+Ground: breaks — without its endpoints or resource the identity provider cannot sign a user
+in when a connection is created; an entry kept empty for deployment is a warning.
+
 ## How to fix
 Add the missing entry to `oAuthSettings.customParameters` as `{"value": "..."}` (or set
 `properties.IsFirstParty` for `aadcertificate`).
 
 ## Exceptions
 Providers vetter does not know (first-party ids such as `DocuSign`) are not checked;
-PRP004 reports them.
+PRP004 reports them. An entry that is present but empty (`"resourceUri": {"value": ""}`)
+is a warning: certified connectors keep such values blank in the repository and have them
+filled when Microsoft deploys the connector, as they do `clientId`.
 
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/connection-parameters
@@ -46,10 +52,13 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         oauth = param.oauth
         if oauth is None or oauth.provider not in REQUIRED:
             continue
-        present = {k.lower() for k, node in oauth.custom_parameters().items() if node.is_object and node.get("value") not in (None, "")}
+        given = {k.lower(): node for k, node in oauth.custom_parameters().items() if node.is_object}
         for key in REQUIRED[oauth.provider]:
-            if key.lower() not in present:
+            node = given.get(key.lower())
+            if node is None or "value" not in node.data:
                 yield Violation(oauth.node.at("customParameters", key), f"'{param.name}' uses identity provider '{oauth.identity_provider}' but has no customParameters.{key} value.", key=key)
+            elif node.get("value") in (None, ""):
+                yield Violation(node.at("value"), f"'{param.name}' leaves customParameters.{key} empty; it must be filled before the connector is deployed.", hint=f"Fill {key}, or confirm that it is supplied when the connector is deployed.", key=key, severity=Severity.WARNING)
         if oauth.provider == "aadcertificate":
             props = oauth.properties
             if props is None or str(props.get("IsFirstParty", "")).lower() != "true":

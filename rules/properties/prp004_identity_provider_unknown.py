@@ -6,6 +6,10 @@ The documented identity providers are `oauth2`, `oauth2generic`, `aad`,
 only Microsoft-built connectors can use. A custom or partner connector with one cannot
 create connections; a value in the wrong letter case (`AAD`) is a typo of a known one.
 
+## Severity
+Ground: advice — first-party identity providers are for Microsoft's own connectors; a
+reviewer confirms the choice.
+
 ## How to fix
 Use `oauth2` (or `aad` for Microsoft Entra ID), with the provider's endpoints in
 `customParameters`, unless the connector is Microsoft first-party.

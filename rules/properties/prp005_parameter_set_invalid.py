@@ -7,12 +7,17 @@ parameter, and Microsoft's multi-auth page makes `constraints.required: "true"` 
 for each parameter of a set. The set itself needs a `uiDefinition.displayName` (the
 label of the choice list).
 
+## Severity
+Ground: advice — parameter sets work with gaps the platform fills; a reviewer should
+complete them.
+
 ## How to fix
 Give every set a unique `name`, a `uiDefinition` with `displayName` and `description`,
 and mark each of its parameters `"constraints": {"required": "true"}`.
 
 ## Exceptions
-Hidden parameters and `token:TenantId` need not be required.
+Hidden parameters, `token:TenantId` and OAuth (`oauthSetting`) parameters need not be
+required: the last are a sign-in button, not a field the user fills.
 
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/multi-auth
@@ -56,7 +61,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         if not params:
             yield Violation(where.at("parameters"), f"Connection parameter set '{pset.name}' has no parameters.", key="empty")
         for param in params:
-            if param.hidden or param.name.lower() == "token:tenantid" or not param.node.is_object:
-                continue
+            if param.hidden or param.name.lower() == "token:tenantid" or not param.node.is_object or param.oauth is not None:
+                continue  # an OAuth parameter is a sign-in button, with no field to require
             if not param.required:
                 yield Violation(param.node.at("uiDefinition", "constraints", "required"), f"Parameter '{param.name}' of set '{pset.name}' is not marked required.", hint='Add "constraints": {"required": "true"} to its uiDefinition.', key=f"required:{param.name}")

@@ -8,6 +8,9 @@
 `pollingtrigger`, `setconnectionstatustounauthenticated`); an unknown id is a typo or a
 template the platform will not apply, so the request goes out unchanged.
 
+## Severity
+Ground: advice — an undocumented template may still work; a reviewer should confirm it.
+
 ## How to fix
 Correct the `templateId` to one of the documented templates (letter case does not
 matter).

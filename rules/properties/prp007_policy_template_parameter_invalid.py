@@ -7,6 +7,10 @@ Each policy template has required parameters (§4.4: `dynamichosturl` needs
 Failure; `existsAction` override, skip or append; `httpMethod`). Without them the policy
 fails or silently does nothing at run time.
 
+## Severity
+Ground: breaks — a policy template without a required parameter, or with a value it does not
+take, fails or silently does nothing at run time.
+
 ## How to fix
 Add the missing `x-ms-apimTemplateParameter.<name>` to the instance's `parameters`, or
 use one of the allowed values.

@@ -6,6 +6,9 @@
 ignored, so a typo (`action`) or a wrong case (`Actions`) silently drops the
 declaration.
 
+## Severity
+Ground: advice — an unknown capability is ignored.
+
 ## How to fix
 Use the lower-case values `actions`, `triggers`, `gateway` or `cloud`.
 

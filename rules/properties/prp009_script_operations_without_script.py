@@ -6,6 +6,9 @@ connector's custom code (`script.csx`, §2.7). Without a script in the package t
 routes those operations to code that is not there: the submission is incomplete, or the
 list is left over from an earlier version.
 
+## Severity
+Ground: advice — the list selects nothing without a script; it is a leftover.
+
 ## How to fix
 Add the `script.csx` the list is meant for, or remove `scriptOperations`.
 

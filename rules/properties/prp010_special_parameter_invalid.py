@@ -7,6 +7,10 @@ Two connection parameters have a shape the platform fills in itself (§4.2, §6.
 `gatewaySetting` parameter needs `gatewaySettings.dataSourceType` `CustomConnector`.
 Any other shape shows the user a field they cannot fill, or no gateway picker.
 
+## Severity
+Ground: advice — the special parameters work in their documented shape; other shapes are a
+reviewer's question.
+
 ## How to fix
 Copy the documented shape: `"token:TenantId": {"type": "string", "metadata":
 {"sourceType": "AzureActiveDirectoryTenant"}, "uiDefinition": {"constraints":

@@ -5,6 +5,10 @@ The platform compiles `script.csx` when the connector is saved; a syntax error m
 save fail, and reviewers reject the submission. vetter parses the script with
 tree-sitter's C# grammar and reports each error at its line.
 
+## Severity
+Ground: breaks — the platform compiles the script when the connector is saved; a syntax
+error makes the save fail.
+
 ## How to fix
 Fix the C# at the reported line (a missing `;`, `}` or `)` is the usual cause) and compile
 the script locally, for example in a small .NET project that defines `ScriptBase`.

@@ -5,6 +5,10 @@ The platform instantiates a class named `Script` that derives from `ScriptBase` 
 its `public override async Task<HttpResponseMessage> ExecuteAsync()`. Without them the
 connector cannot be saved (Microsoft's own script check reports both as errors).
 
+## Severity
+Ground: breaks — the platform instantiates `Script : ScriptBase` and calls `ExecuteAsync`;
+without them the connector cannot be saved.
+
 ## How to fix
 Put the code in `public class Script : ScriptBase` and implement
 `public override async Task<HttpResponseMessage> ExecuteAsync()`.

@@ -6,6 +6,10 @@ script check allows exactly 26 namespaces (`System`, `System.Net.Http`, `Newtons
 ...; rules catalog §2.7) and reviewers reject others. A `using` outside the set fails to
 compile on the platform even when it compiles locally.
 
+## Severity
+Ground: blocking — reviewers reject namespaces outside the documented set
+(microsoft/PowerPlatformConnectors PR #3478) and Microsoft's script check lists exactly 26.
+
 ## How to fix
 Remove the `using` and the code that needs it, or write the functionality with the
 allowed namespaces.

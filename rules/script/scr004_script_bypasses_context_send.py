@@ -5,6 +5,10 @@
 the connection's gateway. `HttpClient`, `WebClient` and `WebRequest` bypass all of that,
 and Microsoft's script check warns about them.
 
+## Severity
+Ground: advice — own HTTP clients bypass the platform's request pipeline (policies,
+logging); Microsoft's script check only warns.
+
 ## How to fix
 Build an `HttpRequestMessage` and send it with `await this.Context.SendAsync(request,
 this.CancellationToken).ConfigureAwait(false)`.

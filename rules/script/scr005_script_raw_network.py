@@ -4,6 +4,10 @@
 Custom code may only make HTTP calls through the platform. Sockets, `TcpClient` and
 `UdpClient` are blocked in the sandbox, and Microsoft's script check rejects them.
 
+## Severity
+Ground: breaks — the sandbox blocks sockets, so the code fails at run time; Microsoft's
+script check reports it as an error.
+
 ## How to fix
 Remove the socket code; reach the service over HTTPS with `Context.SendAsync`.
 

@@ -1,9 +1,16 @@
 """The script reads or writes the file system.
 
 ## Why
-Custom code runs without a file system: `File`, `Directory`, `Path`, `FileStream` and
-friends fail at run time, and Microsoft's script check reports them as errors. Code that
-writes files could also leave request data behind on shared infrastructure.
+Custom code runs without a file system: `File`, `Directory`, `FileStream` and friends, and
+the `Path` members that reach a disk (`GetTempPath`, `GetTempFileName`, `GetFullPath`), fail
+at run time, and Microsoft's script check reports them as errors. Code that writes files
+could also leave request data behind on shared infrastructure. `Path` members that only work
+on strings (`GetFileName`, `GetExtension`, `Combine` ...) are not reported: they never touch a
+disk (Microsoft's own Translator connector uses `Path.GetFileName`).
+
+## Severity
+Ground: breaks — the sandbox has no file system, so these calls fail at run time;
+Microsoft's script check reports them as errors.
 
 ## How to fix
 Keep data in memory (`MemoryStream`, strings) and return it in the response.
@@ -29,6 +36,13 @@ RULE = Rule(
 _STATIC = ("File", "Directory", "Path", "DriveInfo", "FileSystem", "IsolatedStorageFile")
 _TYPES = ("FileStream", "FileInfo", "DirectoryInfo", "DriveInfo", "FileSystemWatcher")
 _PATH_TYPES = ("StreamReader", "StreamWriter")  # only with a path as first argument
+# Path members that only compute with strings: they never touch a disk.
+_PATH_TEXT = frozenset((
+    "GetFileName", "GetFileNameWithoutExtension", "GetExtension", "HasExtension", "ChangeExtension",
+    "GetDirectoryName", "Combine", "Join", "IsPathRooted", "GetPathRoot", "GetInvalidFileNameChars",
+    "GetInvalidPathChars", "GetRandomFileName", "EndsInDirectorySeparator", "TrimEndingDirectorySeparator",
+    "DirectorySeparatorChar", "AltDirectorySeparatorChar", "PathSeparator", "VolumeSeparatorChar",
+))
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
@@ -38,7 +52,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     seen = set()
     for node, receiver, name in script.calls():
         owner = receiver.removeprefix("System.IO.").removeprefix("global::System.IO.")
-        if owner in _STATIC:
+        if owner in _STATIC and not (owner == "Path" and name in _PATH_TEXT):
             line, column = script.where(node)
             seen.add((line, column))
             yield Violation(Location(script.name, None, line, column), f"The script uses the file system ({owner}.{name}).", key=f"{line}:{column}")

@@ -4,6 +4,10 @@
 The platform refuses custom code larger than 1 MB (1,048,576 bytes), and Microsoft's script
 check reports it as an error.
 
+## Severity
+Ground: blocking — the platform refuses custom code over 1 MB ("write code" page), and
+Microsoft's script check reports it as an error.
+
 ## How to fix
 Move logic out of the script (into the API, an Azure Function or policies), remove unused
 code and large embedded strings.

@@ -6,6 +6,10 @@ request's overall timeout; the platform cancels it otherwise. Loops that keep se
 until the service says stop (`while (true)`, paging until no `nextLink`, retrying until a
 call succeeds) and long `Task.Delay` / `Thread.Sleep` calls are the usual ways to exceed it.
 
+## Severity
+Ground: advice — the limit applies at run time; whether a loop is really unbounded is a
+reviewer's reading.
+
 ## How to fix
 Bound every loop that sends requests (a maximum number of pages or attempts), keep waits
 well under a second, and let the flow (or `x-ms-pageable`, or a retry policy) do paging,

@@ -5,6 +5,10 @@
 Microsoft); logging the `Authorization` header, every request header, or a variable holding
 a key or token copies the connection's credentials into logs that other people read.
 
+## Severity
+Ground: security — credentials written to the log are readable by whoever reads the logs; a
+warning, as the pattern match may meet a redacted value.
+
 ## How to fix
 Log what happened, not the credentials: drop the header values (or log only their names),
 and never log variables that hold keys, tokens or passwords.

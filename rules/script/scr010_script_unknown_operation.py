@@ -5,6 +5,9 @@ The script sees the called operation in `Context.OperationId`. A branch for an i
 operation has (a typo, an operation renamed in the swagger but not in the script) never
 runs, so the operation it was meant for silently gets the default behaviour.
 
+## Severity
+Ground: advice — the branch never runs; it is dead code or a typo a reviewer should check.
+
 ## How to fix
 Use the exact `operationId` of the swagger operation (ids are case-sensitive), or remove the
 dead branch.

@@ -6,6 +6,10 @@ means every operation). An operation the script tests for (`Context.OperationId 
 "..."`) but the list leaves out never reaches the script: that branch of the code is dead
 and the request goes to the back end untransformed.
 
+## Severity
+Ground: advice — the script is not called for that operation; a reviewer should confirm the
+list.
+
 ## How to fix
 List every swagger `operationId` the script handles, or remove `scriptOperations` so the
 script runs for every operation.

@@ -7,6 +7,10 @@ data-loss policies see the swagger `host`, while the script may send the request
 connection's credentials, anywhere (corpus survey §3.12). When the host comes from user
 input it can also be pointed at internal services.
 
+## Severity
+Ground: security — where the data goes is decided at run time, so DLP endpoint filtering
+cannot evaluate it; a warning, as the host may be constrained elsewhere.
+
 ## How to fix
 Send to fixed hosts, or check the computed host against an allow list in the script (and
 document the hosts in the readme), so the egress is known.

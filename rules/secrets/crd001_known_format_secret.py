@@ -9,6 +9,10 @@ passwords in URLs) is found by anyone who scans public code, usually within minu
 The formats are Microsoft's own secret rules (`SEC101/...`, from the
 microsoft-security-utilities-secret-masker package) and well-known token prefixes.
 
+## Severity
+Ground: security — a working credential in a recognisable format is published with the
+package.
+
 ## How to fix
 Remove the value, revoke or rotate it at its issuer (assume it is compromised), and let
 the connection supply it: a `securestring` connection parameter, or OAuth.

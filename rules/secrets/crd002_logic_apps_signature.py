@@ -6,6 +6,9 @@ has the URL can run the workflow. Connectors that wrap a Logic App often ship th
 `sig` as a parameter default with `x-ms-visibility: internal`, which hides it from
 makers but not from anyone who reads the package (corpus survey §3.13).
 
+## Severity
+Ground: security — whoever has the trigger URL can run the workflow.
+
 ## How to fix
 Regenerate the workflow's access keys (which invalidates the signature), and put the
 signature in a `securestring` connection parameter or an API Management policy instead

@@ -4,6 +4,9 @@
 An Azure Functions key in a `code=` query or an `x-functions-key` header lets anyone call
 the function. Shipped as a default or in a URL it is public with the package.
 
+## Severity
+Ground: security — whoever has the key can call the function.
+
 ## How to fix
 Renew the function key in the Function App, and pass the key from a `securestring`
 connection parameter (an API key security definition on `x-functions-key` or `code`).

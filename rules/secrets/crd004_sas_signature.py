@@ -4,6 +4,10 @@
 A storage, Service Bus or Event Hubs SAS URL grants what its permissions say until it
 expires, to whoever holds it. In a package it is public.
 
+## Severity
+Ground: security — the signature grants its permissions to whoever holds it until it
+expires.
+
 ## How to fix
 Revoke the SAS (rotate the account key or remove the stored access policy it uses), and
 let the connection supply credentials instead of a signed URL.

@@ -6,6 +6,10 @@ pull request contains no client ids or secrets beyond clearly marked dummy value
 published secret lets anyone impersonate the connector's OAuth app. Placeholders such as
 `[[DUMMY]]` or `<client secret>` are not reported.
 
+## Severity
+Ground: security — a published client secret lets anyone impersonate the connector's OAuth
+app; certification also requires that the pull request holds none (repository README).
+
 ## How to fix
 Replace the value with a placeholder, rotate the secret at the identity provider, and
 supply the real one when the connector is deployed (`paconn create --secret`).

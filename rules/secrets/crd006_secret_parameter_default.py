@@ -6,6 +6,10 @@ A parameter or property named key, token, secret or password whose `default`,
 likely ships a real credential, visible to anyone with the package even when the
 parameter is `internal`.
 
+## Severity
+Ground: security — a secret-looking default is published with the package; it is a warning
+because the value may be a sample, which a reviewer confirms.
+
 ## How to fix
 Remove the default (or use an obvious placeholder), rotate the value if it was real, and
 take the secret from the connection (a `securestring` connection parameter).

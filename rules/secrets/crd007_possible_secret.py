@@ -5,6 +5,10 @@ Heuristic: a random-looking value assigned to a name such as `apiKey`, `token` o
 `password` (in JSON, in the script, in the readme), a JSON Web Token or a bearer token
 is often a real credential pasted in while testing.
 
+## Severity
+Ground: security — a likely credential is published with the package; a heuristic (entropy
+next to a secret-like name), so a warning for a reviewer to confirm.
+
 ## How to fix
 Check the value; if it is real, remove it and rotate it. Use an obvious placeholder
 (`<your API key>`) in examples.

@@ -6,6 +6,10 @@ again after the connection is created, and keeps them out of exported flows and 
 history. A key, token, secret or password typed `string` is stored and shown as plain
 text to everyone the connection is shared with.
 
+## Severity
+Ground: security — a secret typed `string` is shown in clear in the connection dialog; a
+warning, as some `string` parameters named like secrets are not secrets.
+
 ## How to fix
 Change the parameter's `type` to `securestring` (existing connections keep working; makers
 re-enter the value when they edit the connection).

@@ -5,6 +5,10 @@ A key in the URL ends up in proxy, server and browser logs, in referrer headers 
 the platform's own request traces: anyone who can read a log can call the service as the
 connection.
 
+## Severity
+Ground: security — a key in the query string ends up in logs and proxies; a warning, as some
+APIs accept no other way.
+
 ## How to fix
 Send the key in a header (`"in": "header"`, or a `setheader` policy template) if the
 service accepts it; otherwise ask the vendor for header authentication.

@@ -4,6 +4,10 @@
 With no scopes the identity provider grants its default, which is often everything the
 user can do. Reviewers cannot tell what access the connection gets.
 
+## Severity
+Ground: advice — without scopes the provider grants its default, which may be more or less
+than needed; a reviewer checks.
+
 ## How to fix
 List in `oAuthSettings.scopes` the narrowest scopes the operations need (and declare
 them in the swagger's oauth2 definition).

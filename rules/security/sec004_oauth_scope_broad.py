@@ -6,6 +6,17 @@ grant far more than a connector's operations usually need: every co-owner of a f
 using the connection acts with them, and `offline_access` keeps the access alive with a
 refresh token.
 
+`.All` and `Directory.*` mean "every item of the tenant" and "the whole directory" only in
+Microsoft Graph's permission names, and `/.default` only in Microsoft Entra ID: a vendor's
+own scope that happens to end in `.all` (`ZohoCalendar.calendar.ALL`,
+`https://elite.com/prod/live/3e/ewh.all`) means what that vendor says. So they are reported
+only for Graph scopes (`https://graph.microsoft.com/...`, or a bare permission name when
+the connection signs in with Entra ID) and Entra resources.
+
+## Severity
+Ground: security — a broad scope grants more than the connector needs; a warning, as the
+scope may be what the API requires.
+
 ## How to fix
 Replace the scope with the narrowest ones the operations need (for Microsoft Graph, the
 specific `Resource.Read` permissions); keep `offline_access` only when flows must run
@@ -32,14 +43,20 @@ RULE = Rule(
 )
 
 
+_ENTRA_LOGIN = ("login.microsoftonline.com", "login.windows.net", "login.microsoft.com", "login.microsoftonline.us", "login.chinacloudapi.cn")
+
+
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     p = security_profile(package)
     for s in p.auth.schemes:
         o = s.oauth
         if o is None:
             continue
+        entra = o.provider.lower() in ("aad", "aadcertificate") or any(
+            host in url.lower() for url, _ in o.urls.values() for host in _ENTRA_LOGIN
+        )
         for i, scope in enumerate(o.scopes):
-            why = broad(scope)
+            why = broad(scope, entra)
             if why:
                 where = Location(o.scopes_evidence.file, f"{o.scopes_evidence.pointer}/{i}")
                 yield Violation(where, f"Scope '{scope}' is broad: {why}.", key=scope)
@@ -55,15 +72,20 @@ _FULL = {  # provider scopes documented as full access
 }
 
 
-def broad(scope: str) -> str | None:
+_GRAPH = "https://graph.microsoft.com/"
+
+
+def broad(scope: str, entra: bool = False) -> str | None:
+    """Why a scope is broad, or None; ``entra``: the connection signs in with Microsoft Entra ID."""
     low = scope.lower().strip()
     if low.endswith("/.default") or low == ".default":
         return "it grants every permission consented for the app"
     if low == "offline_access":
         return "it keeps access alive with a refresh token"
-    if low.endswith(".all"):
+    graph = low[len(_GRAPH):] if low.startswith(_GRAPH) else (low if entra and ":" not in low and "/" not in low else None)
+    if graph is not None and graph.endswith(".all"):
         return "it reaches every item of the tenant, not only the user's"
-    if "directory." in low:
+    if graph is not None and graph.startswith("directory."):
         return "it reaches the whole directory"
     if low in _FULL:
         return _FULL[low]

@@ -5,6 +5,10 @@ The implicit grant returns tokens in the browser URL, with no client authenticat
 and no refresh token; OAuth 2.0 Security Best Current Practice (RFC 9700) says not to use
 it. Power Platform connections use the authorization-code flow.
 
+## Severity
+Ground: security — the implicit flow returns tokens in the redirect URL; a warning, as the
+platform may still handle it.
+
 ## How to fix
 Set `"flow": "accessCode"` with a `tokenUrl`, and register the connector's redirect URL
 with the identity provider.

@@ -6,6 +6,11 @@ With `redirectMode: Global` every custom connector shares
 any connector; Microsoft's current practice is a per-connector redirect URL
 (`GlobalPerConnector`), registered for this connector only.
 
+## Severity
+Ground: security — Microsoft moved connectors to a per-connector redirect URL
+(`GlobalPerConnector`) so that a consent given to one connector cannot be used by another; a
+warning, as existing connections keep working.
+
 ## How to fix
 Set `"redirectMode": "GlobalPerConnector"` and register the per-connector redirect URL
 shown on the connector's Security tab with the identity provider.

@@ -5,6 +5,9 @@ Whoever has the package has the secret of the OAuth app and can impersonate the
 connector to the identity provider. `paconn create --secret` supplies it at deploy time
 instead.
 
+## Severity
+Ground: security — whoever has the package has the OAuth app's secret.
+
 ## How to fix
 Remove the value (leave `clientSecret` out or use a placeholder), rotate the secret at
 the identity provider, and pass the new one with `paconn create/update --secret`.

@@ -5,6 +5,12 @@ Requests, responses and credentials cross the network unencrypted and can be rea
 changed on the way. With `--online`, vetter also connects to each fixed host: a
 certificate that does not verify (expired, wrong name, untrusted) gives no more protection
 than http, and one that expires within 14 days is about to break every connection.
+A host listed with both `https` and `http` is a warning, not an error: which scheme the
+platform picks for it is not documented, but http stays on offer for no reason.
+
+## Severity
+Ground: security — requests, OAuth codes, tokens and credentials cross the network unencrypted;
+http offered beside https in `schemes`, or a certificate about to expire, are warnings.
 
 ## How to fix
 Use `https` only: `"schemes": ["https"]` and https URLs in policy templates, OAuth
@@ -17,9 +23,6 @@ Each place that asks for plain http is reported where it has to change: the `htt
 `x-ms-*` one), in `oAuthSettings` (`customParameters` URLs and `redirectUrl`), in policy
 template parameters, or the line of the script. Identifiers that look like URLs
 (`resourceUri`, scopes) are not transports and are not reported.
-
-## Severity
-Ground: security — requests, OAuth codes and tokens over plain http can be read and changed on the way.
 
 ## References
 - https://learn.microsoft.com/connectors/protection
@@ -61,8 +64,12 @@ def check(package: ConnectorPackage, options: object = None) -> Iterator[Violati
                 if where is None or where in seen:
                     continue
                 seen.add(where)
+                key = f"{h.name}|{where.pointer or where.line}"
+                if f.role in ("api-host", "parameterized-host") and "https" in h.schemes:  # the http entry of schemes, beside https
+                    yield Violation(where.location, f"'{h.name}' is offered over plain http as well as https: a request may travel unencrypted.", hint="Remove http from schemes; keep https only.", key=key, severity=Severity.WARNING)
+                    continue
                 what = _WHAT.get(f.role, "data")
-                yield Violation(where.location, f"'{h.name}' is reached over plain http: {what} and credentials travel unencrypted.", key=f"{h.name}|{where.pointer or where.line}")
+                yield Violation(where.location, f"'{h.name}' is reached over plain http: {what} and credentials travel unencrypted.", key=key)
             if not located:  # flagged without a located use (never expected): report the host
                 yield Violation(h.first.location, f"'{h.name}' is reached over plain http: data and credentials travel unencrypted.", key=h.name)
         online = profile.online.for_host(h.host) if profile.online is not None and h.host else None

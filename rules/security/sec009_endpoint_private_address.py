@@ -8,6 +8,10 @@ server-side request forgery. A public IP literal cannot carry a certificate for 
 moves when the service does. With `--online`, a public name whose DNS answer is in one of
 those ranges is reported too.
 
+## Severity
+Ground: security — a private, loopback or metadata address points the platform at a network
+it must not reach (server-side request forgery).
+
 ## How to fix
 Use the service's public DNS name. For an on-premises system use the on-premises data
 gateway instead of an address.

@@ -4,6 +4,10 @@
 ngrok, dev tunnels, localtunnel and request bins forward traffic to whoever runs them,
 usually a developer's machine: the data leaves every control the vendor claims.
 
+## Severity
+Ground: security — a tunnel forwards traffic to whoever runs it, outside every control the
+vendor claims.
+
 ## How to fix
 Point the connector at the production service's own host name.
 

@@ -4,6 +4,10 @@
 Certification requires production hosts, and test systems seldom have the security,
 retention and residency commitments of production.
 
+## Severity
+Ground: advice — a heuristic on the host name; some vendors' production hosts carry such
+labels.
+
 ## How to fix
 Use the production host, or make the environment a constrained connection parameter if
 customers need both.

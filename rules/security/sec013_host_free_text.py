@@ -6,6 +6,10 @@ from a free-text connection parameter, header or query value lets a connection s
 anywhere, and DLP endpoint filtering only evaluates static endpoints, so it cannot see
 where.
 
+## Severity
+Ground: security — DLP endpoint filtering cannot evaluate a host built from free text at run
+time; a warning, as the host may be constrained elsewhere.
+
 ## How to fix
 Constrain the parameter with `allowedValues` (one per region or instance), or keep the
 fixed domain in the template (`https://{subdomain}.vendor.com`).

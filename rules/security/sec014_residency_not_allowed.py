@@ -6,6 +6,10 @@ hosts in those geographies. A host shown elsewhere breaks the policy; a host who
 gives no evidence of where it runs has to be confirmed with the vendor (a `.com`, or the
 publisher's country, is not evidence).
 
+## Severity
+Ground: security — with `--residency`, data would leave the geographies the user requires;
+an unknown location is a warning to confirm with the vendor.
+
 ## How to fix
 Use the vendor's regional endpoint for the allowed geography (often `eu.` or `-eu` host
 names), or obtain the vendor's written residency commitment and record an exception.

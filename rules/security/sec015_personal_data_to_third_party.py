@@ -6,6 +6,9 @@ GDPR posture apply: a data-protection review needs the list of operations that s
 e-mail addresses, phone numbers, addresses, birth dates, national ids, IBANs or IP
 addresses, and where they go.
 
+## Severity
+Ground: advice — personal data reaching a third party is something to know, not a defect.
+
 ## How to fix
 Record the processing in the DPIA or vendor review, confirm the vendor's data
 processing agreement and residency, and remove fields the connector does not need.

@@ -5,6 +5,10 @@ A GDPR review starts from the publisher's privacy policy; certification requires
 `Privacy policy` and `Website` in `x-ms-connector-metadata`. A policy on someone else's
 domain, or over http, may not be the publisher's own.
 
+## Severity
+Ground: advice — the privacy policy is for people to read; a reviewer should follow the
+link.
+
 ## How to fix
 Add `{"propertyName": "Privacy policy", "propertyValue": "https://..."}` to
 `x-ms-connector-metadata`, pointing at the publisher's own https page.

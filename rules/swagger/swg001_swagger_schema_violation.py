@@ -4,7 +4,13 @@
 Power Platform only accepts OpenAPI 2.0 (Swagger) definitions. Anything the official
 Swagger 2.0 JSON Schema rejects (a missing `info.version`, a path without a leading `/`,
 a parameter with an unknown `in`, a response without `description`, `openapi: 3.0` ...)
-makes the import or the certification validator fail.
+makes the import or the certification validator fail. An operation's missing or empty
+`responses` is left to OPR012, which says it in the platform's terms.
+
+## Severity
+Ground: blocking — the maker portal refuses a definition the Swagger 2.0 schema rejects
+("Specified swagger has the following errors", microsoft/PowerPlatformConnectors#3930);
+Microsoft's solution checker fails it too (connector-validate-swagger).
 
 ## How to fix
 Correct the element at the reported pointer so it matches the Swagger 2.0 specification;
@@ -18,6 +24,7 @@ the message says what the schema expected there.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, InputUnavailable, Location, Rule, Severity, Violation
+from vetter import pointer as jp
 from vetter.schemacheck import swagger_errors
 
 RULE = Rule(
@@ -43,4 +50,16 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     if file is None or not file.parsed:
         raise InputUnavailable("no readable swagger file in the package")
     for error in swagger_errors(file.data):
+        if _empty_operation_responses(file.data, error.pointer):
+            continue  # OPR012
         yield Violation(Location(file.name, error.pointer), error.message, key=error.key)
+
+
+def _empty_operation_responses(data: object, pointer: str) -> bool:
+    tokens = jp.split(pointer)
+    if len(tokens) != 4 or tokens[0] != "paths" or tokens[3] != "responses":
+        return False
+    try:
+        return jp.resolve(data, pointer) == {}
+    except LookupError:
+        return True  # the key is missing

@@ -6,6 +6,10 @@ so `"$ref": "common.json#/definitions/Error"` or a `https://` reference cannot r
 after import. Following remote references is also how specs leak requests to
 attacker-chosen hosts; vetter never follows them.
 
+## Severity
+Ground: breaks — a connector is one file: the platform does not fetch other files or URLs,
+so the reference never resolves after import.
+
 ## How to fix
 Copy the referenced definition into this file's `definitions` (or `parameters`,
 `responses`) and point the `$ref` at it with a local pointer such as

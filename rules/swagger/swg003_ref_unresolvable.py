@@ -5,6 +5,10 @@ An unresolvable reference leaves a parameter, response or schema undefined: the 
 rejects the definition (ParameterReferenceNotFound, ResponseReferenceNotFound,
 SchemaReferenceNotFound) and tools that inline references fail.
 
+## Severity
+Ground: breaks — the reference leaves a parameter, response or schema undefined after
+import.
+
 ## How to fix
 Point the `$ref` at an existing entry (check the spelling and the `~1` / `~0` escapes of
 the pointer) or add the missing definition.

@@ -5,6 +5,9 @@ When a definition is nothing but a `$ref` to another that refers back
 (`A -> B -> A`), the reference never reaches a schema: resolvers loop or give up, and
 the validator rejects such aliases (SchemaRefLoopNotAllowed, ParameterRefLoopNotAllowed).
 
+## Severity
+Ground: breaks — a reference chain that loops never reaches a schema.
+
 ## How to fix
 Give one of the definitions in the loop a real schema, or point every `$ref` directly at
 the definition that holds the schema.

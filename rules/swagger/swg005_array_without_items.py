@@ -5,7 +5,9 @@
 output's fields: makers get an untyped blob (ArrayHasNoItems). Swagger 2.0 requires `items`
 on array parameters and headers; for schemas it is strongly advised.
 
-Warning: worded "should" by the validator.
+## Severity
+Ground: advice — the validator words it "should"; the designer shows the array without item
+fields.
 
 ## How to fix
 Add `items` with the schema of one entry, for example `{"type": "string"}`.

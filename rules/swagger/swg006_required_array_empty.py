@@ -4,7 +4,10 @@
 `required: []` says nothing and is not valid under the JSON Schema draft Swagger 2.0 uses
 (it needs at least one name); the validator rejects it (RequiredPropertyArrayEmpty).
 
-Error: worded "must" by the validator.
+## Severity
+Ground: blocking — the maker portal refuses a definition the Swagger 2.0 schema rejects
+("Specified swagger has the following errors", microsoft/PowerPlatformConnectors#3930): JSON
+Schema draft 4 requires at least one name in `required`.
 
 ## How to fix
 List the required property names, or remove `required`.

@@ -8,7 +8,13 @@ does not exist. And `required` only means something on an object schema
 (`additionalProperties`), are only checked for names no part defines. The finding names its
 code.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: breaks — a name in `required` that is not a property can never be given in the
+designer, and Power Automate checks an action's inputs and outputs against the schema at
+run time ("The API operation '...' requires the property '...'"), so the action fails
+(RequiredPropertyDefinitionMissing: error). `required` on a schema that is not an object
+(RequiredPropertyNotOnObject) is ignored: a warning, the author meant something else (six
+certified connectors in the corpus have one, on array schemas).
 
 ## How to fix
 Correct the name to the property's key, define the property, or remove it from `required`.
@@ -57,7 +63,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             continue
         kind = site.get("type")
         if isinstance(kind, str) and kind != "object":
-            yield Violation(site.at("required"), f"RequiredPropertyNotOnObject: required is set on a schema of type {kind}.")
+            yield Violation(site.at("required"), f"RequiredPropertyNotOnObject: required is set on a schema of type {kind}.", severity=Severity.WARNING)
             continue
         names = _defined(swagger, site)
         if names is None:

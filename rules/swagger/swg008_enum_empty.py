@@ -4,7 +4,8 @@
 `enum: []` allows no value at all, so the field can never be filled; the validator rejects
 it (EnumMustContainAtLeastOneElement).
 
-Error: worded "must" by the validator.
+## Severity
+Ground: breaks — an enum with no member allows no value, so the field can never be filled.
 
 ## How to fix
 List the allowed values, or remove `enum`.

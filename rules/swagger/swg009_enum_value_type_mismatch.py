@@ -5,7 +5,12 @@
 shows or sends the wrong type (InvalidEnumValue). Integers count as numbers; booleans are
 never numbers.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: advice — the designer offers the members as they are written, so `"type": "boolean",
+"enum": ["true", "false"]` or a string member in a response schema changes nothing that
+runs; in a request an API may refuse a member of the wrong JSON type, which a reviewer
+should check. The validator names the code (InvalidEnumValue) but no output showing it as an
+error has been seen, and published connectors carry it (StaffCircle, InEight, N-able).
 
 ## How to fix
 Write the members with the declared type (`[1, 2]`), or correct `type`.
@@ -23,7 +28,7 @@ RULE = Rule(
     id="SWG009",
     name="enum-value-type-mismatch",
     category="swagger",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("InvalidEnumValue",),
     tags=("certification", "schemas"),
     section="1.1",

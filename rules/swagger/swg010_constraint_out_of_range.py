@@ -10,7 +10,9 @@ MaxPropertiesMustBeGreaterThanOrEqualToZero, MinPropertiesMustBeGreaterThanOrEqu
 MultipleOfMustBeGreaterThanZero, ExclusiveMaximumRequiresMaximum,
 ExclusiveMinimumRequiresMinimum. Schemas, parameters and their items are checked.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: breaks — no value meets a negative length or count, and `multipleOf` 0 divides by
+zero: the field rejects every input.
 
 ## How to fix
 Use a non-negative count, a positive `multipleOf`, and give `exclusiveMaximum` /

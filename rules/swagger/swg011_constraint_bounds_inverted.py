@@ -6,7 +6,9 @@ leaves no valid value (MinimumShouldBeLessThanOrEqualToMaximum,
 MinItemsShouldBeLessThanOrEqualToMaxItems, MinLengthShouldBeLessThanOrEqualToMaxLength; the
 finding names its code).
 
-Warning: worded "should" by the validator.
+## Severity
+Ground: advice — the validator words it "should"; the designer rejects every value, but only
+when the field is used.
 
 ## How to fix
 Swap or correct the bounds.

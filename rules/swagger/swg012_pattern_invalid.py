@@ -7,7 +7,9 @@ expressions and this rule Python's `re`: the two differ on a few constructs (nam
 written `(?<name>...)` are accepted by both; .NET-only constructs such as balancing groups
 are reported), so read a finding against the .NET syntax before changing a pattern.
 
-Warning: worded "should" by the validator, and the engines differ.
+## Severity
+Ground: advice — the validator words it "should", and .NET's regular expressions differ from
+Python's, so an invalid pattern here may be valid there.
 
 ## How to fix
 Correct the expression (escape backslashes, balance brackets and parentheses).

@@ -2,9 +2,9 @@
 
 ## Why
 A `default` the schema rejects is sent whenever the maker leaves the field empty, and the
-API refuses it (DefaultValueMustMatchType, worded "must": error). An `example` or
-`x-ms-test-value` that does not fit misleads makers and makes certification tests fail
-(warning: Microsoft asks for valid sample values but the validator does not name a code).
+API may refuse it (DefaultValueMustMatchType). An `example` or `x-ms-test-value` that does
+not fit misleads makers and makes certification tests fail (Microsoft asks for valid sample
+values but the validator does not name a code).
 Values are checked with openapi-schema-validator's OpenAPI 3.0 schema validator, the closest
 it has to Swagger 2.0 schemas (the same keywords, plus a few this rule does not use);
 formats are not checked. Non-body parameters are checked as the schema they describe (type,
@@ -14,15 +14,21 @@ response's schema, references included, for the JSON media types (warning: they 
 responses makers see, not values sent). `x-nullable: true` (Swagger 2.0's spelling of
 nullable) lets a value be null.
 
+## Severity
+Ground: blocking — the maker portal refuses a default of another JSON type ("The 'default'
+value is of type 'Integer', but should match the given type 'String'",
+MicrosoftDocs/BusinessApplicationPlatform-Connectors-public#70 and #480); a string that
+spells the declared type ("true", "10": certified connectors ship such defaults and the
+platform reads them), a value outside an enum, a pattern or another constraint, and examples,
+test values and response examples are warnings.
+
 ## How to fix
 Change the value so it has the declared type and meets the constraints, or correct the
 schema.
 
-## Severity
-Ground: blocking — DefaultValueMustMatchType is a validator error for defaults; examples, test values and response examples are advice (warning).
-
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
+- https://github.com/MicrosoftDocs/BusinessApplicationPlatform-Connectors-public/issues/480
 - https://pypi.org/project/openapi-schema-validator/
 - https://github.com/stoplightio/spectral/blob/develop/docs/reference/openapi-rules.md#oas2-valid-media-example
 """
@@ -64,6 +70,24 @@ def _json_type_ok(kind: Any, value: Any) -> bool | None:
     if kind == "number":
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     return None
+
+
+_CONTAINERS = {"object": dict, "array": list}
+
+
+def _wrong_json_type(kind: Any, value: Any) -> bool:
+    """The value is of another JSON type than declared, and not a string spelling of it ("true", "10")."""
+    if kind in _CONTAINERS:
+        return not isinstance(value, _CONTAINERS[kind])
+    if _json_type_ok(kind, value) is not False:
+        return False
+    if isinstance(value, str):
+        text = value.strip()
+        if kind == "boolean":
+            return text.lower() not in ("true", "false")
+        pattern = r"[-+]?\d+" if kind == "integer" else r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?"
+        return re.fullmatch(pattern, text) is None
+    return True
 
 
 def _schema_of(node: Node) -> dict[str, Any]:
@@ -176,6 +200,8 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
                 schema = {k: v for k, v in schema.items() if k in ("type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern", "multipleOf", "format")}
             for message in _errors(schema, value):
                 code = {"default": "DefaultValueMustMatchType: ", "example": "oas2-valid-schema-example: "}.get(key, "")
+                if key == "default" and not _wrong_json_type(data.get("type"), value):
+                    severity = Severity.WARNING  # the right JSON type (or its string spelling), another constraint missed
                 yield Violation(node.at(key), f"{code}{key} does not fit its schema: {message}.", severity=severity)
     yield from _response_examples(swagger)
 

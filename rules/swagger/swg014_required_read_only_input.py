@@ -6,7 +6,8 @@ one required in a request body asks makers for a value the API will ignore or re
 (RequiredReadOnlyPropertyNotAllowedAsInput). Response and definition schemas are not
 checked: there the combination is normal.
 
-Error: worded "not allowed" by the validator.
+## Severity
+Ground: advice — makers are asked for a value the API ignores; nothing fails.
 
 ## How to fix
 Drop the property from `required` in the request schema, or remove `readOnly`.
@@ -24,7 +25,7 @@ RULE = Rule(
     id="SWG014",
     name="required-read-only-input",
     category="swagger",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("RequiredReadOnlyPropertyNotAllowedAsInput",),
     tags=("certification", "schemas"),
     section="1.5",

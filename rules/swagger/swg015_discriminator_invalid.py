@@ -5,7 +5,9 @@ A `discriminator` tells which sub-schema an object is by the value of one proper
 property must exist, be a string and be required, or the object cannot be classified
 (DiscriminatorMustBeARequiredStringProperty).
 
-Error: worded "must" by the validator.
+## Severity
+Ground: advice — Power Platform does not build inputs from `discriminator`; an invalid one
+only misleads readers.
 
 ## How to fix
 Name a property of the schema that is `type: string` and listed in `required`.
@@ -24,7 +26,7 @@ RULE = Rule(
     id="SWG015",
     name="discriminator-invalid",
     category="swagger",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("DiscriminatorMustBeARequiredStringProperty",),
     tags=("certification", "schemas"),
     section="1.9",

@@ -6,9 +6,9 @@ Makers never see an `x-ms-visibility: internal` field, so its value comes only f
 default is never sent (InternalPropertyWithDefaultOptional, PropertyMustBeRequired; the
 finding names the first for properties and the second for parameters).
 
-Warning: one check with two codes; Microsoft words the property case "should" and the
-parameter case "must". The rule keeps the milder level for both; raise it to error in
-`vetter.toml` for a strict certification gate.
+## Severity
+Ground: advice — the platform may leave an optional internal field out, so its default is
+never sent; Microsoft words the property case "should".
 
 ## How to fix
 Add the field to `required` (`required: true` for a parameter), keeping its `default`.

@@ -7,7 +7,10 @@ is only valid as the top of a body or formData parameter (InvalidStringBinaryPro
 (SchemaTypeFileNotValid; on a parameter elsewhere FileParameterMustBeInFormData). Nested in
 an object, the designer cannot send or read it. The finding names its code.
 
-Error: worded "must"/"not valid" by the validator.
+## Severity
+Ground: advice — nested binary content is sent or read as text (base64 in JSON) rather than
+as a file; whether the API copes is for a reviewer to check, and seven certified connectors
+in the corpus have such properties.
 
 ## How to fix
 Make the binary the whole body (or a formData file), or send the content as a base64 string
@@ -26,7 +29,7 @@ RULE = Rule(
     id="SWG017",
     name="binary-schema-misplaced",
     category="swagger",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("InvalidStringBinaryProperty", "SchemaTypeFileNotValid", "FileParameterMustBeInFormData"),
     tags=("certification", "schemas"),
     section="1.5",

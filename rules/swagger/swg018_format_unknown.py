@@ -7,9 +7,9 @@ The designer picks editors and conversions from `format`. The shipped schema lis
 `phone`) is ignored or rejected (UnrecognizedTypeFormat). Integer formats on strings and
 date formats on numbers are reported too.
 
-Warning: the validator words it "must", but out-of-list formats are common in published
-connectors (hundreds of `guid`, `decimal`, `enum` in the repository), so it evidently does
-not block on them.
+## Severity
+Ground: advice — the platform ignores a format it does not know: nothing changes at run time
+(hundreds of `guid`, `decimal` and `enum` formats in published connectors).
 
 ## How to fix
 Use a listed format (`uuid` for GUIDs, `uri` for URLs, `double` for decimals), or remove
@@ -27,7 +27,7 @@ RULE = Rule(
     id="SWG018",
     name="format-unknown",
     category="swagger",
-    severity=Severity.WARNING,
+    severity=Severity.INFO,
     aliases=("UnrecognizedTypeFormat",),
     tags=("certification", "schemas"),
     section="1.10",

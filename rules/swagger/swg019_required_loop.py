@@ -6,7 +6,9 @@ A, every valid A contains a B that contains an A, forever. The designer cannot b
 an input and the validator rejects it (RequiredLoopInSchemaNotAllowed). Optional recursion
 (a tree whose `children` are not required) is fine.
 
-Error: worded "not allowed" by the validator.
+## Severity
+Ground: breaks — every valid value would contain itself, so the designer cannot build the
+input.
 
 ## How to fix
 Make one property in the loop optional.

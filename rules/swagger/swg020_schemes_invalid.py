@@ -7,7 +7,9 @@ other than `http`/`https` is not valid (SchemeNotValid), and WebSocket schemes `
 are not supported (SchemeNotSupported). Root and operation `schemes` are checked. The
 finding names its code.
 
-Error: worded "must"/"not supported" by the validator.
+## Severity
+Ground: breaks — an empty list leaves the platform no transport, and WebSocket schemes are
+not supported: calls cannot be made.
 
 ## How to fix
 Set `"schemes": ["https"]`.

@@ -6,7 +6,9 @@ a scheme (`https://`), a path or spaces make every call go to a wrong URL
 (HostNameNotValid). `basePath` must start with `/` (BasePathNotValid). The shipped schema's
 patterns are used: host `^[^{}/ :\\]+(?::\d+)?$`, basePath `^/`. The finding names its code.
 
-Error: worded "not valid" by the validator.
+## Severity
+Ground: breaks — a host with a scheme, a path or spaces, or a basePath without a leading
+`/`, makes every call go to a wrong URL.
 
 ## How to fix
 Put the scheme in `schemes`, the path in `basePath` (starting with `/`), and only the host

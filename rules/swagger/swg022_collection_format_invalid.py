@@ -7,7 +7,9 @@ schema (CollectionFormatValueNotSupported). Other values are sent in a way the A
 expect. Microsoft does not publish which of the allowed values the runtime rejects; this
 rule uses the schema's list.
 
-Error: worded "not supported" by the validator.
+## Severity
+Ground: advice — Microsoft does not publish which collection formats the runtime refuses;
+the value may be sent in a form the API does not expect.
 
 ## How to fix
 Use `csv` (the default) unless the API documents another separator; use `multi` only on
@@ -25,7 +27,7 @@ RULE = Rule(
     id="SWG022",
     name="collection-format-invalid",
     category="swagger",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("CollectionFormatValueNotSupported",),
     tags=("certification", "parameters"),
     section="1.3",

@@ -5,7 +5,9 @@ The platform picks the request and response formats from `consumes` and `produce
 entry that is not `type/subtype` (with optional parameters), such as `json` or
 `application/json;` with nothing after the semicolon, is rejected (MimeTypeNotValid).
 
-Error: worded "not valid" by the validator.
+## Severity
+Ground: breaks — the request's Content-Type is taken from `consumes`: a malformed type is
+sent as is and the API refuses the body.
 
 ## How to fix
 Write full MIME types, for example `application/json`, `text/plain`,

@@ -5,7 +5,9 @@ Swagger 2.0 allows a path item to be a `$ref` to an external file, but Power Pla
 not support it (PathItemRefNotSuppored, Microsoft's spelling): the operations behind it are
 never imported.
 
-Error: worded "not supported" by the validator.
+## Severity
+Ground: breaks — the platform does not follow a path item `$ref`, so the operations behind
+it are never imported.
 
 ## How to fix
 Write the operations inline under the path key.

@@ -5,7 +5,9 @@ A URL cannot be built without its path segments, so every `in: path` parameter m
 `required: true` (PathParameterMustBeRequired); without it the designer shows the field as
 optional and calls fail when it is left empty.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: breaks — the designer shows the field as optional, and the URL cannot be built when
+it is left empty.
 
 ## How to fix
 Add `"required": true` to the parameter.

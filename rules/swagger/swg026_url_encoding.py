@@ -7,12 +7,9 @@ so on every path parameter (PathParameterMissingEncoding); query parameters are 
 encoded once, so the extension is not supported there (QueryParameterEncodingNotSupported).
 The finding names its code and carries its level.
 
-Error for a query parameter (worded "not supported"). Info for a missing encoding: the
-validator words it "should", but the shipped schema documents that absence means `single`,
-so nothing changes at run time; it is advice to make the choice explicit. The info part
-fires on about 8% of the published connectors in the corpus (for example AzureADPhoneMethods'
-`userID`), the error part on 3 (the HubSpot connectors put `x-ms-url-encoding` on query
-parameters).
+## Severity
+Ground: advice — query values are always encoded once, so the extension is ignored there; a
+missing path encoding means `single` (information).
 
 ## How to fix
 Add `"x-ms-url-encoding": "single"` to path parameters (or `double` when the API needs it);
@@ -31,7 +28,7 @@ RULE = Rule(
     id="SWG026",
     name="url-encoding",
     category="swagger",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("QueryParameterEncodingNotSupported", "PathParameterMissingEncoding"),
     tags=("certification", "parameters", "encoding"),
     section="1.4",

@@ -2,10 +2,10 @@
 
 ## Why
 `allowEmptyValue` lets a query or form field be sent with no value (`?flag=`). Path,
-header and body parameters have no such form, so the validator rejects it there
-(AllowEmptyValueOnlyValidForQueryFormData).
+header and body parameters have no such form, so it means nothing there (AllowEmptyValueOnlyValidForQueryFormData).
 
-Error: worded "only valid" by the validator.
+## Severity
+Ground: advice — the platform ignores `allowEmptyValue` outside query and form fields.
 
 ## How to fix
 Remove `allowEmptyValue`, or move the parameter to the query string or form.
@@ -22,7 +22,7 @@ RULE = Rule(
     id="SWG027",
     name="allow-empty-value-misplaced",
     category="swagger",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("AllowEmptyValueOnlyValidForQueryFormData",),
     tags=("certification", "parameters"),
     section="1.9",

@@ -7,7 +7,10 @@ form parameters; on a body parameter they are ignored and the validator rejects 
 (BodyParameterPropertyNotValid). And the reverse: a non-body parameter may not have a
 `schema` (NonBodyParameterSchemaNotValid). The finding names its code.
 
-Error: worded "required"/"not valid" by the validator.
+## Severity
+Ground: blocking — the maker portal refuses a definition the Swagger 2.0 schema rejects
+("Specified swagger has the following errors", microsoft/PowerPlatformConnectors#3930): a
+body parameter needs `schema` and takes none of the keys of other parameters.
 
 ## How to fix
 Move the body's shape into `schema` (`"schema": {"type": "string"}`); give non-body

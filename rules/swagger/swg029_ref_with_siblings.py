@@ -5,9 +5,9 @@ In Swagger 2.0 an object with `$ref` is replaced by what it points at: every oth
 beside it (`description`, `x-ms-summary`, `type`) is ignored, so the title or description
 the author wrote never shows (AdditionalPropertyNotAllowedAdjacentToRef).
 
-Warning, not error: the validator words it "not allowed", but siblings beside `$ref` (mostly
-`description` and `x-ms-summary`) are common in published connectors that passed it, so it
-evidently does not block on them; the survey in docs/validator-survey.md has the figure.
+## Severity
+Ground: advice — siblings beside `$ref` (mostly `description` and `x-ms-summary`) are
+ignored, and common in published connectors; the validator lets them through.
 
 ## How to fix
 Move the keys into the definition the `$ref` points to, or write the schema inline.

@@ -9,7 +9,9 @@ object, or to the wrong section, is rejected even when it resolves; a `$ref` tha
 JSON pointer at all is JsonPointerNotValid. External and missing targets are SWG002 and
 SWG003. The finding names its code.
 
-Error: worded "not valid" by the validator.
+## Severity
+Ground: breaks — the platform resolves only references to named entries of the right
+section; any other leaves the schema, parameter or response undefined.
 
 ## How to fix
 Point the `$ref` at a top-level entry of the matching section; move shared pieces there.

@@ -5,7 +5,9 @@ Responses are keyed by status code (`200`, `404`) or `default`; keys such as `2X
 or `20` are not valid (ResponseMustBeDefaultOrHttpStatusCode) and the response is lost.
 Codes outside 100-599 are reported too.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: breaks — a response under a key that is no status code is never matched, so its
+outputs are lost.
 
 ## How to fix
 Use the exact status code (`200`) or `default`.

@@ -4,7 +4,9 @@
 Response `examples` are keyed by MIME type; an example for a type missing from the
 operation's effective `produces` can never be returned (ResponseExampleMustBeProducedByOperation).
 
-Error: worded "must" by the validator.
+## Severity
+Ground: advice — an example for a type the operation does not produce is never shown;
+nothing fails.
 
 ## How to fix
 Key the example by a type in `produces`, or add the type to `produces`.
@@ -21,7 +23,7 @@ RULE = Rule(
     id="SWG033",
     name="response-example-not-produced",
     category="swagger",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("ResponseExampleMustBeProducedByOperation",),
     tags=("certification", "responses"),
     section="1.6",

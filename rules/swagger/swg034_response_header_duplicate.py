@@ -4,7 +4,9 @@
 HTTP header names are case-insensitive: `Location` and `location` are one header. Declaring
 both makes the output ambiguous (ResponseHeadersAreNotUnique).
 
-Error: worded "must" by the validator.
+## Severity
+Ground: advice — HTTP header names ignore case, so the two declarations describe one header;
+the output is ambiguous, nothing fails.
 
 ## How to fix
 Keep one declaration of the header.
@@ -21,7 +23,7 @@ RULE = Rule(
     id="SWG034",
     name="response-header-duplicate",
     category="swagger",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("ResponseHeadersAreNotUnique",),
     tags=("certification", "responses"),
     section="1.6",

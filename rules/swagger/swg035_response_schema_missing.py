@@ -6,8 +6,9 @@ Without a schema on the success response (or, for a webhook trigger, in
 makers cannot use its output (SchemaDefinitionSetIncorrectly). Operations that return
 nothing should answer `204` or `202` instead.
 
-Info: the validator words it "should", and many published actions that return nothing
-useful declare a bare `200`; this is advice for authors, not a defect.
+## Severity
+Ground: advice — many actions that return nothing useful declare a bare `200`; a missing
+schema is advice for authors (the validator says "should").
 
 ## How to fix
 Add the response schema, or use `204 No Content` for operations without output.

@@ -4,7 +4,9 @@
 Each entry of the root `tags` describes one tag; two entries with the same `name` leave it
 unclear which description applies (TagRedefined).
 
-Error: worded "must" by the validator.
+## Severity
+Ground: advice — tags only group operations in documentation; a repeated tag is a
+copy-and-paste slip.
 
 ## How to fix
 Merge the two entries into one.
@@ -21,7 +23,7 @@ RULE = Rule(
     id="SWG036",
     name="tag-redefined",
     category="swagger",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("TagRedefined",),
     tags=("certification",),
     section="1.5",

@@ -5,7 +5,10 @@
 requirement's scopes are sets: a repeated value is a copy-and-paste slip and the validator
 rejects it (ArrayDuplicateValue). Repeated parameter entries are OPR015.
 
-Error: worded "must" by the validator.
+## Severity
+Ground: blocking — the maker portal refuses a definition the Swagger 2.0 schema rejects
+("Specified swagger has the following errors", microsoft/PowerPlatformConnectors#3930):
+these lists must hold unique values (`uniqueItems`).
 
 ## How to fix
 Remove the repeated value.

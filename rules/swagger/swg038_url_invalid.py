@@ -6,7 +6,9 @@ OAuth `authorizationUrl` / `tokenUrl` are followed by people and by the platform
 path, a bare host or text that is not a URL does not work (UrlNotValid). The contact URL and
 e-mail are the certification rules' (ContactEmailNotValid and the metadata checks).
 
-Error: worded "not valid" by the validator.
+## Severity
+Ground: advice — these URLs are followed by people, not by the platform (the connection's
+OAuth endpoints come from apiProperties.json); a broken link is a reviewer's fix.
 
 ## How to fix
 Write the full URL, starting with `https://`.
@@ -25,7 +27,7 @@ RULE = Rule(
     id="SWG038",
     name="url-invalid",
     category="swagger",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     aliases=("UrlNotValid",),
     tags=("certification",),
     section="1.5",

@@ -8,7 +8,9 @@ takes none of these. A missing key (SecuritySchemePropertyRequired) makes the co
 unusable; a key of another type (SecuritySchemePropertyNotValid) is rejected. The finding
 names its code.
 
-Error: worded "must"/"not valid" by the validator.
+## Severity
+Ground: breaks — a security scheme without the keys its type needs cannot describe how the
+connection signs in.
 
 ## How to fix
 Give the definition exactly the keys of its type.

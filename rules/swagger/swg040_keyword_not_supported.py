@@ -6,8 +6,9 @@ The validator names `uniqueItems` as a Swagger keyword the platform does not sup
 refuses. Microsoft does not publish the full list of unsupported keywords; this rule checks
 the one it names.
 
-Warning, not error: the validator words it "not supported", but the keyword is harmless
-documentation when ignored, and the code's full trigger is unpublished.
+## Severity
+Ground: advice — the keyword is ignored, so nothing changes at run time: information (two
+certified connectors in the corpus carry it); the code's full trigger is not published.
 
 ## How to fix
 Remove `uniqueItems` and say in the description that values must be unique.
@@ -24,7 +25,7 @@ RULE = Rule(
     id="SWG040",
     name="keyword-not-supported",
     category="swagger",
-    severity=Severity.WARNING,
+    severity=Severity.INFO,
     aliases=("SwaggerKeywordNotSupported",),
     tags=("certification", "schemas"),
     section="1.3",

@@ -7,7 +7,9 @@ development or test hosts (certification-submission page). This rule flags hosts
 or `qa` label (`api-dev.contoso.com`, `staging.contoso.io`); the top-level domain does not
 count (`affirmations.dev` is a production host).
 
-Warning: a heuristic on the name; some vendors' production hosts carry such labels.
+## Severity
+Ground: advice — a heuristic on the host name; some vendors' production hosts carry such
+labels.
 
 ## How to fix
 Point `host` at the production service (use a policy or connection parameter for other

@@ -9,7 +9,10 @@ response's schema, following `$ref`s and counting each definition once per body 
 recursive schemas end). Microsoft does not document how it counts; counting each definition
 once can only under-count, so a finding here is over the limit by any reading.
 
-Error: observed as Critical in real output.
+## Severity
+Ground: blocking — the maker portal refuses the schema: "Critical : ... The total number of
+schemas in the object exceeds the max schema count allowed value of '512'"
+(microsoft/PowerPlatformConnectors#1088).
 
 ## How to fix
 Trim the schema to the fields makers need, split the operation, or use

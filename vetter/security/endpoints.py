@@ -182,6 +182,10 @@ def collect(package: Any, publisher_domains: frozenset[str], ops: list[Any] | No
     links: list[Link] = []
     policies = props.policy_templates() if props is not None else []
     covered_all = any(p.id in HOST_TEMPLATES and not p.operations for p in policies)
+    if sw is not None and not covered_all:  # or the host templates' operation lists cover every operation
+        listed = {op_id for p in policies if p.id in HOST_TEMPLATES for op_id in p.operations}
+        every = [op.id for op in (ops if ops is not None else operations(sw))]
+        covered_all = bool(listed) and bool(every) and all(op_id in listed for op_id in every)
     replaced: EgressHost | None = None  # the swagger host when a policy template replaces it for every operation
     if sw is not None:
         root = sw.root
