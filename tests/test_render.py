@@ -500,7 +500,8 @@ def test_waived_findings_are_suppressed_not_failing_in_every_format(tmp_path):
     assert result["suppressions"][0]["status"] == "accepted" and "Pilot tenant only" in result["suppressions"][0]["justification"]
     xml = JUnitXml.fromstring(render(data, "junit"))
     assert xml.failures == 0 and not any(isinstance(r, Failure) for suite in xml for case in suite for r in case.result)
-    ((level, _, message),) = parse_annotations(render(data, "github"))
+    settings_notice, (level, _, message) = parse_annotations(render(data, "github"))
+    assert settings_notice == ("notice", {"title": "vetter settings"}, "config vetter.toml (found by searching upwards, not given with --config); 1 waiver(s) waived 1 finding(s): 1 swagger")
     assert level == "notice" and "Waived: Pilot tenant only" in message
     html = render(data, "html")
     assert "Waived" in html and "Pilot tenant only" in html and ">PASS<" in html

@@ -85,7 +85,8 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
 @click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: error].")
-@click.option("--config", type=click.Path(dir_okay=False), help="Config file (default: vetter.toml or [tool.vetter] in pyproject.toml, searched upwards).")
+@click.option("--config", type=click.Path(dir_okay=False), help="Config file (default: vetter.toml or [tool.vetter] in pyproject.toml, searched upwards). Only a config given here may load code (rules-dir).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file found by searching upwards (as ruff's --isolated); cannot be combined with --config.")
 @click.option("--select", multiple=True, help="Rules to run: id, id prefix, name, alias, category or tag (repeatable).")
 @click.option("--ignore", multiple=True, help="Rules to skip, same forms as --select (repeatable).")
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path), help="Extra folder of rule modules (repeatable).")
@@ -109,6 +110,7 @@ def scan(
     verbose: bool,
     fail_on: str | None,
     config: str | None,
+    isolated: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     rules_dir: tuple[Path, ...],
@@ -133,13 +135,8 @@ def scan(
     from vetter.settings import SettingsError, load_settings
 
     try:
-        settings = load_settings(config, Path.cwd())
-        if select:
-            settings.select = list(select)
-        if ignore:
-            settings.ignore = [*settings.ignore, *ignore]
-        if fail_on:
-            settings.fail_on = fail_on
+        settings = load_settings(config, Path.cwd(), isolated=isolated)
+        settings.override(select=list(select), ignore=list(ignore), fail_on=fail_on)
         catalog = _catalog([*settings.rules_dirs, *rules_dir])
         settings.bind(catalog)
         sources = list(find_packages(list(paths)))
@@ -196,6 +193,12 @@ def scan(
         _write(baseline_path, render_baseline(kept), "--update-baseline")
         click.echo(f"vetter: dropped {len(stale)} stale entr{'y' if len(stale) == 1 else 'ies'} from {baseline_path}", err=True)
 
+    from vetter.applied import settings_dict
+
+    report.settings = settings_dict(
+        report, settings, catalog, baseline=(write_baseline or baseline_path) if baseline is not None else None,
+        baseline_from="command line" if baseline_file is not None or write_baseline is not None else "config",
+    )
     write_reports(to_dict(report), fmt, output, output_dir, "vetter-report", detail)
     click.echo(report.verdict_line(), err=True)
     sys.exit(report.exit_code)

@@ -82,6 +82,7 @@ class ScanReport:
     gate: GateResult | None = None  # baseline and waivers applied (vetter.gate), if any
     security: dict[tuple[str, str], Any] = field(default_factory=dict)  # (origin, name) -> security profile (vetter.security.export)
     profiles: dict[tuple[str, str], Profile] = field(default_factory=dict)  # (origin, package) -> its profile
+    settings: dict[str, Any] | None = None  # what the configuration changed (vetter.applied), set by the command line
 
     def profile(self, result: PackageResult) -> Profile | None:
         """The certification profile the package was vetted under (vetter.profiles)."""
@@ -121,6 +122,9 @@ class ScanReport:
         baselined = self.gate.baselined if self.gate else 0
         verdict = "FAIL" if self.failing() else "PASS"
         extra = f"; not counted: {baselined} baselined, {waived} waived" if self.gate else ""
+        hidden = len(self.settings.get("not_counted", [])) if self.settings else 0
+        if hidden:
+            extra += f"; {hidden} secret or security finding(s) not counted, listed in the report"
         return (
             f"vetter: {verdict}: {deciding} finding(s) at or above fail-on={threshold} "
             f"({counts['error']} error, {counts['warning']} warning, {counts['info']} info in {len(self.packages)} package(s){extra})"
@@ -265,6 +269,7 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
         "summary": {"packages": len(report.packages), "findings": report.counts(), "failed": report.failing()},
         "packages": packages,
         "gate": _gate_dict(report.gate),
+        **({"settings": report.settings} if report.settings is not None else {}),
     }
 
 

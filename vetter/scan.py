@@ -175,7 +175,9 @@ def add_source(report: ScanReport, source: PackageSource, catalog: Catalog, sett
     package = None
     try:
         package = source.load()
-        result = redact_result(run_rules(package, catalog, settings, options), package)
+        result = run_rules(package, catalog, settings, options)
+        result.switched_off = switched_off(package, catalog, settings, options)
+        result = redact_result(result, package)
         key = (result.origin, result.package)
         security = _security(package, options)
         profile = profile_of(package, options)
@@ -190,6 +192,24 @@ def add_source(report: ScanReport, source: PackageSource, catalog: Catalog, sett
             report.add(failed)
     finally:
         del package  # keep memory flat over a portfolio
+
+
+def switched_off(package: ConnectorPackage, catalog: Catalog, settings: Settings, options: RunOptions) -> list[Any]:
+    """The findings that the secret and security rules left out of the selection would give (offline).
+
+    Those findings never vanish silently: reports list them as not counted (``vetter.applied``).
+    They cost little: the secrets and the security profile are computed for every package anyway.
+    """
+    from vetter.applied import WATCHED
+
+    selected = settings.selected(catalog)
+    off = frozenset(r.id for r in catalog if r.rule.category in WATCHED and r.id not in selected)
+    if not off:
+        return []
+    from dataclasses import replace
+
+    result = run_rules(package, catalog, settings, replace(options, online=False), only=off)
+    return [f for f in result.findings if f.rule in off]
 
 
 def package_failure(source: PackageSource, package: ConnectorPackage | None, exc: BaseException, settings: Settings) -> PackageResult:
@@ -260,9 +280,13 @@ def redact_result(result: PackageResult, package: Any) -> PackageResult:
     except Exception:
         return result
     if pairs:
-        result.findings = [
-            replace(f, message=redact(f.message, pairs), hint=redact(f.hint, pairs),
-                    pointer=redact(f.pointer, pairs) if f.pointer else f.pointer)
-            for f in result.findings
-        ]
+        def clean(findings: list[Any]) -> list[Any]:
+            return [
+                replace(f, message=redact(f.message, pairs), hint=redact(f.hint, pairs),
+                        pointer=redact(f.pointer, pairs) if f.pointer else f.pointer)
+                for f in findings
+            ]
+
+        result.findings = clean(result.findings)
+        result.switched_off = clean(result.switched_off)
     return result

@@ -37,7 +37,7 @@ def path(origin: str, kind: str, file: str) -> str:
 
 
 def scan_github(data: dict[str, Any]) -> str:
-    lines = []
+    lines = _settings_commands(data)
     for p in data["packages"]:
         for f in p["findings"]:
             waiver = f.get("waiver")
@@ -64,6 +64,30 @@ def scan_github(data: dict[str, Any]) -> str:
 
     lines.append(verdict_line(data))
     return "\n".join(lines) + "\n"
+
+
+def _settings_commands(data: dict[str, Any]) -> list[str]:
+    """A notice naming the configuration, and one per secret or security finding that does not count."""
+    from vetter.render.settings import departs, summary_line
+
+    settings = data.get("settings")
+    if settings is None or not departs(settings):  # annotations are for what to notice: not the defaults
+        return []
+
+    lines = [command("notice", summary_line(settings), title="vetter settings")]
+    kinds = {p["origin"]: p["kind"] for p in data["packages"]}
+    for i in settings.get("not_counted", []):
+        located = i["file"] != "."
+        lines.append(
+            command(
+                "notice",
+                f"Not counted ({i['why']}): {i['message']}",
+                file=path(i["package"], kinds.get(i["package"], "folder"), i["file"]),
+                line=i["line"] if located else None,
+                title=f"{i['rule']} {i['name']} (not counted)",
+            )
+        )
+    return lines
 
 
 def diff_github(data: dict[str, Any]) -> str:

@@ -82,7 +82,21 @@ def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, An
         "clean": clean_line(clean) if clean else "",
         "gate": data.get("gate") if detail != "quiet" else None,
         "version": data["tool"]["version"],
+        "settings": _markdown_settings(data.get("settings")) if detail != "quiet" else "",
+        "not_counted": _markdown_not_counted(data.get("settings")) if detail != "quiet" else [],
     }
+
+
+def _markdown_settings(settings: dict[str, Any] | None) -> str:
+    from vetter.render.settings import markdown_line
+
+    return markdown_line(settings)
+
+
+def _markdown_not_counted(settings: dict[str, Any] | None) -> list[dict[str, Any]]:
+    from vetter.render.settings import not_counted
+
+    return [dict(i, where=f"{i['package']}/{i['file']}:{i['line']}" if i["file"] != "." else i["package"]) for i in not_counted(settings)]
 
 
 def render_markdown(data: dict[str, Any], detail: str = "default") -> str:
@@ -100,7 +114,7 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
     if detail == "quiet":
         return summary + "\n"
     shown, clean = split_packages(data, detail)
-    lines: list[str] = []
+    lines: list[str] = _settings_lines(data.get("settings"), style)
     for p in shown:
         counts = p["summary"]["findings"]
         lines.append(style(f"{p['origin']}  ({p['kind']})", bold=True))
@@ -127,9 +141,31 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
     if clean:
         lines.append(style(clean_line(clean), fg="green"))
     lines.extend(_gate_lines(data, style))
+    lines.extend(_not_counted_lines(data.get("settings"), style))
     lines.append(summary)
     return safe_text("\n".join(lines) + "\n")
 
+
+
+def _settings_lines(settings: dict[str, Any] | None, style: Any) -> list[str]:
+    """The header line naming the configuration and what it changed (vetter.render.settings)."""
+    from vetter.render.settings import summary_line
+
+    line = summary_line(settings)
+    return [style(f"settings: {line}", bold=True), ""] if line else []
+
+
+def _not_counted_lines(settings: dict[str, Any] | None, style: Any) -> list[str]:
+    """Every secret or security finding that does not count, one line each."""
+    from vetter.render.settings import not_counted, not_counted_line
+
+    items = not_counted(settings)
+    if not items:
+        return []
+    lines = [style(f"not counted: {len(items)} secret and security finding(s) (rule not selected, baselined or waived)", bold=True, fg="yellow")]
+    lines.extend(f"  {not_counted_line(i)}" for i in items)
+    lines.append("")
+    return lines
 
 
 def _security_block(security: Any, style: Any) -> list[str]:

@@ -1,0 +1,203 @@
+"""Untrusted input cannot steer vetter: what a scanned repository's configuration may do, and what every report says about it.
+
+docs/security.md ("Threat model") names these tests line by line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_gate import report_of, vetter, write_package
+from vetter.catalog import discover
+from vetter.render.formats import render
+
+CATALOG = discover(entry_points=False)
+SECRET_RULES = sum(1 for r in CATALOG if r.rule.category == "secrets")
+PKG_RULES = sum(1 for r in CATALOG if r.id.startswith("PKG"))
+
+TOKEN = "ghp_PESr9smeeq0Ivqx10zlp6pF0eU6OKPfN1BXA"  # made up, in GitHub's format
+SCRIPT = (
+    "public class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n"
+    f'        var token = "{TOKEN}";\n'
+    "        return await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n"
+    "    }\n}\n"
+)
+EVIL = 'open({marker!r}, "w").write("ran")\n'
+
+
+def _hostile_repo(root: Path, how: str = "vetter.toml") -> Path:
+    """A vendor repository whose configuration asks vetter to load a rules folder that writes a marker file."""
+    write_package(root / "connector")
+    (root / ".git").mkdir()
+    (root / "rules_x").mkdir()
+    marker = root / "MARKER"
+    (root / "rules_x" / "evil.py").write_text(EVIL.format(marker=str(marker)))
+    if how == "vetter.toml":
+        (root / "vetter.toml").write_text('rules-dir = ["rules_x"]\nignore = ["SEC", "CRD"]\n')
+    else:
+        (root / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.vetter]\nrules-dir = "rules_x"\n')
+    return marker
+
+
+@pytest.mark.parametrize("how", ["vetter.toml", "pyproject.toml"])
+def test_a_discovered_config_cannot_load_code(tmp_path, how):
+    marker = _hostile_repo(tmp_path, how)
+    proc = vetter("scan", "connector", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert not marker.exists()
+    assert proc.stdout == ""
+    (line,) = proc.stderr.splitlines()
+    assert line.startswith(f"vetter: error: {tmp_path / how}: rules-dir refused: a configuration found by searching upwards")
+    assert "--config" in line and "--isolated" in line
+
+
+def test_isolated_ignores_the_discovered_config(tmp_path):
+    marker = _hostile_repo(tmp_path)
+    proc = vetter("scan", "connector", "--isolated", "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert not marker.exists()
+    settings = report_of(proc)["settings"]
+    assert (settings["config"], settings["found"], settings["ignore"], settings["rules_off"]["count"]) == (None, "isolated", [], 0)
+
+
+def test_isolated_and_config_exclude_each_other(tmp_path):
+    marker = _hostile_repo(tmp_path)
+    proc = vetter("scan", "connector", "--isolated", "--config", "vetter.toml", cwd=tmp_path)
+    assert proc.returncode == 2 and not marker.exists()
+    assert proc.stderr == "vetter: error: --config vetter.toml cannot be used with --isolated (--isolated ignores every configuration file)\n"
+
+
+def test_a_config_given_with_config_may_load_rules(tmp_path):
+    """The person running vetter chose it: its rules folder is loaded (here a module that is not a rule: a tool error after it ran)."""
+    marker = _hostile_repo(tmp_path)
+    proc = vetter("scan", "connector", "--config", "vetter.toml", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert marker.read_text() == "ran"
+    assert "a rule module needs RULE = Rule(...)" in proc.stderr
+
+
+def test_rule_packs_in_the_working_directory_are_not_loaded(tmp_path):
+    """`python -m vetter` puts the working directory on sys.path; an entry point there is the scanned tree's, not installed."""
+    write_package(tmp_path / "connector")
+    marker = tmp_path / "MARKER"
+    (tmp_path / "evil_rules.py").write_text(EVIL.format(marker=str(marker)))
+    info = tmp_path / "evil_rules-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: evil-rules\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[vetter.rules]\nevil = evil_rules\n")
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    proc = subprocess.run([sys.executable, "-m", "vetter.cli", "scan", "connector", "-q"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert not marker.exists()
+
+
+# -- every report names the configuration and what it changed ---------------------------------------------
+
+WAIVER = """
+[[waiver]]
+rule = "SWG001"
+package = "Widgets"
+pointer = "/info/termsOfService"
+reason = "Pilot tenant only"
+owner = "platform@contoso.com"
+expires = 2999-01-01
+"""
+
+
+def _suppressing_repo(root: Path) -> None:
+    """A package with a committed token (CRD001), a schema error (SWG001) and no readme (PKG003),
+    and a config that ignores CRD, waives SWG001, baselines PKG003 and lowers PKG to info."""
+    pkg = write_package(root / "Widgets", bad=True)
+    (pkg / "readme.md").unlink()
+    (pkg / "script.csx").write_text(SCRIPT)
+    (root / ".git").mkdir()
+    first = vetter("scan", "Widgets", "--isolated", "--select", "PKG003", "--write-baseline", "b.json", cwd=root)
+    assert first.returncode == 0, first.stderr
+    (root / "vetter.toml").write_text('ignore = ["CRD"]\nbaseline = "b.json"\nfail-on = "warning"\n[severity]\nPKG = "info"\n' + WAIVER)
+
+
+def test_every_suppression_is_in_the_json_settings(tmp_path):
+    _suppressing_repo(tmp_path)
+    proc = vetter("scan", "Widgets", "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    report = report_of(proc)
+    settings = report["settings"]
+    assert settings["config"] == "vetter.toml" and settings["found"] == "discovered"
+    assert settings["ignore"] == [{"ref": "CRD", "from": "config"}]
+    assert settings["rules_off"] == {"count": SECRET_RULES, "by_category": {"secrets": SECRET_RULES}}
+    assert settings["fail_on"] == {"value": "warning", "from": "config"}
+    assert settings["select"] == {"refs": ["ALL"], "from": "default"}
+    assert settings["severity"] == [{"ref": "PKG", "level": "info", "from": "config", "rules": PKG_RULES, "findings": 1}]
+    assert settings["baseline"] == {"file": "b.json", "from": "config", "removed": 1, "by_category": {"package": 1}}
+    assert settings["waivers"] == {"count": 1, "removed": 1, "by_category": {"swagger": 1}}
+    (hidden,) = settings["not_counted"]
+    assert (hidden["package"], hidden["rule"], hidden["file"], hidden["line"], hidden["why"]) == ("Widgets", "CRD001", "script.csx", 5, "rule not selected")
+    assert hidden["message"].startswith("A value in the format of github token is") and "[redacted github-token: 40 chars, starts 'ghp_'" in hidden["message"]
+    assert "1 secret or security finding(s) not counted" in proc.stderr
+    assert TOKEN not in proc.stdout and TOKEN[8:20] not in proc.stdout
+
+
+def test_a_baselined_secret_is_listed_not_only_counted(tmp_path):
+    pkg = write_package(tmp_path / "Widgets")
+    (pkg / "script.csx").write_text(SCRIPT)
+    (tmp_path / ".git").mkdir()
+    assert vetter("scan", "Widgets", "--write-baseline", "b.json", cwd=tmp_path).returncode == 0
+    proc = vetter("scan", "Widgets", "--baseline", "b.json", "--format", "json", cwd=tmp_path)
+    settings = report_of(proc)["settings"]
+    assert settings["baseline"] == {"file": "b.json", "from": "command line", "removed": 1, "by_category": {"secrets": 1}}
+    assert [(i["rule"], i["file"], i["why"]) for i in settings["not_counted"]] == [("CRD001", "script.csx", "baselined")]
+
+
+EXPECTED_TEXT = (
+    f"config vetter.toml (found by searching upwards, not given with --config); ignore CRD (config); {SECRET_RULES} rule(s) off: {SECRET_RULES} secrets; "
+    f"severity PKG = info (config; {PKG_RULES} rule(s), 1 finding(s)); baseline b.json (config) removed 1 finding(s): 1 package; "
+    "1 waiver(s) waived 1 finding(s): 1 swagger; fail-on warning (config)"
+)
+
+
+def test_every_format_names_the_config_and_each_suppression(tmp_path):
+    from junitparser import JUnitXml
+
+    from tests.test_render import parse_annotations
+
+    _suppressing_repo(tmp_path)
+    data = report_of(vetter("scan", "Widgets", "--format", "json", cwd=tmp_path))
+    text = render(data, "text")
+    assert f"settings: {EXPECTED_TEXT}\n" in text
+    assert "  Widgets: script.csx:5: error CRD001 A value in the format of github token is" in text and "[rule not selected]" in text
+    markdown = render(data, "markdown")
+    assert ("Settings: config `vetter.toml` (found by searching upwards, not given with --config) · ignore `CRD` (config) · "
+            f"{SECRET_RULES} rule(s) off: {SECRET_RULES} secrets · severity `PKG` = info (config; {PKG_RULES} rule(s), 1 finding(s)) · baseline `b.json` (config) removed 1 finding(s): 1 package · "
+            "1 waiver(s) waived 1 finding(s): 1 swagger · fail-on warning (config)\n") in markdown
+    assert "### Not counted" in markdown and "- error `CRD001` known-format-secret at `Widgets/script.csx:5` (rule not selected):" in markdown
+    html = render(data, "html")
+    assert '<h2 id="settings-title">Configuration</h2>' in html and "<li>ignore CRD (config)</li>" in html
+    assert "<li>baseline b.json (config) removed 1 finding(s): 1 package</li>" in html and "<code>script.csx:5</code>" in html
+    sarif = json.loads(render(data, "sarif"))["runs"][0]["properties"]
+    assert sarif["settings"] == data["settings"] and sarif["settingsSummary"] == EXPECTED_TEXT
+    xml = JUnitXml.fromstring(render(data, "junit"))
+    (suite,) = list(xml)
+    assert {p.name: p.value for p in suite.properties()} == {"vetter.config": "vetter.toml", "vetter.settings": EXPECTED_TEXT, "vetter.not-counted": "1"}
+    out = suite._elem.find("system-out").text
+    assert out.startswith("not counted:\nWidgets: script.csx:5: error CRD001 A value in the format of github token is")
+    notes = parse_annotations(render(data, "github"))
+    assert notes[0] == ("notice", {"title": "vetter settings"}, EXPECTED_TEXT)
+    assert notes[1][1] == {"file": "Widgets/script.csx", "line": "5", "title": "CRD001 known-format-secret (not counted)"}
+    for fmt in ("text", "markdown", "html", "sarif", "junit", "github"):
+        assert TOKEN[4:16] not in render(data, fmt), fmt
+
+
+def test_a_report_without_a_config_says_so(tmp_path):
+    write_package(tmp_path / "Widgets")
+    (tmp_path / ".git").mkdir()
+    proc = vetter("scan", "Widgets", cwd=tmp_path)
+    assert proc.stdout.startswith("settings: config: none (defaults: every rule, rule severities, fail-on error)\n")
+    markdown = vetter("scan", "Widgets", "--format", "markdown", cwd=tmp_path).stdout
+    assert "Settings: config: none (defaults: every rule, rule severities, fail-on error)\n" in markdown
