@@ -149,11 +149,11 @@ def source_excerpts(package: ConnectorPackage, findings: list[Finding]) -> list[
 
     Computed while the package is loaded, so renderers (HTML) can show them from
     the report alone. Every line passes through ``vetter.redact.redact`` with
-    the package's secrets before it is cut to length, so no part of a secret
-    survives. None for findings about the package as a whole or a binary file.
+    the package's secrets (``vetter.secrets.secret_pairs``) before it is cut to
+    length, so no part of a secret survives. None for findings about the package as a whole or a binary file.
     """
     from vetter.redact import redact
-    from vetter.secrets import find_secrets
+    from vetter.secrets import secret_pairs
 
     secrets: list[tuple[str, str]] | None = None
     lines_of: dict[str, list[str] | None] = {}
@@ -166,7 +166,7 @@ def source_excerpts(package: ConnectorPackage, findings: list[Finding]) -> list[
             out.append(None)
             continue
         if secrets is None:
-            secrets = [(hit.kind, hit.value) for hit in find_secrets(package)]
+            secrets = secret_pairs(package)
         first = max(1, f.line - CONTEXT_LINES)
         last = min(len(lines), f.line + CONTEXT_LINES)
         shown = []

@@ -132,7 +132,10 @@ def _scan_parallel(report: ScanReport, sources: Iterable[PackageSource], items: 
 
 
 def _add_part(report: ScanReport, part: Any) -> None:
-    result, sources_of, publisher, security, profile = part
+    from vetter.redact import remember
+
+    result, sources_of, publisher, security, profile, secrets = part
+    remember(secrets)  # the worker's secrets: this process's last redaction step (scrub) must know them
     report.packages.append(result)
     if sources_of is not None:
         key = (result.origin, result.package)
@@ -144,18 +147,22 @@ def _add_part(report: ScanReport, part: Any) -> None:
 
 def _check_one(i: int) -> Any:
     """In a worker: package ``i`` checked as ``add_source`` checks it, returned as picklable parts."""
+    from vetter.redact import known_after, known_count
+
     assert _JOB is not None
     items, (catalog, settings, options) = _JOB
     part = ScanReport()
+    known = known_count()
     try:
         add_source(part, items[i], catalog, settings, options)
     except LoadError as exc:
         return exc
     result = part.packages[-1]
     key = (result.origin, result.package)
+    secrets = known_after(known)
     if key not in part.sources:
-        return result, None, None, None, None
-    return result, part.sources[key], part.publishers.get(key), part.security.get(key), part.profiles.get(key)
+        return result, None, None, None, None, secrets
+    return result, part.sources[key], part.publishers.get(key), part.security.get(key), part.profiles.get(key), secrets
 
 
 def check_source(source: PackageSource, catalog: Catalog, settings: Settings, options: RunOptions | None = None) -> PackageResult:
@@ -257,10 +264,12 @@ def apply_gate(
 
 def _security(package: Any, options: RunOptions) -> dict[str, Any] | None:
     """The package's security profile for the report, while the package is still loaded."""
+    from vetter.redact import redact_tree
+    from vetter.secrets import secret_pairs
     from vetter.security.export import profile_dict
 
     try:
-        return profile_dict(package, options)
+        return redact_tree(profile_dict(package, options), secret_pairs(package))  # hosts and links may hold a URL's password
     except RecursionError:
         return None
 
