@@ -188,7 +188,7 @@ def test_every_format_names_the_config_and_each_suppression(tmp_path):
     out = suite._elem.find("system-out").text
     assert out.startswith("not counted:\nWidgets: script.csx:5: error CRD001 A value in the format of github token is")
     notes = parse_annotations(render(data, "github"))
-    assert notes[0] == ("notice", {"title": "vetter settings"}, EXPECTED_TEXT)
+    assert notes[0] == ("notice", {"title": "vetter settings"}, markdown.split("Settings: ", 1)[1].split("\n", 1)[0])
     assert notes[1][1] == {"file": "Widgets/script.csx", "line": "5", "title": "CRD001 known-format-secret (not counted)"}
     for fmt in ("text", "markdown", "html", "sarif", "junit", "github"):
         assert TOKEN[4:16] not in render(data, fmt), fmt
@@ -198,6 +198,115 @@ def test_a_report_without_a_config_says_so(tmp_path):
     write_package(tmp_path / "Widgets")
     (tmp_path / ".git").mkdir()
     proc = vetter("scan", "Widgets", cwd=tmp_path)
-    assert proc.stdout.startswith("settings: config: none (defaults: every rule, rule severities, fail-on error)\n")
+    assert proc.stdout.startswith("settings: config: none; defaults: every rule, rule severities, fail-on error\n")
     markdown = vetter("scan", "Widgets", "--format", "markdown", cwd=tmp_path).stdout
-    assert "Settings: config: none (defaults: every rule, rule severities, fail-on error)\n" in markdown
+    assert "Settings: config: none · defaults: every rule, rule severities, fail-on error\n" in markdown
+
+
+# -- inert output: package text cannot steer a terminal or render as Markdown ------------------------------
+
+STEERING = "\x1b[2J\x9b31m\u202egnp.exe"
+LIVE = "@contoso/admins [login](https://evil.example/login) ![img](https://evil.example/i.png) <b>bold</b> *em*"
+SWAGGER_NAME = "\x1b[2J\x1b]8;;http:evil\x07x\x1b]8;;\x07.swagger.json"
+
+
+def _steering_package(root: Path) -> Path:
+    """A package whose swagger file is named with terminal escapes and whose host (quoted by SWG021) holds
+    escapes, a mention, a link and an image."""
+    pkg = write_package(root / "steer")
+    swagger = json.loads((pkg / "apiDefinition.swagger.json").read_text())
+    swagger["host"] = f"api.contoso.com{STEERING} {LIVE}"
+    (pkg / "apiDefinition.swagger.json").unlink()
+    (pkg / SWAGGER_NAME).write_text(json.dumps(swagger, indent=2))
+    return pkg
+
+
+def _rendered(pkg: Path, tmp_path: Path) -> dict[str, str]:
+    from click.testing import CliRunner
+
+    from vetter.cli import main
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["scan", str(pkg), "--isolated", "--output-dir", str(out),
+                                       *[x for f in ("text", "json", "markdown", "html", "sarif", "junit", "github") for x in ("--format", f)]])
+    assert result.exit_code == 1, result.output
+    return {p.suffix if p.suffix != ".txt" else p.name.split(".", 1)[1]: p.read_text(encoding="utf-8") for p in out.iterdir()}
+
+
+def _outside_code(markdown: str) -> list[str]:
+    """Every piece of text markdown-it renders as something other than code, and every link, image or HTML token."""
+    from markdown_it import MarkdownIt
+
+    live: list[str] = []
+    stack = list(MarkdownIt("commonmark").enable("table").parse(markdown))
+    while stack:
+        token = stack.pop()
+        if token.type in ("html_inline", "html_block") and token.content in ("<sub>", "</sub>"):
+            continue  # vetter's own footer
+        if token.type in ("link_open", "image", "html_inline", "html_block", "autolink"):
+            live.append(f"{token.type}: {token.content or token.attrs}")
+        elif token.type == "text":
+            live.append(token.content)
+        stack.extend(token.children or ())
+    return live
+
+
+def test_no_format_passes_a_control_character_through(tmp_path):
+    outputs = _rendered(_steering_package(tmp_path), tmp_path)
+    assert set(outputs) == {"txt", ".json", ".md", ".html", ".sarif", ".xml", "github.txt"}
+    for name, text in outputs.items():
+        assert not any(ch in text for ch in "\x1b\x07\x9b\u202e"), name
+    assert "\\x1b[2J\\x1b]8;;http:evil\\x07x\\x1b]8;;\\x07.swagger.json:13:3: error   SWG021" in outputs["txt"]
+    assert "host 'api.contoso.com\\x1b[2J\\x9b31m\\u202egnp.exe @contoso/admins" in outputs["txt"]
+    report = json.loads(outputs[".json"])  # JSON escapes them and keeps the exact values
+    assert {f["file"] for f in report["packages"][0]["findings"]} >= {SWAGGER_NAME}
+    assert '"\\u001b[2J\\u001b]8;;http:evil\\u0007x\\u001b]8;;\\u0007.swagger.json"' in outputs[".json"]
+    assert "\\u009b31m\\u202egnp.exe" in outputs[".json"]
+
+
+def test_markdown_and_github_render_no_mention_link_or_image_from_the_package(tmp_path):
+    from tests.test_render import parse_annotations
+
+    outputs = _rendered(_steering_package(tmp_path), tmp_path)
+    markdown = outputs[".md"]
+    assert "@contoso/admins" in markdown and "evil.example" in markdown
+    live = _outside_code(markdown)
+    assert not [t for t in live if "@contoso" in t or "evil" in t or "bold" in t or t.startswith(("link_open", "image", "html", "autolink"))], live
+    annotations = parse_annotations(outputs["github.txt"])
+    assert any("@contoso/admins" in message for _, _, message in annotations)
+    for _level, _props, message in annotations:
+        live = _outside_code(message)
+        assert not [t for t in live if "@contoso" in t or "evil" in t or t.startswith(("link_open", "image", "html", "autolink"))], live
+
+
+def test_a_zip_entry_named_with_escapes_is_inert(tmp_path):
+    import zipfile
+
+    archive = tmp_path / "steer.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        pkg = write_package(tmp_path / "src")
+        for f in pkg.iterdir():
+            z.write(f, f.name)
+        z.writestr("../\x1b[2Jescape.txt", "x")  # refused (a path out of the package): a PKG finding names it
+    from click.testing import CliRunner
+
+    from vetter.cli import main
+
+    for fmt in ("text", "markdown", "github", "html", "sarif", "junit"):
+        result = CliRunner().invoke(main, ["scan", str(archive), "--isolated", "--format", fmt])
+        assert "\x1b" not in result.output, fmt
+        assert "\\x1b[2Jescape.txt" in result.output, fmt
+
+
+def test_an_unparseable_swagger_gives_one_skipped_line(tmp_path):
+    pkg = write_package(tmp_path / "broken")
+    (pkg / "apiDefinition.swagger.json").write_text('{"swagger": "2.0",')
+    (tmp_path / ".git").mkdir()
+    text = vetter("scan", "broken", cwd=tmp_path).stdout
+    skipped = [line for line in text.splitlines() if "skipped" in line]
+    report = report_of(vetter("scan", "broken", "--format", "json", cwd=tmp_path))
+    count = len(report["packages"][0]["rules_skipped"])
+    assert count > 80
+    assert skipped == [f"  {count} rules skipped: apiDefinition.swagger.json could not be parsed"]
+    markdown = vetter("scan", "broken", "--format", "markdown", cwd=tmp_path).stdout
+    assert [line for line in markdown.splitlines() if "skipped" in line] == [f"{count} rules skipped: `apiDefinition.swagger.json` could not be parsed"]

@@ -28,8 +28,9 @@ class ToolError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         from vetter.redact import scrub
+        from vetter.render.safetext import inert
 
-        click.echo(scrub(f"vetter: error: {self.format_message()}"), err=True)
+        click.echo(inert(scrub(f"vetter: error: {self.format_message()}")), err=True)
 
 
 class VetterGroup(click.Group):

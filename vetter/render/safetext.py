@@ -8,9 +8,18 @@ such code point with its ``\\uXXXX`` escape, so nothing crashes and the finding
 still names the exact key: inside a JSON report the escape is a JSON escape that
 decodes back to the same string; in text, Markdown, HTML or XML it reads as the
 escape the file itself holds.
+
+``inert`` and ``inert_model`` make package text inert before any format but JSON
+is rendered (``vetter.render.formats.render``): control characters, line
+separators and bidirectional controls are shown as escapes, so a file name or a
+value cannot move the cursor, clear a terminal, forge a line or reorder text.
+``inert_json`` does the same for the characters JSON leaves raw.
 """
 
 from __future__ import annotations
+
+import re
+from typing import Any
 
 
 def safe_text(text: str) -> str:
@@ -20,3 +29,43 @@ def safe_text(text: str) -> str:
     except UnicodeEncodeError:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
     return text
+
+
+# -- inert text: nothing from a package steers a terminal, a log or a page ---------------------
+_STEERING = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def inert(text: str) -> str:
+    """``text`` with every control character (C0 but tab, DEL, C1), line or paragraph separator and
+    bidirectional control shown as its escape (``\\x1b``, ``\\n``, ``\\u202e``): one line, no terminal
+    sequence, no reordering."""
+    return _STEERING.sub(_escape, text) if _STEERING.search(text) else text
+
+
+def inert_model(data: Any, skip: frozenset[str] = frozenset({"rules", "tool"})) -> Any:
+    """A copy of a report model with every string and key made ``inert``, except the top-level
+    parts vetter writes itself (``rules``: the catalogue's docs, which are multi-line Markdown)."""
+    if isinstance(data, dict):
+        return {(inert(k) if isinstance(k, str) else k): (v if k in skip else inert_model(v, frozenset())) for k, v in data.items()}
+    if isinstance(data, list):
+        return [inert_model(v, frozenset()) for v in data]
+    if isinstance(data, str):
+        return inert(data)
+    return data
+
+
+_JSON_STEERING = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def inert_json(text: str) -> str:
+    """JSON text with the characters JSON leaves raw but a terminal or an editor acts on (DEL, C1,
+    separators, bidirectional controls) as ``\\uXXXX`` escapes: the same JSON value, inert bytes.
+    (JSON itself escapes the C0 controls.)"""
+    return _JSON_STEERING.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _JSON_STEERING.search(text) else text

@@ -70,7 +70,7 @@ def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, An
                     for f in p["findings"]
                 ],
                 "baselined": p["summary"].get("baselined", 0),
-                "skipped": p["rules_skipped"],
+                "skipped": [dict(g, reason=_markdown_reason(g["reason"], p)) for g in skipped_groups(p)],
             }
         )
     return {
@@ -79,12 +79,55 @@ def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, An
         "counts": data["summary"]["findings"],
         "fail_on": data["fail_on"],
         "packages": packages,
-        "clean": clean_line(clean) if clean else "",
+        "clean": _markdown_clean(clean) if clean else "",
         "gate": data.get("gate") if detail != "quiet" else None,
         "version": data["tool"]["version"],
         "settings": _markdown_settings(data.get("settings")) if detail != "quiet" else "",
         "not_counted": _markdown_not_counted(data.get("settings")) if detail != "quiet" else [],
     }
+
+
+def skipped_groups(p: dict[str, Any]) -> list[dict[str, Any]]:
+    """The package's skipped rules grouped by reason (one line each: a file that could not be parsed
+    skips a hundred rules), largest group first; the JSON report keeps them one by one."""
+    by_reason: dict[str, list[str]] = {}
+    for s in p["rules_skipped"]:
+        by_reason.setdefault(s["reason"], []).append(s["rule"])
+    groups = [{"reason": reason, "rules": sorted(rules), "count": len(rules)} for reason, rules in by_reason.items()]
+    return sorted(groups, key=lambda g: (-g["count"], g["reason"]))
+
+
+def skipped_line(group: dict[str, Any]) -> str:
+    """``skipped OPR001`` for one rule, ``120 rules skipped`` for more."""
+    if group["count"] == 1:
+        return f"skipped {group['rules'][0]}"
+    return f"{group['count']} rules skipped"
+
+
+_VETTER_REASONS = ("could not be parsed", "is not a JSON object")
+
+
+def _markdown_reason(reason: str, p: dict[str, Any]) -> str:
+    """The reason with the package's file name in a code span (``apiDefinition.swagger.json`` could not be
+    parsed); a reason vetter did not phrase itself is a code span as a whole."""
+    from vetter.render import markdown_code
+
+    for f in p["files"]:
+        for phrase in _VETTER_REASONS:
+            if reason == f"{f['name']} {phrase}":
+                return f"{markdown_code(f['name'])} {phrase}"
+    if reason in ("no swagger file in the package", "no apiProperties.json in the package"):
+        return reason
+    return markdown_code(reason)
+
+
+def _markdown_clean(clean: list[dict[str, Any]]) -> str:
+    """``clean_line`` with the package's origin in a code span."""
+    from vetter.render import markdown_code
+
+    if len(clean) == 1:
+        return f"{markdown_code(clean[0]['origin'])}: no findings"
+    return clean_line(clean)
 
 
 def _markdown_settings(settings: dict[str, Any] | None) -> str:
@@ -132,8 +175,8 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
                 lines.append(style(f"      fix: {f['hint']}", dim=True))
         if p["summary"].get("baselined"):
             lines.append(style(f"  {p['summary']['baselined']} baselined finding(s) not shown", dim=True))
-        for s in p["rules_skipped"]:
-            lines.append(style(f"  skipped {s['rule']}: {s['reason']}", dim=True))
+        for g in skipped_groups(p):
+            lines.append(style(f"  {skipped_line(g)}: {g['reason']}", dim=True))
         if not p["findings"]:
             lines.append(style("  no findings", fg="green"))
         lines.append(f"  {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")

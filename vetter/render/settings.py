@@ -18,6 +18,7 @@ class Value(str):
     __slots__ = ()
 
 
+DEFAULTS = "defaults: every rule, rule severities, fail-on error"
 FOUND = {
     "given": "given with --config",
     "discovered": "found by searching upwards, not given with --config",
@@ -58,7 +59,7 @@ def clauses(settings: dict[str, Any] | None) -> list[list[str]]:
     if fail_on.get("from", "default") != "default":
         out.append([f"fail-on {fail_on['value']} ({fail_on['from']})"])
     if len(out) == 1 and not settings.get("config"):
-        out[0].append(" (defaults: every rule, rule severities, fail-on error)")
+        out.append([DEFAULTS])
     return out
 
 
@@ -81,7 +82,7 @@ def departs(settings: dict[str, Any] | None) -> bool:
     """True when a config file was read or a setting departs from the defaults."""
     if not settings:
         return False
-    return bool(settings.get("config")) or len(clauses(settings)) > 1 or bool(settings.get("not_counted"))
+    return bool(settings.get("config")) or clauses(settings)[-1] != [DEFAULTS] or bool(settings.get("not_counted"))
 
 
 def plain(clause: list[str]) -> str:
