@@ -310,3 +310,30 @@ def test_an_unparseable_swagger_gives_one_skipped_line(tmp_path):
     assert skipped == [f"  {count} rules skipped: apiDefinition.swagger.json could not be parsed"]
     markdown = vetter("scan", "broken", "--format", "markdown", cwd=tmp_path).stdout
     assert [line for line in markdown.splitlines() if "skipped" in line] == [f"{count} rules skipped: `apiDefinition.swagger.json` could not be parsed"]
+
+
+def test_error_lines_are_inert(tmp_path):
+    from click.testing import CliRunner
+
+    from vetter.cli import main
+
+    result = CliRunner().invoke(main, ["scan", str(tmp_path / "no\x1b[2Jsuch"), "--isolated"])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output and "no\\x1b[2Jsuch" in result.output
+
+
+def test_the_threat_model_names_tests_that_exist():
+    import re
+
+    from tests.conftest import ROOT
+
+    doc = (ROOT / "docs" / "security.md").read_text()
+    model = doc[doc.index("## Threat model"):]
+    named = set(re.findall(r"`(test_[a-z0-9_]+)`", model))
+    assert len(named) >= 14
+    defined = set()
+    for path in (ROOT / "tests").glob("test_*.py"):
+        defined |= set(re.findall(r"^def (test_[a-z0-9_]+)\(", path.read_text(), re.MULTILINE))
+    assert named <= defined, named - defined
+    for path in re.findall(r"`(tests/test_[a-z_]+\.py)`", model):
+        assert (ROOT / path).is_file(), path
