@@ -337,3 +337,22 @@ def test_the_threat_model_names_tests_that_exist():
     assert named <= defined, named - defined
     for path in re.findall(r"`(tests/test_[a-z_]+\.py)`", model):
         assert (ROOT / path).is_file(), path
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [("a\x1b[2Jb", "a\\x1b[2Jb"), ("line\nforged", "line\\nforged"), ("cr\roverwrite", "cr\\roverwrite"), ("del\x7f", "del\\x7f"),
+     ("csi\x9b31m", "csi\\x9b31m"), ("rlo\u202eexe.txt", "rlo\\u202eexe.txt"), ("iso\u2066x\u2069", "iso\\u2066x\\u2069"),
+     ("ls\u2028ps\u2029", "ls\\u2028ps\\u2029"), ("tab\tkept", "tab\tkept"), ("a literal \\n stays", "a literal \\n stays"),
+     ("two backslashes \\\\\nthen a newline", "two backslashes \\\\\\nthen a newline")],
+)
+def test_inert_model_escapes_each_steering_character_and_nothing_else(raw, shown):
+    from vetter.render.safetext import inert_model
+
+    model = {"rules": [{"docs": "line one\nline two"}], "packages": [{"findings": [{"message": raw}], raw: 1}]}
+    out = inert_model(model)
+    assert out["packages"][0]["findings"][0]["message"] == shown
+    assert shown in out["packages"][0]
+    assert out["rules"] == model["rules"]  # vetter's own multi-line docs are left alone
+    clean = {"rules": [], "packages": [{"findings": [{"message": "plain \\n text\twith a tab"}]}]}
+    assert inert_model(clean) is clean

@@ -46,19 +46,52 @@ def inert(text: str) -> str:
     """``text`` with every control character (C0 but tab, DEL, C1), line or paragraph separator and
     bidirectional control shown as its escape (``\\x1b``, ``\\n``, ``\\u202e``): one line, no terminal
     sequence, no reordering."""
-    return _STEERING.sub(_escape, text) if _STEERING.search(text) else text
+    if text.isprintable():  # C speed; False for every character above (and for tabs, kept below)
+        return text
+    return _STEERING.sub(_escape, text)
 
 
 def inert_model(data: Any, skip: frozenset[str] = frozenset({"rules", "tool"})) -> Any:
-    """A copy of a report model with every string and key made ``inert``, except the top-level
-    parts vetter writes itself (``rules``: the catalogue's docs, which are multi-line Markdown)."""
+    """A report model with every string and key made ``inert``, except the top-level parts vetter
+    writes itself (``rules``: the catalogue's docs, which are multi-line Markdown). The model itself
+    when nothing in it needs escaping (found in one pass at C speed), else a copy."""
+    if isinstance(data, dict) and not _may_steer({k: v for k, v in data.items() if k not in skip}):
+        return data
+    return _inert(data, skip)
+
+
+def _inert(data: Any, skip: frozenset[str] = frozenset()) -> Any:
     if isinstance(data, dict):
-        return {(inert(k) if isinstance(k, str) else k): (v if k in skip else inert_model(v, frozenset())) for k, v in data.items()}
+        return {(inert(k) if isinstance(k, str) else k): (v if k in skip else _inert(v)) for k, v in data.items()}
     if isinstance(data, list):
-        return [inert_model(v, frozenset()) for v in data]
+        return [_inert(v) for v in data]
     if isinstance(data, str):
         return inert(data)
     return data
+
+
+_ESCAPE = re.compile(r"\\(?:[bfnr]|u00[01][0-9a-f])")  # in JSON text: how the C0 controls but tab are written
+
+
+def _may_steer(data: Any) -> bool:
+    """False when no string of ``data`` holds a character ``inert`` escapes, told from its JSON text
+    at C speed. An escape counts when an even number of backslashes precedes it (``\\\\n`` is a
+    backslash and an n)."""
+    try:
+        import orjson
+
+        text = orjson.dumps(data).decode("utf-8")
+    except Exception:  # lone surrogates, odd values, no orjson: walk it
+        return True
+    if not text.isprintable() and _STEERING.search(text):
+        return True
+    for m in _ESCAPE.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1] == "\\":
+            start -= 1
+        if (m.start() - start) % 2 == 0:
+            return True
+    return False
 
 
 _JSON_STEERING = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
