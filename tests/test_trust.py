@@ -356,3 +356,15 @@ def test_inert_model_escapes_each_steering_character_and_nothing_else(raw, shown
     assert out["rules"] == model["rules"]  # vetter's own multi-line docs are left alone
     clean = {"rules": [], "packages": [{"findings": [{"message": "plain \\n text\twith a tab"}]}]}
     assert inert_model(clean) is clean
+
+
+def test_profile_and_residency_name_where_they_came_from(tmp_path):
+    write_package(tmp_path / "Widgets")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "vetter.toml").write_text('profile = "custom"\nresidency = ["EU"]\n')
+    settings = report_of(vetter("scan", "Widgets", "--residency", "UK,US", "--format", "json", cwd=tmp_path))["settings"]
+    assert settings["profile"] == {"value": "custom", "from": "config"}
+    assert settings["residency"] == {"value": ["UK", "US"], "from": "command line"}
+    assert settings["rule_options"] == []
+    text = vetter("scan", "Widgets", "--residency", "UK,US", cwd=tmp_path).stdout
+    assert text.startswith("settings: config vetter.toml (found by searching upwards, not given with --config); profile custom (config); residency UK, US (command line)\n")

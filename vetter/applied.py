@@ -6,7 +6,8 @@ switch checks off. ``settings_dict`` names the config file and how it was chosen
 and for each setting that departs from the defaults where it came from (config or
 command line) and what it changed: rules selected or ignored (counted per
 category), severities changed (with the findings they touched), the baseline and
-the waivers (with what they removed, per category), and fail-on.
+the waivers (with what they removed, per category), fail-on, the certification
+profile, the residency policy and which rules have options set.
 
 Secret and security findings are never only a number: every one that does not
 count (its rule switched off, baselined or waived) is listed under
@@ -53,6 +54,9 @@ def settings_dict(
         "config": _shown_path(settings.source),
         "found": settings.found,
         "fail_on": {"value": settings.fail_on, "from": settings.origin("fail-on")},
+        "profile": {"value": _first(settings.from_command_line.get("profile")) or settings.profile, "from": settings.origin("profile")},
+        "residency": {"value": settings.from_command_line.get("residency", settings.residency), "from": settings.origin("residency")},
+        "rule_options": sorted(settings.rule_options_raw),
         "select": {"refs": list(settings.select), "from": settings.origin("select")},
         "ignore": _ignored(settings),
         "rules_off": {"count": sum(off.values()), "by_category": dict(sorted(off.items()))},
@@ -70,6 +74,10 @@ def settings_dict(
         },
         "not_counted": sorted(not_counted, key=lambda i: (i["package"], i["file"], i["line"] or 0, i["rule"], i["why"])),
     }
+
+
+def _first(values: list[str] | None) -> str | None:
+    return values[0] if values else None
 
 
 def _ignored(settings: Settings) -> list[dict[str, str]]:

@@ -137,13 +137,13 @@ def scan(
 
     try:
         settings = load_settings(config, Path.cwd(), isolated=isolated)
-        settings.override(select=list(select), ignore=list(ignore), fail_on=fail_on)
+        geos = [g for g in residency.split(",") if g.strip()] if residency is not None else None
+        settings.override(select=list(select), ignore=list(ignore), fail_on=fail_on, profile=profile, residency=geos)
         catalog = _catalog([*settings.rules_dirs, *rules_dir])
         settings.bind(catalog)
         sources = list(find_packages(list(paths)))
         acks = _acks(ack_file, against)
         previous = _previous(against)
-        geos = [g for g in residency.split(",") if g.strip()] if residency is not None else None
         options = run_options(settings, catalog, profile=profile, residency=geos, online=online, previous=previous, acks=acks)
         baseline_path = baseline_file or settings.baseline
         if update_baseline and baseline_path is None:

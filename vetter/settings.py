@@ -101,8 +101,20 @@ class Settings:
                     raise SettingsError(f"rule-options.{ref}: {exc}") from None
         return self
 
-    def override(self, *, select: list[str] | None = None, ignore: list[str] | None = None, fail_on: str | None = None) -> None:
-        """Command-line flags over the file: ``--select`` replaces, ``--ignore`` adds, ``--fail-on`` replaces."""
+    def override(
+        self,
+        *,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        fail_on: str | None = None,
+        profile: str | None = None,
+        residency: list[str] | None = None,
+    ) -> None:
+        """Command-line flags over the file: ``--select`` replaces, ``--ignore`` adds, the others replace."""
+        if profile:
+            self.from_command_line["profile"] = [profile]
+        if residency is not None:
+            self.from_command_line["residency"] = list(residency)
         if select:
             self.select = list(select)
             self.from_command_line["select"] = list(select)

@@ -58,6 +58,14 @@ def clauses(settings: dict[str, Any] | None) -> list[list[str]]:
     fail_on = settings.get("fail_on") or {}
     if fail_on.get("from", "default") != "default":
         out.append([f"fail-on {fail_on['value']} ({fail_on['from']})"])
+    profile = settings.get("profile") or {}
+    if profile.get("from", "default") != "default":
+        out.append([f"profile {profile['value']} ({profile['from']})"])
+    residency = settings.get("residency") or {}
+    if residency.get("from", "default") != "default":
+        out.append(["residency ", *_values(residency.get("value") or []), f" ({residency['from']})"])
+    if settings.get("rule_options"):
+        out.append(["rule options for ", *_values(settings["rule_options"]), " (config)"])
     if len(out) == 1 and not settings.get("config"):
         out.append([DEFAULTS])
     return out
