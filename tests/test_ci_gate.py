@@ -120,3 +120,16 @@ def test_integration_files_call_vetter_with_options_that_exist():
             if token.startswith("--"):
                 assert token.split("=")[0] in help_text, (token, command)
     assert all(h["language"] == "python" and h["pass_filenames"] is False for h in hooks)
+
+
+def test_the_action_passes_inputs_through_env_never_into_scripts():
+    """GitHub's hardening guide: `${{ }}` in a `run:` script is interpolated before the shell parses it."""
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    steps = action["runs"]["steps"]
+    scripts = [s["run"] for s in steps if "run" in s]
+    assert len(scripts) == 4
+    assert not [r for r in scripts if "${{" in r]
+    used = {v for s in steps for v in (s.get("env") or {}).values()}
+    assert {"${{ inputs.paths }}", "${{ inputs.fail-on }}", "${{ inputs.base }}", "${{ github.base_ref }}"} <= used
+    scan = next(r for r in scripts if "vetter scan" in r)
+    assert '"$INPUT_FAIL_ON"' in scan and '-- "${paths[@]}"' in scan

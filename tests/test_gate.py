@@ -120,7 +120,7 @@ def test_waiver_accepts_a_finding_that_still_shows(tmp_path):
     text = vetter("scan", "Widgets", cwd=tmp_path).stdout
     assert "waived: Pilot tenant only; tracked in #42 (owner platform@contoso.com, until 2999-01-01)" in text
     markdown = vetter("scan", "Widgets", "--format", "markdown", cwd=tmp_path).stdout
-    assert "waived: Pilot tenant only" in markdown
+    assert "waived: `Pilot tenant only" in markdown
 
 
 def test_expired_waiver_fails_again_and_is_reported(tmp_path):

@@ -335,6 +335,9 @@ def parse_annotations(text: str) -> list[tuple[str, dict[str, str], str]]:
 
 
 def test_github_annotations_parse_back(scan_data):
+    from vetter.render import markdown_code
+    from vetter.render.safetext import inert
+
     data = copy.deepcopy(scan_data)
     p, f = next((p, f) for p, f in findings(data) if f["file"] != ".")
     f["message"] = "50% of it, a: b\r\nsecond line"
@@ -347,7 +350,7 @@ def test_github_annotations_parse_back(scan_data):
     for (level, props, message), (p, f) in zip(got, expected, strict=True):
         assert level == levels[f["severity"]]
         assert props["title"] == f"{f['rule']} {f['name']}"
-        assert message.startswith(f["message"]) and f["hint"] in message
+        assert message.startswith(markdown_code(inert(f["message"]))) and f"How to fix: {markdown_code(f['hint'])}" in message
         if f["file"] != ".":
             assert props["file"] == f"{p['origin']}/{f['file']}"
             assert (props["line"], props["col"]) == (str(f["line"]), str(f["column"]))
@@ -373,7 +376,7 @@ def test_diff_formats_show_both_locations_and_ack_state(tmp_path, diff_data):
     html = render(data, "html")
     assert "Removed on purpose: ticket 42" in html and "acknowledged" in html
     got = parse_annotations(render(data, "github"))
-    assert got[0][0] == "notice" and "Acknowledged: Removed on purpose" in got[0][2]
+    assert got[0][0] == "notice" and "Acknowledged: `Removed on purpose" in got[0][2]
 
 
 # -- HTML (structure; the browser tests drive it) -------------------------------------
@@ -501,8 +504,9 @@ def test_waived_findings_are_suppressed_not_failing_in_every_format(tmp_path):
     assert result["suppressions"][0]["status"] == "accepted" and "Pilot tenant only" in result["suppressions"][0]["justification"]
     xml = JUnitXml.fromstring(render(data, "junit"))
     assert xml.failures == 0 and not any(isinstance(r, Failure) for suite in xml for case in suite for r in case.result)
-    ((level, _, message),) = parse_annotations(render(data, "github"))
-    assert level == "notice" and "Waived: Pilot tenant only" in message
+    settings_notice, (level, _, message) = parse_annotations(render(data, "github"))
+    assert settings_notice == ("notice", {"title": "vetter settings"}, "config `vetter.toml` (found by searching upwards, not given with --config) · 1 waiver(s) waived 1 finding(s): 1 swagger")
+    assert level == "notice" and "Waived: `Pilot tenant only" in message
     html = render(data, "html")
     assert "Waived" in html and "Pilot tenant only" in html and ">PASS<" in html
 

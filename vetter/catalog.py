@@ -481,14 +481,19 @@ def _rule_pack_entry_points() -> list[Any]:
     those that mention the group are parsed, by importlib.metadata itself
     (``Distribution.at``); with no rule pack installed it is not even imported.
     The first distribution of a name on ``sys.path`` wins, as in importlib.metadata.
+    The working directory is skipped (``python -m vetter`` puts it on ``sys.path``): it is
+    usually the repository being scanned, and rule packs are code (docs/security.md).
     """
     import os
 
     found: list[str] = []  # metadata folders whose entry_points.txt names the group
     seen: set[str] = set()
+    cwd = os.getcwd()
     for entry in sys.path:
+        if not entry or entry == cwd:
+            continue
         try:
-            with os.scandir(entry or ".") as it:
+            with os.scandir(entry) as it:
                 names = sorted(e.name for e in it if e.name.endswith((".dist-info", ".egg-info")))
         except OSError:
             continue
@@ -498,12 +503,12 @@ def _rule_pack_entry_points() -> list[Any]:
                 continue
             seen.add(dist)
             try:
-                with open(os.path.join(entry or ".", name, "entry_points.txt"), "rb") as fh:
+                with open(os.path.join(entry, name, "entry_points.txt"), "rb") as fh:
                     raw = fh.read()
             except OSError:
                 continue
             if ENTRY_POINT_GROUP.encode() in raw:
-                found.append(os.path.join(entry or ".", name))
+                found.append(os.path.join(entry, name))
     if not found:
         return []
     from importlib.metadata import Distribution

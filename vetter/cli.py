@@ -28,8 +28,9 @@ class ToolError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         from vetter.redact import scrub
+        from vetter.render.safetext import inert
 
-        click.echo(scrub(f"vetter: error: {self.format_message()}"), err=True)
+        click.echo(inert(scrub(f"vetter: error: {self.format_message()}")), err=True)
 
 
 class VetterGroup(click.Group):
@@ -73,10 +74,7 @@ def main() -> None:
 
 def _settings(settings: Any, select: tuple[str, ...], ignore: tuple[str, ...]) -> Any:
     """The config's settings with --select (replacing its list) and --ignore (added to its list)."""
-    if select:
-        settings.select = list(select)
-    if ignore:
-        settings.ignore = [*settings.ignore, *ignore]
+    settings.override(select=list(select), ignore=list(ignore))
     return settings
 
 
@@ -97,7 +95,8 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
 @click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: error].")
-@click.option("--config", type=click.Path(dir_okay=False), help="Config file (default: vetter.toml or [tool.vetter] in pyproject.toml, searched upwards).")
+@click.option("--config", type=click.Path(dir_okay=False), help="Config file (default: vetter.toml or [tool.vetter] in pyproject.toml, searched upwards). Only a config given here may load code (rules-dir).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file found by searching upwards (as ruff's --isolated); cannot be combined with --config.")
 @click.option("--select", multiple=True, help="Rules to run: id, id prefix, name, alias, category or tag (repeatable).")
 @click.option("--ignore", multiple=True, help="Rules to skip, same forms as --select (repeatable).")
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path), help="Extra folder of rule modules (repeatable).")
@@ -124,6 +123,7 @@ def scan(
     verbose: bool,
     fail_on: str | None,
     config: str | None,
+    isolated: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     rules_dir: tuple[Path, ...],
@@ -151,15 +151,14 @@ def scan(
     from vetter.settings import SettingsError, load_settings
 
     try:
-        settings = _settings(load_settings(config, Path.cwd()), select, ignore)
-        if fail_on:
-            settings.fail_on = fail_on
+        settings = load_settings(config, Path.cwd(), isolated=isolated)
+        geos = [g for g in residency.split(",") if g.strip()] if residency is not None else None
+        settings.override(select=list(select), ignore=list(ignore), fail_on=fail_on, profile=profile, residency=geos)
         catalog = _catalog([*settings.rules_dirs, *rules_dir])
         settings.bind(catalog)
         sources = list(find_packages(list(paths)))
         acks = _acks(ack_file, against)
         previous = _previous(against)
-        geos = [g for g in residency.split(",") if g.strip()] if residency is not None else None
         policy_set = _dlp_policies(dlp_policy)
         options = run_options(
             settings, catalog, profile=profile, residency=geos, online=online, previous=previous, acks=acks,
@@ -219,6 +218,12 @@ def scan(
         _write(baseline_path, render_baseline(kept), "--update-baseline")
         click.echo(f"vetter: dropped {len(stale)} stale entr{'y' if len(stale) == 1 else 'ies'} from {baseline_path}", err=True)
 
+    from vetter.applied import settings_dict
+
+    report.settings = settings_dict(
+        report, settings, catalog, baseline=(write_baseline or baseline_path) if baseline is not None else None,
+        baseline_from="command line" if baseline_file is not None or write_baseline is not None else "config",
+    )
     write_reports(to_dict(report), fmt, output, output_dir, "vetter-report", detail)
     click.echo(report.verdict_line(), err=True)
     sys.exit(report.exit_code)

@@ -53,6 +53,7 @@ class PackageResult:
     rules_run: list[str] = field(default_factory=list)
     rules_skipped: dict[str, str] = field(default_factory=dict)  # id -> reason
     baselined: int = 0  # findings left out because the baseline records them
+    switched_off: list[Finding] = field(default_factory=list)  # secret and security findings of rules not selected (not counted)
 
     def counts(self) -> dict[str, int]:
         """Findings per severity that count towards the gate (waived ones do not)."""
@@ -68,13 +69,19 @@ class PackageResult:
 
 
 def run_rules(
-    package: ConnectorPackage, catalog: Catalog, settings: Settings, options: RunOptions | None = None
+    package: ConnectorPackage,
+    catalog: Catalog,
+    settings: Settings,
+    options: RunOptions | None = None,
+    *,
+    only: frozenset[str] | None = None,
 ) -> PackageResult:
+    """The selected rules (or the rules ``only`` names) on ``package``."""
     options = options if options is not None else RunOptions()
     result = PackageResult(package.name, package.origin, package.kind, package.input_hashes())
     findings: list[Finding] = []
     pending: list[tuple[LoadedRule, list[Violation]] | Finding] = []  # in rule order, located at the end
-    selected = settings.selected(catalog)
+    selected = settings.selected(catalog) if only is None else only
     for loaded in catalog:
         if loaded.id not in selected or loaded.rule.scope != "package":
             continue

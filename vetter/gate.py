@@ -219,6 +219,7 @@ class GateResult:
     baselined: int = 0
     stale: list[BaselineEntry] = field(default_factory=list)  # baseline entries that no longer occur
     findings: list[Finding] = field(default_factory=list)  # the gate's own findings (waivers)
+    removed: list[tuple[str, Finding]] = field(default_factory=list)  # (package origin, finding) of each baselined finding
 
 
 def apply_gate(
@@ -255,6 +256,7 @@ def apply_gate(
                 seen.add(key)
                 package.baselined += 1
                 result.baselined += 1
+                result.removed.append((package.origin, f))
                 continue
             kept.append(f)
         package.findings = kept

@@ -11,7 +11,8 @@ Three layers use it, so that a renderer written later cannot leak by forgetting:
   secrets of its package, and ``vetter.compare.diff_packages`` every change's
   message with the secrets of both versions (the report *models* hold no secret);
 * ``vetter.secrets.find_secrets`` ``remember``\\ s each secret it finds for the rest
-  of the process, and the command line passes every report and every error line
+  of the process (a scan's worker processes hand theirs back to the parent:
+  ``known_after``), and the command line passes every report and every error line
   through ``scrub`` just before writing it (stdout, ``--output`` file, stderr);
 * a renderer that shows source lines calls ``vetter.secrets.redact_package_text``
   (or ``redact`` with ``secret_pairs(package)``) on each snippet.
@@ -26,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from typing import Any
 
 MIN_FRAGMENT = 8
 """Shortest start or end of a secret that is still replaced on its own."""
@@ -47,12 +49,39 @@ def redacted_form(kind: str, value: str) -> str:
 
 
 def _forms(value: str) -> list[str]:
-    """The value as written and as JSON or a Python repr would escape it."""
+    """The value as written, as JSON or a Python repr would escape it, and as each output format
+    escapes it (HTML and XML entities, GitHub's percent escapes, Markdown table cells)."""
     forms = [value]
-    for escaped in (json.dumps(value, ensure_ascii=False)[1:-1], json.dumps(value)[1:-1], repr(value)[1:-1], value.replace("/", "\\/")):
-        if escaped not in forms:
-            forms.append(escaped)
+    escaped = [json.dumps(value, ensure_ascii=False)[1:-1], json.dumps(value)[1:-1], repr(value)[1:-1], value.replace("/", "\\/")]
+    if any(c in value for c in _SPECIAL):
+        escaped.extend(escape(value) for escape in _OUTPUT_ESCAPES)
+    for form in escaped:
+        if form not in forms:
+            forms.append(form)
     return forms
+
+
+def _replacing(*pairs: tuple[str, str]) -> Any:
+    def escape(text: str) -> str:
+        for old, new in pairs:
+            text = text.replace(old, new)
+        return text
+
+    return escape
+
+
+_AMP = ("&", "&amp;")
+_OUTPUT_ESCAPES = (
+    _replacing(_AMP, ("<", "&lt;"), (">", "&gt;"), ('"', "&#34;"), ("'", "&#39;")),  # HTML (jinja2's markupsafe)
+    _replacing(_AMP, ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;")),  # HTML (html.escape)
+    _replacing(_AMP, ("<", "&lt;"), (">", "&gt;")),  # XML text (JUnit)
+    _replacing(_AMP, ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#09;"), ("\r", "&#13;")),  # XML attributes
+    _replacing(("%", "%25"), ("\r", "%0D"), ("\n", "%0A")),  # GitHub annotation message
+    _replacing(("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"), (",", "%2C")),  # GitHub annotation property
+    _replacing(("\\", "\\\\"), ("|", "\\|"), ("<", "&lt;"), (">", "&gt;")),  # Markdown table cell
+    _replacing(("|", "\\|"),),  # Markdown code span in a table
+)
+_SPECIAL = "&<>\"'%\r\n\t:,|\\"
 
 
 def redact(text: str, secrets: Iterable[tuple[str, str]]) -> str:
@@ -101,6 +130,20 @@ def _redact_fragments(text: str, kind: str, value: str) -> str:
     return text
 
 
+def redact_tree(data: Any, secrets: Iterable[tuple[str, str]]) -> Any:
+    """A copy of a JSON-like value (dicts, lists, strings) with ``redact`` applied to every string and key."""
+    pairs = list(secrets)
+    if not pairs:
+        return data
+    if isinstance(data, str):
+        return redact(data, pairs)
+    if isinstance(data, dict):
+        return {redact(k, pairs) if isinstance(k, str) else k: redact_tree(v, pairs) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [redact_tree(v, pairs) for v in data]
+    return data
+
+
 def remember(secrets: Iterable[tuple[str, str]]) -> None:
     """Add secrets to the process-wide set that ``scrub`` removes from all output."""
     for kind, value in secrets:
@@ -117,3 +160,11 @@ def scrub(text: str) -> str:
 
 def known_count() -> int:
     return len(_KNOWN)
+
+
+def known_after(count: int) -> list[tuple[str, str]]:
+    """``(kind, value)`` of the secrets remembered after the first ``count`` (in the order found):
+    what a worker process found, handed to the parent so that its ``scrub`` knows them too."""
+    from itertools import islice
+
+    return [(kind, value) for value, kind in islice(_KNOWN.items(), count, None)]

@@ -88,6 +88,7 @@ class ScanReport:
     dlp_policies: list[Any] = field(default_factory=list)  # --dlp-policy (vetter.security.policyfile.Policy), in the order given
     dlp_findings: list[Finding] = field(default_factory=list)  # the policies' own problems, once per policy file
     dlp_duplicates: list[tuple[str, str]] = field(default_factory=list)  # (policy given again, the one it repeats)
+    settings: dict[str, Any] | None = None  # what the configuration changed (vetter.applied), set by the command line
 
     def profile(self, result: PackageResult) -> Profile | None:
         """The certification profile the package was vetted under (vetter.profiles)."""
@@ -137,6 +138,9 @@ class ScanReport:
         extra = f"; not counted: {baselined} baselined, {waived} waived" if self.gate else ""
         if self.fail_on_risk is not None:
             extra += f"; {len(self.risky())} package(s) at or above fail-on-risk={self.fail_on_risk}"
+        hidden = len(self.settings.get("not_counted", [])) if self.settings else 0
+        if hidden:
+            extra += f"; {hidden} secret or security finding(s) not counted, listed in the report"
         return (
             f"vetter: {verdict}: {deciding} finding(s) at or above fail-on={threshold} "
             f"({counts['error']} error, {counts['warning']} warning, {counts['info']} info in {len(self.packages)} package(s){extra})"
@@ -161,11 +165,11 @@ def source_excerpts(package: ConnectorPackage, findings: list[Finding]) -> list[
 
     Computed while the package is loaded, so renderers (HTML) can show them from
     the report alone. Every line passes through ``vetter.redact.redact`` with
-    the package's secrets before it is cut to length, so no part of a secret
-    survives. None for findings about the package as a whole or a binary file.
+    the package's secrets (``vetter.secrets.secret_pairs``) before it is cut to
+    length, so no part of a secret survives. None for findings about the package as a whole or a binary file.
     """
     from vetter.redact import redact
-    from vetter.secrets import find_secrets
+    from vetter.secrets import secret_pairs
 
     secrets: list[tuple[str, str]] | None = None
     lines_of: dict[str, list[str] | None] = {}
@@ -178,7 +182,7 @@ def source_excerpts(package: ConnectorPackage, findings: list[Finding]) -> list[
             out.append(None)
             continue
         if secrets is None:
-            secrets = [(hit.kind, hit.value) for hit in find_secrets(package)]
+            secrets = secret_pairs(package)
         first = max(1, f.line - CONTEXT_LINES)
         last = min(len(lines), f.line + CONTEXT_LINES)
         shown = []
@@ -283,6 +287,7 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
         "packages": packages,
         "gate": _gate_dict(report.gate),
         **({"fail_on_risk": report.fail_on_risk} if report.fail_on_risk is not None else {}),
+        **({"settings": report.settings} if report.settings is not None else {}),
     }
     if report.dlp_policies:  # only with --dlp-policy: reports without it keep their shape
         from vetter.security.portfolio import dlp_dict

@@ -140,7 +140,10 @@ def _scan_parallel(report: ScanReport, sources: Iterable[PackageSource], items: 
 
 
 def _add_part(report: ScanReport, part: Any) -> None:
-    result, sources_of, publisher, security, profile, risk = part
+    from vetter.redact import remember
+
+    result, sources_of, publisher, security, profile, risk, secrets = part
+    remember(secrets)  # the worker's secrets: this process's last redaction step (scrub) must know them
     report.packages.append(result)
     if sources_of is not None:
         key = (result.origin, result.package)
@@ -154,18 +157,22 @@ def _add_part(report: ScanReport, part: Any) -> None:
 
 def _check_one(i: int) -> Any:
     """In a worker: package ``i`` checked as ``add_source`` checks it, returned as picklable parts."""
+    from vetter.redact import known_after, known_count
+
     assert _JOB is not None
     items, (catalog, settings, options) = _JOB
     part = ScanReport()
+    known = known_count()
     try:
         add_source(part, items[i], catalog, settings, options)
     except LoadError as exc:
         return exc
     result = part.packages[-1]
     key = (result.origin, result.package)
+    secrets = known_after(known)
     if key not in part.sources:
-        return result, None, None, None, None, part.risk.get(key)
-    return result, part.sources[key], part.publishers.get(key), part.security.get(key), part.profiles.get(key), part.risk.get(key)
+        return result, None, None, None, None, part.risk.get(key), secrets
+    return result, part.sources[key], part.publishers.get(key), part.security.get(key), part.profiles.get(key), part.risk.get(key), secrets
 
 
 def check_source(source: PackageSource, catalog: Catalog, settings: Settings, options: RunOptions | None = None) -> PackageResult:
@@ -185,7 +192,9 @@ def add_source(report: ScanReport, source: PackageSource, catalog: Catalog, sett
     package = None
     try:
         package = source.load()
-        result = redact_result(run_rules(package, catalog, settings, options), package)
+        result = run_rules(package, catalog, settings, options)
+        result.switched_off = switched_off(package, catalog, settings, options)
+        result = redact_result(result, package)
         key = (result.origin, result.package)
         security = _security(package, options)
         profile = profile_of(package, options)
@@ -201,6 +210,24 @@ def add_source(report: ScanReport, source: PackageSource, catalog: Catalog, sett
             report.add(failed)
     finally:
         del package  # keep memory flat over a portfolio
+
+
+def switched_off(package: ConnectorPackage, catalog: Catalog, settings: Settings, options: RunOptions) -> list[Any]:
+    """The findings that the secret and security rules left out of the selection would give (offline).
+
+    Those findings never vanish silently: reports list them as not counted (``vetter.applied``).
+    They cost little: the secrets and the security profile are computed for every package anyway.
+    """
+    from vetter.applied import WATCHED
+
+    selected = settings.selected(catalog)
+    off = frozenset(r.id for r in catalog if r.rule.category in WATCHED and r.id not in selected)
+    if not off:
+        return []
+    from dataclasses import replace
+
+    result = run_rules(package, catalog, settings, replace(options, online=False), only=off)
+    return [f for f in result.findings if f.rule in off]
 
 
 def package_failure(source: PackageSource, package: ConnectorPackage | None, exc: BaseException, settings: Settings) -> PackageResult:
@@ -267,10 +294,12 @@ def risk_of_package(package: ConnectorPackage, catalog: Catalog, settings: Setti
 
 def _security(package: Any, options: RunOptions) -> dict[str, Any] | None:
     """The package's security profile for the report, while the package is still loaded."""
+    from vetter.redact import redact_tree
+    from vetter.secrets import secret_pairs
     from vetter.security.export import profile_dict
 
     try:
-        return profile_dict(package, options)
+        return redact_tree(profile_dict(package, options), secret_pairs(package))  # hosts and links may hold a URL's password
     except RecursionError:
         return None
 
@@ -290,9 +319,13 @@ def redact_result(result: PackageResult, package: Any) -> PackageResult:
     except Exception:
         return result
     if pairs:
-        result.findings = [
-            replace(f, message=redact(f.message, pairs), hint=redact(f.hint, pairs),
-                    pointer=redact(f.pointer, pairs) if f.pointer else f.pointer)
-            for f in result.findings
-        ]
+        def clean(findings: list[Any]) -> list[Any]:
+            return [
+                replace(f, message=redact(f.message, pairs), hint=redact(f.hint, pairs),
+                        pointer=redact(f.pointer, pairs) if f.pointer else f.pointer)
+                for f in findings
+            ]
+
+        result.findings = clean(result.findings)
+        result.switched_off = clean(result.switched_off)
     return result

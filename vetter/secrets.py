@@ -8,7 +8,13 @@ Three kinds of detector, all offline (see docs/secrets-survey.md for the choice)
   APIM, Search, Redis, AAD client secrets, NuGet, npm, Databricks, SAS, JWTs),
   plus well-known prefixed tokens that those rules do not cover (AWS access key
   ids, GitHub, GitLab, Slack, Google, Stripe, SendGrid, OpenAI/Anthropic keys,
-  PEM private keys, passwords in URLs).
+  PEM private keys), and secrets that have no format of their own but sit beside
+  the identifier they are issued with (``PAIRS``: an AWS secret access key near
+  its key id, Alibaba, Tencent, Twilio, Google OAuth client secrets, a legacy
+  Azure storage key near its account's host).
+* **Credentials in a URL's userinfo** (family ``url-credentials``): the password
+  of ``scheme://user:password@host`` in any file, and userinfo in the swagger's
+  ``host`` or ``x-ms-parameterized-host``. The secret is the password, not the user.
 * **Connector-specific** (written here): Logic Apps ``sig=`` (family
   ``logic-apps``), Azure Functions ``code=`` / ``x-functions-key`` (``functions-key``),
   storage and Service Bus SAS ``sv=…&sig=`` (``sas``), ``clientSecret`` values
@@ -26,7 +32,8 @@ is a hit. Placeholders (``YOUR_API_KEY``, ``xxxx``, ``<token>``, ``{{key}}``,
 ``null``, ``@parameters(...)``) are never reported.
 
 Every value found is handed to ``vetter.redact.remember`` so that no output of
-this process can echo it.
+this process can echo it. ``secret_pairs`` adds the values other rules flag as
+secrets (an OAuth ``clientSecret`` SEC007 reports, however short) for redaction.
 """
 
 from __future__ import annotations
@@ -47,9 +54,10 @@ from vetter.rule import InputUnavailable
 if TYPE_CHECKING:
     from vetter.jsonfile import JsonFile
 
-FAMILIES = ("known-format", "logic-apps", "functions-key", "sas", "client-secret", "parameter-default", "possible")
+FAMILIES = ("known-format", "logic-apps", "functions-key", "sas", "client-secret", "parameter-default", "possible", "url-credentials")
 SEVERITY = {family: "error" for family in FAMILIES} | {"parameter-default": "warning", "possible": "warning"}
-_PRIORITY = {"logic-apps": 0, "functions-key": 1, "sas": 2, "client-secret": 3, "known-format": 4, "parameter-default": 5, "possible": 6}
+_PRIORITY = {"logic-apps": 0, "functions-key": 1, "sas": 2, "client-secret": 3, "url-credentials": 4, "known-format": 5, "parameter-default": 6,
+             "possible": 7}
 
 MAX_TEXT = 8 * 1024 * 1024
 """Files larger than this (characters) are not scanned (the package limits stop them earlier)."""
@@ -78,8 +86,31 @@ def find_secrets(package: ConnectorPackage) -> list[SecretHit]:
 
 
 def secret_pairs(package: ConnectorPackage) -> list[tuple[str, str]]:
-    """``(kind, value)`` of every secret of the package, for ``vetter.redact.redact``."""
-    return sorted({(h.kind, h.value) for h in find_secrets(package)})
+    """``(kind, value)`` of every secret of the package, for ``vetter.redact.redact``: what
+    ``find_secrets`` found and any other value a rule flags as a secret (SEC007's client secret)."""
+    return package.derived("secret-pairs", _pairs)
+
+
+def _pairs(package: ConnectorPackage) -> list[tuple[str, str]]:
+    pairs = {(h.kind, h.value) for h in find_secrets(package)}
+    pairs.update(_flagged(package))
+    remember(pairs)
+    return sorted(pairs)
+
+
+def _flagged(package: ConnectorPackage) -> list[tuple[str, str]]:
+    """Values that rules outside the secret detectors flag: an OAuth ``clientSecret`` that is not a
+    placeholder (SEC007), however short."""
+    try:
+        params = package.properties.all_connection_parameters()
+    except InputUnavailable:
+        return []
+    out = []
+    for param in params:
+        secret = param.oauth.client_secret if param.oauth is not None else None
+        if secret is not None and not is_placeholder(secret):
+            out.append(("client-secret", secret))
+    return out
 
 
 def redact_package_text(package: ConnectorPackage, text: str) -> str:
@@ -298,8 +329,8 @@ def detectors() -> tuple[Detector, ...]:
             Detector("openai-key", "known-format", ("T3BlbkFJ", "sk-proj-", "sk-ant-"),
                      r"(sk-(?:proj-)?[A-Za-z0-9_\-]{20,}T3BlbkFJ[A-Za-z0-9_\-]{20,}|sk-proj-[A-Za-z0-9_\-]{40,}|sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{80,})",
                      "vetter:openai-anthropic-key", check=_value_check(40)),
-            Detector("url-password", "known-format", ("://",),
-                     r"(?i)(?:https?|ftps?|sftp|amqps?|mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis)://([^:@/\s\"'<>{}]{1,64}):([^:@/?#\s\"'<>{}]{1,128})@",
+            Detector("url-password", "url-credentials", ("://",),
+                     r"(?i)(?:https?|ftps?|sftp|amqps?|mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis)://([^:@/\s\"'<>{}]{1,64}):(?P<refine>[^:@/?#\s\"'<>{}]{1,128})@",
                      "vetter:password-in-url", check=_url_password, back=20),
         ]
     )
@@ -477,8 +508,69 @@ def _scan_text(t: _Text, found: list[_Found], code: bool, markdown: bool, swagge
             value, vstart = det.secret(m)
             if value and (det.check is None or det.check(m, t.text[max(0, m.start() - 200) : m.end() + 200])):
                 found.append(_at(t, det.kind, det.family, value, vstart, _describe(det), det.detector))
+    _scan_pairs(t, found)
     if code or markdown or (t.json is not None and not swagger and len(t.text) < NAME_SCAN_MAX):
         _scan_names(t, found, code, markdown)
+
+
+class Pair(NamedTuple):
+    """A secret that has no format of its own, found beside the identifier it is issued with."""
+
+    kind: str
+    signatures: tuple[str, ...]  # literals, one of which the file must hold (in lower case when ``fold``)
+    anchor: str  # the identifier (an AWS access key id, a Google OAuth client id ...)
+    secret: str  # the companion secret: group 1
+    detector: str
+    mixed_case: bool = True  # the secret holds upper and lower case letters and digits (random base64 or base62)
+    fold: bool = False
+
+
+PAIR_WINDOW = 400
+"""How far (characters) from its identifier a paired secret is looked for."""
+
+# Pairs from the well-known rule sets (gitleaks, trufflehog) and Microsoft's legacy storage credential rule,
+# whose secrets are plain random strings that only their identifier tells apart from other text.
+PAIRS = (
+    Pair("aws-secret-access-key", ("AKIA", "ASIA", "ABIA", "ACCA"), r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?![A-Z0-9])",
+         r"(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", "vetter:aws-secret-access-key-beside-key-id"),
+    Pair("alibaba-access-key-secret", ("LTAI",), r"(?<![A-Za-z0-9])LTAI[A-Za-z0-9]{12,20}(?![A-Za-z0-9])",
+         r"(?<![A-Za-z0-9])([A-Za-z0-9]{30})(?![A-Za-z0-9])", "vetter:alibaba-secret-beside-access-key-id"),
+    Pair("tencent-secret-key", ("AKID",), r"(?<![A-Za-z0-9])AKID[A-Za-z0-9]{32}(?![A-Za-z0-9])",
+         r"(?<![A-Za-z0-9])([A-Za-z0-9]{32})(?![A-Za-z0-9])", "vetter:tencent-secret-key-beside-secret-id"),
+    Pair("twilio-auth-token", ("twilio",), r"(?<![A-Za-z0-9])AC[0-9a-f]{32}(?![A-Za-z0-9])",
+         r"(?<![A-Za-z0-9])([0-9a-f]{32})(?![A-Za-z0-9])", "vetter:twilio-auth-token-beside-account-sid", mixed_case=False, fold=True),
+    Pair("google-oauth-client-secret", (".apps.googleusercontent.com",), r"\d{6,}-[0-9a-z]{32}\.apps\.googleusercontent\.com",
+         r"(?<![A-Za-z0-9_\-])(GOCSPX-[A-Za-z0-9_\-]{28}|[A-Za-z0-9_\-]{24})(?![A-Za-z0-9_\-])", "vetter:google-client-secret-beside-client-id"),
+    Pair("azure-storage-account-legacy-key", (".core.windows.net",), r"(?i)[a-z0-9]{3,24}\.(?:blob|queue|table|file|dfs)\.core\.windows\.net",
+         r"(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{86}==)(?![A-Za-z0-9/+=])", "vetter:azure-storage-key-beside-account", fold=True),
+)
+
+
+def _scan_pairs(t: _Text, found: list[_Found]) -> None:
+    """Secrets found by the identifier beside them (``PAIRS``): an AWS secret access key near its key id."""
+    for pair in PAIRS:
+        haystack = t.lower if pair.fold else t.text
+        if not any(sig in haystack for sig in pair.signatures):
+            continue
+        seen: set[int] = set()
+        for anchor in _compile(pair.anchor, 0).finditer(t.text):
+            start = max(0, anchor.start() - PAIR_WINDOW)
+            window = t.text[start : anchor.end() + PAIR_WINDOW]
+            for m in _compile(pair.secret, 0).finditer(window):
+                at, value = start + m.start(1), m.group(1)
+                if at in seen or anchor.start() <= at < anchor.end() or not _paired_secret(value, pair.mixed_case):
+                    continue
+                seen.add(at)
+                found.append(_at(t, pair.kind, "known-format", value, at, f"the {pair.kind.replace('-', ' ')} beside its identifier", pair.detector))
+
+
+def _paired_secret(value: str, mixed_case: bool) -> bool:
+    """Random enough to be the secret of a pair: digits and letters (both cases for base64/base62), high entropy."""
+    if is_placeholder(value) or not any(c.isdigit() for c in value) or not any(c.isalpha() for c in value):
+        return False
+    if mixed_case and not (any(c.islower() for c in value) and any(c.isupper() for c in value)):
+        return False
+    return entropy(value) >= (4.0 if mixed_case else 3.0)
 
 
 NAME_SCAN_MAX = 1024 * 1024
@@ -493,6 +585,7 @@ def _describe(det: Detector) -> str:
         "functions-key": "an Azure Functions key",
         "sas": "a shared access signature (sig=)",
         "client-secret": "an OAuth client secret",
+        "url-credentials": "the password in a URL",
     }.get(det.family, f"a value in the format of {det.kind.replace('-', ' ')}")
 
 
@@ -570,6 +663,11 @@ def _scan_swagger(package: ConnectorPackage, found: list[_Found]) -> None:
                 found.append(_Found(kind, family, value, file.name, None, pointer, line, column,
                                     f"the {key} of {what} '{name}'", "vetter:secret-parameter-default"))
 
+    root = swagger.root
+    _host_userinfo(file, root, "host", found)
+    parameterized = root.child("x-ms-parameterized-host")
+    if parameterized is not None and parameterized.is_object:
+        _host_userinfo(file, parameterized, "hostTemplate", found)
     index = swagger.index
     for site in index.parameters:
         data = site.node.data
@@ -588,6 +686,26 @@ def _scan_swagger(package: ConnectorPackage, found: list[_Found]) -> None:
             value = site.node.data.get(key) if type(site.node.data) is dict else None
             if isinstance(value, (dict, list)):
                 _scan_example(file, site.node.pointer + "/" + key, value, found)
+
+
+def _host_userinfo(file: JsonFile, node: Any, key: str, found: list[_Found]) -> None:
+    """Credentials in the userinfo of a swagger host (``user:password@api.contoso.com``), with or without a scheme."""
+    host = node.string(key)
+    if not host or "@" not in host:
+        return
+    authority = host.split("://", 1)[-1].split("/", 1)[0]
+    if "@" not in authority:
+        return
+    userinfo = authority.rsplit("@", 1)[0]
+    user, colon, password = userinfo.partition(":")
+    value = password if colon else user
+    if len(value) < 4 or is_placeholder(value) or (not colon and not looks_secret(value, 12)):
+        return
+    pointer = jp.join(node.pointer, key)
+    line, column = file.locate(pointer)
+    what = "the password" if colon else "the user name (a token)"
+    found.append(_Found("url-password" if colon else "url-token", "url-credentials", value, file.name, None, pointer, line, column,
+                        f"{what} in the userinfo of '{key}'", "vetter:credentials-in-host"))
 
 
 def _scan_example(file: JsonFile, pointer: str, data: Any, found: list[_Found], depth: int = 0) -> None:

@@ -22,6 +22,13 @@ expires = 2027-03-31
 
 Command-line flags override the file. Unknown keys and unknown rule
 references are errors (exit 2), with close matches suggested.
+
+Trust: a file given with ``--config`` is the user's choice and may load code
+(``rules-dir``). A file *found* by the upward search may belong to the
+repository being scanned: it may select, ignore, set severities, a baseline
+and waivers (every report names it and what it changed), but a ``rules-dir``
+in it is refused with a one-line error (exit 2). ``--isolated`` ignores every
+discovered file (and, as in ruff, cannot be combined with ``--config``).
 """
 
 from __future__ import annotations
@@ -58,6 +65,9 @@ class Settings:
     waivers_raw: Any = None  # the [[waiver]] tables, checked by vetter.gate.parse_waivers
     text: str = ""  # the config file's text (waiver findings point at their line)
     source: str | None = None  # the config file read, if any
+    found: str = "none"  # how the config file was chosen: given (--config) | discovered | none | isolated
+    from_config: frozenset[str] = frozenset()  # the keys the config file set
+    from_command_line: dict[str, list[str]] = field(default_factory=dict)  # select/ignore/fail-on/baseline given as flags
     _selected: frozenset[str] | None = None
     _overrides: dict[str, Severity] = field(default_factory=dict)
     _rule_options: dict[str, Any] = field(default_factory=dict)
@@ -90,6 +100,36 @@ class Settings:
                 except TypeError as exc:
                     raise SettingsError(f"rule-options.{ref}: {exc}") from None
         return self
+
+    def override(
+        self,
+        *,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        fail_on: str | None = None,
+        profile: str | None = None,
+        residency: list[str] | None = None,
+    ) -> None:
+        """Command-line flags over the file: ``--select`` replaces, ``--ignore`` adds, the others replace."""
+        if profile:
+            self.from_command_line["profile"] = [profile]
+        if residency is not None:
+            self.from_command_line["residency"] = list(residency)
+        if select:
+            self.select = list(select)
+            self.from_command_line["select"] = list(select)
+        if ignore:
+            self.ignore = [*self.ignore, *ignore]
+            self.from_command_line["ignore"] = list(ignore)
+        if fail_on:
+            self.fail_on = fail_on
+            self.from_command_line["fail-on"] = [fail_on]
+
+    def origin(self, key: str) -> str:
+        """Where a setting came from: ``command line``, ``config`` or ``default``."""
+        if key in self.from_command_line and key != "ignore":
+            return "command line"
+        return "config" if key in self.from_config else "default"
 
     def rule_options(self, catalog: Catalog) -> dict[str, Any]:
         """Rule id -> its options object (defaults unless configured)."""
@@ -125,9 +165,14 @@ def _resolve(catalog: Catalog, ref: str, where: str) -> set[str]:
     return ids
 
 
-def load_settings(config: str | None, start: Path) -> Settings:
-    """Read ``--config FILE``, else ``vetter.toml`` / ``pyproject.toml`` in ``start`` or above."""
+def load_settings(config: str | None, start: Path, *, isolated: bool = False) -> Settings:
+    """Read ``--config FILE``, else ``vetter.toml`` / ``pyproject.toml`` in ``start`` or above
+    (none with ``isolated``). A discovered file may not load code (``rules-dir``)."""
     path: Path | None
+    if config and isolated:
+        raise SettingsError(f"--config {config} cannot be used with --isolated (--isolated ignores every configuration file)")
+    if isolated:
+        return Settings(found="isolated")
     if config:
         path = Path(config)
         if not path.is_file():
@@ -143,8 +188,15 @@ def load_settings(config: str | None, start: Path) -> Settings:
         raise SettingsError(f"{path}: {exc}") from exc
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("vetter", {})
+    if not config and isinstance(data, dict) and "rules-dir" in data:
+        raise SettingsError(
+            f"{path}: rules-dir refused: a configuration found by searching upwards may select, ignore and set "
+            "severities, never load code (give it with --config to trust it, use --rules-dir, or --isolated to ignore it)"
+        )
     settings = _from_table(data, path)
     settings.text = text
+    settings.found = "given" if config else "discovered"
+    settings.from_config = frozenset(data)
     return settings
 
 

@@ -4,10 +4,14 @@
 Connector packages are published: in the certified and independent-publisher
 repositories, in solution exports and in every environment the connector is imported
 into. A key in a recognisable format (Azure storage or Service Bus keys, AAD client
-secrets, AWS access keys, GitHub, Slack, Google or Stripe tokens, PEM private keys,
-passwords in URLs) is found by anyone who scans public code, usually within minutes.
-The formats are Microsoft's own secret rules (`SEC101/...`, from the
-microsoft-security-utilities-secret-masker package) and well-known token prefixes.
+secrets, AWS access keys, GitHub, Slack, Google or Stripe tokens, PEM private keys)
+is found by anyone who scans public code, usually within minutes. The formats are
+Microsoft's own secret rules (`SEC101/...`, from the microsoft-security-utilities-secret-masker
+package) and well-known token prefixes. A secret without a format of its own is found by
+the identifier it is issued with, as the well-known rule sets do: an AWS secret access key
+(40 characters) beside an `AKIA...` key id, Alibaba, Tencent and Twilio secrets beside
+their ids, a Google OAuth client secret beside its client id, a legacy Azure storage key
+beside its account's host. Passwords in URLs are CRD009.
 
 ## Severity
 Ground: security — a working credential in a recognisable format is published with the

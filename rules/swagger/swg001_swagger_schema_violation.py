@@ -47,8 +47,10 @@ RULE = Rule(
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     file = package.swagger_file  # not package.swagger: a root that is not an object is reported here
-    if file is None or not file.parsed:
-        raise InputUnavailable("no readable swagger file in the package")
+    if file is None:
+        raise InputUnavailable("no swagger file in the package")
+    if not file.parsed:  # the same reason as every rule that reads package.swagger: one line in reports
+        raise InputUnavailable(f"{file.name} could not be parsed")
     for error in swagger_errors(file.data):
         if _empty_operation_responses(file.data, error.pointer):
             continue  # OPR012

@@ -56,8 +56,13 @@ def markdown_cell(value: Any) -> str:
 
 
 def markdown_code(value: Any) -> str:
-    """A Markdown code span that survives any content (backticks, pipes) inside a table cell."""
+    """A Markdown code span that survives any content (backticks, pipes) inside a table cell.
+
+    Package text goes in one (a message, a file name, a reason): no mention, link, image,
+    emphasis or heading can render from it, and its fence is longer than any backtick run in it."""
     text = " ".join(str(value).split()).replace("|", "\\|")
+    if not text:
+        return ""
     run = max((len(r) for r in re.findall("`+", text)), default=0)
     fence = "`" * (run + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""

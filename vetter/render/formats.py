@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from vetter.jsontext import pretty
-from vetter.render.safetext import safe_text  # the one shared safe-text step (lone surrogates)
+from vetter.render.safetext import inert_json, inert_model, safe_text  # the shared safe-text steps
 from vetter.reportids import DIFF_SCHEMA_ID, DIFF_VERSION, REPORT_SCHEMA_ID, REPORT_VERSION
 
 FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github")
@@ -68,8 +68,9 @@ def render(data: dict[str, Any], fmt: str, *, colour: bool = False, detail: str 
     """The report ``data`` (scan or diff JSON model) in format ``fmt``."""
     kind = kind_of(data)
     if fmt == "json":
-        text = pretty(data) + "\n"
-    elif kind == "scan":
+        return safe_text(inert_json(pretty(data) + "\n"))
+    data = inert_model(data)  # package text shown as escapes: no terminal sequence, no forged line
+    if kind == "scan":
         text = _scan(data, fmt, colour, detail)
     else:
         text = _diff(data, fmt, colour, detail)

@@ -98,7 +98,15 @@ def scan_view(data: dict[str, Any]) -> dict[str, Any]:
         "has_security": any(p.get("security") for p in data["packages"]),
         "gate": data.get("gate"),
         "dlp": dlp_view(data),
+        **_settings_view(data.get("settings")),
     }
+
+
+def _settings_view(settings: dict[str, Any] | None) -> dict[str, Any]:
+    """The configuration section: one item per clause, and the secret and security findings not counted."""
+    from vetter.render.settings import clauses, not_counted, plain
+
+    return {"settings": [plain(c) for c in clauses(settings)], "not_counted": not_counted(settings)}
 
 
 def _groups(findings: list[dict[str, Any]], rule_ids: set[str]) -> list[dict[str, Any]]:

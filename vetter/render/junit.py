@@ -57,8 +57,10 @@ def scan_junit(data: dict[str, Any]) -> str:
     rules = {r["id"]: r for r in data["rules"]}
     root = ET.Element("testsuites", {"name": "vetter"})
     totals = {"tests": 0, "failures": 0, "skipped": 0}
+    settings = data.get("settings")
     for p in data["packages"]:
         suite = _el(root, "testsuite", name=p["origin"])
+        _settings_properties(suite, settings)
         by_rule: dict[str, list[dict[str, Any]]] = {}
         for f in p["findings"]:
             by_rule.setdefault(f["rule"], []).append(f)
@@ -88,6 +90,11 @@ def scan_junit(data: dict[str, Any]) -> str:
                 counts["failures"] += 1
             if passing:
                 _el(case, "system-out", "\n".join(_finding_text(f) for f in passing))
+        hidden = [i for i in (settings or {}).get("not_counted", []) if i["package"] == p["origin"]]
+        if hidden:  # secret and security findings that do not count are never only a number
+            from vetter.render.settings import not_counted_line
+
+            _el(suite, "system-out", "not counted:\n" + "\n".join(not_counted_line(i) for i in hidden))
         for key, value in counts.items():
             suite.set(key, str(value))
             totals[key] += value
@@ -116,6 +123,18 @@ def scan_junit(data: dict[str, Any]) -> str:
         root.set(key, str(value))
     root.set("errors", "0")
     return _serialise(root)
+
+
+def _settings_properties(suite: ET.Element, settings: dict[str, Any] | None) -> None:
+    """The configuration the scan ran under, as the suite's first child (``<properties>``)."""
+    if settings is None:
+        return
+    from vetter.render.settings import summary_line
+
+    props = _el(suite, "properties")
+    _el(props, "property", name="vetter.config", value=settings.get("config") or "none")
+    _el(props, "property", name="vetter.settings", value=summary_line(settings))
+    _el(props, "property", name="vetter.not-counted", value=len(settings.get("not_counted", [])))
 
 
 def diff_junit(data: dict[str, Any]) -> str:

@@ -146,6 +146,11 @@ def scan_sarif(data: dict[str, Any]) -> str:
         "columnKind": "unicodeCodePoints",
         "properties": {"failOn": data["fail_on"], "failed": data["summary"]["failed"]},
     }
+    if data.get("settings") is not None:  # the configuration and what it changed, not counted findings included
+        from vetter.render.settings import summary_line
+
+        run["properties"]["settings"] = data["settings"]
+        run["properties"]["settingsSummary"] = summary_line(data["settings"])
     return _log(run)
 
 

@@ -73,7 +73,7 @@ def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, An
                     for f in p["findings"]
                 ],
                 "baselined": p["summary"].get("baselined", 0),
-                "skipped": p["rules_skipped"],
+                "skipped": [dict(g, reason=_markdown_reason(g["reason"], p)) for g in skipped_groups(p)],
                 "risk": p.get("risk"),
                 "questions": p.get("questions"),
                 "approval": dict(p["approval"], drift_lines=drift_lines(p["approval"].get("drift") or {})) if isinstance(p.get("approval"), dict) else None,
@@ -85,11 +85,68 @@ def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, An
         "counts": data["summary"]["findings"],
         "fail_on": data["fail_on"],
         "packages": packages,
-        "clean": clean_line(clean) if clean else "",
+        "clean": _markdown_clean(clean) if clean else "",
         "gate": data.get("gate") if detail != "quiet" else None,
         "dlp": dlp_view(data) if detail != "quiet" else None,
         "version": data["tool"]["version"],
+        "settings": _markdown_settings(data.get("settings")) if detail != "quiet" else "",
+        "not_counted": _markdown_not_counted(data.get("settings")) if detail != "quiet" else [],
     }
+
+
+def skipped_groups(p: dict[str, Any]) -> list[dict[str, Any]]:
+    """The package's skipped rules grouped by reason (one line each: a file that could not be parsed
+    skips a hundred rules), largest group first; the JSON report keeps them one by one."""
+    by_reason: dict[str, list[str]] = {}
+    for s in p["rules_skipped"]:
+        by_reason.setdefault(s["reason"], []).append(s["rule"])
+    groups = [{"reason": reason, "rules": sorted(rules), "count": len(rules)} for reason, rules in by_reason.items()]
+    return sorted(groups, key=lambda g: (-g["count"], g["reason"]))
+
+
+def skipped_line(group: dict[str, Any]) -> str:
+    """``skipped OPR001`` for one rule, ``120 rules skipped`` for more."""
+    if group["count"] == 1:
+        return f"skipped {group['rules'][0]}"
+    return f"{group['count']} rules skipped"
+
+
+_VETTER_REASONS = ("could not be parsed", "is not a JSON object")
+
+
+def _markdown_reason(reason: str, p: dict[str, Any]) -> str:
+    """The reason with the package's file name in a code span (``apiDefinition.swagger.json`` could not be
+    parsed); a reason vetter did not phrase itself is a code span as a whole."""
+    from vetter.render import markdown_code
+
+    for f in p["files"]:
+        for phrase in _VETTER_REASONS:
+            if reason == f"{f['name']} {phrase}":
+                return f"{markdown_code(f['name'])} {phrase}"
+    if reason in ("no swagger file in the package", "no apiProperties.json in the package"):
+        return reason
+    return markdown_code(reason)
+
+
+def _markdown_clean(clean: list[dict[str, Any]]) -> str:
+    """``clean_line`` with the package's origin in a code span."""
+    from vetter.render import markdown_code
+
+    if len(clean) == 1:
+        return f"{markdown_code(clean[0]['origin'])}: no findings"
+    return clean_line(clean)
+
+
+def _markdown_settings(settings: dict[str, Any] | None) -> str:
+    from vetter.render.settings import markdown_line
+
+    return markdown_line(settings)
+
+
+def _markdown_not_counted(settings: dict[str, Any] | None) -> list[dict[str, Any]]:
+    from vetter.render.settings import not_counted
+
+    return [dict(i, where=f"{i['package']}/{i['file']}:{i['line']}" if i["file"] != "." else i["package"]) for i in not_counted(settings)]
 
 
 def render_markdown(data: dict[str, Any], detail: str = "default") -> str:
@@ -109,7 +166,7 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
     shown, clean = split_packages(data, detail)
     if len(data["packages"]) > 1:  # a portfolio: the riskiest package first
         shown = by_risk(shown)
-    lines: list[str] = []
+    lines: list[str] = _settings_lines(data.get("settings"), style)
     for p in shown:
         counts = p["summary"]["findings"]
         lines.append(style(f"{p['origin']}  ({p['kind']})", bold=True))
@@ -129,8 +186,8 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
                 lines.append(style(f"      fix: {f['hint']}", dim=True))
         if p["summary"].get("baselined"):
             lines.append(style(f"  {p['summary']['baselined']} baselined finding(s) not shown", dim=True))
-        for s in p["rules_skipped"]:
-            lines.append(style(f"  skipped {s['rule']}: {s['reason']}", dim=True))
+        for g in skipped_groups(p):
+            lines.append(style(f"  {skipped_line(g)}: {g['reason']}", dim=True))
         if not p["findings"]:
             lines.append(style("  no findings", fg="green"))
         lines.append(f"  {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")
@@ -139,9 +196,31 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
         lines.append(style(clean_line(clean), fg="green"))
     lines.extend(dlp_text_lines(data, style, _COLOURS))
     lines.extend(_gate_lines(data, style))
+    lines.extend(_not_counted_lines(data.get("settings"), style))
     lines.append(summary)
     return safe_text("\n".join(lines) + "\n")
 
+
+
+def _settings_lines(settings: dict[str, Any] | None, style: Any) -> list[str]:
+    """The header line naming the configuration and what it changed (vetter.render.settings)."""
+    from vetter.render.settings import summary_line
+
+    line = summary_line(settings)
+    return [style(f"settings: {line}", bold=True), ""] if line else []
+
+
+def _not_counted_lines(settings: dict[str, Any] | None, style: Any) -> list[str]:
+    """Every secret or security finding that does not count, one line each."""
+    from vetter.render.settings import not_counted, not_counted_line
+
+    items = not_counted(settings)
+    if not items:
+        return []
+    lines = [style(f"not counted: {len(items)} secret and security finding(s) (rule not selected, baselined or waived)", bold=True, fg="yellow")]
+    lines.extend(f"  {not_counted_line(i)}" for i in items)
+    lines.append("")
+    return lines
 
 
 def _security_block(security: Any, style: Any) -> list[str]:
