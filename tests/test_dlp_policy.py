@@ -241,7 +241,7 @@ def test_report_carries_policies_findings_and_portfolio_sorted_by_risk(tmp_path)
     assert "DLP policies (--dlp-policy)" in text and "portfolio: 2 package(s), most at risk first" in text
     assert text.index("Blocked (order 1 'http://*')") < text.index("Business (order 6 'https://api.contoso.com")
     markdown = run("report", str(out), "--format", "markdown").output
-    assert "| connector | [1] Contoso tenant policy |" in markdown
+    assert "| connector | [1] `Contoso tenant policy` |" in markdown  # policy text in a code span, as package text
     html = run("report", str(out), "--format", "html").output
     assert 'id="dlp-table"' in html and "Contoso tenant policy" in html
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -243,6 +244,10 @@ def _outside_code(markdown: str) -> list[str]:
         token = stack.pop()
         if token.type in ("html_inline", "html_block") and token.content in ("<sub>", "</sub>"):
             continue  # vetter's own footer
+        if token.type == "html_block" and (
+            token.content == "</details>\n" or re.fullmatch(r"<details><summary>Questions for the publisher \(\d+ part(y|ies)\)</summary>\n", token.content)
+        ):
+            continue  # vetter's own fold around the publisher questionnaire (a count, no package text)
         if token.type in ("link_open", "image", "html_inline", "html_block", "autolink"):
             live.append(f"{token.type}: {token.content or token.attrs}")
         elif token.type == "text":

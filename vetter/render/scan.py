@@ -13,9 +13,9 @@ from typing import Any
 
 from vetter.jsontext import pretty
 from vetter.render import safe_text, template_environment
-from vetter.render.dossier import approval_lines, by_risk, drift_lines, questions_lines, risk_lines
 from vetter.render.dlp import dlp_view, verdict_lines
 from vetter.render.dlp import text_lines as dlp_text_lines
+from vetter.render.dossier import approval_lines, by_risk, drift_lines, questions_lines, risk_lines
 from vetter.render.security import security_lines
 from vetter.report import ScanReport, to_dict
 
