@@ -198,7 +198,7 @@ def test_questions_command_prints_only_the_questionnaire(tmp_path):
     assert result.exit_code == 0
     out = result.output
     assert out.startswith("## Questions for the publisher of pkg\n")
-    assert "### datasink-analytics.net" in out and "### contoso.com" in out
+    assert "### `datasink-analytics.net`" in out and "### `contoso.com`" in out
     assert "`collect.datasink-analytics.net` (third-party, geography unknown, not declared in the swagger)" in out
     assert "error" not in out and "SEC017" not in out  # no findings, only questions
     assert out.count("1. **Does the service store the data it receives?") == 2
@@ -375,6 +375,7 @@ def test_security_docs_hold_the_weights_table_and_the_worked_corpus_examples():
 
 def test_the_questionnaire_is_inert_in_html_and_markdown(tmp_path):
     from tests.test_cli import run
+    from tests.test_trust import _outside_code
 
     pkg = package_dir(tmp_path, "pkg")
     swagger = pkg / "apiDefinition.swagger.json"
@@ -383,5 +384,6 @@ def test_the_questionnaire_is_inert_in_html_and_markdown(tmp_path):
     html = run("scan", str(pkg), "--format", "html").output
     assert "privacy&lt;script&gt;alert(1)&lt;/script&gt;|x" in html and "<script>alert(1)" not in html
     for args in (("scan", str(pkg), "--format", "markdown", "--verbose"), ("questions", str(pkg), "--format", "markdown")):
-        md = run(*args).output
-        assert "privacy&lt;script&gt;alert(1)&lt;/script&gt;\\|x" in md and "<script>alert" not in md
+        md = run(*args).output  # package text sits in code spans: shown as written, never rendered
+        assert "`Privacy policy: https://www.contoso.com/privacy<script>alert(1)</script>" in md
+        assert not [t for t in _outside_code(md) if "alert" in t or t.startswith("html")], md

@@ -71,7 +71,7 @@ def test_diagnostics_hover_and_code_actions_over_stdio(tmp_path):
         unique = _at(text, '"uniqueItems"')
         assert got == [
             ("SWG026", 3, param["line"], param["character"], param["line"], param["character"] + 1, "safe"),
-            ("SWG040", 2, unique["line"], unique["character"], unique["line"], unique["character"] + len('"uniqueItems"'), "safe"),
+            ("SWG040", 3, unique["line"], unique["character"], unique["line"], unique["character"] + len('"uniqueItems"'), "safe"),
         ]
         assert all(d["source"] == "vetter" for d in diagnostics)
 
