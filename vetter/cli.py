@@ -98,8 +98,9 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--update-baseline", is_flag=True, help="With --baseline: drop the entries that no longer occur from the baseline file.")
 @click.option("--changed-since", metavar="REF", help="Scan only packages with a file changed since git REF; report packages deleted since then.")
 @click.option("--residency", metavar="GEOS", help="Allowed geographies, comma-separated (e.g. EU,UK): hosts outside are errors, unknown ones warnings (SEC014).")
-@click.option("--online", is_flag=True, help="Also resolve each fixed host (DNS) and check its TLS certificate; off by default, no socket without it.")
+@click.option("--online", is_flag=True, help="Also resolve each fixed host (DNS) and check its TLS certificate, and ask an MCP connector's server for its tools (initialize and tools/list only); off by default, no socket without it.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes for a portfolio: 0 = one per CPU when there are 8 or more packages; 1 = this process only. The report is the same either way.")
+@click.option("--mcp-tools", "mcp_tools", type=click.Path(dir_okay=False), help="A saved tools/list answer of the MCP server (JSON-RPC response, its result, or the bare list): the tools of every MCP connector scanned, checked by the AGT rules and pinned by hash.")
 def scan(
     paths: tuple[str, ...],
     fmt: tuple[str, ...],
@@ -123,6 +124,7 @@ def scan(
     residency: str | None,
     online: bool,
     jobs: int,
+    mcp_tools: str | None,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
     from vetter.gate import GateError, baseline_entries, load_baseline, render_baseline
@@ -147,6 +149,8 @@ def scan(
         previous = _previous(against)
         geos = [g for g in residency.split(",") if g.strip()] if residency is not None else None
         options = run_options(settings, catalog, profile=profile, residency=geos, online=online, previous=previous, acks=acks)
+        if mcp_tools is not None:
+            options = replace(options, mcp_tools=_tool_list(mcp_tools))
         baseline_path = baseline_file or settings.baseline
         if update_baseline and baseline_path is None:
             raise ToolError("--update-baseline needs --baseline FILE (or baseline = ... in the config)")
@@ -169,7 +173,7 @@ def scan(
     detail = _detail(fmt, output, output_dir, quiet, verbose)
     for target in (output, output_dir, write_baseline, baseline_path if update_baseline else None):
         if target is not None:
-            refuse_writing_into(target, [s.path for s in sources])
+            refuse_writing_into(target, [s.path for s in sources] + ([Path(mcp_tools)] if mcp_tools else []))
 
     show_bar = progress if progress is not None else (len(sources) > 1 and sys.stderr.isatty())
     with click.progressbar(sources, label="Scanning", file=sys.stderr, show_pos=True, hidden=not show_bar) as bar:
@@ -331,6 +335,16 @@ def _previous(against: str | None) -> Any:
     from vetter.compare.sources import previous_at
 
     return previous_at(against)
+
+
+def _tool_list(path: str) -> Any:
+    """``--mcp-tools FILE``, read once at the edge (a file that is not a tool list is a usage error)."""
+    from vetter.agent.toolfile import ToolFileError, read_tool_file
+
+    try:
+        return read_tool_file(path)
+    except ToolFileError as exc:
+        raise ToolError(f"--mcp-tools {exc}") from None
 
 
 def refuse_writing_into(output: Path, inputs: list[Path]) -> None:

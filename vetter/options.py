@@ -4,7 +4,7 @@ Everything that varies from run to run and is not a file of the package lives
 here, instead of as mutable fields on the package: the certification profile,
 the residency policy, whether the network may be used, where the previous
 version of a package comes from (``scan --against``) and its acknowledged
-changes, and the options of individual rules (declared by a rule as
+changes, an MCP server's saved tool list (``--mcp-tools``), and the options of individual rules (declared by a rule as
 ``OPTIONS = SomeDataclass`` and set in ``vetter.toml`` under
 ``[rule-options.<rule>]``).
 
@@ -34,6 +34,7 @@ class RunOptions:
     previous: Callable[[ConnectorPackage], ConnectorPackage | None] | None = None  # the previous version of a package
     acks: tuple[Any, ...] = ()  # acknowledged changes (vetter.compare.Ack)
     rule_options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # rule id -> options object
+    mcp_tools: Any = None  # a saved tools/list answer (--mcp-tools FILE), read once: vetter.agent.model.ToolList
 
     def rule(self, rule: Rule | str) -> Any:
         """The options object of one rule (its ``OPTIONS`` defaults when not configured)."""
