@@ -30,6 +30,8 @@ SECURITY_PARTS = (
     ("residency", "Data residency and personal data"),
     ("dlp", "Suggested DLP group"),
 )
+EXTRA_PARTS = {"agent": "Agent connector: kind, MCP server and tools"}
+"""Parts shown with a headline, notes and table when the report has them, and left out (not "not analysed") when it does not."""
 NOT_ANALYSED = "not analysed"
 _MAX_DEPTH = 6
 
@@ -170,7 +172,10 @@ def _security(security: Any) -> list[dict[str, Any]]:
         parts.append({"key": key, "title": title, "analysed": True, "headline": _headline(key, value), "notes": _notes(key, value), "table": _table(key, value), "tree": tree(value)})
     if isinstance(security, dict):  # parts beyond the four known ones are still shown
         for key in sorted(k for k in security if k not in {p[0] for p in SECURITY_PARTS}):
-            if security[key] not in (None, {}, []):
+            if security[key] not in (None, {}, []) and key in EXTRA_PARTS:
+                value = security[key]
+                parts.append({"key": key, "title": EXTRA_PARTS[key], "analysed": True, "headline": _headline(key, value), "notes": _notes(key, value), "table": _table(key, value), "tree": tree(value)})
+            elif security[key] not in (None, {}, []):
                 parts.append({"key": key, "title": key.replace("_", " ").capitalize(), "analysed": True, "headline": "", "notes": [], "table": None, "tree": tree(security[key])})
     return parts
 
@@ -215,6 +220,12 @@ def _headline(key: str, value: Any) -> str:
     if key == "residency":
         geos = _geographies(value, None)
         return f"geographies: {', '.join(geos)}" if geos else _scalar_summary(value)
+    if key == "agent":
+        kind = {"rest": "REST", "mcp": "MCP", "both": "REST and MCP"}.get(_text(_first(value, "kind")), _text(_first(value, "kind")))
+        tools = _first(value, "tools")
+        if isinstance(tools, dict) and tools.get("known"):
+            return f"{kind}; {_text(tools.get('count'))} tool(s) from {_text(tools.get('source'))}"
+        return f"{kind}; tools unknown" if isinstance(tools, dict) else kind
     return _scalar_summary(value)
 
 
@@ -244,6 +255,12 @@ def _table(key: str, value: Any) -> dict[str, Any] | None:
             how = "fixed" if fixed is True else "templated" if fixed is False else ""
             rows.append([_text(_first(h, "host", "template", "name")), operator, _text(_first(h, "geography", "geo", "region", "country")), how])
         return {"columns": ["host", "operator", "geography", "fixed or templated"], "rows": rows} if rows else None
+    if key == "agent":
+        tools = _first(value, "tools")
+        listed = tools.get("list") if isinstance(tools, dict) else None
+        rows = [[_text(t.get("name")), _text(t.get("description")), _text(t.get("hash"))[:19]]
+                for t in (listed if isinstance(listed, list) else []) if isinstance(t, dict)]
+        return {"columns": ["tool", "description", "hash"], "rows": rows} if rows else None
     if key == "residency":
         personal = _first(value, "personal_data")
         rows = []
@@ -292,6 +309,11 @@ def _notes(key: str, value: Any) -> list[str]:
         if "allowed" in value:
             allowed = value.get("allowed")
             notes.append(f"Allowed geographies: {_join(allowed)}" if allowed else "No allowed geographies given (--residency): reported, not judged.")
+    elif key == "agent":
+        for text in (_first(value, "meaning"), _first(_first(value, "server"), "note"), _first(_first(value, "tools"), "note"),
+                     _first(_first(value, "tools"), "hash"), _first(value, "publisher_question")):
+            if text:
+                notes.append(_text(text))
     elif key == "dlp":
         reasons = value.get("reasons")
         for number, r in enumerate(reasons if isinstance(reasons, list) else [], start=1):

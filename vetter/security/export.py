@@ -18,6 +18,9 @@ def profile_dict(package: Any, options: Any = None) -> dict[str, Any] | None:
         return None
     located = _Located()
     out = to_dict(p, located)
+    from vetter.agent.profile import agent_dict
+
+    out["agent"] = agent_dict(package, options, located)
     located.fill(package)
     return out
 
