@@ -229,11 +229,13 @@ def diff_command(
     """Classify the changes from OLD to NEW that flows could notice.
 
     OLD and NEW are each a package folder or zip, a swagger file, or
-    git:REF:PATH (PATH as committed at REF in the current repository).
+    git:REF:PATH (PATH as committed at REF in the current repository); or both
+    are saved tools/list answers of an MCP server (JSON), compared tool by tool.
     Exit codes: 0 no unacknowledged change at or above --fail-on, 1 there are,
     2 usage or tool error.
     """
-    from vetter.compare import DiffError, diff_packages, load_acks, load_side
+    from vetter.agent.toolfile import is_tool_snapshot
+    from vetter.compare import DiffError, diff_packages, diff_tool_snapshots, load_acks, load_side
     from vetter.compare.report import to_dict
     from vetter.loader import LoadError
 
@@ -241,9 +243,15 @@ def diff_command(
     for target in (output, output_dir):
         if target is not None:
             refuse_writing_into(target, [Path(side) for side in (old, new) if not side.startswith("git:")])
+    snapshots = [is_tool_snapshot(side) for side in (old, new)]
+    if any(snapshots) and not all(snapshots):
+        raise ToolError("compare two connector packages, or two saved tools/list answers; not one of each")
     try:
         acks = load_acks(ack_file) if ack_file else []
-        result = diff_packages(load_side(old), load_side(new), acks, fail_on)
+        if all(snapshots):
+            result = diff_tool_snapshots(old, new, acks, fail_on)
+        else:
+            result = diff_packages(load_side(old), load_side(new), acks, fail_on)
     except (LoadError, DiffError) as exc:
         raise ToolError(str(exc)) from None
     write_reports(to_dict(result), fmt, output, output_dir, "vetter-diff", detail)

@@ -74,6 +74,24 @@ class ToolList:
     note: str | None = None
 
 
+MAX_SCHEMA_DEPTH = 64
+"""An input schema nested deeper than this is not kept (hashing and walking it must not exhaust the stack)."""
+
+
+def too_deep(value: Any, limit: int = MAX_SCHEMA_DEPTH) -> bool:
+    """Whether ``value`` nests lists and objects deeper than ``limit`` (walked without recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return False
+
+
 def pointer_locator(file: str, base: str, lines: Callable[[str], tuple[int, int]] | None) -> Callable[[tuple[str | int, ...]], Location]:
     """Locations of a tool's parts for a tool read from JSON: ``file#base/keys`` with line and column."""
 

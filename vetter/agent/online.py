@@ -117,8 +117,8 @@ def _as_tool_list(url: str, tools: list[dict[str, Any]]) -> ToolList:
     return tool_list_from_bytes(f"tools/list of {url}", text.encode("utf-8"), "online", origin=url)
 
 
-def _pinned_transport(host: str, target: tuple[str, int], context: ssl.SSLContext) -> Any:
-    """An httpx2 transport whose every connection goes to ``target``, the address checked for ``host``."""
+def _pinned_transport(checked: str, target: tuple[str, int], context: ssl.SSLContext) -> Any:
+    """An httpx2 transport whose every connection goes to ``target``, the address checked for the host ``checked``."""
     import httpcore2
     import httpx2
 
@@ -126,9 +126,9 @@ def _pinned_transport(host: str, target: tuple[str, int], context: ssl.SSLContex
         def __init__(self) -> None:
             self.inner = httpcore2.AnyIOBackend()
 
-        async def connect_tcp(self, name: str, port: int, timeout: float | None = None, local_address: str | None = None, socket_options: Any = None) -> Any:
-            if name.lower() != host:
-                raise httpcore2.ConnectError(f"refusing to connect to {name}: only {host} was checked")
+        async def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None, socket_options: Any = None) -> Any:
+            if host.lower() != checked:
+                raise httpcore2.ConnectError(f"refusing to connect to {host}: only {checked} was checked")
             return await self.inner.connect_tcp(target[0], target[1], timeout, local_address, socket_options)
 
         async def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Any = None) -> Any:

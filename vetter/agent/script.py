@@ -20,7 +20,7 @@ import json
 import re
 from typing import Any, NamedTuple
 
-from vetter.agent.model import Tool, ToolList, ToolProblem
+from vetter.agent.model import Tool, ToolList, ToolProblem, too_deep
 from vetter.rule import Location
 
 TOOLS_LIST = "tools/list"
@@ -588,6 +588,8 @@ class _Evaluator:
         try:
             data = json.loads(text.value)
         except (ValueError, RecursionError):
+            return self._unknown_value(node)
+        if too_deep(data):
             return self._unknown_value(node)
         return _wrap(data, text.line, text.column)
 

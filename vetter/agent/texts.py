@@ -181,7 +181,7 @@ def _compiled() -> dict[str, list[re.Pattern[str]]]:
         "override": c(_OVERRIDE),
         "conceal": c(_CONCEAL),
         "tag": c((r"<\s*/?\s*(?:important|system|instructions?|secret|hidden|admin|assistant|prompt|context|ai|thinking|sys)\s*>",
-                  r"<<\s*/?\s*sys\s*>>", r"\[/?\s*inst\s*\]", r"<\|\s*im_(?:start|end)\s*\|>", r"<!--.*?-->")),
+                  r"<<\s*/?\s*sys\s*>>", r"\[/?\s*inst\s*\]", r"<\|\s*im_(?:start|end)\s*\|>")),
         "sensitive": c((
             r"(?:~/|\$HOME/|%USERPROFILE%|/etc/(?:passwd|shadow)|\bid_(?:rsa|ed25519|ecdsa)\b|\.ssh/|\.aws/credentials|\.git-credentials|\.netrc|\.npmrc|\.env\b|\bmcp\.json\b|claude_desktop_config|\.kube/config)",
             r"\b(?:read|open|cat|load|include|attach|pass|send|upload|copy|extract|collect|dump|forward|append|add|put)\b[^.\n]{0,40}?\b(?:(?:the|your|all|any|user'?s?)\s+)?(?:api[ _-]?keys?|access[ _-]?tokens?|bearer tokens?|refresh[ _-]?tokens?|passwords?|private keys?|credentials|session cookies?|secrets?)\b[^.\n]{0,40}?\b(?:as|into|in|to)\b[^.\n]{0,20}?\b(?:argument|parameter|field|input|note|body|url|request)\b",
@@ -210,13 +210,17 @@ def tag_hits(text: str) -> list[Hit]:
     out = []
     for p in _compiled()["tag"]:
         for m in p.finditer(text):
-            if m.group(0).startswith("<!--"):
-                inner = m.group(0)[4:-3].strip()
-                if len(inner.split()) < 3:  # an empty or one-word comment hides nothing
-                    continue
-                out.append(Hit("an HTML comment (not shown to people, read by the model)", m.group(0)))
-            elif not m.group(0).lstrip("<[ ").startswith("/"):
+            if not m.group(0).lstrip("<[ ").startswith("/"):
                 out.append(Hit(f"a {m.group(0).strip()} block", m.group(0)))
+    start = text.find("<!--")
+    while start >= 0:  # comments found with find(), not a lazy regex: an unclosed "<!--" repeated must stay linear
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        comment = text[start : end + 3]
+        if len(comment[4:-3].split()) >= 3:  # an empty or one-word comment hides nothing
+            out.append(Hit("an HTML comment (not shown to people, read by the model)", comment))
+        start = text.find("<!--", end + 3)
     return _first_per_place(out)
 
 
@@ -410,15 +414,18 @@ _ALL_TOOLS = re.compile(r"\b(?:all|any|every|other|each)\s+(?:other\s+)?tools?\b
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-def shadowing_hits(text: str, own: str | None, others: list[str]) -> list[Hit]:
+_TOKEN = re.compile(r"[\w.-]+")
+
+
+def shadowing_hits(text: str, own: str | None, others: frozenset[str]) -> list[Hit]:
     """Sentences of ``text`` that direct how *other* tools (named, or all of them) behave."""
-    names = [n for n in others if n and n != own and len(n) >= 3]
     out: list[Hit] = []
     for part in _SENTENCE_END.split(text):
         sentence = part.strip()
         if not sentence or not _DIRECTIVE.search(sentence):
             continue
-        named = next((n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", sentence)), None)
+        words = (w.strip(".-") for w in _TOKEN.findall(sentence))  # a set look-up per word: names need no regex
+        named = next((w for w in words if len(w) >= 3 and w != own and w in others), None)
         if named is not None:
             out.append(Hit(f"an instruction about the tool '{named}'", sentence))
         elif _ALL_TOOLS.search(sentence):

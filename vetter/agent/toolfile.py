@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from vetter.agent.model import Tool, ToolList, ToolProblem, pointer_locator
+from vetter.agent.model import MAX_SCHEMA_DEPTH, Tool, ToolList, ToolProblem, pointer_locator, too_deep
 from vetter.jsonfile import JsonFile
 
 MAX_FILE = 32 * 1024 * 1024
@@ -66,7 +66,10 @@ def tool_list_from_data(name: str, data: Any, source: str, lines: Any = None, or
         raw_schema = entry.get("inputSchema")
         if not isinstance(raw_name, str) or not raw_name.strip():
             problems.append(ToolProblem(f"Tool {i + 1} has no name: the agent cannot call it.", locate(("name",)), f"name:{i}"))
-        if raw_schema is not None and not isinstance(raw_schema, dict):
+        if isinstance(raw_schema, dict) and too_deep(raw_schema):
+            problems.append(ToolProblem(f"The inputSchema of tool {i + 1} is nested deeper than {MAX_SCHEMA_DEPTH} levels; it is not read.", locate(("inputSchema",)), f"schema:{i}"))
+            raw_schema = {}
+        elif raw_schema is not None and not isinstance(raw_schema, dict):
             problems.append(ToolProblem(f"The inputSchema of tool {i + 1} is not an object.", locate(("inputSchema",)), f"schema:{i}"))
         elif raw_schema is None:
             problems.append(ToolProblem(f"Tool {i + 1} has no inputSchema (MCP requires one).", locate(()), f"schema:{i}"))
