@@ -34,8 +34,8 @@ RULE = Rule(
 
 def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
     texts = model_texts(package, options)
-    tools = sorted({t.text for t in texts if t.kind == "tool-name"})
-    operations = sorted({t.text for t in texts if t.kind == "operation-name"})
+    tools = frozenset(t.text for t in texts if t.kind == "tool-name")
+    operations = frozenset(t.text for t in texts if t.kind == "operation-name")
     for t in texts:
         if t.kind in ("tool-description", "tool-input"):
             others = tools
