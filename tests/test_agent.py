@@ -271,3 +271,45 @@ def test_unknown_tools_ask_the_publisher():
     assert agent["publisher_question"].startswith("Which tools does your MCP server expose?")
     rest = profile_dict(package("minimal"), RunOptions())["agent"]
     assert (rest["kind"], rest["tools_known"], rest["tools"], rest["publisher_question"]) == ("rest", None, None, None)
+
+
+# -- the text detectors: what they must not take for an attack --------------------------------------
+BENIGN = [
+    "To get an API key, log in to https://portal.contoso.com and copy it from your profile.",
+    "Report issues to https://github.com/contoso/connector/issues.",
+    "Add the API key in the request header; the service rejects calls without it.",
+    "Returns an access token for the signed-in user.",
+    "Set to true to ignore all validation rules for this import.",
+    "This action ignores any rules configured for the mailbox.",
+    "Use list_tickets first to find the ticket's identifier.",
+    "Sends the message to https://hooks.contoso.com/ in the body of a POST request.",
+    "Lists the widgets.<br>See <b>Widgets</b> in the <a href='https://www.contoso.com/docs'>documentation</a>.",
+    "Get the full conversation history of a chat thread.",
+]
+
+
+@pytest.mark.parametrize("text", BENIGN)
+def test_api_prose_is_not_taken_for_an_instruction_to_the_model(text):
+    from vetter.agent import texts
+
+    found = texts.instruction_hits(text) + texts.tag_hits(text) + texts.sensitive_hits(text) + texts.url_hits(text)
+    found += texts.shadowing_hits(text, "get_ticket", frozenset({"list_tickets", "get_ticket"}))
+    assert found == []
+
+
+def test_the_tool_limit_is_a_rule_option():
+    from vetter.cases import tool_list
+    from vetter.catalog import discover
+    from vetter.engine import run_rules
+    from vetter.scan import run_options
+    from vetter.settings import Settings
+
+    catalog = discover(entry_points=False)
+    settings = Settings(select=["AGT019"], rule_options_raw={"AGT019": {"max-tools": 2}}).bind(catalog)
+    options = run_options(settings, catalog)
+    from dataclasses import replace
+
+    result = run_rules(package("mcp-streamable"), catalog, settings, replace(options, mcp_tools=tool_list("clean.json")))
+    assert [(f.location, f.message) for f in result.findings] == [
+        ("clean.json#/result/tools/2", "The server lists 3 tools; an agent takes at most 2: tool 'add_comment' would be left out.")
+    ]

@@ -46,7 +46,9 @@ def check(package: ConnectorPackage, options: object = None) -> Iterator[Violati
     if tools is None or len(tools.tools) <= limit:
         return
     first = tools.tools[limit]
-    yield Violation(first.at(), f"The server lists {len(tools.tools)} tools; an agent takes at most {limit}: tool '{first.label}' and the {len(tools.tools) - limit - 1} after it would be left out.")
+    rest = len(tools.tools) - limit - 1
+    after = f" and the {rest} after it" if rest else ""
+    yield Violation(first.at(), f"The server lists {len(tools.tools)} tools; an agent takes at most {limit}: tool '{first.label}'{after} would be left out.")
 
 
 def _limit(options: object) -> int:

@@ -158,7 +158,9 @@ def shown(text: str, limit: int = 80) -> str:
 
 
 _OVERRIDE = (
-    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|any|other|system|your|the)\b[^.\n]{0,24}?\b(?:instructions?|prompts?|rules|directions|guidelines|directives)\b",
+    # "ignore all validation rules" is an input's documentation; an override names the agent's own instructions
+    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|system|your|original|initial)\b[^.\n]{0,24}?\b(?:instructions?|prompts?|rules|directions|guidelines|directives)\b",
+    r"\b(?:ignore|disregard|forget)\s+(?:all|any|every)\s+(?:other\s+)?(?:instructions?|prompts?|directives)\b",
     r"\byou are now\b",
     r"\bnew (?:system )?instructions?\s*:",
     r"\b(?:reveal|print|repeat|show|output)\b[^.\n]{0,20}\bsystem prompt\b",
@@ -184,12 +186,13 @@ def _compiled() -> dict[str, list[re.Pattern[str]]]:
                   r"<<\s*/?\s*sys\s*>>", r"\[/?\s*inst\s*\]", r"<\|\s*im_(?:start|end)\s*\|>")),
         "sensitive": c((
             r"(?:~/|\$HOME/|%USERPROFILE%|/etc/(?:passwd|shadow)|\bid_(?:rsa|ed25519|ecdsa)\b|\.ssh/|\.aws/credentials|\.git-credentials|\.netrc|\.npmrc|\.env\b|\bmcp\.json\b|claude_desktop_config|\.kube/config)",
-            r"\b(?:read|open|cat|load|include|attach|pass|send|upload|copy|extract|collect|dump|forward|append|add|put)\b[^.\n]{0,40}?\b(?:(?:the|your|all|any|user'?s?)\s+)?(?:api[ _-]?keys?|access[ _-]?tokens?|bearer tokens?|refresh[ _-]?tokens?|passwords?|private keys?|credentials|session cookies?|secrets?)\b[^.\n]{0,40}?\b(?:as|into|in|to)\b[^.\n]{0,20}?\b(?:argument|parameter|field|input|note|body|url|request)\b",
+            r"\b(?:read|open|cat|load|include|attach|pass|send|upload|copy|extract|collect|dump|forward|append|add|put)\b[^.\n]{0,40}?\b(?:(?:the|your|all|any|user'?s?)\s+)?(?:api[ _-]?keys?|access[ _-]?tokens?|bearer tokens?|refresh[ _-]?tokens?|passwords?|private keys?|credentials|session cookies?|secrets?)\b[^.\n]{0,40}?\b(?:as|into|in|to)\b[^.\n]{0,20}?\b(?:argument|parameter|field|input|note|body|url)\b",
             r"\b(?:include|pass|send|upload|forward|append|add|copy|put)\b[^.\n]{0,30}?\b(?:the )?(?:(?:entire|whole|full|previous) )?(?:conversation|chat)(?: history| transcript| so far)?\b[^.\n]{0,30}?\b(?:as|into|in|to)\b",
             r"\b(?:results?|outputs?|responses?|data) (?:of|from) (?:all |any |the )?other tools\b",
         )),
         "send-url": c((
-            r"\b(?:send|post|upload|forward|transmit|report|submit|exfiltrate|leak|deliver|log|copy|mirror|push|sync)\b[^.\n]{0,80}?\b(?:to|at|into)\s+<?(https?://[^\s<>\"')\]]+)",
+            # imperative data verbs only: "log in to https://...", "report issues to https://..." are directions for people
+            r"\b(?:send|post|upload|forward|transmit|exfiltrate|leak|deliver|mirror)\b[^.\n]{0,80}?\b(?:to|at|into)\s+<?(https?://[^\s<>\"')\]]+)",
         )),
         "fetch-url": c((
             r"\b(?:first|always|before (?:answering|responding|you answer|calling)|then)\b[^.\n]{0,30}?\b(?:fetch|visit|open|call|request|load|curl|download)\s+<?(https?://[^\s<>\"')\]]+)",
