@@ -40,9 +40,9 @@ def check(package: ConnectorPackage, options: object = None) -> Iterator[Violati
         if tool.name is None:
             continue
         if tool.name in exact:
-            yield Violation(tool.at("name"), f"Tool '{tool.name}' (entry {tool.index + 1}) repeats the name of an earlier tool: only one of them can be called.", key=f"exact:{tool.index}")
+            yield Violation(tool.at("name"), f"Tool '{tool.name}' (entry {tool.position + 1}) repeats the name of an earlier tool: only one of them can be called.", key=f"exact:{tool.position}")
         elif fold(tool.name) in near:
             yield Violation(tool.at("name"), f"Tool '{tool.name}' can be taken for '{near[fold(tool.name)]}': the names differ only in case, separators or look-alike letters.",
-                            key=f"near:{tool.index}", severity=Severity.WARNING)
+                            key=f"near:{tool.position}", severity=Severity.WARNING)
         exact.setdefault(tool.name, tool.name)
         near.setdefault(fold(tool.name), tool.name)

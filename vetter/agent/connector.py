@@ -23,8 +23,8 @@ STREAMABLE = "mcp-streamable-1.0"
 SSE = "mcp-sse-1.0"
 PROTOCOLS = (STREAMABLE, SSE)
 
-_HEALTH = re.compile(r"(?:^|[/_.-])(?:health|healthz|healthcheck|ping|alive|liveness|readiness|ready|status|heartbeat)(?:$|[/_.-])", re.IGNORECASE)
-_HEALTH_ID = re.compile(r"health|ping|heartbeat|liveness|readiness", re.IGNORECASE)
+_HEALTH = r"(?:^|[/_.-])(?:health|healthz|healthcheck|ping|alive|liveness|readiness|ready|status|heartbeat)(?:$|[/_.-])"
+_HEALTH_ID = r"health|ping|heartbeat|liveness|readiness"
 
 
 def mcp_operations(swagger: Any) -> list[McpOperation]:
@@ -42,7 +42,7 @@ def is_health_check(op: Any) -> bool:
     """A read-only probe beside the server (``GET /healthz``, ``HealthCheck``): normal for MCP connectors."""
     if op.method != "get":
         return False
-    return bool(_HEALTH.search(op.path.rstrip("/")) or _HEALTH_ID.search(op.operation_id or ""))
+    return bool(re.search(_HEALTH, op.path.rstrip("/"), re.IGNORECASE) or re.search(_HEALTH_ID, op.operation_id or "", re.IGNORECASE))
 
 
 def kind_of(swagger: Any, marked: list[McpOperation]) -> tuple[str, list[Any], list[Any]]:

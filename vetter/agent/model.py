@@ -11,7 +11,6 @@ from, or a line of the script.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from vetter import pointer as jp
@@ -23,31 +22,30 @@ SOURCES = ("script", "file", "online")
 KINDS = ("rest", "mcp", "both")
 
 
-@dataclass(frozen=True)
-class Tool:
+class Tool(NamedTuple):
     """One tool as the model sees it: its name, description and input schema, and where each part is.
 
     ``name`` and ``description`` are None when the value is not a string (or, in a script,
     is built at run time); ``input_schema`` is the schema object as given (None when absent
     or not an object). ``locate(keys)`` gives the ``Location`` of a part, keys as in the
-    JSON (``("inputSchema", "properties", "url")``); ``index`` is the tool's position in its list.
+    JSON (``("inputSchema", "properties", "url")``); ``position`` is the tool's place in its list.
     """
 
     name: str | None
     description: str | None
     input_schema: dict[str, Any] | None
     source: str
-    index: int
-    locate: Callable[[tuple[str | int, ...]], Location] = field(compare=False, repr=False)
+    position: int
+    locate: Callable[[tuple[str | int, ...]], Location]
     annotations: Mapping[str, Any] | None = None
-    raw: Any = field(default=None, compare=False, repr=False)  # the tool object as given (file, online)
+    raw: Any = None  # the tool object as given (file, online)
 
     def at(self, *keys: str | int) -> Location:
         return self.locate(tuple(keys))
 
     @property
     def label(self) -> str:
-        return self.name if self.name is not None else f"tool #{self.index + 1}"
+        return self.name if self.name is not None else f"tool #{self.position + 1}"
 
     def canonical(self) -> dict[str, Any]:
         """What the tool-list hash covers: name, description and input schema, nothing else."""
@@ -62,8 +60,7 @@ class ToolProblem(NamedTuple):
     key: str
 
 
-@dataclass(frozen=True)
-class ToolList:
+class ToolList(NamedTuple):
     """The tools from one source, in the order the source gives them, and what was wrong with it."""
 
     source: str  # script | file | online

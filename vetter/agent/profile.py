@@ -11,8 +11,7 @@ says the tools are unknown (``tools_known: false``) and what the publisher shoul
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from vetter.agent.connector import kind_of, mcp_operations, server
 from vetter.agent.model import McpOperation, Server, ToolList
@@ -35,8 +34,7 @@ PUBLISHER_QUESTION = (
 )
 
 
-@dataclass(frozen=True)
-class AgentProfile:
+class AgentProfile(NamedTuple):
     kind: str  # rest | mcp | both
     operations: tuple[McpOperation, ...]
     beside: tuple[Any, ...]  # operations next to the MCP one(s) that are neither health checks nor internal

@@ -98,6 +98,8 @@ def script_tools(script: Any) -> ToolList | None:
             if any(isinstance(v.value, dict) and _is_tool(v.value) for v in value) and any(v.value is UNKNOWN for v in value):
                 complete = False  # a tool of this list is built at run time
             stack.extend(value)
+    if ev.steps >= ev.budget or ev.calls >= MAX_CALLS:
+        complete = False  # the walk stopped at its budget: what it did not reach is unknown
     found.sort(key=lambda lit: (lit.line, lit.column))
     tools: list[Tool] = []
     problems: list[ToolProblem] = []
@@ -117,7 +119,7 @@ def script_tools(script: Any) -> ToolList | None:
                 description=description,
                 input_schema=schema if isinstance(schema, dict) else None,
                 source="script",
-                index=i,
+                position=i,
                 locate=locate,
                 annotations=annotations if isinstance(annotations, dict) else None,
             )
@@ -360,6 +362,10 @@ def _string_value(script: Any, node: Any) -> str | None:
 MAX_CALLS = 20000
 """Helper-method evaluations per script at most (each call site binds its arguments once)."""
 
+STEPS_PER_BYTE = 4
+"""Expression evaluations allowed per byte of script: a helper called from many places, each call
+evaluating its body again, cannot make the walk grow faster than the script."""
+
 
 class _Evaluator:
     """Evaluates C# expressions to ``Lit``s, once per node and argument binding.
@@ -375,6 +381,8 @@ class _Evaluator:
         self.active: set[tuple[int, int]] = set()
         self.frames: list[tuple[int, dict[str, Lit]]] = [(0, {})]
         self.calls = 0
+        self.steps = 0
+        self.budget = STEPS_PER_BYTE * max(len(script.source), 1024)  # evaluations stay linear in the script's size
         self.mutated = _mutated_names(script)
 
     def unknown(self, node: Any) -> Lit:
@@ -386,8 +394,9 @@ class _Evaluator:
         cached = self.memo.get(key)
         if cached is not None:
             return cached
-        if depth > MAX_DEPTH or key in self.active:
+        if depth > MAX_DEPTH or key in self.active or self.steps >= self.budget:
             return self.unknown(node)
+        self.steps += 1
         self.active.add(key)
         try:
             lit = self._eval(node, depth + 1)

@@ -26,6 +26,12 @@ from typing import Any, NamedTuple
 from vetter.rule import Location, Violation
 
 
+@lru_cache(maxsize=64)
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compiled on first use: importing the rules (every start) does not pay for the patterns."""
+    return re.compile(pattern, flags)
+
+
 class ModelText(NamedTuple):
     """One text a model reads: ``kind`` is ``tool-name``, ``tool-description``, ``tool-input``
     (an input's description), ``operation-name`` (operationId), ``operation-summary``,
@@ -369,23 +375,23 @@ def fold(name: str) -> str:
 
 
 # -- inputs -------------------------------------------------------------------------------------------
-_URLISH = re.compile(r"(?:^|_|-|(?<=[a-z0-9]))(?:url|uri|link|href|endpoint|host|hostname|domain|webhook|callback|redirect|server|address)s?$", re.IGNORECASE)
+_URLISH = (r"(?:^|_|-|(?<=[a-z0-9]))(?:url|uri|link|href|endpoint|host|hostname|domain|webhook|callback|redirect|server|address)s?$", re.IGNORECASE)
 _URL_FORMATS = {"uri", "url", "uri-reference", "iri", "iri-reference", "hostname", "idn-hostname", "uri-template"}
-_EMAILISH = re.compile(r"e-?mail|mail_?address", re.IGNORECASE)
+_EMAILISH = (r"e-?mail|mail_?address", re.IGNORECASE)
 
 
 def is_free_url_input(name: str, prop: dict[str, Any]) -> bool:
     """A string input that takes a URL or host freely (no enum, const or pattern pins it)."""
     if prop.get("type") not in ("string", None) or "enum" in prop or "const" in prop or "pattern" in prop:
         return False
-    if _EMAILISH.search(name) or prop.get("format") in ("email", "idn-email"):
+    if _rx(*_EMAILISH).search(name) or prop.get("format") in ("email", "idn-email"):
         return False
     if prop.get("format") in _URL_FORMATS:
         return True
-    return bool(_URLISH.search(_snake(name)))
+    return bool(_rx(*_URLISH).search(_snake(name)))
 
 
-_READ_ONLY = re.compile(
+_READ_ONLY = (
     r"\b(?:read[- ]only|only reads|does not (?:modify|change|write|delete|alter|update)|doesn't (?:modify|change|write|delete)|"
     r"never (?:modifies|changes|writes|deletes|alters|updates)|no side[- ]effects|without (?:modifying|changing|altering) anything|safe to call)\b",
     re.IGNORECASE,
@@ -395,7 +401,7 @@ _WRITE_WORDS = {"delete", "remove", "update", "write", "create", "insert", "over
 
 
 def read_only_claim(text: str | None) -> str | None:
-    m = _READ_ONLY.search(text or "")
+    m = _rx(*_READ_ONLY).search(text or "")
     return m.group(0) if m else None
 
 
@@ -408,29 +414,29 @@ def _snake(name: str) -> str:
 
 
 # -- shadowing ----------------------------------------------------------------------------------------
-_DIRECTIVE = re.compile(
+_DIRECTIVE = (
     r"\bwhen(?:ever)?\b[^.\n]{0,80}?\b(?:is |are )?(?:used|called|invoked|run|runs|executed)\b|\b(?:instead of|rather than)\b|"
     r"\b(?:always|never|must)\b|\b(?:its|their)\s+['\"]?\w+['\"]?\s+(?:field|argument|parameter|input)\b|\b(?:override|overrides|redirect|redirects)\b",
     re.IGNORECASE,
 )
-_ALL_TOOLS = re.compile(r"\b(?:all|any|every|other|each)\s+(?:other\s+)?tools?\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_ALL_TOOLS = (r"\b(?:all|any|every|other|each)\s+(?:other\s+)?tools?\b", re.IGNORECASE)
+_SENTENCE_END = (r"(?<=[.!?])\s+|\n+",)
 
 
-_TOKEN = re.compile(r"[\w.-]+")
+_TOKEN = (r"[\w.-]+",)
 
 
 def shadowing_hits(text: str, own: str | None, others: frozenset[str]) -> list[Hit]:
     """Sentences of ``text`` that direct how *other* tools (named, or all of them) behave."""
     out: list[Hit] = []
-    for part in _SENTENCE_END.split(text):
+    for part in _rx(*_SENTENCE_END).split(text):
         sentence = part.strip()
-        if not sentence or not _DIRECTIVE.search(sentence):
+        if not sentence or not _rx(*_DIRECTIVE).search(sentence):
             continue
-        words = (w.strip(".-") for w in _TOKEN.findall(sentence))  # a set look-up per word: names need no regex
+        words = (w.strip(".-") for w in _rx(*_TOKEN).findall(sentence))  # a set look-up per word: names need no regex
         named = next((w for w in words if len(w) >= 3 and w != own and w in others), None)
         if named is not None:
             out.append(Hit(f"an instruction about the tool '{named}'", sentence))
-        elif _ALL_TOOLS.search(sentence):
+        elif _rx(*_ALL_TOOLS).search(sentence):
             out.append(Hit("an instruction about the other tools", sentence))
     return out
