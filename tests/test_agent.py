@@ -313,3 +313,19 @@ def test_the_tool_limit_is_a_rule_option():
     assert [(f.location, f.message) for f in result.findings] == [
         ("clean.json#/result/tools/2", "The server lists 3 tools; an agent takes at most 2: tool 'add_comment' would be left out.")
     ]
+
+
+def test_the_approval_hook_pins_the_tools_and_reports_drift():
+    from dataclasses import replace as with_options
+
+    from vetter.agent import approval_drift, approval_tools
+    from vetter.cases import tool_list
+
+    assert approval_tools(package("minimal")) is None
+    assert approval_tools(package("mcp-streamable")) == {"tools_known": False}
+    approved = approval_tools(package("mcp-streamable"), with_options(RunOptions(), mcp_tools=tool_list("clean.json")))
+    assert (approved["tools_known"], approved["source"], sorted(approved["tools"])) == (True, "file", ["add_comment", "get_ticket", "list_tickets"])
+    today = approval_tools(package("mcp-streamable"), with_options(RunOptions(), mcp_tools=tool_list("poisoned.json")))
+    drift = approval_drift(approved, today)
+    assert [(d.tool, d.change) for d in drift][:3] == [("add_comment", "removed"), ("get_ticket", "removed"), ("list_tickets", "removed")]
+    assert ("search_tickets", "added") in [(d.tool, d.change) for d in drift]

@@ -10,12 +10,15 @@ sources, read by the AGT rules (``rules/agent/``) and the report (``security.age
 * ``online.py``: the server's own answer, with ``--online`` only (the ``mcp`` SDK);
 * ``texts.py``: every text a model reads (tool names and descriptions, operation
   descriptions, ``x-ms-openai-manifest.modelDescription``) and what to look for in it;
-* ``pinning.py``: the tool-list hash, the approval identity and drift tool by tool;
+* ``pinning.py``: the tool-list hash, the approval identity and drift tool by tool
+  (``approval_tools(package, options)`` and ``approval_drift(approved, current)`` are the
+  hooks approvals call);
 * ``profile.py``: the profile and its JSON shape.
 
 Nothing here opens a socket unless the run asked for ``--online``.
 """
 
-from vetter.agent.profile import AgentProfile, agent_profile
+from vetter.agent.pinning import approval_drift
+from vetter.agent.profile import AgentProfile, agent_profile, approval_tools
 
-__all__ = ["AgentProfile", "agent_profile"]
+__all__ = ["AgentProfile", "agent_profile", "approval_drift", "approval_tools"]
