@@ -11,7 +11,7 @@ Give every tool a distinct name; remove the copy, or rename one so that it says 
 different.
 
 ## Severity
-Ground: breaks for an exact duplicate (one of the two cannot be called; MCP requires unique names); security, warning, for a near duplicate.
+Ground: breaks — of two tools with one name only one can be called (MCP requires unique names); a near duplicate is a warning on the security ground (a look-alike shadows the other).
 
 ## References
 - https://modelcontextprotocol.io/specification/2025-06-18/server/tools
