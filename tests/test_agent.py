@@ -329,3 +329,29 @@ def test_the_approval_hook_pins_the_tools_and_reports_drift():
     drift = approval_drift(approved, today)
     assert [(d.tool, d.change) for d in drift][:3] == [("add_comment", "removed"), ("get_ticket", "removed"), ("list_tickets", "removed")]
     assert ("search_tickets", "added") in [(d.tool, d.change) for d in drift]
+
+
+def test_tool_texts_are_inert_in_the_reports():
+    """A poisoned description's bidi override and zero-width characters are shown as escapes, never emitted raw."""
+    from dataclasses import replace as with_options
+
+    from vetter.cases import tool_list
+    from vetter.catalog import discover
+    from vetter.loader import find_packages
+    from vetter.render.formats import FORMATS, render
+    from vetter.report import to_dict
+    from vetter.scan import scan
+    from vetter.settings import Settings
+
+    catalog = discover(entry_points=False)
+    settings = Settings().bind(catalog)
+    sources = list(find_packages([str(fixtures_dir() / "packages" / "mcp-streamable")]))
+    report = scan(sources, catalog, settings, with_options(RunOptions(), mcp_tools=tool_list("poisoned.json")))
+    data = json.loads(json.dumps(to_dict(report)))
+    assert "\u202e" in json.dumps(data["packages"][0]["security"]["agent"], ensure_ascii=False)  # the data keeps the text as it is
+    for fmt in FORMATS:
+        if fmt == "json":
+            continue
+        text = render(data, fmt)
+        assert "\u202e" not in text and "\u200b" not in text, fmt
+    assert "\\u{202E}" in render(data, "html")

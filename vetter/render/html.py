@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from vetter.render import template_environment
+from vetter.render.safetext import visible
 
 SEVERITIES = ("error", "warning", "info")
 RANK = {"error": 3, "warning": 2, "info": 1}
@@ -173,7 +174,7 @@ def _security(security: Any) -> list[dict[str, Any]]:
     if isinstance(security, dict):  # parts beyond the four known ones are still shown
         for key in sorted(k for k in security if k not in {p[0] for p in SECURITY_PARTS}):
             if security[key] not in (None, {}, []) and key in EXTRA_PARTS:
-                value = security[key]
+                value = _visible(security[key])  # tool texts carry what the model reads: bidi and invisible characters shown
                 parts.append({"key": key, "title": EXTRA_PARTS[key], "analysed": True, "headline": _headline(key, value), "notes": _notes(key, value), "table": _table(key, value), "tree": tree(value)})
             elif security[key] not in (None, {}, []):
                 parts.append({"key": key, "title": key.replace("_", " ").capitalize(), "analysed": True, "headline": "", "notes": [], "table": None, "tree": tree(security[key])})
@@ -362,6 +363,19 @@ def _join(value: Any) -> str:
     if isinstance(value, dict):
         return _text(_first(value, "name", "kind", "group", "host") or "")
     return _text(value)
+
+
+def _visible(value: Any, depth: int = 0) -> Any:
+    """``value`` with every string passed through ``safetext.visible`` (as deep as ``tree`` shows)."""
+    if isinstance(value, str):
+        return visible(value)
+    if depth >= _MAX_DEPTH:
+        return value
+    if isinstance(value, dict):
+        return {visible(str(k)): _visible(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_visible(v, depth + 1) for v in value]
+    return value
 
 
 def _text(value: Any) -> str:

@@ -20,3 +20,16 @@ def safe_text(text: str) -> str:
     except UnicodeEncodeError:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
     return text
+
+
+def visible(text: str) -> str:
+    """``text`` with format characters (bidi controls, zero-width and tag characters) as ``\\u{XXXX}``.
+
+    For connector text shown verbatim where a reader should see what a model reads (an MCP
+    tool's description): a bidi override must not reorder the page around it.
+    """
+    if text.isascii():
+        return text
+    import unicodedata
+
+    return "".join(f"\\u{{{ord(ch):04X}}}" if unicodedata.category(ch) == "Cf" else ch for ch in text)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from vetter.render.safetext import visible
+
 MAX_HOSTS = 8
 
 
@@ -57,13 +59,13 @@ def agent_lines(agent: dict[str, Any], style: Callable[..., str]) -> list[str]:
     kind = {"rest": "REST", "mcp": "MCP", "both": "REST and MCP"}[agent["kind"]]
     if agent["kind"] == "rest":
         return [f"  kind: {kind}: {agent['meaning'].split(': ', 1)[-1]}"]
-    ops = ", ".join(f"{o['operation_id']} ({o['transport']})" for o in agent["operations"])
+    ops = ", ".join(f"{visible(o['operation_id'])} ({o['transport']})" for o in agent["operations"])
     out = [f"  kind: {kind}: {ops}", style(f"        {agent['meaning'].split(': ', 1)[-1]}", dim=True)]
     if agent["server"]:
         out.append(f"  MCP server: {agent['server']['url'] or agent['server']['origin']}: {agent['server']['note']}")
     tools = agent["tools"] or {}
     if tools.get("known"):
-        names = [t["name"] or "?" for t in tools["list"]]
+        names = [visible(t["name"] or "?") for t in tools["list"]]
         shown = ", ".join(names[:MAX_TOOLS]) + (f" ... and {len(names) - MAX_TOOLS} more" if len(names) > MAX_TOOLS else "")
         out.append(f"  tools: {tools['count']} from {tools['source']} ({tools['hash'][:19]}...): {shown}")
     else:
