@@ -262,3 +262,12 @@ def test_a_change_to_a_shared_model_is_reported_for_each_operation_that_returns_
         + [(f"output-removed:Shared{i}:response.gone", "/definitions/Shared/properties/gone", f"/paths/~1shared{i}/post") for i in range(3)]
     )
     assert all(f"'Shared{c.key.split(':')[1][-1]}'" in c.message for c in result.changes)
+
+
+def test_docs_list_every_tool_class_as_the_table_says():
+    from vetter.compare.toolclasses import tool_class_table
+
+    text = (ROOT / "docs" / "diff.md").read_text()
+    start = text.index("<!-- tool classes: generated")
+    block = text[text.index("\n", start) + 1 : text.index("<!-- tool classes: end -->")]
+    assert block == tool_class_table(), "docs/diff.md's tool class list is stale: paste tool_class_table() between the markers"

@@ -289,3 +289,28 @@ def test_diff_of_many_operations_sharing_one_large_schema_is_linear():
     new = package_from_files("q", files_with(changed), kind="folder")
     _, seconds = timed(diff_packages, old, new)  # a 75 KB swagger: the budget for a diff is 0.1 s
     assert seconds < 1.0, seconds
+
+
+def test_an_mcp_script_whose_helpers_fan_out_stays_linear():
+    """Each helper calls the next twice: evaluated naively, 2**18 tool objects; the step budget stops it."""
+    depth = 18
+    lines = ["public class Script : ScriptBase {", 'string m = "tools/list";', 'JArray L() => new JArray { T0("a") };']
+    for i in range(depth):
+        lines.append(f'JObject T{i}(string x) => new JObject {{ ["name"] = x, ["inputSchema"] = new JObject {{ ["a"] = T{i + 1}(x), ["b"] = T{i + 1}(x + "1") }} }};')
+    lines.append(f'JObject T{depth}(string x) => new JObject {{ ["name"] = x, ["inputSchema"] = new JObject() }};')
+    files = {**base_files("mcp-script"), "script.csx": ("\n".join(lines) + "\n}\n").encode()}
+    from vetter.agent import agent_profile
+
+    profile, seconds = timed(agent_profile, package_from_files("p", files, kind="folder"))
+    assert profile.tools is not None and profile.tools.complete is False
+    assert seconds < 10, seconds
+
+
+def test_poisoning_patterns_stay_linear_on_long_descriptions():
+    from vetter.agent import texts
+
+    hostile = ["<!--" * 50_000, "ignore " * 40_000, ("send the " * 30_000) + "to http", "when x " * 30_000]
+    for text in hostile:
+        _, seconds = timed(lambda t: [texts.instruction_hits(t), texts.tag_hits(t), texts.sensitive_hits(t), texts.url_hits(t),
+                                      texts.shadowing_hits(t, "a", frozenset({"abc"}))], text)
+        assert seconds < 15, (text[:20], seconds)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.lines import check_line
-from vetter.cases import build_case, load_cases
+from vetter.cases import build_case, fixtures_dir, load_cases
 from vetter.catalog import discover
 from vetter.engine import run_policy_rules, run_rules
 from vetter.fix import fix_package, hunks
@@ -33,7 +33,9 @@ def test_rule_case(case):
     for f in result.findings:
         assert f.hint, f
         if f.pointer is not None:  # the line is the line of the key the pointer names
-            file = package.json_files[f.file]
+            file = package.json_files.get(f.file)
+            if file is None:  # a finding in the case's tool list (--mcp-tools), not in a package file
+                file = JsonFile(f.file, (fixtures_dir() / "tools" / f.file).read_bytes())
             assert f.line is not None
             check_line(file.text, file.data, f.pointer, f.line, f.column)
         elif f.file in package.files and f"{f.file}:{f.line}" not in case.expect:

@@ -20,6 +20,7 @@
         profile: certified                  # optional: run as with --profile
         peers: ["spectral oas2-api-host"]   # optional: the other tools' rules this case reproduces (docs/peers.md)
         policy: {policyDefinition: ...}     # optional: a DLP policy (--dlp-policy), written as policy.json
+        options: {mcp_tools: poisoned.json} # optional run options: residency, or fixtures/tools/NAME as --mcp-tools
         expect:                             # exact set of finding locations
           - apiDefinition.swagger.json#/paths/~1widgets/get/responses/200/schema/$ref
         severities: [error]                 # optional: the findings' severities, as a multiset
@@ -169,13 +170,23 @@ def build_case(case: Case) -> tuple[ConnectorPackage, RunOptions]:
     policies = case_policies(case)
     if case.against is None:
         residency = case.options.get("residency")
-        return package, RunOptions(profile=case.profile, residency=tuple(residency) if residency else None, dlp_policies=policies)
+        return package, RunOptions(profile=case.profile, residency=tuple(residency) if residency else None, dlp_policies=policies,
+                                   mcp_tools=tool_list(case.options.get("mcp_tools")))
     from vetter.compare import Ack
 
     old_files = _patched(case.base, case.against.get("patch") or {}, case.against.get("files") or {})
     previous = package_from_files(f"{case.base}@previous", old_files, kind=case.kind)
     acks = tuple(Ack(a["key"], a["reason"]) for a in case.acks)
     return package, RunOptions(profile=case.profile, previous=lambda _pkg: previous, acks=acks, dlp_policies=policies)
+
+
+def tool_list(name: str | None) -> Any:
+    """``options: {mcp_tools: NAME}``: fixtures/tools/NAME as ``--mcp-tools`` would read it (findings name it NAME)."""
+    if not name:
+        return None
+    from vetter.agent.toolfile import tool_list_from_bytes
+
+    return tool_list_from_bytes(name, (fixtures_dir() / "tools" / name).read_bytes(), "file")
 
 
 def _through_zip(case: Case, files: dict[str, bytes]) -> ConnectorPackage:

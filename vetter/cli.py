@@ -109,11 +109,12 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--update-baseline", is_flag=True, help="With --baseline: drop the entries that no longer occur from the baseline file.")
 @click.option("--changed-since", metavar="REF", help="Scan only packages with a file changed since git REF; report packages deleted since then.")
 @click.option("--residency", metavar="GEOS", help="Allowed geographies, comma-separated (e.g. EU,UK): hosts outside are errors, unknown ones warnings (SEC014).")
-@click.option("--online", is_flag=True, help="Also resolve each fixed host (DNS) and check its TLS certificate; off by default, no socket without it.")
+@click.option("--online", is_flag=True, help="Also resolve each fixed host (DNS) and check its TLS certificate, and ask an MCP connector's server for its tools (initialize and tools/list only); off by default, no socket without it.")
 @click.option("--dlp-policy", "dlp_policy", multiple=True, metavar="FILE", help="The tenant's DLP policy as exported (admin API, Get-DlpPolicy, or the PowerShell outputs; repeatable): the group each connector gets and the rule that decided it, hosts the decision never saw, the policy's own problems (DLP rules), and a portfolio table.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes for a portfolio: 0 = one per CPU when there are 8 or more packages; 1 = this process only. The report is the same either way.")
 @click.option("--fail-on-risk", type=click.IntRange(0, 100), metavar="N", help="Also fail (exit code 1) when a package's risk score (0-100, docs/security.md) is N or more.")
 @click.option("--approvals", "approvals_file", type=click.Path(dir_okay=False, path_type=Path), help="Decision file of `vetter approve`: report per package whether it is approved and unchanged, approved but changed, or never approved.")
+@click.option("--mcp-tools", "mcp_tools", type=click.Path(dir_okay=False), help="A saved tools/list answer of the MCP server (JSON-RPC response, its result, or the bare list): the tools of every MCP connector scanned, checked by the AGT rules and pinned by hash.")
 def scan(
     paths: tuple[str, ...],
     fmt: tuple[str, ...],
@@ -141,6 +142,7 @@ def scan(
     jobs: int,
     fail_on_risk: int | None,
     approvals_file: Path | None,
+    mcp_tools: str | None,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
     from vetter.gate import GateError, baseline_entries, load_baseline, render_baseline
@@ -164,6 +166,8 @@ def scan(
             settings, catalog, profile=profile, residency=geos, online=online, previous=previous, acks=acks,
             dlp_policies=policy_set.policies if policy_set else (),
         )
+        if mcp_tools is not None:
+            options = replace(options, mcp_tools=_tool_list(mcp_tools))
         baseline_path = baseline_file or settings.baseline
         if update_baseline and baseline_path is None:
             raise ToolError("--update-baseline needs --baseline FILE (or baseline = ... in the config)")
@@ -186,7 +190,7 @@ def scan(
     detail = _detail(fmt, output, output_dir, quiet, verbose)
     for target in (output, output_dir, write_baseline, baseline_path if update_baseline else None):
         if target is not None:
-            refuse_writing_into(target, [s.path for s in sources])
+            refuse_writing_into(target, [s.path for s in sources] + ([Path(mcp_tools)] if mcp_tools else []))
 
     show_bar = progress if progress is not None else (len(sources) > 1 and sys.stderr.isatty())
     with click.progressbar(sources, label="Scanning", file=sys.stderr, show_pos=True, hidden=not show_bar) as bar:
@@ -413,11 +417,13 @@ def diff_command(
     """Classify the changes from OLD to NEW that flows could notice (with --risk, also how the risk score moved).
 
     OLD and NEW are each a package folder or zip, a swagger file, or
-    git:REF:PATH (PATH as committed at REF in the current repository).
+    git:REF:PATH (PATH as committed at REF in the current repository); or both
+    are saved tools/list answers of an MCP server (JSON), compared tool by tool.
     Exit codes: 0 no unacknowledged change at or above --fail-on, 1 there are,
     2 usage or tool error.
     """
-    from vetter.compare import DiffError, diff_packages, load_acks, load_side
+    from vetter.agent.toolfile import is_tool_snapshot
+    from vetter.compare import DiffError, diff_packages, diff_tool_snapshots, load_acks, load_side
     from vetter.compare.report import to_dict
     from vetter.loader import LoadError
 
@@ -425,19 +431,28 @@ def diff_command(
     for target in (output, output_dir):
         if target is not None:
             refuse_writing_into(target, [Path(side) for side in (old, new) if not side.startswith("git:")])
+    snapshots = [is_tool_snapshot(side) for side in (old, new)]
+    if any(snapshots) and not all(snapshots):
+        raise ToolError("compare two connector packages, or two saved tools/list answers; not one of each")
+    if all(snapshots) and (risk or dlp_policy):
+        raise ToolError("--risk and --dlp-policy compare two connector packages, not two saved tools/list answers")
     policy_set = _dlp_policies(dlp_policy)
+    old_side = new_side = None
     try:
         acks = load_acks(ack_file) if ack_file else []
-        old_side, new_side = load_side(old), load_side(new)
-        result = diff_packages(old_side, new_side, acks, fail_on)
+        if all(snapshots):
+            result = diff_tool_snapshots(old, new, acks, fail_on)
+        else:
+            old_side, new_side = load_side(old), load_side(new)
+            result = diff_packages(old_side, new_side, acks, fail_on)
     except (LoadError, DiffError) as exc:
         raise ToolError(str(exc)) from None
-    if policy_set is not None:
+    if policy_set is not None and old_side is not None and new_side is not None:
         from vetter.security.portfolio import version_change
 
         result.dlp = version_change(old_side, new_side, policy_set.policies)
     data = to_dict(result)
-    if risk:
+    if risk and old_side is not None and new_side is not None:
         data["risk"] = _risk_change(old_side, new_side)
     write_reports(data, fmt, output, output_dir, "vetter-diff", detail)
     sys.exit(result.exit_code)
@@ -540,6 +555,16 @@ def _previous(against: str | None) -> Any:
     from vetter.compare.sources import previous_at
 
     return previous_at(against)
+
+
+def _tool_list(path: str) -> Any:
+    """``--mcp-tools FILE``, read once at the edge (a file that is not a tool list is a usage error)."""
+    from vetter.agent.toolfile import ToolFileError, read_tool_file
+
+    try:
+        return read_tool_file(path)
+    except ToolFileError as exc:
+        raise ToolError(f"--mcp-tools {exc}") from None
 
 
 def refuse_writing_into(output: Path, inputs: list[Path]) -> None:

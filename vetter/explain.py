@@ -71,6 +71,8 @@ def _describe(case: Case, package_too: bool = True) -> str:
         for name, ops in before.items():
             lines.append(f"The previous version (--against) had {name} changed by JSON Patch:")
             lines.extend(f"  {json.dumps(op, ensure_ascii=False)}" for op in ops)
+    if case.options.get("mcp_tools"):
+        lines.append(f"The MCP server's tools (--mcp-tools): fixtures/tools/{case.options['mcp_tools']}.")
     for name, ops in case.patch.items():
         lines.append(f"{name}, changed by JSON Patch:")
         lines.extend(f"  {json.dumps(op, ensure_ascii=False)}" for op in ops)

@@ -286,7 +286,7 @@ _TABLE = (
     _x("x-ms-editor-options", "parameter schema", obj(), "observed", "Options of a custom editor.",
        "Not in the shipped schema; seen in published connectors."),
     _x("x-ms-openai-data", "operation",
-       obj({"openai-enabled": BOOL, "operations": arr(obj({"operationId": STR}))}), "observed",
+       obj({"openai-enabled": BOOL, "operations": arr(obj({"operationId": STR, "x-ms-require-user-confirmation": BOOL}))}), "observed",
        "Copilot (AI plugin) settings of an operation.", "Not in the shipped schema; seen in published connectors."),
     _x("x-ms-openai-manifest", "root",
        obj({"humanName": STR, "modelDescription": STR, "contactEmail": STR, "legalUrl": STR}), "observed",
@@ -297,6 +297,12 @@ _TABLE = (
        "Not in the shipped schema; seen in published connectors."),
     _x("x-ms-secret", "schema parameter", BOOL, "observed", "Marks a secret field.",
        "Not in the shipped schema; seen in published connectors (also an AutoRest extension)."),
+    _x("x-ms-agentic-protocol", "operation", Shape("string", enum=("mcp-streamable-1.0", "mcp-sse-1.0")), "doc",
+       "Makes the operation a Model Context Protocol server for Copilot Studio agents (mcp-streamable-1.0).",
+       "Copilot Studio docs (MCP servers as custom connectors); mcp-sse-1.0 is retired: the AGT rules check the rest."),
+    _x("x-ms-require-user-confirmation", "operation", BOOL, "observed",
+       "Whether an agent asks the user before it runs the operation (true) or runs it without asking (false).",
+       "Not in the shipped schema; read on operations by Power Fx's connector library, seen in x-ms-openai-data entries."),
 )
 
 # AutoRest / Azure Resource Manager extensions: harmless to Power Platform, which ignores them.

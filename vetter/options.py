@@ -4,9 +4,9 @@ Everything that varies from run to run and is not a file of the package lives
 here, instead of as mutable fields on the package: the certification profile,
 the residency policy, whether the network may be used, where the previous
 version of a package comes from (``scan --against``) and its acknowledged
-changes, the tenant's DLP policies (``--dlp-policy``), and the options of
-individual rules (declared by a rule as ``OPTIONS = SomeDataclass`` and set in
-``vetter.toml`` under ``[rule-options.<rule>]``).
+changes, the tenant's DLP policies (``--dlp-policy``), an MCP server's saved tool list
+(``--mcp-tools``), and the options of individual rules (declared by a rule as
+``OPTIONS = SomeDataclass`` and set in ``vetter.toml`` under ``[rule-options.<rule>]``).
 
 A rule that needs them takes a second argument, ``check(package, options)``;
 ``options.rule(RULE)`` gives its own options (defaults when not configured).
@@ -35,6 +35,7 @@ class RunOptions:
     acks: tuple[Any, ...] = ()  # acknowledged changes (vetter.compare.Ack)
     rule_options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # rule id -> options object
     dlp_policies: tuple[Any, ...] = ()  # the tenant's DLP policies (--dlp-policy; vetter.security.policyfile.Policy)
+    mcp_tools: Any = None  # a saved tools/list answer (--mcp-tools FILE), read once: vetter.agent.model.ToolList
 
     def rule(self, rule: Rule | str) -> Any:
         """The options object of one rule (its ``OPTIONS`` defaults when not configured)."""

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from vetter.compare.classify import Change, DiffError
     from vetter.compare.report import DiffResult
     from vetter.compare.sources import load_git, load_side
+    from vetter.compare.tooldiff import diff_tool_snapshots
 
-__all__ = ["Ack", "Change", "DiffError", "DiffResult", "diff_against_ref", "diff_packages", "load_acks", "load_git", "load_side"]
+__all__ = ["Ack", "Change", "DiffError", "DiffResult", "diff_against_ref", "diff_packages", "diff_tool_snapshots", "load_acks", "load_git", "load_side"]
 
 _HOME = {
     "Ack": "acks",
@@ -31,6 +32,7 @@ _HOME = {
     "DiffResult": "report",
     "load_git": "sources",
     "load_side": "sources",
+    "diff_tool_snapshots": "tooldiff",
 }
 
 

@@ -12,7 +12,9 @@ from vetter.package import ConnectorPackage
 
 
 def diff_packages(old: ConnectorPackage, new: ConnectorPackage, acks: list[Ack] | None = None, fail_on: str = "breaking") -> DiffResult:
-    changes, unused = apply_acks(compare(old, new), acks or [])
+    from vetter.compare.tooldiff import package_tool_changes
+
+    changes, unused = apply_acks(compare(old, new) + package_tool_changes(old, new), acks or [])
     return DiffResult.of(old, new, _redacted(changes, old, new), unused, fail_on)
 
 

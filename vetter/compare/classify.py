@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 from vetter import pointer as jp
 from vetter.compare.classes import CLASSES, INTERNAL_OPERATION, RANK
 from vetter.compare.surface import CONSTRAINTS, Dependency, Field, OperationSurface, Surface, surface
+from vetter.compare.toolclasses import class_info  # a Change may be of a tool class (vetter.compare.tooldiff)
 from vetter.jsonfile import JsonFile
 from vetter.package import ConnectorPackage
 from vetter.rule import InputUnavailable
@@ -33,7 +34,7 @@ class Side(NamedTuple):
 
 @dataclass(frozen=True)
 class Change:
-    cls: str  # a key of CLASSES
+    cls: str  # a key of CLASSES, or of TOOL_CLASSES for a tool list's change
     severity: str
     key: str  # stable identity: class, operation, field; never line numbers or message text
     message: str
@@ -51,18 +52,18 @@ class Change:
 
     @property
     def hint(self) -> str:
-        return CLASSES[self.cls].hint
+        return class_info(self.cls).hint
 
     @property
     def reason(self) -> str:
         """Why the change has its severity (the class's reason, or the internal-operation rule's)."""
-        if self.severity != CLASSES[self.cls].severity:
+        if self.severity != class_info(self.cls).severity:
             return INTERNAL_OPERATION.reason
-        return CLASSES[self.cls].reason
+        return class_info(self.cls).reason
 
     @property
     def microsoft(self) -> str | None:
-        return CLASSES[self.cls].microsoft
+        return class_info(self.cls).microsoft
 
     def sort_key(self) -> tuple[int, str, str]:
         return (-RANK[self.severity], self.operation or "", self.key)

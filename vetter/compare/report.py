@@ -7,8 +7,9 @@ from typing import Any
 
 from vetter import __version__
 from vetter.compare.acks import Ack
-from vetter.compare.classes import CLASSES, RANK, SEVERITIES
+from vetter.compare.classes import RANK, SEVERITIES
 from vetter.compare.classify import Change, Side
+from vetter.compare.toolclasses import class_info
 from vetter.package import ConnectorPackage
 from vetter.reportids import DIFF_SCHEMA_ID, DIFF_VERSION
 
@@ -58,7 +59,7 @@ def change_dict(c: Change) -> dict[str, Any]:
         "id": c.id,
         "key": c.key,
         "class": c.cls,
-        "title": CLASSES[c.cls].title,
+        "title": class_info(c.cls).title,
         "microsoft_class": c.microsoft,
         "severity": c.severity,
         "operation": c.operation,

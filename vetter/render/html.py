@@ -22,6 +22,7 @@ from typing import Any
 
 from vetter.render import template_environment
 from vetter.render.dlp import dlp_view
+from vetter.render.safetext import visible
 
 SEVERITIES = ("error", "warning", "info")
 RANK = {"error": 3, "warning": 2, "info": 1}
@@ -31,6 +32,8 @@ SECURITY_PARTS = (
     ("residency", "Data residency and personal data"),
     ("dlp", "Suggested DLP group"),
 )
+EXTRA_PARTS = {"agent": "Agent connector: kind, MCP server and tools"}
+"""Parts shown with a headline, notes and table when the report has them, and left out (not "not analysed") when it does not."""
 NOT_ANALYSED = "not analysed"
 _MAX_DEPTH = 6
 
@@ -206,7 +209,10 @@ def _security(security: Any) -> list[dict[str, Any]]:
         parts.append({"key": key, "title": title, "analysed": True, "headline": _headline(key, value), "notes": _notes(key, value), "table": _table(key, value), "tree": tree(value)})
     if isinstance(security, dict):  # parts beyond the four known ones are still shown
         for key in sorted(k for k in security if k not in {p[0] for p in SECURITY_PARTS}):
-            if security[key] not in (None, {}, []):
+            if security[key] not in (None, {}, []) and key in EXTRA_PARTS:
+                value = _visible(security[key])  # tool texts carry what the model reads: bidi and invisible characters shown
+                parts.append({"key": key, "title": EXTRA_PARTS[key], "analysed": True, "headline": _headline(key, value), "notes": _notes(key, value), "table": _table(key, value), "tree": tree(value)})
+            elif security[key] not in (None, {}, []):
                 parts.append({"key": key, "title": key.replace("_", " ").capitalize(), "analysed": True, "headline": "", "notes": [], "table": None, "tree": tree(security[key])})
     return parts
 
@@ -251,6 +257,12 @@ def _headline(key: str, value: Any) -> str:
     if key == "residency":
         geos = _geographies(value, None)
         return f"geographies: {', '.join(geos)}" if geos else _scalar_summary(value)
+    if key == "agent":
+        kind = {"rest": "REST", "mcp": "MCP", "both": "REST and MCP"}.get(_text(_first(value, "kind")), _text(_first(value, "kind")))
+        tools = _first(value, "tools")
+        if isinstance(tools, dict) and tools.get("known"):
+            return f"{kind}; {_text(tools.get('count'))} tool(s) from {_text(tools.get('source'))}"
+        return f"{kind}; tools unknown" if isinstance(tools, dict) else kind
     return _scalar_summary(value)
 
 
@@ -280,6 +292,12 @@ def _table(key: str, value: Any) -> dict[str, Any] | None:
             how = "fixed" if fixed is True else "templated" if fixed is False else ""
             rows.append([_text(_first(h, "host", "template", "name")), operator, _text(_first(h, "geography", "geo", "region", "country")), how])
         return {"columns": ["host", "operator", "geography", "fixed or templated"], "rows": rows} if rows else None
+    if key == "agent":
+        tools = _first(value, "tools")
+        listed = tools.get("list") if isinstance(tools, dict) else None
+        rows = [[_text(t.get("name")), _text(t.get("description")), _text(t.get("hash"))[:19]]
+                for t in (listed if isinstance(listed, list) else []) if isinstance(t, dict)]
+        return {"columns": ["tool", "description", "hash"], "rows": rows} if rows else None
     if key == "residency":
         personal = _first(value, "personal_data")
         rows = []
@@ -328,6 +346,11 @@ def _notes(key: str, value: Any) -> list[str]:
         if "allowed" in value:
             allowed = value.get("allowed")
             notes.append(f"Allowed geographies: {_join(allowed)}" if allowed else "No allowed geographies given (--residency): reported, not judged.")
+    elif key == "agent":
+        for text in (_first(value, "meaning"), _first(_first(value, "server"), "note"), _first(_first(value, "tools"), "note"),
+                     _first(_first(value, "tools"), "hash"), _first(value, "publisher_question")):
+            if text:
+                notes.append(_text(text))
     elif key == "dlp":
         reasons = value.get("reasons")
         for number, r in enumerate(reasons if isinstance(reasons, list) else [], start=1):
@@ -376,6 +399,19 @@ def _join(value: Any) -> str:
     if isinstance(value, dict):
         return _text(_first(value, "name", "kind", "group", "host") or "")
     return _text(value)
+
+
+def _visible(value: Any, depth: int = 0) -> Any:
+    """``value`` with every string passed through ``safetext.visible`` (as deep as ``tree`` shows)."""
+    if isinstance(value, str):
+        return visible(value)
+    if depth >= _MAX_DEPTH:
+        return value
+    if isinstance(value, dict):
+        return {visible(str(k)): _visible(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_visible(v, depth + 1) for v in value]
+    return value
 
 
 def _text(value: Any) -> str:

@@ -102,3 +102,14 @@ def inert_json(text: str) -> str:
     separators, bidirectional controls) as ``\\uXXXX`` escapes: the same JSON value, inert bytes.
     (JSON itself escapes the C0 controls.)"""
     return _JSON_STEERING.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _JSON_STEERING.search(text) else text
+def visible(text: str) -> str:
+    """``text`` with format characters (bidi controls, zero-width and tag characters) as ``\\u{XXXX}``.
+
+    For connector text shown verbatim where a reader should see what a model reads (an MCP
+    tool's description): a bidi override must not reorder the page around it.
+    """
+    if text.isascii():
+        return text
+    import unicodedata
+
+    return "".join(f"\\u{{{ord(ch):04X}}}" if unicodedata.category(ch) == "Cf" else ch for ch in text)

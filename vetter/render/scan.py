@@ -68,6 +68,7 @@ def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, An
             {
                 "origin": p["origin"],
                 "profile": p.get("profile"),
+                "agent": agent_line(p.get("security")),
                 "findings": [
                     dict(f, where=f"{f['file']}:{f['line']}" if f["file"] != "." else "(package)")
                     for f in p["findings"]
@@ -147,6 +148,19 @@ def _markdown_not_counted(settings: dict[str, Any] | None) -> list[dict[str, Any
     from vetter.render.settings import not_counted
 
     return [dict(i, where=f"{i['package']}/{i['file']}:{i['line']}" if i["file"] != "." else i["package"]) for i in not_counted(settings)]
+def agent_line(security: Any) -> str:
+    """One sentence on the connector's kind (and, for MCP, its tools) for the Markdown report; "" without a profile."""
+    agent = security.get("agent") if isinstance(security, dict) else None
+    if not isinstance(agent, dict) or agent.get("kind") not in ("rest", "mcp", "both"):
+        return ""
+    if agent["kind"] == "rest":
+        return "Kind: REST (each operation is an action DLP can allow or block)."
+    ops = ", ".join(str(o["operation_id"]) for o in agent.get("operations") or [])  # connector text: escaped by the template
+    head = f"Kind: {'MCP server' if agent['kind'] == 'mcp' else 'REST and MCP'} ({ops}): tools come from the server at run time; DLP sees one operation."
+    tools = agent.get("tools") or {}
+    if tools.get("known"):
+        return f"{head} Tools: {tools['count']} from {tools['source']}, `{tools['hash']}`."
+    return f"{head} Tools: unknown."
 
 
 def render_markdown(data: dict[str, Any], detail: str = "default") -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from vetter.render.safetext import visible
+
 MAX_HOSTS = 8
 
 
@@ -47,4 +49,28 @@ def security_lines(security: dict[str, Any] | None, style: Callable[..., str]) -
     out.append(f"  DLP suggestion: {style(dlp['group'], fg=colour, bold=True)}: {dlp['reasons'][0]['text']}")
     for r in dlp["reasons"][1:3]:
         out.append(style(f"        also: {r['text']}", dim=True))
+    if security.get("agent"):
+        out.extend(agent_lines(security["agent"], style))
+    return out
+
+
+MAX_TOOLS = 8
+
+
+def agent_lines(agent: dict[str, Any], style: Callable[..., str]) -> list[str]:
+    """The connector's kind with what it means; for MCP, its server and its tools (or that they are unknown)."""
+    kind = {"rest": "REST", "mcp": "MCP", "both": "REST and MCP"}[agent["kind"]]
+    if agent["kind"] == "rest":
+        return [f"  kind: {kind}: {agent['meaning'].split(': ', 1)[-1]}"]
+    ops = ", ".join(f"{visible(o['operation_id'])} ({o['transport']})" for o in agent["operations"])
+    out = [f"  kind: {kind}: {ops}", style(f"        {agent['meaning'].split(': ', 1)[-1]}", dim=True)]
+    if agent["server"]:
+        out.append(f"  MCP server: {agent['server']['url'] or agent['server']['origin']}: {agent['server']['note']}")
+    tools = agent["tools"] or {}
+    if tools.get("known"):
+        names = [visible(t["name"] or "?") for t in tools["list"]]
+        shown = ", ".join(names[:MAX_TOOLS]) + (f" ... and {len(names) - MAX_TOOLS} more" if len(names) > MAX_TOOLS else "")
+        out.append(f"  tools: {tools['count']} from {tools['source']} ({tools['hash'][:19]}...): {shown}")
+    else:
+        out.append(style(f"  tools: {tools.get('note') or 'unknown'}", fg="yellow"))
     return out

@@ -23,6 +23,9 @@ def profile_dict(package: Any, options: Any = None) -> dict[str, Any] | None:
         from vetter.security.verdict import policy_verdicts
 
         out["dlp_policies"] = verdict_dicts(policy_verdicts(package, options), list(options.dlp_policies), located)
+    from vetter.agent.profile import agent_dict
+
+    out["agent"] = agent_dict(package, options, located)
     located.fill(package)
     return out
 

@@ -81,6 +81,13 @@ def check_host(host: str) -> HostCheck:
     return result
 
 
+def resolve(host: str) -> HostCheck:
+    """DNS only, with the private-range verdict; no connection (the MCP client's check, vetter.agent.online)."""
+    result = HostCheck(host)
+    _resolve(result)
+    return result
+
+
 def _resolve(result: HostCheck) -> None:
     import dns.exception
     import dns.resolver

@@ -1,0 +1,442 @@
+"""Every text a model reads, and what the AGT text rules look for in it.
+
+A Copilot Studio agent chooses and calls tools from their names and descriptions: an MCP
+server's tools (name, description, the descriptions of its inputs) and, in any connector,
+the operations (summary and description, operationId as the name) and the Copilot plugin
+manifest's ``x-ms-openai-manifest.modelDescription``. ``model_texts(package, options)``
+lists them once per package with where each is (``ModelText``); the detectors below are
+plain functions of a string, each returning the places in it that match, so the rules only
+decide severity and wording.
+
+The patterns are written from the MCP attack write-ups (tool poisoning, hidden
+instructions, shadowing, exfiltration through inputs; the MCP specification's security
+best practices; snyk-agent-scan, formerly mcp-scan) and calibrated on the certified
+connectors of ``../shared/corpus`` (docs/security.md, "Agent connectors"): each pattern
+needs an instruction aimed at the model, not a word that merely appears in API prose.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from vetter.rule import Location, Violation
+
+
+@lru_cache(maxsize=64)
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compiled on first use: importing the rules (every start) does not pay for the patterns."""
+    return re.compile(pattern, flags)
+
+
+class ModelText(NamedTuple):
+    """One text a model reads: ``kind`` is ``tool-name``, ``tool-description``, ``tool-input``
+    (an input's description), ``operation-name`` (operationId), ``operation-summary``,
+    ``operation-description`` or ``model-description``; ``owner`` names what it belongs to."""
+
+    kind: str
+    owner: str
+    text: str
+    location: Location
+    name: str | None = None  # the owner's own name: the tool's name or the operationId
+    tool: Any = None  # vetter.agent.model.Tool for tool texts
+
+
+NAME_KINDS = ("tool-name", "operation-name")
+
+
+def model_texts(package: Any, options: Any = None) -> list[ModelText]:
+    """The package's model-facing texts: its tools' (when known) and its swagger's."""
+    from vetter.agent.profile import agent_profile
+
+    return package.derived(f"agent-texts:{id(getattr(options, 'mcp_tools', None))}:{bool(getattr(options, 'online', False))}",
+                           lambda p: _collect(p, agent_profile(p, options)))
+
+
+_LABELS = {"tool-name": "name", "operation-name": "name", "tool-description": "description", "tool-input": "description",
+           "operation-summary": "summary", "operation-description": "description", "model-description": "modelDescription"}
+
+
+def label(t: ModelText) -> str:
+    """What the text is, for a message: ``description``, ``summary``, ``name`` or ``modelDescription``."""
+    return _LABELS[t.kind]
+
+
+def _collect(package: Any, profile: Any) -> list[ModelText]:
+    out: list[ModelText] = []
+    if profile.tools is not None:
+        for tool in profile.tools.tools:
+            owner = f"tool '{tool.label}'"
+            if tool.name is not None:
+                out.append(ModelText("tool-name", owner, tool.name, tool.at("name"), tool.name, tool))
+            if tool.description is not None:
+                out.append(ModelText("tool-description", owner, tool.description, tool.at("description"), tool.name, tool))
+            for keys, text in _input_descriptions(tool.input_schema):
+                out.append(ModelText("tool-input", f"{owner}, input '{keys[-2]}'", text, tool.at("inputSchema", *keys), tool.name, tool))
+    swagger = package.swagger
+    for op in swagger.operations():
+        if op.visibility == "internal":
+            continue
+        owner = f"operation '{op.id}'"
+        if op.operation_id is not None:
+            out.append(ModelText("operation-name", owner, op.operation_id, op.at("operationId"), op.operation_id))
+        for key, kind in (("summary", "operation-summary"), ("description", "operation-description")):
+            text = op.string(key)
+            if text:
+                out.append(ModelText(kind, owner, text, op.at(key), op.operation_id))
+    manifest = swagger.root.child("x-ms-openai-manifest")
+    if manifest is not None and manifest.is_object:
+        text = manifest.string("modelDescription")
+        if text:
+            out.append(ModelText("model-description", "x-ms-openai-manifest", text, manifest.at("modelDescription")))
+    return out
+
+
+def _input_descriptions(schema: Any, depth: int = 0) -> Iterator[tuple[tuple[str, ...], str]]:
+    """``(keys under inputSchema, text)`` of each property description (nested objects and array items too)."""
+    if not isinstance(schema, dict) or depth > 8:
+        return
+    props = schema.get("properties")
+    if isinstance(props, dict):
+        for name, prop in props.items():
+            if not isinstance(prop, dict):
+                continue
+            text = prop.get("description")
+            if isinstance(text, str) and text:
+                yield ("properties", name, "description"), text
+            for keys, inner in _input_descriptions(prop, depth + 1):
+                yield ("properties", name, *keys), inner
+    items = schema.get("items")
+    if isinstance(items, dict):
+        for keys, inner in _input_descriptions(items, depth + 1):
+            yield ("items", *keys), inner
+
+
+def input_properties(schema: Any, depth: int = 0) -> Iterator[tuple[tuple[str, ...], str, dict[str, Any]]]:
+    """``(keys under inputSchema, property name, property schema)`` of every input, nested ones too."""
+    if not isinstance(schema, dict) or depth > 8:
+        return
+    props = schema.get("properties")
+    if isinstance(props, dict):
+        for name, prop in props.items():
+            if isinstance(prop, dict):
+                yield ("properties", name), name, prop
+                for keys, inner_name, inner in input_properties(prop, depth + 1):
+                    yield ("properties", name, *keys), inner_name, inner
+    items = schema.get("items")
+    if isinstance(items, dict):
+        for keys, inner_name, inner in input_properties(items, depth + 1):
+            yield ("items", *keys), inner_name, inner
+
+
+# -- detectors ------------------------------------------------------------------------------------
+class Hit(NamedTuple):
+    what: str  # a short label: "an override phrase", "a hidden <IMPORTANT> block" ...
+    match: str  # the matched text, as found (the rule shows it escaped)
+
+
+def text_violations(package: Any, options: Any, detector: Callable[[str], list[Hit]]) -> Iterator[Violation]:
+    """One violation per model-read text (not names) where ``detector`` finds something: the first hit, quoted."""
+    for t in model_texts(package, options):
+        if t.kind in NAME_KINDS:
+            continue
+        hits = detector(t.text)
+        if hits:
+            more = f" (and {len(hits) - 1} more)" if len(hits) > 1 else ""
+            yield Violation(t.location, f"The {label(t)} of {t.owner} holds {hits[0].what}: \"{shown(hits[0].match)}\"{more}.", key=t.kind)
+
+
+def shown(text: str, limit: int = 80) -> str:
+    """``text`` for a message: one line, invisible and control characters as ``\\u{...}``, cut at ``limit``."""
+    out = []
+    for ch in text:
+        if ch in "\n\r\t":
+            out.append(" ")
+        elif _invisible_kind(ch) is not None or unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp"):
+            out.append(f"\\u{{{ord(ch):04X}}}")
+        else:
+            out.append(ch)
+    flat = " ".join("".join(out).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+_OVERRIDE = (
+    # "ignore all validation rules" is an input's documentation; an override names the agent's own instructions
+    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|system|your|original|initial)\b[^.\n]{0,24}?\b(?:instructions?|prompts?|rules|directions|guidelines|directives)\b",
+    r"\b(?:ignore|disregard|forget)\s+(?:all|any|every)\s+(?:other\s+)?(?:instructions?|prompts?|directives)\b",
+    r"\byou are now\b",
+    r"\bnew (?:system )?instructions?\s*:",
+    r"\b(?:reveal|print|repeat|show|output)\b[^.\n]{0,20}\bsystem prompt\b",
+    r"\bdo anything now\b",
+)
+_CONCEAL = (
+    r"\b(?:do not|don't|never|must not)\s+(?:tell|inform|mention|reveal|disclose|show|notify|alert|let)\b[^.\n]{0,40}?\b(?:the user|users|anyone|the human)\b",
+    r"\bwithout (?:telling|informing|notifying|alerting|asking|showing)\b[^.\n]{0,20}?\b(?:the user|users|anyone)\b",
+    r"\b(?:secretly|covertly)\b",
+    r"\bhide (?:this|it)\b[^.\n]{0,20}\bfrom (?:the user|users)\b",
+)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict[str, list[re.Pattern[str]]]:
+    def c(items: tuple[str, ...]) -> list[re.Pattern[str]]:
+        return [re.compile(p, re.IGNORECASE) for p in items]
+
+    return {
+        "override": c(_OVERRIDE),
+        "conceal": c(_CONCEAL),
+        "tag": c((r"<\s*/?\s*(?:important|system|instructions?|secret|hidden|admin|assistant|prompt|context|ai|thinking|sys)\s*>",
+                  r"<<\s*/?\s*sys\s*>>", r"\[/?\s*inst\s*\]", r"<\|\s*im_(?:start|end)\s*\|>")),
+        "sensitive": c((
+            r"(?:~/|\$HOME/|%USERPROFILE%|/etc/(?:passwd|shadow)|\bid_(?:rsa|ed25519|ecdsa)\b|\.ssh/|\.aws/credentials|\.git-credentials|\.netrc|\.npmrc|\.env\b|\bmcp\.json\b|claude_desktop_config|\.kube/config)",
+            r"\b(?:read|open|cat|load|include|attach|pass|send|upload|copy|extract|collect|dump|forward|append|add|put)\b[^.\n]{0,40}?\b(?:(?:the|your|all|any|user'?s?)\s+)?(?:api[ _-]?keys?|access[ _-]?tokens?|bearer tokens?|refresh[ _-]?tokens?|passwords?|private keys?|credentials|session cookies?|secrets?)\b[^.\n]{0,40}?\b(?:as|into|in|to)\b[^.\n]{0,20}?\b(?:argument|parameter|field|input|note|body|url)\b",
+            r"\b(?:include|pass|send|upload|forward|append|add|copy|put)\b[^.\n]{0,30}?\b(?:the )?(?:(?:entire|whole|full|previous) )?(?:conversation|chat)(?: history| transcript| so far)?\b[^.\n]{0,30}?\b(?:as|into|in|to)\b",
+            r"\b(?:results?|outputs?|responses?|data) (?:of|from) (?:all |any |the )?other tools\b",
+        )),
+        "send-url": c((
+            # imperative data verbs only: "log in to https://...", "report issues to https://..." are directions for people
+            r"\b(?:send|post|upload|forward|transmit|exfiltrate|leak|deliver|mirror)\b[^.\n]{0,80}?\b(?:to|at|into)\s+<?(https?://[^\s<>\"')\]]+)",
+        )),
+        "fetch-url": c((
+            r"\b(?:first|always|before (?:answering|responding|you answer|calling)|then)\b[^.\n]{0,30}?\b(?:fetch|visit|open|call|request|load|curl|download)\s+<?(https?://[^\s<>\"')\]]+)",
+        )),
+    }
+
+
+def instruction_hits(text: str) -> list[Hit]:
+    """Override phrases and instructions to hide something from the user."""
+    pats = _compiled()
+    out = [Hit("an instruction to override the agent's instructions", m.group(0)) for p in pats["override"] for m in p.finditer(text)]
+    out += [Hit("an instruction to keep something from the user", m.group(0)) for p in pats["conceal"] for m in p.finditer(text)]
+    return _first_per_place(out)
+
+
+def tag_hits(text: str) -> list[Hit]:
+    """Hidden or tagged blocks: ``<IMPORTANT>``, ``<system>``, ``[INST]``, chat-template tokens, HTML comments."""
+    out = []
+    for p in _compiled()["tag"]:
+        for m in p.finditer(text):
+            if not m.group(0).lstrip("<[ ").startswith("/"):
+                out.append(Hit(f"a {m.group(0).strip()} block", m.group(0)))
+    start = text.find("<!--")
+    while start >= 0:  # comments found with find(), not a lazy regex: an unclosed "<!--" repeated must stay linear
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        comment = text[start : end + 3]
+        if len(comment[4:-3].split()) >= 3:  # an empty or one-word comment hides nothing
+            out.append(Hit("an HTML comment (not shown to people, read by the model)", comment))
+        start = text.find("<!--", end + 3)
+    return _first_per_place(out)
+
+
+def sensitive_hits(text: str) -> list[Hit]:
+    """Requests to read local files, credentials, the conversation or other tools' data."""
+    return _first_per_place([Hit("a request for files, credentials or other tools' data", m.group(0)) for p in _compiled()["sensitive"] for m in p.finditer(text)])
+
+
+def url_hits(text: str) -> list[Hit]:
+    """Instructions to send data to (or fetch) a URL."""
+    pats = _compiled()
+    out = [Hit(f"an instruction to send data to {m.group(1).rstrip('.,;:!?')}", m.group(0)) for p in pats["send-url"] for m in p.finditer(text)]
+    out += [Hit(f"an instruction to contact {m.group(1).rstrip('.,;:!?')}", m.group(0)) for p in pats["fetch-url"] for m in p.finditer(text)]
+    return _first_per_place(out)
+
+
+def _first_per_place(hits: list[Hit]) -> list[Hit]:
+    seen: set[str] = set()
+    out = []
+    for h in hits:
+        if h.match not in seen:
+            seen.add(h.match)
+            out.append(h)
+    return out
+
+
+# -- Unicode ----------------------------------------------------------------------------------------
+_BIDI_CONTROLS = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))  # embeddings, overrides, isolates
+_ZERO_WIDTH = {0x200B, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x180E, 0xFEFF, 0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0}
+_JOINERS = {0x200C, 0x200D}
+_MARKS = {0x200E, 0x200F, 0x061C}  # left-to-right, right-to-left and Arabic letter marks
+
+
+def _invisible_kind(ch: str) -> str | None:
+    cp = ord(ch)
+    if 0xE0000 <= cp <= 0xE007F:
+        return "tag"  # Unicode tag characters: invisible ASCII ("ASCII smuggling")
+    if cp in _BIDI_CONTROLS:
+        return "bidi"
+    if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF:
+        return "variation"
+    if cp in _ZERO_WIDTH:
+        return "zero-width"
+    if cp in _JOINERS:
+        return "joiner"
+    if cp in _MARKS:
+        return "mark"
+    if 0xFFF9 <= cp <= 0xFFFB:
+        return "zero-width"  # interlinear annotation controls
+    return None
+
+
+class UnicodeHit(NamedTuple):
+    kind: str  # tag | bidi | variation | zero-width | joiner | mark
+    number: int  # how many
+    first: int  # code point of the first one
+
+
+_WORD = {"tag": "Unicode tag characters (invisible text)", "bidi": "bidirectional control characters",
+         "variation": "variation selectors", "zero-width": "zero-width characters", "joiner": "zero-width joiners",
+         "mark": "direction marks"}
+
+
+def describe_unicode(hit: UnicodeHit) -> str:
+    words = _WORD[hit.kind]
+    if hit.number == 1:
+        words = words.replace("characters", "character").replace("selectors", "selector").replace("joiners", "joiner").replace("marks", "mark")
+    return f"{hit.number} {words} (U+{hit.first:04X}{' first' if hit.number > 1 else ''})"
+
+
+def unicode_hits(text: str, is_name: bool) -> list[UnicodeHit]:
+    """Invisible and direction-changing characters; in a description, those that ordinary text uses are skipped.
+
+    Joiners (ZWJ, ZWNJ) join emoji and shape Persian and Indic words, direction marks order
+    right-to-left text, and a variation selector right after an emoji or a CJK character picks
+    its glyph: in a description they are normal, in a name never.
+    """
+    if text.isascii():
+        return []
+    found: dict[str, list[int]] = {}
+    prev = ""
+    for ch in text:
+        kind = _invisible_kind(ch)
+        if kind is not None and not is_name:
+            if kind in ("joiner", "mark"):
+                kind = None
+            elif kind == "variation" and 0xFE00 <= ord(ch) <= 0xFE0F and prev and (ord(prev) > 0x2000 and not prev.isascii()):
+                kind = None
+            elif kind == "zero-width" and ord(ch) == 0xFEFF and not found and prev == "":
+                kind = None  # a byte order mark at the very start
+        if kind is not None:
+            found.setdefault(kind, []).append(ord(ch))
+        prev = ch
+    return [UnicodeHit(k, len(v), v[0]) for k, v in sorted(found.items())]
+
+
+# confusables: letters of other scripts that look like ASCII (a subset of Unicode's confusables.txt)
+_CONFUSABLE = str.maketrans({
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
+    "ԛ": "q", "ԝ": "w", "ӏ": "l", "һ": "h", "ɡ": "g", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H",
+    "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S", "Ү": "Y", "ο": "o", "α": "a",
+    "ν": "v", "ρ": "p", "τ": "t", "ι": "i", "κ": "k", "υ": "u", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H",
+    "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ı": "i", "ℓ": "l",
+})
+
+
+def _script(ch: str) -> str | None:
+    if not ch.isalpha():
+        return None
+    if ch.isascii():
+        return "LATIN"
+    try:
+        return unicodedata.name(ch).split(" ", 1)[0]
+    except ValueError:
+        return None
+
+
+def confusable_name(name: str) -> str | None:
+    """Why ``name`` can pass for another (letters of two scripts, look-alikes, full-width forms), or None."""
+    if name.isascii():
+        return None
+    scripts = {s for s in map(_script, name) if s is not None}
+    if any(0xFF01 <= ord(ch) <= 0xFF5E for ch in name):
+        return "full-width characters that look like ASCII"
+    lookalikes = [ch for ch in name if ch.translate(_CONFUSABLE) != ch]
+    if "LATIN" in scripts and len(scripts) > 1:
+        other = sorted(scripts - {"LATIN"})
+        return f"Latin letters mixed with {', '.join(s.title() for s in other)} ones" + (f" ('{lookalikes[0]}' looks like '{lookalikes[0].translate(_CONFUSABLE)}')" if lookalikes else "")
+    if lookalikes and skeleton(name).isascii():
+        return f"letters that look like ASCII ('{lookalikes[0]}' looks like '{lookalikes[0].translate(_CONFUSABLE)}')"
+    return None
+
+
+def skeleton(name: str) -> str:
+    """What a name looks like: NFKC, look-alikes mapped to ASCII, invisible characters dropped."""
+    text = unicodedata.normalize("NFKC", name).translate(_CONFUSABLE)
+    return "".join(ch for ch in text if _invisible_kind(ch) is None)
+
+
+def fold(name: str) -> str:
+    """A name with case, separators and look-alikes folded away: ``send_email``, ``sendEmail`` and ``send-emaіl`` agree."""
+    return re.sub(r"[\W_]+", "", skeleton(name).casefold())
+
+
+# -- inputs -------------------------------------------------------------------------------------------
+_URLISH = (r"(?:^|_|-|(?<=[a-z0-9]))(?:url|uri|link|href|endpoint|host|hostname|domain|webhook|callback|redirect|server|address)s?$", re.IGNORECASE)
+_URL_FORMATS = {"uri", "url", "uri-reference", "iri", "iri-reference", "hostname", "idn-hostname", "uri-template"}
+_EMAILISH = (r"e-?mail|mail_?address", re.IGNORECASE)
+
+
+def is_free_url_input(name: str, prop: dict[str, Any]) -> bool:
+    """A string input that takes a URL or host freely (no enum, const or pattern pins it)."""
+    if prop.get("type") not in ("string", None) or "enum" in prop or "const" in prop or "pattern" in prop:
+        return False
+    if _rx(*_EMAILISH).search(name) or prop.get("format") in ("email", "idn-email"):
+        return False
+    if prop.get("format") in _URL_FORMATS:
+        return True
+    return bool(_rx(*_URLISH).search(_snake(name)))
+
+
+_READ_ONLY = (
+    r"\b(?:read[- ]only|only reads|does not (?:modify|change|write|delete|alter|update)|doesn't (?:modify|change|write|delete)|"
+    r"never (?:modifies|changes|writes|deletes|alters|updates)|no side[- ]effects|without (?:modifying|changing|altering) anything|safe to call)\b",
+    re.IGNORECASE,
+)
+_WRITE_WORDS = {"delete", "remove", "update", "write", "create", "insert", "overwrite", "replace", "modify", "edit",
+                "drop", "purge", "destroy", "erase", "truncate", "send", "post", "put", "patch", "upload", "publish", "transfer", "pay"}
+
+
+def read_only_claim(text: str | None) -> str | None:
+    m = _rx(*_READ_ONLY).search(text or "")
+    return m.group(0) if m else None
+
+
+def write_like(name: str) -> bool:
+    return bool(set(_snake(name).split("_")) & _WRITE_WORDS)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).replace("-", "_").lower()
+
+
+# -- shadowing ----------------------------------------------------------------------------------------
+_DIRECTIVE = (
+    r"\bwhen(?:ever)?\b[^.\n]{0,80}?\b(?:is |are )?(?:used|called|invoked|run|runs|executed)\b|\b(?:instead of|rather than)\b|"
+    r"\b(?:always|never|must)\b|\b(?:its|their)\s+['\"]?\w+['\"]?\s+(?:field|argument|parameter|input)\b|\b(?:override|overrides|redirect|redirects)\b",
+    re.IGNORECASE,
+)
+_ALL_TOOLS = (r"\b(?:all|any|every|other|each)\s+(?:other\s+)?tools?\b", re.IGNORECASE)
+_SENTENCE_END = (r"(?<=[.!?])\s+|\n+",)
+
+
+_TOKEN = (r"[\w.-]+",)
+
+
+def shadowing_hits(text: str, own: str | None, others: frozenset[str]) -> list[Hit]:
+    """Sentences of ``text`` that direct how *other* tools (named, or all of them) behave."""
+    out: list[Hit] = []
+    for part in _rx(*_SENTENCE_END).split(text):
+        sentence = part.strip()
+        if not sentence or not _rx(*_DIRECTIVE).search(sentence):
+            continue
+        words = (w.strip(".-") for w in _rx(*_TOKEN).findall(sentence))  # a set look-up per word: names need no regex
+        named = next((w for w in words if len(w) >= 3 and w != own and w in others), None)
+        if named is not None:
+            out.append(Hit(f"an instruction about the tool '{named}'", sentence))
+        elif _rx(*_ALL_TOOLS).search(sentence):
+            out.append(Hit("an instruction about the other tools", sentence))
+    return out
