@@ -150,13 +150,13 @@ def text_violations(package: Any, options: Any, detector: Callable[[str], list[H
 
 
 def shown(text: str, limit: int = 80) -> str:
-    """``text`` for a message: one line, invisible and control characters as ``\\u{...}``, cut at ``limit``."""
+    """``text`` for a message: one line, invisible and control characters as ``\\u200b`` (as vetter.render.safetext.inert writes them), cut at ``limit``."""
     out = []
     for ch in text:
         if ch in "\n\r\t":
             out.append(" ")
         elif _invisible_kind(ch) is not None or unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp"):
-            out.append(f"\\u{{{ord(ch):04X}}}")
+            out.append(f"\\u{ord(ch):04x}")
         else:
             out.append(ch)
     flat = " ".join("".join(out).split())

@@ -103,7 +103,7 @@ def inert_json(text: str) -> str:
     (JSON itself escapes the C0 controls.)"""
     return _JSON_STEERING.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _JSON_STEERING.search(text) else text
 def visible(text: str) -> str:
-    """``text`` with format characters (bidi controls, zero-width and tag characters) as ``\\u{XXXX}``.
+    """``text`` with format characters (bidi controls, zero-width and tag characters) as ``\\u200b``, the escape ``inert`` writes.
 
     For connector text shown verbatim where a reader should see what a model reads (an MCP
     tool's description): a bidi override must not reorder the page around it.
@@ -112,4 +112,4 @@ def visible(text: str) -> str:
         return text
     import unicodedata
 
-    return "".join(f"\\u{{{ord(ch):04X}}}" if unicodedata.category(ch) == "Cf" else ch for ch in text)
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) == "Cf" else ch for ch in text)
