@@ -168,8 +168,13 @@ def test_the_tool_list_hash_ignores_order_and_sees_every_change():
     assert [tool_hash(a) == tool_hash(b) for a, b in zip(tools, changed, strict=True)] == [True, False, True]
 
 
+def identity_of(tools):
+    """The tool identity approvals record, from tools as the report lists them."""
+    return approval_identity(tool_list_hash(tools), [{"name": t.name, "description": t.description, "input_schema": t.input_schema} for t in tools])
+
+
 def test_a_changed_tool_list_is_drift_tool_by_tool():
-    approved = approval_identity(read_tool_file(TOOLS / "clean.json").tools)
+    approved = identity_of(read_tool_file(TOOLS / "clean.json").tools)
     assert approval_drift(approved, approved) == []
     data = json.loads((TOOLS / "clean.json").read_text())
     tools = data["result"]["tools"]
@@ -177,7 +182,7 @@ def test_a_changed_tool_list_is_drift_tool_by_tool():
     tools[1]["inputSchema"]["properties"]["tenant"] = {"type": "string"}
     del tools[2]
     tools.append({"name": "delete_ticket", "description": "Deletes a ticket.", "inputSchema": {"type": "object"}})
-    current = approval_identity(tool_list_from_bytes("t.json", json.dumps(data).encode(), "file").tools)
+    current = identity_of(tool_list_from_bytes("t.json", json.dumps(data).encode(), "file").tools)
     assert [(d.tool, d.change) for d in approval_drift(approved, current)] == [
         ("add_comment", "removed"),
         ("delete_ticket", "added"),
@@ -315,20 +320,51 @@ def test_the_tool_limit_is_a_rule_option():
     ]
 
 
-def test_the_approval_hook_pins_the_tools_and_reports_drift():
-    from dataclasses import replace as with_options
+def test_an_approval_pins_the_tools_and_a_swapped_list_is_drift(tmp_path):
+    """approve with the server's tools/list answer, rescan with another: VET014 names each tool that changed."""
+    import shutil
 
-    from vetter.agent import approval_drift, approval_tools
-    from vetter.cases import tool_list
+    from tests.test_cli import run
 
-    assert approval_tools(package("minimal")) is None
-    assert approval_tools(package("mcp-streamable")) == {"tools_known": False}
-    approved = approval_tools(package("mcp-streamable"), with_options(RunOptions(), mcp_tools=tool_list("clean.json")))
-    assert (approved["tools_known"], approved["source"], sorted(approved["tools"])) == (True, "file", ["add_comment", "get_ticket", "list_tickets"])
-    today = approval_tools(package("mcp-streamable"), with_options(RunOptions(), mcp_tools=tool_list("poisoned.json")))
-    drift = approval_drift(approved, today)
-    assert [(d.tool, d.change) for d in drift][:3] == [("add_comment", "removed"), ("get_ticket", "removed"), ("list_tickets", "removed")]
-    assert ("search_tickets", "added") in [(d.tool, d.change) for d in drift]
+    shutil.copytree(fixtures_dir() / "packages" / "mcp-streamable", tmp_path / "mcp")
+    clean, poisoned = str(TOOLS / "clean.json"), str(TOOLS / "poisoned.json")
+    done = run("approve", "mcp", "--reviewer", "Ada", "--note", "Tools reviewed.", "--date", "2026-12-01", "--mcp-tools", clean, cwd=tmp_path)
+    assert done.exit_code == 0, done.output
+    decisions = (tmp_path / "vetter-approvals.toml").read_text()
+    assert 'tools_hash = "sha256:' in decisions and "[approval.identity.tools.tools.list_tickets]" in decisions
+
+    def scan(tools):
+        result = run("scan", "mcp", "--approvals", "vetter-approvals.toml", "--mcp-tools", tools, "--format", "json", cwd=tmp_path)
+        return json.loads(result.output[: result.output.rindex("}") + 1])["packages"][0]
+
+    same = scan(clean)
+    assert same["approval"]["state"] == "approved" and same["approval"]["drift"] == {}
+    swapped = scan(poisoned)
+    assert swapped["approval"]["state"] == "changed"
+    changes = [(c["tool"], c["change"]) for c in swapped["approval"]["drift"]["tools"]["changes"]]
+    assert changes[:3] == [("add_comment", "removed"), ("get_ticket", "removed"), ("list_tickets", "removed")]
+    assert ("search_tickets", "added") in changes
+    vet014 = [f for f in swapped["findings"] if f["rule"] == "VET014"]
+    assert [f["severity"] for f in vet014] == ["error"] and "tools: add_comment removed" in vet014[0]["message"]
+    unknown = run("scan", "mcp", "--approvals", "vetter-approvals.toml", "--format", "json", cwd=tmp_path)  # no tool source today
+    p = json.loads(unknown.output[: unknown.output.rindex("}") + 1])["packages"][0]
+    assert p["approval"]["drift"]["tools"]["changes"][0]["change"] == "tools-known"
+
+
+def test_unknown_tools_are_asked_of_the_publisher():
+    from vetter.security.questions import questionnaire
+
+    agent = {"kind": "mcp", "publisher_question": "Which tools does your MCP server expose?", "server": {"host": "mcp.fabrikam.net", "note": "The swagger's host 'mcp.fabrikam.net' serves the MCP calls."}}
+    hosts = [
+        {"host": h, "registrable_domain": h.split(".", 1)[1], "operator": "third-party", "flags": [], "found": [{"role": "api-host"}], "geography": "unknown"}
+        for h in ("mcp.fabrikam.net", "cdn.contoso.com")
+    ]
+    q = questionnaire({"egress": {"hosts": hosts}, "auth": {"schemes": []}, "residency": {}, "agent": agent})
+    asked = {p["party"]: [i["id"] for i in p["questions"] if i["id"] == "agent-tools"] for p in q["parties"]}
+    assert asked == {"contoso.com": [], "fabrikam.net": ["agent-tools"]}  # the party that runs the server
+    alone = questionnaire({"egress": {"hosts": []}, "auth": {"schemes": []}, "residency": {}, "agent": dict(agent, server={})})
+    assert [(p["party"], [i["id"] for i in p["questions"]]) for p in alone["parties"]] == [("the publisher", ["agent-tools"])]
+    assert questionnaire({"egress": {"hosts": hosts}, "auth": {"schemes": []}, "residency": {}, "agent": dict(agent, publisher_question=None)})["parties"][1]["questions"][-1]["id"] == "personal-data"
 
 
 def test_tool_texts_are_inert_in_the_reports():

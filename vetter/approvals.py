@@ -68,7 +68,7 @@ def approval_identity(package: Mapping[str, Any], version: str, rules: Iterable[
     hosts = [h for h in (security.get("egress") or {}).get("hosts") or [] if "unused" not in h.get("flags", [])]
     schemes = (security.get("auth") or {}).get("schemes") or []
     personal = (security.get("residency") or {}).get("personal_data") or []
-    return {
+    identity = {
         "content_hash": content_hash(package.get("files") or []),
         "vetter_version": version,
         "rule_set_hash": rule_set_hash(rules),
@@ -77,6 +77,29 @@ def approval_identity(package: Mapping[str, Any], version: str, rules: Iterable[
         "auth": sorted({f"{s.get('kind')}:{s.get('identity')}" + (f" (set {s['set']})" if s.get("set") else "") for s in schemes}),
         "personal_data_operations": sorted({d["operation"] for d in personal}),
     }
+    tools = tool_identity(security)
+    if tools is not None:  # an agent (MCP) connector: its tools are pinned too
+        identity["tools"] = tools
+    return identity
+
+
+def tool_identity(security: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The tool part of an agent connector's identity, from its report entry (``security.agent``).
+
+    None for a REST connector; ``{"tools_known": False}`` when no tool list could be read; else
+    the list's hash and, per tool, digests of its description and input schema (enough to say
+    later which tool changed and how, without keeping the text in the decision file).
+    """
+    from vetter.agent.pinning import approval_identity as tools_identity
+
+    agent = security.get("agent")
+    if not isinstance(agent, Mapping) or agent.get("kind") not in ("mcp", "both"):
+        return None
+    tools = agent.get("tools")
+    if not isinstance(tools, Mapping) or not tools.get("known"):
+        return {"tools_known": False}
+    listed = [t for t in tools.get("list") or [] if isinstance(t, Mapping)]
+    return {"tools_known": True, "source": tools.get("source"), **tools_identity(tools.get("hash"), listed)}
 
 
 def identity_drift(approved: Mapping[str, Any], now: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -87,13 +110,28 @@ def identity_drift(approved: Mapping[str, Any], now: Mapping[str, Any]) -> dict[
         a, b = approved.get(key), now.get(key)
         if a == b:
             continue
-        if isinstance(a, list) or isinstance(b, list):
+        if key == "tools":  # an agent connector's tools, tool by tool (vetter.agent.pinning)
+            out[key] = _tool_drift(a, b)
+        elif isinstance(a, list) or isinstance(b, list):
             before, after = set(map(str, a or [])), set(map(str, b or []))
             if before != after:
                 out[key] = {"added": sorted(after - before), "removed": sorted(before - after)}
         else:
             out[key] = {"approved": a, "now": b}
     return out
+
+
+def _tool_drift(approved: Any, now: Any) -> dict[str, Any]:
+    """``{"changes": [{tool, change, message}]}``: what differs in the tool list since the approval."""
+    from vetter.agent.pinning import approval_drift
+
+    a = approved if isinstance(approved, Mapping) else {}
+    b = now if isinstance(now, Mapping) else {}
+    changes = [{"tool": d.tool, "change": d.change, "message": d.message} for d in approval_drift(a, b)]
+    if a.get("tools_known", True) != b.get("tools_known", True):
+        known = "are known now" if b.get("tools_known", True) else "can no longer be listed"
+        changes.insert(0, {"tool": "*", "change": "tools-known", "message": f"The tools {known}; the approval was given {'with' if a.get('tools_known', True) else 'without'} them."})
+    return {"changes": changes}
 
 
 def security_relevant(drift: Mapping[str, Mapping[str, Any]]) -> list[str]:
@@ -257,7 +295,10 @@ def apply_approvals(report: ScanReport, path: Path) -> None:
             p.findings.sort(key=lambda f: f.sort_key())
             continue
         drift = identity_drift(approval.identity, now)
-        changed = "content_hash" in drift
+        tool_changes = (drift.get("tools") or {}).get("changes") or []
+        # an MCP server's tools change without a new package: a changed tool list is a changed package
+        changed = "content_hash" in drift or any(c["change"] != "tools-known" for c in tool_changes)
+        unverified = not changed and any(c["change"] == "tools-known" for c in tool_changes) and not (now.get("tools") or {}).get("tools_known", True)
         report.approvals[key] = {
             "state": "changed" if changed else "approved",
             "file": shown,
@@ -266,7 +307,9 @@ def apply_approvals(report: ScanReport, path: Path) -> None:
             "drift": drift,
         }
         relevant = security_relevant(drift)
-        if changed or relevant:
+        if unverified:
+            p.findings.append(gate_finding("VET014", f"{p.package} was approved by {approval.reviewer} on {approval.date.isoformat()} with its MCP tools pinned, but no tool list was read today: give --mcp-tools FILE or --online to verify them.", ".", 1, p.package, Severity.WARNING))
+        elif changed or relevant:
             what = "; ".join(_describe(k, drift[k]) for k in (relevant or list(drift)))
             head = "changed since" if changed else "is unchanged, but this vetter sees more than at"
             severity = Severity.ERROR if relevant and changed else Severity.WARNING if changed else Severity.INFO
@@ -281,6 +324,8 @@ def apply_approvals(report: ScanReport, path: Path) -> None:
 
 def _describe(key: str, change: Mapping[str, Any]) -> str:
     label = key.replace("_", " ")
+    if "changes" in change:  # an agent connector's tools: one clause per tool
+        return f"{label}: " + "; ".join(f"{c['tool']} {c['change']}" for c in change["changes"])
     if "added" in change:
         parts = [f"new {x}" for x in change["added"]] + [f"no longer {x}" for x in change["removed"]]
         return f"{label}: {', '.join(parts)}"

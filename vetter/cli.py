@@ -265,7 +265,7 @@ def _apply_approvals(report: Any, path: Path) -> None:
         raise ToolError(f"--approvals {path}: {exc.strerror}") from None
 
 
-def _scan_for_dossier(paths: tuple[str, ...], config: str | None, profile: str | None, residency: str | None) -> Any:
+def _scan_for_dossier(paths: tuple[str, ...], config: str | None, profile: str | None, residency: str | None, mcp_tools: str | None = None) -> Any:
     """The scan `vetter approve` and `vetter questions` read: every rule, the config's settings."""
     from vetter.loader import LoadError, find_packages
     from vetter.scan import run_options
@@ -281,6 +281,8 @@ def _scan_for_dossier(paths: tuple[str, ...], config: str | None, profile: str |
         options = run_options(settings, catalog, profile=profile, residency=geos)
     except (SettingsError, LoadError) as exc:
         raise ToolError(str(exc)) from None
+    if mcp_tools is not None:
+        options = replace(options, mcp_tools=_tool_list(mcp_tools))
     if not sources:
         raise ToolError(f"no connector package found in {', '.join(paths)}")
     try:
@@ -300,13 +302,15 @@ def _scan_for_dossier(paths: tuple[str, ...], config: str | None, profile: str |
 @click.option("--config", type=click.Path(dir_okay=False), help="Config file, as for `vetter scan` (the score and findings are the scan's).")
 @click.option("--profile", type=click.Choice(["certified", "independent-publisher", "custom"]), help="Certification profile, as for `vetter scan`.")
 @click.option("--residency", metavar="GEOS", help="Allowed geographies, as for `vetter scan`.")
+@click.option("--mcp-tools", "mcp_tools", type=click.Path(dir_okay=False), help="An MCP connector's saved tools/list answer, as for `vetter scan`: the approval pins these tools.")
 def approve_command(paths: tuple[str, ...], reviewer: str, note: str, waive: tuple[str, ...], approvals_file: Path, on: Any, expires: Any,
-                    config: str | None, profile: str | None, residency: str | None) -> None:
+                    config: str | None, profile: str | None, residency: str | None, mcp_tools: str | None) -> None:
     """Record that the packages under PATHS were reviewed and approved, as they are now.
 
     Appends one [[approval]] per package to the decision file (TOML): its identity
     (content hash, vetter version, rule-set hash, risk score, hosts, auth,
-    personal-data operations), the reviewer, date and note, and the rules waived.
+    personal-data operations and, for an MCP connector, its tools), the reviewer,
+    date and note, and the rules waived.
     `vetter scan --approvals FILE` then reports each package as approved and
     unchanged, approved but changed (what changed), or never approved.
     """
@@ -319,7 +323,7 @@ def approve_command(paths: tuple[str, ...], reviewer: str, note: str, waive: tup
 
     if not reviewer.strip() or not note.strip():
         raise ToolError("--reviewer and --note must not be empty")
-    report, catalog, sources = _scan_for_dossier(paths, config, profile, residency)
+    report, catalog, sources = _scan_for_dossier(paths, config, profile, residency, mcp_tools)
     waived: list[str] = []
     for ref in waive:
         ids = catalog.select(ref)

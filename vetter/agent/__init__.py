@@ -11,14 +11,13 @@ sources, read by the AGT rules (``rules/agent/``) and the report (``security.age
 * ``texts.py``: every text a model reads (tool names and descriptions, operation
   descriptions, ``x-ms-openai-manifest.modelDescription``) and what to look for in it;
 * ``pinning.py``: the tool-list hash, the approval identity and drift tool by tool
-  (``approval_tools(package, options)`` and ``approval_drift(approved, current)`` are the
-  hooks approvals call);
+  (``vetter.approvals`` pins an MCP connector's tools with them);
 * ``profile.py``: the profile and its JSON shape.
 
 Nothing here opens a socket unless the run asked for ``--online``.
 """
 
 from vetter.agent.pinning import approval_drift
-from vetter.agent.profile import AgentProfile, agent_profile, approval_tools
+from vetter.agent.profile import AgentProfile, agent_profile
 
-__all__ = ["AgentProfile", "agent_profile", "approval_drift", "approval_tools"]
+__all__ = ["AgentProfile", "agent_profile", "approval_drift"]

@@ -7,10 +7,11 @@ by hash: ``tool_hash(tool)`` covers one tool's name, description and input schem
 canonical JSON: keys sorted, no insignificant space, UTF-8), ``tool_list_hash(tools)``
 the list sorted by name, so the order a server lists its tools in does not matter.
 
-For approvals (the reviewer's dossier): ``approval_identity(tools)`` is the part of a
-package's approved identity that covers its tools (the list hash and, per tool, the hashes
-of its description and its schema), and ``approval_drift(approved, current)`` compares two
-such identities tool by tool. ``compare_tools`` compares two full tool lists with the
+For approvals (the reviewer's dossier, ``vetter.approvals``): ``approval_identity(hash,
+tools)`` is the part of a package's approved identity that covers its tools (the list hash
+and, per tool, the hashes of its description and its schema), built from the report's
+``security.agent.tools``, and ``approval_drift(approved, current)`` compares two such
+identities tool by tool. ``compare_tools`` compares two full tool lists with the
 breaking-change classes of ``vetter.compare.toolclasses`` (``vetter diff`` of two
 snapshots uses it too).
 """
@@ -31,33 +32,36 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=True)
 
 
-def _digest(value: Any) -> str:
+def digest(value: Any) -> str:
+    """``sha256:...`` of a JSON value's canonical text (what tool hashes and approvals compare)."""
     return HASH_PREFIX + hashlib.sha256(canonical_json(value).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+
 def tool_hash(tool: Tool) -> str:
-    return _digest(tool.canonical())
+    return digest(tool.canonical())
 
 
 def tool_list_hash(tools: Iterable[Tool]) -> str:
     """One hash for the whole list: every tool's name, description and schema, in name order."""
     items = sorted((t.canonical() for t in tools), key=lambda c: (str(c["name"]), canonical_json(c)))
-    return _digest(items)
+    return digest(items)
 
 
 # -- approvals -------------------------------------------------------------------------------
-def approval_identity(tools: Iterable[Tool]) -> dict[str, Any]:
+def approval_identity(list_hash: str | None, tools: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     """The tool part of a package's approval identity (JSON data; kept in a decision file).
 
-    ``{"tools_hash": "sha256:...", "tools": {"<name>": {"description": "sha256:...",
-    "input_schema": "sha256:..."}}}``: enough to say, later, which tool changed and how,
-    without keeping the text itself in the decision file.
+    ``tools`` are the report's tool entries (``security.agent.tools.list``: name, description,
+    input_schema). ``{"tools_hash": "sha256:...", "tools": {"<name>": {"description":
+    "sha256:...", "input_schema": "sha256:..."}}}``: enough to say, later, which tool changed
+    and how, without keeping the text itself in the decision file.
     """
-    listed = list(tools)
     per_tool: dict[str, dict[str, str]] = {}
-    for t in listed:
-        per_tool.setdefault(t.label, {"description": _digest(t.description), "input_schema": _digest(t.input_schema)})
-    return {"tools_hash": tool_list_hash(listed), "tools": dict(sorted(per_tool.items()))}
+    for i, t in enumerate(tools):
+        label = t.get("name") if isinstance(t.get("name"), str) else f"tool #{i + 1}"
+        per_tool.setdefault(str(label), {"description": digest(t.get("description")), "input_schema": digest(t.get("input_schema"))})
+    return {"tools_hash": list_hash, "tools": dict(sorted(per_tool.items()))}
 
 
 class ToolDrift(NamedTuple):

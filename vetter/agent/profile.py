@@ -99,24 +99,6 @@ def build(package: Any, given: ToolList | None, online: bool) -> AgentProfile:
     return AgentProfile(kind, tuple(marked), tuple(beside), tuple(health), srv, chosen, tuple(considered), fetched)
 
 
-def approval_tools(package: Any, options: Any = None) -> dict[str, Any] | None:
-    """The hook for approvals: the tool part of the package's approval identity.
-
-    None for a REST connector; ``{"tools_known": False}`` for an MCP connector whose tools
-    could not be listed (an approval then cannot pin them); otherwise
-    ``vetter.agent.pinning.approval_identity`` of its tools with ``tools_known: True`` and the
-    ``source``. Compare an approved one with today's with ``pinning.approval_drift``.
-    """
-    from vetter.agent.pinning import approval_identity
-
-    profile = agent_profile(package, options)
-    if not profile.is_agent:
-        return None
-    if profile.tools is None:
-        return {"tools_known": False}
-    return {"tools_known": True, "source": profile.tools.source, **approval_identity(profile.tools.tools)}
-
-
 # -- the report's ``security.agent`` object ------------------------------------------------------
 def agent_dict(package: Any, options: Any, locate: Any) -> dict[str, Any] | None:
     """The agent profile as JSON data (docs/report-format.md); None when the swagger cannot be read.

@@ -55,7 +55,9 @@ def drift_lines(drift: Mapping[str, Any]) -> list[str]:
     out = []
     for key, change in drift.items():
         label = key.replace("_", " ")
-        if "added" in change or "removed" in change:
+        if "changes" in change:  # an agent connector's tools, one sentence each
+            out.extend(f"{label}: {c['message']}" for c in change["changes"])
+        elif "added" in change or "removed" in change:
             parts = [f"+{x}" for x in change.get("added", [])] + [f"-{x}" for x in change.get("removed", [])]
             out.append(f"{label}: {', '.join(parts)}")
         else:

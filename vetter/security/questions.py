@@ -31,6 +31,7 @@ OPEN = {
     "geography": "Where the service processes and stores the data, backups and support access included, and which sub-processors receive it.",
     "residency": "A written commitment that the data stays in {allowed}, sub-processors included.",
     "personal-data": "The purpose and legal basis for each kind of personal data, and the data processing agreement that covers it.",
+    "agent-tools": "The tools the server exposes (each name, description and input schema) and how changes to them are announced: the server can change them without a new connector version.",
 }
 
 SIGN_IN = {
@@ -81,8 +82,27 @@ def questionnaire(security: Mapping[str, Any] | None) -> dict[str, Any]:
         party = h.get("registrable_domain") or h.get("host") or h.get("template") or "?"
         groups.setdefault(party, []).append(h)
     parties = [_party(name, members, security, allowed) for name, members in sorted(groups.items())]
+    _ask_for_tools(parties, security)
     note = None if parties else "Every host this connector reaches is run by Microsoft: there is no third party to ask."
     return {"residency": list(allowed) if allowed else None, "parties": parties, "note": note}
+
+
+def _ask_for_tools(parties: list[dict[str, Any]], security: Mapping[str, Any]) -> None:
+    """An agent (MCP) connector whose tools nothing listed: ask the party that runs its server for them
+    (every third party when the server's host is not one of theirs; the publisher when there is none)."""
+    agent = security.get("agent")
+    question = agent.get("publisher_question") if isinstance(agent, Mapping) else None
+    if not question:
+        return
+    server = agent.get("server") or {}
+    known = [f"MCP server: {server.get('note') or 'not known from the package.'}", "No tool list was given (--mcp-tools), read online (--online) or found in the script."]
+    item = {"id": "agent-tools", "question": question, "known": known, "open": OPEN["agent-tools"]}
+    host = server.get("host")
+    runs = [p for p in parties if any(h.get("host") == host for h in p["hosts"])] if host else []
+    for p in runs or parties:
+        p["questions"].append(dict(item))
+    if not parties:
+        parties.append({"party": "the publisher", "hosts": [], "questions": [item]})
 
 
 def _party(name: str, hosts: list[dict[str, Any]], security: Mapping[str, Any], allowed: list[str] | None) -> dict[str, Any]:
