@@ -52,7 +52,7 @@ def approval_lines(approval: Any, style: Callable[..., str]) -> list[str]:
 
 def drift_lines(drift: Mapping[str, Any]) -> list[str]:
     """One sentence per key that differs between the approved identity and today's."""
-    out = []
+    out: list[str] = []
     for key, change in drift.items():
         label = key.replace("_", " ")
         if "changes" in change:  # an agent connector's tools, one sentence each

@@ -91,9 +91,9 @@ def _ask_for_tools(parties: list[dict[str, Any]], security: Mapping[str, Any]) -
     """An agent (MCP) connector whose tools nothing listed: ask the party that runs its server for them
     (every third party when the server's host is not one of theirs; the publisher when there is none)."""
     agent = security.get("agent")
-    question = agent.get("publisher_question") if isinstance(agent, Mapping) else None
-    if not question:
+    if not isinstance(agent, Mapping) or not agent.get("publisher_question"):
         return
+    question = agent["publisher_question"]
     server = agent.get("server") or {}
     known = [f"MCP server: {server.get('note') or 'not known from the package.'}", "No tool list was given (--mcp-tools), read online (--online) or found in the script."]
     item = {"id": "agent-tools", "question": question, "known": known, "open": OPEN["agent-tools"]}
