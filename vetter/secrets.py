@@ -40,6 +40,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vetter import pointer as jp
+from vetter.linear import compile_linear, group_start
 from vetter.package import ConnectorPackage
 from vetter.redact import redact, redacted_form, remember
 from vetter.rule import InputUnavailable
@@ -107,7 +108,8 @@ _PLACEHOLDER_WORDS = (
     "changeme", "redacted", "xxxx", "****", "here", "todo", "test", "demo", "mock", "secret",
     "password", "token", "apikey", "api_key", "api-key", "default", "value", "string", "sandbox",
 )
-_TEMPLATE = _Lazy(r"<[^>]*>|\{[^}]*\}|\[[^\]]*\]|\$\(|@\{|@parameters\(|@body\(|%[A-Za-z_]+%|\$[A-Z_]{3,}|#\{")
+# each bracket pair excludes its opening bracket too, so a run of '<' without '>' is read once (linear time)
+_TEMPLATE = _Lazy(r"<[^<>]*>|\{[^{}]*\}|\[[^\[\]]*\]|\$\(|@\{|@parameters\(|@body\(|%[A-Za-z_]+%|\$[A-Z_]{3,}|#\{")
 _ENV_NAME = _Lazy(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _SECRET_NAME = _Lazy(
     r"secret|passw|pwd|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|"
@@ -194,15 +196,29 @@ class Detector(NamedTuple):
     check: Callable[[re.Match[str], str], bool] | None = None  # extra test on the match and its window
     back: int = 300  # how far before a signature the match may start
     flags: int = 0
+    foreign: bool = False  # Microsoft's pattern, not vetter's: run in RE2 (vetter.linear)
 
     @property
-    def pattern(self) -> re.Pattern[str]:
-        """Compiled on first use: most detectors never meet their signature in a package."""
+    def pattern(self) -> Any:
+        """Compiled on first use: most detectors never meet their signature in a package.
+
+        A foreign pattern is compiled by RE2 (linear time whatever the input); one that RE2
+        cannot run is ``re`` and only ever sees a bounded window (``windowed``).
+        """
+        if self.foreign:
+            linear = compile_linear(self.source, self.flags)
+            if linear is not None:
+                return linear
         return _compile(self.source, self.flags)
 
-    def secret(self, match: re.Match[str]) -> tuple[str, int]:
+    @property
+    def windowed(self) -> bool:
+        """A foreign pattern that RE2 refused: matched only within ``WINDOW`` characters of a signature."""
+        return self.foreign and compile_linear(self.source, self.flags) is None
+
+    def secret(self, match: Any) -> tuple[str, int]:
         group: int | str = "refine" if "refine" in match.re.groupindex else (1 if match.re.groups else 0)
-        return match.group(group), match.start(group)
+        return match.group(group), group_start(match, group)
 
 
 @lru_cache(maxsize=256)
@@ -296,7 +312,7 @@ def detectors() -> tuple[Detector, ...]:
             Detector("sendgrid-key", "known-format", ("SG.",), r"(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})",
                      "vetter:sendgrid-key", check=_not_placeholder),
             Detector("openai-key", "known-format", ("T3BlbkFJ", "sk-proj-", "sk-ant-"),
-                     r"(sk-(?:proj-)?[A-Za-z0-9_\-]{20,}T3BlbkFJ[A-Za-z0-9_\-]{20,}|sk-proj-[A-Za-z0-9_\-]{40,}|sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{80,})",
+                     r"(sk-(?:proj-)?[A-Za-z0-9_\-]{20,200}T3BlbkFJ[A-Za-z0-9_\-]{20,}|sk-proj-[A-Za-z0-9_\-]{40,}|sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{80,})",
                      "vetter:openai-anthropic-key", check=_value_check(40)),
             Detector("url-password", "known-format", ("://",),
                      r"(?i)(?:https?|ftps?|sftp|amqps?|mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis)://([^:@/\s\"'<>{}]{1,64}):([^:@/?#\s\"'<>{}]{1,128})@",
@@ -354,7 +370,8 @@ def _microsoft_detectors() -> list[Detector]:
         family = _MS_FAMILY.get(name, "known-format")
         out.append(
             Detector(_kebab(name), family, signatures, rule["Pattern"], f"{rule.get('Id', '')} {name}".strip(),
-                     fold=fold, check=_not_placeholder, back=400 if "Legacy" in name or name == "LooseSasSecret" else 200, flags=re.ASCII)
+                     fold=fold, check=_not_placeholder, back=400 if "Legacy" in name or name == "LooseSasSecret" else 200, flags=re.ASCII,
+                     foreign=True)
         )
     return out
 
@@ -466,12 +483,13 @@ def _scan_text(t: _Text, found: list[_Found], code: bool, markdown: bool, swagge
                 for offset, run in runs:
                     if sig not in (run.lower() if det.fold else run):
                         continue
-                    for m in det.pattern.finditer(run):
-                        value, vstart = det.secret(m)
-                        if not value or offset + vstart in seen or (det.check is not None and not det.check(m, run)):
-                            continue
-                        seen.add(offset + vstart)
-                        found.append(_at(t, det.kind, det.family, value, offset + vstart, _describe(det), det.detector))
+                    for base, part in _windows(det, sig, run) if det.windowed else ((0, run),):
+                        for m in det.pattern.finditer(part):
+                            value, vstart = det.secret(m)
+                            if not value or offset + base + vstart in seen or (det.check is not None and not det.check(m, part)):
+                                continue
+                            seen.add(offset + base + vstart)
+                            found.append(_at(t, det.kind, det.family, value, offset + base + vstart, _describe(det), det.detector))
     for det in _text_detectors(code or markdown):
         for m in det.pattern.finditer(t.text) if det.signatures[0] in t.text or det.signatures[-1] in t.text else ():
             value, vstart = det.secret(m)
@@ -479,6 +497,22 @@ def _scan_text(t: _Text, found: list[_Found], code: bool, markdown: bool, swagge
                 found.append(_at(t, det.kind, det.family, value, vstart, _describe(det), det.detector))
     if code or markdown or (t.json is not None and not swagger and len(t.text) < NAME_SCAN_MAX):
         _scan_names(t, found, code, markdown)
+
+
+WINDOW = 1024
+"""A foreign pattern that RE2 cannot run is matched on at most ``back + WINDOW`` characters around
+each signature, so its backtracking is bounded by the window, not by the run."""
+
+
+def _windows(det: Detector, sig: str, run: str) -> Iterator[tuple[int, str]]:
+    """``(start, text)``: the window of ``run`` around each occurrence of ``sig``. Windows may overlap
+    (the caller drops a secret found twice); they are never merged, so none grows past its bound."""
+    hay = run.lower() if det.fold else run
+    pos = 0
+    while (at := hay.find(sig, pos)) != -1:
+        lo = max(0, at - det.back)
+        yield lo, run[lo : at + len(sig) + WINDOW]
+        pos = at + 1
 
 
 NAME_SCAN_MAX = 1024 * 1024

@@ -20,6 +20,11 @@ independent-publisher swaggers in the corpus carries it: the suffix is the PR ti
 A closing parenthesis may end any title (`Ice and Fire (Game of Thrones)` was accepted),
 as the checklist allows parentheses in strings.
 
+## Severity
+Ground: blocking — the certification validator reports these as `FieldLengthExceeded`,
+`ValueContainsRestrictedWords`, `ValueMustEndWithAlphanumeric` and `RequiredValueEmpty`, and
+reviewers return the submission (certification-submission).
+
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance
@@ -28,7 +33,7 @@ as the checklist allows parentheses in strings.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.checklist import IP_SUFFIX, TITLE_MAX, ends_alphanumeric, product_names, title_words
+from vetter.checklist import TITLE_MAX, ends_alphanumeric, product_names, title_words, without_ip_suffix
 from vetter.profiles import profile_of
 
 RULE = Rule(
@@ -50,7 +55,8 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         return  # a missing title is a schema error (SWG001)
     where = info.at("title")
     raw = info.get("title")
-    title = IP_SUFFIX.sub("", raw) if IP_SUFFIX.search(raw) else raw
+    stripped = without_ip_suffix(raw)
+    title = raw if stripped is None else stripped
     if not title.strip():
         yield Violation(where, "The connector title is empty.", key="empty")
         return

@@ -1,0 +1,232 @@
+"""A hostile publisher's packages (issue 30): none hangs vetter, hides behind a decoy or passes by
+being too deep. Part of the robustness suite (docs/robustness.md): each case has a bound in CPU
+seconds of this process, several times what it takes here, so a hang or a quadratic path fails
+while a busy machine does not.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import time
+
+import pytest
+
+from tests.test_pathological import CATALOG, SETTINGS, files_with, minimal_doc, no_crash, rules_of, timed
+from vetter.cases import base_files
+from vetter.checklist import heading_text, readme_headings, without_ip_suffix
+from vetter.engine import run_rules
+from vetter.package import package_from_files
+from vetter.scan import check_source
+
+SWAGGER = "apiDefinition.swagger.json"
+PROPERTIES = "apiProperties.json"
+
+
+def certified_files(**extra: bytes) -> dict[str, bytes]:
+    """The minimal package under the certified profile (its brand colour chooses it)."""
+    files = base_files("minimal")
+    props = json.loads(files[PROPERTIES])
+    props["properties"]["iconBrandColor"] = "#da3b01"
+    return {**files, PROPERTIES: json.dumps(props).encode(), **extra}
+
+
+def scan(files: dict[str, bytes]):
+    return run_rules(package_from_files("p", files, kind="folder"), CATALOG, SETTINGS)
+
+
+# -- 1. linear time ------------------------------------------------------------------------------
+_OLD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.+?)\s*#*\s*$")
+
+
+def test_heading_text_is_the_old_pattern_in_linear_time():
+    rng = random.Random(30)
+    alphabet = ["#", " ", "\t", "a", "b", "\u00a0", "\u3000", "(", "x#"]
+    lines = ["", "#", "##", "# ", "## ", "#######", "####### x", "   # a", "    # a", "# a #", "# a # b ##  ", "#\t#", "#a"]
+    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(20_000)]
+    for line in lines:
+        old = _OLD_HEADING.match(line)
+        assert heading_text(line) == (old.group(2) if old else None), repr(line)
+
+
+def test_a_heading_with_a_long_run_of_spaces_is_read_in_linear_time():
+    readme = "## a" + " " * 200_000 + "b\n" + ("### c" + " " * 5_000 + "#\n") * 40
+    (headings, seconds) = timed(readme_headings, readme.splitlines())
+    assert headings[0] == (1, "a" + " " * 200_000 + "b") and headings[1] == (2, "c") and len(headings) == 41
+    assert seconds < 1.0
+    result, seconds = timed(scan, certified_files(**{"readme.md": readme.encode()}))
+    no_crash(result)
+    plain = scan(certified_files(**{"readme.md": b"## a b\n### c\n"}))
+    assert rules_of(result)["CRT013"] == rules_of(plain)["CRT013"] == 5 and seconds < 5.0
+
+
+def test_ip_suffix_is_the_old_pattern_in_linear_time():
+    old = re.compile(r"\s*\(\s*independent\s+publisher\s*\)\s*$", re.IGNORECASE)
+    for title in ["Contoso (Independent Publisher)", "Contoso(independent  publisher) ", "Contoso ( Independent\tPublisher )\n",
+                  "Contoso (Independent Publisher) x", "(Independent Publisher)", "Contoso (Independent)", "Contoso", "",
+                  "Contoso ((Independent Publisher)", "Contoso (IndependentPublisher)", "a (b) (independent publisher)"]:
+        expected = old.sub("", title) if old.search(title) else None
+        assert without_ip_suffix(title) == expected, repr(title)
+    (value, seconds) = timed(without_ip_suffix, "a" + " " * 1_000_000 + "b")
+    assert value is None and seconds < 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ".documents.azure.com" * 10_000,  # Microsoft's legacy Cosmos DB rule: `.+` then a key
+        "AccountName=" * 16_000,  # legacy storage account rule
+        ".servicebus.windows" * 10_000,  # legacy Service Bus rule
+        "sk-" * 60_000 + "T3BlbkFJ",  # vetter's OpenAI rule
+        "e=" * 100_000 + "eyJ",  # Microsoft's JWT rule
+    ],
+    ids=["cosmos", "storage", "servicebus", "openai", "jwt"],
+)
+def test_secret_patterns_are_linear_on_a_200_kb_swagger(text):
+    doc = minimal_doc()
+    doc["info"]["description"] = text
+    result, seconds = timed(scan, files_with(doc))
+    no_crash(result)
+    assert seconds < 5.0
+
+
+def test_a_publishers_exponential_pattern_is_matched_in_linear_time():
+    doc = minimal_doc()
+    param = doc["parameters"]["top"]
+    doc["parameters"]["top"] = {**param, "type": "string", "pattern": "^(a+)+$", "default": "a" * 40 + "!", "x-ms-test-value": "a" * 5}
+    doc["definitions"]["Widget"]["properties"]["name"].update({"pattern": "^(a|aa)+$", "example": "a" * 60 + "b"})
+    result, seconds = timed(scan, files_with(doc))
+    no_crash(result)
+    found = sorted((f.rule, f.pointer) for f in result.findings if f.rule == "SWG013")
+    assert found == [("SWG013", "/definitions/Widget/properties/name/example"), ("SWG013", "/parameters/top/default")]
+    assert seconds < 5.0
+
+
+def test_a_pattern_re2_cannot_run_is_not_checked():
+    doc = minimal_doc()
+    doc["parameters"]["top"] = {**doc["parameters"]["top"], "type": "string", "pattern": "^(?!x)a+$", "default": "xa"}
+    found = [f for f in scan(files_with(doc)).findings if f.rule == "SWG013"]
+    assert found == []
+
+
+def test_route_normalising_is_linear():
+    from vetter.compare.classify import _route
+
+    assert _route("/a/{id}/b/{x}{y}/{z") == "/a/{}/b/{}{}/{z"
+    assert _route("}{a{b}c}") == "}{}c}"
+    (value, seconds) = timed(_route, "{" * 1_000_000)
+    assert value == "{" * 1_000_000 and seconds < 0.5
+
+
+def test_check_source_of_a_readme_with_a_long_heading_through_the_loader(tmp_path):
+    for name, data in certified_files(**{"readme.md": ("# x" + " " * 100_000 + "y\n").encode()}).items():
+        (tmp_path / name).write_bytes(data)
+    from vetter.loader import find_packages
+
+    (source,) = find_packages([tmp_path])
+    start = time.process_time()
+    result = check_source(source, CATALOG, SETTINGS)
+    no_crash(result)
+    assert time.process_time() - start < 5.0
+
+
+# Every regular expression vetter applies to package text, pumped: each literal and each character of
+# the pattern repeated, alone and after each literal, to PUMP characters. A pattern whose repetitions
+# can share characters costs the square (or worse) of that; a linear one takes milliseconds.
+PUMP = 30_000
+_RE_CALLS = {"compile", "search", "match", "fullmatch", "finditer", "findall", "sub", "split", "subn", "_Lazy", "_rx"}
+
+
+def _vetter_patterns() -> list[tuple[str, str, int]]:
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    out = []
+    for path in sorted([*root.joinpath("vetter").rglob("*.py"), *root.joinpath("rules").rglob("*.py")]):
+        tree = ast.parse(path.read_bytes())
+        names = {t.id: n.value.value for n in ast.walk(tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
+                 and isinstance(n.value.value, str) for t in n.targets if isinstance(t, ast.Name)}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and node.args):
+                continue
+            func = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            first = node.args[0]
+            source = first.value if isinstance(first, ast.Constant) else names.get(first.id) if isinstance(first, ast.Name) else None
+            if func in _RE_CALLS and isinstance(source, str) and source and _compiles(source):
+                flags = re.IGNORECASE if any(isinstance(a, ast.Attribute) and a.attr in ("I", "IGNORECASE") for a in node.args[1:]) else 0
+                out.append((f"{path.relative_to(root)}:{node.lineno}", source, flags))
+    from vetter import secrets
+
+    for det in (*secrets.detectors(), *secrets._text_detectors(True)):
+        out.append((f"detector {det.kind}", det.source, det.flags))
+    return out
+
+
+def _compiles(source: str) -> bool:
+    try:
+        re.compile(source)
+    except re.error:
+        return False  # the replacement of a ``sub``, not a pattern
+    return True
+
+
+def _pumps(source: str, flags: int) -> list[str]:
+    import re._parser as parser
+
+    literals: set[str] = set()
+    chars = set(" a0{(<[.")
+
+    def walk(items) -> None:
+        run: list[str] = []
+        for op, arg in items:
+            if op is parser.LITERAL:
+                run.append(chr(arg))
+                chars.add(chr(arg))
+                continue
+            if run:
+                literals.add("".join(run))
+                run = []
+            if op is parser.IN:
+                chars.update(chr(a) if o is parser.LITERAL else chr(a[0]) for o, a in arg if o in (parser.LITERAL, parser.RANGE))
+            elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT):
+                walk(arg[2])
+            elif op is parser.SUBPATTERN:
+                walk(arg[-1])
+            elif op is parser.BRANCH:
+                for branch in arg[1]:
+                    walk(branch)
+            elif op in (parser.ASSERT, parser.ASSERT_NOT):
+                walk(arg[1])
+        if run:
+            literals.add("".join(run))
+
+    walk(parser.parse(source, flags))
+    units = sorted(literals | chars)
+    out = []
+    for unit in units:
+        out.append(unit * (PUMP // len(unit)))
+        for head in sorted(literals)[:3]:
+            out.append(head + unit * (PUMP // len(unit)) + "!")
+            out.append((head + unit) * (PUMP // (len(head) + len(unit))))
+    return out
+
+
+_PATTERNS = _vetter_patterns()
+
+
+@pytest.mark.parametrize(("where", "source", "flags"), _PATTERNS, ids=[p[0] for p in _PATTERNS])
+def test_every_pattern_on_package_text_is_linear(where, source, flags):
+    from vetter.secrets import detectors
+
+    foreign = {d.source: d.pattern for d in detectors() if d.foreign}  # Microsoft's rules run in RE2
+    pattern = foreign.get(source) or re.compile(source, flags)
+    slowest = 0.0
+    for text in _pumps(source, flags):
+        start = time.process_time()
+        for _ in pattern.finditer(text):
+            pass
+        pattern.search(text[1:])
+        slowest = max(slowest, time.process_time() - start)
+    assert slowest < 0.4, (where, source)
