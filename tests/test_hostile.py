@@ -230,3 +230,104 @@ def test_every_pattern_on_package_text_is_linear(where, source, flags):
         pattern.search(text[1:])
         slowest = max(slowest, time.process_time() - start)
     assert slowest < 0.4, (where, source)
+
+
+# -- 1 and 4. the diff: allOf fan-out merged once per target, limits reported --------------------
+def allof_fan_out(levels: int, extra: str | None = None) -> dict:
+    """``M(i) = allOf [M(i-1), M(i-1)]``: 2^levels parts when every reference is expanded again."""
+    doc = minimal_doc()
+    defs = doc["definitions"]
+    defs["M0"] = {"type": "object", "properties": {"a": {"type": "string"}, **({extra: {"type": "string"}} if extra else {})}}
+    for i in range(1, levels + 1):
+        defs[f"M{i}"] = {"allOf": [{"$ref": f"#/definitions/M{i - 1}"}, {"$ref": f"#/definitions/M{i - 1}"}]}
+    doc["paths"]["/widgets"]["get"]["responses"]["200"]["schema"] = {"$ref": f"#/definitions/M{levels}"}
+    return doc
+
+
+def test_allof_fan_out_of_forty_levels_is_diffed_in_linear_time():
+    from vetter.compare import diff_packages
+
+    old = package_from_files("old", files_with(allof_fan_out(40)), kind="folder")
+    new = package_from_files("new", files_with(allof_fan_out(40, extra="b")), kind="folder")
+    result, seconds = timed(diff_packages, old, new)
+    assert [c.key for c in result.changes] == ["output-added:ListWidgets:response.b"]
+    assert seconds < 2.0
+
+
+def test_scan_against_an_allof_fan_out_is_linear():
+    from vetter.scan import run_options
+
+    old = package_from_files("old", files_with(allof_fan_out(40, extra="b")), kind="folder")
+    options = run_options(SETTINGS, CATALOG, previous=lambda package: old)
+    new = package_from_files("new", files_with(allof_fan_out(40)), kind="folder")
+    result, seconds = timed(run_rules, new, CATALOG, SETTINGS, options)
+    assert [(f.rule, f.message) for f in result.findings if f.rule.startswith("CHG")] == [
+        ("CHG001", "Operation 'ListWidgets': output field 'response.b' was removed.")]
+    assert seconds < 5.0
+
+
+def test_a_change_past_the_field_limit_is_reported_as_not_compared():
+    from vetter.compare import diff_packages
+    from vetter.compare.surface import MAX_FIELDS
+
+    def doc(last_type: str) -> dict:
+        d = minimal_doc()
+        props = {f"p{i:05}": {"type": "string"} for i in range(MAX_FIELDS + 10)}
+        props[f"p{MAX_FIELDS + 5:05}"] = {"type": last_type}
+        d["definitions"]["Widget"]["properties"] = props
+        return d
+
+    old = package_from_files("old", files_with(doc("string")), kind="folder")
+    new = package_from_files("new", files_with(doc("integer")), kind="folder")
+    result, seconds = timed(diff_packages, old, new)
+    assert [(c.key, c.severity) for c in result.changes] == [("comparison-incomplete:GetWidget", "breaking"), ("comparison-incomplete:ListWidgets", "breaking")]
+    assert result.changes[0].message == (
+        "Operation 'GetWidget' was compared only in part: the fields past the first 4000 of 'response' were not compared "
+        "(vetter's limits), so a change there is not reported.")
+    assert result.exit_code == 1 and seconds < 5.0
+
+
+def test_the_merge_budget_is_reported_when_it_runs_out(monkeypatch):
+    from vetter.compare import diff_packages, surface
+
+    monkeypatch.setattr(surface, "MAX_MERGED", 10)
+    old = package_from_files("old", files_with(allof_fan_out(12)), kind="folder")
+    new = package_from_files("new", files_with(allof_fan_out(12)), kind="folder")
+    assert [c.message for c in diff_packages(old, new).changes] == [
+        "Operation 'ListWidgets' was compared only in part: the allOf parts past the first 10 of the document were not "
+        "compared (vetter's limits), so a change there is not reported."]
+
+
+def test_git_sides_are_read_within_the_loaders_limits(tmp_path, monkeypatch):
+    import os
+
+    from tests.test_diff import git, write
+    from vetter import archives
+    from vetter.compare import diff_packages, load_side
+
+    repo = tmp_path / "repo"
+    pkg = write(repo / "Widgets", base_files("minimal"))
+    (pkg / "notes").mkdir()
+    for i in range(30):
+        (pkg / "notes" / f"n{i:02}.md").write_text("note\n")
+    (pkg / "big.json").write_bytes(b" " * 5_000)
+    os.symlink("/etc/passwd", pkg / "link.md")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "v1")
+    monkeypatch.chdir(repo)
+    monkeypatch.setattr(archives, "MAX_FILE_BYTES", 4_000)
+    old = load_side("git:main:Widgets")
+    problems = sorted((p.kind, p.file) for p in old.load_problems)
+    assert problems == [("file-too-large", "big.json"), ("unsafe-entry", "link.md")]
+    assert "link.md" not in old.files and "big.json" not in old.files and len(old.files) == 33
+    monkeypatch.setattr(archives, "MAX_ARCHIVE_ENTRIES", 10)
+    cut = load_side("git:main:Widgets")
+    assert [p.file for p in cut.load_problems if p.kind == "incomplete"] == ["notes/n06.md"] and len(cut.files) == 8
+    result = diff_packages(cut, load_side(str(pkg)))
+    incomplete = [c for c in result.changes if c.cls == "comparison-incomplete"]
+    assert [c.key for c in incomplete if ":old:" in c.key] == ["comparison-incomplete:old:big.json", "comparison-incomplete:old:notes/n06.md"]
+    assert result.exit_code == 1
+    monkeypatch.setattr(archives, "MAX_FILE_BYTES", 100)
+    lone = load_side("git:main:Widgets/apiDefinition.swagger.json")
+    assert [p.kind for p in lone.load_problems] == ["file-too-large"] and lone.files == {}
