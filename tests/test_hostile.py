@@ -331,3 +331,67 @@ def test_git_sides_are_read_within_the_loaders_limits(tmp_path, monkeypatch):
     monkeypatch.setattr(archives, "MAX_FILE_BYTES", 100)
     lone = load_side("git:main:Widgets/apiDefinition.swagger.json")
     assert [p.kind for p in lone.load_problems] == ["file-too-large"] and lone.files == {}
+
+
+# -- 3. no decoys ------------------------------------------------------------------------------------
+def tunnel_doc() -> dict:
+    doc = minimal_doc()
+    doc["host"], doc["schemes"] = "abc123.ngrok.io", ["http"]
+    return doc
+
+
+def test_a_clean_case_variant_does_not_hide_the_real_definition(tmp_path):
+    from click.testing import CliRunner
+
+    from vetter.cli import main
+
+    clean = json.dumps(minimal_doc()).encode()
+    files = {**files_with(tunnel_doc()), "APIDEFINITION.SWAGGER.JSON": clean.replace(b"Manage widgets", b"ghp_" + b"A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8")}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    result = CliRunner().invoke(main, ["scan", str(tmp_path), "--format", "json", "--fail-on", "error"])
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.stdout)["packages"][0]["findings"]
+    rules = {(f["rule"], f["file"]) for f in findings}
+    assert ("PKG007", SWAGGER) in rules and ("SEC010", SWAGGER) in rules and ("SEC008", SWAGGER) in rules
+    assert ("CRD001", "APIDEFINITION.SWAGGER.JSON") in rules  # the decoy is still scanned for secrets
+    assert "A1b2C3d4E5f6G7h8I9j0" not in result.stdout
+
+
+def test_a_duplicate_zip_entry_is_vetted_on_its_first_copy(tmp_path):
+    import warnings
+    import zipfile
+
+    from vetter.loader import find_packages
+
+    path = tmp_path / "p.zip"
+    with zipfile.ZipFile(path, "w") as zf, warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        for name, data in files_with(tunnel_doc()).items():
+            zf.writestr(name, data)
+        zf.writestr(SWAGGER, json.dumps(minimal_doc()))  # a clean last copy: what Python's zipfile would read
+    (source,) = find_packages([path])
+    result = check_source(source, CATALOG, SETTINGS)
+    assert rules_of(result)["PKG009"] == 1 and rules_of(result)["SEC010"] == 1
+    assert json.loads(source.load().files[SWAGGER])["host"] == "abc123.ngrok.io"
+
+
+def test_many_case_variants_and_duplicates_stay_linear(tmp_path):
+    import itertools
+    import zipfile
+
+    from vetter.loader import find_packages
+
+    product = ("".join(c) for c in itertools.product(*[(ch.lower(), ch.upper()) for ch in "apidefinition"]))
+    variants = [None, *itertools.islice((v for v in product if v != "apiDefinition"), 1999)]
+    path = tmp_path / "many.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in base_files("minimal").items():
+            zf.writestr(name, data)
+        for v in variants[1:]:
+            zf.writestr(f"{v}.swagger.json", b"{}")
+    (source,) = find_packages([path])
+    result, seconds = timed(check_source, source, CATALOG, SETTINGS)
+    ambiguous = [f for f in result.findings if f.rule == "PKG007"]
+    assert len(ambiguous) == 1 and ambiguous[0].message.startswith("2000 files could be the API definition: '")
+    assert "and 1980 more" in ambiguous[0].message and len(ambiguous[0].message) < 2000 and seconds < 5.0
