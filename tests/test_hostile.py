@@ -395,3 +395,50 @@ def test_many_case_variants_and_duplicates_stay_linear(tmp_path):
     ambiguous = [f for f in result.findings if f.rule == "PKG007"]
     assert len(ambiguous) == 1 and ambiguous[0].message.startswith("2000 files could be the API definition: '")
     assert "and 1980 more" in ambiguous[0].message and len(ambiguous[0].message) < 2000 and seconds < 5.0
+
+
+# -- 5. text as the platform reads it ------------------------------------------------------------------
+TOKEN = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+
+
+@pytest.mark.parametrize("written", [TOKEN.replace("_", "\\u005f"), TOKEN.replace("A", "\\u0041"), TOKEN.replace("b", "\\u0062").replace("I", "\\u0049")],
+                         ids=["underscore", "every-A", "two-letters"])
+def test_a_secret_written_with_json_escapes_is_found_and_never_printed(tmp_path, written):
+    from click.testing import CliRunner
+
+    from vetter.cli import main
+
+    raw = base_files("minimal")[SWAGGER].decode().replace("Manage widgets in Contoso's widget service.", f"Key: {written} (keep it).")
+    for name, data in {**base_files("minimal"), SWAGGER: raw.encode()}.items():
+        (tmp_path / name).write_bytes(data)
+    for fmt in ("json", "text", "markdown", "html", "sarif", "junit", "github"):
+        result = CliRunner().invoke(main, ["scan", str(tmp_path), "--format", fmt, "--fail-on", "error"])
+        assert result.exit_code == 1, (fmt, result.output)
+        assert TOKEN not in result.output and written not in result.output and TOKEN[4:20] not in result.output, fmt
+    found = json.loads(CliRunner().invoke(main, ["scan", str(tmp_path), "--format", "json"]).stdout)["packages"][0]["findings"]
+    crd = [(f["rule"], f["pointer"], f["line"]) for f in found if f["rule"] == "CRD001"]
+    assert crd == [("CRD001", "/info/description", 5)]
+
+
+def test_json_escapes_are_decoded_in_linear_time():
+    from vetter.secrets import find_secrets
+
+    doc = minimal_doc()
+    doc["info"]["description"] = "\\u0041" * 200_000 + TOKEN
+    text = json.dumps(doc).replace("\\\\u0041", "\\u0041")
+    files = {**base_files("minimal"), SWAGGER: text.encode()}
+    hits, seconds = timed(find_secrets, package_from_files("p", files))
+    assert [h.kind for h in hits] == [] and seconds < 5.0  # 'A' * 200,000 + the token is not a token
+    escaped = {**base_files("minimal"), SWAGGER: json.dumps({**doc, "info": {**doc["info"], "description": "\\" + "x" * 10}}).encode()}
+    assert find_secrets(package_from_files("p", escaped)) == []
+
+
+def test_a_utf16_script_hides_nothing():
+    script = ('public class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n'
+              f'        var key = "{TOKEN}";\n        var c = new System.Net.Sockets.TcpClient("10.0.0.5", 25);\n'
+              '        return await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n    }\n}\n')
+    for encoding, bom in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-32-le", b"\xff\xfe\x00\x00")):
+        result = scan({**base_files("minimal"), "script.csx": bom + script.encode(encoding)})
+        found = {(f.rule, f.line) for f in result.findings if f.file == "script.csx"}
+        assert {("SCR013", 1), ("SCR005", 6), ("CRD001", 5)} <= found, (encoding, found)
+        assert not any(f.rule == "SCR001" for f in result.findings), encoding

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from vetter.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog, LoadedRule
 from vetter.options import RunOptions
-from vetter.package import ConnectorPackage
+from vetter.package import ConnectorPackage, decode_text, is_wide
 from vetter.rule import InputUnavailable, Location, Rule, Severity, Violation
 from vetter.settings import Settings
 
@@ -147,7 +147,8 @@ def make_finding(
 
 
 def _line_text(package: ConnectorPackage, name: str, line: int) -> str:
-    lines = package.files[name].decode("utf-8", "replace").splitlines()
+    raw = package.files[name]
+    lines = (decode_text(raw)[0] if is_wide(raw) else raw.decode("utf-8", "replace")).splitlines()
     return lines[line - 1].strip() if 0 < line <= len(lines) else str(line)
 
 

@@ -68,16 +68,49 @@ class LoadProblem(NamedTuple):
     file: str
 
 
+_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def decode_text(raw: bytes) -> tuple[str, str]:
+    """``raw`` decoded as .NET's StreamReader reads a source file, and how: its byte order mark
+    decides (UTF-8, UTF-16 or UTF-32, the mark dropped), else UTF-8. The second value is the
+    encoding, or ``invalid-utf-8`` when bytes had to be replaced."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return raw[len(bom) :].decode(encoding, errors="replace"), encoding
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace"), "invalid-utf-8"
+
+
+def is_wide(raw: bytes) -> bool:
+    """Starts with a UTF-16 or UTF-32 byte order mark (decoding it as UTF-8 would give noise)."""
+    return raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+
+
 @dataclass(frozen=True)
 class TextFile:
-    """A text file of the package (script, readme): its text and lines, decoded once."""
+    """A text file of the package (script, readme): its text and lines, decoded once, BOM-aware (``decode_text``)."""
 
     name: str
     raw: bytes
 
     @cached_property
+    def decoded(self) -> tuple[str, str]:
+        return decode_text(self.raw)
+
+    @property
     def text(self) -> str:
-        return self.raw.decode("utf-8-sig", errors="replace")
+        return self.decoded[0]
+
+    @property
+    def encoding(self) -> str:
+        """``utf-8``, ``utf-16-le``, ``utf-16-be``, ``utf-32-le``, ``utf-32-be`` or ``invalid-utf-8``."""
+        return self.decoded[1]
 
     @cached_property
     def lines(self) -> list[str]:

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vetter import pointer as jp
 from vetter.linear import compile_linear, group_start
-from vetter.package import ConnectorPackage
+from vetter.package import ConnectorPackage, decode_text
 from vetter.redact import redact, redacted_form, remember
 from vetter.rule import InputUnavailable
 
@@ -71,6 +71,7 @@ class SecretHit:
     family: str = "known-format"  # one of FAMILIES: which CRD rule reports it
     context: str = ""  # where, in the reader's terms: "the default of parameter 'sig'"
     detector: str = ""  # the pattern that matched: "SEC101/152 AzureStorageAccountIdentifiableKey", "vetter:..."
+    written: tuple[str, ...] = field(default=(), repr=False)  # the value as the file spells it, when JSON escapes hid it
 
 
 def find_secrets(package: ConnectorPackage) -> list[SecretHit]:
@@ -79,8 +80,9 @@ def find_secrets(package: ConnectorPackage) -> list[SecretHit]:
 
 
 def secret_pairs(package: ConnectorPackage) -> list[tuple[str, str]]:
-    """``(kind, value)`` of every secret of the package, for ``vetter.redact.redact``."""
-    return sorted({(h.kind, h.value) for h in find_secrets(package)})
+    """``(kind, value)`` of every secret of the package, for ``vetter.redact.redact``: each value as
+    read and, when it was written with JSON escapes, as written."""
+    return sorted({(h.kind, form) for h in find_secrets(package) for form in (h.value, *h.written)})
 
 
 def redact_package_text(package: ConnectorPackage, text: str) -> str:
@@ -431,6 +433,7 @@ class _Found:
     column: int
     context: str
     detector: str
+    written: tuple[str, ...] = ()
 
 
 _RUN_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-%.~:@?&;!$*"
@@ -578,6 +581,11 @@ def _name_kind(name: str) -> tuple[str, str]:
 
 def _at(t: _Text, kind: str, family: str, value: str, offset: int, context: str, detector: str) -> _Found:
     line, column = t.position(offset)
+    if isinstance(t, _Unescaped):
+        written = t.written(offset, len(value))
+        context = f"a value written with JSON escapes in {t.name}" if written != value else context
+        return _Found(kind, family, value, t.name, offset, t.pointer(offset), line, column, context, detector,
+                      (written,) if written != value else ())
     return _Found(kind, family, value, t.name, offset, t.pointer(offset), line, column, context, detector)
 
 
@@ -688,18 +696,123 @@ def _find(package: ConnectorPackage) -> list[SecretHit]:
         elif low.endswith((".csx", ".cs", ".md", ".txt", ".json", ".yaml", ".yml", ".xml", ".html", ".ps1", ".sh", ".env", ".config", ".ini")):
             if len(raw) > MAX_TEXT:
                 continue
-            text = raw.decode("utf-8-sig", errors="replace")
+            text = decode_text(raw)[0]  # BOM-aware: a UTF-16 script hides nothing
         else:
             continue  # images and other binaries
         if len(text) > MAX_TEXT:
             continue
         _scan_text(_Text(name, text, json_file), found, code=low.endswith((".csx", ".cs")), markdown=low.endswith((".md", ".txt")),
                    swagger=name == package.roles.get("swagger"))
+        if low.endswith(".json") and ("\\u" in text or "\\/" in text or "\\\\" in text):
+            _scan_text(_Unescaped(name, text, json_file), found, code=False, markdown=False, swagger=True)
     _scan_swagger(package, found)
     _scan_properties(package, found)
     hits = _dedupe(found)
-    remember((h.kind, h.value) for h in hits)
+    remember((h.kind, form) for h in hits for form in (h.value, *h.written))
     return hits
+
+
+# A JSON string token: no two repetitions can share a character, so finding them all is linear.
+_JSON_STRING = _Lazy(r'"(?:[^"\\\n]|\\.)*"')
+_SECRET_ESCAPE = _Lazy(r"\\[u/\\]")  # the escapes that can stand for a character of a secret
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+class _Unescaped(_Text):
+    """The JSON string values of a file that hold escapes, decoded and joined (one per line).
+
+    A publisher can write one character of a secret as ``\\u005f`` or ``\\/``: the raw text no
+    longer matches any pattern, while the platform reads the decoded value. The text detectors
+    run on this text as well; each hit is placed at its string in the file, and ``written``
+    gives the secret as it is spelled there (so both forms are redacted).
+    """
+
+    def __init__(self, name: str, text: str, json: JsonFile | None) -> None:
+        parts: list[str] = []
+        self._tokens: list[tuple[int, int, list[int]]] = []  # (start in this text, start in the file, raw offset of each char)
+        at = 0
+        end = 0
+        for escape in _SECRET_ESCAPE.finditer(text):
+            if escape.start() < end:
+                continue  # on a line already read
+            # a JSON string never spans lines (a raw line break in one is a defect the parser repairs),
+            # so only the lines that hold such an escape are read, each from its start
+            start = text.rfind("\n", 0, escape.start()) + 1
+            end = text.find("\n", escape.start())
+            end = len(text) if end == -1 else end
+            for m in _JSON_STRING.finditer(text, start, end):
+                token = m.group(0)
+                if "\\u" not in token and "\\/" not in token and "\\\\" not in token:
+                    continue  # \\n, \\t, \\" and the like give characters no secret format holds
+                value, offsets = unescape(token[1:-1])
+                self._tokens.append((at, m.start() + 1, offsets))
+                parts.append(value)
+                at += len(value) + 1
+        super().__init__(name, "\n".join(parts), json)
+        self._raw = text
+        self._plain: _Text | None = None
+        self._starts_here = [t[0] for t in self._tokens]
+
+    def _token(self, offset: int) -> tuple[int, int, list[int]]:
+        return self._tokens[bisect_right(self._starts_here, offset) - 1]
+
+    def file_offset(self, offset: int) -> int:
+        here, there, offsets = self._token(offset)
+        return there + offsets[min(offset - here, len(offsets) - 1)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self.json is not None:
+            return self.json.position(self.file_offset(offset))
+        if self._plain is None:
+            self._plain = _Text(self.name, self._raw, None)
+        return self._plain.position(self.file_offset(offset))
+
+    def pointer(self, offset: int) -> str | None:
+        return super().pointer(self.file_offset(offset))
+
+    def written(self, offset: int, length: int) -> str:
+        """The characters ``offset`` to ``offset + length`` of this text as the file spells them."""
+        start = self.file_offset(offset)
+        here, there, offsets = self._token(offset)
+        end = there + offsets[offset + length - here] if offset + length - here < len(offsets) else start + length
+        return self._raw[start:end]
+
+
+def unescape(body: str) -> tuple[str, list[int]]:
+    """A JSON string's body decoded, and for each character (and the end) its offset in ``body``.
+
+    Malformed escapes are kept as written; a surrogate pair becomes one character.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    i, n = 0, len(body)
+    while i < n:
+        ch = body[i]
+        offsets.append(i)
+        if ch != "\\" or i + 1 >= n:
+            out.append(ch)
+            i += 1
+            continue
+        kind = body[i + 1]
+        if kind in _ESCAPES:
+            out.append(_ESCAPES[kind])
+            i += 2
+        elif kind == "u" and _hex4(body, i + 2):
+            code = int(body[i + 2 : i + 6], 16)
+            i += 6
+            if 0xD800 <= code < 0xDC00 and body.startswith("\\u", i) and _hex4(body, i + 2) and 0xDC00 <= int(body[i + 2 : i + 6], 16) < 0xE000:
+                code = 0x10000 + ((code - 0xD800) << 10) + (int(body[i + 2 : i + 6], 16) - 0xDC00)
+                i += 6
+            out.append(chr(code))
+        else:
+            out.append(ch)
+            i += 1
+    offsets.append(n)
+    return "".join(out), offsets
+
+
+def _hex4(text: str, at: int) -> bool:
+    return len(text) >= at + 4 and all(c in "0123456789abcdefABCDEF" for c in text[at : at + 4])
 
 
 def _dedupe(found: list[_Found]) -> list[SecretHit]:
@@ -720,7 +833,7 @@ def _dedupe(found: list[_Found]) -> list[SecretHit]:
             continue
         out.append(
             SecretHit(f.kind, f.file, f.pointer, f.line, f.column, SEVERITY[f.family], redacted_form(f.kind, f.value), f.value,
-                      f.family, f.context, f.detector)
+                      f.family, f.context, f.detector, f.written)
         )
     return out
 
