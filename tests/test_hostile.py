@@ -442,3 +442,60 @@ def test_a_utf16_script_hides_nothing():
         found = {(f.rule, f.line) for f in result.findings if f.file == "script.csx"}
         assert {("SCR013", 1), ("SCR005", 6), ("CRD001", 5)} <= found, (encoding, found)
         assert not any(f.rule == "SCR001" for f in result.findings), encoding
+
+
+# -- 6. safe writing --------------------------------------------------------------------------------------
+def test_output_dir_does_not_write_through_a_planted_symlink(tmp_path):
+    import os
+
+    from click.testing import CliRunner
+
+    from vetter.cli import main
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    out = tmp_path / "vetter-out"
+    out.mkdir()
+    os.symlink(victim, out / "vetter-report.md")
+    os.link(victim, out / "vetter-report.json")  # a hard link: the rename replaces the name, not the file
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    for name, data in base_files("minimal").items():
+        (pkg / name).write_bytes(data)
+    result = CliRunner().invoke(main, ["scan", str(pkg), "--format", "markdown", "--format", "json", "--output-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    assert victim.read_text() == "keep me\n"
+    assert not (out / "vetter-report.md").is_symlink() and (out / "vetter-report.md").read_text().startswith("#")
+    assert json.loads((out / "vetter-report.json").read_text())["packages"][0]["name"] == "pkg"
+    assert sorted(p.name for p in out.iterdir()) == ["vetter-report.json", "vetter-report.md"]  # no temporary file left
+    single = CliRunner().invoke(main, ["scan", str(pkg), "-o", str(out / "vetter-report.md")])
+    assert single.exit_code == 0 and victim.read_text() == "keep me\n"
+    os.symlink(tmp_path / "elsewhere", tmp_path / "linked-out")
+    refused = CliRunner().invoke(main, ["scan", str(pkg), "--format", "json", "--output-dir", str(tmp_path / "linked-out")])
+    assert refused.exit_code == 2 and "symbolic link" in refused.output and not (tmp_path / "elsewhere").exists()
+    devnull = CliRunner().invoke(main, ["scan", str(pkg), "-o", "/dev/null"])
+    assert devnull.exit_code == 0 and os.path.exists("/dev/null") and not os.path.isfile("/dev/null")
+
+
+def test_init_writes_folder_names_as_toml_strings(tmp_path, monkeypatch):
+    import tomllib
+
+    from click.testing import CliRunner
+
+    from vetter.cli import main
+    from vetter.settings import load_settings
+
+    hostile = 'evil"\nrules-dir = ["/tmp/x"]\nignore = ["ALL"]\n#'
+    pkg = tmp_path / "repo" / hostile
+    pkg.mkdir(parents=True)
+    for name, data in base_files("minimal").items():
+        (pkg / name).write_bytes(data)
+    monkeypatch.chdir(tmp_path / "repo")
+    result = CliRunner().invoke(main, ["init", "."])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "repo" / "vetter.toml").read_text()
+    data = tomllib.loads(text)
+    assert sorted(data) == ["fail-on", "select"] and data["select"] == ["ALL"]
+    assert '#   "evil\\"\\nrules-dir = [\\"/tmp/x\\"]\\nignore = [\\"ALL\\"]\\n#"' in text
+    settings = load_settings(str(tmp_path / "repo" / "vetter.toml"), tmp_path)
+    assert settings.rules_dirs == [] and settings.ignore == []

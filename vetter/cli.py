@@ -301,6 +301,8 @@ def write_reports(data: dict[str, Any], formats: tuple[str, ...], output: Path |
         fmt = chosen[0]
         emit(render(data, fmt, colour=fmt == "text" and _colour(output), detail=detail), output)
         return
+    if output_dir.is_symlink():
+        raise ToolError(f"--output-dir {output_dir}: is a symbolic link; vetter does not write through links")
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -377,8 +379,10 @@ def _input_files(path: Path) -> Any:
 
 
 def _write(path: Path, text: str, flag: str) -> None:
+    from vetter.outfile import write_file
+
     try:
-        path.write_text(text, encoding="utf-8")
+        write_file(path, text)
     except OSError as exc:
         raise ToolError(f"{flag} {path}: {exc.strerror}") from None
 
@@ -397,10 +401,7 @@ def emit(text: str, output: Path | None) -> None:
         except UnicodeEncodeError:  # a terminal that is not UTF-8: escape what it cannot show
             click.echo(text.encode(encoding, "backslashreplace").decode(encoding), nl=False)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ToolError(f"--output {output}: {exc.strerror}") from None
+    _write(output, text, "--output")
 
 
 @main.command("init")
