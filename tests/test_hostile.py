@@ -499,3 +499,124 @@ def test_init_writes_folder_names_as_toml_strings(tmp_path, monkeypatch):
     assert '#   "evil\\"\\nrules-dir = [\\"/tmp/x\\"]\\nignore = [\\"ALL\\"]\\n#"' in text
     settings = load_settings(str(tmp_path / "repo" / "vetter.toml"), tmp_path)
     assert settings.rules_dirs == [] and settings.ignore == []
+
+
+# -- 2. a budget per package --------------------------------------------------------------------------
+SLOW_RULE = '''"""A rule that never ends on packages whose title says so.
+
+## Why
+Test.
+
+## How to fix
+Test.
+"""
+
+from vetter import Rule, Severity
+
+RULE = Rule(id="ZZZ001", name="never-ends", category="hostile", severity=Severity.INFO)
+
+
+def check(package):
+    if "Slow" in package.swagger.root.child("info").get("title"):
+        while True:
+            pass
+    if "Greedy" in package.swagger.root.child("info").get("title"):
+        hoard = []
+        while True:
+            hoard.append(bytearray(8 * 1024 * 1024))
+    return iter(())
+'''
+
+
+def portfolio_with_a_hostile_package(tmp_path, title: str, count: int = 3):
+    rules = tmp_path / "rules" / "hostile"
+    rules.mkdir(parents=True)
+    (rules / "__init__.py").write_text('"""Hostile test rules."""\nPREFIX = "ZZZ"\n')
+    (rules / "zzz001_never_ends.py").write_text(SLOW_RULE)
+    for i in range(count):
+        doc = minimal_doc()
+        if i == 1:
+            doc["info"]["title"] = title
+        pkg = tmp_path / "portfolio" / f"p{i}"
+        pkg.mkdir(parents=True)
+        for name, data in files_with(doc).items():
+            (pkg / name).write_bytes(data)
+    return tmp_path / "portfolio", tmp_path / "rules"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_package_that_runs_past_its_time_budget_ends_there_and_the_scan_goes_on(tmp_path, jobs):
+    import subprocess
+    import sys
+
+    portfolio, rules = portfolio_with_a_hostile_package(tmp_path, "Slow Widgets", count=8 if jobs == "2" else 3)
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "vetter.cli", "scan", str(portfolio), "--rules-dir", str(rules), "--budget-seconds", "2",
+                           "--jobs", jobs, "--format", "json"], capture_output=True, text=True, timeout=120)
+    elapsed = time.monotonic() - start
+    assert proc.returncode == 1, proc.stderr
+    packages = json.loads(proc.stdout)["packages"]
+    cut = {p["name"]: [f["message"] for f in p["findings"] if f["rule"] == "VET010"] for p in packages}
+    assert cut["p1"] == ["vetter stopped checking this package at its time budget (2 s), while rule ZZZ001 (never-ends) ran, "
+                         f"after {len(CATALOG)} rules; the check is incomplete and the findings of the rules that had run are not listed."]
+    assert all(not v for k, v in cut.items() if k != "p1") and len(packages) == (8 if jobs == "2" else 3)
+    assert elapsed < 60
+
+
+def test_a_package_that_grows_past_its_memory_budget_ends_there(tmp_path):
+    import subprocess
+    import sys
+
+    portfolio, rules = portfolio_with_a_hostile_package(tmp_path, "Greedy Widgets")
+    proc = subprocess.run([sys.executable, "-m", "vetter.cli", "scan", str(portfolio), "--rules-dir", str(rules), "--budget-memory", "200",
+                           "--format", "json"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    packages = {p["name"]: p for p in json.loads(proc.stdout)["packages"]}
+    (message,) = [f["message"] for f in packages["p1"]["findings"] if f["rule"] == "VET010"]
+    assert message.startswith("vetter stopped checking this package at its memory budget (200 MB more than before it), while rule ZZZ001")
+    assert not [f for f in packages["p2"]["findings"] if f["rule"] == "VET010"]
+
+
+def test_a_rule_past_the_listing_limit_says_how_many_more(monkeypatch):
+    from vetter import engine
+
+    monkeypatch.setattr(engine, "MAX_PER_RULE", 3)
+    doc = minimal_doc()
+    for i in range(6):
+        doc["paths"][f"/extra{i}"] = {"get": {"operationId": f"Extra{i}", "responses": {"200": {"description": "ok"}}}}
+    result = scan(files_with(doc))
+    kept = [f for f in result.findings if f.rule == "SWG035"]
+    (note,) = [f for f in result.findings if f.rule == "VET011"]
+    assert len(kept) == 3 and note.message == "Rule SWG035 (response-schema-missing) found 6 problems in this package; the first 3 are listed and 3 more are not."
+    assert note.severity.value == "info"
+
+
+def test_online_checks_stop_at_the_runs_budget(monkeypatch):
+    from vetter.options import RunOptions
+    from vetter.report import ScanReport
+    from vetter.scan import add_source
+    from vetter.security import online
+
+    monkeypatch.setitem(online.SETTINGS, "budget", 5.0)
+    monkeypatch.setitem(online.SETTINGS, "deadline", time.monotonic() - 1)  # spent before the first check
+    doc = minimal_doc()
+    doc["securityDefinitions"] = {"oauth": {"type": "oauth2", "flow": "accessCode", "authorizationUrl": "https://login.contoso.com/a",
+                                            "tokenUrl": "https://login.contoso.com/t", "scopes": {}}}
+
+    class Source:
+        path = type("P", (), {"name": "p"})()
+        display = "p"
+        kind = "memory"
+
+        def load(self):
+            return package_from_files("p", files_with(doc))
+
+    report = ScanReport()
+    start = time.monotonic()
+    add_source(report, Source(), CATALOG, SETTINGS, RunOptions(online=True))
+    (cut,) = [f for f in report.packages[0].findings if f.rule == "VET012"]
+    assert cut.message == "The --online budget (5 s for the run) was spent before these hosts were checked: api.contoso.com, login.contoso.com."
+    assert cut.severity.value == "error" and time.monotonic() - start < 5
+    checks = report.security[("p", "p")]["online"]["checks"]
+    assert [(c["host"], c["dns"]["status"], c["tls"]["error"]) for c in checks] == [
+        ("api.contoso.com", "not-checked", online.BUDGET_SPENT), ("login.contoso.com", "not-checked", online.BUDGET_SPENT)]

@@ -100,6 +100,9 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--residency", metavar="GEOS", help="Allowed geographies, comma-separated (e.g. EU,UK): hosts outside are errors, unknown ones warnings (SEC014).")
 @click.option("--online", is_flag=True, help="Also resolve each fixed host (DNS) and check its TLS certificate; off by default, no socket without it.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes for a portfolio: 0 = one per CPU when there are 8 or more packages; 1 = this process only. The report is the same either way.")
+@click.option("--budget-seconds", type=click.FloatRange(min=0), default=60.0, show_default=True, help="Wall-clock seconds for checking one package; past it the package gets VET010 (an error) and the scan goes on. 0: no limit.")
+@click.option("--budget-memory", type=click.IntRange(min=0), default=1024, show_default=True, help="Memory (MB) one package's check may add; past it, as --budget-seconds. 0: no limit.")
+@click.option("--online-budget", type=click.FloatRange(min=0), default=60.0, show_default=True, help="With --online: seconds for all DNS and TLS checks of the run; hosts left when it is spent are reported unchecked (VET012).")
 def scan(
     paths: tuple[str, ...],
     fmt: tuple[str, ...],
@@ -123,6 +126,9 @@ def scan(
     residency: str | None,
     online: bool,
     jobs: int,
+    budget_seconds: float,
+    budget_memory: int,
+    online_budget: float,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
     from vetter.gate import GateError, baseline_entries, load_baseline, render_baseline
@@ -147,6 +153,7 @@ def scan(
         previous = _previous(against)
         geos = [g for g in residency.split(",") if g.strip()] if residency is not None else None
         options = run_options(settings, catalog, profile=profile, residency=geos, online=online, previous=previous, acks=acks)
+        options = replace(options, budget=_budget(budget_seconds, budget_memory, online_budget if online else None))
         baseline_path = baseline_file or settings.baseline
         if update_baseline and baseline_path is None:
             raise ToolError("--update-baseline needs --baseline FILE (or baseline = ... in the config)")
@@ -310,6 +317,17 @@ def write_reports(data: dict[str, Any], formats: tuple[str, ...], output: Path |
     for fmt in chosen:
         emit(render(data, fmt, detail=detail), output_dir / f"{stem}.{EXTENSIONS[fmt]}")
     click.echo(f"vetter: wrote {len(chosen)} report(s) to {output_dir}: {', '.join(f'{stem}.{EXTENSIONS[f]}' for f in chosen)}", err=True)
+
+
+def _budget(seconds: float, memory: int, online: float | None) -> Any:
+    """The per-package budget of a scan (0 means no limit), and the run's --online budget."""
+    from vetter.budget import Budget
+
+    if online is not None:
+        from vetter.security.online import SETTINGS
+
+        SETTINGS["budget"] = online
+    return Budget(seconds or None, memory or None)
 
 
 def _colour(output: Path | None) -> bool:

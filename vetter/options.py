@@ -34,6 +34,7 @@ class RunOptions:
     previous: Callable[[ConnectorPackage], ConnectorPackage | None] | None = None  # the previous version of a package
     acks: tuple[Any, ...] = ()  # acknowledged changes (vetter.compare.Ack)
     rule_options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # rule id -> options object
+    budget: Any = None  # vetter.budget.Budget: time and memory for checking one package (the scan loop); None: none
 
     def rule(self, rule: Rule | str) -> Any:
         """The options object of one rule (its ``OPTIONS`` defaults when not configured)."""
