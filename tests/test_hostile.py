@@ -620,3 +620,37 @@ def test_online_checks_stop_at_the_runs_budget(monkeypatch):
     checks = report.security[("p", "p")]["online"]["checks"]
     assert [(c["host"], c["dns"]["status"], c["tls"]["error"]) for c in checks] == [
         ("api.contoso.com", "not-checked", online.BUDGET_SPENT), ("login.contoso.com", "not-checked", online.BUDGET_SPENT)]
+
+
+def _zip_declaring(entries: int, cd_size: int | None = None) -> bytes:
+    """A small real zip whose end record declares ``entries`` entries (and a directory of ``cd_size`` bytes)."""
+    import io
+    import struct
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name, data in base_files("minimal").items():
+            zf.writestr(name, data)
+    raw = bytearray(buffer.getvalue())
+    at = raw.rfind(b"PK\x05\x06")
+    sig, disk, cd_disk, here, total, size, offset, comment = struct.unpack("<4s4H2LH", raw[at : at + 22])
+    if entries > 0xFFFF:  # a ZIP64 end record and locator before the classic one, as a real 2-million-entry zip has
+        zip64 = struct.pack("<4sQHHLLQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, entries, entries, cd_size or size, offset)
+        locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, at, 1)
+        end = struct.pack("<4s4H2LH", sig, disk, cd_disk, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, comment)
+        return bytes(raw[:at]) + zip64 + locator + end
+    raw[at : at + 22] = struct.pack("<4s4H2LH", sig, disk, cd_disk, entries, entries, cd_size or size, offset, comment)
+    return bytes(raw)
+
+
+@pytest.mark.parametrize(("entries", "cd_size"), [(2_000_000, None), (60_000, None), (3, 200_000_000)], ids=["zip64-2-million", "60-thousand", "huge-directory"])
+def test_an_archive_listing_millions_of_entries_is_refused_before_its_directory_is_read(tmp_path, entries, cd_size):
+    from vetter.loader import find_packages
+
+    path = tmp_path / "many.zip"
+    path.write_bytes(_zip_declaring(entries, cd_size))
+    ((source,), seconds) = timed(lambda: list(find_packages([path])))
+    result, more = timed(check_source, source, CATALOG, SETTINGS)
+    assert [f.rule for f in result.findings] == ["PKG005"] and "nothing in it was checked" in result.findings[0].message
+    assert seconds + more < 2.0

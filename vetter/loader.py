@@ -212,6 +212,8 @@ def _wanted(rel: str) -> bool:
 
 
 def _zip_names(path: Path) -> list[str]:
+    if archives.oversized_directory(path) is not None:
+        return []  # one package; loading it says why it was not opened
     try:
         with zipfile.ZipFile(path) as zf:
             return [i.filename for i in zf.infolist()[: archives.MAX_ARCHIVE_ENTRIES + 1]]
@@ -221,6 +223,10 @@ def _zip_names(path: Path) -> list[str]:
 
 def _read_zip(path: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
+    refused = archives.oversized_directory(path)
+    if refused is not None:
+        problems.append(LoadProblem("incomplete", refused, path.name))
+        return files
     copies: list[tuple[int, str, bytes]] = []  # later copies of an entry name: scanned for secrets, never vetted
     seen: dict[str, int] = {}  # entry name -> copies met
     try:
