@@ -634,7 +634,7 @@ def _zip_declaring(entries: int, cd_size: int | None = None) -> bytes:
             zf.writestr(name, data)
     raw = bytearray(buffer.getvalue())
     at = raw.rfind(b"PK\x05\x06")
-    sig, disk, cd_disk, here, total, size, offset, comment = struct.unpack("<4s4H2LH", raw[at : at + 22])
+    sig, disk, cd_disk, _here, _total, size, offset, comment = struct.unpack("<4s4H2LH", raw[at : at + 22])
     if entries > 0xFFFF:  # a ZIP64 end record and locator before the classic one, as a real 2-million-entry zip has
         zip64 = struct.pack("<4sQHHLLQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, entries, entries, cd_size or size, offset)
         locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, at, 1)
@@ -654,3 +654,16 @@ def test_an_archive_listing_millions_of_entries_is_refused_before_its_directory_
     result, more = timed(check_source, source, CATALOG, SETTINGS)
     assert [f.rule for f in result.findings] == ["PKG005"] and "nothing in it was checked" in result.findings[0].message
     assert seconds + more < 2.0
+
+
+def test_a_microsoft_rule_re2_refused_runs_in_re_on_bounded_windows(monkeypatch):
+    from vetter import secrets
+
+    monkeypatch.setattr(secrets, "compile_linear", lambda source, flags=0: None)  # as if RE2 could not run any of them
+    key = "Qm9vbXNoYWthbGFrYTEyMzQ1Njc4OTBhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0NTY3ODlBQkNERUZH"[:86]
+    doc = minimal_doc()
+    doc["info"]["description"] = ".documents.azure.com" * 10_000 + f";AccountEndpoint=https://x.documents.azure.com:443/;AccountKey={key}==;"
+    package = package_from_files("p", files_with(doc))
+    hits, seconds = timed(secrets.find_secrets, package)
+    assert [h.kind for h in hits] == ["azure-cosmos-dblegacy-credentials"] and hits[0].value == key + "=="
+    assert any(d.windowed for d in secrets.detectors()) and seconds < 5.0

@@ -502,20 +502,21 @@ def _scan_text(t: _Text, found: list[_Found], code: bool, markdown: bool, swagge
         _scan_names(t, found, code, markdown)
 
 
-WINDOW = 1024
-"""A foreign pattern that RE2 cannot run is matched on at most ``back + WINDOW`` characters around
-each signature, so its backtracking is bounded by the window, not by the run."""
+WINDOW = 256
+"""A foreign pattern that RE2 cannot run is matched only on windows of ``WINDOW`` characters before
+and after a signature: its backtracking is bounded by the window, not by the run."""
 
 
 def _windows(det: Detector, sig: str, run: str) -> Iterator[tuple[int, str]]:
-    """``(start, text)``: the window of ``run`` around each occurrence of ``sig``. Windows may overlap
-    (the caller drops a secret found twice); they are never merged, so none grows past its bound."""
+    """``(start, text)``: the window of ``run`` around each occurrence of ``sig``. An occurrence inside
+    the second half of the last window starts none of its own, so windows overlap by at most half and
+    their total length stays within twice the run's."""
     hay = run.lower() if det.fold else run
     pos = 0
     while (at := hay.find(sig, pos)) != -1:
-        lo = max(0, at - det.back)
-        yield lo, run[lo : at + len(sig) + WINDOW]
-        pos = at + 1
+        lo, hi = max(0, at - WINDOW), at + len(sig) + WINDOW
+        yield lo, run[lo:hi]
+        pos = max(at + 1, hi - WINDOW // 2)
 
 
 NAME_SCAN_MAX = 1024 * 1024
