@@ -667,3 +667,12 @@ def test_a_microsoft_rule_re2_refused_runs_in_re_on_bounded_windows(monkeypatch)
     hits, seconds = timed(secrets.find_secrets, package)
     assert [h.kind for h in hits] == ["azure-cosmos-dblegacy-credentials"] and hits[0].value == key + "=="
     assert any(d.windowed for d in secrets.detectors()) and seconds < 5.0
+
+
+def test_a_secret_in_a_ten_megabyte_swagger_is_scanned():
+    from vetter.secrets import find_secrets
+
+    doc = minimal_doc()
+    doc["info"]["description"] = "word " * 2_000_000 + TOKEN
+    hits, seconds = timed(find_secrets, package_from_files("p", files_with(doc)))
+    assert [(h.kind, h.pointer) for h in hits] == [("github-token", "/info/description")] and seconds < 10.0

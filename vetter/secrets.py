@@ -52,8 +52,9 @@ FAMILIES = ("known-format", "logic-apps", "functions-key", "sas", "client-secret
 SEVERITY = {family: "error" for family in FAMILIES} | {"parameter-default": "warning", "possible": "warning"}
 _PRIORITY = {"logic-apps": 0, "functions-key": 1, "sas": 2, "client-secret": 3, "known-format": 4, "parameter-default": 5, "possible": 6}
 
-MAX_TEXT = 8 * 1024 * 1024
-"""Files larger than this (characters) are not scanned (the package limits stop them earlier)."""
+MAX_TEXT = 64 * 1024 * 1024
+"""Files larger than this (characters) are not scanned; the loader's limit (32 MB a file) stops them
+first, so every file vetter reads is scanned (the package's time budget bounds the work)."""
 
 
 @dataclass(frozen=True)
