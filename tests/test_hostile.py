@@ -676,3 +676,20 @@ def test_a_secret_in_a_ten_megabyte_swagger_is_scanned():
     doc["info"]["description"] = "word " * 2_000_000 + TOKEN
     hits, seconds = timed(find_secrets, package_from_files("p", files_with(doc)))
     assert [(h.kind, h.pointer) for h in hits] == [("github-token", "/info/description")] and seconds < 10.0
+
+
+def test_a_host_of_thousands_of_labels_is_classified_in_linear_time():
+    from vetter.security import hosts
+
+    rules = [line.split()[0].lstrip("!") for line in hosts._psl_text().splitlines() if line.strip() and not line.startswith("//")]
+    assert max(r.count(".") + 1 for r in rules) <= hosts.MAX_RULE_LABELS
+    assert hosts.public_suffix("a.b.kawasaki.jp") == ("b.kawasaki.jp", "a.b.kawasaki.jp")  # a wildcard rule
+    assert hosts.public_suffix("city.kawasaki.jp") == ("kawasaki.jp", "city.kawasaki.jp")  # its exception
+    host = ".documents.azure.com" * 10_000
+    facts, seconds = timed(hosts.classify, host.strip("."))
+    assert facts.registrable == "azure.com" and seconds < 1.0
+    doc = minimal_doc()
+    doc["host"] = host.strip(".")
+    result, seconds = timed(scan, files_with(doc))
+    no_crash(result)
+    assert seconds < 5.0
