@@ -16,7 +16,7 @@ version control, not in the package).
 
 ## Severity
 Ground: security — a second definition is how a package shows reviewers one file and ships
-another (issue 30: a clean case variant was vetted instead of the real definition).
+another: a clean case variant could be vetted while the real definition calls a tunnel host.
 """
 
 from collections.abc import Iterator

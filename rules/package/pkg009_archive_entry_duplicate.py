@@ -13,7 +13,7 @@ cannot hold two files with one name, so neither can an archive made from it.
 
 ## Severity
 Ground: security — two copies of one entry let a package show a reviewer one file while
-the platform reads another (issue 30: a zip was vetted on its last copy).
+the platform reads another.
 """
 
 from collections.abc import Iterator

@@ -14,7 +14,7 @@ Save the script as UTF-8 (with or without a byte order mark): in Visual Studio C
 
 ## Severity
 Ground: advice — the platform reads a UTF-16 script, but reviewers and their tools do not
-(issue 30: a UTF-16 script hid its secrets, sockets and hosts); a reviewer should ask for UTF-8.
+(a UTF-16 script hides its secrets, sockets and hosts from them); a reviewer should ask for UTF-8.
 """
 
 from collections.abc import Iterator
