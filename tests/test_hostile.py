@@ -693,3 +693,11 @@ def test_a_host_of_thousands_of_labels_is_classified_in_linear_time():
     result, seconds = timed(scan, files_with(doc))
     no_crash(result)
     assert seconds < 5.0
+
+
+def test_escaped_quotes_outside_any_string_are_read_once():
+    from vetter.secrets import find_secrets
+
+    text = base_files("minimal")[SWAGGER].decode().replace('"swagger": "2.0",', '"swagger": "2.0", ' + '\\"' * 100_000 + "\\u0041,")
+    hits, seconds = timed(find_secrets, package_from_files("p", {**base_files("minimal"), SWAGGER: text.encode()}))
+    assert hits == [] and seconds < 2.0

@@ -714,8 +714,7 @@ def _find(package: ConnectorPackage) -> list[SecretHit]:
     return hits
 
 
-# A JSON string token: no two repetitions can share a character, so finding them all is linear.
-_JSON_STRING = _Lazy(r'"(?:[^"\\\n]|\\.)*"')
+_QUOTE_OR_ESCAPE = _Lazy(r'["\\]')
 _SECRET_ESCAPE = _Lazy(r"\\[u/\\]")  # the escapes that can stand for a character of a secret
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
@@ -742,12 +741,12 @@ class _Unescaped(_Text):
             start = text.rfind("\n", 0, escape.start()) + 1
             end = text.find("\n", escape.start())
             end = len(text) if end == -1 else end
-            for m in _JSON_STRING.finditer(text, start, end):
-                token = m.group(0)
+            for first, last in _strings(text, start, end):
+                token = text[first:last]
                 if "\\u" not in token and "\\/" not in token and "\\\\" not in token:
                     continue  # \\n, \\t, \\" and the like give characters no secret format holds
                 value, offsets = unescape(token[1:-1])
-                self._tokens.append((at, m.start() + 1, offsets))
+                self._tokens.append((at, first + 1, offsets))
                 parts.append(value)
                 at += len(value) + 1
         super().__init__(name, "\n".join(parts), json)
@@ -778,6 +777,24 @@ class _Unescaped(_Text):
         here, there, offsets = self._token(offset)
         end = there + offsets[offset + length - here] if offset + length - here < len(offsets) else start + length
         return self._raw[start:end]
+
+
+def _strings(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each JSON string token between ``start`` and ``end`` (one line), each
+    character read once: a string left open ends the line's strings instead of being retried from
+    every later quote (``\\"\\"\\"...`` outside a string would cost the square of its length)."""
+    pos = start
+    while (first := text.find('"', pos, end)) != -1:
+        i = first + 1
+        while True:
+            m = _QUOTE_OR_ESCAPE.search(text, i, end)
+            if m is None:
+                return
+            if m.group() == '"':
+                break
+            i = m.end() + 1  # an escape: skip the character it escapes
+        yield first, m.end()
+        pos = m.end()
 
 
 def unescape(body: str) -> tuple[str, list[int]]:
