@@ -288,9 +288,44 @@ def m_many(doc: Any, r: random.Random) -> Any:
     return doc
 
 
+def m_fanout(doc: Any, r: random.Random) -> Any:
+    """``F(i) = allOf [F(i-1), F(i-1)]``: 2^levels parts for a merge that expands every reference again."""
+    if not isinstance(doc, dict):
+        return doc
+    levels = r.choice([8, 24, 40])
+    defs = doc.get("definitions") if isinstance(doc.get("definitions"), dict) else doc.setdefault("definitions", {})
+    if not isinstance(defs, dict):
+        return doc
+    defs["Fan0"] = {"type": "object", "properties": {"a": {"type": "string"}, f"b{r.randrange(3)}": {"type": "integer"}}}
+    for i in range(1, levels + 1):
+        defs[f"Fan{i}"] = {"allOf": [{"$ref": f"#/definitions/Fan{i - 1}"}, {"$ref": f"#/definitions/Fan{i - 1}"}]}
+    nodes = _nodes(doc)
+    p, k, _v = r.choice(nodes)
+    _set(p, k, {"$ref": f"#/definitions/Fan{levels}"})
+    return doc
+
+
+# Text that made a pattern backtrack: long runs a heading, a title suffix or a secret rule retried.
+HOSTILE_TEXT = (
+    lambda n: "## a" + " " * n + "b", lambda n: "a" + " " * n + "(independent publisher) x", lambda n: "sk-" * (n // 3) + "T3BlbkFJ",
+    lambda n: ".documents.azure.com" * (n // 20), lambda n: "AccountName=" * (n // 12), lambda n: "{" * n, lambda n: "regist" * (n // 6),
+    lambda n: "<" * n, lambda n: "e=" * (n // 2) + "eyJ",
+)
+
+
+def m_spaces(doc: Any, r: random.Random) -> Any:
+    nodes = _nodes(doc)
+    if not nodes:
+        return doc
+    for _ in range(r.randint(1, 3)):
+        p, k, _v = r.choice(nodes)
+        _set(p, k, r.choice(HOSTILE_TEXT)(r.choice([3000, 20000, 100000])))
+    return doc
+
+
 JSON_MUTATORS: dict[str, Callable[[Any, random.Random], Any]] = {
     "delete": m_delete, "retype": m_retype, "duplicate": m_duplicate, "splice": m_splice,
-    "ref": m_ref, "deepen": m_deepen, "unicode": m_unicode, "many": m_many,
+    "ref": m_ref, "deepen": m_deepen, "unicode": m_unicode, "many": m_many, "fanout": m_fanout, "spaces": m_spaces,
 }
 
 
@@ -336,9 +371,25 @@ def b_bigint(raw: bytes, r: random.Random) -> bytes:
     return raw if i < 0 else raw[:i] + b', "x-fz": ' + digits + raw[i:]
 
 
+SECRET = "ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+
+
+def b_escape(raw: bytes, r: random.Random) -> bytes:
+    """A secret written with JSON escapes (``\\u005f``, ``\\/``) inside a string value, and other
+    characters of the document escaped too."""
+    spots = [m.end() for m in re.finditer(rb'": "', raw[:200_000])]
+    if not spots:
+        return raw
+    secret = "".join(f"\\u{ord(c):04x}" if r.random() < 0.3 else c for c in SECRET).encode()
+    data = bytearray(raw)
+    for at in sorted(r.sample(spots, min(len(spots), r.choice([1, 3, 50]))), reverse=True):
+        data[at:at] = r.choice([secret, b"x\\/" + secret, b"\\u0041" * r.choice([1, 1000, 50000])])
+    return bytes(data)
+
+
 BYTE_MUTATORS: dict[str, Callable[[bytes, random.Random], bytes]] = {
     "truncate": b_truncate, "flip": b_flip, "commas": b_commas, "encoding": b_encoding,
-    "dupkey": b_dupkey, "bigint": b_bigint,
+    "dupkey": b_dupkey, "bigint": b_bigint, "escape": b_escape,
 }
 
 
@@ -351,10 +402,21 @@ def f_files(files: dict[str, bytes], r: random.Random) -> dict[str, bytes]:
     elif roll < 0.5 and names:
         name = r.choice(names)
         files[r.choice([name.upper(), name.lower(), f"sub dir/{name}", f"dø ñ/{name}", f"{name}.bak"])] = files.pop(name)
-    elif roll < 0.75:
+    elif roll < 0.6:
         files[r.choice(["script.csx", "readme.md", "icon.png", "settings.json", "x.swagger.json"])] = r.choice(
             [b"", b"\x89PNG\r\n\x1a\n" + b"\0" * 30, b"{}", b"\xff\xfe\x00", b"public class Script {}"]
         )
+    elif roll < 0.75 and names:  # decoys: a case variant beside the file, settings.json naming another, a UTF-16 script
+        name = r.choice(names)
+        pick = r.randrange(4)
+        if pick == 0:
+            files[name.upper() if name != name.upper() else name.lower()] = files[name]
+        elif pick == 1:
+            files["settings.json"] = json.dumps({"apiDefinition": r.choice([name, "../x.json", "none.json", name.upper()]), "script": "s.csx"}).encode()
+        elif pick == 2:
+            files["script.csx"] = b"\xff\xfe" + f'public class Script : ScriptBase {{ string k = "{SECRET}"; }}'.encode("utf-16-le")
+        else:
+            files["readme.md"] = b"## a" + b" " * r.choice([3000, 50000]) + b"b\n"
     elif names:
         files[r.choice(names)] = b""
     return files

@@ -192,13 +192,15 @@ def tool_list(name: str | None) -> Any:
 def _through_zip(case: Case, files: dict[str, bytes]) -> ConnectorPackage:
     """Write the files plus the case's hostile entries to a zip and load it for real."""
     import tempfile
+    import warnings
     import zipfile
 
     from vetter.loader import PackageSource, load_source
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{case.base}.zip"
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf, warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # a duplicate entry name is a case of its own (PKG009)
             for name, raw in files.items():
                 zf.writestr(name, raw)
             for entry in case.archive:

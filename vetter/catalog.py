@@ -120,6 +120,9 @@ ENGINE_RULES = {
     "VET014": Rule("VET014", "approval-drift", "gate", Severity.ERROR),
     "VET015": Rule("VET015", "approval-missing", "gate", Severity.WARNING),
     "VET002": Rule("VET002", "package-check-failed", "engine", Severity.ERROR),
+    "VET010": Rule("VET010", "package-check-cut-short", "engine", Severity.ERROR),
+    "VET011": Rule("VET011", "findings-truncated", "engine", Severity.WARNING),
+    "VET012": Rule("VET012", "online-checks-cut-short", "engine", Severity.ERROR),
 }
 ENGINE_DOCS = {
     "VET001": """A rule raised an exception while checking this package.
@@ -241,6 +244,58 @@ record the decision with `vetter approve PKG --reviewer NAME --note TEXT`.
 
 ## Severity
 Ground: advice — a reviewer should act; nothing in the package is wrong.
+""",
+    "VET010": """vetter stopped checking this package at its time or memory budget.
+
+## Why
+Every input is checked in time linear in its size, but a package near the size limits
+(tens of thousands of operations in a 30 MB definition) can still take minutes and
+gigabytes. Each package has a wall-clock and a memory budget (`--budget-seconds`,
+`--budget-memory`); past either, its check stops, the rest of the portfolio goes on, and
+this finding names what was running. The package was not fully checked: the run is never
+a PASS, and the findings of the rules that had run are not listed.
+
+## How to fix
+Split the connector or trim its definition (real connectors are well under 2 MB). If the
+package is genuine and the machine is slow, raise the budget for this run with
+`--budget-seconds` or `--budget-memory`.
+
+## Severity
+Ground: security — an unchecked package must not pass the gate (a hostile package can
+aim at the budget to skip the checks).
+""",
+    "VET011": """A rule found more problems than vetter lists for one package.
+
+## Why
+A package that repeats one defect tens of thousands of times produces reports of
+hundreds of megabytes that no reviewer reads and every renderer struggles with. vetter
+lists the first findings of each rule per package (10,000) and says here how many more
+there were.
+
+## How to fix
+Fix the listed findings: they are the same problem repeated. Scan again to see the rest.
+
+## Severity
+Ground: security — a list cut short must not hide an error from the gate: this finding
+takes the severity of the most severe finding it leaves out (a warning when those are
+warnings, and so on).
+""",
+    "VET012": """The --online checks stopped at their budget: some hosts were not checked.
+
+## Why
+`--online` resolves each host and checks its certificate, a few seconds per host with a
+slow resolver. A package with hundreds of hosts could hold a CI job for hours, so the
+online checks of a run share one budget (`--online-budget`, seconds). Hosts past it were
+not resolved or connected to: what those checks would have found (private addresses,
+invalid certificates) is unknown.
+
+## How to fix
+Raise `--online-budget` for this run, or check the named hosts by hand. A connector
+rarely calls more than a handful of hosts: many hosts are worth a look in themselves.
+
+## Severity
+Ground: security — the checks that were asked for did not run on these hosts; the run
+must not read as if they passed.
 """,
     "VET002": """vetter failed while reading or checking this package.
 

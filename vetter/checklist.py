@@ -38,7 +38,6 @@ RESTRICTED_PRODUCT_NAMES = frozenset(("power apps", "power automate", "logic app
 _PRODUCTS = re.compile(r"\b(" + "|".join(re.escape(p).replace(r"\ ", r"\s*") for p in PRODUCT_NAMES) + r")\b", re.IGNORECASE)
 _TITLE_WORDS = re.compile(r"\b(API|Connector)\b", re.IGNORECASE)
 
-IP_SUFFIX = re.compile(r"\s*\(\s*independent\s+publisher\s*\)\s*$", re.IGNORECASE)
 
 # §2.7: readme sections (from Microsoft's templates); True = required.
 README_SECTIONS_CERTIFIED = (
@@ -50,6 +49,22 @@ README_SECTIONS_IP = (
     ("Publisher", True), ("Prerequisites", True), ("Supported Operations", True),
     ("Obtaining Credentials", True), ("Known Issues and Limitations", True),
 )
+
+
+def without_ip_suffix(title: str) -> str | None:
+    r"""``title`` without a trailing "(Independent Publisher)" and the spaces before it, or None
+    when it has none.
+
+    What ``re.sub(r"\s*\(\s*independent\s+publisher\s*\)\s*$", "", title, flags=re.I)``
+    gives, in linear time (that pattern retries its leading ``\s*`` at every space of a long run).
+    """
+    end = len(title.rstrip())
+    if not title.endswith(")", 0, end):
+        return None
+    opening = title.rfind("(", 0, end)
+    if opening == -1 or [w.lower() for w in title[opening + 1 : end - 1].split()] != ["independent", "publisher"]:
+        return None
+    return title[:opening].rstrip()
 
 
 def product_names(text: str) -> list[str]:
@@ -115,9 +130,6 @@ def category_match(name: str) -> str | None:
     return next((c for c in CATEGORIES if c.lower() == key), None)
 
 
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.+?)\s*#*\s*$")
-
-
 def readme_headings(lines: list[str]) -> list[tuple[int, str]]:
     """``(1-based line, heading text)`` of every Markdown ATX heading outside code fences."""
     out: list[tuple[int, str]] = []
@@ -131,10 +143,32 @@ def readme_headings(lines: list[str]) -> list[tuple[int, str]]:
             continue
         if fenced:
             continue
-        match = _HEADING.match(line)
-        if match:
-            out.append((number, match.group(2)))
+        text = heading_text(line)
+        if text is not None:
+            out.append((number, text))
     return out
+
+
+def heading_text(line: str) -> str | None:
+    r"""The text of an ATX heading line, or None when ``line`` is not one.
+
+    Exactly what ``re.match(r"^\s{0,3}(#{1,6})\s*(.+?)\s*#*\s*$", line).group(2)`` gives, in
+    linear time: that pattern is cubic in a heading with a long run of spaces (a 3,000-space
+    heading took 22 s), and the package chooses which readme it reads.
+    """
+    indent = len(line) - len(line.lstrip())
+    if indent > 3 or not line.startswith("#", indent):
+        return None
+    marks = len(line) - indent - len(line[indent:].lstrip("#"))
+    level = min(marks, 6)
+    rest = line[indent + level :]
+    body = rest.lstrip()
+    if not body:  # the pattern backtracks: one space of the gap, or the last '#', becomes the text
+        if rest:
+            return rest[-1]
+        return "#" if level > 1 else None
+    keep = len(body.rstrip().rstrip("#").rstrip())  # the shortest text that leaves ``\s*#*\s*`` behind
+    return body[: max(1, keep)]
 
 
 def section_key(text: str) -> str:

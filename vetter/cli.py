@@ -115,6 +115,9 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--fail-on-risk", type=click.IntRange(0, 100), metavar="N", help="Also fail (exit code 1) when a package's risk score (0-100, docs/security.md) is N or more.")
 @click.option("--approvals", "approvals_file", type=click.Path(dir_okay=False, path_type=Path), help="Decision file of `vetter approve`: report per package whether it is approved and unchanged, approved but changed, or never approved.")
 @click.option("--mcp-tools", "mcp_tools", type=click.Path(dir_okay=False), help="A saved tools/list answer of the MCP server (JSON-RPC response, its result, or the bare list): the tools of every MCP connector scanned, checked by the AGT rules and pinned by hash.")
+@click.option("--budget-seconds", type=click.FloatRange(min=0), default=60.0, show_default=True, help="Wall-clock seconds for checking one package; past it the package gets VET010 (an error) and the scan goes on. 0: no limit.")
+@click.option("--budget-memory", type=click.IntRange(min=0), default=1024, show_default=True, help="Memory (MB) one package's check may add; past it, as --budget-seconds. 0: no limit.")
+@click.option("--online-budget", type=click.FloatRange(min=0), default=60.0, show_default=True, help="With --online: seconds for all DNS and TLS checks of the run; hosts left when it is spent are reported unchecked (VET012).")
 def scan(
     paths: tuple[str, ...],
     fmt: tuple[str, ...],
@@ -143,6 +146,9 @@ def scan(
     fail_on_risk: int | None,
     approvals_file: Path | None,
     mcp_tools: str | None,
+    budget_seconds: float,
+    budget_memory: int,
+    online_budget: float,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
     from vetter.gate import GateError, baseline_entries, load_baseline, render_baseline
@@ -168,6 +174,7 @@ def scan(
         )
         if mcp_tools is not None:
             options = replace(options, mcp_tools=_tool_list(mcp_tools))
+        options = replace(options, budget=_budget(budget_seconds, budget_memory, online_budget if online else None))
         baseline_path = baseline_file or settings.baseline
         if update_baseline and baseline_path is None:
             raise ToolError("--update-baseline needs --baseline FILE (or baseline = ... in the config)")
@@ -517,6 +524,8 @@ def write_reports(data: dict[str, Any], formats: tuple[str, ...], output: Path |
         fmt = chosen[0]
         emit(render(data, fmt, colour=fmt == "text" and _colour(output), detail=detail), output)
         return
+    if output_dir.is_symlink():
+        raise ToolError(f"--output-dir {output_dir}: is a symbolic link; vetter does not write through links")
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -524,6 +533,17 @@ def write_reports(data: dict[str, Any], formats: tuple[str, ...], output: Path |
     for fmt in chosen:
         emit(render(data, fmt, detail=detail), output_dir / f"{stem}.{EXTENSIONS[fmt]}")
     click.echo(f"vetter: wrote {len(chosen)} report(s) to {output_dir}: {', '.join(f'{stem}.{EXTENSIONS[f]}' for f in chosen)}", err=True)
+
+
+def _budget(seconds: float, memory: int, online: float | None) -> Any:
+    """The per-package budget of a scan (0 means no limit), and the run's --online budget."""
+    from vetter.budget import Budget
+
+    if online is not None:
+        from vetter.security.online import SETTINGS
+
+        SETTINGS["budget"] = online
+    return Budget(seconds or None, memory or None)
 
 
 def _colour(output: Path | None) -> bool:
@@ -615,8 +635,10 @@ def _input_files(path: Path) -> Any:
 
 
 def _write(path: Path, text: str, flag: str) -> None:
+    from vetter.outfile import write_file
+
     try:
-        path.write_text(text, encoding="utf-8")
+        write_file(path, text)
     except OSError as exc:
         raise ToolError(f"{flag} {path}: {exc.strerror}") from None
 
@@ -634,10 +656,7 @@ def emit(text: str, output: Path | None) -> None:
         except UnicodeEncodeError:  # a terminal that is not UTF-8: escape what it cannot show
             click.echo(text.encode(encoding, "backslashreplace").decode(encoding), nl=False)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ToolError(f"--output {output}: {exc.strerror}") from None
+    _write(output, text, "--output")
 
 
 @main.command("init")

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
-from vetter.package import ConnectorPackage
+from vetter.package import ConnectorPackage, TextFile
 
 MAX_SCRIPT = 4 * 1024 * 1024
 """Scripts larger than this are not parsed (the platform's limit is 1 MB; SCR007 reports it)."""
@@ -271,12 +271,15 @@ def parse_script(package: ConnectorPackage) -> Script | None:
     name = package.roles.get("script")
     if name is None:
         return None
-    return package.derived("csx:script", lambda p: _parse(name, p.files[name]))
+    return package.derived("csx:script", lambda p: _parse(name, p.files[name], p.script))
 
 
-def _parse(name: str, raw: bytes) -> Script | None:
+def _parse(name: str, raw: bytes, text: TextFile | None) -> Script | None:
+    """The script parsed from its text as the platform decodes it (a UTF-16 script is C# too)."""
     if len(raw) > MAX_SCRIPT:
         return None
+    if text is not None and text.encoding != "utf-8":
+        return Script(name, text.text.encode("utf-8", "surrogatepass"))
     return Script(name, raw)
 
 

@@ -8,9 +8,10 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
+from vetter.budget import stage
 from vetter.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog, LoadedRule
 from vetter.options import RunOptions
-from vetter.package import ConnectorPackage
+from vetter.package import ConnectorPackage, decode_text, is_wide
 from vetter.rule import Fix, Fixability, InputUnavailable, Location, Rule, Severity, Violation
 from vetter.settings import Settings
 
@@ -85,6 +86,7 @@ def run_rules(
     for loaded in catalog:
         if loaded.id not in selected or loaded.rule.scope != "package":
             continue
+        stage(f"rule {loaded.id} ({loaded.rule.name}) ran, after {len(result.rules_run)} rules")
         try:
             violations = list(loaded.run(package, options))
         except InputUnavailable as why:
@@ -99,8 +101,12 @@ def run_rules(
             violations = []
             pending.append(_crash(loaded, package, f"{type(exc).__name__}: {exc} (at {where})", settings))
         result.rules_run.append(loaded.id)
+        if len(violations) > MAX_PER_RULE:
+            pending.append(_truncated(loaded, violations[MAX_PER_RULE:], package, settings))
+            violations = violations[:MAX_PER_RULE]
         if violations:
             pending.append((loaded, violations))
+    stage(f"the findings of {len(result.rules_run)} rules were located")
     package.prefetch(v.location for item in pending if isinstance(item, tuple) for v in item[1])
     for item in pending:
         if isinstance(item, Finding):
@@ -109,6 +115,25 @@ def run_rules(
             findings.extend(make_finding(item[0].rule, item[0].doc, v, package, settings) for v in item[1])
     result.findings = sorted(_dedupe(findings), key=Finding.sort_key)
     return result
+
+
+MAX_PER_RULE = 10_000
+"""Findings of one rule listed per package; past it, one VET011 finding says how many more there were
+(the corpus peaks at about 1,000: a package past it repeats one defect ten thousand times)."""
+
+
+def _truncated(loaded: LoadedRule, dropped: list[Violation], package: ConnectorPackage, settings: Settings) -> Finding:
+    worst = max((settings.severity_for(loaded.rule, v.severity) for v in dropped), key=_RANK.__getitem__)
+    violation = Violation(
+        Location("."),
+        f"Rule {loaded.id} ({loaded.rule.name}) found {MAX_PER_RULE + len(dropped):,} problems in this package; the first {MAX_PER_RULE:,} are listed and {len(dropped):,} more are not.",
+        key=loaded.id,
+        severity=worst,
+    )
+    return make_finding(ENGINE_RULES["VET011"], ENGINE_DOCS["VET011"], violation, package, settings)
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 def _crash(loaded: LoadedRule, package: ConnectorPackage, text: str, settings: Settings) -> Finding:
@@ -196,7 +221,8 @@ def declared_fix(rule: Rule, fix: Fix | None) -> Fix | None:
 
 
 def _line_text(package: ConnectorPackage, name: str, line: int) -> str:
-    lines = package.files[name].decode("utf-8", "replace").splitlines()
+    raw = package.files[name]
+    lines = (decode_text(raw)[0] if is_wide(raw) else raw.decode("utf-8", "replace")).splitlines()
     return lines[line - 1].strip() if 0 < line <= len(lines) else str(line)
 
 

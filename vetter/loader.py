@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from vetter import archives
+from vetter.package import DUPLICATE_PREFIX, ConnectorPackage, LoadProblem, package_from_files
 from vetter.package import ICON_NAME as _ICON
 from vetter.package import README_NAME as _README
-from vetter.package import ConnectorPackage, LoadProblem, package_from_files
 
 _PACKAGE_MARKERS = re.compile(
     r"(\.swagger\.json|apiproperties\.json|script\.csx|_openapidefinition\.json|"
@@ -212,6 +212,8 @@ def _wanted(rel: str) -> bool:
 
 
 def _zip_names(path: Path) -> list[str]:
+    if archives.oversized_directory(path) is not None:
+        return []  # one package; loading it says why it was not opened
     try:
         with zipfile.ZipFile(path) as zf:
             return [i.filename for i in zf.infolist()[: archives.MAX_ARCHIVE_ENTRIES + 1]]
@@ -221,6 +223,12 @@ def _zip_names(path: Path) -> list[str]:
 
 def _read_zip(path: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
+    refused = archives.oversized_directory(path)
+    if refused is not None:
+        problems.append(LoadProblem("incomplete", refused, path.name))
+        return files
+    copies: list[tuple[int, str, bytes]] = []  # later copies of an entry name: scanned for secrets, never vetted
+    seen: dict[str, int] = {}  # entry name -> copies met
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -260,8 +268,17 @@ def _read_zip(path: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
                 problems.append(LoadProblem("archive-limit", f"Archive entry '{name}' goes past the size limit; it was not read.", name))
                 continue
             total += len(raw)
+            if safe in files:  # .NET's ZipArchive.GetEntry, which the platform's tools use, returns the first
+                n = seen[safe] = seen.get(safe, 1) + 1
+                copies.append((n, safe, raw))
+                problems.append(LoadProblem("duplicate-entry", f"Archive entry '{name}' appears more than once (copy {n}); vetter vets the first copy, the one the platform's tools read (.NET ZipArchive.GetEntry), and scanned copy {n} for secrets only.", safe))
+                continue
             files[safe] = raw
-    return _strip_common_folder(files)
+    top = _common_folder(files)
+    out = {k[len(top) :]: v for k, v in files.items()}
+    for n, name, raw in copies:
+        out[f"{DUPLICATE_PREFIX}{n})/{name[len(top) :]}"] = raw
+    return out
 
 
 def _is_archive(name: str) -> bool:
@@ -279,14 +296,12 @@ def nested_archive(name: str, info: zipfile.ZipInfo | None) -> LoadProblem:
     return LoadProblem("nested-archive", f"'{name}'{size} is an archive inside the package; vetter does not open nested archives, so its content was not checked.", name)
 
 
-def _strip_common_folder(files: dict[str, bytes]) -> dict[str, bytes]:
-    """A zip of a folder has every entry under ``Folder/``; drop that prefix."""
+def _common_folder(files: dict[str, bytes]) -> str:
+    """A zip of a folder has every entry under ``Folder/``: that prefix, to drop ("" when there is none)."""
     tops = {k.split("/", 1)[0] for k in files}
-    if len(tops) == 1 and all("/" in k for k in files):
-        top = tops.pop() + "/"
-        if not any(k.lower().startswith("customapis/") for k in files):
-            return {k[len(top) :]: v for k, v in files.items()}
-    return files
+    if len(tops) == 1 and all("/" in k for k in files) and not any(k.lower().startswith("customapis/") for k in files):
+        return tops.pop() + "/"
+    return ""
 
 
 PACKAGE_MARKERS = _PACKAGE_MARKERS  # public: file names that make a folder a connector package (vetter.git)

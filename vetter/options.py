@@ -36,6 +36,7 @@ class RunOptions:
     rule_options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # rule id -> options object
     dlp_policies: tuple[Any, ...] = ()  # the tenant's DLP policies (--dlp-policy; vetter.security.policyfile.Policy)
     mcp_tools: Any = None  # a saved tools/list answer (--mcp-tools FILE), read once: vetter.agent.model.ToolList
+    budget: Any = None  # vetter.budget.Budget: time and memory for checking one package (the scan loop); None: none
 
     def rule(self, rule: Rule | str) -> Any:
         """The options object of one rule (its ``OPTIONS`` defaults when not configured)."""

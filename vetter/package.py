@@ -44,6 +44,21 @@ ICON_NAME = re.compile(r"^icon\.(png|jpg|jpeg|svg)$", re.IGNORECASE)
 
 JSON_ROLES = ("swagger", "properties", "settings", "connection_parameters", "policies")
 
+DUPLICATE_PREFIX = "(duplicate entry "
+"""Later copies of an archive entry that appears more than once are kept as
+``(duplicate entry 2)/<name>``: scanned for secrets, never given a role (the first copy is the entry)."""
+
+
+class RoleChoice(NamedTuple):
+    """Which file takes a role when more than one could, or when settings.json names one."""
+
+    role: str  # swagger | properties | script | settings
+    chosen: str | None  # the file vetted in that role
+    candidates: tuple[str, ...]  # every file that could take it, by folder depth and name
+    why: str  # "the exact name apiDefinition.swagger.json", "settings.json's apiDefinition", ...
+    named: str | None = None  # the path settings.json gives for the role, as written
+    named_key: str | None = None  # its key in settings.json ("apiDefinition")
+
 
 class LoadProblem(NamedTuple):
     """Something wrong with the container rather than a file's content."""
@@ -53,16 +68,49 @@ class LoadProblem(NamedTuple):
     file: str
 
 
+_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def decode_text(raw: bytes) -> tuple[str, str]:
+    """``raw`` decoded as .NET's StreamReader reads a source file, and how: its byte order mark
+    decides (UTF-8, UTF-16 or UTF-32, the mark dropped), else UTF-8. The second value is the
+    encoding, or ``invalid-utf-8`` when bytes had to be replaced."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return raw[len(bom) :].decode(encoding, errors="replace"), encoding
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace"), "invalid-utf-8"
+
+
+def is_wide(raw: bytes) -> bool:
+    """Starts with a UTF-16 or UTF-32 byte order mark (decoding it as UTF-8 would give noise)."""
+    return raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+
+
 @dataclass(frozen=True)
 class TextFile:
-    """A text file of the package (script, readme): its text and lines, decoded once."""
+    """A text file of the package (script, readme): its text and lines, decoded once, BOM-aware (``decode_text``)."""
 
     name: str
     raw: bytes
 
     @cached_property
+    def decoded(self) -> tuple[str, str]:
+        return decode_text(self.raw)
+
+    @property
     def text(self) -> str:
-        return self.raw.decode("utf-8-sig", errors="replace")
+        return self.decoded[0]
+
+    @property
+    def encoding(self) -> str:
+        """``utf-8``, ``utf-16-le``, ``utf-16-be``, ``utf-32-le``, ``utf-32-be`` or ``invalid-utf-8``."""
+        return self.decoded[1]
 
     @cached_property
     def lines(self) -> list[str]:
@@ -83,6 +131,7 @@ class ConnectorPackage:
     files: dict[str, bytes]  # package-relative posix path -> bytes
     load_problems: list[LoadProblem] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)  # role -> file name
+    choices: tuple[RoleChoice, ...] = ()  # roles more than one file could take, or settings.json names
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # -- files by role -------------------------------------------------------
@@ -255,6 +304,7 @@ def package_from_files(
 ) -> ConnectorPackage:
     """Assign roles to files (case-insensitively) and build the package."""
     assigned = assign_roles(files)
+    choices = choose_roles(files, assigned) if roles is None else ()
     assigned.update(roles or {})
     return ConnectorPackage(
         name=name,
@@ -263,6 +313,7 @@ def package_from_files(
         files=dict(files),
         load_problems=list(load_problems or []),
         roles=assigned,
+        choices=choices,
     )
 
 
@@ -270,6 +321,8 @@ def assign_roles(files: Mapping[str, bytes]) -> dict[str, str]:
     roles: dict[str, str] = {}
     by_lower: dict[str, list[str]] = {}
     for path in sorted(files):
+        if path.startswith(DUPLICATE_PREFIX):
+            continue
         by_lower.setdefault(PurePosixPath(path).name.lower(), []).append(path)
 
     def first(*names: str) -> str | None:
@@ -309,3 +362,79 @@ def assign_roles(files: Mapping[str, bytes]) -> dict[str, str]:
     if icon:
         roles["icon"] = icon[0]
     return roles
+
+
+# -- decoys: more than one file for a role -------------------------------------------------------------
+_CANDIDATE = {
+    "settings": lambda low: low == SETTINGS.lower(),
+    "swagger": lambda low: low.endswith((".swagger.json", "openapidefinition.json")),
+    "properties": lambda low: low == PROPERTIES.lower(),
+    "script": lambda low: low.endswith(("script.csx", "script.cs")),
+}
+_CANONICAL = {"settings": SETTINGS, "swagger": SWAGGER, "properties": PROPERTIES, "script": SCRIPT}
+SETTINGS_KEYS = {"swagger": "apiDefinition", "properties": "apiProperties", "script": "script"}
+"""The paconn settings.json keys that name the file of a role."""
+
+
+def choose_roles(files: Mapping[str, bytes], roles: dict[str, str]) -> tuple[RoleChoice, ...]:
+    """Settle every role more than one file could take, in ``roles`` (changed in place), and say how.
+
+    The file settings.json names wins, then the exact canonical name (``apiDefinition.swagger.json``:
+    a case variant beside it is a decoy, not the definition), then the first by folder depth and
+    name (``assign_roles``). Only roles with several candidates, or named in settings.json, are returned.
+    """
+    by_role: dict[str, list[str]] = {role: [] for role in _CANDIDATE}
+    for path in files:
+        if path.startswith(DUPLICATE_PREFIX):
+            continue
+        low = PurePosixPath(path).name.lower()
+        for role, test in _CANDIDATE.items():
+            if test(low):
+                by_role[role].append(path)
+    if not any(len(c) > 1 for c in by_role.values()) and "settings" not in roles:
+        return ()  # the common case: one file per role, no settings.json
+    out: list[RoleChoice] = []
+    named: dict[str, tuple[str | None, str | None]] = {}
+    for role, found in by_role.items():  # settings first: it may name the others
+        candidates = tuple(sorted(found, key=lambda p: (p.count("/"), p)))
+        exact = [p for p in candidates if PurePosixPath(p).name == _CANONICAL[role]]
+        written, target = named.get(role, (None, None))
+        chosen: str | None
+        if target is not None and target in files:
+            chosen, why = target, f"settings.json's {SETTINGS_KEYS[role]}"
+        elif exact:
+            chosen, why = exact[0], f"the exact name {_CANONICAL[role]}"
+        else:
+            chosen, why = roles.get(role), "the first by folder depth and name"
+        if chosen is not None:
+            roles[role] = chosen
+        if role == "settings":
+            named = _settings_paths(files, chosen)
+        if len(candidates) > 1 or written is not None:
+            out.append(RoleChoice(role, roles.get(role), candidates, why, written, SETTINGS_KEYS.get(role) if written is not None else None))
+    return tuple(out)
+
+
+def _settings_paths(files: Mapping[str, bytes], settings: str | None) -> dict[str, tuple[str | None, str | None]]:
+    """role -> (the path settings.json gives, as written; that path in the package, or None when it
+    leaves the package folder)."""
+    if settings is None:
+        return {}
+    import json
+    import posixpath
+
+    try:
+        data = json.loads(files[settings].decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return {}  # JSN rules report an unreadable settings.json
+    if not isinstance(data, dict):
+        return {}
+    base = posixpath.dirname(settings)
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for role, key in SETTINGS_KEYS.items():
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        joined = posixpath.normpath(posixpath.join(base, value.strip().replace("\\", "/")))
+        out[role] = (value, None if joined.startswith(("../", "/")) or joined == ".." else joined)
+    return out

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from vetter import __version__
 from vetter.catalog import LoadedRule
 from vetter.engine import Finding, PackageResult
-from vetter.package import ConnectorPackage
+from vetter.package import ConnectorPackage, decode_text, is_wide
 from vetter.profiles import Profile
 from vetter.reportids import REPORT_SCHEMA_ID, REPORT_VERSION
 from vetter.rule import Severity
@@ -213,6 +213,8 @@ def _text_lines(package: ConnectorPackage, name: str) -> list[str] | None:
         text = json_file.text
     else:
         raw = package.files[name]
+        if is_wide(raw):
+            return decode_text(raw)[0].splitlines()  # UTF-16 or UTF-32 text, as the platform reads it
         if b"\x00" in raw[:4096] or package.roles.get("icon") == name:
             return None  # binary: nothing to show
         text = raw.decode("utf-8-sig", errors="replace")

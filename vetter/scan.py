@@ -189,21 +189,32 @@ def add_source(report: ScanReport, source: PackageSource, catalog: Catalog, sett
     read at all) still ends the scan as a usage error; everything else is confined to the
     package it happened in.
     """
+    from vetter.budget import BudgetExceeded, limits, stage
+
     package = None
     try:
-        package = source.load()
-        result = run_rules(package, catalog, settings, options)
-        result.switched_off = switched_off(package, catalog, settings, options)
-        result = redact_result(result, package)
-        key = (result.origin, result.package)
-        security = _security(package, options)
-        profile = profile_of(package, options)
-        report.add(result, package)  # keeps the source lines around each finding and the publisher
-        report.security[key] = security
-        report.profiles[key] = profile
-        report.risk[key] = package_risk(result, security)
+        with limits(options.budget):
+            package = source.load()
+            result = run_rules(package, catalog, settings, options)
+            result.switched_off = switched_off(package, catalog, settings, options)
+            result = redact_result(result, package)
+            key = (result.origin, result.package)
+            stage("building the security profile")
+            security = _security(package, options)
+            profile = profile_of(package, options)
+            stage("collecting the source lines of the findings")
+            cut = online_cut_short(package, options, settings)
+            if cut is not None:
+                result.findings.append(cut)
+            report.add(result, package)  # keeps the source lines around each finding and the publisher
+            report.security[key] = security
+            report.profiles[key] = profile
+            report.risk[key] = package_risk(result, security)
     except LoadError:
         raise
+    except BudgetExceeded as stop:
+        failed = package_cut_short(source, package, stop, options, settings)
+        _replace(report, failed)
     except Exception as exc:
         failed = package_failure(source, package, exc, settings)
         if not any(p.origin == failed.origin and p.package == failed.package for p in report.packages):
@@ -228,6 +239,48 @@ def switched_off(package: ConnectorPackage, catalog: Catalog, settings: Settings
 
     result = run_rules(package, catalog, settings, replace(options, online=False), only=off)
     return [f for f in result.findings if f.rule in off]
+
+
+def _replace(report: ScanReport, failed: PackageResult) -> None:
+    """``failed`` in place of whatever of its package the report already holds (the budget may run
+    out while its source lines are collected)."""
+    key = (failed.origin, failed.package)
+    report.packages[:] = [p for p in report.packages if (p.origin, p.package) != key]
+    for table in (report.sources, report.publishers, report.security, report.profiles, report.risk):
+        table.pop(key, None)
+    report.add(failed)
+
+
+def package_cut_short(source: PackageSource, package: ConnectorPackage | None, stop: Any, options: RunOptions, settings: Settings) -> PackageResult:
+    """The result of a package whose check ran out of budget: one VET010 finding naming what was cut short."""
+    if package is None:
+        package = package_from_files(source.path.name, {}, origin=source.display, kind=source.kind)
+    result = PackageResult(package.name, package.origin, package.kind, _hashes(package))
+    message = (f"vetter stopped checking this package at {options.budget.describe(stop.what)}, while {stop.stage}; "
+               "the check is incomplete and the findings of the rules that had run are not listed.")
+    violation = Violation(Location("."), message, key=stop.what)
+    result.findings = [make_finding(ENGINE_RULES["VET010"], ENGINE_DOCS["VET010"], violation, package, settings)]
+    return result
+
+
+def online_cut_short(package: ConnectorPackage, options: RunOptions, settings: Settings) -> Any:
+    """A VET012 finding when ``--online`` ran out of its budget before checking every host of the package."""
+    if not options.online:
+        return None
+    from vetter.security.profile import security_profile
+
+    try:
+        online = security_profile(package, options).online
+    except Exception:
+        return None
+    skipped = [c.host for c in online.checks if c.dns_status == "not-checked"] if online is not None else []
+    if not skipped:
+        return None
+    from vetter.security.online import SETTINGS as ONLINE
+
+    shown = ", ".join(skipped[:10]) + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else "")
+    violation = Violation(Location("."), f"The --online budget ({ONLINE['budget']:g} s for the run) was spent before these hosts were checked: {shown}.", key="online")
+    return make_finding(ENGINE_RULES["VET012"], ENGINE_DOCS["VET012"], violation, package, settings)
 
 
 def package_failure(source: PackageSource, package: ConnectorPackage | None, exc: BaseException, settings: Settings) -> PackageResult:

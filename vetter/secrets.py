@@ -47,7 +47,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vetter import pointer as jp
-from vetter.package import ConnectorPackage
+from vetter.linear import compile_linear, group_start
+from vetter.package import ConnectorPackage, decode_text
 from vetter.redact import redact, redacted_form, remember
 from vetter.rule import InputUnavailable
 
@@ -59,8 +60,9 @@ SEVERITY = {family: "error" for family in FAMILIES} | {"parameter-default": "war
 _PRIORITY = {"logic-apps": 0, "functions-key": 1, "sas": 2, "client-secret": 3, "url-credentials": 4, "known-format": 5, "parameter-default": 6,
              "possible": 7}
 
-MAX_TEXT = 8 * 1024 * 1024
-"""Files larger than this (characters) are not scanned (the package limits stop them earlier)."""
+MAX_TEXT = 64 * 1024 * 1024
+"""Files larger than this (characters) are not scanned; the loader's limit (32 MB a file) stops them
+first, so every file vetter reads is scanned (the package's time budget bounds the work)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class SecretHit:
     family: str = "known-format"  # one of FAMILIES: which CRD rule reports it
     context: str = ""  # where, in the reader's terms: "the default of parameter 'sig'"
     detector: str = ""  # the pattern that matched: "SEC101/152 AzureStorageAccountIdentifiableKey", "vetter:..."
+    written: tuple[str, ...] = field(default=(), repr=False)  # the value as the file spells it, when JSON escapes hid it
 
 
 def find_secrets(package: ConnectorPackage) -> list[SecretHit]:
@@ -87,12 +90,13 @@ def find_secrets(package: ConnectorPackage) -> list[SecretHit]:
 
 def secret_pairs(package: ConnectorPackage) -> list[tuple[str, str]]:
     """``(kind, value)`` of every secret of the package, for ``vetter.redact.redact``: what
-    ``find_secrets`` found and any other value a rule flags as a secret (SEC007's client secret)."""
+    ``find_secrets`` found (each value as read and, when it was written with JSON escapes, as
+    written) and any other value a rule flags as a secret (SEC007's client secret)."""
     return package.derived("secret-pairs", _pairs)
 
 
 def _pairs(package: ConnectorPackage) -> list[tuple[str, str]]:
-    pairs = {(h.kind, h.value) for h in find_secrets(package)}
+    pairs = {(h.kind, form) for h in find_secrets(package) for form in (h.value, *h.written)}
     pairs.update(_flagged(package))
     remember(pairs)
     return sorted(pairs)
@@ -138,7 +142,8 @@ _PLACEHOLDER_WORDS = (
     "changeme", "redacted", "xxxx", "****", "here", "todo", "test", "demo", "mock", "secret",
     "password", "token", "apikey", "api_key", "api-key", "default", "value", "string", "sandbox",
 )
-_TEMPLATE = _Lazy(r"<[^>]*>|\{[^}]*\}|\[[^\]]*\]|\$\(|@\{|@parameters\(|@body\(|%[A-Za-z_]+%|\$[A-Z_]{3,}|#\{")
+# each bracket pair excludes its opening bracket too, so a run of '<' without '>' is read once (linear time)
+_TEMPLATE = _Lazy(r"<[^<>]*>|\{[^{}]*\}|\[[^\[\]]*\]|\$\(|@\{|@parameters\(|@body\(|%[A-Za-z_]+%|\$[A-Z_]{3,}|#\{")
 _ENV_NAME = _Lazy(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _SECRET_NAME = _Lazy(
     r"secret|passw|pwd|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|"
@@ -225,15 +230,29 @@ class Detector(NamedTuple):
     check: Callable[[re.Match[str], str], bool] | None = None  # extra test on the match and its window
     back: int = 300  # how far before a signature the match may start
     flags: int = 0
+    foreign: bool = False  # Microsoft's pattern, not vetter's: run in RE2 (vetter.linear)
 
     @property
-    def pattern(self) -> re.Pattern[str]:
-        """Compiled on first use: most detectors never meet their signature in a package."""
+    def pattern(self) -> Any:
+        """Compiled on first use: most detectors never meet their signature in a package.
+
+        A foreign pattern is compiled by RE2 (linear time whatever the input); one that RE2
+        cannot run is ``re`` and only ever sees a bounded window (``windowed``).
+        """
+        if self.foreign:
+            linear = compile_linear(self.source, self.flags)
+            if linear is not None:
+                return linear
         return _compile(self.source, self.flags)
 
-    def secret(self, match: re.Match[str]) -> tuple[str, int]:
+    @property
+    def windowed(self) -> bool:
+        """A foreign pattern that RE2 refused: matched only within ``WINDOW`` characters of a signature."""
+        return self.foreign and compile_linear(self.source, self.flags) is None
+
+    def secret(self, match: Any) -> tuple[str, int]:
         group: int | str = "refine" if "refine" in match.re.groupindex else (1 if match.re.groups else 0)
-        return match.group(group), match.start(group)
+        return match.group(group), group_start(match, group)
 
 
 @lru_cache(maxsize=256)
@@ -327,7 +346,7 @@ def detectors() -> tuple[Detector, ...]:
             Detector("sendgrid-key", "known-format", ("SG.",), r"(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})",
                      "vetter:sendgrid-key", check=_not_placeholder),
             Detector("openai-key", "known-format", ("T3BlbkFJ", "sk-proj-", "sk-ant-"),
-                     r"(sk-(?:proj-)?[A-Za-z0-9_\-]{20,}T3BlbkFJ[A-Za-z0-9_\-]{20,}|sk-proj-[A-Za-z0-9_\-]{40,}|sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{80,})",
+                     r"(sk-(?:proj-)?[A-Za-z0-9_\-]{20,200}T3BlbkFJ[A-Za-z0-9_\-]{20,}|sk-proj-[A-Za-z0-9_\-]{40,}|sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{80,})",
                      "vetter:openai-anthropic-key", check=_value_check(40)),
             Detector("url-password", "url-credentials", ("://",),
                      r"(?i)(?:https?|ftps?|sftp|amqps?|mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis)://([^:@/\s\"'<>{}]{1,64}):(?P<refine>[^:@/?#\s\"'<>{}]{1,128})@",
@@ -385,7 +404,8 @@ def _microsoft_detectors() -> list[Detector]:
         family = _MS_FAMILY.get(name, "known-format")
         out.append(
             Detector(_kebab(name), family, signatures, rule["Pattern"], f"{rule.get('Id', '')} {name}".strip(),
-                     fold=fold, check=_not_placeholder, back=400 if "Legacy" in name or name == "LooseSasSecret" else 200, flags=re.ASCII)
+                     fold=fold, check=_not_placeholder, back=400 if "Legacy" in name or name == "LooseSasSecret" else 200, flags=re.ASCII,
+                     foreign=True)
         )
     return out
 
@@ -445,6 +465,7 @@ class _Found:
     column: int
     context: str
     detector: str
+    written: tuple[str, ...] = ()
 
 
 _RUN_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-%.~:@?&;!$*"
@@ -497,12 +518,13 @@ def _scan_text(t: _Text, found: list[_Found], code: bool, markdown: bool, swagge
                 for offset, run in runs:
                     if sig not in (run.lower() if det.fold else run):
                         continue
-                    for m in det.pattern.finditer(run):
-                        value, vstart = det.secret(m)
-                        if not value or offset + vstart in seen or (det.check is not None and not det.check(m, run)):
-                            continue
-                        seen.add(offset + vstart)
-                        found.append(_at(t, det.kind, det.family, value, offset + vstart, _describe(det), det.detector))
+                    for base, part in _windows(det, sig, run) if det.windowed else ((0, run),):
+                        for m in det.pattern.finditer(part):
+                            value, vstart = det.secret(m)
+                            if not value or offset + base + vstart in seen or (det.check is not None and not det.check(m, part)):
+                                continue
+                            seen.add(offset + base + vstart)
+                            found.append(_at(t, det.kind, det.family, value, offset + base + vstart, _describe(det), det.detector))
     for det in _text_detectors(code or markdown):
         for m in det.pattern.finditer(t.text) if det.signatures[0] in t.text or det.signatures[-1] in t.text else ():
             value, vstart = det.secret(m)
@@ -571,6 +593,21 @@ def _paired_secret(value: str, mixed_case: bool) -> bool:
     if mixed_case and not (any(c.islower() for c in value) and any(c.isupper() for c in value)):
         return False
     return entropy(value) >= (4.0 if mixed_case else 3.0)
+WINDOW = 256
+"""A foreign pattern that RE2 cannot run is matched only on windows of ``WINDOW`` characters before
+and after a signature: its backtracking is bounded by the window, not by the run."""
+
+
+def _windows(det: Detector, sig: str, run: str) -> Iterator[tuple[int, str]]:
+    """``(start, text)``: the window of ``run`` around each occurrence of ``sig``. An occurrence inside
+    the second half of the last window starts none of its own, so windows overlap by at most half and
+    their total length stays within twice the run's."""
+    hay = run.lower() if det.fold else run
+    pos = 0
+    while (at := hay.find(sig, pos)) != -1:
+        lo, hi = max(0, at - WINDOW), at + len(sig) + WINDOW
+        yield lo, run[lo:hi]
+        pos = max(at + 1, hi - WINDOW // 2)
 
 
 NAME_SCAN_MAX = 1024 * 1024
@@ -637,6 +674,11 @@ def _name_kind(name: str) -> tuple[str, str]:
 
 def _at(t: _Text, kind: str, family: str, value: str, offset: int, context: str, detector: str) -> _Found:
     line, column = t.position(offset)
+    if isinstance(t, _Unescaped):
+        written = t.written(offset, len(value))
+        context = f"a value written with JSON escapes in {t.name}" if written != value else context
+        return _Found(kind, family, value, t.name, offset, t.pointer(offset), line, column, context, detector,
+                      (written,) if written != value else ())
     return _Found(kind, family, value, t.name, offset, t.pointer(offset), line, column, context, detector)
 
 
@@ -772,18 +814,140 @@ def _find(package: ConnectorPackage) -> list[SecretHit]:
         elif low.endswith((".csx", ".cs", ".md", ".txt", ".json", ".yaml", ".yml", ".xml", ".html", ".ps1", ".sh", ".env", ".config", ".ini")):
             if len(raw) > MAX_TEXT:
                 continue
-            text = raw.decode("utf-8-sig", errors="replace")
+            text = decode_text(raw)[0]  # BOM-aware: a UTF-16 script hides nothing
         else:
             continue  # images and other binaries
         if len(text) > MAX_TEXT:
             continue
         _scan_text(_Text(name, text, json_file), found, code=low.endswith((".csx", ".cs")), markdown=low.endswith((".md", ".txt")),
                    swagger=name == package.roles.get("swagger"))
+        if low.endswith(".json") and ("\\u" in text or "\\/" in text or "\\\\" in text):
+            _scan_text(_Unescaped(name, text, json_file), found, code=False, markdown=False, swagger=True)
     _scan_swagger(package, found)
     _scan_properties(package, found)
     hits = _dedupe(found)
-    remember((h.kind, h.value) for h in hits)
+    remember((h.kind, form) for h in hits for form in (h.value, *h.written))
     return hits
+
+
+_QUOTE_OR_ESCAPE = _Lazy(r'["\\]')
+_SECRET_ESCAPE = _Lazy(r"\\[u/\\]")  # the escapes that can stand for a character of a secret
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+class _Unescaped(_Text):
+    """The JSON string values of a file that hold escapes, decoded and joined (one per line).
+
+    A publisher can write one character of a secret as ``\\u005f`` or ``\\/``: the raw text no
+    longer matches any pattern, while the platform reads the decoded value. The text detectors
+    run on this text as well; each hit is placed at its string in the file, and ``written``
+    gives the secret as it is spelled there (so both forms are redacted).
+    """
+
+    def __init__(self, name: str, text: str, json: JsonFile | None) -> None:
+        parts: list[str] = []
+        self._tokens: list[tuple[int, int, list[int]]] = []  # (start in this text, start in the file, raw offset of each char)
+        at = 0
+        end = 0
+        for escape in _SECRET_ESCAPE.finditer(text):
+            if escape.start() < end:
+                continue  # on a line already read
+            # a JSON string never spans lines (a raw line break in one is a defect the parser repairs),
+            # so only the lines that hold such an escape are read, each from its start
+            start = text.rfind("\n", 0, escape.start()) + 1
+            end = text.find("\n", escape.start())
+            end = len(text) if end == -1 else end
+            for first, last in _strings(text, start, end):
+                token = text[first:last]
+                if "\\u" not in token and "\\/" not in token and "\\\\" not in token:
+                    continue  # \\n, \\t, \\" and the like give characters no secret format holds
+                value, offsets = unescape(token[1:-1])
+                self._tokens.append((at, first + 1, offsets))
+                parts.append(value)
+                at += len(value) + 1
+        super().__init__(name, "\n".join(parts), json)
+        self._raw = text
+        self._plain: _Text | None = None
+        self._starts_here = [t[0] for t in self._tokens]
+
+    def _token(self, offset: int) -> tuple[int, int, list[int]]:
+        return self._tokens[bisect_right(self._starts_here, offset) - 1]
+
+    def file_offset(self, offset: int) -> int:
+        here, there, offsets = self._token(offset)
+        return there + offsets[min(offset - here, len(offsets) - 1)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self.json is not None:
+            return self.json.position(self.file_offset(offset))
+        if self._plain is None:
+            self._plain = _Text(self.name, self._raw, None)
+        return self._plain.position(self.file_offset(offset))
+
+    def pointer(self, offset: int) -> str | None:
+        return super().pointer(self.file_offset(offset))
+
+    def written(self, offset: int, length: int) -> str:
+        """The characters ``offset`` to ``offset + length`` of this text as the file spells them."""
+        start = self.file_offset(offset)
+        here, there, offsets = self._token(offset)
+        end = there + offsets[offset + length - here] if offset + length - here < len(offsets) else start + length
+        return self._raw[start:end]
+
+
+def _strings(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each JSON string token between ``start`` and ``end`` (one line), each
+    character read once: a string left open ends the line's strings instead of being retried from
+    every later quote (``\\"\\"\\"...`` outside a string would cost the square of its length)."""
+    pos = start
+    while (first := text.find('"', pos, end)) != -1:
+        i = first + 1
+        while True:
+            m = _QUOTE_OR_ESCAPE.search(text, i, end)
+            if m is None:
+                return
+            if m.group() == '"':
+                break
+            i = m.end() + 1  # an escape: skip the character it escapes
+        yield first, m.end()
+        pos = m.end()
+
+
+def unescape(body: str) -> tuple[str, list[int]]:
+    """A JSON string's body decoded, and for each character (and the end) its offset in ``body``.
+
+    Malformed escapes are kept as written; a surrogate pair becomes one character.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    i, n = 0, len(body)
+    while i < n:
+        ch = body[i]
+        offsets.append(i)
+        if ch != "\\" or i + 1 >= n:
+            out.append(ch)
+            i += 1
+            continue
+        kind = body[i + 1]
+        if kind in _ESCAPES:
+            out.append(_ESCAPES[kind])
+            i += 2
+        elif kind == "u" and _hex4(body, i + 2):
+            code = int(body[i + 2 : i + 6], 16)
+            i += 6
+            if 0xD800 <= code < 0xDC00 and body.startswith("\\u", i) and _hex4(body, i + 2) and 0xDC00 <= int(body[i + 2 : i + 6], 16) < 0xE000:
+                code = 0x10000 + ((code - 0xD800) << 10) + (int(body[i + 2 : i + 6], 16) - 0xDC00)
+                i += 6
+            out.append(chr(code))
+        else:
+            out.append(ch)
+            i += 1
+    offsets.append(n)
+    return "".join(out), offsets
+
+
+def _hex4(text: str, at: int) -> bool:
+    return len(text) >= at + 4 and all(c in "0123456789abcdefABCDEF" for c in text[at : at + 4])
 
 
 def _dedupe(found: list[_Found]) -> list[SecretHit]:
@@ -804,7 +968,7 @@ def _dedupe(found: list[_Found]) -> list[SecretHit]:
             continue
         out.append(
             SecretHit(f.kind, f.file, f.pointer, f.line, f.column, SEVERITY[f.family], redacted_form(f.kind, f.value), f.value,
-                      f.family, f.context, f.detector)
+                      f.family, f.context, f.detector, f.written)
         )
     return out
 

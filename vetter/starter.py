@@ -4,6 +4,10 @@ It scans the packages found once with every rule on and picks ``fail-on`` so
 that today's tree passes: the strictest threshold no current finding reaches.
 When errors exist already, it keeps ``fail-on = "error"`` and offers the
 baseline command, so the gate can be adopted on day one and tightened later.
+
+Every value, and every name shown in a comment (package folders, the paths given),
+is written by tomli-w as a TOML string: a folder name holding a line break or a quote
+stays inside its string and cannot add a key to the file every later scan reads.
 """
 
 from __future__ import annotations
@@ -22,7 +26,15 @@ class Starter:
     needs_baseline: bool
 
 
+def toml_value(value: object) -> str:
+    """``value`` as TOML writes it (strings quoted and escaped), through tomli-w."""
+    import tomli_w
+
+    return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
+
+
 def starter_config(report: ScanReport, paths: list[str], profiles: dict[str, str] | None = None) -> Starter:
+    paths = [toml_value(p) for p in paths]
     counts = report.counts()
     fail_on = next((t for t in _THRESHOLDS if all(counts[s] == 0 for s in _THRESHOLDS[_THRESHOLDS.index(t):])), "error")
     needs_baseline = counts["error"] > 0
@@ -34,7 +46,7 @@ def starter_config(report: ScanReport, paths: list[str], profiles: dict[str, str
         f"# Packages found under {', '.join(paths)}: {len(origins)}",
     ]
     shown = origins[:40]
-    lines += [f"#   {o}{'  (' + profiles[o] + ')' if profiles and o in profiles else ''}" for o in shown]
+    lines += [f"#   {toml_value(o)}{'  (' + toml_value(profiles[o]) + ')' if profiles and o in profiles else ''}" for o in shown]
     if len(origins) > len(shown):
         lines.append(f"#   ... and {len(origins) - len(shown)} more")
     lines += [
@@ -42,12 +54,12 @@ def starter_config(report: ScanReport, paths: list[str], profiles: dict[str, str
         f"# Today: {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info.",
         "",
         "# Rules to run and to skip: ids, id prefixes (\"SEC\"), names, aliases, categories or tags.",
-        'select = ["ALL"]',
+        f"select = {toml_value(['ALL'])}",
         "# ignore = [\"readme-missing\"]",
         "",
         "# The exit code is 1 for findings at or above this severity (error | warning | info | never).",
         "# Chosen so that today's tree passes; tighten it release by release.",
-        f'fail-on = "{fail_on}"',
+        f"fail-on = {toml_value(fail_on)}",
         "",
         "# Certification profile: certified | independent-publisher | custom (default: detected per package).",
         '# profile = "custom"',

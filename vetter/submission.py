@@ -59,6 +59,8 @@ def looks_like_submission(names: list[str]) -> bool:
 
 def read_submission(path: Path) -> ConnectorPackage | None:
     """The submission at ``path`` as one package, or None when it is not a submission zip."""
+    if archives.oversized_directory(path) is not None:
+        return None  # the loader reports it
     try:
         with zipfile.ZipFile(path) as zf:
             names = [i.filename for i in zf.infolist()]
@@ -96,6 +98,10 @@ def _open_layer(raw: bytes, name: str, problems: list[LoadProblem], budget: list
     import stat
 
 
+    refused = archives.oversized_directory(raw)
+    if refused is not None:
+        problems.append(LoadProblem("incomplete", f"{name}: {refused}", name))
+        return None
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:

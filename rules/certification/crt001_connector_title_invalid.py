@@ -28,6 +28,11 @@ validator lists as restricted (Power Apps, Power Automate, Logic Apps) are error
 Power Platform names (Power BI, Copilot Studio ...) are warnings: the certification page
 forbids them in titles, but the validator's list does not hold them.
 
+## Severity
+Ground: blocking — the certification validator reports these as `FieldLengthExceeded`,
+`ValueContainsRestrictedWords`, `ValueMustEndWithAlphanumeric` and `RequiredValueEmpty`, and
+reviewers return the submission (certification-submission).
+
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance
@@ -36,7 +41,7 @@ forbids them in titles, but the validator's list does not hold them.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.checklist import IP_SUFFIX, TITLE_MAX, ends_alphanumeric, quoted, split_product_names, title_words
+from vetter.checklist import TITLE_MAX, ends_alphanumeric, quoted, split_product_names, title_words, without_ip_suffix
 from vetter.profiles import profile_of
 
 RULE = Rule(
@@ -58,7 +63,8 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         return  # a missing title is a schema error (SWG001)
     where = info.at("title")
     raw = info.get("title")
-    title = IP_SUFFIX.sub("", raw) if IP_SUFFIX.search(raw) else raw
+    stripped = without_ip_suffix(raw)
+    title = raw if stripped is None else stripped
     if not title.strip():
         yield Violation(where, "The connector title is empty.", key="empty")
         return

@@ -22,6 +22,10 @@ in any wording (case and spacing ignored): HubSpot's "install an OAuth app" and 
 "create API keysets" count. Connectors signing in with Microsoft Entra ID (`aad`) are not
 checked.
 
+## Severity
+Ground: advice — the independent-publisher checklist asks for the section and reviewers act on it;
+no validator error is documented for it, so a warning.
+
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission-ip
 """
@@ -41,7 +45,8 @@ RULE = Rule(
     section="2.7",
 )
 
-MENTION = re.compile(r"oauth[\s_-]*app|key[\s_-]*sets?\b|client[\s_-]*(id|secret)|redirect[\s_-]*(url|uri)|app(lication)?[\s_-]*registration|regist\w*\s+(an?\s+|your\s+)?(oauth\s+)?app|create\s+(an?\s+|your\s+)?(oauth\s+)?app", re.IGNORECASE)
+# ``\w{0,20}``, not ``\w*``: every "regist" inside one long word would scan the rest of it again
+MENTION = re.compile(r"oauth[\s_-]*app|key[\s_-]*sets?\b|client[\s_-]*(id|secret)|redirect[\s_-]*(url|uri)|app(lication)?[\s_-]*registration|regist\w{0,20}\s+(an?\s+|your\s+)?(oauth\s+)?app|create\s+(an?\s+|your\s+)?(oauth\s+)?app", re.IGNORECASE)
 
 
 def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]:

@@ -12,6 +12,11 @@ Microsoft's script check reports it as an error.
 Move logic out of the script (into the API, an Azure Function or policies), remove unused
 code and large embedded strings.
 
+## Severity
+Ground: blocking — the platform refuses custom code past 1 MB and Microsoft's script check
+reports it as an error. Past 4 MB vetter does not parse the script either, and the message
+says that the other script rules did not check it.
+
 ## References
 - https://learn.microsoft.com/connectors/custom-connectors/write-code
 """
@@ -19,6 +24,7 @@ code and large embedded strings.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
+from vetter.csx import MAX_SCRIPT
 
 RULE = Rule(
     id="SCR007",
@@ -38,4 +44,5 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         return
     size = len(package.files[name])
     if size > LIMIT:
-        yield Violation(Location(name, None, 1, 1), f"The script is {size:,} bytes; custom code may be at most {LIMIT:,} bytes.")
+        unread = f" vetter parses scripts of at most {MAX_SCRIPT:,} bytes, so the other script rules did not check this one." if size > MAX_SCRIPT else ""
+        yield Violation(Location(name, None, 1, 1), f"The script is {size:,} bytes; custom code may be at most {LIMIT:,} bytes.{unread}")

@@ -12,7 +12,9 @@ items, enum, bounds, pattern). Schemas that refer to other definitions are check
 the value is a scalar. A response's `examples` (keyed by media type) are checked against the
 response's schema, references included, for the JSON media types (warning: they are sample
 responses makers see, not values sent). `x-nullable: true` (Swagger 2.0's spelling of
-nullable) lets a value be null.
+nullable) lets a value be null. A `pattern` is matched by RE2, in time linear in the value
+whatever the pattern; RE2 has no look-arounds or back-references, so a value is not checked
+against a pattern that uses them.
 
 ## Severity
 Ground: blocking — the maker portal refuses a default of another JSON type ("The 'default'
@@ -26,6 +28,10 @@ test values and response examples are warnings.
 Change the value so it has the declared type and meets the constraints, or correct the
 schema.
 
+## Severity
+Ground: blocking — the certification validator's `DefaultValueMustMatchType` (worded "must") for a
+`default`; an `example` or `x-ms-test-value` is advice, reported as a warning.
+
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
 - https://github.com/MicrosoftDocs/BusinessApplicationPlatform-Connectors-public/issues/480
@@ -35,9 +41,10 @@ schema.
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, Severity, Violation, linear
 from vetter.node import Node
 from vetter.swagger import Swagger
 
@@ -127,12 +134,26 @@ def _located_errors(schema: dict[str, Any], value: Any) -> list[tuple[tuple[str 
     from openapi_schema_validator import OAS30Validator
 
     try:
-        errors = sorted(OAS30Validator(schema).iter_errors(value), key=lambda e: [str(p) for p in e.path])
+        errors = sorted(_validator(OAS30Validator)(schema).iter_errors(value), key=lambda e: [str(p) for p in e.path])
         # Swagger 2.0 spells OpenAPI 3.0's nullable as x-nullable (AutoRest, many connectors): a null there fits
         errors = [e for e in errors if not (e.instance is None and isinstance(e.schema, dict) and e.schema.get("x-nullable") is True)]
         return [(tuple(e.absolute_path), e.message) for e in errors[:1]]
     except (SchemaError, UnknownType, TypeError, ValueError, KeyError, AttributeError, RecursionError, re.error):
         return []  # the schema itself is broken: SWG001 and the constraint rules say so
+
+
+@lru_cache(maxsize=1)
+def _validator(base: Any) -> Any:
+    """``base`` with its ``pattern`` keyword run by RE2 (vetter.linear): the publisher writes the
+    pattern and the value, and Python's ``re`` is exponential on ``^(a+)+$``. A pattern RE2 cannot
+    run (look-arounds, back-references) is not checked: the value is not reported on it."""
+    from jsonschema import ValidationError, validators
+
+    def pattern(validator: Any, source: Any, instance: Any, schema: Any) -> Any:
+        if validator.is_type(instance, "string") and isinstance(source, str) and linear.search(source, instance) is False:
+            yield ValidationError(f"{instance!r} does not match {source!r}")
+
+    return validators.extend(base, {"pattern": pattern})
 
 
 def _simple(data: dict[str, Any], value: Any) -> bool:
@@ -162,10 +183,7 @@ def _simple(data: dict[str, Any], value: Any) -> bool:
             if (k == "minLength" and len(value) < rule) or (k == "maxLength" and len(value) > rule):
                 return False
         elif k == "pattern":
-            try:
-                if not isinstance(rule, str) or not isinstance(value, str) or re.search(rule, value) is None:
-                    return False
-            except re.error:
+            if not isinstance(rule, str) or not isinstance(value, str) or linear.search(rule, value) is not True:
                 return False
         else:
             return False

@@ -2,7 +2,9 @@
 
 ``git:REF:PATH`` reads PATH (a swagger file or a package folder) as it is at
 REF in the repository of the current directory, with ``git show`` and
-``git ls-tree``; nothing is checked out and the work tree is not touched.
+``git ls-tree``; nothing is checked out and the work tree is not touched. It is read
+within the loader's limits (``vetter.archives``): entries past the count or size limit,
+links and nested archives are not read and become load problems, as in a zip.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from vetter.loader import LoadError, find_packages
-from vetter.package import ConnectorPackage, package_from_files
+from vetter import archives
+from vetter.loader import LoadError, find_packages, nested_archive
+from vetter.package import ConnectorPackage, LoadProblem, package_from_files
 from vetter.rule import InputUnavailable
 
 GIT_PREFIX = "git:"
@@ -48,20 +51,48 @@ def load_git(ref: str, path: str, cwd: Path | None = None) -> ConnectorPackage:
     except LoadError:
         raise NotAtRef(f"git:{ref}:{rel}: not in that revision") from None
     name = f"{PurePosixPath(rel).name or 'repository'}@{ref}"
+    problems: list[LoadProblem] = []
     if kind == "blob":
-        raw = _git(["show", f"{ref}:{rel}"], Path(top))
         file = PurePosixPath(rel).name
+        size = int(_git(["cat-file", "-s", f"{ref}:{rel}"], Path(top)))
+        if size > archives.MAX_FILE_BYTES:
+            problems.append(LoadProblem("file-too-large", f"{file} is {size} bytes at {ref}; the limit is {archives.MAX_FILE_BYTES}.", file))
+            return package_from_files(name, {}, origin=f"git:{ref}:{rel}", kind="swagger", load_problems=problems)
+        raw = _git(["show", f"{ref}:{rel}"], Path(top))
         return package_from_files(name, {file: raw}, origin=f"git:{ref}:{rel}", kind="swagger", roles={"swagger": file})
-    listing = _git(["ls-tree", "-r", "-z", "--name-only", ref, "--", rel or "."], Path(top)).decode("utf-8", "surrogateescape")
+    files = _read_tree(ref, rel, Path(top), problems)
+    if not files and not problems:
+        raise LoadError(f"git:{ref}:{rel}: no files at that path")
+    return package_from_files(name, files, origin=f"git:{ref}:{rel}", kind="folder", load_problems=problems)
+
+
+def _read_tree(ref: str, rel: str, top: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
+    """The files under ``rel`` at ``ref``, read as the loader reads a folder: the same entry, file
+    and total limits; links, submodules and nested archives left out and recorded."""
+    listing = _git(["ls-tree", "-r", "-z", "-l", ref, "--", rel or "."], top).decode("utf-8", "surrogateescape")
     files: dict[str, bytes] = {}
-    for entry in filter(None, listing.split("\0")):
+    total = 0
+    for count, record in enumerate(filter(None, listing.split("\0"))):
+        meta, _, entry = record.partition("\t")
+        mode, kind, _object, size = [*meta.split(), "", "", "", ""][:4]
         inner = entry[len(rel) + 1 :] if rel else entry
+        if count >= archives.MAX_ARCHIVE_ENTRIES or total > archives.MAX_ARCHIVE_BYTES:
+            problems.append(LoadProblem("incomplete", f"The package could not be read completely: at {ref} it holds more than {archives.MAX_ARCHIVE_ENTRIES} files or {archives.MAX_ARCHIVE_BYTES} bytes, and the rest was not read.", inner))
+            break
+        if kind != "blob" or mode == "120000":
+            problems.append(LoadProblem("unsafe-entry", f"{inner} is a link or submodule at {ref}; it was not read.", inner))
+            continue
+        if inner.lower().endswith(".zip"):
+            problems.append(nested_archive(inner, None))
+            continue
         if "/" in inner and not inner.lower().endswith((".json", ".csx", ".cs", ".md")):
             continue
-        files[inner] = _git(["show", f"{ref}:{entry}"], Path(top))
-    if not files:
-        raise LoadError(f"git:{ref}:{rel}: no files at that path")
-    return package_from_files(name, files, origin=f"git:{ref}:{rel}", kind="folder")
+        if not size.isdigit() or int(size) > archives.MAX_FILE_BYTES:
+            problems.append(LoadProblem("file-too-large", f"{inner} is {size} bytes at {ref}; the limit is {archives.MAX_FILE_BYTES}.", inner))
+            continue
+        files[inner] = _git(["show", f"{ref}:{entry}"], top)
+        total += len(files[inner])
+    return files
 
 
 def _git(args: list[str], cwd: Path) -> bytes:

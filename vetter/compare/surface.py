@@ -37,6 +37,7 @@ from vetter.swagger import Node, Operation, RefError, Swagger
 
 MAX_DEPTH = 16  # deeper schemas are rare and unreadable in the designer
 MAX_FIELDS = 4000  # per operation side; bounds pathological documents
+MAX_MERGED = 100_000  # allOf parts merged per document: each target once per schema, counted here
 
 # Attributes of a field that matter to a flow; everything else is documentation.
 CONSTRAINTS = ("maxLength", "minLength", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum", "pattern", "maxItems", "minItems")
@@ -125,6 +126,7 @@ class OperationSurface:
     body: Node | None = None  # the effective body parameter, resolved
     consumes: tuple[str, ...] = ()
     produces: tuple[str, ...] = ()
+    limits: tuple[str, ...] = ()  # what was not flattened (a depth, field or merge limit), in words
 
     @property
     def deprecated(self) -> bool:
@@ -178,6 +180,7 @@ def surface(swagger: Swagger) -> Surface:
         if op.id in ops:  # a duplicate operationId: keep the first, the validator rejects the rest
             continue
         ops[op.id] = _operation(swagger, walker, op)
+        walker.used.clear()
     return Surface(swagger, ops)
 
 
@@ -195,6 +198,7 @@ def _operation(swagger: Swagger, walker: _Walker, op: Operation) -> OperationSur
                 inputs = out.inputs
                 for path, f in walker.fields(schema, "body", param.get("required") is True, "body", name).items():
                     if len(inputs) >= MAX_FIELDS:
+                        walker.used.add(f"the inputs past the first {MAX_FIELDS} fields")
                         break
                     inputs[path] = f
         elif name is not None:
@@ -219,6 +223,7 @@ def _operation(swagger: Swagger, walker: _Walker, op: Operation) -> OperationSur
             break
     out.consumes = tuple(sorted(swagger.consumes(op)))
     out.produces = tuple(sorted(swagger.produces(op)))
+    out.limits = tuple(sorted(walker.used))
     return out
 
 
@@ -287,6 +292,13 @@ class _Walker:
     def __init__(self, swagger: Swagger) -> None:
         self.swagger = swagger
         self._shared: dict[tuple[str, str, bool, str | None, str | None], dict[str, Field]] = {}
+        self.merged = 0  # allOf parts merged in this document (MAX_MERGED)
+        self._limits: dict[int, set[str]] = {}  # per fields dict: the limits its walk stopped at
+        self.used: set[str] = set()  # the limits met by the operation being flattened
+        self._into: dict[str, Field] = {}  # the fields dict being filled (its limits are recorded on it)
+
+    def _cut(self, into: dict[str, Field], what: str) -> None:
+        self._limits.setdefault(id(into), set()).add(what)
 
     def fields(self, node: Node, path: str, required: bool, location: str | None = None, name: str | None = None) -> dict[str, Field]:
         """The fields of the schema at ``node`` by path; shared between callers when the schema is a ``$ref``."""
@@ -294,22 +306,31 @@ class _Walker:
         if not isinstance(ref, str):
             into: dict[str, Field] = {}
             self.schema(node, path, required, into, location, name)
+            self.used.update(self._limits.pop(id(into), ()))
             return into
         key = (ref, path, required, location, name)
         shared = self._shared.get(key)
         if shared is None:  # the walk from a $ref depends on its target alone: where it is used changes nothing
             shared = self._shared[key] = {}
             self.schema(node, path, required, shared, location, name)
+        self.used.update(self._limits.get(id(shared), ()))
         return shared
 
     def schema(self, node: Node, path: str, required: bool, into: dict[str, Field], location: str | None = None, name: str | None = None) -> None:
         # an explicit stack keeps deep documents off the Python stack; children are visited in document order
         work: list[tuple[Node, str, bool, tuple[str, ...], int, str | None]] = [(node, path, required, (), 0, name)]
+        self._into = into
         resolve = self.swagger.resolve_ref
         while work:
             node, path, required, seen, depth, name = work.pop()
             data = node.data
-            if len(into) >= MAX_FIELDS or depth > MAX_DEPTH or not isinstance(data, dict):
+            if not isinstance(data, dict):
+                continue
+            if len(into) >= MAX_FIELDS:
+                self._cut(into, f"the fields past the first {MAX_FIELDS} of '{path.split('.', 1)[0].split('[', 1)[0]}'")
+                continue
+            if depth > MAX_DEPTH:
+                self._cut(into, f"what is nested deeper than {MAX_DEPTH} levels, from '{_short(path)}'")
                 continue
             if "$ref" in data:
                 try:
@@ -350,30 +371,48 @@ class _Walker:
         merged: dict[str, Any] = {k: v for k, v in node.data.items() if k != "allOf"}
         props: dict[str, Node] = dict(node.entries("properties"))
         required = list(node.strings("required"))
-        pending = [(part, seen) for part in node.items("allOf")]
+        listed = set(required)
+        # Each target is merged once per schema: a second visit adds nothing (properties and keys keep
+        # their first value, required names their first place), so ``M(i) = allOf [M(i-1), M(i-1)]``
+        # costs i parts, not 2^i. Targets on the walk's own path (``seen``) are left out, as before.
+        done = set(seen)
+        pending = list(node.items("allOf"))[::-1]
         while pending:
-            part, chain = pending.pop(0)
+            part = pending.pop()
+            if self.merged >= MAX_MERGED:
+                self._cut(self._into, f"the allOf parts past the first {MAX_MERGED} of the document")
+                break
+            self.merged += 1
             if part.has("$ref"):
                 try:
                     target, data = self.swagger.resolve_ref(part.get("$ref"))
                 except RefError:
                     continue
-                if target in chain or not isinstance(data, dict):
+                if target in done or not isinstance(data, dict):
                     continue
-                part, chain = Node(part.file, target, data), (*chain, target)
+                done.add(target)
+                part = Node(part.file, target, data)
             if not part.is_object:
                 continue
             for key, child in part.entries("properties"):
                 props.setdefault(key, child)
-            required.extend(r for r in part.strings("required") if r not in required)
+            for r in part.strings("required"):
+                if r not in listed:
+                    listed.add(r)
+                    required.append(r)
             for key in ("type", "format", "items", "additionalProperties", "x-ms-dynamic-schema", "x-ms-dynamic-properties"):
                 if key in part.data and key not in merged:
                     merged[key] = part.data[key]
-            pending[0:0] = [(p, chain) for p in part.items("allOf")]
+            pending.extend(list(part.items("allOf"))[::-1])
         merged["properties"] = {k: n.data for k, n in props.items()}
         if required:
             merged["required"] = required
         return merged, list(props.items())
+
+
+def _short(path: str) -> str:
+    """A field path for a message: its start and end when it is long (keys are the publisher's)."""
+    return path if len(path) <= 120 else f"{path[:60]}...{path[-57:]}"
 
 
 def _escape(token: str) -> str:

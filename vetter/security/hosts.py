@@ -85,6 +85,10 @@ def _psl(tld: str) -> tuple[frozenset[str], frozenset[str]] | None:
     return frozenset(rules), frozenset(exceptions)
 
 
+MAX_RULE_LABELS = 8
+"""At least the most labels a Public Suffix List rule has (7 in the bundled list, `*.` wildcards included; a test checks it)."""
+
+
 @cache
 def public_suffix(host: str) -> tuple[str | None, str | None]:
     """``(public suffix, registrable domain)`` of a name; ``(None, None)`` under no real TLD."""
@@ -96,7 +100,9 @@ def public_suffix(host: str) -> tuple[str | None, str | None]:
         return None, None
     rules, exceptions = table
     size = 1
-    for n in range(len(labels), 0, -1):
+    # no rule of the list has more than MAX_RULE_LABELS labels: longer candidates cannot match, and
+    # trying each of them made a host of thousands of labels cost the square of its length
+    for n in range(min(len(labels), MAX_RULE_LABELS + 1), 0, -1):
         candidate = ".".join(labels[-n:])
         if candidate in exceptions:
             size = n - 1

@@ -7,6 +7,11 @@ range is recorded (SEC009 raises it) and such a host is never connected to. The
 TLS check connects to the first public address on port 443, verifies the chain
 and the name against the system's trust store, and records the expiry. Tests
 point ``SETTINGS`` at a DNS stub and a TLS server they start on 127.0.0.1.
+
+The checks of a whole run share one budget (``SETTINGS["budget"]`` seconds, ``--online-budget``),
+counted from the first check on the monotonic clock, which forked workers share: no query
+or connection outlives it, and the hosts left when it is spent are ``not-checked`` (the scan
+loop reports them, VET012).
 """
 
 from __future__ import annotations
@@ -26,7 +31,16 @@ SETTINGS: dict[str, Any] = {
     "timeout": 3.0,  # seconds, per DNS query and per TLS connection
     "tls_port": 443,
     "expiry_warning_days": 14,
+    "budget": 60.0,  # seconds for every online check of the run together
+    "deadline": None,  # time.monotonic() when the budget is spent; set by the first check (or the command line)
 }
+BUDGET_SPENT = "the --online budget was spent before this host was checked"
+
+
+def _remaining() -> float:
+    if SETTINGS["deadline"] is None:
+        SETTINGS["deadline"] = time.monotonic() + SETTINGS["budget"]
+    return float(SETTINGS["deadline"] - time.monotonic())
 
 
 @dataclass
@@ -70,12 +84,18 @@ def check_hosts(hosts: list[str]) -> OnlineResult:
 
 def check_host(host: str) -> HostCheck:
     result = HostCheck(host)
+    if _remaining() <= 0:
+        result.error = BUDGET_SPENT
+        return result
     _resolve(result)
     if result.dns_status != "ok":
         result.tls_status = "skipped"
         return result
     if result.private:
         result.tls_status = "skipped"  # never connect into a private network
+        return result
+    if _remaining() <= 0:
+        result.tls_status, result.error = "not-checked", BUDGET_SPENT
         return result
     _tls(result)
     return result
@@ -97,7 +117,7 @@ def _resolve(result: HostCheck) -> None:
     if server is not None:
         resolver.nameservers = [server[0]]
         resolver.port = server[1]
-    resolver.lifetime = resolver.timeout = SETTINGS["timeout"]
+    resolver.lifetime = resolver.timeout = max(0.01, min(SETTINGS["timeout"], _remaining()))
     addresses: list[str] = []
     status = "no-answer"
     for rdtype in ("A", "AAAA"):
@@ -136,7 +156,7 @@ def _tls(result: HostCheck) -> None:
     target = SETTINGS["connect"] or (result.addresses[0], SETTINGS["tls_port"])
     context = ssl.create_default_context(cafile=SETTINGS["cafile"])
     try:
-        with socket.create_connection(target, timeout=SETTINGS["timeout"]) as raw, context.wrap_socket(raw, server_hostname=result.host) as tls:
+        with socket.create_connection(target, timeout=max(0.01, min(SETTINGS["timeout"], _remaining()))) as raw, context.wrap_socket(raw, server_hostname=result.host) as tls:
             cert = tls.getpeercert() or {}
         result.name_match = True
         not_after = cert.get("notAfter")

@@ -1,0 +1,703 @@
+"""A hostile publisher's packages (issue 30): none hangs vetter, hides behind a decoy or passes by
+being too deep. Part of the robustness suite (docs/robustness.md): each case has a bound in CPU
+seconds of this process, several times what it takes here, so a hang or a quadratic path fails
+while a busy machine does not.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import time
+
+import pytest
+
+from tests.test_pathological import CATALOG, SETTINGS, files_with, minimal_doc, no_crash, rules_of, timed
+from vetter.cases import base_files
+from vetter.checklist import heading_text, readme_headings, without_ip_suffix
+from vetter.engine import run_rules
+from vetter.package import package_from_files
+from vetter.scan import check_source
+
+SWAGGER = "apiDefinition.swagger.json"
+PROPERTIES = "apiProperties.json"
+
+
+def certified_files(**extra: bytes) -> dict[str, bytes]:
+    """The minimal package under the certified profile (its brand colour chooses it)."""
+    files = base_files("minimal")
+    props = json.loads(files[PROPERTIES])
+    props["properties"]["iconBrandColor"] = "#da3b01"
+    return {**files, PROPERTIES: json.dumps(props).encode(), **extra}
+
+
+def scan(files: dict[str, bytes]):
+    return run_rules(package_from_files("p", files, kind="folder"), CATALOG, SETTINGS)
+
+
+# -- 1. linear time ------------------------------------------------------------------------------
+_OLD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.+?)\s*#*\s*$")
+
+
+def test_heading_text_is_the_old_pattern_in_linear_time():
+    rng = random.Random(30)
+    alphabet = ["#", " ", "\t", "a", "b", "\u00a0", "\u3000", "(", "x#"]
+    lines = ["", "#", "##", "# ", "## ", "#######", "####### x", "   # a", "    # a", "# a #", "# a # b ##  ", "#\t#", "#a"]
+    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(20_000)]
+    for line in lines:
+        old = _OLD_HEADING.match(line)
+        assert heading_text(line) == (old.group(2) if old else None), repr(line)
+
+
+def test_a_heading_with_a_long_run_of_spaces_is_read_in_linear_time():
+    readme = "## a" + " " * 200_000 + "b\n" + ("### c" + " " * 5_000 + "#\n") * 40
+    (headings, seconds) = timed(readme_headings, readme.splitlines())
+    assert headings[0] == (1, "a" + " " * 200_000 + "b") and headings[1] == (2, "c") and len(headings) == 41
+    assert seconds < 1.0
+    result, seconds = timed(scan, certified_files(**{"readme.md": readme.encode()}))
+    no_crash(result)
+    plain = scan(certified_files(**{"readme.md": b"## a b\n### c\n"}))
+    assert rules_of(result)["CRT013"] == rules_of(plain)["CRT013"] == 5 and seconds < 5.0
+
+
+def test_ip_suffix_is_the_old_pattern_in_linear_time():
+    old = re.compile(r"\s*\(\s*independent\s+publisher\s*\)\s*$", re.IGNORECASE)
+    for title in ["Contoso (Independent Publisher)", "Contoso(independent  publisher) ", "Contoso ( Independent\tPublisher )\n",
+                  "Contoso (Independent Publisher) x", "(Independent Publisher)", "Contoso (Independent)", "Contoso", "",
+                  "Contoso ((Independent Publisher)", "Contoso (IndependentPublisher)", "a (b) (independent publisher)"]:
+        expected = old.sub("", title) if old.search(title) else None
+        assert without_ip_suffix(title) == expected, repr(title)
+    (value, seconds) = timed(without_ip_suffix, "a" + " " * 1_000_000 + "b")
+    assert value is None and seconds < 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ".documents.azure.com" * 10_000,  # Microsoft's legacy Cosmos DB rule: `.+` then a key
+        "AccountName=" * 16_000,  # legacy storage account rule
+        ".servicebus.windows" * 10_000,  # legacy Service Bus rule
+        "sk-" * 60_000 + "T3BlbkFJ",  # vetter's OpenAI rule
+        "e=" * 100_000 + "eyJ",  # Microsoft's JWT rule
+    ],
+    ids=["cosmos", "storage", "servicebus", "openai", "jwt"],
+)
+def test_secret_patterns_are_linear_on_a_200_kb_swagger(text):
+    doc = minimal_doc()
+    doc["info"]["description"] = text
+    result, seconds = timed(scan, files_with(doc))
+    no_crash(result)
+    assert seconds < 5.0
+
+
+def test_a_publishers_exponential_pattern_is_matched_in_linear_time():
+    doc = minimal_doc()
+    param = doc["parameters"]["top"]
+    doc["parameters"]["top"] = {**param, "type": "string", "pattern": "^(a+)+$", "default": "a" * 40 + "!", "x-ms-test-value": "a" * 5}
+    doc["definitions"]["Widget"]["properties"]["name"].update({"pattern": "^(a|aa)+$", "example": "a" * 60 + "b"})
+    result, seconds = timed(scan, files_with(doc))
+    no_crash(result)
+    found = sorted((f.rule, f.pointer) for f in result.findings if f.rule == "SWG013")
+    assert found == [("SWG013", "/definitions/Widget/properties/name/example"), ("SWG013", "/parameters/top/default")]
+    assert seconds < 5.0
+
+
+def test_a_pattern_re2_cannot_run_is_not_checked():
+    doc = minimal_doc()
+    doc["parameters"]["top"] = {**doc["parameters"]["top"], "type": "string", "pattern": "^(?!x)a+$", "default": "xa"}
+    found = [f for f in scan(files_with(doc)).findings if f.rule == "SWG013"]
+    assert found == []
+
+
+def test_route_normalising_is_linear():
+    from vetter.compare.classify import _route
+
+    assert _route("/a/{id}/b/{x}{y}/{z") == "/a/{}/b/{}{}/{z"
+    assert _route("}{a{b}c}") == "}{}c}"
+    (value, seconds) = timed(_route, "{" * 1_000_000)
+    assert value == "{" * 1_000_000 and seconds < 0.5
+
+
+def test_check_source_of_a_readme_with_a_long_heading_through_the_loader(tmp_path):
+    for name, data in certified_files(**{"readme.md": ("# x" + " " * 100_000 + "y\n").encode()}).items():
+        (tmp_path / name).write_bytes(data)
+    from vetter.loader import find_packages
+
+    (source,) = find_packages([tmp_path])
+    start = time.process_time()
+    result = check_source(source, CATALOG, SETTINGS)
+    no_crash(result)
+    assert time.process_time() - start < 5.0
+
+
+# Every regular expression vetter applies to package text, pumped: each literal and each character of
+# the pattern repeated, alone and after each literal, to PUMP characters. A pattern whose repetitions
+# can share characters costs the square (or worse) of that; a linear one takes milliseconds.
+PUMP = 30_000
+_RE_CALLS = {"compile", "search", "match", "fullmatch", "finditer", "findall", "sub", "split", "subn", "_Lazy", "_rx"}
+
+
+def _vetter_patterns() -> list[tuple[str, str, int]]:
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    out = []
+    for path in sorted([*root.joinpath("vetter").rglob("*.py"), *root.joinpath("rules").rglob("*.py")]):
+        tree = ast.parse(path.read_bytes())
+        names = {t.id: n.value.value for n in ast.walk(tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
+                 and isinstance(n.value.value, str) for t in n.targets if isinstance(t, ast.Name)}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and node.args):
+                continue
+            func = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            first = node.args[0]
+            source = first.value if isinstance(first, ast.Constant) else names.get(first.id) if isinstance(first, ast.Name) else None
+            if func in _RE_CALLS and isinstance(source, str) and source and _compiles(source):
+                flags = re.IGNORECASE if any(isinstance(a, ast.Attribute) and a.attr in ("I", "IGNORECASE") for a in node.args[1:]) else 0
+                out.append((f"{path.relative_to(root)}:{node.lineno}", source, flags))
+    from vetter import secrets
+
+    for det in (*secrets.detectors(), *secrets._text_detectors(True)):
+        out.append((f"detector {det.kind}", det.source, det.flags))
+    return out
+
+
+def _compiles(source: str) -> bool:
+    try:
+        re.compile(source)
+    except re.error:
+        return False  # the replacement of a ``sub``, not a pattern
+    return True
+
+
+def _pumps(source: str, flags: int) -> list[str]:
+    import re._parser as parser
+
+    literals: set[str] = set()
+    chars = set(" a0{(<[.")
+
+    def walk(items) -> None:
+        run: list[str] = []
+        for op, arg in items:
+            if op is parser.LITERAL:
+                run.append(chr(arg))
+                chars.add(chr(arg))
+                continue
+            if run:
+                literals.add("".join(run))
+                run = []
+            if op is parser.IN:
+                chars.update(chr(a) if o is parser.LITERAL else chr(a[0]) for o, a in arg if o in (parser.LITERAL, parser.RANGE))
+            elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT):
+                walk(arg[2])
+            elif op is parser.SUBPATTERN:
+                walk(arg[-1])
+            elif op is parser.BRANCH:
+                for branch in arg[1]:
+                    walk(branch)
+            elif op in (parser.ASSERT, parser.ASSERT_NOT):
+                walk(arg[1])
+        if run:
+            literals.add("".join(run))
+
+    walk(parser.parse(source, flags))
+    units = sorted(literals | chars)
+    out = []
+    for unit in units:
+        out.append(unit * (PUMP // len(unit)))
+        for head in sorted(literals)[:3]:
+            out.append(head + unit * (PUMP // len(unit)) + "!")
+            out.append((head + unit) * (PUMP // (len(head) + len(unit))))
+    return out
+
+
+_PATTERNS = _vetter_patterns()
+
+
+@pytest.mark.parametrize(("where", "source", "flags"), _PATTERNS, ids=[p[0] for p in _PATTERNS])
+def test_every_pattern_on_package_text_is_linear(where, source, flags):
+    from vetter.secrets import detectors
+
+    foreign = {d.source: d.pattern for d in detectors() if d.foreign}  # Microsoft's rules run in RE2
+    pattern = foreign.get(source) or re.compile(source, flags)
+    slowest = 0.0
+    for text in _pumps(source, flags):
+        start = time.process_time()
+        for _ in pattern.finditer(text):
+            pass
+        pattern.search(text[1:])
+        slowest = max(slowest, time.process_time() - start)
+    assert slowest < 0.4, (where, source)
+
+
+# -- 1 and 4. the diff: allOf fan-out merged once per target, limits reported --------------------
+def allof_fan_out(levels: int, extra: str | None = None) -> dict:
+    """``M(i) = allOf [M(i-1), M(i-1)]``: 2^levels parts when every reference is expanded again."""
+    doc = minimal_doc()
+    defs = doc["definitions"]
+    defs["M0"] = {"type": "object", "properties": {"a": {"type": "string"}, **({extra: {"type": "string"}} if extra else {})}}
+    for i in range(1, levels + 1):
+        defs[f"M{i}"] = {"allOf": [{"$ref": f"#/definitions/M{i - 1}"}, {"$ref": f"#/definitions/M{i - 1}"}]}
+    doc["paths"]["/widgets"]["get"]["responses"]["200"]["schema"] = {"$ref": f"#/definitions/M{levels}"}
+    return doc
+
+
+def test_allof_fan_out_of_forty_levels_is_diffed_in_linear_time():
+    from vetter.compare import diff_packages
+
+    old = package_from_files("old", files_with(allof_fan_out(40)), kind="folder")
+    new = package_from_files("new", files_with(allof_fan_out(40, extra="b")), kind="folder")
+    result, seconds = timed(diff_packages, old, new)
+    assert [c.key for c in result.changes] == ["output-added:ListWidgets:response.b"]
+    assert seconds < 2.0
+
+
+def test_scan_against_an_allof_fan_out_is_linear():
+    from vetter.scan import run_options
+
+    old = package_from_files("old", files_with(allof_fan_out(40, extra="b")), kind="folder")
+    options = run_options(SETTINGS, CATALOG, previous=lambda package: old)
+    new = package_from_files("new", files_with(allof_fan_out(40)), kind="folder")
+    result, seconds = timed(run_rules, new, CATALOG, SETTINGS, options)
+    assert [(f.rule, f.message) for f in result.findings if f.rule.startswith("CHG")] == [
+        ("CHG001", "Operation 'ListWidgets': output field 'response.b' was removed.")]
+    assert seconds < 5.0
+
+
+def test_a_change_past_the_field_limit_is_reported_as_not_compared():
+    from vetter.compare import diff_packages
+    from vetter.compare.surface import MAX_FIELDS
+
+    def doc(last_type: str) -> dict:
+        d = minimal_doc()
+        props = {f"p{i:05}": {"type": "string"} for i in range(MAX_FIELDS + 10)}
+        props[f"p{MAX_FIELDS + 5:05}"] = {"type": last_type}
+        d["definitions"]["Widget"]["properties"] = props
+        return d
+
+    old = package_from_files("old", files_with(doc("string")), kind="folder")
+    new = package_from_files("new", files_with(doc("integer")), kind="folder")
+    result, seconds = timed(diff_packages, old, new)
+    assert [(c.key, c.severity) for c in result.changes] == [("comparison-incomplete:GetWidget", "breaking"), ("comparison-incomplete:ListWidgets", "breaking")]
+    assert result.changes[0].message == (
+        "Operation 'GetWidget' was compared only in part: the fields past the first 4000 of 'response' were not compared "
+        "(vetter's limits), so a change there is not reported.")
+    assert result.exit_code == 1 and seconds < 5.0
+
+
+def test_the_merge_budget_is_reported_when_it_runs_out(monkeypatch):
+    from vetter.compare import diff_packages, surface
+
+    monkeypatch.setattr(surface, "MAX_MERGED", 10)
+    old = package_from_files("old", files_with(allof_fan_out(12)), kind="folder")
+    new = package_from_files("new", files_with(allof_fan_out(12)), kind="folder")
+    assert [c.message for c in diff_packages(old, new).changes] == [
+        "Operation 'ListWidgets' was compared only in part: the allOf parts past the first 10 of the document were not "
+        "compared (vetter's limits), so a change there is not reported."]
+
+
+def test_git_sides_are_read_within_the_loaders_limits(tmp_path, monkeypatch):
+    import os
+
+    from tests.test_diff import git, write
+    from vetter import archives
+    from vetter.compare import diff_packages, load_side
+
+    repo = tmp_path / "repo"
+    pkg = write(repo / "Widgets", base_files("minimal"))
+    (pkg / "notes").mkdir()
+    for i in range(30):
+        (pkg / "notes" / f"n{i:02}.md").write_text("note\n")
+    (pkg / "big.json").write_bytes(b" " * 5_000)
+    os.symlink("/etc/passwd", pkg / "link.md")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "v1")
+    monkeypatch.chdir(repo)
+    monkeypatch.setattr(archives, "MAX_FILE_BYTES", 4_000)
+    old = load_side("git:main:Widgets")
+    problems = sorted((p.kind, p.file) for p in old.load_problems)
+    assert problems == [("file-too-large", "big.json"), ("unsafe-entry", "link.md")]
+    assert "link.md" not in old.files and "big.json" not in old.files and len(old.files) == 33
+    monkeypatch.setattr(archives, "MAX_ARCHIVE_ENTRIES", 10)
+    cut = load_side("git:main:Widgets")
+    assert [p.file for p in cut.load_problems if p.kind == "incomplete"] == ["notes/n06.md"] and len(cut.files) == 8
+    result = diff_packages(cut, load_side(str(pkg)))
+    incomplete = [c for c in result.changes if c.cls == "comparison-incomplete"]
+    assert [c.key for c in incomplete if ":old:" in c.key] == ["comparison-incomplete:old:big.json", "comparison-incomplete:old:notes/n06.md"]
+    assert result.exit_code == 1
+    monkeypatch.setattr(archives, "MAX_FILE_BYTES", 100)
+    lone = load_side("git:main:Widgets/apiDefinition.swagger.json")
+    assert [p.kind for p in lone.load_problems] == ["file-too-large"] and lone.files == {}
+
+
+# -- 3. no decoys ------------------------------------------------------------------------------------
+def tunnel_doc() -> dict:
+    doc = minimal_doc()
+    doc["host"], doc["schemes"] = "abc123.ngrok.io", ["http"]
+    return doc
+
+
+def test_a_clean_case_variant_does_not_hide_the_real_definition(tmp_path):
+    from click.testing import CliRunner
+
+    from vetter.cli import main
+
+    clean = json.dumps(minimal_doc()).encode()
+    files = {**files_with(tunnel_doc()), "APIDEFINITION.SWAGGER.JSON": clean.replace(b"Manage widgets", b"ghp_" + b"A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8")}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    result = CliRunner().invoke(main, ["scan", str(tmp_path), "--format", "json", "--fail-on", "error"])
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.stdout)["packages"][0]["findings"]
+    rules = {(f["rule"], f["file"]) for f in findings}
+    assert ("PKG007", SWAGGER) in rules and ("SEC010", SWAGGER) in rules and ("SEC008", SWAGGER) in rules
+    assert ("CRD001", "APIDEFINITION.SWAGGER.JSON") in rules  # the decoy is still scanned for secrets
+    assert "A1b2C3d4E5f6G7h8I9j0" not in result.stdout
+
+
+def test_a_duplicate_zip_entry_is_vetted_on_its_first_copy(tmp_path):
+    import warnings
+    import zipfile
+
+    from vetter.loader import find_packages
+
+    path = tmp_path / "p.zip"
+    with zipfile.ZipFile(path, "w") as zf, warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        for name, data in files_with(tunnel_doc()).items():
+            zf.writestr(name, data)
+        zf.writestr(SWAGGER, json.dumps(minimal_doc()))  # a clean last copy: what Python's zipfile would read
+    (source,) = find_packages([path])
+    result = check_source(source, CATALOG, SETTINGS)
+    assert rules_of(result)["PKG009"] == 1 and rules_of(result)["SEC010"] == 1
+    assert json.loads(source.load().files[SWAGGER])["host"] == "abc123.ngrok.io"
+
+
+def test_many_case_variants_and_duplicates_stay_linear(tmp_path):
+    import itertools
+    import zipfile
+
+    from vetter.loader import find_packages
+
+    product = ("".join(c) for c in itertools.product(*[(ch.lower(), ch.upper()) for ch in "apidefinition"]))
+    variants = [None, *itertools.islice((v for v in product if v != "apiDefinition"), 1999)]
+    path = tmp_path / "many.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in base_files("minimal").items():
+            zf.writestr(name, data)
+        for v in variants[1:]:
+            zf.writestr(f"{v}.swagger.json", b"{}")
+    (source,) = find_packages([path])
+    result, seconds = timed(check_source, source, CATALOG, SETTINGS)
+    ambiguous = [f for f in result.findings if f.rule == "PKG007"]
+    assert len(ambiguous) == 1 and ambiguous[0].message.startswith("2000 files could be the API definition: '")
+    assert "and 1980 more" in ambiguous[0].message and len(ambiguous[0].message) < 2000 and seconds < 5.0
+
+
+# -- 5. text as the platform reads it ------------------------------------------------------------------
+TOKEN = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+
+
+@pytest.mark.parametrize("written", [TOKEN.replace("_", "\\u005f"), TOKEN.replace("A", "\\u0041"), TOKEN.replace("b", "\\u0062").replace("I", "\\u0049")],
+                         ids=["underscore", "every-A", "two-letters"])
+def test_a_secret_written_with_json_escapes_is_found_and_never_printed(tmp_path, written):
+    from click.testing import CliRunner
+
+    from vetter.cli import main
+
+    raw = base_files("minimal")[SWAGGER].decode().replace("Manage widgets in Contoso's widget service.", f"Key: {written} (keep it).")
+    for name, data in {**base_files("minimal"), SWAGGER: raw.encode()}.items():
+        (tmp_path / name).write_bytes(data)
+    for fmt in ("json", "text", "markdown", "html", "sarif", "junit", "github"):
+        result = CliRunner().invoke(main, ["scan", str(tmp_path), "--format", fmt, "--fail-on", "error"])
+        assert result.exit_code == 1, (fmt, result.output)
+        assert TOKEN not in result.output and written not in result.output and TOKEN[4:20] not in result.output, fmt
+    found = json.loads(CliRunner().invoke(main, ["scan", str(tmp_path), "--format", "json"]).stdout)["packages"][0]["findings"]
+    crd = [(f["rule"], f["pointer"], f["line"]) for f in found if f["rule"] == "CRD001"]
+    assert crd == [("CRD001", "/info/description", 5)]
+
+
+def test_json_escapes_are_decoded_in_linear_time():
+    from vetter.secrets import find_secrets
+
+    doc = minimal_doc()
+    doc["info"]["description"] = "\\u0041" * 200_000 + TOKEN
+    text = json.dumps(doc).replace("\\\\u0041", "\\u0041")
+    files = {**base_files("minimal"), SWAGGER: text.encode()}
+    hits, seconds = timed(find_secrets, package_from_files("p", files))
+    assert [h.kind for h in hits] == [] and seconds < 5.0  # 'A' * 200,000 + the token is not a token
+    escaped = {**base_files("minimal"), SWAGGER: json.dumps({**doc, "info": {**doc["info"], "description": "\\" + "x" * 10}}).encode()}
+    assert find_secrets(package_from_files("p", escaped)) == []
+
+
+def test_a_utf16_script_hides_nothing():
+    script = ('public class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n'
+              f'        var key = "{TOKEN}";\n        var c = new System.Net.Sockets.TcpClient("10.0.0.5", 25);\n'
+              '        return await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n    }\n}\n')
+    for encoding, bom in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-32-le", b"\xff\xfe\x00\x00")):
+        result = scan({**base_files("minimal"), "script.csx": bom + script.encode(encoding)})
+        found = {(f.rule, f.line) for f in result.findings if f.file == "script.csx"}
+        assert {("SCR013", 1), ("SCR005", 6), ("CRD001", 5)} <= found, (encoding, found)
+        assert not any(f.rule == "SCR001" for f in result.findings), encoding
+
+
+# -- 6. safe writing --------------------------------------------------------------------------------------
+def test_output_dir_does_not_write_through_a_planted_symlink(tmp_path):
+    import os
+
+    from click.testing import CliRunner
+
+    from vetter.cli import main
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    out = tmp_path / "vetter-out"
+    out.mkdir()
+    os.symlink(victim, out / "vetter-report.md")
+    os.link(victim, out / "vetter-report.json")  # a hard link: the rename replaces the name, not the file
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    for name, data in base_files("minimal").items():
+        (pkg / name).write_bytes(data)
+    result = CliRunner().invoke(main, ["scan", str(pkg), "--format", "markdown", "--format", "json", "--output-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    assert victim.read_text() == "keep me\n"
+    assert not (out / "vetter-report.md").is_symlink() and (out / "vetter-report.md").read_text().startswith("#")
+    assert json.loads((out / "vetter-report.json").read_text())["packages"][0]["name"] == "pkg"
+    assert sorted(p.name for p in out.iterdir()) == ["vetter-report.json", "vetter-report.md"]  # no temporary file left
+    single = CliRunner().invoke(main, ["scan", str(pkg), "-o", str(out / "vetter-report.md")])
+    assert single.exit_code == 0 and victim.read_text() == "keep me\n"
+    os.symlink(tmp_path / "elsewhere", tmp_path / "linked-out")
+    refused = CliRunner().invoke(main, ["scan", str(pkg), "--format", "json", "--output-dir", str(tmp_path / "linked-out")])
+    assert refused.exit_code == 2 and "symbolic link" in refused.output and not (tmp_path / "elsewhere").exists()
+    devnull = CliRunner().invoke(main, ["scan", str(pkg), "-o", "/dev/null"])
+    assert devnull.exit_code == 0 and os.path.exists("/dev/null") and not os.path.isfile("/dev/null")
+
+
+def test_init_writes_folder_names_as_toml_strings(tmp_path, monkeypatch):
+    import tomllib
+
+    from click.testing import CliRunner
+
+    from vetter.cli import main
+    from vetter.settings import load_settings
+
+    hostile = 'evil"\nrules-dir = ["/tmp/x"]\nignore = ["ALL"]\n#'
+    pkg = tmp_path / "repo" / hostile
+    pkg.mkdir(parents=True)
+    for name, data in base_files("minimal").items():
+        (pkg / name).write_bytes(data)
+    monkeypatch.chdir(tmp_path / "repo")
+    result = CliRunner().invoke(main, ["init", "."])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "repo" / "vetter.toml").read_text()
+    data = tomllib.loads(text)
+    assert sorted(data) == ["fail-on", "select"] and data["select"] == ["ALL"]
+    assert '#   "evil\\"\\nrules-dir = [\\"/tmp/x\\"]\\nignore = [\\"ALL\\"]\\n#"' in text
+    settings = load_settings(str(tmp_path / "repo" / "vetter.toml"), tmp_path)
+    assert settings.rules_dirs == [] and settings.ignore == []
+
+
+# -- 2. a budget per package --------------------------------------------------------------------------
+SLOW_RULE = '''"""A rule that never ends on packages whose title says so.
+
+## Why
+Test.
+
+## How to fix
+Test.
+"""
+
+from vetter import Rule, Severity
+
+RULE = Rule(id="ZZZ001", name="never-ends", category="hostile", severity=Severity.INFO)
+
+
+def check(package):
+    if "Slow" in package.swagger.root.child("info").get("title"):
+        while True:
+            pass
+    if "Greedy" in package.swagger.root.child("info").get("title"):
+        hoard = []
+        while True:
+            hoard.append(bytearray(8 * 1024 * 1024))
+    return iter(())
+'''
+
+
+def portfolio_with_a_hostile_package(tmp_path, title: str, count: int = 3):
+    rules = tmp_path / "rules" / "hostile"
+    rules.mkdir(parents=True)
+    (rules / "__init__.py").write_text('"""Hostile test rules."""\nPREFIX = "ZZZ"\n')
+    (rules / "zzz001_never_ends.py").write_text(SLOW_RULE)
+    for i in range(count):
+        doc = minimal_doc()
+        if i == 1:
+            doc["info"]["title"] = title
+        pkg = tmp_path / "portfolio" / f"p{i}"
+        pkg.mkdir(parents=True)
+        for name, data in files_with(doc).items():
+            (pkg / name).write_bytes(data)
+    return tmp_path / "portfolio", tmp_path / "rules"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_package_that_runs_past_its_time_budget_ends_there_and_the_scan_goes_on(tmp_path, jobs):
+    import subprocess
+    import sys
+
+    portfolio, rules = portfolio_with_a_hostile_package(tmp_path, "Slow Widgets", count=8 if jobs == "2" else 3)
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "vetter.cli", "scan", str(portfolio), "--rules-dir", str(rules), "--budget-seconds", "2",
+                           "--jobs", jobs, "--format", "json"], capture_output=True, text=True, timeout=120)
+    elapsed = time.monotonic() - start
+    assert proc.returncode == 1, proc.stderr
+    packages = json.loads(proc.stdout)["packages"]
+    cut = {p["name"]: [f["message"] for f in p["findings"] if f["rule"] == "VET010"] for p in packages}
+    assert cut["p1"] == ["vetter stopped checking this package at its time budget (2 s), while rule ZZZ001 (never-ends) ran, "
+                         f"after {len(CATALOG)} rules; the check is incomplete and the findings of the rules that had run are not listed."]
+    assert all(not v for k, v in cut.items() if k != "p1") and len(packages) == (8 if jobs == "2" else 3)
+    assert elapsed < 60
+
+
+def test_a_package_that_grows_past_its_memory_budget_ends_there(tmp_path):
+    import subprocess
+    import sys
+
+    portfolio, rules = portfolio_with_a_hostile_package(tmp_path, "Greedy Widgets")
+    proc = subprocess.run([sys.executable, "-m", "vetter.cli", "scan", str(portfolio), "--rules-dir", str(rules), "--budget-memory", "200",
+                           "--format", "json"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    packages = {p["name"]: p for p in json.loads(proc.stdout)["packages"]}
+    (message,) = [f["message"] for f in packages["p1"]["findings"] if f["rule"] == "VET010"]
+    assert message.startswith("vetter stopped checking this package at its memory budget (200 MB more than before it), while rule ZZZ001")
+    assert not [f for f in packages["p2"]["findings"] if f["rule"] == "VET010"]
+
+
+def test_a_rule_past_the_listing_limit_says_how_many_more(monkeypatch):
+    from vetter import engine
+
+    monkeypatch.setattr(engine, "MAX_PER_RULE", 3)
+    doc = minimal_doc()
+    for i in range(6):
+        doc["paths"][f"/extra{i}"] = {"get": {"operationId": f"Extra{i}", "responses": {"200": {"description": "ok"}}}}
+    result = scan(files_with(doc))
+    kept = [f for f in result.findings if f.rule == "SWG035"]
+    (note,) = [f for f in result.findings if f.rule == "VET011"]
+    assert len(kept) == 3 and note.message == "Rule SWG035 (response-schema-missing) found 6 problems in this package; the first 3 are listed and 3 more are not."
+    assert note.severity.value == "info"
+
+
+def test_online_checks_stop_at_the_runs_budget(monkeypatch):
+    from vetter.options import RunOptions
+    from vetter.report import ScanReport
+    from vetter.scan import add_source
+    from vetter.security import online
+
+    monkeypatch.setitem(online.SETTINGS, "budget", 5.0)
+    monkeypatch.setitem(online.SETTINGS, "deadline", time.monotonic() - 1)  # spent before the first check
+    doc = minimal_doc()
+    doc["securityDefinitions"] = {"oauth": {"type": "oauth2", "flow": "accessCode", "authorizationUrl": "https://login.contoso.com/a",
+                                            "tokenUrl": "https://login.contoso.com/t", "scopes": {}}}
+
+    class Source:
+        path = type("P", (), {"name": "p"})()
+        display = "p"
+        kind = "memory"
+
+        def load(self):
+            return package_from_files("p", files_with(doc))
+
+    report = ScanReport()
+    start = time.monotonic()
+    add_source(report, Source(), CATALOG, SETTINGS, RunOptions(online=True))
+    (cut,) = [f for f in report.packages[0].findings if f.rule == "VET012"]
+    assert cut.message == "The --online budget (5 s for the run) was spent before these hosts were checked: api.contoso.com, login.contoso.com."
+    assert cut.severity.value == "error" and time.monotonic() - start < 5
+    checks = report.security[("p", "p")]["online"]["checks"]
+    assert [(c["host"], c["dns"]["status"], c["tls"]["error"]) for c in checks] == [
+        ("api.contoso.com", "not-checked", online.BUDGET_SPENT), ("login.contoso.com", "not-checked", online.BUDGET_SPENT)]
+
+
+def _zip_declaring(entries: int, cd_size: int | None = None) -> bytes:
+    """A small real zip whose end record declares ``entries`` entries (and a directory of ``cd_size`` bytes)."""
+    import io
+    import struct
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name, data in base_files("minimal").items():
+            zf.writestr(name, data)
+    raw = bytearray(buffer.getvalue())
+    at = raw.rfind(b"PK\x05\x06")
+    sig, disk, cd_disk, _here, _total, size, offset, comment = struct.unpack("<4s4H2LH", raw[at : at + 22])
+    if entries > 0xFFFF:  # a ZIP64 end record and locator before the classic one, as a real 2-million-entry zip has
+        zip64 = struct.pack("<4sQHHLLQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, entries, entries, cd_size or size, offset)
+        locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, at, 1)
+        end = struct.pack("<4s4H2LH", sig, disk, cd_disk, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, comment)
+        return bytes(raw[:at]) + zip64 + locator + end
+    raw[at : at + 22] = struct.pack("<4s4H2LH", sig, disk, cd_disk, entries, entries, cd_size or size, offset, comment)
+    return bytes(raw)
+
+
+@pytest.mark.parametrize(("entries", "cd_size"), [(2_000_000, None), (60_000, None), (3, 200_000_000)], ids=["zip64-2-million", "60-thousand", "huge-directory"])
+def test_an_archive_listing_millions_of_entries_is_refused_before_its_directory_is_read(tmp_path, entries, cd_size):
+    from vetter.loader import find_packages
+
+    path = tmp_path / "many.zip"
+    path.write_bytes(_zip_declaring(entries, cd_size))
+    ((source,), seconds) = timed(lambda: list(find_packages([path])))
+    result, more = timed(check_source, source, CATALOG, SETTINGS)
+    assert [f.rule for f in result.findings] == ["PKG005"] and "nothing in it was checked" in result.findings[0].message
+    assert seconds + more < 2.0
+
+
+def test_a_microsoft_rule_re2_refused_runs_in_re_on_bounded_windows(monkeypatch):
+    from vetter import secrets
+
+    monkeypatch.setattr(secrets, "compile_linear", lambda source, flags=0: None)  # as if RE2 could not run any of them
+    key = "Qm9vbXNoYWthbGFrYTEyMzQ1Njc4OTBhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0NTY3ODlBQkNERUZH"[:86]
+    doc = minimal_doc()
+    doc["info"]["description"] = ".documents.azure.com" * 10_000 + f";AccountEndpoint=https://x.documents.azure.com:443/;AccountKey={key}==;"
+    package = package_from_files("p", files_with(doc))
+    hits, seconds = timed(secrets.find_secrets, package)
+    assert [h.kind for h in hits] == ["azure-cosmos-dblegacy-credentials"] and hits[0].value == key + "=="
+    assert any(d.windowed for d in secrets.detectors()) and seconds < 5.0
+
+
+def test_a_secret_in_a_ten_megabyte_swagger_is_scanned():
+    from vetter.secrets import find_secrets
+
+    doc = minimal_doc()
+    doc["info"]["description"] = "word " * 2_000_000 + TOKEN
+    hits, seconds = timed(find_secrets, package_from_files("p", files_with(doc)))
+    assert [(h.kind, h.pointer) for h in hits] == [("github-token", "/info/description")] and seconds < 10.0
+
+
+def test_a_host_of_thousands_of_labels_is_classified_in_linear_time():
+    from vetter.security import hosts
+
+    rules = [line.split()[0].lstrip("!") for line in hosts._psl_text().splitlines() if line.strip() and not line.startswith("//")]
+    assert max(r.count(".") + 1 for r in rules) <= hosts.MAX_RULE_LABELS
+    assert hosts.public_suffix("a.b.kawasaki.jp") == ("b.kawasaki.jp", "a.b.kawasaki.jp")  # a wildcard rule
+    assert hosts.public_suffix("city.kawasaki.jp") == ("kawasaki.jp", "city.kawasaki.jp")  # its exception
+    host = ".documents.azure.com" * 10_000
+    facts, seconds = timed(hosts.classify, host.strip("."))
+    assert facts.registrable == "azure.com" and seconds < 1.0
+    doc = minimal_doc()
+    doc["host"] = host.strip(".")
+    result, seconds = timed(scan, files_with(doc))
+    no_crash(result)
+    assert seconds < 5.0
+
+
+def test_escaped_quotes_outside_any_string_are_read_once():
+    from vetter.secrets import find_secrets
+
+    text = base_files("minimal")[SWAGGER].decode().replace('"swagger": "2.0",', '"swagger": "2.0", ' + '\\"' * 100_000 + "\\u0041,")
+    hits, seconds = timed(find_secrets, package_from_files("p", {**base_files("minimal"), SWAGGER: text.encode()}))
+    assert hits == [] and seconds < 2.0
