@@ -501,11 +501,14 @@ def _values(values: list[Any]) -> str:
 def _version(info: Node | None) -> tuple[tuple[int, ...], str] | None:
     """info.version as comparable numbers ("1.2" -> (1, 2, 0...)) with the text; None when it has no leading number."""
     text = info.string("version") if info is not None else None
-    match = re.match(r"\s*[vV]?(\d+(?:[.\-]\d+)*)", text or "")
+    # bounded: at most 8 numbers of 9 digits each (a version is short; int() refuses 4,300 digits)
+    match = re.match(r"\s{0,8}[vV]?(\d{1,9}(?:[.\-]\d{1,9}){0,7})", (text or "")[:128])
     if text is None or match is None:
         return None
-    parts = [int(p) for p in re.split(r"[.\-]", match.group(1))[:8]]
+    parts = [int(p) for p in re.split(r"[.\-]", match.group(1))]
     return tuple(parts + [0] * (8 - len(parts))), text
+
+
 def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
