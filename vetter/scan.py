@@ -64,6 +64,10 @@ def scan(
     packages are checked by that many worker processes; ``sources`` is still iterated once per
     package, in order, as results arrive (a progress bar wrapping it advances), and the report is
     the one a single process gives, byte for byte."""
+    if options.online:
+        from vetter.security.online import start_run
+
+        start_run()  # the --online budget is the run's, counted from here
     selected = settings.selected(catalog)
     ran = [r for r in catalog if r.id in selected and (r.rule.scope == "package" or options.dlp_policies)]  # policy rules need --dlp-policy
     report = ScanReport(fail_on=settings.fail_on, rules=[RuleInfo.of(r) for r in ran])

@@ -32,9 +32,16 @@ SETTINGS: dict[str, Any] = {
     "tls_port": 443,
     "expiry_warning_days": 14,
     "budget": 60.0,  # seconds for every online check of the run together
-    "deadline": None,  # time.monotonic() when the budget is spent; set by the first check (or the command line)
+    "deadline": None,  # time.monotonic() when the budget is spent; set when a run starts (start_run), else by its first check
 }
 BUDGET_SPENT = "the --online budget was spent before this host was checked"
+
+
+def start_run() -> None:
+    """A run's online checks start now: the budget counts from here (the scan loop calls it once per
+    scan, before any worker is forked, so a long-lived process such as the language server or a test
+    session gives each run the whole budget)."""
+    SETTINGS["deadline"] = time.monotonic() + SETTINGS["budget"]
 
 
 def _remaining() -> float:
