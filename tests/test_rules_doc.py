@@ -1,47 +1,39 @@
-"""docs/rules.md is generated from the rule metadata and must be current."""
+"""The rule catalogue (`vetter rules --format markdown`) is generated from the rules themselves."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from click.testing import CliRunner
 
-from tests.conftest import load_script
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _script():  # type: ignore[no-untyped-def]
-    return load_script("generate_rules_doc")
+from vetter.cli import main
+from vetter.rulesdoc import CODES, NOT_COVERED, render
 
 
-def test_rules_doc_is_current():
-    text = _script().render()
-    current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert current == text, "docs/rules.md is stale: run python scripts/generate_rules_doc.py"
-
-
-def test_rules_doc_lists_every_rule_and_every_code(catalog):
-    module = _script()
-    text = module.render()
+def test_the_catalogue_lists_every_rule_and_every_code(catalog):
+    text = render(catalog)
     for r in catalog:
-        assert f"| {r.id} | {r.rule.name} | {r.rule.severity.value} |" in text, r.id
-    assert len(module.CODES) == 174
+        fix = "—" if r.rule.fix.value == "none" else r.rule.fix.value
+        assert f"| {r.id} | {r.rule.name} | {r.rule.severity.value} | {r.ground or '—'} |" in text, r.id
+        assert f"| {fix} |" in text
+    assert len(CODES) == 174
     aliases = {a for r in catalog for a in r.rule.aliases}
-    for _number, _section, code in module.CODES:
+    for _number, _section, code in CODES:
         row = next(line for line in text.splitlines() if f"| `{code}` |" in line)
         assert ("not covered: " in row) == (code not in aliases), row
 
 
 def test_reasons_name_real_codes():
-    module = _script()
-    codes = {c for _, _, c in module.CODES}
-    assert set(module.NOT_COVERED) <= codes
+    assert set(NOT_COVERED) <= {c for _, _, c in CODES}
 
 
-def test_check_mode_reports_a_stale_file(tmp_path, monkeypatch):
-    module = _script()
-    monkeypatch.setattr(module, "ROOT", tmp_path)
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "rules.md").write_text("old\n", encoding="utf-8")
-    assert module.main(["--check"]) == 1
-    assert module.main([]) == 0
-    assert module.main(["--check"]) == 0
+def test_vetter_rules_prints_it_with_a_rule_of_ones_own(tmp_path):
+    rules = tmp_path / "org_rules"
+    rules.mkdir()
+    (rules / "org001_widget_name.py").write_text(
+        '"""A widget name is too long.\n\n## Why\nTest.\n\n## Severity\nGround: advice — a test rule.\n\n## How to fix\nShorten it.\n"""\n'
+        "from vetter import Rule, Severity\n"
+        'RULE = Rule(id="ORG001", name="widget-name-long", category="org_rules", severity=Severity.INFO)\n'
+        "def check(package):\n    yield from ()\n"
+    )
+    result = CliRunner().invoke(main, ["rules", "--format", "markdown", "--rules-dir", str(rules)])
+    assert result.exit_code == 0, result.output
+    assert "| ORG001 | widget-name-long | info | advice |" in result.output and "| SWG003 |" in result.output

@@ -769,13 +769,18 @@ def lsp_command() -> None:
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True, help="markdown: the whole catalogue (rules, retired rules, Microsoft's validator codes and which rule covers each, the x-ms-* extensions), as a page of documentation.")
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path), help="Extra folder of rule modules (repeatable).")
 def list_rules(fmt: str, rules_dir: tuple[Path, ...]) -> None:
     """List every rule: id, name, category, severity, fix (safe or unsafe, when `vetter fix` has one), summary (JSON adds the severity's ground)."""
     import json
 
     catalog = _catalog(list(rules_dir))
+    if fmt == "markdown":
+        from vetter.rulesdoc import render
+
+        click.echo(render(catalog), nl=False)
+        return
     if fmt == "json":
         rows = [
             {
