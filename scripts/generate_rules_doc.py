@@ -27,8 +27,8 @@ def survey(corpus: Path) -> str:
     from collections import Counter
 
     from vetter.engine import run_rules
-    from vetter.rulesdoc import table_cell
     from vetter.loader import find_packages, load_source
+    from vetter.rulesdoc import table_cell
     from vetter.settings import Settings
 
     catalog = _catalog()
