@@ -86,7 +86,7 @@ def portfolio_charts(packages: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _count_chart(key: str, title: str, caption: str, facets: list[dict[str, str]], facet: str, order: tuple[str, ...] = ()) -> dict[str, Any]:
     counts: Counter[str] = Counter(token for f in facets for token in f[facet].split())
-    ranked = sorted(counts, key=lambda v: (order.index(v) if v in order else len(order), -counts[v], v))
+    ranked = sorted(counts, key=lambda v: (order.index(v) if v in order else len(order), v == NOT_ANALYSED, -counts[v], v))
     bars = [{"label": _label(facet, v), "value": v, "count": counts[v], "segments": None} for v in ranked]
     return _chart(key, title, caption, facet, bars, "packages")
 

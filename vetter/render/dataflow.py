@@ -247,10 +247,11 @@ def flow_description(flow: dict[str, Any]) -> str:
 
 # -- drawing ---------------------------------------------------------------------------------------------
 
-W = 1000
+W = 1040
 TENANT = (8, 140)  # x, width
 RUNTIME = (188, 252)
-HOSTS = (590, 402)
+HOSTS = (590, 442)
+GEO_W = 72  # the geography column inside an operator's box
 TOP = 10
 LEGEND_H = 52
 
@@ -262,14 +263,20 @@ def flow_svg(flow: dict[str, Any], prefix: str, standalone: bool = False) -> str
     hosts = flow["hosts"]
     compact = len(hosts) > COMPACT_AFTER
     row_h, head_h, pad, gap = (24, 22, 4, 8) if compact else (40, 24, 6, 12)
-    # the host column: one box per operator and geography, one row per host
+    # the host column: one box per operator, hosts in runs per geography (named in the box's left column)
     placed: list[tuple[dict[str, Any], float]] = []
-    boxes = []
+    boxes: list[tuple[str, str, float, float, list[tuple[str, float, float]]]] = []
     y = float(TOP)
-    for g in flow["groups"]:
-        box_h = head_h + pad + len(g["hosts"]) * row_h + pad
-        boxes.append((g, y, box_h))
-        placed.extend((h, y + head_h + pad + i * row_h + row_h / 2) for i, h in enumerate(g["hosts"]))
+    for operator, label_text, runs in _operator_boxes(flow["groups"]):
+        count = sum(len(hs) for _geo, hs in runs)
+        box_h = float(head_h + pad + count * row_h + pad)
+        geos: list[tuple[str, float, float]] = []
+        row_y = y + head_h + pad
+        for geo, hs in runs:
+            geos.append((geo, row_y, float(len(hs) * row_h)))
+            placed.extend((h, row_y + i * row_h + row_h / 2) for i, h in enumerate(hs))
+            row_y += len(hs) * row_h
+        boxes.append((operator, f"{label_text} · {count} host{'s' if count != 1 else ''}", y, box_h, geos))
         y += box_h + gap
     column_h = (y - gap - TOP) if flow["groups"] else 60
     runtime_lines = _runtime_lines(flow)
@@ -299,18 +306,22 @@ def flow_svg(flow: dict[str, Any], prefix: str, standalone: bool = False) -> str
     for i, line in enumerate(runtime_lines):
         d.append(text(rx + 10, r_top + 72 + i * 15, line, "vp-small"))
 
-    # one edge and one node per host, in boxes per operator and geography
+    # one edge and one node per host, in boxes per operator and runs per geography
     hx, hw = HOSTS
-    for g, gy, gh in boxes:
-        d.append(rect(hx, gy, hw, gh, f"vp-group vp-group-{_token(g['operator'])}", 6))
-        count = len(g["hosts"])
-        geo = "geography unknown" if g["geography"] == "unknown" else g["geography"]
-        d.append(text(hx + 8, gy + (15 if compact else 16), fit(f"{g['operator_label']} · {geo} · {count} host{'s' if count != 1 else ''}", 60), "vp-head"))
+    for operator, heading, gy, gh, geos in boxes:
+        d.append(rect(hx, gy, hw, gh, f"vp-group vp-group-{_token(operator)}", 6))
+        d.append(text(hx + 8, gy + (15 if compact else 16), fit(heading, 66), "vp-head"))
+        for i, (geo, top, run_h) in enumerate(geos):
+            if i:
+                d.append(draw.Line(hx + 6, num(top), hx + GEO_W - 6, num(top), **attrs(class_="vp-axis")))
+            d.append(text(hx + 8, top + (row_h / 2 + 4 if compact else 17), fit(geo, 9), "vp-geo"))
+            if not compact and run_h >= 2 * row_h:
+                d.append(text(hx + 8, top + 31, "geography", "vp-small"))
     starts = _spread(len(placed), r_top + 60, r_top + runtime_h - 8)
     for (h, cy), sy in zip(placed, starts, strict=True):
         http = " vp-http" if h["http"] else ""
         _edge(d, draw, rx + rw, sy, hx + 6, cy, "vp-edge" + ("" if h["declared"] else " vp-undeclared") + http, "vp-arrow" + http)
-        d.append(_host_node(draw, label, h, hx + 6, hw - 12, cy, row_h, compact))
+        d.append(_host_node(draw, label, h, hx + GEO_W, hw - GEO_W - 6, cy, row_h, compact))
         if h["personal"]:
             d.append(_personal_badge(draw, label, hx - 64, cy, h))
     if not placed:
@@ -319,6 +330,13 @@ def flow_svg(flow: dict[str, Any], prefix: str, standalone: bool = False) -> str
         d.append(text(8, TOP + body_h + 20, fit("Not reached (a policy template replaces it for every operation): " + ", ".join(flow["unused"]), 160), "vp-small"))
     _legend(d, draw, TOP + body_h + 10 + foot)
     return svg_text(d, standalone)
+
+
+def not_analysed_svg(name: str) -> str:
+    """The standalone SVG of a package whose report has no security profile: it says so."""
+    d = drawing(W, 60, "vp-", f"Where the data of {clean(name)} goes", "The report holds no security profile for this package: its data flow was not analysed.", True)
+    d.append(text(10, 34, f"{clean(name)}: data flow not analysed (the report holds no security profile)", "vp-small"))
+    return svg_text(d, True)
 
 
 def _host_node(draw: Any, label: Any, h: dict[str, Any], x: float, w: float, cy: float, row_h: float, compact: bool) -> Any:
@@ -337,14 +355,24 @@ def _host_node(draw: Any, label: Any, h: dict[str, Any], x: float, w: float, cy:
     if compact:
         tags = " · ".join(h["tags"])
         node.append(text(right - 6, cy + 4, tags, "vp-small", "end"))
-        room = int((right - x - 18 - 5.8 * len(tags)) / 6.95)
+        room = int((right - x - 22 - 6.3 * len(tags)) / 6.95)
         node.append(text(x + 8, cy + 4, fit(h["name"], room, middle=True), "vp-mono"))
         return node
     room = int((right - x - 12) / 6.95)
     node.append(text(x + 8, top + 15, fit(h["name"], room, middle=True), "vp-mono"))
     where = ", ".join(h["declared_in"]) if h["declared"] else "only " + ", ".join(h["reached_from"])
-    node.append(text(x + 8, top + 30, fit(f"{' · '.join(h['tags'])} — {where} — as {'; '.join(h['who'])}", 66), "vp-small"))
+    node.append(text(x + 8, top + 30, fit(f"{' · '.join(h['tags'])} — {where} — as {'; '.join(h['who'])}", int((w - 16) / 6.1)), "vp-small"))
     return node
+
+
+def _operator_boxes(groups: list[dict[str, Any]]) -> list[tuple[str, str, list[tuple[str, list[dict[str, Any]]]]]]:
+    """(operator, its label, [(geography, hosts)]): ``flow_view``'s groups, which come sorted by operator, merged per operator."""
+    out: list[tuple[str, str, list[tuple[str, list[dict[str, Any]]]]]] = []
+    for g in groups:
+        if not out or out[-1][0] != g["operator"]:
+            out.append((g["operator"], g["operator_label"], []))
+        out[-1][2].append((g["geography"], g["hosts"]))
+    return out
 
 
 def _runtime_lines(flow: dict[str, Any]) -> list[str]:

@@ -32,6 +32,7 @@ PICTURE_CSS = """\
 .vp text.vp-small { font-size: 11px; fill: #4a4a4a; }
 .vp text.vp-head { font-weight: 600; }
 .vp text.vp-tag { font-size: 10px; font-weight: 600; }
+.vp text.vp-geo { font-size: 11.5px; font-weight: 600; }
 .vp text.vp-on-dark { fill: #fff; font-size: 10px; font-weight: 600; }
 .vp .vp-tenant { fill: #eef3fb; stroke: #4a6fa5; }
 .vp .vp-runtime { fill: #e3f2fb; stroke: #00527a; }
@@ -137,7 +138,7 @@ def drawing(width: float, height: float, prefix: str, title: str, description: s
     """An empty picture with its accessible name and description (``role="img"``); its CSS when standalone."""
     draw = drawsvg()
     _link, desc, _label = element_classes()
-    d = draw.Drawing(width, height, id_prefix=prefix, **attrs(class_="vp", role="img", aria_labelledby=f"{prefix}title {prefix}desc"))
+    d = draw.Drawing(num(width), num(height), id_prefix=prefix, **attrs(class_="vp", role="img", aria_labelledby=f"{prefix}title {prefix}desc"))
     d.append(draw.Title(clean(title), **attrs(id=f"{prefix}title")))
     d.append(desc(clean(description), **attrs(id=f"{prefix}desc")))
     if standalone:
