@@ -200,6 +200,16 @@ def test_portfolio_charts_count_packages_per_group():
         assert {(a.get("data-facet"), a.get("data-value")) for a in links} >= {(chart["facet"], b["value"]) for b in chart["bars"] if b["count"]}
 
 
+def test_many_geographies_fold_into_one_others_bar():
+    geos = [f"G{i:02d}" for i in range(14)]
+    packages = [package([host(f"h{i}.example.com", geography=g)]) for i, g in enumerate(geos)]
+    packages.append(package([host("a.example.com", geography="G00"), host("b.example.com", geography="G13")]))
+    geo = next(c for c in portfolio_charts(packages) if c["key"] == "geo")
+    assert [(b["label"], b["count"]) for b in geo["bars"]] == [("G00", 2), ("G13", 2), *((g, 1) for g in geos[1:10]), ("3 others", 3)]
+    assert geo["bars"][-1]["value"] == "G10 G11 G12"
+    assert len(geo["rows"]) == 14  # the table lists every geography
+
+
 def test_scan_format_svg_is_the_packages_diagram(tmp_path):
     pkg = ten_hosts(tmp_path)
     result = run("scan", str(pkg), "--format", "svg")

@@ -20,6 +20,7 @@ from vetter.render.pictures import attrs, clean, drawing, drawsvg, element_class
 SEVERITIES = ("error", "warning", "info")
 DLP_ORDER = ("business", "non-business", "blocked")
 NOT_ANALYSED = "not-analysed"
+FOLD_AFTER = 12  # bars in a chart of many values (geographies): the rest are one "others" bar, listed in its table
 RISK_BINS = tuple((low, low + 9 if low < 90 else 100) for low in range(0, 100, 10))
 
 WIDTH = 480
@@ -74,7 +75,7 @@ def portfolio_charts(packages: list[dict[str, Any]]) -> list[dict[str, Any]]:
         _count_chart("dlp", "Suggested DLP group", "packages per group vetter suggests", facets, "dlp", (*DLP_ORDER, NOT_ANALYSED)),
         _count_chart("auth", "Auth kind", "packages per kind of connection authentication", facets, "auth"),
         _count_chart("identity", "Whose identity the calls run as", "packages per identity model (a package with several connection types counts in each)", facets, "identity"),
-        _count_chart("geo", "Geographies of hosts not run by Microsoft", "packages sending data to a third-party or unknown host in each geography (unknown included)", facets, "geo"),
+        _count_chart("geo", "Geographies of hosts not run by Microsoft", "packages sending data to a third-party or unknown host in each geography (unknown included)", facets, "geo", fold=FOLD_AFTER),
         _findings_chart(packages),
     ]
     if any(f["risk"] for f in facets):
@@ -84,11 +85,18 @@ def portfolio_charts(packages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return charts
 
 
-def _count_chart(key: str, title: str, caption: str, facets: list[dict[str, str]], facet: str, order: tuple[str, ...] = ()) -> dict[str, Any]:
+def _count_chart(key: str, title: str, caption: str, facets: list[dict[str, str]], facet: str, order: tuple[str, ...] = (), fold: int = 0) -> dict[str, Any]:
+    """Packages per value of ``facet``; past ``fold`` bars, the smallest values share one "other" bar."""
     counts: Counter[str] = Counter(token for f in facets for token in f[facet].split())
     ranked = sorted(counts, key=lambda v: (order.index(v) if v in order else len(order), v == NOT_ANALYSED, -counts[v], v))
     bars = [{"label": _label(facet, v), "value": v, "count": counts[v], "segments": None} for v in ranked]
-    return _chart(key, title, caption, facet, bars, "packages")
+    chart = _chart(key, title, caption, facet, bars, "packages")
+    if fold and len(bars) > fold:
+        rest = {str(b["value"]) for b in bars[fold - 1 :]}
+        together = sum(1 for f in facets if rest & set(f[facet].split()))
+        other = {"label": f"{len(rest)} others", "value": " ".join(sorted(rest)), "count": together, "segments": None}
+        chart["bars"] = [*bars[: fold - 1], other]  # the table keeps every value
+    return chart
 
 
 def _label(facet: str, value: str) -> str:
@@ -179,15 +187,19 @@ def _draw_bars(d: Any, chart: dict[str, Any], x0: float, y0: float, links: bool)
     for i, b in enumerate(chart["bars"]):
         y = y0 + 8 + i * ROW_H
         row = label(f"{b['label']}: {b['count']} {chart['unit']}" + (" — select to show them" if links else ""), class_="vp-row")
-        row.append(text(x0 + LABEL_W - 6, y + 15, fit(b["label"], 27), "vp-small", "end"))
         width = BAR_W * b["count"] / top
+        name = text(x0 + LABEL_W - 6, y + 15, fit(b["label"], 27), "vp-small", "end")
         if b["segments"] is None:
             target = _target(link, chart, b, links)
+            target.append(name)
             if b["count"]:
                 target.append(rect(x0 + LABEL_W, y + 3, max(width, 2), ROW_H - 6, "vp-bar"))
             target.append(text(x0 + LABEL_W + max(width, 0) + 6, y + 16, str(b["count"]), "vp-small"))
             row.append(target)
         else:
+            whole = _target(link, chart, b, links)  # the category's name: every severity of it
+            whole.append(name)
+            row.append(whole)
             x = x0 + LABEL_W
             for severity, count in b["segments"]:
                 seg_w = max(BAR_W * count / top, 2)

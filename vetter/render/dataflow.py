@@ -311,11 +311,11 @@ def flow_svg(flow: dict[str, Any], prefix: str, standalone: bool = False) -> str
     for operator, heading, gy, gh, geos in boxes:
         d.append(rect(hx, gy, hw, gh, f"vp-group vp-group-{_token(operator)}", 6))
         d.append(text(hx + 8, gy + (15 if compact else 16), fit(heading, 66), "vp-head"))
-        for i, (geo, top, run_h) in enumerate(geos):
+        for i, (geo, top, _run_h) in enumerate(geos):
             if i:
                 d.append(draw.Line(hx + 6, num(top), hx + GEO_W - 6, num(top), **attrs(class_="vp-axis")))
             d.append(text(hx + 8, top + (row_h / 2 + 4 if compact else 17), fit(geo, 9), "vp-geo"))
-            if not compact and run_h >= 2 * row_h:
+            if geo == "unknown" and not compact:
                 d.append(text(hx + 8, top + 31, "geography", "vp-small"))
     starts = _spread(len(placed), r_top + 60, r_top + runtime_h - 8)
     for (h, cy), sy in zip(placed, starts, strict=True):

@@ -53,7 +53,7 @@ PICTURE_CSS = """\
 .vp .vp-glyph { fill: #4a4a4a; }
 .vp .vp-bar { fill: #2b5d8f; }
 .vp .vp-sev-error { fill: #a4001d; }
-.vp .vp-sev-warning { fill: #b36b00; }
+.vp .vp-sev-warning { fill: #8a5200; }
 .vp .vp-sev-info { fill: #00527a; }
 .vp .vp-axis { stroke: #8a8a8a; stroke-width: 1; }
 .vp a:focus .vp-bar, .vp a:hover .vp-bar, .vp a:focus rect, .vp a:hover rect { stroke: #1a73e8; stroke-width: 2; }
