@@ -354,6 +354,15 @@ def test_the_corpus_portfolio_draws_a_bar_per_group_and_a_node_per_host(driver, 
     browser.wait_for(driver, f"document.querySelectorAll('section.package:not([hidden])').length === {len(corpus_data['packages'])}")
     assert not driver.find_element(By.ID, "chart-filter").is_displayed()
 
+    # the chart's table does the same from a keyboard or a screen reader
+    business = sum(1 for p in corpus_data["packages"] if p.get("security") and p["security"]["dlp"]["group"] == "business")
+    driver.execute_script("document.querySelector('figure.chart[data-chart=dlp] details').open = true;")
+    row = driver.find_element(By.CSS_SELECTOR, "figure.chart[data-chart=dlp] details a[data-value=business]")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", row)  # not under the sticky filter bar
+    row.click()
+    browser.wait_for(driver, f"document.querySelectorAll('section.package:not([hidden])').length === {business}")
+    driver.find_element(By.CSS_SELECTOR, "#chart-filter button").click()
+
     # a findings segment sets the page's own category and severity filters
     json_errors = sum(1 for p in corpus_data["packages"] for f in p["findings"] if f["category"] == "json" and f["severity"] == "error")
     segment = driver.find_element(By.CSS_SELECTOR, "figure.chart[data-chart=findings] a[data-value=json][data-severity=error] rect")

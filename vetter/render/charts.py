@@ -136,6 +136,7 @@ def _chart(key: str, title: str, caption: str, facet: str, bars: list[dict[str, 
         "bars": bars,
         "columns": [title.lower() if key != "risk" else "risk score", unit],
         "rows": [[b["label"], str(b["count"])] for b in bars],
+        "values": [b["value"] for b in bars],  # per row: what its link in the table filters on
     }
 
 
@@ -148,7 +149,7 @@ def chart_height(chart: dict[str, Any]) -> int:
 
 def chart_svg(chart: dict[str, Any], prefix: str) -> str:
     """One chart as inline SVG: a row per bar, each bar a link that filters the page to its packages."""
-    d = drawing(WIDTH, chart_height(chart), prefix, chart["title"], _description(chart), standalone=False)
+    d = drawing(WIDTH, chart_height(chart), prefix, chart["title"], _description(chart), standalone=False, role="group")
     _draw_bars(d, chart, 0, 0, links=True)
     return svg_text(d, standalone=False)
 

@@ -134,11 +134,15 @@ def element_classes() -> tuple[Any, Any, Any]:
     return Link, Desc, Label
 
 
-def drawing(width: float, height: float, prefix: str, title: str, description: str, standalone: bool) -> Any:
-    """An empty picture with its accessible name and description (``role="img"``); its CSS when standalone."""
+def drawing(width: float, height: float, prefix: str, title: str, description: str, standalone: bool, role: str = "img") -> Any:
+    """An empty picture with its accessible name and description; its CSS when standalone.
+
+    ``role="img"`` for a picture read as a whole; ``role="group"`` for one whose links (chart
+    bars) must stay reachable to assistive technology, which an image's children are not.
+    """
     draw = drawsvg()
     _link, desc, _label = element_classes()
-    d = draw.Drawing(num(width), num(height), id_prefix=prefix, **attrs(class_="vp", role="img", aria_labelledby=f"{prefix}title {prefix}desc"))
+    d = draw.Drawing(num(width), num(height), id_prefix=prefix, **attrs(class_="vp", role=role, aria_labelledby=f"{prefix}title {prefix}desc"))
     d.append(draw.Title(clean(title), **attrs(id=f"{prefix}title")))
     d.append(desc(clean(description), **attrs(id=f"{prefix}desc")))
     if standalone:
