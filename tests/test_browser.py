@@ -421,9 +421,12 @@ def test_printing_keeps_pictures_whole_and_packages_on_their_own_pages(driver, s
     try:
         style = driver.execute_script(
             "var s = function (q, p) { return getComputedStyle(document.querySelector(q))[p]; };"
-            "return [s('section.package', 'breakBefore'), s('figure.dataflow', 'breakInside'), s('figure.chart', 'breakInside'), s('#chart-filter', 'display'), s('.filters', 'display')];"
+            "return [s('section.package', 'breakBefore'), s('figure.dataflow', 'breakInside'), s('figure.chart', 'breakInside'), s('#chart-filter', 'display'), s('.filters', 'display'),"
+            " s('#inventory', 'breakBefore'), s('#inventory-table', 'tableLayout')];"
         )
-        assert style == ["page", "avoid", "avoid", "none", "none"]
+        assert style == ["page", "avoid", "avoid", "none", "none", "page", "fixed"]
+        # the inventory's ten columns fit the printed page
+        assert driver.execute_script("var t = document.getElementById('inventory-table'); return t.scrollWidth <= t.parentElement.clientWidth;")
         # without the print event, closed <details> still print their content
         hidden_table = driver.find_element(By.CSS_SELECTOR, "figure.dataflow details.picture-table table")
         assert hidden_table.size["height"] > 20
