@@ -11,9 +11,10 @@ template: drawn dashed), the traffic and the identity it runs as, and the
 operations that send personal data to it (marked on its edge).
 
 ``flow_svg(flow, ...)`` draws it: the tenant's flows and apps, the Power Platform
-connector runtime (Microsoft's infrastructure, in the environment's geography) and
-the hosts grouped by operator and geography. More than ``COMPACT_AFTER`` hosts are
-drawn one line each, so 30 hosts stay readable.
+connector runtime (Microsoft's infrastructure, in the environment's geography, with the
+connection's auth and identity) and the hosts in one box per operator, in runs per
+geography named in the box's left column, one edge per host. More than
+``COMPACT_AFTER`` hosts are drawn one line each, so 30 hosts stay readable.
 """
 
 from __future__ import annotations
