@@ -425,6 +425,13 @@ def test_printing_keeps_pictures_whole_and_packages_on_their_own_pages(driver, s
             " s('#inventory', 'breakBefore'), s('#inventory-table', 'tableLayout')];"
         )
         assert style == ["page", "avoid", "avoid", "none", "none", "page", "fixed"]
+        # the rules that found something are documented in print; the others take a line each
+        fired = {f["rule"] for p in data["packages"] for f in p["findings"]}
+        shown = driver.execute_script(
+            "return Array.prototype.filter.call(document.querySelectorAll('#rules > article'), function (a) {"
+            " return getComputedStyle(a.querySelector('details')).display !== 'none'; }).map(function (a) { return a.id.slice(5); });"
+        )
+        assert set(shown) == fired & {r["id"] for r in data["rules"]}
         # the inventory's ten columns fit the printed page
         assert driver.execute_script("var t = document.getElementById('inventory-table'); return t.scrollWidth <= t.parentElement.clientWidth;")
         # without the print event, closed <details> still print their content

@@ -93,7 +93,7 @@ def scan_view(data: dict[str, Any]) -> dict[str, Any]:
         "with_findings": sum(1 for p in packages if p["total"]),
         "categories": sorted(categories),
         "rules_seen": sorted(rules_seen),
-        "rules": [_rule(r) for r in data["rules"]],
+        "rules": [dict(_rule(r), fired=r["id"] in rules_seen) for r in data["rules"]],
         "version": data["tool"]["version"],
         "has_security": any(p.get("security") for p in data["packages"]),
         "gate": data.get("gate"),
