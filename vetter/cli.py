@@ -20,7 +20,7 @@ EXIT_TOOL_ERROR = 2
 DIFF_FAIL_ON = ("breaking", "potentially-breaking", "non-breaking", "never")  # vetter.compare.report.FAIL_ON
 FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github")  # vetter.render.formats.FORMATS
 PICTURE_FORMATS = ("svg", "pdf")  # vetter.render.formats.PICTURE_FORMATS: scans (scan, report)
-PICTURES_HELP = " svg (data-flow diagram; a portfolio's charts, and with --output-dir one diagram per package), pdf (the HTML report printed by Chromium, to a file)."
+PICTURES_HELP = " For a scan also: svg (a package's data-flow diagram; a portfolio's charts, and with --output-dir one diagram per package), pdf (the HTML report printed by Chromium, to a file)."
 
 
 class ToolError(click.ClickException):
