@@ -5,7 +5,12 @@
 - docs/screenshot-portfolio.png: `vetter scan ../shared/corpus --format html`, the inventory
   at the top of the page;
 - docs/screenshot-package.png: `vetter scan fixtures/packages/contoso-tickets --format html`,
-  the package's verdict, profile and findings with their source lines.
+  the package's verdict, profile and findings with their source lines;
+- the pictures (tests/browser.py: picture_screenshots, which tests/test_browser.py runs too): the
+  data-flow diagram of a package with one host (certified Iconfirm), of the synthetic package with
+  ten hosts (tests/picture_packages.py) and of one the script sends data from (certified Mural):
+  docs/screenshot-dataflow-1-host.png, -10-hosts.png, -script.png; and the portfolio charts of the
+  whole corpus, docs/screenshot-portfolio-charts.png.
 
 Uses the same headless Debian chromium as tests/test_browser.py (apt-get install chromium
 chromium-driver; pip install selenium).
@@ -56,7 +61,9 @@ def main() -> None:
             driver.get(package.as_uri())
             browser.wait_for(driver, "document.getElementById('filter-status').textContent.length > 0")
             driver.save_screenshot(str(ROOT / "docs" / "screenshot-package.png"))
-    print("wrote docs/screenshot-portfolio.png and docs/screenshot-package.png")
+            driver.set_window_size(1280, 900)
+            browser.picture_screenshots(driver, browser.picture_pages(Path(args.corpus), Path(tmp), portfolio), ROOT / "docs")
+    print("wrote docs/screenshot-portfolio.png, docs/screenshot-package.png and", ", ".join(f"docs/{n}" for n in browser.DOCS_PICTURES))
 
 
 if __name__ == "__main__":

@@ -116,3 +116,68 @@ def page_timings(driver: Any, query: str) -> dict[str, float]:
     """Milliseconds the open report page takes to load, search for ``query``, clear, filter by severity and sort;
     with its element and finding counts."""
     return dict(driver.execute_script(_TIMINGS, query))
+
+
+# -- the pictures: screenshots for docs/ (tests/test_browser.py, scripts/screenshots.py) ----------------------
+DOCS_PICTURES = {
+    "screenshot-dataflow-1-host.png": "figure.dataflow",
+    "screenshot-dataflow-10-hosts.png": "figure.dataflow",
+    "screenshot-dataflow-script.png": "figure.dataflow",
+    "screenshot-portfolio-charts.png": "#charts",
+}
+"""File name -> the element of its page that is photographed."""
+
+PICTURE_PACKAGES = {  # file -> the package photographed: under the corpus, or None for tests/picture_packages.py's ten hosts
+    "screenshot-dataflow-1-host.png": "certified-connectors/Iconfirm",
+    "screenshot-dataflow-10-hosts.png": None,
+    "screenshot-dataflow-script.png": "certified-connectors/Mural",
+}
+
+
+def picture_pages(corpus: Path, tmp: Path, portfolio: Path) -> dict[str, Path]:
+    """The HTML page each picture is photographed on: ``vetter scan PACKAGE --format html``; the portfolio's is given."""
+    import subprocess
+    import sys
+
+    from tests.picture_packages import ten_hosts
+
+    pages = {}
+    for name, where in PICTURE_PACKAGES.items():
+        source = corpus / where if where else ten_hosts(tmp)
+        page = tmp / f"{name}.html"
+        proc = subprocess.run([sys.executable, "-m", "vetter.cli", "scan", str(source), "--format", "html", "--output", str(page), "--no-progress"],
+                              cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, check=False)
+        if proc.returncode not in (0, 1):
+            raise RuntimeError(f"vetter scan {source} failed: {proc.stderr.strip()}")
+        pages[name] = page
+    pages["screenshot-portfolio-charts.png"] = portfolio
+    return pages
+
+
+_STATIC_FILTERS = "var f = document.querySelector('.filters'); if (f) { f.style.position = 'static'; }"
+
+
+def picture_screenshots(driver: Any, pages: dict[str, Path], out: Path) -> dict[str, Path]:
+    """Photograph each page's picture (``DOCS_PICTURES``: name -> selector) into ``out``; returns name -> PNG path.
+
+    The sticky filter bar is made static first, so it never covers the element photographed.
+    """
+    shots = {}
+    for name, page in pages.items():
+        driver.get(page.as_uri())
+        wait_for(driver, "document.readyState === 'complete' && document.getElementById('filter-status').textContent.length > 0", 300)
+        driver.execute_script(_STATIC_FILTERS)
+        from selenium.webdriver.common.by import By
+
+        element = driver.find_element(By.CSS_SELECTOR, DOCS_PICTURES[name])
+        size = driver.get_window_size()
+        tall = int(driver.execute_script("return arguments[0].getBoundingClientRect().height;", element))
+        driver.set_window_size(size["width"], max(size["height"], tall + 200))  # an element screenshot stops at the window's edge
+        try:
+            driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", element)
+            path = out / name
+            element.screenshot(str(path))
+        finally:
+            driver.set_window_size(size["width"], size["height"])
+        shots[name] = path
+    return shots

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -288,3 +289,170 @@ def test_security_cards_keep_words_whole_at_1400_pixels(driver, tmp_path):
     finally:
         driver.set_window_size(1280, 900)
     assert browser.console_errors(driver) == []
+
+
+# -- the pictures: data-flow diagrams, portfolio charts, screenshots for docs/, print to PDF ---------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_data():
+    from click.testing import CliRunner
+
+    from tests.conftest import shared_dir
+    from vetter.cli import main
+
+    result = CliRunner().invoke(main, ["scan", str(shared_dir("corpus")), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    return json.loads(result.stdout)
+
+
+def egress(p: dict) -> list[dict]:
+    return [h for h in p["security"]["egress"]["hosts"] if "unused" not in h["flags"]] if p.get("security") else []
+
+
+def expected_bars(data: dict) -> dict[str, int]:
+    """Bars each chart must draw, counted here from the JSON report (not by vetter.render.charts)."""
+    groups: dict[str, set] = {key: set() for key in ("dlp", "auth", "identity", "geo", "findings", "risk")}
+    for p in data["packages"]:
+        security = p.get("security")
+        groups["dlp"].add(security["dlp"]["group"] if security else None)
+        groups["auth"].add(security["auth"]["kind"] if security else None)
+        groups["identity"].update({s["identity"] for s in security["auth"]["schemes"]} or {"none"} if security else {None})
+        groups["geo"].update(h["geography"] for h in egress(p) if h["operator"] != "microsoft")
+        groups["findings"].update((f["category"], f["severity"]) for f in p["findings"])
+        if p.get("risk"):
+            groups["risk"].add(min(p["risk"]["score"] // 10, 9))
+    counts = {key: len(found) for key, found in groups.items()}
+    counts["geo"] = min(counts["geo"], 12)  # past 12 geographies, the smallest share one "others" bar
+    return counts
+
+
+CHART_BARS = "return Array.prototype.map.call(document.querySelectorAll('figure.chart'), function (f) { return [f.getAttribute('data-chart'), f.querySelectorAll('.vp-bar').length, f.querySelector('svg').getBoundingClientRect().width]; });"
+FLOW_NODES = "return Array.prototype.map.call(document.querySelectorAll('section.package'), function (s) { return [s.id, s.querySelectorAll('figure.dataflow .vp-host').length]; });"
+
+
+def test_the_corpus_portfolio_draws_a_bar_per_group_and_a_node_per_host(driver, corpus_data, tmp_path):
+    """The acceptance run of the pictures: the portfolio report of ../shared/corpus in Chromium."""
+    page = write(tmp_path, corpus_data, "corpus.html")
+    open_page(driver, page)
+    drawn = {key: (bars, width) for key, bars, width in driver.execute_script(CHART_BARS)}
+    assert {key: bars for key, (bars, _w) in drawn.items()} == expected_bars(corpus_data)
+    assert all(width > 300 for _bars, width in drawn.values())  # each chart rendered at its size
+    nodes = dict(driver.execute_script(FLOW_NODES))
+    assert nodes == {f"pkg-{i}": len(egress(p)) for i, p in enumerate(corpus_data["packages"], start=1)}
+    assert sum(nodes.values()) > 800  # the corpus reaches 874 hosts: a sanity floor, not a target
+
+    # a DLP bar shows only its packages, in the inventory and below; the chip clears it
+    blocked = sum(1 for p in corpus_data["packages"] if p.get("security") and p["security"]["dlp"]["group"] == "blocked")
+    driver.find_element(By.CSS_SELECTOR, "figure.chart[data-chart=dlp] a[data-value=blocked] rect").click()
+    browser.wait_for(driver, f"document.querySelectorAll('section.package:not([hidden])').length === {blocked}")
+    assert len(visible(driver, "#inventory-table tbody tr")) == blocked
+    assert driver.find_element(By.ID, "chart-filter").text == "Chart filter: Suggested DLP group: blocked Show all packages"
+    assert status(driver).startswith(f"{blocked} of {len(corpus_data['packages'])} packages")
+    shot(driver, tmp_path, "chart-filter-blocked")
+    driver.find_element(By.CSS_SELECTOR, "#chart-filter button").click()
+    browser.wait_for(driver, f"document.querySelectorAll('section.package:not([hidden])').length === {len(corpus_data['packages'])}")
+    assert not driver.find_element(By.ID, "chart-filter").is_displayed()
+
+    # the chart's table does the same from a keyboard or a screen reader
+    business = sum(1 for p in corpus_data["packages"] if p.get("security") and p["security"]["dlp"]["group"] == "business")
+    driver.execute_script("document.querySelector('figure.chart[data-chart=dlp] details').open = true;")
+    row = driver.find_element(By.CSS_SELECTOR, "figure.chart[data-chart=dlp] details a[data-value=business]")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", row)  # not under the sticky filter bar
+    row.click()
+    browser.wait_for(driver, f"document.querySelectorAll('section.package:not([hidden])').length === {business}")
+    driver.find_element(By.CSS_SELECTOR, "#chart-filter button").click()
+
+    # a findings segment sets the page's own category and severity filters
+    json_errors = sum(1 for p in corpus_data["packages"] for f in p["findings"] if f["category"] == "json" and f["severity"] == "error")
+    segment = driver.find_element(By.CSS_SELECTOR, "figure.chart[data-chart=findings] a[data-value=json][data-severity=error] rect")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", segment)
+    segment.click()
+    browser.wait_for(driver, f"document.querySelectorAll('[data-item]:not([hidden])').length === {json_errors}")
+    assert Select(driver.find_element(By.ID, "filter-category")).first_selected_option.get_attribute("value") == "json"
+    checked = [c.get_attribute("value") for c in driver.find_elements(By.CSS_SELECTOR, "input[name=severity]") if c.is_selected()]
+    assert checked == ["error"]
+    driver.find_element(By.CSS_SELECTOR, "button[type=reset]").click()
+    # the category's name selects all its severities
+    json_all = sum(1 for p in corpus_data["packages"] for f in p["findings"] if f["category"] == "json")
+    name = driver.find_element(By.CSS_SELECTOR, "figure.chart[data-chart=findings] a[data-value=json]:not([data-severity]) text")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", name)
+    name.click()
+    browser.wait_for(driver, f"document.querySelectorAll('[data-item]:not([hidden])').length === {json_all}")
+    driver.find_element(By.CSS_SELECTOR, "button[type=reset]").click()
+    assert browser.console_errors(driver) == []
+
+
+def test_package_diagrams_render_and_are_photographed_for_the_docs(driver, corpus_data, tmp_path):
+    """A 1-host, a 10-host and a script-egress package, and the portfolio: the screenshots scripts/screenshots.py puts in docs/."""
+    from tests.conftest import shared_dir
+
+    portfolio = write(tmp_path, corpus_data, "portfolio.html")
+    pages = browser.picture_pages(shared_dir("corpus"), tmp_path, portfolio)
+    hosts = {"screenshot-dataflow-1-host.png": 1, "screenshot-dataflow-10-hosts.png": 10, "screenshot-dataflow-script.png": 2}
+    undeclared = {"screenshot-dataflow-1-host.png": 0, "screenshot-dataflow-10-hosts.png": 6, "screenshot-dataflow-script.png": 1}
+    for name, page in pages.items():
+        if name not in hosts:
+            continue
+        open_page(driver, page)
+        figure = driver.find_element(By.CSS_SELECTOR, "figure.dataflow")
+        assert len(figure.find_elements(By.CSS_SELECTOR, ".vp-host")) == hosts[name]
+        assert len(figure.find_elements(By.CSS_SELECTOR, "path.vp-undeclared")) == undeclared[name] + 1  # and the legend's sample
+        assert len(figure.find_elements(By.CSS_SELECTOR, "[data-flow-table] tbody tr")) == hosts[name]
+        assert figure.find_element(By.TAG_NAME, "svg").size["width"] > 900
+    shots = browser.picture_screenshots(driver, pages, tmp_path)
+    from PIL import Image
+
+    for name, path in shots.items():
+        with Image.open(path) as image:
+            assert image.format == "PNG" and image.size[0] > 900 and image.size[1] > 200, (name, image.size)
+    assert browser.console_errors(driver) == []
+
+
+def test_printing_keeps_pictures_whole_and_packages_on_their_own_pages(driver, scan_data, tmp_path):  # noqa: F811
+    from click.testing import CliRunner
+
+    from tests.picture_packages import ten_hosts
+    from vetter.cli import main
+
+    data = portfolio(scan_data)
+    open_page(driver, write(tmp_path, data))
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        style = driver.execute_script(
+            "var s = function (q, p) { return getComputedStyle(document.querySelector(q))[p]; };"
+            "return [s('section.package', 'breakBefore'), s('figure.dataflow', 'breakInside'), s('figure.chart', 'breakInside'), s('#chart-filter', 'display'), s('.filters', 'display'),"
+            " s('#inventory', 'breakBefore'), s('#inventory-table', 'tableLayout')];"
+        )
+        assert style == ["page", "avoid", "avoid", "none", "none", "page", "fixed"]
+        # the rules that found something are documented in print; the others take a line each
+        fired = {f["rule"] for p in data["packages"] for f in p["findings"]}
+        shown = driver.execute_script(
+            "return Array.prototype.filter.call(document.querySelectorAll('#rules > article'), function (a) {"
+            " return getComputedStyle(a.querySelector('details')).display !== 'none'; }).map(function (a) { return a.id.slice(5); });"
+        )
+        assert set(shown) == fired & {r["id"] for r in data["rules"]}
+        # the inventory's ten columns fit the printed page
+        assert driver.execute_script("var t = document.getElementById('inventory-table'); return t.scrollWidth <= t.parentElement.clientWidth;")
+        # without the print event, closed <details> still print their content
+        hidden_table = driver.find_element(By.CSS_SELECTOR, "figure.dataflow details.picture-table table")
+        assert hidden_table.size["height"] > 20
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    package = ten_hosts(tmp_path)
+    pdf = tmp_path / "ten-hosts.pdf"
+    result = CliRunner().invoke(main, ["scan", str(package), "--format", "pdf", "--output", str(pdf)])
+    assert result.exit_code == 1, result.output
+    raw = pdf.read_bytes()
+    assert raw.startswith(b"%PDF-") and raw.rstrip().endswith(b"%%EOF")
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", raw))
+    single = tmp_path / "single.html"
+    single.write_text(render(json.loads(CliRunner().invoke(main, ["scan", str(package), "--format", "json"]).stdout), "html"), encoding="utf-8")
+    open_page(driver, single)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:  # a lone package starts on the first page, right under the title
+        assert driver.execute_script("return getComputedStyle(document.querySelector('section.package')).breakBefore") == "auto"
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    print(f"\nten-hosts report: {pages} PDF page(s), {len(raw)} bytes")
+    assert pages > 1

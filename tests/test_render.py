@@ -456,7 +456,12 @@ def test_html_renders_a_security_profile_and_says_not_analysed_without_one(scan_
     per_package = 4 * len(scan_data["packages"])  # four security parts in each package section
     inventory = 4 * len(scan_data["packages"])  # auth, hosts, geographies, DLP columns
     profile = len(scan_data["packages"])
-    assert bare.count("not analysed") == per_package + inventory + profile
+    start, end = bare.index('<section id="charts"'), bare.index("</section>", bare.index('<section id="charts"'))
+    charts, rest = bare[start:end], bare[:start] + bare[end:]
+    assert rest.count("not analysed") == per_package + inventory + profile
+    # the portfolio charts count every package as not analysed for DLP group, auth kind and identity, and say so in their tables
+    assert charts.count('data-value="not-analysed" data-label="') == 3 + 3  # the bar and the table row of each chart
+    assert charts.count(f">not analysed</a></td><td>{len(scan_data['packages'])}</td></tr>") == 3
     half = synthetic(scan_data, True)
     del half["packages"][0]["security"]["dlp"]
     half["packages"][0]["security"]["egress"] = None

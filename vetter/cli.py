@@ -19,6 +19,8 @@ from vetter import __version__
 EXIT_TOOL_ERROR = 2
 DIFF_FAIL_ON = ("breaking", "potentially-breaking", "non-breaking", "never")  # vetter.compare.report.FAIL_ON
 FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github")  # vetter.render.formats.FORMATS
+PICTURE_FORMATS = ("svg", "pdf")  # vetter.render.formats.PICTURE_FORMATS: scans (scan, report)
+PICTURES_HELP = " For a scan also: svg (a package's data-flow diagram; a portfolio's charts, and with --output-dir one diagram per package), pdf (the HTML report printed by Chromium, to a file)."
 
 
 class ToolError(click.ClickException):
@@ -89,9 +91,9 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
+@click.option("--format", "fmt", multiple=True, type=click.Choice(FORMATS + PICTURE_FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir." + PICTURES_HELP)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout (one --format).")
-@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-report.txt, .json, .md, .html, .sarif, .junit.xml, .github.txt).")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-report.txt, .json, .md, .html, .sarif, .junit.xml, .github.txt, .svg, .pdf).")
 @click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
 @click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: error].")
@@ -471,9 +473,9 @@ def diff_command(
 
 @main.command("report")
 @click.argument("results", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", multiple=True, type=click.Choice(FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir.")
+@click.option("--format", "fmt", multiple=True, type=click.Choice(FORMATS + PICTURE_FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir." + PICTURES_HELP)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of stdout (one --format).")
-@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-report.txt or vetter-diff.txt for a diff, .json, .md, .html, .sarif, .junit.xml, .github.txt).")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one file per --format into DIR (vetter-report.txt or vetter-diff.txt for a diff, .json, .md, .html, .sarif, .junit.xml, .github.txt, .svg, .pdf).")
 @click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
 @click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
 def report_command(results: Path, fmt: tuple[str, ...], output: Path | None, output_dir: Path | None, quiet: bool, verbose: bool) -> None:
@@ -520,8 +522,12 @@ def write_reports(data: dict[str, Any], formats: tuple[str, ...], output: Path |
     from vetter.render.formats import EXTENSIONS, render
 
     chosen = list(dict.fromkeys(formats)) or ["text"]
+    _check_pictures(data, chosen, output, output_dir)
     if output_dir is None:
         fmt = chosen[0]
+        if fmt == "pdf":
+            _write_pdf(data, output)
+            return
         emit(render(data, fmt, colour=fmt == "text" and _colour(output), detail=detail), output)
         return
     if output_dir.is_symlink():
@@ -530,9 +536,50 @@ def write_reports(data: dict[str, Any], formats: tuple[str, ...], output: Path |
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ToolError(f"--output-dir {output_dir}: {exc.strerror}") from None
+    diagrams = 0
     for fmt in chosen:
+        if fmt == "pdf":
+            _write_pdf(data, output_dir / f"{stem}.pdf")
+            continue
         emit(render(data, fmt, detail=detail), output_dir / f"{stem}.{EXTENSIONS[fmt]}")
-    click.echo(f"vetter: wrote {len(chosen)} report(s) to {output_dir}: {', '.join(f'{stem}.{EXTENSIONS[f]}' for f in chosen)}", err=True)
+        if fmt == "svg":
+            diagrams = _write_diagrams(data, output_dir)
+    also = f", and {diagrams} data-flow diagram(s) (vetter-dataflow-*.svg)" if diagrams else ""
+    click.echo(f"vetter: wrote {len(chosen)} report(s) to {output_dir}: {', '.join(f'{stem}.{EXTENSIONS[f]}' for f in chosen)}{also}", err=True)
+
+
+def _check_pictures(data: dict[str, Any], chosen: list[str], output: Path | None, output_dir: Path | None) -> None:
+    """svg is for scans; pdf needs a file to write (one-line errors, exit code 2)."""
+    from vetter.render.formats import kind_of
+
+    if "svg" in chosen and kind_of(data) != "scan":
+        raise ToolError("--format svg draws a scan's data flows and portfolio charts; a diff has none (use html or pdf)")
+    if "pdf" in chosen and output is None and output_dir is None:
+        raise ToolError("--format pdf writes a file: give --output FILE.pdf or --output-dir DIR")
+
+
+def _write_pdf(data: dict[str, Any], output: Path | None) -> None:
+    """The HTML report (redacted like every output) printed to PDF by Chromium."""
+    from vetter.redact import scrub
+    from vetter.render.formats import render
+    from vetter.render.pdf import PdfError, print_pdf
+    from vetter.render.safetext import safe_text
+
+    assert output is not None  # _check_pictures
+    try:
+        print_pdf(safe_text(scrub(render(data, "html"))), output)
+    except PdfError as exc:
+        raise ToolError(str(exc)) from None
+
+
+def _write_diagrams(data: dict[str, Any], output_dir: Path) -> int:
+    """A portfolio's data-flow diagrams, one SVG per package, beside the report."""
+    from vetter.render.formats import svg_files
+
+    files = svg_files(data)
+    for name, svg in files:
+        emit(svg, output_dir / name)
+    return len(files)
 
 
 def _budget(seconds: float, memory: int, online: float | None) -> Any:

@@ -25,7 +25,12 @@ EXTENSIONS = {
     "sarif": "sarif",
     "junit": "junit.xml",
     "github": "github.txt",
+    "svg": "svg",
+    "pdf": "pdf",
 }
+PICTURE_FORMATS = ("svg", "pdf")
+"""Formats beyond FORMATS: ``svg`` (a scan's data-flow diagram, or a portfolio's charts) and ``pdf`` (the HTML
+report printed by Chromium: ``vetter.render.pdf``, written by the command line, never returned as text)."""
 
 
 class ReportError(ValueError):
@@ -102,7 +107,40 @@ def _scan(data: dict[str, Any], fmt: str, colour: bool, detail: str) -> str:
         from vetter.render.github import scan_github
 
         return scan_github(data)
+    if fmt == "svg":
+        return scan_svg(data)
     raise ReportError(f"unknown format {fmt!r}")
+
+
+def scan_svg(data: dict[str, Any]) -> str:
+    """One package: its data-flow diagram; a portfolio: its charts (each package's diagram is ``svg_files``)."""
+    from vetter.render.dataflow import flow_svg, flow_view, not_analysed_svg
+
+    packages = data["packages"]
+    if len(packages) == 1:
+        flow = flow_view(packages[0])
+        return flow_svg(flow, "vp-", standalone=True) if flow is not None else not_analysed_svg(str(packages[0].get("name")))
+    from vetter.render.charts import portfolio_charts, portfolio_svg
+
+    return portfolio_svg(portfolio_charts(packages), f"vetter: {len(packages)} packages at a glance")
+
+
+def svg_files(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """A portfolio's data-flow diagrams, one file each (name, SVG): ``vetter-dataflow-<n>-<name>.svg``."""
+    import re
+
+    from vetter.render.dataflow import flow_svg, flow_view
+
+    packages = data["packages"]
+    if len(packages) < 2:
+        return []
+    out = []
+    for number, p in enumerate(packages, start=1):
+        flow = flow_view(p)
+        if flow is not None:
+            slug = re.sub(r"[^A-Za-z0-9]+", "-", str(p.get("name"))).strip("-").lower()[:60] or "package"
+            out.append((f"vetter-dataflow-{number:03d}-{slug}.svg", safe_text(flow_svg(flow, "vp-", standalone=True))))
+    return out
 
 
 def _diff(data: dict[str, Any], fmt: str, colour: bool, detail: str) -> str:
@@ -130,4 +168,6 @@ def _diff(data: dict[str, Any], fmt: str, colour: bool, detail: str) -> str:
         from vetter.render.github import diff_github
 
         return diff_github(data)
+    if fmt == "svg":
+        raise ReportError("--format svg draws a scan's data flows and portfolio charts; a diff has none (use html or pdf)")
     raise ReportError(f"unknown format {fmt!r}")

@@ -81,6 +81,7 @@ def scan_view(data: dict[str, Any]) -> dict[str, Any]:
                 "files": p["files"],
                 "rules_run": p["summary"]["rules_run"],
                 **dossier_view(p),
+                **pictures_view(p, number),
             }
         )
     if len(packages) > 1:  # a portfolio: the riskiest package first (anchors keep the report's order)
@@ -96,12 +97,13 @@ def scan_view(data: dict[str, Any]) -> dict[str, Any]:
         "with_findings": sum(1 for p in packages if p["total"]),
         "categories": sorted(categories),
         "rules_seen": sorted(rules_seen),
-        "rules": [_rule(r) for r in data["rules"]],
+        "rules": [dict(_rule(r), fired=r["id"] in rules_seen) for r in data["rules"]],
         "version": data["tool"]["version"],
         "has_security": any(p.get("security") for p in data["packages"]),
         "gate": data.get("gate"),
         "dlp": dlp_view(data),
         **_settings_view(data.get("settings")),
+        **portfolio_pictures(data["packages"]),
     }
 
 
@@ -194,6 +196,36 @@ def dossier_view(p: dict[str, Any]) -> dict[str, Any]:
                          "note": approved.get("note"), "drift": drift_lines(approval.get("drift") or {})}
     questions = p.get("questions") if isinstance(p.get("questions"), dict) else None
     return {"risk": risk_view, "approval": approval_view, "questions": questions}
+
+
+# -- pictures: the data-flow diagram and the portfolio charts (vetter/render/dataflow.py, charts.py) ----------
+
+
+def pictures_view(p: dict[str, Any], number: int) -> dict[str, Any]:
+    """The package's data-flow diagram with its table, and the facets the portfolio charts filter it by."""
+    from vetter.render.charts import package_facets
+    from vetter.render.dataflow import flow_rows, flow_svg, flow_view
+    from vetter.render.pictures import inline
+
+    flow = flow_view(p)
+    dataflow = None
+    if flow is not None:
+        dataflow = {"svg": inline(flow_svg(flow, f"pkg-{number}-flow-")), "columns": flow["columns"], "rows": flow_rows(flow),
+                    "hosts": len(flow["hosts"]), "unused": flow["unused"]}
+    return {"dataflow": dataflow, "facets": package_facets(p)}
+
+
+def portfolio_pictures(packages: list[dict[str, Any]]) -> dict[str, Any]:
+    """The portfolio's charts (several packages only) and the pictures' stylesheet."""
+    from vetter.render.pictures import PICTURE_CSS
+
+    charts = []
+    if len(packages) > 1:
+        from vetter.render.charts import chart_svg, portfolio_charts
+        from vetter.render.pictures import inline
+
+        charts = [dict(c, svg=inline(chart_svg(c, f"chart-{c['key']}-"))) for c in portfolio_charts(packages)]
+    return {"charts": charts, "picture_css": PICTURE_CSS}
 
 
 # -- the security profile, read tolerantly -------------------------------------
