@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 import contextlib
 
 from vetter.compare import DiffError, diff_packages
-from vetter.package import package_from_files
+from vetter.model.package import package_from_files
 
 
 def main() -> None:

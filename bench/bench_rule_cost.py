@@ -23,10 +23,10 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
-    from vetter.catalog import discover
-    from vetter.loader import find_packages, load_source
-    from vetter.options import RunOptions
-    from vetter.rule import InputUnavailable
+    from vetter.base.rule import InputUnavailable
+    from vetter.engine.catalog import discover
+    from vetter.model.loader import find_packages, load_source
+    from vetter.model.options import RunOptions
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)

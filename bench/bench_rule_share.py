@@ -19,12 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vetter.catalog import discover
-from vetter.engine import make_finding
-from vetter.loader import find_packages
-from vetter.options import RunOptions
-from vetter.rule import InputUnavailable
-from vetter.settings import Settings
+from vetter.base.rule import InputUnavailable
+from vetter.engine.catalog import discover
+from vetter.engine.runner import make_finding
+from vetter.engine.settings import Settings
+from vetter.model.loader import find_packages
+from vetter.model.options import RunOptions
 
 
 def ours(rule_id: str) -> bool:

@@ -83,12 +83,12 @@ def best(values: list[float]) -> tuple[float, float]:
 
 
 def in_process(package_dir: Path, rules_dir: Path, repeat: int) -> dict[str, object]:
-    import vetter.swagger as swagger_module
-    from vetter.catalog import discover
-    from vetter.engine import run_rules
-    from vetter.jsonfile import JsonFile
-    from vetter.loader import find_packages, load_source
-    from vetter.settings import Settings
+    import vetter.model.swagger as swagger_module
+    from vetter.engine.catalog import discover
+    from vetter.engine.runner import run_rules
+    from vetter.engine.settings import Settings
+    from vetter.model.jsonfile import JsonFile
+    from vetter.model.loader import find_packages, load_source
 
     out: dict[str, object] = {}
     # discovery: fresh module names each time, so nothing is reused from sys.modules

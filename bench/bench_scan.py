@@ -109,7 +109,7 @@ def median_package(corpus: Path) -> Path:
 def bench_openapi_spec_validator(files: list[Path]) -> tuple[float, int, int]:
     from openapi_spec_validator import OpenAPIV2SpecValidator
 
-    from vetter.jsonfile import JsonFile
+    from vetter.model.jsonfile import JsonFile
 
     docs = []
     for f in files:

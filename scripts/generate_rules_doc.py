@@ -3,7 +3,7 @@
     python scripts/generate_rules_doc.py --survey ../shared/corpus
 
 The rule catalogue itself is not a committed file: `vetter rules --format markdown` prints it
-from the rules that are there (vetter/rulesdoc.py), so adding a rule touches its module and its
+from the rules that are there (vetter/engine/rulesdoc.py), so adding a rule touches its module and its
 YAML cases only.
 """
 
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 def _catalog():  # type: ignore[no-untyped-def]
-    from vetter.catalog import discover
+    from vetter.engine.catalog import discover
 
     return discover(entry_points=False)
 
@@ -26,10 +26,10 @@ def survey(corpus: Path) -> str:
     """Findings per rule over a corpus, for docs/validator-survey.md."""
     from collections import Counter
 
-    from vetter.engine import run_rules
-    from vetter.loader import find_packages, load_source
-    from vetter.rulesdoc import table_cell
-    from vetter.settings import Settings
+    from vetter.engine.rulesdoc import table_cell
+    from vetter.engine.runner import run_rules
+    from vetter.engine.settings import Settings
+    from vetter.model.loader import find_packages, load_source
 
     catalog = _catalog()
     settings = Settings().bind(catalog)

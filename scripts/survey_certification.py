@@ -18,12 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vetter.catalog import discover
-from vetter.engine import run_rules
-from vetter.loader import find_packages
-from vetter.options import RunOptions
-from vetter.profiles import detect_profile, profile_of
-from vetter.settings import Settings
+from vetter.engine.catalog import discover
+from vetter.engine.runner import run_rules
+from vetter.engine.settings import Settings
+from vetter.model.loader import find_packages
+from vetter.model.options import RunOptions
+from vetter.model.profiles import detect_profile, profile_of
 
 MINE = ("CRT", "XFL")
 

@@ -25,11 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vetter.catalog import discover
-from vetter.jsonfile import JsonFile
-from vetter.loader import find_packages
-from vetter.scan import scan
-from vetter.settings import Settings
+from vetter.commands.scan import scan
+from vetter.engine.catalog import discover
+from vetter.engine.settings import Settings
+from vetter.model.jsonfile import JsonFile
+from vetter.model.loader import find_packages
 
 
 @dataclass
@@ -46,7 +46,7 @@ class Survey:
 def counts(corpus: Path) -> dict[str, Counter[str]]:
     catalog = discover(entry_points=False)
     settings = Settings().bind(catalog)
-    from vetter.scan import run_options
+    from vetter.commands.scan import run_options
 
     report = scan(find_packages([corpus]), catalog, settings, run_options(settings, catalog))
     return {str(Path(p.origin).relative_to(corpus)): Counter(f.rule for f in p.findings) for p in report.packages}

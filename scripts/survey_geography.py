@@ -13,8 +13,8 @@ import argparse
 import collections
 import random
 
-from vetter.loader import find_packages
-from vetter.rule import InputUnavailable
+from vetter.base.rule import InputUnavailable
+from vetter.model.loader import find_packages
 from vetter.security.profile import security_profile
 
 

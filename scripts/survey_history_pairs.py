@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from vetter.compare import DiffError, diff_packages
 from vetter.compare.classes import CLASSES, SEVERITIES
-from vetter.package import package_from_files
+from vetter.model.package import package_from_files
 
 
 def records(root: Path) -> list[dict]:

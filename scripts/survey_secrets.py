@@ -21,10 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vetter.csx import parse_script, script_hosts
-from vetter.loader import find_packages
-from vetter.package import package_from_files
-from vetter.secrets import find_secrets
+from vetter.model.csx import parse_script, script_hosts
+from vetter.model.loader import find_packages
+from vetter.model.package import package_from_files
+from vetter.security.secrets import find_secrets
 
 
 def _rnd(rng: random.Random, n: int, alphabet: str) -> str:

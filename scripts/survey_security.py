@@ -9,11 +9,11 @@ import collections
 import sys
 import time
 
-from vetter.catalog import discover
-from vetter.engine import run_rules
-from vetter.loader import find_packages
-from vetter.security.export import profile_dict
-from vetter.settings import Settings
+from vetter.engine.catalog import discover
+from vetter.engine.runner import run_rules
+from vetter.engine.settings import Settings
+from vetter.model.loader import find_packages
+from vetter.report.export import profile_dict
 
 
 def main(root: str) -> None:

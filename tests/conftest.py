@@ -11,7 +11,7 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def catalog():
-    from vetter.catalog import discover
+    from vetter.engine.catalog import discover
 
     return discover(entry_points=False)
 
@@ -28,13 +28,13 @@ def shared_dir(name: str) -> Path:
 
 @pytest.fixture(autouse=True)
 def own_secrets():
-    """Forget, after each test, the secrets it made this process remember (``vetter.redact.remember``).
+    """Forget, after each test, the secrets it made this process remember (``vetter.base.redact.remember``).
 
     A test that checks packages in-process the way a scan does (``redact_result``) would otherwise
     leave their secrets in the process-wide set that ``scrub`` applies to every later output, and
     a later test's output would depend on the order tests ran in.
     """
-    from vetter import redact
+    from vetter.base import redact
 
     before = dict(redact._KNOWN)
     yield

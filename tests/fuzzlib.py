@@ -91,18 +91,18 @@ def corpus_bases() -> tuple[str, ...]:
 def base_files(base: str) -> dict[str, bytes]:
     kind, _, name = base.partition(":")
     if kind == "fixture":
-        from vetter.cases import base_files as fixture_files
+        from vetter.engine.cases import base_files as fixture_files
 
         return fixture_files(name)
     if kind == "corpus":
-        from vetter.loader import PackageSource, load_source
+        from vetter.model.loader import PackageSource, load_source
 
         return dict(load_source(PackageSource(CORPUS / name, "folder")).files)
     return _synthetic(name)
 
 
 def _synthetic(name: str) -> dict[str, bytes]:
-    from vetter.cases import base_files as fixture_files
+    from vetter.engine.cases import base_files as fixture_files
 
     minimal = fixture_files("minimal")
     if name == "tiny":
@@ -513,9 +513,9 @@ def _write_folder(root: Path, files: dict[str, bytes], r: random.Random) -> None
 def engine() -> dict[str, Any]:
     import jsonschema_rs
 
-    from vetter.catalog import discover
-    from vetter.report import RuleInfo
-    from vetter.settings import Settings
+    from vetter.engine.catalog import discover
+    from vetter.engine.settings import Settings
+    from vetter.report.model import RuleInfo
 
     catalog = discover(entry_points=False)
     schemas = ROOT / "vetter" / "schemas"
@@ -548,8 +548,8 @@ def _signature(kind: str, exc: BaseException | None = None, extra: str = "") -> 
 
 
 def build_package(files: dict[str, bytes], mode: str, seed: int, tmp: Path) -> Any:
-    from vetter.loader import find_packages
-    from vetter.package import package_from_files
+    from vetter.model.loader import find_packages
+    from vetter.model.package import package_from_files
 
     if mode == "memory":
         return [("memory", package_from_files("fuzz", files, kind="folder"))]
@@ -587,13 +587,13 @@ def run_case_on_files(name: str, files: dict[str, bytes]) -> Outcome:
 
 def run_files(old: Any, half: dict[str, bytes], full: dict[str, bytes], mode: str, seed: int, *, cli: bool = False, start: float | None = None) -> Outcome:
     """Scan ``full`` (in memory or through the loader), then diff it against ``old`` and ``half``."""
+    from vetter.commands.scan import check_source
     from vetter.compare import DiffError, diff_packages
-    from vetter.loader import LoadError
-    from vetter.package import package_from_files
+    from vetter.model.loader import LoadError
+    from vetter.model.package import package_from_files
     from vetter.render import diff as render_diff
     from vetter.render import scan as render_scan
-    from vetter.report import ScanReport, to_dict
-    from vetter.scan import check_source
+    from vetter.report.model import ScanReport, to_dict
 
     eng = engine()
     out = Outcome()
@@ -612,7 +612,7 @@ def run_files(old: Any, half: dict[str, bytes], full: dict[str, bytes], mode: st
             try:
                 if isinstance(source, tuple):
                     package = source[1]
-                    from vetter.engine import run_rules
+                    from vetter.engine.runner import run_rules
 
                     result = run_rules(package, eng["catalog"], eng["settings"])
                 else:
@@ -669,13 +669,13 @@ class _no_dir:
 @lru_cache(maxsize=16)
 def _base_package(base: str) -> Any:
     """The unmutated base, parsed once (packages are read-only; its views are cached)."""
-    from vetter.package import package_from_files
+    from vetter.model.package import package_from_files
 
     return package_from_files("old", base_files(base), kind="folder")
 
 
 def _options() -> Any:
-    from vetter.options import RunOptions
+    from vetter.model.options import RunOptions
 
     return RunOptions()
 

@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any
 
-from vetter import pointer as jp
+from vetter.base import pointer as jp
 
 
 def deepest_key(data: Any, pointer: str) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from vetter.cases import base_files
+from vetter.engine.cases import base_files
 
 TEN_HOSTS_SCRIPT = """public class Script : ScriptBase
 {

@@ -13,10 +13,10 @@ from vetter.agent import agent_profile
 from vetter.agent.pinning import approval_drift, approval_identity, tool_hash, tool_list_hash
 from vetter.agent.script import decode_escapes, script_tools
 from vetter.agent.toolfile import ToolFileError, is_tool_snapshot, read_tool_file, tool_list_from_bytes
-from vetter.cases import base_files, fixtures_dir
-from vetter.csx import Script
-from vetter.options import RunOptions
-from vetter.package import package_from_files
+from vetter.engine.cases import base_files, fixtures_dir
+from vetter.model.csx import Script
+from vetter.model.options import RunOptions
+from vetter.model.package import package_from_files
 
 TOOLS = fixtures_dir() / "tools"
 ROOT = Path(__file__).resolve().parent.parent
@@ -269,7 +269,7 @@ def test_scan_with_mcp_tools_pins_the_list_in_the_json_report(tmp_path):
 
 
 def test_unknown_tools_ask_the_publisher():
-    from vetter.security.export import profile_dict
+    from vetter.report.export import profile_dict
 
     agent = profile_dict(package("mcp-streamable"), RunOptions())["agent"]
     assert (agent["tools_known"], agent["tools"]["known"], agent["tools"]["list"]) == (False, False, [])
@@ -303,11 +303,11 @@ def test_api_prose_is_not_taken_for_an_instruction_to_the_model(text):
 
 
 def test_the_tool_limit_is_a_rule_option():
-    from vetter.cases import tool_list
-    from vetter.catalog import discover
-    from vetter.engine import run_rules
-    from vetter.scan import run_options
-    from vetter.settings import Settings
+    from vetter.commands.scan import run_options
+    from vetter.engine.cases import tool_list
+    from vetter.engine.catalog import discover
+    from vetter.engine.runner import run_rules
+    from vetter.engine.settings import Settings
 
     catalog = discover(entry_points=False)
     settings = Settings(select=["AGT019"], rule_options_raw={"AGT019": {"max-tools": 2}}).bind(catalog)
@@ -371,13 +371,13 @@ def test_tool_texts_are_inert_in_the_reports():
     """A poisoned description's bidi override and zero-width characters are shown as escapes, never emitted raw."""
     from dataclasses import replace as with_options
 
-    from vetter.cases import tool_list
-    from vetter.catalog import discover
-    from vetter.loader import find_packages
+    from vetter.commands.scan import scan
+    from vetter.engine.cases import tool_list
+    from vetter.engine.catalog import discover
+    from vetter.engine.settings import Settings
+    from vetter.model.loader import find_packages
     from vetter.render.formats import FORMATS, render
-    from vetter.report import to_dict
-    from vetter.scan import scan
-    from vetter.settings import Settings
+    from vetter.report.model import to_dict
 
     catalog = discover(entry_points=False)
     settings = Settings().bind(catalog)

@@ -16,12 +16,12 @@ import time
 import pytest
 
 from tests.test_security_online import DnsStub
-from vetter.cases import base_files
-from vetter.catalog import discover
-from vetter.engine import run_rules
-from vetter.options import RunOptions
-from vetter.package import package_from_files
-from vetter.settings import Settings
+from vetter.engine.cases import base_files
+from vetter.engine.catalog import discover
+from vetter.engine.runner import run_rules
+from vetter.engine.settings import Settings
+from vetter.model.options import RunOptions
+from vetter.model.package import package_from_files
 
 mcp_server = pytest.importorskip("mcp.server.mcpserver")
 trustme = pytest.importorskip("trustme")

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from vetter.cases import base_files, fixtures_dir, load_cases
-from vetter.catalog import (
+from vetter.base.rule import Severity
+from vetter.engine.cases import base_files, fixtures_dir, load_cases
+from vetter.engine.catalog import (
     ENGINE_DOCS,
     ENGINE_RULES,
     GROUNDS,
@@ -23,10 +24,9 @@ from vetter.catalog import (
     load_dir,
     severity_ground,
 )
-from vetter.engine import run_rules
-from vetter.package import package_from_files
-from vetter.rule import Severity
-from vetter.settings import Settings
+from vetter.engine.runner import run_rules
+from vetter.engine.settings import Settings
+from vetter.model.package import package_from_files
 
 
 def area_prefix(folder: Path) -> str | None:
@@ -143,7 +143,7 @@ def test_every_rule_has_passing_and_failing_cases(catalog):
 
 def test_every_fixable_rule_has_a_fix_case_and_only_they_do(catalog):
     """A rule that declares a fix has its fix tested through the shared harness; no other rule has fix cases."""
-    from vetter.rule import Fixability
+    from vetter.base.rule import Fixability
 
     for r in catalog:
         fixes = [c for c in load_cases(r.id) if c.fix is not None]

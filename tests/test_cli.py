@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 from click.testing import CliRunner
 
-from vetter.cases import base_files
 from vetter.cli import main
+from vetter.engine.cases import base_files
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "fixtures" / "packages" / "minimal"
@@ -240,7 +240,7 @@ def test_no_network_is_touched(tmp_path, monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    from vetter import schemacheck
+    from vetter.model import schemacheck
 
     schemacheck._validator.cache_clear()
     files = base_files("minimal")

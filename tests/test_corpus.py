@@ -11,7 +11,7 @@ import jsonschema
 
 from tests.conftest import ROOT, shared_dir
 from tests.lines import check_line
-from vetter.jsonfile import JsonFile
+from vetter.model.jsonfile import JsonFile
 
 REPORT_SCHEMA = json.loads((ROOT / "vetter" / "schemas" / "report-v2.schema.json").read_text())
 
@@ -68,8 +68,8 @@ def test_whole_corpus_scans_without_error(tmp_path):
 def test_every_corpus_package_compared_with_itself_reformatted_has_no_change():
     """diff(X, X with keys sorted and re-indented) is empty for every real package."""
     from vetter.compare import diff_packages
-    from vetter.loader import find_packages
-    from vetter.package import package_from_files
+    from vetter.model.loader import find_packages
+    from vetter.model.package import package_from_files
 
     corpus = shared_dir("corpus")
     compared = 0

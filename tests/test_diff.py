@@ -14,10 +14,10 @@ from click.testing import CliRunner
 
 from tests.conftest import ROOT
 from tests.lines import check_line
-from vetter.cases import _patched, base_files
 from vetter.cli import main
 from vetter.compare import diff_packages
-from vetter.package import package_from_files
+from vetter.engine.cases import _patched, base_files
+from vetter.model.package import package_from_files
 
 CASES = yaml.safe_load((ROOT / "fixtures" / "diff" / "cases.yaml").read_text())["cases"]
 DIFF_SCHEMA = json.loads((ROOT / "vetter" / "schemas" / "diff-report-v1.schema.json").read_text())

@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from vetter.cases import base_files
 from vetter.cli import main
-from vetter.package import package_from_files
+from vetter.engine.cases import base_files
+from vetter.model.package import package_from_files
 from vetter.security.policyfile import parse_policies, read_policy_files
 from vetter.security.profile import security_profile
 from vetter.security.verdict import covers, decide, evaluate, glob_match

@@ -8,8 +8,8 @@ from typing import Any
 
 from tests.conftest import ROOT
 from vetter import Violation
-from vetter.cases import base_files
-from vetter.package import package_from_files
+from vetter.engine.cases import base_files
+from vetter.model.package import package_from_files
 
 DOC = (ROOT / "docs" / "writing-rules.md").read_text(encoding="utf-8")
 

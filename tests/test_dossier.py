@@ -8,7 +8,7 @@ import jsonschema
 
 from tests.conftest import ROOT, shared_dir
 from tests.test_security import make
-from vetter.cases import base_files
+from vetter.engine.cases import base_files
 
 MINIMAL = ROOT / "fixtures" / "packages" / "minimal"
 REPORT_SCHEMA = json.loads((ROOT / "vetter" / "schemas" / "report-v2.schema.json").read_text())
@@ -40,9 +40,9 @@ def package_dir(root, name, script=None):
 
 
 def run(package, catalog, select=("ALL",), options=None):
-    from vetter.engine import run_rules
-    from vetter.options import RunOptions
-    from vetter.settings import Settings
+    from vetter.engine.runner import run_rules
+    from vetter.engine.settings import Settings
+    from vetter.model.options import RunOptions
 
     return run_rules(package, catalog, Settings(select=list(select)).bind(catalog), options or RunOptions())
 
@@ -56,7 +56,7 @@ def test_hidden_egress_severity_follows_who_runs_the_host(catalog):
 
 
 def test_hidden_egress_on_the_corpus_names_the_script_line_and_operation(catalog):
-    from vetter.loader import find_packages
+    from vetter.model.loader import find_packages
 
     root = shared_dir("corpus")
     source = next(iter(find_packages([root / "independent-publisher-connectors" / "Nationalize.io"])))
@@ -163,8 +163,8 @@ def test_questionnaire_asks_per_third_party_with_what_the_package_shows():
 
 
 def test_questionnaire_follows_residency_and_entra_sign_in(catalog):
-    from vetter.options import RunOptions
-    from vetter.security.export import profile_dict
+    from vetter.model.options import RunOptions
+    from vetter.report.export import profile_dict
     from vetter.security.questions import questionnaire
 
     def aad(ap):
@@ -299,7 +299,7 @@ def test_a_tampered_or_malformed_decision_file_is_a_finding_not_a_crash(tmp_path
 
 
 def test_identity_drift_is_generic_over_its_keys():
-    from vetter.approvals import identity_drift, security_relevant
+    from vetter.commands.approvals import identity_drift, security_relevant
 
     approved = {"content_hash": "a", "risk_score": 30, "hosts": ["x"], "auth": ["apikey:stored-credential"], "tools_hash": "t1"}
     now = {"content_hash": "b", "risk_score": 20, "hosts": ["x"], "auth": ["aad:delegated"], "tools_hash": "t2"}

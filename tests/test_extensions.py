@@ -1,11 +1,11 @@
-"""The x-ms-* table (vetter/extensions.py): names, sites, value shapes, suggestions."""
+"""The x-ms-* table (vetter/model/extensions.py): names, sites, value shapes, suggestions."""
 
 from __future__ import annotations
 
 import pytest
 
-from vetter.extensions import AUTOREST, EXTENSIONS, check_value, site_kind, suggest
-from vetter.node import Node
+from vetter.model.extensions import AUTOREST, EXTENSIONS, check_value, site_kind, suggest
+from vetter.model.node import Node
 
 # rules-catalog.md §3, first column: every Power Platform extension it lists.
 CATALOG_EXTENSIONS = (

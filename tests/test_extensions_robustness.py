@@ -7,10 +7,10 @@ import json
 import random
 from typing import Any
 
-from vetter.cases import base_files
-from vetter.engine import run_rules
-from vetter.package import package_from_files
-from vetter.settings import Settings
+from vetter.engine.cases import base_files
+from vetter.engine.runner import run_rules
+from vetter.engine.settings import Settings
+from vetter.model.package import package_from_files
 
 
 def _rich_document():  # type: ignore[no-untyped-def]

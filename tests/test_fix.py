@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, shared_dir
-from vetter.cases import fixtures_dir
-from vetter.fix import TextEdit, apply_edits, editable_text, resolve
-from vetter.jsonfile import JsonFile
-from vetter.rule import Edit, Fix, Location
+from vetter.base.rule import Edit, Fix, Location
+from vetter.commands.fix import TextEdit, apply_edits, editable_text, resolve
+from vetter.engine.cases import fixtures_dir
+from vetter.model.jsonfile import JsonFile
 
 MINIMAL = fixtures_dir() / "packages" / "minimal"
 
@@ -196,11 +196,11 @@ def test_every_rule_case_package_survives_every_fix(own_secrets):
     """All rules and all fixes (unsafe too) on every rule case's package: no crash, no file parses less well, idempotent."""
     from collections import Counter
 
-    from vetter.cases import build_case, load_cases
-    from vetter.catalog import discover
-    from vetter.fix import fix_package
-    from vetter.package import package_from_files
-    from vetter.settings import Settings
+    from vetter.commands.fix import fix_package
+    from vetter.engine.cases import build_case, load_cases
+    from vetter.engine.catalog import discover
+    from vetter.engine.settings import Settings
+    from vetter.model.package import package_from_files
 
     catalog = discover(entry_points=False)
     settings = Settings().bind(catalog)

@@ -99,8 +99,8 @@ REGRESSIONS = sorted(p for p in FUZZ_FIXTURES.iterdir() if p.is_dir()) if FUZZ_F
 @pytest.mark.parametrize("folder", REGRESSIONS, ids=[p.name for p in REGRESSIONS])
 def test_found_cases_stay_fixed(folder: Path):
     """Each case the fuzzer found: no failure in any way in, and the finding it must give."""
-    from vetter.loader import find_packages
-    from vetter.scan import check_source
+    from vetter.commands.scan import check_source
+    from vetter.model.loader import find_packages
 
     expect = json.loads((folder / "expect.json").read_text())
     files = {p.relative_to(folder / "package").as_posix(): p.read_bytes() for p in sorted((folder / "package").rglob("*")) if p.is_file()}

@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 
 from tests.conftest import ROOT
-from vetter.cases import base_files
+from vetter.engine.cases import base_files
 
 REPORT_SCHEMA = json.loads((ROOT / "vetter" / "schemas" / "report-v2.schema.json").read_text())
 

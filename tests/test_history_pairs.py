@@ -10,7 +10,7 @@ from tests.conftest import shared_dir
 from tests.lines import check_line
 from vetter.cli import main
 from vetter.compare import DiffError, diff_packages
-from vetter.package import package_from_files
+from vetter.model.package import package_from_files
 
 
 def _data(text: str):

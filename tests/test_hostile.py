@@ -14,11 +14,11 @@ import time
 import pytest
 
 from tests.test_pathological import CATALOG, SETTINGS, files_with, minimal_doc, no_crash, rules_of, timed
-from vetter.cases import base_files
-from vetter.checklist import heading_text, readme_headings, without_ip_suffix
-from vetter.engine import run_rules
-from vetter.package import package_from_files
-from vetter.scan import check_source
+from vetter.commands.scan import check_source
+from vetter.engine.cases import base_files
+from vetter.engine.runner import run_rules
+from vetter.model.checklist import heading_text, readme_headings, without_ip_suffix
+from vetter.model.package import package_from_files
 
 SWAGGER = "apiDefinition.swagger.json"
 PROPERTIES = "apiProperties.json"
@@ -122,7 +122,7 @@ def test_route_normalising_is_linear():
 def test_check_source_of_a_readme_with_a_long_heading_through_the_loader(tmp_path):
     for name, data in certified_files(**{"readme.md": ("# x" + " " * 100_000 + "y\n").encode()}).items():
         (tmp_path / name).write_bytes(data)
-    from vetter.loader import find_packages
+    from vetter.model.loader import find_packages
 
     (source,) = find_packages([tmp_path])
     start = time.process_time()
@@ -157,7 +157,7 @@ def _vetter_patterns() -> list[tuple[str, str, int]]:
             if func in _RE_CALLS and isinstance(source, str) and source and _compiles(source):
                 flags = re.IGNORECASE if any(isinstance(a, ast.Attribute) and a.attr in ("I", "IGNORECASE") for a in node.args[1:]) else 0
                 out.append((f"{path.relative_to(root)}:{node.lineno}", source, flags))
-    from vetter import secrets
+    from vetter.security import secrets
 
     for det in (*secrets.detectors(), *secrets._text_detectors(True)):
         out.append((f"detector {det.kind}", det.source, det.flags))
@@ -218,7 +218,7 @@ _PATTERNS = _vetter_patterns()
 
 @pytest.mark.parametrize(("where", "source", "flags"), _PATTERNS, ids=[p[0] for p in _PATTERNS])
 def test_every_pattern_on_package_text_is_linear(where, source, flags):
-    from vetter.secrets import detectors
+    from vetter.security.secrets import detectors
 
     foreign = {d.source: d.pattern for d in detectors() if d.foreign}  # Microsoft's rules run in RE2
     pattern = foreign.get(source) or re.compile(source, flags)
@@ -255,7 +255,7 @@ def test_allof_fan_out_of_forty_levels_is_diffed_in_linear_time():
 
 
 def test_scan_against_an_allof_fan_out_is_linear():
-    from vetter.scan import run_options
+    from vetter.commands.scan import run_options
 
     old = package_from_files("old", files_with(allof_fan_out(40, extra="b")), kind="folder")
     options = run_options(SETTINGS, CATALOG, previous=lambda package: old)
@@ -302,8 +302,8 @@ def test_git_sides_are_read_within_the_loaders_limits(tmp_path, monkeypatch):
     import os
 
     from tests.test_diff import git, write
-    from vetter import archives
     from vetter.compare import diff_packages, load_side
+    from vetter.model import archives
 
     repo = tmp_path / "repo"
     pkg = write(repo / "Widgets", base_files("minimal"))
@@ -362,7 +362,7 @@ def test_a_duplicate_zip_entry_is_vetted_on_its_first_copy(tmp_path):
     import warnings
     import zipfile
 
-    from vetter.loader import find_packages
+    from vetter.model.loader import find_packages
 
     path = tmp_path / "p.zip"
     with zipfile.ZipFile(path, "w") as zf, warnings.catch_warnings():
@@ -380,7 +380,7 @@ def test_many_case_variants_and_duplicates_stay_linear(tmp_path):
     import itertools
     import zipfile
 
-    from vetter.loader import find_packages
+    from vetter.model.loader import find_packages
 
     product = ("".join(c) for c in itertools.product(*[(ch.lower(), ch.upper()) for ch in "apidefinition"]))
     variants = [None, *itertools.islice((v for v in product if v != "apiDefinition"), 1999)]
@@ -421,7 +421,7 @@ def test_a_secret_written_with_json_escapes_is_found_and_never_printed(tmp_path,
 
 
 def test_json_escapes_are_decoded_in_linear_time():
-    from vetter.secrets import find_secrets
+    from vetter.security.secrets import find_secrets
 
     doc = minimal_doc()
     doc["info"]["description"] = "\\u0041" * 200_000 + TOKEN
@@ -483,7 +483,7 @@ def test_init_writes_folder_names_as_toml_strings(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
     from vetter.cli import main
-    from vetter.settings import load_settings
+    from vetter.engine.settings import load_settings
 
     hostile = 'evil"\nrules-dir = ["/tmp/x"]\nignore = ["ALL"]\n#'
     pkg = tmp_path / "repo" / hostile
@@ -578,7 +578,7 @@ def test_a_package_that_grows_past_its_memory_budget_ends_there(tmp_path):
 
 
 def test_a_rule_past_the_listing_limit_says_how_many_more(monkeypatch):
-    from vetter import engine
+    from vetter.engine import runner as engine
 
     monkeypatch.setattr(engine, "MAX_PER_RULE", 3)
     doc = minimal_doc()
@@ -592,9 +592,9 @@ def test_a_rule_past_the_listing_limit_says_how_many_more(monkeypatch):
 
 
 def test_online_checks_stop_at_the_runs_budget(monkeypatch):
-    from vetter.options import RunOptions
-    from vetter.report import ScanReport
-    from vetter.scan import add_source
+    from vetter.commands.scan import add_source
+    from vetter.model.options import RunOptions
+    from vetter.report.model import ScanReport
     from vetter.security import online
 
     monkeypatch.setitem(online.SETTINGS, "budget", 5.0)
@@ -646,7 +646,7 @@ def _zip_declaring(entries: int, cd_size: int | None = None) -> bytes:
 
 @pytest.mark.parametrize(("entries", "cd_size"), [(2_000_000, None), (60_000, None), (3, 200_000_000)], ids=["zip64-2-million", "60-thousand", "huge-directory"])
 def test_an_archive_listing_millions_of_entries_is_refused_before_its_directory_is_read(tmp_path, entries, cd_size):
-    from vetter.loader import find_packages
+    from vetter.model.loader import find_packages
 
     path = tmp_path / "many.zip"
     path.write_bytes(_zip_declaring(entries, cd_size))
@@ -657,7 +657,7 @@ def test_an_archive_listing_millions_of_entries_is_refused_before_its_directory_
 
 
 def test_a_microsoft_rule_re2_refused_runs_in_re_on_bounded_windows(monkeypatch):
-    from vetter import secrets
+    from vetter.security import secrets
 
     monkeypatch.setattr(secrets, "compile_linear", lambda source, flags=0: None)  # as if RE2 could not run any of them
     key = "Qm9vbXNoYWthbGFrYTEyMzQ1Njc4OTBhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0NTY3ODlBQkNERUZH"[:86]
@@ -670,7 +670,7 @@ def test_a_microsoft_rule_re2_refused_runs_in_re_on_bounded_windows(monkeypatch)
 
 
 def test_a_secret_in_a_ten_megabyte_swagger_is_scanned():
-    from vetter.secrets import find_secrets
+    from vetter.security.secrets import find_secrets
 
     doc = minimal_doc()
     doc["info"]["description"] = "word " * 2_000_000 + TOKEN
@@ -696,7 +696,7 @@ def test_a_host_of_thousands_of_labels_is_classified_in_linear_time():
 
 
 def test_escaped_quotes_outside_any_string_are_read_once():
-    from vetter.secrets import find_secrets
+    from vetter.security.secrets import find_secrets
 
     text = base_files("minimal")[SWAGGER].decode().replace('"swagger": "2.0",', '"swagger": "2.0", ' + '\\"' * 100_000 + "\\u0041,")
     hits, seconds = timed(find_secrets, package_from_files("p", {**base_files("minimal"), SWAGGER: text.encode()}))

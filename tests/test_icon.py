@@ -1,4 +1,4 @@
-"""Icon checks decode the picture with Pillow (vetter/iconimage.py, CRT015, CRT016)."""
+"""Icon checks decode the picture with Pillow (vetter/model/iconimage.py, CRT015, CRT016)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import zlib
 
 from PIL import Image, ImageDraw
 
-from vetter.cases import base_files
-from vetter.catalog import discover
-from vetter.engine import run_rules
-from vetter.iconimage import background, decode
-from vetter.options import RunOptions
-from vetter.package import package_from_files
-from vetter.settings import Settings
+from vetter.engine.cases import base_files
+from vetter.engine.catalog import discover
+from vetter.engine.runner import run_rules
+from vetter.engine.settings import Settings
+from vetter.model.iconimage import background, decode
+from vetter.model.options import RunOptions
+from vetter.model.package import package_from_files
 
 CATALOG = discover(entry_points=False)
 CERTIFIED = RunOptions(profile="certified")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from vetter.jsonfile import JsonFile
+from vetter.model.jsonfile import JsonFile
 
 
 def kinds(f: JsonFile) -> list[str]:
@@ -75,7 +75,7 @@ def test_empty_utf16_and_deep_files_do_not_crash():
 def test_many_trailing_commas_are_bounded_and_still_reported_as_a_syntax_error():
     """More defects than the repair limit: repairs stop, and the file gets a syntax error at
     the first defect left (JSN001), instead of nothing but trailing commas and no data."""
-    from vetter.jsonfile import MAX_REPAIRS
+    from vetter.model.jsonfile import MAX_REPAIRS
 
     body = b"[" + b"[1,]," * 500 + b"1]"
     f = JsonFile("m.json", body)
@@ -123,7 +123,7 @@ def test_locate_agrees_with_the_text_for_random_documents():
 
 
 def _parent_of(doc, pointer):
-    from vetter.pointer import parent, resolve
+    from vetter.base.pointer import parent, resolve
 
     return resolve(doc, parent(pointer))
 
@@ -163,7 +163,7 @@ def test_prefetch_then_locate_gives_the_positions_locate_alone_gives():
 
 def _walk(node, where):
     """``(pointer, value)`` for ``node`` and everything below it."""
-    from vetter.pointer import join
+    from vetter.base.pointer import join
 
     yield where, node
     if isinstance(node, dict):

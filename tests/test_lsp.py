@@ -7,11 +7,11 @@ from pathlib import Path
 
 from bench.bench_lsp import measure
 from tests.lspwire import LspClient
-from vetter.cases import fixtures_dir
-from vetter.catalog import discover
-from vetter.engine import run_rules
-from vetter.package import package_from_files
-from vetter.settings import Settings
+from vetter.engine.cases import fixtures_dir
+from vetter.engine.catalog import discover
+from vetter.engine.runner import run_rules
+from vetter.engine.settings import Settings
+from vetter.model.package import package_from_files
 
 ENCODING = '"x-ms-url-encoding": "single",\n            '
 SECRET = "AKIAXLIHHG8U3Y4568M8"

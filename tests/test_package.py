@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from vetter.cases import base_files
-from vetter.loader import LoadError, find_packages
+from vetter.engine.cases import base_files
+from vetter.model.loader import LoadError, find_packages
 
 
 def write_tree(root: Path, files: dict[str, bytes]) -> Path:
@@ -140,9 +140,9 @@ def test_loading_never_writes_into_the_package(tmp_path):
     files = base_files("minimal")
     pkg_dir = write_tree(tmp_path / "p", files)
     before = snapshot(pkg_dir)
-    from vetter.catalog import discover
-    from vetter.engine import run_rules
-    from vetter.settings import Settings
+    from vetter.engine.catalog import discover
+    from vetter.engine.runner import run_rules
+    from vetter.engine.settings import Settings
 
     catalog = discover(entry_points=False)
     for source in find_packages([pkg_dir]):
@@ -158,9 +158,9 @@ def test_a_broken_zip_in_a_portfolio_is_a_finding(tmp_path):
     assert [s.path.name for s in sources] == ["Good", "broken.zip"]
     pkg = sources[1].load()
     assert [p.kind for p in pkg.load_problems] == ["unreadable-archive"] and pkg.unreadable
-    from vetter.catalog import discover
-    from vetter.engine import run_rules
-    from vetter.settings import Settings
+    from vetter.engine.catalog import discover
+    from vetter.engine.runner import run_rules
+    from vetter.engine.settings import Settings
 
     catalog = discover(entry_points=False)
     result = run_rules(pkg, catalog, Settings().bind(catalog))
@@ -184,16 +184,16 @@ def test_an_archive_inside_a_package_folder_or_zip_is_a_nested_archive(tmp_path)
 
 
 def test_a_folder_past_the_file_limit_is_incomplete_not_missing_a_definition(tmp_path, monkeypatch):
-    import vetter.archives
+    import vetter.model.archives
 
-    monkeypatch.setattr(vetter.archives, "MAX_ARCHIVE_ENTRIES", 3)
+    monkeypatch.setattr(vetter.model.archives, "MAX_ARCHIVE_ENTRIES", 3)
     files = {f"a{i}.md": b"x" for i in range(5)} | base_files("minimal")
     (source,) = find_packages([write_tree(tmp_path / "pkg", files)])
     pkg = source.load()
     assert pkg.incomplete and any(p.kind == "incomplete" for p in pkg.load_problems)
-    from vetter.catalog import discover
-    from vetter.engine import run_rules
-    from vetter.settings import Settings
+    from vetter.engine.catalog import discover
+    from vetter.engine.runner import run_rules
+    from vetter.engine.settings import Settings
 
     catalog = discover(entry_points=False)
     found = {f.rule for f in run_rules(pkg, catalog, Settings().bind(catalog)).findings}

@@ -7,7 +7,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from vetter.cases import base_files
+from vetter.engine.cases import base_files
 
 ROOT = Path(__file__).resolve().parents[1]
 

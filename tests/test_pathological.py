@@ -18,17 +18,17 @@ from collections import Counter
 import pytest
 from click.testing import CliRunner
 
-from vetter.cases import base_files
-from vetter.catalog import discover
 from vetter.cli import main
+from vetter.commands.scan import check_source
 from vetter.compare import diff_packages
-from vetter.engine import run_rules
-from vetter.loader import find_packages
-from vetter.package import package_from_files
+from vetter.engine.cases import base_files
+from vetter.engine.catalog import discover
+from vetter.engine.runner import run_rules
+from vetter.engine.settings import Settings
+from vetter.model.loader import find_packages
+from vetter.model.package import package_from_files
 from vetter.render.formats import FORMATS, render
-from vetter.report import RuleInfo, ScanReport, to_dict
-from vetter.scan import check_source
-from vetter.settings import Settings
+from vetter.report.model import RuleInfo, ScanReport, to_dict
 
 CATALOG = discover(entry_points=False)
 SETTINGS = Settings().bind(CATALOG)

@@ -14,9 +14,9 @@ from typing import Any, NamedTuple
 import pytest
 
 from tests.conftest import ROOT
-from vetter.cases import Case, build_case, load_cases
-from vetter.catalog import discover
 from vetter.compare.classes import BREAKING, CLASSES, NON_BREAKING, POTENTIALLY
+from vetter.engine.cases import Case, build_case, load_cases
+from vetter.engine.catalog import discover
 
 PEERS_DOC = ROOT / "docs" / "peers.md"
 SECTIONS = {"## Azure openapi-diff": "openapi-diff", "## Spectral": "spectral", "## openapi-spec-validator": "openapi-spec-validator"}

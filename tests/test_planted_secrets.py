@@ -18,11 +18,11 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from vetter.cases import fixtures_dir
+from vetter.base.redact import _OUTPUT_ESCAPES
 from vetter.cli import main
-from vetter.loader import find_packages
-from vetter.redact import _OUTPUT_ESCAPES
-from vetter.secrets import find_secrets, secret_pairs
+from vetter.engine.cases import fixtures_dir
+from vetter.model.loader import find_packages
+from vetter.security.secrets import find_secrets, secret_pairs
 
 B62 = string.ascii_letters + string.digits
 FILES = ("swagger", "properties", "settings", "script", "readme")
@@ -183,7 +183,7 @@ def test_no_format_of_diff_shows_a_planted_secret(planted, tmp_path, fmt):
 
 
 def test_the_last_step_catches_a_password_in_its_html_and_github_escaped_forms():
-    from vetter.redact import redact, redacted_form
+    from vetter.base.redact import redact, redacted_form
 
     password = "Ab3&Cd4%2FEf5"
     out = redact("<td>ftp://deploy:Ab3&amp;Cd4%2FEf5@files</td> %25 Ab3&Cd4%252FEf5", [("url-password", password)])
@@ -193,10 +193,10 @@ def test_the_last_step_catches_a_password_in_its_html_and_github_escaped_forms()
 
 def test_worker_processes_hand_their_secrets_to_the_parent(tmp_path):
     """With --jobs, packages are checked in forked workers: the parent's last redaction step must still know their secrets."""
-    from vetter.catalog import discover
-    from vetter.redact import scrub
-    from vetter.scan import run_options, scan
-    from vetter.settings import Settings
+    from vetter.base.redact import scrub
+    from vetter.commands.scan import run_options, scan
+    from vetter.engine.catalog import discover
+    from vetter.engine.settings import Settings
 
     rng = random.Random(2727)
     token = "ghp_" + _r(rng, 36)

@@ -21,10 +21,10 @@ import json
 from pathlib import Path
 
 from tests.conftest import ROOT, shared_dir
-from vetter.catalog import discover
-from vetter.loader import find_packages
-from vetter.scan import run_options, scan
-from vetter.settings import Settings
+from vetter.commands.scan import run_options, scan
+from vetter.engine.catalog import discover
+from vetter.engine.settings import Settings
+from vetter.model.loader import find_packages
 
 SNAPSHOT = ROOT / "tests" / "data" / "corpus-findings-898e2e7.json"
 RULES_AT_898E2E7 = {

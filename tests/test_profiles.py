@@ -10,11 +10,11 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from vetter.cases import base_files
 from vetter.cli import main
-from vetter.options import RunOptions
-from vetter.package import package_from_files
-from vetter.profiles import detect_profile, profile_of
+from vetter.engine.cases import base_files
+from vetter.model.options import RunOptions
+from vetter.model.package import package_from_files
+from vetter.model.profiles import detect_profile, profile_of
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "fixtures" / "packages" / "minimal"
@@ -110,7 +110,7 @@ def test_config_profile_is_used(tmp_path):
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus")
 def test_corpus_groups_are_detected_from_their_folder_and_mostly_from_content():
-    from vetter.loader import find_packages
+    from vetter.model.loader import find_packages
 
     wrong_by_folder, wrong_by_content, total = [], [], 0
     certified_by_content = {}

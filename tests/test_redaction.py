@@ -14,9 +14,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from vetter.cases import fixtures_dir
+from vetter.base.redact import fingerprint, redact, redacted_form
 from vetter.cli import main
-from vetter.redact import fingerprint, redact, redacted_form
+from vetter.engine.cases import fixtures_dir
 
 SIG = "sFtDyvikDrPe6wmMvQGY7nU4dINx2eZRwN-ptWPYxAw"  # 43 characters: a (made-up) Logic Apps signature
 KEY = "Qx7pL2mVn9RtY4wZk8Jc3HbF6sDg1AeU0oIyTq5r"  # a made-up functions key in the script
@@ -143,7 +143,7 @@ def test_a_crashing_rule_cannot_echo_the_secret_on_any_stream(tmp_path):
 
 
 def test_tool_errors_on_stderr_are_scrubbed(tmp_path):
-    from vetter.redact import remember, scrub
+    from vetter.base.redact import remember, scrub
 
     remember([("logic-apps-sig", SIG)])
     assert not _leaks(scrub(f"vetter: error: cannot read {SIG}"), SIG)

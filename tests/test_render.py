@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import ROOT
-from vetter.cases import base_files
 from vetter.cli import main
+from vetter.engine.cases import base_files
 from vetter.render.formats import FORMATS, ReportError, kind_of, render
 
 MINIMAL = ROOT / "fixtures" / "packages" / "minimal"
@@ -91,13 +91,13 @@ def test_source_lines_surround_each_finding(scan_data):
 
 def test_source_lines_are_redacted(monkeypatch, tmp_path):
     """A secret in a line shown around a finding is replaced by its redacted form."""
-    from vetter import secrets as secrets_module
-    from vetter.catalog import discover
-    from vetter.loader import find_packages
-    from vetter.redact import redacted_form
-    from vetter.scan import run_options, scan
-    from vetter.secrets import SecretHit
-    from vetter.settings import Settings
+    from vetter.base.redact import redacted_form
+    from vetter.commands.scan import run_options, scan
+    from vetter.engine.catalog import discover
+    from vetter.engine.settings import Settings
+    from vetter.model.loader import find_packages
+    from vetter.security import secrets as secrets_module
+    from vetter.security.secrets import SecretHit
 
     files = base_files("minimal")
     value = "sk_live_0123456789abcdefSECRET"
@@ -117,7 +117,7 @@ def test_source_lines_are_redacted(monkeypatch, tmp_path):
     settings = Settings()
     settings.bind(catalog)
     report = scan(find_packages([pkg]), catalog, settings, run_options(settings, catalog))
-    from vetter.report import to_dict
+    from vetter.report.model import to_dict
 
     data = to_dict(report)
     shown = [line for _, f in findings(data) if f["source"] for line in f["source"]["lines"]]
@@ -127,7 +127,7 @@ def test_source_lines_are_redacted(monkeypatch, tmp_path):
 
 
 def test_long_lines_are_cut_around_the_column(tmp_path):
-    from vetter.report import MAX_LINE_CHARS, _clip
+    from vetter.report.model import MAX_LINE_CHARS, _clip
 
     line = "x" * 500 + "HERE" + "y" * 500
     cut = _clip(line, 501)

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from vetter.cases import base_files
-from vetter.catalog import discover
 from vetter.cli import main
-from vetter.engine import run_rules
-from vetter.jsonfile import MAX_REPAIRS, JsonFile
-from vetter.package import package_from_files
+from vetter.engine.cases import base_files
+from vetter.engine.catalog import discover
+from vetter.engine.runner import run_rules
+from vetter.engine.settings import Settings
+from vetter.model.jsonfile import MAX_REPAIRS, JsonFile
+from vetter.model.package import package_from_files
 from vetter.render.safetext import safe_text
-from vetter.settings import Settings
 
 CATALOG = discover(entry_points=False)
 SETTINGS = Settings().bind(CATALOG)
@@ -134,18 +134,18 @@ def test_an_over_long_integer_is_a_finding_and_the_portfolio_goes_on(tmp_path):
 
 
 def test_one_package_failure_is_its_vet002_finding_and_the_scan_goes_on(tmp_path, monkeypatch):
-    import vetter.scan
+    import vetter.commands.scan
 
     write_package(tmp_path / "folio" / "a-bad", base_files("minimal"))
     write_package(tmp_path / "folio" / "b-good", base_files("minimal"))
-    real = vetter.scan.run_rules
+    real = vetter.commands.scan.run_rules
 
     def flaky(package, *args, **kw):
         if package.name == "a-bad":
             raise ValueError("boom while checking")
         return real(package, *args, **kw)
 
-    monkeypatch.setattr(vetter.scan, "run_rules", flaky)
+    monkeypatch.setattr(vetter.commands.scan, "run_rules", flaky)
     result = cli("scan", str(tmp_path / "folio"), "--format", "json")
     assert result.exit_code == 1, result.output
     report = json.loads(result.stdout)

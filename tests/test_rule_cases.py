@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tests.lines import check_line
-from vetter.cases import build_case, fixtures_dir, load_cases
-from vetter.catalog import discover
-from vetter.engine import run_policy_rules, run_rules
-from vetter.fix import fix_package, hunks
-from vetter.jsonfile import JsonFile
-from vetter.package import package_from_files
-from vetter.settings import Settings
+from vetter.commands.fix import fix_package, hunks
+from vetter.engine.cases import build_case, fixtures_dir, load_cases
+from vetter.engine.catalog import discover
+from vetter.engine.runner import run_policy_rules, run_rules
+from vetter.engine.settings import Settings
+from vetter.model.jsonfile import JsonFile
+from vetter.model.package import package_from_files
 
 _CATALOG = discover(entry_points=False)
 CASES = [case for rule in _CATALOG for case in load_cases(rule.id)]

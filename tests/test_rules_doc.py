@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from vetter.cli import main
-from vetter.rulesdoc import CODES, NOT_COVERED, render
+from vetter.engine.rulesdoc import CODES, NOT_COVERED, render
 
 
 def test_the_catalogue_lists_every_rule_and_every_code(catalog):

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import shared_dir
-from vetter.cases import base_files
-from vetter.jsonfile import JsonFile
-from vetter.schemacheck import (
+from vetter.engine.cases import base_files
+from vetter.model.jsonfile import JsonFile
+from vetter.model.schemacheck import (
     MAX_DEPTH,
     _passes,
     api_properties_errors,
@@ -163,10 +163,10 @@ def test_a_boolean_where_a_string_is_meant_says_so():
 
 def test_deep_document_scanned_by_every_rule_gives_no_crash_and_the_depth_finding():
     """The engine-level view of the issue: 163 levels of items used to be VET001 for SWG001."""
-    from vetter.catalog import discover
-    from vetter.engine import run_rules
-    from vetter.package import package_from_files
-    from vetter.settings import Settings
+    from vetter.engine.catalog import discover
+    from vetter.engine.runner import run_rules
+    from vetter.engine.settings import Settings
+    from vetter.model.package import package_from_files
 
     files = base_files("minimal")
     files["apiDefinition.swagger.json"] = json.dumps(_deep(163, "strin"), indent=1).encode()

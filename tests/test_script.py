@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, shared_dir
-from vetter.csx import Script, operation_cases, parse_script, script_hosts
-from vetter.package import package_from_files
+from vetter.model.csx import Script, operation_cases, parse_script, script_hosts
+from vetter.model.package import package_from_files
 
 SCRIPTS = ROOT / "fixtures" / "scripts"
 
@@ -155,7 +155,7 @@ def test_every_corpus_script_parses():
 
 
 def test_corpus_script_egress_matches_the_hand_reading():
-    from vetter.loader import PackageSource
+    from vetter.model.loader import PackageSource
 
     corpus = shared_dir("corpus")
     for path in _corpus_scripts():

@@ -7,10 +7,10 @@ import json
 import pytest
 
 from tests.conftest import shared_dir
-from vetter.cases import base_files
-from vetter.package import package_from_files
-from vetter.redact import redacted_form
-from vetter.secrets import detectors, find_secrets, is_placeholder, is_secret_name, looks_secret
+from vetter.base.redact import redacted_form
+from vetter.engine.cases import base_files
+from vetter.model.package import package_from_files
+from vetter.security.secrets import detectors, find_secrets, is_placeholder, is_secret_name, looks_secret
 
 SIG = "sFtDyvikDrPe6wmMvQGY7nU4dINx2eZRwN-ptWPYxAw"
 
@@ -120,7 +120,7 @@ def test_found_once_per_package():
 def test_no_error_level_secret_in_the_corpus():
     """Hand-checked (docs/secrets-survey.md): the one real secret at error level in the corpus is
     DBF2XML's Azure Functions key, shipped as the `code` query parameter's default."""
-    from vetter.loader import find_packages
+    from vetter.model.loader import find_packages
 
     errors = []
     for source in find_packages([shared_dir("corpus")]):

@@ -8,8 +8,8 @@ import re
 import jsonschema
 import pytest
 
-from vetter.cases import base_files
-from vetter.package import package_from_files
+from vetter.engine.cases import base_files
+from vetter.model.package import package_from_files
 from vetter.security.hosts import address_range, classify, data, in_geographies, public_suffix
 from vetter.security.profile import security_profile
 
@@ -201,16 +201,16 @@ def test_no_parameters_and_no_definitions_is_anonymous():
 
 # -- folding of the script's hosts and secrets (interfaces owned by another area) -----------------
 def test_script_hosts_and_secrets_are_folded_into_the_profile(monkeypatch):
-    import vetter.csx
-    import vetter.secrets
-    from vetter.csx import ScriptHost
-    from vetter.secrets import SecretHit
+    import vetter.model.csx
+    import vetter.security.secrets
+    from vetter.model.csx import ScriptHost
+    from vetter.security.secrets import SecretHit
 
-    monkeypatch.setattr(vetter.csx, "script_hosts", lambda package: [
+    monkeypatch.setattr(vetter.model.csx, "script_hosts", lambda package: [
         ScriptHost("api.other-vendor.io", "https://api.other-vendor.io/v1", 12, 20, "literal", "new Uri(...)"),
         ScriptHost(None, "new Uri(baseUrl)", 30, 9, "computed", "RequestUri assignment"),
     ])
-    monkeypatch.setattr(vetter.secrets, "find_secrets", lambda package: [
+    monkeypatch.setattr(vetter.security.secrets, "find_secrets", lambda package: [
         SecretHit("aws-access-key", "script.csx", None, 5, 10, "error", "AKIA…", "AKIAIOSFODNN7EXAMPLE"),
     ])
     package = make(extra={"script.csx": b"public class Script : ScriptBase {}\n"})
@@ -223,7 +223,7 @@ def test_script_hosts_and_secrets_are_folded_into_the_profile(monkeypatch):
     assert p.dlp.group == "blocked"
     assert {r.id for r in p.dlp.reasons} >= {"committed-secret", "free-text-host"}
 
-    from vetter.security.export import profile_dict
+    from vetter.report.export import profile_dict
 
     d = profile_dict(package)
     assert d["secrets"] == [{"kind": "aws-access-key", "severity": "error", "redacted": "AKIA…", "file": "script.csx", "pointer": None, "line": 5}]

@@ -9,12 +9,12 @@ import threading
 
 import pytest
 
-from vetter.cases import base_files
-from vetter.catalog import discover
-from vetter.engine import run_rules
-from vetter.options import RunOptions
-from vetter.package import package_from_files
-from vetter.settings import Settings
+from vetter.engine.cases import base_files
+from vetter.engine.catalog import discover
+from vetter.engine.runner import run_rules
+from vetter.engine.settings import Settings
+from vetter.model.options import RunOptions
+from vetter.model.package import package_from_files
 
 dns = pytest.importorskip("dns.message")
 trustme = pytest.importorskip("trustme")
@@ -150,7 +150,7 @@ def test_valid_certificate_passes_and_records_expiry(online):
     online({"api.contoso.com": "93.184.216.34"}, cert_for="api.contoso.com")
     package, result = scan_minimal(True)
     assert not [f for f in result.findings if f.rule in ("SEC008", "SEC009")]
-    from vetter.security.export import profile_dict
+    from vetter.report.export import profile_dict
 
     (check,) = profile_dict(package, RunOptions(online=True))["online"]["checks"]
     assert check["dns"] == {"status": "ok", "addresses": ["93.184.216.34"], "private": [], "cnames": [], "countries": {"93.184.216.34": "US"}, "cdn": None}
@@ -189,7 +189,7 @@ def test_no_socket_is_opened_without_online(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     package, result = scan_minimal(False)
     assert all(f.rule != "VET001" for f in result.findings)
-    from vetter.security.export import profile_dict
+    from vetter.report.export import profile_dict
 
     assert profile_dict(package)["online"] is None
 
@@ -209,7 +209,7 @@ def test_the_dataset_knows_a_public_address_and_its_registered_country():
 def test_online_address_registered_country_is_medium_evidence_of_the_hosts_geography(online):
     stub = online({"api.contoso-widgets.com": "193.0.6.139"})
     package, result = scan_minimal(True, "api.contoso-widgets.com")
-    from vetter.security.export import profile_dict
+    from vetter.report.export import profile_dict
     from vetter.security.profile import security_profile
 
     assert "api.contoso-widgets.com A" in stub.queries

@@ -1,4 +1,4 @@
-"""Certification submission zips (vetter/submission.py, CRT017): read as one package."""
+"""Certification submission zips (vetter/model/submission.py, CRT017): read as one package."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from vetter.catalog import discover
-from vetter.engine import run_rules
-from vetter.loader import find_packages, load_source
-from vetter.settings import Settings
-from vetter.submission import LAYOUT
+from vetter.engine.catalog import discover
+from vetter.engine.runner import run_rules
+from vetter.engine.settings import Settings
+from vetter.model.loader import find_packages, load_source
+from vetter.model.submission import LAYOUT
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 make = importlib.import_module("make_submission_fixture")  # scripts/ is not a package
@@ -81,7 +81,7 @@ def test_an_ordinary_connector_zip_is_not_a_submission(tmp_path):
 
 
 def test_nested_entries_over_the_limits_are_not_read(tmp_path, monkeypatch):
-    from vetter import archives
+    from vetter.model import archives
 
     monkeypatch.setattr(archives, "MAX_FILE_BYTES", 2000)
     package = load(tmp_path, make.outer_zip())
@@ -89,7 +89,7 @@ def test_nested_entries_over_the_limits_are_not_read(tmp_path, monkeypatch):
 
 
 def test_all_layers_share_one_byte_budget(tmp_path, monkeypatch):
-    from vetter import archives
+    from vetter.model import archives
 
     raw = make.outer_zip()
     monkeypatch.setattr(archives, "MAX_ARCHIVE_BYTES", len(raw) + 3000)  # the outer layer fits, not every layer
@@ -107,7 +107,7 @@ def test_unsafe_names_inside_a_solution_are_not_read(tmp_path):
 
 
 def test_a_submission_is_vetted_as_certified_unless_it_says_independent_publisher(tmp_path):
-    from vetter.profiles import profile_of
+    from vetter.model.profiles import profile_of
 
     assert profile_of(load(tmp_path, make.outer_zip())).name == "certified"
     assert profile_of(load(tmp_path, make.outer_zip())).source == "submission"

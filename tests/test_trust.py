@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_gate import report_of, vetter, write_package
-from vetter.catalog import discover
+from vetter.engine.catalog import discover
 from vetter.render.formats import render
 
 CATALOG = discover(entry_points=False)

@@ -23,16 +23,16 @@ __all__ = [
     "__version__",
 ]
 
-from vetter.options import RunOptions
-from vetter.rule import Edit, Fix, Fixability, InputUnavailable, Location, Rule, Severity, Violation
+from vetter.base.rule import Edit, Fix, Fixability, InputUnavailable, Location, Rule, Severity, Violation
+from vetter.model.options import RunOptions
 
 if TYPE_CHECKING:
-    from vetter.package import ConnectorPackage
+    from vetter.model.package import ConnectorPackage
 
 
 def __getattr__(name: str) -> Any:  # lazy: keeps `vetter --version` fast
     if name == "ConnectorPackage":
-        from vetter.package import ConnectorPackage
+        from vetter.model.package import ConnectorPackage
 
         return ConnectorPackage
     raise AttributeError(name)

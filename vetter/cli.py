@@ -29,7 +29,7 @@ class ToolError(click.ClickException):
     exit_code = EXIT_TOOL_ERROR
 
     def show(self, file: Any = None) -> None:
-        from vetter.redact import scrub
+        from vetter.base.redact import scrub
         from vetter.render.safetext import inert
 
         click.echo(inert(scrub(f"vetter: error: {self.format_message()}")), err=True)
@@ -81,7 +81,7 @@ def _settings(settings: Any, select: tuple[str, ...], ignore: tuple[str, ...]) -
 
 
 def _catalog(rules_dirs: list[Path]) -> Any:
-    from vetter.catalog import CatalogError, discover
+    from vetter.engine.catalog import CatalogError, discover
 
     try:
         return discover(rules_dirs)
@@ -153,12 +153,12 @@ def scan(
     online_budget: float,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
-    from vetter.gate import GateError, baseline_entries, load_baseline, render_baseline
-    from vetter.loader import LoadError, find_packages
-    from vetter.report import to_dict
-    from vetter.scan import apply_gate, default_jobs, run_options
-    from vetter.scan import scan as run_scan
-    from vetter.settings import SettingsError, load_settings
+    from vetter.commands.scan import apply_gate, default_jobs, run_options
+    from vetter.commands.scan import scan as run_scan
+    from vetter.engine.gate import GateError, baseline_entries, load_baseline, render_baseline
+    from vetter.engine.settings import SettingsError, load_settings
+    from vetter.model.loader import LoadError, find_packages
+    from vetter.report.model import to_dict
 
     try:
         settings = load_settings(config, Path.cwd(), isolated=isolated)
@@ -185,7 +185,7 @@ def scan(
         baseline = load_baseline(baseline_path) if baseline_path is not None and write_baseline is None else None
         gone: list[Any] = []
         if changed_since:
-            from vetter.changed import deleted, touched
+            from vetter.engine.changed import deleted, touched
 
             all_sources = sources
             sources = touched(sources, changed_since, Path.cwd())
@@ -231,7 +231,7 @@ def scan(
         _write(baseline_path, render_baseline(kept), "--update-baseline")
         click.echo(f"vetter: dropped {len(stale)} stale entr{'y' if len(stale) == 1 else 'ies'} from {baseline_path}", err=True)
 
-    from vetter.applied import settings_dict
+    from vetter.report.applied import settings_dict
 
     report.settings = settings_dict(
         report, settings, catalog, baseline=(write_baseline or baseline_path) if baseline is not None else None,
@@ -244,9 +244,9 @@ def scan(
 
 def _risk_change(old: Any, new: Any) -> dict[str, Any]:
     """Both versions scored as `vetter scan` scores them (the config's rules and residency), and the change explained."""
-    from vetter.scan import risk_of_package, run_options
+    from vetter.commands.scan import risk_of_package, run_options
+    from vetter.engine.settings import SettingsError, load_settings
     from vetter.security.risk import counts_finding, risk_change
-    from vetter.settings import SettingsError, load_settings
 
     try:
         settings = load_settings(None, Path.cwd())
@@ -264,7 +264,7 @@ def _risk_change(old: Any, new: Any) -> dict[str, Any]:
 
 def _apply_approvals(report: Any, path: Path) -> None:
     """``scan --approvals FILE``: a missing or unreadable file is a tool error; bad content is a finding (VET013)."""
-    from vetter.approvals import apply_approvals
+    from vetter.commands.approvals import apply_approvals
 
     try:
         apply_approvals(report, path)
@@ -276,10 +276,10 @@ def _apply_approvals(report: Any, path: Path) -> None:
 
 def _scan_for_dossier(paths: tuple[str, ...], config: str | None, profile: str | None, residency: str | None, mcp_tools: str | None = None) -> Any:
     """The scan `vetter approve` and `vetter questions` read: every rule, the config's settings."""
-    from vetter.loader import LoadError, find_packages
-    from vetter.scan import run_options
-    from vetter.scan import scan as run_scan
-    from vetter.settings import SettingsError, load_settings
+    from vetter.commands.scan import run_options
+    from vetter.commands.scan import scan as run_scan
+    from vetter.engine.settings import SettingsError, load_settings
+    from vetter.model.loader import LoadError, find_packages
 
     try:
         settings = load_settings(config, Path.cwd())
@@ -326,9 +326,9 @@ def approve_command(paths: tuple[str, ...], reviewer: str, note: str, waive: tup
     import datetime as dt
 
     from vetter import __version__
-    from vetter.approvals import HEADER, approval_identity, entry_text, new_entry, read_decisions
-    from vetter.gate import package_key
-    from vetter.report import to_dict
+    from vetter.commands.approvals import HEADER, approval_identity, entry_text, new_entry, read_decisions
+    from vetter.engine.gate import package_key
+    from vetter.report.model import to_dict
 
     if not reviewer.strip() or not note.strip():
         raise ToolError("--reviewer and --note must not be empty")
@@ -385,9 +385,9 @@ def questions_command(paths: tuple[str, ...], fmt: str, output: Path | None, res
     support single sign-on or multi-factor sign-in, where does the data go, which
     personal data it receives. Questions are inventory, not findings: exit code 0.
     """
-    from vetter.jsontext import pretty
+    from vetter.base.jsontext import pretty
     from vetter.render.dossier import questions_markdown, questions_text
-    from vetter.report import to_dict
+    from vetter.report.model import to_dict
 
     report, _, sources = _scan_for_dossier(paths, config, None, residency)
     if output is not None:
@@ -438,7 +438,7 @@ def diff_command(
     from vetter.agent.toolfile import is_tool_snapshot
     from vetter.compare import DiffError, diff_packages, diff_tool_snapshots, load_acks, load_side
     from vetter.compare.report import to_dict
-    from vetter.loader import LoadError
+    from vetter.model.loader import LoadError
 
     detail = _detail(fmt, output, output_dir, quiet, verbose)
     for target in (output, output_dir):
@@ -560,7 +560,7 @@ def _check_pictures(data: dict[str, Any], chosen: list[str], output: Path | None
 
 def _write_pdf(data: dict[str, Any], output: Path | None) -> None:
     """The HTML report (redacted like every output) printed to PDF by Chromium."""
-    from vetter.redact import scrub
+    from vetter.base.redact import scrub
     from vetter.render.formats import render
     from vetter.render.pdf import PdfError, print_pdf
     from vetter.render.safetext import safe_text
@@ -584,7 +584,7 @@ def _write_diagrams(data: dict[str, Any], output_dir: Path) -> int:
 
 def _budget(seconds: float, memory: int, online: float | None) -> Any:
     """The per-package budget of a scan (0 means no limit), and the run's --online budget."""
-    from vetter.budget import Budget
+    from vetter.base.budget import Budget
 
     if online is not None:
         from vetter.security.online import SETTINGS
@@ -682,7 +682,7 @@ def _input_files(path: Path) -> Any:
 
 
 def _write(path: Path, text: str, flag: str) -> None:
-    from vetter.outfile import write_file
+    from vetter.base.outfile import write_file
 
     try:
         write_file(path, text)
@@ -691,8 +691,8 @@ def _write(path: Path, text: str, flag: str) -> None:
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Write a report: every format passes the one redaction step (vetter.redact.scrub) and the shared safe-text step."""
-    from vetter.redact import scrub
+    """Write a report: every format passes the one redaction step (vetter.base.redact.scrub) and the shared safe-text step."""
+    from vetter.base.redact import scrub
     from vetter.render.safetext import safe_text
 
     text = safe_text(scrub(text))
@@ -716,11 +716,11 @@ def init_command(paths: tuple[Path, ...], output: Path) -> None:
     the file explains how to record them in a baseline. An existing file is
     never overwritten.
     """
-    from vetter.loader import LoadError, find_packages
-    from vetter.scan import run_options
-    from vetter.scan import scan as run_scan
-    from vetter.settings import Settings
-    from vetter.starter import starter_config
+    from vetter.commands.scan import run_options
+    from vetter.commands.scan import scan as run_scan
+    from vetter.commands.starter import starter_config
+    from vetter.engine.settings import Settings
+    from vetter.model.loader import LoadError, find_packages
 
     if output.exists():
         raise ToolError(f"{output} exists already; vetter init never overwrites a file (remove it or give --output)")
@@ -773,11 +773,11 @@ def fix_command(
     --diff: there is something to fix; without: a fix was dropped, 2 usage or
     tool error.
     """
-    from vetter.fix import FixRunError, run_fix
-    from vetter.loader import LoadError, find_packages
-    from vetter.redact import scrub
-    from vetter.scan import run_options
-    from vetter.settings import SettingsError, load_settings
+    from vetter.base.redact import scrub
+    from vetter.commands.fix import FixRunError, run_fix
+    from vetter.commands.scan import run_options
+    from vetter.engine.settings import SettingsError, load_settings
+    from vetter.model.loader import LoadError, find_packages
 
     try:
         settings = _settings(load_settings(config, Path.cwd()), select, ignore)
@@ -810,7 +810,7 @@ def lsp_command() -> None:
     with that package's vetter.toml. It never writes a file: fixes are offered
     as edits the editor applies.
     """
-    from vetter.lsp import serve
+    from vetter.commands.lsp import serve
 
     serve()
 
@@ -824,7 +824,7 @@ def list_rules(fmt: str, rules_dir: tuple[Path, ...]) -> None:
 
     catalog = _catalog(list(rules_dir))
     if fmt == "markdown":
-        from vetter.rulesdoc import render
+        from vetter.engine.rulesdoc import render
 
         click.echo(render(catalog), nl=False)
         return
@@ -859,8 +859,8 @@ def explain(rule: str, rules_dir: tuple[Path, ...]) -> None:
     RULE is an id (SWG001), a name (swagger-schema-violation) or an alias
     (e.g. a Microsoft validator code such as SchemaReferenceNotFound).
     """
-    from vetter.catalog import ENGINE_DOCS, ENGINE_RULES
-    from vetter.explain import render_explanation
+    from vetter.commands.explain import render_explanation
+    from vetter.engine.catalog import ENGINE_DOCS, ENGINE_RULES
 
     catalog = _catalog(list(rules_dir))
     loaded = catalog.lookup(rule)
@@ -868,7 +868,7 @@ def explain(rule: str, rules_dir: tuple[Path, ...]) -> None:
         if rule.upper() in ENGINE_RULES:
             click.echo(ENGINE_DOCS[rule.upper()])
             return
-        from vetter.catalog import retired
+        from vetter.engine.catalog import retired
 
         gone = retired(rule)
         if gone is not None:

@@ -41,8 +41,15 @@ reviewers return the submission (certification-submission).
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.checklist import TITLE_MAX, ends_alphanumeric, quoted, split_product_names, title_words, without_ip_suffix
-from vetter.profiles import profile_of
+from vetter.model.checklist import (
+    TITLE_MAX,
+    ends_alphanumeric,
+    quoted,
+    split_product_names,
+    title_words,
+    without_ip_suffix,
+)
+from vetter.model.profiles import profile_of
 
 RULE = Rule(
     id="CRT001",

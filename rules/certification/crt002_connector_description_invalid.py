@@ -32,8 +32,8 @@ and reviewers accept it).
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.checklist import DESCRIPTION_MAX, DESCRIPTION_MIN, quoted, split_product_names
-from vetter.profiles import profile_of
+from vetter.model.checklist import DESCRIPTION_MAX, DESCRIPTION_MIN, quoted, split_product_names
+from vetter.model.profiles import profile_of
 
 RULE = Rule(
     id="CRT002",

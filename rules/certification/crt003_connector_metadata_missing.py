@@ -31,9 +31,9 @@ text.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.checklist import METADATA_KEYS
-from vetter.node import Node
-from vetter.profiles import profile_of
+from vetter.model.checklist import METADATA_KEYS
+from vetter.model.node import Node
+from vetter.model.profiles import profile_of
 
 RULE = Rule(
     id="CRT003",

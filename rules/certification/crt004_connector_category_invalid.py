@@ -28,8 +28,8 @@ Profiles: `custom` connectors are not checked. A category written in another let
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.checklist import MAX_CATEGORIES, categories, category_match
-from vetter.profiles import profile_of
+from vetter.model.checklist import MAX_CATEGORIES, categories, category_match
+from vetter.model.profiles import profile_of
 
 RULE = Rule(
     id="CRT004",

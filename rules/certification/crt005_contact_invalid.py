@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.profiles import profile_of
+from vetter.model.profiles import profile_of
 
 RULE = Rule(
     id="CRT005",

@@ -28,7 +28,7 @@ it is an error.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.profiles import INDEPENDENT, profile_of
+from vetter.model.profiles import INDEPENDENT, profile_of
 
 RULE = Rule(
     id="CRT006",

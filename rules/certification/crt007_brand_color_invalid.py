@@ -30,8 +30,8 @@ least `e6` (230): `#eeeeee` and `#fffff9` are near-white, pale yellow `#ffff99` 
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.checklist import hex_color, near_white
-from vetter.profiles import INDEPENDENT, IP_BRAND_COLOR, profile_of
+from vetter.model.checklist import hex_color, near_white
+from vetter.model.profiles import INDEPENDENT, IP_BRAND_COLOR, profile_of
 
 RULE = Rule(
     id="CRT007",

@@ -29,9 +29,9 @@ character limit (`OperationSummaryTooLong`) are the validator rules' findings.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, RunOptions, Severity, Violation
-from vetter.checklist import SUMMARY_MAX, product_names
-from vetter.node import Node
-from vetter.profiles import profile_of
+from vetter.model.checklist import SUMMARY_MAX, product_names
+from vetter.model.node import Node
+from vetter.model.profiles import profile_of
 
 RULE = Rule(
     id="CRT008",

@@ -29,7 +29,7 @@ rule stays on as a warning.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.profiles import profile_of
+from vetter.model.profiles import profile_of
 
 RULE = Rule(
     id="CRT009",

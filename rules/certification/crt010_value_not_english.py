@@ -24,9 +24,9 @@ Greek, CJK, Arabic...). A string in another Latin-script language is not found.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.checklist import non_latin_share
-from vetter.node import Node
-from vetter.profiles import profile_of
+from vetter.model.checklist import non_latin_share
+from vetter.model.node import Node
+from vetter.model.profiles import profile_of
 
 RULE = Rule(
     id="CRT010",

@@ -26,7 +26,7 @@ a `204`/`202` response, not internal ones, and not those whose response is a fil
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.profiles import profile_of
+from vetter.model.profiles import profile_of
 
 RULE = Rule(
     id="CRT011",

@@ -29,8 +29,8 @@ without the flag is a warning: it stays in the action list as if it were current
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, RunOptions, Severity, Violation
-from vetter.checklist import SUMMARY_MAX
-from vetter.profiles import profile_of
+from vetter.model.checklist import SUMMARY_MAX
+from vetter.model.profiles import profile_of
 
 RULE = Rule(
     id="CRT012",

@@ -32,8 +32,8 @@ such section, rightly. A missing readme is PKG003.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, RunOptions, Severity, Violation
-from vetter.checklist import README_SECTIONS_CERTIFIED, README_SECTIONS_IP, readme_headings, section_key
-from vetter.profiles import INDEPENDENT, profile_of
+from vetter.model.checklist import README_SECTIONS_CERTIFIED, README_SECTIONS_IP, readme_headings, section_key
+from vetter.model.profiles import INDEPENDENT, profile_of
 
 RULE = Rule(
     id="CRT013",

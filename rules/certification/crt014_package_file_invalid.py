@@ -34,8 +34,8 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from vetter import ConnectorPackage, Location, Rule, RunOptions, Severity, Violation
-from vetter.package import SWAGGER
-from vetter.profiles import INDEPENDENT, profile_of
+from vetter.model.package import SWAGGER
+from vetter.model.profiles import INDEPENDENT, profile_of
 
 RULE = Rule(
     id="CRT014",

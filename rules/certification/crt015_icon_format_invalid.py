@@ -25,7 +25,7 @@ PNG but does not decode is reported here.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, RunOptions, Severity, Violation
-from vetter.profiles import CERTIFIED, profile_of
+from vetter.model.profiles import CERTIFIED, profile_of
 
 RULE = Rule(
     id="CRT015",
@@ -50,7 +50,7 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         what = icon.format.upper() if icon.format else "not a recognised image"
         yield Violation(where, f"The icon is {what}; certification wants a PNG.", key="format")
         return
-    from vetter.iconimage import decode
+    from vetter.model.iconimage import decode
 
     image = decode(package.files[icon.name])
     if isinstance(image, str):

@@ -32,8 +32,8 @@ from pixels, where anti-aliasing and compression shift it, and reviewers compare
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, RunOptions, Severity, Violation
-from vetter.checklist import hex_color, near_white
-from vetter.profiles import CERTIFIED, profile_of
+from vetter.model.checklist import hex_color, near_white
+from vetter.model.profiles import CERTIFIED, profile_of
 
 RULE = Rule(
     id="CRT016",
@@ -56,7 +56,7 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
     icon = package.icon_file
     if icon is None or icon.format != "png":
         return  # CRT014 / CRT015
-    from vetter.iconimage import background, decode
+    from vetter.model.iconimage import background, decode
 
     image = decode(package.files[icon.name])
     if isinstance(image, str):

@@ -31,7 +31,7 @@ under every profile: the shape itself says the package is a submission.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
-from vetter.submission import LAYOUT
+from vetter.model.submission import LAYOUT
 
 RULE = Rule(
     id="CRT017",

@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, RunOptions, Severity, Violation
-from vetter.profiles import INDEPENDENT, profile_of
+from vetter.model.profiles import INDEPENDENT, profile_of
 
 RULE = Rule(
     id="CRT018",

@@ -29,7 +29,7 @@ same keeps the package readable.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.policies import CONNECTION_REF
+from vetter.model.policies import CONNECTION_REF
 
 RULE = Rule(
     id="XFL004",

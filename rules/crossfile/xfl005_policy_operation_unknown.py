@@ -24,7 +24,7 @@ Operation ids are compared exactly, as the platform does.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.properties import TEMPLATE_OPERATIONS
+from vetter.model.properties import TEMPLATE_OPERATIONS
 
 RULE = Rule(
     id="XFL005",

@@ -29,7 +29,7 @@ Parameter names are compared case-insensitively.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.policies import HEADER_REF, PATH_PLACEHOLDER, QUERY_REF
+from vetter.model.policies import HEADER_REF, PATH_PLACEHOLDER, QUERY_REF
 
 RULE = Rule(
     id="XFL006",

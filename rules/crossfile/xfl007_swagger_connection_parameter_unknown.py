@@ -27,8 +27,8 @@ that differs from a parameter only in letter case is information: the platform m
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.node import Node
-from vetter.policies import CONNECTION_REF
+from vetter.model.node import Node
+from vetter.model.policies import CONNECTION_REF
 
 RULE = Rule(
     id="XFL007",

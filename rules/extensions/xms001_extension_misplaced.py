@@ -27,7 +27,7 @@ For a body parameter, put `x-ms-dynamic-schema` inside the parameter's `schema`.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import describe_kind, describe_sites, lookup, site_kind
+from vetter.model.extensions import describe_kind, describe_sites, lookup, site_kind
 
 RULE = Rule(
     id="XMS001",

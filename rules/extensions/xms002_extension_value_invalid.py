@@ -29,8 +29,8 @@ Give the extension the value shape the message names (see the extension referenc
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import ANY, Extension, Shape, check_value, lookup, site_kind
-from vetter.swagger import ExtensionSite
+from vetter.model.extensions import ANY, Extension, Shape, check_value, lookup, site_kind
+from vetter.model.swagger import ExtensionSite
 
 RULE = Rule(
     id="XMS002",

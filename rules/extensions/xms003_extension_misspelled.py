@@ -19,7 +19,7 @@ Rename the key to the extension it was meant to be (the message suggests one).
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
-from vetter.extensions import AUTOREST, lookup, suggest
+from vetter.model.extensions import AUTOREST, lookup, suggest
 
 RULE = Rule(
     id="XMS003",

@@ -22,7 +22,7 @@ Remove the key, or use the Power Platform extension that does what it was meant 
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import AUTOREST, lookup, suggest
+from vetter.model.extensions import AUTOREST, lookup, suggest
 
 RULE = Rule(
     id="XMS004",

@@ -15,7 +15,7 @@ Save the file as UTF-8 without BOM (in VS Code: "Save with Encoding" > "UTF-8").
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
-from vetter.jsonfile import JsonFile, JsonProblem
+from vetter.model.jsonfile import JsonFile, JsonProblem
 
 RULE = Rule(
     id="JSN002",

@@ -16,7 +16,7 @@ Delete the comma before the closing brace or bracket at the reported position.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
-from vetter.jsonfile import JsonFile, JsonProblem
+from vetter.model.jsonfile import JsonFile, JsonProblem
 
 RULE = Rule(
     id="JSN004",

@@ -15,7 +15,7 @@ Replace the raw character with its escape (`\\t`, `\\n`) or remove it.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
-from vetter.jsonfile import JsonFile, JsonProblem
+from vetter.model.jsonfile import JsonFile, JsonProblem
 
 RULE = Rule(
     id="JSN005",

@@ -15,7 +15,7 @@ Keep one occurrence of the key, with the value you mean.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Edit, Fix, Fixability, Location, Rule, Severity, Violation
-from vetter.jsonfile import JsonFile, JsonProblem
+from vetter.model.jsonfile import JsonFile, JsonProblem
 
 RULE = Rule(
     id="JSN006",

@@ -27,8 +27,8 @@ Add `consumes` (for example `["application/json"]`) to the operation or the docu
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
-from vetter.node import Node
-from vetter.swagger import Operation
+from vetter.model.node import Node
+from vetter.model.swagger import Operation
 
 RULE = Rule(
     id="OPR011",

@@ -20,7 +20,7 @@ Remove the repeated entry.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.node import Node
+from vetter.model.node import Node
 
 RULE = Rule(
     id="OPR015",

@@ -24,7 +24,7 @@ import difflib
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import dynamic_calls
+from vetter.model.extensions import dynamic_calls
 
 RULE = Rule(
     id="OPR017",

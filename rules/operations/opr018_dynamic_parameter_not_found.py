@@ -35,8 +35,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import dynamic_calls, parameters_by_name, schema_at, twin_arguments
-from vetter.node import Node
+from vetter.model.extensions import dynamic_calls, parameters_by_name, schema_at, twin_arguments
+from vetter.model.node import Node
 
 RULE = Rule(
     id="OPR018",

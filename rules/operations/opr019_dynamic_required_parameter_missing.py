@@ -21,7 +21,7 @@ parameter of the calling operation.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import dynamic_calls, supplied_parameters
+from vetter.model.extensions import dynamic_calls, supplied_parameters
 
 RULE = Rule(
     id="OPR019",

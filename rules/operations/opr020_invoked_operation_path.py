@@ -26,7 +26,7 @@ called operation's response schema.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import dynamic_calls, schema_at, success_schema
+from vetter.model.extensions import dynamic_calls, schema_at, success_schema
 
 RULE = Rule(
     id="OPR020",

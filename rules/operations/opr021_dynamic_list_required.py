@@ -26,7 +26,7 @@ same operation and `{"parameterReference": "<parameter>/<path>"}` arguments.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import dynamic_calls
+from vetter.model.extensions import dynamic_calls
 
 RULE = Rule(
     id="OPR021",

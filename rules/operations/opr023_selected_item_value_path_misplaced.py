@@ -21,7 +21,7 @@ a literal value or a parameter reference.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import dynamic_calls
+from vetter.model.extensions import dynamic_calls
 
 RULE = Rule(
     id="OPR023",

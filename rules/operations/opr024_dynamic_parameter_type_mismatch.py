@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import dynamic_calls, parameters_by_name
+from vetter.model.extensions import dynamic_calls, parameters_by_name
 
 RULE = Rule(
     id="OPR024",

@@ -20,7 +20,7 @@ Make the source parameter required, give it a default, or pass a literal.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import dynamic_calls, parameters_by_name
+from vetter.model.extensions import dynamic_calls, parameters_by_name
 
 RULE = Rule(
     id="OPR025",

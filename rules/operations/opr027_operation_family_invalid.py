@@ -28,7 +28,7 @@ and keep at most one active Production revision.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.swagger import Node, Operation
+from vetter.model.swagger import Node, Operation
 
 RULE = Rule(
     id="OPR027",

@@ -25,7 +25,7 @@ registration operation.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import webhook_operations
+from vetter.model.extensions import webhook_operations
 
 RULE = Rule(
     id="OPR030",

@@ -26,7 +26,7 @@ Mark the callback-URL property of the registration body `x-ms-notification-url: 
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import webhook_operations
+from vetter.model.extensions import webhook_operations
 
 RULE = Rule(
     id="OPR031",

@@ -26,7 +26,7 @@ listed in `required` of its object (and the body parameter `required: true`).
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import notification_url_sites
+from vetter.model.extensions import notification_url_sites
 
 RULE = Rule(
     id="OPR032",

@@ -22,7 +22,7 @@ the internal parameter carries (its `default`).
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.extensions import dynamic_calls, parameters_by_name
+from vetter.model.extensions import dynamic_calls, parameters_by_name
 
 RULE = Rule(
     id="OPR035",

@@ -53,7 +53,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
 
 def _hosts(package: ConnectorPackage, name: str) -> str:
     """Where another definition would send requests, with what is wrong with that host."""
-    from vetter.jsonfile import JsonFile
+    from vetter.model.jsonfile import JsonFile
     from vetter.security.hosts import classify, split_host
 
     file = JsonFile(name, package.files[name])

@@ -23,8 +23,8 @@ Microsoft's connection-parameter docs.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, InputUnavailable, Location, Rule, Severity, Violation
-from vetter.jsonfile import JsonFile
-from vetter.schemacheck import api_properties_errors
+from vetter.model.jsonfile import JsonFile
+from vetter.model.schemacheck import api_properties_errors
 
 RULE = Rule(
     id="PRP001",

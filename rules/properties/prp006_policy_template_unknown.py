@@ -26,7 +26,7 @@ without documentation; they are reported as info.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.policies import REQUIRED, UNDOCUMENTED
+from vetter.model.policies import REQUIRED, UNDOCUMENTED
 
 RULE = Rule(
     id="PRP006",

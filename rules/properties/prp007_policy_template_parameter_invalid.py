@@ -30,8 +30,8 @@ Undocumented templates are not checked (PRP006).
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.policies import REQUIRED, VALUES
-from vetter.properties import TEMPLATE_PARAMETER, TEMPLATE_SECTION
+from vetter.model.policies import REQUIRED, VALUES
+from vetter.model.properties import TEMPLATE_PARAMETER, TEMPLATE_SECTION
 
 RULE = Rule(
     id="PRP007",

@@ -24,7 +24,7 @@ independent-publisher connectors (Tumblr, wttr.in, OpenAI GPT-4) declare it so a
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
-from vetter.csx import parse_script
+from vetter.model.csx import parse_script
 
 RULE = Rule(
     id="SCR002",

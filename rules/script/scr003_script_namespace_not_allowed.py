@@ -21,7 +21,7 @@ allowed namespaces.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
-from vetter.csx import ALLOWED_NAMESPACES, parse_script
+from vetter.model.csx import ALLOWED_NAMESPACES, parse_script
 
 RULE = Rule(
     id="SCR003",

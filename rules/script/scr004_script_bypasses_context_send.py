@@ -20,7 +20,7 @@ this.CancellationToken).ConfigureAwait(false)`.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
-from vetter.csx import parse_script
+from vetter.model.csx import parse_script
 
 RULE = Rule(
     id="SCR004",

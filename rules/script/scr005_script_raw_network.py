@@ -18,7 +18,7 @@ Remove the socket code; reach the service over HTTPS with `Context.SendAsync`.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
-from vetter.csx import parse_script
+from vetter.model.csx import parse_script
 
 RULE = Rule(
     id="SCR005",

@@ -22,7 +22,7 @@ Keep data in memory (`MemoryStream`, strings) and return it in the response.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
-from vetter.csx import parse_script
+from vetter.model.csx import parse_script
 
 RULE = Rule(
     id="SCR006",

@@ -24,7 +24,7 @@ says that the other script rules did not check it.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
-from vetter.csx import MAX_SCRIPT
+from vetter.model.csx import MAX_SCRIPT
 
 RULE = Rule(
     id="SCR007",

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
-from vetter.csx import contains_send, parse_script
+from vetter.model.csx import contains_send, parse_script
 
 RULE = Rule(
     id="SCR008",

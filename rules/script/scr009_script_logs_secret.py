@@ -21,8 +21,8 @@ import re
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
-from vetter.csx import parse_script
-from vetter.secrets import is_secret_name
+from vetter.model.csx import parse_script
+from vetter.security.secrets import is_secret_name
 
 RULE = Rule(
     id="SCR009",

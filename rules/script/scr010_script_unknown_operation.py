@@ -19,7 +19,7 @@ dead branch.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
-from vetter.csx import operation_cases, operation_matches, parse_script
+from vetter.model.csx import operation_cases, operation_matches, parse_script
 
 RULE = Rule(
     id="SCR010",

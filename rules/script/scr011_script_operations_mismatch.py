@@ -24,7 +24,7 @@ An id in the list that no swagger operation has is XFL008's finding, not this ru
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
-from vetter.csx import operation_cases, operation_matches, parse_script
+from vetter.model.csx import operation_cases, operation_matches, parse_script
 
 RULE = Rule(
     id="SCR011",

@@ -22,7 +22,7 @@ document the hosts in the readme), so the egress is known.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
-from vetter.csx import parse_script, script_hosts
+from vetter.model.csx import parse_script, script_hosts
 
 RULE = Rule(
     id="SCR012",

@@ -24,7 +24,7 @@ form (kind, length, first characters, a short hash).
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.secrets import secret_violations
+from vetter.security.secrets import secret_violations
 
 RULE = Rule(
     id="CRD003",

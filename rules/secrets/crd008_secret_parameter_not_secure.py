@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
-from vetter.secrets import is_secret_name
+from vetter.security.secrets import is_secret_name
 
 RULE = Rule(
     id="CRD008",

@@ -27,7 +27,7 @@ Ground: security — a credential committed in the package is exposed to everyon
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.secrets import secret_violations
+from vetter.security.secrets import secret_violations
 
 RULE = Rule(
     id="CRD009",

@@ -21,7 +21,7 @@ Add `{"propertyName": "Privacy policy", "propertyValue": "https://..."}` to
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.rule import InputUnavailable
+from vetter.base.rule import InputUnavailable
 from vetter.security import security_profile
 
 RULE = Rule(

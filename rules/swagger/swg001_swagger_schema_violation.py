@@ -24,8 +24,8 @@ the message says what the schema expected there.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, InputUnavailable, Location, Rule, Severity, Violation
-from vetter import pointer as jp
-from vetter.schemacheck import swagger_errors
+from vetter.base import pointer as jp
+from vetter.model.schemacheck import swagger_errors
 
 RULE = Rule(
     id="SWG001",

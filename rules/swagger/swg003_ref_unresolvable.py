@@ -17,7 +17,7 @@ the pointer) or add the missing definition.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.swagger import RefError
+from vetter.model.swagger import RefError
 
 RULE = Rule(
     id="SWG003",

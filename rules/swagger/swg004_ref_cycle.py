@@ -16,7 +16,7 @@ the definition that holds the schema.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.swagger import RefError
+from vetter.model.swagger import RefError
 
 RULE = Rule(
     id="SWG004",

@@ -19,7 +19,7 @@ Add `items` with the schema of one entry, for example `{"type": "string"}`.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.swagger import SchemaSite
+from vetter.model.swagger import SchemaSite
 
 RULE = Rule(
     id="SWG005",

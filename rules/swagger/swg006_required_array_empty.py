@@ -19,7 +19,7 @@ List the required property names, or remove `required`.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
-from vetter.swagger import SchemaSite
+from vetter.model.swagger import SchemaSite
 
 RULE = Rule(
     id="SWG006",

@@ -26,7 +26,7 @@ Correct the name to the property's key, define the property, or remove it from `
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.swagger import SchemaSite, Swagger
+from vetter.model.swagger import SchemaSite, Swagger
 
 RULE = Rule(
     id="SWG007",

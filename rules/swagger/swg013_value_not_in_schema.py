@@ -44,9 +44,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from vetter import ConnectorPackage, Rule, Severity, Violation, linear
-from vetter.node import Node
-from vetter.swagger import Swagger
+from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.base import linear
+from vetter.model.node import Node
+from vetter.model.swagger import Swagger
 
 RULE = Rule(
     id="SWG013",
@@ -144,7 +145,7 @@ def _located_errors(schema: dict[str, Any], value: Any) -> list[tuple[tuple[str 
 
 @lru_cache(maxsize=1)
 def _validator(base: Any) -> Any:
-    """``base`` with its ``pattern`` keyword run by RE2 (vetter.linear): the publisher writes the
+    """``base`` with its ``pattern`` keyword run by RE2 (vetter.base.linear): the publisher writes the
     pattern and the value, and Python's ``re`` is exponential on ``^(a+)+$``. A pattern RE2 cannot
     run (look-arounds, back-references) is not checked: the value is not reported on it."""
     from jsonschema import ValidationError, validators

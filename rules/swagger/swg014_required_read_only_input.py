@@ -19,7 +19,7 @@ Drop the property from `required` in the request schema, or remove `readOnly`.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.swagger import SchemaSite
+from vetter.model.swagger import SchemaSite
 
 RULE = Rule(
     id="SWG014",

@@ -20,7 +20,7 @@ Name a property of the schema that is `type: string` and listed in `required`.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.swagger import SchemaSite
+from vetter.model.swagger import SchemaSite
 
 RULE = Rule(
     id="SWG015",

@@ -20,7 +20,7 @@ Add the field to `required` (`required: true` for a parameter), keeping its `def
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.swagger import SchemaSite
+from vetter.model.swagger import SchemaSite
 
 RULE = Rule(
     id="SWG016",

@@ -23,7 +23,7 @@ Make the binary the whole body (or a formData file), or send the content as a ba
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.swagger import SchemaSite
+from vetter.model.swagger import SchemaSite
 
 RULE = Rule(
     id="SWG017",

@@ -20,7 +20,7 @@ Make one property in the loop optional.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
-from vetter.swagger import RefError, SchemaSite
+from vetter.model.swagger import RefError, SchemaSite
 
 RULE = Rule(
     id="SWG019",

@@ -21,7 +21,7 @@ Set `"schemes": ["https"]`.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.node import Node
+from vetter.model.node import Node
 
 RULE = Rule(
     id="SWG020",

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.node import Node
+from vetter.model.node import Node
 
 RULE = Rule(
     id="SWG023",

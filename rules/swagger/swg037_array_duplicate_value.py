@@ -21,7 +21,7 @@ import json
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Edit, Fix, Fixability, Rule, Severity, Violation
-from vetter.node import Node
+from vetter.model.node import Node
 
 RULE = Rule(
     id="SWG037",

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.node import Node
+from vetter.model.node import Node
 
 RULE = Rule(
     id="SWG038",

@@ -26,7 +26,7 @@ Trim the schema to the fields makers need, split the operation, or use
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.swagger import RefError
+from vetter.model.swagger import RefError
 
 RULE = Rule(
     id="SWG043",

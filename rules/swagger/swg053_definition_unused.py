@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter import pointer as jp
+from vetter.base import pointer as jp
 
 RULE = Rule(
     id="SWG053",

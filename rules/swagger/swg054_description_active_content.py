@@ -29,8 +29,8 @@ import re
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.node import Node
-from vetter.swagger import Swagger
+from vetter.model.node import Node
+from vetter.model.swagger import Swagger
 
 RULE = Rule(
     id="SWG054",

@@ -11,7 +11,7 @@ sources, read by the AGT rules (``rules/agent/``) and the report (``security.age
 * ``texts.py``: every text a model reads (tool names and descriptions, operation
   descriptions, ``x-ms-openai-manifest.modelDescription``) and what to look for in it;
 * ``pinning.py``: the tool-list hash, the approval identity and drift tool by tool
-  (``vetter.approvals`` pins an MCP connector's tools with them);
+  (``vetter.commands.approvals`` pins an MCP connector's tools with them);
 * ``profile.py``: the profile and its JSON shape.
 
 Nothing here opens a socket unless the run asked for ``--online``.

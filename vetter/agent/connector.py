@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from vetter.agent.model import McpOperation, Server
-from vetter.rule import Location
+from vetter.base.rule import Location
 
 MARKER = "x-ms-agentic-protocol"
 STREAMABLE = "mcp-streamable-1.0"

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from vetter import pointer as jp
-from vetter.rule import Location
+from vetter.base import pointer as jp
+from vetter.base.rule import Location
 
 SOURCES = ("script", "file", "online")
 """Where a tool list can come from, in the order the profile prefers them (see ``profile.choose``)."""
@@ -105,9 +105,9 @@ def pointer_locator(file: str, base: str, lines: Callable[[str], tuple[int, int]
 class McpOperation(NamedTuple):
     """An operation marked with ``x-ms-agentic-protocol``."""
 
-    operation: Any  # vetter.swagger.Operation
+    operation: Any  # vetter.model.swagger.Operation
     protocol: Any  # the marker's value as written
-    marker: Any  # vetter.node.Node of the marker
+    marker: Any  # vetter.model.node.Node of the marker
 
     @property
     def transport(self) -> str:

@@ -111,7 +111,7 @@ async def _list_tools(url: str, host: str, target: tuple[str, int], cafile: str 
 def _as_tool_list(url: str, tools: list[dict[str, Any]]) -> ToolList:
     """The answer as a tool list whose pointers and lines refer to its JSON text (``{"tools": [...]}``)."""
     from vetter.agent.toolfile import tool_list_from_bytes
-    from vetter.jsontext import pretty
+    from vetter.base.jsontext import pretty
 
     text = pretty({"tools": tools}) + "\n"
     return tool_list_from_bytes(f"tools/list of {url}", text.encode("utf-8"), "online", origin=url)

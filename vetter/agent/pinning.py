@@ -7,7 +7,7 @@ by hash: ``tool_hash(tool)`` covers one tool's name, description and input schem
 canonical JSON: keys sorted, no insignificant space, UTF-8), ``tool_list_hash(tools)``
 the list sorted by name, so the order a server lists its tools in does not matter.
 
-For approvals (the reviewer's dossier, ``vetter.approvals``): ``approval_identity(hash,
+For approvals (the reviewer's dossier, ``vetter.commands.approvals``): ``approval_identity(hash,
 tools)`` is the part of a package's approved identity that covers its tools (the list hash
 and, per tool, the hashes of its description and its schema), built from the report's
 ``security.agent.tools``, and ``approval_drift(approved, current)`` compares two such

@@ -79,7 +79,7 @@ def build(package: Any, given: ToolList | None, online: bool) -> AgentProfile:
     if not marked:
         return AgentProfile(kind, (), tuple(beside), tuple(health), None, None, ())
     from vetter.agent.script import script_tools, tools_list_place
-    from vetter.csx import parse_script
+    from vetter.model.csx import parse_script
 
     script = parse_script(package)
     place = tools_list_place(script) if script is not None else None
@@ -105,7 +105,7 @@ def agent_dict(package: Any, options: Any, locate: Any) -> dict[str, Any] | None
 
     ``locate(Evidence)`` is the security export's locator (lines filled in one pass).
     """
-    from vetter.rule import InputUnavailable
+    from vetter.base.rule import InputUnavailable
     from vetter.security.model import Evidence
 
     try:

@@ -4,7 +4,7 @@ Many agent connectors implement the MCP server inside the script: it answers
 ``initialize``, ``tools/list`` and ``tools/call``, and its tools are written as C#
 literals (``new JObject { ["name"] = "...", ["inputSchema"] = new JObject { ... } }``,
 ``new JProperty(...)``, anonymous objects, collection initialisers, or JSON text given to
-``JObject.Parse``/``JArray.Parse``). The script is parsed once by ``vetter.csx`` (tree-sitter);
+``JObject.Parse``/``JArray.Parse``). The script is parsed once by ``vetter.model.csx`` (tree-sitter);
 here each object, array and literal node is evaluated once (memoised by node, so nesting
 costs its size once), constants and fields are followed through ``Script.values_of``, and
 every object with a string ``name`` and an ``inputSchema`` is a tool, in the order of the
@@ -21,7 +21,7 @@ import re
 from typing import Any, NamedTuple
 
 from vetter.agent.model import Tool, ToolList, ToolProblem, too_deep
-from vetter.rule import Location
+from vetter.base.rule import Location
 
 TOOLS_LIST = "tools/list"
 MAX_DEPTH = 96
@@ -603,7 +603,7 @@ class _Evaluator:
         return _wrap(data, text.line, text.column)
 
     def _method(self, node: Any, name: str, depth: int) -> Lit:
-        from vetter.csx import _returns
+        from vetter.model.csx import _returns
 
         bodies = self.script.methods.get(name, [])
         returns = [r for body in bodies[:1] for r in _returns(body)]

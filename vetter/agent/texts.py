@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from vetter.rule import Location, Violation
+from vetter.base.rule import Location, Violation
 
 
 @lru_cache(maxsize=64)

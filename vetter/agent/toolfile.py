@@ -2,7 +2,7 @@
 
 Three shapes are read: a JSON-RPC response (``{"jsonrpc": "2.0", "id": 1, "result":
 {"tools": [...]}}``), its ``result`` (``{"tools": [...]}``) and the bare list
-(``[...]``). The file is parsed once by ``vetter.jsonfile`` (tolerant of a BOM or a
+(``[...]``). The file is parsed once by ``vetter.model.jsonfile`` (tolerant of a BOM or a
 trailing comma, with line and column for every pointer), so a finding about a tool points
 at the line of that tool in the file. A file that is not JSON or not of these shapes is
 ``ToolFileError`` (the command line prints one line and exits 2); a tool without a string
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from vetter.agent.model import MAX_SCHEMA_DEPTH, Tool, ToolList, ToolProblem, pointer_locator, too_deep
-from vetter.jsonfile import JsonFile
+from vetter.model.jsonfile import JsonFile
 
 MAX_FILE = 32 * 1024 * 1024
 """A tools file larger than this is refused (a real server's answer is a few hundred kilobytes)."""

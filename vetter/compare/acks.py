@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from vetter.compare.classify import Change
-from vetter.loader import LoadError
+from vetter.model.loader import LoadError
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from vetter.compare.acks import Ack, apply_acks
 from vetter.compare.classify import Change, compare
 from vetter.compare.report import DiffResult
 from vetter.compare.sources import load_git
-from vetter.package import ConnectorPackage
+from vetter.model.package import ConnectorPackage
 
 
 def diff_packages(old: ConnectorPackage, new: ConnectorPackage, acks: list[Ack] | None = None, fail_on: str = "breaking") -> DiffResult:
@@ -22,8 +22,8 @@ def _redacted(changes: list[Change], old: ConnectorPackage, new: ConnectorPackag
     """Secrets of either version out of the change messages (a changed default may be a key)."""
     from dataclasses import replace
 
-    from vetter.redact import redact
-    from vetter.secrets import secret_pairs
+    from vetter.base.redact import redact
+    from vetter.security.secrets import secret_pairs
 
     pairs = sorted({*secret_pairs(old), *secret_pairs(new)})
     if not pairs:

@@ -8,14 +8,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from vetter import pointer as jp
+from vetter.base import pointer as jp
+from vetter.base.rule import InputUnavailable
 from vetter.compare.classes import CLASSES, INTERNAL_OPERATION, RANK
 from vetter.compare.surface import CONSTRAINTS, Dependency, Field, OperationSurface, Surface, surface
 from vetter.compare.toolclasses import class_info  # a Change may be of a tool class (vetter.compare.tooldiff)
-from vetter.jsonfile import JsonFile
-from vetter.package import ConnectorPackage
-from vetter.rule import InputUnavailable
-from vetter.swagger import Node
+from vetter.model.jsonfile import JsonFile
+from vetter.model.package import ConnectorPackage
+from vetter.model.swagger import Node
 
 # Parts of a security definition that change how existing connections authenticate.
 SECURITY_DETAILS = ("in", "name", "flow", "authorizationUrl", "tokenUrl")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from vetter.options import RunOptions
-from vetter.package import ConnectorPackage
-from vetter.rule import InputUnavailable, Location, Severity, Violation
+from vetter.base.rule import InputUnavailable, Location, Severity, Violation
+from vetter.model.options import RunOptions
+from vetter.model.package import ConnectorPackage
 
 
 def package_changes(package: ConnectorPackage, options: RunOptions) -> list[Any]:

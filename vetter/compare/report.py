@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vetter import __version__
+from vetter.base.reportids import DIFF_SCHEMA_ID, DIFF_VERSION
 from vetter.compare.acks import Ack
 from vetter.compare.classes import RANK, SEVERITIES
 from vetter.compare.classify import Change, Side
 from vetter.compare.toolclasses import class_info
-from vetter.package import ConnectorPackage
-from vetter.reportids import DIFF_SCHEMA_ID, DIFF_VERSION
+from vetter.model.package import ConnectorPackage
 
 FAIL_ON = ("breaking", "potentially-breaking", "non-breaking", "never")  # also vetter.cli.DIFF_FAIL_ON
 

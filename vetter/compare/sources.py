@@ -3,7 +3,7 @@
 ``git:REF:PATH`` reads PATH (a swagger file or a package folder) as it is at
 REF in the repository of the current directory, with ``git show`` and
 ``git ls-tree``; nothing is checked out and the work tree is not touched. It is read
-within the loader's limits (``vetter.archives``): entries past the count or size limit,
+within the loader's limits (``vetter.model.archives``): entries past the count or size limit,
 links and nested archives are not read and become load problems, as in a zip.
 """
 
@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from vetter import archives
-from vetter.loader import LoadError, find_packages, nested_archive
-from vetter.package import ConnectorPackage, LoadProblem, package_from_files
-from vetter.rule import InputUnavailable
+from vetter.base.rule import InputUnavailable
+from vetter.model import archives
+from vetter.model.loader import LoadError, find_packages, nested_archive
+from vetter.model.package import ConnectorPackage, LoadProblem, package_from_files
 
 GIT_PREFIX = "git:"
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from vetter.swagger import Node, Operation, RefError, Swagger
+from vetter.model.swagger import Node, Operation, RefError, Swagger
 
 MAX_DEPTH = 16  # deeper schemas are rare and unreadable in the designer
 MAX_FIELDS = 4000  # per operation side; bounds pathological documents

@@ -37,7 +37,7 @@ def diff_tool_snapshots(old: str | Path, new: str | Path, acks: list[Ack] | None
 def package_tool_changes(old: Any, new: Any) -> list[Change]:
     """The tool changes of two versions of a package whose script serves its tools ([] otherwise)."""
     from vetter.agent import agent_profile
-    from vetter.rule import InputUnavailable
+    from vetter.base.rule import InputUnavailable
 
     try:
         before, after = agent_profile(old).tools, agent_profile(new).tools

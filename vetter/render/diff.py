@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from vetter.base.jsontext import pretty
 from vetter.compare.classes import SEVERITIES
 from vetter.compare.report import DiffResult, to_dict
-from vetter.jsontext import pretty
 from vetter.render import safe_text, template_environment
 from vetter.render.dlp import GROUP_LABEL
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from vetter.jsontext import pretty
+from vetter.base.jsontext import pretty
+from vetter.base.reportids import DIFF_SCHEMA_ID, DIFF_VERSION, REPORT_SCHEMA_ID, REPORT_VERSION
 from vetter.render.safetext import inert_json, inert_model, safe_text  # the shared safe-text steps
-from vetter.reportids import DIFF_SCHEMA_ID, DIFF_VERSION, REPORT_SCHEMA_ID, REPORT_VERSION
 
 FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github")
 EXTENSIONS = {

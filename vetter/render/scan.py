@@ -1,6 +1,6 @@
 """Scan reports as JSON, Markdown and terminal text.
 
-Every renderer here reads the JSON report model (``vetter.report.to_dict``),
+Every renderer here reads the JSON report model (``vetter.report.model.to_dict``),
 so ``vetter report RESULTS.json`` re-renders a saved scan exactly as the scan
 itself would have. ``detail`` is ``quiet`` (only the verdict), ``default``
 (packages with findings, one summary line for the clean ones) or ``verbose``
@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from vetter.jsontext import pretty
+from vetter.base.jsontext import pretty
 from vetter.render import safe_text, template_environment
 from vetter.render.dlp import dlp_view, verdict_lines
 from vetter.render.dlp import text_lines as dlp_text_lines
 from vetter.render.dossier import approval_lines, by_risk, drift_lines, questions_lines, risk_lines
 from vetter.render.security import security_lines
-from vetter.report import ScanReport, to_dict
+from vetter.report.model import ScanReport, to_dict
 
 DETAILS = ("quiet", "default", "verbose")
 

@@ -1,7 +1,7 @@
 """Security profile: whose identity a connector acts as, where its data goes, under which law.
 
 Built once per package (``security_profile``) from the swagger, apiProperties,
-the script's hosts (``vetter.csx``) and secrets (``vetter.secrets``):
+the script's hosts (``vetter.model.csx``) and secrets (``vetter.security.secrets``):
 
 * ``auth.py``: authentication kind per connection-parameter set and whose identity runs calls;
 * ``endpoints.py`` / ``hosts.py``: the egress map, each host's operator, geography and flags;

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from vetter.properties import ApiProperties, ConnectionParameter, OAuthSettings
-from vetter.rule import InputUnavailable
+from vetter.base.rule import InputUnavailable
+from vetter.model.properties import ApiProperties, ConnectionParameter, OAuthSettings
 from vetter.security.model import AuthProfile, AuthScheme, Evidence, Judgement, OAuthFacts
 
 OAUTH_KINDS = ("oauth2", "oauth2generic", "aad", "aadcertificate")
@@ -245,7 +245,7 @@ def _mismatches(package: Any) -> list[Judgement]:
     XFL002 ``auth-undeclared``, XFL003 ``oauth-url-differs``), so a report shows each
     disagreement once and says the same thing in its security block and in its findings.
     """
-    from vetter.policies import CONNECTION_REF, strings_in
+    from vetter.model.policies import CONNECTION_REF, strings_in
 
     out: list[Judgement] = []
     definitions = package.swagger.security_definitions

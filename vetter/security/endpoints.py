@@ -4,7 +4,7 @@ Sources: the swagger ``host``/``schemes`` (and ``x-ms-parameterized-host``), pol
 templates that set the host or call a URL (``dynamichosturl``, ``dynamicsubdomain``,
 ``routerequesttoendpoint`` and ``setvaluefromurl`` with absolute URLs), OAuth
 authorization, token, refresh and login URLs (apiProperties and swagger), and the
-script's hosts (``vetter.csx.script_hosts``). Documentation links (website, privacy
+script's hosts (``vetter.model.csx.script_hosts``). Documentation links (website, privacy
 policy, contact, terms) are kept apart: they are not egress.
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from vetter.properties import ApiProperties, ConnectionParameter
-from vetter.rule import InputUnavailable
+from vetter.base.rule import InputUnavailable
+from vetter.model.properties import ApiProperties, ConnectionParameter
 from vetter.security.hosts import STRENGTH, GeoEvidence, best, classify, public_suffix, split_host
 from vetter.security.model import EgressHost, Evidence, Found, Link, Source
 
@@ -303,8 +303,8 @@ def operations(sw: Any) -> list[Any]:
     """The operations, without building the whole swagger index (paths and methods only)."""
     if "index" in sw.__dict__:
         return sw.operations()
-    from vetter import pointer as jp
-    from vetter.swagger import METHODS, Operation
+    from vetter.base import pointer as jp
+    from vetter.model.swagger import METHODS, Operation
 
     out: list[Any] = []
     paths = sw.root.get("paths")
@@ -321,7 +321,7 @@ def operations(sw: Any) -> list[Any]:
 
 
 def _script(package: Any, c: Collector) -> None:
-    from vetter.csx import script_hosts
+    from vetter.model.csx import script_hosts
 
     script = package.script
     if script is None:

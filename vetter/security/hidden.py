@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from vetter.rule import InputUnavailable
+from vetter.base.rule import InputUnavailable
 from vetter.security.model import EgressHost, Found
 
 DECLARING = frozenset(
@@ -66,7 +66,7 @@ def _build(package: Any) -> list[HiddenHost]:
 
 def _script_place(package: Any, host: str, found: Found) -> tuple[int | None, str | None, tuple[str, ...]]:
     """(column, how it is sent, operations) of a script host found at ``found``'s line."""
-    from vetter.csx import operation_matches, operations_at, parse_script, script_hosts
+    from vetter.model.csx import operation_matches, operations_at, parse_script, script_hosts
 
     script = parse_script(package)
     hit = next((x for x in script_hosts(package) if x.host == host and x.line == found.evidence.line), None)

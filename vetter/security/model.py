@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from vetter.node import Node
-from vetter.rule import Location
+from vetter.base.rule import Location
+from vetter.model.node import Node
 
 
 def sentence(text: str) -> str:
@@ -187,7 +187,7 @@ class SecurityProfile:
     links: list[Link]
     personal_data: list[PersonalData]
     dlp: Dlp
-    secrets: list[Any]  # vetter.secrets.SecretHit
+    secrets: list[Any]  # vetter.security.secrets.SecretHit
     residency: tuple[str, ...] | None
     online: Any = None  # vetter.security.online.OnlineResult when --online
 

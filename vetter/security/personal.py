@@ -75,8 +75,8 @@ def operation_fields(sw: Any, op: Any) -> list[PersonalField]:
 
 def _walk(sw: Any, start: Any, name: str | None, out: list[PersonalField], seen: set[str]) -> None:
     """Schemas below ``start`` on plain data; pointers are only joined for a field that matches."""
-    from vetter import pointer as jp
-    from vetter.swagger import RefError
+    from vetter.base import pointer as jp
+    from vetter.model.swagger import RefError
 
     stack: list[tuple[str, tuple[str, ...], Any, str | None]] = [(start.pointer, (), start.data, name)]
     count = 0

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vetter import pointer as jp
-from vetter.jsonfile import JsonFile
+from vetter.base import pointer as jp
+from vetter.model.jsonfile import JsonFile
 
 MAX_BYTES = 16 * 1024 * 1024  # real exports with every connector listed are around 1 MB
 MAX_URL_RULES = 1000  # per policy: the dead-rule check compares pairs of rules

@@ -130,8 +130,8 @@ def dlp_dict(
 
 def version_change(old: Any, new: Any, policies: list[Policy]) -> dict[str, Any]:
     """``vetter diff --dlp-policy``: each policy's verdict on the old and the new version, and whether it moved."""
-    from vetter.options import RunOptions
-    from vetter.rule import InputUnavailable
+    from vetter.base.rule import InputUnavailable
+    from vetter.model.options import RunOptions
     from vetter.security.verdict import policy_verdicts
 
     options = RunOptions(dlp_policies=tuple(policies))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from vetter.rule import InputUnavailable, Violation
+from vetter.base.rule import InputUnavailable, Violation
 from vetter.security.model import Evidence, PersonalData, SecurityProfile
 
 
@@ -51,11 +51,11 @@ def _with_options(package: Any, base: SecurityProfile, residency: tuple[str, ...
 
 
 def build(package: Any) -> SecurityProfile:
-    from vetter.secrets import find_secrets
     from vetter.security.auth import analyse
     from vetter.security.dlp import suggest
     from vetter.security.endpoints import collect, operations, publisher_domains
     from vetter.security.personal import operation_fields
+    from vetter.security.secrets import find_secrets
 
     readable = []
     for view in ("swagger", "properties"):

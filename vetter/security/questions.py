@@ -1,7 +1,7 @@
 """The publisher questionnaire: what to ask the publisher of a connector, and what the package already shows.
 
 ``questionnaire(security)`` reads the package's security profile as the JSON report
-holds it (``vetter.security.export``) and returns, for each party other than Microsoft
+holds it (``vetter.report.export``) and returns, for each party other than Microsoft
 that receives data (hosts grouped by registrable domain), the questions Microsoft's
 guidance asks about a third-party connector's service — does it store the data and how is
 it deleted, can an attacker control or intercept it, does it support single sign-on or

@@ -1,7 +1,7 @@
 """The explained risk score: 0-100 per package, every point traced to a reason.
 
 ``risk_score(package)`` reads one package of the JSON report model (its ``files``,
-``security`` and ``findings``: ``vetter.report.to_dict``), so the same input gives the
+``security`` and ``findings``: ``vetter.report.model.to_dict``), so the same input gives the
 same score, and a saved report, a diff or another report section can compute it again.
 The weights are the table in ``data/risk.json`` (documented in docs/security.md): each
 row gives points per item (a host, an operation, a finding) up to its cap, in table

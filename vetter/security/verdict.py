@@ -185,7 +185,7 @@ def _url_of(h: EgressHost) -> str:
 
 def title_of(package: Any) -> str:
     """The connector's title, the name admins see: swagger ``info.title``, else the package's name."""
-    from vetter.rule import InputUnavailable
+    from vetter.base.rule import InputUnavailable
 
     try:
         info = package.swagger.root.child("info")
@@ -202,7 +202,7 @@ def policy_verdicts(package: Any, options: Any) -> list[Verdict]:
     policies = tuple(getattr(options, "dlp_policies", ()) or ())
     if not policies:
         return []
-    from vetter.rule import InputUnavailable
+    from vetter.base.rule import InputUnavailable
     from vetter.security.profile import security_profile
 
     key = "dlp-verdicts:" + ",".join(p.key for p in policies)
@@ -245,6 +245,6 @@ def judged(package: Any, options: Any) -> tuple[list[Verdict], Any, str]:
 
 def verdict_location(v: Verdict) -> Any:
     """Where a verdict's finding points: the swagger host (or title, for a connector listed by name), else the package."""
-    from vetter.rule import Location
+    from vetter.base.rule import Location
 
     return v.where.location if v.where else Location(".")

@@ -1,0 +1,388 @@
+"""The scan loop: load each package in turn, run the rules, collect the report.
+
+``scan()`` is what ``vetter scan`` runs, without the command line: it takes
+package sources (``vetter.model.loader.find_packages``), the catalogue, the settings
+and the run options, and returns the ``ScanReport`` every renderer reads.
+Packages are loaded one at a time and dropped after their rules ran, so memory
+stays flat over a portfolio. Whatever goes wrong while one package is read or
+checked becomes that package's VET002 finding (``check_source``); the scan goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from vetter.base.rule import Location, Violation
+from vetter.engine.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog
+from vetter.engine.runner import PackageResult, make_finding, run_rules
+from vetter.engine.settings import Settings
+from vetter.model.loader import LoadError, PackageSource
+from vetter.model.options import RunOptions
+from vetter.model.package import ConnectorPackage, package_from_files
+from vetter.model.profiles import profile_of
+from vetter.report.model import RuleInfo, ScanReport
+
+
+def run_options(
+    settings: Settings,
+    catalog: Catalog,
+    *,
+    profile: str | None = None,
+    residency: Iterable[str] | None = None,
+    online: bool = False,
+    previous: Callable[[Any], Any] | None = None,
+    acks: Iterable[Any] = (),
+    dlp_policies: Iterable[Any] = (),
+) -> RunOptions:
+    """Options from the settings, with command-line values taking precedence."""
+    chosen = list(residency) if residency is not None else settings.residency
+    return RunOptions(
+        profile=profile or settings.profile,
+        residency=tuple(v.strip().upper() for v in chosen) if chosen is not None else None,
+        online=online,
+        previous=previous,
+        acks=tuple(acks),
+        rule_options=settings.rule_options(catalog),
+        dlp_policies=tuple(dlp_policies),
+    )
+
+
+def scan(
+    sources: Iterable[PackageSource],
+    catalog: Catalog,
+    settings: Settings,
+    options: RunOptions,
+    *,
+    jobs: int = 1,
+    parallel: Sequence[PackageSource] | None = None,
+) -> ScanReport:
+    """Scan ``sources`` in order. With ``jobs`` > 1 and ``parallel`` (the same sources as a list),
+    packages are checked by that many worker processes; ``sources`` is still iterated once per
+    package, in order, as results arrive (a progress bar wrapping it advances), and the report is
+    the one a single process gives, byte for byte."""
+    if options.online:
+        from vetter.security.online import start_run
+
+        start_run()  # the --online budget is the run's, counted from here
+    selected = settings.selected(catalog)
+    ran = [r for r in catalog if r.id in selected and (r.rule.scope == "package" or options.dlp_policies)]  # policy rules need --dlp-policy
+    report = ScanReport(fail_on=settings.fail_on, rules=[RuleInfo.of(r) for r in ran])
+    if options.dlp_policies:
+        from vetter.engine.runner import run_policy_rules
+
+        report.dlp_policies = list(options.dlp_policies)
+        report.dlp_findings = run_policy_rules(report.dlp_policies, catalog, settings)
+    if jobs > 1 and parallel is not None and len(parallel) > 1 and _can_fork():
+        _scan_parallel(report, sources, list(parallel), (catalog, settings, options), min(jobs, len(parallel)))
+        return report
+    for source in sources:
+        add_source(report, source, catalog, settings, options)
+    return report
+
+
+def default_jobs(packages: int) -> int:
+    """Worker processes for a scan of ``packages``: one per CPU this process may use, for 8 or more."""
+    import os
+
+    if packages < PARALLEL_FROM:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_JOBS))
+
+
+PARALLEL_FROM = 8
+"""Fewer packages than this are scanned in the one process (a worker costs more than it saves)."""
+
+MAX_JOBS = 8
+
+_JOB: tuple[list[PackageSource], tuple[Catalog, Settings, RunOptions]] | None = None
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _scan_parallel(report: ScanReport, sources: Iterable[PackageSource], items: list[PackageSource], job: tuple[Catalog, Settings, RunOptions], jobs: int) -> None:
+    """Workers forked from this process (they inherit the catalogue and settings) check one package each.
+
+    Results are taken in package order. A worker that dies (killed, out of memory) breaks the
+    pool instead of hanging it: the packages not yet reported are then checked here, in turn.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _JOB
+    _JOB = (items, job)
+    done = 0
+    pending = iter(sources)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            for part in pool.map(_check_one, range(len(items))):
+                next(pending, None)  # advances a progress bar wrapping ``sources``
+                if isinstance(part, LoadError):
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise part
+                _add_part(report, part)
+                done += 1
+    except BrokenProcessPool:
+        catalog, settings, options = job
+        for source in items[done:]:
+            next(pending, None)
+            add_source(report, source, catalog, settings, options)
+    finally:
+        _JOB = None
+
+
+def _add_part(report: ScanReport, part: Any) -> None:
+    from vetter.base.redact import remember
+
+    result, sources_of, publisher, security, profile, risk, secrets = part
+    remember(secrets)  # the worker's secrets: this process's last redaction step (scrub) must know them
+    report.packages.append(result)
+    if sources_of is not None:
+        key = (result.origin, result.package)
+        report.sources[key] = sources_of
+        report.publishers[key] = publisher
+        report.security[key] = security
+        report.profiles[key] = profile
+    if risk is not None:
+        report.risk[(result.origin, result.package)] = risk
+
+
+def _check_one(i: int) -> Any:
+    """In a worker: package ``i`` checked as ``add_source`` checks it, returned as picklable parts."""
+    from vetter.base.redact import known_after, known_count
+
+    assert _JOB is not None
+    items, (catalog, settings, options) = _JOB
+    part = ScanReport()
+    known = known_count()
+    try:
+        add_source(part, items[i], catalog, settings, options)
+    except LoadError as exc:
+        return exc
+    result = part.packages[-1]
+    key = (result.origin, result.package)
+    secrets = known_after(known)
+    if key not in part.sources:
+        return result, None, None, None, None, part.risk.get(key), secrets
+    return result, part.sources[key], part.publishers.get(key), part.security.get(key), part.profiles.get(key), part.risk.get(key), secrets
+
+
+def check_source(source: PackageSource, catalog: Catalog, settings: Settings, options: RunOptions | None = None) -> PackageResult:
+    """One package's result, as the scan loop computes it (used by the fuzz and pathological tests)."""
+    report = ScanReport()
+    add_source(report, source, catalog, settings, options if options is not None else RunOptions())
+    return report.packages[-1]
+
+
+def add_source(report: ScanReport, source: PackageSource, catalog: Catalog, settings: Settings, options: RunOptions) -> None:
+    """Load one package, run the rules, and add its result, security profile and profile to ``report``.
+
+    Any failure becomes that package's VET002 finding. ``LoadError`` (an input that cannot be
+    read at all) still ends the scan as a usage error; everything else is confined to the
+    package it happened in.
+    """
+    from vetter.base.budget import BudgetExceeded, limits, stage
+
+    package = None
+    try:
+        with limits(options.budget):
+            package = source.load()
+            result = run_rules(package, catalog, settings, options)
+            result.switched_off = switched_off(package, catalog, settings, options)
+            result = redact_result(result, package)
+            key = (result.origin, result.package)
+            stage("building the security profile")
+            security = _security(package, options)
+            profile = profile_of(package, options)
+            stage("collecting the source lines of the findings")
+            cut = online_cut_short(package, options, settings)
+            if cut is not None:
+                result.findings.append(cut)
+            report.add(result, package)  # keeps the source lines around each finding and the publisher
+            report.security[key] = security
+            report.profiles[key] = profile
+            report.risk[key] = package_risk(result, security)
+    except LoadError:
+        raise
+    except BudgetExceeded as stop:
+        failed = package_cut_short(source, package, stop, options, settings)
+        _replace(report, failed)
+    except Exception as exc:
+        failed = package_failure(source, package, exc, settings)
+        if not any(p.origin == failed.origin and p.package == failed.package for p in report.packages):
+            report.add(failed)
+    finally:
+        del package  # keep memory flat over a portfolio
+
+
+def switched_off(package: ConnectorPackage, catalog: Catalog, settings: Settings, options: RunOptions) -> list[Any]:
+    """The findings that the secret and security rules left out of the selection would give (offline).
+
+    Those findings never vanish silently: reports list them as not counted (``vetter.report.applied``).
+    They cost little: the secrets and the security profile are computed for every package anyway.
+    """
+    from vetter.report.applied import WATCHED
+
+    selected = settings.selected(catalog)
+    off = frozenset(r.id for r in catalog if r.rule.category in WATCHED and r.id not in selected)
+    if not off:
+        return []
+    from dataclasses import replace
+
+    result = run_rules(package, catalog, settings, replace(options, online=False), only=off)
+    return [f for f in result.findings if f.rule in off]
+
+
+def _replace(report: ScanReport, failed: PackageResult) -> None:
+    """``failed`` in place of whatever of its package the report already holds (the budget may run
+    out while its source lines are collected)."""
+    key = (failed.origin, failed.package)
+    report.packages[:] = [p for p in report.packages if (p.origin, p.package) != key]
+    for table in (report.sources, report.publishers, report.security, report.profiles, report.risk):
+        table.pop(key, None)
+    report.add(failed)
+
+
+def package_cut_short(source: PackageSource, package: ConnectorPackage | None, stop: Any, options: RunOptions, settings: Settings) -> PackageResult:
+    """The result of a package whose check ran out of budget: one VET010 finding naming what was cut short."""
+    if package is None:
+        package = package_from_files(source.path.name, {}, origin=source.display, kind=source.kind)
+    result = PackageResult(package.name, package.origin, package.kind, _hashes(package))
+    message = (f"vetter stopped checking this package at {options.budget.describe(stop.what)}, while {stop.stage}; "
+               "the check is incomplete and the findings of the rules that had run are not listed.")
+    violation = Violation(Location("."), message, key=stop.what)
+    result.findings = [make_finding(ENGINE_RULES["VET010"], ENGINE_DOCS["VET010"], violation, package, settings)]
+    return result
+
+
+def online_cut_short(package: ConnectorPackage, options: RunOptions, settings: Settings) -> Any:
+    """A VET012 finding when ``--online`` ran out of its budget before checking every host of the package."""
+    if not options.online:
+        return None
+    from vetter.security.profile import security_profile
+
+    try:
+        online = security_profile(package, options).online
+    except Exception:
+        return None
+    skipped = [c.host for c in online.checks if c.dns_status == "not-checked"] if online is not None else []
+    if not skipped:
+        return None
+    from vetter.security.online import SETTINGS as ONLINE
+
+    shown = ", ".join(skipped[:10]) + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else "")
+    violation = Violation(Location("."), f"The --online budget ({ONLINE['budget']:g} s for the run) was spent before these hosts were checked: {shown}.", key="online")
+    return make_finding(ENGINE_RULES["VET012"], ENGINE_DOCS["VET012"], violation, package, settings)
+
+
+def package_failure(source: PackageSource, package: ConnectorPackage | None, exc: BaseException, settings: Settings) -> PackageResult:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" (at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})" if frame else ""
+    text = str(exc)
+    if len(text) > 300:
+        text = text[:300] + "..."
+    if package is None:
+        package = package_from_files(source.path.name, {}, origin=source.display, kind=source.kind)
+    result = PackageResult(package.name, package.origin, package.kind, _hashes(package))
+    violation = Violation(Location("."), f"vetter could not check this package: {type(exc).__name__}: {text}{where}", key=type(exc).__name__)
+    result.findings = [make_finding(ENGINE_RULES["VET002"], ENGINE_DOCS["VET002"], violation, package, settings)]
+    return result
+
+
+def _hashes(package: ConnectorPackage) -> dict[str, str]:
+    try:
+        return package.input_hashes()
+    except Exception:
+        return {}
+
+
+def apply_gate(
+    report: ScanReport,
+    catalog: Catalog,
+    settings: Settings,
+    *,
+    baseline: list[Any] | None,
+    base: Path,
+    today: _dt.date | None = None,
+) -> None:
+    """Apply the baseline and the config's waivers to ``report`` (vetter.engine.gate), if there are any."""
+    from vetter.engine.gate import apply_gate as apply
+    from vetter.engine.gate import parse_waivers
+    from vetter.engine.runner import gate_finding
+
+    waivers = parse_waivers(settings.waivers_raw, catalog, settings.source, settings.text)
+    if baseline is None and not waivers.waivers and not waivers.problems:
+        return
+    report.gate = apply(
+        report.packages, baseline=baseline, base=base, waivers=waivers, today=today or _dt.date.today(), make=gate_finding
+    )
+
+
+def package_risk(result: PackageResult, security: dict[str, Any] | None) -> dict[str, Any]:
+    """The package's risk score (vetter.security.risk) from its profile and every finding, before the gate.
+
+    Computed here rather than from the report so that a baseline or a waiver, which only
+    change what counts towards the exit code, do not lower it.
+    """
+    from vetter.report.model import finding_dict
+    from vetter.security.risk import risk_score
+
+    files = [{"name": n, "sha256": h} for n, h in sorted(result.files.items())]
+    return risk_score({"files": files, "security": security, "findings": [finding_dict(f) for f in result.findings]})
+
+
+def risk_of_package(package: ConnectorPackage, catalog: Catalog, settings: Settings, options: RunOptions) -> dict[str, Any]:
+    """The risk score of one loaded package, as the scan computes it (``vetter diff`` scores both sides)."""
+    result = redact_result(run_rules(package, catalog, settings, options), package)
+    return package_risk(result, _security(package, options))
+
+
+def _security(package: Any, options: RunOptions) -> dict[str, Any] | None:
+    """The package's security profile for the report, while the package is still loaded."""
+    from vetter.base.redact import redact_tree
+    from vetter.report.export import profile_dict
+    from vetter.security.secrets import secret_pairs
+
+    try:
+        return redact_tree(profile_dict(package, options), secret_pairs(package))  # hosts and links may hold a URL's password
+    except RecursionError:
+        return None
+
+
+def redact_result(result: PackageResult, package: Any) -> PackageResult:
+    """The package's secrets out of every finding's message, hint and pointer (vetter.base.redact).
+
+    Runs whatever rules were selected: a schema message may quote a default that is a secret.
+    """
+    from dataclasses import replace
+
+    from vetter.base.redact import redact
+    from vetter.security.secrets import secret_pairs
+
+    try:
+        pairs = secret_pairs(package)
+    except Exception:
+        return result
+    if pairs:
+        def clean(findings: list[Any]) -> list[Any]:
+            return [
+                replace(f, message=redact(f.message, pairs), hint=redact(f.hint, pairs),
+                        pointer=redact(f.pointer, pairs) if f.pointer else f.pointer)
+                for f in findings
+            ]
+
+        result.findings = clean(result.findings)
+        result.switched_off = clean(result.switched_off)
+    return result

@@ -1,0 +1,260 @@
+"""Run the selected rules on one package and turn violations into findings."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from vetter.base.budget import stage
+from vetter.base.rule import Fix, Fixability, InputUnavailable, Location, Rule, Severity, Violation
+from vetter.engine.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog, LoadedRule
+from vetter.engine.settings import Settings
+from vetter.model.options import RunOptions
+from vetter.model.package import ConnectorPackage, decode_text, is_wide
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    name: str
+    aliases: tuple[str, ...]
+    category: str
+    severity: Severity
+    message: str
+    hint: str
+    file: str
+    pointer: str | None
+    line: int | None
+    column: int | None
+    fingerprint: str
+    waiver: dict[str, str] | None = None  # reason, owner, expires: accepted risk (vetter.engine.gate)
+    fix: Fix | None = field(default=None, compare=False)  # what `vetter fix` and the editor can apply
+
+    @property
+    def location(self) -> str:
+        """``file#pointer`` for JSON, ``file:line`` for text, ``.`` for the package."""
+        if self.file == ".":
+            return "."
+        return str(Location(self.file, self.pointer, self.line))
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        return (self.file, self.line or 0, self.column or 0, self.rule, self.pointer or "", self.message)
+
+
+@dataclass
+class PackageResult:
+    package: str
+    origin: str
+    kind: str
+    files: dict[str, str]  # name -> sha256
+    findings: list[Finding] = field(default_factory=list)
+    rules_run: list[str] = field(default_factory=list)
+    rules_skipped: dict[str, str] = field(default_factory=dict)  # id -> reason
+    baselined: int = 0  # findings left out because the baseline records them
+    switched_off: list[Finding] = field(default_factory=list)  # secret and security findings of rules not selected (not counted)
+
+    def counts(self) -> dict[str, int]:
+        """Findings per severity that count towards the gate (waived ones do not)."""
+        out = {s.value: 0 for s in Severity}
+        for f in self.findings:
+            if f.waiver is None:
+                out[f.severity.value] += 1
+        return out
+
+    @property
+    def waived(self) -> int:
+        return sum(1 for f in self.findings if f.waiver is not None)
+
+
+def run_rules(
+    package: ConnectorPackage,
+    catalog: Catalog,
+    settings: Settings,
+    options: RunOptions | None = None,
+    *,
+    only: frozenset[str] | None = None,
+) -> PackageResult:
+    """The selected rules (or the rules ``only`` names) on ``package``."""
+    options = options if options is not None else RunOptions()
+    result = PackageResult(package.name, package.origin, package.kind, package.input_hashes())
+    findings: list[Finding] = []
+    pending: list[tuple[LoadedRule, list[Violation]] | Finding] = []  # in rule order, located at the end
+    selected = settings.selected(catalog) if only is None else only
+    for loaded in catalog:
+        if loaded.id not in selected or loaded.rule.scope != "package":
+            continue
+        stage(f"rule {loaded.id} ({loaded.rule.name}) ran, after {len(result.rules_run)} rules")
+        try:
+            violations = list(loaded.run(package, options))
+        except InputUnavailable as why:
+            result.rules_skipped[loaded.id] = str(why)
+            continue
+        except RecursionError:
+            violations = []
+            pending.append(_crash(loaded, package, "the document is nested too deeply for this rule", settings))
+        except Exception as exc:  # a buggy rule must not stop the others
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
+            violations = []
+            pending.append(_crash(loaded, package, f"{type(exc).__name__}: {exc} (at {where})", settings))
+        result.rules_run.append(loaded.id)
+        if len(violations) > MAX_PER_RULE:
+            pending.append(_truncated(loaded, violations[MAX_PER_RULE:], package, settings))
+            violations = violations[:MAX_PER_RULE]
+        if violations:
+            pending.append((loaded, violations))
+    stage(f"the findings of {len(result.rules_run)} rules were located")
+    package.prefetch(v.location for item in pending if isinstance(item, tuple) for v in item[1])
+    for item in pending:
+        if isinstance(item, Finding):
+            findings.append(item)
+        else:
+            findings.extend(make_finding(item[0].rule, item[0].doc, v, package, settings) for v in item[1])
+    result.findings = sorted(_dedupe(findings), key=Finding.sort_key)
+    return result
+
+
+MAX_PER_RULE = 10_000
+"""Findings of one rule listed per package; past it, one VET011 finding says how many more there were
+(the corpus peaks at about 1,000: a package past it repeats one defect ten thousand times)."""
+
+
+def _truncated(loaded: LoadedRule, dropped: list[Violation], package: ConnectorPackage, settings: Settings) -> Finding:
+    worst = max((settings.severity_for(loaded.rule, v.severity) for v in dropped), key=_RANK.__getitem__)
+    violation = Violation(
+        Location("."),
+        f"Rule {loaded.id} ({loaded.rule.name}) found {MAX_PER_RULE + len(dropped):,} problems in this package; the first {MAX_PER_RULE:,} are listed and {len(dropped):,} more are not.",
+        key=loaded.id,
+        severity=worst,
+    )
+    return make_finding(ENGINE_RULES["VET011"], ENGINE_DOCS["VET011"], violation, package, settings)
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+def _crash(loaded: LoadedRule, package: ConnectorPackage, text: str, settings: Settings) -> Finding:
+    violation = Violation(
+        Location("."),
+        f"Rule {loaded.id} ({loaded.rule.name}) crashed: {text}",
+        key=loaded.id,
+    )
+    return make_finding(ENGINE_RULES["VET001"], ENGINE_DOCS["VET001"], violation, package, settings)
+
+
+def make_finding(
+    rule: Rule, doc: str, v: Violation, package: ConnectorPackage, settings: Settings
+) -> Finding:
+    loc = v.location
+    line, column = loc.line, loc.column
+    file = package.json_files.get(loc.file)
+    if loc.pointer is not None and line is None and file is not None:
+        line, column = file.locate(loc.pointer)
+    if loc.pointer is not None:
+        anchor = loc.pointer
+    elif loc.line is not None and loc.file in package.files:
+        anchor = _line_text(package, loc.file, loc.line)
+    else:
+        anchor = ""
+    return _finding(rule, doc, v, line, column, anchor, settings)
+
+
+def _finding(rule: Rule, doc: str, v: Violation, line: int | None, column: int | None, anchor: str, settings: Settings) -> Finding:
+    """The finding of ``v``, located at ``line`` and ``column`` (1:1 for a whole file), fingerprinted by ``anchor``."""
+    loc = v.location
+    if line is None:  # a finding about a whole file or the package
+        line, column = 1, 1
+    digest = hashlib.sha256(
+        "\x1f".join((rule.id, loc.file, anchor, v.key or "")).encode("utf-8", "surrogatepass")
+    ).hexdigest()[:20]
+    return Finding(
+        rule=rule.id,
+        name=rule.name,
+        aliases=rule.aliases,
+        category=rule.category,
+        severity=settings.severity_for(rule, v.severity),
+        message=v.message,
+        hint=v.hint or default_hint(doc),
+        file=loc.file,
+        pointer=loc.pointer,
+        line=line,
+        column=column or 1,
+        fingerprint=digest,
+        fix=declared_fix(rule, v.fix),
+    )
+
+
+def run_policy_rules(policies: list[Any], catalog: Catalog, settings: Settings) -> list[Finding]:
+    """The selected policy-scope rules (``Rule.scope == "policy"``) on each ``--dlp-policy``, once each.
+
+    Findings are located in the policy file (its name as given, the JSON pointer, line and
+    column); a rule that raises becomes VET001 there, as in ``run_rules``.
+    """
+    selected = settings.selected(catalog)
+    findings: list[Finding] = []
+    for loaded in catalog:
+        if loaded.id not in selected or loaded.rule.scope != "policy":
+            continue
+        for policy in policies:
+            try:
+                violations = list(loaded.check(policy))
+            except Exception as exc:  # a buggy rule must not stop the others
+                text = f"Rule {loaded.id} ({loaded.rule.name}) crashed on this policy: {type(exc).__name__}: {exc}"
+                crash = Violation(Location(policy.file, policy.pointer), text, key=loaded.id)
+                findings.append(_finding(ENGINE_RULES["VET001"], ENGINE_DOCS["VET001"], crash, 1, 1, policy.pointer, settings))
+                continue
+            policy.json.prefetch(v.location.pointer for v in violations if v.location.pointer is not None)
+            for v in violations:
+                line, column = policy.json.locate(v.location.pointer) if v.location.pointer is not None else (None, None)
+                findings.append(_finding(loaded.rule, loaded.doc, v, line, column, v.location.pointer or "", settings))
+    return sorted(_dedupe(findings), key=Finding.sort_key)
+def declared_fix(rule: Rule, fix: Fix | None) -> Fix | None:
+    """A violation's fix as its rule declares it: none for a rule without fixes, unsafe for an unsafe rule."""
+    if fix is None or rule.fix is Fixability.NONE or not fix.edits:
+        return None
+    if rule.fix is Fixability.UNSAFE and not fix.unsafe:
+        return Fix(fix.title, fix.edits, unsafe=True)
+    return fix
+
+
+def _line_text(package: ConnectorPackage, name: str, line: int) -> str:
+    raw = package.files[name]
+    lines = (decode_text(raw)[0] if is_wide(raw) else raw.decode("utf-8", "replace")).splitlines()
+    return lines[line - 1].strip() if 0 < line <= len(lines) else str(line)
+
+
+_FIX = re.compile(r"^## How to fix\s*\n(.*?)(?:\n## |\Z)", re.MULTILINE | re.DOTALL)
+
+
+def default_hint(doc: str) -> str:
+    """First paragraph of the rule's "How to fix" section."""
+    match = _FIX.search(doc)
+    if not match:
+        return ""
+    paragraph = match.group(1).strip().split("\n\n")[0]
+    return " ".join(paragraph.split())
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for f in findings:
+        key = (f.fingerprint, f.message, f.location)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def gate_finding(rule_id: str, message: str, file: str, line: int, key: str, severity: Severity) -> Finding:
+    """A finding of the gate itself (a waiver in the config file), at its line there."""
+    rule = ENGINE_RULES[rule_id]
+    digest = hashlib.sha256("\x1f".join((rule_id, file, key)).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    return Finding(
+        rule=rule_id, name=rule.name, aliases=rule.aliases, category=rule.category, severity=severity,
+        message=message, hint=default_hint(ENGINE_DOCS[rule_id]), file=file, pointer=None, line=line, column=1,
+        fingerprint=digest,
+    )

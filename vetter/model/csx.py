@@ -1,0 +1,844 @@
+"""Custom code (``script.csx``): parsed once, and the hosts it can send data to.
+
+The script is parsed with tree-sitter's C# grammar (``tree-sitter`` and
+``tree-sitter-c-sharp``, both prebuilt wheels), only when the package has a
+script: ``parse_script(package)`` (cached per package) gives a ``Script``
+with its syntax errors and the nodes the SCR rules read (usings, classes,
+methods, object creations, calls, assignments, loops), each found once by a
+tree-sitter query that runs in C.
+
+``script_hosts(package)`` follows every place a request leaves the script —
+``X.RequestUri = …``, ``new HttpRequestMessage(method, …)``, ``RequestUri =``
+in an initializer, ``WebClient`` / ``HttpClient`` / ``WebRequest.Create`` calls —
+back through ``new Uri(…)``, ``new UriBuilder(…)`` (and its ``Host``),
+concatenation, interpolation, ``string.Format``, ``Replace``, local variables,
+fields, properties and small helper methods of the script, to one of:
+
+* ``literal``: a host written in the script (``https://api.nationalize.io/``);
+* ``rewrite``: the same, assigned to ``Context.Request.RequestUri`` (the
+  platform's request is sent to another host);
+* ``computed``: a host only known at run time (a header, a response value, a
+  connection value, ``https://{bucket}.s3.amazonaws.com``): ``host`` is None and
+  ``text`` shows the expression.
+
+A URI built from ``Context.Request.RequestUri`` (or ``Context.OriginalRequestUri``)
+keeps the request's own host and is not listed; neither are URLs that never
+reach a request (links in HTML strings, namespaces in XML).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import Any, NamedTuple
+
+from vetter.model.package import ConnectorPackage, TextFile
+
+MAX_SCRIPT = 4 * 1024 * 1024
+"""Scripts larger than this are not parsed (the platform's limit is 1 MB; SCR007 reports it)."""
+
+
+class ScriptHost(NamedTuple):
+    """A host the script can reach, with where in the script that was found."""
+
+    host: str | None  # lower-cased host name, or None when it is computed at run time
+    text: str  # the URL, host or expression as written
+    line: int  # 1-based
+    column: int  # 1-based
+    kind: str  # literal | rewrite | computed
+    evidence: str  # what made it egress, e.g. "new Uri(...)", "RequestUri assignment"
+
+
+class SyntaxProblem(NamedTuple):
+    """A place where the C# parser could not read the script."""
+
+    line: int
+    column: int
+    text: str  # the source around the error (one line at most)
+    missing: str | None  # the token the parser expected and did not find, if that is the error
+
+
+_QUERY = """
+(using_directive) @using
+(class_declaration) @class
+(method_declaration) @method
+(object_creation_expression) @new
+(invocation_expression) @call
+(assignment_expression) @assign
+(variable_declarator) @var
+(property_declaration) @prop
+(while_statement) @while
+(do_statement) @do
+(for_statement) @for
+(switch_statement) @switch
+(switch_expression) @switchexpr
+(binary_expression) @binary
+(member_access_expression) @member
+(identifier) @identifier
+"""
+
+
+@lru_cache(maxsize=1)
+def _language() -> tuple[Any, Any, Any]:
+    import tree_sitter
+    import tree_sitter_c_sharp
+
+    language = tree_sitter.Language(tree_sitter_c_sharp.language())
+    return tree_sitter.Parser(language), tree_sitter.Query(language, _QUERY), tree_sitter
+
+
+class Script:
+    """A parsed ``script.csx``: its syntax errors and the nodes rules look at."""
+
+    def __init__(self, name: str, source: bytes) -> None:
+        self.name = name
+        self.source = source[3:] if source.startswith(b"\xef\xbb\xbf") else source
+        parser, query, tree_sitter = _language()
+        self.tree = parser.parse(self.source)
+        self.root = self.tree.root_node
+        captures = tree_sitter.QueryCursor(query).captures(self.root)
+        self.nodes: dict[str, list[Any]] = {k: sorted(v, key=lambda n: n.start_byte) for k, v in captures.items()}
+        self._lines = self.source.split(b"\n")
+
+    # -- text and places ------------------------------------------------------------
+    def text(self, node: Any) -> str:
+        return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def where(self, node: Any) -> tuple[int, int]:
+        """1-based line and (character) column of a node."""
+        row, col = node.start_point.row, node.start_point.column
+        line = self._lines[row] if row < len(self._lines) else b""
+        return row + 1, len(line[:col].decode("utf-8", "replace")) + 1
+
+    def of(self, kind: str) -> list[Any]:
+        return self.nodes.get(kind, [])
+
+    # -- syntax ---------------------------------------------------------------------
+    @cached_property
+    def errors(self) -> list[SyntaxProblem]:
+        out: list[SyntaxProblem] = []
+        if not self.root.has_error:
+            return out
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            if node.is_missing:
+                line, column = self.where(node)
+                out.append(SyntaxProblem(line, column, "", node.type))
+                continue
+            if node.is_error:
+                inner = [c for c in node.children if c.has_error or c.is_missing]
+                text = self.text(node)
+                if inner or text.count("{") > text.count("}"):
+                    # error recovery wrapped a larger region: report what is wrong inside it, and an
+                    # unclosed block where the region ends, rather than the region's first line
+                    stack.extend(reversed(inner))
+                    if text.count("{") > text.count("}"):
+                        row, col = node.end_point.row, node.end_point.column
+                        last = self._lines[row] if row < len(self._lines) else b""
+                        out.append(SyntaxProblem(row + 1, len(last[:col].decode("utf-8", "replace")) + 1, "", "}"))
+                    continue
+                line, column = self.where(node)
+                out.append(SyntaxProblem(line, column, text.split("\n", 1)[0].strip()[:80], None))
+                continue
+            if node.has_error:
+                stack.extend(reversed(node.children))
+        return sorted(set(out), key=lambda p: (p.line, p.column))
+
+    # -- declarations -----------------------------------------------------------------
+    @cached_property
+    def values_of(self) -> dict[str, list[Any]]:
+        """Name -> the expressions assigned to it (declarators, assignments, property initializers)."""
+        out: dict[str, list[Any]] = {}
+        for node in self.of("var"):
+            name = node.child_by_field_name("name")
+            value = _declarator_value(node)
+            if name is not None and value is not None:
+                out.setdefault(self.text(name), []).append(value)
+        for node in self.of("assign"):
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is None or right is None or _op(self, node) != "=":
+                continue
+            if left.type == "identifier" and node.parent is not None and node.parent.type != "initializer_expression":
+                out.setdefault(self.text(left), []).append(right)
+            elif left.type == "member_access_expression" and _this_member(self, left):
+                out.setdefault(_this_member(self, left) or "", []).append(right)
+        for node in self.of("prop"):
+            name = node.child_by_field_name("name")
+            value = node.child_by_field_name("value")
+            if value is None:
+                arrow = next((c for c in node.named_children if c.type == "arrow_expression_clause"), None)
+                value = arrow.named_children[0] if arrow is not None and arrow.named_children else None
+            if value is not None and value.type == "arrow_expression_clause":
+                value = value.named_children[0] if value.named_children else None
+            if name is not None and value is not None:
+                out.setdefault(self.text(name), []).append(value)
+        return out
+
+    @cached_property
+    def methods(self) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = {}
+        for node in self.of("method"):
+            name = node.child_by_field_name("name")
+            if name is not None:
+                out.setdefault(self.text(name), []).append(node)
+        return out
+
+    @cached_property
+    def host_assignments(self) -> dict[str, list[Any]]:
+        """Variable name -> expressions assigned to its ``.Host`` (``builder.Host = x``)."""
+        out: dict[str, list[Any]] = {}
+        for node in self.of("assign"):
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and right is not None and left.type == "member_access_expression":
+                name = left.child_by_field_name("name")
+                target = left.child_by_field_name("expression")
+                if name is not None and self.text(name) == "Host" and target is not None:
+                    out.setdefault(self.text(target).removeprefix("this."), []).append(right)
+        return out
+
+    # -- what the rules read ------------------------------------------------------------
+    def calls(self, *names: str) -> Iterator[tuple[Any, str, str]]:
+        """``(call node, receiver text, method name)`` of every invocation of the given method names."""
+        for node in self.of("call"):
+            function = node.child_by_field_name("function")
+            if function is None:
+                continue
+            if function.type == "member_access_expression":
+                name_node = function.child_by_field_name("name")
+                recv = function.child_by_field_name("expression")
+                name = self.text(name_node) if name_node is not None else ""
+                receiver = self.text(recv) if recv is not None else ""
+            else:
+                name, receiver = self.text(function), ""
+            name = name.split("<", 1)[0]
+            if not names or name in names:
+                yield node, receiver, name
+
+    def created(self, *types: str) -> Iterator[tuple[Any, str]]:
+        """``(node, type name)`` of every ``new T(...)`` of the given types (namespace stripped)."""
+        for node in self.of("new"):
+            type_node = node.child_by_field_name("type")
+            name = self.text(type_node).split("<", 1)[0].rsplit(".", 1)[-1] if type_node is not None else ""
+            if not types or name in types:
+                yield node, name
+
+    def arguments(self, node: Any) -> list[Any]:
+        args = node.child_by_field_name("arguments")
+        if args is None:
+            return []
+        return [a.named_children[-1] for a in args.named_children if a.type == "argument" and a.named_children]
+
+    def logger_names(self) -> set[str]:
+        """Names that stand for ``Context.Logger`` (``var logger = this.Context.Logger;``)."""
+        out = {"Logger"}
+        for name, values in self.values_of.items():
+            if any(self.text(v).replace("this.", "").strip() == "Context.Logger" for v in values):
+                out.add(name)
+        return out
+
+
+def _declarator_value(node: Any) -> Any:
+    seen_eq = False
+    for child in node.children:
+        if child.type == "=":
+            seen_eq = True
+        elif seen_eq and child.is_named:
+            return child
+        elif child.type == "equals_value_clause" and child.named_children:
+            return child.named_children[0]
+    return None
+
+
+def _op(script: Script, node: Any) -> str:
+    op = node.child_by_field_name("operator")
+    return script.text(op) if op is not None else "="
+
+
+def _this_member(script: Script, node: Any) -> str | None:
+    """``Name`` for ``this.Name``."""
+    recv = node.child_by_field_name("expression")
+    name = node.child_by_field_name("name")
+    if (recv is not None and name is not None and recv.type == "this_expression") or (recv is not None and script.text(recv) == "this"):
+        return script.text(name) if name is not None else None
+    return None
+
+
+def parse_script(package: ConnectorPackage) -> Script | None:
+    """The package's script, parsed once (None when it has none or it is too large to parse)."""
+    name = package.roles.get("script")
+    if name is None:
+        return None
+    return package.derived("csx:script", lambda p: _parse(name, p.files[name], p.script))
+
+
+def _parse(name: str, raw: bytes, text: TextFile | None) -> Script | None:
+    """The script parsed from its text as the platform decodes it (a UTF-16 script is C# too)."""
+    if len(raw) > MAX_SCRIPT:
+        return None
+    if text is not None and text.encoding != "utf-8":
+        return Script(name, text.text.encode("utf-8", "surrogatepass"))
+    return Script(name, raw)
+
+
+def script_hosts(package: ConnectorPackage) -> list[ScriptHost]:
+    """Every outbound host of the package's script ([] when it has none)."""
+    script = parse_script(package)
+    if script is None:
+        return []
+    return package.derived("csx:hosts", lambda p: _Egress(script).hosts())
+
+
+# -- egress ------------------------------------------------------------------------------
+@lru_cache(maxsize=16)
+def _rx(source: str) -> re.Pattern[str]:
+    """Compiled on first use: a package without a script never pays for it."""
+    return re.compile(source)
+
+
+_SAME = (r"Context\.(?:Request\.RequestUri|OriginalRequestUri)|(?:^|\.)Context\.Request$")
+"""Expressions that keep the platform request's own URI (and so its host)."""
+_URL = (r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)://([^/?#\s\"']*)")
+_HOSTNAME = (r"^[a-z0-9]([a-z0-9\-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9\-]*[a-z0-9])?)+$")
+_WEBCLIENT = {"UploadString", "UploadStringTaskAsync", "DownloadString", "DownloadStringTaskAsync", "UploadData",
+              "UploadDataTaskAsync", "DownloadData", "DownloadDataTaskAsync", "OpenRead", "OpenReadTaskAsync",
+              "OpenWrite", "UploadValues", "UploadValuesTaskAsync", "UploadFile", "DownloadFile"}
+_HTTPCLIENT = {"GetAsync", "PostAsync", "PutAsync", "DeleteAsync", "PatchAsync", "GetStringAsync",
+               "GetByteArrayAsync", "GetStreamAsync"}
+_PASS_THROUGH = {"ToString", "Trim", "TrimEnd", "TrimStart", "ToLower", "ToLowerInvariant", "ToUpper", "Substring",
+                 "UrlDecode", "UrlEncode", "UrlPathEncode", "EscapeUriString", "UnescapeDataString", "EscapeDataString",
+                 "Normalize", "Remove", "Insert", "PadRight", "ConfigureAwait", "GetLeftPart", "ToUri"}
+
+
+class _Val(NamedTuple):
+    """What an expression evaluates to, as far as hosts go."""
+
+    kind: str  # host | same | computed | relative
+    host: str | None
+    node: Any
+    text: str
+
+
+@dataclass
+class _Egress:
+    """Follows each request sink of a script back to the host it names."""
+
+    script: Script
+    _stack: set[int] = field(default_factory=set)
+
+    def hosts(self) -> list[ScriptHost]:
+        s = self.script
+        out: dict[tuple[str | None, int, int, str], ScriptHost] = {}
+
+        def add(values: list[_Val], evidence: str, rewrite: bool, sink: Any) -> None:
+            for v in values:
+                if v.kind not in ("host", "computed"):
+                    continue
+                # a literal host is shown where it is written; a computed one where the request is built
+                line, column = s.where(v.node if v.kind == "host" else sink)
+                kind = "computed" if v.kind == "computed" else "rewrite" if rewrite else "literal"
+                key = (v.host, line, column, kind)
+                out.setdefault(key, ScriptHost(v.host, " ".join(v.text.split())[:200], line, column, kind, evidence))
+
+        for node in s.of("assign"):
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is None or right is None:
+                continue
+            left_text = s.text(left)
+            if left_text.rsplit(".", 1)[-1].strip() == "RequestUri":
+                if left.type == "identifier":  # RequestUri = ... inside new HttpRequestMessage { ... }
+                    add(self.eval(right), "RequestUri in a new HttpRequestMessage", False, node)
+                else:
+                    rewrite = "Context.Request" in left_text or self._is_context_request(left)
+                    add(self.eval(right), "RequestUri assignment", rewrite, node)
+        for node, _name in s.created("HttpRequestMessage"):
+            args = s.arguments(node)
+            if len(args) >= 2:
+                add(self.eval(args[1]), "new HttpRequestMessage(...)", False, node)
+        for node, receiver, name in s.calls():
+            args = s.arguments(node)
+            if not args:
+                continue
+            if name in _WEBCLIENT:
+                add(self.eval(args[0]), f"WebClient.{name}(...)", False, node)
+            elif name in _HTTPCLIENT and "Context" not in receiver:
+                add(self.eval(args[0]), f"HttpClient.{name}(...)", False, node)
+            elif name == "Create" and receiver.rsplit(".", 1)[-1] in ("WebRequest", "HttpWebRequest"):
+                add(self.eval(args[0]), f"{receiver}.Create(...)", False, node)
+        return sorted(out.values(), key=lambda h: (h.line, h.column, h.host or "", h.kind))
+
+    def _is_context_request(self, left: Any) -> bool:
+        target = left.child_by_field_name("expression")
+        if target is None:
+            return False
+        values = self.eval(target)
+        return any(v.kind == "same" for v in values)
+
+    # -- evaluation ----------------------------------------------------------------------
+    def eval(self, node: Any, host_context: bool = False, depth: int = 0) -> list[_Val]:
+        if node is None or depth > 12 or node.id in self._stack:
+            return []
+        self._stack.add(node.id)
+        try:
+            return self._eval(node, host_context, depth + 1)
+        finally:
+            self._stack.discard(node.id)
+
+    def _computed(self, node: Any) -> list[_Val]:
+        return [_Val("computed", None, node, self.script.text(node))]
+
+    def _eval(self, node: Any, host_context: bool, depth: int) -> list[_Val]:
+        s = self.script
+        t = node.type
+        text = s.text(node)
+        if (_rx(_SAME).search(text) and t in ("member_access_expression", "invocation_expression", "identifier")
+                and (t != "invocation_expression" or not self._replaces_host(node))):
+            return [_Val("same", None, node, text)]
+        if t in ("string_literal", "verbatim_string_literal", "raw_string_literal"):
+            return [self._literal(node, _literal_text(s, node), host_context)]
+        if t == "interpolated_string_expression":
+            return self._interpolated(node, host_context, depth)
+        if t == "binary_expression":
+            return self._concat(node, host_context, depth)
+        if t in ("parenthesized_expression", "cast_expression", "await_expression", "checked_expression", "postfix_unary_expression"):
+            inner = node.named_children[-1] if node.named_children else None
+            return self.eval(inner, host_context, depth)
+        if t == "conditional_expression":
+            out: list[_Val] = []
+            for key in ("consequence", "alternative"):
+                out.extend(self.eval(node.child_by_field_name(key), host_context, depth))
+            return out
+        if t in ("null_literal", "default_expression"):
+            return []
+        if t == "identifier":
+            return self._name(node, text, host_context, depth)
+        if t == "member_access_expression":
+            recv = node.child_by_field_name("expression")
+            name = node.child_by_field_name("name")
+            member = s.text(name) if name is not None else ""
+            if recv is not None and s.text(recv) == "this":
+                return self._name(node, member, host_context, depth)
+            if member in ("Uri", "AbsoluteUri", "OriginalString", "RequestUri", "Host", "Authority", "DnsSafeHost", "IdnHost"):
+                return self.eval(recv, host_context, depth)
+            return self._computed(node)
+        if t == "object_creation_expression":
+            return self._new(node, host_context, depth)
+        if t == "invocation_expression":
+            return self._call(node, host_context, depth)
+        return self._computed(node)
+
+    def _literal(self, node: Any, value: str, host_context: bool) -> _Val:
+        m = _rx(_URL).match(value)
+        if m:
+            host = m.group(2).rsplit("@", 1)[-1].split(":", 1)[0].lower()
+            if not host or "{" in host:
+                return _Val("computed", None, node, value)
+            return _Val("host", host, node, value)
+        if host_context and _rx(_HOSTNAME).match(value.strip().lower()):
+            return _Val("host", value.strip().lower(), node, value)
+        return _Val("relative", None, node, value)
+
+    def _interpolated(self, node: Any, host_context: bool, depth: int) -> list[_Val]:
+        s = self.script
+        prefix = ""
+        for child in node.named_children:
+            if child.type in ("string_content", "escape_sequence"):
+                prefix += s.text(child)
+                continue
+            if child.type == "interpolation":
+                if not prefix:
+                    expr = next((c for c in child.named_children if c.type not in ("interpolation_brace", "interpolation_alignment_clause", "interpolation_format_clause")), None)
+                    values = self.eval(expr, host_context, depth) if expr is not None else []
+                    return values or self._computed(node)
+                break
+        return self._from_prefix(node, prefix, complete=prefix == _interp_text(s, node), host_context=host_context)
+
+    def _from_prefix(self, node: Any, prefix: str, complete: bool, host_context: bool) -> list[_Val]:
+        """A URL whose first ``prefix`` characters are literal."""
+        m = _rx(_URL).match(prefix)
+        if m:
+            rest = prefix[m.end():]
+            host = m.group(2).rsplit("@", 1)[-1].split(":", 1)[0].lower()
+            if host and (complete or rest or prefix[m.end(2):m.end(2) + 1] in ("/", ":", "?")) and "{" not in host:
+                return [_Val("host", host, node, self.script.text(node))]
+            return self._computed(node)
+        if complete:
+            return [self._literal(node, prefix, host_context)]
+        if host_context and not prefix:
+            return self._computed(node)
+        if "://" not in prefix and prefix and not prefix.startswith(("http", "ftp")):
+            return [_Val("relative", None, node, prefix)]
+        return self._computed(node)
+
+    def _concat(self, node: Any, host_context: bool, depth: int) -> list[_Val]:
+        s = self.script
+        op = node.child_by_field_name("operator")
+        if op is None or s.text(op) != "+":
+            return self._computed(node)
+        operands: list[Any] = []
+        stack = [node]
+        while stack:  # flatten a + b + c, left to right
+            n = stack.pop()
+            if n.type == "binary_expression" and n.child_by_field_name("operator") is not None and s.text(n.child_by_field_name("operator")) == "+":
+                stack.append(n.child_by_field_name("right"))
+                stack.append(n.child_by_field_name("left"))
+            else:
+                operands.append(n)
+        prefix = ""
+        for i, operand in enumerate(operands):
+            if operand.type in ("string_literal", "verbatim_string_literal"):
+                prefix += _literal_text(s, operand)
+                continue
+            if i == 0:
+                return self.eval(operand, host_context, depth) or self._computed(node)
+            return self._from_prefix(node, prefix, complete=False, host_context=host_context)
+        return [self._literal(node, prefix, host_context)]
+
+    def _name(self, node: Any, name: str, host_context: bool, depth: int) -> list[_Val]:
+        values = self.script.values_of.get(name, [])
+        if not values:
+            return self._computed(node)
+        out: list[_Val] = []
+        for value in values:
+            out.extend(self.eval(value, host_context, depth))
+        for host in self.script.host_assignments.get(name, []):  # builder.Host = ...
+            out = [v for v in out if v.kind != "same"] + self.eval(host, True, depth)
+        return out
+
+    def _new(self, node: Any, host_context: bool, depth: int) -> list[_Val]:
+        s = self.script
+        type_node = node.child_by_field_name("type")
+        type_name = s.text(type_node).rsplit(".", 1)[-1] if type_node is not None else ""
+        args = s.arguments(node)
+        init = node.child_by_field_name("initializer")
+        if type_name == "Uri":
+            return self.eval(args[0], host_context, depth) if args else []
+        if type_name == "UriBuilder":
+            hosts = [a for a in _initializer_values(s, init, "Host")]
+            if hosts:
+                out: list[_Val] = []
+                for h in hosts:
+                    out.extend(self.eval(h, True, depth))
+                return out
+            if len(args) >= 2:  # UriBuilder(scheme, host, ...)
+                return self.eval(args[1], True, depth)
+            return self.eval(args[0], host_context, depth) if args else []
+        if type_name == "HttpRequestMessage":
+            uris = _initializer_values(s, init, "RequestUri")
+            if uris:
+                return self.eval(uris[0], host_context, depth)
+            return self.eval(args[1], host_context, depth) if len(args) >= 2 else []
+        return self._computed(node)
+
+    def _replaces_host(self, node: Any) -> bool:
+        function = node.child_by_field_name("function")
+        if function is None or function.type != "member_access_expression":
+            return False
+        name = function.child_by_field_name("name")
+        if name is None or self.script.text(name) != "Replace":
+            return False
+        args = self.script.arguments(node)
+        return len(args) >= 2 and any(v.kind == "host" for v in self.eval(args[1], True))
+
+    def _call(self, node: Any, host_context: bool, depth: int) -> list[_Val]:
+        s = self.script
+        function = node.child_by_field_name("function")
+        args = s.arguments(node)
+        if function is None:
+            return self._computed(node)
+        if function.type == "member_access_expression":
+            recv = function.child_by_field_name("expression")
+            name_node = function.child_by_field_name("name")
+            name = s.text(name_node) if name_node is not None else ""
+            recv_text = s.text(recv) if recv is not None else ""
+            if name == "Format" and recv_text in ("string", "String", "System.String") and args:
+                return self._format(node, args, host_context, depth)
+            if name == "Replace" and len(args) >= 2:
+                replaced = [v for v in self.eval(args[1], True, depth) if v.kind == "host"]
+                return replaced or self.eval(recv, host_context, depth)
+            if name in ("Combine", "Concat", "Join") and args:
+                return self.eval(args[0], host_context, depth)
+            if name in _PASS_THROUGH:
+                if recv_text in ("HttpUtility", "WebUtility", "Uri", "System.Web.HttpUtility", "System.Net.WebUtility") and args:
+                    return self.eval(args[0], host_context, depth)
+                return self.eval(recv, host_context, depth)
+            if recv_text == "this" or not recv_text:
+                return self._method(node, name, host_context, depth)
+            return self._computed(node)
+        if function.type in ("identifier", "generic_name"):
+            return self._method(node, s.text(function).split("<", 1)[0], host_context, depth)
+        return self._computed(node)
+
+    def _format(self, node: Any, args: list[Any], host_context: bool, depth: int) -> list[_Val]:
+        s = self.script
+        fmt = args[0]
+        if fmt.type not in ("string_literal", "verbatim_string_literal"):
+            return self._computed(node)
+        value = _literal_text(s, fmt)
+        lead = re.match(r"^\{(\d+)\}", value)
+        if lead and int(lead.group(1)) + 1 < len(args):
+            return self.eval(args[int(lead.group(1)) + 1], host_context, depth)
+        def literal_arg(match: re.Match[str]) -> str:  # {n} with a literal argument is literal
+            i = int(match.group(1)) + 1
+            if i < len(args) and args[i].type in ("string_literal", "verbatim_string_literal"):
+                return _literal_text(s, args[i])
+            return match.group(0)
+
+        filled = re.sub(r"\{(\d+)(?:[,:][^}]*)?\}", literal_arg, value)
+        m = _rx(_URL).match(filled)
+        if m and "{" in m.group(2):
+            return [_Val("computed", None, node, value)]
+        return [self._literal(node, filled, host_context)]
+
+    def _method(self, node: Any, name: str, host_context: bool, depth: int) -> list[_Val]:
+        s = self.script
+        bodies = s.methods.get(name, [])
+        out: list[_Val] = []
+        for method in bodies[:3]:
+            for ret in _returns(method):
+                out.extend(self.eval(ret, host_context, depth))
+        return out or self._computed(node)
+
+
+def _initializer_values(script: Script, init: Any, member: str) -> list[Any]:
+    if init is None:
+        return []
+    out = []
+    for child in init.named_children:
+        if child.type == "assignment_expression":
+            left, right = child.child_by_field_name("left"), child.child_by_field_name("right")
+            if left is not None and right is not None and script.text(left) == member:
+                out.append(right)
+    return out
+
+
+def _returns(method: Any) -> Iterator[Any]:
+    body = method.child_by_field_name("body")
+    if body is None:
+        return
+    if body.type == "arrow_expression_clause":
+        if body.named_children:
+            yield body.named_children[0]
+        return
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        if node.type == "return_statement":
+            if node.named_children:
+                yield node.named_children[0]
+            continue
+        if node.type in ("local_function_statement", "lambda_expression", "anonymous_method_expression"):
+            continue
+        stack.extend(node.named_children)
+
+
+def _literal_text(script: Script, node: Any) -> str:
+    """The value of a string literal (escapes left as written; enough for URLs)."""
+    text = script.text(node)
+    if node.type == "verbatim_string_literal":
+        return text[2:-1].replace('""', '"') if text.endswith('"') else text[2:]
+    if node.type == "raw_string_literal":
+        return text.strip('"')
+    return text[1:-1] if len(text) >= 2 else ""
+
+
+def _interp_text(script: Script, node: Any) -> str:
+    return "".join(script.text(c) for c in node.named_children if c.type in ("string_content", "escape_sequence", "interpolation"))
+
+
+# -- the documented namespaces (rules-catalog §2.7) -------------------------------------------------
+ALLOWED_NAMESPACES = (
+    "System", "System.Collections", "System.Collections.Generic", "System.Diagnostics", "System.IO",
+    "System.IO.Compression", "System.Linq", "System.Net", "System.Net.Http", "System.Net.Http.Headers",
+    "System.Net.Security", "System.Security.Authentication", "System.Security.Cryptography", "System.Text",
+    "System.Text.RegularExpressions", "System.Threading", "System.Threading.Tasks", "System.Web", "System.Xml",
+    "System.Xml.Linq", "System.Drawing", "System.Drawing.Drawing2D", "System.Drawing.Imaging",
+    "Microsoft.Extensions.Logging", "Newtonsoft.Json", "Newtonsoft.Json.Linq",
+)
+
+
+# -- facts the SCR rules share ---------------------------------------------------------------------
+SEND_METHODS = {"SendAsync"} | _WEBCLIENT | _HTTPCLIENT
+
+
+class OperationCase(NamedTuple):
+    """A string the script compares ``Context.OperationId`` with."""
+
+    value: str
+    line: int
+    column: int
+    mode: str  # exact | nocase | prefix
+
+
+def operation_cases(script: Script) -> list[OperationCase]:
+    """Every operation id the script switches on (``==``, ``switch``/``case``, ``Equals``, ``StartsWith``, helpers)."""
+    s = script
+    names = {"OperationId"}
+    folded: set[str] = set()
+    for name, values in s.values_of.items():  # var operationId = this.Context.OperationId(.ToLower())
+        if any("Context.OperationId" in s.text(v) for v in values):
+            names.add(name)
+            if any(re.search(r"ToLower|ToUpper", s.text(v)) for v in values):
+                folded.add(name)
+
+    def mentions(node: Any) -> bool:
+        text = s.text(node)
+        return any(re.search(rf"(?<![A-Za-z0-9_]){re.escape(n)}(?![A-Za-z0-9_])", text) for n in names)
+
+    def mode_of(*nodes: Any) -> str:
+        text = " ".join(s.text(n) for n in nodes if n is not None)
+        if re.search(r"ToLower|ToUpper|IgnoreCase", text) or any(re.search(rf"\b{re.escape(n)}\b", text) for n in folded):
+            return "nocase"
+        return "exact"
+
+    out: list[OperationCase] = []
+    helpers = set()
+    for name, methods in s.methods.items():
+        for method in methods:
+            params = method.child_by_field_name("parameters")
+            if params is not None and params.named_children and "OperationId" in s.text(method):
+                helpers.add(name)
+
+    def add(lit: Any, mode: str) -> None:
+        if lit is not None and lit.type in ("string_literal", "verbatim_string_literal"):
+            line, column = s.where(lit)
+            out.append(OperationCase(_literal_text(s, lit), line, column, mode))
+
+    for node in s.of("binary"):
+        op = node.child_by_field_name("operator")
+        if op is None or s.text(op) not in ("==", "!="):
+            continue
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        for a, b in ((left, right), (right, left)):
+            if a is not None and b is not None and mentions(a) and b.type == "string_literal":
+                add(b, mode_of(a))
+    for kind in ("switch", "switchexpr"):
+        for node in s.of(kind):
+            value = node.child_by_field_name("value") or (node.named_children[0] if node.named_children else None)
+            if value is None or not mentions(value):
+                continue
+            mode = mode_of(value)
+            stack = list(node.named_children[1:])
+            while stack:
+                child = stack.pop()
+                if child.type in ("switch_statement", "switch_expression"):
+                    continue
+                if child.type == "constant_pattern" or child.type == "case_switch_label":
+                    for lit in child.named_children:
+                        add(lit, mode)
+                elif child.type == "switch_expression_arm" and child.named_children:
+                    pattern = child.named_children[0]
+                    if pattern.type == "constant_pattern":
+                        for lit in pattern.named_children:
+                            add(lit, mode)
+                else:
+                    stack.extend(child.named_children)
+    for node, receiver, name in s.calls():
+        args = s.arguments(node)
+        function = node.child_by_field_name("function")
+        if name in ("Equals", "StartsWith", "EndsWith", "Contains", "Compare") and function is not None:
+            involved = [a for a in args] + ([function.child_by_field_name("expression")] if function.type == "member_access_expression" else [])
+            if any(x is not None and mentions(x) for x in involved):
+                mode = "prefix" if name == "StartsWith" else mode_of(node)
+                if name in ("EndsWith", "Contains"):
+                    continue
+                for lit in involved:
+                    if lit is not None and lit.type == "string_literal":
+                        add(lit, mode)
+        elif name in ("TryGetValue", "ContainsKey") and args and mentions(args[0]):
+            # a dictionary keyed by operation id: its initializer's keys are the cases
+            for value in s.values_of.get(receiver.removeprefix("this."), []):
+                init = value.child_by_field_name("initializer") if value.type == "object_creation_expression" else None
+                for entry in init.named_children if init is not None else []:
+                    if entry.type == "initializer_expression" and entry.named_children:
+                        add(entry.named_children[0], mode_of(args[0]))
+                    elif entry.type == "assignment_expression":
+                        left = entry.child_by_field_name("left")
+                        lits = [c for c in (left.named_children if left is not None else []) if c.type == "argument"]
+                        for lit in lits:
+                            add(lit.named_children[0] if lit.named_children else None, mode_of(args[0]))
+        elif args and (name in helpers or "OperationId" in name) and not mentions(node.child_by_field_name("function")):
+            helper = s.methods.get(name, [])  # IsOperationId("x"): a helper that compares its argument
+            mode = mode_of(*helper) if helper else "exact"
+            for lit in args:
+                add(lit, mode)
+    unique = {(c.line, c.column): c for c in out}
+    return sorted(unique.values(), key=lambda c: (c.line, c.column))
+
+
+def operation_matches(case: OperationCase, operation_ids: list[str]) -> bool:
+    for op in operation_ids:
+        if case.mode == "prefix" and op.lower().startswith(case.value.lower()):
+            return True
+        if case.mode == "nocase" and op.lower() == case.value.lower():
+            return True
+        if op == case.value:
+            return True
+    return False
+
+
+def contains_send(script: Script, node: Any) -> bool:
+    """Whether ``node`` holds a call that sends a request."""
+    for call in script.of("call"):
+        if call.start_byte >= node.start_byte and call.end_byte <= node.end_byte:
+            function = call.child_by_field_name("function")
+            if function is None:
+                continue
+            name_node = function.child_by_field_name("name") if function.type == "member_access_expression" else function
+            if name_node is not None and script.text(name_node).split("<", 1)[0] in SEND_METHODS:
+                return True
+    return False
+
+
+def operations_at(script: Script, line: int, column: int) -> list[OperationCase] | None:
+    """The ``Context.OperationId`` cases that guard the code at ``line``:``column``, or None.
+
+    The innermost ``if`` whose condition compares the operation id (not with ``!=``) and
+    whose body holds the place, or the ``case`` labels of the switch section that holds it
+    (labels of empty sections just above it fall through into it). None when no such
+    guard encloses it: the code runs for every operation the script handles.
+    """
+    row = line - 1
+    text = script._lines[row] if 0 <= row < len(script._lines) else b""
+    col = len(text.decode("utf-8", "replace")[: max(column - 1, 0)].encode("utf-8"))
+    node = script.root.descendant_for_point_range((row, col), (row, col))
+    cases = operation_cases(script)
+    if node is None or not cases:
+        return None
+
+    def within(start: Any, end: Any) -> list[OperationCase]:
+        lo, hi = (start.row + 1, start.column), (end.row + 1, end.column)
+        out = []
+        for c in cases:
+            r = script._lines[c.line - 1] if c.line - 1 < len(script._lines) else b""
+            at = (c.line, len(r.decode("utf-8", "replace")[: c.column - 1].encode("utf-8")))
+            if lo <= at < hi:
+                out.append(c)
+        return out
+
+    child, parent = node, node.parent
+    while parent is not None:
+        if parent.type == "if_statement":
+            condition, body = parent.child_by_field_name("condition"), parent.child_by_field_name("consequence")
+            if condition is not None and body is not None and body.start_byte <= child.start_byte and child.end_byte <= body.end_byte:
+                guard = script.text(condition)
+                found = within(condition.start_point, condition.end_point)
+                if found and "!=" not in guard and not guard.lstrip("( ").startswith("!"):
+                    return found
+        elif parent.type == "switch_section" and child.type not in ("constant_pattern", "case_switch_label"):
+            sections = [parent]
+            prev = parent.prev_named_sibling
+            while prev is not None and prev.type == "switch_section" and all(c.type == "constant_pattern" for c in prev.named_children):
+                sections.append(prev)
+                prev = prev.prev_named_sibling
+            found = []
+            for section in reversed(sections):
+                labels = [c for c in section.named_children if c.type in ("constant_pattern", "case_switch_label")]
+                for label in labels:
+                    found.extend(within(label.start_point, label.end_point))
+            if found:
+                return found
+        child, parent = parent, parent.parent
+    return None

@@ -1,0 +1,650 @@
+"""Read one JSON file once: decode, parse, record defects, map pointers to lines.
+
+Real connector files are not always valid JSON (BOMs, Latin-1 bytes, trailing
+commas, raw control characters, duplicate keys; see ``docs/architecture.md``).
+``parse_json`` reports each defect as a ``JsonProblem`` with its line and
+column, repairs what can be repaired without moving any character (so line and
+column stay true to the original file), and parses the rest with the C
+decoder of the standard library.
+
+Positions are found lazily: ``JsonFile.locate(pointer)`` walks from the root
+to the pointer, indexing each container it passes once (keys are read with the
+C string scanner, values skipped with the C decoder), so a file with no
+findings costs nothing beyond ``json.loads``. A pointer to a missing key
+resolves to its nearest existing ancestor.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any
+
+from vetter.base import pointer as jp
+
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder(  # skips values to find where they end: builds no numbers or objects
+    strict=False,
+    parse_int=lambda _s: 0,  # never int(): a 5,000-digit literal must not fail (or cost) here
+    parse_float=lambda _s: 0.0,
+    parse_constant=lambda _s: 0.0,
+    object_pairs_hook=lambda _pairs: None,
+)
+_scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
+
+_COUNTED_POSITIONS = 8
+"""Positions found by counting newlines before a file's line table is built."""
+
+MAX_REPAIRS = 200
+"""Give up repairing a file after this many defects and report it unparseable."""
+
+REPAIR_BUDGET = 64 * 1024 * 1024
+"""Characters re-parsed over all repairs of one file: a large file with many defects
+stops being repaired sooner, so reading it stays linear in its size."""
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_HIGH = re.compile(r"[dD][89abAB]")
+
+
+@dataclass(frozen=True)
+class JsonProblem:
+    """A defect found while decoding or parsing a JSON file."""
+
+    kind: str  # bom | encoding | invalid-utf8 | trailing-comma | control-character |
+    #            duplicate-key | non-standard-number | number-too-long | lone-surrogate |
+    #            syntax | too-deep | empty
+    message: str
+    line: int
+    column: int
+    pointer: str | None = None  # set when the defect belongs to a node (duplicate keys)
+    offset: int | None = None  # character offset in the text as read, for defects a fix edits in place
+    identical: bool = False  # duplicate keys: every occurrence has the same value
+
+
+@dataclass(frozen=True)
+class Member:
+    """One member of an object (``key`` set) or item of an array, by character offsets."""
+
+    key: str | None
+    start: int  # the key's opening quote, or the item's first character
+    value_start: int
+    value_end: int  # just past the value
+
+
+class _Unparseable(Exception):
+    pass
+
+
+class JsonFile:
+    """A parsed JSON file: its bytes, its data, its defects and a source map."""
+
+    def __init__(self, name: str, raw: bytes) -> None:
+        self.name = name
+        self.raw = raw
+        self.sha256 = hashlib.sha256(raw).hexdigest()
+        self.problems: tuple[JsonProblem, ...] = ()
+        self.text = ""
+        self._source = ""
+        self.data: Any = None
+        self.parsed = False
+        self._line_starts: list[int] | None = None
+        self._counted: list[tuple[int, int]] = [(0, 1)]  # (offset, line) counted before the line table was built
+        self._containers: dict[int, dict[str, tuple[int, int]] | list[int]] = {}
+        self._unindexable: set[int] = set()
+        self._ends: dict[int, int] = {}  # offset just past each container indexed or skipped
+        self._members: dict[int, tuple[int, int, list[Member]]] = {}  # containers listed for fixes
+        self._parse()
+
+    # -- parsing -----------------------------------------------------------
+    def _parse(self) -> None:
+        problems: list[JsonProblem] = []
+        self.text = _decode(self.raw, problems, self._position_of_byte)
+        self._source = self.text  # positions count lines here: a repaired raw newline still ends a line
+        if not self.text.strip():
+            problems.append(JsonProblem("empty", "The file is empty.", 1, 1))
+            self.problems = tuple(problems)
+            return
+        duplicates: list[tuple[dict[str, Any], list[str], set[str]]] = []
+
+        def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            obj = dict(pairs)
+            if len(obj) != len(pairs):
+                seen: set[str] = set()
+                dups = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+                same = {k for k in dups if len({_canonical(v) for kk, v in pairs if kk == k}) == 1}
+                duplicates.append((obj, dups, same))
+            return obj
+
+        constants: list[str] = []
+        long_numbers: list[str] = []
+
+        def parse_constant(name: str) -> float:
+            constants.append(name)
+            return float(name)
+
+        def parse_int(digits: str) -> int | float:
+            try:
+                return int(digits)
+            except ValueError:  # more digits than Python converts (4,300): keep a number, report it
+                long_numbers.append(digits)
+                return float("-inf") if digits.startswith("-") else float("inf")
+
+        text = self.text
+        budget = REPAIR_BUDGET
+        for attempt in range(MAX_REPAIRS + 1):
+            try:
+                self.data = json.loads(
+                    text, object_pairs_hook=pairs_hook, parse_constant=parse_constant, parse_int=parse_int
+                )
+                self.parsed = True
+                break
+            except json.JSONDecodeError as err:
+                duplicates.clear()
+                constants.clear()
+                long_numbers.clear()
+                budget -= len(text)
+                if attempt == MAX_REPAIRS or budget < 0:
+                    line, col = self.position(err.pos)
+                    problems.append(
+                        JsonProblem(
+                            "syntax",
+                            f"The file has too many defects to repair (vetter stopped after {attempt}), "
+                            f"so it was not read; the next one is here: {_reason(err.msg)}.",
+                            line,
+                            col,
+                        )
+                    )
+                    break
+                repaired = self._repair(text, err, problems)
+                if repaired is None:
+                    break
+                text = repaired
+            except RecursionError:
+                problems.append(
+                    JsonProblem("too-deep", "The file is nested too deeply to be read.", 1, 1)
+                )
+                break
+        self.text = text  # same length as the original: offsets hold (lines are counted in ``_source``)
+        if self.parsed:
+            for obj, keys, same in duplicates:
+                where = _find_object(self.data, obj)
+                for key in dict.fromkeys(keys):
+                    ptr = None if where is None else jp.join(where, key)
+                    line, col = self.locate(ptr) if ptr is not None else (1, 1)
+                    problems.append(
+                        JsonProblem(
+                            "duplicate-key",
+                            f"Key '{key}' appears more than once in the same object; "
+                            "only the last value is kept.",
+                            line,
+                            col,
+                            ptr,
+                            identical=key in same,
+                        )
+                    )
+            for name in dict.fromkeys(constants):
+                problems.append(
+                    JsonProblem(
+                        "non-standard-number", f"'{name}' is not a valid JSON number.", 1, 1
+                    )
+                )
+            for digits in dict.fromkeys(long_numbers):
+                at = text.find(digits)
+                line, col = self.position(at) if at >= 0 else (1, 1)
+                problems.append(
+                    JsonProblem(
+                        "number-too-long",
+                        f"An integer of {len(digits.lstrip('-'))} digits ({digits[:12]}...) is too long "
+                        "to read exactly; it was read as infinity.",
+                        line,
+                        col,
+                    )
+                )
+            problems.extend(self._lone_surrogates(text))
+        self.problems = tuple(problems)
+
+    def _lone_surrogates(self, text: str) -> list[JsonProblem]:
+        r"""``\uD800``-style escapes that are not half of a surrogate pair (invalid Unicode)."""
+        if "\\u" not in text:
+            return []
+        out = []
+        pending: tuple[int, str] | None = None  # a high surrogate waiting for its low half
+        for match in _SURROGATE_ESCAPE.finditer(text):
+            start = match.start()
+            back = start
+            while back > 0 and text[back - 1] == "\\":
+                back -= 1
+            if (start - back) % 2:  # an escaped backslash followed by "u...": plain text
+                continue
+            code = match.group()
+            high = _HIGH.fullmatch(code[2:4]) is not None
+            if pending is not None and not high and pending[0] == start - 6:
+                pending = None  # a proper pair
+                continue
+            if pending is not None:
+                out.append(pending)
+                pending = None
+            if high:
+                pending = (start, code)
+            else:
+                out.append((start, code))
+        if pending is not None:
+            out.append(pending)
+        problems = []
+        for start, code in out:
+            line, col = self.position(start)
+            problems.append(
+                JsonProblem(
+                    "lone-surrogate",
+                    f"The escape '{code}' is half of a UTF-16 surrogate pair with no other half: "
+                    "it is not a Unicode character.",
+                    line,
+                    col,
+                )
+            )
+        return problems
+
+    def _repair(
+        self, text: str, err: json.JSONDecodeError, problems: list[JsonProblem]
+    ) -> str | None:
+        pos = err.pos
+        if err.msg.startswith("Invalid control character"):
+            line, col = self.position(pos)
+            problems.append(
+                JsonProblem(
+                    "control-character",
+                    f"Raw control character U+{ord(text[pos]):04X} inside a string.",
+                    line,
+                    col,
+                    offset=pos,
+                )
+            )
+            return text[:pos] + " " + text[pos + 1 :]
+        if err.msg.startswith(("Expecting property name", "Expecting value")):
+            back = pos - 1
+            while back >= 0 and text[back] in " \t\r\n":
+                back -= 1
+            if back >= 0 and text[back] == "," and pos < len(text) and text[pos] in "}]":
+                line, col = self.position(back)
+                problems.append(
+                    JsonProblem(
+                        "trailing-comma",
+                        f"Trailing comma before '{text[pos]}'.",
+                        line,
+                        col,
+                        offset=back,
+                    )
+                )
+                return text[:back] + " " + text[back + 1 :]
+        line, col = self.position(pos)
+        problems.append(JsonProblem("syntax", f"Invalid JSON: {_reason(err.msg)}.", line, col))
+        return None
+
+    # -- positions -----------------------------------------------------------
+    def pointer_at(self, offset: int) -> str:
+        """The pointer of the innermost JSON value (or key) that holds character ``offset``."""
+        text = self.text
+        pos = len(text) - len(text.lstrip())
+        tokens: list[str | int] = []
+        for _ in range(200):
+            index = self._index(pos)  # cached per container
+            if isinstance(index, dict):
+                members = sorted(index.items(), key=lambda kv: kv[1][0])
+                starts = [kv[1][0] for kv in members]
+                i = bisect_right(starts, offset) - 1
+                if i < 0:
+                    break
+                key, (_, value_pos) = members[i]
+                tokens.append(key)
+                if offset < value_pos:
+                    break  # inside the key itself
+                pos = value_pos
+            elif isinstance(index, list):
+                i = bisect_right(index, offset) - 1
+                if i < 0:
+                    break
+                tokens.append(i)
+                pos = index[i]
+            else:
+                break
+        return jp.join("", *tokens) if tokens else ""
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset in the decoded text."""
+        # The first few positions of a file are counted in C (``str.count``, ``str.rfind``) from the
+        # nearest position already counted: a file with a handful of findings never builds a table
+        # of its lines. From the ninth on, the table is built once (linear), so many findings cost a
+        # binary search each.
+        text = self._source
+        if self._line_starts is None:
+            marks = self._counted
+            if len(marks) <= _COUNTED_POSITIONS:
+                i = bisect_right(marks, (offset, 1 << 62)) - 1
+                near, line = marks[i]
+                line += text.count("\n", near, offset)
+                marks.insert(i + 1, (offset, line))
+                return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+            self._line_starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))
+        index = bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def _position_of_byte(self, offset: int) -> tuple[int, int]:
+        head = self.raw[:offset]
+        line = head.count(b"\n") + 1
+        column = offset - (head.rfind(b"\n") + 1) + 1
+        return line, column
+
+    def locate(self, pointer: str) -> tuple[int, int]:
+        """Line and column of ``pointer``, or of its nearest existing ancestor.
+
+        A key pointer (``/paths/~1x``) resolves to the key's position; an array
+        item to the item's first character.
+        """
+        if not self.parsed:
+            return 1, 1
+        return self.position(self._offset(pointer))
+
+    def prefetch(self, pointers: Iterable[str]) -> None:
+        """Index, in one pass over the text, every container the given pointers pass through.
+
+        ``locate`` of these pointers then reads cached indexes only. Locating pointers one at
+        a time re-reads a container's text once per level above it (the root for ``/paths``,
+        ``/paths`` again for an operation); here each byte is read at most once, as the
+        containers on the pointers' paths are indexed on the way down instead of skipped.
+        """
+        if not self.parsed:
+            return
+        trie: dict[str, Any] = {}
+        for pointer in pointers:
+            try:
+                tokens = jp.split(pointer)
+            except ValueError:
+                continue
+            node = trie
+            for token in tokens[:-1]:  # the last token is looked up in its parent's index
+                node = node.setdefault(token, {})
+            if tokens:
+                node.setdefault(tokens[-1], {})
+        if not trie:
+            return
+        # on a defect, what was indexed stays cached and ``locate`` handles the rest one pointer at a time
+        with contextlib.suppress(ValueError, IndexError, RecursionError):
+            self._deep(_WS.match(self.text, 0).end(), trie)  # type: ignore[union-attr]
+
+    def _deep(self, pos: int, trie: dict[str, Any]) -> int:
+        """Index the container at ``pos`` and, inside it, the containers ``trie`` names; its end offset."""
+        index = self._containers.get(pos)
+        if index is not None:
+            for token, sub in trie.items():
+                if sub:
+                    child = _child(index, token)
+                    if child is not None and self.text[child : child + 1] in ("{", "["):
+                        self._deep(child, sub)
+            return self._ends[pos]
+        text = self.text
+        opener = text[pos : pos + 1]
+        if opener == "{":
+            found: dict[str, tuple[int, int]] = {}
+            cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+            while text[cur] != "}":
+                key, end = _scanstring(text, cur + 1, False)
+                value_pos = _WS.match(text, _WS.match(text, end).end() + 1).end()  # type: ignore[union-attr]
+                found[key] = (cur, value_pos)
+                sub = trie.get(key)
+                if sub and text[value_pos] in "{[":
+                    cur = _after(text, self._deep(value_pos, sub))
+                else:
+                    cur = self._skip(value_pos)
+            self._containers[pos] = found
+        elif opener == "[":
+            items: list[int] = []
+            cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+            while text[cur] != "]":
+                sub = trie.get(str(len(items)))
+                items.append(cur)
+                if sub and text[cur] in "{[":
+                    cur = _after(text, self._deep(cur, sub))
+                else:
+                    cur = self._skip(cur)
+            self._containers[pos] = items
+        else:
+            raise ValueError("not a container")
+        self._ends[pos] = cur + 1
+        return cur + 1
+
+    def _offset(self, pointer: str) -> int:
+        text = self.text
+        pos = _WS.match(text, 0).end()  # type: ignore[union-attr]
+        try:
+            tokens = jp.split(pointer)
+        except ValueError:
+            return pos
+        last = len(tokens) - 1
+        for depth, token in enumerate(tokens):
+            index = self._index(pos)
+            if isinstance(index, dict):
+                hit = index.get(token)
+                if hit is None:
+                    return pos
+                key_pos, value_pos = hit
+                if depth == last:
+                    return key_pos
+                pos = value_pos
+            elif isinstance(index, list):
+                if not token.isdigit() or int(token) >= len(index):
+                    return pos
+                pos = index[int(token)]
+            else:
+                return pos
+        return pos
+
+    # -- spans, for fixes ------------------------------------------------------
+    @property
+    def source(self) -> str:
+        """The text as read (after any BOM), before repairs: what a fix edits."""
+        return self._source
+
+    def members(self, pointer: str) -> tuple[int, int, list[Member]] | None:
+        """The object or array at exactly ``pointer``: its opening and closing offsets and its
+        members in order, repeated keys included; None when it does not exist or is no container."""
+        pos = self._value_pos(pointer)
+        if pos is None or self._index(pos) is None:
+            return None
+        if pos in self._members:
+            return self._members[pos]
+        text = self.text
+        out: list[Member] = []
+        if text[pos] == "{":
+            cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+            while text[cur] != "}":
+                key, end = _scanstring(text, cur + 1, False)
+                value_pos = _WS.match(text, _WS.match(text, end).end() + 1).end()  # type: ignore[union-attr]
+                value_end = self._value_end(value_pos)
+                out.append(Member(key, cur, value_pos, value_end))
+                cur = _after(text, value_end)
+        else:
+            cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+            while text[cur] != "]":
+                value_end = self._value_end(cur)
+                out.append(Member(None, cur, cur, value_end))
+                cur = _after(text, value_end)
+        self._members[pos] = (pos, cur, out)
+        return pos, cur, out
+
+    def span(self, pointer: str) -> Member | None:
+        """The member or item at exactly ``pointer`` (the last of a repeated key), or None."""
+        try:
+            tokens = jp.split(pointer)
+        except ValueError:
+            return None
+        if not tokens:
+            pos = _WS.match(self.text, 0).end()  # type: ignore[union-attr]
+            return Member(None, pos, pos, self._value_end(pos)) if self.parsed else None
+        found = self.members(jp.join("", *tokens[:-1]))
+        if found is None:
+            return None
+        last = tokens[-1]
+        members = found[2]
+        if members and members[0].key is None:
+            return members[int(last)] if last.isdigit() and int(last) < len(members) else None
+        hits = [m for m in members if m.key == last]
+        return hits[-1] if hits else None
+
+    def _value_pos(self, pointer: str) -> int | None:
+        """Offset of the value at exactly ``pointer`` (None when any step is missing)."""
+        if not self.parsed:
+            return None
+        try:
+            tokens = jp.split(pointer)
+        except ValueError:
+            return None
+        pos = _WS.match(self.text, 0).end()  # type: ignore[union-attr]
+        for token in tokens:
+            index = self._index(pos)
+            if index is None:
+                return None
+            child = _child(index, token)
+            if child is None:
+                return None
+            pos = child
+        return pos
+
+    def _value_end(self, pos: int) -> int:
+        end = self._ends.get(pos)
+        if end is None:
+            _, end = _DECODER.raw_decode(self.text, pos)
+        return end
+
+    def _index(self, pos: int) -> dict[str, tuple[int, int]] | list[int] | None:
+        """Index the object or array starting at ``pos`` (cached)."""
+        cached = self._containers.get(pos)
+        if cached is not None:
+            return cached
+        if pos in self._unindexable:  # a failure is remembered too: never re-scan per finding
+            return None
+        text = self.text
+        opener = text[pos] if pos < len(text) else ""
+        index: dict[str, tuple[int, int]] | list[int]
+        try:
+            if opener == "{":
+                index = {}
+                cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+                while cur < len(text) and text[cur] != "}":
+                    key, end = _scanstring(text, cur + 1, False)
+                    value_pos = _WS.match(text, _WS.match(text, end).end() + 1).end()  # type: ignore[union-attr]
+                    index[key] = (cur, value_pos)  # a duplicate key keeps its last position
+                    cur = self._skip(value_pos)
+            elif opener == "[":
+                index = []
+                cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+                while cur < len(text) and text[cur] != "]":
+                    index.append(cur)
+                    cur = self._skip(cur)
+            else:
+                return None
+            if cur >= len(text):
+                raise IndexError("unterminated container")
+        except (ValueError, IndexError, RecursionError):
+            self._unindexable.add(pos)
+            return None
+        self._containers[pos] = index
+        self._ends[pos] = cur + 1
+        return index
+
+    def _skip(self, pos: int) -> int:
+        """Offset after the value at ``pos`` and its trailing comma and whitespace.
+
+        The end of a container, once decoded to skip it, is kept: a later pass (the security
+        profile's evidence after the findings) steps over it without decoding it again.
+        """
+        text = self.text
+        end = self._ends.get(pos)
+        if end is None:
+            _, end = _DECODER.raw_decode(text, pos)
+            if text[pos] in "{[":
+                self._ends[pos] = end
+        end = _WS.match(text, end).end()  # type: ignore[union-attr]
+        if end < len(text) and text[end] == ",":
+            end = _WS.match(text, end + 1).end()  # type: ignore[union-attr]
+        return end
+
+
+def _canonical(value: Any) -> str:
+    """A value's JSON text with sorted keys: equal texts, equal values (1 and 1.0 and true kept apart)."""
+    try:
+        return json.dumps(value, sort_keys=True)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _reason(msg: str) -> str:
+    """The decoder's message without its dangling " at" ("Invalid control character at")."""
+    return msg.removesuffix(" at")
+
+
+def _child(index: dict[str, tuple[int, int]] | list[int], token: str) -> int | None:
+    """Offset of the value ``token`` names in a container's index, or None."""
+    if isinstance(index, dict):
+        hit = index.get(token)
+        return hit[1] if hit is not None else None
+    return index[int(token)] if token.isdigit() and int(token) < len(index) else None
+
+
+def _after(text: str, end: int) -> int:
+    """Offset of the next member after a value ending at ``end``: past whitespace and one comma."""
+    end = _WS.match(text, end).end()  # type: ignore[union-attr]
+    if end < len(text) and text[end] == ",":
+        end = _WS.match(text, end + 1).end()  # type: ignore[union-attr]
+    return end
+
+
+def _decode(raw: bytes, problems: list[JsonProblem], byte_position: Any) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(
+            JsonProblem("bom", "The file starts with a UTF-8 byte order mark (BOM).", 1, 1)
+        )
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        problems.append(
+            JsonProblem("encoding", "The file is UTF-32 encoded; JSON files must be UTF-8.", 1, 1)
+        )
+        return raw.decode("utf-32", errors="replace")
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(
+            JsonProblem("encoding", "The file is UTF-16 encoded; JSON files must be UTF-8.", 1, 1)
+        )
+        return raw.decode("utf-16", errors="replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, col = byte_position(err.start + (3 if problems and problems[-1].kind == "bom" else 0))
+        problems.append(
+            JsonProblem(
+                "invalid-utf8",
+                f"Byte 0x{raw[err.start]:02X} at offset {err.start} is not valid UTF-8 "
+                "(the file looks Latin-1/Windows-1252 encoded).",
+                line,
+                col,
+            )
+        )
+        return raw.decode("utf-8", errors="replace")
+
+
+def _find_object(data: Any, target: dict[str, Any]) -> str | None:
+    """Pointer of the container ``target`` (by identity) inside ``data``."""
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        node, where = stack.pop()
+        if node is target:
+            return where
+        if isinstance(node, dict):
+            stack.extend((v, jp.join(where, k)) for k, v in node.items() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((v, jp.join(where, i)) for i, v in enumerate(node) if isinstance(v, (dict, list)))
+    return None

@@ -1,0 +1,633 @@
+"""Views over a Swagger 2.0 document: the ``given`` part of every rule.
+
+``Swagger.index`` is built once per document, on first use, by one iterative
+walk (deep documents cannot exhaust the stack) that follows the Swagger 2.0
+structure rather than every dict: a ``properties`` key inside an ``example``
+or an ``x-ms-*`` value is not a schema. The index holds
+
+* ``operations``: every operation with its path and method;
+* ``parameters``: every parameter object as written (operation, path item or
+  shared ``#/parameters``), with the operation that owns it;
+* ``responses``: every response (per operation and shared ``#/responses``);
+* ``schemas``: every schema site with its role (``body``, ``response``,
+  ``definition``, ``property``, ``items``, ``additional-properties``,
+  ``all-of``, ``notification``, ``parameter-items``), its owning operation and
+  its parent site;
+* ``security_definitions`` and ``security_requirements``;
+* ``extensions``: every ``x-`` key with what owns it (``root``, ``info``,
+  ``path-item``, ``operation``, ``parameter``, ``schema``, ``response``,
+  ``header``, ``security-definition``, ``tag``, ``paths``);
+* ``refs``: every ``$ref`` at a structural position, as a node that knows its
+  own location and what kind of object it stands for.
+
+Each ``$ref`` is resolved once (whole chains are memoised, cycles found once),
+so resolution costs time linear in the document whatever the shape of its
+references. Views hand rules the data *and* its pointer, so findings point at
+the real definition, never at an inlined copy, and no rule builds a pointer by
+hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, NamedTuple
+
+from vetter.base import pointer as jp
+from vetter.base.rule import Location
+from vetter.model.jsonfile import JsonFile
+from vetter.model.node import Node
+
+__all__ = [
+    "METHODS",
+    "ExtensionSite",
+    "Node",
+    "Operation",
+    "ParameterSite",
+    "RefError",
+    "RefSite",
+    "ResponseSite",
+    "SchemaSite",
+    "SecurityDefinition",
+    "SecurityRequirement",
+    "Swagger",
+    "SwaggerIndex",
+]
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
+
+
+class Operation(Node):
+    """An operation object, with its path key and method."""
+
+    __slots__ = ("path", "method")
+
+    def __init__(self, file: str, pointer: str, data: Any, path: str, method: str) -> None:
+        super().__init__(file, pointer, data)
+        self.path = path
+        self.method = method
+
+    @property
+    def operation_id(self) -> str | None:
+        """The ``operationId`` when it is a non-empty string."""
+        value = self.data.get("operationId") if isinstance(self.data, dict) else None
+        return value if isinstance(value, str) and value else None
+
+    @property
+    def id(self) -> str:
+        """``operationId``, or ``METHOD path`` when it has none (for messages and keys)."""
+        return self.operation_id or f"{self.method.upper()} {self.path}"
+
+    @property
+    def path_item_pointer(self) -> str:
+        return jp.parent(self.pointer)
+
+    @property
+    def is_trigger(self) -> bool:
+        return isinstance(self.data, dict) and "x-ms-trigger" in self.data
+
+    @property
+    def visibility(self) -> str | None:
+        return self.string("x-ms-visibility")
+
+    @property
+    def deprecated(self) -> bool:
+        return self.get("deprecated") is True
+
+
+class SchemaSite(Node):
+    """A schema object at a structural position of the document (itself a ``Node``).
+
+    ``role``: body | response | definition | property | items | additional-properties
+    | all-of | notification | parameter-items. ``operation`` is the operation it
+    belongs to (None for definitions, shared parts and path items); ``parent``
+    the schema it is nested in; ``name`` the property or definition name;
+    ``depth`` its nesting below its root site.
+    """
+
+    __slots__ = ("role", "operation", "parent", "name", "depth")
+
+    def __init__(
+        self,
+        file: str,
+        pointer: str,
+        data: Any,
+        role: str,
+        operation: Operation | None,
+        parent: SchemaSite | None = None,
+        name: str | None = None,
+        depth: int = 0,
+    ) -> None:
+        self.file = file  # Node.__init__, inlined: one of these per schema of the document
+        self.pointer = pointer
+        self.data = data
+        self.role = role
+        self.operation = operation
+        self.parent = parent
+        self.name = name
+        self.depth = depth
+
+    @property
+    def node(self) -> Node:
+        return self
+
+    def ancestors(self) -> Iterator[SchemaSite]:
+        site = self.parent
+        while site is not None:
+            yield site
+            site = site.parent
+
+    @property
+    def root(self) -> SchemaSite:
+        site = self
+        while site.parent is not None:
+            site = site.parent
+        return site
+
+
+class ParameterSite(NamedTuple):
+    """A parameter object as written: in an operation, a path item, or ``#/parameters``."""
+
+    node: Node
+    scope: str  # operation | path | shared
+    operation: Operation | None  # the owning operation (scope operation), else None
+    path: str | None = None  # the path key (scope operation or path)
+
+
+class ResponseSite(NamedTuple):
+    node: Node  # the response as written (it may hold a $ref)
+    code: str  # "200", "default", ... or the name under #/responses
+    operation: Operation | None  # None for shared responses
+
+
+class ExtensionSite(NamedTuple):
+    name: str  # the key, e.g. "x-ms-visibility"
+    node: Node  # the value, at its own pointer
+    owner: str  # root | info | paths | path-item | operation | parameter | schema | response | header | security-definition | tag
+    owner_node: Node  # the object that holds the key
+    operation: Operation | None = None  # the operation it sits in, if any
+    schema: SchemaSite | None = None  # the schema site, when owner is schema
+
+
+class RefSite(NamedTuple):
+    """A ``$ref`` in the document: where it is, what it says, what it stands for."""
+
+    node: Node  # the object holding "$ref"
+    ref: Any
+    context: str  # schema | parameter | response | path-item
+
+    @property
+    def pointer(self) -> str:
+        return self.node.pointer
+
+    @property
+    def loc(self) -> Location:
+        """The location of the ``$ref`` value itself."""
+        return self.node.at("$ref")
+
+
+class SecurityDefinition(NamedTuple):
+    name: str
+    node: Node
+
+    @property
+    def type(self) -> str | None:
+        return self.node.string("type")
+
+
+class SecurityRequirement(NamedTuple):
+    """One entry of a ``security`` list: ``{scheme: [scopes]}``."""
+
+    node: Node
+    operation: Operation | None  # None for the root ``security``
+
+
+class RefError(Exception):
+    def __init__(self, kind: str, message: str, chain: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.kind = kind  # external | malformed | unresolvable | cycle
+        self.chain = chain  # pointers of the objects that form the loop, for cycles
+        self.members = frozenset(chain)  # the same, for constant-time "is this site in the loop"
+
+
+@dataclass
+class SwaggerIndex:
+    operations: list[Operation] = field(default_factory=list)
+    parameters: list[ParameterSite] = field(default_factory=list)
+    responses: list[ResponseSite] = field(default_factory=list)
+    schemas: list[SchemaSite] = field(default_factory=list)
+    security_definitions: list[SecurityDefinition] = field(default_factory=list)
+    security_requirements: list[SecurityRequirement] = field(default_factory=list)
+    extensions: list[ExtensionSite] = field(default_factory=list)
+    refs: list[RefSite] = field(default_factory=list)
+
+
+class Swagger:
+    """Read-only views over one parsed swagger file."""
+
+    def __init__(self, file: JsonFile) -> None:
+        self.file = file
+        self.data: dict[str, Any] = file.data
+        self.root = Node(file.name, "", file.data)
+        self._resolved: dict[str, tuple[str, Any] | RefError] = {}
+
+    def loc(self, pointer: str) -> Location:
+        return Location(self.file.name, pointer)
+
+    def node(self, pointer: str) -> Node | None:
+        try:
+            tokens = jp.split(pointer)
+        except ValueError:
+            return None
+        return self.root.child(*tokens)
+
+    # -- the index ----------------------------------------------------------------
+    @cached_property
+    def index(self) -> SwaggerIndex:
+        return _build_index(self.root)
+
+    def operations(self) -> list[Operation]:
+        return self.index.operations
+
+    def refs(self) -> list[RefSite]:
+        return self.index.refs
+
+    def schemas(self, role: str | None = None) -> list[SchemaSite] | Iterator[SchemaSite]:
+        sites = self.index.schemas
+        return sites if role is None else (s for s in sites if s.role == role)
+
+    def extensions(self, prefix: str = "x-ms-") -> Iterator[ExtensionSite]:
+        return (e for e in self.index.extensions if e.name.startswith(prefix))
+
+    @cached_property
+    def extensions_by_name(self) -> dict[str, list[ExtensionSite]]:
+        """Extension sites grouped by exact key, in document order (one dict look-up per rule)."""
+        out: dict[str, list[ExtensionSite]] = {}
+        for site in self.index.extensions:
+            out.setdefault(site.name, []).append(site)
+        return out
+
+    @cached_property
+    def _keywords(self) -> dict[str, list[Node]]:
+        """Schema and parameter nodes by the keys they hold (one pass over the index)."""
+        out: dict[str, list[Node]] = {}
+        nodes: list[Node] = [*self.index.schemas, *(p.node for p in self.index.parameters)]
+        for node in nodes:
+            data = node.data
+            if isinstance(data, dict):
+                for key in data:
+                    bucket = out.get(key)
+                    if bucket is None:
+                        out[key] = [node]
+                    else:
+                        bucket.append(node)
+        return out
+
+    def with_keyword(self, *keys: str) -> list[Node]:
+        """Schema sites, then parameter objects as written, that have any of ``keys`` (one pass, shared by rules).
+
+        ``with_keyword("enum")`` is every schema and parameter with an ``enum``; a
+        node with several of the keys is listed once (by key, then in index order).
+        """
+        index = self._keywords
+        if len(keys) == 1:
+            return index.get(keys[0], [])
+        seen: set[int] = set()
+        out: list[Node] = []
+        for key in keys:
+            for node in index.get(key, ()):
+                if id(node) not in seen:
+                    seen.add(id(node))
+                    out.append(node)
+        return out
+
+    def extensions_named(self, name: str) -> list[ExtensionSite]:
+        """The sites of one extension key, e.g. ``x-ms-pageable`` (exact spelling)."""
+        return self.extensions_by_name.get(name, [])
+
+    def responses(self, op: Operation | None = None) -> Iterator[ResponseSite]:
+        """Responses of one operation (``op``), or every response site (``None``)."""
+        if op is None:
+            yield from self.index.responses
+        else:
+            yield from (r for r in self.index.responses if r.operation is op)
+
+    @cached_property
+    def operations_by_id(self) -> dict[str, Operation]:
+        """First operation per operationId (duplicates are a finding of their own)."""
+        out: dict[str, Operation] = {}
+        for op in self.index.operations:
+            if op.operation_id is not None:
+                out.setdefault(op.operation_id, op)
+        return out
+
+    @cached_property
+    def security_definitions(self) -> dict[str, SecurityDefinition]:
+        return {d.name: d for d in self.index.security_definitions}
+
+    # -- $ref -----------------------------------------------------------------------
+    def resolve_ref(self, ref: Any) -> tuple[str, Any]:
+        """Follow a ``$ref`` (and any chain of refs) to ``(pointer, data)``.
+
+        Raises ``RefError`` for external, malformed, unresolvable or cyclic
+        references. Every reference string met on the way is memoised with the
+        final answer, so each is followed once however many chains share it.
+        """
+        if not isinstance(ref, str):
+            raise RefError("malformed", f"$ref must be a string, not {type(ref).__name__}")
+        hit = self._resolved.get(ref)
+        if hit is None:
+            hit = self._follow(ref)
+        if isinstance(hit, RefError):
+            raise hit
+        return hit
+
+    def _follow(self, ref: str) -> tuple[str, Any] | RefError:
+        chain: list[str] = []  # reference strings followed, in order
+        targets: dict[str, int] = {}  # target pointer -> its index in chain
+        current = ref
+        result: tuple[str, Any] | RefError
+        while True:
+            known = self._resolved.get(current)
+            if known is not None:
+                result = known
+                break
+            target = current[1:]
+            if not current.startswith("#"):
+                result = RefError("external", f"'{current}' points outside this file")
+                break
+            if target and not target.startswith("/"):
+                result = RefError("malformed", f"'{current}' is not a JSON pointer")
+                break
+            if not target:
+                result = RefError("malformed", f"'{current}' points at the whole document, not at a definition")
+                break
+            if target in targets:
+                loop = chain[targets[target] :]
+                shown = [*loop, current] if len(loop) <= 8 else [*loop[:4], f"... ({len(loop) - 6} more)", *loop[-2:], current]
+                text = " -> ".join(shown)  # bounded: a 10^4-long loop must not give 10^4 messages of 10^4 refs
+                result = RefError("cycle", f"$ref chain never ends: {text}", tuple(r[1:] for r in loop))
+                break
+            targets[target] = len(chain)
+            chain.append(current)
+            data = _lookup(self.data, target)
+            if data is _MISSING:
+                result = RefError("unresolvable", f"'{current}' does not exist in this file")
+                break
+            if isinstance(data, dict) and "$ref" in data:
+                nxt = data["$ref"]
+                if not isinstance(nxt, str):
+                    result = RefError("malformed", f"$ref at '#{target}' is not a string")
+                    break
+                current = nxt
+                continue
+            result = (target, data)
+            break
+        for r in chain:
+            self._resolved[r] = result
+        self._resolved.setdefault(ref, result)
+        return result
+
+    def deref(self, node: Node) -> Node:
+        """The node itself, or the node its ``$ref`` points to (unchanged if unresolvable)."""
+        if isinstance(node.data, dict) and "$ref" in node.data:
+            try:
+                target, data = self.resolve_ref(node.data["$ref"])
+            except RefError:
+                return node
+            return Node(self.file.name, target, data)
+        return node
+
+    # -- common views ---------------------------------------------------------------
+    def parameters(self, op: Operation) -> Iterator[Node]:
+        """Effective parameters of an operation, resolved: path-level ones it does not override, then its own."""
+        return iter(self.effective_parameters(op))
+
+    def _parameters(self, op: Operation) -> Iterator[Node]:
+        own = [self.deref(n) for n in op.items("parameters")]
+        item = self.node(op.path_item_pointer)
+        inherited = [self.deref(n) for n in (item.items("parameters") if item else ())]
+        keys = {_param_key(n.data) for n in own}
+        yield from (n for n in inherited if _param_key(n.data) not in keys)
+        yield from own
+
+    def effective_parameters(self, op: Operation) -> list[Node]:
+        """``parameters(op)`` as a list, built once per operation (rules that look up many operations share it)."""
+        cache: dict[str, list[Node]] = self.__dict__.setdefault("_effective_parameters", {})
+        hit = cache.get(op.pointer)
+        if hit is None:
+            hit = cache[op.pointer] = list(self._parameters(op))
+        return hit
+
+    def body_parameter(self, op: Operation) -> Node | None:
+        """The first effective ``in: body`` parameter, resolved."""
+        return next((p for p in self.parameters(op) if p.get("in") == "body"), None)
+
+    def success_responses(self, op: Operation) -> Iterator[tuple[str, Node]]:
+        """``(code, resolved response)`` for each 2xx response, in code order."""
+        for code, node in sorted(op.entries("responses")):
+            if code.startswith("2"):
+                yield code, self.deref(node)
+
+    def consumes(self, op: Operation) -> list[str]:
+        value = op.get("consumes", self.data.get("consumes"))
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    def produces(self, op: Operation) -> list[str]:
+        value = op.get("produces", self.data.get("produces"))
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+_MISSING = object()
+
+
+def _lookup(document: Any, pointer: str) -> Any:
+    """The value at ``pointer`` or ``_MISSING`` (plain dict/list steps, no exceptions)."""
+    data = document
+    for token in jp.split(pointer):
+        if isinstance(data, dict):
+            if token not in data:
+                return _MISSING
+            data = data[token]
+        elif isinstance(data, list):
+            if not token.isdigit() or int(token) >= len(data):
+                return _MISSING
+            data = data[int(token)]
+        else:
+            return _MISSING
+    return data
+
+
+def _param_key(data: Any) -> tuple[str | None, str | None]:
+    """(name, in) of a parameter; odd types count as missing."""
+    if not isinstance(data, dict):
+        return (None, None)
+    name, where = data.get("name"), data.get("in")
+    return (name if isinstance(name, str) else None, where if isinstance(where, str) else None)
+
+
+# -- the one walk ------------------------------------------------------------------------
+class _Walk:
+    def __init__(self, root: Node) -> None:
+        self.index = SwaggerIndex()
+        self.file = root.file
+        # schema work items: (pointer, data, operation, parent schema, role, name, depth); a stack keeps it iterative
+        self.stack: list[tuple[str, dict[str, Any], Operation | None, SchemaSite | None, str, str | None, int]] = []
+
+    def extensions(self, node: Node, owner: str, op: Operation | None, schema: SchemaSite | None = None) -> None:
+        data = node.data
+        for key in data:
+            if key[:2] == "x-":
+                self.index.extensions.append(
+                    ExtensionSite(key, Node(self.file, jp.join(node.pointer, key), data[key]), owner, node, op, schema)
+                )
+
+    def ref(self, node: Node, context: str) -> bool:
+        if "$ref" in node.data:
+            self.index.refs.append(RefSite(node, node.data["$ref"], context))
+            return True
+        return False
+
+    def push_schema(self, node: Node | None, role: str, op: Operation | None, parent: SchemaSite | None = None, name: str | None = None, depth: int = 0) -> None:
+        if node is not None and isinstance(node.data, dict):
+            self.stack.append((node.pointer, node.data, op, parent, role, name, depth))
+
+    def run(self, root: Node) -> SwaggerIndex:
+        if not isinstance(root.data, dict):
+            return self.index
+        self.root(root)
+        self.schemas()
+        ix = self.index
+        ix.schemas.sort(key=lambda s: s.pointer)
+        ix.extensions.sort(key=lambda e: e.node.pointer)
+        ix.refs.sort(key=lambda r: r.node.pointer)
+        return ix
+
+    def root(self, root: Node) -> None:
+        self.extensions(root, "root", None)
+        info = root.child("info")
+        if info is not None and info.is_object:
+            self.extensions(info, "info", None)
+            for part in ("contact", "license"):
+                sub = info.child(part)
+                if sub is not None and sub.is_object:
+                    self.extensions(sub, "info", None)
+        for tag in root.items("tags"):
+            if tag.is_object:
+                self.extensions(tag, "tag", None)
+        paths = root.child("paths")
+        if paths is not None and paths.is_object:
+            for path, item in paths.entries():
+                if path.startswith("x-"):
+                    self.index.extensions.append(ExtensionSite(path, item, "paths", paths))
+                elif item.is_object:
+                    self.path_item(path, item)
+        for name, definition in root.entries("definitions"):
+            self.push_schema(definition, "definition", None, name=name)
+        for _, param in root.entries("parameters"):
+            self.parameter(param, "shared", None, None)
+        for code, response in root.entries("responses"):
+            self.response(response, code, None)
+        for name, definition in root.entries("securityDefinitions"):
+            self.index.security_definitions.append(SecurityDefinition(name, definition))
+            if definition.is_object:
+                self.extensions(definition, "security-definition", None)
+        for requirement in root.items("security"):
+            self.index.security_requirements.append(SecurityRequirement(requirement, None))
+
+    def path_item(self, path: str, item: Node) -> None:
+        self.extensions(item, "path-item", None)
+        self.ref(item, "path-item")
+        for param in item.items("parameters"):
+            self.parameter(param, "path", None, path)
+        content = item.child("x-ms-notification-content")
+        if content is not None and content.is_object:
+            self.push_schema(content.child("schema"), "notification", None)
+        for method in METHODS:
+            data = item.get(method)
+            if isinstance(data, dict):
+                op = Operation(self.file, jp.join(item.pointer, method), data, path, method)
+                self.operation(op)
+
+    def operation(self, op: Operation) -> None:
+        self.index.operations.append(op)
+        self.extensions(op, "operation", op)
+        for param in op.items("parameters"):
+            self.parameter(param, "operation", op, op.path)
+        for code, response in op.entries("responses"):
+            if not code.startswith("x-"):
+                self.response(response, code, op)
+        for requirement in op.items("security"):
+            self.index.security_requirements.append(SecurityRequirement(requirement, op))
+        content = op.child("x-ms-notification-content")
+        if content is not None and content.is_object:
+            self.push_schema(content.child("schema"), "notification", op)
+
+    def parameter(self, param: Node, scope: str, op: Operation | None, path: str | None) -> None:
+        self.index.parameters.append(ParameterSite(param, scope, op, path))
+        if not param.is_object:
+            return
+        self.extensions(param, "parameter", op)
+        if self.ref(param, "parameter"):
+            return
+        if param.get("in") == "body":
+            self.push_schema(param.child("schema"), "body", op)
+        else:
+            self.push_schema(param.child("items"), "parameter-items", op)
+
+    def response(self, response: Node, code: str, op: Operation | None) -> None:
+        self.index.responses.append(ResponseSite(response, code, op))
+        if not response.is_object:
+            return
+        self.extensions(response, "response", op)
+        if self.ref(response, "response"):
+            return
+        self.push_schema(response.child("schema"), "response", op)
+        for _, header in response.entries("headers"):
+            if header.is_object:
+                self.extensions(header, "header", op)
+
+    def schemas(self) -> None:
+        """Every schema on the stack and below it: the hot loop of the walk (one pass, no call per schema)."""
+        stack, file = self.stack, self.file
+        push, pop = stack.append, stack.pop
+        schemas, extensions, refs = self.index.schemas.append, self.index.extensions.append, self.index.refs.append
+        while stack:
+            pointer, data, op, parent, role, name, depth = pop()
+            site = SchemaSite(file, pointer, data, role, op, parent, name, depth)
+            schemas(site)
+            for key in data:
+                if key[:2] == "x-":
+                    where = pointer + "/" + key if ("~" not in key and "/" not in key) else jp.join(pointer, key)
+                    extensions(ExtensionSite(key, Node(file, where, data[key]), "schema", site, op, site))
+            if "$ref" in data:
+                refs(RefSite(site, data["$ref"], "schema"))
+                continue
+            below = depth + 1
+            props = data.get("properties")
+            if isinstance(props, dict):
+                base = pointer + "/properties/"
+                for key, value in props.items():
+                    if isinstance(value, dict):
+                        token = key.replace("~", "~0").replace("/", "~1") if ("~" in key or "/" in key) else key
+                        push((base + token, value, op, site, "property", key, below))
+            items = data.get("items")
+            if isinstance(items, dict):
+                push((pointer + "/items", items, op, site, "items", None, below))
+            elif isinstance(items, list):
+                for i, value in enumerate(items):
+                    if isinstance(value, dict):
+                        push((f"{pointer}/items/{i}", value, op, site, "items", None, below))
+            extra = data.get("additionalProperties")
+            if isinstance(extra, dict):
+                push((pointer + "/additionalProperties", extra, op, site, "additional-properties", None, below))
+            parts = data.get("allOf")
+            if isinstance(parts, list):
+                for i, value in enumerate(parts):
+                    if isinstance(value, dict):
+                        push((f"{pointer}/allOf/{i}", value, op, site, "all-of", None, below))
+
+
+def _build_index(root: Node) -> SwaggerIndex:
+    return _Walk(root).run(root)

@@ -1,0 +1,994 @@
+"""Secrets in every file of a package, found once per package (``find_secrets``).
+
+Three kinds of detector, all offline (see docs/secrets-survey.md for the choice):
+
+* **Known formats** (family ``known-format``): Microsoft's own secret rules, the
+  ``SEC101/…`` patterns that ``microsoft-security-utilities-secret-masker``
+  ships as data (Azure storage, Cosmos DB, Service Bus, Event Hubs, Functions,
+  APIM, Search, Redis, AAD client secrets, NuGet, npm, Databricks, SAS, JWTs),
+  plus well-known prefixed tokens that those rules do not cover (AWS access key
+  ids, GitHub, GitLab, Slack, Google, Stripe, SendGrid, OpenAI/Anthropic keys,
+  PEM private keys), and secrets that have no format of their own but sit beside
+  the identifier they are issued with (``PAIRS``: an AWS secret access key near
+  its key id, Alibaba, Tencent, Twilio, Google OAuth client secrets, a legacy
+  Azure storage key near its account's host).
+* **Credentials in a URL's userinfo** (family ``url-credentials``): the password
+  of ``scheme://user:password@host`` in any file, and userinfo in the swagger's
+  ``host`` or ``x-ms-parameterized-host``. The secret is the password, not the user.
+* **Connector-specific** (written here): Logic Apps ``sig=`` (family
+  ``logic-apps``), Azure Functions ``code=`` / ``x-functions-key`` (``functions-key``),
+  storage and Service Bus SAS ``sv=…&sig=`` (``sas``), ``clientSecret`` values
+  (``client-secret``), secret-looking defaults of parameters named
+  key/token/secret/password/sig/code (``parameter-default``).
+* **Heuristic** (``possible``): a high-entropy value next to a secret-like name
+  (a JSON member, a C# assignment or header, a ``key: value`` line), JWTs and
+  bearer tokens.
+
+Speed: text detectors are driven by literal signatures found with ``str.find``
+(C speed); a regular expression runs only on a short window around each
+signature, so a 1 MB swagger without secrets costs a few milliseconds. JSON
+hits are mapped to the pointer of the string that holds them only when there
+is a hit. Placeholders (``YOUR_API_KEY``, ``xxxx``, ``<token>``, ``{{key}}``,
+``null``, ``@parameters(...)``) are never reported.
+
+Every value found is handed to ``vetter.base.redact.remember`` so that no output of
+this process can echo it. ``secret_pairs`` adds the values other rules flag as
+secrets (an OAuth ``clientSecret`` SEC007 reports, however short) for redaction.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from vetter.base import pointer as jp
+from vetter.base.linear import compile_linear, group_start
+from vetter.base.redact import redact, redacted_form, remember
+from vetter.base.rule import InputUnavailable
+from vetter.model.package import ConnectorPackage, decode_text
+
+if TYPE_CHECKING:
+    from vetter.model.jsonfile import JsonFile
+
+FAMILIES = ("known-format", "logic-apps", "functions-key", "sas", "client-secret", "parameter-default", "possible", "url-credentials")
+SEVERITY = {family: "error" for family in FAMILIES} | {"parameter-default": "warning", "possible": "warning"}
+_PRIORITY = {"logic-apps": 0, "functions-key": 1, "sas": 2, "client-secret": 3, "url-credentials": 4, "known-format": 5, "parameter-default": 6,
+             "possible": 7}
+
+MAX_TEXT = 64 * 1024 * 1024
+"""Files larger than this (characters) are not scanned; the loader's limit (32 MB a file) stops them
+first, so every file vetter reads is scanned (the package's time budget bounds the work)."""
+
+
+@dataclass(frozen=True)
+class SecretHit:
+    """One secret-looking value: where it is and how reports may show it."""
+
+    kind: str  # e.g. "logic-apps-sig", "azure-functions-key", "aws-access-key", "client-secret"
+    file: str
+    pointer: str | None  # JSON pointer for JSON files, None for text files
+    line: int
+    column: int
+    severity: str  # error | warning
+    redacted: str  # vetter.base.redact.redacted_form(kind, value): what reports may show
+    value: str = field(repr=False)  # the secret itself: kept in memory for redaction, never rendered
+    family: str = "known-format"  # one of FAMILIES: which CRD rule reports it
+    context: str = ""  # where, in the reader's terms: "the default of parameter 'sig'"
+    detector: str = ""  # the pattern that matched: "SEC101/152 AzureStorageAccountIdentifiableKey", "vetter:..."
+    written: tuple[str, ...] = field(default=(), repr=False)  # the value as the file spells it, when JSON escapes hid it
+
+
+def find_secrets(package: ConnectorPackage) -> list[SecretHit]:
+    """Every secret-looking value in the package, in file and line order."""
+    return package.derived("secrets", _find)
+
+
+def secret_pairs(package: ConnectorPackage) -> list[tuple[str, str]]:
+    """``(kind, value)`` of every secret of the package, for ``vetter.base.redact.redact``: what
+    ``find_secrets`` found (each value as read and, when it was written with JSON escapes, as
+    written) and any other value a rule flags as a secret (SEC007's client secret)."""
+    return package.derived("secret-pairs", _pairs)
+
+
+def _pairs(package: ConnectorPackage) -> list[tuple[str, str]]:
+    pairs = {(h.kind, form) for h in find_secrets(package) for form in (h.value, *h.written)}
+    pairs.update(_flagged(package))
+    remember(pairs)
+    return sorted(pairs)
+
+
+def _flagged(package: ConnectorPackage) -> list[tuple[str, str]]:
+    """Values that rules outside the secret detectors flag: an OAuth ``clientSecret`` that is not a
+    placeholder (SEC007), however short."""
+    try:
+        params = package.properties.all_connection_parameters()
+    except InputUnavailable:
+        return []
+    out = []
+    for param in params:
+        secret = param.oauth.client_secret if param.oauth is not None else None
+        if secret is not None and not is_placeholder(secret):
+            out.append(("client-secret", secret))
+    return out
+
+
+def redact_package_text(package: ConnectorPackage, text: str) -> str:
+    """``text`` (a message, a source line) with the package's secrets redacted."""
+    pairs = secret_pairs(package)
+    return redact(text, pairs) if pairs else text
+
+
+# -- what looks like a secret ------------------------------------------------------------
+class _Lazy:
+    """A regular expression compiled on first use (keeps start-up cheap: most runs find nothing)."""
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source, self.flags = source, flags
+        self._pattern: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._pattern is None:
+            self._pattern = re.compile(self.source, self.flags)
+        return getattr(self._pattern, name)
+
+
+_PLACEHOLDER_WORDS = (
+    "your", "enter", "insert", "replace", "example", "sample", "dummy", "fake", "placeholder",
+    "changeme", "redacted", "xxxx", "****", "here", "todo", "test", "demo", "mock", "secret",
+    "password", "token", "apikey", "api_key", "api-key", "default", "value", "string", "sandbox",
+)
+# each bracket pair excludes its opening bracket too, so a run of '<' without '>' is read once (linear time)
+_TEMPLATE = _Lazy(r"<[^<>]*>|\{[^{}]*\}|\[[^\[\]]*\]|\$\(|@\{|@parameters\(|@body\(|%[A-Za-z_]+%|\$[A-Z_]{3,}|#\{")
+_ENV_NAME = _Lazy(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_SECRET_NAME = _Lazy(
+    r"secret|passw|pwd|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|"
+    r"subscription[_-]?key|functions[_-]?key|^key$|[_-]key$|^sig$|^code$|signature|credential"
+)
+_NOT_SECRET_NAME = _Lazy(
+    r"url|uri|endpoint|type|name$|names|id$|_id|-id|expir|length|count|format|location|path|field|label|"
+    r"hint|description|display|policy|keyword|header|prefix|hash|scope|lifetime|length|mode|status|"
+    r"refresh_?url|provider|param|request|enabled|required|store|vault|ref$"
+)
+
+
+def is_placeholder(value: str) -> bool:
+    """A value that stands in for a secret: ``YOUR_API_KEY``, ``xxxx``, ``<token>``, ``{{key}}``, ``null``."""
+    v = value.strip().strip("\"'`")
+    low = v.lower()
+    if not v or low in ("null", "none", "undefined", "nil", "true", "false", "n/a", "na", "tbd", "-"):
+        return True
+    if len(set(low)) <= 2 or set(low) <= set("x*#.-_0 "):
+        return True
+    if _TEMPLATE.search(v) or _ENV_NAME.match(v):
+        return True
+    if re.fullmatch(r"0{8}-0{4}-0{4}-0{4}-0{12}", low):
+        return True
+    return any(word in low for word in _PLACEHOLDER_WORDS)
+
+
+def entropy(value: str) -> float:
+    """Shannon entropy in bits per character."""
+    if not value:
+        return 0.0
+    counts: dict[str, int] = {}
+    for ch in value:
+        counts[ch] = counts.get(ch, 0) + 1
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+def looks_secret(value: str, min_length: int = 12) -> bool:
+    """Long enough, no spaces, varied characters, high entropy, not a placeholder, URL or plain word."""
+    if not isinstance(value, str) or len(value) < min_length or len(value) > 4096:
+        return False
+    if any(ch.isspace() or ch in "()[]{},;<>\"'`" for ch in value) or "://" in value or value.startswith(("#", "@", "=", "$")):
+        return False  # sentences, code expressions, URLs, references
+    if value.startswith("/") and (len(value) < 30 or "//" in value or entropy(value) < 4.2):
+        return False  # paths (a long random base64 value may start with '/')
+    if is_placeholder(value):
+        return False
+    classes = sum(
+        (any(c.islower() for c in value), any(c.isupper() for c in value), any(c.isdigit() for c in value),
+         any(not c.isalnum() for c in value))
+    )
+    if classes < 2:
+        return False
+    if not any(c.isdigit() for c in value) and classes < 3:
+        # letters only: random mixed case (about half upper case), not a CamelCase word
+        upper = sum(c.isupper() for c in value) / len(value)
+        if len(value) < 20 or not 0.25 <= upper <= 0.75 or entropy(value) < 4.0:
+            return False
+    if re.fullmatch(r"\d+(\.\d+)*", value) or re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", value, re.IGNORECASE):
+        return False  # numbers, versions; GUIDs are identifiers (client ids, tenant ids), not secrets
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ][0-9:.]+Z?)?([+-]\d{2}:?\d{2})?", value):
+        return False  # dates
+    return entropy(value) >= 3.0
+
+
+@lru_cache(maxsize=4096)
+def is_secret_name(name: str) -> bool:
+    """key, token, secret, password, sig, code, apiKey, client_secret (not tokenUrl, keyVaultName, secretName)."""
+    low = name.strip().lower().rsplit(":", 1)[-1]  # token:clientSecret -> clientsecret
+    return bool(low) and len(low) <= 60 and bool(_SECRET_NAME.search(low)) and not _NOT_SECRET_NAME.search(low)
+
+
+# -- text detectors ------------------------------------------------------------------------
+class Detector(NamedTuple):
+    """A regular expression run on a window around each occurrence of one of its signatures."""
+
+    kind: str
+    family: str
+    signatures: tuple[str, ...]  # literals; searched in lower case when ``fold`` is set
+    source: str  # the regular expression: group ``refine`` (or group 1) is the secret
+    detector: str
+    fold: bool = False
+    check: Callable[[re.Match[str], str], bool] | None = None  # extra test on the match and its window
+    back: int = 300  # how far before a signature the match may start
+    flags: int = 0
+    foreign: bool = False  # Microsoft's pattern, not vetter's: run in RE2 (vetter.base.linear)
+
+    @property
+    def pattern(self) -> Any:
+        """Compiled on first use: most detectors never meet their signature in a package.
+
+        A foreign pattern is compiled by RE2 (linear time whatever the input); one that RE2
+        cannot run is ``re`` and only ever sees a bounded window (``windowed``).
+        """
+        if self.foreign:
+            linear = compile_linear(self.source, self.flags)
+            if linear is not None:
+                return linear
+        return _compile(self.source, self.flags)
+
+    @property
+    def windowed(self) -> bool:
+        """A foreign pattern that RE2 refused: matched only within ``WINDOW`` characters of a signature."""
+        return self.foreign and compile_linear(self.source, self.flags) is None
+
+    def secret(self, match: Any) -> tuple[str, int]:
+        group: int | str = "refine" if "refine" in match.re.groupindex else (1 if match.re.groups else 0)
+        return match.group(group), group_start(match, group)
+
+
+@lru_cache(maxsize=256)
+def _compile(source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
+
+
+def _has_url_context(words: tuple[str, ...]) -> Callable[[re.Match[str], str], bool]:
+    def check(match: re.Match[str], window: str) -> bool:
+        low = window.lower()
+        return any(w in low for w in words)
+
+    return check
+
+
+def _value_check(min_length: int = 12) -> Callable[[re.Match[str], str], bool]:
+    def check(match: re.Match[str], window: str) -> bool:
+        group: int | str = "refine" if "refine" in match.re.groupindex else 1
+        return looks_secret(match.group(group), min_length)
+
+    return check
+
+
+def _not_placeholder(match: re.Match[str], window: str) -> bool:
+    group: int | str = "refine" if "refine" in match.re.groupindex else (1 if match.re.groups else 0)
+    return not is_placeholder(match.group(group))
+
+
+def _functions_code(match: re.Match[str], window: str) -> bool:
+    value = match.group(1)
+    if is_placeholder(value) or entropy(value) < 3.5:
+        return False
+    return "azurewebsites.net" in window.lower() or value.endswith(("==", "%3D%3D", "%3d%3d")) or "/api/" in window
+
+
+def _url_password(match: re.Match[str], window: str) -> bool:
+    user, password = match.group(1), match.group(2)
+    return not is_placeholder(password) and not is_placeholder(user) and len(password) >= 4 and password.lower() not in ("pass", "pwd")
+
+
+# Microsoft's rules that run with a signature of their own (vetter's) because the package ships none,
+# and the ones left out (too noisy without context); see docs/secrets-survey.md.
+_MS_EXTRA_SIGNATURES = {
+    "AzureCosmosDBLegacyCredentials": (".documents.azure.com",),
+    "AzureStorageAccountLegacyCredentials": ("accountkey",),
+}
+_MS_SKIPPED = {"AdoLegacyPat", "AadClientAppLegacyCredentials", "Unclassified32ByteBase64String",
+               "Unclassified64ByteBase64String", "Unclassified16ByteHexadecimalString", "UrlCredentials",
+               "OAuth2BearerToken", "SecretScanningSampleToken"}
+_MS_FAMILY = {"LooseSasSecret": "sas", "GenericJwt": "possible", "AzureFunctionIdentifiableKey": "functions-key",
+              "AadClientAppIdentifiableCredentials": "client-secret"}
+
+
+def _kebab(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name).lower()
+
+
+@lru_cache(maxsize=1)
+def detectors() -> tuple[Detector, ...]:
+    """Every text detector, built once per process."""
+    out: list[Detector] = []
+    out.extend(_microsoft_detectors())
+    B64URL = r"[A-Za-z0-9_\-]"
+    out.extend(
+        [
+            Detector("logic-apps-sig", "logic-apps", ("sig=",), rf"(?<![A-Za-z0-9_])sig=({B64URL}{{43}})(?!{B64URL})",
+                     "vetter:logic-apps-sig", fold=True,
+                     check=_has_url_context(("logic.azure.com", "/workflows/", "triggers", "sp=%2f", "sv=1.0"))),
+            Detector("sas-signature", "sas", ("sig=",), r"(?i)(?<![a-z0-9_])sig=((?:[a-z0-9/+]|%2[bf]){30,}(?:=|%3d){0,2})(?![a-z0-9%])",
+                     "vetter:sas-signature", fold=True, check=_has_url_context(("sv=", "sr=", "se=", "sharedaccesssignature"))),
+            Detector("azure-functions-key", "functions-key", ("code=",),
+                     r"(?<![A-Za-z0-9_])code=([A-Za-z0-9_\-/+]{30,}(?:={0,2}|(?:%3[Dd]){0,2}))(?![A-Za-z0-9_\-/+=%])",
+                     "vetter:azure-functions-code", fold=True, check=_functions_code),
+            Detector("aws-access-key", "known-format", ("AKIA", "ASIA", "ABIA", "ACCA"),
+                     r"(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})(?![A-Z0-9])", "vetter:aws-access-key-id",
+                     check=_not_placeholder),
+            Detector("github-token", "known-format", ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+                     r"(?<![A-Za-z0-9_])((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})(?![A-Za-z0-9_])",
+                     "vetter:github-token", check=_not_placeholder),
+            Detector("gitlab-token", "known-format", ("glpat-",), r"(glpat-[A-Za-z0-9_\-]{20,50})(?![A-Za-z0-9_\-])",
+                     "vetter:gitlab-token", check=_not_placeholder),
+            Detector("slack-token", "known-format", ("xox",), r"(xox[abposr]-[0-9]{6,}-[0-9A-Za-z\-]{8,})",
+                     "vetter:slack-token", check=_not_placeholder),
+            Detector("slack-webhook", "known-format", ("hooks.slack.com",),
+                     r"hooks\.slack\.com/services/(T[A-Za-z0-9_]{6,}/B[A-Za-z0-9_]{6,}/[A-Za-z0-9_]{20,})",
+                     "vetter:slack-webhook", check=_not_placeholder),
+            Detector("google-api-key", "known-format", ("AIza",), r"(AIza[0-9A-Za-z_\-]{35})(?![0-9A-Za-z_\-])",
+                     "vetter:google-api-key", check=_not_placeholder),
+            Detector("stripe-key", "known-format", ("_live_",), r"((?:sk|rk)_live_[0-9A-Za-z]{24,99})",
+                     "vetter:stripe-live-key", check=_not_placeholder),
+            Detector("sendgrid-key", "known-format", ("SG.",), r"(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})",
+                     "vetter:sendgrid-key", check=_not_placeholder),
+            Detector("openai-key", "known-format", ("T3BlbkFJ", "sk-proj-", "sk-ant-"),
+                     r"(sk-(?:proj-)?[A-Za-z0-9_\-]{20,200}T3BlbkFJ[A-Za-z0-9_\-]{20,}|sk-proj-[A-Za-z0-9_\-]{40,}|sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{80,})",
+                     "vetter:openai-anthropic-key", check=_value_check(40)),
+            Detector("url-password", "url-credentials", ("://",),
+                     r"(?i)(?:https?|ftps?|sftp|amqps?|mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis)://([^:@/\s\"'<>{}]{1,64}):(?P<refine>[^:@/?#\s\"'<>{}]{1,128})@",
+                     "vetter:password-in-url", check=_url_password, back=20),
+        ]
+    )
+    return tuple(out)
+
+
+@lru_cache(maxsize=2)
+def _text_detectors(prose_or_code: bool) -> tuple[Detector, ...]:
+    """Detectors whose secret spans whitespace: run on the whole text (a PEM block everywhere;
+    bearer tokens in code and readmes)."""
+    out = [
+            Detector("private-key", "known-format", ("PRIVATE KEY-----", "PRIVATE KEY BLOCK-----"),
+                     r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----\s*([A-Za-z0-9+/=\s\\n]{40,4096})",
+                     "vetter:pem-private-key", check=lambda m, w: entropy(m.group(1)) > 4.0, back=40),
+    ]
+    if prose_or_code:
+        out.append(
+            Detector("bearer-token", "possible", ("earer ", "EARER "),
+                     r"(?i)bearer\s+([A-Za-z0-9_\-.~+/]{20,}=*)", "vetter:bearer-token", fold=True,
+                     check=_value_check(20), back=0)
+        )
+    return tuple(out)
+
+
+def _microsoft_detectors() -> list[Detector]:
+    """Microsoft's SEC101 rules from the secret masker's data files (signatures added where it ships none)."""
+    import json
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    try:  # the package's data files, read without importing the package (its masker is not needed)
+        spec = find_spec("microsoft_security_utilities_secret_masker")
+        locations = list(spec.submodule_search_locations or []) if spec is not None else []
+        root = Path(locations[0]) / "GeneratedRegexPatterns"
+        rules = []
+        for name in ("PreciselyClassifiedSecurityKeys.json", "UnclassifiedPotentialSecurityKeys.json"):
+            rules.extend(json.loads((root / name).read_text(encoding="utf-8")))
+    except (IndexError, OSError, ValueError):  # pragma: no cover - dependency missing
+        return []
+    out, seen = [], set()
+    for rule in rules:
+        name = rule.get("Name") or ""
+        if name in seen or name in _MS_SKIPPED:
+            continue
+        seen.add(name)
+        signatures = tuple(rule.get("Signatures") or ()) or _MS_EXTRA_SIGNATURES.get(name, ())
+        if not signatures:
+            continue
+        fold = name in _MS_EXTRA_SIGNATURES or rule["Pattern"].startswith("(?i)")
+        if fold:
+            signatures = tuple(s.lower() for s in signatures)
+        family = _MS_FAMILY.get(name, "known-format")
+        out.append(
+            Detector(_kebab(name), family, signatures, rule["Pattern"], f"{rule.get('Id', '')} {name}".strip(),
+                     fold=fold, check=_not_placeholder, back=400 if "Legacy" in name or name == "LooseSasSecret" else 200, flags=re.ASCII,
+                     foreign=True)
+        )
+    return out
+
+
+# Secret-like names followed by a value: JSON members, C# assignments and headers, `key: value` lines.
+_NAME_SIGNATURES = ("functions-key", "secret", "passw", "pwd", "token", "apikey", "api_key", "api-key", "accesskey", "access_key",
+                    "privatekey", "private_key", "subscription-key", "subscriptionkey", "ocp-apim", "x-api-key", "authorization")
+_JSON_MEMBER = _Lazy(r'"([^"\\\n]{1,80})"\s*:\s*"([^"\\\n]{8,512})"')
+_CODE_ASSIGN = _Lazy(r"([A-Za-z_][A-Za-z0-9_.\-]{0,79})[\"']?\s*(?:=|:|=>)\s*@?[\"'`]([^\"'`\s]{8,512})[\"'`]")
+_CODE_HEADER = _Lazy(r"(?i)\.(?:Add|TryAddWithoutValidation|Set)\(\s*\"([^\"]{1,80})\"\s*,\s*@?\"([^\"]{8,512})\"")
+_MD_LINE = _Lazy(r"([A-Za-z_][A-Za-z0-9_ .\-]{0,60})\s*[:=]\s*[`\"']?([^\s`\"'<>]{12,512})")
+
+
+# -- scanning --------------------------------------------------------------------------------
+@dataclass
+class _Text:
+    """One file's text and how to turn an offset into a line, column and pointer."""
+
+    name: str
+    text: str
+    json: JsonFile | None
+    _lower: str | None = None
+    _starts: list[int] | None = None
+
+    @property
+    def lower(self) -> str:
+        if self._lower is None:
+            low = self.text.lower()
+            self._lower = low if len(low) == len(self.text) else self.text  # a length-changing lower() keeps offsets wrong
+        return self._lower
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self.json is not None:
+            return self.json.position(offset)
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        i = bisect_right(self._starts, offset) - 1
+        return i + 1, offset - self._starts[i] + 1
+
+    def pointer(self, offset: int) -> str | None:
+        if self.json is None or not self.json.parsed:
+            return None
+        return self.json.pointer_at(offset)
+
+
+@dataclass
+class _Found:
+    """A candidate before duplicates are merged."""
+
+    kind: str
+    family: str
+    value: str
+    file: str
+    offset: int | None
+    pointer: str | None
+    line: int
+    column: int
+    context: str
+    detector: str
+    written: tuple[str, ...] = ()
+
+
+_RUN_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-%.~:@?&;!$*"
+_RUN_TABLE = bytes(0x61 if i in _RUN_CHARS else 0x20 for i in range(256))
+MIN_RUN = 20
+"""Secrets in a known format are runs of at least this many URL/base64 characters."""
+
+
+@lru_cache(maxsize=1)
+def _signature_finders() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One pattern for all case-sensitive signatures, one for the folded ones: a single pass each."""
+    exact = sorted({s for d in detectors() if not d.fold for s in d.signatures}, key=lambda s: (-len(s), s))
+    folded = sorted({s for d in detectors() if d.fold for s in d.signatures}, key=lambda s: (-len(s), s))
+    return re.compile("|".join(map(re.escape, exact))), re.compile("|".join(map(re.escape, folded)))
+
+
+def _runs(text: str) -> list[tuple[int, str]]:
+    """``(offset, run)`` for every run of at least ``MIN_RUN`` URL/base64 characters (found at C speed)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    marks = raw.translate(_RUN_TABLE)
+    needle = b"a" * MIN_RUN
+    ascii_only = len(raw) == len(text)
+    out: list[tuple[int, str]] = []
+    pos, last_byte, last_char = 0, 0, 0
+    find = marks.find
+    while (i := find(needle, pos)) != -1:
+        j = find(b" ", i + MIN_RUN)
+        j = len(marks) if j == -1 else j
+        if ascii_only:
+            offset = i
+        else:
+            last_char += len(raw[last_byte:i].decode("utf-8", "replace"))
+            last_byte, offset = i, last_char
+        out.append((offset, raw[i:j].decode("utf-8", "replace")))
+        pos = j
+    return out
+
+
+def _scan_text(t: _Text, found: list[_Found], code: bool, markdown: bool, swagger: bool = False) -> None:
+    runs = _runs(t.text)
+    if runs:
+        joined = "\n".join({run for _, run in runs})
+        exact, folded = _signature_finders()
+        present = set(exact.findall(joined)) | {("fold", s) for s in folded.findall(joined.lower())}
+        for det in detectors():
+            seen: set[int] = set()
+            for sig in det.signatures:
+                if (("fold", sig) if det.fold else sig) not in present:
+                    continue
+                for offset, run in runs:
+                    if sig not in (run.lower() if det.fold else run):
+                        continue
+                    for base, part in _windows(det, sig, run) if det.windowed else ((0, run),):
+                        for m in det.pattern.finditer(part):
+                            value, vstart = det.secret(m)
+                            if not value or offset + base + vstart in seen or (det.check is not None and not det.check(m, part)):
+                                continue
+                            seen.add(offset + base + vstart)
+                            found.append(_at(t, det.kind, det.family, value, offset + base + vstart, _describe(det), det.detector))
+    for det in _text_detectors(code or markdown):
+        for m in det.pattern.finditer(t.text) if det.signatures[0] in t.text or det.signatures[-1] in t.text else ():
+            value, vstart = det.secret(m)
+            if value and (det.check is None or det.check(m, t.text[max(0, m.start() - 200) : m.end() + 200])):
+                found.append(_at(t, det.kind, det.family, value, vstart, _describe(det), det.detector))
+    _scan_pairs(t, found)
+    if code or markdown or (t.json is not None and not swagger and len(t.text) < NAME_SCAN_MAX):
+        _scan_names(t, found, code, markdown)
+
+
+class Pair(NamedTuple):
+    """A secret that has no format of its own, found beside the identifier it is issued with."""
+
+    kind: str
+    signatures: tuple[str, ...]  # literals, one of which the file must hold (in lower case when ``fold``)
+    anchor: str  # the identifier (an AWS access key id, a Google OAuth client id ...)
+    secret: str  # the companion secret: group 1
+    detector: str
+    mixed_case: bool = True  # the secret holds upper and lower case letters and digits (random base64 or base62)
+    fold: bool = False
+
+
+PAIR_WINDOW = 400
+"""How far (characters) from its identifier a paired secret is looked for."""
+
+# Pairs from the well-known rule sets (gitleaks, trufflehog) and Microsoft's legacy storage credential rule,
+# whose secrets are plain random strings that only their identifier tells apart from other text.
+PAIRS = (
+    Pair("aws-secret-access-key", ("AKIA", "ASIA", "ABIA", "ACCA"), r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?![A-Z0-9])",
+         r"(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", "vetter:aws-secret-access-key-beside-key-id"),
+    Pair("alibaba-access-key-secret", ("LTAI",), r"(?<![A-Za-z0-9])LTAI[A-Za-z0-9]{12,20}(?![A-Za-z0-9])",
+         r"(?<![A-Za-z0-9])([A-Za-z0-9]{30})(?![A-Za-z0-9])", "vetter:alibaba-secret-beside-access-key-id"),
+    Pair("tencent-secret-key", ("AKID",), r"(?<![A-Za-z0-9])AKID[A-Za-z0-9]{32}(?![A-Za-z0-9])",
+         r"(?<![A-Za-z0-9])([A-Za-z0-9]{32})(?![A-Za-z0-9])", "vetter:tencent-secret-key-beside-secret-id"),
+    Pair("twilio-auth-token", ("twilio",), r"(?<![A-Za-z0-9])AC[0-9a-f]{32}(?![A-Za-z0-9])",
+         r"(?<![A-Za-z0-9])([0-9a-f]{32})(?![A-Za-z0-9])", "vetter:twilio-auth-token-beside-account-sid", mixed_case=False, fold=True),
+    Pair("google-oauth-client-secret", (".apps.googleusercontent.com",), r"\d{6,}-[0-9a-z]{32}\.apps\.googleusercontent\.com",
+         r"(?<![A-Za-z0-9_\-])(GOCSPX-[A-Za-z0-9_\-]{28}|[A-Za-z0-9_\-]{24})(?![A-Za-z0-9_\-])", "vetter:google-client-secret-beside-client-id"),
+    Pair("azure-storage-account-legacy-key", (".core.windows.net",), r"(?i)[a-z0-9]{3,24}\.(?:blob|queue|table|file|dfs)\.core\.windows\.net",
+         r"(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{86}==)(?![A-Za-z0-9/+=])", "vetter:azure-storage-key-beside-account", fold=True),
+)
+
+
+def _scan_pairs(t: _Text, found: list[_Found]) -> None:
+    """Secrets found by the identifier beside them (``PAIRS``): an AWS secret access key near its key id."""
+    for pair in PAIRS:
+        haystack = t.lower if pair.fold else t.text
+        if not any(sig in haystack for sig in pair.signatures):
+            continue
+        seen: set[int] = set()
+        for anchor in _compile(pair.anchor, 0).finditer(t.text):
+            start = max(0, anchor.start() - PAIR_WINDOW)
+            window = t.text[start : anchor.end() + PAIR_WINDOW]
+            for m in _compile(pair.secret, 0).finditer(window):
+                at, value = start + m.start(1), m.group(1)
+                if at in seen or anchor.start() <= at < anchor.end() or not _paired_secret(value, pair.mixed_case):
+                    continue
+                seen.add(at)
+                found.append(_at(t, pair.kind, "known-format", value, at, f"the {pair.kind.replace('-', ' ')} beside its identifier", pair.detector))
+
+
+def _paired_secret(value: str, mixed_case: bool) -> bool:
+    """Random enough to be the secret of a pair: digits and letters (both cases for base64/base62), high entropy."""
+    if is_placeholder(value) or not any(c.isdigit() for c in value) or not any(c.isalpha() for c in value):
+        return False
+    if mixed_case and not (any(c.islower() for c in value) and any(c.isupper() for c in value)):
+        return False
+    return entropy(value) >= (4.0 if mixed_case else 3.0)
+WINDOW = 256
+"""A foreign pattern that RE2 cannot run is matched only on windows of ``WINDOW`` characters before
+and after a signature: its backtracking is bounded by the window, not by the run."""
+
+
+def _windows(det: Detector, sig: str, run: str) -> Iterator[tuple[int, str]]:
+    """``(start, text)``: the window of ``run`` around each occurrence of ``sig``. An occurrence inside
+    the second half of the last window starts none of its own, so windows overlap by at most half and
+    their total length stays within twice the run's."""
+    hay = run.lower() if det.fold else run
+    pos = 0
+    while (at := hay.find(sig, pos)) != -1:
+        lo, hi = max(0, at - WINDOW), at + len(sig) + WINDOW
+        yield lo, run[lo:hi]
+        pos = max(at + 1, hi - WINDOW // 2)
+
+
+NAME_SCAN_MAX = 1024 * 1024
+"""JSON files other than the swagger up to this size (apiProperties, settings) are scanned for
+secret-like names as text; the swagger's parameters, properties and examples are checked through
+the swagger index instead (``_scan_swagger``), which is cheaper on a large document."""
+
+
+def _describe(det: Detector) -> str:
+    return {
+        "logic-apps": "a Logic Apps trigger URL signature (sig=)",
+        "functions-key": "an Azure Functions key",
+        "sas": "a shared access signature (sig=)",
+        "client-secret": "an OAuth client secret",
+        "url-credentials": "the password in a URL",
+    }.get(det.family, f"a value in the format of {det.kind.replace('-', ' ')}")
+
+
+def _scan_names(t: _Text, found: list[_Found], code: bool, markdown: bool) -> None:
+    """High-entropy values right after a secret-like name."""
+    text, low = t.text, t.lower
+    done: set[int] = set()
+    for sig in _NAME_SIGNATURES:
+        start = 0
+        while (at := low.find(sig, start)) != -1:
+            start = at + len(sig)
+            if t.json is not None:
+                q = text.rfind('"', max(0, at - 80), at)
+                matches = [_JSON_MEMBER.match(text, q)] if q != -1 else []
+            else:
+                s = at
+                while s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_-."):
+                    s -= 1
+                matches = [(_CODE_ASSIGN if code or not markdown else _MD_LINE).match(text, s)]
+                if code:
+                    q = text.rfind('"', max(0, at - 80), at)
+                    h = text.rfind(".", max(0, at - 120), at)
+                    if q != -1 and h != -1:
+                        matches.append(_CODE_HEADER.match(text, h))
+            for m in matches:
+                if m is None or m.start(2) in done:
+                    continue
+                name, value = m.group(1), m.group(2)
+                if not is_secret_name(name.split(".")[-1]) and "authorization" not in name.lower():
+                    continue
+                if name.lower() == "authorization" and value.lower().startswith(("bearer ", "basic ")):
+                    continue  # the bearer detector reads those
+                if not looks_secret(value, 12):
+                    continue
+                done.add(m.start(2))
+                kind, family = _name_kind(name)
+                found.append(_at(t, kind, family, value, m.start(2), f"the value of '{name}'", "vetter:secret-name-high-entropy"))
+
+
+def _name_kind(name: str) -> tuple[str, str]:
+    """The kind and family of a secret found by the name it is assigned to."""
+    low = name.lower()
+    if re.search(r"client[_-]?secret", low):
+        return "client-secret", "client-secret"
+    if "functions-key" in low or "functions_key" in low:
+        return "azure-functions-key", "functions-key"
+    return "secret-value", "possible"
+
+
+def _at(t: _Text, kind: str, family: str, value: str, offset: int, context: str, detector: str) -> _Found:
+    line, column = t.position(offset)
+    if isinstance(t, _Unescaped):
+        written = t.written(offset, len(value))
+        context = f"a value written with JSON escapes in {t.name}" if written != value else context
+        return _Found(kind, family, value, t.name, offset, t.pointer(offset), line, column, context, detector,
+                      (written,) if written != value else ())
+    return _Found(kind, family, value, t.name, offset, t.pointer(offset), line, column, context, detector)
+
+
+def _scan_swagger(package: ConnectorPackage, found: list[_Found]) -> None:
+    """Secret-looking defaults, test values and examples of parameters and properties with secret-like names."""
+    try:
+        swagger = package.swagger
+    except InputUnavailable:  # the text scan still ran on the file
+        return
+    file = swagger.file
+
+    def check(name: str | None, node: Any, what: str) -> None:
+        data = node.data
+        if not isinstance(data, dict) or not ("default" in data or "x-ms-test-value" in data or "example" in data):
+            return
+        if not name or not is_secret_name(name.rsplit(".", 1)[-1]):
+            return
+        for key in ("default", "x-ms-test-value", "example"):
+            value = node.get(key)
+            if isinstance(value, str) and _param_secret(name, value):
+                kind, family = _param_kind(name, value)
+                pointer = jp.join(node.pointer, key)
+                line, column = file.locate(pointer)
+                found.append(_Found(kind, family, value, file.name, None, pointer, line, column,
+                                    f"the {key} of {what} '{name}'", "vetter:secret-parameter-default"))
+
+    root = swagger.root
+    _host_userinfo(file, root, "host", found)
+    parameterized = root.child("x-ms-parameterized-host")
+    if parameterized is not None and parameterized.is_object:
+        _host_userinfo(file, parameterized, "hostTemplate", found)
+    index = swagger.index
+    for site in index.parameters:
+        data = site.node.data
+        if type(data) is dict and ("default" in data or "x-ms-test-value" in data or "example" in data):
+            check(site.node.string("name"), site.node, "parameter")
+    for schema in index.schemas:
+        data = schema.data
+        if type(data) is dict and ("default" in data or "x-ms-test-value" in data or "example" in data):
+            if schema.role == "property":
+                check(schema.name, schema, "property")
+            example = data.get("example")
+            if isinstance(example, (dict, list)):
+                _scan_example(file, schema.pointer + "/example", example, found)
+    for site in index.parameters:  # body parameters' examples and x-ms-test-value objects
+        for key in ("x-ms-test-value", "example"):
+            value = site.node.data.get(key) if type(site.node.data) is dict else None
+            if isinstance(value, (dict, list)):
+                _scan_example(file, site.node.pointer + "/" + key, value, found)
+
+
+def _host_userinfo(file: JsonFile, node: Any, key: str, found: list[_Found]) -> None:
+    """Credentials in the userinfo of a swagger host (``user:password@api.contoso.com``), with or without a scheme."""
+    host = node.string(key)
+    if not host or "@" not in host:
+        return
+    authority = host.split("://", 1)[-1].split("/", 1)[0]
+    if "@" not in authority:
+        return
+    userinfo = authority.rsplit("@", 1)[0]
+    user, colon, password = userinfo.partition(":")
+    value = password if colon else user
+    if len(value) < 4 or is_placeholder(value) or (not colon and not looks_secret(value, 12)):
+        return
+    pointer = jp.join(node.pointer, key)
+    line, column = file.locate(pointer)
+    what = "the password" if colon else "the user name (a token)"
+    found.append(_Found("url-password" if colon else "url-token", "url-credentials", value, file.name, None, pointer, line, column,
+                        f"{what} in the userinfo of '{key}'", "vetter:credentials-in-host"))
+
+
+def _scan_example(file: JsonFile, pointer: str, data: Any, found: list[_Found], depth: int = 0) -> None:
+    """Secret-like members of an example object (``{"access_token": "..."}``)."""
+    if depth > 20:
+        return
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        where = jp.join(pointer, key)
+        if isinstance(value, str):
+            if isinstance(key, str) and is_secret_name(key) and looks_secret(value, 12):
+                kind, family = _name_kind(key)
+                line, column = file.locate(where)
+                found.append(_Found(kind, family, value, file.name, None, where, line, column, f"the example value of '{key}'",
+                                    "vetter:secret-name-high-entropy"))
+        elif isinstance(value, (dict, list)):
+            _scan_example(file, where, value, found, depth + 1)
+
+
+def _param_secret(name: str, value: str) -> bool:
+    low = name.lower()
+    if low in ("sig", "code") or low.endswith(("-sig", "_sig")):
+        return len(value) >= 30 and looks_secret(value, 30) and entropy(value) >= 3.5
+    return looks_secret(value, 12)
+
+
+def _param_kind(name: str, value: str) -> tuple[str, str]:
+    low = name.lower()
+    if low == "sig" and re.fullmatch(r"[A-Za-z0-9_\-]{43}", value):
+        return "logic-apps-sig", "logic-apps"
+    if low == "sig":
+        return "sas-signature", "sas"
+    if low in ("code", "x-functions-key"):
+        return "azure-functions-key", "functions-key"
+    if re.search(r"client[_-]?secret", low):
+        return "client-secret", "client-secret"
+    return "secret-default", "parameter-default"
+
+
+def _scan_properties(package: ConnectorPackage, found: list[_Found]) -> None:
+    """Secret-looking default values of secret connection parameters in apiProperties."""
+    try:
+        params = package.properties.all_connection_parameters()
+    except InputUnavailable:
+        return
+    for param in params:
+        value = param.default_value
+        if isinstance(value, str) and (param.is_secret or is_secret_name(param.name)) and looks_secret(value, 12):
+            file = package.json_files.get(param.node.file)
+            pointer = param.node.pointer + "/defaultValue"
+            line, column = file.locate(pointer) if file is not None else (1, 1)
+            found.append(_Found("secret-default", "parameter-default", value, param.node.file, None, pointer, line, column,
+                                f"the default value of connection parameter '{param.name}'", "vetter:secret-parameter-default"))
+
+
+def _find(package: ConnectorPackage) -> list[SecretHit]:
+    found: list[_Found] = []
+    for name in sorted(package.files):
+        raw = package.files[name]
+        low = name.lower()
+        json_file = package.json_files.get(name)
+        if json_file is not None:
+            text = json_file.text
+        elif low.endswith((".csx", ".cs", ".md", ".txt", ".json", ".yaml", ".yml", ".xml", ".html", ".ps1", ".sh", ".env", ".config", ".ini")):
+            if len(raw) > MAX_TEXT:
+                continue
+            text = decode_text(raw)[0]  # BOM-aware: a UTF-16 script hides nothing
+        else:
+            continue  # images and other binaries
+        if len(text) > MAX_TEXT:
+            continue
+        _scan_text(_Text(name, text, json_file), found, code=low.endswith((".csx", ".cs")), markdown=low.endswith((".md", ".txt")),
+                   swagger=name == package.roles.get("swagger"))
+        if low.endswith(".json") and ("\\u" in text or "\\/" in text or "\\\\" in text):
+            _scan_text(_Unescaped(name, text, json_file), found, code=False, markdown=False, swagger=True)
+    _scan_swagger(package, found)
+    _scan_properties(package, found)
+    hits = _dedupe(found)
+    remember((h.kind, form) for h in hits for form in (h.value, *h.written))
+    return hits
+
+
+_QUOTE_OR_ESCAPE = _Lazy(r'["\\]')
+_SECRET_ESCAPE = _Lazy(r"\\[u/\\]")  # the escapes that can stand for a character of a secret
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+class _Unescaped(_Text):
+    """The JSON string values of a file that hold escapes, decoded and joined (one per line).
+
+    A publisher can write one character of a secret as ``\\u005f`` or ``\\/``: the raw text no
+    longer matches any pattern, while the platform reads the decoded value. The text detectors
+    run on this text as well; each hit is placed at its string in the file, and ``written``
+    gives the secret as it is spelled there (so both forms are redacted).
+    """
+
+    def __init__(self, name: str, text: str, json: JsonFile | None) -> None:
+        parts: list[str] = []
+        self._tokens: list[tuple[int, int, list[int]]] = []  # (start in this text, start in the file, raw offset of each char)
+        at = 0
+        end = 0
+        for escape in _SECRET_ESCAPE.finditer(text):
+            if escape.start() < end:
+                continue  # on a line already read
+            # a JSON string never spans lines (a raw line break in one is a defect the parser repairs),
+            # so only the lines that hold such an escape are read, each from its start
+            start = text.rfind("\n", 0, escape.start()) + 1
+            end = text.find("\n", escape.start())
+            end = len(text) if end == -1 else end
+            for first, last in _strings(text, start, end):
+                token = text[first:last]
+                if "\\u" not in token and "\\/" not in token and "\\\\" not in token:
+                    continue  # \\n, \\t, \\" and the like give characters no secret format holds
+                value, offsets = unescape(token[1:-1])
+                self._tokens.append((at, first + 1, offsets))
+                parts.append(value)
+                at += len(value) + 1
+        super().__init__(name, "\n".join(parts), json)
+        self._raw = text
+        self._plain: _Text | None = None
+        self._starts_here = [t[0] for t in self._tokens]
+
+    def _token(self, offset: int) -> tuple[int, int, list[int]]:
+        return self._tokens[bisect_right(self._starts_here, offset) - 1]
+
+    def file_offset(self, offset: int) -> int:
+        here, there, offsets = self._token(offset)
+        return there + offsets[min(offset - here, len(offsets) - 1)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self.json is not None:
+            return self.json.position(self.file_offset(offset))
+        if self._plain is None:
+            self._plain = _Text(self.name, self._raw, None)
+        return self._plain.position(self.file_offset(offset))
+
+    def pointer(self, offset: int) -> str | None:
+        return super().pointer(self.file_offset(offset))
+
+    def written(self, offset: int, length: int) -> str:
+        """The characters ``offset`` to ``offset + length`` of this text as the file spells them."""
+        start = self.file_offset(offset)
+        here, there, offsets = self._token(offset)
+        end = there + offsets[offset + length - here] if offset + length - here < len(offsets) else start + length
+        return self._raw[start:end]
+
+
+def _strings(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each JSON string token between ``start`` and ``end`` (one line), each
+    character read once: a string left open ends the line's strings instead of being retried from
+    every later quote (``\\"\\"\\"...`` outside a string would cost the square of its length)."""
+    pos = start
+    while (first := text.find('"', pos, end)) != -1:
+        i = first + 1
+        while True:
+            m = _QUOTE_OR_ESCAPE.search(text, i, end)
+            if m is None:
+                return
+            if m.group() == '"':
+                break
+            i = m.end() + 1  # an escape: skip the character it escapes
+        yield first, m.end()
+        pos = m.end()
+
+
+def unescape(body: str) -> tuple[str, list[int]]:
+    """A JSON string's body decoded, and for each character (and the end) its offset in ``body``.
+
+    Malformed escapes are kept as written; a surrogate pair becomes one character.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    i, n = 0, len(body)
+    while i < n:
+        ch = body[i]
+        offsets.append(i)
+        if ch != "\\" or i + 1 >= n:
+            out.append(ch)
+            i += 1
+            continue
+        kind = body[i + 1]
+        if kind in _ESCAPES:
+            out.append(_ESCAPES[kind])
+            i += 2
+        elif kind == "u" and _hex4(body, i + 2):
+            code = int(body[i + 2 : i + 6], 16)
+            i += 6
+            if 0xD800 <= code < 0xDC00 and body.startswith("\\u", i) and _hex4(body, i + 2) and 0xDC00 <= int(body[i + 2 : i + 6], 16) < 0xE000:
+                code = 0x10000 + ((code - 0xD800) << 10) + (int(body[i + 2 : i + 6], 16) - 0xDC00)
+                i += 6
+            out.append(chr(code))
+        else:
+            out.append(ch)
+            i += 1
+    offsets.append(n)
+    return "".join(out), offsets
+
+
+def _hex4(text: str, at: int) -> bool:
+    return len(text) >= at + 4 and all(c in "0123456789abcdefABCDEF" for c in text[at : at + 4])
+
+
+def _dedupe(found: list[_Found]) -> list[SecretHit]:
+    best: dict[tuple[str, str, str], _Found] = {}
+    for f in found:
+        where = f.pointer if f.pointer is not None else f"{f.line}"
+        key = (f.file, where, f.value)
+        other = best.get(key)
+        rank = (_PRIORITY[f.family], "legacy" in f.kind)  # Microsoft's identifiable rule beats its legacy one
+        if other is None or rank < (_PRIORITY[other.family], "legacy" in other.kind):
+            best[key] = f
+    # the same value found inside a longer one at the same place (a JWT inside a bearer header) is one finding
+    kept = sorted(best.values(), key=lambda f: (f.file, f.line, f.column, _PRIORITY[f.family], f.kind))
+    out: list[SecretHit] = []
+    for f in kept:
+        if any(o.file == f.file and o.pointer == f.pointer and o.line == f.line and (f.value in o.value or o.value in f.value)
+               and (o.value != f.value) for o in out):
+            continue
+        out.append(
+            SecretHit(f.kind, f.file, f.pointer, f.line, f.column, SEVERITY[f.family], redacted_form(f.kind, f.value), f.value,
+                      f.family, f.context, f.detector, f.written)
+        )
+    return out
+
+
+def hits_of(package: ConnectorPackage, family: str) -> Iterator[SecretHit]:
+    """The package's secrets that one CRD rule reports."""
+    for hit in find_secrets(package):
+        if hit.family == family:
+            yield hit
+
+
+def secret_violations(package: ConnectorPackage, family: str, what: str) -> Iterator[Any]:
+    """One ``Violation`` per secret of ``family``, showing only its redacted form."""
+    from vetter.base.rule import Location, Violation
+
+    for hit in hits_of(package, family):
+        where = hit.context or f"This value in {hit.file}"
+        detail = what.format(kind=hit.kind.replace("-", " "))
+        yield Violation(
+            Location(hit.file, hit.pointer, hit.line, hit.column),
+            f"{where[0].upper()}{where[1:]} is {detail}: {hit.redacted}.",
+            key=f"{hit.kind}:{hit.redacted}",
+        )
