@@ -1,6 +1,11 @@
-"""Renderers: scan and diff results as text, JSON and Markdown (and every later format).
+"""Renderers: scan and diff results in every format vetter writes.
 
-Every renderer reads the report *model* (``vetter.report.ScanReport`` /
+``text`` (terminal.py, scan.py, diff.py), ``json``, ``markdown`` (templates), ``html`` (html.py,
+with the pictures of pictures.py, dataflow.py and charts.py), ``sarif`` (sarif.py), ``junit``
+(junit.py), ``github`` (github.py), ``svg`` (scans: the data-flow diagram or the portfolio
+charts) and ``pdf`` (pdf.py: the html page printed by Chromium); formats.py dispatches.
+
+Every renderer reads the report *model* (``vetter.report.model.ScanReport`` /
 ``to_dict``, ``vetter.compare.report.DiffResult`` / ``to_dict``) and decides
 nothing a model could get wrong. Every renderer returns ``safe_text(output)``
 (``vetter.render.safetext``): input strings holding lone surrogates are escaped
