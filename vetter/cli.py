@@ -118,7 +118,7 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--approvals", "approvals_file", type=click.Path(dir_okay=False, path_type=Path), help="Decision file of `vetter approve`: report per package whether it is approved and unchanged, approved but changed, or never approved.")
 @click.option("--mcp-tools", "mcp_tools", type=click.Path(dir_okay=False), help="A saved tools/list answer of the MCP server (JSON-RPC response, its result, or the bare list): the tools of every MCP connector scanned, checked by the AGT rules and pinned by hash.")
 @click.option("--budget-seconds", type=click.FloatRange(min=0), default=60.0, show_default=True, help="Wall-clock seconds for checking one package; past it the package gets VET010 (an error) and the scan goes on. 0: no limit.")
-@click.option("--budget-memory", type=click.IntRange(min=0), default=1024, show_default=True, help="Memory (MB) one package's check may add; past it, as --budget-seconds. 0: no limit.")
+@click.option("--budget-memory", type=click.IntRange(min=0), default=400, show_default=True, help="Memory (MB) one package's check may add; past it, as --budget-seconds. 0: no limit.")
 @click.option("--online-budget", type=click.FloatRange(min=0), default=60.0, show_default=True, help="With --online: seconds for all DNS and TLS checks of the run; hosts left when it is spent are reported unchecked (VET012).")
 def scan(
     paths: tuple[str, ...],

@@ -36,7 +36,7 @@ class Budget(NamedTuple):
     """Limits for one package: wall-clock seconds and memory growth in MB (None: no limit)."""
 
     seconds: float | None = 60.0
-    memory_mb: int | None = 1024
+    memory_mb: int | None = 400
 
     def describe(self, what: str) -> str:
         if what == "memory":
