@@ -391,3 +391,25 @@ def test_tool_texts_are_inert_in_the_reports():
         text = render(data, fmt)
         assert "\u202e" not in text and "\u200b" not in text, fmt
     assert "\\u202e" in render(data, "html")
+
+
+def test_findings_in_a_tools_file_link_to_the_file_as_given_in_sarif_and_github():
+    """The tools/list answer is not inside the package: its path is not joined with the package's."""
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    pkg = Path("fixtures") / "packages" / "mcp-streamable"
+    tools = "fixtures/tools/poisoned.json"
+    out = {}
+    for fmt in ("json", "sarif", "github"):
+        done = subprocess.run([sys.executable, "-m", "vetter.cli", "scan", str(pkg), "--mcp-tools", tools, "--format", fmt, "--fail-on", "never"],
+                              capture_output=True, text=True, cwd=ROOT, env=env)
+        assert done.returncode == 0, done.stderr
+        out[fmt] = done.stdout
+    in_tools = [f for f in json.loads(out["json"])["packages"][0]["findings"] if f["file"] == tools]
+    assert len(in_tools) >= 5
+    results = json.loads(out["sarif"])["runs"][0]["results"]
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results]
+    assert uris.count(tools) == len(in_tools)
+    assert not [u for u in uris if u.endswith(tools) and u != tools]
+    annotations = [line for line in out["github"].splitlines() if line.startswith("::")]
+    assert sum(f"file={tools}," in line for line in annotations) == len(in_tools)
+    assert not [line for line in annotations if "mcp-streamable/fixtures" in line]

@@ -22,7 +22,14 @@ from typing import Any
 
 from vetter.render.safetext import safe_text
 
-__all__ = ["markdown_cell", "safe_text", "template_environment", "templates_dir"]
+__all__ = ["markdown_cell", "outside_files", "safe_text", "template_environment", "templates_dir"]
+
+
+def outside_files(package: dict[str, Any]) -> frozenset[str]:
+    """Files a package's findings name that are not inside the package: the saved tools/list answer
+    given with ``--mcp-tools``, whose path is as the command line gave it, not under the origin."""
+    tools = ((package.get("security") or {}).get("agent") or {}).get("tools") or {}
+    return frozenset([tools["origin"]]) if tools.get("source") == "file" and tools.get("origin") else frozenset()
 
 
 def templates_dir() -> Path:

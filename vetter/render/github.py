@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from vetter.render import markdown_code as code  # package text in a code span: no mention, link or image renders
+from vetter.render import outside_files
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 DIFF_LEVELS = {"breaking": "error", "potentially-breaking": "warning", "non-breaking": "notice"}
@@ -33,9 +34,12 @@ def command(level: str, message: str, **props: Any) -> str:
     return f"::{level}{' ' + shown if shown else ''}::{escape_data(message)}"
 
 
-def path(origin: str, kind: str, file: str) -> str:
-    """The file's path as the workflow's checkout sees it (origin joined with the package file)."""
+def path(origin: str, kind: str, file: str, outside: frozenset[str] = frozenset()) -> str:
+    """The file's path as the workflow's checkout sees it (origin joined with the package file; a
+    file ``outside`` the package, such as a ``--mcp-tools`` answer, as it was given)."""
     origin = origin.replace("\\", "/")
+    if file in outside:
+        return file.replace("\\", "/")
     if kind == "swagger" or file == ".":
         return origin
     return f"{origin.rstrip('/')}/{file}"
@@ -57,7 +61,7 @@ def scan_github(data: dict[str, Any]) -> str:
                 command(
                     "notice" if waiver else LEVELS.get(f["severity"], "warning"),
                     message,
-                    file=path(p["origin"], p["kind"], f["file"]),
+                    file=path(p["origin"], p["kind"], f["file"], outside_files(p)),
                     line=f["line"] if located else None,
                     col=f["column"] if located else None,
                     title=f"{f['rule']} {f['name']}",

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from vetter.base.jsontext import pretty
+from vetter.render import outside_files
 from vetter.render.safetext import safe_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -27,10 +28,13 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 DIFF_LEVELS = {"breaking": "error", "potentially-breaking": "warning", "non-breaking": "note"}
 
 
-def uri(origin: str, kind: str, file: str) -> str:
-    """Where a package file is, as a relative (or absolute-path) URI reference."""
+def uri(origin: str, kind: str, file: str, outside: frozenset[str] = frozenset()) -> str:
+    """Where a package file is, as a relative (or absolute-path) URI reference (a file ``outside``
+    the package, such as a ``--mcp-tools`` answer, keeps the path it was given)."""
     origin = origin.replace("\\", "/")
-    if kind == "swagger" or file == ".":
+    if file in outside:
+        path = file.replace("\\", "/")
+    elif kind == "swagger" or file == ".":
         path = origin
     elif kind in ("zip", "solution"):
         path = f"{origin}/{file}"  # the member inside the archive (archive!member for solutions)
@@ -51,8 +55,10 @@ def _message(message: str, hint: str) -> dict[str, str]:
     return {"text": text}
 
 
-def _location(origin: str, kind: str, file: str, line: int | None, column: int | None, pointer: str | None) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": uri(origin, kind, file)}}
+def _location(
+    origin: str, kind: str, file: str, line: int | None, column: int | None, pointer: str | None, outside: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri(origin, kind, file, outside)}}
     if line:  # a finding about the package as a whole is at line 1 of its origin
         physical["region"] = {"startLine": line, "startColumn": column or 1}
     loc: dict[str, Any] = {"physicalLocation": physical}
@@ -97,7 +103,7 @@ def scan_sarif(data: dict[str, Any]) -> str:
                 "ruleIndex": index[f["rule"]],
                 "level": LEVELS.get(f["severity"], "warning"),
                 "message": _message(f["message"], f["hint"]),
-                "locations": [_location(p["origin"], p["kind"], f["file"], f["line"], f["column"], f["pointer"])],
+                "locations": [_location(p["origin"], p["kind"], f["file"], f["line"], f["column"], f["pointer"], outside_files(p))],
                 "partialFingerprints": {FINGERPRINT_KEY: f["fingerprint"]},
                 "properties": {"package": p["origin"], "severity": f["severity"], "category": f["category"]},
             }
