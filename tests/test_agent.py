@@ -413,3 +413,12 @@ def test_findings_in_a_tools_file_link_to_the_file_as_given_in_sarif_and_github(
     annotations = [line for line in out["github"].splitlines() if line.startswith("::")]
     assert sum(f"file={tools}," in line for line in annotations) == len(in_tools)
     assert not [line for line in annotations if "mcp-streamable/fixtures" in line]
+
+
+def test_mcp_tools_is_refused_for_a_portfolio():
+    """One server's tools pinned to every package of a portfolio would approve the wrong servers."""
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-m", "vetter.cli", "scan", "fixtures/packages", "--mcp-tools", "fixtures/tools/clean.json"],
+                          capture_output=True, text=True, cwd=ROOT, env=env)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == "vetter: error: --mcp-tools holds the tools of one MCP server, but 5 packages were found: scan that server's package alone\n"

@@ -116,7 +116,7 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes for a portfolio: 0 = one per CPU when there are 8 or more packages; 1 = this process only. The report is the same either way.")
 @click.option("--fail-on-risk", type=click.IntRange(0, 100), metavar="N", help="Also fail (exit code 1) when a package's risk score (0-100, docs/security.md) is N or more.")
 @click.option("--approvals", "approvals_file", type=click.Path(dir_okay=False, path_type=Path), help="Decision file of `vetter approve`: report per package whether it is approved and unchanged, approved but changed, or never approved.")
-@click.option("--mcp-tools", "mcp_tools", type=click.Path(dir_okay=False), help="A saved tools/list answer of the MCP server (JSON-RPC response, its result, or the bare list): the tools of every MCP connector scanned, checked by the AGT rules and pinned by hash.")
+@click.option("--mcp-tools", "mcp_tools", type=click.Path(dir_okay=False), help="A saved tools/list answer of the MCP server (JSON-RPC response, its result, or the bare list): the tools of the one package scanned (refused for several), checked by the AGT rules and pinned by hash.")
 @click.option("--budget-seconds", type=click.FloatRange(min=0), default=60.0, show_default=True, help="Wall-clock seconds for checking one package; past it the package gets VET010 (an error) and the scan goes on. 0: no limit.")
 @click.option("--budget-memory", type=click.IntRange(min=0), default=400, show_default=True, help="Memory (MB) one package's check may add; past it, as --budget-seconds. 0: no limit.")
 @click.option("--online-budget", type=click.FloatRange(min=0), default=60.0, show_default=True, help="With --online: seconds for all DNS and TLS checks of the run; hosts left when it is spent are reported unchecked (VET012).")
@@ -196,6 +196,7 @@ def scan(
         raise ToolError(str(exc)) from None
     if not sources and not changed_since:
         raise ToolError(f"no connector package found in {', '.join(map(str, paths))}")
+    _one_server(mcp_tools, sources)
     detail = _detail(fmt, output, output_dir, quiet, verbose)
     for target in (output, output_dir, write_baseline, baseline_path if update_baseline else None):
         if target is not None:
@@ -294,6 +295,7 @@ def _scan_for_dossier(paths: tuple[str, ...], config: str | None, profile: str |
         options = replace(options, mcp_tools=_tool_list(mcp_tools))
     if not sources:
         raise ToolError(f"no connector package found in {', '.join(paths)}")
+    _one_server(mcp_tools, sources)
     try:
         return run_scan(sources, catalog, settings, options), catalog, sources
     except LoadError as exc:
@@ -626,6 +628,12 @@ def _previous(against: str | None) -> Any:
     from vetter.compare.sources import previous_at
 
     return previous_at(against)
+
+
+def _one_server(mcp_tools: str | None, sources: list[Any]) -> None:
+    """``--mcp-tools`` is one server's answer: with several packages it would be pinned to each."""
+    if mcp_tools is not None and len(sources) > 1:
+        raise ToolError(f"--mcp-tools holds the tools of one MCP server, but {len(sources)} packages were found: scan that server's package alone")
 
 
 def _tool_list(path: str) -> Any:
