@@ -37,6 +37,7 @@ _DECODER = json.JSONDecoder(  # skips values to find where they end: builds no n
     object_pairs_hook=lambda _pairs: None,
 )
 _scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
+_scan_once = _DECODER.scan_once  # raw_decode without its Python frame: (value, end), StopIteration when no value
 
 _COUNTED_POSITIONS = 8
 """Positions found by counting newlines before a file's line table is built."""
@@ -566,9 +567,16 @@ class JsonFile:
         text = self.text
         end = self._ends.get(pos)
         if end is None:
-            _, end = _DECODER.raw_decode(text, pos)
-            if text[pos] in "{[":
-                self._ends[pos] = end
+            first = text[pos]
+            if first == '"':  # the commonest value skipped: scanned in C without the decoder's frame
+                end = _scanstring(text, pos + 1, False)[1]
+            else:
+                try:
+                    end = _scan_once(text, pos)[1]
+                except StopIteration:
+                    raise ValueError(f"no JSON value at offset {pos}") from None
+                if first in "{[":
+                    self._ends[pos] = end
         end = _WS.match(text, end).end()  # type: ignore[union-attr]
         if end < len(text) and text[end] == ",":
             end = _WS.match(text, end + 1).end()  # type: ignore[union-attr]
