@@ -206,6 +206,27 @@ def _compiled() -> dict[str, list[re.Pattern[str]]]:
     }
 
 
+# per group of patterns, literals one of which every match of every pattern holds (in lower case)
+_NEEDED = {
+    "override": ("ignore", "disregard", "forget", "override", "bypass", "you are now", "instruction", "system prompt", "do anything now"),
+    "conceal": ("do not", "don't", "never", "must not", "without", "secretly", "covertly", "hide"),
+    "sensitive": ("~/", "$home/", "%userprofile%", "/etc/", "id_", ".ssh/", ".aws/credentials", ".git-credentials", ".netrc", ".npmrc",
+                  ".env", "mcp.json", "claude_desktop_config", ".kube/config", "api", "access", "bearer token", "refresh", "password",
+                  "private key", "credentials", "session cookie", "secret", "conversation", "chat", "other tools"),
+    "url": ("http",),
+}
+
+
+def _absent(text: str, *groups: str) -> bool:
+    """True when no pattern of ``groups`` can match ``text``: it is ASCII (where IGNORECASE equates only
+    ASCII letters) and, lower-cased, holds none of the literals every match needs. A few ``in`` tests
+    instead of a case-insensitive search, the dearest step of these rules."""
+    if not text.isascii():
+        return False
+    low = text.lower()
+    return not any(word in low for g in groups for word in _NEEDED[g])
+
+
 @lru_cache(maxsize=None)
 def _any(*groups: str) -> re.Pattern[str]:
     """One pattern matching wherever any pattern of ``groups`` does: a text none of them matches
@@ -216,7 +237,7 @@ def _any(*groups: str) -> re.Pattern[str]:
 
 def instruction_hits(text: str) -> list[Hit]:
     """Override phrases and instructions to hide something from the user."""
-    if _any("override", "conceal").search(text) is None:
+    if _absent(text, "override", "conceal") or _any("override", "conceal").search(text) is None:
         return []
     pats = _compiled()
     out = [Hit("an instruction to override the agent's instructions", m.group(0)) for p in pats["override"] for m in p.finditer(text)]
@@ -245,14 +266,14 @@ def tag_hits(text: str) -> list[Hit]:
 
 def sensitive_hits(text: str) -> list[Hit]:
     """Requests to read local files, credentials, the conversation or other tools' data."""
-    if _any("sensitive").search(text) is None:
+    if _absent(text, "sensitive") or _any("sensitive").search(text) is None:
         return []
     return _first_per_place([Hit("a request for files, credentials or other tools' data", m.group(0)) for p in _compiled()["sensitive"] for m in p.finditer(text)])
 
 
 def url_hits(text: str) -> list[Hit]:
     """Instructions to send data to (or fetch) a URL."""
-    if _any("send-url", "fetch-url").search(text) is None:
+    if _absent(text, "url") or _any("send-url", "fetch-url").search(text) is None:
         return []
     pats = _compiled()
     out = [Hit(f"an instruction to send data to {m.group(1).rstrip('.,;:!?')}", m.group(0)) for p in pats["send-url"] for m in p.finditer(text)]
