@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from vetter.rule import Location, Violation
@@ -227,7 +227,7 @@ def _absent(text: str, *groups: str) -> bool:
     return not any(word in low for g in groups for word in _NEEDED[g])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _any(*groups: str) -> re.Pattern[str]:
     """One pattern matching wherever any pattern of ``groups`` does: a text none of them matches
     (nearly every text) costs one search instead of one per pattern."""
