@@ -37,7 +37,7 @@ _DECODER = json.JSONDecoder(  # skips values to find where they end: builds no n
     object_pairs_hook=lambda _pairs: None,
 )
 _scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
-_scan_once = _DECODER.scan_once  # raw_decode without its Python frame: (value, end), StopIteration when no value
+_scan_once = _DECODER.scan_once  # type: ignore[attr-defined]  # raw_decode without its Python frame: (value, end), StopIteration when no value
 
 _COUNTED_POSITIONS = 8
 """Positions found by counting newlines before a file's line table is built."""
