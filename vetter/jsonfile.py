@@ -23,6 +23,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
 from typing import Any
 
@@ -88,7 +89,6 @@ class JsonFile:
     def __init__(self, name: str, raw: bytes) -> None:
         self.name = name
         self.raw = raw
-        self.sha256 = hashlib.sha256(raw).hexdigest()
         self.problems: tuple[JsonProblem, ...] = ()
         self.text = ""
         self._source = ""
@@ -101,6 +101,11 @@ class JsonFile:
         self._ends: dict[int, int] = {}  # offset just past each container indexed or skipped
         self._members: dict[int, tuple[int, int, list[Member]]] = {}  # containers listed for fixes
         self._parse()
+
+    @cached_property
+    def sha256(self) -> str:
+        """The SHA-256 of the bytes, computed when first asked for (a DLP policy's key; most files never are)."""
+        return hashlib.sha256(self.raw).hexdigest()
 
     # -- parsing -----------------------------------------------------------
     def _parse(self) -> None:
