@@ -44,12 +44,16 @@ RULE = Rule(
 KEYS = ("title", "description", "summary", "x-ms-summary")
 _SCRIPT = re.compile(r"<\s*script", re.IGNORECASE)
 _EVAL = re.compile(r"\beval\s*\(")
+# the same on the file's text, where the whitespace may be written as an escape: a superset of what the
+# values hold unless a \u escape could spell any character (then every text is searched)
+_RAW_SCRIPT = re.compile(r"<(?:\s|\\[nrtf])*script", re.IGNORECASE)
+_RAW_EVAL = re.compile(r"eval(?:\s|\\[nrtf])*\(")
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
     raw = swagger.file.text
-    if "\\u" not in raw and "eval" not in raw and "script" not in raw.lower():
+    if "\\u" not in raw and _RAW_SCRIPT.search(raw) is None and _RAW_EVAL.search(raw) is None:
         return  # the common case: nothing to look for (escaped text is searched in full)
     for node in _texts(swagger):
         for key in KEYS:

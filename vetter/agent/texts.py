@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from vetter.base.rule import Location, Violation
@@ -206,8 +206,39 @@ def _compiled() -> dict[str, list[re.Pattern[str]]]:
     }
 
 
+# per group of patterns, literals one of which every match of every pattern holds (in lower case)
+_NEEDED = {
+    "override": ("ignore", "disregard", "forget", "override", "bypass", "you are now", "instruction", "system prompt", "do anything now"),
+    "conceal": ("do not", "don't", "never", "must not", "without", "secretly", "covertly", "hide"),
+    "sensitive": ("~/", "$home/", "%userprofile%", "/etc/", "id_", ".ssh/", ".aws/credentials", ".git-credentials", ".netrc", ".npmrc",
+                  ".env", "mcp.json", "claude_desktop_config", ".kube/config", "api", "access", "bearer token", "refresh", "password",
+                  "private key", "credentials", "session cookie", "secret", "conversation", "chat", "other tools"),
+    "url": ("http",),
+}
+
+
+def _absent(text: str, *groups: str) -> bool:
+    """True when no pattern of ``groups`` can match ``text``: it is ASCII (where IGNORECASE equates only
+    ASCII letters) and, lower-cased, holds none of the literals every match needs. A few ``in`` tests
+    instead of a case-insensitive search, the dearest step of these rules."""
+    if not text.isascii():
+        return False
+    low = text.lower()
+    return not any(word in low for g in groups for word in _NEEDED[g])
+
+
+@cache
+def _any(*groups: str) -> re.Pattern[str]:
+    """One pattern matching wherever any pattern of ``groups`` does: a text none of them matches
+    (nearly every text) costs one search instead of one per pattern."""
+    pats = _compiled()
+    return re.compile("|".join(f"(?:{p.pattern})" for g in groups for p in pats[g]), re.IGNORECASE)
+
+
 def instruction_hits(text: str) -> list[Hit]:
     """Override phrases and instructions to hide something from the user."""
+    if _absent(text, "override", "conceal") or _any("override", "conceal").search(text) is None:
+        return []
     pats = _compiled()
     out = [Hit("an instruction to override the agent's instructions", m.group(0)) for p in pats["override"] for m in p.finditer(text)]
     out += [Hit("an instruction to keep something from the user", m.group(0)) for p in pats["conceal"] for m in p.finditer(text)]
@@ -217,7 +248,7 @@ def instruction_hits(text: str) -> list[Hit]:
 def tag_hits(text: str) -> list[Hit]:
     """Hidden or tagged blocks: ``<IMPORTANT>``, ``<system>``, ``[INST]``, chat-template tokens, HTML comments."""
     out = []
-    for p in _compiled()["tag"]:
+    for p in _compiled()["tag"] if _any("tag").search(text) is not None else ():
         for m in p.finditer(text):
             if not m.group(0).lstrip("<[ ").startswith("/"):
                 out.append(Hit(f"a {m.group(0).strip()} block", m.group(0)))
@@ -235,11 +266,15 @@ def tag_hits(text: str) -> list[Hit]:
 
 def sensitive_hits(text: str) -> list[Hit]:
     """Requests to read local files, credentials, the conversation or other tools' data."""
+    if _absent(text, "sensitive") or _any("sensitive").search(text) is None:
+        return []
     return _first_per_place([Hit("a request for files, credentials or other tools' data", m.group(0)) for p in _compiled()["sensitive"] for m in p.finditer(text)])
 
 
 def url_hits(text: str) -> list[Hit]:
     """Instructions to send data to (or fetch) a URL."""
+    if _absent(text, "url") or _any("send-url", "fetch-url").search(text) is None:
+        return []
     pats = _compiled()
     out = [Hit(f"an instruction to send data to {m.group(1).rstrip('.,;:!?')}", m.group(0)) for p in pats["send-url"] for m in p.finditer(text)]
     out += [Hit(f"an instruction to contact {m.group(1).rstrip('.,;:!?')}", m.group(0)) for p in pats["fetch-url"] for m in p.finditer(text)]
@@ -429,6 +464,8 @@ _TOKEN = (r"[\w.-]+",)
 def shadowing_hits(text: str, own: str | None, others: frozenset[str]) -> list[Hit]:
     """Sentences of ``text`` that direct how *other* tools (named, or all of them) behave."""
     out: list[Hit] = []
+    if not _rx(*_DIRECTIVE).search(text):  # a sentence's match is the text's too (it is cut at whitespace)
+        return out
     for part in _rx(*_SENTENCE_END).split(text):
         sentence = part.strip()
         if not sentence or not _rx(*_DIRECTIVE).search(sentence):

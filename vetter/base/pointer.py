@@ -14,11 +14,13 @@ import jsonpointer
 
 def escape(token: str | int) -> str:
     """Escape one reference token (``~`` -> ``~0``, ``/`` -> ``~1``)."""
-    return jsonpointer.escape(str(token))
+    t = str(token)
+    return t.replace("~", "~0").replace("/", "~1") if ("~" in t or "/" in t) else t
 
 
 def unescape(token: str) -> str:
-    return jsonpointer.unescape(token)
+    """``~1`` -> ``/``, then ``~0`` -> ``~`` (RFC 6901's order, as jsonpointer.unescape)."""
+    return token.replace("~1", "/").replace("~0", "~") if "~" in token else token
 
 
 def join(base: str, *tokens: str | int) -> str:
@@ -36,7 +38,8 @@ def split(pointer: str) -> list[str]:
         return []
     if not pointer.startswith("/"):
         raise ValueError(f"not a JSON pointer: {pointer!r}")
-    return [unescape(t) for t in pointer[1:].split("/")]
+    tokens = pointer[1:].split("/")
+    return [unescape(t) for t in tokens] if "~" in pointer else tokens
 
 
 def from_tokens(tokens: Iterable[str | int]) -> str:

@@ -10,9 +10,10 @@ checked becomes that package's VET002 finding (``check_source``); the scan goes 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -76,12 +77,32 @@ def scan(
 
         report.dlp_policies = list(options.dlp_policies)
         report.dlp_findings = run_policy_rules(report.dlp_policies, catalog, settings)
-    if jobs > 1 and parallel is not None and len(parallel) > 1 and _can_fork():
-        _scan_parallel(report, sources, list(parallel), (catalog, settings, options), min(jobs, len(parallel)))
-        return report
-    for source in sources:
-        add_source(report, source, catalog, settings, options)
+    with _fewer_collections():
+        if jobs > 1 and parallel is not None and len(parallel) > 1 and _can_fork():
+            _scan_parallel(report, sources, list(parallel), (catalog, settings, options), min(jobs, len(parallel)))
+            return report
+        for source in sources:
+            add_source(report, source, catalog, settings, options)
     return report
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """The cyclic garbage collector, tuned for a scan: what is loaded before it (modules, catalogue,
+    settings) is frozen out of every collection (forked workers also share those pages), and the
+    youngest generation is collected every 50,000 allocations instead of 700. A package's parsed
+    documents are freed by reference counting when it is dropped; the collector only walked them.
+    About 5% of a portfolio's CPU time."""
+    import gc
+
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 def default_jobs(packages: int) -> int:

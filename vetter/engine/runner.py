@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import traceback
@@ -229,8 +230,9 @@ def _line_text(package: ConnectorPackage, name: str, line: int) -> str:
 _FIX = re.compile(r"^## How to fix\s*\n(.*?)(?:\n## |\Z)", re.MULTILINE | re.DOTALL)
 
 
+@functools.lru_cache(maxsize=512)
 def default_hint(doc: str) -> str:
-    """First paragraph of the rule's "How to fix" section."""
+    """First paragraph of the rule's "How to fix" section (read once per rule: every finding asks)."""
     match = _FIX.search(doc)
     if not match:
         return ""

@@ -23,6 +23,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
 from typing import Any
 
@@ -37,6 +38,7 @@ _DECODER = json.JSONDecoder(  # skips values to find where they end: builds no n
     object_pairs_hook=lambda _pairs: None,
 )
 _scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
+_scan_once = _DECODER.scan_once  # type: ignore[attr-defined]  # raw_decode without its Python frame: (value, end), StopIteration when no value
 
 _COUNTED_POSITIONS = 8
 """Positions found by counting newlines before a file's line table is built."""
@@ -87,7 +89,6 @@ class JsonFile:
     def __init__(self, name: str, raw: bytes) -> None:
         self.name = name
         self.raw = raw
-        self.sha256 = hashlib.sha256(raw).hexdigest()
         self.problems: tuple[JsonProblem, ...] = ()
         self.text = ""
         self._source = ""
@@ -100,6 +101,11 @@ class JsonFile:
         self._ends: dict[int, int] = {}  # offset just past each container indexed or skipped
         self._members: dict[int, tuple[int, int, list[Member]]] = {}  # containers listed for fixes
         self._parse()
+
+    @cached_property
+    def sha256(self) -> str:
+        """The SHA-256 of the bytes, computed when first asked for (a DLP policy's key; most files never are)."""
+        return hashlib.sha256(self.raw).hexdigest()
 
     # -- parsing -----------------------------------------------------------
     def _parse(self) -> None:
@@ -566,9 +572,16 @@ class JsonFile:
         text = self.text
         end = self._ends.get(pos)
         if end is None:
-            _, end = _DECODER.raw_decode(text, pos)
-            if text[pos] in "{[":
-                self._ends[pos] = end
+            first = text[pos]
+            if first == '"':  # the commonest value skipped: scanned in C without the decoder's frame
+                end = _scanstring(text, pos + 1, False)[1]
+            else:
+                try:
+                    end = _scan_once(text, pos)[1]
+                except StopIteration:
+                    raise ValueError(f"no JSON value at offset {pos}") from None
+                if first in "{[":
+                    self._ends[pos] = end
         end = _WS.match(text, end).end()  # type: ignore[union-attr]
         if end < len(text) and text[end] == ",":
             end = _WS.match(text, end + 1).end()  # type: ignore[union-attr]

@@ -404,20 +404,29 @@ class Swagger:
         """Effective parameters of an operation, resolved: path-level ones it does not override, then its own."""
         return iter(self.effective_parameters(op))
 
-    def _parameters(self, op: Operation) -> Iterator[Node]:
-        own = [self.deref(n) for n in op.items("parameters")]
-        item = self.node(op.path_item_pointer)
-        inherited = [self.deref(n) for n in (item.items("parameters") if item else ())]
+    def _parameters(self, op: Operation) -> list[Node]:
+        own = self._parameter_list(op.pointer, op.get("parameters"))
+        paths = self.data.get("paths")  # the operation's path item: paths[op.path], at its parent pointer
+        item = paths.get(op.path) if isinstance(paths, dict) else None
+        inherited = self._parameter_list(op.path_item_pointer, item.get("parameters") if isinstance(item, dict) else None)
+        if not inherited:
+            return own
         keys = {_param_key(n.data) for n in own}
-        yield from (n for n in inherited if _param_key(n.data) not in keys)
-        yield from own
+        return [n for n in inherited if _param_key(n.data) not in keys] + own
+
+    def _parameter_list(self, owner: str, value: Any) -> list[Node]:
+        """The ``parameters`` list of the object at ``owner``, each entry resolved (no ``Node`` per step on the way)."""
+        if not isinstance(value, list):
+            return []
+        name, deref = self.file.name, self.deref
+        return [deref(Node(name, f"{owner}/parameters/{i}", v)) for i, v in enumerate(value)]
 
     def effective_parameters(self, op: Operation) -> list[Node]:
         """``parameters(op)`` as a list, built once per operation (rules that look up many operations share it)."""
         cache: dict[str, list[Node]] = self.__dict__.setdefault("_effective_parameters", {})
         hit = cache.get(op.pointer)
         if hit is None:
-            hit = cache[op.pointer] = list(self._parameters(op))
+            hit = cache[op.pointer] = self._parameters(op)
         return hit
 
     def body_parameter(self, op: Operation) -> Node | None:

@@ -506,6 +506,7 @@ def _runs(text: str) -> list[tuple[int, str]]:
 
 def _scan_text(t: _Text, found: list[_Found], code: bool, markdown: bool, swagger: bool = False) -> None:
     runs = _runs(t.text)
+    joined = ""
     if runs:
         joined = "\n".join({run for _, run in runs})
         exact, folded = _signature_finders()
@@ -530,7 +531,7 @@ def _scan_text(t: _Text, found: list[_Found], code: bool, markdown: bool, swagge
             value, vstart = det.secret(m)
             if value and (det.check is None or det.check(m, t.text[max(0, m.start() - 200) : m.end() + 200])):
                 found.append(_at(t, det.kind, det.family, value, vstart, _describe(det), det.detector))
-    _scan_pairs(t, found)
+    _scan_pairs(t, found, joined)
     if code or markdown or (t.json is not None and not swagger and len(t.text) < NAME_SCAN_MAX):
         _scan_names(t, found, code, markdown)
 
@@ -545,6 +546,7 @@ class Pair(NamedTuple):
     detector: str
     mixed_case: bool = True  # the secret holds upper and lower case letters and digits (random base64 or base62)
     fold: bool = False
+    in_runs: bool = False  # every identifier holding a signature is a run of MIN_RUN or more URL/base64 characters
 
 
 PAIR_WINDOW = 400
@@ -554,24 +556,41 @@ PAIR_WINDOW = 400
 # whose secrets are plain random strings that only their identifier tells apart from other text.
 PAIRS = (
     Pair("aws-secret-access-key", ("AKIA", "ASIA", "ABIA", "ACCA"), r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?![A-Z0-9])",
-         r"(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", "vetter:aws-secret-access-key-beside-key-id"),
+         r"(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", "vetter:aws-secret-access-key-beside-key-id", in_runs=True),
     Pair("alibaba-access-key-secret", ("LTAI",), r"(?<![A-Za-z0-9])LTAI[A-Za-z0-9]{12,20}(?![A-Za-z0-9])",
          r"(?<![A-Za-z0-9])([A-Za-z0-9]{30})(?![A-Za-z0-9])", "vetter:alibaba-secret-beside-access-key-id"),
     Pair("tencent-secret-key", ("AKID",), r"(?<![A-Za-z0-9])AKID[A-Za-z0-9]{32}(?![A-Za-z0-9])",
-         r"(?<![A-Za-z0-9])([A-Za-z0-9]{32})(?![A-Za-z0-9])", "vetter:tencent-secret-key-beside-secret-id"),
+         r"(?<![A-Za-z0-9])([A-Za-z0-9]{32})(?![A-Za-z0-9])", "vetter:tencent-secret-key-beside-secret-id", in_runs=True),
     Pair("twilio-auth-token", ("twilio",), r"(?<![A-Za-z0-9])AC[0-9a-f]{32}(?![A-Za-z0-9])",
          r"(?<![A-Za-z0-9])([0-9a-f]{32})(?![A-Za-z0-9])", "vetter:twilio-auth-token-beside-account-sid", mixed_case=False, fold=True),
     Pair("google-oauth-client-secret", (".apps.googleusercontent.com",), r"\d{6,}-[0-9a-z]{32}\.apps\.googleusercontent\.com",
-         r"(?<![A-Za-z0-9_\-])(GOCSPX-[A-Za-z0-9_\-]{28}|[A-Za-z0-9_\-]{24})(?![A-Za-z0-9_\-])", "vetter:google-client-secret-beside-client-id"),
+         r"(?<![A-Za-z0-9_\-])(GOCSPX-[A-Za-z0-9_\-]{28}|[A-Za-z0-9_\-]{24})(?![A-Za-z0-9_\-])", "vetter:google-client-secret-beside-client-id", in_runs=True),
     Pair("azure-storage-account-legacy-key", (".core.windows.net",), r"(?i)[a-z0-9]{3,24}\.(?:blob|queue|table|file|dfs)\.core\.windows\.net",
          r"(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{86}==)(?![A-Za-z0-9/+=])", "vetter:azure-storage-key-beside-account", fold=True),
 )
 
 
-def _scan_pairs(t: _Text, found: list[_Found]) -> None:
-    """Secrets found by the identifier beside them (``PAIRS``): an AWS secret access key near its key id."""
+def _scan_pairs(t: _Text, found: list[_Found], runs: str) -> None:
+    """Secrets found by the identifier beside them (``PAIRS``): an AWS secret access key near its key id.
+
+    ``runs`` is the text's runs of ``MIN_RUN`` or more URL/base64 characters, one a line: a pair whose
+    identifiers are such runs (``in_runs``: AWS key ids are 20 capitals and digits, a Google client id
+    ends in its 27-character domain) looks for its signatures there instead of in the whole text.
+    A folded signature is looked for in the whole text lower-cased only when the text's bytes,
+    their ASCII letters lower-cased, hold it: lower() is the dearest pass over a large file.
+    """
+    ascii_lower: bytes | None = None
     for pair in PAIRS:
-        haystack = t.lower if pair.fold else t.text
+        if pair.in_runs:
+            haystack = runs
+        elif pair.fold and not any("k" in sig for sig in pair.signatures):  # U+212A (Kelvin) is the one non-ASCII letter lower() makes ASCII: "k"
+            if ascii_lower is None:
+                ascii_lower = t.text.encode("utf-8", "surrogatepass").lower()
+            if not any(sig.encode("utf-8") in ascii_lower for sig in pair.signatures):
+                continue  # no spelling of it in any case: absent from the lower-cased text too
+            haystack = t.lower
+        else:
+            haystack = t.lower if pair.fold else t.text
         if not any(sig in haystack for sig in pair.signatures):
             continue
         seen: set[int] = set()
@@ -821,7 +840,7 @@ def _find(package: ConnectorPackage) -> list[SecretHit]:
             continue
         _scan_text(_Text(name, text, json_file), found, code=low.endswith((".csx", ".cs")), markdown=low.endswith((".md", ".txt")),
                    swagger=name == package.roles.get("swagger"))
-        if low.endswith(".json") and ("\\u" in text or "\\/" in text or "\\\\" in text):
+        if low.endswith(".json") and _SECRET_ESCAPE.search(text) is not None:  # one pass, not three
             _scan_text(_Unescaped(name, text, json_file), found, code=False, markdown=False, swagger=True)
     _scan_swagger(package, found)
     _scan_properties(package, found)
