@@ -269,7 +269,7 @@ def test_scan_with_mcp_tools_pins_the_list_in_the_json_report(tmp_path):
 
 
 def test_unknown_tools_ask_the_publisher():
-    from vetter.report.model.model.model.export import profile_dict
+    from vetter.report.export import profile_dict
 
     agent = profile_dict(package("mcp-streamable"), RunOptions())["agent"]
     assert (agent["tools_known"], agent["tools"]["known"], agent["tools"]["list"]) == (False, False, [])
@@ -377,7 +377,7 @@ def test_tool_texts_are_inert_in_the_reports():
     from vetter.engine.settings import Settings
     from vetter.model.loader import find_packages
     from vetter.render.formats import FORMATS, render
-    from vetter.report.model.model.model.model import to_dict
+    from vetter.report.model import to_dict
 
     catalog = discover(entry_points=False)
     settings = Settings().bind(catalog)
