@@ -77,8 +77,16 @@ def run_rules(
     *,
     only: frozenset[str] | None = None,
 ) -> PackageResult:
-    """The selected rules (or the rules ``only`` names) on ``package``."""
+    """The selected rules (or the rules ``only`` names) on ``package``.
+
+    The package's analysis is built first (``vetter.edge.analyse``: the scan loop has usually
+    built it already), so every fetch the options ask for (git, DNS, TLS, MCP) is done before any
+    rule runs; the rules read it as data.
+    """
+    from vetter.edge import analyse
+
     options = options if options is not None else RunOptions()
+    analyse(package, options)
     result = PackageResult(package.name, package.origin, package.kind, package.input_hashes())
     findings: list[Finding] = []
     pending: list[tuple[LoadedRule, list[Violation]] | Finding] = []  # in rule order, located at the end

@@ -8,8 +8,11 @@ on first use and cached: ``swagger`` (``vetter.swagger.Swagger``),
 ``properties`` (``vetter.properties.ApiProperties``), ``readme_file``
 (``TextFile``), ``icon_file`` (``vetter.images.Icon``), ``script``.
 
-Results derived from the whole package (the security profile, a parsed
-script, the changes against a previous version) are computed once through
+What is computed or fetched about the whole package (secrets, the security,
+certification and agent profiles, the changes against a previous version, the
+``--online`` checks) is its ``analysis`` (``vetter.analysis.Analysis``), a typed
+record built at the edge (``vetter.edge``). Smaller results derived from one
+view (a parsed script, the extension sites) are computed once through
 ``derived(key, build)``: a cache that the model does not need to know the users
 of. Finding and reading packages on disk is ``vetter.loader``'s job; this module
 imports nothing above the views.
@@ -28,6 +31,7 @@ from vetter.jsonfile import JsonFile, JsonProblem
 from vetter.rule import Fix, InputUnavailable, Location, Violation
 
 if TYPE_CHECKING:
+    from vetter.analysis import Analysis
     from vetter.images import Icon
     from vetter.properties import ApiProperties
     from vetter.swagger import Swagger
@@ -132,6 +136,8 @@ class ConnectorPackage:
     load_problems: list[LoadProblem] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)  # role -> file name
     choices: tuple[RoleChoice, ...] = ()  # roles more than one file could take, or settings.json names
+    submission: bool = False  # a certification submission zip (vetter.submission): vetted as certified (vetter.profiles)
+    analysis: Analysis | None = field(default=None, init=False, repr=False, compare=False)  # built at the edge (vetter.edge)
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # -- files by role -------------------------------------------------------

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from vetter.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog
+from vetter.edge import analyse
 from vetter.engine import PackageResult, make_finding, run_rules
 from vetter.loader import LoadError, PackageSource
 from vetter.options import RunOptions
@@ -199,6 +200,8 @@ def add_source(report: ScanReport, source: PackageSource, catalog: Catalog, sett
     try:
         with limits(options.budget):
             package = source.load()
+            stage("reading what the options ask for (git, --online)")
+            analyse(package, options)  # the edge: every fetch is done here, before any rule runs
             result = run_rules(package, catalog, settings, options)
             result.switched_off = switched_off(package, catalog, settings, options)
             result = redact_result(result, package)
@@ -224,6 +227,8 @@ def add_source(report: ScanReport, source: PackageSource, catalog: Catalog, sett
         if not any(p.origin == failed.origin and p.package == failed.package for p in report.packages):
             report.add(failed)
     finally:
+        if package is not None:
+            package.analysis = None  # the analysis refers to the package: no cycle left for the collector
         del package  # keep memory flat over a portfolio
 
 
@@ -269,14 +274,9 @@ def package_cut_short(source: PackageSource, package: ConnectorPackage | None, s
 
 def online_cut_short(package: ConnectorPackage, options: RunOptions, settings: Settings) -> Any:
     """A VET012 finding when ``--online`` ran out of its budget before checking every host of the package."""
-    if not options.online:
+    if not options.online or package.analysis is None:
         return None
-    from vetter.security.profile import security_profile
-
-    try:
-        online = security_profile(package, options).online
-    except Exception:
-        return None
+    online = package.analysis.online
     skipped = [c.host for c in online.checks if c.dns_status == "not-checked"] if online is not None else []
     if not skipped:
         return None

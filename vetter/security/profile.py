@@ -1,8 +1,9 @@
 """The security profile of a package: built once from all its files, read by SEC rules and reports.
 
-``security_profile(package, options)`` is cached on the package
-(``package.derived``) per residency policy and online flag, so every SEC rule and
-the report share one profile. It raises ``InputUnavailable`` only when neither
+``security_profile(package, options)`` is kept in the package's analysis
+(``vetter.analysis.Analysis``: the offline profile, and the one under the run's residency
+policy and ``--online`` checks), so every SEC rule and the report share one profile. The
+``--online`` checks themselves are made before the rules run, at the edge (``vetter.edge``). It raises ``InputUnavailable`` only when neither
 the swagger nor apiProperties can be read.
 """
 
@@ -16,13 +17,35 @@ from vetter.security.model import Evidence, PersonalData, SecurityProfile
 
 
 def security_profile(package: Any, options: Any = None) -> SecurityProfile:
+    """The package's security profile under ``options`` (residency, and the ``--online`` checks the
+    edge made: ``Analysis.online``); built once per package, never fetching anything itself."""
+    from vetter.analysis import analysis_of, raise_unavailable
+
+    analysis = analysis_of(package)
+    if analysis.security is None:
+        try:
+            analysis.fill(security=build(package))
+        except InputUnavailable as why:
+            analysis.fill(security=why)
+    base = analysis.security
+    raise_unavailable(base)
+    assert isinstance(base, SecurityProfile)
     residency = tuple(options.residency) if options is not None and options.residency else None
     online = bool(options is not None and options.online)
-    base = package.derived("security", build)
     if residency is None and not online:
         return base
-    key = f"security:{','.join(residency or ())}:{online}"
-    return package.derived(key, lambda p: _with_options(p, base, residency, online))
+    checks = analysis.online if online else None
+    if not analysis.same_run(options):
+        return _with_options(base, residency, online, checks)
+    if analysis.run_security is None:
+        analysis.fill(run_security=_with_options(base, residency, online, checks))
+    assert isinstance(analysis.run_security, SecurityProfile)
+    return analysis.run_security
+
+
+def online_hosts(package: Any) -> list[str]:
+    """The fixed hosts the ``--online`` checks look at (``vetter.edge`` checks them before the rules run)."""
+    return [h.host for h in security_profile(package).egress if h.host and "ip-literal" not in h.flags]
 
 
 def mismatch_violations(package: Any, family: str) -> Iterator[Violation]:
@@ -36,16 +59,15 @@ def mismatch_violations(package: Any, family: str) -> Iterator[Violation]:
             yield Violation(j.evidence[0].location, j.message, hint=j.hint, key=j.key)
 
 
-def _with_options(package: Any, base: SecurityProfile, residency: tuple[str, ...] | None, online: bool) -> SecurityProfile:
+def _with_options(base: SecurityProfile, residency: tuple[str, ...] | None, online: bool, checks: Any) -> SecurityProfile:
     from vetter.security.dlp import suggest
 
     profile = SecurityProfile(base.auth, base.hosts, base.links, base.personal_data, base.dlp, base.secrets, residency)
-    if online:
+    if online and checks is not None:
         from vetter.security.addresses import with_address_evidence
-        from vetter.security.online import check_hosts
 
-        profile.online = check_hosts([h.host for h in profile.egress if h.host and "ip-literal" not in h.flags])
-        profile.hosts = [with_address_evidence(h, profile.online.for_host(h.host)) if h.host else h for h in profile.hosts]
+        profile.online = checks
+        profile.hosts = [with_address_evidence(h, checks.for_host(h.host)) if h.host else h for h in profile.hosts]
     profile.dlp = suggest(profile)
     return profile
 
