@@ -349,7 +349,7 @@ def risk_of_package(package: ConnectorPackage, catalog: Catalog, settings: Setti
     return package_risk(result, _security(package, options))
 
 
-def _security(package: Any, options: RunOptions) -> dict[str, Any] | None:
+def _security(package: ConnectorPackage, options: RunOptions) -> dict[str, Any] | None:
     """The package's security profile for the report, while the package is still loaded."""
     from vetter.redact import redact_tree
     from vetter.secrets import secret_pairs
@@ -361,7 +361,7 @@ def _security(package: Any, options: RunOptions) -> dict[str, Any] | None:
         return None
 
 
-def redact_result(result: PackageResult, package: Any) -> PackageResult:
+def redact_result(result: PackageResult, package: ConnectorPackage) -> PackageResult:
     """The package's secrets out of every finding's message, hint and pointer (vetter.redact).
 
     Runs whatever rules were selected: a schema message may quote a default that is a secret.

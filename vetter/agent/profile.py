@@ -11,11 +11,15 @@ says the tools are unknown (``tools_known: false``) and what the publisher shoul
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vetter.agent.connector import kind_of, mcp_operations, server
 from vetter.agent.model import McpOperation, Server, ToolList
 from vetter.agent.pinning import tool_hash, tool_list_hash
+
+if TYPE_CHECKING:
+    from vetter.options import RunOptions
+    from vetter.package import ConnectorPackage
 
 MEANING = {
     "rest": "REST: every operation is an action whose name, inputs and outputs are in this package; "
@@ -64,7 +68,7 @@ class AgentProfile(NamedTuple):
         return self.server is not None and self.server.origin == "script"
 
 
-def agent_profile(package: Any, options: Any = None) -> AgentProfile:
+def agent_profile(package: ConnectorPackage, options: RunOptions | None = None) -> AgentProfile:
     """The package's agent profile (``InputUnavailable`` when the swagger cannot be read).
 
     Built once per package (the package's ``vetter.analysis.Analysis``): offline and without a
@@ -95,7 +99,7 @@ def agent_profile(package: Any, options: Any = None) -> AgentProfile:
     return value
 
 
-def _server(package: Any) -> tuple[str, tuple[McpOperation, ...], list[Any], list[Any], Server | None, ToolList | None]:
+def _server(package: ConnectorPackage) -> tuple[str, tuple[McpOperation, ...], list[Any], list[Any], Server | None, ToolList | None]:
     """The connector's kind, MCP operations, the operations beside them, health checks, server and script tools."""
     swagger = package.swagger
     marked = mcp_operations(swagger)
@@ -111,7 +115,7 @@ def _server(package: Any) -> tuple[str, tuple[McpOperation, ...], list[Any], lis
     return kind, tuple(marked), beside, health, server(package, marked[0].operation, place), from_script
 
 
-def online_server(package: Any) -> str | None:
+def online_server(package: ConnectorPackage) -> str | None:
     """The URL of the MCP server ``--online`` asks for its tools (a server at a fixed host), or None.
 
     The edge (``vetter.edge``) asks it before the rules run and keeps the answer (``Analysis.mcp``).
@@ -122,7 +126,7 @@ def online_server(package: Any) -> str | None:
     return None
 
 
-def build(package: Any, given: ToolList | None, fetched: Any = None) -> AgentProfile:
+def build(package: ConnectorPackage, given: ToolList | None, fetched: Any = None) -> AgentProfile:
     """The agent profile with the tool list ``given`` (``--mcp-tools``) and the server's answer ``fetched`` (``--online``)."""
     kind, marked, beside, health, srv, from_script = _server(package)
     if not marked:
@@ -137,7 +141,7 @@ def build(package: Any, given: ToolList | None, fetched: Any = None) -> AgentPro
 
 
 # -- the report's ``security.agent`` object ------------------------------------------------------
-def agent_dict(package: Any, options: Any, locate: Any) -> dict[str, Any] | None:
+def agent_dict(package: ConnectorPackage, options: RunOptions | None, locate: Any) -> dict[str, Any] | None:
     """The agent profile as JSON data (docs/report-format.md); None when the swagger cannot be read.
 
     ``locate(Evidence)`` is the security export's locator (lines filled in one pass).

@@ -10,13 +10,17 @@ the swagger nor apiProperties can be read.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vetter.rule import InputUnavailable, Violation
 from vetter.security.model import Evidence, PersonalData, SecurityProfile
 
+if TYPE_CHECKING:
+    from vetter.options import RunOptions
+    from vetter.package import ConnectorPackage
 
-def security_profile(package: Any, options: Any = None) -> SecurityProfile:
+
+def security_profile(package: ConnectorPackage, options: RunOptions | None = None) -> SecurityProfile:
     """The package's security profile under ``options`` (residency, and the ``--online`` checks the
     edge made: ``Analysis.online``); built once per package, never fetching anything itself."""
     from vetter.analysis import analysis_of, raise_unavailable
@@ -43,12 +47,12 @@ def security_profile(package: Any, options: Any = None) -> SecurityProfile:
     return analysis.run_security
 
 
-def online_hosts(package: Any) -> list[str]:
+def online_hosts(package: ConnectorPackage) -> list[str]:
     """The fixed hosts the ``--online`` checks look at (``vetter.edge`` checks them before the rules run)."""
     return [h.host for h in security_profile(package).egress if h.host and "ip-literal" not in h.flags]
 
 
-def mismatch_violations(package: Any, family: str) -> Iterator[Violation]:
+def mismatch_violations(package: ConnectorPackage, family: str) -> Iterator[Violation]:
     """The profile's swagger/apiProperties disagreements of one ``family`` as violations (XFL001-XFL003).
 
     Both files are read first, so a rule is skipped (not judged) when either is missing.
@@ -72,7 +76,7 @@ def _with_options(base: SecurityProfile, residency: tuple[str, ...] | None, onli
     return profile
 
 
-def build(package: Any) -> SecurityProfile:
+def build(package: ConnectorPackage) -> SecurityProfile:
     from vetter.secrets import find_secrets
     from vetter.security.auth import analyse
     from vetter.security.dlp import suggest
