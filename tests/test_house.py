@@ -177,3 +177,42 @@ def test_the_analysis_is_one_typed_record_per_package_and_the_submission_flag_a_
     with pytest.raises(AttributeError):
         analysis.previous = None  # type: ignore[misc]
     assert package.submission is False
+
+
+SECRET_URL = b"https://prod-01.westeurope.logic.azure.com/workflows/a/triggers/manual/paths/invoke?sig=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg"
+
+
+def test_each_text_file_is_decoded_once_for_the_rules_the_fingerprints_and_the_excerpts(monkeypatch):
+
+    import vetter.package
+    from vetter.engine import run_rules
+    from vetter.report import ScanReport
+
+    files = base_files("mcp-script")
+    files["script.csx"] = b"\xef\xbb\xbf// " + SECRET_URL + b"\n" + files["script.csx"]  # a BOM, and a secret on line 1
+    decoded: list[bytes] = []
+    real = vetter.package.decode_text
+    monkeypatch.setattr(vetter.package, "decode_text", lambda raw: decoded.append(raw[:8]) or real(raw))
+    package = package_from_files("p", files, kind="folder")
+    result = run_rules(package, CATALOG, Settings().bind(CATALOG))
+    ScanReport().add(result, package)  # the excerpts
+    assert decoded == [files["script.csx"][:8]]  # once, for the script view, the fingerprint and the excerpt
+    from vetter.report import _text_lines
+
+    assert _text_lines(package, "script.csx") is package.decoded("script.csx").lines is package.script.lines
+    assert [f.line for f in result.findings if f.file == "script.csx" and f.rule.startswith("CRD")] == [1]
+
+
+@pytest.mark.parametrize("raw", [
+    b"\xef\xbb\xbf  first\nsecond\n", b"\xef\xbb\xbf", b"\xef\xbb\xbf\nx", "\ufeffone\r\ntwo".encode("utf-16"),
+    b"bad \xff byte\n\tindented  \n", b"\xef\xbb\xbfbad \xc3(\n", b"no newline at the end",
+])
+def test_a_line_finding_s_anchor_is_the_line_the_fingerprint_always_used(raw):
+    """Fingerprints of text findings survive the move to one decoding: the same anchor, byte order mark and all."""
+    from vetter.engine import _line_text
+    from vetter.package import decode_text, is_wide
+
+    package = package_from_files("p", {"script.csx": raw}, kind="folder")
+    before = (decode_text(raw)[0] if is_wide(raw) else raw.decode("utf-8", "replace")).splitlines()  # the former reading
+    for line in (1, 2, 3):
+        assert _line_text(package, "script.csx", line) == (before[line - 1].strip() if line <= len(before) else str(line)), line

@@ -11,7 +11,7 @@ from typing import Any
 from vetter.budget import stage
 from vetter.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog, LoadedRule
 from vetter.options import RunOptions
-from vetter.package import ConnectorPackage, decode_text, is_wide
+from vetter.package import ConnectorPackage
 from vetter.rule import Fix, Fixability, InputUnavailable, Location, Rule, Severity, Violation
 from vetter.settings import Settings
 
@@ -229,9 +229,19 @@ def declared_fix(rule: Rule, fix: Fix | None) -> Fix | None:
 
 
 def _line_text(package: ConnectorPackage, name: str, line: int) -> str:
-    raw = package.files[name]
-    lines = (decode_text(raw)[0] if is_wide(raw) else raw.decode("utf-8", "replace")).splitlines()
+    """Line ``line`` of the file, stripped: what a text finding's fingerprint is anchored to.
+
+    Read from the file's one decoding (``ConnectorPackage.decoded``); a UTF-8 byte order mark stays
+    on the first line, as fingerprints have always had it (the file was decoded without dropping it).
+    """
+    text = package.decoded(name)
+    lines = text.lines
+    if text.raw.startswith(UTF8_BOM) and line == 1:
+        return ("\ufeff" + (lines[0] if lines else "")).strip()
     return lines[line - 1].strip() if 0 < line <= len(lines) else str(line)
+
+
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 _FIX = re.compile(r"^## How to fix\s*\n(.*?)(?:\n## |\Z)", re.MULTILINE | re.DOTALL)

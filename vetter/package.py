@@ -139,6 +139,7 @@ class ConnectorPackage:
     submission: bool = False  # a certification submission zip (vetter.submission): vetted as certified (vetter.profiles)
     analysis: Analysis | None = field(default=None, init=False, repr=False, compare=False)  # built at the edge (vetter.edge)
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _texts: dict[str, TextFile] = field(default_factory=dict, repr=False, compare=False)  # file name -> its text, decoded once
 
     # -- files by role -------------------------------------------------------
     @cached_property
@@ -216,7 +217,15 @@ class ConnectorPackage:
 
     def text_file(self, role: str) -> TextFile | None:
         name = self.roles.get(role)
-        return self.derived(f"text:{role}", lambda p: TextFile(name, p.files[name])) if name else None
+        return self.decoded(name) if name else None
+
+    def decoded(self, name: str) -> TextFile:
+        """The file ``name`` as text, decoded once (``decode_text``) for every reader: the rules'
+        views (script, readme), the engine's fingerprints of line findings, the report's excerpts."""
+        text = self._texts.get(name)
+        if text is None:
+            text = self._texts[name] = TextFile(name, self.files[name])
+        return text
 
     @property
     def script(self) -> TextFile | None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from vetter import __version__
 from vetter.catalog import LoadedRule
 from vetter.engine import Finding, PackageResult
-from vetter.package import ConnectorPackage, decode_text, is_wide
+from vetter.package import ConnectorPackage, is_wide
 from vetter.profiles import Profile
 from vetter.reportids import REPORT_SCHEMA_ID, REPORT_VERSION
 from vetter.rule import Severity
@@ -210,15 +210,11 @@ def _text_lines(package: ConnectorPackage, name: str) -> list[str] | None:
         return None
     json_file = package.json_files.get(name)
     if json_file is not None:
-        text = json_file.text
-    else:
-        raw = package.files[name]
-        if is_wide(raw):
-            return decode_text(raw)[0].splitlines()  # UTF-16 or UTF-32 text, as the platform reads it
-        if b"\x00" in raw[:4096] or package.roles.get("icon") == name:
-            return None  # binary: nothing to show
-        text = raw.decode("utf-8-sig", errors="replace")
-    return text.splitlines()
+        return json_file.text.splitlines()
+    raw = package.files[name]
+    if not is_wide(raw) and (b"\x00" in raw[:4096] or package.roles.get("icon") == name):
+        return None  # binary: nothing to show
+    return package.decoded(name).lines  # the file's one decoding (UTF-16 or UTF-32 text as the platform reads it)
 
 
 def _clip(text: str, column: int) -> str:
