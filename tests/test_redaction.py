@@ -161,3 +161,34 @@ def test_diff_every_format_never_echoes_either_version(tmp_path, fmt):
     assert "default" in result.output  # the changed internal default is reported ...
     assert not _leaks(result.output, SIG, OLD_SIG), result.output  # ... without either value
     assert "[redacted logic-apps-sig" in result.output
+
+
+def test_a_package_is_redacted_with_its_own_secrets_only(tmp_path):
+    """One package's secret never touches another's results: a default ending in ``www.contoso.com``
+    is a secret in its package, and ``www.contoso.com`` stays a web address in the next one, which
+    reads the same in a portfolio as scanned alone (and the HTML is what ``vetter report`` gives again)."""
+    minimal = fixtures_dir() / "packages" / "minimal"
+    shutil.copytree(minimal, tmp_path / "all" / "b-plain")
+    shutil.copytree(minimal, tmp_path / "all" / "a-secret")
+    swagger = tmp_path / "all" / "a-secret" / "apiDefinition.swagger.json"
+    doc = json.loads(swagger.read_text())
+    doc["definitions"]["Widget"]["properties"]["signature"] = {"type": "string", "example": "06regq@www.contoso.com"}
+    swagger.write_text(json.dumps(doc, indent=2))
+    runner = CliRunner()
+
+    def scan(*args: str) -> dict:
+        result = runner.invoke(main, ["scan", *args, "--isolated", "--format", "json", "--fail-on", "never", "--jobs", "1"])
+        assert result.exit_code == 0, result.output
+        return {p["name"]: p for p in json.loads(result.stdout)["packages"]}
+
+    both = scan(str(tmp_path / "all"))
+    alone = scan(str(tmp_path / "all" / "b-plain"))
+    secret = json.dumps(both["a-secret"])
+    assert "06regq" not in secret and "[redacted secret-default: 22 chars, starts '06re'" in secret
+    assert both["b-plain"] == alone["b-plain"]
+    assert "[redacted" not in json.dumps(both["b-plain"])
+    assert both["b-plain"]["security"]["residency"]["website"]["url"] == "https://www.contoso.com"
+    saved = tmp_path / "report.json"
+    html = runner.invoke(main, ["scan", str(tmp_path / "all"), "--isolated", "--format", "html", "--fail-on", "never", "--jobs", "1"]).stdout
+    saved.write_text(runner.invoke(main, ["scan", str(tmp_path / "all"), "--isolated", "--format", "json", "--fail-on", "never", "--jobs", "1"]).stdout)
+    assert runner.invoke(main, ["report", str(saved), "--format", "html"]).stdout == html

@@ -14,7 +14,7 @@ import datetime as _dt
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vetter.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog
 from vetter.edge import analyse
@@ -26,6 +26,9 @@ from vetter.profiles import profile_of
 from vetter.report import RuleInfo, ScanReport
 from vetter.rule import Location, Violation
 from vetter.settings import Settings
+
+if TYPE_CHECKING:
+    from vetter.redact import Redactor
 
 
 def run_options(
@@ -204,16 +207,19 @@ def add_source(report: ScanReport, source: PackageSource, catalog: Catalog, sett
             analyse(package, options)  # the edge: every fetch is done here, before any rule runs
             result = run_rules(package, catalog, settings, options)
             result.switched_off = switched_off(package, catalog, settings, options)
-            result = redact_result(result, package)
             key = (result.origin, result.package)
             stage("building the security profile")
-            security = _security(package, options)
+            security = _security(package, options, None)
             profile = profile_of(package, options)
             stage("collecting the source lines of the findings")
             cut = online_cut_short(package, options, settings)
             if cut is not None:
                 result.findings.append(cut)
-            report.add(result, package)  # keeps the source lines around each finding and the publisher
+            # the one redaction step: the package's secrets out of everything that leaves its analysis
+            redactor = package_redactor(package)
+            result = redact_result(result, package, redactor)
+            security = redactor.tree(security)
+            report.add(result, package, redactor)  # keeps the source lines around each finding (redacted) and the publisher
             report.security[key] = security
             report.profiles[key] = profile
             report.risk[key] = package_risk(result, security)
@@ -349,37 +355,44 @@ def risk_of_package(package: ConnectorPackage, catalog: Catalog, settings: Setti
     return package_risk(result, _security(package, options))
 
 
-def _security(package: ConnectorPackage, options: RunOptions) -> dict[str, Any] | None:
-    """The package's security profile for the report, while the package is still loaded."""
-    from vetter.redact import redact_tree
-    from vetter.secrets import secret_pairs
+def _security(package: ConnectorPackage, options: RunOptions, redactor: Redactor | None = None) -> dict[str, Any] | None:
+    """The package's security profile for the report, while the package is still loaded; with ``redactor``
+    (else the package's own, ``package_redactor``) its secrets out of it (hosts and links may hold a URL's password)."""
     from vetter.security.export import profile_dict
 
     try:
-        return redact_tree(profile_dict(package, options), secret_pairs(package))  # hosts and links may hold a URL's password
+        data = profile_dict(package, options)
     except RecursionError:
         return None
+    if redactor is None:
+        redactor = package_redactor(package)
+    return redactor.tree(data)
 
 
-def redact_result(result: PackageResult, package: ConnectorPackage) -> PackageResult:
+def package_redactor(package: ConnectorPackage) -> Redactor:
+    """The package's redaction step (``vetter.redact.Redactor``) from its secrets, found once (its analysis)."""
+    from vetter.redact import Redactor
+    from vetter.secrets import secret_pairs
+
+    return Redactor(secret_pairs(package))
+
+
+def redact_result(result: PackageResult, package: ConnectorPackage, redactor: Redactor | None = None) -> PackageResult:
     """The package's secrets out of every finding's message, hint and pointer (vetter.redact).
 
     Runs whatever rules were selected: a schema message may quote a default that is a secret.
     """
     from dataclasses import replace
 
-    from vetter.redact import redact
-    from vetter.secrets import secret_pairs
-
-    try:
-        pairs = secret_pairs(package)
-    except Exception:
-        return result
-    if pairs:
+    if redactor is None:
+        try:
+            redactor = package_redactor(package)
+        except Exception:
+            return result
+    if redactor:
         def clean(findings: list[Any]) -> list[Any]:
             return [
-                replace(f, message=redact(f.message, pairs), hint=redact(f.hint, pairs),
-                        pointer=redact(f.pointer, pairs) if f.pointer else f.pointer)
+                replace(f, message=redactor(f.message), hint=redactor(f.hint), pointer=redactor(f.pointer) if f.pointer else f.pointer)
                 for f in findings
             ]
 
