@@ -192,3 +192,43 @@ def test_a_package_is_redacted_with_its_own_secrets_only(tmp_path):
     html = runner.invoke(main, ["scan", str(tmp_path / "all"), "--isolated", "--format", "html", "--fail-on", "never", "--jobs", "1"]).stdout
     saved.write_text(runner.invoke(main, ["scan", str(tmp_path / "all"), "--isolated", "--format", "json", "--fail-on", "never", "--jobs", "1"]).stdout)
     assert runner.invoke(main, ["report", str(saved), "--format", "html"]).stdout == html
+
+
+def test_scan_against_redacts_the_previous_version_s_secret_in_a_change_once(tmp_path):
+    """A changed default quotes the old value: the previous version's secret is redacted out of the CHG
+    finding by the package's one redaction step (the edge diffs without redacting and keeps the old secrets)."""
+    from vetter.catalog import discover
+    from vetter.loader import PackageSource
+    from vetter.package import package_from_files
+    from vetter.report import ScanReport, to_dict
+    from vetter.scan import add_source, run_options
+    from vetter.settings import Settings
+
+    old_sig = "sp=r&sv=2015&sig=Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg%3D"
+    new_sig = "(set by the connection)"
+
+    def files(default: str) -> dict[str, bytes]:
+        doc = json.loads((fixtures_dir() / "packages" / "minimal" / "apiDefinition.swagger.json").read_text())
+        doc["paths"]["/widgets"]["get"]["parameters"].append({"name": "sig", "in": "query", "type": "string", "default": default, "x-ms-visibility": "internal"})
+        return {"apiDefinition.swagger.json": json.dumps(doc, indent=2).encode()}
+
+    old = package_from_files("old", files(old_sig), kind="folder")
+    folder = tmp_path / "new"
+    folder.mkdir()
+    for name, raw in files(new_sig).items():
+        (folder / name).write_bytes(raw)
+    catalog = discover(entry_points=False)
+    settings = Settings(select=["CHG"]).bind(catalog)
+    report = ScanReport()
+    add_source(report, PackageSource(folder, "folder"), catalog, settings, run_options(settings, catalog, previous=lambda package: old))
+    (package,) = to_dict(report)["packages"]
+    messages = [f["message"] for f in package["findings"] if f["rule"].startswith("CHG")]
+    assert len(messages) == 1 and "changed its default from" in messages[0]
+    assert not _leaks(json.dumps(package), old_sig)
+    assert redacted_form(next(k for k, v in _pairs(old) if v == old_sig), old_sig) in messages[0]
+
+
+def _pairs(package):
+    from vetter.secrets import secret_pairs
+
+    return secret_pairs(package)

@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 class PreviousVersion:
     """The package as committed at ``scan --against REF`` and what changed since, as the edge read it."""
 
-    changes: tuple[Any, ...] = ()  # vetter.compare.classify.Change, old -> new (acknowledgements applied)
+    changes: tuple[Any, ...] = ()  # vetter.compare.classify.Change, old -> new (acknowledgements applied), not redacted
+    secrets: tuple[tuple[str, str], ...] = ()  # (kind, value) of the previous version's secrets: its changes' messages may quote them
     new: bool = False  # not at the ref: a connector new in this change, nothing to break
     unavailable: str | None = None  # why it could not be compared: the CHG rules are skipped with this reason
     error: BaseException | None = None  # an unexpected failure, raised again by the CHG rules (VET001, as before)

@@ -66,7 +66,10 @@ def read_previous(package: ConnectorPackage, options: RunOptions) -> PreviousVer
         old = options.previous(package)
         if old is None:  # a connector new in this change: nothing to break
             return PreviousVersion(new=True)
-        return PreviousVersion(tuple(diff_packages(old, package, list(options.acks)).changes))
+        from vetter.secrets import secret_pairs
+
+        changes = diff_packages(old, package, list(options.acks), redact=False).changes  # redacted once, by the scan
+        return PreviousVersion(tuple(changes), secrets=tuple(secret_pairs(old)))
     except (DiffError, InputUnavailable) as why:
         return PreviousVersion(unavailable=str(why))
     except Exception as exc:  # a bug: each CHG rule reports it (VET001), as when the rules ran the diff

@@ -10,8 +10,10 @@ Each package is redacted once, with its own secrets, as its results leave its an
 * the scan loop (``vetter.scan.add_source``) makes the package's ``Redactor`` from its
   secrets (``vetter.secrets.secret_pairs``, found once per package) and passes through it
   every finding's message, hint and pointer, every source line shown around a finding
-  (before it is cut to length) and the security profile; ``vetter.compare.diff_packages``
-  does the same for every change's message with the secrets of both versions. The report
+  (before it is cut to length) and the security profile; with ``scan --against`` its secrets
+  include the previous version's (the edge keeps them with the changes, diffed unredacted), so a
+  change quoting an old value is redacted by the same one step. ``vetter diff`` redacts every
+  change's message with the secrets of both versions (``vetter.compare.diff_packages``). The report
   *models* then hold no secret, and every format is rendered from them (``vetter report``
   gives the scan's bytes again), whichever process checked the package;
 * another package's secrets never touch a package's results: a fragment of one package's

@@ -370,11 +370,16 @@ def _security(package: ConnectorPackage, options: RunOptions, redactor: Redactor
 
 
 def package_redactor(package: ConnectorPackage) -> Redactor:
-    """The package's redaction step (``vetter.redact.Redactor``) from its secrets, found once (its analysis)."""
+    """The package's redaction step (``vetter.redact.Redactor``) from its secrets, found once (its analysis),
+    and those of its previous version (``scan --against``: a change's message may quote one)."""
     from vetter.redact import Redactor
     from vetter.secrets import secret_pairs
 
-    return Redactor(secret_pairs(package))
+    pairs = secret_pairs(package)
+    previous = package.analysis.previous if package.analysis is not None else None
+    if previous is not None and previous.secrets:
+        pairs = sorted({*pairs, *previous.secrets})
+    return Redactor(pairs)
 
 
 def redact_result(result: PackageResult, package: ConnectorPackage, redactor: Redactor | None = None) -> PackageResult:
