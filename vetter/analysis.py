@@ -11,9 +11,12 @@ the same results. It holds:
   that finds a piece missing treats it as not asked for;
 * what is **computed** from the package's files once, on first read, by the module that owns
   it: the secrets (``vetter.secrets``), the security profile (``vetter.security.profile``),
-  the certification profile (``vetter.profiles``) and the agent profile (``vetter.agent.profile``).
-  These slots are written once (``fill``) and read through their owners' functions
-  (``find_secrets``, ``security_profile``, ``profile_of``, ``agent_profile``).
+  the certification profile (``vetter.profiles``), the agent profile (``vetter.agent.profile``)
+  and the texts a model reads (``vetter.agent.texts``), and each ``--dlp-policy``'s verdict
+  (``vetter.security.verdict``). These slots are written once (``fill``, ``memo``) and read
+  through their owners' functions (``find_secrets``, ``security_profile``, ``profile_of``,
+  ``agent_profile``, ``model_texts``, ``policy_verdicts``). A result under options other
+  than the run's (the switched-off rules' offline run) is computed when asked for, not kept.
 
 The record is frozen: the package, the options and the fetched data never change; a computed
 slot goes from ``None`` to its value once. This module imports nothing above the package model
@@ -22,20 +25,25 @@ slot goes from ``None`` to its value once. This module imports nothing above the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from vetter.options import RunOptions
 
 if TYPE_CHECKING:
     from vetter.agent.online import OnlineTools
     from vetter.agent.profile import AgentProfile
+    from vetter.agent.texts import ModelText
     from vetter.package import ConnectorPackage
     from vetter.profiles import Profile
     from vetter.rule import InputUnavailable
     from vetter.secrets import SecretHit
     from vetter.security.model import SecurityProfile
     from vetter.security.online import OnlineResult
+    from vetter.security.verdict import Verdict
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +76,11 @@ class Analysis:
     profile: Profile | None = field(default=None, init=False)  # detected from the package
     agent: AgentProfile | InputUnavailable | None = field(default=None, init=False)  # no tool list given, offline
     run_agent: AgentProfile | InputUnavailable | None = field(default=None, init=False)  # under ``options``
+    texts: list[ModelText] | InputUnavailable | None = field(default=None, init=False)  # what a model reads (vetter.agent.texts), offline
+    run_texts: list[ModelText] | InputUnavailable | None = field(default=None, init=False)  # under ``options``
+    verdicts: list[Verdict] | InputUnavailable | None = field(default=None, init=False)  # each --dlp-policy's verdict, under ``options``
 
-    _COMPUTED = ("secrets", "secret_pairs", "security", "profile", "agent")
+    _COMPUTED = ("secrets", "secret_pairs", "security", "profile", "agent", "texts")
     """The slots that do not depend on the run's options (kept when the edge fetches more)."""
 
     def fill(self, **slots: Any) -> None:
@@ -77,6 +88,31 @@ class Analysis:
         for name, value in slots.items():
             if getattr(self, name) is None:
                 object.__setattr__(self, name, value)
+
+    def memo(self, slot: str | None, build: Callable[[], T]) -> T:
+        """``build()`` once into the computed slot ``slot`` (``InputUnavailable`` is kept and raised again, so
+        every rule that needs it is skipped with the same reason); ``slot`` None: built, not kept."""
+        from vetter.rule import InputUnavailable
+
+        if slot is None:
+            return build()
+        value = getattr(self, slot)
+        if value is None:
+            try:
+                value = build()
+            except InputUnavailable as why:
+                value = why
+            object.__setattr__(self, slot, value)
+        if isinstance(value, InputUnavailable):
+            raise value
+        return value
+
+    def slot_for(self, options: RunOptions | None, offline: str, run: str, *, plain: bool) -> str | None:
+        """Where a result under ``options`` is kept: ``offline`` when they change nothing (``plain``), ``run`` when
+        they are this record's run's, else nowhere (computed when asked for)."""
+        if plain:
+            return offline
+        return run if self.same_run(options) else None
 
     def computed_from(self, other: Analysis) -> Analysis:
         """This record with ``other``'s option-independent slots (so fetching more computes nothing again)."""
@@ -93,6 +129,7 @@ class Analysis:
         mine = self.options
         return options is mine or (
             options.residency == mine.residency and options.online == mine.online and options.mcp_tools is mine.mcp_tools
+            and options.dlp_policies == mine.dlp_policies
         )
 
 
@@ -103,11 +140,3 @@ def analysis_of(package: ConnectorPackage) -> Analysis:
         current = Analysis(package)
         package.analysis = current
     return current
-
-
-def raise_unavailable(value: object) -> None:
-    """Raise a cached ``InputUnavailable`` again (every rule that needs the slot is skipped with the same reason)."""
-    from vetter.rule import InputUnavailable
-
-    if isinstance(value, InputUnavailable):
-        raise value

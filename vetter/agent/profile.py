@@ -75,28 +75,14 @@ def agent_profile(package: ConnectorPackage, options: RunOptions | None = None) 
     tool list, and under the run's options (``--mcp-tools``, and the server's answer the edge
     fetched with ``--online``: ``Analysis.mcp``).
     """
-    from vetter.analysis import analysis_of, raise_unavailable
-    from vetter.rule import InputUnavailable
+    from vetter.analysis import analysis_of
 
     given = getattr(options, "mcp_tools", None) if options is not None else None
     online = bool(options is not None and getattr(options, "online", False))
     analysis = analysis_of(package)
     fetched = analysis.mcp if online else None
-    if given is None and not online:
-        slot = "agent"
-    elif analysis.same_run(options):
-        slot = "run_agent"
-    else:
-        return build(package, given, fetched)
-    if getattr(analysis, slot) is None:
-        try:
-            analysis.fill(**{slot: build(package, given, fetched)})
-        except InputUnavailable as why:
-            analysis.fill(**{slot: why})
-    value = getattr(analysis, slot)
-    raise_unavailable(value)
-    assert isinstance(value, AgentProfile)
-    return value
+    slot = analysis.slot_for(options, "agent", "run_agent", plain=given is None and not online)
+    return analysis.memo(slot, lambda: build(package, given, fetched))
 
 
 def _server(package: ConnectorPackage) -> tuple[str, tuple[McpOperation, ...], list[Any], list[Any], Server | None, ToolList | None]:

@@ -55,9 +55,12 @@ NAME_KINDS = ("tool-name", "operation-name")
 def model_texts(package: ConnectorPackage, options: RunOptions | None = None) -> list[ModelText]:
     """The package's model-facing texts: its tools' (when known) and its swagger's."""
     from vetter.agent.profile import agent_profile
+    from vetter.analysis import analysis_of
 
-    return package.derived(f"agent-texts:{id(getattr(options, 'mcp_tools', None))}:{bool(getattr(options, 'online', False))}",
-                           lambda p: _collect(p, agent_profile(p, options)))
+    analysis = analysis_of(package)
+    plain = options is None or (getattr(options, "mcp_tools", None) is None and not getattr(options, "online", False))
+    slot = analysis.slot_for(options, "texts", "run_texts", plain=plain)
+    return analysis.memo(slot, lambda: _collect(package, agent_profile(package, options)))
 
 
 _LABELS = {"tool-name": "name", "operation-name": "name", "tool-description": "description", "tool-input": "description",

@@ -23,28 +23,17 @@ if TYPE_CHECKING:
 def security_profile(package: ConnectorPackage, options: RunOptions | None = None) -> SecurityProfile:
     """The package's security profile under ``options`` (residency, and the ``--online`` checks the
     edge made: ``Analysis.online``); built once per package, never fetching anything itself."""
-    from vetter.analysis import analysis_of, raise_unavailable
+    from vetter.analysis import analysis_of
 
     analysis = analysis_of(package)
-    if analysis.security is None:
-        try:
-            analysis.fill(security=build(package))
-        except InputUnavailable as why:
-            analysis.fill(security=why)
-    base = analysis.security
-    raise_unavailable(base)
-    assert isinstance(base, SecurityProfile)
+    base = analysis.memo("security", lambda: build(package))
     residency = tuple(options.residency) if options is not None and options.residency else None
     online = bool(options is not None and options.online)
     if residency is None and not online:
         return base
     checks = analysis.online if online else None
-    if not analysis.same_run(options):
-        return _with_options(base, residency, online, checks)
-    if analysis.run_security is None:
-        analysis.fill(run_security=_with_options(base, residency, online, checks))
-    assert isinstance(analysis.run_security, SecurityProfile)
-    return analysis.run_security
+    return analysis.memo(analysis.slot_for(options, "security", "run_security", plain=False),
+                         lambda: _with_options(base, residency, online, checks))
 
 
 def online_hosts(package: ConnectorPackage) -> list[str]:

@@ -202,14 +202,13 @@ def title_of(package: ConnectorPackage) -> str:
 
 
 def policy_verdicts(package: ConnectorPackage, options: RunOptions) -> list[Verdict]:
-    """The verdict of every ``--dlp-policy`` on this package, computed once per package and policy set."""
+    """The verdict of every ``--dlp-policy`` on this package, computed once per package (its analysis) for the run's policies."""
     policies = tuple(getattr(options, "dlp_policies", ()) or ())
     if not policies:
         return []
+    from vetter.analysis import analysis_of
     from vetter.rule import InputUnavailable
     from vetter.security.profile import security_profile
-
-    key = "dlp-verdicts:" + ",".join(p.key for p in policies)
 
     def build(pkg: ConnectorPackage) -> list[Verdict]:
         profile = security_profile(pkg, options)
@@ -220,7 +219,8 @@ def policy_verdicts(package: ConnectorPackage, options: RunOptions) -> list[Verd
             title_at = None
         return [evaluate(p, title, profile, title_at) for p in policies]
 
-    return package.derived(key, build)
+    analysis = analysis_of(package)
+    return analysis.memo(analysis.slot_for(options, "verdicts", "verdicts", plain=False), lambda: build(package))
 
 
 def suggestion(profile: Any) -> str:
