@@ -131,9 +131,12 @@ def mcp_package():
 def test_online_reads_the_tools_of_a_local_mcp_server_and_never_calls_one(online):
     from vetter.agent import agent_profile
     from vetter.agent.pinning import tool_list_hash
+    from vetter.engine.edge import analyse
 
     stub, server = online("93.184.216.34")
     package = mcp_package()
+    analyse(package, RunOptions(online=True))  # the edge asks the server, before any rule
+    assert server.methods == ["initialize", "notifications/initialized", "tools/list"]
     profile = agent_profile(package, RunOptions(online=True))
     assert profile.online is not None and (profile.online.status, profile.online.error) == ("ok", None)
     assert profile.online.url == f"https://{HOST}/mcp"
@@ -159,9 +162,12 @@ def test_online_tools_go_through_the_tool_rules(online):
 
 def test_a_private_address_is_refused_without_connecting(online):
     from vetter.agent import agent_profile
+    from vetter.engine.edge import analyse
 
     stub, server = online("10.20.30.40")
-    profile = agent_profile(mcp_package(), RunOptions(online=True))
+    package = mcp_package()
+    analyse(package, RunOptions(online=True))
+    profile = agent_profile(package, RunOptions(online=True))
     assert profile.online.status == "refused-private"
     assert profile.online.addresses == ["10.20.30.40"]
     assert "10.20.30.40 (private)" in profile.online.error

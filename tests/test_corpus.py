@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from tests.conftest import ROOT, shared_dir
 from tests.lines import check_line
@@ -85,3 +86,28 @@ def test_every_corpus_package_compared_with_itself_reformatted_has_no_change():
         assert result.changes == [], (package.name, [c.key for c in result.changes][:5])
         compared += 1
     assert compared >= 400
+
+
+@pytest.mark.slow
+def test_the_corpus_report_is_the_same_bytes_from_workers_one_process_and_a_saved_json(tmp_path):
+    """Every format of a whole-corpus scan: forked workers give what one process gives, and
+    ``vetter report`` re-renders the saved JSON to the scan's own bytes (nothing a renderer shows
+    is computed outside the JSON model; a secret a worker found is redacted the same way)."""
+    corpus = shared_dir("corpus")
+    formats = ("json", "sarif", "text", "markdown", "html", "junit", "github")
+    flags = [arg for f in formats for arg in ("--format", f)]
+
+    def run(*args: str) -> None:
+        proc = subprocess.run([sys.executable, "-m", "vetter.cli", *args], capture_output=True, text=True, cwd=ROOT, timeout=1200)
+        assert proc.returncode == 0, proc.stderr
+
+    run("scan", str(corpus), "--jobs", "1", *flags, "--fail-on", "never", "--output-dir", str(tmp_path / "one"))
+    run("scan", str(corpus), "--jobs", "2", *flags, "--fail-on", "never", "--output-dir", str(tmp_path / "two"))
+    run("report", str(tmp_path / "one" / "vetter-report.json"), *flags, "--output-dir", str(tmp_path / "saved"))
+    names = sorted(p.name for p in (tmp_path / "one").iterdir())
+    assert len(names) == len(formats)
+    for name in names:
+        one = (tmp_path / "one" / name).read_bytes()
+        assert (tmp_path / "two" / name).read_bytes() == one, name
+        assert (tmp_path / "saved" / name).read_bytes() == one, name
+    assert b"[redacted" in (tmp_path / "one" / "vetter-report.json").read_bytes()  # the corpus has secrets to redact

@@ -1,7 +1,9 @@
 """The layer table of docs/architecture.md is the import graph's: every module of ``vetter/`` is in
 it once, no module imports from a layer above its own, and no modules import each other in a loop.
 
-Imports inside functions count (a lazy import is still a dependency); the package's face,
+Imports inside functions count (a lazy import is still a dependency); imports under
+``if TYPE_CHECKING:`` do not (they name types for the checker and run nothing: the typed record
+of a package's analysis names the profiles of the layers above it). The package's face,
 ``vetter/__init__.py`` (the names rule authors import and ``__version__``), is read by every
 layer and belongs to none.
 """
@@ -55,8 +57,17 @@ def _layer_of(rel: Path, table: dict[str, int]) -> int | None:
 def _imports(name: str, path: Path, mods: dict[str, Path]) -> set[str]:
     tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    type_only = {
+        id(child)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
+        for stmt in block.body
+        for child in ast.walk(stmt)
+    }
     found: set[str] = set()
     for node in ast.walk(tree):
+        if id(node) in type_only:
+            continue
         if isinstance(node, ast.Import):
             targets = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom):

@@ -82,8 +82,10 @@ def _tagged(row: Row) -> list[Case]:
 
 def _changes(case: Case) -> list[Any]:
     from vetter.compare.findings import package_changes
+    from vetter.engine.edge import analyse
 
     package, options = build_case(case)
+    analyse(package, options)  # the edge reads the previous version and diffs it, as before the rules
     return package_changes(package, options)
 
 

@@ -161,3 +161,74 @@ def test_diff_every_format_never_echoes_either_version(tmp_path, fmt):
     assert "default" in result.output  # the changed internal default is reported ...
     assert not _leaks(result.output, SIG, OLD_SIG), result.output  # ... without either value
     assert "[redacted logic-apps-sig" in result.output
+
+
+def test_a_package_is_redacted_with_its_own_secrets_only(tmp_path):
+    """One package's secret never touches another's results: a default ending in ``www.contoso.com``
+    is a secret in its package, and ``www.contoso.com`` stays a web address in the next one, which
+    reads the same in a portfolio as scanned alone (and the HTML is what ``vetter report`` gives again)."""
+    minimal = fixtures_dir() / "packages" / "minimal"
+    shutil.copytree(minimal, tmp_path / "all" / "b-plain")
+    shutil.copytree(minimal, tmp_path / "all" / "a-secret")
+    swagger = tmp_path / "all" / "a-secret" / "apiDefinition.swagger.json"
+    doc = json.loads(swagger.read_text())
+    doc["definitions"]["Widget"]["properties"]["signature"] = {"type": "string", "example": "06regq@www.contoso.com"}
+    swagger.write_text(json.dumps(doc, indent=2))
+    runner = CliRunner()
+
+    def scan(*args: str) -> dict:
+        result = runner.invoke(main, ["scan", *args, "--isolated", "--format", "json", "--fail-on", "never", "--jobs", "1"])
+        assert result.exit_code == 0, result.output
+        return {p["name"]: p for p in json.loads(result.stdout)["packages"]}
+
+    both = scan(str(tmp_path / "all"))
+    alone = scan(str(tmp_path / "all" / "b-plain"))
+    secret = json.dumps(both["a-secret"])
+    assert "06regq" not in secret and "[redacted secret-default: 22 chars, starts '06re'" in secret
+    assert both["b-plain"] == alone["b-plain"]
+    assert "[redacted" not in json.dumps(both["b-plain"])
+    assert both["b-plain"]["security"]["residency"]["website"]["url"] == "https://www.contoso.com"
+    saved = tmp_path / "report.json"
+    html = runner.invoke(main, ["scan", str(tmp_path / "all"), "--isolated", "--format", "html", "--fail-on", "never", "--jobs", "1"]).stdout
+    saved.write_text(runner.invoke(main, ["scan", str(tmp_path / "all"), "--isolated", "--format", "json", "--fail-on", "never", "--jobs", "1"]).stdout)
+    assert runner.invoke(main, ["report", str(saved), "--format", "html"]).stdout == html
+
+
+def test_scan_against_redacts_the_previous_version_s_secret_in_a_change_once(tmp_path):
+    """A changed default quotes the old value: the previous version's secret is redacted out of the CHG
+    finding by the package's one redaction step (the edge diffs without redacting and keeps the old secrets)."""
+    from vetter.commands.scan import add_source, run_options
+    from vetter.engine.catalog import discover
+    from vetter.engine.settings import Settings
+    from vetter.model.loader import PackageSource
+    from vetter.model.package import package_from_files
+    from vetter.report.model import ScanReport, to_dict
+
+    old_sig = "sp=r&sv=2015&sig=Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg%3D"
+    new_sig = "(set by the connection)"
+
+    def files(default: str) -> dict[str, bytes]:
+        doc = json.loads((fixtures_dir() / "packages" / "minimal" / "apiDefinition.swagger.json").read_text())
+        doc["paths"]["/widgets"]["get"]["parameters"].append({"name": "sig", "in": "query", "type": "string", "default": default, "x-ms-visibility": "internal"})
+        return {"apiDefinition.swagger.json": json.dumps(doc, indent=2).encode()}
+
+    old = package_from_files("old", files(old_sig), kind="folder")
+    folder = tmp_path / "new"
+    folder.mkdir()
+    for name, raw in files(new_sig).items():
+        (folder / name).write_bytes(raw)
+    catalog = discover(entry_points=False)
+    settings = Settings(select=["CHG"]).bind(catalog)
+    report = ScanReport()
+    add_source(report, PackageSource(folder, "folder"), catalog, settings, run_options(settings, catalog, previous=lambda package: old))
+    (package,) = to_dict(report)["packages"]
+    messages = [f["message"] for f in package["findings"] if f["rule"].startswith("CHG")]
+    assert len(messages) == 1 and "changed its default from" in messages[0]
+    assert not _leaks(json.dumps(package), old_sig)
+    assert redacted_form(next(k for k, v in _pairs(old) if v == old_sig), old_sig) in messages[0]
+
+
+def _pairs(package):
+    from vetter.security.secrets import secret_pairs
+
+    return secret_pairs(package)

@@ -562,14 +562,13 @@ def _check_pictures(data: dict[str, Any], chosen: list[str], output: Path | None
 
 def _write_pdf(data: dict[str, Any], output: Path | None) -> None:
     """The HTML report (redacted like every output) printed to PDF by Chromium."""
-    from vetter.base.redact import scrub
     from vetter.render.formats import render
     from vetter.render.pdf import PdfError, print_pdf
     from vetter.render.safetext import safe_text
 
     assert output is not None  # _check_pictures
     try:
-        print_pdf(safe_text(scrub(render(data, "html"))), output)
+        print_pdf(safe_text(render(data, "html")), output)
     except PdfError as exc:
         raise ToolError(str(exc)) from None
 
@@ -699,11 +698,11 @@ def _write(path: Path, text: str, flag: str) -> None:
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Write a report: every format passes the one redaction step (vetter.base.redact.scrub) and the shared safe-text step."""
-    from vetter.base.redact import scrub
+    """Write a report: every format passes the shared safe-text step. Reports are built from models whose every
+    package was redacted once, with its own secrets (``vetter.commands.scan``'s redaction step, ``vetter.compare.diff_packages``)."""
     from vetter.render.safetext import safe_text
 
-    text = safe_text(scrub(text))
+    text = safe_text(text)
     if output is None:
         encoding = getattr(sys.stdout, "encoding", None) or "utf-8"  # what click.echo writes to
         try:
@@ -802,7 +801,7 @@ def fix_command(
     except (FixRunError, LoadError) as exc:
         raise ToolError(str(exc)) from None
     if show_diff and outcome.diff:
-        emit(outcome.diff, None)
+        emit(scrub(outcome.diff), None)  # the package's own text: every secret the fix run found, out
     for line in outcome.notes:
         click.echo(scrub(line), err=True)
     sys.exit(outcome.exit_code)

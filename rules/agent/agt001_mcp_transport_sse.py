@@ -20,7 +20,7 @@ Ground: breaks — Copilot Studio no longer connects to MCP servers over SSE (Mi
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent import agent_profile
 from vetter.agent.connector import SSE, STREAMABLE
 
@@ -33,7 +33,7 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     for m in agent_profile(package, options).operations:
         if m.protocol == SSE:
             yield Violation(m.marker.loc, f"Operation '{m.operation.id}' is an MCP server over Server-Sent Events ('{SSE}'), which Copilot Studio no longer supports.",

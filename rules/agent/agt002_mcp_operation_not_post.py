@@ -19,7 +19,7 @@ Ground: breaks — the MCP specification's streamable HTTP transport sends messa
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent import agent_profile
 from vetter.agent.connector import STREAMABLE
 
@@ -32,7 +32,7 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     for m in agent_profile(package, options).operations:
         if m.protocol == STREAMABLE and m.operation.method != "post":
             yield Violation(m.marker.loc, f"Operation '{m.operation.id}' is marked '{STREAMABLE}' but is a {m.operation.method.upper()}: agents send MCP messages by POST.")

@@ -19,7 +19,7 @@ Ground: advice — Microsoft documents one MCP operation per connector; what the
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent import agent_profile
 
 RULE = Rule(
@@ -31,7 +31,7 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     ops = agent_profile(package, options).operations
     for m in ops[1:]:
         yield Violation(m.marker.loc, f"Operation '{m.operation.id}' is a second MCP server beside '{ops[0].operation.id}'.")

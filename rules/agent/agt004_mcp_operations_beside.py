@@ -21,7 +21,7 @@ Ground: advice — information for the reviewer: a mixed connector is allowed.
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent import agent_profile
 
 RULE = Rule(
@@ -33,7 +33,7 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     profile = agent_profile(package, options)
     if not profile.operations:
         return

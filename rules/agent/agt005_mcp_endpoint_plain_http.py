@@ -18,7 +18,7 @@ Ground: security — credentials and conversation data travel unencrypted.
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent import agent_profile
 from vetter.agent.connector import effective_schemes
 
@@ -31,7 +31,7 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     profile = agent_profile(package, options)
     root = package.swagger.root
     for m in profile.operations:

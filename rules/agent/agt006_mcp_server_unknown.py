@@ -21,7 +21,7 @@ Ground: breaks — the MCP operation calls a host that serves nothing; warning, 
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent import agent_profile
 
 RULE = Rule(
@@ -33,7 +33,7 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     server = agent_profile(package, options).server
     if server is not None and server.origin == "unknown":
         yield Violation(server.evidence, server.note)

@@ -21,7 +21,7 @@ Ground: advice — only none, API key and OAuth 2.0 are documented for MCP serve
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent import agent_profile
 from vetter.security import security_profile
 
@@ -38,7 +38,7 @@ WORDS = {"basic": "basic authentication (user name and password)", "aadcertifica
          "windows": "Windows authentication", "gateway": "an on-premises data gateway"}
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     if not agent_profile(package, options).operations:
         return
     for scheme in security_profile(package).auth.schemes:

@@ -19,7 +19,7 @@ Ground: breaks — a tool without a name or an object schema cannot be called (M
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent import agent_profile
 
 RULE = Rule(
@@ -31,7 +31,7 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     tools = agent_profile(package, options).tools
     for problem in tools.problems if tools is not None else ():
         yield Violation(problem.location, problem.message, key=problem.key)

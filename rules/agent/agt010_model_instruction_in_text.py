@@ -24,7 +24,7 @@ Ground: security — instructions hidden from the user in model-read text are pr
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent.texts import instruction_hits, text_violations
 
 RULE = Rule(
@@ -36,5 +36,5 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     yield from text_violations(package, options, instruction_hits)

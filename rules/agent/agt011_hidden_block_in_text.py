@@ -19,7 +19,7 @@ Ground: security — the known shape of tool poisoning; warning, as a tag alone 
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent.texts import tag_hits, text_violations
 
 RULE = Rule(
@@ -31,5 +31,5 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     yield from text_violations(package, options, tag_hits)

@@ -22,7 +22,7 @@ Ground: security — hidden text in model-read names and descriptions; warning f
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent.texts import NAME_KINDS, describe_unicode, label, model_texts, unicode_hits
 
 RULE = Rule(
@@ -34,7 +34,7 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     for t in model_texts(package, options):
         is_name = t.kind in NAME_KINDS
         hits = unicode_hits(t.text, is_name)

@@ -19,7 +19,7 @@ Ground: security — a look-alike name is how a tool shadows another (Unicode TR
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent.texts import NAME_KINDS, confusable_name, model_texts
 
 RULE = Rule(
@@ -31,7 +31,7 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     for t in model_texts(package, options):
         if t.kind not in NAME_KINDS:
             continue

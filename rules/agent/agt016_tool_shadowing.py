@@ -20,7 +20,7 @@ Ground: security — cross-tool instructions are the shadowing attack; warning, 
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent.texts import model_texts, shadowing_hits, shown
 
 RULE = Rule(
@@ -32,7 +32,7 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     texts = model_texts(package, options)
     tools = frozenset(t.text for t in texts if t.kind == "tool-name")
     operations = frozenset(t.text for t in texts if t.kind == "operation-name")

@@ -19,7 +19,7 @@ Ground: breaks — of two tools with one name only one can be called (MCP requir
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent import agent_profile
 from vetter.agent.texts import fold
 
@@ -32,7 +32,7 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     tools = agent_profile(package, options).tools
     exact: dict[str, str] = {}
     near: dict[str, str] = {}

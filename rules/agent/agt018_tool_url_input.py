@@ -22,7 +22,7 @@ Ground: security — a free address input is a data-exfiltration channel for a p
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent import agent_profile
 from vetter.agent.texts import input_properties, is_free_url_input
 
@@ -35,7 +35,7 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     tools = agent_profile(package, options).tools
     for tool in tools.tools if tools is not None else ():
         for keys, name, prop in input_properties(tool.input_schema):

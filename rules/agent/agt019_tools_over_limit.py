@@ -23,7 +23,7 @@ Ground: advice — Microsoft does not publish the cap; 128 is the third-party co
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent import agent_profile
 
 RULE = Rule(
@@ -40,7 +40,7 @@ class OPTIONS:
     max_tools: int = 128  # tools an agent takes from one server
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     tools = agent_profile(package, options).tools
     limit = _limit(options)
     if tools is None or len(tools.tools) <= limit:
@@ -51,6 +51,6 @@ def check(package: ConnectorPackage, options: object = None) -> Iterator[Violati
     yield Violation(first.at(), f"The server lists {len(tools.tools)} tools; an agent takes at most {limit}: tool '{first.label}'{after} would be left out.")
 
 
-def _limit(options: object) -> int:
+def _limit(options: RunOptions | None) -> int:
     own = options.rule(RULE) if options is not None and hasattr(options, "rule") else None
     return own.max_tools if isinstance(own, OPTIONS) else OPTIONS.max_tools

@@ -20,7 +20,7 @@ Ground: advice — a note for the reviewer; input names alone do not prove a wri
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent import agent_profile
 from vetter.agent.texts import input_properties, read_only_claim, write_like
 
@@ -33,7 +33,7 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     tools = agent_profile(package, options).tools
     for tool in tools.tools if tools is not None else ():
         claim = read_only_claim(tool.description)

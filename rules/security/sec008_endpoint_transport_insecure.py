@@ -31,7 +31,7 @@ template parameters, or the line of the script. Identifiers that look like URLs
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.security import security_profile
 
 RULE = Rule(
@@ -52,7 +52,7 @@ _WHAT = {
 }
 
 
-def check(package: ConnectorPackage, options: object = None) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     profile = security_profile(package, options)
     seen = set()  # one finding per place: a schemes entry can serve the host and x-ms-parameterized-host
     for h in profile.egress:

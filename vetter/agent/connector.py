@@ -13,10 +13,13 @@ and connection parameters the SEC rules read), so nothing is parsed twice.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vetter.agent.model import McpOperation, Server
 from vetter.base.rule import Location
+
+if TYPE_CHECKING:
+    from vetter.model.package import ConnectorPackage
 
 MARKER = "x-ms-agentic-protocol"
 STREAMABLE = "mcp-streamable-1.0"
@@ -61,7 +64,7 @@ def kind_of(swagger: Any, marked: list[McpOperation]) -> tuple[str, list[Any], l
     return ("both" if beside else "mcp"), beside, health
 
 
-def server(package: Any, op: Any, script_serves: tuple[int, int] | None) -> Server:
+def server(package: ConnectorPackage, op: Any, script_serves: tuple[int, int] | None) -> Server:
     """Where the MCP operation ``op`` sends its requests (``Server.origin``)."""
     from vetter.security import security_profile
 

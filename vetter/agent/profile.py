@@ -1,21 +1,25 @@
 """The agent profile of a package: its kind, its MCP operation and server, and its tools.
 
 ``agent_profile(package, options)`` is built once per package and run options
-(``package.derived``) and read by the AGT rules and the report (``security.agent``).
+(the package's ``vetter.model.analysis.Analysis``) and read by the AGT rules and the report (``security.agent``).
 Tools come from one source, the first available of: the file given with
 ``--mcp-tools`` (``RunOptions.mcp_tools``, read by the command line), the server's own
-answer with ``--online`` (``vetter.agent.online``), and the literals of a ``script.csx``
+answer with ``--online`` (``vetter.agent.online``, asked by the edge, ``vetter.engine.edge``, before the rules run), and the literals of a ``script.csx``
 that serves ``tools/list`` (``vetter.agent.script``). When none is available the profile
 says the tools are unknown (``tools_known: false``) and what the publisher should be asked.
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vetter.agent.connector import kind_of, mcp_operations, server
 from vetter.agent.model import McpOperation, Server, ToolList
 from vetter.agent.pinning import tool_hash, tool_list_hash
+
+if TYPE_CHECKING:
+    from vetter.model.options import RunOptions
+    from vetter.model.package import ConnectorPackage
 
 MEANING = {
     "rest": "REST: every operation is an action whose name, inputs and outputs are in this package; "
@@ -64,43 +68,66 @@ class AgentProfile(NamedTuple):
         return self.server is not None and self.server.origin == "script"
 
 
-def agent_profile(package: Any, options: Any = None) -> AgentProfile:
-    """The package's agent profile (``InputUnavailable`` when the swagger cannot be read)."""
+def agent_profile(package: ConnectorPackage, options: RunOptions | None = None) -> AgentProfile:
+    """The package's agent profile (``InputUnavailable`` when the swagger cannot be read).
+
+    Built once per package (the package's ``vetter.model.analysis.Analysis``): offline and without a
+    tool list, and under the run's options (``--mcp-tools``, and the server's answer the edge
+    fetched with ``--online``: ``Analysis.mcp``).
+    """
+    from vetter.model.analysis import analysis_of
+
     given = getattr(options, "mcp_tools", None) if options is not None else None
     online = bool(options is not None and getattr(options, "online", False))
-    key = f"agent:{id(given) if given is not None else ''}:{online}"
-    return package.derived(key, lambda p: build(p, given, online))
+    analysis = analysis_of(package)
+    fetched = analysis.mcp if online else None
+    slot = analysis.slot_for(options, "agent", "run_agent", plain=given is None and not online)
+    return analysis.memo(slot, lambda: build(package, given, fetched))
 
 
-def build(package: Any, given: ToolList | None, online: bool) -> AgentProfile:
+def _server(package: ConnectorPackage) -> tuple[str, tuple[McpOperation, ...], list[Any], list[Any], Server | None, ToolList | None]:
+    """The connector's kind, MCP operations, the operations beside them, health checks, server and script tools."""
     swagger = package.swagger
     marked = mcp_operations(swagger)
     kind, beside, health = kind_of(swagger, marked)
     if not marked:
-        return AgentProfile(kind, (), tuple(beside), tuple(health), None, None, ())
+        return kind, (), beside, health, None, None
     from vetter.agent.script import script_tools, tools_list_place
     from vetter.model.csx import parse_script
 
     script = parse_script(package)
     place = tools_list_place(script) if script is not None else None
     from_script = script_tools(script) if place is not None else None
-    srv = server(package, marked[0].operation, place)
-    considered: list[ToolList] = [t for t in (given,) if t is not None]
-    fetched = None
-    if online and srv.origin in ("host", "policy", "connection") and srv.url and not srv.free and srv.host:
-        from vetter.agent.online import list_tools_online
+    return kind, tuple(marked), beside, health, server(package, marked[0].operation, place), from_script
 
-        fetched = list_tools_online(srv.url)
-        if fetched.tools is not None:
-            considered.append(fetched.tools)
+
+def online_server(package: ConnectorPackage) -> str | None:
+    """The URL of the MCP server ``--online`` asks for its tools (a server at a fixed host), or None.
+
+    The edge (``vetter.engine.edge``) asks it before the rules run and keeps the answer (``Analysis.mcp``).
+    """
+    srv = _server(package)[4]
+    if srv is not None and srv.origin in ("host", "policy", "connection") and srv.url and not srv.free and srv.host:
+        return srv.url
+    return None
+
+
+def build(package: ConnectorPackage, given: ToolList | None, fetched: Any = None) -> AgentProfile:
+    """The agent profile with the tool list ``given`` (``--mcp-tools``) and the server's answer ``fetched`` (``--online``)."""
+    kind, marked, beside, health, srv, from_script = _server(package)
+    if not marked:
+        return AgentProfile(kind, (), tuple(beside), tuple(health), None, None, ())
+    considered: list[ToolList] = [t for t in (given,) if t is not None]
+    if fetched is not None and fetched.tools is not None:
+        considered.append(fetched.tools)
     if from_script is not None:
         considered.append(from_script)
     chosen = next((t for t in considered if t.source != "script" or t.tools), None)
-    return AgentProfile(kind, tuple(marked), tuple(beside), tuple(health), srv, chosen, tuple(considered), fetched)
+    return AgentProfile(kind, marked, tuple(beside), tuple(health), srv, chosen, tuple(considered), fetched)
 
 
 # -- the report's ``security.agent`` object ------------------------------------------------------
-def agent_dict(package: Any, options: Any, locate: Any) -> dict[str, Any] | None:
+def agent_dict(package: ConnectorPackage, options: RunOptions | None, locate: Any) -> dict[str, Any] | None:
     """The agent profile as JSON data (docs/report-format.md); None when the swagger cannot be read.
 
     ``locate(Evidence)`` is the security export's locator (lines filled in one pass).

@@ -21,9 +21,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vetter.base.rule import Location, Violation
+
+if TYPE_CHECKING:
+    from vetter.model.options import RunOptions
+    from vetter.model.package import ConnectorPackage
 
 
 @lru_cache(maxsize=64)
@@ -48,12 +52,15 @@ class ModelText(NamedTuple):
 NAME_KINDS = ("tool-name", "operation-name")
 
 
-def model_texts(package: Any, options: Any = None) -> list[ModelText]:
+def model_texts(package: ConnectorPackage, options: RunOptions | None = None) -> list[ModelText]:
     """The package's model-facing texts: its tools' (when known) and its swagger's."""
     from vetter.agent.profile import agent_profile
+    from vetter.model.analysis import analysis_of
 
-    return package.derived(f"agent-texts:{id(getattr(options, 'mcp_tools', None))}:{bool(getattr(options, 'online', False))}",
-                           lambda p: _collect(p, agent_profile(p, options)))
+    analysis = analysis_of(package)
+    plain = options is None or (getattr(options, "mcp_tools", None) is None and not getattr(options, "online", False))
+    slot = analysis.slot_for(options, "texts", "run_texts", plain=plain)
+    return analysis.memo(slot, lambda: _collect(package, agent_profile(package, options)))
 
 
 _LABELS = {"tool-name": "name", "operation-name": "name", "tool-description": "description", "tool-input": "description",
@@ -65,7 +72,7 @@ def label(t: ModelText) -> str:
     return _LABELS[t.kind]
 
 
-def _collect(package: Any, profile: Any) -> list[ModelText]:
+def _collect(package: ConnectorPackage, profile: Any) -> list[ModelText]:
     out: list[ModelText] = []
     if profile.tools is not None:
         for tool in profile.tools.tools:
@@ -84,14 +91,14 @@ def _collect(package: Any, profile: Any) -> list[ModelText]:
         if op.operation_id is not None:
             out.append(ModelText("operation-name", owner, op.operation_id, op.at("operationId"), op.operation_id))
         for key, kind in (("summary", "operation-summary"), ("description", "operation-description")):
-            text = op.string(key)
-            if text:
-                out.append(ModelText(kind, owner, text, op.at(key), op.operation_id))
+            said = op.string(key)
+            if said:
+                out.append(ModelText(kind, owner, said, op.at(key), op.operation_id))
     manifest = swagger.root.child("x-ms-openai-manifest")
     if manifest is not None and manifest.is_object:
-        text = manifest.string("modelDescription")
-        if text:
-            out.append(ModelText("model-description", "x-ms-openai-manifest", text, manifest.at("modelDescription")))
+        said = manifest.string("modelDescription")
+        if said:
+            out.append(ModelText("model-description", "x-ms-openai-manifest", said, manifest.at("modelDescription")))
     return out
 
 
@@ -138,7 +145,7 @@ class Hit(NamedTuple):
     match: str  # the matched text, as found (the rule shows it escaped)
 
 
-def text_violations(package: Any, options: Any, detector: Callable[[str], list[Hit]]) -> Iterator[Violation]:
+def text_violations(package: ConnectorPackage, options: RunOptions | None, detector: Callable[[str], list[Hit]]) -> Iterator[Violation]:
     """One violation per model-read text (not names) where ``detector`` finds something: the first hit, quoted."""
     for t in model_texts(package, options):
         if t.kind in NAME_KINDS:

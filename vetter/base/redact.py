@@ -5,17 +5,24 @@ length, at most the first 4 characters and a short hash, so a reviewer can
 match two findings of the same value), and any text shown from the package
 (a source line around a finding) goes through ``redact(text, secrets)``.
 
-Three layers use it, so that a renderer written later cannot leak by forgetting:
+Each package is redacted once, with its own secrets, as its results leave its analysis:
 
-* ``vetter.commands.scan`` redacts every finding's message, hint and pointer with the
-  secrets of its package, and ``vetter.compare.diff_packages`` every change's
-  message with the secrets of both versions (the report *models* hold no secret);
-* ``vetter.security.secrets.find_secrets`` ``remember``\\ s each secret it finds for the rest
-  of the process (a scan's worker processes hand theirs back to the parent:
-  ``known_after``), and the command line passes every report and every error line
-  through ``scrub`` just before writing it (stdout, ``--output`` file, stderr);
-* a renderer that shows source lines calls ``vetter.security.secrets.redact_package_text``
-  (or ``redact`` with ``secret_pairs(package)``) on each snippet.
+* the scan loop (``vetter.commands.scan.add_source``) makes the package's ``Redactor`` from its
+  secrets (``vetter.security.secrets.secret_pairs``, found once per package) and passes through it
+  every finding's message, hint and pointer, every source line shown around a finding
+  (before it is cut to length) and the security profile; with ``scan --against`` its secrets
+  include the previous version's (the edge keeps them with the changes, diffed unredacted), so a
+  change quoting an old value is redacted by the same one step. ``vetter diff`` redacts every
+  change's message with the secrets of both versions (``vetter.compare.diff_packages``). The report
+  *models* then hold no secret, and every format is rendered from them (``vetter report``
+  gives the scan's bytes again), whichever process checked the package;
+* another package's secrets never touch a package's results: a fragment of one package's
+  secret (``www.google.com`` ending a default) is ordinary text in the next one;
+* ``vetter.security.secrets.find_secrets`` ``remember``\\ s each secret it finds for the rest of the
+  process (a scan's worker processes hand theirs back to the parent: ``known_after``), and
+  ``scrub`` removes them from what does not come from a report model: error lines on
+  stderr, the language server's messages and ``vetter fix --diff``, which shows the
+  package's own text.
 
 Fragments count: a message that cut a long value after 57 characters still
 contains a run of the secret, so any run of at least ``MIN_FRAGMENT``
@@ -142,6 +149,25 @@ def redact_tree(data: Any, secrets: Iterable[tuple[str, str]]) -> Any:
     if isinstance(data, (list, tuple)):
         return [redact_tree(v, pairs) for v in data]
     return data
+
+
+class Redactor:
+    """One package's redaction step: its secrets out of every text that leaves its analysis
+    (findings, source excerpts, the security profile). False when the package has no secret."""
+
+    __slots__ = ("pairs",)
+
+    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self.pairs = tuple(pairs)
+
+    def __bool__(self) -> bool:
+        return bool(self.pairs)
+
+    def __call__(self, text: str) -> str:
+        return redact(text, self.pairs) if self.pairs and text else text
+
+    def tree(self, data: Any) -> Any:
+        return redact_tree(data, self.pairs) if self.pairs and data is not None else data
 
 
 def remember(secrets: Iterable[tuple[str, str]]) -> None:

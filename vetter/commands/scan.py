@@ -15,10 +15,11 @@ import datetime as _dt
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vetter.base.rule import Location, Violation
 from vetter.engine.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog
+from vetter.engine.edge import analyse
 from vetter.engine.runner import PackageResult, make_finding, run_rules
 from vetter.engine.settings import Settings
 from vetter.model.loader import LoadError, PackageSource
@@ -26,6 +27,9 @@ from vetter.model.options import RunOptions
 from vetter.model.package import ConnectorPackage, package_from_files
 from vetter.model.profiles import profile_of
 from vetter.report.model import RuleInfo, ScanReport
+
+if TYPE_CHECKING:
+    from vetter.base.redact import Redactor
 
 
 def run_options(
@@ -220,18 +224,23 @@ def add_source(report: ScanReport, source: PackageSource, catalog: Catalog, sett
     try:
         with limits(options.budget):
             package = source.load()
+            stage("reading what the options ask for (git, --online)")
+            analyse(package, options)  # the edge: every fetch is done here, before any rule runs
             result = run_rules(package, catalog, settings, options)
             result.switched_off = switched_off(package, catalog, settings, options)
-            result = redact_result(result, package)
             key = (result.origin, result.package)
             stage("building the security profile")
-            security = _security(package, options)
+            security = _security(package, options, None)
             profile = profile_of(package, options)
             stage("collecting the source lines of the findings")
             cut = online_cut_short(package, options, settings)
             if cut is not None:
                 result.findings.append(cut)
-            report.add(result, package)  # keeps the source lines around each finding and the publisher
+            # the one redaction step: the package's secrets out of everything that leaves its analysis
+            redactor = package_redactor(package)
+            result = redact_result(result, package, redactor)
+            security = redactor.tree(security)
+            report.add(result, package, redactor)  # keeps the source lines around each finding (redacted) and the publisher
             report.security[key] = security
             report.profiles[key] = profile
             report.risk[key] = package_risk(result, security)
@@ -245,6 +254,8 @@ def add_source(report: ScanReport, source: PackageSource, catalog: Catalog, sett
         if not any(p.origin == failed.origin and p.package == failed.package for p in report.packages):
             report.add(failed)
     finally:
+        if package is not None:
+            package.analysis = None  # the analysis refers to the package: no cycle left for the collector
         del package  # keep memory flat over a portfolio
 
 
@@ -290,14 +301,9 @@ def package_cut_short(source: PackageSource, package: ConnectorPackage | None, s
 
 def online_cut_short(package: ConnectorPackage, options: RunOptions, settings: Settings) -> Any:
     """A VET012 finding when ``--online`` ran out of its budget before checking every host of the package."""
-    if not options.online:
+    if not options.online or package.analysis is None:
         return None
-    from vetter.security.profile import security_profile
-
-    try:
-        online = security_profile(package, options).online
-    except Exception:
-        return None
+    online = package.analysis.online
     skipped = [c.host for c in online.checks if c.dns_status == "not-checked"] if online is not None else []
     if not skipped:
         return None
@@ -370,37 +376,49 @@ def risk_of_package(package: ConnectorPackage, catalog: Catalog, settings: Setti
     return package_risk(result, _security(package, options))
 
 
-def _security(package: Any, options: RunOptions) -> dict[str, Any] | None:
-    """The package's security profile for the report, while the package is still loaded."""
-    from vetter.base.redact import redact_tree
+def _security(package: ConnectorPackage, options: RunOptions, redactor: Redactor | None = None) -> dict[str, Any] | None:
+    """The package's security profile for the report, while the package is still loaded; with ``redactor``
+    (else the package's own, ``package_redactor``) its secrets out of it (hosts and links may hold a URL's password)."""
     from vetter.report.export import profile_dict
-    from vetter.security.secrets import secret_pairs
 
     try:
-        return redact_tree(profile_dict(package, options), secret_pairs(package))  # hosts and links may hold a URL's password
+        data = profile_dict(package, options)
     except RecursionError:
         return None
+    if redactor is None:
+        redactor = package_redactor(package)
+    return redactor.tree(data)
 
 
-def redact_result(result: PackageResult, package: Any) -> PackageResult:
+def package_redactor(package: ConnectorPackage) -> Redactor:
+    """The package's redaction step (``vetter.base.redact.Redactor``) from its secrets, found once (its analysis),
+    and those of its previous version (``scan --against``: a change's message may quote one)."""
+    from vetter.base.redact import Redactor
+    from vetter.security.secrets import secret_pairs
+
+    pairs = secret_pairs(package)
+    previous = package.analysis.previous if package.analysis is not None else None
+    if previous is not None and previous.secrets:
+        pairs = sorted({*pairs, *previous.secrets})
+    return Redactor(pairs)
+
+
+def redact_result(result: PackageResult, package: ConnectorPackage, redactor: Redactor | None = None) -> PackageResult:
     """The package's secrets out of every finding's message, hint and pointer (vetter.base.redact).
 
     Runs whatever rules were selected: a schema message may quote a default that is a secret.
     """
     from dataclasses import replace
 
-    from vetter.base.redact import redact
-    from vetter.security.secrets import secret_pairs
-
-    try:
-        pairs = secret_pairs(package)
-    except Exception:
-        return result
-    if pairs:
+    if redactor is None:
+        try:
+            redactor = package_redactor(package)
+        except Exception:
+            return result
+    if redactor:
         def clean(findings: list[Any]) -> list[Any]:
             return [
-                replace(f, message=redact(f.message, pairs), hint=redact(f.hint, pairs),
-                        pointer=redact(f.pointer, pairs) if f.pointer else f.pointer)
+                replace(f, message=redactor(f.message), hint=redactor(f.hint), pointer=redactor(f.pointer) if f.pointer else f.pointer)
                 for f in findings
             ]
 

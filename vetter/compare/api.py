@@ -11,11 +11,16 @@ from vetter.compare.sources import load_git
 from vetter.model.package import ConnectorPackage
 
 
-def diff_packages(old: ConnectorPackage, new: ConnectorPackage, acks: list[Ack] | None = None, fail_on: str = "breaking") -> DiffResult:
+def diff_packages(
+    old: ConnectorPackage, new: ConnectorPackage, acks: list[Ack] | None = None, fail_on: str = "breaking", *, redact: bool = True
+) -> DiffResult:
+    """The changes from ``old`` to ``new``; with ``redact`` (``vetter diff``), the secrets of both versions out of
+    their messages. ``scan --against`` passes ``redact=False``: the scan's redaction step for the package does it,
+    once, with the previous version's secrets too (``vetter.engine.edge``)."""
     from vetter.compare.tooldiff import package_tool_changes
 
     changes, unused = apply_acks(compare(old, new) + package_tool_changes(old, new), acks or [])
-    return DiffResult.of(old, new, _redacted(changes, old, new), unused, fail_on)
+    return DiffResult.of(old, new, _redacted(changes, old, new) if redact else changes, unused, fail_on)
 
 
 def _redacted(changes: list[Change], old: ConnectorPackage, new: ConnectorPackage) -> list[Change]:

@@ -11,23 +11,20 @@ from vetter.model.package import ConnectorPackage
 
 
 def package_changes(package: ConnectorPackage, options: RunOptions) -> list[Any]:
-    """The classified changes from ``options.previous(package)`` to ``package``, computed once."""
+    """The classified changes from the previous version to ``package``, as the edge read them
+    (``vetter.engine.edge`` runs git and the diff before the rules: ``Analysis.previous``)."""
     if options.previous is None:
         return []
-    previous = options.previous
+    from vetter.model.analysis import analysis_of
 
-    def build(pkg: ConnectorPackage) -> list[Any]:
-        from vetter.compare import DiffError, diff_packages
-
-        old = previous(pkg)
-        if old is None:  # a connector new in this change: nothing to break
-            return []
-        try:
-            return diff_packages(old, pkg, list(options.acks)).changes
-        except DiffError as why:
-            raise InputUnavailable(str(why)) from None
-
-    return package.derived("changes", build)
+    previous = analysis_of(package).previous
+    if previous is None:
+        raise InputUnavailable("the previous version was not read before the rules ran")
+    if previous.error is not None:
+        raise previous.error
+    if previous.unavailable is not None:
+        raise InputUnavailable(previous.unavailable)
+    return list(previous.changes)
 
 
 def violations_for(package: ConnectorPackage, options: RunOptions, severity: str) -> Iterator[Violation]:

@@ -18,9 +18,13 @@ from dataclasses import dataclass
 from importlib.machinery import ModuleSpec, SourceFileLoader
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vetter.base.rule import Fixability, Rule, Severity
+
+if TYPE_CHECKING:
+    from vetter.model.options import RunOptions
+    from vetter.model.package import ConnectorPackage
 
 ID_PATTERN = re.compile(r"^[A-Z]{3}\d{3}$")
 NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -57,7 +61,7 @@ class LoadedRule:
     takes_options: bool = False  # check(package, options) rather than check(package)
     options_type: type | None = None  # the rule's OPTIONS dataclass, if it declares one
 
-    def run(self, package: Any, options: Any) -> Iterable[Any]:
+    def run(self, package: ConnectorPackage, options: RunOptions) -> Iterable[Any]:
         return self.check(package, options) if self.takes_options else self.check(package)
 
     @property

@@ -14,7 +14,7 @@ from vetter.base.rule import Fix, Fixability, InputUnavailable, Location, Rule, 
 from vetter.engine.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog, LoadedRule
 from vetter.engine.settings import Settings
 from vetter.model.options import RunOptions
-from vetter.model.package import ConnectorPackage, decode_text, is_wide
+from vetter.model.package import ConnectorPackage
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,16 @@ def run_rules(
     *,
     only: frozenset[str] | None = None,
 ) -> PackageResult:
-    """The selected rules (or the rules ``only`` names) on ``package``."""
+    """The selected rules (or the rules ``only`` names) on ``package``.
+
+    The package's analysis is built first (``vetter.engine.edge.analyse``: the scan loop has usually
+    built it already), so every fetch the options ask for (git, DNS, TLS, MCP) is done before any
+    rule runs; the rules read it as data.
+    """
+    from vetter.engine.edge import analyse
+
     options = options if options is not None else RunOptions()
+    analyse(package, options)
     result = PackageResult(package.name, package.origin, package.kind, package.input_hashes())
     findings: list[Finding] = []
     pending: list[tuple[LoadedRule, list[Violation]] | Finding] = []  # in rule order, located at the end
@@ -222,9 +230,19 @@ def declared_fix(rule: Rule, fix: Fix | None) -> Fix | None:
 
 
 def _line_text(package: ConnectorPackage, name: str, line: int) -> str:
-    raw = package.files[name]
-    lines = (decode_text(raw)[0] if is_wide(raw) else raw.decode("utf-8", "replace")).splitlines()
+    """Line ``line`` of the file, stripped: what a text finding's fingerprint is anchored to.
+
+    Read from the file's one decoding (``ConnectorPackage.decoded``); a UTF-8 byte order mark stays
+    on the first line, as fingerprints have always had it (the file was decoded without dropping it).
+    """
+    text = package.decoded(name)
+    lines = text.lines
+    if text.raw.startswith(UTF8_BOM) and line == 1:
+        return ("\ufeff" + (lines[0] if lines else "")).strip()
     return lines[line - 1].strip() if 0 < line <= len(lines) else str(line)
+
+
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 _FIX = re.compile(r"^## How to fix\s*\n(.*?)(?:\n## |\Z)", re.MULTILINE | re.DOTALL)

@@ -29,10 +29,13 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vetter.base.rule import Location
 from vetter.model.node import Node
+
+if TYPE_CHECKING:
+    from vetter.model.package import ConnectorPackage
 
 __all__ = [
     "AUTOREST",
@@ -509,7 +512,7 @@ class DynamicCall(NamedTuple):
         return self.site.operation
 
 
-def dynamic_calls(package: Any) -> list[DynamicCall]:
+def dynamic_calls(package: ConnectorPackage) -> list[DynamicCall]:
     """Every call to another operation made by an extension of the package's swagger (built once per package)."""
     return package.derived("extensions.dynamic-calls", lambda p: _dynamic_calls(p.swagger))
 
@@ -653,11 +656,11 @@ class NotificationUrlPlace(NamedTuple):
     not_required: str = ""
 
 
-def notification_url_sites(package: Any) -> list[NotificationUrlPlace]:
+def notification_url_sites(package: ConnectorPackage) -> list[NotificationUrlPlace]:
     return package.derived("extensions.notification-url", lambda p: _notification_url_sites(p.swagger))
 
 
-def webhook_operations(package: Any) -> dict[str, Any]:
+def webhook_operations(package: ConnectorPackage) -> dict[str, Any]:
     """Operations (by pointer) whose request body carries an ``x-ms-notification-url`` property."""
 
     def build(p: Any) -> dict[str, Any]:

@@ -30,8 +30,8 @@ PROFILES = ("certified", "independent-publisher", "custom")
 class RunOptions:
     profile: str | None = None  # certified | independent-publisher | custom; None: detected per package
     residency: tuple[str, ...] | None = None  # allowed geographies (EU, UK, US, ISO codes); None: reported, not judged
-    online: bool = False  # DNS and TLS checks may open sockets (--online)
-    previous: Callable[[ConnectorPackage], ConnectorPackage | None] | None = None  # the previous version of a package
+    online: bool = False  # DNS and TLS checks may open sockets (--online), at the edge (vetter.engine.edge) before the rules
+    previous: Callable[[ConnectorPackage], ConnectorPackage | None] | None = None  # the previous version of a package (called by vetter.engine.edge only, before the rules)
     acks: tuple[Any, ...] = ()  # acknowledged changes (vetter.compare.Ack)
     rule_options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # rule id -> options object
     dlp_policies: tuple[Any, ...] = ()  # the tenant's DLP policies (--dlp-policy; vetter.security.policyfile.Policy)

@@ -8,8 +8,11 @@ on first use and cached: ``swagger`` (``vetter.model.swagger.Swagger``),
 ``properties`` (``vetter.model.properties.ApiProperties``), ``readme_file``
 (``TextFile``), ``icon_file`` (``vetter.model.images.Icon``), ``script``.
 
-Results derived from the whole package (the security profile, a parsed
-script, the changes against a previous version) are computed once through
+What is computed or fetched about the whole package (secrets, the security,
+certification and agent profiles, the changes against a previous version, the
+``--online`` checks) is its ``analysis`` (``vetter.model.analysis.Analysis``), a typed
+record built at the edge (``vetter.engine.edge``). Smaller results derived from one
+view (a parsed script, the extension sites) are computed once through
 ``derived(key, build)``: a cache that the model does not need to know the users
 of. Finding and reading packages on disk is ``vetter.model.loader``'s job; this module
 imports nothing above the views.
@@ -28,6 +31,7 @@ from vetter.base.rule import Fix, InputUnavailable, Location, Violation
 from vetter.model.jsonfile import JsonFile, JsonProblem
 
 if TYPE_CHECKING:
+    from vetter.model.analysis import Analysis
     from vetter.model.images import Icon
     from vetter.model.properties import ApiProperties
     from vetter.model.swagger import Swagger
@@ -132,7 +136,10 @@ class ConnectorPackage:
     load_problems: list[LoadProblem] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)  # role -> file name
     choices: tuple[RoleChoice, ...] = ()  # roles more than one file could take, or settings.json names
+    submission: bool = False  # a certification submission zip (vetter.model.submission): vetted as certified (vetter.model.profiles)
+    analysis: Analysis | None = field(default=None, init=False, repr=False, compare=False)  # built at the edge (vetter.engine.edge)
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _texts: dict[str, TextFile] = field(default_factory=dict, repr=False, compare=False)  # file name -> its text, decoded once
 
     # -- files by role -------------------------------------------------------
     @cached_property
@@ -210,7 +217,15 @@ class ConnectorPackage:
 
     def text_file(self, role: str) -> TextFile | None:
         name = self.roles.get(role)
-        return self.derived(f"text:{role}", lambda p: TextFile(name, p.files[name])) if name else None
+        return self.decoded(name) if name else None
+
+    def decoded(self, name: str) -> TextFile:
+        """The file ``name`` as text, decoded once (``decode_text``) for every reader: the rules'
+        views (script, readme), the engine's fingerprints of line findings, the report's excerpts."""
+        text = self._texts.get(name)
+        if text is None:
+            text = self._texts[name] = TextFile(name, self.files[name])
+        return text
 
     @property
     def script(self) -> TextFile | None:

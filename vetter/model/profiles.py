@@ -24,8 +24,8 @@ package is read, in this order, and the first signal wins:
    and many tenants' own connectors, have both);
 6. nothing of the above: ``custom``.
 
-``profile_of(package, options)`` computes this once per package (through
-``package.derived``); rules and reports call it.
+``profile_of(package, options)`` computes this once per package (the
+``profile`` of its ``vetter.model.analysis.Analysis``); rules and reports call it.
 """
 
 from __future__ import annotations
@@ -74,7 +74,13 @@ def profile_of(package: ConnectorPackage, options: RunOptions | None = None) -> 
     chosen = options.profile if options is not None else None
     if chosen in PROFILES:
         return Profile(chosen, "option", f"--profile {chosen} was given.")
-    return package.derived("profile", detect_profile)
+    from vetter.model.analysis import analysis_of
+
+    analysis = analysis_of(package)
+    if analysis.profile is None:
+        analysis.fill(profile=detect_profile(package))
+    assert analysis.profile is not None
+    return analysis.profile
 
 
 def detect_profile(package: ConnectorPackage) -> Profile:
@@ -92,7 +98,7 @@ def detect_profile(package: ConnectorPackage) -> Profile:
     brand, publisher = _properties(package)
     if brand is not None and brand.strip().lower() == IP_BRAND_COLOR:
         return Profile(INDEPENDENT, "brand-color", f"iconBrandColor is {IP_BRAND_COLOR}, the independent-publisher colour.")
-    if package.kind == "solution" and package._derived.get("submission") is True:
+    if package.kind == "solution" and package.submission:
         return Profile(CERTIFIED, "submission", "It is a certification submission zip.")
     if isinstance(info, dict) and "x-ms-connector-metadata" in info and publisher and package.roles.get("icon"):
         return Profile(CERTIFIED, "metadata", "It has x-ms-connector-metadata, a publisher and an icon, as a verified publisher's submission does.")

@@ -90,7 +90,7 @@ def read_submission(path: Path) -> ConnectorPackage | None:
                 elif count > 1:
                     problems.append(LoadProblem(LAYOUT, f"{inner_name} has {count} {kind} solutions; it must have one.", inner_name))
     package = package_from_files(path.name, files, origin=str(path), kind="solution", load_problems=problems)
-    package.derived("submission", lambda _p: True)  # vetter.model.profiles: a submission is vetted as certified
+    package.submission = True  # vetter.model.profiles: a submission is vetted as certified
     return package
 
 

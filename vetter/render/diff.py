@@ -63,7 +63,7 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
     for row in dlp_rows(data):
         lines.append(style(row["line"], fg="yellow" if row["moved"] else None, bold=row["moved"]))
     lines.append(summary)
-    return safe_text("\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"  # made safe by vetter.render.formats.render, the one safe-text step
 
 
 def markdown_view(data: dict[str, Any], detail: str = "default") -> dict[str, Any]:
@@ -116,4 +116,4 @@ def dlp_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def render_markdown(data: dict[str, Any], detail: str = "default") -> str:
-    return safe_text(str(template_environment().get_template("diff.md.j2").render(view=markdown_view(data, detail))))
+    return str(template_environment().get_template("diff.md.j2").render(view=markdown_view(data, detail)))  # made safe by render()

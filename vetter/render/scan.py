@@ -164,7 +164,7 @@ def agent_line(security: Any) -> str:
 
 
 def render_markdown(data: dict[str, Any], detail: str = "default") -> str:
-    return safe_text(str(template_environment().get_template("scan.md.j2").render(view=markdown_view(data, detail))))
+    return str(template_environment().get_template("scan.md.j2").render(view=markdown_view(data, detail)))  # made safe by render()
 
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -212,7 +212,7 @@ def render_text(data: dict[str, Any], colour: bool = False, detail: str = "defau
     lines.extend(_gate_lines(data, style))
     lines.extend(_not_counted_lines(data.get("settings"), style))
     lines.append(summary)
-    return safe_text("\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"  # made safe by vetter.render.formats.render, the one safe-text step
 
 
 

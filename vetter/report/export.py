@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vetter.base.rule import InputUnavailable
 from vetter.security.model import Evidence, SecurityProfile
 
+if TYPE_CHECKING:
+    from vetter.model.options import RunOptions
+    from vetter.model.package import ConnectorPackage
 
-def profile_dict(package: Any, options: Any = None) -> dict[str, Any] | None:
+
+def profile_dict(package: ConnectorPackage, options: RunOptions | None = None) -> dict[str, Any] | None:
     """The package's profile as JSON data, lines resolved; None when it has no readable input."""
     from vetter.security.profile import security_profile
 
@@ -47,7 +51,7 @@ class _Located:
             self.pending.append((out, e))
         return out
 
-    def fill(self, package: Any) -> None:
+    def fill(self, package: ConnectorPackage) -> None:
         package.prefetch(e for _, e in self.pending)
         files = package.json_files
         for out, e in self.pending:

@@ -7,6 +7,7 @@ is sorted, so the same input gives byte-identical output.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +16,7 @@ from vetter.base.reportids import REPORT_SCHEMA_ID, REPORT_VERSION
 from vetter.base.rule import Severity
 from vetter.engine.catalog import LoadedRule
 from vetter.engine.runner import Finding, PackageResult
-from vetter.model.package import ConnectorPackage, decode_text, is_wide
+from vetter.model.package import ConnectorPackage, is_wide
 from vetter.model.profiles import Profile
 
 if TYPE_CHECKING:
@@ -67,14 +68,15 @@ class ScanReport:
     sources: dict[tuple[str, str], dict[tuple[Any, ...], dict[str, Any] | None]] = field(default_factory=dict)
     publishers: dict[tuple[str, str], str | None] = field(default_factory=dict)  # (origin, package) -> apiProperties publisher
 
-    def add(self, result: PackageResult, package: ConnectorPackage | None = None) -> None:
-        """Add a package's result; with the package still loaded, keep the source lines around each finding."""
+    def add(self, result: PackageResult, package: ConnectorPackage | None = None, redact: Callable[[str], str] | None = None) -> None:
+        """Add a package's result; with the package still loaded, keep the source lines around each finding
+        (each line through ``redact``, the package's redaction step: by default its own secrets)."""
         self.packages.append(result)
         if package is None:
             return
         key = (result.origin, result.package)
         try:
-            excerpts = source_excerpts(package, result.findings)
+            excerpts = source_excerpts(package, result.findings, redact)
         except Exception:  # e.g. a secret detector's bug: the findings stand, without excerpts
             excerpts = [None] * len(result.findings)
         self.sources[key] = {excerpt_key(f): x for f, x in zip(result.findings, excerpts, strict=True)}
@@ -160,18 +162,15 @@ def excerpt_key(f: Finding) -> tuple[Any, ...]:
     return (f.fingerprint, f.file, f.line, f.column, f.message)
 
 
-def source_excerpts(package: ConnectorPackage, findings: list[Finding]) -> list[dict[str, Any] | None]:
+def source_excerpts(package: ConnectorPackage, findings: list[Finding], redact: Callable[[str], str] | None = None) -> list[dict[str, Any] | None]:
     """The lines around each finding (``source`` in the JSON report), secrets redacted.
 
     Computed while the package is loaded, so renderers (HTML) can show them from
     the report alone. Every line passes through ``vetter.base.redact.redact`` with
-    the package's secrets (``vetter.security.secrets.secret_pairs``) before it is cut to
-    length, so no part of a secret survives. None for findings about the package as a whole or a binary file.
+    the package's secrets (``redact``: the scan's redaction step for the package, else one made from
+    ``vetter.security.secrets.secret_pairs``) before it is cut to length, so no part of a secret survives. None
+    for findings about the package as a whole or a binary file.
     """
-    from vetter.base.redact import redact
-    from vetter.security.secrets import secret_pairs
-
-    secrets: list[tuple[str, str]] | None = None
     lines_of: dict[str, list[str] | None] = {}
     out: list[dict[str, Any] | None] = []
     for f in findings:
@@ -181,13 +180,16 @@ def source_excerpts(package: ConnectorPackage, findings: list[Finding]) -> list[
         if not lines or f.line is None or f.line > len(lines):
             out.append(None)
             continue
-        if secrets is None:
-            secrets = secret_pairs(package)
+        if redact is None:
+            from vetter.base.redact import Redactor
+            from vetter.security.secrets import secret_pairs
+
+            redact = Redactor(secret_pairs(package))
         first = max(1, f.line - CONTEXT_LINES)
         last = min(len(lines), f.line + CONTEXT_LINES)
         shown = []
         for number in range(first, last + 1):
-            text = redact(lines[number - 1], secrets) if secrets else lines[number - 1]
+            text = redact(lines[number - 1])
             shown.append(_clip(text, (f.column or 1) if number == f.line else 1))
         out.append({"start": first, "line": f.line, "lines": shown})
     return out
@@ -210,15 +212,11 @@ def _text_lines(package: ConnectorPackage, name: str) -> list[str] | None:
         return None
     json_file = package.json_files.get(name)
     if json_file is not None:
-        text = json_file.text
-    else:
-        raw = package.files[name]
-        if is_wide(raw):
-            return decode_text(raw)[0].splitlines()  # UTF-16 or UTF-32 text, as the platform reads it
-        if b"\x00" in raw[:4096] or package.roles.get("icon") == name:
-            return None  # binary: nothing to show
-        text = raw.decode("utf-8-sig", errors="replace")
-    return text.splitlines()
+        return json_file.text.splitlines()
+    raw = package.files[name]
+    if not is_wide(raw) and (b"\x00" in raw[:4096] or package.roles.get("icon") == name):
+        return None  # binary: nothing to show
+    return package.decoded(name).lines  # the file's one decoding (UTF-16 or UTF-32 text as the platform reads it)
 
 
 def _clip(text: str, column: int) -> str:

@@ -12,11 +12,14 @@ learn.microsoft.com/connectors/custom-connectors/share).
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vetter.base.rule import InputUnavailable
 from vetter.model.properties import ApiProperties, ConnectionParameter, OAuthSettings
 from vetter.security.model import AuthProfile, AuthScheme, Evidence, Judgement, OAuthFacts
+
+if TYPE_CHECKING:
+    from vetter.model.package import ConnectorPackage
 
 OAUTH_KINDS = ("oauth2", "oauth2generic", "aad", "aadcertificate")
 
@@ -73,7 +76,7 @@ def cloud_of(login_uri: str | None) -> str:
     return next((c for host, c in _CLOUDS if host in low), "unknown")
 
 
-def analyse(package: Any) -> AuthProfile:
+def analyse(package: ConnectorPackage) -> AuthProfile:
     swagger = _swagger_side(package)
     try:
         props: ApiProperties | None = package.properties
@@ -101,7 +104,7 @@ def analyse(package: Any) -> AuthProfile:
     return AuthProfile(kind, tuple(schemes), tuple(mismatches), implicit)
 
 
-def _readable(package: Any) -> bool:
+def _readable(package: ConnectorPackage) -> bool:
     try:
         _ = package.swagger
     except InputUnavailable:
@@ -109,7 +112,7 @@ def _readable(package: Any) -> bool:
     return True
 
 
-def _swagger_side(package: Any) -> list[tuple[str, Any, str]]:
+def _swagger_side(package: ConnectorPackage) -> list[tuple[str, Any, str]]:
     try:
         sw = package.swagger
     except InputUnavailable:
@@ -238,7 +241,7 @@ def _oauth_facts(p: ConnectionParameter, s: OAuthSettings | None, swagger: list[
 CREDENTIAL_TYPES = ("securestring", "string")
 
 
-def _mismatches(package: Any) -> list[Judgement]:
+def _mismatches(package: ConnectorPackage) -> list[Judgement]:
     """Where the swagger's security definitions and apiProperties' connection parameters disagree (§6).
 
     One list for the profile and for the rules that raise it (XFL001 ``definition-unmatched``,

@@ -11,12 +11,15 @@ policy, contact, terms) are kept apart: they are not egress.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vetter.base.rule import InputUnavailable
 from vetter.model.properties import ApiProperties, ConnectionParameter
 from vetter.security.hosts import STRENGTH, GeoEvidence, best, classify, public_suffix, split_host
 from vetter.security.model import EgressHost, Evidence, Found, Link, Source
+
+if TYPE_CHECKING:
+    from vetter.model.package import ConnectorPackage
 
 _BRACES = re.compile(r"\{([^{}]+)\}")
 _EXPR = re.compile(r"@(connectionParameters|headers?|queryParameters|parameters)\(\s*'([^']*)'", re.IGNORECASE)
@@ -167,7 +170,7 @@ def _choices_evidence(entry: EgressHost) -> GeoEvidence:
     return GeoEvidence("allowed-values", weakest if geography else "none", geography, entry.geography_evidence or "")
 
 
-def collect(package: Any, publisher_domains: frozenset[str], ops: list[Any] | None = None) -> tuple[list[EgressHost], list[Link], dict[str, str]]:
+def collect(package: ConnectorPackage, publisher_domains: frozenset[str], ops: list[Any] | None = None) -> tuple[list[EgressHost], list[Link], dict[str, str]]:
     """(egress hosts, documentation links, operationId -> host key of the host its requests go to)."""
     c = Collector(publisher_domains)
     try:
@@ -256,25 +259,25 @@ def collect(package: Any, publisher_domains: frozenset[str], ops: list[Any] | No
                 c.add_url(text, "policy-url", Evidence.of(value), applies, props)
     if props is not None:
         for param in props.all_connection_parameters():
-            s = param.oauth
-            if s is None:
+            oauth = param.oauth
+            if oauth is None:
                 continue
-            for key, cp in s.custom_parameters().items():
+            for key, cp in oauth.custom_parameters().items():
                 url = cp.string("value")
                 role = _OAUTH_ROLE.get(key.lower())
                 if role and url and "://" in url:
                     c.add_url(url.split("?", 1)[0], role, Evidence.of(cp, "value"), props=props)
                 elif url and _plain_http_url(key, url):  # another OAuth URL setting: only its transport matters
                     c.add_url(url.split("?", 1)[0], "oauth-url", Evidence.of(cp, "value"), props=props)
-            redirect = s.node.string("redirectUrl")
+            redirect = oauth.node.string("redirectUrl")
             if redirect and _plain_http_url("redirectUrl", redirect):  # the platform's own is https: an http one hands codes out in clear
-                c.add_url(redirect.split("?", 1)[0], "oauth-redirect", Evidence.of(s.node, "redirectUrl"), props=props)
+                c.add_url(redirect.split("?", 1)[0], "oauth-redirect", Evidence.of(oauth.node, "redirectUrl"), props=props)
     if sw is not None:
         for _name, d in sw.root.entries("securityDefinitions"):
             for key, role in (("authorizationUrl", "oauth-authorization"), ("tokenUrl", "oauth-token")):
-                value = d.string(key)
-                if value and "://" in value:
-                    c.add_url(value, role, Evidence.of(d, key), props=props)
+                url_setting = d.string(key)
+                if url_setting and "://" in url_setting:
+                    c.add_url(url_setting, role, Evidence.of(d, key), props=props)
             for key, node in d.entries():
                 # an x-ms-* or other URL setting of the definition: only its transport matters
                 if key not in ("authorizationUrl", "tokenUrl") and isinstance(node.data, str) and _plain_http_url(key, node.data):
@@ -320,7 +323,7 @@ def operations(sw: Any) -> list[Any]:
     return out
 
 
-def _script(package: Any, c: Collector) -> None:
+def _script(package: ConnectorPackage, c: Collector) -> None:
     from vetter.model.csx import script_hosts
 
     script = package.script
@@ -365,7 +368,7 @@ def _domain(url: str) -> str | None:
     return public_suffix(host)[1] if host else None
 
 
-def publisher_domains(package: Any) -> frozenset[str]:
+def publisher_domains(package: ConnectorPackage) -> frozenset[str]:
     """Registrable domains the publisher shows as its own: website, contact email and URL."""
     try:
         root = package.swagger.root

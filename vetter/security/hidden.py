@@ -10,10 +10,13 @@ there. Each place such a host is reached is listed with the operations it serves
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from vetter.base.rule import InputUnavailable
 from vetter.security.model import EgressHost, Found
+
+if TYPE_CHECKING:
+    from vetter.model.package import ConnectorPackage
 
 DECLARING = frozenset(
     {"api-host", "parameterized-host", "policy-host", "oauth-authorization", "oauth-token", "oauth-refresh", "oauth-login", "webhook"}
@@ -33,12 +36,12 @@ class HiddenHost(NamedTuple):
     declared: tuple[str, ...]  # the declared hosts (names or templates), for the message
 
 
-def hidden_egress(package: Any) -> list[HiddenHost]:
+def hidden_egress(package: ConnectorPackage) -> list[HiddenHost]:
     """Every place a host that is not declared is reached from (cached per package)."""
     return package.derived("security:hidden", _build)
 
 
-def _build(package: Any) -> list[HiddenHost]:
+def _build(package: ConnectorPackage) -> list[HiddenHost]:
     from vetter.security.profile import security_profile
 
     profile = security_profile(package)
@@ -64,7 +67,7 @@ def _build(package: Any) -> list[HiddenHost]:
     return out
 
 
-def _script_place(package: Any, host: str, found: Found) -> tuple[int | None, str | None, tuple[str, ...]]:
+def _script_place(package: ConnectorPackage, host: str, found: Found) -> tuple[int | None, str | None, tuple[str, ...]]:
     """(column, how it is sent, operations) of a script host found at ``found``'s line."""
     from vetter.model.csx import operation_matches, operations_at, parse_script, script_hosts
 

@@ -14,9 +14,12 @@ saw; an ignored connector), then vetter's own suggestion.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vetter.security.policyfile import GROUP_LABEL, Policy, UrlRule
+
+if TYPE_CHECKING:
+    from vetter.model.package import ConnectorPackage
 
 SUGGESTION_RANK = {"blocked": 3, "non-business": 2, "business": 1}
 
@@ -136,7 +139,7 @@ def version_change(old: Any, new: Any, policies: list[Policy]) -> dict[str, Any]
 
     options = RunOptions(dlp_policies=tuple(policies))
 
-    def side(package: Any) -> list[dict[str, Any] | None]:
+    def side(package: ConnectorPackage) -> list[dict[str, Any] | None]:
         try:
             verdicts = policy_verdicts(package, options)
         except InputUnavailable:

@@ -1,31 +1,47 @@
 """The security profile of a package: built once from all its files, read by SEC rules and reports.
 
-``security_profile(package, options)`` is cached on the package
-(``package.derived``) per residency policy and online flag, so every SEC rule and
-the report share one profile. It raises ``InputUnavailable`` only when neither
+``security_profile(package, options)`` is kept in the package's analysis
+(``vetter.model.analysis.Analysis``: the offline profile, and the one under the run's residency
+policy and ``--online`` checks), so every SEC rule and the report share one profile. The
+``--online`` checks themselves are made before the rules run, at the edge (``vetter.engine.edge``). It raises ``InputUnavailable`` only when neither
 the swagger nor apiProperties can be read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vetter.base.rule import InputUnavailable, Violation
 from vetter.security.model import Evidence, PersonalData, SecurityProfile
 
+if TYPE_CHECKING:
+    from vetter.model.options import RunOptions
+    from vetter.model.package import ConnectorPackage
 
-def security_profile(package: Any, options: Any = None) -> SecurityProfile:
+
+def security_profile(package: ConnectorPackage, options: RunOptions | None = None) -> SecurityProfile:
+    """The package's security profile under ``options`` (residency, and the ``--online`` checks the
+    edge made: ``Analysis.online``); built once per package, never fetching anything itself."""
+    from vetter.model.analysis import analysis_of
+
+    analysis = analysis_of(package)
+    base = analysis.memo("security", lambda: build(package))
     residency = tuple(options.residency) if options is not None and options.residency else None
     online = bool(options is not None and options.online)
-    base = package.derived("security", build)
     if residency is None and not online:
         return base
-    key = f"security:{','.join(residency or ())}:{online}"
-    return package.derived(key, lambda p: _with_options(p, base, residency, online))
+    checks = analysis.online if online else None
+    return analysis.memo(analysis.slot_for(options, "security", "run_security", plain=False),
+                         lambda: _with_options(base, residency, online, checks))
 
 
-def mismatch_violations(package: Any, family: str) -> Iterator[Violation]:
+def online_hosts(package: ConnectorPackage) -> list[str]:
+    """The fixed hosts the ``--online`` checks look at (``vetter.engine.edge`` checks them before the rules run)."""
+    return [h.host for h in security_profile(package).egress if h.host and "ip-literal" not in h.flags]
+
+
+def mismatch_violations(package: ConnectorPackage, family: str) -> Iterator[Violation]:
     """The profile's swagger/apiProperties disagreements of one ``family`` as violations (XFL001-XFL003).
 
     Both files are read first, so a rule is skipped (not judged) when either is missing.
@@ -36,21 +52,20 @@ def mismatch_violations(package: Any, family: str) -> Iterator[Violation]:
             yield Violation(j.evidence[0].location, j.message, hint=j.hint, key=j.key)
 
 
-def _with_options(package: Any, base: SecurityProfile, residency: tuple[str, ...] | None, online: bool) -> SecurityProfile:
+def _with_options(base: SecurityProfile, residency: tuple[str, ...] | None, online: bool, checks: Any) -> SecurityProfile:
     from vetter.security.dlp import suggest
 
     profile = SecurityProfile(base.auth, base.hosts, base.links, base.personal_data, base.dlp, base.secrets, residency)
-    if online:
+    if online and checks is not None:
         from vetter.security.addresses import with_address_evidence
-        from vetter.security.online import check_hosts
 
-        profile.online = check_hosts([h.host for h in profile.egress if h.host and "ip-literal" not in h.flags])
-        profile.hosts = [with_address_evidence(h, profile.online.for_host(h.host)) if h.host else h for h in profile.hosts]
+        profile.online = checks
+        profile.hosts = [with_address_evidence(h, checks.for_host(h.host)) if h.host else h for h in profile.hosts]
     profile.dlp = suggest(profile)
     return profile
 
 
-def build(package: Any) -> SecurityProfile:
+def build(package: ConnectorPackage) -> SecurityProfile:
     from vetter.security.auth import analyse
     from vetter.security.dlp import suggest
     from vetter.security.endpoints import collect, operations, publisher_domains

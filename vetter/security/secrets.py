@@ -84,15 +84,27 @@ class SecretHit:
 
 
 def find_secrets(package: ConnectorPackage) -> list[SecretHit]:
-    """Every secret-looking value in the package, in file and line order."""
-    return package.derived("secrets", _find)
+    """Every secret-looking value in the package, in file and line order (found once: the package's analysis)."""
+    from vetter.model.analysis import analysis_of
+
+    analysis = analysis_of(package)
+    if analysis.secrets is None:
+        analysis.fill(secrets=_find(package))
+    assert analysis.secrets is not None
+    return analysis.secrets
 
 
 def secret_pairs(package: ConnectorPackage) -> list[tuple[str, str]]:
     """``(kind, value)`` of every secret of the package, for ``vetter.base.redact.redact``: what
     ``find_secrets`` found (each value as read and, when it was written with JSON escapes, as
     written) and any other value a rule flags as a secret (SEC007's client secret)."""
-    return package.derived("secret-pairs", _pairs)
+    from vetter.model.analysis import analysis_of
+
+    analysis = analysis_of(package)
+    if analysis.secret_pairs is None:
+        analysis.fill(secret_pairs=_pairs(package))
+    assert analysis.secret_pairs is not None
+    return analysis.secret_pairs
 
 
 def _pairs(package: ConnectorPackage) -> list[tuple[str, str]]:

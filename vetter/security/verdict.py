@@ -35,10 +35,14 @@ URL, so a reader sees the group it would have had.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vetter.security.model import EgressHost, Evidence
 from vetter.security.policyfile import GROUP_LABEL, NamedConnector, Policy, UrlRule
+
+if TYPE_CHECKING:
+    from vetter.model.options import RunOptions
+    from vetter.model.package import ConnectorPackage
 
 UNSEEN_ROLES = ("script", "policy-host", "policy-url", "parameterized-host")
 RISK = {"blocked": 4, "non-business": 3, "ignore": 2, "business": 1}  # how restrictive each group is
@@ -183,7 +187,7 @@ def _url_of(h: EgressHost) -> str:
     return f"{scheme}://{h.host}"
 
 
-def title_of(package: Any) -> str:
+def title_of(package: ConnectorPackage) -> str:
     """The connector's title, the name admins see: swagger ``info.title``, else the package's name."""
     from vetter.base.rule import InputUnavailable
 
@@ -197,17 +201,16 @@ def title_of(package: Any) -> str:
     return str(package.name)
 
 
-def policy_verdicts(package: Any, options: Any) -> list[Verdict]:
-    """The verdict of every ``--dlp-policy`` on this package, computed once per package and policy set."""
+def policy_verdicts(package: ConnectorPackage, options: RunOptions) -> list[Verdict]:
+    """The verdict of every ``--dlp-policy`` on this package, computed once per package (its analysis) for the run's policies."""
     policies = tuple(getattr(options, "dlp_policies", ()) or ())
     if not policies:
         return []
     from vetter.base.rule import InputUnavailable
+    from vetter.model.analysis import analysis_of
     from vetter.security.profile import security_profile
 
-    key = "dlp-verdicts:" + ",".join(p.key for p in policies)
-
-    def build(pkg: Any) -> list[Verdict]:
+    def build(pkg: ConnectorPackage) -> list[Verdict]:
         profile = security_profile(pkg, options)
         title = title_of(pkg)
         try:
@@ -216,7 +219,8 @@ def policy_verdicts(package: Any, options: Any) -> list[Verdict]:
             title_at = None
         return [evaluate(p, title, profile, title_at) for p in policies]
 
-    return package.derived(key, build)
+    analysis = analysis_of(package)
+    return analysis.memo(analysis.slot_for(options, "verdicts", "verdicts", plain=False), lambda: build(package))
 
 
 def suggestion(profile: Any) -> str:
@@ -232,7 +236,7 @@ def policy_name(policy: Policy) -> str:
     return f"'{policy.label}' ({policy.file})" if policy.label != policy.file else f"'{policy.file}'"
 
 
-def judged(package: Any, options: Any) -> tuple[list[Verdict], Any, str]:
+def judged(package: ConnectorPackage, options: RunOptions) -> tuple[list[Verdict], Any, str]:
     """(verdicts, security profile, vetter's suggestion in one line) for the DLP rules; ([], None, "") without policies."""
     verdicts = policy_verdicts(package, options)
     if not verdicts:
