@@ -20,7 +20,8 @@ the same results. It holds:
 
 The record is frozen: the package, the options and the fetched data never change; a computed
 slot goes from ``None`` to its value once. This module imports nothing above the package model
-(the types of the slots are named for the type checker only), so every layer may read it.
+(not even for the type checker: the slots of the layers above are typed ``Any``, their owners'
+functions return them typed), so every layer may read it.
 """
 
 from __future__ import annotations
@@ -32,16 +33,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from vetter.model.options import RunOptions
 
 if TYPE_CHECKING:
-    from vetter.agent.online import OnlineTools
-    from vetter.agent.profile import AgentProfile
-    from vetter.agent.texts import ModelText
-    from vetter.base.rule import InputUnavailable
     from vetter.model.package import ConnectorPackage
-    from vetter.model.profiles import Profile
-    from vetter.security.model import SecurityProfile
-    from vetter.security.online import OnlineResult
-    from vetter.security.secrets import SecretHit
-    from vetter.security.verdict import Verdict
+
+# The slots that hold results of the layers above the model are typed Any here, with their type in
+# a comment: naming those types, even for the type checker alone, would tie the model to the
+# security and agent layers. Their owners' functions (find_secrets, security_profile,
+# agent_profile, model_texts, policy_verdicts) return them typed.
 
 T = TypeVar("T")
 
@@ -65,20 +62,20 @@ class Analysis:
     options: RunOptions = field(default_factory=RunOptions)
     # -- fetched at the edge (vetter.engine.edge), data only ---------------------------------------
     previous: PreviousVersion | None = None  # with options.previous (scan --against)
-    online: OnlineResult | None = None  # with options.online: DNS and TLS of each fixed host
-    mcp: OnlineTools | None = None  # with options.online: the MCP server's tools/list answer (agent connectors)
+    online: Any = None  # vetter.security.online.OnlineResult | None; with options.online: DNS and TLS of each fixed host
+    mcp: Any = None  # vetter.agent.online.OnlineTools | None; with options.online: the MCP server's tools/list answer (agent connectors)
     fetched_online: bool = False  # the --online checks were made (even when there was nothing to check)
     # -- computed once, on first read, by the module that owns each slot ---------------------
-    secrets: list[SecretHit] | None = field(default=None, init=False)
+    secrets: list[Any] | None = field(default=None, init=False)  # vetter.security.secrets.SecretHit
     secret_pairs: list[tuple[str, str]] | None = field(default=None, init=False)
-    security: SecurityProfile | InputUnavailable | None = field(default=None, init=False)  # offline, no residency
-    run_security: SecurityProfile | InputUnavailable | None = field(default=None, init=False)  # under ``options``
-    profile: Profile | None = field(default=None, init=False)  # detected from the package
-    agent: AgentProfile | InputUnavailable | None = field(default=None, init=False)  # no tool list given, offline
-    run_agent: AgentProfile | InputUnavailable | None = field(default=None, init=False)  # under ``options``
-    texts: list[ModelText] | InputUnavailable | None = field(default=None, init=False)  # what a model reads (vetter.agent.texts), offline
-    run_texts: list[ModelText] | InputUnavailable | None = field(default=None, init=False)  # under ``options``
-    verdicts: list[Verdict] | InputUnavailable | None = field(default=None, init=False)  # each --dlp-policy's verdict, under ``options``
+    security: Any = field(default=None, init=False)  # vetter.security.model.SecurityProfile | InputUnavailable | None; offline, no residency
+    run_security: Any = field(default=None, init=False)  # the same, under ``options``
+    profile: Any = field(default=None, init=False)  # vetter.model.profiles.Profile | None, detected from the package (profiles reads this module)
+    agent: Any = field(default=None, init=False)  # vetter.agent.profile.AgentProfile | InputUnavailable | None; no tool list given, offline
+    run_agent: Any = field(default=None, init=False)  # the same, under ``options``
+    texts: Any = field(default=None, init=False)  # list[vetter.agent.texts.ModelText] | InputUnavailable | None: what a model reads (vetter.agent.texts), offline
+    run_texts: Any = field(default=None, init=False)  # the same, under ``options``
+    verdicts: Any = field(default=None, init=False)  # list[vetter.security.verdict.Verdict] | InputUnavailable | None: each --dlp-policy's verdict, under ``options``
 
     _COMPUTED = ("secrets", "secret_pairs", "security", "profile", "agent", "texts")
     """The slots that do not depend on the run's options (kept when the edge fetches more)."""

@@ -31,7 +31,6 @@ from vetter.base.rule import Fix, InputUnavailable, Location, Violation
 from vetter.model.jsonfile import JsonFile, JsonProblem
 
 if TYPE_CHECKING:
-    from vetter.model.analysis import Analysis
     from vetter.model.images import Icon
     from vetter.model.properties import ApiProperties
     from vetter.model.swagger import Swagger
@@ -137,7 +136,9 @@ class ConnectorPackage:
     roles: dict[str, str] = field(default_factory=dict)  # role -> file name
     choices: tuple[RoleChoice, ...] = ()  # roles more than one file could take, or settings.json names
     submission: bool = False  # a certification submission zip (vetter.model.submission): vetted as certified (vetter.model.profiles)
-    analysis: Analysis | None = field(default=None, init=False, repr=False, compare=False)  # built at the edge (vetter.engine.edge)
+    # vetter.model.analysis.Analysis | None, built at the edge (vetter.engine.edge); read it with analysis_of(package).
+    # Typed Any: the analysis names the package, so the package does not name the analysis back
+    analysis: Any = field(default=None, init=False, repr=False, compare=False)
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     _texts: dict[str, TextFile] = field(default_factory=dict, repr=False, compare=False)  # file name -> its text, decoded once
 
