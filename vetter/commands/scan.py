@@ -397,10 +397,30 @@ def package_redactor(package: ConnectorPackage) -> Redactor:
     from vetter.security.secrets import secret_pairs
 
     pairs = secret_pairs(package)
-    previous = package.analysis.previous if package.analysis is not None else None
+    analysis = package.analysis
+    previous = analysis.previous if analysis is not None else None
     if previous is not None and previous.secrets:
         pairs = sorted({*pairs, *previous.secrets})
+    tools = _tool_secrets(analysis)
+    if tools:
+        pairs = sorted({*pairs, *tools})
     return Redactor(pairs)
+
+
+def _tool_secrets(analysis: Any) -> list[tuple[str, str]]:
+    """The secrets in the tool lists the run read from outside the package (``--mcp-tools``, the
+    server's answer with ``--online``): the AGT findings quote those tools' texts."""
+    if analysis is None:
+        return []
+    lists = [analysis.options.mcp_tools, analysis.mcp.tools if analysis.mcp is not None else None]
+    raw = [[tool.raw for tool in given.tools] for given in lists if given is not None and given.tools]
+    if not raw:
+        return []
+    import json
+
+    from vetter.security.secrets import text_secret_pairs
+
+    return text_secret_pairs("tools.json", json.dumps(raw, ensure_ascii=False).encode("utf-8"))
 
 
 def redact_result(result: PackageResult, package: ConnectorPackage, redactor: Redactor | None = None) -> PackageResult:

@@ -107,6 +107,14 @@ def secret_pairs(package: ConnectorPackage) -> list[tuple[str, str]]:
     return analysis.secret_pairs
 
 
+def text_secret_pairs(name: str, data: bytes) -> list[tuple[str, str]]:
+    """``(kind, value)`` of the secrets in one file that is not part of a package (a saved or
+    fetched ``tools/list`` answer), found as in a package file of that name."""
+    from vetter.model.package import package_from_files
+
+    return secret_pairs(package_from_files(name, {name: data}))
+
+
 def _pairs(package: ConnectorPackage) -> list[tuple[str, str]]:
     pairs = {(h.kind, form) for h in find_secrets(package) for form in (h.value, *h.written)}
     pairs.update(_flagged(package))
