@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from vetter.base.rule import InputUnavailable
+from vetter.compare.git import run_git
 from vetter.model import archives
 from vetter.model.loader import LoadError, find_packages, nested_archive
 from vetter.model.package import ConnectorPackage, LoadProblem, package_from_files
@@ -39,26 +40,26 @@ class NotAtRef(LoadError):
 def load_git(ref: str, path: str, cwd: Path | None = None) -> ConnectorPackage:
     """The package (or lone swagger) at ``path`` as committed at ``ref``."""
     cwd = cwd or Path.cwd()
-    top = _git(["rev-parse", "--show-toplevel"], cwd).decode().strip()
+    top = run_git(["rev-parse", "--show-toplevel"], cwd).decode().strip()
     try:
         rel = (cwd / path).resolve().relative_to(Path(top).resolve()).as_posix()
     except ValueError:
         raise LoadError(f"git:{ref}:{path}: the path is outside the repository at {top}") from None
     rel = "" if rel == "." else rel
-    _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], Path(top))
+    run_git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], Path(top))
     try:
-        kind = _git(["cat-file", "-t", f"{ref}:{rel}"], Path(top)).decode().strip()
+        kind = run_git(["cat-file", "-t", f"{ref}:{rel}"], Path(top)).decode().strip()
     except LoadError:
         raise NotAtRef(f"git:{ref}:{rel}: not in that revision") from None
     name = f"{PurePosixPath(rel).name or 'repository'}@{ref}"
     problems: list[LoadProblem] = []
     if kind == "blob":
         file = PurePosixPath(rel).name
-        size = int(_git(["cat-file", "-s", f"{ref}:{rel}"], Path(top)))
+        size = int(run_git(["cat-file", "-s", f"{ref}:{rel}"], Path(top)))
         if size > archives.MAX_FILE_BYTES:
             problems.append(LoadProblem("file-too-large", f"{file} is {size} bytes at {ref}; the limit is {archives.MAX_FILE_BYTES}.", file))
             return package_from_files(name, {}, origin=f"git:{ref}:{rel}", kind="swagger", load_problems=problems)
-        raw = _git(["show", f"{ref}:{rel}"], Path(top))
+        raw = run_git(["show", f"{ref}:{rel}"], Path(top))
         return package_from_files(name, {file: raw}, origin=f"git:{ref}:{rel}", kind="swagger", roles={"swagger": file})
     files = _read_tree(ref, rel, Path(top), problems)
     if not files and not problems:
@@ -69,7 +70,7 @@ def load_git(ref: str, path: str, cwd: Path | None = None) -> ConnectorPackage:
 def _read_tree(ref: str, rel: str, top: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
     """The files under ``rel`` at ``ref``, read as the loader reads a folder: the same entry, file
     and total limits; links, submodules and nested archives left out and recorded."""
-    listing = _git(["ls-tree", "-r", "-z", "-l", ref, "--", rel or "."], top).decode("utf-8", "surrogateescape")
+    listing = run_git(["ls-tree", "-r", "-z", "-l", ref, "--", rel or "."], top).decode("utf-8", "surrogateescape")
     files: dict[str, bytes] = {}
     total = 0
     for count, record in enumerate(filter(None, listing.split("\0"))):
@@ -90,27 +91,14 @@ def _read_tree(ref: str, rel: str, top: Path, problems: list[LoadProblem]) -> di
         if not size.isdigit() or int(size) > archives.MAX_FILE_BYTES:
             problems.append(LoadProblem("file-too-large", f"{inner} is {size} bytes at {ref}; the limit is {archives.MAX_FILE_BYTES}.", inner))
             continue
-        files[inner] = _git(["show", f"{ref}:{entry}"], top)
+        files[inner] = run_git(["show", f"{ref}:{entry}"], top)
         total += len(files[inner])
     return files
 
 
-def _git(args: list[str], cwd: Path) -> bytes:
-    import subprocess  # only for git: sides
-
-    try:
-        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise LoadError(f"git {' '.join(args)}: {exc}") from exc
-    if proc.returncode != 0:
-        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise LoadError(f"git {' '.join(args)}: {message[-1] if message else 'failed'}")
-    return proc.stdout
-
-
 def previous_at(ref: str) -> Callable[[ConnectorPackage], ConnectorPackage | None]:
     """For ``scan --against REF``: each package as committed at ``ref`` (None when new since then)."""
-    _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], Path.cwd())  # a bad ref is a tool error, once
+    run_git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], Path.cwd())  # a bad ref is a tool error, once
 
     def previous(package: ConnectorPackage) -> ConnectorPackage | None:
         if package.kind not in ("folder", "swagger"):
