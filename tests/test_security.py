@@ -60,6 +60,8 @@ def test_every_residency_row_cites_its_source_and_names_a_valid_geography():
         ("accounts.zoho.com", "US", "strong", "regional-endpoint"),  # Zoho's US data center
         ("accounts.zoho.in", "IN", "strong", "regional-endpoint"),  # .in alone is no evidence: the row is
         ("api.github.com", "US", "strong", "operator-region"),
+        ("ec1.api.rev.ai", "EU", "strong", "regional-endpoint"),  # the longer row wins over api.rev.ai (US)
+        ("api.airtable.com", "unknown", "none", "regional-endpoint"),  # one host for every region: recorded, not placed
         ("api.nasa.gov", "US", "medium", "government-domain"),
         ("api.companieshouse.gov.uk", "UK", "medium", "government-domain"),
         ("integrationuae.asite.com", "AE", "medium", "region-token"),  # a region token glued to the label's end
