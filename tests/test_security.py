@@ -32,7 +32,8 @@ def test_data_files_name_their_source_and_use_valid_geographies():
     for name in ("geography", "operators", "dlp"):
         assert data(name)["_source"].strip()
     assert len(geo["eu_members"]) == 27 and all(re.fullmatch(r"[A-Z]{2}", c) for c in geo["eu_members"])
-    valid = re.compile(r"^([A-Z]{2}|EU|UK)$")
+    assert geo["eea_members_outside_eu"] == ["IS", "LI", "NO"] and "2019/517" in geo["eea_source"]
+    valid = re.compile(r"^([A-Z]{2}|EU|EEA|UK)$")
     for table in ("region_labels", "region_prefixes", "region_tokens", "cctld_country"):
         for key, value in geo[table].items():
             assert value is None or valid.match(value), (table, key, value)
@@ -408,3 +409,13 @@ def test_plain_http_oauth_urls_are_hosts_with_their_own_role_in_a_valid_report(t
     jsonschema.validate(report, schema)
     roles = {f["role"] for h in report["packages"][0]["security"]["egress"]["hosts"] for f in h["found"]}
     assert {"oauth-redirect", "oauth-url"} <= roles
+
+
+def test_eea_is_inside_an_allowed_eea_and_to_be_confirmed_under_an_allowed_eu():
+    from vetter.security.hosts import in_geographies
+
+    assert in_geographies("EEA", ("EEA",)) is True
+    assert in_geographies("NO", ("EEA",)) is True and in_geographies("DE", ("EEA",)) is True and in_geographies("EU", ("EEA",)) is True
+    assert in_geographies("EEA", ("EU",)) is None and in_geographies("EEA", ("DE",)) is None
+    assert in_geographies("NO", ("EU",)) is False and in_geographies("EEA", ("US", "UK")) is False
+    assert in_geographies("US", ("EEA",)) is False

@@ -6,10 +6,6 @@ hosts in those geographies. A host shown elsewhere breaks the policy; a host who
 gives no evidence of where it runs has to be confirmed with the vendor (a `.com`, or the
 publisher's country, is not evidence).
 
-## Severity
-Ground: security — with `--residency`, data would leave the geographies the user requires;
-an unknown location is a warning to confirm with the vendor.
-
 ## How to fix
 Use the vendor's regional endpoint for the allowed geography (often `eu.` or `-eu` host
 names), or obtain the vendor's written residency commitment and record an exception.
@@ -17,7 +13,9 @@ names), or obtain the vendor's written residency commitment and record an except
 ## Severity
 Ground: security — data sent outside the geographies the tenant allows breaks its residency
 policy; an error when the host's placement rests on medium or strong evidence, a warning when
-it rests on a country-code domain alone (weak) or is unknown.
+it rests on a country-code domain alone (weak) or is unknown. A `.eu` domain places its operator
+in the EEA (the EU, Iceland, Liechtenstein, Norway): under `--residency EU` that is a warning
+to confirm, under `--residency EEA` it is inside.
 
 ## References
 - https://learn.microsoft.com/connectors/protection
@@ -54,5 +52,12 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
                 key=h.name,
                 severity=Severity.WARNING if weak else None,
             )
-        elif inside is None and h.geography != "global":
+        elif inside is None and h.geography == "unknown":
             yield Violation(h.first.location, f"Where '{h.name}' runs is unknown: confirm it is in {', '.join(allowed)}.", key=h.name, severity=Severity.WARNING)
+        elif inside is None and h.geography != "global":
+            yield Violation(
+                h.first.location,
+                f"'{h.name}' is in {h.geography} ({h.geography_evidence}), which reaches beyond {', '.join(allowed)}: confirm with the vendor where it runs.",
+                key=h.name,
+                severity=Severity.WARNING,
+            )

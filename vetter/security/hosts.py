@@ -380,9 +380,21 @@ def _region_tokens(host: str, registrable: str | None, labels: list[str], geo: d
 
 
 def in_geographies(geography: str, allowed: tuple[str, ...]) -> bool | None:
-    """Whether a geography is inside the allowed ones (EU includes its member states); None when unknown."""
+    """Whether a geography is inside the allowed ones; None when that is not known.
+
+    EU includes its member states; EEA includes the EU, its members, Iceland, Liechtenstein
+    and Norway. An EEA geography (a `.eu` domain) is neither inside nor outside an allowed EU:
+    it may be one of the three (None: to be confirmed).
+    """
     if geography in ("unknown", "global"):
         return None
     if geography in allowed:
         return True
-    return "EU" in allowed and geography in data("geography")["eu_members"]
+    geo = data("geography")
+    if "EU" in allowed and geography in geo["eu_members"]:
+        return True
+    if "EEA" in allowed and (geography == "EU" or geography in geo["eu_members"] or geography in geo["eea_members_outside_eu"]):
+        return True
+    if geography == "EEA" and ("EU" in allowed or any(g in geo["eu_members"] for g in allowed)):
+        return None
+    return False
