@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,6 +104,8 @@ def run_rules(
             violations = []
             pending.append(_crash(loaded, package, "the document is nested too deeply for this rule", settings))
         except Exception as exc:  # a buggy rule must not stop the others
+            import traceback
+
             frame = traceback.extract_tb(exc.__traceback__)[-1]
             where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
             violations = []
