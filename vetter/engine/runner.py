@@ -18,6 +18,8 @@ from vetter.model.package import ConnectorPackage
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding as reported: the rule, its severity after overrides, the message, where it is and its fingerprint."""
+
     rule: str
     name: str
     aliases: tuple[str, ...]
@@ -46,6 +48,8 @@ class Finding:
 
 @dataclass
 class PackageResult:
+    """What checking one package gave: its files, findings, the rules run and skipped."""
+
     package: str
     origin: str
     kind: str

@@ -52,6 +52,8 @@ class SettingsError(Exception):
 
 @dataclass
 class Settings:
+    """What the configuration file and the command line set for a run."""
+
     select: list[str] = field(default_factory=lambda: ["ALL"])
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)

@@ -99,6 +99,8 @@ def covers(above: str, below: str) -> bool:
 
 @dataclass(frozen=True)
 class UnseenHost:
+    """A host the policy's decision never looked at, and the group its own URL would get."""
+
     name: str  # the host, or the template of a host built at run time
     fixed: bool
     roles: tuple[str, ...]
@@ -109,6 +111,8 @@ class UnseenHost:
 
 @dataclass(frozen=True)
 class Verdict:
+    """The group one DLP policy gives a connector, and what decided it."""
+
     policy: Policy
     group: str  # business | non-business | blocked | ignore
     how: str  # by-name | url-pattern | default
