@@ -312,6 +312,41 @@ def test_suffix_lookup_agrees_with_the_library_on_hard_cases():
         assert public_suffix(host) == (library.publicsuffix(host), library.privatesuffix(host)), host
 
 
+def test_the_search_for_one_tld_finds_the_rules_a_read_of_every_line_finds():
+    """The suffix lookup searches the list for the TLDs a run meets; reading and grouping every line
+    (what a run past SEARCHED_TLDS does) must give the same rules, in order, for every TLD of the list,
+    every TLD a corpus swagger's host uses, and names that are no TLD."""
+    from tests.conftest import shared_dir
+    from vetter.security import hosts
+
+    lines = [line for line in hosts._psl_text().splitlines() if not line.startswith("//")]
+    assert lines == [line.lower() for line in lines]  # the search is case-sensitive; the grouping lower-cases
+    groups = hosts._psl_groups()
+    assert len(groups) == 1448 and len(groups["com"]) == 1207 and groups["рф"] == ["рф"]
+    corpus = set()
+    for path in shared_dir("corpus").glob("*/*/*.swagger.json"):
+        for host in re.findall(rb'"host"\s*:\s*"([^"]*)"', path.read_bytes()):
+            corpus.add(host.decode("utf-8", "replace").strip(".").rsplit(".", 1)[-1].lower())
+    assert {"com", "net", "io", "ai", "uk"} <= corpus
+    made_up = {"notarealtld", "local", "internal", "a", "om", "com.", ".com", "c om", "//", "!com", "*"}
+    for tld in sorted(set(groups) | corpus | made_up):
+        assert hosts._psl_rules(tld) == groups.get(tld, []), tld
+
+
+def test_a_run_of_many_tlds_groups_the_list_once(monkeypatch):
+    from vetter.security import hosts
+
+    monkeypatch.setattr(hosts, "_searched", ["x"] * hosts.SEARCHED_TLDS)
+    hosts._psl.cache_clear()
+    try:
+        assert public_suffix("a.b.kawasaki.jp") == ("b.kawasaki.jp", "a.b.kawasaki.jp")
+        assert public_suffix("api.widgets.co.uk") == ("co.uk", "widgets.co.uk")
+        assert hosts._psl_groups.cache_info().currsize == 1
+    finally:
+        hosts._psl.cache_clear()
+        hosts._psl_groups.cache_clear()
+
+
 @pytest.mark.parametrize(
     "name, expected",
     [("email", "email"), ("contactEmail", "email"), ("emailId", "email"), ("sendEmail", None), ("emailTemplateId", None),

@@ -22,11 +22,16 @@ dlp-custom-connector-parity: the `*` rule "is always the last entry in the list"
 - https://github.com/microsoft/terraform-provider-power-platform/issues/943
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from vetter import Location, Rule, Severity, Violation
-from vetter.security.policyfile import Policy
 from vetter.security.verdict import policy_name
+
+if TYPE_CHECKING:
+    from vetter.security.policyfile import Policy
 
 RULE = Rule(
     id="DLP005",

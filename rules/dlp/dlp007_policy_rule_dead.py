@@ -17,11 +17,16 @@ Ground: advice — the policy is valid and works, but one of its rules has no ef
 - https://learn.microsoft.com/power-platform/admin/dlp-custom-connector-parity
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from vetter import Location, Rule, Severity, Violation
-from vetter.security.policyfile import Policy
 from vetter.security.verdict import covers, policy_name
+
+if TYPE_CHECKING:
+    from vetter.security.policyfile import Policy
 
 RULE = Rule(
     id="DLP007",

@@ -17,11 +17,16 @@ defined; vetter evaluates ties in file order.
 - https://learn.microsoft.com/power-platform/admin/connector-endpoint-filtering
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from vetter import Location, Rule, Severity, Violation
-from vetter.security.policyfile import Policy
 from vetter.security.verdict import policy_name
+
+if TYPE_CHECKING:
+    from vetter.security.policyfile import Policy
 
 RULE = Rule(
     id="DLP008",

@@ -19,11 +19,16 @@ gap before someone registers a look-alike name.
 - https://learn.microsoft.com/power-platform/admin/dlp-custom-connector-parity
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from vetter import Location, Rule, Severity, Violation
-from vetter.security.policyfile import GROUP_LABEL, Policy
-from vetter.security.verdict import policy_name
+from vetter.security.verdict import group_label, policy_name
+
+if TYPE_CHECKING:
+    from vetter.security.policyfile import Policy
 
 RULE = Rule(
     id="DLP009",
@@ -46,7 +51,7 @@ def check(policy: Policy) -> Iterator[Violation]:
             host = r.pattern[:-1]
             yield Violation(
                 Location(policy.file, r.pointer),
-                f"URL rule order {r.order} '{r.pattern}' of policy {policy_name(policy)} ({GROUP_LABEL[r.group]}) also matches "
+                f"URL rule order {r.order} '{r.pattern}' of policy {policy_name(policy)} ({group_label(r.group)}) also matches "
                 f"'{host}.attacker.example': any host name that starts with '{host.split('//', 1)[-1]}'.",
                 hint=f"Write '{host}' and '{host}/*' instead.",
                 key=r.pointer,

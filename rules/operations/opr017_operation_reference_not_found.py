@@ -20,7 +20,6 @@ one), or add the operation (usually `x-ms-visibility: internal`).
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
 """
 
-import difflib
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
@@ -51,6 +50,8 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         target = call.get("operationId")
         if not isinstance(target, str) or target in known:
             continue
+        import difflib  # only for a reference that is not found: it costs start-up time
+
         close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.8)
         tip = f"; did you mean '{close[0]}'?" if close else "."
         yield Violation(call.at("operationId"), f"{extension} calls operationId '{target}', which no operation has{tip}")

@@ -17,7 +17,23 @@ sources, read by the AGT rules (``rules/agent/``) and the report (``security.age
 Nothing here opens a socket unless the run asked for ``--online``.
 """
 
-from vetter.agent.pinning import approval_drift
-from vetter.agent.profile import AgentProfile, agent_profile
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vetter.agent.pinning import approval_drift
+    from vetter.agent.profile import AgentProfile, agent_profile
+
+
+def __getattr__(name: str) -> Any:  # lazy: a module of the package is imported without the others
+    if name == "approval_drift":
+        from vetter.agent import pinning
+
+        return pinning.approval_drift
+    if name in ("AgentProfile", "agent_profile"):
+        from vetter.agent import profile
+
+        return getattr(profile, name)
+    raise AttributeError(name)
+
 
 __all__ = ["AgentProfile", "agent_profile", "approval_drift"]

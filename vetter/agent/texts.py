@@ -187,30 +187,31 @@ _CONCEAL = (
 )
 
 
-@lru_cache(maxsize=1)
-def _compiled() -> dict[str, list[re.Pattern[str]]]:
-    def c(items: tuple[str, ...]) -> list[re.Pattern[str]]:
-        return [re.compile(p, re.IGNORECASE) for p in items]
+# the patterns of each group, compiled on first use (_group); most texts are settled by _absent or _any alone
+_SOURCES: dict[str, tuple[str, ...]] = {
+    "override": _OVERRIDE,
+    "conceal": _CONCEAL,
+    "tag": (r"<\s*/?\s*(?:important|system|instructions?|secret|hidden|admin|assistant|prompt|context|ai|thinking|sys)\s*>",
+             r"<<\s*/?\s*sys\s*>>", r"\[/?\s*inst\s*\]", r"<\|\s*im_(?:start|end)\s*\|>"),
+    "sensitive": (
+        r"(?:~/|\$HOME/|%USERPROFILE%|/etc/(?:passwd|shadow)|\bid_(?:rsa|ed25519|ecdsa)\b|\.ssh/|\.aws/credentials|\.git-credentials|\.netrc|\.npmrc|\.env\b|\bmcp\.json\b|claude_desktop_config|\.kube/config)",
+        r"\b(?:read|open|cat|load|include|attach|pass|send|upload|copy|extract|collect|dump|forward|append|add|put)\b[^.\n]{0,40}?\b(?:(?:the|your|all|any|user'?s?)\s+)?(?:api[ _-]?keys?|access[ _-]?tokens?|bearer tokens?|refresh[ _-]?tokens?|passwords?|private keys?|credentials|session cookies?|secrets?)\b[^.\n]{0,40}?\b(?:as|into|in|to)\b[^.\n]{0,20}?\b(?:argument|parameter|field|input|note|body|url)\b",
+        r"\b(?:include|pass|send|upload|forward|append|add|copy|put)\b[^.\n]{0,30}?\b(?:the )?(?:(?:entire|whole|full|previous) )?(?:conversation|chat)(?: history| transcript| so far)?\b[^.\n]{0,30}?\b(?:as|into|in|to)\b",
+        r"\b(?:results?|outputs?|responses?|data) (?:of|from) (?:all |any |the )?other tools\b",
+    ),
+    "send-url": (
+        # imperative data verbs only: "log in to https://...", "report issues to https://..." are directions for people
+        r"\b(?:send|post|upload|forward|transmit|exfiltrate|leak|deliver|mirror)\b[^.\n]{0,80}?\b(?:to|at|into)\s+<?(https?://[^\s<>\"')\]]+)",
+    ),
+    "fetch-url": (
+        r"\b(?:first|always|before (?:answering|responding|you answer|calling)|then)\b[^.\n]{0,30}?\b(?:fetch|visit|open|call|request|load|curl|download)\s+<?(https?://[^\s<>\"')\]]+)",
+    ),
+}
 
-    return {
-        "override": c(_OVERRIDE),
-        "conceal": c(_CONCEAL),
-        "tag": c((r"<\s*/?\s*(?:important|system|instructions?|secret|hidden|admin|assistant|prompt|context|ai|thinking|sys)\s*>",
-                  r"<<\s*/?\s*sys\s*>>", r"\[/?\s*inst\s*\]", r"<\|\s*im_(?:start|end)\s*\|>")),
-        "sensitive": c((
-            r"(?:~/|\$HOME/|%USERPROFILE%|/etc/(?:passwd|shadow)|\bid_(?:rsa|ed25519|ecdsa)\b|\.ssh/|\.aws/credentials|\.git-credentials|\.netrc|\.npmrc|\.env\b|\bmcp\.json\b|claude_desktop_config|\.kube/config)",
-            r"\b(?:read|open|cat|load|include|attach|pass|send|upload|copy|extract|collect|dump|forward|append|add|put)\b[^.\n]{0,40}?\b(?:(?:the|your|all|any|user'?s?)\s+)?(?:api[ _-]?keys?|access[ _-]?tokens?|bearer tokens?|refresh[ _-]?tokens?|passwords?|private keys?|credentials|session cookies?|secrets?)\b[^.\n]{0,40}?\b(?:as|into|in|to)\b[^.\n]{0,20}?\b(?:argument|parameter|field|input|note|body|url)\b",
-            r"\b(?:include|pass|send|upload|forward|append|add|copy|put)\b[^.\n]{0,30}?\b(?:the )?(?:(?:entire|whole|full|previous) )?(?:conversation|chat)(?: history| transcript| so far)?\b[^.\n]{0,30}?\b(?:as|into|in|to)\b",
-            r"\b(?:results?|outputs?|responses?|data) (?:of|from) (?:all |any |the )?other tools\b",
-        )),
-        "send-url": c((
-            # imperative data verbs only: "log in to https://...", "report issues to https://..." are directions for people
-            r"\b(?:send|post|upload|forward|transmit|exfiltrate|leak|deliver|mirror)\b[^.\n]{0,80}?\b(?:to|at|into)\s+<?(https?://[^\s<>\"')\]]+)",
-        )),
-        "fetch-url": c((
-            r"\b(?:first|always|before (?:answering|responding|you answer|calling)|then)\b[^.\n]{0,30}?\b(?:fetch|visit|open|call|request|load|curl|download)\s+<?(https?://[^\s<>\"')\]]+)",
-        )),
-    }
+
+@cache
+def _group(name: str) -> list[re.Pattern[str]]:
+    return [re.compile(p, re.IGNORECASE) for p in _SOURCES[name]]
 
 
 # per group of patterns, literals one of which every match of every pattern holds (in lower case)
@@ -238,24 +239,22 @@ def _absent(text: str, *groups: str) -> bool:
 def _any(*groups: str) -> re.Pattern[str]:
     """One pattern matching wherever any pattern of ``groups`` does: a text none of them matches
     (nearly every text) costs one search instead of one per pattern."""
-    pats = _compiled()
-    return re.compile("|".join(f"(?:{p.pattern})" for g in groups for p in pats[g]), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{p})" for g in groups for p in _SOURCES[g]), re.IGNORECASE)
 
 
 def instruction_hits(text: str) -> list[Hit]:
     """Override phrases and instructions to hide something from the user."""
     if _absent(text, "override", "conceal") or _any("override", "conceal").search(text) is None:
         return []
-    pats = _compiled()
-    out = [Hit("an instruction to override the agent's instructions", m.group(0)) for p in pats["override"] for m in p.finditer(text)]
-    out += [Hit("an instruction to keep something from the user", m.group(0)) for p in pats["conceal"] for m in p.finditer(text)]
+    out = [Hit("an instruction to override the agent's instructions", m.group(0)) for p in _group("override") for m in p.finditer(text)]
+    out += [Hit("an instruction to keep something from the user", m.group(0)) for p in _group("conceal") for m in p.finditer(text)]
     return _first_per_place(out)
 
 
 def tag_hits(text: str) -> list[Hit]:
     """Hidden or tagged blocks: ``<IMPORTANT>``, ``<system>``, ``[INST]``, chat-template tokens, HTML comments."""
     out = []
-    for p in _compiled()["tag"] if _any("tag").search(text) is not None else ():
+    for p in _group("tag") if _any("tag").search(text) is not None else ():
         for m in p.finditer(text):
             if not m.group(0).lstrip("<[ ").startswith("/"):
                 out.append(Hit(f"a {m.group(0).strip()} block", m.group(0)))
@@ -275,16 +274,15 @@ def sensitive_hits(text: str) -> list[Hit]:
     """Requests to read local files, credentials, the conversation or other tools' data."""
     if _absent(text, "sensitive") or _any("sensitive").search(text) is None:
         return []
-    return _first_per_place([Hit("a request for files, credentials or other tools' data", m.group(0)) for p in _compiled()["sensitive"] for m in p.finditer(text)])
+    return _first_per_place([Hit("a request for files, credentials or other tools' data", m.group(0)) for p in _group("sensitive") for m in p.finditer(text)])
 
 
 def url_hits(text: str) -> list[Hit]:
     """Instructions to send data to (or fetch) a URL."""
     if _absent(text, "url") or _any("send-url", "fetch-url").search(text) is None:
         return []
-    pats = _compiled()
-    out = [Hit(f"an instruction to send data to {m.group(1).rstrip('.,;:!?')}", m.group(0)) for p in pats["send-url"] for m in p.finditer(text)]
-    out += [Hit(f"an instruction to contact {m.group(1).rstrip('.,;:!?')}", m.group(0)) for p in pats["fetch-url"] for m in p.finditer(text)]
+    out = [Hit(f"an instruction to send data to {m.group(1).rstrip('.,;:!?')}", m.group(0)) for p in _group("send-url") for m in p.finditer(text)]
+    out += [Hit(f"an instruction to contact {m.group(1).rstrip('.,;:!?')}", m.group(0)) for p in _group("fetch-url") for m in p.finditer(text)]
     return _first_per_place(out)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,11 +99,15 @@ def _fewer_collections() -> Iterator[None]:
     import gc
 
     threshold = gc.get_threshold()
+    enabled = gc.isenabled()  # the command line turns it off for start-up (vetter.cli.VetterGroup.main)
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
+    gc.enable()
     try:
         yield
     finally:
+        if not enabled:
+            gc.disable()
         gc.set_threshold(*threshold)
         gc.unfreeze()
 
@@ -315,6 +318,8 @@ def online_cut_short(package: ConnectorPackage, options: RunOptions, settings: S
 
 
 def package_failure(source: PackageSource, package: ConnectorPackage | None, exc: BaseException, settings: Settings) -> PackageResult:
+    import traceback
+
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" (at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})" if frame else ""
     text = str(exc)
@@ -345,6 +350,8 @@ def apply_gate(
     today: _dt.date | None = None,
 ) -> None:
     """Apply the baseline and the config's waivers to ``report`` (vetter.engine.gate), if there are any."""
+    if baseline is None and settings.waivers_raw is None:  # nothing to apply: the gate's module is not even imported
+        return
     from vetter.engine.gate import apply_gate as apply
     from vetter.engine.gate import parse_waivers
     from vetter.engine.runner import gate_finding

@@ -6,13 +6,14 @@ Nothing here checks anything out or touches the work tree: it runs
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path, PurePosixPath
 
 from vetter.model.loader import PACKAGE_MARKERS, LoadError
 
 
 def run_git(args: list[str], cwd: Path) -> bytes:
+    import subprocess  # only when git runs: `vetter diff OLD NEW` of two files never does (start-up time)
+
     try:
         proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:

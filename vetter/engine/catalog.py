@@ -54,6 +54,8 @@ class CatalogError(Exception):
 
 @dataclass(frozen=True)
 class LoadedRule:
+    """A rule module as discovered: its metadata, its check function, its docstring and where it came from."""
+
     rule: Rule
     check: Callable[..., Iterable[Any]]
     doc: str

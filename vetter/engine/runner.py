@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +18,8 @@ from vetter.model.package import ConnectorPackage
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding as reported: the rule, its severity after overrides, the message, where it is and its fingerprint."""
+
     rule: str
     name: str
     aliases: tuple[str, ...]
@@ -47,6 +48,8 @@ class Finding:
 
 @dataclass
 class PackageResult:
+    """What checking one package gave: its files, findings, the rules run and skipped."""
+
     package: str
     origin: str
     kind: str
@@ -105,6 +108,8 @@ def run_rules(
             violations = []
             pending.append(_crash(loaded, package, "the document is nested too deeply for this rule", settings))
         except Exception as exc:  # a buggy rule must not stop the others
+            import traceback
+
             frame = traceback.extract_tb(exc.__traceback__)[-1]
             where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
             violations = []

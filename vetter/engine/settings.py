@@ -33,7 +33,6 @@ discovered file (and, as in ruff, cannot be combined with ``--config``).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,6 +52,8 @@ class SettingsError(Exception):
 
 @dataclass
 class Settings:
+    """What the configuration file and the command line set for a run."""
+
     select: list[str] = field(default_factory=lambda: ["ALL"])
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
@@ -181,6 +182,8 @@ def load_settings(config: str | None, start: Path, *, isolated: bool = False) ->
         path = _find_config(start)
     if path is None:
         return Settings()
+    import tomllib  # only when there is a file to read: it costs start-up time
+
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
@@ -208,6 +211,8 @@ def _find_config(start: Path) -> Path | None:
             return candidate
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
+            import tomllib
+
             try:
                 if "vetter" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
                     return pyproject

@@ -28,6 +28,8 @@ PROFILES = ("certified", "independent-publisher", "custom")
 
 @dataclass(frozen=True)
 class RunOptions:
+    """What a run asks of every package's checks, beyond the package itself (the command line and config)."""
+
     profile: str | None = None  # certified | independent-publisher | custom; None: detected per package
     residency: tuple[str, ...] | None = None  # allowed geographies (EU, UK, US, ISO codes); None: reported, not judged
     online: bool = False  # DNS and TLS checks may open sockets (--online), at the edge (vetter.engine.edge) before the rules

@@ -56,6 +56,8 @@ _FOLDERS = (
 
 @dataclass(frozen=True)
 class Profile:
+    """The certification profile a package is vetted under, and why."""
+
     name: str  # certified | independent-publisher | custom
     source: str  # option | folder | title | brand-color | submission | metadata | default
     reason: str  # one sentence a reader can check

@@ -59,6 +59,8 @@ PARTS = (("paths", "pathItem"), ("definitions", "schema"), ("parameters", "param
 
 @dataclass(frozen=True)
 class SchemaError:
+    """One JSON Schema error at its own pointer, worded for people."""
+
     pointer: str
     message: str
     key: str  # identity for fingerprints when several errors share a pointer

@@ -213,6 +213,8 @@ class RefError(Exception):
 
 @dataclass
 class SwaggerIndex:
+    """The swagger's operations, parameters, responses, schemas and security, collected in one walk."""
+
     operations: list[Operation] = field(default_factory=list)
     parameters: list[ParameterSite] = field(default_factory=list)
     responses: list[ResponseSite] = field(default_factory=list)

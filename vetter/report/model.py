@@ -61,6 +61,8 @@ class RuleInfo:
 
 @dataclass
 class ScanReport:
+    """The report of one scan, which every renderer reads."""
+
     packages: list[PackageResult] = field(default_factory=list)
     fail_on: str = "error"
     rules: list[RuleInfo] = field(default_factory=list)  # the rules selected, sorted by id

@@ -16,6 +16,18 @@ the script's hosts (``vetter.model.csx``) and secrets (``vetter.security.secrets
 SEC rules (``rules/security/``) raise findings from the profile; they never recompute it.
 """
 
-from vetter.security.profile import mismatch_violations, security_profile
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vetter.security.profile import mismatch_violations, security_profile
+
+
+def __getattr__(name: str) -> Any:  # lazy: `vetter diff` reads secrets without the profile's modules
+    if name in ("mismatch_violations", "security_profile"):
+        from vetter.security import profile
+
+        return getattr(profile, name)
+    raise AttributeError(name)
+
 
 __all__ = ["mismatch_violations", "security_profile"]

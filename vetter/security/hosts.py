@@ -10,7 +10,9 @@ geography the name itself shows (region tokens, country-code TLDs), or
 ``unknown``: a ``.com`` is not evidence of where an API runs.
 
 Building the library's whole suffix list takes about 0.3 s (it IDNA-encodes every
-rule), so the bundled file's rules are read per top-level domain, on first use.
+rule), so the bundled file's rules are read per top-level domain, on first use: a search
+of the text finds the lines of that TLD (a run meets a few), and a run that meets more
+than ``SEARCHED_TLDS`` groups the whole list once.
 """
 
 from __future__ import annotations
@@ -34,9 +36,14 @@ def data(name: str) -> dict[str, Any]:
 # -- public suffix list, one top-level domain at a time --------------------------------------
 @cache
 def _psl_text() -> str:
-    import publicsuffixlist
+    """The bundled list's text. The library is found, not imported (its module builds nothing we use)."""
+    from importlib.util import find_spec
 
-    return (Path(publicsuffixlist.__file__).parent / "public_suffix_list.dat").read_text(encoding="utf-8")
+    spec = find_spec("publicsuffixlist")
+    folder = Path(spec.origin).parent if spec is not None and spec.origin else None
+    if folder is None:
+        raise ModuleNotFoundError("publicsuffixlist")
+    return (folder / "public_suffix_list.dat").read_bytes().decode("utf-8")
 
 
 def _ascii(rule: str) -> str:
@@ -48,9 +55,35 @@ def _ascii(rule: str) -> str:
         return rule
 
 
+def _psl_rules(written: str) -> list[str]:
+    """The rules of the bundled list whose TLD, as written, is ``written``, in the list's order.
+
+    A rule is the first word of a line that is not a ``//`` comment; its TLD is its last label
+    without a leading ``!``. Only the lines where ``written`` ends a word after a ``.``, a ``!``
+    or a space are read (a search in C, not a split of the whole list's 16,000 lines); each is
+    then taken apart as any line would be. The list is lower case (a test checks that this
+    agrees with reading every line, for every TLD of the list).
+    """
+    text = _psl_text()
+    word = re.escape(written)
+    found: list[str] = []
+    previous = -1
+    for match in re.finditer(word + r"(?<![^.!\s]" + word + r")(?=\s|\Z)", text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        if start == previous:  # a later word of a line already read
+            continue
+        previous = start
+        line = text[start : match.end()].strip()
+        if line and not line.startswith("//"):
+            rule = line.split()[0]
+            if rule.rsplit(".", 1)[-1].lstrip("!").lower() == written:
+                found.append(rule)
+    return found
+
+
 @cache
 def _psl_groups() -> dict[str, list[str]]:
-    """Rules of the bundled list grouped by their TLD as written (one cheap pass)."""
+    """Every rule of the bundled list grouped by its TLD as written (one pass over all lines)."""
     groups: dict[str, list[str]] = {}
     for raw in _psl_text().splitlines():
         line = raw.strip()
@@ -60,13 +93,25 @@ def _psl_groups() -> dict[str, list[str]]:
     return groups
 
 
+SEARCHED_TLDS = 16
+"""TLDs looked up by a search of the list each; past them (a package of many made-up TLDs) the whole list is grouped once."""
+_searched: list[str] = []
+
+
+def _rules_under(written: str) -> list[str]:
+    if len(_searched) < SEARCHED_TLDS:
+        _searched.append(written)
+        return _psl_rules(written)
+    return _psl_groups().get(written, [])
+
+
 @cache
 def _psl(tld: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """(rules, exception rules) of the bundled list under one TLD (ASCII form), or None for no such TLD.
 
     The lookup follows the list's algorithm (publicsuffix.org/list): the longest
     matching rule wins, ``*`` matches one label, ``!`` exceptions beat wildcards.
-    Only the rules of the TLDs a run meets are converted, which keeps start-up cheap.
+    Only the rules of the TLDs a run meets are read and converted, which keeps start-up cheap.
     """
     written = tld
     if tld.startswith("xn--"):
@@ -74,7 +119,7 @@ def _psl(tld: str) -> tuple[frozenset[str], frozenset[str]] | None:
             written = tld.encode("ascii").decode("idna")
         except UnicodeError:
             return None
-    group = _psl_groups().get(written)
+    group = _rules_under(written) if written else []
     if not group:
         return None
     rules: set[str] = set()

@@ -33,6 +33,8 @@ class Evidence(NamedTuple):
 
 @dataclass(frozen=True)
 class OAuthFacts:
+    """What the package says about one OAuth connection: provider, flow, scopes, redirect mode and the rest."""
+
     provider: str  # identityProvider as written
     flow: str | None  # swagger oauth2 flow
     scopes: tuple[str, ...]
@@ -104,6 +106,8 @@ class Found(NamedTuple):
 
 @dataclass
 class EgressHost:
+    """One host the connector reaches (or one built at run time), with where it was found and what its name says."""
+
     host: str | None  # None for a host built at run time that has no fixed name
     template: str | None
     fixed: bool
@@ -182,6 +186,8 @@ class Dlp(NamedTuple):
 
 @dataclass
 class SecurityProfile:
+    """The security facts of one package: auth, hosts, links, personal data, DLP group and secrets."""
+
     auth: AuthProfile
     hosts: list[EgressHost]
     links: list[Link]

@@ -38,14 +38,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from vetter.security.model import EgressHost, Evidence
-from vetter.security.policyfile import GROUP_LABEL, NamedConnector, Policy, UrlRule
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the policy file's module is imported only with --dlp-policy (start-up time)
     from vetter.model.options import RunOptions
     from vetter.model.package import ConnectorPackage
+    from vetter.security.policyfile import NamedConnector, Policy, UrlRule
 
 UNSEEN_ROLES = ("script", "policy-host", "policy-url", "parameterized-host")
 RISK = {"blocked": 4, "non-business": 3, "ignore": 2, "business": 1}  # how restrictive each group is
+
+
+def group_label(group: str) -> str:
+    """A DLP group as the admin center names it: ``Business``, ``Non-business``, ``Blocked`` or ``Ignore``."""
+    from vetter.security.policyfile import GROUP_LABEL
+
+    return GROUP_LABEL[group]
 
 
 def glob_match(pattern: str, text: str, star_only: str | None = None) -> bool:
@@ -92,6 +99,8 @@ def covers(above: str, below: str) -> bool:
 
 @dataclass(frozen=True)
 class UnseenHost:
+    """A host the policy's decision never looked at, and the group its own URL would get."""
+
     name: str  # the host, or the template of a host built at run time
     fixed: bool
     roles: tuple[str, ...]
@@ -102,6 +111,8 @@ class UnseenHost:
 
 @dataclass(frozen=True)
 class Verdict:
+    """The group one DLP policy gives a connector, and what decided it."""
+
     policy: Policy
     group: str  # business | non-business | blocked | ignore
     how: str  # by-name | url-pattern | default
@@ -114,7 +125,7 @@ class Verdict:
     @property
     def decided_by(self) -> str:
         if self.how == "by-name" and self.connector is not None:
-            return f"listed by name in the {GROUP_LABEL[self.group]} group ('{self.connector.name or self.connector.id}')"
+            return f"listed by name in the {group_label(self.group)} group ('{self.connector.name or self.connector.id}')"
         if self.rule is not None:
             return f"URL rule {self.rule.describe()}, matched by '{self.url}'"
         default = "the policy's default group" if self.policy.default_group else "Non-business, the documented default"
@@ -228,7 +239,7 @@ def suggestion(profile: Any) -> str:
     dlp = profile.dlp
     more = len(dlp.reasons) - 1
     extra = f" (and {more} more reason{'s' if more > 1 else ''})" if more > 0 else ""
-    return f"{GROUP_LABEL[dlp.group]}: {dlp.reasons[0].text}{extra}"
+    return f"{group_label(dlp.group)}: {dlp.reasons[0].text}{extra}"
 
 
 def policy_name(policy: Policy) -> str:
