@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from importlib.machinery import ModuleSpec, SourceFileLoader
 from pathlib import Path
 from types import ModuleType
@@ -74,9 +75,9 @@ class LoadedRule:
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else ""
 
-    @property
+    @cached_property
     def docs(self) -> str:
-        """The docstring, dedented: summary line, then the Markdown sections."""
+        """The docstring, dedented: summary line, then the Markdown sections (worked out once: a report lists every rule's)."""
         import textwrap
 
         first, _, rest = self.doc.strip("\n").partition("\n")
