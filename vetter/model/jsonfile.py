@@ -30,6 +30,8 @@ from typing import Any
 from vetter.base import pointer as jp
 
 _WS = re.compile(r"[ \t\n\r]*")
+_AFTER = re.compile(r"[ \t\n\r]*(?:,[ \t\n\r]*)?")  # past a value: whitespace, one comma, whitespace
+_COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")  # past a key: to its value
 _DECODER = json.JSONDecoder(  # skips values to find where they end: builds no numbers or objects
     strict=False,
     parse_int=lambda _s: 0,  # never int(): a 5,000-digit literal must not fail (or cost) here
@@ -426,7 +428,8 @@ class JsonFile:
             cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
             while text[cur] != "}":
                 key, end = _scanstring(text, cur + 1, False)
-                value_pos = _WS.match(text, _WS.match(text, end).end() + 1).end()  # type: ignore[union-attr]
+                colon = _COLON.match(text, end)
+                value_pos = colon.end() if colon is not None else _WS.match(text, _WS.match(text, end).end() + 1).end()  # type: ignore[union-attr]
                 found[key] = (cur, value_pos)
                 sub = trie.get(key)
                 if sub and text[value_pos] in "{[":
@@ -569,7 +572,8 @@ class JsonFile:
                 cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
                 while cur < len(text) and text[cur] != "}":
                     key, end = _scanstring(text, cur + 1, False)
-                    value_pos = _WS.match(text, _WS.match(text, end).end() + 1).end()  # type: ignore[union-attr]
+                    colon = _COLON.match(text, end)
+                    value_pos = colon.end() if colon is not None else _WS.match(text, _WS.match(text, end).end() + 1).end()  # type: ignore[union-attr]
                     index[key] = (cur, value_pos)  # a duplicate key keeps its last position
                     cur = self._skip(value_pos)
             elif opener == "[":
@@ -608,10 +612,7 @@ class JsonFile:
                     raise ValueError(f"no JSON value at offset {pos}") from None
                 if first in "{[":
                     self._ends[pos] = end
-        end = _WS.match(text, end).end()  # type: ignore[union-attr]
-        if end < len(text) and text[end] == ",":
-            end = _WS.match(text, end + 1).end()  # type: ignore[union-attr]
-        return end
+        return _AFTER.match(text, end).end()  # type: ignore[union-attr]
 
 
 def _canonical(value: Any) -> str:
@@ -637,10 +638,7 @@ def _child(index: dict[str, tuple[int, int]] | list[int], token: str) -> int | N
 
 def _after(text: str, end: int) -> int:
     """Offset of the next member after a value ending at ``end``: past whitespace and one comma."""
-    end = _WS.match(text, end).end()  # type: ignore[union-attr]
-    if end < len(text) and text[end] == ",":
-        end = _WS.match(text, end + 1).end()  # type: ignore[union-attr]
-    return end
+    return _AFTER.match(text, end).end()  # type: ignore[union-attr]
 
 
 def _decode(raw: bytes, problems: list[JsonProblem], byte_position: Any) -> str:
