@@ -31,7 +31,7 @@ from vetter.base import pointer as jp
 
 _WS = re.compile(r"[ \t\n\r]*")
 _AFTER = re.compile(r"[ \t\n\r]*(?:,[ \t\n\r]*)?")  # past a value: whitespace, one comma, whitespace
-_COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")  # past a key: to its value
+_COLON = re.compile(r"(?<![ \t\n\r])[ \t\n\r]*:[ \t\n\r]*")  # past a key (a quote precedes): to its value; linear when searched
 _DECODER = json.JSONDecoder(  # skips values to find where they end: builds no numbers or objects
     strict=False,
     parse_int=lambda _s: 0,  # never int(): a 5,000-digit literal must not fail (or cost) here
