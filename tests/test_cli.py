@@ -266,3 +266,17 @@ def test_a_retired_rule_is_named_with_what_replaces_it(tmp_path):
     result = run("scan", str(MINIMAL), "--config", str(config))
     assert result.exit_code == 2 and "retired" in result.output
     assert run("explain", "SEC999").output.count("retired") == 0  # an id that never existed is only unknown
+
+
+def test_an_output_that_is_no_regular_file_is_not_looked_for_among_the_inputs(tmp_path, monkeypatch):
+    """Writing to /dev/null or a pipe overwrites no file: the inputs are not walked for it; a file still is."""
+    import vetter.cli as cli
+
+    walked = []
+    monkeypatch.setattr(cli, "_input_files", lambda path: walked.append(path) or iter(()))
+    cli.refuse_writing_into(Path("/dev/null"), [MINIMAL])
+    assert walked == []
+    existing = tmp_path / "report.json"
+    existing.write_text("{}")
+    cli.refuse_writing_into(existing, [MINIMAL])
+    assert walked == [MINIMAL]

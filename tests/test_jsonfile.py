@@ -52,6 +52,16 @@ def test_positions_counted_before_the_line_table_agree_with_it():
     assert got == [(i + 2, 3) for i in order]
 
 
+def test_prefetched_positions_count_a_repaired_raw_newline_and_carriage_returns():
+    # prefetch counts the lines of all its pointers in one sweep, in the text as read (the raw newline kept)
+    raw = b'{\n "a": "x\ny",\r\n "b": 1,\n "c": {"d": [2,\n 3]}, "e": "\xc3\xbc", "f": 0\n}\n'
+    wanted = ["/f", "/c/d/1", "/b", "/c/d/0", "/a", "/e", "/c/d/9", ""]
+    batched = JsonFile("a.json", raw)
+    batched.prefetch(wanted)
+    assert [batched.locate(p) for p in wanted] == [(6, 17), (6, 2), (4, 2), (5, 14), (2, 2), (6, 7), (5, 13), (1, 1)]
+    assert batched.locate("/c/d/1") == JsonFile("a.json", raw).locate("/c/d/1")
+
+
 def test_invalid_utf8_is_reported_at_its_byte():
     f = JsonFile("a.json", b'{"name":\n "Br\xf8nn"}')
     assert f.parsed and kinds(f) == ["invalid-utf8"]

@@ -592,3 +592,13 @@ def test_github_annotations_match_githubs_own_toolkit(scan_data, tmp_path):
     proc = subprocess.run(["node", "-e", script, str(core)], input=json.dumps(parsed), capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ours
+
+
+def test_inert_json_escapes_each_steering_character_among_other_text():
+    """The JSON report's last step finds the characters it escapes among non-ASCII text and lone surrogates."""
+    from vetter.render.safetext import inert_json
+
+    assert inert_json('{"a": "plain ascii"}') == '{"a": "plain ascii"}'
+    assert inert_json('"caf\u00e9 \u2014 \u00fc \U0001f600"') == '"caf\u00e9 \u2014 \u00fc \U0001f600"'
+    assert inert_json('"x\x7fy"') == '"x\\u007fy"'
+    assert inert_json('"\u00e9\x85\u2028\u202e\u2066\ud800\u061c"') == '"\u00e9\\u0085\\u2028\\u202e\\u2066\ud800\\u061c"'

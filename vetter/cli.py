@@ -679,6 +679,8 @@ def refuse_writing_into(output: Path, inputs: list[Path]) -> None:
     resolving symlinks), and an output that is the same file on disk as any file
     of an input (same device and inode: a hard link, a bind mount, another path).
     """
+    import stat
+
     target = output.resolve()
     for path in inputs:
         root = path.resolve()
@@ -690,6 +692,8 @@ def refuse_writing_into(output: Path, inputs: list[Path]) -> None:
         info = os.stat(output)
     except OSError:
         return  # a file that does not exist yet cannot be an input
+    if not stat.S_ISREG(info.st_mode):
+        return  # a device or a pipe (/dev/null, a terminal) takes the text and changes no file: no input is walked for it
     same = (info.st_dev, info.st_ino)
     for path in inputs:
         for found in _input_files(path):

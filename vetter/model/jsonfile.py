@@ -30,6 +30,8 @@ from typing import Any
 from vetter.base import pointer as jp
 
 _WS = re.compile(r"[ \t\n\r]*")
+_AFTER = re.compile(r"[ \t\n\r]*(?:,[ \t\n\r]*)?")  # past a value: whitespace, one comma, whitespace
+_COLON = re.compile(r"(?<![ \t\n\r])[ \t\n\r]*:[ \t\n\r]*")  # past a key (a quote precedes): to its value; linear when searched
 _DECODER = json.JSONDecoder(  # skips values to find where they end: builds no numbers or objects
     strict=False,
     parse_int=lambda _s: 0,  # never int(): a 5,000-digit literal must not fail (or cost) here
@@ -96,6 +98,7 @@ class JsonFile:
         self.parsed = False
         self._line_starts: list[int] | None = None
         self._counted: list[tuple[int, int]] = [(0, 1)]  # (offset, line) counted before the line table was built
+        self._located: dict[str, tuple[int, int]] = {}  # pointer -> (line, column), counted together by ``prefetch``
         self._containers: dict[int, dict[str, tuple[int, int]] | list[int]] = {}
         self._unindexable: set[int] = set()
         self._ends: dict[int, int] = {}  # offset just past each container indexed or skipped
@@ -354,6 +357,9 @@ class JsonFile:
         """
         if not self.parsed:
             return 1, 1
+        known = self._located.get(pointer)
+        if known is not None:
+            return known
         return self.position(self._offset(pointer))
 
     def prefetch(self, pointers: Iterable[str]) -> None:
@@ -367,7 +373,8 @@ class JsonFile:
         if not self.parsed:
             return
         trie: dict[str, Any] = {}
-        for pointer in pointers:
+        wanted = list(pointers)
+        for pointer in wanted:
             try:
                 tokens = jp.split(pointer)
             except ValueError:
@@ -382,6 +389,27 @@ class JsonFile:
         # on a defect, what was indexed stays cached and ``locate`` handles the rest one pointer at a time
         with contextlib.suppress(ValueError, IndexError, RecursionError):
             self._deep(_WS.match(self.text, 0).end(), trie)  # type: ignore[union-attr]
+        self._count_lines(wanted)
+
+    def _count_lines(self, pointers: list[str]) -> None:
+        """Line and column of every pointer in ``pointers``, for ``locate``, in one sweep of the text in
+        offset order (each newline counted once, each column found from the last newline before it):
+        the same figures ``position`` gives one offset at a time, without its table of line starts."""
+        located = self._located
+        offsets: dict[int, list[str]] = {}
+        for pointer in pointers:
+            if pointer not in located:
+                offsets.setdefault(self._offset(pointer), []).append(pointer)
+        text = self._source
+        line, at, line_start = 1, 0, 0
+        for offset in sorted(offsets):
+            line += text.count("\n", at, offset)
+            newline = text.rfind("\n", at, offset)
+            if newline != -1:
+                line_start = newline + 1
+            at = offset
+            for pointer in offsets[offset]:
+                located[pointer] = (line, offset - line_start + 1)
 
     def _deep(self, pos: int, trie: dict[str, Any]) -> int:
         """Index the container at ``pos`` and, inside it, the containers ``trie`` names; its end offset."""
@@ -400,7 +428,8 @@ class JsonFile:
             cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
             while text[cur] != "}":
                 key, end = _scanstring(text, cur + 1, False)
-                value_pos = _WS.match(text, _WS.match(text, end).end() + 1).end()  # type: ignore[union-attr]
+                colon = _COLON.match(text, end)
+                value_pos = colon.end() if colon is not None else _WS.match(text, _WS.match(text, end).end() + 1).end()  # type: ignore[union-attr]
                 found[key] = (cur, value_pos)
                 sub = trie.get(key)
                 if sub and text[value_pos] in "{[":
@@ -543,7 +572,8 @@ class JsonFile:
                 cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
                 while cur < len(text) and text[cur] != "}":
                     key, end = _scanstring(text, cur + 1, False)
-                    value_pos = _WS.match(text, _WS.match(text, end).end() + 1).end()  # type: ignore[union-attr]
+                    colon = _COLON.match(text, end)
+                    value_pos = colon.end() if colon is not None else _WS.match(text, _WS.match(text, end).end() + 1).end()  # type: ignore[union-attr]
                     index[key] = (cur, value_pos)  # a duplicate key keeps its last position
                     cur = self._skip(value_pos)
             elif opener == "[":
@@ -582,10 +612,7 @@ class JsonFile:
                     raise ValueError(f"no JSON value at offset {pos}") from None
                 if first in "{[":
                     self._ends[pos] = end
-        end = _WS.match(text, end).end()  # type: ignore[union-attr]
-        if end < len(text) and text[end] == ",":
-            end = _WS.match(text, end + 1).end()  # type: ignore[union-attr]
-        return end
+        return _AFTER.match(text, end).end()  # type: ignore[union-attr]
 
 
 def _canonical(value: Any) -> str:
@@ -611,10 +638,7 @@ def _child(index: dict[str, tuple[int, int]] | list[int], token: str) -> int | N
 
 def _after(text: str, end: int) -> int:
     """Offset of the next member after a value ending at ``end``: past whitespace and one comma."""
-    end = _WS.match(text, end).end()  # type: ignore[union-attr]
-    if end < len(text) and text[end] == ",":
-        end = _WS.match(text, end + 1).end()  # type: ignore[union-attr]
-    return end
+    return _AFTER.match(text, end).end()  # type: ignore[union-attr]
 
 
 def _decode(raw: bytes, problems: list[JsonProblem], byte_position: Any) -> str:

@@ -101,7 +101,22 @@ def inert_json(text: str) -> str:
     """JSON text with the characters JSON leaves raw but a terminal or an editor acts on (DEL, C1,
     separators, bidirectional controls) as ``\\uXXXX`` escapes: the same JSON value, inert bytes.
     (JSON itself escapes the C0 controls.)"""
-    return _JSON_STEERING.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _JSON_STEERING.search(text) else text
+    return _JSON_STEERING.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _may_steer_json(text) else text
+
+
+_ASCII_BUT_DEL = bytes(range(0x7F))
+
+
+def _may_steer_json(text: str) -> bool:
+    """Whether ``text`` holds a character ``inert_json`` escapes, told at C speed: every such character
+    but DEL is outside ASCII, so only the text's non-ASCII characters (and DEL) are searched; a
+    report is mostly ASCII, and a regular expression over all of it is the slower pass."""
+    if text.isascii():
+        return "\x7f" in text
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BUT_DEL)  # whole characters are dropped: still UTF-8
+    return _JSON_STEERING.search(rest.decode("utf-8", "surrogatepass")) is not None
+
+
 def visible(text: str) -> str:
     """``text`` with format characters (bidi controls, zero-width and tag characters) as ``\\u200b``, the escape ``inert`` writes.
 
