@@ -322,7 +322,9 @@ def test_the_search_for_one_tld_finds_the_rules_a_read_of_every_line_finds():
     lines = [line for line in hosts._psl_text().splitlines() if not line.startswith("//")]
     assert lines == [line.lower() for line in lines]  # the search is case-sensitive; the grouping lower-cases
     groups = hosts._psl_groups()
-    assert len(groups) == 1448 and len(groups["com"]) == 1207 and groups["рф"] == ["рф"]
+    # the bundled list's size depends on the publicsuffixlist release (1,448 TLDs in 1.1.2.20261023,
+    # 1,457 in the lower bound's 1.0.0.20240620): a sanity check, not a count
+    assert len(groups) > 1000 and "co.uk" in groups["uk"] and groups["рф"] == ["рф"]
     corpus = set()
     for path in shared_dir("corpus").glob("*/*/*.swagger.json"):
         for host in re.findall(rb'"host"\s*:\s*"([^"]*)"', path.read_bytes()):
