@@ -12,7 +12,8 @@ import pytest
 from vetter.agent import agent_profile
 from vetter.agent.pinning import approval_drift, approval_identity, tool_hash, tool_list_hash
 from vetter.agent.script import decode_escapes, script_tools
-from vetter.agent.toolfile import ToolFileError, is_tool_snapshot, read_tool_file, tool_list_from_bytes
+from vetter.agent.sniff import is_tool_snapshot
+from vetter.agent.toolfile import ToolFileError, read_tool_file, tool_list_from_bytes
 from vetter.engine.cases import base_files, fixtures_dir
 from vetter.model.csx import Script
 from vetter.model.options import RunOptions

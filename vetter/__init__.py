@@ -23,16 +23,25 @@ __all__ = [
     "__version__",
 ]
 
-from vetter.base.rule import Edit, Fix, Fixability, InputUnavailable, Location, Rule, Severity, Violation
-from vetter.model.options import RunOptions
-
 if TYPE_CHECKING:
+    from vetter.base.rule import Edit, Fix, Fixability, InputUnavailable, Location, Rule, Severity, Violation
+    from vetter.model.options import RunOptions
     from vetter.model.package import ConnectorPackage
 
+_HOMES = {
+    "ConnectorPackage": "vetter.model.package",
+    "RunOptions": "vetter.model.options",
+    **dict.fromkeys(("Edit", "Fix", "Fixability", "InputUnavailable", "Location", "Rule", "Severity", "Violation"), "vetter.base.rule"),
+}
 
-def __getattr__(name: str) -> Any:  # lazy: keeps `vetter --version` fast
-    if name == "ConnectorPackage":
-        from vetter.model.package import ConnectorPackage
 
-        return ConnectorPackage
-    raise AttributeError(name)
+def __getattr__(name: str) -> Any:
+    """The public names, imported on first use: ``import vetter`` (``vetter --version``, a diff) stays cheap."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(name)
+    import importlib
+
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value

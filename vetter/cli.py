@@ -464,7 +464,7 @@ def diff_command(
     Exit codes: 0 no unacknowledged change at or above --fail-on, 1 there are,
     2 usage or tool error.
     """
-    from vetter.agent.toolfile import is_tool_snapshot
+    from vetter.agent.sniff import is_tool_snapshot
     from vetter.compare import DiffError, diff_packages, diff_tool_snapshots, load_acks, load_side
     from vetter.compare.report import to_dict
     from vetter.model.loader import LoadError
