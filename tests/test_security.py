@@ -42,7 +42,7 @@ def test_data_files_name_their_source_and_use_valid_geographies():
 
 def test_every_residency_row_cites_its_source_and_names_a_valid_geography():
     geo = data("geography")
-    valid = re.compile(r"^([A-Z]{2}|EU|UK)$")
+    valid = re.compile(r"^([A-Z]{2}|EU|EEA|UK)$")  # EEA: an operator that says "EU/EEA" (Dokobit)
     rows = [*geo["government_domains"].items()]
     rows += [(k, v) for table in ("regional_endpoints", "operator_regions") for k, v in geo[table].items() if not k.startswith("_")]
     assert len(rows) >= 30
@@ -51,6 +51,9 @@ def test_every_residency_row_cites_its_source_and_names_a_valid_geography():
         assert row["geography"] is None or valid.match(row["geography"]), (suffix, row)
         assert row["source"].strip() and row["says"].strip(), suffix
     assert all(t in geo["region_tokens"] for t in geo["glued_region_tokens"])
+    words = {k: v for k, v in geo["cctld_word_domains"].items() if not k.startswith("_")}
+    assert sorted(words) == ["bt.tn"]
+    assert all(re.fullmatch(r"[a-z0-9-]+\.[a-z]{2}", k) and v["source"].startswith("https://") and v["says"] for k, v in words.items())
     assert not set(geo["macro_regions"]) & set(geo["region_tokens"])
     assert data("cdn")["_source"].strip() and data("cdn")["ranges"]["Cloudflare"]
 
@@ -63,6 +66,11 @@ def test_every_residency_row_cites_its_source_and_names_a_valid_geography():
         ("api.github.com", "US", "strong", "operator-region"),
         ("ec1.api.rev.ai", "EU", "strong", "regional-endpoint"),  # the longer row wins over api.rev.ai (US)
         ("api.airtable.com", "unknown", "none", "regional-endpoint"),  # one host for every region: recorded, not placed
+        ("discord.com", "US", "strong", "operator-region"),  # "Our customer data is stored exclusively in the United States"
+        ("api.pushover.net", "US", "strong", "operator-region"),  # "All of Pushover's servers are located within the United States"
+        ("envoy-plugin-ms-flow.apps.envoy.com", "US", "strong", "operator-region"),  # AWS us-east-1, us-west-1, us-west-2
+        ("app.dokobit.com", "EEA", "strong", "operator-region"),  # "stored and processed within the ... (EU/EEA)"
+        ("sso.bt.tn", "unknown", "none", None),  # bt.tn spells "bttn": the .tn completes a word, it names no market
         ("api.nasa.gov", "US", "medium", "government-domain"),
         ("api.companieshouse.gov.uk", "UK", "medium", "government-domain"),
         ("integrationuae.asite.com", "AE", "medium", "region-token"),  # a region token glued to the label's end
@@ -81,6 +89,15 @@ def test_host_geography_names_its_evidence_and_strength(host, geography, strengt
     assert facts.geography == geography
     assert (chosen.strength if chosen and chosen.geography == geography else "none") == strength
     assert (facts.evidence[0].kind if facts.evidence else None) == kind
+
+
+def test_an_operator_row_carries_its_page_and_places_the_hosts_under_it():
+    facts = classify("app.dokobit.com")
+    assert [(e.kind, e.strength, e.geography, e.source) for e in facts.evidence] == [
+        ("operator-region", "strong", "EEA", "https://www.dokobit.com/no/mobile/privacy-policy"),
+    ]
+    assert classify("discord.com").evidence[0].source == "https://discord.com/safety/360044157931-Working-with-law-enforcement"
+    assert classify("notdokobit.com").geography == "unknown"  # a row matches whole labels, not a substring
 
 
 def test_dlp_table_rows_each_have_a_condition():

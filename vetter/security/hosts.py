@@ -382,7 +382,7 @@ def geo_evidence(host: str, registrable: str | None, operator: str) -> tuple[Geo
     if restricted:
         row = geo["government_domains"][restricted[0]]
         out.append(GeoEvidence("government-domain", "medium", restricted[1], f"'.{restricted[0]}' {row['says']}", row["source"]))
-    elif len(tld) == 2 and tld.isalpha() and tld not in geo["generic_cctlds"]:
+    elif len(tld) == 2 and tld.isalpha() and tld not in geo["generic_cctlds"] and registrable not in geo["cctld_word_domains"]:
         country = geo["cctld_country"].get(tld, tld.upper())
         out.append(GeoEvidence("country-tld", "weak", country, f"country-code top-level domain '.{tld}' (the operator's market, not where its servers run)"))
     if operator == "microsoft" and not ms_geo:
