@@ -465,7 +465,7 @@ def diff_command(
     2 usage or tool error.
     """
     from vetter.agent.sniff import is_tool_snapshot
-    from vetter.compare import DiffError, diff_packages, diff_tool_snapshots, load_acks, load_side
+    from vetter.compare import DiffError, diff_packages, load_acks, load_side
     from vetter.compare.report import to_dict
     from vetter.model.loader import LoadError
 
@@ -483,6 +483,8 @@ def diff_command(
     try:
         acks = load_acks(ack_file) if ack_file else []
         if all(snapshots):
+            from vetter.compare import diff_tool_snapshots
+
             result = diff_tool_snapshots(old, new, acks, fail_on)
         else:
             old_side, new_side = load_side(old), load_side(new)

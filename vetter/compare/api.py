@@ -17,9 +17,12 @@ def diff_packages(
     """The changes from ``old`` to ``new``; with ``redact`` (``vetter diff``), the secrets of both versions out of
     their messages. ``scan --against`` passes ``redact=False``: the scan's redaction step for the package does it,
     once, with the previous version's secrets too (``vetter.engine.edge``)."""
-    from vetter.compare.tooldiff import package_tool_changes
+    changes = compare(old, new)
+    if old.script is not None and new.script is not None:  # tools served by a script: a script on both sides
+        from vetter.compare.tooldiff import package_tool_changes
 
-    changes, unused = apply_acks(compare(old, new) + package_tool_changes(old, new), acks or [])
+        changes += package_tool_changes(old, new)
+    changes, unused = apply_acks(changes, acks or [])
     return DiffResult.of(old, new, _redacted(changes, old, new) if redact else changes, unused, fail_on)
 
 

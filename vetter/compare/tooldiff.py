@@ -36,8 +36,6 @@ def diff_tool_snapshots(old: str | Path, new: str | Path, acks: list[Ack] | None
 
 def package_tool_changes(old: Any, new: Any) -> list[Change]:
     """The tool changes of two versions of a package whose script serves its tools ([] otherwise)."""
-    if old.script is None or new.script is None:
-        return []  # tools served by a script need a script on both sides: no profile to build
     from vetter.agent import agent_profile
     from vetter.base.rule import InputUnavailable
 
