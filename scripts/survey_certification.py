@@ -12,8 +12,9 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter, defaultdict
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -60,7 +61,7 @@ def main(argv: list[str]) -> None:
         result = run_rules(package, catalog, settings, options)
         elapsed += time.perf_counter() - start
         groups[group][profile_of(package, options).name] += 1
-        bare = detect_profile(replace(package, origin=package.name, _derived={}))
+        bare = detect_profile(replace(package, origin=package.name, _derived={}, analysis=None))
         content_only[group][bare.name] += 1
         if bare.name != group:
             misses.append((group, package.name, bare.name, bare.reason))

@@ -313,7 +313,7 @@ def test_the_tool_limit_is_a_rule_option():
     catalog = discover(entry_points=False)
     settings = Settings(select=["AGT019"], rule_options_raw={"AGT019": {"max-tools": 2}}).bind(catalog)
     options = run_options(settings, catalog)
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     result = run_rules(package("mcp-streamable"), catalog, settings, replace(options, mcp_tools=tool_list("clean.json")))
     assert [(f.location, f.message) for f in result.findings] == [
@@ -370,7 +370,7 @@ def test_unknown_tools_are_asked_of_the_publisher():
 
 def test_tool_texts_are_inert_in_the_reports():
     """A poisoned description's bidi override and zero-width characters are shown as escapes, never emitted raw."""
-    from dataclasses import replace as with_options
+    from msgspec.structs import replace as with_options
 
     from vetter.commands.scan import scan
     from vetter.engine.cases import tool_list

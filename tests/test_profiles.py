@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from msgspec.structs import replace
 
 from vetter.cli import main
 from vetter.engine.cases import base_files
@@ -125,7 +125,7 @@ def test_corpus_groups_are_detected_from_their_folder_and_mostly_from_content():
             group = "custom"
         if detect_profile(pkg).name != group:
             wrong_by_folder.append(pkg.name)
-        bare = detect_profile(replace(pkg, origin=pkg.name, _derived={}))
+        bare = detect_profile(replace(pkg, origin=pkg.name, _derived={}, analysis=None))
         if group == "certified":
             certified_by_content[pkg.name] = bare.name
         elif bare.name != group:

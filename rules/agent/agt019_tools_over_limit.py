@@ -21,7 +21,8 @@ Ground: advice — Microsoft does not publish the cap; 128 is the third-party co
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.agent import agent_profile
@@ -35,8 +36,7 @@ RULE = Rule(
 )
 
 
-@dataclass(frozen=True)
-class OPTIONS:
+class OPTIONS(Struct, frozen=True):
     max_tools: int = 128  # tools an agent takes from one server
 
 
@@ -53,4 +53,4 @@ def check(package: ConnectorPackage, options: RunOptions | None = None) -> Itera
 
 def _limit(options: RunOptions | None) -> int:
     own = options.rule(RULE) if options is not None and hasattr(options, "rule") else None
-    return own.max_tools if isinstance(own, OPTIONS) else OPTIONS.max_tools
+    return own.max_tools if isinstance(own, OPTIONS) else OPTIONS().max_tools

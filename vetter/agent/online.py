@@ -16,9 +16,10 @@ Tests point ``vetter.security.online.SETTINGS`` at a DNS stub and an MCP server 
 from __future__ import annotations
 
 import ssl
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
+
+from msgspec import Struct, field
 
 from vetter.agent.model import ToolList
 
@@ -29,8 +30,7 @@ DEADLINE = 30.0
 """Seconds for the whole exchange with one server."""
 
 
-@dataclass
-class OnlineTools:
+class OnlineTools(Struct):
     """What ``--online`` learnt from the MCP server: ``status`` and, when ``ok``, the tools.
 
     ``status``: ``ok``, ``refused-private`` (DNS answered a private address: not connected),

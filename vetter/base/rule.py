@@ -4,13 +4,19 @@ A rule module has three parts: its docstring (the user docs, with ``## Why``
 and ``## How to fix`` sections), ``RULE = Rule(...)`` (the metadata) and
 ``check(package)``, a generator of ``Violation``s. The engine adds the rule
 id, the severity after overrides, the line and column, and the fingerprint.
+
+``Rule``, ``Location``, ``Violation``, ``Edit`` and ``Fix`` are frozen ``msgspec.Struct``
+records (built in C, with no code compiled when vetter starts): made with the positional and
+keyword arguments shown in docs/writing-rules.md, compared and hashed by value, copied with
+changes by ``msgspec.structs.replace``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any
+
+from msgspec import Struct
 
 
 class Fixability(str, Enum):
@@ -43,8 +49,7 @@ class Severity(str, Enum):
         return self.value
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     """A rule's metadata. The summary is the first line of the module docstring."""
 
     id: str  # AAA000: area prefix and number, never reused
@@ -58,8 +63,7 @@ class Rule:
     fix: Fixability = Fixability.NONE  # what `vetter fix` and the editor can do for its findings
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(Struct, frozen=True):
     """Where a finding is: a package file plus a JSON pointer or a line."""
 
     file: str
@@ -75,8 +79,7 @@ class Location:
         return self.file
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(Struct, frozen=True):
     """What a rule reports: where, what, and optionally how to fix this one."""
 
     location: Location
@@ -87,8 +90,7 @@ class Violation:
     fix: Fix | None = None  # the edits that remove this violation, if the rule offers them
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(Struct, frozen=True):
     """One change to a JSON file, named by its place rather than by offsets.
 
     ``vetter.commands.fix`` turns it into a minimal text edit at the node's own span, so every byte
@@ -137,8 +139,7 @@ class Edit:
         return cls("bom", Location(file))
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(Struct, frozen=True):
     """How to remove one violation: a title for people and the edits that do it."""
 
     title: str  # imperative, e.g. 'Add "x-ms-url-encoding": "single"'

@@ -21,9 +21,10 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from vetter.base import pointer as jp
 from vetter.base.rule import Edit, Fix
@@ -49,8 +50,7 @@ BOM = "\ufeff"
 _LEADING = re.compile(r"[ \t]*")
 
 
-@dataclass(frozen=True)
-class TextEdit:
+class TextEdit(Struct, frozen=True):
     """Replace characters ``start:end`` of a file's text (a BOM counts as its first character)."""
 
     start: int
@@ -264,16 +264,14 @@ def _key_separator(src: str, members: list[Member]) -> str:
 
 
 # -- a package, round after round -------------------------------------------------------------
-@dataclass
-class Dropped:
+class Dropped(Struct):
     """A fix that was not applied, and why."""
 
     finding: Finding
     reason: str
 
 
-@dataclass
-class FixResult:
+class FixResult(Struct):
     files: dict[str, bytes]  # every file of the package after fixing
     changed: list[str] = field(default_factory=list)  # the JSON files whose bytes changed
     fixed: Counter[str] = field(default_factory=Counter)  # rule id -> fixes applied
@@ -447,8 +445,7 @@ class FixRunError(Exception):
     """A fixed file could not be written (reported by the CLI as a tool error)."""
 
 
-@dataclass
-class FixRun:
+class FixRun(Struct):
     diff: str = ""  # unified diffs of every file that changed (or would change)
     notes: list[str] = field(default_factory=list)  # lines for stderr: skipped packages, dropped fixes, totals
     exit_code: int = 0

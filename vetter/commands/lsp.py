@@ -20,11 +20,12 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
+
+from msgspec import Struct, field
 
 from vetter.base.redact import redact, scrub
 from vetter.commands.fix import FixError, TextEdit, apply_edits, editable_text, fix_files, keeps_valid, resolve_one
@@ -51,8 +52,7 @@ def uri_of(path: Path) -> str:
     return path.resolve().as_uri()
 
 
-@dataclass
-class Checked:
+class Checked(Struct):
     """One check of a package: its findings (redacted) and the texts they are located in."""
 
     root: Path
@@ -72,8 +72,7 @@ class Checked:
         return self._lines[name]
 
 
-@dataclass
-class Checker:
+class Checker(Struct):
     """Checks packages for the editor, keeping each file's parse while its bytes do not change."""
 
     catalogs: dict[tuple[str, ...], Any] = field(default_factory=dict)

@@ -274,7 +274,7 @@ def switched_off(package: ConnectorPackage, catalog: Catalog, settings: Settings
     off = frozenset(r.id for r in catalog if r.rule.category in WATCHED and r.id not in selected)
     if not off:
         return []
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     result = run_rules(package, catalog, settings, replace(options, online=False), only=off)
     return [f for f in result.findings if f.rule in off]
@@ -435,7 +435,7 @@ def redact_result(result: PackageResult, package: ConnectorPackage, redactor: Re
 
     Runs whatever rules were selected: a schema message may quote a default that is a secret.
     """
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     if redactor is None:
         try:

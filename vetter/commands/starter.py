@@ -12,15 +12,14 @@ stays inside its string and cannot add a key to the file every later scan reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from vetter.report.model import ScanReport
 
 _THRESHOLDS = ("info", "warning", "error")
 
 
-@dataclass(frozen=True)
-class Starter:
+class Starter(Struct, frozen=True):
     text: str
     fail_on: str
     needs_baseline: bool

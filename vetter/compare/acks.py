@@ -14,15 +14,16 @@ run; an acknowledgement that matches nothing is reported so the file stays true.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from pathlib import Path
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from vetter.compare.classify import Change
 from vetter.model.loader import LoadError
 
 
-@dataclass(frozen=True)
-class Ack:
+class Ack(Struct, frozen=True):
     key: str
     reason: str
 

@@ -28,7 +28,7 @@ def diff_packages(
 
 def _redacted(changes: list[Change], old: ConnectorPackage, new: ConnectorPackage) -> list[Change]:
     """Secrets of either version out of the change messages (a changed default may be a key)."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from vetter.base.redact import redact
     from vetter.security.secrets import secret_pairs

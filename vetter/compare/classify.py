@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any, NamedTuple
+
+from msgspec import Struct
 
 from vetter.base import pointer as jp
 from vetter.base.rule import InputUnavailable
@@ -32,8 +33,7 @@ class Side(NamedTuple):
     column: int
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Struct, frozen=True):
     cls: str  # a key of CLASSES, or of TOOL_CLASSES for a tool list's change
     severity: str
     key: str  # stable identity: class, operation, field; never line numbers or message text

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from vetter import __version__
 from vetter.base.reportids import DIFF_SCHEMA_ID, DIFF_VERSION
@@ -16,8 +17,7 @@ from vetter.model.package import ConnectorPackage
 FAIL_ON = ("breaking", "potentially-breaking", "non-breaking", "never")  # also vetter.cli.DIFF_FAIL_ON
 
 
-@dataclass
-class DiffResult:
+class DiffResult(Struct):
     old: str
     new: str
     old_files: dict[str, str]

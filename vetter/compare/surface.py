@@ -29,9 +29,10 @@ sources, a webhook trigger's delete operation, and ``x-ms-notification`` links.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
+
+from msgspec import Struct, field
 
 from vetter.model.swagger import Node, Operation, RefError, Swagger
 
@@ -46,8 +47,7 @@ DYNAMIC = ("x-ms-dynamic-values", "x-ms-dynamic-schema", "x-ms-dynamic-list", "x
 _DYNAMIC = frozenset(DYNAMIC)
 
 
-@dataclass(slots=True)
-class Field:
+class Field(Struct):
     path: str  # "status", "body.items[].name", "response.id", "response" (the root)
     node: Node  # where it is defined, after $ref resolution
     data: dict[str, Any]  # the schema or parameter as read (allOf parts merged)
@@ -113,8 +113,7 @@ class Dependency(NamedTuple):
     where: str  # the input or output path that holds it, or "" for operation-level links
 
 
-@dataclass
-class OperationSurface:
+class OperationSurface(Struct):
     op: Operation
     key: str  # operationId, or "METHOD path" when it has none
     inputs: dict[str, Field] = field(default_factory=dict)
@@ -158,8 +157,7 @@ class OperationSurface:
         return "webhook" if self.webhook else "polling"
 
 
-@dataclass
-class Surface:
+class Surface(Struct, dict=True):
     swagger: Swagger
     operations: dict[str, OperationSurface]
 

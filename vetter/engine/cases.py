@@ -38,9 +38,10 @@ The same cases drive ``tests/test_rule_cases.py`` and the examples that
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from vetter.model.options import RunOptions
 from vetter.model.package import ConnectorPackage, package_from_files
@@ -52,8 +53,7 @@ def fixtures_dir() -> Path:
     return bundled if bundled.is_dir() else here.parent / "fixtures"
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(Struct, frozen=True):
     rule: str
     name: str
     expect: tuple[str, ...]

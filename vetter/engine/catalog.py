@@ -14,12 +14,13 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import cached_property
 from importlib.machinery import ModuleSpec, SourceFileLoader
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from vetter.base.rule import Fixability, Rule, Severity
 
@@ -53,8 +54,7 @@ class CatalogError(Exception):
     """A rule pack is malformed (reported by the CLI as a tool error, exit 2)."""
 
 
-@dataclass(frozen=True)
-class LoadedRule:
+class LoadedRule(Struct, frozen=True, dict=True):
     """A rule module as discovered: its metadata, its check function, its docstring and where it came from."""
 
     rule: Rule
@@ -62,7 +62,7 @@ class LoadedRule:
     doc: str
     source: str  # file the rule came from
     takes_options: bool = False  # check(package, options) rather than check(package)
-    options_type: type | None = None  # the rule's OPTIONS dataclass, if it declares one
+    options_type: type | None = None  # the rule's OPTIONS class (a msgspec Struct or a dataclass), if it declares one
 
     def run(self, package: ConnectorPackage, options: RunOptions) -> Iterable[Any]:
         return self.check(package, options) if self.takes_options else self.check(package)

@@ -29,9 +29,11 @@ import datetime as _dt
 import fnmatch
 import json
 import re
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from vetter.base.jsontext import pretty
 from vetter.base.rule import Severity
@@ -125,8 +127,7 @@ def load_baseline(path: str | Path) -> list[BaselineEntry]:
 
 
 # -- waivers ------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Waiver:
+class Waiver(Struct, frozen=True):
     index: int  # 1-based position among the config's [[waiver]] tables
     rule: str
     rule_ids: frozenset[str]
@@ -151,15 +152,13 @@ class Waiver:
         return {"reason": self.reason, "owner": self.owner, "expires": self.expires.isoformat()}
 
 
-@dataclass(frozen=True)
-class WaiverProblem:
+class WaiverProblem(Struct, frozen=True):
     index: int
     line: int
     message: str
 
 
-@dataclass
-class Waivers:
+class Waivers(Struct):
     source: str | None = None  # the config file
     waivers: list[Waiver] = field(default_factory=list)
     problems: list[WaiverProblem] = field(default_factory=list)
@@ -212,8 +211,7 @@ def parse_waivers(raw: Any, catalog: Catalog, source: str | None, text: str = ""
 
 
 # -- applying both -------------------------------------------------------------------------------
-@dataclass
-class GateResult:
+class GateResult(Struct):
     """What the gate did, for reports and the exit code."""
 
     baselined: int = 0

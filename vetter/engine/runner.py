@@ -5,10 +5,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
+from msgspec import Struct, field
+
 from vetter.base.budget import stage
+from vetter.base.record import compared
 from vetter.base.rule import Fix, Fixability, InputUnavailable, Location, Rule, Severity, Violation
 from vetter.engine.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog, LoadedRule
 from vetter.engine.settings import Settings
@@ -16,8 +18,7 @@ from vetter.model.options import RunOptions
 from vetter.model.package import ConnectorPackage
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """One finding as reported: the rule, its severity after overrides, the message, where it is and its fingerprint."""
 
     rule: str
@@ -33,7 +34,15 @@ class Finding:
     column: int | None
     fingerprint: str
     waiver: dict[str, str] | None = None  # reason, owner, expires: accepted risk (vetter.engine.gate)
-    fix: Fix | None = field(default=None, compare=False)  # what `vetter fix` and the editor can apply
+    fix: Fix | None = None  # what `vetter fix` and the editor can apply: not part of the finding's equality or hash
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return compared(self, _NOT_COMPARED) == compared(other, _NOT_COMPARED)
+
+    def __hash__(self) -> int:
+        return hash(compared(self, _NOT_COMPARED))
 
     @property
     def location(self) -> str:
@@ -46,8 +55,10 @@ class Finding:
         return (self.file, self.line or 0, self.column or 0, self.rule, self.pointer or "", self.message)
 
 
-@dataclass
-class PackageResult:
+_NOT_COMPARED = frozenset(("fix",))
+
+
+class PackageResult(Struct):
     """What checking one package gave: its files, findings, the rules run and skipped."""
 
     package: str

@@ -9,7 +9,7 @@ residency = ["EU", "UK"]      # allowed geographies (default: reported, not judg
 baseline = "vetter-baseline.json"  # known findings (see docs/ci.md)
 [severity]
 SWG001 = "warning"            # per-rule override (id, name or alias)
-[rule-options.RULE-ID]        # options a rule declares (its OPTIONS dataclass)
+[rule-options.RULE-ID]        # options a rule declares (its OPTIONS class)
 some-option = 3
 [[waiver]]                    # accepted risk: all six keys required (vetter.engine.gate)
 rule = "SEC004"
@@ -33,9 +33,10 @@ discovered file (and, as in ruff, cannot be combined with ``--config``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from vetter.base.rule import Rule, Severity
 
@@ -50,8 +51,7 @@ class SettingsError(Exception):
     pass
 
 
-@dataclass
-class Settings:
+class Settings(Struct):
     """What the configuration file and the command line set for a run."""
 
     select: list[str] = field(default_factory=lambda: ["ALL"])

@@ -27,8 +27,10 @@ functions return them typed), so every layer may read it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from msgspec import Struct, field
+from msgspec.structs import force_setattr
 
 from vetter.model.options import RunOptions
 
@@ -43,8 +45,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class PreviousVersion:
+class PreviousVersion(Struct, frozen=True):
     """The package as committed at ``scan --against REF`` and what changed since, as the edge read it."""
 
     changes: tuple[Any, ...] = ()  # vetter.compare.classify.Change, old -> new (acknowledgements applied), not redacted
@@ -54,8 +55,7 @@ class PreviousVersion:
     error: BaseException | None = None  # an unexpected failure, raised again by the CHG rules (VET001, as before)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Analysis:
+class Analysis(Struct, frozen=True, eq=False):
     """The analysis of one package under one run's options (see the module docs)."""
 
     package: ConnectorPackage
@@ -65,17 +65,17 @@ class Analysis:
     online: Any = None  # vetter.security.online.OnlineResult | None; with options.online: DNS and TLS of each fixed host
     mcp: Any = None  # vetter.agent.online.OnlineTools | None; with options.online: the MCP server's tools/list answer (agent connectors)
     fetched_online: bool = False  # the --online checks were made (even when there was nothing to check)
-    # -- computed once, on first read, by the module that owns each slot ---------------------
-    secrets: list[Any] | None = field(default=None, init=False)  # vetter.security.secrets.SecretHit
-    secret_pairs: list[tuple[str, str]] | None = field(default=None, init=False)
-    security: Any = field(default=None, init=False)  # vetter.security.model.SecurityProfile | InputUnavailable | None; offline, no residency
-    run_security: Any = field(default=None, init=False)  # the same, under ``options``
-    profile: Any = field(default=None, init=False)  # vetter.model.profiles.Profile | None, detected from the package (profiles reads this module)
-    agent: Any = field(default=None, init=False)  # vetter.agent.profile.AgentProfile | InputUnavailable | None; no tool list given, offline
-    run_agent: Any = field(default=None, init=False)  # the same, under ``options``
-    texts: Any = field(default=None, init=False)  # list[vetter.agent.texts.ModelText] | InputUnavailable | None: what a model reads (vetter.agent.texts), offline
-    run_texts: Any = field(default=None, init=False)  # the same, under ``options``
-    verdicts: Any = field(default=None, init=False)  # list[vetter.security.verdict.Verdict] | InputUnavailable | None: each --dlp-policy's verdict, under ``options``
+    # -- computed once, on first read, by the module that owns each slot (never passed to the constructor) --
+    secrets: list[Any] | None = None  # vetter.security.secrets.SecretHit
+    secret_pairs: list[tuple[str, str]] | None = None
+    security: Any = None  # vetter.security.model.SecurityProfile | InputUnavailable | None; offline, no residency
+    run_security: Any = None  # the same, under ``options``
+    profile: Any = None  # vetter.model.profiles.Profile | None, detected from the package (profiles reads this module)
+    agent: Any = None  # vetter.agent.profile.AgentProfile | InputUnavailable | None; no tool list given, offline
+    run_agent: Any = None  # the same, under ``options``
+    texts: Any = None  # list[vetter.agent.texts.ModelText] | InputUnavailable | None: what a model reads (vetter.agent.texts), offline
+    run_texts: Any = None  # the same, under ``options``
+    verdicts: Any = None  # list[vetter.security.verdict.Verdict] | InputUnavailable | None: each --dlp-policy's verdict, under ``options``
 
     _COMPUTED = ("secrets", "secret_pairs", "security", "profile", "agent", "texts")
     """The slots that do not depend on the run's options (kept when the edge fetches more)."""
@@ -84,7 +84,7 @@ class Analysis:
         """Write computed slots (each once: a slot already written keeps its value)."""
         for name, value in slots.items():
             if getattr(self, name) is None:
-                object.__setattr__(self, name, value)
+                force_setattr(self, name, value)
 
     def memo(self, slot: str | None, build: Callable[[], T]) -> T:
         """``build()`` once into the computed slot ``slot`` (``InputUnavailable`` is kept and raised again, so
@@ -99,7 +99,7 @@ class Analysis:
                 value = build()
             except InputUnavailable as why:
                 value = why
-            object.__setattr__(self, slot, value)
+            force_setattr(self, slot, value)
         if isinstance(value, InputUnavailable):
             raise value
         return value

@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
+
+from msgspec import Struct, field
 
 from vetter.model.package import ConnectorPackage, TextFile
 
@@ -321,8 +322,7 @@ class _Val(NamedTuple):
     text: str
 
 
-@dataclass
-class _Egress:
+class _Egress(Struct):
     """Follows each request sink of a script back to the host it names."""
 
     script: Script

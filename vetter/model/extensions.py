@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from msgspec import Struct, field
 
 from vetter.base.rule import Location
 from vetter.model.node import Node
@@ -60,8 +61,7 @@ _JSON_TYPES = {
 }
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(Struct, frozen=True):
     """The shape of a JSON value: a small, declarative subset of JSON Schema.
 
     ``type`` is a JSON type name (``scalar`` is any string, number or boolean;

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import struct
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class Icon:
+class Icon(Struct, frozen=True):
     name: str
     size: int  # bytes
     format: str | None  # png | jpeg | gif | svg | None (not recognised)

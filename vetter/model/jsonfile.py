@@ -22,10 +22,11 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
 from typing import Any
+
+from msgspec import Struct
 
 from vetter.base import pointer as jp
 
@@ -56,8 +57,7 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _HIGH = re.compile(r"[dD][89abAB]")
 
 
-@dataclass(frozen=True)
-class JsonProblem:
+class JsonProblem(Struct, frozen=True):
     """A defect found while decoding or parsing a JSON file."""
 
     kind: str  # bom | encoding | invalid-utf8 | trailing-comma | control-character |
@@ -71,8 +71,7 @@ class JsonProblem:
     identical: bool = False  # duplicate keys: every occurrence has the same value
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(Struct, frozen=True):
     """One member of an object (``key`` set) or item of an array, by character offsets."""
 
     key: str | None

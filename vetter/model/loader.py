@@ -24,8 +24,9 @@ import re
 import stat
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from msgspec import Struct
 
 from vetter.model import archives
 from vetter.model.package import DUPLICATE_PREFIX, ConnectorPackage, LoadProblem, package_from_files
@@ -44,8 +45,7 @@ class LoadError(Exception):
 
 
 # -- finding packages -------------------------------------------------------------
-@dataclass(frozen=True)
-class PackageSource:
+class PackageSource(Struct, frozen=True):
     """A package found on disk, loaded only when asked (keeps memory flat)."""
 
     path: Path

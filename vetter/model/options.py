@@ -6,7 +6,8 @@ the residency policy, whether the network may be used, where the previous
 version of a package comes from (``scan --against``) and its acknowledged
 changes, the tenant's DLP policies (``--dlp-policy``), an MCP server's saved tool list
 (``--mcp-tools``), and the options of individual rules (declared by a rule as
-``OPTIONS = SomeDataclass`` and set in ``vetter.toml`` under ``[rule-options.<rule>]``).
+a class ``OPTIONS`` built from keyword arguments with defaults, a
+``msgspec.Struct`` or a dataclass, and set in ``vetter.toml`` under ``[rule-options.<rule>]``).
 
 A rule that needs them takes a second argument, ``check(package, options)``;
 ``options.rule(RULE)`` gives its own options (defaults when not configured).
@@ -15,9 +16,10 @@ A rule that needs them takes a second argument, ``check(package, options)``;
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:
     from vetter.base.rule import Rule
@@ -26,8 +28,7 @@ if TYPE_CHECKING:
 PROFILES = ("certified", "independent-publisher", "custom")
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(Struct, frozen=True):
     """What a run asks of every package's checks, beyond the package itself (the command line and config)."""
 
     profile: str | None = None  # certified | independent-publisher | custom; None: detected per package

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
+from msgspec import Struct, field
+
+from vetter.base.record import compared, fields_repr
 from vetter.base.rule import Fix, InputUnavailable, Location, Violation
 from vetter.model.jsonfile import JsonFile, JsonProblem
 
@@ -95,8 +97,7 @@ def is_wide(raw: bytes) -> bool:
     return raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
 
 
-@dataclass(frozen=True)
-class TextFile:
+class TextFile(Struct, frozen=True, dict=True):
     """A text file of the package (script, readme): its text and lines, decoded once, BOM-aware (``decode_text``)."""
 
     name: str
@@ -124,9 +125,12 @@ class TextFile:
         return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
 
 
-@dataclass
-class ConnectorPackage:
-    """One connector: its files, parsed once, and the views rules iterate."""
+class ConnectorPackage(Struct, dict=True):
+    """One connector: its files, parsed once, and the views rules iterate.
+
+    Equality and ``repr`` read the eight fields from ``name`` to ``submission``, not the caches and
+    the analysis after them (as the dataclass it was did: compare=False, repr=False).
+    """
 
     name: str  # display name: the folder, zip or file it came from
     origin: str  # path as given (or archive path!member)
@@ -136,11 +140,20 @@ class ConnectorPackage:
     roles: dict[str, str] = field(default_factory=dict)  # role -> file name
     choices: tuple[RoleChoice, ...] = ()  # roles more than one file could take, or settings.json names
     submission: bool = False  # a certification submission zip (vetter.model.submission): vetted as certified (vetter.model.profiles)
+    _derived: dict[str, Any] = field(default_factory=dict)
+    _texts: dict[str, TextFile] = field(default_factory=dict)  # file name -> its text, decoded once
     # vetter.model.analysis.Analysis | None, built at the edge (vetter.engine.edge); read it with analysis_of(package).
-    # Typed Any: the analysis names the package, so the package does not name the analysis back
-    analysis: Any = field(default=None, init=False, repr=False, compare=False)
-    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    _texts: dict[str, TextFile] = field(default_factory=dict, repr=False, compare=False)  # file name -> its text, decoded once
+    # Typed Any: the analysis names the package, so the package does not name the analysis back.
+    # Never passed to the constructor (a copy made with msgspec.structs.replace passes analysis=None)
+    analysis: Any = None
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return compared(self, _NOT_COMPARED) == compared(other, _NOT_COMPARED)
+
+    def __repr__(self) -> str:
+        return fields_repr(self, _NOT_COMPARED)
 
     # -- files by role -------------------------------------------------------
     @cached_property
@@ -306,6 +319,10 @@ class ConnectorPackage:
         import hashlib
 
         return {n: hashlib.sha256(b).hexdigest() for n, b in sorted(self.files.items())}
+
+
+_NOT_COMPARED = frozenset(("_derived", "_texts", "analysis"))
+"""The package's caches and analysis: outside its equality and ``repr``."""
 
 
 # -- building a package from a set of files -------------------------------------

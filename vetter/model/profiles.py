@@ -31,8 +31,9 @@ package is read, in this order, and the first signal wins:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from vetter.model.options import PROFILES
 
@@ -54,8 +55,7 @@ _FOLDERS = (
 )
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(Struct, frozen=True):
     """The certification profile a package is vetted under, and why."""
 
     name: str  # certified | independent-publisher | custom

@@ -16,9 +16,10 @@ and policy-template files, which hold the same parts in files of their own).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
+
+from msgspec import Struct
 
 from vetter.base.rule import InputUnavailable
 from vetter.model.jsonfile import JsonFile
@@ -199,8 +200,7 @@ class PolicyTemplate(NamedTuple):
         return node.data if node is not None and isinstance(node.data, str) else None
 
 
-@dataclass(frozen=True)
-class ApiProperties:
+class ApiProperties(Struct, frozen=True, dict=True):
     """``/properties`` of apiProperties.json, or the parts a solution export keeps apart."""
 
     properties: Node | None  # /properties of apiProperties.json (None for a solution export's parts)

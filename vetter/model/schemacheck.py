@@ -41,10 +41,11 @@ import importlib.util
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from vetter.base import pointer as jp
 
@@ -57,8 +58,7 @@ MAX_DEPTH = 64  # containers nested deeper than this are not walked by the schem
 PARTS = (("paths", "pathItem"), ("definitions", "schema"), ("parameters", "parameter"), ("responses", "response"))
 
 
-@dataclass(frozen=True)
-class SchemaError:
+class SchemaError(Struct, frozen=True):
     """One JSON Schema error at its own pointer, worded for people."""
 
     pointer: str

@@ -25,8 +25,9 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+
+from msgspec import Struct, field
 
 from vetter.model import archives
 from vetter.model.package import ConnectorPackage, LoadProblem, package_from_files
@@ -38,8 +39,7 @@ PLUGIN_FOLDERS = ("aiplugins", "aipluginoperations")
 PREFERRED_FOLDER = "PkgAssets"
 
 
-@dataclass
-class _Zip:
+class _Zip(Struct):
     """The entries of one archive layer: name -> bytes (only what was read) plus all names."""
 
     names: list[str]

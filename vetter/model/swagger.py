@@ -30,9 +30,10 @@ hand.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
+
+from msgspec import Struct, field
 
 from vetter.base import pointer as jp
 from vetter.base.rule import Location
@@ -211,8 +212,7 @@ class RefError(Exception):
         self.members = frozenset(chain)  # the same, for constant-time "is this site in the loop"
 
 
-@dataclass
-class SwaggerIndex:
+class SwaggerIndex(Struct):
     """The swagger's operations, parameters, responses, schemas and security, collected in one walk."""
 
     operations: list[Operation] = field(default_factory=list)

@@ -8,8 +8,9 @@ is sorted, so the same input gives byte-identical output.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from vetter import __version__
 from vetter.base.reportids import REPORT_SCHEMA_ID, REPORT_VERSION
@@ -24,8 +25,7 @@ if TYPE_CHECKING:
 
 
 
-@dataclass(frozen=True)
-class RuleInfo:
+class RuleInfo(Struct, frozen=True):
     """A rule that ran, as reports show it (SARIF rule metadata, HTML links, docs)."""
 
     id: str
@@ -59,8 +59,7 @@ class RuleInfo:
         }
 
 
-@dataclass
-class ScanReport:
+class ScanReport(Struct):
     """The report of one scan, which every renderer reads."""
 
     packages: list[PackageResult] = field(default_factory=list)

@@ -67,7 +67,7 @@ def address_evidence(check: Any) -> Any:
 
 def with_address_evidence(host: Any, check: Any) -> Any:
     """A copy of an egress host with its address evidence added, and its geography re-chosen from all evidence."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from vetter.security.hosts import best
 

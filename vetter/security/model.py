@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+
+from msgspec import Struct, field
 
 from vetter.base.rule import Location
 from vetter.model.node import Node
@@ -31,8 +32,7 @@ class Evidence(NamedTuple):
         return Location(self.file, self.pointer, self.line)
 
 
-@dataclass(frozen=True)
-class OAuthFacts:
+class OAuthFacts(Struct, frozen=True):
     """What the package says about one OAuth connection: provider, flow, scopes, redirect mode and the rest."""
 
     provider: str  # identityProvider as written
@@ -104,8 +104,7 @@ class Found(NamedTuple):
     insecure: Evidence | None = None  # where this use asks for plain http: the URL itself, or the swagger's http scheme
 
 
-@dataclass
-class EgressHost:
+class EgressHost(Struct):
     """One host the connector reaches (or one built at run time), with where it was found and what its name says."""
 
     host: str | None  # None for a host built at run time that has no fixed name
@@ -184,8 +183,7 @@ class Dlp(NamedTuple):
     reasons: tuple[DlpReason, ...]
 
 
-@dataclass
-class SecurityProfile:
+class SecurityProfile(Struct):
     """The security facts of one package: auth, hosts, links, personal data, DLP group and secrets."""
 
     auth: AuthProfile

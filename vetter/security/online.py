@@ -19,8 +19,9 @@ from __future__ import annotations
 import socket
 import ssl
 import time
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from vetter.security.hosts import address_range
 
@@ -50,8 +51,7 @@ def _remaining() -> float:
     return float(SETTINGS["deadline"] - time.monotonic())
 
 
-@dataclass
-class HostCheck:
+class HostCheck(Struct):
     host: str
     dns_status: str = "not-checked"  # ok | nxdomain | no-answer | error
     addresses: list[str] = field(default_factory=list)
@@ -74,8 +74,7 @@ class HostCheck:
         }
 
 
-@dataclass
-class OnlineResult:
+class OnlineResult(Struct):
     checks: list[HostCheck]
 
     def for_host(self, host: str) -> HostCheck | None:

@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct, field
+
 from vetter.base import pointer as jp
+from vetter.base.record import fields_repr
 from vetter.model.jsonfile import JsonFile
 
 MAX_BYTES = 16 * 1024 * 1024  # real exports with every connector listed are around 1 MB
@@ -54,8 +56,7 @@ class PolicyError(Exception):
     """A policy file vetter cannot read (the CLI prints it as one line, exit 2)."""
 
 
-@dataclass(frozen=True)
-class UrlRule:
+class UrlRule(Struct, frozen=True):
     """One custom-connector URL pattern rule, as written."""
 
     order: int
@@ -73,8 +74,7 @@ class UrlRule:
         return f"order {self.order} '{self.pattern}' -> {GROUP_LABEL[self.group]}"
 
 
-@dataclass(frozen=True)
-class NamedConnector:
+class NamedConnector(Struct, frozen=True):
     """A connector listed by name or id in one of the policy's connector groups."""
 
     group: str
@@ -83,10 +83,9 @@ class NamedConnector:
     pointer: str
 
 
-@dataclass
-class Policy:
+class Policy(Struct):
     file: str  # as given on the command line
-    json: JsonFile = field(repr=False)
+    json: JsonFile  # not in repr
     shape: str  # admin-api | get-dlppolicy | powershell
     pointer: str  # where the policy starts in the file ("" or "/value/0")
     name: str | None = None  # the policy's GUID
@@ -114,9 +113,11 @@ class Policy:
         """The URL rules in evaluation order: by ``order``, ties in file order."""
         return tuple(sorted(self.url_rules, key=lambda r: (r.order, r.position)))
 
+    def __repr__(self) -> str:
+        return fields_repr(self, frozenset(("json",)))
 
-@dataclass
-class PolicySet:
+
+class PolicySet(Struct):
     policies: list[Policy] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (what was given again, what it repeats)
 

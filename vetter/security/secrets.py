@@ -42,12 +42,14 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from msgspec import Struct
+
 from vetter.base import pointer as jp
 from vetter.base.linear import compile_linear, group_start
+from vetter.base.record import fields_repr
 from vetter.base.redact import redact, redacted_form, remember
 from vetter.base.rule import InputUnavailable
 from vetter.model.package import ConnectorPackage, decode_text
@@ -65,8 +67,7 @@ MAX_TEXT = 64 * 1024 * 1024
 first, so every file vetter reads is scanned (the package's time budget bounds the work)."""
 
 
-@dataclass(frozen=True)
-class SecretHit:
+class SecretHit(Struct, frozen=True):
     """One secret-looking value: where it is and how reports may show it."""
 
     kind: str  # e.g. "logic-apps-sig", "azure-functions-key", "aws-access-key", "client-secret"
@@ -76,11 +77,18 @@ class SecretHit:
     column: int
     severity: str  # error | warning
     redacted: str  # vetter.base.redact.redacted_form(kind, value): what reports may show
-    value: str = field(repr=False)  # the secret itself: kept in memory for redaction, never rendered
+    value: str  # the secret itself: kept in memory for redaction, never rendered (nor in repr)
     family: str = "known-format"  # one of FAMILIES: which CRD rule reports it
     context: str = ""  # where, in the reader's terms: "the default of parameter 'sig'"
     detector: str = ""  # the pattern that matched: "SEC101/152 AzureStorageAccountIdentifiableKey", "vetter:..."
-    written: tuple[str, ...] = field(default=(), repr=False)  # the value as the file spells it, when JSON escapes hid it
+    written: tuple[str, ...] = ()  # the value as the file spells it, when JSON escapes hid it (not in repr)
+
+    def __repr__(self) -> str:
+        return fields_repr(self, _UNSHOWN)
+
+
+_UNSHOWN = frozenset(("value", "written"))
+"""A secret's value and spellings: never in its ``repr`` (an error message or a test failure may print it)."""
 
 
 def find_secrets(package: ConnectorPackage) -> list[SecretHit]:
@@ -440,8 +448,7 @@ _MD_LINE = _Lazy(r"([A-Za-z_][A-Za-z0-9_ .\-]{0,60})\s*[:=]\s*[`\"']?([^\s`\"'<>
 
 
 # -- scanning --------------------------------------------------------------------------------
-@dataclass
-class _Text:
+class _Text(Struct):
     """One file's text and how to turn an offset into a line, column and pointer."""
 
     name: str
@@ -471,8 +478,7 @@ class _Text:
         return self.json.pointer_at(offset)
 
 
-@dataclass
-class _Found:
+class _Found(Struct):
     """A candidate before duplicates are merged."""
 
     kind: str
@@ -861,7 +867,7 @@ def _find(package: ConnectorPackage) -> list[SecretHit]:
         _scan_text(_Text(name, text, json_file), found, code=low.endswith((".csx", ".cs")), markdown=low.endswith((".md", ".txt")),
                    swagger=name == package.roles.get("swagger"))
         if low.endswith(".json") and _SECRET_ESCAPE.search(text) is not None:  # one pass, not three
-            _scan_text(_Unescaped(name, text, json_file), found, code=False, markdown=False, swagger=True)
+            _scan_text(_Unescaped.of(name, text, json_file), found, code=False, markdown=False, swagger=True)
     _scan_swagger(package, found)
     _scan_properties(package, found)
     hits = _dedupe(found)
@@ -883,9 +889,16 @@ class _Unescaped(_Text):
     gives the secret as it is spelled there (so both forms are redacted).
     """
 
-    def __init__(self, name: str, text: str, json: JsonFile | None) -> None:
+    _raw: str = ""  # the file's text
+    _tokens: list[tuple[int, int, list[int]]] = []  # (start in this text, start in the file, raw offset of each char)
+    _starts_here: list[int] = []  # the first of each token, for bisect
+    _plain: _Text | None = None  # the file's text, for positions when it is not JSON
+
+    @classmethod
+    def of(cls, name: str, text: str, json: JsonFile | None) -> _Unescaped:
+        """The escaped string values of ``text``, the file ``name``."""
         parts: list[str] = []
-        self._tokens: list[tuple[int, int, list[int]]] = []  # (start in this text, start in the file, raw offset of each char)
+        tokens: list[tuple[int, int, list[int]]] = []
         at = 0
         end = 0
         for escape in _SECRET_ESCAPE.finditer(text):
@@ -901,13 +914,10 @@ class _Unescaped(_Text):
                 if "\\u" not in token and "\\/" not in token and "\\\\" not in token:
                     continue  # \\n, \\t, \\" and the like give characters no secret format holds
                 value, offsets = unescape(token[1:-1])
-                self._tokens.append((at, first + 1, offsets))
+                tokens.append((at, first + 1, offsets))
                 parts.append(value)
                 at += len(value) + 1
-        super().__init__(name, "\n".join(parts), json)
-        self._raw = text
-        self._plain: _Text | None = None
-        self._starts_here = [t[0] for t in self._tokens]
+        return cls(name, "\n".join(parts), json, _raw=text, _tokens=tokens, _starts_here=[t[0] for t in tokens])
 
     def _token(self, offset: int) -> tuple[int, int, list[int]]:
         return self._tokens[bisect_right(self._starts_here, offset) - 1]

@@ -34,8 +34,9 @@ URL, so a reader sees the group it would have had.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from vetter.security.model import EgressHost, Evidence
 
@@ -97,8 +98,7 @@ def covers(above: str, below: str) -> bool:
     return glob_match(above, below.replace("*", _STAR), star_only=_STAR)
 
 
-@dataclass(frozen=True)
-class UnseenHost:
+class UnseenHost(Struct, frozen=True):
     """A host the policy's decision never looked at, and the group its own URL would get."""
 
     name: str  # the host, or the template of a host built at run time
@@ -109,8 +109,7 @@ class UnseenHost:
     rule: UrlRule | None
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Struct, frozen=True):
     """The group one DLP policy gives a connector, and what decided it."""
 
     policy: Policy
