@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from msgspec.structs import replace
 
 from vetter import __version__
 
@@ -177,6 +176,8 @@ def scan(
     online_budget: float,
 ) -> None:
     """Check connector packages: folders, zips, swagger files, solution exports or a folder of many."""
+    from msgspec.structs import replace
+
     from vetter.commands.scan import apply_gate, default_jobs, run_options
     from vetter.commands.scan import scan as run_scan
     from vetter.engine.settings import SettingsError, load_settings
@@ -304,6 +305,8 @@ def _apply_approvals(report: Any, path: Path) -> None:
 
 def _scan_for_dossier(paths: tuple[str, ...], config: str | None, profile: str | None, residency: str | None, mcp_tools: str | None = None) -> Any:
     """The scan `vetter approve` and `vetter questions` read: every rule, the config's settings."""
+    from msgspec.structs import replace
+
     from vetter.commands.scan import run_options
     from vetter.commands.scan import scan as run_scan
     from vetter.engine.settings import SettingsError, load_settings
