@@ -70,6 +70,11 @@ def test_every_residency_row_cites_its_source_and_names_a_valid_geography():
         ("api.pushover.net", "US", "strong", "operator-region"),  # "All of Pushover's servers are located within the United States"
         ("envoy-plugin-ms-flow.apps.envoy.com", "US", "strong", "operator-region"),  # AWS us-east-1, us-west-1, us-west-2
         ("app.dokobit.com", "EEA", "strong", "operator-region"),  # "stored and processed within the ... (EU/EEA)"
+        ("api.badgr.io", "US", "strong", "regional-endpoint"),  # Instructure's US environment of Canvas Credentials
+        ("api.eu.badgr.io", "EU", "medium", "region-token"),  # its EU environment: the US row does not swallow it
+        ("api.craftmypdf.com", "SG", "strong", "regional-endpoint"),  # "Default (Singapore)"
+        ("onetimesecret.com", "unknown", "none", "regional-endpoint"),  # "routes to an active region": recorded, not placed
+        ("eu.onetimesecret.com", "EU", "medium", "regional-endpoint"),  # a row without a geography hides no region label
         ("sso.bt.tn", "unknown", "none", None),  # bt.tn spells "bttn": the .tn completes a word, it names no market
         ("api.nasa.gov", "US", "medium", "government-domain"),
         ("api.companieshouse.gov.uk", "UK", "medium", "government-domain"),
@@ -98,6 +103,8 @@ def test_an_operator_row_carries_its_page_and_places_the_hosts_under_it():
     ]
     assert classify("discord.com").evidence[0].source == "https://discord.com/safety/360044157931-Working-with-law-enforcement"
     assert classify("notdokobit.com").geography == "unknown"  # a row matches whole labels, not a substring
+    assert classify("api.craftmypdf.com").evidence[0].source == "https://support.craftmypdf.com/regional-api-endpoints"
+    assert classify("api.badgr.io").evidence[0].source == "https://developerdocs.instructure.com/services/credentials"
 
 
 def test_dlp_table_rows_each_have_a_condition():
