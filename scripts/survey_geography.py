@@ -20,8 +20,6 @@ from vetter.base.rule import InputUnavailable
 from vetter.model.loader import find_packages
 from vetter.security.profile import security_profile
 
-NOT_A_PLACE = frozenset({"placeholder", "invalid-name"})  # as EgressHost.dlp_patterns leaves them out
-
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -38,7 +36,7 @@ def main() -> None:
         except InputUnavailable:
             continue
         for h in profile.egress:
-            if h.operator == "third-party" and h.fixed and h.host and NOT_A_PLACE & set(h.flags):
+            if h.operator == "third-party" and h.fixed and h.host and h.is_placeholder:  # left out as the DLP patterns leave it out
                 placeholders[h.host] = placeholders.get(h.host, 0) + 1
             elif h.operator == "third-party" and h.fixed and h.host:
                 hosts[h.host] = (h.geography, h.geography_strength, h.geography_evidence)

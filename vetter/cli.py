@@ -253,9 +253,9 @@ def scan(
     if approvals_file is not None:
         _apply_approvals(report, approvals_file)
     if update_baseline and baseline is not None and baseline_path is not None and report.gate is not None:
-        stale = {e.key for e in report.gate.stale}
         from vetter.engine.gate import render_baseline
 
+        stale = {e.key for e in report.gate.stale}
         kept = [e for e in baseline if e.key not in stale]
         _write(baseline_path, render_baseline(kept), "--update-baseline")
         click.echo(f"vetter: dropped {len(stale)} stale entr{'y' if len(stale) == 1 else 'ies'} from {baseline_path}", err=True)

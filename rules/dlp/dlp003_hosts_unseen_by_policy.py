@@ -25,7 +25,8 @@ the policy does not look.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.security.verdict import group_label, policy_name, policy_verdicts
+from vetter.security.model import GROUP_LABEL
+from vetter.security.verdict import policy_name, policy_verdicts
 
 RULE = Rule(
     id="DLP003",
@@ -44,10 +45,10 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
                 would = "it is built at run time, so no URL rule can evaluate it"
             else:
                 rule = u.rule.describe() if u.rule else "no rule: the default group"
-                would = f"its own URL would be {group_label(u.group)} ({rule})"
+                would = f"its own URL would be {GROUP_LABEL[u.group]} ({rule})"
             yield Violation(
                 u.evidence.location,
                 f"'{u.name}' ({where}) is reached, but policy {policy_name(v.policy)} decided on '{v.url}' alone "
-                f"({group_label(v.group)}): {would}.",
+                f"({GROUP_LABEL[v.group]}): {would}.",
                 key=f"{v.policy.key}:{u.name}",
             )

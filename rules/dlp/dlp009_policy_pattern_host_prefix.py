@@ -25,7 +25,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from vetter import Location, Rule, Severity, Violation
-from vetter.security.verdict import group_label, policy_name
+from vetter.security.model import GROUP_LABEL
+from vetter.security.verdict import policy_name
 
 if TYPE_CHECKING:
     from vetter.security.policyfile import Policy
@@ -51,7 +52,7 @@ def check(policy: Policy) -> Iterator[Violation]:
             host = r.pattern[:-1]
             yield Violation(
                 Location(policy.file, r.pointer),
-                f"URL rule order {r.order} '{r.pattern}' of policy {policy_name(policy)} ({group_label(r.group)}) also matches "
+                f"URL rule order {r.order} '{r.pattern}' of policy {policy_name(policy)} ({GROUP_LABEL[r.group]}) also matches "
                 f"'{host}.attacker.example': any host name that starts with '{host.split('//', 1)[-1]}'.",
                 hint=f"Write '{host}' and '{host}/*' instead.",
                 key=r.pointer,

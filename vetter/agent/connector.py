@@ -115,7 +115,7 @@ def server(package: ConnectorPackage, op: Any, script_serves: tuple[int, int] | 
 
 
 def _real(h: Any) -> bool:
-    return bool(h.fixed and h.host and not {"placeholder", "invalid-name", "unused"} & set(h.flags))
+    return bool(h.fixed and h.host and not h.is_placeholder and "unused" not in h.flags)
 
 
 def _scheme(root: Any, op: Any) -> str:

@@ -17,6 +17,13 @@ def fields_repr(record: Any, hidden: frozenset[str]) -> str:
     return f"{type(record).__qualname__}({shown})"
 
 
+def equal(record: Any, other: object, hidden: frozenset[str]) -> bool:
+    """``record == other`` as a dataclass with the fields in ``hidden`` kept out of comparison answers it."""
+    if type(other) is not type(record):
+        return NotImplemented
+    return compared(record, hidden) == compared(other, hidden)
+
+
 def compared(record: Any, hidden: frozenset[str]) -> tuple[Any, ...]:
     """The values that make a record's identity (equality and hash): its fields but those in ``hidden``."""
     return tuple(getattr(record, name) for name in record.__struct_fields__ if name not in hidden)

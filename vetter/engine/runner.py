@@ -10,7 +10,7 @@ from typing import Any
 from msgspec import Struct, field
 
 from vetter.base.budget import stage
-from vetter.base.record import compared
+from vetter.base.record import compared, equal
 from vetter.base.rule import Fix, Fixability, InputUnavailable, Location, Rule, Severity, Violation
 from vetter.engine.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog, LoadedRule
 from vetter.engine.settings import Settings
@@ -37,9 +37,7 @@ class Finding(Struct, frozen=True):
     fix: Fix | None = None  # what `vetter fix` and the editor can apply: not part of the finding's equality or hash
 
     def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return compared(self, _NOT_COMPARED) == compared(other, _NOT_COMPARED)
+        return equal(self, other, _NOT_COMPARED)
 
     def __hash__(self) -> int:
         return hash(compared(self, _NOT_COMPARED))

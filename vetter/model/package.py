@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from msgspec import Struct, field
 
-from vetter.base.record import compared, fields_repr
+from vetter.base.record import equal, fields_repr
 from vetter.base.rule import Fix, InputUnavailable, Location, Violation
 from vetter.model.jsonfile import JsonFile, JsonProblem
 
@@ -148,9 +148,7 @@ class ConnectorPackage(Struct, dict=True):
     analysis: Any = None
 
     def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return compared(self, _NOT_COMPARED) == compared(other, _NOT_COMPARED)
+        return equal(self, other, _NOT_COMPARED)
 
     def __repr__(self) -> str:
         return fields_repr(self, _NOT_COMPARED)

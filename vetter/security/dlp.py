@@ -37,7 +37,7 @@ def _conditions(p: Any) -> dict[str, Callable[[], tuple[Evidence, ...] | None]]:
         "residency-unknown": lambda: _hosts(p, lambda h: bool(allowed) and in_geographies(h.geography, allowed) is None and h.geography != "global"),
         "plain-http": lambda: _hosts(p, lambda h: "plain-http" in h.flags) if anonymous else (),
         "non-production-host": lambda: _hosts(p, lambda h: "non-production" in h.flags),
-        "placeholder-host": lambda: _hosts(p, lambda h: bool({"placeholder", "invalid-name"} & set(h.flags))),
+        "placeholder-host": lambda: _hosts(p, lambda h: h.is_placeholder),
         "templated-host-constrained": lambda: _hosts(p, lambda h: not h.fixed and "free-text-host" not in h.flags),
         "anonymous-third-party": lambda: _hosts(p, lambda h: h.operator == "third-party" and any(f.role in ("api-host", "policy-host") for f in h.found))
         if anonymous

@@ -9,6 +9,11 @@ from msgspec import Struct, field
 from vetter.base.rule import Location
 from vetter.model.node import Node
 
+GROUP_LABEL = {"business": "Business", "non-business": "Non-business", "blocked": "Blocked", "ignore": "Ignore"}
+"""The DLP groups as the admin center names them (a policy's groups, vetter's suggestion)."""
+PLACEHOLDER_FLAGS = frozenset(("placeholder", "invalid-name"))
+"""The host flags of a name no request reaches as written (``EgressHost.is_placeholder``)."""
+
 
 def sentence(text: str) -> str:
     """``text`` with its first letter in upper case (the rest kept as written, unlike str.capitalize)."""
@@ -140,6 +145,11 @@ class EgressHost(Struct):
         return self.notes[self.flags.index(name)] if name in self.flags else ""
 
     @property
+    def is_placeholder(self) -> bool:
+        """A placeholder or invalid name (``api.contoso.com``): a finding for the author (SEC012), not a place data goes."""
+        return bool(PLACEHOLDER_FLAGS & set(self.flags))
+
+    @property
     def geography_strength(self) -> str:
         """How strong the evidence behind ``geography`` is: strong, medium, weak, or none (unknown)."""
         from vetter.security.hosts import best
@@ -210,7 +220,7 @@ class SecurityProfile(Struct):
     def dlp_patterns(self) -> list[str]:
         out = set()
         for h in self.egress:
-            if h.fixed and h.host and not {"placeholder", "invalid-name"} & set(h.flags):
+            if h.fixed and h.host and not h.is_placeholder:
                 scheme = "http" if h.schemes == {"http"} else "https"
                 out.add(f"{scheme}://{h.host}/*")
             elif h.fixed_domain:

@@ -32,6 +32,7 @@ from msgspec import Struct, field
 from vetter.base import pointer as jp
 from vetter.base.record import fields_repr
 from vetter.model.jsonfile import JsonFile
+from vetter.security.model import GROUP_LABEL
 
 MAX_BYTES = 16 * 1024 * 1024  # real exports with every connector listed are around 1 MB
 MAX_URL_RULES = 1000  # per policy: the dead-rule check compares pairs of rules
@@ -49,9 +50,6 @@ _CLASSIFICATION = {
     "blocked": "blocked",
     "ignore": "ignore",
 }
-GROUP_LABEL = {"business": "Business", "non-business": "Non-business", "blocked": "Blocked", "ignore": "Ignore"}
-
-
 class PolicyError(Exception):
     """A policy file vetter cannot read (the CLI prints it as one line, exit 2)."""
 

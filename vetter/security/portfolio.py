@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from vetter.security.policyfile import GROUP_LABEL, Policy, UrlRule
+from vetter.security.model import GROUP_LABEL
+from vetter.security.policyfile import Policy, UrlRule
 
 if TYPE_CHECKING:
     from vetter.model.package import ConnectorPackage

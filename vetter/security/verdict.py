@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
-from vetter.security.model import EgressHost, Evidence
+from vetter.security.model import GROUP_LABEL, EgressHost, Evidence
 
 if TYPE_CHECKING:  # the policy file's module is imported only with --dlp-policy (start-up time)
     from vetter.model.options import RunOptions
@@ -47,13 +47,6 @@ if TYPE_CHECKING:  # the policy file's module is imported only with --dlp-policy
 
 UNSEEN_ROLES = ("script", "policy-host", "policy-url", "parameterized-host")
 RISK = {"blocked": 4, "non-business": 3, "ignore": 2, "business": 1}  # how restrictive each group is
-
-
-def group_label(group: str) -> str:
-    """A DLP group as the admin center names it: ``Business``, ``Non-business``, ``Blocked`` or ``Ignore``."""
-    from vetter.security.policyfile import GROUP_LABEL
-
-    return GROUP_LABEL[group]
 
 
 def glob_match(pattern: str, text: str, star_only: str | None = None) -> bool:
@@ -124,7 +117,7 @@ class Verdict(Struct, frozen=True):
     @property
     def decided_by(self) -> str:
         if self.how == "by-name" and self.connector is not None:
-            return f"listed by name in the {group_label(self.group)} group ('{self.connector.name or self.connector.id}')"
+            return f"listed by name in the {GROUP_LABEL[self.group]} group ('{self.connector.name or self.connector.id}')"
         if self.rule is not None:
             return f"URL rule {self.rule.describe()}, matched by '{self.url}'"
         default = "the policy's default group" if self.policy.default_group else "Non-business, the documented default"
@@ -238,7 +231,7 @@ def suggestion(profile: Any) -> str:
     dlp = profile.dlp
     more = len(dlp.reasons) - 1
     extra = f" (and {more} more reason{'s' if more > 1 else ''})" if more > 0 else ""
-    return f"{group_label(dlp.group)}: {dlp.reasons[0].text}{extra}"
+    return f"{GROUP_LABEL[dlp.group]}: {dlp.reasons[0].text}{extra}"
 
 
 def policy_name(policy: Policy) -> str:
