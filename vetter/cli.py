@@ -6,6 +6,7 @@ Exit codes: 0 nothing at or above the threshold, 1 findings at or above it,
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -227,7 +228,9 @@ def scan(
             refuse_writing_into(target, [s.path for s in sources] + ([Path(mcp_tools)] if mcp_tools else []))
 
     show_bar = progress if progress is not None else (len(sources) > 1 and sys.stderr.isatty())
-    with click.progressbar(sources, label="Scanning", file=sys.stderr, show_pos=True, hidden=not show_bar) as bar:
+    # no bar shown, no bar built (click's progress bar brings its terminal module with it)
+    shown = click.progressbar(sources, label="Scanning", file=sys.stderr, show_pos=True) if show_bar else contextlib.nullcontext(sources)
+    with shown as bar:
         try:
             workers = jobs or default_jobs(len(sources))
             report = run_scan(bar, catalog, settings, options, jobs=workers, parallel=sources)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 _SPECIAL = ("/dev/", "/proc/")
@@ -35,6 +34,8 @@ def write_file(path: Path, text: str) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         return
+    import tempfile  # only for a regular file: a device or pipe is written directly
+
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_umask())

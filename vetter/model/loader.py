@@ -22,11 +22,14 @@ from __future__ import annotations
 import os
 import re
 import stat
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from msgspec import Struct
+
+if TYPE_CHECKING:
+    import zipfile
 
 from vetter.model import archives
 from vetter.model.package import DUPLICATE_PREFIX, ConnectorPackage, LoadProblem, package_from_files
@@ -212,6 +215,8 @@ def _wanted(rel: str) -> bool:
 
 
 def _zip_names(path: Path) -> list[str]:
+    import zipfile  # only for a zip: a folder scan does not pay for it
+
     if archives.oversized_directory(path) is not None:
         return []  # one package; loading it says why it was not opened
     try:
@@ -222,6 +227,8 @@ def _zip_names(path: Path) -> list[str]:
 
 
 def _read_zip(path: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
+    import zipfile
+
     files: dict[str, bytes] = {}
     refused = archives.oversized_directory(path)
     if refused is not None:

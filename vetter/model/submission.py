@@ -23,7 +23,6 @@ level per layer, never extracted to disk.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
@@ -59,6 +58,8 @@ def looks_like_submission(names: list[str]) -> bool:
 
 def read_submission(path: Path) -> ConnectorPackage | None:
     """The submission at ``path`` as one package, or None when it is not a submission zip."""
+    import zipfile  # only for a zip: a folder scan does not pay for it
+
     if archives.oversized_directory(path) is not None:
         return None  # the loader reports it
     try:
@@ -96,6 +97,7 @@ def read_submission(path: Path) -> ConnectorPackage | None:
 
 def _open_layer(raw: bytes, name: str, problems: list[LoadProblem], budget: list[int], want: Callable[[str], bool]) -> _Zip | None:
     import stat
+    import zipfile
 
 
     refused = archives.oversized_directory(raw)
