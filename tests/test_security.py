@@ -73,6 +73,10 @@ def test_every_residency_row_cites_its_source_and_names_a_valid_geography():
         ("api.badgr.io", "US", "strong", "regional-endpoint"),  # Instructure's US environment of Canvas Credentials
         ("api.eu.badgr.io", "EU", "medium", "region-token"),  # its EU environment: the US row does not swallow it
         ("api.craftmypdf.com", "SG", "strong", "regional-endpoint"),  # "Default (Singapore)"
+        ("api.sapling.ai", "US", "strong", "regional-endpoint"),  # "located on Amazon Web Services (AWS) in the us-west region"
+        ("api.aftership.com", "US", "strong", "operator-region"),  # "hosted on ... in the United States of America"
+        ("logo.clearbit.com", "US", "strong", "operator-region"),  # its hosting sub-processors: "Data Center United States"
+        ("powerplatform.dimescheduler.com", "EEA", "strong", "operator-region"),  # "never leaves EU boundaries"
         ("onetimesecret.com", "unknown", "none", "regional-endpoint"),  # "routes to an active region": recorded, not placed
         ("eu.onetimesecret.com", "EU", "medium", "regional-endpoint"),  # a row without a geography hides no region label
         ("sso.bt.tn", "unknown", "none", None),  # bt.tn spells "bttn": the .tn completes a word, it names no market
@@ -105,6 +109,9 @@ def test_an_operator_row_carries_its_page_and_places_the_hosts_under_it():
     assert classify("notdokobit.com").geography == "unknown"  # a row matches whole labels, not a substring
     assert classify("api.craftmypdf.com").evidence[0].source == "https://support.craftmypdf.com/regional-api-endpoints"
     assert classify("api.badgr.io").evidence[0].source == "https://developerdocs.instructure.com/services/credentials"
+    assert classify("powerplatform.dimescheduler.com").evidence[0].source == "https://www.dimescheduler.com/governance"
+    assert classify("api.sapling.ai").evidence[0].source == "https://sapling.ai/docs/data"
+    assert classify("sapling.ai").geography == "unknown"  # a regional-endpoint row places its one host, not the domain
 
 
 def test_dlp_table_rows_each_have_a_condition():
