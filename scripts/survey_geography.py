@@ -36,9 +36,11 @@ def main() -> None:
         except InputUnavailable:
             continue
         for h in profile.egress:
-            if h.operator == "third-party" and h.fixed and h.host and h.is_placeholder:  # left out as the DLP patterns leave it out
+            if not (h.operator == "third-party" and h.fixed and h.host):
+                continue
+            if h.is_placeholder:  # left out as the DLP patterns leave it out
                 placeholders[h.host] = placeholders.get(h.host, 0) + 1
-            elif h.operator == "third-party" and h.fixed and h.host:
+            else:
                 hosts[h.host] = (h.geography, h.geography_strength, h.geography_evidence)
                 occurrences[h.geography != "unknown"] += 1
     known = sorted(h for h, (g, _s, _e) in hosts.items() if g != "unknown")

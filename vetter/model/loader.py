@@ -28,13 +28,13 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
-if TYPE_CHECKING:
-    import zipfile
-
 from vetter.model import archives
 from vetter.model.package import DUPLICATE_PREFIX, ConnectorPackage, LoadProblem, package_from_files
 from vetter.model.package import ICON_NAME as _ICON
 from vetter.model.package import README_NAME as _README
+
+if TYPE_CHECKING:
+    import zipfile
 
 _PACKAGE_MARKERS = re.compile(
     r"(\.swagger\.json|apiproperties\.json|script\.csx|_openapidefinition\.json|"

@@ -99,7 +99,6 @@ def _open_layer(raw: bytes, name: str, problems: list[LoadProblem], budget: list
     import stat
     import zipfile
 
-
     refused = archives.oversized_directory(raw)
     if refused is not None:
         problems.append(LoadProblem("incomplete", f"{name}: {refused}", name))

@@ -12,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-GROUP_LABEL = {"business": "Business", "non-business": "Non-business", "blocked": "Blocked", "ignore": "Ignore", None: "—"}
+from vetter.security.model import GROUP_LABEL as _GROUPS
+
+GROUP_LABEL: dict[str | None, str] = {group: label for group, label in _GROUPS.items()}  # the admin center's names
+GROUP_LABEL[None] = "—"  # no group (no verdict under that policy)
 SEVERITY_WORD = {3: "blocked", 2: "review", 1: "ignored", 0: ""}
 
 

@@ -50,6 +50,8 @@ _CLASSIFICATION = {
     "blocked": "blocked",
     "ignore": "ignore",
 }
+
+
 class PolicyError(Exception):
     """A policy file vetter cannot read (the CLI prints it as one line, exit 2)."""
 
