@@ -1,7 +1,9 @@
-"""vetter's records are msgspec Structs: what their dataclasses did is kept, and a run creates no dataclass.
+"""vetter's records are msgspec Structs: what their dataclasses did is kept, and a run creates no
+dataclass and no ``typing.NamedTuple``.
 
 A Struct is built in C when its module is imported; a dataclass compiles each generated method on
-every start (docs/architecture.md, "Records"). The few fields a dataclass kept out of ``repr`` or
+every start, and a ``typing.NamedTuple`` compiles each field's (string) annotation and the tuple's
+``__new__`` (docs/architecture.md, "Records"). The few fields a dataclass kept out of ``repr`` or
 equality stay out (``vetter.base.record``).
 """
 
@@ -89,8 +91,8 @@ def test_a_package_result_crosses_to_the_parent_process_whole():
     assert (back.findings, back.rules_run, back.rules_skipped, back.files) == (result.findings, ["SWG003"], {"SWG001": "no swagger"}, {"a.json": "00"})
 
 
-def test_a_scan_and_a_diff_create_no_dataclass_of_vetter():
-    """Each dataclass costs a compile of its methods on every start: none of vetter's may be on these paths."""
+def test_a_scan_and_a_diff_create_no_dataclass_or_named_tuple_of_vetter():
+    """Each dataclass or ``typing.NamedTuple`` costs compiles on every start: none of vetter's may be on these paths."""
     minimal = ROOT / "fixtures" / "packages" / "minimal"
     swagger = minimal / "apiDefinition.swagger.json"
     probe = textwrap.dedent(f"""
@@ -101,13 +103,19 @@ def test_a_scan_and_a_diff_create_no_dataclass_of_vetter():
             made.append(cls)
             return build(cls, *args, **kwargs)
         dataclasses._process_class = counted
+        import typing
+        make_tuple = typing._make_nmtuple
+        def counted_tuple(name, types, module, defaults=()):
+            made.append(name + " (NamedTuple)") if module.startswith(("vetter", "rules")) else None
+            return make_tuple(name, types, module, defaults)
+        typing._make_nmtuple = counted_tuple
         import vetter.cli
         sys.argv = ["vetter", *sys.argv[1:]]
         try:
             vetter.cli.main()
         except SystemExit:
             pass
-        ours = [c.__qualname__ for c in made if inspect.getfile(c).startswith({str(ROOT)!r})]
+        ours = [c if isinstance(c, str) else c.__qualname__ for c in made if isinstance(c, str) or inspect.getfile(c).startswith({str(ROOT)!r})]
         print(ours, file=sys.stderr)
     """)
     for args in (["scan", str(minimal), "--format", "json", "--output", "/dev/null"],

@@ -11,7 +11,9 @@ from, or a line of the script.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple
+from typing import Any
+
+from msgspec import Struct
 
 from vetter.base import pointer as jp
 from vetter.base.rule import Location
@@ -22,7 +24,7 @@ SOURCES = ("script", "file", "online")
 KINDS = ("rest", "mcp", "both")
 
 
-class Tool(NamedTuple):
+class Tool(Struct, frozen=True, order=True):
     """One tool as the model sees it: its name, description and input schema, and where each part is.
 
     ``name`` and ``description`` are None when the value is not a string (or, in a script,
@@ -52,7 +54,7 @@ class Tool(NamedTuple):
         return {"name": self.name, "description": self.description, "inputSchema": self.input_schema}
 
 
-class ToolProblem(NamedTuple):
+class ToolProblem(Struct, frozen=True, order=True):
     """An entry of a tool list that is not a usable tool (no string name, a schema that is not an object)."""
 
     message: str
@@ -60,7 +62,7 @@ class ToolProblem(NamedTuple):
     key: str
 
 
-class ToolList(NamedTuple):
+class ToolList(Struct, frozen=True, order=True):
     """The tools from one source, in the order the source gives them, and what was wrong with it."""
 
     source: str  # script | file | online
@@ -102,7 +104,7 @@ def pointer_locator(file: str, base: str, lines: Callable[[str], tuple[int, int]
     return locate
 
 
-class McpOperation(NamedTuple):
+class McpOperation(Struct, frozen=True, order=True):
     """An operation marked with ``x-ms-agentic-protocol``."""
 
     operation: Any  # vetter.model.swagger.Operation
@@ -114,7 +116,7 @@ class McpOperation(NamedTuple):
         return {"mcp-streamable-1.0": "streamable-http", "mcp-sse-1.0": "sse"}.get(self.protocol, "unknown") if isinstance(self.protocol, str) else "unknown"
 
 
-class Server(NamedTuple):
+class Server(Struct, frozen=True, order=True):
     """Where the MCP operation's requests go.
 
     ``origin``: ``host`` (the swagger's fixed host), ``script`` (script.csx answers the MCP

@@ -21,7 +21,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any
+
+from msgspec import Struct
 
 from vetter.agent.model import Tool
 
@@ -64,7 +66,7 @@ def approval_identity(list_hash: str | None, tools: Iterable[Mapping[str, Any]])
     return {"tools_hash": list_hash, "tools": dict(sorted(per_tool.items()))}
 
 
-class ToolDrift(NamedTuple):
+class ToolDrift(Struct, frozen=True, order=True):
     """One tool that differs from what was approved: ``change`` is ``added``, ``removed``,
     ``description-changed`` or ``input-schema-changed``."""
 

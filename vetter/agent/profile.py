@@ -11,7 +11,9 @@ says the tools are unknown (``tools_known: false``) and what the publisher shoul
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from vetter.agent.connector import kind_of, mcp_operations, server
 from vetter.agent.model import McpOperation, Server, ToolList
@@ -38,7 +40,7 @@ PUBLISHER_QUESTION = (
 )
 
 
-class AgentProfile(NamedTuple):
+class AgentProfile(Struct, frozen=True, order=True):
     kind: str  # rest | mcp | both
     operations: tuple[McpOperation, ...]
     beside: tuple[Any, ...]  # operations next to the MCP one(s) that are neither health checks nor internal

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, NamedTuple
+from typing import Any
+
+from msgspec import Struct
 
 from vetter.agent.model import Tool, ToolList, ToolProblem, too_deep
 from vetter.base.rule import Location
@@ -37,7 +39,7 @@ class _Unknown:
 UNKNOWN = _Unknown()
 
 
-class Lit(NamedTuple):
+class Lit(Struct, frozen=True, order=True):
     """An evaluated C# expression: a plain value (dict of ``Lit``, list of ``Lit``, scalar or UNKNOWN) and where it starts."""
 
     value: Any

@@ -21,7 +21,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from vetter.base.rule import Location, Violation
 
@@ -36,7 +38,7 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
-class ModelText(NamedTuple):
+class ModelText(Struct, frozen=True, order=True):
     """One text a model reads: ``kind`` is ``tool-name``, ``tool-description``, ``tool-input``
     (an input's description), ``operation-name`` (operationId), ``operation-summary``,
     ``operation-description`` or ``model-description``; ``owner`` names what it belongs to."""
@@ -140,7 +142,7 @@ def input_properties(schema: Any, depth: int = 0) -> Iterator[tuple[tuple[str, .
 
 
 # -- detectors ------------------------------------------------------------------------------------
-class Hit(NamedTuple):
+class Hit(Struct, frozen=True, order=True):
     what: str  # a short label: "an override phrase", "a hidden <IMPORTANT> block" ...
     match: str  # the matched text, as found (the rule shows it escaped)
 
@@ -322,7 +324,7 @@ def _invisible_kind(ch: str) -> str | None:
     return None
 
 
-class UnicodeHit(NamedTuple):
+class UnicodeHit(Struct, frozen=True, order=True):
     kind: str  # tag | bidi | variation | zero-width | joiner | mark
     number: int  # how many
     first: int  # code point of the first one

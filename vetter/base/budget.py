@@ -26,13 +26,15 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, NamedTuple
+from typing import Any
+
+from msgspec import Struct
 
 POLL = 0.05  # seconds between two reads of the resident size while a package is checked
 GRACE = 0.25  # share of the time budget allowed for reporting what was found before the limit
 
 
-class Budget(NamedTuple):
+class Budget(Struct, frozen=True, order=True):
     """Limits for one package: wall-clock seconds and memory growth in MB (None: no limit)."""
 
     seconds: float | None = 60.0

@@ -26,8 +26,9 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
+from msgspec import Struct
 from msgspec.structs import replace
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ def security_relevant(drift: Mapping[str, Mapping[str, Any]]) -> list[str]:
 
 
 # -- the decision file -----------------------------------------------------------------------------
-class Approval(NamedTuple):
+class Approval(Struct, frozen=True, order=True):
     number: int  # 1-based among the file's [[approval]] tables
     line: int  # line of its [[approval]] header
     package: str
@@ -164,13 +165,13 @@ class Approval(NamedTuple):
     digest: str
 
 
-class Problem(NamedTuple):
+class Problem(Struct, frozen=True, order=True):
     line: int
     message: str
     key: str
 
 
-class Decisions(NamedTuple):
+class Decisions(Struct, frozen=True, order=True):
     approvals: list[Approval]
     problems: list[Problem]
     last_digest: str  # of the last entry (the next one chains to it); "" for none

@@ -20,7 +20,7 @@ link) it stays breaking, and the change names that dependant.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from msgspec import Struct
 
 BREAKING = "breaking"
 POTENTIALLY = "potentially-breaking"
@@ -37,7 +37,7 @@ BOUND_OUTPUT = "Flows read outputs by path (`body('Get_item')?['name']`); a path
 ADDITION = "Nothing existing refers to it; flows that do not use it see no difference."
 
 
-class ChangeClass(NamedTuple):
+class ChangeClass(Struct, frozen=True, order=True):
     name: str
     severity: str
     title: str
@@ -46,7 +46,7 @@ class ChangeClass(NamedTuple):
     microsoft: str | None = None  # the ValidateChange class it mirrors (B1..B11)
 
 
-class SeverityRule(NamedTuple):
+class SeverityRule(Struct, frozen=True, order=True):
     """A context that changes a class's default severity, with why."""
 
     name: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 from msgspec import Struct
 
@@ -26,7 +26,7 @@ class DiffError(Exception):
     """One side cannot be compared (missing or unparseable swagger): a tool error, exit 2."""
 
 
-class Side(NamedTuple):
+class Side(Struct, frozen=True, order=True):
     file: str
     pointer: str
     line: int

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 
 from msgspec import Struct, field
 
@@ -107,7 +107,7 @@ class Field(Struct):
         return value if isinstance(value, str) else "csv"
 
 
-class Dependency(NamedTuple):
+class Dependency(Struct, frozen=True, order=True):
     operation: str  # the dependant's key
     via: str  # the extension or link ("x-ms-dynamic-values", "webhook delete", "x-ms-notification")
     where: str  # the input or output path that holds it, or "" for operation-level links

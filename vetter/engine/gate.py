@@ -30,7 +30,7 @@ import fnmatch
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct, field
 from msgspec.structs import replace
@@ -51,7 +51,7 @@ class GateError(Exception):
 
 
 # -- baseline ---------------------------------------------------------------------------------
-class BaselineEntry(NamedTuple):
+class BaselineEntry(Struct, frozen=True, order=True):
     package: str  # the package's origin as given on the command line
     fingerprint: str
     rule: str

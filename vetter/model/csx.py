@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cached_property, lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from msgspec import Struct, field
 
@@ -41,7 +41,7 @@ MAX_SCRIPT = 4 * 1024 * 1024
 """Scripts larger than this are not parsed (the platform's limit is 1 MB; SCR007 reports it)."""
 
 
-class ScriptHost(NamedTuple):
+class ScriptHost(Struct, frozen=True, order=True):
     """A host the script can reach, with where in the script that was found."""
 
     host: str | None  # lower-cased host name, or None when it is computed at run time
@@ -52,7 +52,7 @@ class ScriptHost(NamedTuple):
     evidence: str  # what made it egress, e.g. "new Uri(...)", "RequestUri assignment"
 
 
-class SyntaxProblem(NamedTuple):
+class SyntaxProblem(Struct, frozen=True, order=True):
     """A place where the C# parser could not read the script."""
 
     line: int
@@ -313,7 +313,7 @@ _PASS_THROUGH = {"ToString", "Trim", "TrimEnd", "TrimStart", "ToLower", "ToLower
                  "Normalize", "Remove", "Insert", "PadRight", "ConfigureAwait", "GetLeftPart", "ToUri"}
 
 
-class _Val(NamedTuple):
+class _Val(Struct, frozen=True, order=True):
     """What an expression evaluates to, as far as hosts go."""
 
     kind: str  # host | same | computed | relative
@@ -663,7 +663,7 @@ ALLOWED_NAMESPACES = (
 SEND_METHODS = {"SendAsync"} | _WEBCLIENT | _HTTPCLIENT
 
 
-class OperationCase(NamedTuple):
+class OperationCase(Struct, frozen=True, order=True):
     """A string the script compares ``Context.OperationId`` with."""
 
     value: str

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct, field
 
@@ -173,7 +173,7 @@ DYNAMIC_TREE = obj(
 _STATUS = Shape("string", enum=("Production", "Preview"))
 
 
-class Extension(NamedTuple):
+class Extension(Struct, frozen=True, order=True):
     name: str
     sites: frozenset[str]
     shape: Shape | Mapping[str, Shape]  # one shape, or a shape per site
@@ -484,7 +484,7 @@ def _brief(value: Any) -> str:
 DYNAMIC_NAMES = ("x-ms-dynamic-values", "x-ms-dynamic-list", "x-ms-dynamic-schema", "x-ms-dynamic-properties")
 
 
-class DynamicCall(NamedTuple):
+class DynamicCall(Struct, frozen=True, order=True):
     """One place that calls another operation of the connector by operationId.
 
     ``extension`` is the x-ms-* name (with ``.open``/``.browse`` for trees and
@@ -636,7 +636,7 @@ def success_schema(swagger: Any, op: Any) -> Node | None:
 
 
 # -- webhooks: the properties that carry the callback URL ---------------------------------------
-class NotificationUrlPlace(NamedTuple):
+class NotificationUrlPlace(Struct, frozen=True, order=True):
     """An ``x-ms-notification-url`` marker and what is known about where it sits.
 
     ``position``: ``body`` (in a request body, with ``operations`` using it),

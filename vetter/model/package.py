@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from msgspec import Struct, field
 
@@ -54,7 +54,7 @@ DUPLICATE_PREFIX = "(duplicate entry "
 ``(duplicate entry 2)/<name>``: scanned for secrets, never given a role (the first copy is the entry)."""
 
 
-class RoleChoice(NamedTuple):
+class RoleChoice(Struct, frozen=True, order=True):
     """Which file takes a role when more than one could, or when settings.json names one."""
 
     role: str  # swagger | properties | script | settings
@@ -65,7 +65,7 @@ class RoleChoice(NamedTuple):
     named_key: str | None = None  # its key in settings.json ("apiDefinition")
 
 
-class LoadProblem(NamedTuple):
+class LoadProblem(Struct, frozen=True, order=True):
     """Something wrong with the container rather than a file's content."""
 
     kind: str  # unsafe-entry | archive-limit | file-too-large | unreadable | unreadable-archive | incomplete | nested-archive

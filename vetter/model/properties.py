@@ -17,7 +17,7 @@ and policy-template files, which hold the same parts in files of their own).
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 
 from msgspec import Struct
 
@@ -30,7 +30,7 @@ TEMPLATE_OPERATIONS = "x-ms-apimTemplate-operationName"
 TEMPLATE_SECTION = "x-ms-apimTemplate-policySection"
 
 
-class OAuthSettings(NamedTuple):
+class OAuthSettings(Struct, frozen=True, order=True):
     """``oAuthSettings`` of an ``oauthSetting`` connection parameter."""
 
     node: Node
@@ -81,7 +81,7 @@ class OAuthSettings(NamedTuple):
         return None
 
 
-class ConnectionParameter(NamedTuple):
+class ConnectionParameter(Struct, frozen=True, order=True):
     name: str
     node: Node
     set_name: str | None = None  # the connectionParameterSets value it belongs to, if any
@@ -135,7 +135,7 @@ class ConnectionParameter(NamedTuple):
         return OAuthSettings(node) if node is not None and node.is_object else None
 
 
-class ParameterSet(NamedTuple):
+class ParameterSet(Struct, frozen=True, order=True):
     name: str | None
     node: Node
 
@@ -144,7 +144,7 @@ class ParameterSet(NamedTuple):
         return [ConnectionParameter(name, node, self.name or "") for name, node in self.node.entries("parameters")]
 
 
-class PolicyTemplate(NamedTuple):
+class PolicyTemplate(Struct, frozen=True, order=True):
     node: Node
 
     @property

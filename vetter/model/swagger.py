@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 
 from msgspec import Struct, field
 
@@ -147,7 +147,7 @@ class SchemaSite(Node):
         return site
 
 
-class ParameterSite(NamedTuple):
+class ParameterSite(Struct, frozen=True, order=True):
     """A parameter object as written: in an operation, a path item, or ``#/parameters``."""
 
     node: Node
@@ -156,13 +156,13 @@ class ParameterSite(NamedTuple):
     path: str | None = None  # the path key (scope operation or path)
 
 
-class ResponseSite(NamedTuple):
+class ResponseSite(Struct, frozen=True, order=True):
     node: Node  # the response as written (it may hold a $ref)
     code: str  # "200", "default", ... or the name under #/responses
     operation: Operation | None  # None for shared responses
 
 
-class ExtensionSite(NamedTuple):
+class ExtensionSite(Struct, frozen=True, order=True):
     name: str  # the key, e.g. "x-ms-visibility"
     node: Node  # the value, at its own pointer
     owner: str  # root | info | paths | path-item | operation | parameter | schema | response | header | security-definition | tag
@@ -171,7 +171,7 @@ class ExtensionSite(NamedTuple):
     schema: SchemaSite | None = None  # the schema site, when owner is schema
 
 
-class RefSite(NamedTuple):
+class RefSite(Struct, frozen=True, order=True):
     """A ``$ref`` in the document: where it is, what it says, what it stands for."""
 
     node: Node  # the object holding "$ref"
@@ -188,7 +188,7 @@ class RefSite(NamedTuple):
         return self.node.at("$ref")
 
 
-class SecurityDefinition(NamedTuple):
+class SecurityDefinition(Struct, frozen=True, order=True):
     name: str
     node: Node
 
@@ -197,7 +197,7 @@ class SecurityDefinition(NamedTuple):
         return self.node.string("type")
 
 
-class SecurityRequirement(NamedTuple):
+class SecurityRequirement(Struct, frozen=True, order=True):
     """One entry of a ``security`` list: ``{scheme: [scopes]}``."""
 
     node: Node

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from msgspec.structs import replace
+
 from vetter.base.rule import InputUnavailable
 from vetter.model.properties import ApiProperties, ConnectionParameter
 from vetter.security.hosts import STRENGTH, GeoEvidence, best, classify, public_suffix, split_host
@@ -211,7 +213,7 @@ def collect(package: ConnectorPackage, publisher_domains: frozenset[str], ops: l
                     entry.schemes.add(s)
             if http_at is not None:
                 entry.flag("plain-http", f"the swagger lists the http scheme for '{entry.name}'")
-                entry.found[-1] = entry.found[-1]._replace(insecure=http_at)
+                entry.found[-1] = replace(entry.found[-1], insecure=http_at)
             if covered_all and api is None:
                 replaced = entry  # flagged "unused" at the end, unless something else also calls it
             api = api or entry

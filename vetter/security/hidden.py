@@ -10,7 +10,9 @@ there. Each place such a host is reached is listed with the operations it serves
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from vetter.base.rule import InputUnavailable
 from vetter.security.model import EgressHost, Found
@@ -26,7 +28,7 @@ DECLARING = frozenset(
 HIDDEN_ROLES = ("script", "policy-url")
 
 
-class HiddenHost(NamedTuple):
+class HiddenHost(Struct, frozen=True, order=True):
     host: EgressHost
     found: Found  # the one place it is reached from
     column: int | None  # in the script, when it is found there

@@ -22,7 +22,9 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
+
+from msgspec import Struct
 
 DATA = Path(__file__).parent / "data"
 
@@ -188,7 +190,7 @@ def address_range(address: str) -> str | None:
 
 
 # -- one host --------------------------------------------------------------------------------
-class HostFacts(NamedTuple):
+class HostFacts(Struct, frozen=True, order=True):
     host: str
     registrable: str | None
     flags: tuple[str, ...]  # ip-literal private-address reserved-name tunnel non-production placeholder invalid-name
@@ -321,7 +323,7 @@ def _operator(host: str, registrable: str | None, is_ip: bool) -> tuple[str, str
     return "third-party", platform[1] if platform else None
 
 
-class GeoEvidence(NamedTuple):
+class GeoEvidence(Struct, frozen=True, order=True):
     """One piece of evidence of where a host runs, with its strength and where the fact comes from.
 
     ``geography`` is a geography code (``EU``, ``US``, an ISO 3166 code, ``global``) or None when

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from msgspec import Struct, field
 
@@ -20,7 +20,7 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-class Evidence(NamedTuple):
+class Evidence(Struct, frozen=True, order=True):
     """Where a judgement comes from: a file and a JSON pointer, or a line of a text file."""
 
     file: str
@@ -56,7 +56,7 @@ class OAuthFacts(Struct, frozen=True):
     client_credentials: bool = False  # the token request uses the client-credentials grant
 
 
-class AuthScheme(NamedTuple):
+class AuthScheme(Struct, frozen=True, order=True):
     kind: str  # none basic apikey oauth2 oauth2generic aad aadcertificate first-party windows gateway
     set_name: str | None
     identity: str  # delegated | stored-credential | app-certificate | anonymous | gateway
@@ -69,7 +69,7 @@ class AuthScheme(NamedTuple):
     oauth: OAuthFacts | None = None
 
 
-class Judgement(NamedTuple):
+class Judgement(Struct, frozen=True, order=True):
     """A statement the profile makes and a rule may raise, with where it comes from.
 
     ``family`` names the check that made it when several rules read one list (the auth
@@ -84,14 +84,14 @@ class Judgement(NamedTuple):
     hint: str | None = None
 
 
-class AuthProfile(NamedTuple):
+class AuthProfile(Struct, frozen=True, order=True):
     kind: str
     schemes: tuple[AuthScheme, ...]
     mismatches: tuple[Judgement, ...]
     implicit_flows: tuple[Judgement, ...]
 
 
-class Source(NamedTuple):
+class Source(Struct, frozen=True, order=True):
     """What a templated host is built from."""
 
     kind: str  # connection-parameter | header | query-parameter | path-parameter | expression
@@ -101,7 +101,7 @@ class Source(NamedTuple):
     evidence: Evidence | None = None
 
 
-class Found(NamedTuple):
+class Found(Struct, frozen=True, order=True):
     role: str  # api-host parameterized-host policy-host policy-url oauth-* webhook script
     evidence: Evidence
     operations: tuple[str, ...] = ()  # [] = every operation (or not tied to operations)
@@ -158,7 +158,7 @@ class EgressHost(Struct):
         return chosen.strength if chosen is not None and chosen.geography == self.geography else "none"
 
 
-class Link(NamedTuple):
+class Link(Struct, frozen=True, order=True):
     kind: str  # website | privacy-policy | contact | terms-of-service
     url: str
     evidence: Evidence
@@ -166,13 +166,13 @@ class Link(NamedTuple):
     publisher_domain: bool | None
 
 
-class PersonalField(NamedTuple):
+class PersonalField(Struct, frozen=True, order=True):
     name: str
     category: str  # email phone postal-address birth-date national-id iban ip-address
     evidence: Evidence
 
 
-class PersonalData(NamedTuple):
+class PersonalData(Struct, frozen=True, order=True):
     operation: str
     operation_evidence: Evidence
     host: str
@@ -181,14 +181,14 @@ class PersonalData(NamedTuple):
     fields: tuple[PersonalField, ...]
 
 
-class DlpReason(NamedTuple):
+class DlpReason(Struct, frozen=True, order=True):
     id: str
     group: str
     text: str
     evidence: tuple[Evidence, ...]
 
 
-class Dlp(NamedTuple):
+class Dlp(Struct, frozen=True, order=True):
     group: str
     reasons: tuple[DlpReason, ...]
 

@@ -43,7 +43,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
@@ -246,7 +246,7 @@ def is_secret_name(name: str) -> bool:
 
 
 # -- text detectors ------------------------------------------------------------------------
-class Detector(NamedTuple):
+class Detector(Struct, frozen=True, order=True):
     """A regular expression run on a window around each occurrence of one of its signatures."""
 
     kind: str
@@ -562,7 +562,7 @@ def _scan_text(t: _Text, found: list[_Found], code: bool, markdown: bool, swagge
         _scan_names(t, found, code, markdown)
 
 
-class Pair(NamedTuple):
+class Pair(Struct, frozen=True, order=True):
     """A secret that has no format of its own, found beside the identifier it is issued with."""
 
     kind: str
