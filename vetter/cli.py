@@ -930,5 +930,55 @@ def explain(rule: str, rules_dir: tuple[Path, ...]) -> None:
     click.echo(render_explanation(loaded, catalog))
 
 
+def run() -> None:
+    """The ``vetter`` command (and ``python -m vetter.cli``): ``main``, then a fast exit.
+
+    When the command has finished, what is left is the interpreter's own teardown: a last
+    garbage collection over every object and the clearing of every module, about 20 ms of a
+    median-package scan's 0.19 s and 14 ms of a diff's 0.11 s, for nothing the user sees.
+    As mypy does (``util.hard_exit``), the process then ends with ``os._exit``, after the steps
+    of a normal exit that can matter: the exit handlers registered during the run (logging's,
+    multiprocessing's) and flushing stdout and stderr. Exit code, output and written files are
+    those of a normal exit; while a thread that a normal exit waits for (not a daemon) still
+    runs, or where the interpreter has no ``atexit._run_exitfuncs`` (not CPython), the exit is
+    the normal one.
+    Tests call ``main`` through click's runner, which this does not touch.
+    """
+    try:
+        main()
+        code: Any = 0
+    except SystemExit as exc:
+        code = exc.code
+    _exit_now(code)
+
+
+def _exit_now(code: Any) -> None:
+    """``sys.exit(code)`` without the interpreter's teardown (see ``run``)."""
+    import atexit
+    import threading
+
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    waited_for = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+    if run_exit_handlers is None or waited_for:  # a normal exit waits for such threads; daemons it does not
+        sys.exit(code)
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # as sys.exit("message") does: the message on stderr, status 1
+        print(code, file=sys.stderr)
+        status = 1
+    run_exit_handlers()
+    for stream in (sys.stdout, sys.stderr):  # as the interpreter's exit: a closed stream is left alone
+        if stream is None or getattr(stream, "closed", False):
+            continue
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            if stream is sys.stdout:  # output lost (a reader that went away): not a clean exit
+                status = status or 1
+    os._exit(status & 0xFF)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()
