@@ -18,7 +18,6 @@ snapshots uses it too).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -26,6 +25,7 @@ from typing import Any
 from msgspec import Struct
 
 from vetter.agent.model import Tool
+from vetter.base.digest import sha256
 
 HASH_PREFIX = "sha256:"
 
@@ -36,7 +36,7 @@ def canonical_json(value: Any) -> str:
 
 def digest(value: Any) -> str:
     """``sha256:...`` of a JSON value's canonical text (what tool hashes and approvals compare)."""
-    return HASH_PREFIX + hashlib.sha256(canonical_json(value).encode("utf-8", "surrogatepass")).hexdigest()
+    return HASH_PREFIX + sha256(canonical_json(value).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 

@@ -31,10 +31,11 @@ characters that starts or ends a secret is replaced too.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from typing import Any
+
+from vetter.base.digest import sha256
 
 MIN_FRAGMENT = 8
 """Shortest start or end of a secret that is still replaced on its own."""
@@ -46,7 +47,7 @@ _KNOWN: dict[str, str] = {}  # value -> kind: every secret found in this process
 
 
 def fingerprint(value: str) -> str:
-    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 def redacted_form(kind: str, value: str) -> str:

@@ -21,7 +21,6 @@ casual edits, not a signature (anyone can recompute a digest; git review is the 
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -30,6 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 from msgspec.structs import replace
+
+from vetter.base.digest import sha256
 
 if TYPE_CHECKING:
     from vetter.report.model import ScanReport
@@ -51,13 +52,13 @@ VERSION_KEYS = ("content_hash", "vetter_version", "rule_set_hash")
 def content_hash(files: Iterable[Mapping[str, Any]]) -> str:
     """SHA-256 over every file's name and SHA-256 (the report's ``files``), in name order."""
     text = "".join(f"{f['name']}\0{f['sha256']}\n" for f in sorted(files, key=lambda f: f["name"]))
-    return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return "sha256:" + sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def rule_set_hash(rules: Iterable[Mapping[str, Any]]) -> str:
     """SHA-256 over the rules that ran (id, name, default severity), in id order."""
     text = "".join(f"{r['id']}\0{r['name']}\0{r['severity']}\n" for r in sorted(rules, key=lambda r: r["id"]))
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return "sha256:" + sha256(text.encode("utf-8")).hexdigest()
 
 
 def approval_identity(package: Mapping[str, Any], version: str, rules: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
@@ -181,7 +182,7 @@ def digest_of(entry: Mapping[str, Any]) -> str:
     """SHA-256 of an entry's canonical JSON without its own ``digest`` (dates as ISO strings)."""
     body = {k: v for k, v in entry.items() if k != "digest"}
     text = json.dumps(body, sort_keys=True, ensure_ascii=False, default=lambda v: v.isoformat() if isinstance(v, _dt.date) else str(v))
-    return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return "sha256:" + sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def read_decisions(path: Path) -> Decisions:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from msgspec import Struct
 
 from vetter.base import pointer as jp
+from vetter.base.digest import sha256
 from vetter.base.rule import InputUnavailable
 from vetter.compare.classes import CLASSES, INTERNAL_OPERATION, RANK
 from vetter.compare.surface import CONSTRAINTS, Dependency, Field, OperationSurface, Surface, surface
@@ -48,7 +48,7 @@ class Change(Struct, frozen=True):
     @property
     def id(self) -> str:
         """A short handle for the change, stable across runs (derived from the key)."""
-        return "chg-" + hashlib.sha256(self.key.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+        return "chg-" + sha256(self.key.encode("utf-8", "surrogatepass")).hexdigest()[:10]
 
     @property
     def hint(self) -> str:

@@ -11,11 +11,11 @@ two have the same description and input schema.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
 from vetter.agent.model import Tool, ToolList
+from vetter.base.digest import sha256
 from vetter.compare.acks import Ack, apply_acks
 from vetter.compare.classify import Change, DiffError, Side
 from vetter.compare.report import DiffResult
@@ -138,4 +138,4 @@ def _side(tool: Tool | None, keys: tuple[str, ...]) -> Side | None:
 
 def _hashes(path: str | Path) -> dict[str, str]:
     p = Path(path)
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()}
+    return {p.name: sha256(p.read_bytes()).hexdigest()}

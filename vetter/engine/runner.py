@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from typing import Any
 
 from msgspec import Struct, field
 
 from vetter.base.budget import stage
+from vetter.base.digest import sha256
 from vetter.base.record import compared, equal
 from vetter.base.rule import Fix, Fixability, InputUnavailable, Location, Rule, Severity, Violation
 from vetter.engine.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog, LoadedRule
@@ -190,7 +190,7 @@ def _finding(rule: Rule, doc: str, v: Violation, line: int | None, column: int |
     loc = v.location
     if line is None:  # a finding about a whole file or the package
         line, column = 1, 1
-    digest = hashlib.sha256(
+    digest = sha256(
         "\x1f".join((rule.id, loc.file, anchor, v.key or "")).encode("utf-8", "surrogatepass")
     ).hexdigest()[:20]
     return Finding(
@@ -286,7 +286,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 def gate_finding(rule_id: str, message: str, file: str, line: int, key: str, severity: Severity) -> Finding:
     """A finding of the gate itself (a waiver in the config file), at its line there."""
     rule = ENGINE_RULES[rule_id]
-    digest = hashlib.sha256("\x1f".join((rule_id, file, key)).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    digest = sha256("\x1f".join((rule_id, file, key)).encode("utf-8", "surrogatepass")).hexdigest()[:20]
     return Finding(
         rule=rule_id, name=rule.name, aliases=rule.aliases, category=rule.category, severity=severity,
         message=message, hint=default_hint(ENGINE_DOCS[rule_id]), file=file, pointer=None, line=line, column=1,

@@ -17,7 +17,6 @@ resolves to its nearest existing ancestor.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import re
 from bisect import bisect_right
@@ -28,6 +27,7 @@ from typing import Any
 
 from msgspec import Struct
 
+from vetter.base import digest
 from vetter.base import pointer as jp
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -107,7 +107,7 @@ class JsonFile:
     @cached_property
     def sha256(self) -> str:
         """The SHA-256 of the bytes, computed when first asked for (a DLP policy's key; most files never are)."""
-        return hashlib.sha256(self.raw).hexdigest()
+        return digest.sha256(self.raw).hexdigest()
 
     # -- parsing -----------------------------------------------------------
     def _parse(self) -> None:

@@ -314,9 +314,9 @@ class ConnectorPackage(Struct, dict=True):
         return value
 
     def input_hashes(self) -> dict[str, str]:
-        import hashlib
+        from vetter.base.digest import sha256
 
-        return {n: hashlib.sha256(b).hexdigest() for n, b in sorted(self.files.items())}
+        return {n: sha256(b).hexdigest() for n, b in sorted(self.files.items())}
 
 
 _NOT_COMPARED = frozenset(("_derived", "_texts", "analysis"))

@@ -22,7 +22,6 @@ never a traceback, never a guess. The same file given twice, or the same policy 
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from typing import Any
 from msgspec import Struct, field
 
 from vetter.base import pointer as jp
+from vetter.base.digest import sha256
 from vetter.base.record import fields_repr
 from vetter.model.jsonfile import JsonFile
 from vetter.security.model import GROUP_LABEL
@@ -158,7 +158,7 @@ def _read(given: str) -> tuple[bytes, list[Any]]:
         raise PolicyError(f"--dlp-policy {given}: {exc.strerror or exc}") from None
     if len(raw) > MAX_BYTES:
         raise PolicyError(f"--dlp-policy {given}: larger than {MAX_BYTES // (1024 * 1024)} MB; a DLP policy export is far smaller")
-    return raw, [(info.st_dev, info.st_ino), hashlib.sha256(raw).hexdigest()]
+    return raw, [(info.st_dev, info.st_ino), sha256(raw).hexdigest()]
 
 
 def parse_policies(given: str, raw: bytes) -> list[Policy]:
