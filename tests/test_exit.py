@@ -77,6 +77,8 @@ def exits(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(os, "_exit", hard_exit)
     monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: steps.append("exit handlers"))
+    monkeypatch.setattr(sys, "gettrace", lambda: None)  # these tests may themselves run under coverage or a debugger
+    monkeypatch.setattr(sys, "getprofile", lambda: None)
     return steps
 
 
@@ -145,3 +147,22 @@ def test_a_stream_the_command_closed_is_left_alone(exits: list[str], monkeypatch
     with pytest.raises(_Exited):
         cli._exit_now(0)
     assert exits == ["exit handlers", "os._exit(0)"]
+
+
+def test_under_a_profiler_the_exit_is_the_normal_one_and_the_profile_is_written(tmp_path: Path):
+    out = tmp_path / "vetter.prof"
+    proc = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "vetter.cli", "scan", str(MINIMAL), "--format", "json"],
+                          capture_output=True, cwd=ROOT, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    assert out.stat().st_size > 0
+    import pstats
+
+    assert any(name == "run" for _file, _line, name in pstats.Stats(str(out)).stats)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("hook", ["gettrace", "getprofile"])
+def test_under_a_tracer_or_profiler_the_exit_is_the_normal_one(exits: list[str], monkeypatch: pytest.MonkeyPatch, hook: str):
+    monkeypatch.setattr(sys, hook, lambda: print)  # coverage's tracer, cProfile's profiler: they write their data at exit
+    with pytest.raises(SystemExit) as raised:
+        cli._exit_now(0)
+    assert raised.value.code == 0 and exits == []

@@ -940,8 +940,9 @@ def run() -> None:
     of a normal exit that can matter: the exit handlers registered during the run (logging's,
     multiprocessing's) and flushing stdout and stderr. Exit code, output and written files are
     those of a normal exit; while a thread that a normal exit waits for (not a daemon) still
-    runs, or where the interpreter has no ``atexit._run_exitfuncs`` (not CPython), the exit is
-    the normal one.
+    runs, under a tracer or profiler (coverage, ``python -m cProfile``, which write their data as
+    the interpreter exits), or where the interpreter has no ``atexit._run_exitfuncs`` (not
+    CPython), the exit is the normal one.
     Tests call ``main`` through click's runner, which this does not touch.
     """
     try:
@@ -959,7 +960,8 @@ def _exit_now(code: Any) -> None:
 
     run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
     waited_for = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
-    if run_exit_handlers is None or waited_for:  # a normal exit waits for such threads; daemons it does not
+    watched = sys.gettrace() is not None or sys.getprofile() is not None  # coverage, cProfile: they write at exit
+    if run_exit_handlers is None or waited_for or watched:  # a normal exit waits for such threads; daemons it does not
         sys.exit(code)
     if code is None:
         status = 0
