@@ -10,7 +10,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -953,7 +953,7 @@ def run() -> None:
     _exit_now(code)
 
 
-def _exit_now(code: Any) -> None:
+def _exit_now(code: Any) -> NoReturn:
     """``sys.exit(code)`` without the interpreter's teardown (see ``run``)."""
     import atexit
     import threading
