@@ -9,18 +9,17 @@ from Python 3.12, ``_sha256`` before), giving the same digests; it is used when 
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 
 def _sha256() -> Any:
-    for name in ("_sha2", "_sha256"):
-        try:
-            return importlib.import_module(name).sha256
-        except (ImportError, AttributeError):
-            continue
-    from hashlib import sha256  # another interpreter, or a build without the built-in module
+    try:  # only the module this version has: a failed import searches every folder of sys.path
+        return importlib.import_module("_sha2" if sys.version_info >= (3, 12) else "_sha256").sha256
+    except (ImportError, AttributeError):
+        from hashlib import sha256  # another interpreter, or a build without the built-in module
 
-    return sha256
+        return sha256
 
 
 sha256 = _sha256()
