@@ -1,9 +1,10 @@
 """SHA-256 for vetter's fingerprints, ids and pins, without loading OpenSSL.
 
 Importing ``hashlib`` loads OpenSSL's libcrypto, about 2.7 ms of every vetter process here,
-while vetter only ever asks for SHA-256. CPython ships its own SHA-256, the one ``hashlib`` itself falls back to (``_sha2``
-from Python 3.12, ``_sha256`` before), giving the same digests; it is used when present, and
-``hashlib`` otherwise. The standard library does the same for ``random``'s SHA-512.
+while vetter only ever asks for SHA-256. CPython ships its own SHA-256, the one ``hashlib``
+itself falls back to (``_sha2`` from Python 3.12, ``_sha256`` before), giving the same digests;
+it is used when present, and ``hashlib`` otherwise. The standard library does the same for
+``random``'s SHA-512.
 """
 
 from __future__ import annotations
