@@ -37,15 +37,21 @@ def data(name: str) -> dict[str, Any]:
 
 # -- public suffix list, one top-level domain at a time --------------------------------------
 @cache
-def _psl_text() -> str:
-    """The bundled list's text. The library is found, not imported (its module builds nothing we use)."""
+def _psl_bytes() -> bytes:
+    """The bundled list as stored (UTF-8). The library is found, not imported (its module builds nothing we use)."""
     from importlib.util import find_spec
 
     spec = find_spec("publicsuffixlist")
     folder = Path(spec.origin).parent if spec is not None and spec.origin else None
     if folder is None:
         raise ModuleNotFoundError("publicsuffixlist")
-    return (folder / "public_suffix_list.dat").read_bytes().decode("utf-8")
+    return (folder / "public_suffix_list.dat").read_bytes()
+
+
+@cache
+def _psl_text() -> str:
+    """The bundled list's text (decoding all of it costs about 1 ms: the search below reads the bytes)."""
+    return _psl_bytes().decode("utf-8")
 
 
 def _ascii(rule: str) -> str:
@@ -62,20 +68,20 @@ def _psl_rules(written: str) -> list[str]:
 
     A rule is the first word of a line that is not a ``//`` comment; its TLD is its last label
     without a leading ``!``. Only the lines where ``written`` ends a word after a ``.``, a ``!``
-    or a space are read (a search in C, not a split of the whole list's 16,000 lines); each is
-    then taken apart as any line would be. The list is lower case (a test checks that this
-    agrees with reading every line, for every TLD of the list).
+    or a space are read (a search in C of the list's UTF-8 bytes, not a split of its 16,000
+    lines); each is then decoded and taken apart as any line would be. The list is lower case
+    (a test checks that this agrees with reading every line, for every TLD of the list).
     """
-    text = _psl_text()
-    word = re.escape(written)
+    data = _psl_bytes()
+    word = re.escape(written.encode("utf-8", "surrogatepass"))
     found: list[str] = []
     previous = -1
-    for match in re.finditer(word + r"(?<![^.!\s]" + word + r")(?=\s|\Z)", text):
-        start = text.rfind("\n", 0, match.start()) + 1
+    for match in re.finditer(word + rb"(?<![^.!\s]" + word + rb")(?=\s|\Z)", data):
+        start = data.rfind(b"\n", 0, match.start()) + 1
         if start == previous:  # a later word of a line already read
             continue
         previous = start
-        line = text[start : match.end()].strip()
+        line = data[start : match.end()].decode("utf-8").strip()
         if line and not line.startswith("//"):
             rule = line.split()[0]
             if rule.rsplit(".", 1)[-1].lstrip("!").lower() == written:
