@@ -105,6 +105,40 @@ def test_every_rule_has_docs(catalog):
         assert "\n## How to fix\n" in doc, r.id
 
 
+def test_docs_summary_and_references_are_read_as_the_standard_library_reads_them(catalog):
+    """``LoadedRule.docs`` dedents without textwrap's per-line loop when it can, ``summary`` splits
+    only the first line, ``references`` searches from the first "## References": each must give
+    what the plain reading gives, on every rule's docstring and on docstrings written otherwise
+    (indented as a function's, with whitespace-only lines, tabs, a line break other than "\\n",
+    a "## References" inside a line before the real one, no references at all)."""
+    from vetter.engine.catalog import _FLUSH_LINE, _REFERENCES, _URL, LoadedRule, _dedent
+
+    odd = [
+        "Summary.\n\n    ## Why\n    Indented as a function's docstring.\n\n    ## References\n    - https://a.example/x\n",
+        "Summary.\n  \n## Why\nA whitespace-only line above, a tab-only one below.\n\t\n## References\n- https://b.example/y",
+        "Summary.\n\t## Why\n\tTabs.\n\t## References\n\t<https://c.example/z>\n\t",
+        "Summary\x0bwith a vertical tab.\r\n## Why\r\nCRLF lines.\r\n",
+        "Summary.\n\nSee ## References below.\n\n## References\n- https://d.example/\n\n## How to fix\nFix.",
+        "Summary.\n\n## Why\nNo references.\n   ",
+        "\n\n   Summary after blank lines.   \n      deeper\n    shallower\n",
+        "Only a summary.",
+        "   ",
+    ]
+    docs = [r.doc for r in catalog] + odd
+    # both ways are taken: some texts have a line that starts with text, some have a margin
+    assert {_FLUSH_LINE.search(d.strip("\n").partition("\n")[2]) is None for d in odd} == {True, False}
+    for doc in docs:
+        first, _, rest = doc.strip("\n").partition("\n")
+        assert _dedent(rest) == textwrap.dedent(rest), doc
+        loaded = LoadedRule(catalog.rules[0].rule, catalog.rules[0].check, doc, "here")
+        assert loaded.summary == (doc.strip().splitlines()[0].strip() if doc.strip() else ""), doc
+        plain = (first.strip() + "\n" + textwrap.dedent(rest)).strip() + "\n"
+        assert loaded.docs == plain, doc
+        match = _REFERENCES.search(plain)
+        assert loaded.references == (tuple(_URL.findall(match.group(1))) if match else ()), doc
+    assert LoadedRule(catalog.rules[0].rule, catalog.rules[0].check, odd[4], "here").references == ("https://d.example/",)
+
+
 def test_every_rule_states_the_ground_of_its_severity(catalog):
     """docs/severity.md: each rule's docs open a `## Severity` section with `Ground: <ground> — <reason>`;
     `error` stands only on blocking, breaks or security, so an advice rule is a warning or info."""
