@@ -67,49 +67,69 @@ class SchemaError(Struct, frozen=True):
     coercion: bool = False  # a boolean where the string "true"/"false" is meant: the platform reads it as that string
 
 
+def _package_file(package: str, *parts: str) -> str:
+    """The text of a data file of an installed package, found without importing the package."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"{package} is not installed")
+    with open(Path(next(iter(spec.submodule_search_locations)), *parts), encoding="utf-8") as fh:
+        return fh.read()
+
+
+@cache
+def _schema_text(name: str) -> str:
+    """The text of the Swagger 2.0 schema (``swagger20``), ours for apiProperties (``apiProperties``)
+    or the official Draft 4 meta-schema (``draft4``)."""
+    if name == "swagger20":
+        return _package_file("openapi_spec_validator", "resources", "schemas", "v2.0", "schema.json")
+    if name == "draft4":
+        # read as a file, not through jsonschema_specifications.REGISTRY: importing that builds a
+        # registry of every draft (~0.1 s of start-up)
+        return _package_file("jsonschema_specifications", "schemas", "draft4", "metaschema.json")
+    return (SCHEMAS / "apiProperties.schema.json").read_text(encoding="utf-8")
+
+
 @cache
 def swagger20_schema() -> dict[str, Any]:
-    spec = importlib.util.find_spec("openapi_spec_validator")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("openapi-spec-validator is not installed")
-    base = Path(next(iter(spec.submodule_search_locations)))
-    with open(base / "resources" / "schemas" / "v2.0" / "schema.json", encoding="utf-8") as fh:
-        return json.load(fh)
+    result: dict[str, Any] = json.loads(_schema_text("swagger20"))
+    return result
 
 
 @cache
 def draft4_metaschema() -> dict[str, Any]:
-    """The official Draft 4 meta-schema, read from jsonschema-specifications' data files.
-
-    Read as a file, not through ``jsonschema_specifications.REGISTRY``: importing
-    that builds a registry of every draft (~0.1 s of start-up).
-    """
-    spec = importlib.util.find_spec("jsonschema_specifications")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("jsonschema-specifications is not installed")
-    base = Path(next(iter(spec.submodule_search_locations)))
-    with open(base / "schemas" / "draft4" / "metaschema.json", encoding="utf-8") as fh:
-        return json.load(fh)
+    """The official Draft 4 meta-schema, read from jsonschema-specifications' data files."""
+    result: dict[str, Any] = json.loads(_schema_text("draft4"))
+    return result
 
 
 @cache
 def api_properties_schema() -> dict[str, Any]:
-    with open(SCHEMAS / "apiProperties.schema.json", encoding="utf-8") as fh:
-        return json.load(fh)
+    result: dict[str, Any] = json.loads(_schema_text("apiProperties"))
+    return result
 
 
-def _root_for(name: str) -> dict[str, Any]:
-    """The schema for ``name``: a whole schema, or one definition of it.
+@cache
+def _private_draft4(which: str) -> dict[str, Any]:
+    """The ``swagger20`` or ``apiProperties`` schema as parsed from its text with every reference
+    to the Draft 4 meta-schema pointed at ``PRIVATE_DRAFT4_URI`` (a text replacement: no copy of
+    the parsed schema is made and written out again)."""
+    result: dict[str, Any] = json.loads(_schema_text(which).replace(f'"{DRAFT4_URI}#/', f'"{PRIVATE_DRAFT4_URI}#/'))
+    return result
+
+
+def _root_for(name: str, private: bool = False) -> dict[str, Any]:
+    """The schema for ``name``: a whole schema, or one definition of it (``private``: with the
+    meta-schema references of ``_private_draft4``).
 
     A definition is checked through a copy of the schema whose root is
     ``{"allOf": [{"$ref": "#/definitions/<name>"}]}``, so every reference still
     resolves inside the same document.
     """
     if name.startswith("apiProperties"):
-        whole = api_properties_schema()
+        whole = _private_draft4("apiProperties") if private else api_properties_schema()
         part = name.partition("#")[2]
     else:
-        whole = swagger20_schema()
+        whole = _private_draft4("swagger20") if private else swagger20_schema()
         part = "" if name == "swagger20" else name
     if not part:
         return whole
@@ -129,9 +149,9 @@ def _gate(name: str) -> Callable[[Any], bool]:
     """A jsonschema-rs yes/no check for ``name``, with the official Draft 4 meta-schema."""
     import jsonschema_rs
 
-    meta = copy.deepcopy(draft4_metaschema())
+    meta = json.loads(_schema_text("draft4"))  # a fresh copy: its "id" is removed
     meta.pop("id", None)  # its base URI must stay the private one
-    schema = json.loads(json.dumps(_root_for(name)).replace(f'"{DRAFT4_URI}#/', f'"{PRIVATE_DRAFT4_URI}#/'))
+    schema = _root_for(name, private=True)
     registry = jsonschema_rs.Registry([(PRIVATE_DRAFT4_URI, meta)])
     validator = jsonschema_rs.Draft4Validator(schema, registry=registry, validate_formats=False, offline=True)
     check: Callable[[Any], bool] = validator.is_valid
