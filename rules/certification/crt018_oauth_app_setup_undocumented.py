@@ -45,8 +45,9 @@ RULE = Rule(
     section="2.7",
 )
 
-# ``\w{0,20}``, not ``\w*``: every "regist" inside one long word would scan the rest of it again
-MENTION = re.compile(r"oauth[\s_-]*app|key[\s_-]*sets?\b|client[\s_-]*(id|secret)|redirect[\s_-]*(url|uri)|app(lication)?[\s_-]*registration|regist\w{0,20}\s+(an?\s+|your\s+)?(oauth\s+)?app|create\s+(an?\s+|your\s+)?(oauth\s+)?app", re.IGNORECASE)
+# ``\w{0,20}``, not ``\w*``: every "regist" inside one long word would scan the rest of it again.
+# A pattern string: re compiles (and caches) it on first use, only for the packages that need it.
+MENTION = (r"oauth[\s_-]*app|key[\s_-]*sets?\b|client[\s_-]*(id|secret)|redirect[\s_-]*(url|uri)|app(lication)?[\s_-]*registration|regist\w{0,20}\s+(an?\s+|your\s+)?(oauth\s+)?app|create\s+(an?\s+|your\s+)?(oauth\s+)?app")
 
 
 def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]:
@@ -56,5 +57,5 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
     if readme is None:
         return
     oauth = [p for p in package.properties.all_connection_parameters() if p.oauth is not None and p.oauth.provider not in ("aad", "aadcertificate")]
-    if oauth and not MENTION.search(readme.text):
+    if oauth and not re.search(MENTION, readme.text, re.IGNORECASE):
         yield Violation(Location(readme.name, line=1), "The connector signs in with OAuth but the readme does not explain how to create the OAuth app (client id, secret, redirect URL).")

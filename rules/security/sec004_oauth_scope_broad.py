@@ -62,7 +62,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
                 yield Violation(where, f"Scope '{scope}' is broad: {why}.", key=scope)
 
 
-_BROAD = re.compile(r"(^|[./:_-])(full[_-]?access|fullaccess|full|admin|\*)$", re.IGNORECASE)
+_BROAD = r"(^|[./:_-])(full[_-]?access|fullaccess|full|admin|\*)$"  # compiled on first use (re's cache)
 
 
 _FULL = {  # provider scopes documented as full access
@@ -89,6 +89,6 @@ def broad(scope: str, entra: bool = False) -> str | None:
         return "it reaches the whole directory"
     if low in _FULL:
         return _FULL[low]
-    if _BROAD.search(low):
+    if re.search(_BROAD, low, re.IGNORECASE):
         return "it grants full access"
     return None

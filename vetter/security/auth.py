@@ -51,9 +51,8 @@ SHARING = {
     "anonymous": SHARING_ANONYMOUS,
 }
 
-_PLACEHOLDER = re.compile(
-    r"^\s*$|^\[\[.*\]\]$|^<.*>$|^\{.*\}$|^\*+$|^x{3,}$|dummy|placeholder|your|client[_ -]?(id|secret)|^secret$|^null$|^none$|replace|^n/?a$|^0+(-0+)*$|^\.+$",
-    re.IGNORECASE,
+_PLACEHOLDER = (  # compiled on first use (re's cache), by the packages that ask
+    r"^\s*$|^\[\[.*\]\]$|^<.*>$|^\{.*\}$|^\*+$|^x{3,}$|dummy|placeholder|your|client[_ -]?(id|secret)|^secret$|^null$|^none$|replace|^n/?a$|^0+(-0+)*$|^\.+$"
 )
 _CLOUDS = (
     ("login.microsoftonline.us", "us-government"),
@@ -66,7 +65,7 @@ _CLOUDS = (
 
 
 def is_placeholder(value: str | None) -> bool:
-    return value is None or bool(_PLACEHOLDER.search(value))
+    return value is None or bool(re.search(_PLACEHOLDER, value, re.IGNORECASE))
 
 
 def cloud_of(login_uri: str | None) -> str:
