@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import jsonpointer
-
 
 def escape(token: str | int) -> str:
     """Escape one reference token (``~`` -> ``~0``, ``/`` -> ``~1``)."""
@@ -52,6 +50,8 @@ def parent(pointer: str) -> str:
 
 def resolve(document: object, pointer: str) -> object:
     """Return the value at ``pointer``; raise ``LookupError`` when it is absent."""
+    import jsonpointer  # imported when first needed (a finding's error path): not on every start
+
     try:
         return jsonpointer.resolve_pointer(document, pointer)
     except jsonpointer.JsonPointerException as exc:
