@@ -107,11 +107,12 @@ def test_every_rule_has_docs(catalog):
 
 def test_docs_summary_and_references_are_read_as_the_standard_library_reads_them(catalog):
     """``LoadedRule.docs`` dedents without textwrap's per-line loop when it can, ``summary`` splits
-    only the first line, ``references`` searches from the first "## References": each must give
-    what the plain reading gives, on every rule's docstring and on docstrings written otherwise
+    only the first line, ``references`` searches from the first "## References" and reads the
+    section a line at a time: each must give what the plain reading gives, on every rule's
+    docstring and on docstrings written otherwise
     (indented as a function's, with whitespace-only lines, tabs, a line break other than "\\n",
     a "## References" inside a line before the real one, no references at all)."""
-    from vetter.engine.catalog import _FLUSH_LINE, _REFERENCES, _URL, LoadedRule, _dedent
+    from vetter.engine.catalog import _FLUSH_LINE, _URL, LoadedRule, _dedent
 
     odd = [
         "Summary.\n\n    ## Why\n    Indented as a function's docstring.\n\n    ## References\n    - https://a.example/x\n",
@@ -121,6 +122,7 @@ def test_docs_summary_and_references_are_read_as_the_standard_library_reads_them
         "Summary.\n\nSee ## References below.\n\n## References\n- https://d.example/\n\n## How to fix\nFix.",
         "Summary.\n\n## Why\nNo references.\n   ",
         "\n\n   Summary after blank lines.   \n      deeper\n    shallower\n",
+        "Summary.\n\n## References\n- https://e.example/1\n##not a heading https://e.example/2\n\n## How to fix\nhttps://e.example/3",
         "Only a summary.",
         "   ",
     ]
@@ -134,8 +136,12 @@ def test_docs_summary_and_references_are_read_as_the_standard_library_reads_them
         assert loaded.summary == (doc.strip().splitlines()[0].strip() if doc.strip() else ""), doc
         plain = (first.strip() + "\n" + textwrap.dedent(rest)).strip() + "\n"
         assert loaded.docs == plain, doc
-        match = _REFERENCES.search(plain)
+        match = re.search(r"^## References\s*\n(.*?)(?:\n## |\Z)", plain, re.MULTILINE | re.DOTALL)
         assert loaded.references == (tuple(_URL.findall(match.group(1))) if match else ()), doc
+    assert LoadedRule(catalog.rules[0].rule, catalog.rules[0].check, odd[-3], "here").references == (
+        "https://e.example/1",
+        "https://e.example/2",
+    )
     assert LoadedRule(catalog.rules[0].rule, catalog.rules[0].check, odd[4], "here").references == ("https://d.example/",)
 
 

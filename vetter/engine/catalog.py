@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 ID_PATTERN = re.compile(r"^[A-Z]{3}\d{3}$")
 NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ENTRY_POINT_GROUP = "vetter.rules"
-_REFERENCES = re.compile(r"^## References\s*\n(.*?)(?:\n## |\Z)", re.MULTILINE | re.DOTALL)
+# the section: its lines up to the next "## " heading, read a line at a time (a lazy ".*?" tried the end at every character)
+_REFERENCES = re.compile(r"^## References\s*\n([^\n]*(?:\n(?!## )[^\n]*)*)", re.MULTILINE)
 _URL = re.compile(r"https?://[^\s)>\]]+")
 # The severity policy (docs/severity.md): a rule's "## Severity" section opens with its ground.
 GROUNDS = ("blocking", "breaks", "security", "advice")
