@@ -37,7 +37,6 @@ points at that key, and long values are not echoed in messages.
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -48,6 +47,7 @@ from typing import Any
 from msgspec import Struct
 
 from vetter.base import pointer as jp
+from vetter.base.pkgdata import package_dir
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 DRAFT4_URI = "http://json-schema.org/draft-04/schema"
@@ -68,12 +68,11 @@ class SchemaError(Struct, frozen=True):
 
 
 def _package_file(package: str, *parts: str) -> str:
-    """The text of a data file of an installed package, found without importing the package."""
-    spec = importlib.util.find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
+    """The text of a data file of an installed package (the package is not imported)."""
+    folder = package_dir(package)
+    if folder is None:
         raise RuntimeError(f"{package} is not installed")
-    with open(Path(next(iter(spec.submodule_search_locations)), *parts), encoding="utf-8") as fh:
-        return fh.read()
+    return folder.joinpath(*parts).read_text(encoding="utf-8")
 
 
 @cache

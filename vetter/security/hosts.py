@@ -39,10 +39,9 @@ def data(name: str) -> dict[str, Any]:
 @cache
 def _psl_bytes() -> bytes:
     """The bundled list as stored (UTF-8). The library is found, not imported (its module builds nothing we use)."""
-    from importlib.util import find_spec
+    from vetter.base.pkgdata import package_dir
 
-    spec = find_spec("publicsuffixlist")
-    folder = Path(spec.origin).parent if spec is not None and spec.origin else None
+    folder = package_dir("publicsuffixlist")
     if folder is None:
         raise ModuleNotFoundError("publicsuffixlist")
     return (folder / "public_suffix_list.dat").read_bytes()

@@ -405,17 +405,18 @@ def _text_detectors(prose_or_code: bool) -> tuple[Detector, ...]:
 def _microsoft_detectors() -> list[Detector]:
     """Microsoft's SEC101 rules from the secret masker's data files (signatures added where it ships none)."""
     import json
-    from importlib.util import find_spec
-    from pathlib import Path
 
-    try:  # the package's data files, read without importing the package (its masker is not needed)
-        spec = find_spec("microsoft_security_utilities_secret_masker")
-        locations = list(spec.submodule_search_locations or []) if spec is not None else []
-        root = Path(locations[0]) / "GeneratedRegexPatterns"
+    from vetter.base.pkgdata import package_dir
+
+    # the package's data files, read without importing the package (its masker is not needed)
+    folder = package_dir("microsoft_security_utilities_secret_masker")
+    if folder is None:  # pragma: no cover - dependency missing
+        return []
+    try:
         rules = []
         for name in ("PreciselyClassifiedSecurityKeys.json", "UnclassifiedPotentialSecurityKeys.json"):
-            rules.extend(json.loads((root / name).read_text(encoding="utf-8")))
-    except (IndexError, OSError, ValueError):  # pragma: no cover - dependency missing
+            rules.extend(json.loads((folder / "GeneratedRegexPatterns" / name).read_text(encoding="utf-8")))
+    except (OSError, ValueError):  # pragma: no cover - a broken install
         return []
     out, seen = [], set()
     for rule in rules:
