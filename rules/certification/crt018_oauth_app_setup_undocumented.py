@@ -47,7 +47,7 @@ RULE = Rule(
 
 # ``\w{0,20}``, not ``\w*``: every "regist" inside one long word would scan the rest of it again.
 # A pattern string: re compiles (and caches) it on first use, only for the packages that need it.
-MENTION = (r"oauth[\s_-]*app|key[\s_-]*sets?\b|client[\s_-]*(id|secret)|redirect[\s_-]*(url|uri)|app(lication)?[\s_-]*registration|regist\w{0,20}\s+(an?\s+|your\s+)?(oauth\s+)?app|create\s+(an?\s+|your\s+)?(oauth\s+)?app")
+MENTION = r"oauth[\s_-]*app|key[\s_-]*sets?\b|client[\s_-]*(id|secret)|redirect[\s_-]*(url|uri)|app(lication)?[\s_-]*registration|regist\w{0,20}\s+(an?\s+|your\s+)?(oauth\s+)?app|create\s+(an?\s+|your\s+)?(oauth\s+)?app"
 
 
 def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]:

@@ -95,13 +95,6 @@ def swagger20_schema() -> dict[str, Any]:
 
 
 @cache
-def draft4_metaschema() -> dict[str, Any]:
-    """The official Draft 4 meta-schema, read from jsonschema-specifications' data files."""
-    result: dict[str, Any] = json.loads(_schema_text("draft4"))
-    return result
-
-
-@cache
 def api_properties_schema() -> dict[str, Any]:
     result: dict[str, Any] = json.loads(_schema_text("apiProperties"))
     return result
