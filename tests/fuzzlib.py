@@ -130,7 +130,8 @@ ODD_VALUES: list[Any] = [
     {"$ref": "#"}, {"$ref": 7}, {"$ref": "#/nowhere"}, {"$ref": "other.json#/x"}, BIG_INT, "\ud800",
 ]
 REF_TARGETS = ["#", "#/", "#//", "#/definitions", "#/definitions/", "#/definitions/Nope", "#/paths/~1a~2",
-               "x.json#/a", "https://evil.example/x.json", "#definitions/A", "#/definitions/%41", "", 3]
+               "x.json#/a", "https://evil.example/x.json", "#definitions/A", "#/definitions/%41", "", 3,
+               "file:///etc/hostname#/a", "http://127.0.0.1:9/x.json#/definitions/A"]  # never fetched: rules run offline
 
 
 def _nodes(doc: Any) -> list[tuple[Any, Any, Any]]:

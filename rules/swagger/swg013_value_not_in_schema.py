@@ -133,14 +133,19 @@ def _located_errors(schema: dict[str, Any], value: Any) -> list[tuple[tuple[str 
     """The first error of ``value`` against ``schema``: (path inside the value, message)."""
     from jsonschema.exceptions import SchemaError, UnknownType
     from openapi_schema_validator import OAS30Validator
+    from referencing import Registry
+    from referencing.exceptions import Unresolvable
 
     try:
-        errors = sorted(_validator(OAS30Validator)(schema).iter_errors(value), key=lambda e: [str(p) for p in e.path])
+        # an empty registry: a $ref outside the schema is unresolvable, never fetched (jsonschema's
+        # default registry retrieves any other URI with urllib: http://, and file:// on this disk)
+        validator = _validator(OAS30Validator)(schema, registry=Registry())
+        errors = sorted(validator.iter_errors(value), key=lambda e: [str(p) for p in e.path])
         # Swagger 2.0 spells OpenAPI 3.0's nullable as x-nullable (AutoRest, many connectors): a null there fits
         errors = [e for e in errors if not (e.instance is None and isinstance(e.schema, dict) and e.schema.get("x-nullable") is True)]
         return [(tuple(e.absolute_path), e.message) for e in errors[:1]]
-    except (SchemaError, UnknownType, TypeError, ValueError, KeyError, AttributeError, RecursionError, re.error):
-        return []  # the schema itself is broken: SWG001 and the constraint rules say so
+    except (SchemaError, UnknownType, Unresolvable, TypeError, ValueError, KeyError, AttributeError, RecursionError, re.error):
+        return []  # the schema itself is broken (a $ref it does not hold included): SWG001 and the reference rules say so
 
 
 @lru_cache(maxsize=1)

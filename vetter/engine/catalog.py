@@ -161,6 +161,9 @@ ENGINE_DOCS = {
 ## Why
 A crashing rule means part of the package was not checked. vetter reports it
 and goes on with the other rules, so the report is never silently incomplete.
+A rule that tried to reach the network or run a program while it ran (itself, or a
+library it called) gets this finding too: vetter refuses those calls while rules run
+("vetter refused ..." in the message), and the rule's check did not finish as written.
 
 ## Severity
 Ground: breaks — the check itself broke: part of the package was not checked, so a result

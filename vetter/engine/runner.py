@@ -8,6 +8,7 @@ from typing import Any
 
 from msgspec import Struct, field
 
+from vetter.base import offline
 from vetter.base.budget import stage
 from vetter.base.digest import sha256
 from vetter.base.record import compared, equal
@@ -104,38 +105,43 @@ def run_rules(
     findings: list[Finding] = []
     pending: list[tuple[LoadedRule, list[Violation]] | Finding] = []  # in rule order, located at the end
     selected = settings.selected(catalog) if only is None else only
-    for loaded in catalog:
-        if loaded.id not in selected or loaded.rule.scope != "package":
-            continue
-        stage(f"rule {loaded.id} ({loaded.rule.name}) ran, after {len(result.rules_run)} rules")
-        try:
-            violations = list(loaded.run(package, options))
-        except InputUnavailable as why:
-            result.rules_skipped[loaded.id] = str(why)
-            continue
-        except RecursionError:
-            violations = []
-            pending.append(_crash(loaded, package, "the document is nested too deeply for this rule", settings))
-        except Exception as exc:  # a buggy rule must not stop the others
-            import traceback
+    with offline.refuse() as refused:  # a rule (or a library it calls) reaches no host and runs no program
+        for loaded in catalog:
+            if loaded.id not in selected or loaded.rule.scope != "package":
+                continue
+            stage(f"rule {loaded.id} ({loaded.rule.name}) ran, after {len(result.rules_run)} rules")
+            tried = len(refused)
+            try:
+                violations = list(loaded.run(package, options))
+            except InputUnavailable as why:
+                result.rules_skipped[loaded.id] = str(why)
+                continue
+            except RecursionError:
+                violations = []
+                pending.append(_crash(loaded, package, "the document is nested too deeply for this rule", settings))
+            except Exception as exc:  # a buggy rule must not stop the others
+                import traceback
 
-            frame = traceback.extract_tb(exc.__traceback__)[-1]
-            where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
-            violations = []
-            pending.append(_crash(loaded, package, f"{type(exc).__name__}: {exc} (at {where})", settings))
-        result.rules_run.append(loaded.id)
-        if len(violations) > MAX_PER_RULE:
-            pending.append(_truncated(loaded, violations[MAX_PER_RULE:], package, settings))
-            violations = violations[:MAX_PER_RULE]
-        if violations:
-            pending.append((loaded, violations))
-    stage(f"the findings of {len(result.rules_run)} rules were located")
-    package.prefetch(v.location for item in pending if isinstance(item, tuple) for v in item[1])
-    for item in pending:
-        if isinstance(item, Finding):
-            findings.append(item)
-        else:
-            findings.extend(make_finding(item[0].rule, item[0].doc, v, package, settings) for v in item[1])
+                frame = traceback.extract_tb(exc.__traceback__)[-1]
+                where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
+                violations = []
+                pending.append(_crash(loaded, package, f"{type(exc).__name__}: {exc} (at {where})", settings))
+            else:
+                if len(refused) > tried:  # a library caught the refusal: the rule's result is still incomplete
+                    pending.append(_crash(loaded, package, f"it tried to reach outside the analysis, which vetter refused ({refused[tried]})", settings))
+            result.rules_run.append(loaded.id)
+            if len(violations) > MAX_PER_RULE:
+                pending.append(_truncated(loaded, violations[MAX_PER_RULE:], package, settings))
+                violations = violations[:MAX_PER_RULE]
+            if violations:
+                pending.append((loaded, violations))
+        stage(f"the findings of {len(result.rules_run)} rules were located")
+        package.prefetch(v.location for item in pending if isinstance(item, tuple) for v in item[1])
+        for item in pending:
+            if isinstance(item, Finding):
+                findings.append(item)
+            else:
+                findings.extend(make_finding(item[0].rule, item[0].doc, v, package, settings) for v in item[1])
     result.findings = sorted(_dedupe(findings), key=Finding.sort_key)
     return result
 
@@ -218,22 +224,28 @@ def run_policy_rules(policies: list[Any], catalog: Catalog, settings: Settings) 
     """
     selected = settings.selected(catalog)
     findings: list[Finding] = []
-    for loaded in catalog:
-        if loaded.id not in selected or loaded.rule.scope != "policy":
-            continue
-        for policy in policies:
-            try:
-                violations = list(loaded.check(policy))
-            except Exception as exc:  # a buggy rule must not stop the others
-                text = f"Rule {loaded.id} ({loaded.rule.name}) crashed on this policy: {type(exc).__name__}: {exc}"
-                crash = Violation(Location(policy.file, policy.pointer), text, key=loaded.id)
-                findings.append(_finding(ENGINE_RULES["VET001"], ENGINE_DOCS["VET001"], crash, 1, 1, policy.pointer, settings))
+    with offline.refuse() as refused:  # as in run_rules: no host reached, no program run
+        for loaded in catalog:
+            if loaded.id not in selected or loaded.rule.scope != "policy":
                 continue
-            policy.json.prefetch(v.location.pointer for v in violations if v.location.pointer is not None)
-            for v in violations:
-                line, column = policy.json.locate(v.location.pointer) if v.location.pointer is not None else (None, None)
-                findings.append(_finding(loaded.rule, loaded.doc, v, line, column, v.location.pointer or "", settings))
+            for policy in policies:
+                tried = len(refused)
+                try:
+                    violations = list(loaded.check(policy))
+                    if len(refused) > tried:
+                        raise offline.Refused(f"it tried to reach outside the policy file, which vetter refused ({refused[tried]})")
+                except Exception as exc:  # a buggy rule must not stop the others
+                    text = f"Rule {loaded.id} ({loaded.rule.name}) crashed on this policy: {type(exc).__name__}: {exc}"
+                    crash = Violation(Location(policy.file, policy.pointer), text, key=loaded.id)
+                    findings.append(_finding(ENGINE_RULES["VET001"], ENGINE_DOCS["VET001"], crash, 1, 1, policy.pointer, settings))
+                    continue
+                policy.json.prefetch(v.location.pointer for v in violations if v.location.pointer is not None)
+                for v in violations:
+                    line, column = policy.json.locate(v.location.pointer) if v.location.pointer is not None else (None, None)
+                    findings.append(_finding(loaded.rule, loaded.doc, v, line, column, v.location.pointer or "", settings))
     return sorted(_dedupe(findings), key=Finding.sort_key)
+
+
 def declared_fix(rule: Rule, fix: Fix | None) -> Fix | None:
     """A violation's fix as its rule declares it: none for a rule without fixes, unsafe for an unsafe rule."""
     if fix is None or rule.fix is Fixability.NONE or not fix.edits:
