@@ -137,3 +137,46 @@ def test_describe_names_the_target_and_cuts_it_short():
     assert offline.describe("socket.connect", (object(), ("10.0.0.1", 443))) == "socket.connect \"('10.0.0.1', 443)\""
     assert offline.describe("urllib.Request", ("x" * 300, None, {}, "GET")) == f"urllib.Request {'x' * 200!r}..."
     assert offline.describe("socket.gethostbyname", ()) == "socket.gethostbyname ''"
+
+
+def test_git_in_a_repository_with_a_hostile_config_runs_none_of_it(tmp_path):
+    """A folder handed over with its ``.git`` brings its own config: ``--changed-since`` and
+    ``--against`` run git there, and git would run the config's fsmonitor hook, clean filters and
+    (for a partial clone's missing objects) any transport, ``ext::`` included. vetter switches them off."""
+    import subprocess
+
+    from vetter.compare.git import _hardened_env, changed_since, run_git
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    marks = tmp_path / "marks"
+    marks.mkdir()
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=repo, check=True, capture_output=True)
+
+    git("init", "-q")
+    (repo / ".gitattributes").write_text("*.json filter=we=ird diff=evil\n")
+    (repo / "apiDefinition.swagger.json").write_text('{"swagger": "2.0"}\n')
+    git("add", ".")
+    git("commit", "-qm", "v1")
+    for key, command in {
+        "core.fsmonitor": "fsmonitor",
+        "filter.we=ird.clean": "clean",
+        "filter.we=ird.process": "process",
+        "diff.evil.textconv": "textconv",
+    }.items():
+        git("config", key, f"sh -c 'touch {marks}/{command}; cat' --")
+    git("config", "filter.we=ird.required", "true")
+    git("config", "protocol.ext.allow", "always")
+    (repo / "apiDefinition.swagger.json").write_text('{"swagger": "2.0", "host": "changed.example.com"}\n')
+
+    assert changed_since("HEAD", repo) == {(repo / "apiDefinition.swagger.json").resolve()}
+    assert run_git(["show", "HEAD:apiDefinition.swagger.json"], repo) == b'{"swagger": "2.0"}\n'
+    # a transport the repository allows is still refused (what a lazy fetch would use)
+    fetch = subprocess.run(["git", "fetch", f"ext::sh -c touch% {marks}/ext"], cwd=repo, env=_hardened_env(str(repo)), capture_output=True, check=False)
+    assert fetch.returncode != 0
+    assert sorted(p.name for p in marks.iterdir()) == []
+    # and the same commands without the overrides do run the repository's programs (the test can fail)
+    subprocess.run(["git", "diff", "--name-only", "HEAD", "--"], cwd=repo, capture_output=True, check=False)
+    assert "clean" in {p.name for p in marks.iterdir()} or "process" in {p.name for p in marks.iterdir()}
