@@ -417,6 +417,15 @@ def test_html_is_self_contained_and_escapes_package_content(scan_data):
     assert '<img src="https://evil.example/x.png" onerror="alert(1)">' in "".join(page.text)
 
 
+def test_both_html_reports_forbid_every_fetch(scan_data, diff_data):
+    """Should a template ever let package text into an attribute, the page still fetches nothing:
+    a Content-Security-Policy allows its own inline style and script and data: images, no URL."""
+    for data in (scan_data, diff_data):
+        page = parse_html(render(data, "html"))
+        [policy] = [attrs["content"] for tag, attrs in page.tags if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"]
+        assert policy == "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
 def test_html_inventory_links_every_package(scan_data):
     page = parse_html(render(scan_data, "html"))
     ids = {a.get("id") for _, a in page.tags}
