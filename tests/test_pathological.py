@@ -314,3 +314,25 @@ def test_poisoning_patterns_stay_linear_on_long_descriptions():
         _, seconds = timed(lambda t: [texts.instruction_hits(t), texts.tag_hits(t), texts.sensitive_hits(t), texts.url_hits(t),
                                       texts.shadowing_hits(t, "a", frozenset({"abc"}))], text)
         assert seconds < 15, (text[:20], seconds)
+
+
+def test_ten_thousand_objects_under_unique_items_or_an_enum_are_linear():
+    """jsonschema's ``uniqueItems`` compares every pair of an array of objects, and its ``enum``
+    every allowed value with each checked value: 4,000 objects cost about 30 s each way before
+    ``vetter.base.schemakeys``. An example array under SWG013, and an ``enum`` of objects that the
+    Swagger 2.0 schema check walks (the document has an error, so the full check runs)."""
+    objects = [{"id": i, "tags": [i, str(i)]} for i in range(N)]
+    doc = minimal_doc()
+    doc["paths"]["/widgets"]["get"]["responses"]["200"] = {
+        "description": "The widgets.",
+        "schema": {"type": "array", "uniqueItems": True, "items": {"type": "object", "enum": objects}},
+        "examples": {"application/json": [*objects, {"id": 0, "tags": [0, "0"]}]},
+    }
+    doc["definitions"]["Widget"]["properties"]["kind"] = {"type": "object", "enum": objects}
+    doc["definitions"]["Widget"]["properties"]["id"]["type"] = "strin"  # an error: the full schema walk runs
+    result, seconds = timed(scan_files, files_with(doc))
+    no_crash(result)
+    [duplicate] = [f.message for f in result.findings if f.rule == "SWG013"]
+    assert duplicate.endswith("has non-unique elements.") and "oas2-valid-media-example" in duplicate
+    assert [f.pointer for f in result.findings if f.rule == "SWG001"] == ["/definitions/Widget/properties/id/type"]
+    assert seconds < 20, seconds

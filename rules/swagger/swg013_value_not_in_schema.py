@@ -14,7 +14,9 @@ response's schema, references included, for the JSON media types (warning: they 
 responses makers see, not values sent). `x-nullable: true` (Swagger 2.0's spelling of
 nullable) lets a value be null. A `pattern` is matched by RE2, in time linear in the value
 whatever the pattern; RE2 has no look-arounds or back-references, so a value is not checked
-against a pattern that uses them.
+against a pattern that uses them. `uniqueItems` and `enum` are checked in time linear in the
+value, and a reference outside this file is never fetched (SWG002 reports it): the value is
+not checked against what it names.
 
 ## Severity
 Ground: blocking — the maker portal refuses a default of another JSON type ("The 'default'
@@ -152,14 +154,17 @@ def _located_errors(schema: dict[str, Any], value: Any) -> list[tuple[tuple[str 
 def _validator(base: Any) -> Any:
     """``base`` with its ``pattern`` keyword run by RE2 (vetter.base.linear): the publisher writes the
     pattern and the value, and Python's ``re`` is exponential on ``^(a+)+$``. A pattern RE2 cannot
-    run (look-arounds, back-references) is not checked: the value is not reported on it."""
+    run (look-arounds, back-references) is not checked: the value is not reported on it. And
+    ``uniqueItems`` and ``enum`` in time linear in the value (``vetter.base.schemakeys``)."""
     from jsonschema import ValidationError, validators
+
+    from vetter.base.schemakeys import KEYWORDS
 
     def pattern(validator: Any, source: Any, instance: Any, schema: Any) -> Any:
         if validator.is_type(instance, "string") and isinstance(source, str) and linear.search(source, instance) is False:
             yield ValidationError(f"{instance!r} does not match {source!r}")
 
-    return validators.extend(base, {"pattern": pattern})
+    return validators.extend(base, {**KEYWORDS, "pattern": pattern})
 
 
 def _simple(data: dict[str, Any], value: Any) -> bool:

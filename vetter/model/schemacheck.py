@@ -130,10 +130,14 @@ def _root_for(name: str, private: bool = False) -> dict[str, Any]:
 
 @cache
 def _validator(name: str) -> Any:
-    """A jsonschema Draft 4 validator (full error lists) for ``name`` (see ``_root_for``)."""
-    from jsonschema import Draft4Validator
+    """A jsonschema Draft 4 validator (full error lists) for ``name`` (see ``_root_for``), with
+    ``uniqueItems`` and ``enum`` in linear time (``vetter.base.schemakeys``: a package's ``enum``
+    of thousands of objects is an array the meta-schema wants unique)."""
+    from jsonschema import Draft4Validator, validators
 
-    return Draft4Validator(_root_for(name))
+    from vetter.base.schemakeys import KEYWORDS
+
+    return validators.extend(Draft4Validator, KEYWORDS)(_root_for(name))
 
 
 @cache
