@@ -16,7 +16,10 @@ nullable) lets a value be null. A `pattern` is matched by RE2, in time linear in
 whatever the pattern; RE2 has no look-arounds or back-references, so a value is not checked
 against a pattern that uses them. `uniqueItems` and `enum` are checked in time linear in the
 value, and a reference outside this file is never fetched (SWG002 reports it): the value is
-not checked against what it names.
+not checked against what it names. A check stops after 10,000 keyword evaluations for one
+value and 50,000 for a package (the corpus needs at most 246 and 2,155): a schema whose
+references multiply, or a huge value checked against many branches, gets an info finding that
+says the value was not checked, rather than minutes of work.
 
 ## Severity
 Ground: blocking — the maker portal refuses a default of another JSON type ("The 'default'
@@ -46,7 +49,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Location, Rule, Severity, Violation
 from vetter.base import linear
 from vetter.model.node import Node
 from vetter.model.swagger import Swagger
@@ -127,17 +130,56 @@ def _has_ref(value: Any) -> bool:
     return False
 
 
-def _errors(schema: dict[str, Any], value: Any) -> list[str]:
-    return [message for _path, message in _located_errors(schema, value)]
+STEPS_PER_VALUE = 10_000
+STEPS_PER_PACKAGE = 50_000
+"""Keyword evaluations one value's check may take, and all of a package's. On the whole corpus the
+most one value takes is 246 and one package 2,155 (10,660 in all, docs/robustness.md). A schema
+whose references multiply (each definition an ``allOf`` of the next one twice) asks for 2^n of
+them, and an array checked against ``anyOf`` branches for items x branches; past the bound the
+value is not checked (about 0.35 s of work at most, 1.7 s a package), and a finding says so."""
 
 
-def _located_errors(schema: dict[str, Any], value: Any) -> list[tuple[tuple[str | int, ...], str]]:
-    """The first error of ``value`` against ``schema``: (path inside the value, message)."""
+class _Costly(Exception):
+    """The check of one value ran out of steps."""
+
+
+_LEFT = [0]  # steps left for the value being checked (rules run one at a time in a process)
+
+
+def _counted(keyword: Any) -> Any:
+    def counted(validator: Any, value: Any, instance: Any, schema: Any) -> Any:
+        _LEFT[0] -= 1
+        if _LEFT[0] < 0:
+            raise _Costly
+        return keyword(validator, value, instance, schema)
+
+    return counted
+
+
+class _Steps:
+    """What is left of the package's steps, and the values left unchecked for want of them."""
+
+    def __init__(self) -> None:
+        self.left = STEPS_PER_PACKAGE
+        self.unchecked: list[tuple[Location, str]] = []
+
+
+def _errors(schema: dict[str, Any], value: Any, steps: _Steps) -> list[str] | None:
+    found = _located_errors(schema, value, steps)
+    return None if found is None else [message for _path, message in found]
+
+
+def _located_errors(schema: dict[str, Any], value: Any, steps: _Steps) -> list[tuple[tuple[str | int, ...], str]] | None:
+    """The first error of ``value`` against ``schema``: (path inside the value, message); None when the
+    check ran out of steps (``STEPS_PER_VALUE``, or what is left of ``STEPS_PER_PACKAGE``)."""
     from jsonschema.exceptions import SchemaError, UnknownType
     from openapi_schema_validator import OAS30Validator
     from referencing import Registry
     from referencing.exceptions import Unresolvable
 
+    if steps.left <= 0:
+        return None
+    budget = _LEFT[0] = min(STEPS_PER_VALUE, steps.left)
     try:
         # an empty registry: a $ref outside the schema is unresolvable, never fetched (jsonschema's
         # default registry retrieves any other URI with urllib: http://, and file:// on this disk)
@@ -146,8 +188,12 @@ def _located_errors(schema: dict[str, Any], value: Any) -> list[tuple[tuple[str 
         # Swagger 2.0 spells OpenAPI 3.0's nullable as x-nullable (AutoRest, many connectors): a null there fits
         errors = [e for e in errors if not (e.instance is None and isinstance(e.schema, dict) and e.schema.get("x-nullable") is True)]
         return [(tuple(e.absolute_path), e.message) for e in errors[:1]]
+    except _Costly:
+        return None
     except (SchemaError, UnknownType, Unresolvable, TypeError, ValueError, KeyError, AttributeError, RecursionError, re.error):
         return []  # the schema itself is broken (a $ref it does not hold included): SWG001 and the reference rules say so
+    finally:
+        steps.left -= budget - max(_LEFT[0], 0)
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +210,8 @@ def _validator(base: Any) -> Any:
         if validator.is_type(instance, "string") and isinstance(source, str) and linear.search(source, instance) is False:
             yield ValidationError(f"{instance!r} does not match {source!r}")
 
-    return validators.extend(base, {**KEYWORDS, "pattern": pattern})
+    keywords = {**base.VALIDATORS, **KEYWORDS, "pattern": pattern}
+    return validators.extend(base, {name: _counted(keyword) for name, keyword in keywords.items()})
 
 
 def _simple(data: dict[str, Any], value: Any) -> bool:
@@ -206,6 +253,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     nodes: list[Node] = swagger.with_keyword("default", "example")
     nodes = nodes + [s.owner_node for s in swagger.extensions_named("x-ms-test-value") if s.owner in ("schema", "parameter")]
     seen: set[int] = set()
+    steps = _Steps()
     for node in nodes:
         if id(node) in seen or node.get("in") == "body":
             continue
@@ -227,15 +275,29 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
                 continue
             if _has_ref(schema):
                 schema = {k: v for k, v in schema.items() if k in ("type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern", "multipleOf", "format")}
-            for message in _errors(schema, value):
+            messages = _errors(schema, value, steps)
+            if messages is None:
+                steps.unchecked.append((node.at(key), f"{key} value"))
+            for message in messages or ():
                 code = {"default": "DefaultValueMustMatchType: ", "example": "oas2-valid-schema-example: "}.get(key, "")
                 if key == "default" and not _wrong_json_type(data.get("type"), value):
                     severity = Severity.WARNING  # the right JSON type (or its string spelling), another constraint missed
                 yield Violation(node.at(key), f"{code}{key} does not fit its schema: {message}.", severity=severity)
-    yield from _response_examples(swagger)
+    yield from _response_examples(swagger, steps)
+    if steps.unchecked:
+        where, what = steps.unchecked[0]
+        more = len(steps.unchecked) - 1
+        also = f"; {more:,} more value{'s' if more > 1 else ''} of this package {'were' if more > 1 else 'was'} not checked either" if more else ""
+        yield Violation(
+            where,
+            f"This {what} was not checked against its schema: the check stopped at SWG013's bound "
+            f"({STEPS_PER_VALUE:,} keyword evaluations a value, {STEPS_PER_PACKAGE:,} a package), as references "
+            f"that multiply or a very large value make it costly{also}.",
+            severity=Severity.INFO,
+        )
 
 
-def _response_examples(swagger: Swagger) -> Iterator[Violation]:
+def _response_examples(swagger: Swagger, steps: _Steps) -> Iterator[Violation]:
     """Each JSON entry of a response's ``examples`` against the response's schema (once, where the response is written)."""
     definitions = swagger.data.get("definitions")
     for site in swagger.responses():
@@ -251,5 +313,8 @@ def _response_examples(swagger: Swagger) -> Iterator[Violation]:
         for media, example in examples.entries():
             if "json" not in media.lower():
                 continue
-            for path, message in _located_errors(checked, example.data):
+            found = _located_errors(checked, example.data, steps)
+            if found is None:
+                steps.unchecked.append((example.loc, f"{media} example"))
+            for path, message in found or ():
                 yield Violation(example.at(*path), f"oas2-valid-media-example: the {media} example of this response does not fit its schema: {message}.", severity=Severity.WARNING)
