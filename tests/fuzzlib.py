@@ -303,6 +303,12 @@ def m_fanout(doc: Any, r: random.Random) -> Any:
     nodes = _nodes(doc)
     p, k, _v = r.choice(nodes)
     _set(p, k, {"$ref": f"#/definitions/Fan{levels}"})
+    responses = [v for _p, key, v in nodes if key == "responses" and isinstance(v, dict)]
+    if responses and r.random() < 0.5:  # a response example checked against it (SWG013's step bound)
+        response = r.choice(list(r.choice(responses).values()) or [{}])
+        if isinstance(response, dict):
+            response["schema"] = {"$ref": f"#/definitions/Fan{levels}"}
+            response["examples"] = {"application/json": r.choice([7, {"a": "x"}, [{"a": 1}] * 50])}
     return doc
 
 
