@@ -319,7 +319,7 @@ def test_poisoning_patterns_stay_linear_on_long_descriptions():
 def test_ten_thousand_objects_under_unique_items_or_an_enum_are_linear():
     """jsonschema's ``uniqueItems`` compares every pair of an array of objects, and its ``enum``
     every allowed value with each checked value: 4,000 objects cost about 30 s each way before
-    ``vetter.base.schemakeys``. Examples under SWG013 (its step bound lets 3,000 values through
+    ``vetter.base.boundedschema``. Examples under SWG013 (its step bound lets 3,000 values through
     an ``enum``), and an ``enum`` of objects that the Swagger 2.0 schema check walks (the document
     has an error, so the full check runs)."""
     objects = [{"id": i, "tags": [i, str(i)]} for i in range(N)]

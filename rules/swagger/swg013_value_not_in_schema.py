@@ -139,23 +139,6 @@ them, and an array checked against ``anyOf`` branches for items x branches; past
 value is not checked (about 0.35 s of work at most, 1.7 s a package), and a finding says so."""
 
 
-class _Costly(Exception):
-    """The check of one value ran out of steps."""
-
-
-_LEFT = [0]  # steps left for the value being checked (rules run one at a time in a process)
-
-
-def _counted(keyword: Any) -> Any:
-    def counted(validator: Any, value: Any, instance: Any, schema: Any) -> Any:
-        _LEFT[0] -= 1
-        if _LEFT[0] < 0:
-            raise _Costly
-        return keyword(validator, value, instance, schema)
-
-    return counted
-
-
 class _Steps:
     """What is left of the package's steps, and the values left unchecked for want of them."""
 
@@ -177,23 +160,24 @@ def _located_errors(schema: dict[str, Any], value: Any, steps: _Steps) -> list[t
     from referencing import Registry
     from referencing.exceptions import Unresolvable
 
+    from vetter.base.boundedschema import errors_within
+
     if steps.left <= 0:
         return None
-    budget = _LEFT[0] = min(STEPS_PER_VALUE, steps.left)
     try:
         # an empty registry: a $ref outside the schema is unresolvable, never fetched (jsonschema's
         # default registry retrieves any other URI with urllib: http://, and file:// on this disk)
         validator = _validator(OAS30Validator)(schema, registry=Registry())
-        errors = sorted(validator.iter_errors(value), key=lambda e: [str(p) for p in e.path])
-        # Swagger 2.0 spells OpenAPI 3.0's nullable as x-nullable (AutoRest, many connectors): a null there fits
-        errors = [e for e in errors if not (e.instance is None and isinstance(e.schema, dict) and e.schema.get("x-nullable") is True)]
-        return [(tuple(e.absolute_path), e.message) for e in errors[:1]]
-    except _Costly:
-        return None
+        found, used = errors_within(validator, value, min(STEPS_PER_VALUE, steps.left))
     except (SchemaError, UnknownType, Unresolvable, TypeError, ValueError, KeyError, AttributeError, RecursionError, re.error):
         return []  # the schema itself is broken (a $ref it does not hold included): SWG001 and the reference rules say so
-    finally:
-        steps.left -= budget - max(_LEFT[0], 0)
+    steps.left -= used
+    if found is None:
+        return None
+    errors = sorted(found, key=lambda e: [str(p) for p in e.path])
+    # Swagger 2.0 spells OpenAPI 3.0's nullable as x-nullable (AutoRest, many connectors): a null there fits
+    errors = [e for e in errors if not (e.instance is None and isinstance(e.schema, dict) and e.schema.get("x-nullable") is True)]
+    return [(tuple(e.absolute_path), e.message) for e in errors[:1]]
 
 
 @lru_cache(maxsize=1)
@@ -201,17 +185,17 @@ def _validator(base: Any) -> Any:
     """``base`` with its ``pattern`` keyword run by RE2 (vetter.base.linear): the publisher writes the
     pattern and the value, and Python's ``re`` is exponential on ``^(a+)+$``. A pattern RE2 cannot
     run (look-arounds, back-references) is not checked: the value is not reported on it. And
-    ``uniqueItems`` and ``enum`` in time linear in the value (``vetter.base.schemakeys``)."""
+    ``uniqueItems`` and ``enum`` in time linear in the value, every keyword counting one step
+(``vetter.base.boundedschema``)."""
     from jsonschema import ValidationError, validators
 
-    from vetter.base.schemakeys import KEYWORDS
+    from vetter.base.boundedschema import KEYWORDS, counted
 
     def pattern(validator: Any, source: Any, instance: Any, schema: Any) -> Any:
         if validator.is_type(instance, "string") and isinstance(source, str) and linear.search(source, instance) is False:
             yield ValidationError(f"{instance!r} does not match {source!r}")
 
-    keywords = {**base.VALIDATORS, **KEYWORDS, "pattern": pattern}
-    return validators.extend(base, {name: _counted(keyword) for name, keyword in keywords.items()})
+    return validators.extend(base, counted({**base.VALIDATORS, **KEYWORDS, "pattern": pattern}))
 
 
 def _simple(data: dict[str, Any], value: Any) -> bool:

@@ -131,11 +131,11 @@ def _root_for(name: str, private: bool = False) -> dict[str, Any]:
 @cache
 def _validator(name: str) -> Any:
     """A jsonschema Draft 4 validator (full error lists) for ``name`` (see ``_root_for``), with
-    ``uniqueItems`` and ``enum`` in linear time (``vetter.base.schemakeys``: a package's ``enum``
+    ``uniqueItems`` and ``enum`` in linear time (``vetter.base.boundedschema``: a package's ``enum``
     of thousands of objects is an array the meta-schema wants unique)."""
     from jsonschema import Draft4Validator, validators
 
-    from vetter.base.schemakeys import KEYWORDS
+    from vetter.base.boundedschema import KEYWORDS
 
     return validators.extend(Draft4Validator, KEYWORDS)(_root_for(name))
 

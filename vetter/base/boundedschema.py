@@ -1,5 +1,6 @@
-"""``uniqueItems`` and ``enum`` for jsonschema validators, in time linear in the instance.
+"""jsonschema on a package's schemas and values, in bounded time: linear keywords and a step bound.
 
+**Linear ``uniqueItems`` and ``enum``.**
 jsonschema compares JSON values pairwise with its own ``equal`` (``1`` equals ``1.0``, ``true``
 does not equal ``1``, lists and objects compared member by member). Its ``uniqueItems`` sorts
 the array when it can, and when it cannot (an array of objects) compares every pair: 4,000
@@ -13,6 +14,12 @@ one pass over the array, and an ``enum``'s keys are worked out once per list of 
 looked up. The messages are jsonschema's own. Extend a validator class with ``KEYWORDS``::
 
     validators.extend(Draft4Validator, KEYWORDS)
+
+**A step bound.** Linear keywords do not bound the whole check: a schema whose references
+multiply (each definition an ``allOf`` of the next one twice) asks for 2^n evaluations of one
+value, and an array checked against ``anyOf`` branches for items x branches. ``counted``
+wraps each keyword so that it counts one step, and ``errors_within(validator, value, steps)``
+lists the errors, or gives None when the check would take more than ``steps`` evaluations.
 """
 
 from __future__ import annotations
@@ -86,3 +93,37 @@ def enum(validator: Any, enums: Any, instance: Any, schema: Any) -> Iterator[Val
 
 
 KEYWORDS = {"uniqueItems": unique_items, "enum": enum}
+
+
+class _OutOfSteps(Exception):
+    """A bounded check used up its steps."""
+
+
+_LEFT = [0]  # steps left in the check under way (one check at a time: rules run one at a time)
+
+
+def counted(keywords: dict[str, Any]) -> dict[str, Any]:
+    """``keywords`` (name to keyword function, e.g. a class's ``VALIDATORS``) each counting one step."""
+
+    def wrap(keyword: Any) -> Any:
+        def step(validator: Any, value: Any, instance: Any, schema: Any) -> Any:
+            _LEFT[0] -= 1
+            if _LEFT[0] < 0:
+                raise _OutOfSteps
+            return keyword(validator, value, instance, schema)
+
+        return step
+
+    return {name: wrap(keyword) for name, keyword in keywords.items()}
+
+
+def errors_within(validator: Any, instance: Any, steps: int) -> tuple[list[ValidationError] | None, int]:
+    """Every error of ``instance`` (None past ``steps`` keyword evaluations) and the steps used.
+
+    ``validator`` is an instance of a class extended with ``counted`` keywords; any other
+    exception of the check is the caller's to handle."""
+    _LEFT[0] = steps
+    try:
+        return list(validator.iter_errors(instance)), steps - _LEFT[0]
+    except _OutOfSteps:
+        return None, steps

@@ -1,4 +1,4 @@
-"""``vetter.base.schemakeys`` decides what jsonschema's own ``equal`` decides, in linear time."""
+"""``vetter.base.boundedschema``: what jsonschema's own ``equal`` decides, in linear time, and a step bound."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft4Validator, validators
 from jsonschema._utils import equal, uniq
 
-from vetter.base.schemakeys import KEYWORDS, key, unique
+from vetter.base.boundedschema import KEYWORDS, counted, errors_within, key, unique
 
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from([0.0, 1.0, -1.0, 2.5, 1e308]), st.sampled_from(["", "a", "1", "true"]))
 JSON = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(["a", "b", "1"]), inner, max_size=3)), max_leaves=12)
@@ -45,3 +45,13 @@ def test_the_keywords_give_jsonschema_s_own_errors():
         mine = sorted(e.message for e in fast(schema).iter_errors(instance))
         theirs = sorted(e.message for e in Draft4Validator(schema).iter_errors(instance))
         assert mine == theirs, (schema, instance)
+
+
+def test_a_check_stops_at_its_step_bound_and_says_how_many_it_used():
+    bounded = validators.extend(Draft4Validator, counted({**Draft4Validator.VALIDATORS, **KEYWORDS}))
+    doubling = {"definitions": {f"D{i}": {"allOf": [{"$ref": f"#/definitions/D{i + 1}"}] * 2} for i in range(30)}}
+    doubling["definitions"]["D30"] = {"type": "string"}
+    doubling["allOf"] = [{"$ref": "#/definitions/D0"}]
+    assert errors_within(bounded(doubling), 7, 5_000) == (None, 5_000)
+    found, used = errors_within(bounded({"type": "array", "items": {"type": "string"}}), ["a", 1], 5_000)
+    assert [e.message for e in found or []] == ["1 is not of type 'string'"] and used == 4  # type, items, then type twice
