@@ -173,6 +173,7 @@ def source_excerpts(package: ConnectorPackage, findings: list[Finding], redact: 
     for findings about the package as a whole or a binary file.
     """
     lines_of: dict[str, list[str] | None] = {}
+    redacted: dict[tuple[str, int], str] = {}  # each line redacted once, however many findings show it
     out: list[dict[str, Any] | None] = []
     for f in findings:
         if f.file not in lines_of:
@@ -190,7 +191,9 @@ def source_excerpts(package: ConnectorPackage, findings: list[Finding], redact: 
         last = min(len(lines), f.line + CONTEXT_LINES)
         shown = []
         for number in range(first, last + 1):
-            text = redact(lines[number - 1])
+            text = redacted.get((f.file, number))
+            if text is None:
+                text = redacted[(f.file, number)] = redact(lines[number - 1])
             shown.append(_clip(text, (f.column or 1) if number == f.line else 1))
         out.append({"start": first, "line": f.line, "lines": shown})
     return out
