@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import shared_dir
 from vetter.base.redact import redacted_form
@@ -127,3 +129,24 @@ def test_no_error_level_secret_in_the_corpus():
         package = source.load()
         errors.extend((package.name, h.file, h.line, h.kind) for h in find_secrets(package) if h.severity == "error")
     assert errors == [("DBF2XML", "apiDefinition.swagger.json", 24, "azure-functions-key")]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "Z", "é", "\\\\", "\\/", '\\"', "\\n", "\\u0041", "\\u00e9", "\\ud83d\\ude00", "\\ud83d", "\\ude00", "\\uD83D\\uDE00"]), max_size=12))
+def test_unescape_decodes_a_json_string_body_as_json_does_and_maps_each_character_to_its_spelling(parts):
+    from vetter.security.secrets import unescape
+
+    body = "".join(parts)
+    value, offsets = unescape(body)
+    assert value == json.loads(f'"{body}"')
+    assert len(offsets) == len(value) + 1 and offsets[-1] == len(body)
+    assert offsets == sorted(offsets) and len(set(offsets)) == len(offsets)
+    for k, char in enumerate(value):  # each character starts where its spelling starts
+        spelled = body[offsets[k] : offsets[k + 1]]
+        assert json.loads(f'"{spelled}"') == char
+
+
+def test_unescape_keeps_malformed_escapes_as_written():
+    from vetter.security.secrets import unescape
+
+    assert unescape("a\\x\\u12g4\\") == ("a\\x\\u12g4\\", list(range(11)))

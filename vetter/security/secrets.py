@@ -950,10 +950,11 @@ def _strings(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     character read once: a string left open ends the line's strings instead of being retried from
     every later quote (``\\"\\"\\"...`` outside a string would cost the square of its length)."""
     pos = start
+    search = _QUOTE_OR_ESCAPE.search  # bound once: a line of escapes calls it once per escape
     while (first := text.find('"', pos, end)) != -1:
         i = first + 1
         while True:
-            m = _QUOTE_OR_ESCAPE.search(text, i, end)
+            m = search(text, i, end)
             if m is None:
                 return
             if m.group() == '"':
@@ -966,38 +967,43 @@ def _strings(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def unescape(body: str) -> tuple[str, list[int]]:
     """A JSON string's body decoded, and for each character (and the end) its offset in ``body``.
 
-    Malformed escapes are kept as written; a surrogate pair becomes one character.
+    Malformed escapes are kept as written; a surrogate pair becomes one character. The text between
+    two backslashes is copied whole (a file of escapes costs per escape, not per character).
     """
     out: list[str] = []
     offsets: list[int] = []
-    i, n = 0, len(body)
-    while i < n:
-        ch = body[i]
+    pos, n = 0, len(body)
+    while (i := body.find("\\", pos)) != -1 and i + 1 < n:  # a backslash that ends the body is plain text
+        if i > pos:
+            out.append(body[pos:i])
+            offsets.extend(range(pos, i))
         offsets.append(i)
-        if ch != "\\" or i + 1 >= n:
-            out.append(ch)
-            i += 1
-            continue
         kind = body[i + 1]
         if kind in _ESCAPES:
             out.append(_ESCAPES[kind])
-            i += 2
+            pos = i + 2
         elif kind == "u" and _hex4(body, i + 2):
             code = int(body[i + 2 : i + 6], 16)
-            i += 6
-            if 0xD800 <= code < 0xDC00 and body.startswith("\\u", i) and _hex4(body, i + 2) and 0xDC00 <= int(body[i + 2 : i + 6], 16) < 0xE000:
-                code = 0x10000 + ((code - 0xD800) << 10) + (int(body[i + 2 : i + 6], 16) - 0xDC00)
-                i += 6
+            pos = i + 6
+            if 0xD800 <= code < 0xDC00 and body.startswith("\\u", pos) and _hex4(body, pos + 2) and 0xDC00 <= int(body[pos + 2 : pos + 6], 16) < 0xE000:
+                code = 0x10000 + ((code - 0xD800) << 10) + (int(body[pos + 2 : pos + 6], 16) - 0xDC00)
+                pos += 6
             out.append(chr(code))
         else:
-            out.append(ch)
-            i += 1
+            out.append("\\")
+            pos = i + 1
+    out.append(body[pos:])
+    offsets.extend(range(pos, n))
     offsets.append(n)
     return "".join(out), offsets
 
 
 def _hex4(text: str, at: int) -> bool:
-    return len(text) >= at + 4 and all(c in "0123456789abcdefABCDEF" for c in text[at : at + 4])
+    digits = text[at : at + 4]
+    return len(digits) == 4 and _HEX.issuperset(digits)
+
+
+_HEX = frozenset("0123456789abcdefABCDEF")
 
 
 def _dedupe(found: list[_Found]) -> list[SecretHit]:
