@@ -110,13 +110,23 @@ def test_a_rule_that_reaches_out_is_refused_and_reported_even_when_the_refusal_i
                 import subprocess
                 subprocess.run(["true"], check=False)
             """,
+            "skips-after-a-quiet-fetch": """
+                import urllib.request
+                from vetter import InputUnavailable
+                try:
+                    urllib.request.urlopen("http://127.0.0.1:9/").read()
+                except Exception:
+                    pass
+                raise InputUnavailable("nothing to check")
+            """,
         },
     )
     result = run("scan", str(MINIMAL), "--rules-dir", str(folder), "--format", "json", "--fail-on", "never")
     findings = json.loads(result.stdout)["packages"][0]["findings"]
     crashes = sorted(f["message"] for f in findings if f["rule"] == "VET001")
-    assert len(crashes) == 3, crashes
-    reads, resolves, runs = crashes
+    assert len(crashes) == 4, crashes
+    reads, resolves, runs, skips = crashes
+    assert skips.startswith("Rule ORG004 (skips-after-a-quiet-fetch) crashed: it tried to reach outside the analysis, which vetter refused (urllib.Request 'http://127.0.0.1:9/')")
     assert reads.startswith("Rule ORG001 (reads-a-url-quietly) crashed: it tried to reach outside the analysis, which vetter refused (urllib.Request 'file:///etc/hostname')")
     assert resolves.startswith("Rule ORG002 (resolves-a-name) crashed: Refused: vetter refused socket.getaddrinfo 'example.com'")
     assert runs.startswith("Rule ORG003 (runs-a-program) crashed: Refused: vetter refused subprocess.Popen 'true'")

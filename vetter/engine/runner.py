@@ -115,6 +115,8 @@ def run_rules(
                 violations = list(loaded.run(package, options))
             except InputUnavailable as why:
                 result.rules_skipped[loaded.id] = str(why)
+                if len(refused) > tried:  # skipped, but what it tried is still said
+                    pending.append(_refused(loaded, package, refused[tried], settings))
                 continue
             except RecursionError:
                 violations = []
@@ -128,7 +130,7 @@ def run_rules(
                 pending.append(_crash(loaded, package, f"{type(exc).__name__}: {exc} (at {where})", settings))
             else:
                 if len(refused) > tried:  # a library caught the refusal: the rule's result is still incomplete
-                    pending.append(_crash(loaded, package, f"it tried to reach outside the analysis, which vetter refused ({refused[tried]})", settings))
+                    pending.append(_refused(loaded, package, refused[tried], settings))
             result.rules_run.append(loaded.id)
             if len(violations) > MAX_PER_RULE:
                 pending.append(_truncated(loaded, violations[MAX_PER_RULE:], package, settings))
@@ -163,6 +165,10 @@ def _truncated(loaded: LoadedRule, dropped: list[Violation], package: ConnectorP
 
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+def _refused(loaded: LoadedRule, package: ConnectorPackage, attempt: str, settings: Settings) -> Finding:
+    return _crash(loaded, package, f"it tried to reach outside the analysis, which vetter refused ({attempt})", settings)
 
 
 def _crash(loaded: LoadedRule, package: ConnectorPackage, text: str, settings: Settings) -> Finding:
