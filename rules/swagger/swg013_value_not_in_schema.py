@@ -186,7 +186,7 @@ def _validator(base: Any) -> Any:
     pattern and the value, and Python's ``re`` is exponential on ``^(a+)+$``. A pattern RE2 cannot
     run (look-arounds, back-references) is not checked: the value is not reported on it. And
     ``uniqueItems`` and ``enum`` in time linear in the value, every keyword counting one step
-(``vetter.base.boundedschema``)."""
+    (``vetter.base.boundedschema``)."""
     from jsonschema import ValidationError, validators
 
     from vetter.base.boundedschema import KEYWORDS, counted
