@@ -27,7 +27,8 @@ value is of type 'Integer', but should match the given type 'String'",
 MicrosoftDocs/BusinessApplicationPlatform-Connectors-public#70 and #480); a string that
 spells the declared type ("true", "10": certified connectors ship such defaults and the
 platform reads them), a value outside an enum, a pattern or another constraint, and examples,
-test values and response examples are warnings.
+test values and response examples are warnings; a value left unchecked at the step bound is
+info (nothing is known to be wrong with it, only that it was not checked).
 
 ## How to fix
 Change the value so it has the declared type and meets the constraints, or correct the
