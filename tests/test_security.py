@@ -366,6 +366,31 @@ def test_the_search_for_one_tld_finds_the_rules_a_read_of_every_line_finds():
         assert hosts._psl_rules(tld) == groups.get(tld, []), tld
 
 
+def test_the_lookup_of_plain_names_in_the_set_of_lines_agrees_with_the_tld_groups(monkeypatch):
+    """A name of plain ASCII labels looks its candidate rules up in the set of the list's lines
+    (``_ascii_rules_for``); every other name reads its TLD's group. Both must give the same answer:
+    for every rule of the list under one and two more labels (wildcards filled in, exceptions as
+    names), every corpus host, and made-up names."""
+    from tests.conftest import shared_dir
+    from vetter.security import hosts
+
+    rules = [line for line in hosts._psl_text().splitlines() if line and not line.startswith("//")]
+    # the set lookup relies on these: a rule is a whole line, and no rule written in Unicode has an ASCII form without xn--
+    assert all(rule == rule.strip() and not any(c.isspace() for c in rule) for rule in rules)
+    for rule in rules:
+        if all(hosts._PLAIN_LABEL.match(label.lstrip("!").replace("*", "x")) and not label.startswith("xn--") for label in hosts._ascii(rule).split(".")):
+            assert rule.isascii(), rule
+    names = {prefix + rule.lstrip("!").replace("*", "x") for rule in rules for prefix in ("", "a.", "a.b.")}
+    for path in shared_dir("corpus").glob("*/*/*.swagger.json"):
+        names.update(h.decode("utf-8", "replace") for h in re.findall(rb'"host"\s*:\s*"([^"]*)"', path.read_bytes()))
+    names |= {"api.notarealtld", "www.ck", "a.www.ck", "x.y.ck", "com", "a..com", "A.B.CO.UK", "x.xn--p1ai", "x.*.com", "x.!com", "// x.com", "a.b.c.d.e.f.g.h.i.j.k.kawasaki.jp"}
+    fast = {name: hosts.public_suffix.__wrapped__(name) for name in sorted(names)}
+    assert sum(hosts._ascii_rules_for(hosts._ascii(n.strip(".")).split(".")) is not None for n in names) > len(names) // 2
+    monkeypatch.setattr(hosts, "_ascii_rules_for", lambda labels: None)
+    for name, found in fast.items():
+        assert hosts.public_suffix.__wrapped__(name) == found, name
+
+
 def test_a_run_of_many_tlds_groups_the_list_once(monkeypatch):
     from vetter.security import hosts
 
