@@ -23,12 +23,12 @@ PICTURE_FORMATS = ("svg", "pdf")  # vetter.render.formats.PICTURE_FORMATS: scans
 PICTURES_HELP = " For a scan also: svg (a package's data-flow diagram; a portfolio's charts, and with --output-dir one diagram per package), pdf (the HTML report printed by Chromium, to a file)."
 
 # The path types of the options, made once each and shared: a click.Path asks gettext for its
-# name when it is made (about 0.1 ms a time, 30 options).
-ANY_PATH = click.Path()
-FILE = click.Path(dir_okay=False)
+# name when it is made (about 0.1 ms a time, 30 options). *_STR give the option a str, *_PATH a Path.
+ANY_STR = click.Path()
+FILE_STR = click.Path(dir_okay=False)
 FILE_PATH = click.Path(dir_okay=False, path_type=Path)
 FOLDER_PATH = click.Path(file_okay=False, path_type=Path)
-ANY_PATHLIB = click.Path(path_type=Path)
+ANY_PATH = click.Path(path_type=Path)
 
 
 class ToolError(click.ClickException):
@@ -122,20 +122,20 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=ANY_PATH)
+@click.argument("paths", nargs=-1, required=True, type=ANY_STR)
 @click.option("--format", "fmt", multiple=True, type=click.Choice(FORMATS + PICTURE_FORMATS), help="Report format: text (default), json, markdown (PR comments), html (a reviewer's self-contained page), sarif (code scanning), junit (CI test views), github (Actions annotations). Repeatable with --output-dir." + PICTURES_HELP)
 @click.option("--output", "-o", type=FILE_PATH, help="Write the report to FILE instead of stdout (one --format).")
 @click.option("--output-dir", type=FOLDER_PATH, help="Write one file per --format into DIR (vetter-report.txt, .json, .md, .html, .sarif, .junit.xml, .github.txt, .svg, .pdf).")
 @click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
 @click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: error].")
-@click.option("--config", type=FILE, help="Config file (default: vetter.toml or [tool.vetter] in pyproject.toml, searched upwards). Only a config given here may load code (rules-dir).")
+@click.option("--config", type=FILE_STR, help="Config file (default: vetter.toml or [tool.vetter] in pyproject.toml, searched upwards). Only a config given here may load code (rules-dir).")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file found by searching upwards (as ruff's --isolated); cannot be combined with --config.")
 @click.option("--select", multiple=True, help="Rules to run: id, id prefix, name, alias, category or tag (repeatable).")
 @click.option("--ignore", multiple=True, help="Rules to skip, same forms as --select (repeatable).")
 @click.option("--rules-dir", multiple=True, type=FOLDER_PATH, help="Extra folder of rule modules (repeatable).")
 @click.option("--against", metavar="REF", help="Also report breaking changes against each package as committed at git REF (CHG rules).")
-@click.option("--ack", "ack_file", type=FILE, help="With --against: TOML file of acknowledged changes (see docs/diff.md).")
+@click.option("--ack", "ack_file", type=FILE_STR, help="With --against: TOML file of acknowledged changes (see docs/diff.md).")
 @click.option("--profile", type=click.Choice(["certified", "independent-publisher", "custom"]), help="Certification profile to vet under (default: `profile` in the config, else detected per package).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on when stderr is a terminal and there are several packages).")
 @click.option("--baseline", "baseline_file", type=FILE_PATH, help="Report only findings not recorded in this baseline file (config: baseline).")
@@ -148,7 +148,7 @@ def _catalog(rules_dirs: list[Path]) -> Any:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes for a portfolio: 0 = one per CPU when there are 8 or more packages; 1 = this process only. The report is the same either way.")
 @click.option("--fail-on-risk", type=click.IntRange(0, 100), metavar="N", help="Also fail (exit code 1) when a package's risk score (0-100, docs/security.md) is N or more.")
 @click.option("--approvals", "approvals_file", type=FILE_PATH, help="Decision file of `vetter approve`: report per package whether it is approved and unchanged, approved but changed, or never approved.")
-@click.option("--mcp-tools", "mcp_tools", type=FILE, help="A saved tools/list answer of the MCP server (JSON-RPC response, its result, or the bare list): the tools of the one package scanned (refused for several), checked by the AGT rules and pinned by hash.")
+@click.option("--mcp-tools", "mcp_tools", type=FILE_STR, help="A saved tools/list answer of the MCP server (JSON-RPC response, its result, or the bare list): the tools of the one package scanned (refused for several), checked by the AGT rules and pinned by hash.")
 @click.option("--budget-seconds", type=click.FloatRange(min=0), default=60.0, show_default=True, help="Wall-clock seconds for checking one package; past it the package gets VET010 (an error) and the scan goes on. 0: no limit.")
 @click.option("--budget-memory", type=click.IntRange(min=0), default=400, show_default=True, help="Memory (MB) one package's check may add; past it, as --budget-seconds. 0: no limit.")
 @click.option("--online-budget", type=click.FloatRange(min=0), default=60.0, show_default=True, help="With --online: seconds for all DNS and TLS checks of the run; hosts left when it is spent are reported unchecked (VET012).")
@@ -344,17 +344,17 @@ def _scan_for_dossier(paths: tuple[str, ...], config: str | None, profile: str |
 
 
 @main.command("approve")
-@click.argument("paths", nargs=-1, required=True, type=ANY_PATH)
+@click.argument("paths", nargs=-1, required=True, type=ANY_STR)
 @click.option("--reviewer", required=True, help="Who approves (a name or e-mail address).")
 @click.option("--note", required=True, help="Why: the decision and its conditions, in a sentence.")
 @click.option("--waive", multiple=True, metavar="RULE", help="A rule (id, name, alias, prefix, category or tag) whose findings this approval accepts while the package is unchanged (repeatable).")
 @click.option("--approvals", "approvals_file", type=FILE_PATH, default=Path("vetter-approvals.toml"), show_default=True, help="The decision file to append to (created when missing).")
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Date of the decision [default: today].")
 @click.option("--expires", type=click.DateTime(["%Y-%m-%d"]), help="Until when the --waive rules are accepted [default: a year after --date].")
-@click.option("--config", type=FILE, help="Config file, as for `vetter scan` (the score and findings are the scan's).")
+@click.option("--config", type=FILE_STR, help="Config file, as for `vetter scan` (the score and findings are the scan's).")
 @click.option("--profile", type=click.Choice(["certified", "independent-publisher", "custom"]), help="Certification profile, as for `vetter scan`.")
 @click.option("--residency", metavar="GEOS", help="Allowed geographies, as for `vetter scan`.")
-@click.option("--mcp-tools", "mcp_tools", type=FILE, help="An MCP connector's saved tools/list answer, as for `vetter scan`: the approval pins these tools.")
+@click.option("--mcp-tools", "mcp_tools", type=FILE_STR, help="An MCP connector's saved tools/list answer, as for `vetter scan`: the approval pins these tools.")
 def approve_command(paths: tuple[str, ...], reviewer: str, note: str, waive: tuple[str, ...], approvals_file: Path, on: Any, expires: Any,
                     config: str | None, profile: str | None, residency: str | None, mcp_tools: str | None) -> None:
     """Record that the packages under PATHS were reviewed and approved, as they are now.
@@ -415,11 +415,11 @@ def approve_command(paths: tuple[str, ...], reviewer: str, note: str, waive: tup
 
 
 @main.command("questions")
-@click.argument("paths", nargs=-1, required=True, type=ANY_PATH)
+@click.argument("paths", nargs=-1, required=True, type=ANY_STR)
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True, help="markdown is ready to paste into a ticket to the publisher; json is the questionnaire of the report schema, per package.")
 @click.option("--output", "-o", type=FILE_PATH, help="Write to FILE instead of stdout.")
 @click.option("--residency", metavar="GEOS", help="Allowed geographies (e.g. EU,UK): the geography questions follow them.")
-@click.option("--config", type=FILE, help="Config file, as for `vetter scan`.")
+@click.option("--config", type=FILE_STR, help="Config file, as for `vetter scan`.")
 def questions_command(paths: tuple[str, ...], fmt: str, output: Path | None, residency: str | None, config: str | None) -> None:
     """Print only the questions for each package's publisher, with what the package already shows.
 
@@ -453,7 +453,7 @@ def questions_command(paths: tuple[str, ...], fmt: str, output: Path | None, res
 @click.option("--output-dir", type=FOLDER_PATH, help="Write one file per --format into DIR (vetter-diff.txt, .json, .md, .html, .sarif, .junit.xml, .github.txt).")
 @click.option("--quiet", "-q", is_flag=True, help="Text and Markdown: only the verdict line.")
 @click.option("--verbose", "-v", is_flag=True, help="Text and Markdown: every package, the clean ones too (default: packages with findings and one line for the rest).")
-@click.option("--ack", "ack_file", type=FILE, help="TOML file of acknowledged changes ([[ack]] key = ..., reason = ...).")
+@click.option("--ack", "ack_file", type=FILE_STR, help="TOML file of acknowledged changes ([[ack]] key = ..., reason = ...).")
 @click.option("--fail-on", type=click.Choice(DIFF_FAIL_ON), default="breaking", show_default=True, help="Lowest severity of an unacknowledged change that makes the exit code 1.")
 @click.option("--risk", is_flag=True, help="Also score both versions (the security, secret and custom-code rules under the config's settings, as `vetter scan` does) and explain how the risk score moved. Off by default: it roughly doubles a diff's time.")
 @click.option("--dlp-policy", "dlp_policy", multiple=True, metavar="FILE", help="The tenant's DLP policy (repeatable, as for scan): the group each policy gives OLD and NEW, and whether the new version moves (reported, not counted in the exit code).")
@@ -761,7 +761,7 @@ def emit(text: str, output: Path | None) -> None:
 
 
 @main.command("init")
-@click.argument("paths", nargs=-1, type=ANY_PATHLIB)
+@click.argument("paths", nargs=-1, type=ANY_PATH)
 @click.option("--output", "-o", type=FILE_PATH, default=Path("vetter.toml"), show_default=True, help="Where to write the starter configuration (never overwritten).")
 def init_command(paths: tuple[Path, ...], output: Path) -> None:
     """Write a commented starter vetter.toml for the packages under PATHS (default: the current folder).
@@ -797,10 +797,10 @@ def init_command(paths: tuple[Path, ...], output: Path) -> None:
 
 
 @main.command("fix")
-@click.argument("paths", nargs=-1, required=True, type=ANY_PATH)
+@click.argument("paths", nargs=-1, required=True, type=ANY_STR)
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes and write nothing; exit 1 when there is something to fix.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes: they change behaviour or wording a human should read (review the diff).")
-@click.option("--config", type=FILE, help="Config file (default: vetter.toml or [tool.vetter] in pyproject.toml, searched upwards).")
+@click.option("--config", type=FILE_STR, help="Config file (default: vetter.toml or [tool.vetter] in pyproject.toml, searched upwards).")
 @click.option("--select", multiple=True, help="Rules whose fixes to apply: id, id prefix, name, alias, category or tag (repeatable).")
 @click.option("--ignore", multiple=True, help="Rules to leave alone, same forms as --select (repeatable).")
 @click.option("--rules-dir", multiple=True, type=FOLDER_PATH, help="Extra folder of rule modules (repeatable).")
