@@ -203,6 +203,50 @@ def test_each_text_file_is_decoded_once_for_the_rules_the_fingerprints_and_the_e
     assert [f.line for f in result.findings if f.file == "script.csx" and f.rule.startswith("CRD")] == [1]
 
 
+SEPARATORS = ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c", "\r"]  # line breaks to splitlines, not to a JSON position or an editor
+
+
+@pytest.mark.parametrize("name", ["apiDefinition.swagger.json", "readme.md", "script.csx"])
+@pytest.mark.parametrize("separator", [*SEPARATORS, "\n"])
+def test_an_excerpt_shows_the_line_its_finding_is_numbered_by(name, separator):
+    """Each finding's excerpt has, at its line, the file's line of that number counted at newlines:
+    a form feed, NEL, U+2028 or lone CR before it (legal in a JSON string or a readme), or a raw
+    newline inside a JSON string (repaired for the parse), shifts neither."""
+    from vetter.engine.runner import run_rules
+    from vetter.report.model import ScanReport, excerpt_key
+
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "packages" / "contoso-tickets"  # findings past line 3 in its swagger
+    files = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    files.setdefault("readme.md", b"# Readme\n\nIt does things.\n")
+    files.setdefault("script.csx", b"public class Script : ScriptBase { }\n")
+    raw = files[name]
+    if name.endswith(".json"):
+        at = raw.index(b'"description"')
+        at = raw.index(b'"', raw.index(b":", at) + 1) + 1
+        raw = raw[:at] + f"A{separator}B ".encode() + raw[at:]  # inside the first description
+    else:
+        raw = f"top{separator}line\n".encode() + raw
+    raw += b"\n" if not raw.endswith(b"\n") else b""
+    files[name] = raw + (b"" if name.endswith(".json") else b"// " + SECRET_URL + b"\n")  # a finding after the break
+    package = package_from_files("p", files, kind="folder")
+    result = run_rules(package, CATALOG, Settings().bind(CATALOG))
+    report = ScanReport()
+    report.add(result, package)
+    excerpts = report.sources[(result.origin, result.package)]
+    lines = files[name].decode("utf-8").split("\n")
+    shown = 0
+    for f in result.findings:
+        excerpt = excerpts[excerpt_key(f)]
+        if f.file != name or excerpt is None or f.line is None or f.line < 3:
+            continue
+        expected = lines[f.line - 1].removesuffix("\r")
+        got = excerpt["lines"][f.line - excerpt["start"]]
+        head = got.split("[redacted", 1)[0].strip("…")  # the secret itself is redacted; a long line is clipped
+        assert got == expected or (head and head in expected and got != head), (f.rule, f.line, got, expected)
+        shown += 1
+    assert shown >= 1  # a finding past the break was checked
+
+
 @pytest.mark.parametrize("raw", [
     b"\xef\xbb\xbf  first\nsecond\n", b"\xef\xbb\xbf", b"\xef\xbb\xbf\nx", "\ufeffone\r\ntwo".encode("utf-16"),
     b"bad \xff byte\n\tindented  \n", b"\xef\xbb\xbfbad \xc3(\n", b"no newline at the end",

@@ -92,6 +92,20 @@ def decode_text(raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8", errors="replace"), "invalid-utf-8"
 
 
+def text_lines(text: str) -> list[str]:
+    """``text``'s lines as vetter numbers them everywhere: split at each ``"\\n"`` only (a CR before it
+    is dropped), the way JSON positions, secrets, script nodes and the editor count lines.
+
+    ``str.splitlines`` would also break at a lone CR, form feed, NEL or U+2028, all legal inside a
+    JSON string or a readme: every line after one would be shown one off from the line reported.
+    A final newline ends the last line, as with ``splitlines``.
+    """
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
 def is_wide(raw: bytes) -> bool:
     """Starts with a UTF-16 or UTF-32 byte order mark (decoding it as UTF-8 would give noise)."""
     return raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
@@ -118,7 +132,7 @@ class TextFile(Struct, frozen=True, dict=True):
 
     @cached_property
     def lines(self) -> list[str]:
-        return self.text.splitlines()
+        return text_lines(self.text)
 
     def line(self, number: int) -> str:
         """The 1-based line ``number`` ("" past the end)."""

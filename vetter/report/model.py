@@ -17,7 +17,7 @@ from vetter.base.reportids import REPORT_SCHEMA_ID, REPORT_VERSION
 from vetter.base.rule import Severity
 from vetter.engine.catalog import LoadedRule
 from vetter.engine.runner import Finding, PackageResult
-from vetter.model.package import ConnectorPackage, is_wide
+from vetter.model.package import ConnectorPackage, is_wide, text_lines
 from vetter.model.profiles import Profile
 
 if TYPE_CHECKING:
@@ -215,8 +215,8 @@ def _text_lines(package: ConnectorPackage, name: str) -> list[str] | None:
     if name == "." or name not in package.files:
         return None
     json_file = package.json_files.get(name)
-    if json_file is not None:
-        return json_file.text.splitlines()
+    if json_file is not None:  # the text as read, not as repaired: a raw newline in a string still ends a line
+        return text_lines(json_file.source)
     raw = package.files[name]
     if not is_wide(raw) and (b"\x00" in raw[:4096] or package.roles.get("icon") == name):
         return None  # binary: nothing to show
