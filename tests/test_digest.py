@@ -42,3 +42,23 @@ def test_a_scan_and_a_diff_do_not_import_hashlib():
                  ["diff", str(swagger), str(swagger), "--format", "json", "--output", "/dev/null"]):
         run = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
         assert run.stderr.splitlines()[-1] == "False False", run.stderr[-2000:]
+
+
+def test_large_inputs_switch_to_openssl_after_a_megabyte_and_the_digests_stay_the_same(monkeypatch):
+    """The built-in hashes the first megabyte of large inputs; then OpenSSL's, loaded once, hashes the rest."""
+    import vetter.base.digest as digest
+
+    monkeypatch.setattr(digest, "_large_hashed", 0)
+    monkeypatch.setattr(digest, "_fast", None)
+    loads: list[int] = []
+    real = digest._openssl
+    monkeypatch.setattr(digest, "_openssl", lambda: loads.append(1) or real())
+    small, large = b"x" * (digest.LARGE - 1), bytes(range(256)) * (digest.LARGE // 256) * 3  # 192 KiB
+    for _ in range(100):
+        assert sha256(small).hexdigest() == hashlib.sha256(small).hexdigest()
+    assert loads == [] and digest._large_hashed == 0  # short values never count
+    for i in range(8):  # 8 x 192 KiB: the sixth passes the megabyte
+        assert sha256(large).hexdigest() == hashlib.sha256(large).hexdigest()
+        assert (digest._fast is not None) == (i >= 5), i
+    assert loads == [1]
+    assert type(sha256(large)) is type(hashlib.sha256(large)) and type(sha256(small)) is not type(hashlib.sha256(small))

@@ -59,7 +59,7 @@ class _Watch:
     """The per-process state: what is being done (named in the finding) and the watchdog thread."""
 
     def __init__(self) -> None:
-        self.stage = "reading the package"
+        self.stage: object = "reading the package"
         self.armed = False
         self.exceeded: str | None = None
         self.limit_pages: int | None = None
@@ -72,7 +72,7 @@ class _Watch:
     def handler(self, _signum: int, _frame: Any) -> None:
         if self.armed:
             self.armed = False
-            raise BudgetExceeded(self.exceeded or "time", self.stage)
+            raise BudgetExceeded(self.exceeded or "time", str(self.stage))
 
     def watch_memory(self) -> None:
         while True:
@@ -99,8 +99,9 @@ def _watch() -> _Watch:
     return _WATCH
 
 
-def stage(text: str) -> None:
-    """Say what the package's check is doing now (the VET010 finding names it)."""
+def stage(text: object) -> None:
+    """Say what the package's check is doing now (the VET010 finding names it): a string, or an
+    object whose ``str`` says it, read only if the budget runs out (a loop can update it cheaply)."""
     if _WATCH is not None:
         _WATCH.stage = text
 

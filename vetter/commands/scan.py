@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -207,6 +208,14 @@ def _check_one(i: int) -> Any:
     return result, part.sources[key], part.publishers.get(key), part.security.get(key), part.profiles.get(key), part.risk.get(key), secrets
 
 
+@functools.lru_cache(maxsize=4)
+def _watched_off(catalog: Catalog, selected: frozenset[str]) -> frozenset[str]:
+    """The secret and security rules ``selected`` leaves out (worked out once per scan, not per package)."""
+    from vetter.report.applied import WATCHED
+
+    return frozenset(r.id for r in catalog if r.rule.category in WATCHED and r.id not in selected)
+
+
 def check_source(source: PackageSource, catalog: Catalog, settings: Settings, options: RunOptions | None = None) -> PackageResult:
     """One package's result, as the scan loop computes it (used by the fuzz and pathological tests)."""
     report = ScanReport()
@@ -268,10 +277,7 @@ def switched_off(package: ConnectorPackage, catalog: Catalog, settings: Settings
     Those findings never vanish silently: reports list them as not counted (``vetter.report.applied``).
     They cost little: the secrets and the security profile are computed for every package anyway.
     """
-    from vetter.report.applied import WATCHED
-
-    selected = settings.selected(catalog)
-    off = frozenset(r.id for r in catalog if r.rule.category in WATCHED and r.id not in selected)
+    off = _watched_off(catalog, settings.selected(catalog))
     if not off:
         return []
     from msgspec.structs import replace

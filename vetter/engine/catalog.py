@@ -363,6 +363,14 @@ class Catalog:
     def __iter__(self) -> Iterator[LoadedRule]:
         return iter(self.rules)
 
+    def package_rules(self, selected: frozenset[str]) -> tuple[LoadedRule, ...]:
+        """The rules of ``selected`` that check a package, in order (worked out once per selection)."""
+        plans = self.__dict__.setdefault("_plans", {})
+        plan = plans.get(selected)
+        if plan is None:
+            plan = plans[selected] = tuple(r for r in self.rules if r.id in selected and r.rule.scope == "package")
+        return plan
+
     def __len__(self) -> int:
         return len(self.rules)
 

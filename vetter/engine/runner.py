@@ -105,14 +105,14 @@ def run_rules(
     findings: list[Finding] = []
     pending: list[tuple[LoadedRule, list[Violation]] | Finding] = []  # in rule order, located at the end
     selected = settings.selected(catalog) if only is None else only
+    running = _Running(result.rules_run)
+    stage(running)
     with offline.refuse() as refused:  # a rule (or a library it calls) reaches no host and runs no program
-        for loaded in catalog:
-            if loaded.id not in selected or loaded.rule.scope != "package":
-                continue
-            stage(f"rule {loaded.id} ({loaded.rule.name}) ran, after {len(result.rules_run)} rules")
+        for loaded in catalog.package_rules(selected):
+            running.rule = loaded.rule
             tried = len(refused)
             try:
-                violations = list(loaded.run(package, options))
+                violations = list(loaded.check(package, options) if loaded.takes_options else loaded.check(package))
             except InputUnavailable as why:
                 result.rules_skipped[loaded.id] = str(why)
                 if len(refused) > tried:  # skipped, but what it tried is still said
@@ -146,6 +146,20 @@ def run_rules(
                 findings.extend(make_finding(item[0].rule, item[0].doc, v, package, settings) for v in item[1])
     result.findings = sorted(_dedupe(findings), key=Finding.sort_key)
     return result
+
+
+class _Running:
+    """The rule running now, as the budget's stage names it (formatted only when the budget runs out)."""
+
+    __slots__ = ("rule", "ran")
+
+    def __init__(self, ran: list[str]) -> None:
+        self.rule: Rule | None = None
+        self.ran = ran
+
+    def __str__(self) -> str:
+        rule = self.rule
+        return "starting the rules" if rule is None else f"rule {rule.id} ({rule.name}) ran, after {len(self.ran)} rules"
 
 
 MAX_PER_RULE = 10_000

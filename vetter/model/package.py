@@ -103,6 +103,8 @@ def text_lines(text: str) -> list[str]:
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
+    if "\r" not in text:  # the usual case: nothing to strip, no pass in Python over the lines
+        return lines
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
