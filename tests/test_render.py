@@ -611,3 +611,40 @@ def test_inert_json_escapes_each_steering_character_among_other_text():
     assert inert_json('"caf\u00e9 \u2014 \u00fc \U0001f600"') == '"caf\u00e9 \u2014 \u00fc \U0001f600"'
     assert inert_json('"x\x7fy"') == '"x\\u007fy"'
     assert inert_json('"\u00e9\x85\u2028\u202e\u2066\ud800\u061c"') == '"\u00e9\\u0085\\u2028\\u202e\\u2066\ud800\\u061c"'
+
+
+def test_inert_json_bytes_is_inert_json_encoded():
+    """The JSON report file's last step, on bytes: the same escapes, and the very bytes when there are none."""
+    from vetter.render.safetext import inert_json, inert_json_bytes
+
+    for text in ('{"a": "plain ascii"}', '"caf\u00e9 \u2014 \U0001f600"', '"x\x7fy"', '"\u00e9\x85\u2028\u202e\u2066\u061c"', ""):
+        data = text.encode("utf-8")
+        assert inert_json_bytes(data) == inert_json(text).encode("utf-8"), text
+        if inert_json(text) == text:
+            assert inert_json_bytes(data) is data
+
+
+def test_a_json_report_file_holds_the_bytes_stdout_gets_for_a_hostile_package(tmp_path: Path):
+    """``--output`` writes the JSON report from the encoder's bytes (``render_bytes``); the terminal gets
+    ``render``'s text. Both are the same bytes, for a package whose text holds lone surrogates (the
+    standard library's path), steering characters and non-ASCII text, and for every other format too."""
+    from vetter.render.formats import render_bytes
+
+    package = tmp_path / "p"
+    package.mkdir()
+    for f in CONTOSO.iterdir():
+        (package / f.name).write_bytes(f.read_bytes())
+    swagger = package / "apiDefinition.swagger.json"
+    swagger.write_text(swagger.read_text(encoding="utf-8").replace(
+        '"title": "Contoso Tickets"', '"title": "Contoso \\ud800 \u202e\x7f\u2028 caf\u00e9 Tickets"'), encoding="utf-8")
+    out = tmp_path / "report.json"
+    runner = CliRunner()
+    written = runner.invoke(main, ["scan", str(package), "--format", "json", "--output", str(out), "--fail-on", "never"])
+    shown = runner.invoke(main, ["scan", str(package), "--format", "json", "--fail-on", "never"])
+    assert written.exit_code == shown.exit_code == 0, (written.output, shown.output)
+    raw = out.read_bytes()
+    assert raw == shown.stdout_bytes
+    assert b"\\ud800" in raw and b"\\u202e" in raw and b"\\u007f" in raw and b"\\u2028" in raw and "café".encode() in raw
+    data = json.loads(raw)
+    for fmt in FORMATS:
+        assert render_bytes(data, fmt) == render(data, fmt).encode("utf-8"), fmt

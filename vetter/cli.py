@@ -564,7 +564,7 @@ def _detail(formats: tuple[str, ...], output: Path | None, output_dir: Path | No
 
 def write_reports(data: dict[str, Any], formats: tuple[str, ...], output: Path | None, output_dir: Path | None, stem: str, detail: str) -> None:
     """Render the JSON model ``data`` in each format: to stdout, to FILE, or one file each in DIR."""
-    from vetter.render.formats import EXTENSIONS, render
+    from vetter.render.formats import EXTENSIONS, render, render_bytes
 
     chosen = list(dict.fromkeys(formats)) or ["text"]
     _check_pictures(data, chosen, output, output_dir)
@@ -572,6 +572,9 @@ def write_reports(data: dict[str, Any], formats: tuple[str, ...], output: Path |
         fmt = chosen[0]
         if fmt == "pdf":
             _write_pdf(data, output)
+            return
+        if output is not None and fmt == "json":  # a file: the bytes straight from the encoder
+            emit(render_bytes(data, fmt, detail=detail), output)
             return
         emit(render(data, fmt, colour=fmt == "text" and _colour(output), detail=detail), output)
         return
@@ -586,7 +589,7 @@ def write_reports(data: dict[str, Any], formats: tuple[str, ...], output: Path |
         if fmt == "pdf":
             _write_pdf(data, output_dir / f"{stem}.pdf")
             continue
-        emit(render(data, fmt, detail=detail), output_dir / f"{stem}.{EXTENSIONS[fmt]}")
+        emit(render_bytes(data, fmt, detail=detail), output_dir / f"{stem}.{EXTENSIONS[fmt]}")
         if fmt == "svg":
             diagrams = _write_diagrams(data, output_dir)
     also = f", and {diagrams} data-flow diagram(s) (vetter-dataflow-*.svg)" if diagrams else ""
@@ -735,7 +738,7 @@ def _input_files(path: Path) -> Any:
             yield (info.st_dev, info.st_ino)
 
 
-def _write(path: Path, text: str, flag: str) -> None:
+def _write(path: Path, text: str | bytes, flag: str) -> None:
     from vetter.base.outfile import write_file
 
     try:
@@ -744,11 +747,17 @@ def _write(path: Path, text: str, flag: str) -> None:
         raise ToolError(f"{flag} {path}: {exc.strerror}") from None
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Write a report: every format passes the shared safe-text step. Reports are built from models whose every
-    package was redacted once, with its own secrets (``vetter.commands.scan``'s redaction step, ``vetter.compare.diff_packages``)."""
+def emit(text: str | bytes, output: Path | None) -> None:
+    """Write a report: every format passes the shared safe-text step (bytes are ``render_bytes``'s, which
+    took it). Reports are built from models whose every package was redacted once, with its own secrets
+    (``vetter.commands.scan``'s redaction step, ``vetter.compare.diff_packages``)."""
     from vetter.render.safetext import safe_text
 
+    if isinstance(text, bytes):
+        if output is not None:
+            _write(output, text, "--output")
+            return
+        text = text.decode("utf-8")
     text = safe_text(text)
     if output is None:
         encoding = getattr(sys.stdout, "encoding", None) or "utf-8"  # what click.echo writes to

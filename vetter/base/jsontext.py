@@ -23,16 +23,33 @@ from typing import Any
 
 def pretty(data: Any) -> str:
     """``data`` as indented JSON text (two spaces, non-ASCII kept), without a final newline."""
+    fast = _orjson_text(data, newline=False)
+    return fast.decode("utf-8") if fast is not None else json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def pretty_bytes(data: Any) -> bytes:
+    """``pretty(data)`` and a final newline, as the UTF-8 bytes a report file holds: straight from
+    orjson, without a text in between. A lone surrogate (only ever on the standard library's path)
+    is written as its ``\\uXXXX`` escape, as ``safe_text`` writes it: the bytes are
+    ``safe_text(pretty(data) + "\\n")`` encoded."""
+    fast = _orjson_text(data, newline=True)
+    if fast is not None:
+        return fast
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
+
+
+def _orjson_text(data: Any, *, newline: bool) -> bytes | None:
+    """orjson's indented text of ``data`` (and a final newline), or None where it would differ from the standard library's."""
     try:
         import orjson
     except ImportError:  # pragma: no cover - orjson is a dependency; stay correct without it
-        return json.dumps(data, indent=2, ensure_ascii=False)
+        return None
     if not _plain(data):
-        return json.dumps(data, indent=2, ensure_ascii=False)
+        return None
     try:
-        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | (orjson.OPT_APPEND_NEWLINE if newline else 0))
     except (TypeError, orjson.JSONEncodeError):
-        return json.dumps(data, indent=2, ensure_ascii=False)
+        return None
 
 
 def _plain(data: Any) -> bool:

@@ -20,9 +20,9 @@ from pathlib import Path
 _SPECIAL = ("/dev/", "/proc/")
 
 
-def write_file(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` safely (see the module docstring); raises ``OSError``."""
-    data = text.encode("utf-8", "surrogatepass")
+def write_file(path: Path, text: str | bytes) -> None:
+    """Write ``text`` as UTF-8 (or bytes as they are) to ``path`` safely (see the module docstring); raises ``OSError``."""
+    data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
     try:
         info = os.stat(path)
     except FileNotFoundError:

@@ -101,20 +101,31 @@ def inert_json(text: str) -> str:
     """JSON text with the characters JSON leaves raw but a terminal or an editor acts on (DEL, C1,
     separators, bidirectional controls) as ``\\uXXXX`` escapes: the same JSON value, inert bytes.
     (JSON itself escapes the C0 controls.)"""
-    return _JSON_STEERING.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _may_steer_json(text) else text
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return _JSON_STEERING.sub(_json_escape, text) if _may_steer_json(text.encode("utf-8", "surrogatepass")) else text
+
+
+def inert_json_bytes(data: bytes) -> bytes:
+    """``inert_json`` of UTF-8 JSON text held as bytes: ``data`` itself when nothing in it needs escaping."""
+    if not _may_steer_json(data):
+        return data
+    return _JSON_STEERING.sub(_json_escape, data.decode("utf-8", "surrogatepass")).encode("utf-8", "surrogatepass")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 _ASCII_BUT_DEL = bytes(range(0x7F))
 
 
-def _may_steer_json(text: str) -> bool:
-    """Whether ``text`` holds a character ``inert_json`` escapes, told at C speed: every such character
-    but DEL is outside ASCII, so only the text's non-ASCII characters (and DEL) are searched; a
+def _may_steer_json(data: bytes) -> bool:
+    """Whether the UTF-8 ``data`` holds a character ``inert_json`` escapes, told at C speed: every such
+    character but DEL is outside ASCII, so only the non-ASCII characters (and DEL) are searched; a
     report is mostly ASCII, and a regular expression over all of it is the slower pass."""
-    if text.isascii():
-        return "\x7f" in text
-    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BUT_DEL)  # whole characters are dropped: still UTF-8
-    return _JSON_STEERING.search(rest.decode("utf-8", "surrogatepass")) is not None
+    rest = data.translate(None, _ASCII_BUT_DEL)  # whole characters are dropped: still UTF-8
+    return bool(rest) and _JSON_STEERING.search(rest.decode("utf-8", "surrogatepass")) is not None
 
 
 def visible(text: str) -> str:
