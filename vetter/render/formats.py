@@ -3,8 +3,10 @@
 ``render(data, fmt)`` is what ``vetter scan``, ``vetter diff`` and
 ``vetter report`` call: each builds the JSON model once (``to_dict``) and every
 format is rendered from it, so a saved JSON report re-renders to the same
-bytes a fresh run gives. ``kind_of(data)`` tells a scan from a diff and
-refuses a report of another version with a one-line reason.
+bytes a fresh run gives; ``render_bytes`` gives the same as the bytes a
+report file holds (the JSON report without a text in between). ``kind_of(data)``
+tells a scan from a diff and refuses a report of another version with a
+one-line reason.
 """
 
 from __future__ import annotations
