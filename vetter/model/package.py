@@ -100,12 +100,10 @@ def text_lines(text: str) -> list[str]:
     JSON string or a readme: every line after one would be shown one off from the line reported.
     A final newline ends the last line, as with ``splitlines``.
     """
-    lines = text.split("\n")
+    lines = (text.replace("\r\n", "\n") if "\r" in text else text).split("\n")  # one CR before each LF goes
     if lines[-1] == "":
         lines.pop()
-    if "\r" not in text:  # the usual case: nothing to strip, no pass in Python over the lines
-        return lines
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
+    return lines
 
 
 def is_wide(raw: bytes) -> bool:
