@@ -203,6 +203,17 @@ def test_each_text_file_is_decoded_once_for_the_rules_the_fingerprints_and_the_e
     assert [f.line for f in result.findings if f.file == "script.csx" and f.rule.startswith("CRD")] == [1]
 
 
+@pytest.mark.parametrize(("text", "lines"), [
+    ("", []), ("a", ["a"]), ("a\n", ["a"]), ("a\n\n", ["a", ""]), ("a\r\nb\r\n", ["a", "b"]), ("a\r\r\nb", ["a\r", "b"]),
+    ("a\rb\nc", ["a\rb", "c"]), ("a\u2028b\x0cc\x85d\n", ["a\u2028b\x0cc\x85d"]), ("end\r", ["end\r"]), ("\n", [""]),
+])
+def test_text_lines_break_at_newlines_only(text, lines):
+    """One CR before each LF goes with it; every other character, a lone CR included, stays in its line."""
+    from vetter.model.package import text_lines
+
+    assert text_lines(text) == lines
+
+
 SEPARATORS = ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c", "\r"]  # line breaks to splitlines, not to a JSON position or an editor
 
 
