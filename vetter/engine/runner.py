@@ -112,7 +112,7 @@ def run_rules(
             running.rule = loaded.rule
             tried = len(refused)
             try:
-                violations = list(loaded.check(package, options) if loaded.takes_options else loaded.check(package))
+                violations = list(loaded.run(package, options))
             except InputUnavailable as why:
                 result.rules_skipped[loaded.id] = str(why)
                 if len(refused) > tried:  # skipped, but what it tried is still said
