@@ -356,6 +356,7 @@ class Catalog:
         self.by_id = {r.id: r for r in self.rules}
         self.by_name = {r.rule.name: r for r in self.rules}
         self.by_alias: dict[str, LoadedRule] = {}
+        self._plans: dict[frozenset[str], tuple[LoadedRule, ...]] = {}  # package_rules, per selection
         for r in self.rules:
             for alias in r.rule.aliases:
                 self.by_alias.setdefault(alias.lower(), r)
@@ -365,10 +366,9 @@ class Catalog:
 
     def package_rules(self, selected: frozenset[str]) -> tuple[LoadedRule, ...]:
         """The rules of ``selected`` that check a package, in order (worked out once per selection)."""
-        plans = self.__dict__.setdefault("_plans", {})
-        plan = plans.get(selected)
+        plan = self._plans.get(selected)
         if plan is None:
-            plan = plans[selected] = tuple(r for r in self.rules if r.id in selected and r.rule.scope == "package")
+            plan = self._plans[selected] = tuple(r for r in self.rules if r.id in selected and r.rule.scope == "package")
         return plan
 
     def __len__(self) -> int:
