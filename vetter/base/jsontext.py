@@ -7,7 +7,8 @@ library's, or it refuses the value, the standard library writes it instead, so t
 text never depends on which path was taken:
 
 - strings holding lone surrogates (valid JSON escapes, invalid Unicode: orjson refuses
-  them; the caller's ``safe_text`` escapes them afterwards);
+  them; ``pretty``'s caller passes its text through ``safe_text``, and ``pretty_bytes``
+  writes them as the same ``\\uXXXX`` escapes itself);
 - integers beyond 64 bits, non-string keys, and non-finite floats (``json`` writes
   ``Infinity``, orjson ``null``);
 - every float, since the two libraries spell some floats differently (``1e-07`` /
