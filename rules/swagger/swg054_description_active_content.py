@@ -44,17 +44,16 @@ RULE = Rule(
 KEYS = ("title", "description", "summary", "x-ms-summary")
 _SCRIPT = re.compile(r"<\s*script", re.IGNORECASE)
 _EVAL = re.compile(r"\beval\s*\(")
-# the same on the file's text, where the whitespace may be written as an escape: a superset of what the
-# values hold unless a \u escape could spell any character (then every text is searched)
+# the same on the file's text, where the whitespace may be written as an escape
 _RAW_SCRIPT = re.compile(r"<(?:\s|\\[nrtf])*script", re.IGNORECASE)
 _RAW_EVAL = re.compile(r"eval(?:\s|\\[nrtf])*\(")
+_U_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    raw = swagger.file.text
-    if "\\u" not in raw and _RAW_SCRIPT.search(raw) is None and _RAW_EVAL.search(raw) is None:
-        return  # the common case: nothing to look for (escaped text is searched in full)
+    if not _may_hold(swagger.file.text):
+        return  # the common case: no value can hold either (no walk over every text)
     for node in _texts(swagger):
         for key in KEYS:
             text = node.get(key)
@@ -82,3 +81,16 @@ def _texts(swagger: Swagger) -> Iterator[Node]:
         yield from (h for _, h in r.node.entries("headers"))
     yield from index.schemas
     yield from (d.node for d in index.security_definitions)
+
+
+def _may_hold(raw: str) -> bool:
+    """False only when no string of the JSON text ``raw`` can match ``_SCRIPT`` or ``_EVAL``.
+
+    The raw patterns also take the escapes ``\\n \\r \\t \\f`` as the whitespace they write.
+    Each ``\\uXXXX`` is first replaced by the character it writes (``\\u003c`` is ``<``), so the
+    text searched holds every value's characters: an escaped backslash before ``u`` may turn
+    into a false ``\\u`` escape here, which can only add a match (then every text is searched).
+    """
+    if "\\u" in raw:
+        raw = _U_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw)
+    return _RAW_SCRIPT.search(raw) is not None or _RAW_EVAL.search(raw) is not None
