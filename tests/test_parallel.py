@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
+from vetter.commands.scan import chunk_size
 from vetter.engine.cases import base_files
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,8 +40,9 @@ def vetter(*args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "vetter.cli", *args], capture_output=True, cwd=ROOT, check=False, timeout=300)
 
 
-def test_workers_give_the_single_process_report_byte_for_byte(tmp_path):
-    top = portfolio(tmp_path)
+@pytest.mark.parametrize("count", [10, 24])  # one package a hand-out, then three (chunk_size)
+def test_workers_give_the_single_process_report_byte_for_byte(tmp_path, count):
+    top = portfolio(tmp_path, count)
     one = vetter("scan", str(top), "--jobs", "1", "--format", "json", "--fail-on", "never")
     two = vetter("scan", str(top), "--jobs", "2", "--format", "json", "--fail-on", "never")
     auto = vetter("scan", str(top), "--format", "sarif", "--fail-on", "never")
@@ -48,8 +53,9 @@ def test_workers_give_the_single_process_report_byte_for_byte(tmp_path):
     assert auto.stdout == auto_one.stdout
 
 
-def test_a_worker_that_dies_does_not_hang_the_scan_or_lose_a_package(tmp_path):
-    top = portfolio(tmp_path)
+@pytest.mark.parametrize("count", [10, 24])
+def test_a_worker_that_dies_does_not_hang_the_scan_or_lose_a_package(tmp_path, count):
+    top = portfolio(tmp_path, count)
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "org001_dies_in_a_worker.py").write_text(
@@ -82,4 +88,12 @@ def test_a_worker_that_dies_does_not_hang_the_scan_or_lose_a_package(tmp_path):
     two = vetter("scan", str(top), "--rules-dir", str(rules), "--jobs", "2", "--format", "json", "--fail-on", "never")
     assert two.returncode == 0, two.stderr
     assert one.stdout == two.stdout
-    assert one.stdout.count(b'"origin"') >= 10
+    assert len(json.loads(two.stdout)["packages"]) == count
+
+
+@pytest.mark.parametrize(
+    ("packages", "jobs", "size"),
+    [(8, 2, 1), (10, 2, 1), (24, 2, 3), (63, 2, 7), (64, 2, 8), (698, 2, 8), (698, 8, 8), (40, 8, 1)],
+)
+def test_a_worker_is_handed_a_few_packages_at_a_time_and_at_least_four_times(packages, jobs, size):
+    assert chunk_size(packages, jobs) == size
