@@ -433,6 +433,18 @@ def test_json_escapes_are_decoded_in_linear_time():
     assert find_secrets(package_from_files("p", escaped)) == []
 
 
+def test_a_script_tag_among_more_escapes_than_swg054_writes_out_is_still_found():
+    limit = next(r for r in CATALOG if r.id == "SWG054").check.__globals__["MAX_WRITTEN_OUT"]
+    doc = minimal_doc()
+    doc["info"]["description"] = "\\u0041" * (limit + 1)
+    doc["info"]["title"] = "Widgets \\u003cscript>alert(1)</script>"
+    text = json.dumps(doc).replace("\\\\u", "\\u")
+    assert text.count("\\u") == limit + 2
+    result, seconds = timed(scan, {**base_files("minimal"), SWAGGER: text.encode()})
+    assert [(f.rule, f.pointer) for f in result.findings if f.rule == "SWG054"] == [("SWG054", "/info/title")]
+    assert seconds < 5.0
+
+
 def test_a_utf16_script_hides_nothing():
     script = ('public class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n'
               f'        var key = "{TOKEN}";\n        var c = new System.Net.Sockets.TcpClient("10.0.0.5", 25);\n'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -144,6 +145,49 @@ def test_unescape_decodes_a_json_string_body_as_json_does_and_maps_each_characte
     for k, char in enumerate(value):  # each character starts where its spelling starts
         spelled = body[offsets[k] : offsets[k + 1]]
         assert json.loads(f'"{spelled}"') == char
+
+
+_BODY_PARTS = ["a", "é", "\t", "\x01", "\\\\", "\\/", '\\"', "\\n", "\\b", "\\u0041", "\\u00e9", "\\ud83d\\ude00", "\\ud83d", "\\ude00",
+               "\\uD83D\\uDE00", "\\x", "\\u12g4", "\\ud800\\uzzzz", "\\u", "\\u00", "u0041", "\\ud83d\\\\ude00"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_BODY_PARTS), max_size=12))
+def test_a_string_body_is_decoded_in_native_code_as_unescape_reads_it(parts):
+    """``decoded`` (the JSON decoder, ``unescape`` where it refuses) gives ``unescape``'s value for
+    every body, malformed escapes included."""
+    from vetter.security.secrets import decoded, unescape
+
+    body = "".join(parts)
+    text = f'x: "{body}", y'
+    assert decoded(text, 4, 4 + len(body)) == unescape(body)[0]
+
+
+def _strings_one_escape_at_a_time(text, start, end):
+    """The string tokens of one line as ``secrets._strings`` found them before it matched a body in
+    native code: a quote, then each escape stepped over, up to the closing quote."""
+    pos = start
+    while (first := text.find('"', pos, end)) != -1:
+        i = first + 1
+        while True:
+            m = re.compile(r'["\\]').search(text, i, end)
+            if m is None:
+                return
+            if m.group() == '"':
+                break
+            i = m.end() + 1
+        yield first, m.end()
+        pos = m.end()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(['"', "\\", "a", "\\u0041", ":", " ", '\\"', "\\\\"]), max_size=20), st.integers(0, 3))
+def test_string_tokens_of_a_line_are_the_ones_the_escape_by_escape_scan_found(parts, cut):
+    from vetter.security.secrets import _strings
+
+    line = "".join(parts)
+    end = max(0, len(line) - cut)  # the line may end inside a string or an escape
+    assert list(_strings(line, 0, end)) == list(_strings_one_escape_at_a_time(line, 0, end))
 
 
 def test_unescape_keeps_malformed_escapes_as_written():

@@ -43,6 +43,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from json.decoder import scanstring as _scanstring  # type: ignore[attr-defined]  # the C decoder of one string (not in the stubs)
 from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
@@ -876,7 +877,7 @@ def _find(package: ConnectorPackage) -> list[SecretHit]:
     return hits
 
 
-_QUOTE_OR_ESCAPE = _Lazy(r'["\\]')
+_STRING_BODY = _Lazy(r'[^"\\]*(?:\\.[^"\\]*)*')  # a JSON string's body up to its closing quote (unrolled: no backtracking)
 _SECRET_ESCAPE = _Lazy(r"\\[u/\\]")  # the escapes that can stand for a character of a secret
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
@@ -887,41 +888,47 @@ class _Unescaped(_Text):
     A publisher can write one character of a secret as ``\\u005f`` or ``\\/``: the raw text no
     longer matches any pattern, while the platform reads the decoded value. The text detectors
     run on this text as well; each hit is placed at its string in the file, and ``written``
-    gives the secret as it is spelled there (so both forms are redacted).
+    gives the secret as it is spelled there (so both forms are redacted). A string is decoded in
+    native code (the JSON decoder's own); where each character is spelled is worked out only for
+    the strings a hit falls in.
     """
 
     _raw: str = ""  # the file's text
-    _tokens: list[tuple[int, int, list[int]]] = []  # (start in this text, start in the file, raw offset of each char)
+    _tokens: list[tuple[int, int, int]] = []  # (start in this text, start and end of the string's body in the file)
     _starts_here: list[int] = []  # the first of each token, for bisect
+    _offsets: dict[int, list[int]] = {}  # token -> raw offset of each character in its body, made when first asked for
     _plain: _Text | None = None  # the file's text, for positions when it is not JSON
 
     @classmethod
     def of(cls, name: str, text: str, json: JsonFile | None) -> _Unescaped:
         """The escaped string values of ``text``, the file ``name``."""
         parts: list[str] = []
-        tokens: list[tuple[int, int, list[int]]] = []
+        tokens: list[tuple[int, int, int]] = []
         at = 0
         end = 0
-        for escape in _SECRET_ESCAPE.finditer(text):
-            if escape.start() < end:
-                continue  # on a line already read
+        search = _SECRET_ESCAPE.search
+        while (escape := search(text, end)) is not None:
             # a JSON string never spans lines (a raw line break in one is a defect the parser repairs),
-            # so only the lines that hold such an escape are read, each from its start
+            # so only the lines that hold such an escape are read, each from its start, each once
             start = text.rfind("\n", 0, escape.start()) + 1
             end = text.find("\n", escape.start())
             end = len(text) if end == -1 else end
             for first, last in _strings(text, start, end):
-                token = text[first:last]
-                if "\\u" not in token and "\\/" not in token and "\\\\" not in token:
+                if not _SECRET_ESCAPE.search(text, first, last):
                     continue  # \\n, \\t, \\" and the like give characters no secret format holds
-                value, offsets = unescape(token[1:-1])
-                tokens.append((at, first + 1, offsets))
+                tokens.append((at, first + 1, last - 1))
+                value = decoded(text, first + 1, last - 1)
                 parts.append(value)
                 at += len(value) + 1
         return cls(name, "\n".join(parts), json, _raw=text, _tokens=tokens, _starts_here=[t[0] for t in tokens])
 
     def _token(self, offset: int) -> tuple[int, int, list[int]]:
-        return self._tokens[bisect_right(self._starts_here, offset) - 1]
+        i = bisect_right(self._starts_here, offset) - 1
+        here, there, stop = self._tokens[i]
+        offsets = self._offsets.get(i)
+        if offsets is None:
+            offsets = self._offsets[i] = unescape(self._raw[there:stop])[1]
+        return here, there, offsets
 
     def file_offset(self, offset: int) -> int:
         here, there, offsets = self._token(offset)
@@ -948,20 +955,27 @@ class _Unescaped(_Text):
 def _strings(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each JSON string token between ``start`` and ``end`` (one line), each
     character read once: a string left open ends the line's strings instead of being retried from
-    every later quote (``\\"\\"\\"...`` outside a string would cost the square of its length)."""
+    every later quote (``\\"\\"\\"...`` outside a string would cost the square of its length).
+    A body is matched in native code, whatever its escapes."""
     pos = start
-    search = _QUOTE_OR_ESCAPE.search  # bound once: a line of escapes calls it once per escape
+    body = _STRING_BODY.match
     while (first := text.find('"', pos, end)) != -1:
-        i = first + 1
-        while True:
-            m = search(text, i, end)
-            if m is None:
-                return
-            if m.group() == '"':
-                break
-            i = m.end() + 1  # an escape: skip the character it escapes
-        yield first, m.end()
-        pos = m.end()
+        close = body(text, first + 1, end).end()  # the pattern matches the empty body too: always a match
+        if close >= end or text[close] != '"':
+            return  # left open (or ended by a backslash): nothing after it is a string token
+        yield first, close + 1
+        pos = close + 1
+
+
+def decoded(text: str, start: int, stop: int) -> str:
+    """The value of the JSON string body ``text[start:stop]`` (its closing quote at ``stop``): the
+    JSON decoder's reading, in native code; a body it refuses (a malformed escape) is read by
+    ``unescape``, which keeps such an escape as written. Always ``unescape(text[start:stop])[0]``."""
+    try:
+        value, end = _scanstring(text, start, False)
+    except ValueError:
+        return unescape(text[start:stop])[0]
+    return value if end == stop + 1 else unescape(text[start:stop])[0]
 
 
 def unescape(body: str) -> tuple[str, list[int]]:
