@@ -137,10 +137,11 @@ MAX_CHUNK = 8
 def chunk_size(packages: int, jobs: int) -> int:
     """Packages a worker is handed at a time: up to ``MAX_CHUNK``, and at least four hand-outs per worker.
 
-    Each hand-out is a round trip through the pool's queues and threads; over the corpus (698
-    packages, 2 workers) chunks of 8 halve the parent's CPU during the scan (0.34 -> 0.15 s) and
-    shorten the scan by about 4% (docs/benchmarks.md). Four hand-outs per worker or more keep the
-    last ones small, so no worker is left with a long tail while the other idles."""
+    Each hand-out is a round trip through the pool's queues and threads: over the corpus (698
+    packages, 2 workers) chunks of 8 cut the parent's CPU during a scan driven from Python from
+    about 0.4 s to 0.15 s (docs/benchmarks.md; in ``vetter scan`` the gain is within noise). Four
+    hand-outs per worker or more keep the last ones small, so no worker is left with a long tail
+    while the other idles."""
     return max(1, min(MAX_CHUNK, packages // (jobs * 4)))
 
 _JOB: tuple[list[PackageSource], tuple[Catalog, Settings, RunOptions]] | None = None
