@@ -445,6 +445,23 @@ def test_a_script_tag_among_more_escapes_than_swg054_writes_out_is_still_found()
     assert seconds < 5.0
 
 
+@pytest.mark.parametrize("shape", ["one key repeated in one object", "one repeated key in each of many objects"])
+def test_duplicate_keys_are_read_in_linear_time(shape):
+    """A key repeated 100,000 times, and 20,000 objects that each repeat a key: a walk of the
+    document per object, and every value compared with every other, made these minutes long."""
+    from vetter.model.jsonfile import JsonFile
+
+    if shape.startswith("one key"):
+        text = '{"a": {' + ", ".join(f'"dup": {i}' for i in range(100_000)) + "}}"
+        expected = [("/a/dup", False)]
+    else:
+        text = '{"a": [' + ", ".join('{"k": [1], "k": [1]}' for _ in range(20_000)) + "]}"
+        expected = [(f"/a/{i}/k", True) for i in range(20_000)]
+    parsed, seconds = timed(JsonFile, "x.json", text.encode())
+    assert [(p.pointer, p.identical) for p in parsed.problems] == expected
+    assert seconds < 5.0
+
+
 def test_a_utf16_script_hides_nothing():
     script = ('public class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n'
               f'        var key = "{TOKEN}";\n        var c = new System.Net.Sockets.TcpClient("10.0.0.5", 25);\n'

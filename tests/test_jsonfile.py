@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from vetter.model.jsonfile import JsonFile
 
 
@@ -192,3 +195,20 @@ def test_pointer_at_names_the_innermost_value_or_key_holding_an_offset():
     assert f.pointer_at(text.index('"c"')) == "/a/b/1/c"  # inside the key itself
     assert f.pointer_at(text.index("2\n}")) == "/d~0~1"
     assert f.pointer_at(0) == ""
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-2, 2) | st.sampled_from([1.0, 0.0, -0.0, float("nan")]) | st.sampled_from(["", "a", "1"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["a", "b"]), inner, max_size=2),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_JSON_VALUES, min_size=2, max_size=4))
+def test_a_repeated_key_s_values_are_the_same_exactly_when_their_sorted_texts_are(values):
+    """``_same_values`` (types and sizes first, texts until two differ) says what comparing every
+    value's canonical text says: 1, 1.0 and true kept apart, key order ignored."""
+    from vetter.model.jsonfile import _canonical, _same_values
+
+    assert _same_values(values) == (len({_canonical(v) for v in values}) == 1)

@@ -125,7 +125,11 @@ class JsonFile:
             if len(obj) != len(pairs):
                 seen: set[str] = set()
                 dups = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
-                same = {k for k in dups if len({_canonical(v) for kk, v in pairs if kk == k}) == 1}
+                values: dict[str, list[Any]] = {k: [] for k in dups}  # each repeated key's values, in one pass
+                for k, v in pairs:
+                    if k in values:
+                        values[k].append(v)
+                same = {k for k, vs in values.items() if _same_values(vs)}
                 duplicates.append((obj, dups, same))
             return obj
 
@@ -180,8 +184,9 @@ class JsonFile:
                 break
         self.text = text  # same length as the original: offsets hold (lines are counted in ``_source``)
         if self.parsed:
+            places = _find_objects(self.data, {id(obj) for obj, _, _ in duplicates}) if duplicates else {}
             for obj, keys, same in duplicates:
-                where = _find_object(self.data, obj)
+                where = places.get(id(obj))
                 for key in dict.fromkeys(keys):
                     ptr = None if where is None else jp.join(where, key)
                     line, col = self.locate(ptr) if ptr is not None else (1, 1)
@@ -614,6 +619,21 @@ class JsonFile:
         return _AFTER.match(text, end).end()  # type: ignore[union-attr]
 
 
+def _same_values(values: list[Any]) -> bool:
+    """Whether the values of a repeated key are all the same JSON value (1, 1.0 and true kept apart).
+
+    Types and sizes are compared first, and the texts only until two differ: a key repeated many
+    times costs once per value, and a large value is written out only beside one of its own kind."""
+    first = values[0]
+    kind = type(first)
+    if any(type(v) is not kind for v in values):
+        return False
+    if (kind is dict or kind is list) and any(len(v) != len(first) for v in values):
+        return False
+    text = _canonical(first)
+    return all(_canonical(v) == text for v in values[1:])
+
+
 def _canonical(value: Any) -> str:
     """A value's JSON text with sorted keys: equal texts, equal values (1 and 1.0 and true kept apart)."""
     try:
@@ -672,15 +692,17 @@ def _decode(raw: bytes, problems: list[JsonProblem], byte_position: Any) -> str:
         return raw.decode("utf-8", errors="replace")
 
 
-def _find_object(data: Any, target: dict[str, Any]) -> str | None:
-    """Pointer of the container ``target`` (by identity) inside ``data``."""
+def _find_objects(data: Any, targets: set[int]) -> dict[int, str]:
+    """Pointer of each container inside ``data`` whose ``id`` is in ``targets``, found in one walk
+    (a walk per container would cost the square of the file for many objects with a duplicate key)."""
+    found: dict[int, str] = {}
     stack: list[tuple[Any, str]] = [(data, "")]
-    while stack:
+    while stack and len(found) < len(targets):
         node, where = stack.pop()
-        if node is target:
-            return where
+        if id(node) in targets:
+            found[id(node)] = where
         if isinstance(node, dict):
             stack.extend((v, jp.join(where, k)) for k, v in node.items() if isinstance(v, (dict, list)))
         elif isinstance(node, list):
             stack.extend((v, jp.join(where, i)) for i, v in enumerate(node) if isinstance(v, (dict, list)))
-    return None
+    return found
