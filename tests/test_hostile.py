@@ -592,6 +592,36 @@ def test_a_package_that_runs_past_its_time_budget_ends_there_and_the_scan_goes_o
     assert elapsed < 60
 
 
+def test_a_budget_that_runs_out_while_a_file_is_parsed_starts_no_second_parse(tmp_path, monkeypatch):
+    """The VET010 finding is about the package as a whole: making it must not parse the file again,
+    outside any budget (it did, and a file that took minutes to parse took them twice)."""
+    from vetter.base.budget import Budget
+    from vetter.model.jsonfile import JsonFile
+    from vetter.model.loader import find_packages
+    from vetter.model.options import RunOptions
+
+    parsed: list[str] = []
+    original = JsonFile._parse
+
+    def slow_parse(self):
+        parsed.append(self.name)
+        if self.name == SWAGGER:
+            end = time.monotonic() + 10
+            while time.monotonic() < end:  # Python code: the budget's signal stops it
+                pass
+        original(self)
+
+    monkeypatch.setattr(JsonFile, "_parse", slow_parse)
+    for name, data in base_files("minimal").items():
+        (tmp_path / name).write_bytes(data)
+    (source,) = find_packages([tmp_path])
+    start = time.monotonic()
+    result = check_source(source, CATALOG, SETTINGS, RunOptions(budget=Budget(0.5, None)))
+    elapsed = time.monotonic() - start
+    assert [f.rule for f in result.findings] == ["VET010"]
+    assert parsed.count(SWAGGER) == 1 and elapsed < 5
+
+
 def test_a_package_that_grows_past_its_memory_budget_ends_there(tmp_path):
     import subprocess
     import sys

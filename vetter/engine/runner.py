@@ -199,9 +199,10 @@ def make_finding(
 ) -> Finding:
     loc = v.location
     line, column = loc.line, loc.column
-    file = package.json_files.get(loc.file)
-    if loc.pointer is not None and line is None and file is not None:
-        line, column = file.locate(loc.pointer)
+    if loc.pointer is not None and line is None:  # only a pointer needs the parse (a budget's VET010 must not start one)
+        file = package.json_files.get(loc.file)
+        if file is not None:
+            line, column = file.locate(loc.pointer)
     if loc.pointer is not None:
         anchor = loc.pointer
     elif loc.line is not None and loc.file in package.files:
