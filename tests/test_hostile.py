@@ -12,6 +12,8 @@ import re
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.test_pathological import CATALOG, SETTINGS, files_with, minimal_doc, no_crash, rules_of, timed
 from vetter.commands.scan import check_source
@@ -460,6 +462,62 @@ def test_duplicate_keys_are_read_in_linear_time(shape):
     parsed, seconds = timed(JsonFile, "x.json", text.encode())
     assert [(p.pointer, p.identical) for p in parsed.problems] == expected
     assert seconds < 5.0
+
+
+def _opr007_pair_by_pair(paths: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """OPR007 as it was: each path against every earlier one of its method and length."""
+
+    def var(s):
+        return s.startswith("{") and s.endswith("}") and s.count("{") == 1
+
+    def overlap(a, b):
+        mixed = False
+        for x, y in zip(a, b, strict=True):
+            if var(x) and var(y):
+                continue
+            if var(x) or var(y):
+                mixed = True
+            elif x.lower() != y.lower():
+                return False
+        return mixed
+
+    seen: dict[tuple[str, int], list[tuple[str, list[str]]]] = {}
+    out = []
+    for method, path in paths:
+        segments = path.strip("/").split("/")
+        earlier = seen.setdefault((method, len(segments)), [])
+        hit = next((p for p, other in earlier if overlap(segments, other)), None)
+        if hit is not None:
+            out.append((path, hit))
+        earlier.append((path, segments))
+    return out
+
+
+_SEGMENTS = ["a", "A", "b", "{x}", "{y}", "{x}y", "{{z}}", "x{y}"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["get", "post"]), st.lists(st.sampled_from(_SEGMENTS), min_size=1, max_size=3)), max_size=12))
+def test_opr007_finds_what_comparing_every_pair_found(ops):
+    doc = minimal_doc()
+    doc["paths"] = {}
+    for method, segments in ops:
+        path = "/" + "/".join(segments)
+        doc["paths"].setdefault(path, {})[method] = {"operationId": f"Op{len(doc['paths'])}{method}", "responses": {"200": {"description": "OK"}}}
+    package = package_from_files("p", files_with(doc))
+    check = next(r for r in CATALOG if r.id == "OPR007").check
+    found = [(v.message.split(" can match")[0].split(" ", 1)[1], v.key) for v in check(package)]
+    assert found == _opr007_pair_by_pair([(op.method, op.path) for op in package.swagger.operations()])
+
+
+def test_many_paths_of_one_pattern_or_of_many_are_checked_in_linear_time():
+    check = next(r for r in CATALOG if r.id == "OPR007").check
+    for paths in ([f"/a/{{p{i}}}" for i in range(12_500)], [f"/{{p}}/x{i}" for i in range(12_500)] + ["/{p}/{q}"]):
+        doc = minimal_doc()
+        doc["paths"] = {p: {"get": {"operationId": f"O{i}", "responses": {"200": {"description": "OK"}}}} for i, p in enumerate(paths)}
+        package = package_from_files("p", files_with(doc))
+        found, seconds = timed(lambda pkg: [v.key for v in check(pkg)], package)
+        assert found == ([] if len(paths) == 12_500 else ["/{p}/x0"]) and seconds < 5.0
 
 
 def test_a_utf16_script_hides_nothing():
