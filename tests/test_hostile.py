@@ -520,6 +520,19 @@ def test_many_paths_of_one_pattern_or_of_many_are_checked_in_linear_time():
         assert found == ([] if len(paths) == 12_500 else ["/{p}/x0"]) and seconds < 5.0
 
 
+def test_a_script_of_many_log_calls_is_checked_in_linear_time():
+    """SCR009 looked for secret-named variables among every identifier of the script, once per log
+    call: 4,000 calls took 29 s."""
+    calls = "".join(f"        this.Context.Logger.LogInformation(x{i}.ToString() + y.Method(z, header.Key));\n" for i in range(8_000))
+    script = ("public class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n"
+              f"{calls}        var token = Guid.NewGuid().ToString();\n        this.Context.Logger.LogInformation(\"sent \" + token);\n"
+              "        return await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n    }\n}\n")
+    result, seconds = timed(scan, {**base_files("minimal"), "script.csx": script.encode()})
+    assert [(f.line, f.message) for f in result.findings if f.rule == "SCR009"] == [
+        (8_006, "The script logs 'token' with this.Context.Logger.LogInformation.")]
+    assert seconds < 10.0
+
+
 def test_a_utf16_script_hides_nothing():
     script = ('public class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n'
               f'        var key = "{TOKEN}";\n        var c = new System.Net.Sockets.TcpClient("10.0.0.5", 25);\n'

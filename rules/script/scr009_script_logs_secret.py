@@ -55,10 +55,9 @@ def _leak(script, node) -> str | None:
                 name = script.text(variable)
                 if re.search(rf"\b{re.escape(name)}\.Value\b|\b{re.escape(name)}\b(?!\.Key)", text):
                     return "every header value of the request"
-        for ident in script.of("identifier"):
-            inside = arg.start_byte <= ident.start_byte and ident.end_byte <= arg.end_byte
-            if not inside or (ident.parent is not None and ident.parent.type == "member_access_expression"
-                              and ident.parent.child_by_field_name("name") == ident):
+        for ident in script.inside("identifier", arg):
+            if (ident.parent is not None and ident.parent.type == "member_access_expression"
+                    and ident.parent.child_by_field_name("name") == ident):
                 continue  # header.Key: a member name, not a variable
             if is_secret_name(script.text(ident)):
                 return f"'{script.text(ident)}'"

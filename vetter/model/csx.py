@@ -29,6 +29,7 @@ reach a request (links in HTML strings, namespaces in XML).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import cached_property, lru_cache
 from typing import Any
@@ -102,6 +103,7 @@ class Script:
         captures = tree_sitter.QueryCursor(query).captures(self.root)
         self.nodes: dict[str, list[Any]] = {k: sorted(v, key=lambda n: n.start_byte) for k, v in captures.items()}
         self._lines = self.source.split(b"\n")
+        self._starts: dict[str, list[int]] = {}  # kind -> start byte of each node of ``of(kind)``
 
     # -- text and places ------------------------------------------------------------
     def text(self, node: Any) -> str:
@@ -115,6 +117,16 @@ class Script:
 
     def of(self, kind: str) -> list[Any]:
         return self.nodes.get(kind, [])
+
+    def inside(self, kind: str, node: Any) -> list[Any]:
+        """The nodes of ``kind`` within ``node``'s bytes, in order: found by bisection in ``of(kind)``
+        (a rule that walked every node of the script per call cost the square of the script)."""
+        nodes = self.of(kind)
+        starts = self._starts.get(kind)
+        if starts is None:
+            starts = self._starts[kind] = [n.start_byte for n in nodes]
+        lo, hi = bisect_left(starts, node.start_byte), bisect_right(starts, node.end_byte)
+        return [n for n in nodes[lo:hi] if n.end_byte <= node.end_byte]
 
     # -- syntax ---------------------------------------------------------------------
     @cached_property
