@@ -533,6 +533,53 @@ def test_a_script_of_many_log_calls_is_checked_in_linear_time():
     assert seconds < 10.0
 
 
+def _script(body: str) -> bytes:
+    return ("public class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n"
+            f"{body}        return null;\n    }}\n}}\n").encode()
+
+
+def _send(i: int) -> str:
+    return f'await this.Context.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://h{i}.example.com/"), this.CancellationToken);'
+
+
+@pytest.mark.parametrize("shape", ["one send each", "a case each", "every case above all sends"])
+def test_a_script_reaching_thousands_of_hosts_is_checked_in_linear_time(shape):
+    """Per host, the script's operation cases, its hosts and the swagger's operations were each
+    gone through again (2,000 hosts: 15 s and more; 4,000: past the one-minute budget)."""
+    n = 2_000
+    doc = minimal_doc()
+    doc["paths"] = {f"/p{i}": {"get": {"operationId": f"Op{i}", "summary": f"S{i}", "responses": {"200": {"description": "OK"}}}} for i in range(n)}
+    if shape == "one send each":
+        body = "".join(f"        {_send(i)}\n" for i in range(n))
+    elif shape == "a case each":
+        body = "        switch (this.Context.OperationId)\n        {\n" + "".join(
+            f'            case "Op{i}":\n                {_send(i)}\n                break;\n' for i in range(n)) + "        }\n"
+    else:
+        body = "        switch (this.Context.OperationId)\n        {\n" + "".join(f'            case "Op{i}":\n' for i in range(n)) + "".join(
+            f"                {_send(i)}\n" for i in range(n)) + "                break;\n        }\n"
+    result, seconds = timed(scan, {**files_with(doc), "script.csx": _script(body)})
+    egress = [f for f in result.findings if f.rule == "SEC017"]
+    assert len(egress) == n and seconds < 10.0
+    ops = {"one send each": "every operation it handles", "a case each": "Op1999", "every case above all sends": "Op0, Op1, "}[shape]
+    assert ops in egress[-1].message
+
+
+_OP_IDS = ["Get", "get", "GetItem", "getitem", "GetItems", "List", "Get"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_OP_IDS), max_size=6),
+       st.lists(st.tuples(st.sampled_from(["Get", "get", "GetI", "List", "Lis", "x"]), st.sampled_from(["exact", "nocase", "prefix"])), max_size=4))
+def test_hidden_egress_matches_a_host_s_cases_to_operations_as_operation_matches_does(ops, cases):
+    from vetter.model.csx import OperationCase, operation_matches
+    from vetter.security.hidden import _ScriptPlaces
+
+    places = _ScriptPlaces.__new__(_ScriptPlaces)  # the index alone: no package
+    places.index(ops)
+    found = [OperationCase(value, 1, 1, mode) for value, mode in cases]
+    assert places._matching(found) == [op for op in ops if any(operation_matches(c, [op]) for c in found)]
+
+
 def test_a_utf16_script_hides_nothing():
     script = ('public class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n'
               f'        var key = "{TOKEN}";\n        var c = new System.Net.Sockets.TcpClient("10.0.0.5", 25);\n'

@@ -104,6 +104,7 @@ class Script:
         self.nodes: dict[str, list[Any]] = {k: sorted(v, key=lambda n: n.start_byte) for k, v in captures.items()}
         self._lines = self.source.split(b"\n")
         self._starts: dict[str, list[int]] = {}  # kind -> start byte of each node of ``of(kind)``
+        self._memo: dict[Any, Any] = {}  # facts worked out once per script (``operation_cases``, switch sections)
 
     # -- text and places ------------------------------------------------------------
     def text(self, node: Any) -> str:
@@ -684,8 +685,16 @@ class OperationCase(Struct, frozen=True, order=True):
     mode: str  # exact | nocase | prefix
 
 
-def operation_cases(script: Script) -> list[OperationCase]:
-    """Every operation id the script switches on (``==``, ``switch``/``case``, ``Equals``, ``StartsWith``, helpers)."""
+def operation_cases(script: Script) -> tuple[OperationCase, ...]:
+    """Every operation id the script switches on (``==``, ``switch``/``case``, ``Equals``, ``StartsWith``, helpers),
+    worked out once per script (each host the script reaches asks for them: ``operations_at``)."""
+    cached = script._memo.get("operation_cases")
+    if cached is None:
+        cached = script._memo["operation_cases"] = tuple(_operation_cases(script))
+    return cached
+
+
+def _operation_cases(script: Script) -> list[OperationCase]:
     s = script
     names = {"OperationId"}
     folded: set[str] = set()
@@ -793,15 +802,26 @@ def operation_matches(case: OperationCase, operation_ids: list[str]) -> bool:
 
 def contains_send(script: Script, node: Any) -> bool:
     """Whether ``node`` holds a call that sends a request."""
-    for call in script.of("call"):
-        if call.start_byte >= node.start_byte and call.end_byte <= node.end_byte:
-            function = call.child_by_field_name("function")
-            if function is None:
-                continue
-            name_node = function.child_by_field_name("name") if function.type == "member_access_expression" else function
-            if name_node is not None and script.text(name_node).split("<", 1)[0] in SEND_METHODS:
-                return True
+    for call in script.inside("call", node):
+        function = call.child_by_field_name("function")
+        if function is None:
+            continue
+        name_node = function.child_by_field_name("name") if function.type == "member_access_expression" else function
+        if name_node is not None and script.text(name_node).split("<", 1)[0] in SEND_METHODS:
+            return True
     return False
+
+
+def _case_points(script: Script, cases: tuple[OperationCase, ...]) -> list[tuple[int, int]]:
+    """(line, byte column) of each case, in the cases' order (the order of their places), worked out once."""
+    cached = script._memo.get("case_points")
+    if cached is None:
+        cached = []
+        for c in cases:
+            r = script._lines[c.line - 1] if c.line - 1 < len(script._lines) else b""
+            cached.append((c.line, len(r.decode("utf-8", "replace")[: c.column - 1].encode("utf-8"))))
+        script._memo["case_points"] = cached
+    return cached
 
 
 def operations_at(script: Script, line: int, column: int) -> list[OperationCase] | None:
@@ -819,16 +839,11 @@ def operations_at(script: Script, line: int, column: int) -> list[OperationCase]
     cases = operation_cases(script)
     if node is None or not cases:
         return None
+    points = _case_points(script, cases)
 
     def within(start: Any, end: Any) -> list[OperationCase]:
         lo, hi = (start.row + 1, start.column), (end.row + 1, end.column)
-        out = []
-        for c in cases:
-            r = script._lines[c.line - 1] if c.line - 1 < len(script._lines) else b""
-            at = (c.line, len(r.decode("utf-8", "replace")[: c.column - 1].encode("utf-8")))
-            if lo <= at < hi:
-                out.append(c)
-        return out
+        return list(cases[bisect_left(points, lo) : bisect_left(points, hi)])
 
     child, parent = node, node.parent
     while parent is not None:
@@ -840,17 +855,21 @@ def operations_at(script: Script, line: int, column: int) -> list[OperationCase]
                 if found and "!=" not in guard and not guard.lstrip("( ").startswith("!"):
                     return found
         elif parent.type == "switch_section" and child.type not in ("constant_pattern", "case_switch_label"):
-            sections = [parent]
-            prev = parent.prev_named_sibling
-            while prev is not None and prev.type == "switch_section" and all(c.type == "constant_pattern" for c in prev.named_children):
-                sections.append(prev)
-                prev = prev.prev_named_sibling
-            found = []
-            for section in reversed(sections):
-                labels = [c for c in section.named_children if c.type in ("constant_pattern", "case_switch_label")]
-                for label in labels:
-                    found.extend(within(label.start_point, label.end_point))
-            if found:
-                return found
+            key = ("section", parent.id)  # every place in one section has its labels: worked out once
+            labelled = script._memo.get(key)
+            if labelled is None:
+                sections = [parent]
+                prev = parent.prev_named_sibling
+                while prev is not None and prev.type == "switch_section" and all(c.type == "constant_pattern" for c in prev.named_children):
+                    sections.append(prev)
+                    prev = prev.prev_named_sibling
+                labelled = []
+                for section in reversed(sections):
+                    labels = [c for c in section.named_children if c.type in ("constant_pattern", "case_switch_label")]
+                    for label in labels:
+                        labelled.extend(within(label.start_point, label.end_point))
+                script._memo[key] = labelled
+            if labelled:
+                return list(labelled)
         child, parent = parent, parent.parent
     return None

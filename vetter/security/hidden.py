@@ -10,6 +10,7 @@ there. Each place such a host is reached is listed with the operations it serves
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from msgspec import Struct
@@ -18,6 +19,7 @@ from vetter.base.rule import InputUnavailable
 from vetter.security.model import EgressHost, Found
 
 if TYPE_CHECKING:
+    from vetter.model.csx import OperationCase, ScriptHost
     from vetter.model.package import ConnectorPackage
 
 DECLARING = frozenset(
@@ -54,43 +56,96 @@ def _build(package: ConnectorPackage) -> list[HiddenHost]:
     registrable = {h.registrable for h in declared if h.registrable}
     shown = tuple(sorted(h.name for h in declared if "unused" not in h.flags) or sorted(h.name for h in declared))
     out: list[HiddenHost] = []
+    seen = {id(d) for d in declared}
+    places: _ScriptPlaces | None = None
     for h in profile.hosts:
-        if not h.fixed or not h.host or any(h is d for d in declared):
+        if not h.fixed or not h.host or id(h) in seen:
             continue
-        if h.host in names or h.host in choices or any(h.host == d or h.host.endswith("." + d) for d in domains):
+        if h.host in names or h.host in choices or _under(h.host, domains):
             continue
         related = h.operator == "microsoft" or (h.registrable is not None and h.registrable in registrable)
         for f in h.found:
             if f.role == "script":
-                column, how, ops = _script_place(package, h.host, f)
+                places = places if places is not None else _ScriptPlaces(package)
+                column, how, ops = places.of(h.host, f)
                 out.append(HiddenHost(h, f, column, how, ops, related, shown))
             elif f.role == "policy-url":
                 out.append(HiddenHost(h, f, None, None, tuple(f.operations), related, shown))
     return out
 
 
-def _script_place(package: ConnectorPackage, host: str, found: Found) -> tuple[int | None, str | None, tuple[str, ...]]:
-    """(column, how it is sent, operations) of a script host found at ``found``'s line."""
-    from vetter.model.csx import operation_matches, operations_at, parse_script, script_hosts
+def _under(host: str, domains: set[str]) -> bool:
+    """Whether ``host`` is one of ``domains`` or below one (a set lookup per label, not a test per domain)."""
+    while True:
+        if host in domains:
+            return True
+        dot = host.find(".")
+        if dot == -1:
+            return False
+        host = host[dot + 1 :]
 
-    script = parse_script(package)
-    hit = next((x for x in script_hosts(package) if x.host == host and x.line == found.evidence.line), None)
-    if script is None or hit is None:
-        return None, None, ()
-    try:
-        props = package.properties
-        listed = props.script_operations or []
-    except InputUnavailable:
-        listed = []
-    try:
-        from vetter.security.endpoints import operations
 
-        every = [op.id for op in operations(package.swagger)]
-    except InputUnavailable:
-        every = []
-    runs = [op for op in every if op in listed] if listed else []
-    cases = operations_at(script, hit.line, hit.column)
-    if cases:
-        guarded = [op for op in (runs or every) if any(operation_matches(c, [op]) for c in cases)]
-        return hit.column, hit.evidence, tuple(guarded or sorted({c.value for c in cases}))
-    return hit.column, hit.evidence, tuple(runs)
+class _ScriptPlaces:
+    """Where in the script each host is reached, and for which operations: what every host of a
+    package shares (the script's hosts by place, the operations, the script's operation cases)
+    worked out once, so a script reaching thousands of hosts costs no more per host than one."""
+
+    def __init__(self, package: ConnectorPackage) -> None:
+        from vetter.model.csx import parse_script, script_hosts
+
+        self.script = parse_script(package)
+        self.hits: dict[tuple[str | None, int | None], ScriptHost] = {}
+        for x in script_hosts(package):
+            self.hits.setdefault((x.host, x.line), x)  # the first, as a search in order finds
+        try:
+            listed = set(package.properties.script_operations or [])
+        except InputUnavailable:
+            listed = set()
+        try:
+            from vetter.security.endpoints import operations
+
+            every = [op.id for op in operations(package.swagger)]
+        except InputUnavailable:
+            every = []
+        self.runs = [op for op in every if op in listed] if listed else []
+        self.index(self.runs or every)
+
+    def index(self, base: list[str]) -> None:
+        """The operations a case is matched against (``base``, in their order), indexed for ``_matching``."""
+        self.base = base
+        self.positions: dict[str, list[int]] = {}  # each operation's places in ``base`` (an id repeats in a defective swagger)
+        self.by_lower: dict[str, list[str]] = {}
+        for i, op in enumerate(base):
+            self.positions.setdefault(op, []).append(i)
+            self.by_lower.setdefault(op.lower(), []).append(op)
+        self.lowers = sorted(self.by_lower)
+
+    def of(self, host: str, found: Found) -> tuple[int | None, str | None, tuple[str, ...]]:
+        """(column, how it is sent, operations) of a script host found at ``found``'s line."""
+        from vetter.model.csx import operations_at
+
+        hit = self.hits.get((host, found.evidence.line))
+        if self.script is None or hit is None:
+            return None, None, ()
+        cases = operations_at(self.script, hit.line, hit.column)
+        if cases:
+            guarded = self._matching(cases)
+            return hit.column, hit.evidence, tuple(guarded or sorted({c.value for c in cases}))
+        return hit.column, hit.evidence, tuple(self.runs)
+
+    def _matching(self, cases: list[OperationCase]) -> list[str]:
+        """The operations (in their order, repeats kept) that one of ``cases`` matches, as
+        ``csx.operation_matches`` matches them: found by lookup, not by testing every operation."""
+        matched: set[str] = set()
+        for c in cases:
+            if c.value in self.positions:
+                matched.add(c.value)
+            if c.mode == "nocase":
+                matched.update(self.by_lower.get(c.value.lower(), ()))
+            elif c.mode == "prefix":
+                low, lowers = c.value.lower(), self.lowers
+                i = bisect_left(lowers, low)  # the operations that start with it sort together from here
+                while i < len(lowers) and lowers[i].startswith(low):
+                    matched.update(self.by_lower[lowers[i]])
+                    i += 1
+        return [self.base[i] for i in sorted(i for op in matched for i in self.positions[op])]
