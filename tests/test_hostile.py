@@ -256,6 +256,26 @@ def test_allof_fan_out_of_forty_levels_is_diffed_in_linear_time():
     assert seconds < 2.0
 
 
+@pytest.mark.parametrize("change", ["all removed", "all renamed"])
+def test_thousands_of_inputs_of_one_operation_are_diffed_in_linear_time(change):
+    """Each removed input was looked up in the list of removed ones, and each paired with the
+    added ones one by one (5,000 renamed inputs: 1.05 s; the square of that at 20,000)."""
+    from vetter.compare import diff_packages
+
+    def with_inputs(names):
+        doc = minimal_doc()
+        doc["paths"]["/widgets"]["get"]["parameters"] = [{"name": n, "in": "query", "type": "string"} for n in names]
+        return package_from_files("p", files_with(doc), kind="folder")
+
+    n = 20_000
+    old = with_inputs([f"q{i}" for i in range(n)])
+    new = with_inputs([] if change == "all removed" else [f"Q_{i}" for i in range(n)])
+    result, seconds = timed(diff_packages, old, new)
+    kinds = {c.cls for c in result.changes}
+    assert len(result.changes) == n and kinds == ({"input-removed"} if change == "all removed" else {"input-renamed"})
+    assert seconds < (2.5 if change == "all removed" else 5.0)  # before: about 4 s and 17 s here
+
+
 def test_scan_against_an_allof_fan_out_is_linear():
     from vetter.commands.scan import run_options
 

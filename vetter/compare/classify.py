@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -340,8 +341,10 @@ class _Differ:
         removed = [p for p in before_all if p not in after_all and not _hidden_removal(p, before_all, after_all)]
         added = [p for p in after_all if p not in before_all and not _hidden_addition(p, before_all, after_all)]
         moved = _moved_to_or_from_body(removed, added, before_all, after_all)
-        renames = _pair_renames([p for p in removed if p not in moved], [q for q in added if q not in moved.values()], before_all, after_all)
-        paired = set(moved.values()) | set(renames.values())
+        targets = set(moved.values())
+        renames = _pair_renames([p for p in removed if p not in moved], [q for q in added if q not in targets], before_all, after_all)
+        paired = targets | set(renames.values())
+        gone = set(removed)
         old_name = old.body.string("name") if old.body is not None else None
         new_name = new.body.string("name") if new.body is not None else None
         if old.body is not None and new.body is not None and old_name and new_name and old_name != new_name:
@@ -359,7 +362,7 @@ class _Differ:
             elif path in renames:
                 target = after_all[renames[path]]
                 yield self.change("input-renamed", f"input-renamed:{op}:{path}", f"Operation '{op}': input '{path}' was renamed to '{renames[path]}'.", o, (self.new_file, target.pointer), old, (path, renames[path]))
-            elif path in removed:
+            elif path in gone:
                 yield self.change("input-removed", f"input-removed:{op}:{path}", f"Operation '{op}': input '{path}' was removed.", o, (self.new_file, new.op.pointer), old)
         for path in added:
             if path in paired:
@@ -595,15 +598,19 @@ def _pair_renames(removed: list[str], added: list[str], old: dict[str, Field], n
     for gone, new_paths in groups.values():
         if not gone or not new_paths:
             continue
-        left = list(new_paths)
+        by_name: dict[str, deque[str]] = {}  # the additions not yet paired, by normalised name, in order
+        for q in new_paths:
+            by_name.setdefault(_normal(_leaf(q)), deque()).append(q)
+        taken: set[str] = set()
         rest = []
         for path in gone:
-            match = next((q for q in left if _normal(_leaf(q)) == _normal(_leaf(path))), None)
-            if match is None:
+            same = by_name.get(_normal(_leaf(path)))
+            if not same:
                 rest.append(path)
             else:
-                out[path] = match
-                left.remove(match)
+                out[path] = match = same.popleft()
+                taken.add(match)
+        left = [q for q in new_paths if q not in taken]
         if len(rest) == 1 and len(left) == 1:
             out[rest[0]] = left[0]
     return out
@@ -612,15 +619,16 @@ def _pair_renames(removed: list[str], added: list[str], old: dict[str, Field], n
 def _moved_to_or_from_body(removed: list[str], added: list[str], old: dict[str, Field], new: dict[str, Field]) -> dict[str, str]:
     """A parameter kept its name but moved between the body and a query/header/path/form parameter."""
     out: dict[str, str] = {}
+    free: dict[tuple[str | None, bool], deque[str]] = {}  # additions not yet taken, by (name, in the body), in order
+    for q in added:
+        free.setdefault((new[q].name, new[q].location == "body"), deque()).append(q)
     for path in removed:
         before = old[path]
         if before.name is None or not (_root(path) or before.location != "body"):
             continue
-        for q in added:
-            after = new[q]
-            if after.name == before.name and (before.location == "body") != (after.location == "body") and q not in out.values():
-                out[path] = q
-                break
+        other = free.get((before.name, before.location != "body"))
+        if other:
+            out[path] = other.popleft()
     return out
 
 
