@@ -600,6 +600,47 @@ def test_hidden_egress_matches_a_host_s_cases_to_operations_as_operation_matches
     assert places._matching(found) == [op for op in ops if any(operation_matches(c, [op]) for c in found)]
 
 
+def _solution_zip(path, count: int, title: str = "Widgets") -> None:
+    import zipfile
+
+    files = base_files("minimal")
+    doc = json.loads(files[SWAGGER])
+    doc["info"]["title"] = title
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("solution.xml", "<ImportExportXml/>")
+        for i in range(count):
+            for name, data in {**files, SWAGGER: json.dumps(doc).encode()}.items():
+                z.writestr(f"customapis/c{i}/{name}", data)
+
+
+def test_the_connectors_of_a_solution_are_read_in_linear_time(tmp_path):
+    """Each connector of a solution read the whole archive (or folder) again: 300 connectors took
+    7.5 s from a zip, 10.4 s from a folder. A scan reads it once (``solutions_read_once``)."""
+    import zipfile
+
+    from vetter.model.loader import find_packages, solutions_read_once
+
+    _solution_zip(tmp_path / "solution.zip", 300)
+    with zipfile.ZipFile(tmp_path / "solution.zip") as z:
+        z.extractall(tmp_path / "folder")
+    for path in (tmp_path / "solution.zip", tmp_path / "folder"):
+        with solutions_read_once():
+            packages, seconds = timed(lambda p: [s.load() for s in find_packages([p])], path)
+        assert len(packages) == 300 and all(p.swagger.root.child("info").get("title") == "Widgets" for p in packages)
+        assert seconds < 2.0, path.name
+
+
+def test_a_solution_zip_changed_on_disk_is_read_again(tmp_path):
+    from vetter.model.loader import find_packages, solutions_read_once
+
+    path = tmp_path / "solution.zip"
+    _solution_zip(path, 2)
+    with solutions_read_once():
+        assert [s.load().swagger.root.child("info").get("title") for s in find_packages([path])] == ["Widgets", "Widgets"]
+        _solution_zip(path, 2, title="Gadgets and more")
+        assert [s.load().swagger.root.child("info").get("title") for s in find_packages([path])] == ["Gadgets and more", "Gadgets and more"]
+
+
 def test_a_utf16_script_hides_nothing():
     script = ('public class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n'
               f'        var key = "{TOKEN}";\n        var c = new System.Net.Sockets.TcpClient("10.0.0.5", 25);\n'

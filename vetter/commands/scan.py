@@ -22,7 +22,7 @@ from vetter.engine.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog
 from vetter.engine.edge import analyse
 from vetter.engine.runner import PackageResult, make_finding, run_rules
 from vetter.engine.settings import Settings
-from vetter.model.loader import LoadError, PackageSource
+from vetter.model.loader import LoadError, PackageSource, solutions_read_once
 from vetter.model.options import RunOptions
 from vetter.model.package import ConnectorPackage, package_from_files
 from vetter.model.profiles import profile_of
@@ -81,7 +81,7 @@ def scan(
 
         report.dlp_policies = list(options.dlp_policies)
         report.dlp_findings = run_policy_rules(report.dlp_policies, catalog, settings)
-    with _fewer_collections():
+    with _fewer_collections(), solutions_read_once():
         if jobs > 1 and parallel is not None and len(parallel) > 1 and _can_fork():
             _scan_parallel(report, sources, list(parallel), (catalog, settings, options), min(jobs, len(parallel)))
             return report

@@ -23,6 +23,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -154,14 +155,12 @@ def load_source(source: PackageSource) -> ConnectorPackage:
 
         if (submission := read_submission(source.path)) is not None:
             return submission
-    if source.path.is_dir():
+    if source.member and _READ_ONCE:
+        files = _read_solution_once(source.path, problems)
+    elif source.path.is_dir():
         files = _read_dir(source.path, problems)
     else:
-        try:
-            files = _read_zip(source.path, problems)
-        except LoadError as exc:
-            files = {}
-            problems.append(LoadProblem("unreadable-archive", str(exc), source.path.name))
+        files = _read_zip_or_say(source.path, problems)
     name = source.path.name
     if source.member:
         files = archives.solution_member(files, source.member)
@@ -224,6 +223,53 @@ def _zip_names(path: Path) -> list[str]:
             return [i.filename for i in zf.infolist()[: archives.MAX_ARCHIVE_ENTRIES + 1]]
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise LoadError(f"{path}: not a readable zip archive ({exc})") from exc
+
+
+_READ_ONCE = False
+_LAST_SOLUTION: list[tuple[tuple[str, int, int, int], dict[str, bytes], list[LoadProblem]]] = []
+
+
+@contextmanager
+def solutions_read_once() -> Iterator[None]:
+    """While a scan runs: the connectors of a solution (zip or folder), which follow one another,
+    take their files from one read of it. Each read the whole solution again: 300 connectors took
+    7.5 s from a zip and 10.4 s from a folder, 75 took 0.6 s. The read is kept for the last
+    solution only, and dropped when the scan ends; outside a scan (the editor, one package)
+    every load reads the disk."""
+    global _READ_ONCE
+    _READ_ONCE = True
+    try:
+        yield
+    finally:
+        _READ_ONCE = False
+        _LAST_SOLUTION.clear()
+
+
+def _read_solution_once(path: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
+    try:
+        st = path.stat()
+    except OSError:
+        st = None
+    key = (str(path), st.st_ino, st.st_size, st.st_mtime_ns) if st is not None else None
+    if key is not None and _LAST_SOLUTION and _LAST_SOLUTION[0][0] == key:
+        files, found = _LAST_SOLUTION[0][1], _LAST_SOLUTION[0][2]
+    else:
+        _LAST_SOLUTION.clear()
+        found = []
+        files = _read_dir(path, found) if path.is_dir() else _read_zip_or_say(path, found)
+        if key is not None:
+            _LAST_SOLUTION.append((key, files, found))
+    problems.extend(found)
+    return dict(files)
+
+
+def _read_zip_or_say(path: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
+    """``_read_zip``, an unreadable archive said as a load problem."""
+    try:
+        return _read_zip(path, problems)
+    except LoadError as exc:
+        problems.append(LoadProblem("unreadable-archive", str(exc), path.name))
+        return {}
 
 
 def _read_zip(path: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
