@@ -19,7 +19,7 @@ dead branch.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
-from vetter.model.csx import operation_cases, operation_matches, parse_script
+from vetter.model.csx import OperationIndex, operation_cases, parse_script
 
 RULE = Rule(
     id="SCR010",
@@ -35,9 +35,9 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     script = parse_script(package)
     if script is None:
         return
-    ids = [op.operation_id for op in package.swagger.operations() if op.operation_id]
+    ids = OperationIndex([op.operation_id for op in package.swagger.operations() if op.operation_id])
     for case in operation_cases(script):
-        if not operation_matches(case, ids):
+        if not ids.matching([case]):
             how = {"prefix": "starting with ", "nocase": "(ignoring case) "}.get(case.mode, "")
             yield Violation(Location(script.name, None, case.line, case.column),
                             f"The script handles operation {how}'{case.value}', but no operation in the swagger has that operationId.",

@@ -24,7 +24,7 @@ An id in the list that no swagger operation has is XFL008's finding, not this ru
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
-from vetter.model.csx import operation_cases, operation_matches, parse_script
+from vetter.model.csx import OperationIndex, operation_cases, parse_script
 
 RULE = Rule(
     id="SCR011",
@@ -40,13 +40,14 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     listed = package.properties.script_operations
     if not listed:
         return
-    ids = [op.operation_id for op in package.swagger.operations() if op.operation_id]
+    ids = OperationIndex([op.operation_id for op in package.swagger.operations() if op.operation_id])
     script = parse_script(package)
     if script is None:
         return
+    runs = set(listed)
     for case in operation_cases(script):
-        handled = [op for op in ids if operation_matches(case, [op])]
-        if handled and not any(op in listed for op in handled):
+        handled = ids.matching([case])
+        if handled and not any(op in runs for op in handled):
             yield Violation(Location(script.name, None, case.line, case.column),
                             f"The script handles '{case.value}', but scriptOperations does not list it, so the script never runs for it.",
                             key=f"{case.line}:{case.column}")

@@ -10,7 +10,6 @@ there. Each place such a host is reached is listed with the operations it serves
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from msgspec import Struct
@@ -19,7 +18,7 @@ from vetter.base.rule import InputUnavailable
 from vetter.security.model import EgressHost, Found
 
 if TYPE_CHECKING:
-    from vetter.model.csx import OperationCase, ScriptHost
+    from vetter.model.csx import ScriptHost
     from vetter.model.package import ConnectorPackage
 
 DECLARING = frozenset(
@@ -91,7 +90,7 @@ class _ScriptPlaces:
     worked out once, so a script reaching thousands of hosts costs no more per host than one."""
 
     def __init__(self, package: ConnectorPackage) -> None:
-        from vetter.model.csx import parse_script, script_hosts
+        from vetter.model.csx import OperationIndex, parse_script, script_hosts
 
         self.script = parse_script(package)
         self.hits: dict[tuple[str | None, int | None], ScriptHost] = {}
@@ -108,17 +107,7 @@ class _ScriptPlaces:
         except InputUnavailable:
             every = []
         self.runs = [op for op in every if op in listed] if listed else []
-        self.index(self.runs or every)
-
-    def index(self, base: list[str]) -> None:
-        """The operations a case is matched against (``base``, in their order), indexed for ``_matching``."""
-        self.base = base
-        self.positions: dict[str, list[int]] = {}  # each operation's places in ``base`` (an id repeats in a defective swagger)
-        self.by_lower: dict[str, list[str]] = {}
-        for i, op in enumerate(base):
-            self.positions.setdefault(op, []).append(i)
-            self.by_lower.setdefault(op.lower(), []).append(op)
-        self.lowers = sorted(self.by_lower)
+        self.operations = OperationIndex(self.runs or every)  # what a host's cases are matched against
 
     def of(self, host: str, found: Found) -> tuple[int | None, str | None, tuple[str, ...]]:
         """(column, how it is sent, operations) of a script host found at ``found``'s line."""
@@ -129,23 +118,6 @@ class _ScriptPlaces:
             return None, None, ()
         cases = operations_at(self.script, hit.line, hit.column)
         if cases:
-            guarded = self._matching(cases)
+            guarded = self.operations.matching(cases)
             return hit.column, hit.evidence, tuple(guarded or sorted({c.value for c in cases}))
         return hit.column, hit.evidence, tuple(self.runs)
-
-    def _matching(self, cases: list[OperationCase]) -> list[str]:
-        """The operations (in their order, repeats kept) that one of ``cases`` matches, as
-        ``csx.operation_matches`` matches them: found by lookup, not by testing every operation."""
-        matched: set[str] = set()
-        for c in cases:
-            if c.value in self.positions:
-                matched.add(c.value)
-            if c.mode == "nocase":
-                matched.update(self.by_lower.get(c.value.lower(), ()))
-            elif c.mode == "prefix":
-                low, lowers = c.value.lower(), self.lowers
-                i = bisect_left(lowers, low)  # the operations that start with it sort together from here
-                while i < len(lowers) and lowers[i].startswith(low):
-                    matched.update(self.by_lower[lowers[i]])
-                    i += 1
-        return [self.base[i] for i in sorted(i for op in matched for i in self.positions[op])]
