@@ -914,7 +914,7 @@ class _Unescaped(_Text):
             end = text.find("\n", escape.start())
             end = len(text) if end == -1 else end
             for first, last in _strings(text, start, end):
-                if not _SECRET_ESCAPE.search(text, first, last):
+                if not search(text, first, last):
                     continue  # \\n, \\t, \\" and the like give characters no secret format holds
                 tokens.append((at, first + 1, last - 1))
                 value = decoded(text, first + 1, last - 1)
