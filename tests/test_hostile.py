@@ -957,3 +957,94 @@ def test_escaped_quotes_outside_any_string_are_read_once():
     text = base_files("minimal")[SWAGGER].decode().replace('"swagger": "2.0",', '"swagger": "2.0", ' + '\\"' * 100_000 + "\\u0041,")
     hits, seconds = timed(find_secrets, package_from_files("p", {**base_files("minimal"), SWAGGER: text.encode()}))
     assert hits == [] and seconds < 2.0
+
+
+def _scattered_fixes(n: int) -> dict[str, bytes]:
+    """The minimal package with ``n`` query parameters, each with keys its fixes remove, one key per line."""
+    files = base_files("minimal")
+    doc = json.loads(files[SWAGGER])
+    doc["paths"]["/widgets"]["get"]["parameters"] += [
+        {"name": f"p{i}", "in": "query", "type": "string", "x-ms-url-encoding": "single", "allowEmptyValue": False,
+         "uniqueItems": False, "x-ms-summary": f"P {i}", "description": f"Parameter {i}."} for i in range(n)]
+    return {**files, SWAGGER: json.dumps(doc, indent=2).encode()}
+
+
+def _whole_file_diff(name: str, before: bytes, after: bytes) -> str:
+    """``difflib.unified_diff`` on the whole file, as ``vetter fix`` wrote its diff before."""
+    import difflib
+
+    old, new = before.decode().splitlines(keepends=True), after.decode().splitlines(keepends=True)
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                   for line in difflib.unified_diff(old, new, name, name))
+
+
+def test_the_diff_of_thousands_of_scattered_fixes_is_written_in_linear_time():
+    """``vetter fix``'s diff ran difflib's matcher over the whole file, which split it again at
+    every change: 2,000 fixed parameters took 7.6 s (8,000: 50 s) for 0.4 s of fixing. The fix's
+    own alignment (``FixResult.kept``) leaves difflib one small window per change, and the diff
+    is the same as the whole file's."""
+    from vetter.commands.fix import fix_package, unified_diff
+    from vetter.model.options import RunOptions
+
+    small = package_from_files("p", _scattered_fixes(300), kind="folder")
+    result = fix_package(small, CATALOG, SETTINGS, RunOptions(), unsafe=True)
+    assert dict(result.fixed) == {"SWG026": 300} and result.changed == [SWAGGER]
+    assert unified_diff(SWAGGER, small.files[SWAGGER], result.files[SWAGGER], result.kept[SWAGGER]) == \
+        _whole_file_diff(SWAGGER, small.files[SWAGGER], result.files[SWAGGER])
+    large = package_from_files("p", _scattered_fixes(8_000), kind="folder")
+    result = fix_package(large, CATALOG, SETTINGS, RunOptions(), unsafe=True)
+    diff, seconds = timed(unified_diff, SWAGGER, large.files[SWAGGER], result.files[SWAGGER], result.kept[SWAGGER])
+    assert diff.count("\n-") == 8_000 and seconds < 2.0
+
+
+_LINES = ["{\n", "}\n", '  "a": 1,\n', "  x\n", "\n", "\r\n", "y\r", "z"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LINES), max_size=14), st.data())
+def test_the_lines_a_fix_keeps_are_copies_and_the_diff_rebuilds_the_file(lines, data):
+    """``kept_lines`` names only lines that are copies, in order, over rounds of edits; the
+    diff's hunks turn the old file into the new; with one change it is difflib's own diff."""
+    from vetter.commands.fix import TextEdit, apply_edits, kept_lines, unified_diff
+
+    original = text = "".join(lines)
+    kept = None
+    for _ in range(data.draw(st.integers(1, 3))):
+        points = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6, unique=True)))
+        edits = [TextEdit(a, b, data.draw(st.sampled_from(["", "q", "\n", "{\n  ", "y\r\n"]))) for a, b in zip(points[::2], points[1::2], strict=False)]
+        new = apply_edits(text, edits)
+        kept = kept_lines(text, edits, new, kept)
+        text = new
+    old_lines, new_lines = original.splitlines(keepends=True), text.splitlines(keepends=True)
+    assert len(kept) == len(new_lines)
+    copies = [(j, k) for j, k in enumerate(kept) if k is not None]
+    assert all(new_lines[j] == old_lines[k] for j, k in copies)
+    assert [k for _, k in copies] == sorted({k for _, k in copies})
+    diff = unified_diff("f", original.encode(), text.encode(), kept)
+    assert _patched(old_lines, diff) == new_lines
+    if sum(k is None for k in kept) <= 1 and len(old_lines) - len(copies) <= 1:
+        assert diff == _whole_file_diff("f", original.encode(), text.encode())
+
+
+def _patched(old: list[str], diff: str) -> list[str]:
+    """``old`` with a unified diff's hunks applied (each context and removed line checked)."""
+    out, at = [], 0
+    lines = diff.splitlines(keepends=True)[2:]
+    i = 0
+    while i < len(lines):
+        start = int(re.match(r"@@ -(\d+)", lines[i]).group(1))
+        start = start - 1 if ",0 " not in lines[i].split("+")[0] else start
+        out += old[at:start]
+        at = start
+        i += 1
+        while i < len(lines) and not lines[i].startswith("@@"):
+            line = lines[i]
+            if i + 1 < len(lines) and lines[i + 1] == "\\ No newline at end of file\n":
+                line, i = line[:-1], i + 1
+            if line[0] in " -":
+                assert old[at] == line[1:]
+                at += 1
+            if line[0] in " +":
+                out.append(line[1:])
+            i += 1
+    return out + old[at:]

@@ -76,7 +76,7 @@ def test_rule_fix_case(case, own_secrets):
     unsafe = bool(case.fix.get("unsafe"))
     result = fix_package(package, _CATALOG, settings, options, unsafe=unsafe)
     assert not result.dropped, [(d.finding.location, d.reason) for d in result.dropped]
-    got = {name: hunks(package.files[name], result.files[name]) for name in result.changed}
+    got = {name: hunks(package.files[name], result.files[name], result.kept[name]) for name in result.changed}
     assert got == (case.fix.get("diff") or {})
     for name in result.changed:  # nothing but the listed files changed, and each still parses as well as before
         after = JsonFile(name, result.files[name])

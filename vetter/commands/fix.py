@@ -20,8 +20,8 @@ import json
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
-from itertools import pairwise
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct, field
@@ -279,6 +279,7 @@ class FixResult(Struct):
     dropped: list[Dropped] = field(default_factory=list)
     unsafe_left: int = 0  # findings whose fix is unsafe and was not applied (no --unsafe-fixes)
     remaining: list[Finding] = field(default_factory=list)  # findings of the last rule run
+    kept: dict[str, list[int | None]] = field(default_factory=dict)  # edited file -> per line, the original line it keeps
 
 
 Check = Callable[[dict[str, bytes]], tuple[dict[str, JsonFile], list[Finding]]]
@@ -394,6 +395,7 @@ def _apply_valid(
                 continue
             together = apply_edits(text, parts[0][1])
         current[name] = together.encode("utf-8")
+        result.kept[name] = kept_lines(text, [t for _, mine in parts for t in mine], together, result.kept.get(name))
         done.extend(f for f, _ in parts)
     return done
 
@@ -408,19 +410,119 @@ def keeps_valid(old: JsonFile, text: str) -> bool:
     return all(after[k] <= before[k] for k in after)
 
 
-def unified_diff(name: str, before: bytes, after: bytes) -> str:
-    """A unified diff of one file (``--- name`` / ``+++ name``), marking a last line without newline."""
+def kept_lines(text: str, edits: list[TextEdit], new: str, kept: list[int | None] | None = None) -> list[int | None]:
+    """For each line of ``new`` (``text`` with ``edits`` applied), the line of the original it is a copy of.
+
+    ``kept`` says the same of ``text``'s lines (``None``: ``text`` is the original). A line is a
+    copy when it lies in text no edit touched and starts and ends where a line of ``text`` did;
+    any other line is ``None``. One pass over both texts: the edits of every round of a fix give
+    the unified diff its alignment without searching for one (``unified_diff``).
+    """
+    old_lines = text.splitlines(keepends=True)
+    if kept is None:
+        kept = list(range(len(old_lines)))
+    old_starts = {start: i for i, start in enumerate(accumulate(map(len, old_lines), initial=0))}
+    # the stretches of ``new`` copied from ``text``: (new start, new end, old start - new start)
+    copied, pos, shift = [], 0, 0
+    for t in sorted(edits, key=lambda t: (t.start, t.end)):
+        copied.append((pos - shift, t.start - shift, shift))
+        shift += (t.end - t.start) - len(t.text)
+        pos = t.end
+    copied.append((pos - shift, len(text) - shift, shift))
+    out: list[int | None] = []
+    i, start = 0, 0
+    for line in new.splitlines(keepends=True):
+        end = start + len(line)
+        while copied[i][1] < end and i + 1 < len(copied):
+            i += 1
+        lo, hi, off = copied[i]
+        k = old_starts.get(start + off) if lo <= start and end <= hi else None
+        out.append(kept[k] if k is not None and old_starts.get(end + off) == k + 1 else None)
+        start = end
+    return out
+
+
+class _Aligned(difflib.SequenceMatcher[str]):
+    """``difflib``'s opcodes and hunk grouping over matching blocks given, not searched for."""
+
+    def __init__(self, blocks: list[difflib.Match]) -> None:
+        super().__init__(None, (), ())
+        self._blocks = blocks
+
+    def get_matching_blocks(self) -> list[difflib.Match]:
+        return self._blocks
+
+
+def matching_blocks(old: list[str], new: list[str], kept: Sequence[int | None]) -> list[difflib.Match]:
+    """The lines ``old`` and ``new`` share, as ``difflib`` would match them, in time linear in the edits.
+
+    ``kept`` (``kept_lines``) already aligns every line no fix touched. Each changed stretch is
+    matched by ``difflib`` on its own, in a window that reaches half way into the unchanged runs
+    on either side: one change in a file gives exactly ``difflib``'s whole-file result, and
+    thousands of scattered changes cost thousands of small matches, not one matcher that splits
+    the whole file again at every change (the square of the lines).
+    """
+    runs: list[tuple[int, int, int]] = []  # (old start, new start, size) of the lines kept in order
+    for j, k in enumerate(kept):
+        if k is None:
+            continue
+        if runs and runs[-1][0] + runs[-1][2] == k and runs[-1][1] + runs[-1][2] == j:
+            a, b, size = runs[-1]
+            runs[-1] = (a, b, size + 1)
+        else:
+            runs.append((k, j, 1))
+    cuts = [(0, 0)]
+    for a, b, size in runs:
+        if (a, b) == (0, 0) or (a + size, b + size) == (len(old), len(new)):
+            continue  # the runs at the very start and end are matched inside the first and last window
+        cuts.append((a + size // 2, b + size // 2))
+    cuts.append((len(old), len(new)))
+    blocks: list[difflib.Match] = []
+    for (a0, b0), (a1, b1) in pairwise(cuts):
+        for a, b, size in difflib.SequenceMatcher(None, old[a0:a1], new[b0:b1]).get_matching_blocks():
+            if not size:
+                continue
+            if blocks and blocks[-1].a + blocks[-1].size == a0 + a and blocks[-1].b + blocks[-1].size == b0 + b:
+                blocks[-1] = difflib.Match(blocks[-1].a, blocks[-1].b, blocks[-1].size + size)
+            else:
+                blocks.append(difflib.Match(a0 + a, b0 + b, size))
+    blocks.append(difflib.Match(len(old), len(new), 0))
+    return blocks
+
+
+def unified_diff(name: str, before: bytes, after: bytes, kept: Sequence[int | None]) -> str:
+    """A unified diff of one file (``--- name`` / ``+++ name``), marking a last line without newline.
+
+    ``kept`` is the fix's own alignment of the lines (``FixResult.kept``); the hunks are
+    ``difflib.unified_diff``'s, three lines of context.
+    """
     old = before.decode("utf-8", "replace").splitlines(keepends=True)
     new = after.decode("utf-8", "replace").splitlines(keepends=True)
-    lines = []
-    for line in difflib.unified_diff(old, new, name, name):
-        lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-    return "".join(lines)
+    out: list[str] = []
+    for group in _Aligned(matching_blocks(old, new, kept)).get_grouped_opcodes(3):
+        if not out:
+            out += [f"--- {name}\n", f"+++ {name}\n"]
+        (_, i1, _, j1, _), (_, _, i2, _, j2) = group[0], group[-1]
+        out.append(f"@@ -{_range(i1, i2)} +{_range(j1, j2)} @@\n")
+        for tag, a1, a2, b1, b2 in group:
+            if tag == "equal":
+                out += [" " + line for line in old[a1:a2]]
+                continue
+            out += ["-" + line for line in old[a1:a2]]
+            out += ["+" + line for line in new[b1:b2]]
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in out)
 
 
-def hunks(before: bytes, after: bytes) -> str:
+def _range(start: int, stop: int) -> str:
+    """A hunk's line range as ``diff -u`` writes it (1-based start, length; an empty range names the line before)."""
+    length = stop - start
+    first = start + 1 if length else start
+    return str(first) if length == 1 else f"{first},{length}"
+
+
+def hunks(before: bytes, after: bytes, kept: Sequence[int | None]) -> str:
     """The ``@@`` hunks of ``unified_diff`` without its two header lines (what rule cases record)."""
-    return "".join(unified_diff("", before, after).splitlines(keepends=True)[2:])
+    return "".join(unified_diff("", before, after, kept).splitlines(keepends=True)[2:])
 
 
 def fix_package(package: ConnectorPackage, catalog: Catalog, settings: Settings, options: RunOptions, *, unsafe: bool = False) -> FixResult:
@@ -475,7 +577,7 @@ def run_fix(
         fixed.update(result.fixed)
         for name in result.changed:
             path = source.path / name if source.kind == "folder" else source.path
-            diffs.append(unified_diff(str(path), package.files[name], result.files[name]))
+            diffs.append(unified_diff(str(path), package.files[name], result.files[name], result.kept[name]))
             files += 1
             if write:
                 _write_in_place(path, package.files[name], result.files[name])
