@@ -580,8 +580,26 @@ def test_a_script_reaching_thousands_of_hosts_is_checked_in_linear_time(shape):
     result, seconds = timed(scan, {**files_with(doc), "script.csx": _script(body)})
     egress = [f for f in result.findings if f.rule == "SEC017"]
     assert len(egress) == n and seconds < 10.0
-    ops = {"one send each": "every operation it handles", "a case each": "Op1999", "every case above all sends": "Op0, Op1, "}[shape]
+    ops = {"one send each": "every operation it handles", "a case each": "Op1999",
+           "every case above all sends": "Op18, Op19 and 1,980 more."}[shape]
     assert ops in egress[-1].message
+    assert max(len(f.message) for f in egress) < 400  # each of 2,000 findings named all 2,000 operations
+
+
+def test_sends_under_one_guard_of_thousands_of_labels_are_matched_once():
+    """Each of 4,000 sends under one switch section of 4,000 labels matched the labels against the
+    operations again, and each finding named all 4,000 (12.8 s, 490 MB, a 150 MB report)."""
+    from vetter.security.hidden import hidden_egress
+
+    n = 4_000
+    doc = minimal_doc()
+    doc["paths"] = {f"/p{i}": {"get": {"operationId": f"Op{i}", "summary": f"S{i}", "responses": {"200": {"description": "OK"}}}} for i in range(n)}
+    body = ("        switch (this.Context.OperationId)\n        {\n" + "".join(f'            case "Op{i}":\n' for i in range(n))
+            + "".join(f"                {_send(i)}\n" for i in range(n)) + "                break;\n        }\n")
+    package = package_from_files("p", {**files_with(doc), "script.csx": _script(body)})
+    hidden, seconds = timed(hidden_egress, package)
+    assert len(hidden) == n and all(h.operations == tuple(f"Op{i}" for i in range(n)) for h in hidden[:: n // 8])
+    assert seconds < 3.0
 
 
 def test_a_script_switching_on_thousands_of_operations_is_checked_in_linear_time():

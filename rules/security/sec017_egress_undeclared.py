@@ -8,7 +8,8 @@ to a literal host of its own, or a `routerequesttoendpoint` / `setvaluefromurl` 
 with an absolute URL elsewhere, sends the connection's data (and often its credentials)
 where none of them look: the classic exfiltration shape, and also how a connector quietly
 depends on a second service. Each finding names the host, where it is reached and the
-operations that reach it.
+operations that reach it (the first 20 by name, then how many more: a script that guards one
+send with thousands of `case` labels would otherwise make each finding as long as the script).
 
 ## How to fix
 Declare the host where reviewers see it (make it the swagger `host`, or route to it with a
@@ -44,11 +45,15 @@ RULE = Rule(
     section="7",
 )
 
+SHOWN = 20  # operations named in a message; the count says how many more reach the host
+
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     for hidden in hidden_egress(package):
         h, found = hidden.host, hidden.found
-        ops = ", ".join(hidden.operations) if hidden.operations else "every operation it handles" if found.role == "script" else "every operation"
+        ops = ", ".join(hidden.operations[:SHOWN]) if hidden.operations else "every operation it handles" if found.role == "script" else "every operation"
+        if len(hidden.operations) > SHOWN:
+            ops += f" and {len(hidden.operations) - SHOWN:,} more"
         declared = f"declared: {', '.join(hidden.declared)}" if hidden.declared else "no host is declared"
         if found.role == "script":
             location = Location(found.evidence.file, None, found.evidence.line, hidden.column)

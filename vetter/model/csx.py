@@ -847,13 +847,15 @@ def _case_points(script: Script, cases: tuple[OperationCase, ...]) -> list[tuple
     return cached
 
 
-def operations_at(script: Script, line: int, column: int) -> list[OperationCase] | None:
+def operations_at(script: Script, line: int, column: int) -> tuple[OperationCase, ...] | None:
     """The ``Context.OperationId`` cases that guard the code at ``line``:``column``, or None.
 
     The innermost ``if`` whose condition compares the operation id (not with ``!=``) and
     whose body holds the place, or the ``case`` labels of the switch section that holds it
     (labels of empty sections just above it fall through into it). None when no such
-    guard encloses it: the code runs for every operation the script handles.
+    guard encloses it: the code runs for every operation the script handles. Every place under
+    one guard gets the same tuple, worked out once (thousands of sends under one guard of
+    thousands of labels cost their sum, not their product), so a caller may key on its identity.
     """
     row = line - 1
     text = script._lines[row] if 0 <= row < len(script._lines) else b""
@@ -864,18 +866,22 @@ def operations_at(script: Script, line: int, column: int) -> list[OperationCase]
         return None
     points = _case_points(script, cases)
 
-    def within(start: Any, end: Any) -> list[OperationCase]:
+    def within(start: Any, end: Any) -> tuple[OperationCase, ...]:
         lo, hi = (start.row + 1, start.column), (end.row + 1, end.column)
-        return list(cases[bisect_left(points, lo) : bisect_left(points, hi)])
+        return tuple(cases[bisect_left(points, lo) : bisect_left(points, hi)])
 
     child, parent = node, node.parent
     while parent is not None:
         if parent.type == "if_statement":
             condition, body = parent.child_by_field_name("condition"), parent.child_by_field_name("consequence")
             if condition is not None and body is not None and body.start_byte <= child.start_byte and child.end_byte <= body.end_byte:
-                guard = script.text(condition)
-                found = within(condition.start_point, condition.end_point)
-                if found and "!=" not in guard and not guard.lstrip("( ").startswith("!"):
+                key = ("if", parent.id)  # every place in one body has its condition's cases: worked out once
+                found = script._memo.get(key)
+                if found is None:
+                    guard = script.text(condition)
+                    found = within(condition.start_point, condition.end_point)
+                    script._memo[key] = found = found if "!=" not in guard and not guard.lstrip("( ").startswith("!") else ()
+                if found:
                     return found
         elif parent.type == "switch_section" and child.type not in ("constant_pattern", "case_switch_label"):
             key = ("section", parent.id)  # every place in one section has its labels: worked out once
@@ -886,13 +892,13 @@ def operations_at(script: Script, line: int, column: int) -> list[OperationCase]
                 while prev is not None and prev.type == "switch_section" and all(c.type == "constant_pattern" for c in prev.named_children):
                     sections.append(prev)
                     prev = prev.prev_named_sibling
-                labelled = []
+                found_labels: list[OperationCase] = []
                 for section in reversed(sections):
                     labels = [c for c in section.named_children if c.type in ("constant_pattern", "case_switch_label")]
                     for label in labels:
-                        labelled.extend(within(label.start_point, label.end_point))
-                script._memo[key] = labelled
+                        found_labels.extend(within(label.start_point, label.end_point))
+                script._memo[key] = labelled = tuple(found_labels)
             if labelled:
-                return list(labelled)
+                return labelled
         child, parent = parent, parent.parent
     return None

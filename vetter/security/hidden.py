@@ -18,7 +18,7 @@ from vetter.base.rule import InputUnavailable
 from vetter.security.model import EgressHost, Found
 
 if TYPE_CHECKING:
-    from vetter.model.csx import ScriptHost
+    from vetter.model.csx import OperationCase, ScriptHost
     from vetter.model.package import ConnectorPackage
 
 DECLARING = frozenset(
@@ -108,6 +108,9 @@ class _ScriptPlaces:
             every = []
         self.runs = [op for op in every if op in listed] if listed else []
         self.operations = OperationIndex(self.runs or every)  # what a host's cases are matched against
+        self.every_run = tuple(self.runs)
+        # a guard's cases (kept, so their id stays theirs) -> the operations they match
+        self.guarded: dict[int, tuple[tuple[OperationCase, ...], tuple[str, ...]]] = {}
 
     def of(self, host: str, found: Found) -> tuple[int | None, str | None, tuple[str, ...]]:
         """(column, how it is sent, operations) of a script host found at ``found``'s line."""
@@ -117,7 +120,10 @@ class _ScriptPlaces:
         if self.script is None or hit is None:
             return None, None, ()
         cases = operations_at(self.script, hit.line, hit.column)
-        if cases:
+        if not cases:
+            return hit.column, hit.evidence, self.every_run
+        known = self.guarded.get(id(cases))  # one guard, one tuple (``operations_at``): matched once
+        if known is None:
             guarded = self.operations.matching(cases)
-            return hit.column, hit.evidence, tuple(guarded or sorted({c.value for c in cases}))
-        return hit.column, hit.evidence, tuple(self.runs)
+            known = self.guarded[id(cases)] = (cases, tuple(guarded or sorted({c.value for c in cases})))
+        return hit.column, hit.evidence, known[1]
