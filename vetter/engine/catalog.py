@@ -284,14 +284,17 @@ Ground: advice — a reviewer should act; nothing in the package is wrong.
 ## Why
 Every input is checked in time linear in its size, but a package near the size limits
 (tens of thousands of operations in a 30 MB definition) can still take minutes and
-gigabytes. Each package has a wall-clock and a memory budget (`--budget-seconds`,
-`--budget-memory`); past either, its check stops, the rest of the portfolio goes on, and
-this finding names what was running. The package was not fully checked: the run is never
+gigabytes, and one shape costs more than its size: a key of thousands of characters with
+thousands of places below it, since every place's JSON pointer repeats the key (in the
+index and in each finding; docs/robustness.md). Each package has a wall-clock and a
+memory budget (`--budget-seconds`, `--budget-memory`); past either, its check stops, the
+rest of the portfolio goes on, and this finding names what was running. The package was not fully checked: the run is never
 a PASS, and the findings of the rules that had run are not listed.
 
 ## How to fix
-Split the connector or trim its definition (real connectors are well under 2 MB). If the
-package is genuine and the machine is slow, raise the budget for this run with
+Split the connector or trim its definition (real connectors are well under 2 MB; a small
+file that reaches the memory budget has a shape built for it, such as the long key above).
+If the package is genuine and the machine is slow, raise the budget for this run with
 `--budget-seconds` or `--budget-memory`.
 
 ## Severity
