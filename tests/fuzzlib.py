@@ -760,3 +760,32 @@ def write_reproducer(case: Case, signature: str, detail: str, folder: Path) -> P
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(raw)
     return folder
+
+
+def apply_unified(old: list[str], diff: str) -> list[str]:
+    """``old`` (a file's ``fix.diff_lines``) with one file's unified diff applied, as ``patch`` would:
+    each context and removed line must be there, at the line its hunk names."""
+    from vetter.commands.fix import diff_lines
+
+    out: list[str] = []
+    at, i = 0, 0
+    lines = diff_lines(diff)[2:]
+    while i < len(lines):
+        ranges = re.match(r"@@ -(\d+)(?:,(\d+))? ", lines[i])
+        assert ranges is not None, lines[i]
+        start = int(ranges.group(1)) - (0 if ranges.group(2) == "0" else 1)
+        assert start >= at, lines[i]
+        out += old[at:start]
+        at = start
+        i += 1
+        while i < len(lines) and not lines[i].startswith("@@"):
+            line = lines[i]
+            if i + 1 < len(lines) and lines[i + 1] == "\\ No newline at end of file\n":
+                line, i = line[:-1], i + 1
+            if line[0] in " -":
+                assert old[at] == line[1:], (at, line)
+                at += 1
+            if line[0] in " +":
+                out.append(line[1:])
+            i += 1
+    return out + old[at:]

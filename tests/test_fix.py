@@ -121,6 +121,27 @@ def test_diff_writes_nothing_and_fix_writes_in_place_once(tmp_path):
     assert json.loads(scan.stdout)["packages"][0]["findings"] == []
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_the_diff_counts_lines_as_patch_does(tmp_path, separator):
+    """A JSON string may hold U+2028, U+2029 or U+0085 as they are; ``str.splitlines`` ended a line
+    there, so the hunks named a line one too far for each one above them (``patch`` applied them
+    at an offset, with a warning) and the line claimed to have no newline."""
+    from tests.fuzzlib import apply_unified
+    from vetter.commands.fix import diff_lines
+
+    root = _package(tmp_path)
+    swagger = root / "apiDefinition.swagger.json"
+    text = swagger.read_text(encoding="utf-8").replace("Lists the widgets in", f"Lists the widgets{separator}in", 1)
+    swagger.write_text(text, encoding="utf-8")
+    shown = _cli("fix", str(root), "--diff", "--select", "SWG026")
+    assert shown.returncode == 1, shown.stderr
+    header = next(line for line in shown.stdout.splitlines() if line.startswith("@@"))
+    assert header == "@@ -44,7 +44,8 @@" and "No newline" not in shown.stdout
+    done = _cli("fix", str(root), "--select", "SWG026")
+    assert done.returncode == 0, done.stderr
+    assert apply_unified(diff_lines(text), shown.stdout) == diff_lines(swagger.read_text(encoding="utf-8"))
+
+
 def test_a_file_that_does_not_parse_is_never_rewritten(tmp_path):
     root = tmp_path / "broken"
     shutil.copytree(MINIMAL, root)

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.fuzzlib import apply_unified
 from tests.test_pathological import CATALOG, SETTINGS, files_with, minimal_doc, no_crash, rules_of, timed
 from vetter.commands.scan import check_source
 from vetter.engine.cases import base_files
@@ -988,10 +989,12 @@ def _scattered_fixes(n: int) -> dict[str, bytes]:
 
 
 def _whole_file_diff(name: str, before: bytes, after: bytes) -> str:
-    """``difflib.unified_diff`` on the whole file, as ``vetter fix`` wrote its diff before."""
+    """``difflib.unified_diff`` on the whole file's lines, as ``vetter fix`` wrote its diff before."""
     import difflib
 
-    old, new = before.decode().splitlines(keepends=True), after.decode().splitlines(keepends=True)
+    from vetter.commands.fix import diff_lines
+
+    old, new = diff_lines(before.decode()), diff_lines(after.decode())
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                    for line in difflib.unified_diff(old, new, name, name))
 
@@ -1023,7 +1026,7 @@ _LINES = ["{\n", "}\n", '  "a": 1,\n', "  x\n", "\n", "\r\n", "y\r", "z"]
 def test_the_lines_a_fix_keeps_are_copies_and_the_diff_rebuilds_the_file(lines, data):
     """``kept_lines`` names only lines that are copies, in order, over rounds of edits; the
     diff's hunks turn the old file into the new; with one change it is difflib's own diff."""
-    from vetter.commands.fix import TextEdit, apply_edits, kept_lines, unified_diff
+    from vetter.commands.fix import TextEdit, apply_edits, diff_lines, kept_lines, unified_diff
 
     original = text = "".join(lines)
     kept = None
@@ -1033,36 +1036,12 @@ def test_the_lines_a_fix_keeps_are_copies_and_the_diff_rebuilds_the_file(lines, 
         new = apply_edits(text, edits)
         kept = kept_lines(text, edits, new, kept)
         text = new
-    old_lines, new_lines = original.splitlines(keepends=True), text.splitlines(keepends=True)
+    old_lines, new_lines = diff_lines(original), diff_lines(text)
     assert len(kept) == len(new_lines)
     copies = [(j, k) for j, k in enumerate(kept) if k is not None]
     assert all(new_lines[j] == old_lines[k] for j, k in copies)
     assert [k for _, k in copies] == sorted({k for _, k in copies})
     diff = unified_diff("f", original.encode(), text.encode(), kept)
-    assert _patched(old_lines, diff) == new_lines
+    assert apply_unified(old_lines, diff) == new_lines
     if sum(k is None for k in kept) <= 1 and len(old_lines) - len(copies) <= 1:
         assert diff == _whole_file_diff("f", original.encode(), text.encode())
-
-
-def _patched(old: list[str], diff: str) -> list[str]:
-    """``old`` with a unified diff's hunks applied (each context and removed line checked)."""
-    out, at = [], 0
-    lines = diff.splitlines(keepends=True)[2:]
-    i = 0
-    while i < len(lines):
-        start = int(re.match(r"@@ -(\d+)", lines[i]).group(1))
-        start = start - 1 if ",0 " not in lines[i].split("+")[0] else start
-        out += old[at:start]
-        at = start
-        i += 1
-        while i < len(lines) and not lines[i].startswith("@@"):
-            line = lines[i]
-            if i + 1 < len(lines) and lines[i + 1] == "\\ No newline at end of file\n":
-                line, i = line[:-1], i + 1
-            if line[0] in " -":
-                assert old[at] == line[1:]
-                at += 1
-            if line[0] in " +":
-                out.append(line[1:])
-            i += 1
-    return out + old[at:]

@@ -418,7 +418,7 @@ def kept_lines(text: str, edits: list[TextEdit], new: str, kept: list[int | None
     any other line is ``None``. One pass over both texts: the edits of every round of a fix give
     the unified diff its alignment without searching for one (``unified_diff``).
     """
-    old_lines = text.splitlines(keepends=True)
+    old_lines = diff_lines(text)
     if kept is None:
         kept = list(range(len(old_lines)))
     old_starts = {start: i for i, start in enumerate(accumulate(map(len, old_lines), initial=0))}
@@ -431,7 +431,7 @@ def kept_lines(text: str, edits: list[TextEdit], new: str, kept: list[int | None
     copied.append((pos - shift, len(text) - shift, shift))
     out: list[int | None] = []
     i, start = 0, 0
-    for line in new.splitlines(keepends=True):
+    for line in diff_lines(new):
         end = start + len(line)
         while copied[i][1] < end and i + 1 < len(copied):
             i += 1
@@ -496,8 +496,8 @@ def unified_diff(name: str, before: bytes, after: bytes, kept: Sequence[int | No
     ``kept`` is the fix's own alignment of the lines (``FixResult.kept``); the hunks are
     ``difflib.unified_diff``'s, three lines of context.
     """
-    old = before.decode("utf-8", "replace").splitlines(keepends=True)
-    new = after.decode("utf-8", "replace").splitlines(keepends=True)
+    old = diff_lines(before.decode("utf-8", "replace"))
+    new = diff_lines(after.decode("utf-8", "replace"))
     out: list[str] = []
     for group in _Aligned(matching_blocks(old, new, kept)).get_grouped_opcodes(3):
         if not out:
@@ -522,7 +522,19 @@ def _range(start: int, stop: int) -> str:
 
 def hunks(before: bytes, after: bytes, kept: Sequence[int | None]) -> str:
     """The ``@@`` hunks of ``unified_diff`` without its two header lines (what rule cases record)."""
-    return "".join(unified_diff("", before, after, kept).splitlines(keepends=True)[2:])
+    return "".join(diff_lines(unified_diff("", before, after, kept))[2:])
+
+
+def diff_lines(text: str) -> list[str]:
+    """``text``'s lines as ``diff`` and ``patch`` count them: each ends after a newline (``\\n``, so
+    ``\\r\\n`` stays whole), the last may have none. Not ``str.splitlines``, which also ends a line at a
+    lone ``\\r``, U+0085 or U+2028 (a JSON string may hold the last two as they are): the hunks'
+    line numbers would then disagree with the file's, and a line would claim it had no newline."""
+    lines = text.split("\n")
+    out = [line + "\n" for line in lines[:-1]]
+    if lines[-1]:
+        out.append(lines[-1])
+    return out
 
 
 def fix_package(package: ConnectorPackage, catalog: Catalog, settings: Settings, options: RunOptions, *, unsafe: bool = False) -> FixResult:
