@@ -8,13 +8,16 @@ to a temporary folder with odd names and links, read by the loader) or ``zip``
 (written to a zip with hostile members, read by the loader).
 
 ``run_case`` scans the mutant and diffs it against its base and against a
-half-way mutant, all in process, and returns what went wrong:
+half-way mutant, all in process (one case in ``FIX_EVERY`` also goes through
+``vetter fix``), and returns what went wrong:
 
 * an exception escaping the scan, a renderer or the diff;
 * a VET001/VET002 finding (a rule or a package check that gave up);
 * an exit code outside 0/1 (2 through the command line only for usage errors);
 * a JSON report that does not validate against ``report-v2`` / ``diff-report-v1``;
 * a rendered report (JSON, text, Markdown) that cannot be written as UTF-8;
+* ``vetter fix`` leaving a file less valid, a diff that does not rebuild the fixed
+  file, or a second fix run that still changes something;
 * a case that takes more than ``TIME_BOUND`` CPU seconds.
 """
 
@@ -659,10 +662,50 @@ def run_files(old: Any, half: dict[str, bytes], full: dict[str, bytes], mode: st
         _render_and_validate(out, "diff", result, render_diff, eng["diff"], diff_dict)
         if result.exit_code not in (0, 1):
             out.failures.append(("exit", f"diff exit code {result.exit_code}"))
+    if seed % FIX_EVERY == 0:
+        _fix_and_check(out, full)
     out.seconds = time.process_time() - start
     if out.seconds > TIME_BOUND:
         out.failures.append(("slow", f"{out.seconds:.1f} s > {TIME_BOUND} s"))
     return out
+
+
+FIX_EVERY = 4
+"""One case in this many also goes through ``vetter fix`` (all rules, unsafe fixes too)."""
+
+
+def _fix_and_check(out: Outcome, files: dict[str, bytes]) -> None:
+    """``vetter fix`` on the mutant: no crash, no file left less valid, a diff that rebuilds each
+    changed file as ``patch`` would, and a second run that changes nothing (when every fix applied)."""
+    from vetter.commands.fix import diff_lines, fix_package, unified_diff
+    from vetter.model.jsonfile import JsonFile
+    from vetter.model.package import package_from_files
+
+    eng = engine()
+    try:
+        package = package_from_files("fix", files, kind="folder")
+        result = fix_package(package, eng["catalog"], eng["settings"], _options(), unsafe=True)
+        for name in result.changed:
+            before, after = package.json_files[name], JsonFile(name, result.files[name])
+            worse = {p.kind for p in after.problems} - {p.kind for p in before.problems}
+            if not after.parsed or worse:
+                out.failures.append((f"fix-worse:{sorted(worse) or 'unparsed'}", name))
+                continue
+            diff = unified_diff(name, package.files[name], result.files[name], result.kept[name])
+            try:
+                rebuilt = apply_unified(diff_lines(package.files[name].decode("utf-8", "replace")), diff)
+            except AssertionError as exc:
+                rebuilt, why = None, f"{exc}"
+            else:
+                why = "the hunks rebuild another text"
+            if rebuilt != diff_lines(result.files[name].decode("utf-8", "replace")):
+                out.failures.append(("fix-diff", f"{name}: {why}"))
+        if result.changed and not result.dropped:
+            again = fix_package(package_from_files("fix", result.files, kind="folder"), eng["catalog"], eng["settings"], _options(), unsafe=True)
+            if again.changed:
+                out.failures.append((f"fix-again:{sorted(again.fixed)}", ", ".join(again.changed)))
+    except Exception as exc:
+        out.failures.append((_signature("fix", exc), traceback.format_exc(limit=-3)))
 
 
 class _no_dir:
