@@ -490,6 +490,13 @@ def matching_blocks(old: list[str], new: list[str], kept: Sequence[int | None]) 
     return blocks
 
 
+def line_matcher(old: list[str], new: list[str], kept: Sequence[int | None]) -> difflib.SequenceMatcher[str]:
+    """A ``difflib`` matcher of ``old`` and ``new`` lines (``diff_lines``) whose matching blocks are
+    ``matching_blocks``': its opcodes and hunks in time linear in the edits (the unified diff here,
+    the editor's "fix all" edits)."""
+    return _Aligned(matching_blocks(old, new, kept))
+
+
 def unified_diff(name: str, before: bytes, after: bytes, kept: Sequence[int | None]) -> str:
     """A unified diff of one file (``--- name`` / ``+++ name``), marking a last line without newline.
 
@@ -499,7 +506,7 @@ def unified_diff(name: str, before: bytes, after: bytes, kept: Sequence[int | No
     old = diff_lines(before.decode("utf-8", "replace"))
     new = diff_lines(after.decode("utf-8", "replace"))
     out: list[str] = []
-    for group in _Aligned(matching_blocks(old, new, kept)).get_grouped_opcodes(3):
+    for group in line_matcher(old, new, kept).get_grouped_opcodes(3):
         if not out:
             out += [f"--- {name}\n", f"+++ {name}\n"]
         (_, i1, _, j1, _), (_, _, i2, _, j2) = group[0], group[-1]
