@@ -160,3 +160,37 @@ def test_a_config_that_does_not_load_is_shown_and_the_defaults_apply(tmp_path):
         assert len(shown) == 1 and shown[0]["type"] == 2 and "colour" in shown[0]["message"] and "default settings" in shown[0]["message"]
     finally:
         assert client.close() == 0
+
+
+def test_a_whole_file_selection_gets_at_most_fifty_quick_fixes_and_fix_all(tmp_path):
+    """Each quick fix is checked by parsing the file it edits: a selection of a whole file of 300
+    fixable findings asked for 300 parses (2,000: 19 s). The first 50, then "fix all", which fixes
+    all 300."""
+    from tests.test_hostile import _scattered_fixes
+    from vetter.commands.lsp import MAX_QUICK_FIXES
+
+    root = tmp_path / "many"
+    root.mkdir()
+    for name, data in _scattered_fixes(300).items():
+        (root / name).write_bytes(data)
+    text = (root / "apiDefinition.swagger.json").read_text()
+    uri = (root / "apiDefinition.swagger.json").resolve().as_uri()
+    client = LspClient()
+    try:
+        client.initialize(root)
+        client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}})
+        diagnostics, _ = client.diagnostics(uri)
+        fixable = [d for d in diagnostics if d["data"].get("fix") == "safe"]
+        assert len(fixable) == 300
+        whole = {"start": {"line": 0, "character": 0}, "end": {"line": text.count("\n") + 1, "character": 0}}
+        actions = client.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": diagnostics}})
+        quick = [a for a in actions if a["kind"] == "quickfix"]
+        assert MAX_QUICK_FIXES == 50 and len(quick) == 50
+        assert [a["diagnostics"][0]["range"]["start"]["line"] for a in quick] == sorted(d["range"]["start"]["line"] for d in fixable)[:50]
+        [everything] = [a for a in actions if a["kind"] == "source.fixAll"]
+        after = _apply(text, everything["edit"]["changes"][uri])
+        assert after.count('"x-ms-url-encoding"') == 1  # the one path parameter that keeps it
+        again = client.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": diagnostics}})
+        assert again == actions  # the same answer, "fix all" worked out once for this check
+    finally:
+        assert client.close() == 0
