@@ -283,7 +283,7 @@ def build_server() -> Any:
         if found:
             checked, hits = found
             fixable = [h for h in hits if h[0].fix is not None]
-            for f, diag in sorted(fixable, key=lambda h: (h[0].fix is not None and h[0].fix.unsafe, h[0].sort_key()))[:MAX_QUICK_FIXES]:
+            for f, diag in sorted(fixable, key=lambda h: (bool(h[0].fix and h[0].fix.unsafe), h[0].sort_key()))[:MAX_QUICK_FIXES]:
                 action = quick_fix(checked, f, diag, uri)
                 if action is not None:
                     actions.append(action)

@@ -106,9 +106,8 @@ class _ScriptPlaces:
             every = [op.id for op in operations(package.swagger)]
         except InputUnavailable:
             every = []
-        self.runs = [op for op in every if op in listed] if listed else []
-        self.operations = OperationIndex(self.runs or every)  # what a host's cases are matched against
-        self.every_run = tuple(self.runs)
+        self.runs = tuple(op for op in every if op in listed) if listed else ()  # the operations the script handles
+        self.operations = OperationIndex(list(self.runs) or every)  # what a host's cases are matched against
         # a guard's cases (kept, so their id stays theirs) -> the operations they match
         self.guarded: dict[int, tuple[tuple[OperationCase, ...], tuple[str, ...]]] = {}
 
@@ -121,7 +120,7 @@ class _ScriptPlaces:
             return None, None, ()
         cases = operations_at(self.script, hit.line, hit.column)
         if not cases:
-            return hit.column, hit.evidence, self.every_run
+            return hit.column, hit.evidence, self.runs
         known = self.guarded.get(id(cases))  # one guard, one tuple (``operations_at``): matched once
         if known is None:
             guarded = self.operations.matching(cases)
