@@ -1062,3 +1062,25 @@ def test_the_editor_s_fix_all_edits_are_found_in_linear_time():
     assert len(edits) == 2_000 and apply_edits(old, edits) == new
     assert all(old[e.start : e.end].count("\n") == 1 and e.text == "" for e in edits)  # each removes its one line
     assert seconds < 1.0
+
+
+def test_thousands_of_dynamic_calls_on_one_operation_are_checked_in_linear_time():
+    """Each dynamic call looked the called and the calling operation's parameters up again
+    (``parameters_by_name``, and OPR019 and OPR021 on their own): 2,000 parameters of one
+    operation, each with an ``x-ms-dynamic-values`` calling it, took 9 s to scan, 8,000 the
+    whole one-minute budget."""
+    n = 4_000
+    doc = minimal_doc()
+    params = [{"name": f"q{i}", "in": "query", "type": "string", "required": i == 0,
+               "x-ms-dynamic-values": {"operationId": "Op", "value-path": "id",
+                                       "parameters": {f"q{j}": {"parameter": f"q{j}"} for j in range(max(0, i - 3), i)}}}
+              for i in range(n)]
+    doc["paths"] = {"/p": {"get": {"operationId": "Op", "summary": "S", "parameters": params, "responses": {"200": {"description": "OK"}}}}}
+    package = package_from_files("p", files_with(doc), kind="folder")
+    dynamic = frozenset({"OPR018", "OPR019", "OPR021", "OPR024", "OPR025", "OPR035"})
+    result, seconds = timed(lambda: run_rules(package, CATALOG, SETTINGS, only=dynamic))
+    missing = [f for f in result.findings if f.rule == "OPR019"]
+    # every call but those of q1, q2 and q3 (which pass q0 on) leaves out the required q0
+    assert len(missing) == n - 3 and {f.message for f in missing} == {"x-ms-dynamic-values calls Op without its required parameter 'q0'."}
+    assert not [f for f in result.findings if f.rule not in dynamic]
+    assert seconds < 5.0

@@ -72,14 +72,6 @@ def _missing_property(swagger: Any, params: dict[str, Node], path: str) -> str |
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    params_of: dict[str, dict[str, Node]] = {}
-
-    def params(op: Any) -> dict[str, Node]:
-        key = op.pointer
-        if key not in params_of:
-            params_of[key] = parameters_by_name(swagger, op)
-        return params_of[key]
-
     for call in dynamic_calls(package):
         target = swagger.operations_by_id.get(call.operation_id or "")
         args = call.call.child("parameters")
@@ -88,7 +80,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         twin = twin_arguments(call)
         twin_keys = {k.rsplit("/", 1)[-1] for k, _ in twin.entries()} if twin is not None else set()
         if target is not None:
-            names = params(target)
+            names = parameters_by_name(swagger, target)
             for key, _ in args.entries():
                 if key in names:
                     continue
@@ -103,7 +95,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         caller = call.caller
         if caller is None:
             continue
-        names = params(caller)
+        names = parameters_by_name(swagger, caller)
         for key, value in args.entries():
             name = source_name(call.style, value.data)
             if name is None:

@@ -36,14 +36,21 @@ RULE = Rule(
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
+    needed_by: dict[str, list[str]] = {}  # an operation's required parameters without a default, once per operation
     for call in dynamic_calls(package):
         target = swagger.operations_by_id.get(call.operation_id or "")
         if target is None:
             continue
+        needed = needed_by.get(target.pointer)
+        if needed is None:
+            needed = needed_by[target.pointer] = [
+                p.data["name"]
+                for p in swagger.effective_parameters(target)
+                if isinstance(p.get("name"), str) and "default" not in p.data and (p.get("required") is True or p.get("in") == "path")
+            ]
+        if not needed:
+            continue
         args = supplied_parameters(call)
-        for p in swagger.effective_parameters(target):
-            name = p.get("name")
-            if not isinstance(name, str) or name in args or "default" in p.data:
-                continue
-            if p.get("required") is True or p.get("in") == "path":
+        for name in needed:
+            if name not in args:
                 yield Violation(call.call.at("parameters"), f"{call.extension} calls {target.id} without its required parameter '{name}'.", key=name)

@@ -24,6 +24,7 @@ same operation and `{"parameterReference": "<parameter>/<path>"}` arguments.
 """
 
 from collections.abc import Iterator
+from typing import Any
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
 from vetter.model.extensions import dynamic_calls
@@ -46,21 +47,34 @@ RULE = Rule(
 _TWIN = {"x-ms-dynamic-values": ("x-ms-dynamic-list", "DynamicList"), "x-ms-dynamic-schema": ("x-ms-dynamic-properties", "DynamicProperties")}
 
 
+def _names(swagger: Any, caller: Any, seen: dict[str, tuple[set[str], set[str]]]) -> tuple[set[str], set[str]]:
+    """The caller's parameter names and its body's property names, once per operation."""
+    if caller is None:
+        return set(), set()
+    known = seen.get(caller.pointer)
+    if known is not None:
+        return known
+    params = swagger.effective_parameters(caller)
+    names = {p.get("name") for p in params if isinstance(p.get("name"), str)}
+    body = next((p for p in params if p.get("in") == "body"), None)
+    body_props: set[str] = set()
+    if body is not None:
+        schema = body.child("schema")
+        if schema is not None:
+            body_props = set(swagger.deref(schema).mapping("properties") or {})
+    seen[caller.pointer] = names, body_props
+    return names, body_props
+
+
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
+    seen: dict[str, tuple[set[str], set[str]]] = {}
     for call in dynamic_calls(package):
         twin = _TWIN.get(call.extension)
         if twin is None or call.site.owner_node.has(twin[0]):
             continue
         caller = call.caller
-        params = list(swagger.effective_parameters(caller)) if caller is not None else []
-        names = {p.get("name") for p in params if isinstance(p.get("name"), str)}
-        body = next((p for p in params if p.get("in") == "body"), None)
-        body_props: set[str] = set()
-        if body is not None:
-            schema = body.child("schema")
-            if schema is not None:
-                body_props = set(swagger.deref(schema).mapping("properties") or {})
+        names, body_props = _names(swagger, caller, seen)
         for key, value in call.call.entries("parameters"):
             name = value.get("parameter") if value.is_object else None
             if not isinstance(name, str):

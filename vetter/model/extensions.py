@@ -793,10 +793,16 @@ def _bodies_reaching(swagger: Any) -> dict[str, list[Any]]:
 
 
 def parameters_by_name(swagger: Any, op: Any) -> dict[str, Node]:
-    """An operation's effective parameters by name (string names only; the first of a name wins)."""
-    out: dict[str, Node] = {}
-    for p in swagger.effective_parameters(op):
-        name = p.get("name")
-        if isinstance(name, str):
-            out.setdefault(name, p)
+    """An operation's effective parameters by name (string names only; the first of a name wins).
+
+    Built once per operation and shared (do not change it): the dynamic rules ask for the target's
+    and the caller's parameters once per call, and thousands of calls may name one operation."""
+    cache: dict[str, dict[str, Node]] = swagger.__dict__.setdefault("_parameters_by_name", {})
+    out = cache.get(op.pointer)
+    if out is None:
+        out = cache[op.pointer] = {}
+        for p in swagger.effective_parameters(op):
+            name = p.get("name")
+            if isinstance(name, str):
+                out.setdefault(name, p)
     return out
