@@ -866,6 +866,39 @@ def test_a_rule_past_the_listing_limit_says_how_many_more(monkeypatch):
     assert note.severity.value == "info"
 
 
+def test_findings_past_the_listing_limit_are_counted_not_kept(monkeypatch):
+    """A rule whose findings multiply (every call times every parameter it leaves out) kept all of
+    them in memory before the listing limit cut the list: now only the listed ones are kept."""
+    import tracemalloc
+
+    from vetter.base.rule import Location, Severity, Violation
+    from vetter.engine import runner as engine
+    from vetter.engine.catalog import LoadedRule
+
+    monkeypatch.setattr(engine, "MAX_PER_RULE", 3)
+    real_run = LoadedRule.run
+
+    def run(self, package, options):
+        if self.id != "SWG035":
+            return real_run(self, package, options)
+        return (Violation(Location(SWAGGER, f"/paths/~1p{i}"), f"problem number {i:,} of many", severity=Severity.ERROR if i == 250_000 else None)
+                for i in range(300_000))
+
+    monkeypatch.setattr(LoadedRule, "run", run)
+    package = package_from_files("p", files_with(minimal_doc()), kind="folder")
+    tracemalloc.start()
+    try:
+        result = run_rules(package, CATALOG, SETTINGS, only=frozenset({"SWG035"}))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    (note,) = [f for f in result.findings if f.rule == "VET011"]
+    assert note.message == "Rule SWG035 (response-schema-missing) found 300,000 problems in this package; the first 3 are listed and 299,997 more are not."
+    assert note.severity.value == "error"  # the worst of those not listed
+    assert len([f for f in result.findings if f.rule == "SWG035"]) == 3
+    assert peak < 20 * 1024 * 1024, peak
+
+
 def test_online_checks_stop_at_the_runs_budget(monkeypatch):
     from vetter.commands.scan import add_source
     from vetter.model.options import RunOptions

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
+from itertools import chain, islice
 from typing import Any
 
 from msgspec import Struct, field
@@ -112,29 +114,28 @@ def run_rules(
             running.rule = loaded.rule
             tried = len(refused)
             try:
-                violations = list(loaded.run(package, options))
+                violations, beyond = _listed(loaded.run(package, options), loaded, settings)
             except InputUnavailable as why:
                 result.rules_skipped[loaded.id] = str(why)
                 if len(refused) > tried:  # skipped, but what it tried is still said
                     pending.append(_refused(loaded, package, refused[tried], settings))
                 continue
             except RecursionError:
-                violations = []
+                violations, beyond = [], None
                 pending.append(_crash(loaded, package, "the document is nested too deeply for this rule", settings))
             except Exception as exc:  # a buggy rule must not stop the others
                 import traceback
 
                 frame = traceback.extract_tb(exc.__traceback__)[-1]
                 where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
-                violations = []
+                violations, beyond = [], None
                 pending.append(_crash(loaded, package, f"{type(exc).__name__}: {exc} (at {where})", settings))
             else:
                 if len(refused) > tried:  # a library caught the refusal: the rule's result is still incomplete
                     pending.append(_refused(loaded, package, refused[tried], settings))
             result.rules_run.append(loaded.id)
-            if len(violations) > MAX_PER_RULE:
-                pending.append(_truncated(loaded, violations[MAX_PER_RULE:], package, settings))
-                violations = violations[:MAX_PER_RULE]
+            if beyond is not None:
+                pending.append(_truncated(loaded, *beyond, package, settings))
             if violations:
                 pending.append((loaded, violations))
         stage(f"the findings of {len(result.rules_run)} rules were located")
@@ -167,11 +168,27 @@ MAX_PER_RULE = 10_000
 (the corpus peaks at about 1,000: a package past it repeats one defect ten thousand times)."""
 
 
-def _truncated(loaded: LoadedRule, dropped: list[Violation], package: ConnectorPackage, settings: Settings) -> Finding:
-    worst = max((settings.severity_for(loaded.rule, v.severity) for v in dropped), key=_RANK.__getitem__)
+def _listed(run: Iterable[Violation], loaded: LoadedRule, settings: Settings) -> tuple[list[Violation], tuple[int, Severity] | None]:
+    """The first ``MAX_PER_RULE`` violations of a rule's run; past them, only how many more there
+    were and the worst severity among them (a rule whose findings multiply keeps no more in memory
+    than that list)."""
+    rest = iter(run)  # a check may return a list: the count goes on where the list stopped
+    violations = list(islice(rest, MAX_PER_RULE + 1))
+    if len(violations) <= MAX_PER_RULE:
+        return violations, None
+    count, worst = 0, Severity.INFO
+    for v in chain(violations[MAX_PER_RULE:], rest):
+        count += 1
+        severity = settings.severity_for(loaded.rule, v.severity)
+        if _RANK[severity] > _RANK[worst]:
+            worst = severity
+    return violations[:MAX_PER_RULE], (count, worst)
+
+
+def _truncated(loaded: LoadedRule, dropped: int, worst: Severity, package: ConnectorPackage, settings: Settings) -> Finding:
     violation = Violation(
         Location("."),
-        f"Rule {loaded.id} ({loaded.rule.name}) found {MAX_PER_RULE + len(dropped):,} problems in this package; the first {MAX_PER_RULE:,} are listed and {len(dropped):,} more are not.",
+        f"Rule {loaded.id} ({loaded.rule.name}) found {MAX_PER_RULE + dropped:,} problems in this package; the first {MAX_PER_RULE:,} are listed and {dropped:,} more are not.",
         key=loaded.id,
         severity=worst,
     )
