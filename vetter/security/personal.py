@@ -25,6 +25,7 @@ CATEGORIES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
 FORMATS = {"email": "email", "idn-email": "email", "ipv4": "ip-address", "ipv6": "ip-address", "phone": "phone", "tel": "phone"}
 _NORM = re.compile(r"[^a-z0-9]")
 MAX_SCHEMAS = 120  # per operation: bodies are seldom larger, and the walk must stay cheap
+_MORE = "\x00more"  # a walk's stack entry that holds the rest of an object's properties (no property is named so)
 
 
 _WHOLE = {name: cat for cat, whole, _parts in CATEGORIES for name in whole}
@@ -82,6 +83,13 @@ def _walk(sw: Any, start: Any, name: str | None, out: list[PersonalField], seen:
     count = 0
     while stack and count < MAX_SCHEMAS:
         base, keys, data, prop = stack.pop()
+        if prop is _MORE:  # an object's properties, taken one at a time: the walk stops after MAX_SCHEMAS of them
+            member = next(data, None)
+            if member is None:
+                continue
+            stack.append((base, keys, data, _MORE))
+            key, data = member
+            keys, prop = (*keys, "properties", key), key
         if isinstance(data, dict) and "$ref" in data:
             try:
                 base, data = sw.resolve_ref(data["$ref"])
@@ -102,9 +110,8 @@ def _walk(sw: Any, start: Any, name: str | None, out: list[PersonalField], seen:
                 out.append(PersonalField(prop, cat, Evidence(sw.file.name, jp.join(base, *keys))))
                 continue
         props = data.get("properties")
-        if isinstance(props, dict):
-            for key in reversed(list(props)):
-                stack.append((base, (*keys, "properties", key), props[key], key))
+        if isinstance(props, dict) and props:
+            stack.append((base, keys, iter(props.items()), _MORE))  # in document order, after items and allOf
         if "items" in data:
             stack.append((base, (*keys, "items"), data["items"], prop))
         parts = data.get("allOf")
