@@ -245,8 +245,8 @@ CLASSES: dict[str, ChangeClass] = {
            "Existing connections hold tokens from the old provider; publish a new connector or connection parameter set."),
         # limits of the comparison itself
         _c("comparison-incomplete", BREAKING, "Comparison stopped at a limit",
-           "vetter flattens at most 16 levels of nesting and 4,000 fields per operation side, and merges at most 100,000 allOf "
-           "parts per document; what lies past a limit was not compared, so a break there would go unseen. It fails like a break "
+           "vetter flattens at most 16 levels of nesting and 4,000 fields per operation side, merges at most 100,000 allOf "
+           "parts per document, and lists at most 10,000 changes per comparison; what lies past a limit was not compared, so a break there would go unseen. It fails like a break "
            "until a reviewer has looked: never read as \"no changes\".",
            "Compare the part named in the message by hand, then acknowledge this change with a reason in an --ack file; or flatten the schema (fewer levels or fields)."),
         _c("dynamic-host-changed", POTENTIALLY, "dynamichosturl template changed",
