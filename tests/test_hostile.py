@@ -299,6 +299,35 @@ def test_a_shared_definition_changed_everywhere_stops_at_the_change_limit():
     assert seconds < 5.0
 
 
+def test_changes_of_an_operation_many_others_call_list_their_dependants_once():
+    """Every change of an operation that thousands of others call for dynamic values listed all of
+    them, each worked out again: 4,000 by 4,000 took 151 s and wrote 3.6 GB."""
+    import jsonschema
+
+    from vetter.compare import diff_packages
+    from vetter.compare.report import to_dict
+    from vetter.render import schema_path
+
+    n = 2_000
+
+    def version(kind):
+        doc = minimal_doc()
+        doc["paths"] = {f"/p{i}": {"get": {"operationId": f"Op{i}", "summary": f"S{i}", "responses": {"200": {"description": "OK"}},
+                                           "parameters": [{"name": "x", "in": "query", "type": "string", "x-ms-dynamic-values": {"operationId": "Target", "value-path": "id"}}]}}
+                        for i in range(n)}
+        doc["paths"]["/t"] = {"get": {"operationId": "Target", "summary": "T", "responses": {"200": {"description": "OK"}},
+                                      "parameters": [{"name": f"q{j}", "in": "query", "type": kind} for j in range(n)]}}
+        return package_from_files("p", files_with(doc), kind="folder")
+
+    (result, data), seconds = timed(lambda: (r := diff_packages(version("string"), version("integer")), to_dict(r)))
+    assert len(data["changes"]) == n and all(len(c.used_by) == n for c in result.changes)
+    assert {len(c["used_by"]) for c in data["changes"]} == {20} and {c["used_by_more"] for c in data["changes"]} == {n - 20}
+    assert data["changes"][0]["used_by"][:2] == [{"operation": "Op0", "via": "x-ms-dynamic-values", "field": "x"},
+                                                 {"operation": "Op1", "via": "x-ms-dynamic-values", "field": "x"}]
+    jsonschema.validate({**data, "changes": data["changes"][:3]}, json.loads(schema_path("diff-report-v1").read_text(encoding="utf-8")))
+    assert seconds < 5.0
+
+
 def test_scan_against_an_allof_fan_out_is_linear():
     from vetter.commands.scan import run_options
 

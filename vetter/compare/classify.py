@@ -117,6 +117,7 @@ class _Differ:
         self.old, self.new = old, new
         # field_changes per (prefix, old fields, new fields): the surfaces keep those dicts alive, so ids are stable
         self._field_memo: dict[tuple[str, int, int], list[_FieldChange]] = {}
+        self._used_by: dict[str, tuple[Dependency, ...]] = {}  # per operation: every change of it shares one tuple
 
     # -- helpers ---------------------------------------------------------------
     def side(self, file: JsonFile, pointer: str) -> Side:
@@ -154,6 +155,9 @@ class _Differ:
         one that is gone is an ``operation-removed``. A webhook trigger needs its delete operation
         as long as it is still a webhook trigger (the platform finds it by path, not by name).
         """
+        known = self._used_by.get(key)
+        if known is not None:
+            return known
         deps = []
         new_links = self.new.links.get(key, frozenset())
         for dep in self.old.dependants(key):
@@ -163,7 +167,8 @@ class _Differ:
                     deps.append(dep)
             elif dep in new_links:
                 deps.append(dep)
-        return tuple(deps)
+        found = self._used_by[key] = tuple(deps)
+        return found
 
     @property
     def old_file(self) -> JsonFile:
