@@ -1188,3 +1188,52 @@ def test_a_body_shared_by_thousands_of_operations_is_walked_within_its_bound():
     assert {tuple((f.name, f.category, f.evidence.pointer) for f in fields) for fields in found} == {
         (("contactEmail", "email", "/definitions/Big/properties/contactEmail"),)}
     assert MAX_SCHEMAS < 3_000 and seconds < 5.0
+
+
+def _with_templates(doc: dict, templates: list[dict], parameters: dict | None = None) -> dict[str, bytes]:
+    files = files_with(doc)
+    props = json.loads(files[PROPERTIES])
+    props["properties"]["policyTemplateInstances"] = templates
+    if parameters is not None:
+        props["properties"]["connectionParameters"] = parameters
+    return {**files, PROPERTIES: json.dumps(props).encode()}
+
+
+def _host_template(url: str, *operations: str) -> dict:
+    parameters: dict = {"x-ms-apimTemplateParameter.urlTemplate": url}
+    if operations:
+        parameters["x-ms-apimTemplate-operationName"] = list(operations)
+    return {"templateId": "dynamichosturl", "title": url, "parameters": parameters}
+
+
+def test_host_templates_route_operations_in_order():
+    """What each operation's requests reach, when host templates follow one another: a template for
+    every operation replaces what came before it, one for named operations only those."""
+    from vetter.security.endpoints import collect
+
+    doc = minimal_doc()
+    doc["paths"] = {f"/p{i}": {"get": {"operationId": f"Op{i}", "responses": {"200": {"description": "OK"}}}} for i in range(4)}
+    templates = [_host_template("https://a.example.com", "Op1", "Op3"), _host_template("https://b.example.com"),
+                 _host_template("https://c.example.com", "Op2", "Ghost"), _host_template("https://d.example.com", "Op3")]
+    _hosts, _links, op_host = collect(package_from_files("p", _with_templates(doc, templates), kind="folder"), frozenset())
+    assert list(op_host.items()) == [("Op0", "b.example.com"), ("Op1", "b.example.com"), ("Op2", "c.example.com"),
+                                     ("Op3", "d.example.com"), ("Ghost", "c.example.com")]
+    _hosts, _links, op_host = collect(package_from_files("p", _with_templates(doc, templates[2:]), kind="folder"), frozenset())
+    assert list(op_host.items()) == [("Op0", "api.contoso.com"), ("Op1", "api.contoso.com"), ("Op2", "c.example.com"),
+                                     ("Op3", "d.example.com"), ("Ghost", "c.example.com")]
+
+
+def test_thousands_of_host_templates_for_every_operation_are_collected_in_linear_time():
+    """Each template for every operation wrote every operation's host again, and each looked its
+    connection parameter up among all of them: 4,000 templates, parameters and operations took 7.8 s."""
+    from vetter.security.endpoints import collect
+
+    n = 4_000
+    doc = minimal_doc()
+    doc["paths"] = {f"/p{i}": {"get": {"operationId": f"Op{i}", "responses": {"200": {"description": "OK"}}}} for i in range(n)}
+    templates = [_host_template(f"https://@connectionParameters('p{i}').example.com") for i in range(n)]
+    parameters = {f"p{i}": {"type": "string", "uiDefinition": {"displayName": f"P{i}"}} for i in range(n)}
+    package = package_from_files("p", _with_templates(doc, templates, parameters), kind="folder")
+    (_hosts, _links, op_host), seconds = timed(collect, package, frozenset())
+    assert set(op_host.values()) == {f"@connectionParameters('p{n - 1}').example.com"} and len(op_host) == n
+    assert seconds < 3.0

@@ -256,9 +256,21 @@ class ApiProperties(Struct, frozen=True, dict=True):
             out.extend(s.parameters)
         return out
 
-    def connection_parameter(self, name: str) -> ConnectionParameter | None:
-        """A parameter by name, top level first, then the parameter sets."""
-        return next((p for p in self.all_connection_parameters() if p.name == name), None)
+    def connection_parameter(self, name: str, *, any_case: bool = False) -> ConnectionParameter | None:
+        """A parameter by name (``any_case``: in any case), top level first, then the parameter sets."""
+        exact, folded = self._parameters_by_name
+        return folded.get(name.lower()) if any_case else exact.get(name)
+
+    @cached_property
+    def _parameters_by_name(self) -> tuple[dict[str, ConnectionParameter], dict[str, ConnectionParameter]]:
+        """The first parameter of each name, and of each name in lower case (one pass: a lookup per
+        policy template or reference must not go through every parameter)."""
+        exact: dict[str, ConnectionParameter] = {}
+        folded: dict[str, ConnectionParameter] = {}
+        for p in self.all_connection_parameters():
+            exact.setdefault(p.name, p)
+            folded.setdefault(p.name.lower(), p)
+        return exact, folded
 
     # -- policy templates -----------------------------------------------------------------
     @cached_property

@@ -120,9 +120,7 @@ def _substitute(name: str, value: str) -> Any:
 
 
 def _param(props: ApiProperties | None, name: str) -> ConnectionParameter | None:
-    if props is None:
-        return None
-    return next((p for p in props.all_connection_parameters() if p.name.lower() == name.lower()), None)
+    return props.connection_parameter(name, any_case=True) if props is not None else None
 
 
 def _templated_facts(entry: EgressHost, authority: str, publisher_domains: frozenset[str]) -> None:
@@ -239,6 +237,8 @@ def collect(package: ConnectorPackage, publisher_domains: frozenset[str], ops: l
         tos = root.child("info", "termsOfService")
         if tos is not None and isinstance(tos.data, str):
             links.append(_link("terms-of-service", tos, publisher_domains))
+    routed: dict[str, str] = {}  # operation id -> host, from templates since the last that routes every operation
+    every_to: str | None = None  # the host of that last template
     for p in policies:
         applies = tuple(p.operations)
         for pname, value in p.parameters().items():
@@ -255,10 +255,15 @@ def collect(package: ConnectorPackage, publisher_domains: frozenset[str], ops: l
                 else:
                     made = c.add_url(text, "policy-host", Evidence.of(value), applies, props, default_scheme="https")
                 if made is not None:
-                    for op_id in applies or tuple(op_host):
-                        op_host[op_id] = made.name
+                    if applies:
+                        for op_id in applies:
+                            routed[op_id] = made.name
+                            op_host.setdefault(op_id, made.name)  # a new operation id keeps its place in the order
+                    else:  # every operation known so far: noted once, not written per operation
+                        every_to, routed = made.name, {}
             elif "://" in text and pname.lower() in ("newpath", "parametervalueurl", "url"):
                 c.add_url(text, "policy-url", Evidence.of(value), applies, props)
+    op_host = {op_id: routed.get(op_id, every_to) for op_id in op_host} if every_to is not None else {**op_host, **routed}
     if props is not None:
         for param in props.all_connection_parameters():
             oauth = param.oauth
