@@ -1237,3 +1237,43 @@ def test_thousands_of_host_templates_for_every_operation_are_collected_in_linear
     (_hosts, _links, op_host), seconds = timed(collect, package, frozenset())
     assert set(op_host.values()) == {f"@connectionParameters('p{n - 1}').example.com"} and len(op_host) == n
     assert seconds < 3.0
+
+
+def _tool(name: str, description: str, schema: dict):
+    from vetter.agent.model import Tool
+    from vetter.base.rule import Location
+
+    return Tool(name, description, schema, "file", 0, lambda keys: Location("tools.json", "", 1, 1))
+
+
+def _tools(*tools):
+    from vetter.agent.model import ToolList
+
+    return ToolList("file", "tools.json", tuple(tools))
+
+
+def test_renamed_tools_are_paired_in_order_by_their_bodies():
+    """Each removed tool takes the first added one, not yet taken, with the same description and
+    schema (equal as JSON values: 1 and 1.0 alike)."""
+    from vetter.compare.tooldiff import compare_tools
+
+    same = {"type": "object", "properties": {"n": {"type": "integer", "maximum": 1}}}
+    old = _tools(_tool("a", "d", same), _tool("b", "d", same), _tool("c", "other", {}), _tool("e", "d", {"type": "object"}))
+    new = _tools(_tool("x", "d", {"properties": {"n": {"maximum": 1.0, "type": "integer"}}, "type": "object"}), _tool("y", "d", same),
+                 _tool("z", "d", {"type": "object", "properties": {}}))
+    changes = {c.key: c.renamed for c in compare_tools(old, new)}
+    assert changes == {"tool-renamed:a": ("a", "x"), "tool-renamed:b": ("b", "y"), "tool-removed:c": None, "tool-removed:e": None, "tool-added:z": None}
+
+
+def test_thousands_of_renamed_tools_are_paired_in_linear_time():
+    """Every removed tool was compared with every added one, each time going through the pairs made
+    so far: 2,000 renamed tools took 39 s."""
+    from vetter.compare.tooldiff import compare_tools
+
+    n = 4_000
+    schema = {"type": "object", "properties": {f"p{j}": {"type": "string"} for j in range(5)}}
+    old = _tools(*(_tool(f"tool_{i}", f"Does thing {i}.", schema) for i in range(n)))
+    new = _tools(*(_tool(f"tool-{i}", f"Does thing {i}.", schema) for i in range(n)))
+    changes, seconds = timed(compare_tools, old, new)
+    assert [c.renamed for c in changes] == sorted(((f"tool_{i}", f"tool-{i}") for i in range(n)), key=lambda r: r[0])
+    assert seconds < 2.0

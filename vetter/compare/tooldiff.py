@@ -11,6 +11,7 @@ two have the same description and input schema.
 
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -55,11 +56,7 @@ def compare_tools(old: ToolList, new: ToolList) -> list[Change]:
     removed = [n for n in before if n not in after]
     added = [n for n in after if n not in before]
     out: list[Change] = []
-    renamed: dict[str, str] = {}
-    for name in removed:
-        twin = next((a for a in added if a not in renamed.values() and _same_body(before[name], after[a])), None)
-        if twin is not None:
-            renamed[name] = twin
+    renamed = _renames(removed, added, before, after)
     for name in removed:
         if name in renamed:
             to = renamed[name]
@@ -81,6 +78,47 @@ def _by_name(tools: tuple[Tool, ...]) -> dict[str, Tool]:
         if t.name is not None:
             out.setdefault(t.name, t)
     return out
+
+
+def _renames(removed: list[str], added: list[str], before: dict[str, Tool], after: dict[str, Tool]) -> dict[str, str]:
+    """Each removed tool, in order, paired with the first added one not yet paired that has the same
+    description and input schema. The added tools are grouped by a key that equal bodies share, so a
+    removed tool looks only at its group (a rename of thousands of tools compared every removed one
+    with every added one)."""
+    groups: dict[Any, deque[str]] = {}
+    for name in added:
+        groups.setdefault(_body_key(after[name]), deque()).append(name)
+    renamed: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in removed:
+        group = groups.get(_body_key(before[name]))
+        if not group:
+            continue
+        while group and group[0] in taken:
+            group.popleft()
+        twin = next((a for a in group if a not in taken and _same_body(before[name], after[a])), None)
+        if twin is not None:
+            renamed[name] = twin
+            taken.add(twin)
+    return renamed
+
+
+def _body_key(tool: Tool) -> Any:
+    return tool.description, _frozen(tool.input_schema)
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable form of a JSON value that equal values share (1, 1.0 and true alike, as ``==`` has them)."""
+    if isinstance(value, dict):
+        return frozenset((k, _frozen(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, (bool, int, float)) and not (isinstance(value, float) and value != value):
+        try:
+            return float(value)
+        except OverflowError:  # an integer past a float's range: kept as is (no float equals it)
+            return value
+    return value
 
 
 def _same_body(a: Tool, b: Tool) -> bool:
