@@ -273,7 +273,8 @@ def test_thousands_of_inputs_of_one_operation_are_diffed_in_linear_time(change):
     new = with_inputs([] if change == "all removed" else [f"Q_{i}" for i in range(n)])
     result, seconds = timed(diff_packages, old, new)
     kinds = {c.cls for c in result.changes}
-    assert len(result.changes) == n and kinds == ({"input-removed"} if change == "all removed" else {"input-renamed"})
+    # the pairs are made for the whole operation; its first 10,000 changes are listed (the diff's limit)
+    assert len(result.changes) == 10_001 and kinds == {"input-removed" if change == "all removed" else "input-renamed", "comparison-incomplete"}
     assert seconds < (2.5 if change == "all removed" else 5.0)  # before: about 4 s and 17 s here
 
 
