@@ -1278,3 +1278,42 @@ def test_thousands_of_renamed_tools_are_paired_in_linear_time():
     changes, seconds = timed(compare_tools, old, new)
     assert [c.renamed for c in changes] == sorted(((f"tool_{i}", f"tool-{i}") for i in range(n)), key=lambda r: r[0])
     assert seconds < 2.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="aé€𝄞 x\t", max_size=30), min_size=1, max_size=4), st.booleans(), st.integers(0, 40))
+def test_script_columns_are_the_decoded_ones(lines, broken, k):
+    """``Script.where`` and ``byte_column`` find by bisection what decoding the line up to the point gave."""
+    from types import SimpleNamespace
+
+    from vetter.model.csx import Script
+
+    raw = [line.encode() for line in lines]
+    if broken:
+        raw[0] += b"\xff" + raw[-1]
+    script = Script.__new__(Script)
+    script._lines, script._wide = raw, {}
+    for row, line in enumerate(raw):
+        assert script.byte_column(row, k) == len(line.decode("utf-8", "replace")[:k].encode("utf-8"))
+        col = min(k, len(line))
+        node = SimpleNamespace(start_point=SimpleNamespace(row=row, column=col))
+        assert script.where(node) == (row + 1, len(line[:col].decode("utf-8", "replace")) + 1)
+
+
+@pytest.mark.parametrize("shape", ["a chain of calls", "a chain of conditions"])
+def test_a_script_of_one_long_line_is_checked_in_linear_time(shape):
+    """On one long line, each node's column was found by decoding the line up to it, each text
+    finding's fingerprint hashed the whole line, and each call of a chain took the text of the
+    whole chain before it as its receiver: 20,000 conditions took 18.9 s, 20,000 calls 3.3 s."""
+    n = 20_000
+    if shape == "a chain of calls":
+        body = '        var u = "https://a.example.com"' + '.Replace("a", "é")' * n + ";\n"
+    else:
+        body = ("        var u = " + "".join(f'this.Context.OperationId == "Op{i}" ? "https://h{i}.example.com" : ' for i in range(n))
+                + '"https://z.example.com";\n        await this.Context.SendAsync(new HttpRequestMessage(HttpMethod.Get, u), this.CancellationToken);\n')
+    result, seconds = timed(scan, {**base_files("minimal"), "script.csx": _script(body)})
+    no_crash(result)
+    if shape == "a chain of conditions":  # each compared operation id is one the swagger lacks
+        assert rules_of(result)["SCR010"] == 10_000 and rules_of(result)["VET011"] == 1
+        assert len({f.fingerprint for f in result.findings if f.rule == "SCR010"}) == 10_000
+    assert seconds < (4.0 if shape == "a chain of conditions" else 2.0)

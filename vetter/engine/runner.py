@@ -221,22 +221,27 @@ def make_finding(
         if file is not None:
             line, column = file.locate(loc.pointer)
     if loc.pointer is not None:
-        anchor = loc.pointer
+        anchor: str | Any = loc.pointer
     elif loc.line is not None and loc.file in package.files:
-        anchor = _line_text(package, loc.file, loc.line)
+        anchor = _line_anchor(package, rule.id, loc.file, loc.line)
     else:
         anchor = ""
     return _finding(rule, doc, v, line, column, anchor, settings)
 
 
-def _finding(rule: Rule, doc: str, v: Violation, line: int | None, column: int | None, anchor: str, settings: Settings) -> Finding:
-    """The finding of ``v``, located at ``line`` and ``column`` (1:1 for a whole file), fingerprinted by ``anchor``."""
+def _finding(rule: Rule, doc: str, v: Violation, line: int | None, column: int | None, anchor: str | Any, settings: Settings) -> Finding:
+    """The finding of ``v``, located at ``line`` and ``column`` (1:1 for a whole file), fingerprinted by
+    ``anchor``: a text, or the hash of everything before the key (``_line_anchor``)."""
     loc = v.location
     if line is None:  # a finding about a whole file or the package
         line, column = 1, 1
-    digest = sha256(
-        "\x1f".join((rule.id, loc.file, anchor, v.key or "")).encode("utf-8", "surrogatepass")
-    ).hexdigest()[:20]
+    key = (v.key or "").encode("utf-8", "surrogatepass")
+    if isinstance(anchor, str):
+        digest = sha256("\x1f".join((rule.id, loc.file, anchor, "")).encode("utf-8", "surrogatepass") + key).hexdigest()[:20]
+    else:
+        hashed = anchor.copy()
+        hashed.update(key)
+        digest = hashed.hexdigest()[:20]
     return Finding(
         rule=rule.id,
         name=rule.name,
@@ -291,6 +296,17 @@ def declared_fix(rule: Rule, fix: Fix | None) -> Fix | None:
     if rule.fix is Fixability.UNSAFE and not fix.unsafe:
         return Fix(fix.title, fix.edits, unsafe=True)
     return fix
+
+
+def _line_anchor(package: ConnectorPackage, rule_id: str, name: str, line: int) -> Any:
+    """The fingerprint's hash of a text finding up to its key (rule, file and the line's text), once per
+    rule and line: a line of a megabyte with thousands of findings on it was hashed once for each."""
+    text = package.decoded(name)
+    hashed = text.anchors.get((rule_id, line))
+    if hashed is None:
+        prefix = "\x1f".join((rule_id, name, _line_text(package, name, line), ""))
+        hashed = text.anchors[(rule_id, line)] = sha256(prefix.encode("utf-8", "surrogatepass"))
+    return hashed
 
 
 def _line_text(package: ConnectorPackage, name: str, line: int) -> str:

@@ -42,6 +42,25 @@ MAX_SCRIPT = 4 * 1024 * 1024
 """Scripts larger than this are not parsed (the platform's limit is 1 MB; SCR007 reports it)."""
 
 
+
+def _wide_bytes(line: bytes) -> list[int]:
+    """The offsets of a line's UTF-8 continuation bytes ([] for ASCII, [-1] when it is not UTF-8):
+    a column in characters is the column in bytes less those before it, found by bisection, so
+    locating many nodes on one long line does not decode the line again for each."""
+    if line.isascii():
+        return []
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return [-1]
+    return [m.start() for m in _CONTINUATION.finditer(line)]
+
+
+_CONTINUATION = re.compile(rb"[\x80-\xbf]")
+
+MAX_RECEIVER = 512
+"""Bytes of a call's receiver given whole by ``Script.calls``; a longer one is cut in its middle."""
+
 class ScriptHost(Struct, frozen=True, order=True):
     """A host the script can reach, with where in the script that was found."""
 
@@ -105,6 +124,7 @@ class Script:
         self._lines = self.source.split(b"\n")
         self._starts: dict[str, list[int]] = {}  # kind -> start byte of each node of ``of(kind)``
         self._memo: dict[Any, Any] = {}  # facts worked out once per script (``operation_cases``, switch sections)
+        self._wide: dict[int, list[int]] = {}  # row -> its UTF-8 continuation bytes' offsets ([-1]: not UTF-8), for ``where``
 
     # -- text and places ------------------------------------------------------------
     def text(self, node: Any) -> str:
@@ -113,8 +133,38 @@ class Script:
     def where(self, node: Any) -> tuple[int, int]:
         """1-based line and (character) column of a node."""
         row, col = node.start_point.row, node.start_point.column
-        line = self._lines[row] if row < len(self._lines) else b""
-        return row + 1, len(line[:col].decode("utf-8", "replace")) + 1
+        if row >= len(self._lines):
+            return row + 1, 1
+        wide = self._wide_of(row)
+        if not wide:  # ASCII: a byte is a character
+            return row + 1, col + 1
+        if wide[0] < 0:  # not UTF-8: counted as the decoder replaces it
+            return row + 1, len(self._lines[row][:col].decode("utf-8", "replace")) + 1
+        return row + 1, col - bisect_left(wide, col) + 1  # each continuation byte before the column is no character
+
+    def byte_column(self, row: int, chars: int) -> int:
+        """The byte offset in line ``row`` (0-based) of its character ``chars`` (0-based; the line's length
+        past its end): ``len(line.decode("utf-8", "replace")[:chars].encode("utf-8"))``, by bisection."""
+        line = self._lines[row] if 0 <= row < len(self._lines) else b""
+        wide = self._wide_of(row) if line else []
+        if not wide:
+            return min(chars, len(line))
+        if wide[0] < 0:
+            return len(line.decode("utf-8", "replace")[:chars].encode("utf-8"))
+        lo, hi = 0, len(line)  # the first offset with more than ``chars`` characters starting at or before it
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if mid + 1 - bisect_left(wide, mid + 1) > chars:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
+
+    def _wide_of(self, row: int) -> list[int]:
+        wide = self._wide.get(row)
+        if wide is None:
+            wide = self._wide[row] = _wide_bytes(self._lines[row])
+        return wide
 
     def of(self, kind: str) -> list[Any]:
         return self.nodes.get(kind, [])
@@ -215,7 +265,18 @@ class Script:
 
     # -- what the rules read ------------------------------------------------------------
     def calls(self, *names: str) -> Iterator[tuple[Any, str, str]]:
-        """``(call node, receiver text, method name)`` of every invocation of the given method names."""
+        """``(call node, receiver text, method name)`` of every invocation of the given method names.
+
+        A receiver longer than ``MAX_RECEIVER`` bytes is given as its start and its end around " … ":
+        in a chain of calls each receiver holds all the calls before it, so whole texts would cost the
+        square of the chain. Rules read a receiver's last names (``Path``, ``this.Context.Logger``)."""
+        for node, receiver, name in self._calls:
+            if not names or name in names:
+                yield node, receiver, name
+
+    @cached_property
+    def _calls(self) -> list[tuple[Any, str, str]]:
+        out = []
         for node in self.of("call"):
             function = node.child_by_field_name("function")
             if function is None:
@@ -224,12 +285,19 @@ class Script:
                 name_node = function.child_by_field_name("name")
                 recv = function.child_by_field_name("expression")
                 name = self.text(name_node) if name_node is not None else ""
-                receiver = self.text(recv) if recv is not None else ""
+                receiver = self._receiver(recv) if recv is not None else ""
             else:
                 name, receiver = self.text(function), ""
-            name = name.split("<", 1)[0]
-            if not names or name in names:
-                yield node, receiver, name
+            out.append((node, receiver, name.split("<", 1)[0]))
+        return out
+
+    def _receiver(self, node: Any) -> str:
+        start, end = node.start_byte, node.end_byte
+        if end - start <= MAX_RECEIVER:
+            return self.text(node)
+        head = self.source[start : start + MAX_RECEIVER // 4].decode("utf-8", "replace")
+        tail = self.source[end - MAX_RECEIVER // 2 : end].decode("utf-8", "replace")
+        return f"{head} … {tail}"
 
     def created(self, *types: str) -> Iterator[tuple[Any, str]]:
         """``(node, type name)`` of every ``new T(...)`` of the given types (namespace stripped)."""
@@ -841,8 +909,7 @@ def _case_points(script: Script, cases: tuple[OperationCase, ...]) -> list[tuple
     if cached is None:
         cached = []
         for c in cases:
-            r = script._lines[c.line - 1] if c.line - 1 < len(script._lines) else b""
-            cached.append((c.line, len(r.decode("utf-8", "replace")[: c.column - 1].encode("utf-8"))))
+            cached.append((c.line, script.byte_column(c.line - 1, c.column - 1)))
         script._memo["case_points"] = cached
     return cached
 
@@ -858,8 +925,7 @@ def operations_at(script: Script, line: int, column: int) -> tuple[OperationCase
     thousands of labels cost their sum, not their product), so a caller may key on its identity.
     """
     row = line - 1
-    text = script._lines[row] if 0 <= row < len(script._lines) else b""
-    col = len(text.decode("utf-8", "replace")[: max(column - 1, 0)].encode("utf-8"))
+    col = script.byte_column(row, max(column - 1, 0))
     node = script.root.descendant_for_point_range((row, col), (row, col))
     cases = operation_cases(script)
     if node is None or not cases:

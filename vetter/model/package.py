@@ -138,6 +138,12 @@ class TextFile(Struct, frozen=True, dict=True):
         """The 1-based line ``number`` ("" past the end)."""
         return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
 
+    @cached_property
+    def anchors(self) -> dict[tuple[str, int], Any]:
+        """(rule id, line) -> the fingerprint's hash of that rule's findings on that line, up to their key
+        (``vetter.engine.runner``): kept here, with the text it was made from."""
+        return {}
+
 
 class ConnectorPackage(Struct, dict=True):
     """One connector: its files, parsed once, and the views rules iterate.
