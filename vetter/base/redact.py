@@ -31,6 +31,7 @@ characters that starts or ends a secret is replaced too.
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -92,27 +93,99 @@ _OUTPUT_ESCAPES = (
 _SPECIAL = "&<>\"'%\r\n\t:,|\\"
 
 
-def redact(text: str, secrets: Iterable[tuple[str, str]]) -> str:
+def redact(text: str, secrets: Iterable[tuple[str, str]] | Redactor) -> str:
     """``text`` with every occurrence of each ``(kind, value)`` secret replaced by its redacted form.
 
     Escaped forms (JSON, repr, ``\\/``) and runs of at least ``MIN_FRAGMENT``
-    characters that start or end a secret are replaced too.
+    characters that start or end a secret are replaced too. Longer secrets go first. A caller
+    with many texts passes a ``Redactor``, which prepares its secrets once.
     """
     if not text:
         return text
-    for kind, value in sorted(set(secrets), key=lambda s: (-len(s[1]), s)):
-        if len(value) < MIN_SECRET:
-            continue
-        for form in _forms(value):
+    return (secrets if isinstance(secrets, Redactor) else Redactor(secrets))(text)
+
+
+class _Secrets:
+    """A set of secrets prepared for ``redact``: in the order they are replaced (longest first), each
+    with its forms and its redacted form, and indexed by the keys any occurrence must hold.
+
+    Every occurrence of a form holds the form's first ``MIN_FRAGMENT`` characters (all of a shorter
+    form), and every fragment the secret's first or last ``MIN_FRAGMENT``. With many secrets a text
+    is read once for those keys, and only the secrets whose keys it holds are tried, in order; a
+    replacement can make a key appear only across a redacted form it put in, so the text around
+    each of those is read again: thousands of secrets in one text cost its length and their number,
+    not their product."""
+
+    __slots__ = ("keys", "lengths", "order")
+
+    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self.order = [
+            (kind, value, _forms(value), redacted_form(kind, value))
+            for kind, value in sorted(set(pairs), key=lambda s: (-len(s[1]), s))
+            if len(value) >= MIN_SECRET
+        ]
+        self.keys: dict[str, list[int]] = {}
+        for i, (_kind, value, forms, _mark) in enumerate(self.order):
+            wanted = {form[:MIN_FRAGMENT] for form in forms}
+            if len(value) > MIN_FRAGMENT:
+                wanted |= {value[:MIN_FRAGMENT], value[-MIN_FRAGMENT:]}
+            for key in wanted:
+                self.keys.setdefault(key, []).append(i)
+        self.lengths = sorted({len(k) for k in self.keys})
+
+    def __call__(self, text: str) -> str:
+        if len(self.order) <= FEW_SECRETS:  # each secret tried in turn: a few searches in native code
+            for i in range(len(self.order)):
+                text = self._replace(i, text)
+            return text
+        todo = self._found(text, 0, len(text))
+        heapq.heapify(todo)
+        done = -1
+        while todo:
+            i = heapq.heappop(todo)
+            if i <= done:
+                continue
+            done = i
+            replaced = self._replace(i, text)
+            if replaced == text:
+                continue
+            text, mark = replaced, self.order[i][3]
+            # a key can newly appear only where a redacted form went in: look around each one
+            at = text.find(mark)
+            while at != -1:
+                end = at + len(mark)
+                for j in self._found(text, at - MIN_FRAGMENT + 1, end):
+                    if j > i:
+                        heapq.heappush(todo, j)
+                at = text.find(mark, end)
+        return text
+
+    def _found(self, text: str, start: int, stop: int) -> list[int]:
+        """The secrets with a key that starts in ``text[start:stop]``."""
+        keys, found = self.keys, []
+        start = max(start, 0)
+        for length in self.lengths:
+            for at in range(start, min(stop, len(text) - length + 1)):
+                hits = keys.get(text[at : at + length])
+                if hits is not None:
+                    found.extend(hits)
+        return found
+
+    def _replace(self, i: int, text: str) -> str:
+        _kind, value, forms, mark = self.order[i]
+        for form in forms:
             if form in text:
-                text = text.replace(form, redacted_form(kind, value))
+                text = text.replace(form, mark)
         if len(value) > MIN_FRAGMENT:
-            text = _redact_fragments(text, kind, value)
-    return text
+            text = _redact_fragments(text, mark, value)
+        return text
 
 
-def _redact_fragments(text: str, kind: str, value: str) -> str:
-    mark = redacted_form(kind, value)
+FEW_SECRETS = 8
+"""Up to this many secrets, each is searched for in every text; past it, a text is read once for all."""
+
+
+def _redact_fragments(text: str, mark: str, value: str) -> str:
     head, tail = value[:MIN_FRAGMENT], value[-MIN_FRAGMENT:]
     if head in text:  # a start of the secret, cut short
         out, pos = [], 0
@@ -138,17 +211,19 @@ def _redact_fragments(text: str, kind: str, value: str) -> str:
     return text
 
 
-def redact_tree(data: Any, secrets: Iterable[tuple[str, str]]) -> Any:
+def redact_tree(data: Any, secrets: Iterable[tuple[str, str]] | Redactor) -> Any:
     """A copy of a JSON-like value (dicts, lists, strings) with ``redact`` applied to every string and key."""
-    pairs = list(secrets)
-    if not pairs:
-        return data
+    redactor = secrets if isinstance(secrets, Redactor) else Redactor(secrets)
+    return _tree(data, redactor) if redactor else data
+
+
+def _tree(data: Any, redactor: Redactor) -> Any:
     if isinstance(data, str):
-        return redact(data, pairs)
+        return redactor(data)
     if isinstance(data, dict):
-        return {redact(k, pairs) if isinstance(k, str) else k: redact_tree(v, pairs) for k, v in data.items()}
+        return {redactor(k) if isinstance(k, str) else k: _tree(v, redactor) for k, v in data.items()}
     if isinstance(data, (list, tuple)):
-        return [redact_tree(v, pairs) for v in data]
+        return [_tree(v, redactor) for v in data]
     return data
 
 
@@ -156,19 +231,25 @@ class Redactor:
     """One package's redaction step: its secrets out of every text that leaves its analysis
     (findings, source excerpts, the security profile). False when the package has no secret."""
 
-    __slots__ = ("pairs",)
+    __slots__ = ("_prepared", "pairs")
 
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
         self.pairs = tuple(pairs)
+        self._prepared: _Secrets | None = None
 
     def __bool__(self) -> bool:
         return bool(self.pairs)
 
     def __call__(self, text: str) -> str:
-        return redact(text, self.pairs) if self.pairs and text else text
+        if not self.pairs or not text:
+            return text
+        prepared = self._prepared
+        if prepared is None:
+            prepared = self._prepared = _Secrets(self.pairs)
+        return prepared(text)
 
     def tree(self, data: Any) -> Any:
-        return redact_tree(data, self.pairs) if self.pairs and data is not None else data
+        return _tree(data, self) if self.pairs and data is not None else data
 
 
 def remember(secrets: Iterable[tuple[str, str]]) -> None:
@@ -180,9 +261,16 @@ def remember(secrets: Iterable[tuple[str, str]]) -> None:
 
 def scrub(text: str) -> str:
     """``text`` without any secret found so far in this process (the last step before output)."""
+    global _SCRUB
     if not _KNOWN or not text:
         return text
-    return redact(text, ((kind, value) for value, kind in _KNOWN.items()))
+    pairs = tuple((kind, value) for value, kind in _KNOWN.items())
+    if _SCRUB is None or _SCRUB.pairs != pairs:  # prepared again only when the set has changed
+        _SCRUB = Redactor(pairs)
+    return _SCRUB(text)
+
+
+_SCRUB: Redactor | None = None
 
 
 def known_count() -> int:

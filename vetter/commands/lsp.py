@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlparse
 
 from msgspec import Struct, field
 
-from vetter.base.redact import redact, scrub
+from vetter.base.redact import Redactor, redact, scrub
 from vetter.commands.fix import FixError, TextEdit, apply_edits, editable_text, fix_files, keeps_valid, resolve_one
 from vetter.engine.runner import Finding
 from vetter.model.jsonfile import JsonFile
@@ -59,7 +59,7 @@ class Checked(Struct):
     findings: list[Finding]
     texts: dict[str, str]  # file name -> its text as checked (BOM included), for positions
     json_files: dict[str, JsonFile]
-    secrets: list[tuple[str, str]]
+    secrets: Redactor  # the package's secrets, prepared once for every text the editor is shown
     files: dict[str, bytes]
     catalog: Any
     check: Any = None  # rebuilds and checks the package from other file contents (fix all)
@@ -122,9 +122,9 @@ class Checker(Struct):
             jf = package.json_files.get(name)
             texts[name] = (("\ufeff" if raw.startswith(b"\xef\xbb\xbf") else "") + jf.source) if jf is not None else raw.decode("utf-8", "replace")
         try:
-            secrets = list(secret_pairs(package))
+            secrets = Redactor(secret_pairs(package))
         except Exception:
-            secrets = []
+            secrets = Redactor(())
         return Checked(root, findings, texts, dict(package.json_files), secrets, files, catalog, check, notes)
 
     def _catalog(self, rules_dirs: Iterable[Path]) -> Any:

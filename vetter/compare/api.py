@@ -30,13 +30,13 @@ def _redacted(changes: list[Change], old: ConnectorPackage, new: ConnectorPackag
     """Secrets of either version out of the change messages (a changed default may be a key)."""
     from msgspec.structs import replace
 
-    from vetter.base.redact import redact
+    from vetter.base.redact import Redactor
     from vetter.security.secrets import secret_pairs
 
-    pairs = sorted({*secret_pairs(old), *secret_pairs(new)})
-    if not pairs:
+    redact = Redactor(sorted({*secret_pairs(old), *secret_pairs(new)}))
+    if not redact:
         return changes
-    return [replace(c, message=redact(c.message, pairs)) for c in changes]
+    return [replace(c, message=redact(c.message)) for c in changes]
 
 
 def diff_against_ref(new: ConnectorPackage, path: str | Path, ref: str, acks: list[Ack] | None = None, fail_on: str = "breaking") -> DiffResult:
