@@ -394,6 +394,25 @@ _PASS_THROUGH = {"ToString", "Trim", "TrimEnd", "TrimStart", "ToLower", "ToLower
                  "Normalize", "Remove", "Insert", "PadRight", "ConfigureAwait", "GetLeftPart", "ToUri"}
 
 
+def _once(values: list[_Val]) -> list[_Val]:
+    """``values`` without repeats (the same value reached along several paths), in order."""
+    seen: set[tuple[str, str | None, int, str]] = set()
+    out = []
+    for v in values:
+        key = (v.kind, v.host, v.node.id, v.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
+STEPS_PER_BYTE = 4
+"""Expressions the host walk evaluates per byte of script (as ``vetter.agent.script``'s walk)."""
+
+MAX_DEPTH = 12
+"""Steps the host walk takes from a request back to a value; past them the value counts as computed."""
+
+
 class _Val(Struct, frozen=True, order=True):
     """What an expression evaluates to, as far as hosts go."""
 
@@ -404,10 +423,19 @@ class _Val(Struct, frozen=True, order=True):
 
 
 class _Egress(Struct):
-    """Follows each request sink of a script back to the host it names."""
+    """Follows each request sink of a script back to the host it names.
+
+    Each expression is evaluated once per depth and context (``_seen``), unless a reference cycle
+    cut its walk short (the result then depends on the walk that reached it), and a name's values
+    are kept once each: a variable assigned from each of a few others, twelve levels deep, made
+    the walk the power of the two (a script of 1 KB: minutes). Past ``STEPS_PER_BYTE`` evaluations
+    a byte of script, an expression is taken as computed: a host vetter cannot name, never none."""
 
     script: Script
     _stack: set[int] = field(default_factory=set)
+    _seen: dict[tuple[int, bool, int], list[_Val]] = field(default_factory=dict)
+    _cycles: int = 0  # walks cut by a reference cycle so far
+    _steps: int = 0
 
     def hosts(self) -> list[ScriptHost]:
         s = self.script
@@ -459,13 +487,29 @@ class _Egress(Struct):
 
     # -- evaluation ----------------------------------------------------------------------
     def eval(self, node: Any, host_context: bool = False, depth: int = 0) -> list[_Val]:
-        if node is None or depth > 12 or node.id in self._stack:
+        if node is None:
             return []
+        if depth > MAX_DEPTH:  # a value this far from its sink is a host vetter cannot name, not none
+            return self._computed(node)
+        if node.id in self._stack:
+            self._cycles += 1
+            return []
+        key = (node.id, host_context, depth)
+        known = self._seen.get(key)
+        if known is not None:
+            return known
+        self._steps += 1
+        if self._steps > STEPS_PER_BYTE * max(len(self.script.source), 1024):
+            return self._computed(node)
+        cycles = self._cycles
         self._stack.add(node.id)
         try:
-            return self._eval(node, host_context, depth + 1)
+            values = self._eval(node, host_context, depth + 1)
         finally:
             self._stack.discard(node.id)
+        if self._cycles == cycles:  # no cycle cut it short: the same wherever the walk comes from
+            self._seen[key] = values
+        return values
 
     def _computed(self, node: Any) -> list[_Val]:
         return [_Val("computed", None, node, self.script.text(node))]
@@ -586,7 +630,7 @@ class _Egress(Struct):
             out.extend(self.eval(value, host_context, depth))
         for host in self.script.host_assignments.get(name, []):  # builder.Host = ...
             out = [v for v in out if v.kind != "same"] + self.eval(host, True, depth)
-        return out
+        return _once(out)
 
     def _new(self, node: Any, host_context: bool, depth: int) -> list[_Val]:
         s = self.script
