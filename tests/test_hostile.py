@@ -1398,3 +1398,16 @@ def test_a_host_past_the_walks_depth_is_computed_not_missing():
     unreported. It is now a host computed at run time (SCR012, SEC013)."""
     result = scan({**base_files("minimal"), "script.csx": _assigned_from_many(1, 14)})
     assert {"SCR012", "SEC013"} <= set(rules_of(result)) and "SEC017" not in rules_of(result)
+
+
+def test_many_names_of_the_operation_id_are_matched_in_linear_time():
+    """Each comparison in the script was searched once per variable holding the operation id, each
+    search a new pattern (and past 512 of them Python's pattern cache no longer held them): 600
+    names and 600 comparisons took 26.8 s."""
+    n = 1_000
+    body = "".join(f"        var o{i} = this.Context.OperationId;\n" for i in range(n))
+    body += "".join(f'        if (o{i} == "Op{i}") {{ {_send(i)} }}\n' for i in range(n))
+    result, seconds = timed(scan, {**base_files("minimal"), "script.csx": _script(body)})
+    unknown = [f for f in result.findings if f.rule == "SCR010"]  # each compared operation id is one the swagger lacks
+    assert len(unknown) == n and unknown[0].message.startswith("The script handles operation 'Op0'")
+    assert seconds < 5.0

@@ -806,6 +806,24 @@ def operation_cases(script: Script) -> tuple[OperationCase, ...]:
     return cached
 
 
+class _WordNames:
+    """Whether a text holds any of ``names`` between the boundaries ``left`` and ``right`` (regular
+    expressions): ``any(re.search(left + re.escape(n) + right, text) for n in names)``, in one pass.
+    A name made only of ``word`` characters, between such boundaries, is a whole run of them: it is
+    looked up among the text's runs. The other names, if any, are searched for all at once."""
+
+    def __init__(self, names: set[str], word: str, left: str, right: str) -> None:
+        self.runs = re.compile(f"{word}+")
+        self.plain = {n for n in names if self.runs.fullmatch(n)}
+        other = sorted(n for n in names if n not in self.plain)
+        self.other = re.compile(f"{left}(?:{'|'.join(map(re.escape, other))}){right}") if other else None
+
+    def any_in(self, text: str) -> bool:
+        if self.plain and not self.plain.isdisjoint(self.runs.findall(text)):
+            return True
+        return self.other is not None and self.other.search(text) is not None
+
+
 def _operation_cases(script: Script) -> list[OperationCase]:
     s = script
     names = {"OperationId"}
@@ -816,13 +834,16 @@ def _operation_cases(script: Script) -> list[OperationCase]:
             if any(re.search(r"ToLower|ToUpper", s.text(v)) for v in values):
                 folded.add(name)
 
+    # a name is found as a whole word of the text: a set look-up per word, not a search per name
+    named = _WordNames(names, "[A-Za-z0-9_]", "(?<![A-Za-z0-9_])", "(?![A-Za-z0-9_])")
+    folded_names = _WordNames(folded, r"\w", r"\b", r"\b")
+
     def mentions(node: Any) -> bool:
-        text = s.text(node)
-        return any(re.search(rf"(?<![A-Za-z0-9_]){re.escape(n)}(?![A-Za-z0-9_])", text) for n in names)
+        return named.any_in(s.text(node))
 
     def mode_of(*nodes: Any) -> str:
         text = " ".join(s.text(n) for n in nodes if n is not None)
-        if re.search(r"ToLower|ToUpper|IgnoreCase", text) or any(re.search(rf"\b{re.escape(n)}\b", text) for n in folded):
+        if re.search(r"ToLower|ToUpper|IgnoreCase", text) or folded_names.any_in(text):
             return "nocase"
         return "exact"
 
