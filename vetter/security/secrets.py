@@ -673,6 +673,13 @@ def _describe(det: Detector) -> str:
     }.get(det.family, f"a value in the format of {det.kind.replace('-', ' ')}")
 
 
+_NAME_REACH = 81
+"""How far back from a signature a name may start: ``_CODE_ASSIGN`` reads names of at most 80
+characters and ``_MD_LINE`` of 61, each followed by what no word holds, so a word that starts
+further back cannot match, and walking back to its start (in ``tokentoken...``, for every
+occurrence) cost the square of the word."""
+
+
 def _scan_names(t: _Text, found: list[_Found], code: bool, markdown: bool) -> None:
     """High-entropy values right after a secret-like name."""
     text, low = t.text, t.lower
@@ -685,9 +692,11 @@ def _scan_names(t: _Text, found: list[_Found], code: bool, markdown: bool) -> No
                 q = text.rfind('"', max(0, at - 80), at)
                 matches = [_JSON_MEMBER.match(text, q)] if q != -1 else []
             else:
-                s = at
-                while s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_-."):
+                s, limit = at, max(0, at - _NAME_REACH)
+                while s > limit and (text[s - 1].isalnum() or text[s - 1] in "_-."):
                     s -= 1
+                if s == limit and s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_-."):
+                    continue  # a word longer than any name the patterns read: no name starts it
                 matches = [(_CODE_ASSIGN if code or not markdown else _MD_LINE).match(text, s)]
                 if code:
                     q = text.rfind('"', max(0, at - 80), at)
