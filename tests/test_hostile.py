@@ -1422,3 +1422,19 @@ def test_a_long_word_of_secret_names_is_scanned_in_linear_time(name):
     result, seconds = timed(scan, files)
     no_crash(result)
     assert seconds < 5.0
+
+
+def test_thousands_of_secrets_in_one_object_are_placed_in_linear_time():
+    """Each secret's pointer sorted the members of every object on its path again: 4,000 keys in
+    one object took 4.2 s, 20,000 minutes."""
+    import random
+    import string
+
+    rng = random.Random(3)
+    n = 10_000
+    doc = minimal_doc()
+    doc["x-keys"] = {f"k{i}": "AKIA" + "".join(rng.choice(string.ascii_uppercase + string.digits) for _ in range(16)) for i in range(n)}
+    result, seconds = timed(scan, files_with(doc))
+    keys = [f for f in result.findings if f.pointer is not None and f.pointer.startswith("/x-keys/")]
+    assert len({f.pointer for f in keys}) == n
+    assert seconds < 10.0

@@ -102,6 +102,7 @@ class JsonFile:
         self._unindexable: set[int] = set()
         self._ends: dict[int, int] = {}  # offset just past each container indexed or skipped
         self._members: dict[int, tuple[int, int, list[Member]]] = {}  # containers listed for fixes
+        self._by_start: dict[int, tuple[list[int], list[tuple[str, int]]]] = {}  # objects' members in text order, for pointer_at
         self._parse()
 
     @cached_property
@@ -308,12 +309,15 @@ class JsonFile:
         for _ in range(200):
             index = self._index(pos)  # cached per container
             if isinstance(index, dict):
-                members = sorted(index.items(), key=lambda kv: kv[1][0])
-                starts = [kv[1][0] for kv in members]
+                ordered = self._by_start.get(pos)
+                if ordered is None:  # sorted once per object: a secret scan asks for thousands of places in one
+                    members = sorted(index.items(), key=lambda kv: kv[1][0])
+                    ordered = self._by_start[pos] = ([kv[1][0] for kv in members], [(kv[0], kv[1][1]) for kv in members])
+                starts, keys = ordered
                 i = bisect_right(starts, offset) - 1
                 if i < 0:
                     break
-                key, (_, value_pos) = members[i]
+                key, value_pos = keys[i]
                 tokens.append(key)
                 if offset < value_pos:
                     break  # inside the key itself

@@ -1041,10 +1041,13 @@ def _dedupe(found: list[_Found]) -> list[SecretHit]:
     # the same value found inside a longer one at the same place (a JWT inside a bearer header) is one finding
     kept = sorted(best.values(), key=lambda f: (f.file, f.line, f.column, _PRIORITY[f.family], f.kind))
     out: list[SecretHit] = []
+    places: dict[tuple[str, str | None, int], list[str]] = {}  # the values kept at each place: only those are compared
     for f in kept:
-        if any(o.file == f.file and o.pointer == f.pointer and o.line == f.line and (f.value in o.value or o.value in f.value)
-               and (o.value != f.value) for o in out):
+        here = places.setdefault((f.file, f.pointer, f.line), [])
+        size = len(f.value)  # a different value inside or around this one is shorter or longer than it
+        if any(len(o) != size and (f.value in o or o in f.value) for o in here):
             continue
+        here.append(f.value)
         out.append(
             SecretHit(f.kind, f.file, f.pointer, f.line, f.column, SEVERITY[f.family], redacted_form(f.kind, f.value), f.value,
                       f.family, f.context, f.detector, f.written)
