@@ -410,7 +410,8 @@ STEPS_PER_BYTE = 4
 """Expressions the host walk evaluates per byte of script (as ``vetter.agent.script``'s walk)."""
 
 MAX_DEPTH = 12
-"""Steps the host walk takes from a request back to a value; past them the value counts as computed."""
+"""Steps the host walk takes from a request back to a value (``_Egress.sink``: a request whose walk
+stopped there with no host found has a computed one)."""
 
 
 class _Val(Struct, frozen=True, order=True):
@@ -429,12 +430,14 @@ class _Egress(Struct):
     cut its walk short (the result then depends on the walk that reached it), and a name's values
     are kept once each: a variable assigned from each of a few others, twelve levels deep, made
     the walk the power of the two (a script of 1 KB: minutes). Past ``STEPS_PER_BYTE`` evaluations
-    a byte of script, an expression is taken as computed: a host vetter cannot name, never none."""
+    a byte of script, an expression is taken as computed: a host vetter cannot name, never none.
+    The same holds for a request whose walk found no host before ``MAX_DEPTH`` (``sink``)."""
 
     script: Script
     _stack: set[int] = field(default_factory=set)
-    _seen: dict[tuple[int, bool, int], list[_Val]] = field(default_factory=dict)
+    _seen: dict[tuple[int, bool, int], tuple[list[_Val], bool]] = field(default_factory=dict)  # values, and whether the depth cut them
     _cycles: int = 0  # walks cut by a reference cycle so far
+    _deep: int = 0  # walks cut at the depth so far
     _steps: int = 0
 
     def hosts(self) -> list[ScriptHost]:
@@ -458,24 +461,24 @@ class _Egress(Struct):
             left_text = s.text(left)
             if left_text.rsplit(".", 1)[-1].strip() == "RequestUri":
                 if left.type == "identifier":  # RequestUri = ... inside new HttpRequestMessage { ... }
-                    add(self.eval(right), "RequestUri in a new HttpRequestMessage", False, node)
+                    add(self.sink(right), "RequestUri in a new HttpRequestMessage", False, node)
                 else:
                     rewrite = "Context.Request" in left_text or self._is_context_request(left)
-                    add(self.eval(right), "RequestUri assignment", rewrite, node)
+                    add(self.sink(right), "RequestUri assignment", rewrite, node)
         for node, _name in s.created("HttpRequestMessage"):
             args = s.arguments(node)
             if len(args) >= 2:
-                add(self.eval(args[1]), "new HttpRequestMessage(...)", False, node)
+                add(self.sink(args[1]), "new HttpRequestMessage(...)", False, node)
         for node, receiver, name in s.calls():
             args = s.arguments(node)
             if not args:
                 continue
             if name in _WEBCLIENT:
-                add(self.eval(args[0]), f"WebClient.{name}(...)", False, node)
+                add(self.sink(args[0]), f"WebClient.{name}(...)", False, node)
             elif name in _HTTPCLIENT and "Context" not in receiver:
-                add(self.eval(args[0]), f"HttpClient.{name}(...)", False, node)
+                add(self.sink(args[0]), f"HttpClient.{name}(...)", False, node)
             elif name == "Create" and receiver.rsplit(".", 1)[-1] in ("WebRequest", "HttpWebRequest"):
-                add(self.eval(args[0]), f"{receiver}.Create(...)", False, node)
+                add(self.sink(args[0]), f"{receiver}.Create(...)", False, node)
         return sorted(out.values(), key=lambda h: (h.line, h.column, h.host or "", h.kind))
 
     def _is_context_request(self, left: Any) -> bool:
@@ -486,29 +489,41 @@ class _Egress(Struct):
         return any(v.kind == "same" for v in values)
 
     # -- evaluation ----------------------------------------------------------------------
+    def sink(self, node: Any) -> list[_Val]:
+        """What a request's URI evaluates to. A walk the depth cut short that found no host at all
+        is a host computed at run time: a request whose host lies too many steps away is not one
+        that reaches none."""
+        deep = self._deep
+        values = self.eval(node)
+        if self._deep != deep and not any(v.kind in ("host", "computed") for v in values):
+            return values + self._computed(node)
+        return values
+
     def eval(self, node: Any, host_context: bool = False, depth: int = 0) -> list[_Val]:
         if node is None:
             return []
-        if depth > MAX_DEPTH:  # a value this far from its sink is a host vetter cannot name, not none
-            return self._computed(node)
+        if depth > MAX_DEPTH:
+            self._deep += 1
+            return []
         if node.id in self._stack:
             self._cycles += 1
             return []
         key = (node.id, host_context, depth)
         known = self._seen.get(key)
         if known is not None:
-            return known
+            self._deep += known[1]
+            return known[0]
         self._steps += 1
         if self._steps > STEPS_PER_BYTE * max(len(self.script.source), 1024):
             return self._computed(node)
-        cycles = self._cycles
+        cycles, deep = self._cycles, self._deep
         self._stack.add(node.id)
         try:
             values = self._eval(node, host_context, depth + 1)
         finally:
             self._stack.discard(node.id)
         if self._cycles == cycles:  # no cycle cut it short: the same wherever the walk comes from
-            self._seen[key] = values
+            self._seen[key] = (values, self._deep != deep)
         return values
 
     def _computed(self, node: Any) -> list[_Val]:
