@@ -1438,3 +1438,25 @@ def test_thousands_of_secrets_in_one_object_are_placed_in_linear_time():
     keys = [f for f in result.findings if f.pointer is not None and f.pointer.startswith("/x-keys/")]
     assert len({f.pointer for f in keys}) == n
     assert seconds < 10.0
+
+
+def test_thousands_of_unknown_operation_references_are_reported_in_linear_time():
+    """Each unknown reference was compared with every operationId (difflib) for a "did you mean",
+    and each policy or script operation in another case with every id: 8,000 near misses ran for
+    minutes. A close id is now looked for within 100,000 comparisons, and a case variant in one look-up."""
+    n = 4_000
+    doc = minimal_doc()
+    doc["paths"] = {f"/p{i}": {"get": {"operationId": f"GetItem{i:05d}", "summary": f"S{i}", "responses": {"200": {"description": "OK"}},
+                                       "parameters": [{"name": "x", "in": "query", "type": "string",
+                                                       "x-ms-dynamic-values": {"operationId": f"GetItem{i:05d}x", "value-path": "id"}}]}}
+                    for i in range(n)}
+    files = files_with(doc)
+    props = json.loads(files[PROPERTIES])
+    props["properties"]["scriptOperations"] = [f"getitem{i:05d}" for i in range(n)]
+    files[PROPERTIES] = json.dumps(props).encode()
+    result, seconds = timed(scan, {**files, "script.csx": _script("")})
+    unknown = [f.message for f in result.findings if f.rule == "OPR017"]
+    assert len(unknown) == n and unknown[0].endswith("did you mean 'GetItem00000'?") and unknown[-1].endswith("which no operation has.")
+    cased = [f for f in result.findings if f.rule == "XFL008"]
+    assert len(cased) == n and cased[0].hint == "Write 'GetItem00000'."
+    assert seconds < 10.0

@@ -50,7 +50,8 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
                 continue
             for ref in dict.fromkeys(CONNECTION_REF.findall(node.data)):
                 if ref not in names and ":" not in ref:
-                    near = next((n for n in names if n.lower() == ref.lower()), None)
+                    other_case = props.connection_parameter(ref, any_case=True)  # the first so written, in the file's order
+                    near = other_case.name if other_case is not None else None
                     title = policy.title or policy.template_id
                     if near is not None:
                         yield Violation(node.loc, f"Policy '{title}' writes connection parameter '{near}' as '{ref}'; the platform matches it without regard to case.", hint=f"Write '{near}' as apiProperties.json does.", key=f"{key}:{ref}", severity=Severity.INFO)

@@ -45,6 +45,6 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         entries = [node] if isinstance(node.data, str) else list(node.items())
         for entry in entries:
             if isinstance(entry.data, str) and entry.data and entry.data not in ids:
-                near = next((i for i in ids if i.lower() == entry.data.lower()), None)
+                near = package.swagger.operation_ids_any_case.get(entry.data.lower())
                 hint = f"Write '{near}'." if near else None
                 yield Violation(entry.loc, f"Policy '{policy.title or policy.template_id}' applies to operation '{entry.data}', which the swagger does not define.", hint=hint)

@@ -41,5 +41,5 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     ids = package.swagger.operations_by_id
     for item in props.properties.items("scriptOperations"):
         if isinstance(item.data, str) and item.data not in ids:
-            near = next((i for i in ids if i.lower() == item.data.lower()), None)
+            near = package.swagger.operation_ids_any_case.get(item.data.lower())
             yield Violation(item.loc, f"scriptOperations names '{item.data}', which is not an operation of the swagger.", hint=f"Write '{near}'." if near else None)

@@ -15,6 +15,9 @@ the schema unknown, the webhook unregistered or the connection untested.
 Correct the `operationId` to the id of an existing operation (the message suggests a close
 one), or add the operation (usually `x-ms-visibility: internal`).
 
+A close id is looked for while the references compared with the operationIds stay under
+100,000 pairs a package; past that, the message names the reference alone.
+
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
@@ -36,6 +39,11 @@ RULE = Rule(
 )
 
 
+MAX_COMPARED = 100_000
+"""Reference-to-operationId comparisons per package spent on suggesting a close id: each look compares
+the reference with every operationId (difflib), so thousands of near misses cost their product."""
+
+
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
     known = swagger.operations_by_id
@@ -46,12 +54,16 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     for site in swagger.extensions_named("x-ms-openai-data"):
         if site.name == "x-ms-openai-data":
             refs.extend((f"{site.name}.operations", item) for item in site.node.items("operations"))
+    compared = 0
     for extension, call in refs:
         target = call.get("operationId")
         if not isinstance(target, str) or target in known:
             continue
         import difflib  # only for a reference that is not found: it costs start-up time
 
-        close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.8)
+        close: list[str] = []
+        if compared + len(known) <= MAX_COMPARED:
+            close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.8)
+            compared += len(known)
         tip = f"; did you mean '{close[0]}'?" if close else "."
         yield Violation(call.at("operationId"), f"{extension} calls operationId '{target}', which no operation has{tip}")

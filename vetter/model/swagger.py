@@ -325,6 +325,14 @@ class Swagger:
         return out
 
     @cached_property
+    def operation_ids_any_case(self) -> dict[str, str]:
+        """The first operationId of each spelling in lower case: what an id written in another case means."""
+        out: dict[str, str] = {}
+        for op_id in self.operations_by_id:
+            out.setdefault(op_id.lower(), op_id)
+        return out
+
+    @cached_property
     def security_definitions(self) -> dict[str, SecurityDefinition]:
         return {d.name: d for d in self.index.security_definitions}
 
