@@ -216,6 +216,7 @@ def collect(package: ConnectorPackage, publisher_domains: frozenset[str], ops: l
                 replaced = entry  # flagged "unused" at the end, unless something else also calls it
             api = api or entry
         webhooks = "x-ms-notification-url" in sw.file.text  # cheap test before walking parameters
+        marked: dict[str, list[Any]] = {}  # a body schema's properties marked as the callback URL, once per schema
         for op in ops if ops is not None else operations(sw):
             if api is not None:
                 op_host[op.id] = api.name
@@ -225,9 +226,13 @@ def collect(package: ConnectorPackage, publisher_domains: frozenset[str], ops: l
                         api.found.append(Found("webhook", Evidence.of(param, "x-ms-notification-url"), (op.id,), None))
                     elif param.get("in") == "body" and param.child("schema") is not None:
                         schema = sw.deref(param.child("schema"))
-                        for _name, prop in schema.entries("properties"):
-                            if prop.get("x-ms-notification-url") in (True, "true"):
-                                api.found.append(Found("webhook", Evidence.of(prop, "x-ms-notification-url"), (op.id,), None))
+                        callbacks = marked.get(schema.pointer)
+                        if callbacks is None:
+                            callbacks = marked[schema.pointer] = [
+                                p for _n, p in schema.entries("properties") if p.get("x-ms-notification-url") in (True, "true")
+                            ]
+                        for prop in callbacks:
+                            api.found.append(Found("webhook", Evidence.of(prop, "x-ms-notification-url"), (op.id,), None))
         contacts = contact_domains(root)
         for name, node in _metadata_links(root):
             links.append(_link(name, node, publisher_domains, contacts))
