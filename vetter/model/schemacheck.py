@@ -354,7 +354,7 @@ def _short_message(error: Any) -> str:
     if kind == "not":
         return f"This {_type_noun(instance)} is a form that is not allowed here."
     if kind == "uniqueItems" and isinstance(instance, list):
-        repeated = next((v for i, v in enumerate(instance) if _json_equal_in(v, instance[:i])), None)
+        repeated = _first_repeat(instance)
         return f"{_show(repeated)} appears more than once; the items of this array must be unique."
     if kind in _BOUNDS and isinstance(value, int | float):
         what, unit = _BOUNDS[kind]
@@ -384,6 +384,30 @@ _BOUNDS = {
 
 def _type_name(value: Any) -> str:
     return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "an integer", float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _first_repeat(items: list[Any]) -> Any:
+    """The first item equal (as JSON sees it) to one before it, or None: one pass with a set of
+    hashable forms (comparing each item with all before it cost the square of a long array)."""
+    seen: set[Any] = set()
+    try:
+        for item in items:
+            key = (type(item), _hashable(item))
+            if key in seen:
+                return item
+            seen.add(key)
+    except (TypeError, RecursionError):  # not the JSON types: compared pair by pair
+        return next((v for i, v in enumerate(items) if _json_equal_in(v, items[:i])), None)
+    return None
+
+
+def _hashable(value: Any) -> Any:
+    """A hashable form of a JSON value, equal where the values are (``==``: 1 and 1.0 alike inside)."""
+    if isinstance(value, dict):
+        return frozenset((k, _hashable(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return tuple(_hashable(v) for v in value)
+    return value
 
 
 def _json_equal_in(value: Any, items: list[Any]) -> bool:
