@@ -42,11 +42,15 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
     if not profile_of(package, options).certification:
         return
     swagger = package.swagger
+    says_json: dict[int, bool] = {}
     for op in swagger.operations():
         if op.method != "get" or op.is_trigger or (op.visibility or "").lower() == "internal":
             continue
-        produces = swagger.produces(op)
-        if produces and not any("json" in p.lower() for p in produces):
+        produces = swagger.produces(op)  # one list for every operation that takes the root's: looked at once
+        json = says_json.get(id(produces))
+        if json is None:
+            json = says_json[id(produces)] = any("json" in p.lower() for p in produces)
+        if produces and not json:
             continue
         success = list(swagger.success_responses(op))
         if not success or any(code in ("202", "204") for code, _ in success):

@@ -35,8 +35,7 @@ RULE = Rule(
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
     for op in swagger.operations():
-        types = [m.split(";")[0].strip().lower() for m in swagger.consumes(op)]
-        if "application/x-www-form-urlencoded" not in types:
+        if "application/x-www-form-urlencoded" not in swagger.media_types(op, "consumes"):
             continue
         for p in swagger.effective_parameters(op):
             where = p.get("in")

@@ -39,7 +39,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         examples = site.node.child("examples")
         if examples is None or not examples.is_object:
             continue
-        produced = {m.split(";")[0].strip().lower() for m in swagger.produces(op)}
+        produced = swagger.media_types(op, "produces")
         for mime, _ in examples.entries():
             if mime.split(";")[0].strip().lower() not in produced:
                 yield Violation(examples.at(mime), f"Example for '{mime}', which {op.id} does not produce.")

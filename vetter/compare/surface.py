@@ -219,8 +219,8 @@ def _operation(swagger: Swagger, walker: _Walker, op: Operation) -> OperationSur
         if content is not None:
             out.notification = walker.fields(content, "notification", True)
             break
-    out.consumes = tuple(sorted(swagger.consumes(op)))
-    out.produces = tuple(sorted(swagger.produces(op)))
+    out.consumes = swagger.sorted_media(op, "consumes")
+    out.produces = swagger.sorted_media(op, "produces")
     out.limits = tuple(sorted(walker.used))
     return out
 

@@ -450,12 +450,32 @@ class Swagger:
                 yield code, self.deref(node)
 
     def consumes(self, op: Operation) -> list[str]:
-        value = op.get("consumes", self.data.get("consumes"))
-        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+        """The media types ``op`` consumes, as written (its own list, or the root's): shared, do not change it."""
+        return self._media(op, "consumes")[0]
 
     def produces(self, op: Operation) -> list[str]:
-        value = op.get("produces", self.data.get("produces"))
-        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+        """The media types ``op`` produces, as written (its own list, or the root's): shared, do not change it."""
+        return self._media(op, "produces")[0]
+
+    def media_types(self, op: Operation, key: str) -> frozenset[str]:
+        """``consumes`` or ``produces`` of ``op`` without parameters, in lower case (``application/json``)."""
+        return self._media(op, key)[1]
+
+    def sorted_media(self, op: Operation, key: str) -> tuple[str, ...]:
+        return self._media(op, key)[2]
+
+    def _media(self, op: Operation, key: str) -> tuple[list[str], frozenset[str], tuple[str, ...]]:
+        """A media-type list worked out once per list: every operation without its own shares the root's,
+        and thousands of operations each going through a root list of thousands cost their product."""
+        value = op.get(key, self.data.get(key))
+        if not isinstance(value, list):
+            return [], frozenset(), ()
+        cache: dict[int, tuple[Any, list[str], frozenset[str], tuple[str, ...]]] = self.__dict__.setdefault("_media_lists", {})
+        hit = cache.get(id(value))
+        if hit is None:  # the list is kept beside its id, so the id stays its own
+            strings = [v for v in value if isinstance(v, str)]
+            hit = cache[id(value)] = (value, strings, frozenset(m.split(";")[0].strip().lower() for m in strings), tuple(sorted(strings)))
+        return hit[1], hit[2], hit[3]
 
 
 _MISSING = object()
