@@ -1506,3 +1506,22 @@ def test_a_long_root_media_type_list_is_read_once_for_every_operation():
     messages = [f.message for f in result.findings if f.rule == "OPR040"]  # formData under a root list with no form encoding
     assert len(messages) == n and messages[0].endswith("application/x-type-7 and 3,992 more, no form encoding.")
     assert seconds < 10.0
+
+
+def test_required_lists_and_loops_are_read_in_linear_time():
+    """Each property looked its name up in its parent's ``required`` list, written out again each time
+    (SWG014, SWG016, SWG019: 10,000 required properties cost a hundred million steps), and each
+    definition on a required loop named every definition of it (a chain of 4,000 that each require
+    the first: 8 million names)."""
+    n = 4_000
+    doc = minimal_doc()
+    doc["definitions"] = {f"D{i}": {"type": "object", "required": ["next", "first"],
+                                    "properties": {"next": {"$ref": f"#/definitions/D{(i + 1) % n}"}, "first": {"$ref": "#/definitions/D0"}}}
+                          for i in range(n)}
+    doc["definitions"]["Wide"] = {"type": "object", "required": [f"r{i}" for i in range(10_000)],
+                                  "properties": {f"r{i}": {"$ref": "#/definitions/D0"} for i in range(10_000)}}
+    result, seconds = timed(scan, files_with(doc))
+    loops = [f.message for f in result.findings if f.rule == "SWG019"]
+    assert loops and max(len(m) for m in loops) < 400
+    assert any(m.endswith(f"-> ... (3,981 more) -> D0.") for m in loops), loops[:3]
+    assert seconds < 10.0

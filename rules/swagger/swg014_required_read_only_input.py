@@ -38,5 +38,5 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             continue
         if site.root.role != "body":
             continue
-        if site.name in site.parent.strings("required"):
+        if site.name in package.swagger.required_names(site.parent):
             yield Violation(site.at("readOnly"), f"Property '{site.name}' of a request body is readOnly and required.")

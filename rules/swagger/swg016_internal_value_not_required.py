@@ -44,5 +44,5 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             continue
         if s.root.role not in ("body", "definition"):
             continue
-        if s.name not in s.parent.strings("required"):
+        if s.name not in swagger.required_names(s.parent):
             yield Violation(s.at("default"), f"InternalPropertyWithDefaultOptional: internal property '{s.name}' has a default but is not required.")

@@ -13,6 +13,9 @@ input.
 ## How to fix
 Make one property in the loop optional.
 
+The message names the definitions of the loop in order; a loop of more than 20 is named by
+its first 19, how many more, and the one it returns to.
+
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
 """
@@ -33,6 +36,11 @@ RULE = Rule(
 )
 
 
+SHOWN = 20
+"""Definitions a loop's message names; a longer loop is shortened in its middle (a chain of thousands,
+each also requiring the first, made a message of the whole chain for each of them)."""
+
+
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
     edges: dict[str, list[tuple[str, Location]]] = {}  # definition pointer -> [(target pointer, location)]
@@ -40,7 +48,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         if not isinstance(site, SchemaSite) or site.role != "property" or site.parent is None:
             continue
         ref = site.get("$ref")
-        if not isinstance(ref, str) or site.name not in site.parent.strings("required"):
+        if not isinstance(ref, str) or site.name not in swagger.required_names(site.parent):
             continue
         owner = site.parent.pointer
         if site.parent.role != "definition":
@@ -57,6 +65,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             continue
         stack = [(start, iter(edges.get(start, ())))]
         path = [start]
+        at = {start: 0}  # each definition's place on the path
         state[start] = 1
         while stack:
             node, it = stack[-1]
@@ -64,14 +73,17 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             if step is None:
                 state[node] = 2
                 stack.pop()
-                path.pop()
+                del at[path.pop()]
                 continue
             target, loc = step
             if state.get(target) == 1 and node not in reported:
                 reported.add(node)
-                loop = [*path[path.index(target):], target]
-                yield Violation(loc, "Required properties loop: " + " -> ".join(p.rsplit("/", 1)[-1] for p in loop) + ".")
+                loop = path[at[target]:]  # the definitions from the target round to here
+                names = [p.rsplit("/", 1)[-1] for p in (loop if len(loop) <= SHOWN else loop[: SHOWN - 1])]
+                shown = " -> ".join(names) + (f" -> ... ({len(loop) - SHOWN + 1:,} more)" if len(loop) > SHOWN else "")
+                yield Violation(loc, "Required properties loop: " + shown + " -> " + target.rsplit("/", 1)[-1] + ".")
             elif not state.get(target):
                 state[target] = 1
+                at[target] = len(path)
                 path.append(target)
                 stack.append((target, iter(edges.get(target, ()))))

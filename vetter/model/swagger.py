@@ -457,6 +457,14 @@ class Swagger:
         """The media types ``op`` produces, as written (its own list, or the root's): shared, do not change it."""
         return self._media(op, "produces")[0]
 
+    def required_names(self, schema: Node) -> frozenset[str]:
+        """The string entries of a schema's ``required``, once per schema: rules ask it for each property."""
+        cache: dict[str, frozenset[str]] = self.__dict__.setdefault("_required_names", {})
+        names = cache.get(schema.pointer)
+        if names is None:
+            names = cache[schema.pointer] = frozenset(schema.strings("required"))
+        return names
+
     def media_types(self, op: Operation, key: str) -> frozenset[str]:
         """``consumes`` or ``produces`` of ``op`` without parameters, in lower case (``application/json``)."""
         return self._media(op, key)[1]
