@@ -1525,3 +1525,18 @@ def test_required_lists_and_loops_are_read_in_linear_time():
     assert loops and max(len(m) for m in loops) < 400
     assert any(m.endswith(f"-> ... (3,981 more) -> D0.") for m in loops), loops[:3]
     assert seconds < 10.0
+
+
+def test_an_undeclared_host_names_at_most_twenty_declared_ones():
+    """Each SEC017 finding listed every declared host: 2,000 OAuth hosts and 2,000 sends made
+    4 million names."""
+    n = 2_000
+    doc = minimal_doc()
+    doc["securityDefinitions"] = {f"o{i}": {"type": "oauth2", "flow": "accessCode", "authorizationUrl": f"https://login{i}.contoso.com/a",
+                                            "tokenUrl": f"https://login{i}.contoso.com/t", "scopes": {}} for i in range(n)}
+    body = "".join(f"        {_send(i)}\n" for i in range(n))
+    result, seconds = timed(scan, {**files_with(doc), "script.csx": _script(body)})
+    egress = [f.message for f in result.findings if f.rule == "SEC017"]
+    assert len(egress) == n and max(len(m) for m in egress) < 1_000
+    assert "login1.contoso.com, login10.contoso.com" in egress[0] and "and 1,981 more" in egress[0]
+    assert seconds < 10.0

@@ -9,7 +9,8 @@ with an absolute URL elsewhere, sends the connection's data (and often its crede
 where none of them look: the classic exfiltration shape, and also how a connector quietly
 depends on a second service. Each finding names the host, where it is reached and the
 operations that reach it (the first 20 by name, then how many more: a script that guards one
-send with thousands of `case` labels would otherwise make each finding as long as the script).
+send with thousands of `case` labels would otherwise make each finding as long as the script),
+and the hosts that are declared (the first 20 too).
 
 ## How to fix
 Declare the host where reviewers see it (make it the swagger `host`, or route to it with a
@@ -45,7 +46,7 @@ RULE = Rule(
     section="7",
 )
 
-SHOWN = 20  # operations named in a message; the count says how many more reach the host
+SHOWN = 20  # operations (and declared hosts) named in a message; the count says how many more there are
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
@@ -54,7 +55,8 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         ops = ", ".join(hidden.operations[:SHOWN]) if hidden.operations else "every operation it handles" if found.role == "script" else "every operation"
         if len(hidden.operations) > SHOWN:
             ops += f" and {len(hidden.operations) - SHOWN:,} more"
-        declared = f"declared: {', '.join(hidden.declared)}" if hidden.declared else "no host is declared"
+        listed = ", ".join(hidden.declared[:SHOWN]) + (f" and {len(hidden.declared) - SHOWN:,} more" if len(hidden.declared) > SHOWN else "")
+        declared = f"declared: {listed}" if hidden.declared else "no host is declared"
         if found.role == "script":
             location = Location(found.evidence.file, None, found.evidence.line, hidden.column)
             what = f"The script sends requests to '{h.host}' ({hidden.how})"
