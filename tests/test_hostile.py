@@ -1540,3 +1540,30 @@ def test_an_undeclared_host_names_at_most_twenty_declared_ones():
     assert len(egress) == n and max(len(m) for m in egress) < 1_000
     assert "login1.contoso.com, login10.contoso.com" in egress[0] and "and 1,981 more" in egress[0]
     assert seconds < 10.0
+
+
+def test_thousands_of_parameter_sets_against_thousands_of_definitions_are_profiled_in_linear_time():
+    """The auth profile went through every security definition again for each connection parameter
+    set, and matched every secret parameter's name against every policy value: 2,000 of each cost
+    their product."""
+    from vetter.security.auth import analyse
+
+    n = 2_000
+    doc = minimal_doc()
+    doc["securityDefinitions"] = {f"o{i}": {"type": "oauth2", "flow": "accessCode", "authorizationUrl": f"https://login{i}.contoso.com/a",
+                                            "tokenUrl": f"https://login{i}.contoso.com/t", "scopes": {}} for i in range(n)}
+    files = files_with(doc)
+    props = json.loads(files[PROPERTIES])
+    oauth = {"type": "oauthSetting", "oAuthSettings": {"identityProvider": "oauth2", "clientId": "x", "scopes": [], "redirectMode": "GlobalPerConnector",
+                                                        "customParameters": {"refreshUrl": {"value": "https://login.contoso.com/r"}}}}
+    keys = {f"k{i}": {"type": "securestring", "uiDefinition": {"displayName": f"K{i}"}} for i in range(n)}
+    props["properties"]["connectionParameterSets"] = {"uiDefinition": {"displayName": "Sign in"},
+                                                      "values": [{"name": f"s{i}", "uiDefinition": {"displayName": f"S{i}"}, "parameters": {"token": oauth}} for i in range(n)]
+                                                      + [{"name": "keys", "uiDefinition": {"displayName": "Keys"}, "parameters": keys}]}
+    props["properties"]["policyTemplateInstances"] = [{"templateId": "setheader", "title": f"t{i}", "parameters": {
+        "x-ms-apimTemplateParameter.name": f"h{i}", "x-ms-apimTemplateParameter.value": f"@connectionParameters('other{i}')"}} for i in range(n)]
+    files[PROPERTIES] = json.dumps(props).encode()
+    profile, seconds = timed(analyse, package_from_files("p", files, kind="folder"))
+    assert len(profile.schemes) == n + 1 and profile.schemes[0].oauth.urls["authorization"][0] == "https://login0.contoso.com/a"
+    assert list(profile.schemes[0].oauth.urls) == ["refresh", "authorization", "token"] and profile.schemes[-1].kind == "apikey"
+    assert seconds < 3.0

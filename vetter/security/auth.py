@@ -111,22 +111,43 @@ def _readable(package: ConnectorPackage) -> bool:
     return True
 
 
-def _swagger_side(package: ConnectorPackage) -> list[tuple[str, Any, str]]:
+class _Definitions(list[tuple[str, Any, str]]):
+    """The swagger's security definitions as ``(name, node, type)``, and what every connection parameter
+    set asks of them, worked out once (thousands of sets against thousands of definitions cost their
+    product): the types, the oauth2 definitions' first flow, and the first URL each role finds."""
+
+    def __init__(self, items: list[tuple[str, Any, str]]) -> None:
+        super().__init__(items)
+        self.types = {t for _n, _node, t in items}
+        self.apikey = next((node for _n, node, t in items if t == "apikey"), None)
+        oauth = [d for _n, d, t in items if t == "oauth2"]
+        self.flow: str | None = oauth[0].string("flow") if oauth else None
+        self.urls: list[tuple[str, str, Evidence]] = []  # (role, value, evidence) in the order the definitions give them
+        found: set[str] = set()
+        for d in oauth:
+            for key, role in (("authorizationUrl", "authorization"), ("tokenUrl", "token")):
+                value = d.string(key)
+                if value and role not in found:
+                    found.add(role)
+                    self.urls.append((role, value, Evidence.of(d, key)))
+            if len(found) == 2:
+                break
+
+
+def _swagger_side(package: ConnectorPackage) -> _Definitions:
     try:
         sw = package.swagger
     except InputUnavailable:
-        return []
+        return _Definitions([])
     # the top-level map only: building the whole swagger index here would cost more than the profile
-    return [(name, node, (node.string("type") or "").lower()) for name, node in sw.root.entries("securityDefinitions") if node.is_object]
+    return _Definitions([(name, node, (node.string("type") or "").lower()) for name, node in sw.root.entries("securityDefinitions") if node.is_object])
 
 
-def _scheme(
-    params: list[ConnectionParameter], set_name: str | None, swagger: list[tuple[str, Any, str]], props: ApiProperties | None
-) -> AuthScheme:
+def _scheme(params: list[ConnectionParameter], set_name: str | None, swagger: _Definitions, props: ApiProperties | None) -> AuthScheme:
     oauth_params = [p for p in params if (p.type or "").lower() == "oauthsetting"]
     gateway = [p for p in params if (p.type or "").lower() == "gatewaysetting"]
     secrets = [p for p in params if p.is_secret]
-    sw_types = {t for _n, _node, t in swagger}
+    sw_types = swagger.types
     if oauth_params:
         p = oauth_params[0]
         settings = p.oauth
@@ -159,19 +180,19 @@ def _scheme(
 
 
 def _key_travel(
-    secrets: list[ConnectionParameter], swagger: list[tuple[str, Any, str]], props: ApiProperties | None
+    secrets: list[ConnectionParameter], swagger: _Definitions, props: ApiProperties | None
 ) -> tuple[str | None, str | None, Evidence | None]:
-    for _n, node, t in swagger:
-        if t == "apikey":
-            where = (node.string("in") or "").lower() or None
-            return where, node.string("name"), Evidence.of(node, "in")
+    node = swagger.apikey
+    if node is not None:
+        where = (node.string("in") or "").lower() or None
+        return where, node.string("name"), Evidence.of(node, "in")
     if props is None:
         return None, None, None
     wanted = {p.name for p in secrets}
     for policy in props.policy_templates():
         for pname, value in policy.parameters().items():
             text = value.data if isinstance(value.data, str) else ""
-            if not any(f"'{w}'" in text or "{" + w + "}" in text for w in wanted):
+            if not _names_any(text, wanted):
                 continue
             if policy.id == "setheader" and pname.lower() == "value":
                 return "header", policy.value("name"), Evidence.of(value)
@@ -184,10 +205,23 @@ def _key_travel(
     return None, None, None
 
 
-def _oauth_facts(p: ConnectionParameter, s: OAuthSettings | None, swagger: list[tuple[str, Any, str]]) -> OAuthFacts:
+def _names_any(text: str, wanted: set[str]) -> bool:
+    """Whether ``text`` names any of ``wanted`` as ``'name'`` or ``{name}`` (``any(f"'{w}'" in text or
+    "{" + w + "}" in text for w in wanted)``), reading the text once: a name without quotes or braces
+    can only be what lies between two neighbouring quotes, or between a ``{`` and the next brace."""
+    if "'" not in text and "{" not in text:
+        return False
+    quoted = text.split("'")[1:-1]  # what lies between each quote and the next
+    braced = [part.split("}", 1)[0] for part in text.split("{")[1:] if "}" in part]
+    found = set(quoted) | set(braced)
+    if not wanted.isdisjoint(found):
+        return True
+    return any(f"'{w}'" in text or "{" + w + "}" in text for w in wanted if "'" in w or "{" in w or "}" in w)
+
+
+def _oauth_facts(p: ConnectionParameter, s: OAuthSettings | None, swagger: _Definitions) -> OAuthFacts:
     node = s.node if s is not None else p.node
-    oauth_defs = [(n, d) for n, d, t in swagger if t == "oauth2"]
-    flow = oauth_defs[0][1].string("flow") if oauth_defs else None
+    flow = swagger.flow
     urls: dict[str, tuple[str, Evidence]] = {}
     if s is not None:
         for key, role in (
@@ -204,11 +238,9 @@ def _oauth_facts(p: ConnectionParameter, s: OAuthSettings | None, swagger: list[
             value = cp.string("value") if cp is not None else None
             if cp is not None and value and role not in urls:
                 urls[role] = (value, Evidence.of(cp, "value"))
-    for _n, d in oauth_defs:
-        for key, role in (("authorizationUrl", "authorization"), ("tokenUrl", "token")):
-            value = d.string(key)
-            if value and role not in urls:
-                urls[role] = (value, Evidence.of(d, key))
+    for role, value, evidence in swagger.urls:  # the first definition to give each role, for the roles the settings leave out
+        if role not in urls:
+            urls[role] = (value, evidence)
     provider = s.identity_provider if s is not None else None
     secret = s.client_secret if s is not None else None
     values = " ".join(str(c.get("value", "")) for c in (s.custom_parameters().values() if s else ()))
