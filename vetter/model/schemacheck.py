@@ -387,27 +387,21 @@ def _type_name(value: Any) -> str:
 
 
 def _first_repeat(items: list[Any]) -> Any:
-    """The first item equal (as JSON sees it) to one before it, or None: one pass with a set of
-    hashable forms (comparing each item with all before it cost the square of a long array)."""
+    """The first item equal to one before it as jsonschema's ``uniqueItems`` sees it (1 and 1.0 alike,
+    true and 1 not), or None: one pass over the keys of ``boundedschema.key`` (comparing each item with all
+    before it cost the square of a long array)."""
+    from vetter.base.boundedschema import key
+
     seen: set[Any] = set()
     try:
         for item in items:
-            key = (type(item), _hashable(item))
-            if key in seen:
+            k = key(item)
+            if k in seen:
                 return item
-            seen.add(key)
-    except (TypeError, RecursionError):  # not the JSON types: compared pair by pair
+            seen.add(k)
+    except RecursionError:  # nested past Python's limit: compared pair by pair
         return next((v for i, v in enumerate(items) if _json_equal_in(v, items[:i])), None)
     return None
-
-
-def _hashable(value: Any) -> Any:
-    """A hashable form of a JSON value, equal where the values are (``==``: 1 and 1.0 alike inside)."""
-    if isinstance(value, dict):
-        return frozenset((k, _hashable(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return tuple(_hashable(v) for v in value)
-    return value
 
 
 def _json_equal_in(value: Any, items: list[Any]) -> bool:
