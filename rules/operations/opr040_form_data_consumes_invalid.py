@@ -28,6 +28,7 @@ Ground: advice — Microsoft documents no validator error for it; the encoding o
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.base.rule import first_named
 
 RULE = Rule(
     id="OPR040",
@@ -54,5 +55,4 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         if not any(p.get("in") == "formData" for p in swagger.effective_parameters(op)):
             continue
         inherited = "" if op.has("consumes") else " (from the root)"
-        listed = ", ".join(consumes[:SHOWN]) + (f" and {len(consumes) - SHOWN:,} more" if len(consumes) > SHOWN else "")
-        yield Violation(op.at("consumes"), f"Operation {op.id} takes formData parameters but its consumes{inherited} lists {listed}, no form encoding.")
+        yield Violation(op.at("consumes"), f"Operation {op.id} takes formData parameters but its consumes{inherited} lists {first_named(consumes, SHOWN)}, no form encoding.")

@@ -35,6 +35,7 @@ Microsoft, is `info` (DocuSign's `account-d.docusign.com`, TranslatorV3's
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
+from vetter.base.rule import first_named
 from vetter.security.hidden import hidden_egress
 
 RULE = Rule(
@@ -52,11 +53,8 @@ SHOWN = 20  # operations (and declared hosts) named in a message; the count says
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     for hidden in hidden_egress(package):
         h, found = hidden.host, hidden.found
-        ops = ", ".join(hidden.operations[:SHOWN]) if hidden.operations else "every operation it handles" if found.role == "script" else "every operation"
-        if len(hidden.operations) > SHOWN:
-            ops += f" and {len(hidden.operations) - SHOWN:,} more"
-        listed = ", ".join(hidden.declared[:SHOWN]) + (f" and {len(hidden.declared) - SHOWN:,} more" if len(hidden.declared) > SHOWN else "")
-        declared = f"declared: {listed}" if hidden.declared else "no host is declared"
+        ops = first_named(hidden.operations, SHOWN) if hidden.operations else "every operation it handles" if found.role == "script" else "every operation"
+        declared = f"declared: {first_named(hidden.declared, SHOWN)}" if hidden.declared else "no host is declared"
         if found.role == "script":
             location = Location(found.evidence.file, None, found.evidence.line, hidden.column)
             what = f"The script sends requests to '{h.host}' ({hidden.how})"

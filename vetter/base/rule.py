@@ -13,6 +13,7 @@ changes by ``msgspec.structs.replace``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 from typing import Any
 
@@ -153,3 +154,10 @@ class InputUnavailable(Exception):
     The engine records the rule as skipped with this reason; a package or JSON
     rule reports the cause itself.
     """
+
+
+def first_named(names: Sequence[str], shown: int) -> str:
+    """``names`` joined with commas, at most ``shown`` of them, then how many more: ``a, b and 1,234 more``.
+    A message that names every member of a list an attacker controls grows with the list."""
+    text = ", ".join(names[:shown])
+    return text + f" and {len(names) - shown:,} more" if len(names) > shown else text
