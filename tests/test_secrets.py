@@ -35,6 +35,24 @@ def test_placeholders_are_not_secrets(value):
     assert not looks_secret(value, 8)
 
 
+@pytest.mark.parametrize("token", ["ghp_ihpIZCLXMlal4lD12iYOuRAfg8y3i9gJNfmy", "ghp_Tl5JibuSxs00L9sBn0rM6J8adEmOxc0k4IRT",
+                                   "ghp_CR0exmoCKOBWFXSNZ8GVDSYuQyHsDNFzHMIw"])
+def test_a_token_holding_a_placeholder_word_by_chance_is_found(token):
+    """Random tokens hold "your", "demo" or "mock" in a mix of cases; they were taken for placeholders."""
+    from vetter.security.secrets import find_secrets
+
+    hits = find_secrets(_package(script__csx=f"// {token}\n"))
+    assert [(h.kind, h.value) for h in hits] == [("github-token", token)]
+
+
+@pytest.mark.parametrize("token", ["ghp_yourtokenhere0000000000000000000000", "ghp_YOUR_GITHUB_TOKEN_HERE_0123456789ab",
+                                   "ghp_MyDemoToken1234567890abcdefghijklmn", "AKIAIOSFODNN7EXAMPLE"])
+def test_a_token_format_spelling_a_placeholder_word_is_a_placeholder(token):
+    from vetter.security.secrets import is_format_placeholder
+
+    assert is_format_placeholder(token)
+
+
 @pytest.mark.parametrize("value", [SIG, "Sf1kMJPKXskKVZX3CtdMefcdm5ujiwLp", "H.hkz0nQQG9WJ05X72qibo-bT~Jox17RWE"])
 def test_random_values_look_secret(value):
     assert looks_secret(value) and not is_placeholder(value)

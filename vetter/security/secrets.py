@@ -189,15 +189,46 @@ def is_placeholder(value: str) -> bool:
     """A value that stands in for a secret: ``YOUR_API_KEY``, ``xxxx``, ``<token>``, ``{{key}}``, ``null``."""
     v = value.strip().strip("\"'`")
     low = v.lower()
+    return _stands_in(v, low) or any(word in low for word in _PLACEHOLDER_WORDS)
+
+
+def is_format_placeholder(value: str) -> bool:
+    """A value in a secret's own format (``ghp_...``, ``xoxb-...``) that stands in for one.
+
+    As ``is_placeholder``, but a placeholder word counts only where it is written as a word: all
+    lower case, all upper case or capitalised, with a word's edge on at least one side (the value's
+    start or end, a character that is not a letter, or a change from lower to upper case). A random
+    token holds such words by chance: about one GitHub token in a thousand holds "demo", "mock" or
+    "your" in some mix of cases ("iYOuRA", "adEmOx", "exmoCK") and was taken for a placeholder, so a
+    live token went unreported."""
+    v = value.strip().strip("\"'`")
+    low = v.lower()
+    return _stands_in(v, low) or any(_written_as_word(v, low, word) for word in _PLACEHOLDER_WORDS)
+
+
+def _stands_in(v: str, low: str) -> bool:
+    """``is_placeholder`` but for its words: empty, ``null``, ``xxxx``, templates, variable names, the zero GUID."""
     if not v or low in ("null", "none", "undefined", "nil", "true", "false", "n/a", "na", "tbd", "-"):
         return True
     if len(set(low)) <= 2 or set(low) <= set("x*#.-_0 "):
         return True
     if _TEMPLATE.search(v) or _ENV_NAME.match(v):
         return True
-    if re.fullmatch(r"0{8}-0{4}-0{4}-0{4}-0{12}", low):
-        return True
-    return any(word in low for word in _PLACEHOLDER_WORDS)
+    return bool(re.fullmatch(r"0{8}-0{4}-0{4}-0{4}-0{12}", low))
+
+
+def _written_as_word(v: str, low: str, word: str) -> bool:
+    at = low.find(word)
+    while at != -1:
+        end = at + len(word)
+        piece = v[at:end]
+        if piece in (word, word.upper(), word[0].upper() + word[1:]):
+            before, after = v[at - 1 : at], v[end : end + 1]
+            if (not before.isalpha() or (before.islower() and piece[0].isupper())
+                    or not after.isalpha() or (piece[-1].islower() and after.isupper())):
+                return True
+        at = low.find(word, at + 1)
+    return False
 
 
 def entropy(value: str) -> float:
@@ -307,7 +338,7 @@ def _value_check(min_length: int = 12) -> Callable[[re.Match[str], str], bool]:
 
 def _not_placeholder(match: re.Match[str], window: str) -> bool:
     group: int | str = "refine" if "refine" in match.re.groupindex else (1 if match.re.groups else 0)
-    return not is_placeholder(match.group(group))
+    return not is_format_placeholder(match.group(group))
 
 
 def _functions_code(match: re.Match[str], window: str) -> bool:
