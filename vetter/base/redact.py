@@ -116,7 +116,7 @@ class _Secrets:
     each of those is read again: thousands of secrets in one text cost its length and their number,
     not their product."""
 
-    __slots__ = ("keys", "lengths", "order")
+    __slots__ = ("_inert", "keys", "lengths", "order")
 
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
         self.order = [
@@ -132,12 +132,15 @@ class _Secrets:
             for key in wanted:
                 self.keys.setdefault(key, []).append(i)
         self.lengths = sorted({len(k) for k in self.keys})
+        self._inert: bool | None = None
 
     def __call__(self, text: str) -> str:
         if len(self.order) <= FEW_SECRETS:  # each secret tried in turn: a few searches in native code
             for i in range(len(self.order)):
                 text = self._replace(i, text)
             return text
+        if len(text) > LONG_TEXT and self.inert():
+            return self._claimed(text)
         todo = self._found(text, 0, len(text))
         heapq.heapify(todo)
         done = -1
@@ -159,6 +162,87 @@ class _Secrets:
                         heapq.heappush(todo, j)
                 at = text.find(mark, end)
         return text
+
+    def inert(self) -> bool:
+        """Whether no form or fragment of these secrets can match a redacted form or any part of one.
+
+        A redacted form starts with ``[`` and ends with ``]``: a form without either cannot run into
+        or out of one, and one that does not start with a stretch of a redacted form's text cannot
+        lie inside it. Then each replacement leaves the rest of the text as it was, and all of them
+        can be worked out on the text as written (``_claimed``)."""
+        if self._inert is None:
+            self._inert = not any("[" in form or "]" in form for _kind, _value, forms, _mark in self.order for form in forms)
+            if self._inert:
+                inside: set[str] = set()
+                for length in self.lengths:
+                    for *_, mark in self.order:
+                        inside.update(mark[at : at + length] for at in range(len(mark) - length + 1))
+                self._inert = not any(key in inside for key in self.keys)
+        return self._inert
+
+    def _claimed(self, text: str) -> str:
+        """``text`` redacted as ``__call__`` does, in one read, when the secrets are ``inert``.
+
+        Trying each secret in turn on the whole text costs the text's length for each secret: a
+        line of thousands of tokens, shown as a finding's excerpt, cost their number times its
+        length. A replacement never touches a redacted form (``inert``), so the text each secret
+        sees is the text as written with the stretches already replaced taken out. Each secret's
+        occurrences are then looked for only where its keys are, in the order ``__call__`` tries
+        them (longest secret first; within one, each form, then starts and ends of it), each taking
+        its stretch if no earlier one holds any of it, leftmost first as ``str.replace`` does; then
+        the text is written once."""
+        keys = self.keys
+        found: dict[str, list[int]] = {}
+        for length in self.lengths:
+            for at in range(len(text) - length + 1):
+                key = text[at : at + length]
+                if key in keys:
+                    found.setdefault(key, []).append(at)
+        taken = bytearray(len(text))  # 1 where a stretch already replaced lies
+        marks: dict[int, tuple[int, str]] = {}
+
+        def take(start: int, end: int, mark: str) -> None:
+            taken[start:end] = b"\x01" * (end - start)
+            marks[start] = (end, mark)
+
+        size = len(text)
+        for i in sorted({i for key in found for i in keys[key]}):
+            _kind, value, forms, mark = self.order[i]
+            for form in forms:  # str.replace: leftmost occurrences that do not overlap
+                after = 0
+                for at in found.get(form[:MIN_FRAGMENT], ()):
+                    if at >= after and text.startswith(form, at) and taken.find(1, at, at + len(form)) == -1:
+                        take(at, at + len(form), mark)
+                        after = at + len(form)
+            if len(value) <= MIN_FRAGMENT:
+                continue
+            after = 0
+            for at in found.get(value[:MIN_FRAGMENT], ()):  # a start of the secret, cut short
+                if at < after or taken.find(1, at, at + MIN_FRAGMENT) != -1:
+                    continue
+                end = at + MIN_FRAGMENT
+                while end < size and end - at < len(value) and not taken[end] and text[end] == value[end - at]:
+                    end += 1
+                take(at, end, mark)
+                after = end
+            after = 0
+            for at in found.get(value[-MIN_FRAGMENT:], ()):  # an end of the secret, its start cut off
+                if at < after or taken.find(1, at, at + MIN_FRAGMENT) != -1:
+                    continue
+                start, k = at, len(value) - MIN_FRAGMENT
+                while start > after and k > 0 and not taken[start - 1] and text[start - 1] == value[k - 1]:
+                    start -= 1
+                    k -= 1
+                take(start, at + MIN_FRAGMENT, mark)
+                after = at + MIN_FRAGMENT
+        out, pos = [], 0
+        for start in sorted(marks):
+            end, mark = marks[start]
+            out.append(text[pos:start])
+            out.append(mark)
+            pos = end
+        out.append(text[pos:])
+        return "".join(out)
 
     def _found(self, text: str, start: int, stop: int) -> list[int]:
         """The secrets with a key that starts in ``text[start:stop]``."""
@@ -183,6 +267,10 @@ class _Secrets:
 
 FEW_SECRETS = 8
 """Up to this many secrets, each is searched for in every text; past it, a text is read once for all."""
+
+LONG_TEXT = 4096
+"""Past this length (and ``FEW_SECRETS``) a text is redacted in one read (``_Secrets._claimed``) when the
+secrets allow it; a shorter one is cheaper to search in native code, one secret at a time."""
 
 
 def _redact_fragments(text: str, mark: str, value: str) -> str:

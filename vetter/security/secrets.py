@@ -1072,18 +1072,39 @@ def _dedupe(found: list[_Found]) -> list[SecretHit]:
     # the same value found inside a longer one at the same place (a JWT inside a bearer header) is one finding
     kept = sorted(best.values(), key=lambda f: (f.file, f.line, f.column, _PRIORITY[f.family], f.kind))
     out: list[SecretHit] = []
-    places: dict[tuple[str, str | None, int], list[str]] = {}  # the values kept at each place: only those are compared
+    places: dict[tuple[str, str | None, int], dict[int, set[str]]] = {}  # the values kept at each place, by length
     for f in kept:
-        here = places.setdefault((f.file, f.pointer, f.line), [])
-        size = len(f.value)  # a different value inside or around this one is shorter or longer than it
-        if any(len(o) != size and (f.value in o or o in f.value) for o in here):
+        here = places.setdefault((f.file, f.pointer, f.line), {})
+        if _inside_or_around(f.value, here):
             continue
-        here.append(f.value)
+        here.setdefault(len(f.value), set()).add(f.value)
         out.append(
             SecretHit(f.kind, f.file, f.pointer, f.line, f.column, SEVERITY[f.family], redacted_form(f.kind, f.value), f.value,
                       f.family, f.context, f.detector, f.written)
         )
     return out
+
+
+def _inside_or_around(value: str, kept: dict[int, set[str]]) -> bool:
+    """Whether a value kept at this place (``kept``, by length) lies inside ``value`` or around it.
+
+    A different value inside or around this one is shorter or longer than it, so values of its own
+    length are never compared: a line of thousands of tokens of one format costs no comparison.
+    A shorter length with more values than ``value`` has windows of that length is looked up
+    window by window instead of value by value."""
+    size = len(value)
+    for length, values in kept.items():
+        if length == size:
+            continue
+        if length > size:
+            if any(value in other for other in values):
+                return True
+        elif len(values) > size - length + 1:
+            if any(value[at : at + length] in values for at in range(size - length + 1)):
+                return True
+        elif any(other in value for other in values):
+            return True
+    return False
 
 
 def hits_of(package: ConnectorPackage, family: str) -> Iterator[SecretHit]:
