@@ -28,7 +28,6 @@ sources, a webhook trigger's delete operation, and ``x-ms-notification`` links.
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 from typing import Any
 
@@ -253,6 +252,7 @@ def _links(ops: dict[str, OperationSurface]) -> dict[str, frozenset[Dependency]]
                         found.append((ext, path, value.get("operationId")))
         return found
 
+    deletes: _Deletes | None = None
     for key, surf in ops.items():
         for fields in (surf.inputs, surf.outputs):
             for ext, path, target in dynamic_calls(fields):
@@ -261,21 +261,50 @@ def _links(ops: dict[str, OperationSurface]) -> dict[str, frozenset[Dependency]]
         if notification is not None:
             link(notification.get("operationId"), Dependency(key, "x-ms-notification", ""))
         if surf.trigger is not None and surf.webhook:
-            for target in _webhook_deletes(surf, ops):
+            if deletes is None:
+                deletes = _Deletes(ops)
+            for target in deletes.of(surf):
                 link(target, Dependency(key, "webhook delete", ""))
     return {k: frozenset(v) for k, v in found.items()}
 
 
-def _webhook_deletes(trigger: OperationSurface, ops: dict[str, OperationSurface]) -> list[str]:
-    """The delete operation the platform calls to unsubscribe a webhook trigger: ``DELETE <trigger path>/{id}``,
-    else the connector's only internal delete operation."""
-    base = trigger.op.path.rstrip("/")
-    pattern = re.compile(re.escape(base) + r"/\{[^/}]+\}/?$")
-    under = [k for k, o in ops.items() if o.op.method == "delete" and pattern.match(o.op.path)]
-    if under:
-        return under
-    internal = [k for k, o in ops.items() if o.op.method == "delete" and o.internal]
-    return internal if len(internal) == 1 else []
+class _Deletes:
+    """The delete operations of a document, indexed once for every webhook trigger that asks.
+
+    Each trigger went through every operation with a pattern of its own: thousands of webhook
+    triggers and deletes cost their product (4,000 of each: 9.4 s of ``vetter diff``)."""
+
+    def __init__(self, ops: dict[str, OperationSurface]) -> None:
+        self.under: dict[str, list[str]] = {}  # the path a delete's last placeholder hangs under -> its keys
+        internal = []
+        for k, o in ops.items():
+            if o.op.method != "delete":
+                continue
+            parent = _placeholder_parent(o.op.path)
+            if parent is not None:
+                self.under.setdefault(parent, []).append(k)
+            if o.internal:
+                internal.append(k)
+        self.internal = internal if len(internal) == 1 else []
+
+    def of(self, trigger: OperationSurface) -> list[str]:
+        """The delete operation the platform calls to unsubscribe a webhook trigger: ``DELETE <trigger path>/{id}``,
+        else the connector's only internal delete operation."""
+        return self.under.get(trigger.op.path.rstrip("/")) or self.internal
+
+
+def _placeholder_parent(path: str) -> str | None:
+    """``P`` when ``path`` is ``P/{name}``, with at most one ``/`` after it (and a last line break, as
+    the pattern ``P/\\{[^/}]+\\}/?$`` reads it); None otherwise."""
+    if path.endswith("\n"):
+        path = path[:-1]
+    if path.endswith("/"):
+        path = path[:-1]
+    cut = path.rfind("/")
+    last = path[cut + 1 :]
+    if cut == -1 or len(last) < 3 or last[0] != "{" or last[-1] != "}" or "}" in last[1:-1]:
+        return None
+    return path[:cut]
 
 
 class _Walker:
