@@ -208,8 +208,11 @@ class JsonFile:
                         "non-standard-number", f"'{name}' is not a valid JSON number.", 1, 1
                     )
                 )
+            after = 0  # the integers come in the file's order: each is looked for after the one before
             for digits in dict.fromkeys(long_numbers):
-                at = text.find(digits)
+                at = text.find(digits, after)
+                if at >= 0:
+                    after = at + len(digits)
                 line, col = self.position(at) if at >= 0 else (1, 1)
                 problems.append(
                     JsonProblem(
