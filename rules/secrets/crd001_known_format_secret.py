@@ -23,7 +23,9 @@ the connection supply it: a `securestring` connection parameter, or OAuth.
 
 ## Exceptions
 Placeholders (`YOUR_API_KEY`, `xxxx`, `<token>`, `{{key}}`, `[[DUMMY]]`, `null`) and
-expressions (`@parameters(...)`) are not reported. Findings show the value only in redacted
+expressions (`@parameters(...)`) are not reported. In a token's own format a placeholder word
+counts only when it is written as a word (`ghp_YourTokenHere…`, `AKIAIOSFODNN7EXAMPLE`): a
+random token holds `demo` or `yOuR` by chance, and is reported. Findings show the value only in redacted
 form (kind, length, first characters, a short hash).
 
 ## References
