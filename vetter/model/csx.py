@@ -971,16 +971,43 @@ class OperationIndex:
         return [self.ids[i] for i in sorted(i for op in matched for i in self.positions[op])]
 
 
+def _is_send(script: Script, call: Any) -> bool:
+    function = call.child_by_field_name("function")
+    if function is None:
+        return False
+    name_node = function.child_by_field_name("name") if function.type == "member_access_expression" else function
+    return name_node is not None and script.text(name_node).split("<", 1)[0] in SEND_METHODS
+
+
+def _sends(script: Script) -> tuple[list[int], list[list[int]]]:
+    """The start byte of each call that sends a request (in order), and a sparse table of their end
+    bytes (level k, index i: the least end of sends i .. i + 2**k - 1), worked out once per script."""
+    cached = script._memo.get("sends")
+    if cached is None:
+        sends = [call for call in script.of("call") if _is_send(script, call)]
+        ends = [call.end_byte for call in sends]
+        table = [ends]
+        width = 1
+        while 2 * width <= len(ends):
+            last = table[-1]
+            table.append([min(last[i], last[i + width]) for i in range(len(ends) - 2 * width + 1)])
+            width *= 2
+        cached = script._memo["sends"] = ([call.start_byte for call in sends], table)
+    return cached
+
+
 def contains_send(script: Script, node: Any) -> bool:
-    """Whether ``node`` holds a call that sends a request."""
-    for call in script.inside("call", node):
-        function = call.child_by_field_name("function")
-        if function is None:
-            continue
-        name_node = function.child_by_field_name("name") if function.type == "member_access_expression" else function
-        if name_node is not None and script.text(name_node).split("<", 1)[0] in SEND_METHODS:
-            return True
-    return False
+    """Whether ``node`` holds a call that sends a request: one of the calls ``script.inside("call", node)``
+    gives. Which calls send is worked out once per script, and whether one of them starting within
+    ``node`` also ends within it by a least-end lookup: testing every call within each loop cost
+    loops times calls (thousands of nested loops around thousands of calls: a minute)."""
+    starts, table = _sends(script)
+    lo, hi = bisect_left(starts, node.start_byte), bisect_right(starts, node.end_byte)
+    if lo >= hi:
+        return False
+    level = (hi - lo).bit_length() - 1
+    row = table[level]
+    return min(row[lo], row[hi - (1 << level)]) <= node.end_byte
 
 
 def _case_points(script: Script, cases: tuple[OperationCase, ...]) -> list[tuple[int, int]]:
