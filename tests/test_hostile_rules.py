@@ -5,7 +5,7 @@ process, with a margin for a slow machine), and checks the findings are still th
 
 from __future__ import annotations
 
-from tests.test_pathological import CATALOG, SETTINGS, no_crash, rules_of, timed
+from tests.test_pathological import CATALOG, SETTINGS, files_with, minimal_doc, no_crash, rules_of, timed
 from vetter.engine.cases import base_files
 from vetter.engine.runner import run_rules
 from vetter.model.package import package_from_files
@@ -39,4 +39,33 @@ def test_scr008_nested_loops_around_many_calls_are_checked_once_each():
     assert len(found) == n and rules_of(result)["VET010"] == 0
     assert {f.message for f in found} == {"An endless while loop sends requests; only a break stops it, and the run-time limit may stop it first."}
     assert [f.line for f in found] == list(range(11, 11 + n))
+    assert seconds < 1.5
+
+
+def test_opr018_twin_arguments_are_looked_up_once_per_call():
+    """One parameter whose ``x-ms-dynamic-values`` passes 2,500 arguments from parameters the caller
+    lacks and 2,500 body properties read with ``{"parameter": name}``, and whose twin
+    ``x-ms-dynamic-list`` passes those properties by ``parameterReference``. For each argument whose
+    source was missing, OPR018 went through every twin argument (a Node and a JSON pointer each) to
+    see whether the twin reads it: arguments times twin arguments (about 7 s here). The twin's
+    references are now indexed by argument name once per call."""
+    n = 2_500
+    doc = minimal_doc()
+    body = {"name": "body", "in": "body", "schema": {"type": "object", "properties": {f"t{i}": {"type": "string"} for i in range(n)}}}
+    doc["paths"]["/target"] = {"post": {"operationId": "Target", "summary": "Target", "description": "Values.", "x-ms-visibility": "internal",
+                                        "parameters": [body], "responses": {"200": {"description": "OK"}}}}
+    legacy = {f"k{i}": {"parameter": f"missing{i}"} for i in range(n)} | {f"t{i}": {"parameter": f"t{i}"} for i in range(n)}
+    twin = {f"body/t{i}": {"parameterReference": f"body/t{i}"} for i in range(n)}
+    param = {"name": "p", "in": "query", "type": "string", "required": False, "x-ms-summary": "P", "description": "d",
+             "x-ms-dynamic-values": {"operationId": "Target", "value-path": "id", "value-title": "name", "parameters": legacy},
+             "x-ms-dynamic-list": {"operationId": "Target", "itemValuePath": "id", "itemTitlePath": "name", "parameters": twin}}
+    doc["paths"]["/caller"] = {"post": {"operationId": "Caller", "summary": "Caller", "description": "Calls.", "parameters": [param, body],
+                                        "responses": {"200": {"description": "OK"}}}}
+    result, seconds = timed(scan, files_with(doc))
+    no_crash(result)
+    found = [f.message for f in result.findings if f.rule == "OPR018"]
+    assert len(found) == 2 * n and rules_of(result)["VET011"] == 0
+    assert found.count("x-ms-dynamic-values reads parameter 'missing7', which the calling operation Caller does not have.") == 1
+    assert found.count("x-ms-dynamic-values passes 'k7', which Target has no parameter named.") == 1
+    assert not [m for m in found if "'t7'" in m or "body/t7" in m]
     assert seconds < 1.5

@@ -96,12 +96,15 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         if caller is None:
             continue
         names = parameters_by_name(swagger, caller)
+        twin_refs: dict[str, list[str]] | None = None
         for key, value in args.entries():
             name = source_name(call.style, value.data)
             if name is None:
                 continue
             if name not in names:
-                if _twin_reads(twin, key, name, names):
+                if twin_refs is None:
+                    twin_refs = _twin_refs(twin)
+                if _twin_reads(twin_refs, key, name, names):
                     continue  # the twin reads this body property by path: the documented pair
                 yield Violation(value.loc, f"{call.extension} reads parameter '{name}', which the calling operation {caller.id} does not have.", key="source")
             elif call.style == "reference":
@@ -110,16 +113,25 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
                     yield Violation(value.loc, f"{call.extension} reads '{value.data['parameterReference']}', but {caller.id}'s {name} has no property '{missing}'.", key="source")
 
 
-def _twin_reads(twin: Node | None, key: str, name: str, names: dict[str, Node]) -> bool:
-    """The twin passes the same argument (``key`` or ``<param>/key``) from the body property ``name``."""
+def _twin_refs(twin: Node | None) -> dict[str, list[str]]:
+    """The twin's ``parameterReference`` paths (``<param>/...``) by the argument name each is passed
+    under: its key, and its key's last segment. Built once per call: going through every twin
+    argument for each argument whose source is missing cost arguments times twin arguments."""
+    refs: dict[str, list[str]] = {}
     if twin is None:
-        return False
+        return refs
     for twin_key, entry in twin.entries():
-        if twin_key != key and twin_key.rsplit("/", 1)[-1] != key:
-            continue
         ref = entry.get("parameterReference") if entry.is_object else None
         if isinstance(ref, str) and "/" in ref:
-            first, _, rest = ref.partition("/")
-            if first in names and name.replace(".", "/") in (rest, rest.rsplit("/", 1)[-1]):
-                return True
+            for name in dict.fromkeys((twin_key, twin_key.rsplit("/", 1)[-1])):
+                refs.setdefault(name, []).append(ref)
+    return refs
+
+
+def _twin_reads(twin_refs: dict[str, list[str]], key: str, name: str, names: dict[str, Node]) -> bool:
+    """The twin passes the same argument (``key`` or ``<param>/key``) from the body property ``name``."""
+    for ref in twin_refs.get(key, ()):
+        first, _, rest = ref.partition("/")
+        if first in names and name.replace(".", "/") in (rest, rest.rsplit("/", 1)[-1]):
+            return True
     return False
