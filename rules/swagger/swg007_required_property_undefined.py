@@ -39,9 +39,12 @@ RULE = Rule(
 )
 
 
-def _defined(swagger: Swagger, site: SchemaSite) -> set[str] | None:
-    """Property names the schema defines, with its allOf parts; None when it can hold any."""
-    names = set(site.mapping("properties") or {})
+def _defined(swagger: Swagger, site: SchemaSite) -> list[dict[str, object]] | None:
+    """The ``properties`` objects of the schema and of its allOf parts (a required name must be a key
+    of one); None when it can hold any. They are not merged: thousands of schemas whose allOf
+    references one definition of thousands of properties each copied all of them."""
+    own = site.mapping("properties")
+    maps = [own] if own else []
     extra = site.get("additionalProperties")
     if extra is not None and extra is not False:
         return None
@@ -49,8 +52,10 @@ def _defined(swagger: Swagger, site: SchemaSite) -> set[str] | None:
         resolved = swagger.deref(part)
         if resolved.has("$ref") or resolved.has("allOf"):
             return None
-        names.update(resolved.mapping("properties") or {})
-    return names
+        properties = resolved.mapping("properties")
+        if properties:
+            maps.append(properties)
+    return maps
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
@@ -65,9 +70,9 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         if isinstance(kind, str) and kind != "object":
             yield Violation(site.at("required"), f"RequiredPropertyNotOnObject: required is set on a schema of type {kind}.", severity=Severity.WARNING)
             continue
-        names = _defined(swagger, site)
-        if names is None:
+        defined = _defined(swagger, site)
+        if defined is None:
             continue
         for i, name in enumerate(required):
-            if isinstance(name, str) and name not in names:
+            if isinstance(name, str) and not any(name in properties for properties in defined):
                 yield Violation(site.at("required", i), f"RequiredPropertyDefinitionMissing: required names '{name}', which is not in properties.")
