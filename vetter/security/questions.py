@@ -23,6 +23,7 @@ QUESTIONS = {
     "geography": "Where is the data processed and stored? For an EU-based company: does it leave the EU, or go to it, at any point? For a US-based company: is it sent to the EU?",
     "personal-data": "Which personal data does the service receive, for what purpose, and under which data processing agreement?",
 }
+SIGN_IN_SHOWN = 20  # sign-in schemes described under each party; one more line says how many the profile lists besides
 RESIDENCY_QUESTION = "Does the data stay in {allowed} at every point: processing, storage, backups, support access and sub-processors?"
 
 OPEN = {
@@ -81,7 +82,11 @@ def questionnaire(security: Mapping[str, Any] | None) -> dict[str, Any]:
     for h in hosts:
         party = h.get("registrable_domain") or h.get("host") or h.get("template") or "?"
         groups.setdefault(party, []).append(h)
-    parties = [_party(name, members, security, allowed) for name, members in sorted(groups.items())]
+    sign_in = _sign_in(security)  # the same for every party: worked out once
+    personal: dict[Any, list[tuple[int, dict[str, Any]]]] = {}  # host -> (place in the profile, what personal data goes to it)
+    for i, d in enumerate((security.get("residency") or {}).get("personal_data") or []):
+        personal.setdefault(d.get("host"), []).append((i, d))
+    parties = [_party(name, members, security, allowed, sign_in, personal) for name, members in sorted(groups.items())]
     _ask_for_tools(parties, security)
     note = None if parties else "Every host this connector reaches is run by Microsoft: there is no third party to ask."
     return {"residency": list(allowed) if allowed else None, "parties": parties, "note": note}
@@ -105,7 +110,8 @@ def _ask_for_tools(parties: list[dict[str, Any]], security: Mapping[str, Any]) -
         parties.append({"party": "the publisher", "hosts": [], "questions": [item]})
 
 
-def _party(name: str, hosts: list[dict[str, Any]], security: Mapping[str, Any], allowed: list[str] | None) -> dict[str, Any]:
+def _party(name: str, hosts: list[dict[str, Any]], security: Mapping[str, Any], allowed: list[str] | None, sign_in: tuple[list[str], str],
+           personal_by_host: Mapping[Any, list[tuple[int, dict[str, Any]]]]) -> dict[str, Any]:
     names = {h.get("host") or h.get("template") for h in hosts}
     shown = [
         {
@@ -118,8 +124,8 @@ def _party(name: str, hosts: list[dict[str, Any]], security: Mapping[str, Any], 
         }
         for h in hosts
     ]
-    sign_in_known, sign_in_open = _sign_in(security)
-    personal = [d for d in (security.get("residency") or {}).get("personal_data") or [] if d.get("host") in names]
+    sign_in_known, sign_in_open = sign_in
+    personal = [d for _i, d in sorted((e for n in names for e in personal_by_host.get(n, ())), key=lambda e: e[0])]  # in the profile's order
     if allowed:
         geo_question, geo_open = RESIDENCY_QUESTION.format(allowed=", ".join(allowed)), OPEN["residency"].format(allowed=", ".join(allowed))
     else:
@@ -127,7 +133,7 @@ def _party(name: str, hosts: list[dict[str, Any]], security: Mapping[str, Any], 
     questions = [
         {"id": "storage", "question": QUESTIONS["storage"], "known": _links(security) + _other_party(name, security), "open": OPEN["storage"]},
         {"id": "interception", "question": QUESTIONS["interception"], "known": [_transport(h) for h in hosts], "open": OPEN["interception"]},
-        {"id": "sign-in", "question": QUESTIONS["sign-in"], "known": sign_in_known, "open": sign_in_open},
+        {"id": "sign-in", "question": QUESTIONS["sign-in"], "known": list(sign_in_known), "open": sign_in_open},
         {"id": "geography", "question": geo_question, "known": [_where(h, allowed) for h in hosts], "open": geo_open},
         {
             "id": "personal-data",
@@ -208,9 +214,14 @@ def _where(h: Mapping[str, Any], allowed: list[str] | None) -> str:
 
 
 def _sign_in(security: Mapping[str, Any]) -> tuple[list[str], str]:
+    """What the package shows about sign-in (the first ``SIGN_IN_SHOWN`` schemes, then how many more
+    the security profile's ``auth.schemes`` lists) and what stays open. Every party is asked the same,
+    so a package with many connection parameter sets and as many identity providers does not repeat
+    every scheme under every party."""
     known: list[str] = []
     open_: list[str] = []
-    for s in (security.get("auth") or {}).get("schemes") or []:
+    schemes = (security.get("auth") or {}).get("schemes") or []
+    for n, s in enumerate(schemes):
         kind = s.get("kind")
         if s.get("identity") == "stored-credential" and kind in ("oauth2", "oauth2generic", "aad", "first-party"):
             key = "client-credentials"
@@ -224,9 +235,12 @@ def _sign_in(security: Mapping[str, Any]) -> tuple[list[str], str]:
         provider = s.get("provider") or oauth.get("authorization_url") or "the publisher's identity provider"
         what, ask = SIGN_IN[key]
         label = f"{kind}" + (f" (set {s['set']})" if s.get("set") else "")
-        known.append(f"{label}: {what.format(provider=provider)}")
+        if n < SIGN_IN_SHOWN:
+            known.append(f"{label}: {what.format(provider=provider)}")
         if ask not in open_:
             open_.append(ask)
+    if len(schemes) > SIGN_IN_SHOWN:
+        known.append(f"... and {len(schemes) - SIGN_IN_SHOWN:,} more sign-in schemes: the security profile's auth.schemes lists every one.")
     if not known:
         known.append("The package declares no authentication.")
         open_.append(SIGN_IN["none"][1])
