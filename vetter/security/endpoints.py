@@ -86,30 +86,80 @@ class Collector:
         return sorted(self.by_key.values(), key=lambda h: (h.host is None, h.name))
 
 
+MAX_HOST = 253  # characters of the longest DNS name: a longer text built from an allowed value is no host
+MAX_BUILT = 2 * MAX_HOST  # characters of the text a host is cut from, besides one copy of the value (room for a user name, a port, expressions still to substitute)
+
+
 def _sources(authority: str, props: ApiProperties | None) -> list[Source]:
+    """What builds a templated host, one source per parameter however often the template repeats it
+    (a connection parameter's name in any case), each allowed value's host built once. A value that
+    would build a host longer than a DNS name can be (``MAX_HOST``) is no host: its choice has host null
+    and geography unknown, and past ``MAX_BUILT`` characters (and the value's own) the text is not even built (a template
+    repeating one placeholder K times, with V allowed values, would otherwise hold V hosts K placeholders
+    long, and classify each)."""
     out: list[Source] = []
     names = [("connection-parameter", n.split(":", 1)[-1] if n.startswith("token:") else n) for n in _BRACES.findall(authority)]
     names += [(_EXPR_KIND.get(k.lower(), "expression"), n) for k, n in _EXPR.findall(authority)]
     if not names and authority.strip().startswith("@"):
         names = [("expression", authority.strip())]
+    seen: set[tuple[str, str]] = set()
+    template: _Template | None = None
     for kind, name in names:
+        key = (kind, name.lower() if kind == "connection-parameter" else name)
+        if key in seen:
+            continue
+        seen.add(key)
         param = _param(props, name) if kind == "connection-parameter" else None
         if kind == "connection-parameter" and param is None:
             param = _param(props, f"token:{name}")
         if param is not None:
             choices = []
+            made: dict[str, tuple[str | None, str]] = {}  # value -> (host, geography): a value listed twice is built once
             for v in param.allowed_values():
                 value = v.data.get("value") if isinstance(v.data, dict) else v.data
                 if not isinstance(value, str):
                     continue
-                built = _EXPR_CALL.sub(_substitute(name, value), _BRACES.sub(_substitute(name, value), authority))
-                host, _ = split_host(built.split("://", 1)[-1].split("/", 1)[0])
-                geo = classify(host).geography if host and "{" not in host else "unknown"
-                choices.append((value, host or None, geo))
+                if value not in made:
+                    template = template or _Template(authority)
+                    host = template.host(name, value)
+                    made[value] = (host, classify(host).geography if host and "{" not in host else "unknown")
+                choices.append((value, *made[value]))
             out.append(Source(kind, name, bool(choices), tuple(choices), Evidence.of(param.node)))
         else:
             out.append(Source(kind, name, False))
     return out
+
+
+class _Template:
+    """A host template cut once at its ``{placeholders}``, to build the host of one parameter's value
+    without a pass over the whole template per value (nor any pass when the text would be too long)."""
+
+    def __init__(self, authority: str) -> None:
+        self.parts = _BRACES.split(authority)  # text, placeholder, text, ...: the placeholders at odd places
+        self.length = len(authority)
+        self.placed: dict[str, tuple[int, int]] = {}  # placeholder name, lower case -> (times, characters)
+        for i in range(1, len(self.parts), 2):
+            k = self.parts[i].split(":")[-1].lower()
+            times, chars = self.placed.get(k, (0, 0))
+            self.placed[k] = (times + 1, chars + len(self.parts[i]) + 2)
+
+    def host(self, name: str, value: str) -> str | None:
+        """As ``_EXPR_CALL.sub(sub, _BRACES.sub(sub, authority))`` with ``sub = _substitute(name, value)``,
+        then the host of the result; None for a host longer than ``MAX_HOST`` or a text longer than ``MAX_BUILT``
+        and one copy of the value (a long value used once is built: it may be a URL with a long path)."""
+        key = name.lower()
+        times, chars = self.placed.get(key, (0, 0))
+        if self.length - chars + times * len(value) > MAX_BUILT + len(value):
+            return None
+        parts = self.parts
+        built = "".join(value if i % 2 and parts[i].split(":")[-1].lower() == key else "{" + parts[i] + "}" if i % 2 else parts[i] for i in range(len(parts)))
+        if "@" in built:
+            hits = [m for m in _EXPR_CALL.finditer(built) if m.group(1).split(":")[-1].lower() == key]
+            if len(built) + sum(len(value) - len(m.group(0)) for m in hits) > MAX_BUILT + len(value):
+                return None
+            built = _EXPR_CALL.sub(_substitute(name, value), built)
+        host, _ = split_host(built.split("://", 1)[-1].split("/", 1)[0])
+        return host if host and len(host) <= MAX_HOST else None
 
 
 def _substitute(name: str, value: str) -> Any:
