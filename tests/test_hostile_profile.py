@@ -107,3 +107,43 @@ def test_a_host_template_repeating_one_placeholder_is_one_source_built_once_per_
     choices = host["templated_by"][0]["choices"]
     assert [c["value"] for c in choices] == [f"r{i}" for i in range(40)]
     assert choices[7]["host"] == ".".join(["r7"] * 60) + ".example.com" and choices[7]["geography"] == "unknown"
+
+
+def test_the_questionnaire_is_built_within_the_package_budget(tmp_path, monkeypatch):
+    """The publisher questionnaire used to be built when the report was written (report/model.py
+    _dossier), outside the package's time and memory budget: a product there (shape 4 above) ran
+    for minutes and gigabytes with no VET010. It is now built in the scan loop, within the budget,
+    and the report writes out what was built."""
+    import time
+
+    from vetter.base.budget import Budget
+    from vetter.commands.scan import add_source
+    from vetter.model.loader import find_packages
+    from vetter.report.model import ScanReport, to_dict
+    from vetter.security import questions
+
+    for name, data in base_files("minimal").items():
+        (tmp_path / name).write_bytes(data)
+    (source,) = find_packages([tmp_path])
+    report = ScanReport()
+    add_source(report, source, CATALOG, SETTINGS, RunOptions(budget=Budget(5.0, None)))
+    (key,) = report.questions
+    assert report.questions[key] == questions.questionnaire(report.security[key])
+    assert to_dict(report)["packages"][0]["questions"] is report.questions[key]
+
+    original = questions.questionnaire
+
+    def slow(security):
+        end = time.monotonic() + 10
+        while time.monotonic() < end:  # Python code: the budget's signal stops it
+            pass
+        return original(security)
+
+    monkeypatch.setattr(questions, "questionnaire", slow)
+    report = ScanReport()
+    start = time.monotonic()
+    add_source(report, source, CATALOG, SETTINGS, RunOptions(budget=Budget(0.5, None)))
+    assert time.monotonic() - start < 5
+    (result,) = report.packages
+    assert [f.rule for f in result.findings] == ["VET010"] and "building the publisher questionnaire" in result.findings[0].message
+    assert not report.questions and "questions" not in to_dict(report)["packages"][0]

@@ -3,9 +3,9 @@
 Every input vetter accepts is checked in time linear in its size, but linear in 32 MB
 can still be minutes, and one package must not hold up a portfolio or a CI gate for
 that long. ``Budget`` bounds the work on one package (loading, rules, security profile,
-report lines): past either limit the work stops with ``BudgetExceeded``, the package gets
-a VET010 finding naming what was cut short (an error, so the run is never a PASS), and
-the scan goes on with the next package.
+report lines, publisher questionnaire): past either limit the work stops with
+``BudgetExceeded``, the package gets a VET010 finding naming what was cut short (an error,
+so the run is never a PASS), and the scan goes on with the next package.
 
 How: the time limit is a ``SIGALRM`` timer (``signal.setitimer``), and the memory limit a
 watchdog thread that reads the process's resident size from ``/proc/self/statm`` every

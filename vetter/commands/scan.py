@@ -189,7 +189,7 @@ def _scan_parallel(report: ScanReport, sources: Iterable[PackageSource], items: 
 def _add_part(report: ScanReport, part: Any) -> None:
     from vetter.base.redact import remember
 
-    result, sources_of, publisher, security, profile, risk, secrets = part
+    result, sources_of, publisher, security, profile, risk, questions, secrets = part
     remember(secrets)  # the worker's secrets: this process's last redaction step (scrub) must know them
     report.packages.append(result)
     if sources_of is not None:
@@ -200,6 +200,8 @@ def _add_part(report: ScanReport, part: Any) -> None:
         report.profiles[key] = profile
     if risk is not None:
         report.risk[(result.origin, result.package)] = risk
+    if questions is not None:
+        report.questions[(result.origin, result.package)] = questions
 
 
 def _check_one(i: int) -> Any:
@@ -218,8 +220,8 @@ def _check_one(i: int) -> Any:
     key = (result.origin, result.package)
     secrets = known_after(known)
     if key not in part.sources:
-        return result, None, None, None, None, part.risk.get(key), secrets
-    return result, part.sources[key], part.publishers.get(key), part.security.get(key), part.profiles.get(key), part.risk.get(key), secrets
+        return result, None, None, None, None, part.risk.get(key), part.questions.get(key), secrets
+    return result, part.sources[key], part.publishers.get(key), part.security.get(key), part.profiles.get(key), part.risk.get(key), part.questions.get(key), secrets
 
 
 @functools.lru_cache(maxsize=4)
@@ -238,13 +240,14 @@ def check_source(source: PackageSource, catalog: Catalog, settings: Settings, op
 
 
 def add_source(report: ScanReport, source: PackageSource, catalog: Catalog, settings: Settings, options: RunOptions) -> None:
-    """Load one package, run the rules, and add its result, security profile and profile to ``report``.
+    """Load one package, run the rules, and add its result, security profile, profile, risk score and questionnaire to ``report``.
 
     Any failure becomes that package's VET002 finding. ``LoadError`` (an input that cannot be
     read at all) still ends the scan as a usage error; everything else is confined to the
     package it happened in.
     """
     from vetter.base.budget import BudgetExceeded, limits, stage
+    from vetter.security.questions import questionnaire
 
     package = None
     try:
@@ -270,6 +273,9 @@ def add_source(report: ScanReport, source: PackageSource, catalog: Catalog, sett
             report.security[key] = security
             report.profiles[key] = profile
             report.risk[key] = package_risk(result, security)
+            if security is not None:  # in the budget: the report only writes it out
+                stage("building the publisher questionnaire")
+                report.questions[key] = questionnaire(security)
     except LoadError:
         raise
     except BudgetExceeded as stop:
@@ -305,7 +311,7 @@ def _replace(report: ScanReport, failed: PackageResult) -> None:
     out while its source lines are collected)."""
     key = (failed.origin, failed.package)
     report.packages[:] = [p for p in report.packages if (p.origin, p.package) != key]
-    for table in (report.sources, report.publishers, report.security, report.profiles, report.risk):
+    for table in (report.sources, report.publishers, report.security, report.profiles, report.risk, report.questions):
         table.pop(key, None)
     report.add(failed)
 

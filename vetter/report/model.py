@@ -86,6 +86,8 @@ class ScanReport(Struct):
     security: dict[tuple[str, str], Any] = field(default_factory=dict)  # (origin, name) -> security profile (vetter.report.export)
     profiles: dict[tuple[str, str], Profile] = field(default_factory=dict)  # (origin, package) -> its profile
     risk: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (origin, package) -> risk score (vetter.security.risk)
+    # (origin, package) -> publisher questionnaire (vetter.security.questions), built within the package's budget
+    questions: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     fail_on_risk: int | None = None  # --fail-on-risk: a package scoring this or more fails the run
     approvals: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (origin, package) -> approval state (vetter.commands.approvals)
     dlp_policies: list[Any] = field(default_factory=list)  # --dlp-policy (vetter.security.policyfile.Policy), in the order given
@@ -301,12 +303,15 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
 
 
 def _dossier(report: ScanReport, key: tuple[str, str]) -> dict[str, Any]:
-    """The package's risk score and publisher questionnaire (vetter.security.risk, .questions), when the scan made them."""
+    """The package's risk score and publisher questionnaire (vetter.security.risk, .questions), when the scan made them
+    (the questionnaire is built here, outside any budget, only for a report the scan loop did not fill)."""
     out: dict[str, Any] = {}
     if key in report.risk:
         out["risk"] = report.risk[key]
     security = report.security.get(key)
-    if security is not None:
+    if key in report.questions:
+        out["questions"] = report.questions[key]
+    elif security is not None:
         from vetter.security.questions import questionnaire
 
         out["questions"] = questionnaire(security)
