@@ -266,7 +266,10 @@ def collect(package: ConnectorPackage, publisher_domains: frozenset[str], ops: l
                 replaced = entry  # flagged "unused" at the end, unless something else also calls it
             api = api or entry
         webhooks = "x-ms-notification-url" in sw.file.text  # cheap test before walking parameters
-        marked: dict[str, list[Any]] = {}  # a body schema's properties marked as the callback URL, once per schema
+        # a body schema's properties marked as the callback URL, read once per schema; every marked property
+        # is noted under the first operation whose body holds it, each further operation sharing that body
+        # notes its first one only (every property and every operation is named once: not properties x operations)
+        marked: dict[str, list[Any]] = {}
         for op in ops if ops is not None else operations(sw):
             if api is not None:
                 op_host[op.id] = api.name
@@ -281,6 +284,8 @@ def collect(package: ConnectorPackage, publisher_domains: frozenset[str], ops: l
                             callbacks = marked[schema.pointer] = [
                                 p for _n, p in schema.entries("properties") if p.get("x-ms-notification-url") in (True, "true")
                             ]
+                        else:
+                            callbacks = callbacks[:1]
                         for prop in callbacks:
                             api.found.append(Found("webhook", Evidence.of(prop, "x-ms-notification-url"), (op.id,), None))
         contacts = contact_domains(root)
