@@ -687,13 +687,22 @@ def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
     sites = [s for s in swagger.index.extensions if s.name == "x-ms-notification-url" and (s.node.data is True or s.node.data == "true")]
     if not sites:
         return []
+    on_path: dict[str, list[Any]] | None = None  # path key -> its operations, built at the first path-level use
     for param_site in swagger.index.parameters:
         param = swagger.deref(param_site.node)
         if param.get("in") != "body":
             continue
         if param.pointer != param_site.node.pointer:
-            users = [param_site.operation] if param_site.operation is not None else [
-                op for op in swagger.operations() if param_site.scope == "path" and op.path == param_site.path]
+            if param_site.operation is not None:
+                users = [param_site.operation]
+            elif param_site.scope == "path" and param_site.path is not None:
+                if on_path is None:
+                    on_path = {}
+                    for op in swagger.operations():
+                        on_path.setdefault(op.path, []).append(op)
+                users = on_path.get(param_site.path, [])
+            else:
+                users = []
             users_of_parameter.setdefault(param.pointer, []).extend(users)
         schema = param.child("schema")
         ref = schema.get("$ref") if schema is not None else None
