@@ -639,9 +639,11 @@ def success_schema(swagger: Any, op: Any) -> Node | None:
 class NotificationUrlPlace(Struct, frozen=True, order=True):
     """An ``x-ms-notification-url`` marker and what is known about where it sits.
 
-    ``position``: ``body`` (in a request body, with ``operations`` using it),
-    ``referenced`` (in a definition a request body reaches through a property's
-    ``$ref``: its operations are known, how it is required or hidden there is not),
+    ``position``: ``body`` (in a request body, with ``operations`` using it: one tuple shared by
+    every site of that body or definition), ``referenced`` (in ``definition``, which a request body
+    reaches through a property's ``$ref``: how it is required or hidden there is not known; the
+    operations are not listed per site, since a chain of definitions each reached by every body
+    would list definitions x bodies: ``webhook_operations`` finds them once for all),
     ``definition`` (in ``#/definitions``, not used in a body: unknown),
     or ``elsewhere`` (a response, a non-body parameter, notification content...).
     ``internal``: the property, an ancestor or the body parameter is internal;
@@ -654,6 +656,7 @@ class NotificationUrlPlace(Struct, frozen=True, order=True):
     operations: tuple[Any, ...] = ()
     internal: bool = False
     not_required: str = ""
+    definition: str = ""  # the pointer of the definition a ``referenced`` site sits in
 
 
 def notification_url_sites(package: ConnectorPackage) -> list[NotificationUrlPlace]:
@@ -665,10 +668,17 @@ def webhook_operations(package: ConnectorPackage) -> dict[str, Any]:
 
     def build(p: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        read: set[int] = set()  # operations tuples already read: one is shared by every site of a body or definition
+        referenced: set[str] = set()
         for place in notification_url_sites(p):
-            if place.position in ("body", "referenced"):
+            if place.position == "body" and id(place.operations) not in read:
+                read.add(id(place.operations))
                 for op in place.operations:
                     out[op.pointer] = op
+            elif place.position == "referenced":
+                referenced.add(place.definition)
+        for op in _bodies_reaching_any(p.swagger, referenced):
+            out[op.pointer] = op
         return out
 
     return package.derived("extensions.webhook-operations", build)
@@ -713,6 +723,7 @@ def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
                 continue  # broken references are SWG002-SWG004's findings
             bodies_by_definition.setdefault(target, []).append((param, param_site.operation))
     out: list[NotificationUrlPlace] = []
+    shared: dict[str, tuple[Any, ...]] = {}  # a shared body's or a definition's operations, once for all its sites
     for site in sites:
         if site.owner == "parameter":
             param = site.owner_node
@@ -739,21 +750,28 @@ def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
                 break
         if root.role == "body":
             param = swagger.node(jp.parent(root.pointer))
-            ops = (root.operation,) if root.operation is not None else tuple(users_of_parameter.get(jp.parent(root.pointer), ()))
+            if root.operation is not None:
+                ops = (root.operation,)
+            else:
+                key = jp.parent(root.pointer)
+                if key not in shared:
+                    shared[key] = tuple(users_of_parameter.get(key, ()))
+                ops = shared[key]
             if not not_required and (param is None or param.get("required") is not True):
                 not_required = "the body parameter"
             out.append(NotificationUrlPlace(site, "body", "a request body", ops, internal or _internal(param), not_required))
         elif root.role == "definition":
             users = bodies_by_definition.get(root.pointer, [])
             if not users:
-                nested = _bodies_reaching(swagger).get(root.pointer)
-                if nested:  # a definition a body reaches through a property's $ref: its operations are webhooks
-                    out.append(NotificationUrlPlace(site, "referenced", "a definition used inside a request body", tuple(nested)))
+                if root.pointer in _reached_from_bodies(swagger):  # used inside a request body: its operations are webhooks
+                    out.append(NotificationUrlPlace(site, "referenced", "a definition used inside a request body", definition=root.pointer))
                 else:
                     out.append(NotificationUrlPlace(site, "definition", "a definition"))
                 continue
             param, _ = users[0]
-            ops = tuple(op for _, op in users if op is not None)
+            if root.pointer not in shared:
+                shared[root.pointer] = tuple(op for _, op in users if op is not None)
+            ops = shared[root.pointer]
             if not not_required and param.get("required") is not True:
                 not_required = "the body parameter"
             out.append(NotificationUrlPlace(site, "body", "a request body", ops, internal or _internal(param), not_required))
@@ -762,14 +780,15 @@ def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
     return out
 
 
-def _bodies_reaching(swagger: Any) -> dict[str, list[Any]]:
-    """Definition pointer -> the operations whose request body reaches it through schema ``$ref``s."""
+def _schema_refs(swagger: Any) -> tuple[dict[str, set[str]], dict[str, Any]]:
+    """(container -> the definitions it refers to through schema ``$ref``s, where a container is a
+    request body's pointer or a definition's; a request body's pointer -> its operation), built once."""
     from vetter.model.swagger import RefError, SchemaSite
 
-    cache: dict[str, list[Any]] | None = swagger.__dict__.get("_bodies_reaching")
+    cache: tuple[dict[str, set[str]], dict[str, Any]] | None = swagger.__dict__.get("_schema_refs")
     if cache is not None:
         return cache
-    edges: dict[str, set[str]] = {}  # container (a body's pointer or a definition's) -> definitions it refers to
+    edges: dict[str, set[str]] = {}
     operations: dict[str, Any] = {}
     for ref in swagger.index.refs:
         site = ref.node
@@ -785,20 +804,45 @@ def _bodies_reaching(swagger: Any) -> dict[str, list[Any]]:
         except RefError:
             continue
         edges.setdefault(root.pointer, set()).add(target)
-    out: dict[str, list[Any]] = {}
-    for body, op in operations.items():
-        seen: set[str] = set()
-        stack = list(edges.get(body, ()))
-        while stack:
-            definition = stack.pop()
-            if definition in seen:
-                continue
+    swagger.__dict__["_schema_refs"] = edges, operations
+    return edges, operations
+
+
+def _reached_from_bodies(swagger: Any) -> set[str]:
+    """The definitions some operation's request body reaches through schema ``$ref``s: one walk from all bodies."""
+    cache: set[str] | None = swagger.__dict__.get("_reached_from_bodies")
+    if cache is not None:
+        return cache
+    edges, operations = _schema_refs(swagger)
+    seen: set[str] = set()
+    stack = [d for body in operations for d in edges.get(body, ())]
+    while stack:
+        definition = stack.pop()
+        if definition not in seen:
             seen.add(definition)
             stack.extend(edges.get(definition, ()))
-        for definition in seen:
-            out.setdefault(definition, []).append(op)
-    swagger.__dict__["_bodies_reaching"] = out
-    return out
+    swagger.__dict__["_reached_from_bodies"] = seen
+    return seen
+
+
+def _bodies_reaching_any(swagger: Any, definitions: set[str]) -> list[Any]:
+    """The operations whose request body reaches one of ``definitions`` through schema ``$ref``s, in the
+    order of their bodies: one walk back from all of them (not one walk per body or per definition)."""
+    if not definitions:
+        return []
+    edges, operations = _schema_refs(swagger)
+    back: dict[str, list[str]] = {}
+    for container, targets in edges.items():
+        for target in targets:
+            back.setdefault(target, []).append(container)
+    seen = set(definitions)
+    stack = list(definitions)
+    while stack:
+        for container in back.get(stack.pop(), ()):
+            if container not in seen:
+                seen.add(container)
+                stack.append(container)
+    return [op for body, op in operations.items() if body in seen]
 
 
 def parameters_by_name(swagger: Any, op: Any) -> dict[str, Node]:
