@@ -108,3 +108,25 @@ def test_many_bodies_reaching_a_long_chain_of_callback_definitions_are_read_in_l
     result = scan(files_with(_chain_doc(50)))
     no_crash(result)
     assert rules_of(result)["OPR031"] == 0
+
+
+def test_a_trigger_whose_callback_body_is_declared_on_its_path_item_is_a_webhook():
+    """A body parameter declared on the path item applies to each operation of the path that does not
+    declare its own (Swagger 2.0). Its callback property was tied to no operation when the body was a
+    shared parameter $ref'ing a definition, written inline, or reached a callback definition through
+    a property's $ref, so OPR031 said each such trigger had no property marked x-ms-notification-url
+    (in the path-level shape above, one false error per path). An operation that overrides the body
+    with its own is still judged by its own."""
+    result = scan(files_with(_path_level_doc(3)))
+    no_crash(result)
+    assert rules_of(result)["OPR031"] == 0
+    marked = {"type": "object", "required": ["cb"], "properties": {"cb": dict(MARKED)}}
+    nested = {"type": "object", "required": ["cb"], "properties": {"cb": {"$ref": "#/definitions/Callback"}}}
+    for schema in (marked, nested):
+        doc = minimal_doc()
+        doc["definitions"]["Callback"] = dict(MARKED)
+        body = {"name": "body", "in": "body", "required": True, "schema": schema}
+        own = {"name": "body", "in": "body", "required": True, "schema": {"type": "object", "properties": {"cb": {"type": "string"}}}}
+        doc["paths"] = {"/hooks": {"parameters": [body], "post": _trigger(0), "put": _trigger(1, [own])}}
+        found = [f.message for f in scan(files_with(doc)).findings if f.rule == "OPR031"]
+        assert found == ["WebhookOperationsMissingNotificationUrlProperty: webhook trigger Hook1 has no property marked x-ms-notification-url."]

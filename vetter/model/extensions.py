@@ -692,28 +692,12 @@ def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
     from vetter.base import pointer as jp
     from vetter.model.swagger import RefError
 
-    bodies_by_definition: dict[str, list[tuple[Node, Any]]] = {}
-    users_of_parameter: dict[str, list[Any]] = {}  # a shared #/parameters body -> the operations that use it
+    bodies_by_definition: dict[str, list[tuple[Node, list[Any]]]] = {}
     sites = [s for s in swagger.index.extensions if s.name == "x-ms-notification-url" and (s.node.data is True or s.node.data == "true")]
     if not sites:
         return []
-    on_path: dict[str, list[Any]] | None = None  # path key -> its operations, built at the first path-level use
-    for param_site in swagger.index.parameters:
-        param = swagger.deref(param_site.node)
-        if param.get("in") != "body":
-            continue
-        if param.pointer != param_site.node.pointer:
-            if param_site.operation is not None:
-                users = [param_site.operation]
-            elif param_site.scope == "path" and param_site.path is not None:
-                if on_path is None:
-                    on_path = {}
-                    for op in swagger.operations():
-                        on_path.setdefault(op.path, []).append(op)
-                users = on_path.get(param_site.path, [])
-            else:
-                users = []
-            users_of_parameter.setdefault(param.pointer, []).extend(users)
+    users_of_parameter = _body_users(swagger)
+    for param, users in _body_sites(swagger):
         schema = param.child("schema")
         ref = schema.get("$ref") if schema is not None else None
         if isinstance(ref, str):
@@ -721,14 +705,14 @@ def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
                 target, _ = swagger.resolve_ref(ref)
             except RefError:
                 continue  # broken references are SWG002-SWG004's findings
-            bodies_by_definition.setdefault(target, []).append((param, param_site.operation))
+            bodies_by_definition.setdefault(target, []).append((param, users))
     out: list[NotificationUrlPlace] = []
     shared: dict[str, tuple[Any, ...]] = {}  # a shared body's or a definition's operations, once for all its sites
     for site in sites:
         if site.owner == "parameter":
             param = site.owner_node
             if param.get("in") == "body":
-                ops = (site.operation,) if site.operation is not None else ()
+                ops = (site.operation,) if site.operation is not None else tuple(users_of_parameter.get(param.pointer, ()))
                 out.append(NotificationUrlPlace(site, "body", "the body parameter", ops, _internal(param),
                                                 "" if param.get("required") is True else "the body parameter"))
             else:
@@ -770,7 +754,7 @@ def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
                 continue
             param, _ = users[0]
             if root.pointer not in shared:
-                shared[root.pointer] = tuple(op for _, op in users if op is not None)
+                shared[root.pointer] = tuple(op for _, ops_of in users for op in ops_of)
             ops = shared[root.pointer]
             if not not_required and param.get("required") is not True:
                 not_required = "the body parameter"
@@ -780,23 +764,74 @@ def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
     return out
 
 
-def _schema_refs(swagger: Any) -> tuple[dict[str, set[str]], dict[str, Any]]:
+def _body_sites(swagger: Any) -> list[tuple[Node, list[Any]]]:
+    """Each ``in: body`` parameter as written (resolved) and the operations it is the body of: for one
+    in an operation, that operation; for one on a path item, each operation of that path that does not
+    declare its own parameter of that name and ``in`` (Swagger 2.0: path-level parameters apply to every
+    operation of the path unless overridden); none for one in ``#/parameters`` (each use is a site of
+    its own). Built once: the operations are indexed by path, not looked for per path-level use."""
+    cache: list[tuple[Node, list[Any]]] | None = swagger.__dict__.get("_body_sites")
+    if cache is not None:
+        return cache
+    out: list[tuple[Node, list[Any]]] = []
+    on_path: dict[str, list[Any]] | None = None  # path key -> its operations, built at the first path-level body
+    effective: dict[str, frozenset[str]] = {}  # operation pointer -> the pointers of its effective parameters, resolved
+    for param_site in swagger.index.parameters:
+        param = swagger.deref(param_site.node)
+        if param.get("in") != "body":
+            continue
+        users: list[Any] = []
+        if param_site.operation is not None:
+            users = [param_site.operation]
+        elif param_site.scope == "path" and param_site.path is not None:
+            if on_path is None:
+                on_path = {}
+                for op in swagger.operations():
+                    on_path.setdefault(op.path, []).append(op)
+            for op in on_path.get(param_site.path, ()):
+                pointers = effective.get(op.pointer)
+                if pointers is None:
+                    pointers = effective[op.pointer] = frozenset(p.pointer for p in swagger.effective_parameters(op))
+                if param.pointer in pointers:
+                    users.append(op)
+        out.append((param, users))
+    swagger.__dict__["_body_sites"] = out
+    return out
+
+
+def _body_users(swagger: Any) -> dict[str, list[Any]]:
+    """A body parameter's pointer (resolved: a shared one's in ``#/parameters``) -> the operations it is the body of."""
+    cache: dict[str, list[Any]] | None = swagger.__dict__.get("_body_users")
+    if cache is not None:
+        return cache
+    out: dict[str, list[Any]] = {}
+    for param, users in _body_sites(swagger):
+        out.setdefault(param.pointer, []).extend(users)
+    swagger.__dict__["_body_users"] = out
+    return out
+
+
+def _schema_refs(swagger: Any) -> tuple[dict[str, set[str]], dict[str, list[Any]]]:
     """(container -> the definitions it refers to through schema ``$ref``s, where a container is a
-    request body's pointer or a definition's; a request body's pointer -> its operation), built once."""
+    request body's pointer or a definition's; a request body's pointer -> the operations it is the body of), built once."""
+    from vetter.base.pointer import parent
     from vetter.model.swagger import RefError, SchemaSite
 
-    cache: tuple[dict[str, set[str]], dict[str, Any]] | None = swagger.__dict__.get("_schema_refs")
+    cache: tuple[dict[str, set[str]], dict[str, list[Any]]] | None = swagger.__dict__.get("_schema_refs")
     if cache is not None:
         return cache
     edges: dict[str, set[str]] = {}
-    operations: dict[str, Any] = {}
+    operations: dict[str, list[Any]] = {}
     for ref in swagger.index.refs:
         site = ref.node
         if ref.context != "schema" or not isinstance(site, SchemaSite):
             continue
         root = site.root
-        if root.role == "body" and root.operation is not None:
-            operations[root.pointer] = root.operation
+        if root.role == "body":
+            users = [root.operation] if root.operation is not None else _body_users(swagger).get(parent(root.pointer), [])
+            if not users:
+                continue
+            operations[root.pointer] = users
         elif root.role != "definition":
             continue
         try:
@@ -813,7 +848,7 @@ def _reached_from_bodies(swagger: Any) -> set[str]:
     cache: set[str] | None = swagger.__dict__.get("_reached_from_bodies")
     if cache is not None:
         return cache
-    edges, operations = _schema_refs(swagger)
+    edges, operations = _schema_refs(swagger)  # each body here is the body of some operation
     seen: set[str] = set()
     stack = [d for body in operations for d in edges.get(body, ())]
     while stack:
@@ -842,7 +877,7 @@ def _bodies_reaching_any(swagger: Any, definitions: set[str]) -> list[Any]:
             if container not in seen:
                 seen.add(container)
                 stack.append(container)
-    return [op for body, op in operations.items() if body in seen]
+    return [op for body, ops in operations.items() if body in seen for op in ops]
 
 
 def parameters_by_name(swagger: Any, op: Any) -> dict[str, Node]:
