@@ -95,7 +95,7 @@ def test_opr003_ids_that_strip_alike_name_one_twin_each():
     messages = {v.message for v in found}
     assert f"operationId '{first}' becomes 'Op' once the platform strips '\u0100', the same as '{second}'." in messages
     assert f"operationId '{last}' becomes 'Op' once the platform strips {last[-1]!r}, the same as '{first}'." in messages
-    assert seconds < 0.5
+    assert seconds < 1.0
 
 
 def test_swg007_allof_parts_are_not_merged_per_schema():
@@ -118,4 +118,4 @@ def test_swg007_allof_parts_are_not_merged_per_schema():
         (f"/definitions/User{i}/required/3", "RequiredPropertyDefinitionMissing: required names 'absent', which is not in properties.")
         for i in range(0, n, 1_000)
     )
-    assert seconds < 0.5
+    assert seconds < 1.0

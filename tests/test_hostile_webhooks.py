@@ -74,7 +74,7 @@ def test_thousands_of_paths_sharing_a_path_level_body_are_read_in_linear_time():
     assert len(package.swagger.index.operations) == n  # read and indexed before the clock starts
     sites, seconds = timed(notification_url_sites, package)
     assert [(s.position, s.site.node.pointer) for s in sites] == [("body", "/definitions/Sub/properties/cb/x-ms-notification-url")]
-    assert seconds < 0.25
+    assert seconds < 1.0
 
 
 def _chain_doc(n: int) -> dict:
@@ -104,7 +104,7 @@ def test_many_bodies_reaching_a_long_chain_of_callback_definitions_are_read_in_l
     (sites, webhooks), seconds = timed(lambda p: (notification_url_sites(p), webhook_operations(p)), package)
     assert sorted((s.position, s.definition) for s in sites) == sorted(("referenced", f"/definitions/D{j}") for j in range(n))
     assert sorted(op.id for op in webhooks.values()) == sorted(f"Hook{i}" for i in range(n))
-    assert seconds < 0.25
+    assert seconds < 1.0
     result = scan(files_with(_chain_doc(50)))
     no_crash(result)
     assert rules_of(result)["OPR031"] == 0
