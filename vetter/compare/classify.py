@@ -118,6 +118,7 @@ class _Differ:
         # field_changes per (prefix, old fields, new fields): the surfaces keep those dicts alive, so ids are stable
         self._field_memo: dict[tuple[str, int, int], list[_FieldChange]] = {}
         self._used_by: dict[str, tuple[Dependency, ...]] = {}  # per operation: every change of it shares one tuple
+        self._notes: dict[str, str] = {}  # per internal operation: the note naming what depends on it, written once
 
     # -- helpers ---------------------------------------------------------------
     def side(self, file: JsonFile, pointer: str) -> Side:
@@ -133,7 +134,10 @@ class _Differ:
             used_by = self.used_by(operation.key)
             if operation.internal and severity == INTERNAL_OPERATION.applies_to:
                 if used_by:
-                    message += " " + _dependant_note(used_by)
+                    note = self._notes.get(operation.key)
+                    if note is None:
+                        note = self._notes[operation.key] = _dependant_note(used_by)
+                    message += " " + note
                 else:
                     severity = INTERNAL_OPERATION.severity
         return Change(
@@ -668,13 +672,12 @@ def _default(f: Field) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+def _of(where: str) -> str:
+    return f" of '{where}'" if where else ""
+
+
 def _dependant_note(deps: tuple[Dependency, ...]) -> str:
-    names = []
-    for d in deps:
-        where = f" of '{d.where}'" if d.where else ""
-        text = f"'{d.operation}' ({d.via}{where})"
-        if text not in names:
-            names.append(text)
+    names = list(dict.fromkeys(f"'{d.operation}' ({d.via}{_of(d.where)})" for d in deps))  # in order, each once
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     return f"It is internal, but {shown} depend{'s' if len(names) == 1 else ''} on it, so this breaks flows that use {'that operation' if len(names) == 1 else 'those operations'}."
 
