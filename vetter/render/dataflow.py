@@ -155,16 +155,15 @@ def _host(h: dict[str, Any], name: str, flags: list[str], personal: list[str], i
     geography = _str(h.get("geography")) or "unknown"
     found = [f for f in _list(h.get("found")) if isinstance(f, dict)]
     roles = list(dict.fromkeys(_str(f.get("role")) for f in found))
-    declared_in: list[str] = []
-    reached_from: list[str] = []
+    declaring_places: dict[str, None] = {}  # ordered sets: a host reached from thousands of script lines lists each once
+    reaching_places: dict[str, None] = {}
     for f in found:
         role, file = _str(f.get("role")), _str(f.get("file"))
         place = _place(role, file)
         line = f.get("line") if isinstance(f.get("line"), int) and not isinstance(f.get("line"), bool) else None
         where = f"{place} line {line}" if place == "script.csx" and line else place
-        target = declared_in if role in declaring else reached_from
-        if where not in target:
-            target.append(where)
+        (declaring_places if role in declaring else reaching_places).setdefault(where)
+    declared_in, reached_from = list(declaring_places), list(reaching_places)
     if declared_in:
         reached_from = []
     schemes = {_str(s) for s in _list(h.get("schemes"))}
