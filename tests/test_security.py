@@ -447,6 +447,26 @@ def test_webhook_registration_is_recorded_on_the_host_it_goes_to():
     ]
 
 
+def test_webhook_registration_through_a_shared_or_path_level_body_is_recorded():
+    """A callback body declared once under ``parameters`` and referenced (as three certified
+    connectors do: OpenText ContentServer and eDOCS, Way We Do), or declared on the path item, was
+    not read: the profile had no webhook use for those triggers."""
+    def sw(d):
+        marked = {"type": "object", "properties": {"callback": {"type": "string", "x-ms-notification-url": True}}}
+        d["parameters"] = {"Hook": {"name": "body", "in": "body", "schema": marked}}
+        d["paths"]["/a"] = {"post": {"operationId": "OnA", "x-ms-trigger": "single", "parameters": [{"$ref": "#/parameters/Hook"}],
+                                     "responses": {"201": {"description": "ok"}}}}
+        d["paths"]["/b"] = {"parameters": [{"$ref": "#/parameters/Hook"}],
+                            "post": {"operationId": "OnB", "x-ms-trigger": "single", "responses": {"201": {"description": "ok"}}}}
+
+    (host,) = security_profile(make(sw)).hosts
+    webhook = [f for f in host.found if f.role == "webhook"]
+    assert [(f.operations, f.evidence.pointer) for f in webhook] == [
+        (("OnA",), "/parameters/Hook/schema/properties/callback/x-ms-notification-url"),
+        (("OnB",), "/parameters/Hook/schema/properties/callback/x-ms-notification-url"),
+    ]
+
+
 def test_expression_host_choices_get_their_geography():
     def props(ap):
         ap["properties"]["connectionParameters"]["environment"] = {"type": "string", "allowedValues": [{"value": "api.us.vendor.com"}, {"value": "api.eu.vendor.com"}]}

@@ -274,11 +274,12 @@ def collect(package: ConnectorPackage, publisher_domains: frozenset[str], ops: l
             if api is not None:
                 op_host[op.id] = api.name
                 # a webhook registration hands the service a callback URL: it will send data back
-                for param in op.items("parameters") if webhooks else ():
-                    if param.get("x-ms-notification-url") in (True, "true"):
-                        api.found.append(Found("webhook", Evidence.of(param, "x-ms-notification-url"), (op.id,), None))
-                    elif param.get("in") == "body" and param.child("schema") is not None:
-                        schema = sw.deref(param.child("schema"))
+                for given in sw.effective_parameters(op) if webhooks else ():  # its path item's too, references resolved
+                    body = given.child("schema") if given.get("in") == "body" else None
+                    if given.get("x-ms-notification-url") in (True, "true"):
+                        api.found.append(Found("webhook", Evidence.of(given, "x-ms-notification-url"), (op.id,), None))
+                    elif body is not None:
+                        schema = sw.deref(body)
                         callbacks = marked.get(schema.pointer)
                         if callbacks is None:
                             callbacks = marked[schema.pointer] = [
