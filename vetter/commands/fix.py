@@ -7,10 +7,12 @@ comma with it, a replaced value rewrites only the characters that differ, an add
 copies the indentation, key separator and line ending of its siblings. Every byte outside the
 edited spans stays as it was (indentation, key order, line endings, BOM).
 
-``fix_package`` runs the rules, applies the fixes that do not overlap, checks each edited file
-still parses (with no defect it did not have: a fix that would break the JSON is dropped and
-reported), and runs the rules again on the result until nothing is left to fix, so a second
-run changes nothing. A file vetter could not parse, or that is not UTF-8, is never edited.
+``fix_package`` runs the rules, applies the fixes that do not overlap (edit the same characters,
+or give one object the same key), checks each edited file still parses (with no defect it did
+not have: a fix that would break the JSON is dropped and reported; fixes valid alone but not
+together are told apart by halving, and the later ones wait), and runs the rules again on the
+result until nothing is left to fix, so a second run changes nothing. A file vetter could not
+parse, or that is not UTF-8, is never edited.
 """
 
 from __future__ import annotations
@@ -320,9 +322,15 @@ def fix_files(files: dict[str, bytes], check: Check, *, unsafe: bool = False, ro
 def _choose(
     wanted: list[Finding], json_files: dict[str, JsonFile], result: FixResult, refused: set[tuple[str, str]]
 ) -> list[tuple[Finding, str, list[TextEdit]]]:
-    """The fixes of one round: in order, each that overlaps none chosen before it (the rest wait)."""
+    """The fixes of one round: in order, each that overlaps none chosen before it (the rest wait).
+
+    Two fixes overlap when their edits touch the same characters, or when both give one object
+    the same key (renaming or adding it): each is valid alone, together a duplicate key. The
+    first is applied; the other waits for the next round, where the key is there already.
+    """
     chosen: list[tuple[Finding, str, list[TextEdit]]] = []
     taken: dict[str, _Taken] = {}
+    claimed: set[tuple[str, int, str]] = set()  # (file, object's opening offset, key) given by a chosen fix
     for f in wanted:
         assert f.fix is not None
         try:
@@ -334,10 +342,28 @@ def _choose(
         spans = taken.setdefault(name, _Taken())
         if any(spans.clashes(t) for t in edits):
             continue  # next round, on the new text
+        keys = _new_keys(f.fix, json_files[name])
+        if not keys.isdisjoint(claimed):
+            continue  # next round: the key is there by then
         chosen.append((f, name, edits))
+        claimed |= keys
         for t in edits:
             spans.add(t)
     return chosen
+
+
+def _new_keys(fix: Fix, file: JsonFile) -> set[tuple[str, int, str]]:
+    """The keys ``fix`` gives objects of ``file`` (renamed to, added): (file, object's opening offset, key)."""
+    out = set()
+    for edit in fix.edits:
+        if edit.op not in ("rename", "add") or edit.location.pointer is None:
+            continue
+        tokens = jp.split(edit.location.pointer)
+        key = edit.value if edit.op == "rename" else tokens[-1]
+        found = file.members(jp.join("", *tokens[:-1]))
+        if isinstance(key, str) and found is not None:
+            out.add((file.name, found[0], key))
+    return out
 
 
 class _Taken:
@@ -373,7 +399,15 @@ def _apply_valid(
     result: FixResult,
     refused: set[tuple[str, str]],
 ) -> list[Finding]:
-    """Apply the chosen fixes file by file; a fix that would leave its file less valid is dropped."""
+    """Apply the chosen fixes file by file; a fix that would leave its file less valid is dropped.
+
+    When a file's fixes together would leave it less valid, they are split in halves, in order
+    (``_valid_together``): a half that keeps the file valid beside the fixes kept so far is kept
+    whole, a half that does not is split again. A fix that fails on its own is dropped and
+    reported; one that is valid alone but not beside the others waits for the next round. Each
+    test parses the whole file, so finding a few culprits among thousands of fixes costs a few
+    parses per culprit (its depth in the halving), not one parse per fix.
+    """
     by_file: dict[str, list[tuple[Finding, list[TextEdit]]]] = {}
     for f, name, edits in chosen:
         by_file.setdefault(name, []).append((f, edits))
@@ -381,23 +415,45 @@ def _apply_valid(
     for name, parts in by_file.items():
         old = json_files[name]
         text = editable_text(old)
-        together = apply_edits(text, [t for _, mine in parts for t in mine])
-        if not keeps_valid(old, together):
-            good = []
-            for f, mine in parts:  # find the culprits: each fix alone
-                if keeps_valid(old, apply_edits(text, mine)):
-                    good.append((f, mine))
-                else:
-                    result.dropped.append(Dropped(f, "dropped: the edited file would not be valid JSON"))
-                    refused.add((f.fingerprint, f.message))
-            parts = good[:1]  # valid alone but maybe not together: one now, the others next round
-            if not parts:
-                continue
-            together = apply_edits(text, parts[0][1])
+        parts, failed = _valid_together(old, text, parts)
+        for (f, mine), alone in failed:
+            if alone or not keeps_valid(old, apply_edits(text, mine)):  # a culprit on its own: dropped for good
+                result.dropped.append(Dropped(f, "dropped: the edited file would not be valid JSON"))
+                refused.add((f.fingerprint, f.message))
+        if not parts:
+            continue
+        edits = [t for _, mine in parts for t in mine]
+        together = apply_edits(text, edits)
         current[name] = together.encode("utf-8")
-        result.kept[name] = kept_lines(text, [t for _, mine in parts for t in mine], together, result.kept.get(name))
+        result.kept[name] = kept_lines(text, edits, together, result.kept.get(name))
         done.extend(f for f, _ in parts)
     return done
+
+
+_Part = tuple[Finding, list[TextEdit]]
+
+
+def _valid_together(old: JsonFile, text: str, parts: list[_Part]) -> tuple[list[_Part], list[tuple[_Part, bool]]]:
+    """``parts`` split into the fixes kept (together they keep ``old`` valid) and those that failed,
+    each with whether it failed alone (no fix was kept before it).
+
+    Halving, in order: a group that keeps the file valid with the fixes kept before it is kept
+    whole, one that does not is split in two; a single fix that does not is failed. The first fix
+    valid alone is always kept (so each round applies at least one). All valid together: one parse.
+    """
+    kept: list[_Part] = []
+    failed: list[tuple[_Part, bool]] = []
+    todo = [parts]
+    while todo:
+        group = todo.pop()
+        if keeps_valid(old, apply_edits(text, [t for _, mine in (*kept, *group) for t in mine])):
+            kept.extend(group)
+        elif len(group) == 1:
+            failed.append((group[0], not kept))
+        else:
+            half = len(group) // 2
+            todo += [group[half:], group[:half]]  # the first half first
+    return kept, failed
 
 
 def keeps_valid(old: JsonFile, text: str) -> bool:
