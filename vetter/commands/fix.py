@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -66,10 +67,15 @@ class FixError(Exception):
 
 def editable_text(file: JsonFile) -> str:
     """The text ``file``'s fixes edit (BOM included), or ``FixError`` when it must not be edited."""
-    bad = sorted({p.kind for p in file.problems} & UNEDITABLE)
+    _editable(file)
+    return (BOM if file.raw.startswith(b"\xef\xbb\xbf") else "") + file.source
+
+
+def _editable(file: JsonFile) -> None:
+    """``FixError`` when ``file`` must not be edited (asked once per edit: no copy of the text)."""
+    bad = sorted(file.problem_kinds & UNEDITABLE)
     if not file.parsed or bad:
         raise FixError(f"{file.name} is not edited: {', '.join(bad) or 'it did not parse'}")
-    return (BOM if file.raw.startswith(b"\xef\xbb\xbf") else "") + file.source
 
 
 def resolve(fix: Fix, files: Mapping[str, JsonFile]) -> dict[str, list[TextEdit]]:
@@ -79,7 +85,7 @@ def resolve(fix: Fix, files: Mapping[str, JsonFile]) -> dict[str, list[TextEdit]
         file = files.get(edit.location.file)
         if file is None:
             raise FixError(f"{edit.location.file} is not a JSON file of the package")
-        editable_text(file)
+        _editable(file)
         shift = 1 if file.raw.startswith(b"\xef\xbb\xbf") else 0
         for t in _text_edits(edit, file):
             out.setdefault(file.name, []).append(TextEdit(t.start + shift, t.end + shift, t.text))
@@ -133,10 +139,11 @@ def _text_edits(edit: Edit, file: JsonFile) -> list[TextEdit]:
         raise FixError(f"{pointer} is not in the file")
     opening, closing, members = parent
     last = tokens[-1]
-    if members and members[0].key is None:
+    keyed = file.member_keys(jp.join("", *tokens[:-1]))
+    if keyed is None:
         hits = [int(last)] if last.isdigit() and int(last) < len(members) else []
     else:
-        hits = [i for i, m in enumerate(members) if m.key == last]
+        hits = keyed.get(last, [])
     if not hits:
         raise FixError(f"{pointer} is not in the file")
     if edit.op == "remove":
@@ -148,12 +155,12 @@ def _text_edits(edit: Edit, file: JsonFile) -> list[TextEdit]:
     member = members[hits[-1]]
     if edit.op == "replace":
         old = src[member.value_start : member.value_end]
-        new = _render(edit.value, _line_indent(src, member.start), _unit(src), _newline(src), _key_separator(src, members))
+        new = _render(edit.value, _line_indent(file, member.start), _unit(src), _newline(src), _key_separator(src, members))
         return [_minimal(member.value_start, old, new)]
     if edit.op == "rename":
         if member.key is None or not isinstance(edit.value, str):
             raise FixError("only an object member can be renamed")
-        if any(m.key == edit.value for m in members):
+        if keyed is None or edit.value in keyed:
             raise FixError(f"the object already has {edit.value!r}")
         end = _key_end(file, member)
         return [_minimal(member.start, src[member.start : end], json.dumps(edit.value, ensure_ascii=False))]
@@ -166,19 +173,18 @@ def _remove(src: str, opening: int, closing: int, members: list[Member], gone: s
     if len(gone) == n:
         return [TextEdit(opening + 1, closing, "")]
     out = []
-    i = 0
-    while i < n:
-        if i not in gone:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and j + 1 in gone:
+    order = sorted(gone)  # the runs, from these alone: a member removed from a long list costs no walk along it
+    k = 0
+    while k < len(order):
+        i = j = order[k]
+        while k + 1 < len(order) and order[k + 1] == j + 1:
+            k += 1
             j += 1
         if j + 1 < n:  # up to the next kept member
             out.append(TextEdit(members[i].start, members[j + 1].start, ""))
         else:  # a run at the end: from just after the kept member before it
             out.append(TextEdit(members[i - 1].value_end, members[j].value_end, ""))
-        i = j + 1
+        k += 1
     return out
 
 
@@ -191,12 +197,12 @@ def _add(file: JsonFile, tokens: list[str], value: Any) -> list[TextEdit]:
         raise FixError(f"{jp.join('', *tokens[:-1])} is not an object in the file")
     opening, closing, members = found
     key = tokens[-1]
-    if any(m.key == key for m in members):
+    if key in (file.member_keys(jp.join("", *tokens[:-1])) or {}):
         raise FixError(f"the object already has {key!r}")
     unit, newline, sep = _unit(src), _newline(src), _key_separator(src, members)
     key_text = json.dumps(key, ensure_ascii=False)
     if not members:
-        indent = _line_indent(src, opening)
+        indent = _line_indent(file, opening)
         body = f"{newline}{indent}{unit}{key_text}{sep}{_render(value, indent + unit, unit, newline, sep)}{newline}{indent}"
         return [TextEdit(opening + 1, closing, body)]
     last = members[-1]
@@ -204,7 +210,7 @@ def _add(file: JsonFile, tokens: list[str], value: Any) -> list[TextEdit]:
         joiner = src[members[0].value_end : members[1].start] if len(members) > 1 else ", "
         compact = json.dumps(value, ensure_ascii=False, separators=(", ", sep))
         return [TextEdit(last.value_end, last.value_end, f"{joiner}{key_text}{sep}{compact}")]
-    indent = _line_indent(src, members[0].start)
+    indent = _line_indent(file, members[0].start)
     return [TextEdit(last.value_end, last.value_end, f",{newline}{indent}{key_text}{sep}{_render(value, indent, unit, newline, sep)}")]
 
 
@@ -233,11 +239,14 @@ def _key_end(file: JsonFile, member: Member) -> int:
     return end
 
 
-def _line_indent(src: str, pos: int) -> str:
-    start = src.rfind("\n", 0, pos) + 1
-    return _LEADING.match(src, start).group()  # type: ignore[union-attr]
+def _line_indent(file: JsonFile, pos: int) -> str:
+    """The indentation of the line holding ``pos``: its start from the file's line table, not
+    searched for (one search per edit went back to the file's start on a file of one line)."""
+    start = pos - file.position(pos)[1] + 1
+    return _LEADING.match(file.source, start).group()  # type: ignore[union-attr]
 
 
+@lru_cache(maxsize=4)  # once a text, not once an edit
 def _unit(src: str) -> str:
     """The file's indentation step: the shortest indentation of its first lines (two spaces if none)."""
     best = None
@@ -248,13 +257,16 @@ def _unit(src: str) -> str:
     return best or "  "
 
 
+@lru_cache(maxsize=4)  # a file of one line is searched to its end
 def _newline(src: str) -> str:
     at = src.find("\n")
     return "\r\n" if at > 0 and src[at - 1] == "\r" else "\n"
 
 
 def _key_separator(src: str, members: list[Member]) -> str:
-    """What stands between a key and its value in this object (``": "`` when it has no member)."""
+    """What stands between a key and its value in this object (``": "`` when it has no member, or is an array)."""
+    if not members or members[0].key is None:
+        return ": "
     for m in members:
         if m.key is not None:
             gap = src[m.start : m.value_start]

@@ -102,8 +102,14 @@ class JsonFile:
         self._unindexable: set[int] = set()
         self._ends: dict[int, int] = {}  # offset just past each container indexed or skipped
         self._members: dict[int, tuple[int, int, list[Member]]] = {}  # containers listed for fixes
+        self._keyed: dict[int, dict[str, list[int]]] = {}  # objects' members by key, for fixes
         self._by_start: dict[int, tuple[list[int], list[tuple[str, int]]]] = {}  # objects' members in text order, for pointer_at
         self._parse()
+
+    @cached_property
+    def problem_kinds(self) -> frozenset[str]:
+        """The kinds of the file's defects (``problems``): asked once per fix, counted once."""
+        return frozenset(p.kind for p in self.problems)
 
     @cached_property
     def sha256(self) -> str:
@@ -523,6 +529,21 @@ class JsonFile:
         self._members[pos] = (pos, cur, out)
         return pos, cur, out
 
+    def member_keys(self, pointer: str) -> dict[str, list[int]] | None:
+        """The object at exactly ``pointer``'s members by key: each key's indexes in ``members``, in
+        order (built once an object, so a fix per member costs no walk along the others); None when
+        it is no object."""
+        found = self.members(pointer)
+        if found is None or self.text[found[0]] != "{":
+            return None
+        keyed = self._keyed.get(found[0])
+        if keyed is None:
+            keyed = {}
+            for i, m in enumerate(found[2]):
+                keyed.setdefault(m.key, []).append(i)  # type: ignore[arg-type]
+            self._keyed[found[0]] = keyed
+        return keyed
+
     def span(self, pointer: str) -> Member | None:
         """The member or item at exactly ``pointer`` (the last of a repeated key), or None."""
         try:
@@ -539,8 +560,8 @@ class JsonFile:
         members = found[2]
         if members and members[0].key is None:
             return members[int(last)] if last.isdigit() and int(last) < len(members) else None
-        hits = [m for m in members if m.key == last]
-        return hits[-1] if hits else None
+        hits = (self.member_keys(jp.join("", *tokens[:-1])) or {}).get(last)
+        return members[hits[-1]] if hits else None
 
     def _value_pos(self, pointer: str) -> int | None:
         """Offset of the value at exactly ``pointer`` (None when any step is missing)."""
