@@ -157,3 +157,23 @@ def test_a_fix_per_member_of_one_long_object_and_array():
     assert after.problems == () and list(after.data["definitions"]) == [f"D{i}" for i in range(n)]
     assert after.data["paths"]["/e"]["get"]["parameters"][0]["enum"] == ["a"]
     assert seconds < 2.0
+
+
+def test_a_diff_that_changes_every_line_of_a_long_stretch_is_written_in_linear_time():
+    """A fix that changed every line of one long stretch (8,000 keys of ``definitions`` written twice:
+    removing each first copy re-indents the next) left ``difflib`` one window of 16,000 old and 8,000
+    new lines to match, most of a 10.8 s ``vetter fix --diff``. Past a million pairs of changed
+    lines, the window is matched by the lines its ends share, and the middle is replaced whole."""
+    from tests.fuzzlib import apply_unified
+    from vetter.commands.fix import diff_lines, unified_diff
+
+    head, tail = "{\n  \"definitions\": {\n", "  }\n}\n"
+    before = head + "".join(f'    "D{i}": {{"type": "string"}},\n    "D{i}": {{"type": "integer"}},\n' for i in range(8_000)) + tail
+    after = head + "".join(f'    "D{i}": {{"type": "integer"}},\n' for i in range(8_000)) + tail
+    kept = [0, 1] + [None] * 8_000 + [16_002, 16_003]
+    diff, seconds = timed(unified_diff, "a.json", before.encode(), after.encode(), kept)
+    assert apply_unified(diff_lines(before), diff) == diff_lines(after)
+    # the middle between the lines both ends share replaced whole (the +++ header is one "+")
+    assert diff.count("\n-") == 15_999 and diff.count("\n+") == 7_999 + 1
+    assert seconds < 2.0
+

@@ -547,7 +547,7 @@ def matching_blocks(old: list[str], new: list[str], kept: Sequence[int | None]) 
     cuts.append((len(old), len(new)))
     blocks: list[difflib.Match] = []
     for (a0, b0), (a1, b1) in pairwise(cuts):
-        for a, b, size in difflib.SequenceMatcher(None, old[a0:a1], new[b0:b1]).get_matching_blocks():
+        for a, b, size in _window_blocks(old[a0:a1], new[b0:b1]):
             if not size:
                 continue
             if blocks and blocks[-1].a + blocks[-1].size == a0 + a and blocks[-1].b + blocks[-1].size == b0 + b:
@@ -556,6 +556,31 @@ def matching_blocks(old: list[str], new: list[str], kept: Sequence[int | None]) 
                 blocks.append(difflib.Match(a0 + a, b0 + b, size))
     blocks.append(difflib.Match(len(old), len(new), 0))
     return blocks
+
+
+MAX_CHANGED_PAIRS = 1_000_000
+"""Past this many pairs of changed lines in one window (old times new, the lines both ends share
+left out), the window is matched by those ends alone: ``difflib`` costs up to their product (a
+fix that changes every line of 16,000 took minutes to show). The diff then replaces the middle
+whole, still exact; no fix of the corpus comes near it."""
+
+
+def _window_blocks(old: list[str], new: list[str]) -> list[difflib.Match]:
+    """``difflib``'s matching blocks of one window, or its shared first and last lines alone when
+    the lines between them would be more than ``MAX_CHANGED_PAIRS`` to compare."""
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    if (len(old) - head - tail) * (len(new) - head - tail) <= MAX_CHANGED_PAIRS:
+        return difflib.SequenceMatcher(None, old, new).get_matching_blocks()
+    ends = [difflib.Match(0, 0, head)] if head else []
+    if tail:
+        ends.append(difflib.Match(len(old) - tail, len(new) - tail, tail))
+    return [*ends, difflib.Match(len(old), len(new), 0)]
 
 
 def line_matcher(old: list[str], new: list[str], kept: Sequence[int | None]) -> difflib.SequenceMatcher[str]:
