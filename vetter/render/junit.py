@@ -58,9 +58,13 @@ def scan_junit(data: dict[str, Any]) -> str:
     root = ET.Element("testsuites", {"name": "vetter"})
     totals = {"tests": 0, "failures": 0, "skipped": 0}
     settings = data.get("settings")
+    properties = _settings_properties(settings)  # the same for every suite: said once, copied into each
+    hidden_by_package: dict[str, list[dict[str, Any]]] = {}  # one pass over the portfolio-wide list, not one per package
+    for item in (settings or {}).get("not_counted", []):
+        hidden_by_package.setdefault(item["package"], []).append(item)
     for p in data["packages"]:
         suite = _el(root, "testsuite", name=p["origin"])
-        _settings_properties(suite, settings)
+        _add_properties(suite, properties)
         by_rule: dict[str, list[dict[str, Any]]] = {}
         for f in p["findings"]:
             by_rule.setdefault(f["rule"], []).append(f)
@@ -90,7 +94,7 @@ def scan_junit(data: dict[str, Any]) -> str:
                 counts["failures"] += 1
             if passing:
                 _el(case, "system-out", "\n".join(_finding_text(f) for f in passing))
-        hidden = [i for i in (settings or {}).get("not_counted", []) if i["package"] == p["origin"]]
+        hidden = hidden_by_package.get(p["origin"], [])
         if hidden:  # secret and security findings that do not count are never only a number
             from vetter.render.settings import not_counted_line
 
@@ -125,16 +129,26 @@ def scan_junit(data: dict[str, Any]) -> str:
     return _serialise(root)
 
 
-def _settings_properties(suite: ET.Element, settings: dict[str, Any] | None) -> None:
-    """The configuration the scan ran under, as the suite's first child (``<properties>``)."""
+def _settings_properties(settings: dict[str, Any] | None) -> list[tuple[str, Any]] | None:
+    """The configuration the scan ran under: (name, value) of each ``<property>``, computed once per report."""
     if settings is None:
-        return
+        return None
     from vetter.render.settings import summary_line
 
+    return [
+        ("vetter.config", settings.get("config") or "none"),
+        ("vetter.settings", summary_line(settings)),
+        ("vetter.not-counted", len(settings.get("not_counted", []))),
+    ]
+
+
+def _add_properties(suite: ET.Element, properties: list[tuple[str, Any]] | None) -> None:
+    """The configuration as the suite's first child (``<properties>``)."""
+    if properties is None:
+        return
     props = _el(suite, "properties")
-    _el(props, "property", name="vetter.config", value=settings.get("config") or "none")
-    _el(props, "property", name="vetter.settings", value=summary_line(settings))
-    _el(props, "property", name="vetter.not-counted", value=len(settings.get("not_counted", [])))
+    for name, value in properties:
+        _el(props, "property", name=name, value=value)
 
 
 def diff_junit(data: dict[str, Any]) -> str:
