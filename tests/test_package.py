@@ -86,6 +86,28 @@ def test_solution_export_with_customapis_and_connectors(tmp_path):
     assert first.roles["swagger"] == "new_gadgets_openapidefinition.json"
 
 
+def test_a_connector_whose_name_starts_another_keeps_only_its_own_files(tmp_path):
+    """In the Connectors/ layout the files of ``new_gadgets_v2`` also start with ``new_gadgets_``:
+    they were read as ``new_gadgets``'s too, which was vetted with ``new_gadgets_v2``'s definition
+    (the candidates' order chose it) and got PKG007 naming its sibling's file as a decoy."""
+    import json
+
+    mine = json.loads(base_files("minimal")["apiDefinition.swagger.json"])
+    theirs = {**mine, "host": "api.other.example.com"}
+    archive = tmp_path / "solution.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("solution.xml", "<ImportExportXml/>")
+        zf.writestr("Connectors/new_gadgets_openapidefinition.json", json.dumps(mine))
+        zf.writestr("Connectors/new_gadgets_connectionparameters.json", b"{}")
+        zf.writestr("Connectors/new_gadgets_v2_openapidefinition.json", json.dumps(theirs))
+        zf.writestr("Connectors/new_gadgets_v2_connectionparameters.json", b'{"api_key": {"type": "securestring"}}')
+    gadgets, v2 = (s.load() for s in find_packages([archive]))
+    assert sorted(gadgets.files) == ["new_gadgets_connectionparameters.json", "new_gadgets_openapidefinition.json"]
+    assert sorted(v2.files) == ["new_gadgets_v2_connectionparameters.json", "new_gadgets_v2_openapidefinition.json"]
+    assert gadgets.swagger.data["host"] == mine["host"] and v2.swagger.data["host"] == "api.other.example.com"
+    assert gadgets.choices == () and v2.choices == ()  # no other candidate for any role: no PKG007
+
+
 def test_portfolio_finds_every_package_in_order(tmp_path):
     files = base_files("minimal")
     write_tree(tmp_path / "b-group" / "Beta", files)

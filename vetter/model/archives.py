@@ -9,6 +9,7 @@ setting bounds every layer and a test can lower it in one place.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -32,11 +33,36 @@ def solution_prefixes(members: list[str]) -> list[str]:
 
 
 def solution_member(files: dict[str, bytes], prefix: str) -> dict[str, bytes]:
-    """The files of one connector inside a solution export."""
+    """The files of one connector inside a solution export.
+
+    In the ``Connectors/`` layout a file ``<name>_<kind>`` belongs to the connector with the
+    longest name it starts with: the files of ``contoso_v2`` also start with ``contoso_``, and were
+    read as ``contoso``'s too, so ``contoso`` could be vetted with ``contoso_v2``'s definition (the
+    candidates' order chose it) and a chain of such names gave each connector the files of every
+    longer one (L connectors, L squared files in the report)."""
     if prefix.endswith("/"):  # customapis/<name>/...
         return {k[len(prefix) :]: v for k, v in files.items() if k.startswith(prefix)}
     # Connectors/<name>_openapidefinition.json, <name>_connectionparameters.json, ...
-    return {k.rsplit("/", 1)[-1]: v for k, v in files.items() if k.startswith(prefix)}
+    folder, _, name = prefix[:-1].partition("/")
+    names = _connector_names(tuple(files), folder)
+    out: dict[str, bytes] = {}
+    for k, v in files.items():
+        if not k.startswith(prefix):
+            continue
+        base = k[len(folder) + 1 :]
+        at = base.find("_", len(name) + 1)
+        while at != -1 and base[:at] not in names:  # a longer connector's name this file also starts with
+            at = base.find("_", at + 1)
+        if at == -1:
+            out[k.rsplit("/", 1)[-1]] = v
+    return out
+
+
+@lru_cache(maxsize=2)
+def _connector_names(members: tuple[str, ...], folder: str) -> frozenset[str]:
+    """The connector names of a solution's ``Connectors/`` folder (``folder``, as spelt), worked out
+    once for all its connectors."""
+    return frozenset(p.split("/", 1)[1][:-1] for p in solution_prefixes(list(members)) if not p.endswith("/") and p.split("/", 1)[0] == folder)
 
 
 def safe_member_name(name: str) -> str | None:
