@@ -61,12 +61,24 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             params[op_id] = out
         return params[op_id]
 
+    defined: dict[tuple[str, str], set[str]] | None = None  # (in, name lower) -> the operations that define it
+
+    def defining(where: str, low: str) -> set[str]:
+        nonlocal defined
+        if defined is None:  # built when a policy first reads a parameter
+            defined = {}
+            for op_id in by_id:
+                for kind, names in of(op_id).items():
+                    for name in names:
+                        defined.setdefault((kind, name), set()).add(op_id)
+        return defined.get((where, low), set())
+
     set_headers = {(p.value("name") or "").lower() for p in policies if p.id == "setheader"}
     for p in policies:  # setvaluefromurl's parameterTemplate names the header or query it sets
         if p.id == "setvaluefromurl":
             set_headers.update(r.lower() for r in HEADER_REF.findall(p.value("parameterTemplate") or ""))
     for policy in policies:
-        targets = [i for i in policy.operations if i in by_id] or (list(by_id) if not policy.operations else [])
+        targets = {i for i in policy.operations if i in by_id} if policy.operations else set(by_id)
         if not targets:
             continue  # only unknown operations: XFL005
         label = policy.title or policy.template_id
@@ -81,6 +93,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
                 low = ref.lower()
                 if where == "header" and low in set_headers:
                     continue
-                if any(low in of(t)[where] for t in targets):
+                ops = defining(where, low)  # one of the targets defines it: looked for from the smaller side
+                if any(o in targets for o in ops) if len(ops) <= len(targets) else any(t in ops for t in targets):
                     continue
                 yield Violation(node.loc, f"Policy '{label}' reads {where} parameter '{ref}', which its operations do not define.", key=f"{short}:{where}:{ref}")
