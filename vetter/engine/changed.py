@@ -20,13 +20,11 @@ from vetter.model.loader import PACKAGE_MARKERS, PackageSource
 def touched(sources: list[PackageSource], ref: str, cwd: Path) -> list[PackageSource]:
     """The sources with at least one file changed since ``ref``."""
     changed = changed_since(ref, cwd)
+    holding = {folder for c in changed for folder in c.parents}  # every folder a changed file lies in, once
     out = []
     for source in sources:
         root = source.path.resolve()
-        if source.path.is_dir():
-            if any(root == c.parent or root in c.parents for c in changed):
-                out.append(source)
-        elif root in changed:
+        if root in (holding if source.path.is_dir() else changed):
             out.append(source)
     return out
 

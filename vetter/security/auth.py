@@ -132,6 +132,13 @@ class _Definitions(list[tuple[str, Any, str]]):
                     self.urls.append((role, value, Evidence.of(d, key)))
             if len(found) == 2:
                 break
+        self._travels: _Travels | None = None
+
+    def travels(self, props: ApiProperties) -> _Travels:
+        """The package's policy templates read for where a key travels, once (``_Travels``)."""
+        if self._travels is None:
+            self._travels = _Travels(props)
+        return self._travels
 
 
 def _swagger_side(package: ConnectorPackage) -> _Definitions:
@@ -189,32 +196,58 @@ def _key_travel(
     if props is None:
         return None, None, None
     wanted = {p.name for p in secrets}
-    for policy in props.policy_templates():
-        for pname, value in policy.parameters().items():
-            text = value.data if isinstance(value.data, str) else ""
-            if not _names_any(text, wanted):
-                continue
-            if policy.id == "setheader" and pname.lower() == "value":
-                return "header", policy.value("name"), Evidence.of(value)
-            if policy.id == "setqueryparameter" and pname.lower() == "value":
-                return "query", policy.value("name"), Evidence.of(value)
-            if policy.id in ("dynamichosturl", "dynamicsubdomain"):
-                return "host", None, Evidence.of(value)
-            if policy.id == "routerequesttoendpoint":
-                return "path", None, Evidence.of(value)
-    return None, None, None
+    travels = swagger.travels(props)
+    if any("'" in w or "{" in w or "}" in w for w in wanted):  # a name only a search of each text finds
+        return next(((where, name, ev) for text, where, name, ev in travels.sites if _names_any(text, wanted)), (None, None, None))
+    first = min((travels.first[w] for w in wanted if w in travels.first), default=None)
+    if first is None:
+        return None, None, None
+    _text, where, name, ev = travels.sites[first]
+    return where, name, ev
+
+
+class _Travels:
+    """The policy template values that carry a key somewhere (a header's or a query parameter's value,
+    a host, a path), in the order the templates give them, and the first of them that names each
+    connection parameter: read once a package, not once for each of its parameter sets (thousands of
+    sets beside thousands of templates cost their product)."""
+
+    def __init__(self, props: ApiProperties) -> None:
+        self.sites: list[tuple[str, str, str | None, Evidence]] = []  # (text, where, header or query name, evidence)
+        self.first: dict[str, int] = {}  # a name the text gives as 'name' or {name} -> its first site
+        for policy in props.policy_templates():
+            for pname, value in policy.parameters().items():
+                low = pname.lower()
+                if policy.id == "setheader" and low == "value":
+                    where, name = "header", policy.value("name")
+                elif policy.id == "setqueryparameter" and low == "value":
+                    where, name = "query", policy.value("name")
+                elif policy.id in ("dynamichosturl", "dynamicsubdomain"):
+                    where, name = "host", None
+                elif policy.id == "routerequesttoendpoint":
+                    where, name = "path", None
+                else:
+                    continue
+                text = value.data if isinstance(value.data, str) else ""
+                for named in _names_in(text):
+                    self.first.setdefault(named, len(self.sites))
+                self.sites.append((text, where, name, Evidence.of(value)))
+
+
+def _names_in(text: str) -> set[str]:
+    """What ``text`` can name as ``'name'`` or ``{name}`` without quotes or braces in the name: what
+    lies between two neighbouring quotes, or between a ``{`` and the next brace."""
+    if "'" not in text and "{" not in text:
+        return set()
+    quoted = text.split("'")[1:-1]  # what lies between each quote and the next
+    braced = [part.split("}", 1)[0] for part in text.split("{")[1:] if "}" in part]
+    return set(quoted) | set(braced)
 
 
 def _names_any(text: str, wanted: set[str]) -> bool:
     """Whether ``text`` names any of ``wanted`` as ``'name'`` or ``{name}`` (``any(f"'{w}'" in text or
-    "{" + w + "}" in text for w in wanted)``), reading the text once: a name without quotes or braces
-    can only be what lies between two neighbouring quotes, or between a ``{`` and the next brace."""
-    if "'" not in text and "{" not in text:
-        return False
-    quoted = text.split("'")[1:-1]  # what lies between each quote and the next
-    braced = [part.split("}", 1)[0] for part in text.split("{")[1:] if "}" in part]
-    found = set(quoted) | set(braced)
-    if not wanted.isdisjoint(found):
+    "{" + w + "}" in text for w in wanted)``), reading the text once (``_names_in``)."""
+    if not wanted.isdisjoint(_names_in(text)):
         return True
     return any(f"'{w}'" in text or "{" + w + "}" in text for w in wanted if "'" in w or "{" in w or "}" in w)
 

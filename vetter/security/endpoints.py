@@ -302,6 +302,8 @@ def collect(package: ConnectorPackage, publisher_domains: frozenset[str], ops: l
     every_to: str | None = None  # the host of that last template
     for p in policies:
         applies = tuple(p.operations)
+        opening: EgressHost | None = None  # the hosts this template routes its operations to: the first and the last
+        last: EgressHost | None = None
         for pname, value in p.parameters().items():
             if not isinstance(value.data, str):
                 continue
@@ -316,14 +318,16 @@ def collect(package: ConnectorPackage, publisher_domains: frozenset[str], ops: l
                 else:
                     made = c.add_url(text, "policy-host", Evidence.of(value), applies, props, default_scheme="https")
                 if made is not None:
-                    if applies:
-                        for op_id in applies:
-                            routed[op_id] = made.name
-                            op_host.setdefault(op_id, made.name)  # a new operation id keeps its place in the order
-                    else:  # every operation known so far: noted once, not written per operation
-                        every_to, routed = made.name, {}
+                    opening, last = opening or made, made
             elif "://" in text and pname.lower() in ("newpath", "parametervalueurl", "url"):
                 c.add_url(text, "policy-url", Evidence.of(value), applies, props)
+        if last is not None and opening is not None:  # once a template, however many of its values are hosts
+            if applies:
+                for op_id in applies:
+                    routed[op_id] = last.name  # the template's last host routes its operations
+                    op_host.setdefault(op_id, opening.name)  # a new operation id keeps its place in the order
+            else:  # every operation known so far: noted once, not written per operation
+                every_to, routed = last.name, {}
     op_host = {op_id: routed.get(op_id, every_to) for op_id in op_host} if every_to is not None else {**op_host, **routed}
     if props is not None:
         for param in props.all_connection_parameters():

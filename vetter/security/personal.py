@@ -26,6 +26,7 @@ FORMATS = {"email": "email", "idn-email": "email", "ipv4": "ip-address", "ipv6":
 _NORM = re.compile(r"[^a-z0-9]")
 MAX_SCHEMAS = 120  # per operation: bodies are seldom larger, and the walk must stay cheap
 _MORE = "\x00more"  # a walk's stack entry that holds the rest of an object's properties (no property is named so)
+_ALL_OF = "\x00allof"  # a walk's stack entry that holds the rest of an allOf's parts
 
 
 _WHOLE = {name: cat for cat, whole, _parts in CATEGORIES for name in whole}
@@ -90,6 +91,13 @@ def _walk(sw: Any, start: Any, name: str | None, out: list[PersonalField], seen:
             stack.append((base, keys, data, _MORE))
             key, data = member
             keys, prop = (*keys, "properties", key), key
+        elif prop is _ALL_OF:  # an allOf's parts, last first, one at a time (as pushing them all would give them)
+            parts, indexes = data
+            i = next(indexes, None)
+            if i is None:
+                continue
+            stack.append((base, keys, data, _ALL_OF))
+            keys, data, prop = (*keys, "allOf", str(i)), parts[i], None
         if isinstance(data, dict) and "$ref" in data:
             try:
                 base, data = sw.resolve_ref(data["$ref"])
@@ -115,6 +123,5 @@ def _walk(sw: Any, start: Any, name: str | None, out: list[PersonalField], seen:
         if "items" in data:
             stack.append((base, (*keys, "items"), data["items"], prop))
         parts = data.get("allOf")
-        if isinstance(parts, list):
-            for i, part in enumerate(parts):
-                stack.append((base, (*keys, "allOf", str(i)), part, None))
+        if isinstance(parts, list) and parts:
+            stack.append((base, keys, (parts, reversed(range(len(parts)))), _ALL_OF))
