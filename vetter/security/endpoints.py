@@ -139,7 +139,7 @@ class _Template:
         self.length = len(authority)
         self.placed: dict[str, tuple[int, int]] = {}  # placeholder name, lower case -> (times, characters)
         for i in range(1, len(self.parts), 2):
-            k = self.parts[i].split(":")[-1].lower()
+            k = _placeholder_key(self.parts[i])
             times, chars = self.placed.get(k, (0, 0))
             self.placed[k] = (times + 1, chars + len(self.parts[i]) + 2)
 
@@ -152,9 +152,9 @@ class _Template:
         if self.length - chars + times * len(value) > MAX_BUILT + len(value):
             return None
         parts = self.parts
-        built = "".join(value if i % 2 and parts[i].split(":")[-1].lower() == key else "{" + parts[i] + "}" if i % 2 else parts[i] for i in range(len(parts)))
+        built = "".join(value if i % 2 and _placeholder_key(parts[i]) == key else "{" + parts[i] + "}" if i % 2 else parts[i] for i in range(len(parts)))
         if "@" in built:
-            hits = [m for m in _EXPR_CALL.finditer(built) if m.group(1).split(":")[-1].lower() == key]
+            hits = [m for m in _EXPR_CALL.finditer(built) if _placeholder_key(m.group(1)) == key]
             if len(built) + sum(len(value) - len(m.group(0)) for m in hits) > MAX_BUILT + len(value):
                 return None
             built = _EXPR_CALL.sub(_substitute(name, value), built)
@@ -162,9 +162,14 @@ class _Template:
         return host if host and len(host) <= MAX_HOST else None
 
 
+def _placeholder_key(placeholder: str) -> str:
+    """The parameter a placeholder names (``token:Region`` and ``region`` alike), as every substitution matches it."""
+    return placeholder.split(":")[-1].lower()
+
+
 def _substitute(name: str, value: str) -> Any:
     def replace(m: re.Match[str]) -> str:
-        return value if m.group(1).split(":")[-1].lower() == name.lower() else m.group(0)
+        return value if _placeholder_key(m.group(1)) == name.lower() else m.group(0)
 
     return replace
 
