@@ -190,6 +190,36 @@ def test_questionnaire_follows_residency_and_entra_sign_in(catalog):
     assert [p["party"] for p in q["parties"]] == ["contoso.com"]  # login.microsoftonline.com is Microsoft's: nothing to ask
 
 
+def test_questionnaire_names_a_generic_oauth_provider_by_its_authorization_host():
+    """A generic OAuth provider's identityProvider is ``oauth2``: the reader is told the host that signs users in."""
+    from vetter.model.options import RunOptions
+    from vetter.report.export import profile_dict
+    from vetter.security.questions import questionnaire
+
+    def oauth(provider, url):
+        def patch(ap):
+            settings = {"identityProvider": provider, "clientId": "c", "scopes": [], "redirectMode": "Global", "properties": {"IsFirstParty": "False"}}
+            if url is not None:
+                settings["customParameters"] = {"authorizationUrl": {"value": url}, "tokenUrl": {"value": "https://login.fabrikam.net/token"}}
+            ap["properties"]["connectionParameters"] = {"token": {"type": "oauthSetting", "oAuthSettings": settings}}
+        return patch
+
+    def sign_in(provider, url):
+        q = questionnaire(profile_dict(make(props_patch=oauth(provider, url)), RunOptions()))
+        return {x["id"]: x for x in q["parties"][0]["questions"]}["sign-in"]["known"][0]
+
+    tail = ": single sign-on and multi-factor sign-in are that provider's, not the tenant's conditional access."
+    assert sign_in("oauth2", "https://Login.Fabrikam.net:443/authorize?x=1") == "oauth2: OAuth sign-in at login.fabrikam.net" + tail
+    assert sign_in("oauth2generic", "https://user@id.fabrikam.net/authorize") == "oauth2generic: OAuth sign-in at id.fabrikam.net" + tail
+    assert sign_in("oauth2", "https://{tenant}.fabrikam.net/authorize") == "oauth2: OAuth sign-in at {tenant}.fabrikam.net (a host the connection fills in)" + tail
+    assert sign_in("oauth2", None) == "oauth2: OAuth sign-in at the publisher's identity provider" + tail
+    assert sign_in("github", "https://github.com/login/oauth/authorize") == "first-party: OAuth sign-in at github" + tail
+    assert sign_in("oauth2generic", "https://login.microsoftonline.com/common/oauth2/v2.0/authorize") == (
+        "oauth2generic: OAuth sign-in at login.microsoftonline.com, Microsoft Entra ID: the conditional access and multi-factor policies"
+        " of the tenant the account signs in to apply."
+    )
+
+
 def test_questions_command_prints_only_the_questionnaire(tmp_path):
     from tests.test_cli import run
 

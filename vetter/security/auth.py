@@ -54,7 +54,7 @@ SHARING = {
 _PLACEHOLDER = (  # compiled on first use (re's cache), by the packages that ask
     r"^\s*$|^\[\[.*\]\]$|^<.*>$|^\{.*\}$|^\*+$|^x{3,}$|dummy|placeholder|your|client[_ -]?(id|secret)|^secret$|^null$|^none$|replace|^n/?a$|^0+(-0+)*$|^\.+$"
 )
-_CLOUDS = (
+ENTRA_LOGINS = (  # the hosts of Microsoft Entra ID sign-in, by cloud
     ("login.microsoftonline.us", "us-government"),
     ("login.chinacloudapi.cn", "china"),
     ("login.partner.microsoftonline.cn", "china"),
@@ -72,7 +72,7 @@ def cloud_of(login_uri: str | None) -> str:
     if not login_uri:
         return "public"
     low = login_uri.lower()
-    return next((c for host, c in _CLOUDS if host in low), "unknown")
+    return next((c for host, c in ENTRA_LOGINS if host in low), "unknown")
 
 
 def analyse(package: ConnectorPackage) -> AuthProfile:

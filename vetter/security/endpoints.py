@@ -17,7 +17,7 @@ from msgspec.structs import replace
 
 from vetter.base.rule import InputUnavailable
 from vetter.model.properties import ApiProperties, ConnectionParameter
-from vetter.security.hosts import STRENGTH, GeoEvidence, best, classify, public_suffix, split_host
+from vetter.security.hosts import STRENGTH, GeoEvidence, best, classify, public_suffix, split_host, url_host
 from vetter.security.model import EgressHost, Evidence, Found, Link, Source
 
 if TYPE_CHECKING:
@@ -439,9 +439,7 @@ def _link(kind: str, node: Any, publisher_domains: frozenset[str], contacts: fro
 
 
 def _domain(url: str) -> str | None:
-    if "://" not in url:
-        return None
-    host, _ = split_host(url.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0])
+    host = url_host(url)
     return public_suffix(host)[1] if host else None
 
 

@@ -274,6 +274,14 @@ def split_host(authority: str) -> tuple[str, int | None]:
     return host, int(port) if port.isdigit() and len(port) <= 5 else None
 
 
+def url_host(url: str) -> str | None:
+    """The lower-cased host of an absolute URL (``scheme://[user@]host[:port]/...``), or None without one."""
+    if "://" not in url:
+        return None
+    host, _port = split_host(url.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0])
+    return host or None
+
+
 @cache
 def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> HostFacts:
     ops = data("operators")

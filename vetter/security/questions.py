@@ -49,6 +49,10 @@ SIGN_IN = {
         "OAuth sign-in at {provider}: single sign-on and multi-factor sign-in are that provider's, not the tenant's conditional access.",
         "Whether the provider federates with the tenant's Entra ID (single sign-on) and enforces multi-factor sign-in for its accounts.",
     ),
+    "oauth-entra": (
+        "OAuth sign-in at {provider}, Microsoft Entra ID: the conditional access and multi-factor policies of the tenant the account signs in to apply.",
+        "Which tenant the authorization URL signs users in to (any tenant's, or the publisher's own) and which permissions the app registration asks for.",
+    ),
     "client-credentials": (
         "an OAuth client secret (client-credentials grant) stored in the connection: no user signs in, so neither single sign-on nor multi-factor sign-in applies.",
         "Whether the service can sign users in with the tenant's Entra ID instead, and how the secret is scoped, rotated and revoked.",
@@ -165,13 +169,10 @@ def _links(security: Mapping[str, Any]) -> list[str]:
 
 def _other_party(party: str, security: Mapping[str, Any]) -> list[str]:
     """A note when the party is not on the domain of the publisher's website: its own terms apply too."""
-    from vetter.security.hosts import public_suffix, split_host
+    from vetter.security.hosts import public_suffix, url_host
 
     link = (security.get("residency") or {}).get("website") or {}
-    url = str(link.get("url") or "")
-    if "://" not in url:
-        return []
-    host, _port = split_host(url.split("://", 1)[1].split("/", 1)[0])
+    host = url_host(str(link.get("url") or ""))
     site = public_suffix(host)[1] if host else None
     if site is None or site == party:
         return []
@@ -213,6 +214,36 @@ def _where(h: Mapping[str, Any], allowed: list[str] | None) -> str:
     return text + "."
 
 
+GENERIC_PROVIDERS = ("oauth2", "oauth2generic")  # identityProvider values that name no provider: its authorization URL does
+
+
+def _provider(scheme: Mapping[str, Any]) -> str:
+    """Who signs the user in, for a reader: a named identity provider (``DocuSign``, ``google``) as written,
+    else the host of the authorization URL (a generic OAuth provider's ``identityProvider`` is ``oauth2``)."""
+    from vetter.security.hosts import url_host
+
+    provider = scheme.get("provider") or ""
+    if provider and provider not in GENERIC_PROVIDERS:
+        return str(provider)
+    url = (scheme.get("oauth") or {}).get("authorization_url")
+    host = url_host(url) if isinstance(url, str) else None
+    if host is None:
+        return "the publisher's identity provider"
+    return f"{host} (a host the connection fills in)" if "{" in host else host
+
+
+def _at_entra(scheme: Mapping[str, Any]) -> bool:
+    """Whether a generic OAuth scheme's authorization URL is Microsoft Entra ID's sign-in (any cloud)."""
+    from vetter.security.auth import ENTRA_LOGINS
+    from vetter.security.hosts import url_host
+
+    if (scheme.get("provider") or "") not in ("", *GENERIC_PROVIDERS):
+        return False
+    url = (scheme.get("oauth") or {}).get("authorization_url")
+    host = url_host(url) if isinstance(url, str) else None
+    return host is not None and any(host == login for login, _cloud in ENTRA_LOGINS)
+
+
 def _sign_in(security: Mapping[str, Any]) -> tuple[list[str], str]:
     """What the package shows about sign-in (the first ``SIGN_IN_SHOWN`` schemes, then how many more
     the security profile's ``auth.schemes`` lists) and what stays open. Every party is asked the same,
@@ -226,13 +257,12 @@ def _sign_in(security: Mapping[str, Any]) -> tuple[list[str], str]:
         if s.get("identity") == "stored-credential" and kind in ("oauth2", "oauth2generic", "aad", "first-party"):
             key = "client-credentials"
         elif kind in ("oauth2", "oauth2generic", "first-party"):
-            key = "oauth"
+            key = "oauth-entra" if _at_entra(s) else "oauth"
         elif kind in ("windows", "gateway"):
             key = "gateway"
         else:
             key = kind if kind in SIGN_IN else "none"
-        oauth = s.get("oauth") or {}
-        provider = s.get("provider") or oauth.get("authorization_url") or "the publisher's identity provider"
+        provider = _provider(s)
         what, ask = SIGN_IN[key]
         label = f"{kind}" + (f" (set {s['set']})" if s.get("set") else "")
         if n < SIGN_IN_SHOWN:
