@@ -147,3 +147,15 @@ def test_the_questionnaire_is_built_within_the_package_budget(tmp_path, monkeypa
     (result,) = report.packages
     assert [f.rule for f in result.findings] == ["VET010"] and "building the publisher questionnaire" in result.findings[0].message
     assert not report.questions and "questions" not in to_dict(report)["packages"][0]
+
+
+def test_the_host_caches_keep_a_bounded_number_of_hosts():
+    """A portfolio of hostile packages naming ever new hosts does not grow the classification caches
+    without bound: each keeps the ``HOST_CACHE`` hosts used last."""
+    from vetter.security import hosts
+
+    assert hosts.classify.cache_info().maxsize == hosts.HOST_CACHE
+    hosts.public_suffix.cache_clear()
+    for i in range(hosts.HOST_CACHE + 500):
+        assert hosts.public_suffix(f"h{i}.example.co.uk") == ("co.uk", "example.co.uk")
+    assert hosts.public_suffix.cache_info().currsize == hosts.HOST_CACHE

@@ -22,7 +22,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -180,7 +180,12 @@ MAX_RULE_LABELS = 8
 """At least the most labels a Public Suffix List rule has (7 in the bundled list, `*.` wildcards included; a test checks it)."""
 
 
-@cache
+HOST_CACHE = 16_384
+"""Hosts whose answers ``public_suffix`` and ``classify`` keep, each (the least recently used go first): a
+portfolio scan meets about 2,000 (the corpus), and a hostile one cannot grow the caches without bound."""
+
+
+@lru_cache(maxsize=HOST_CACHE)
 def public_suffix(host: str) -> tuple[str | None, str | None]:
     """``(public suffix, registrable domain)`` of a name; ``(None, None)`` under no real TLD."""
     labels = _ascii(host.strip(".")).split(".")
@@ -282,7 +287,7 @@ def url_host(url: str) -> str | None:
     return host or None
 
 
-@cache
+@lru_cache(maxsize=HOST_CACHE)
 def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> HostFacts:
     ops = data("operators")
     flags: list[str] = []
