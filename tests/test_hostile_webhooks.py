@@ -130,3 +130,24 @@ def test_a_trigger_whose_callback_body_is_declared_on_its_path_item_is_a_webhook
         doc["paths"] = {"/hooks": {"parameters": [body], "post": _trigger(0), "put": _trigger(1, [own])}}
         found = [f.message for f in scan(files_with(doc)).findings if f.rule == "OPR031"]
         assert found == ["WebhookOperationsMissingNotificationUrlProperty: webhook trigger Hook1 has no property marked x-ms-notification-url."]
+
+
+def test_a_callback_definition_that_is_one_body_and_inside_another_makes_both_webhooks():
+    """A definition holding the callback property, the whole body of one trigger and reached through a
+    property's $ref by another's: its sites were tied to the first trigger only (they sit in "a request
+    body"), and the walk through property $refs looked only for definitions no body is, so OPR031 said
+    the second trigger had no property marked x-ms-notification-url."""
+    from vetter.model.extensions import webhook_operations
+
+    doc = minimal_doc()
+    doc["definitions"]["Sub"] = {"type": "object", "required": ["cb"], "properties": {"cb": dict(MARKED)}}
+    whole = [{"name": "body", "in": "body", "required": True, "schema": {"$ref": "#/definitions/Sub"}}]
+    inside = [{"name": "body", "in": "body", "required": True,
+               "schema": {"type": "object", "required": ["sub"], "properties": {"sub": {"$ref": "#/definitions/Sub"}}}}]
+    doc["paths"] = {"/a": {"post": _trigger(0, whole)}, "/b": {"post": _trigger(1, inside)}}
+    package = package_from_files("p", files_with(doc), kind="folder")
+    assert sorted(op.id for op in webhook_operations(package).values()) == ["Hook0", "Hook1"]
+    result = scan(files_with(doc))
+    no_crash(result)
+    assert rules_of(result)["OPR031"] == 0
+

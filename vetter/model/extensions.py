@@ -639,11 +639,13 @@ def success_schema(swagger: Any, op: Any) -> Node | None:
 class NotificationUrlPlace(Struct, frozen=True, order=True):
     """An ``x-ms-notification-url`` marker and what is known about where it sits.
 
-    ``position``: ``body`` (in a request body, with ``operations`` using it: one tuple shared by
-    every site of that body or definition), ``referenced`` (in ``definition``, which a request body
-    reaches through a property's ``$ref``: how it is required or hidden there is not known; the
-    operations are not listed per site, since a chain of definitions each reached by every body
-    would list definitions x bodies: ``webhook_operations`` finds them once for all),
+    ``position``: ``body`` (in a request body, with ``operations`` using it as its body: one tuple
+    shared by every site of that body or definition; ``definition`` is set when it is a definition,
+    which other bodies may also reach through a property's ``$ref``), ``referenced`` (in
+    ``definition``, which a request body reaches through a property's ``$ref``: how it is required or
+    hidden there is not known; the operations are not listed per site, since a chain of definitions
+    each reached by every body would list definitions x bodies: ``webhook_operations`` finds them
+    once for all),
     ``definition`` (in ``#/definitions``, not used in a body: unknown),
     or ``elsewhere`` (a response, a non-body parameter, notification content...).
     ``internal``: the property, an ancestor or the body parameter is internal;
@@ -656,7 +658,7 @@ class NotificationUrlPlace(Struct, frozen=True, order=True):
     operations: tuple[Any, ...] = ()
     internal: bool = False
     not_required: str = ""
-    definition: str = ""  # the pointer of the definition a ``referenced`` site sits in
+    definition: str = ""  # the pointer of the definition a ``referenced`` site, or a ``body`` one in a definition, sits in
 
 
 def notification_url_sites(package: ConnectorPackage) -> list[NotificationUrlPlace]:
@@ -675,7 +677,7 @@ def webhook_operations(package: ConnectorPackage) -> dict[str, Any]:
                 read.add(id(place.operations))
                 for op in place.operations:
                     out[op.pointer] = op
-            elif place.position == "referenced":
+            if place.definition:  # a definition: bodies may reach it through a property's $ref too
                 referenced.add(place.definition)
         for op in _bodies_reaching_any(p.swagger, referenced):
             out[op.pointer] = op
@@ -758,7 +760,7 @@ def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
             ops = shared[root.pointer]
             if not not_required and param.get("required") is not True:
                 not_required = "the body parameter"
-            out.append(NotificationUrlPlace(site, "body", "a request body", ops, internal or _internal(param), not_required))
+            out.append(NotificationUrlPlace(site, "body", "a request body", ops, internal or _internal(param), not_required, root.pointer))
         else:
             out.append(NotificationUrlPlace(site, "elsewhere", {"response": "a response schema", "notification": "the notification content"}.get(root.role, f"a {root.role} schema")))
     return out
