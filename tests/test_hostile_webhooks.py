@@ -151,3 +151,40 @@ def test_a_callback_definition_that_is_one_body_and_inside_another_makes_both_we
     no_crash(result)
     assert rules_of(result)["OPR031"] == 0
 
+
+def _fan_doc(n: int) -> dict:
+    """``n`` webhook triggers sharing one body parameter (under ``parameters``) whose ``n`` properties
+    each refer to a definition of their own holding a callback property."""
+    doc = minimal_doc()
+    for j in range(n):
+        doc["definitions"][f"D{j}"] = {"type": "object", "required": ["cb"], "properties": {"cb": dict(MARKED)}}
+    doc["parameters"] = {**doc.get("parameters", {}), "Shared": {"name": "body", "in": "body", "required": True, "schema": {
+        "type": "object", "properties": {f"p{j}": {"$ref": f"#/definitions/D{j}"} for j in range(n)}}}}
+    doc["paths"] = {f"/hooks{i}": {"post": _trigger(i, [{"$ref": "#/parameters/Shared"}])} for i in range(n)}
+    return doc
+
+
+def test_callbacks_reached_through_references_are_profiled_once_each_in_linear_time():
+    """The security profile's webhook uses of callback properties a body reaches through $refs (the
+    sites OPR030-OPR032 count): 3,000 triggers each reaching a chain of 3,000 marked definitions, and
+    3,000 triggers sharing one body that refers to 3,000 marked definitions. A walk per trigger would
+    cost triggers x definitions (9 million steps) and list as many entries; each marked property is
+    noted under the first trigger that reaches it, and each further trigger names the nearest one:
+    2n - 1 entries, one walk from the bodies and one back from the definitions."""
+    from vetter.report.export import profile_dict
+
+    n = 3_000
+    cb = "/definitions/D{}/properties/cb/x-ms-notification-url"
+    for doc, first in ((_chain_doc(n), [cb.format(j) for j in range(n)]),
+                       (_fan_doc(n), sorted(cb.format(j) for j in range(n)))):
+        package = package_from_files("p", files_with(doc), kind="folder")
+        assert len(package.swagger.index.operations) == n  # read and indexed before the clock starts
+        profile, seconds = timed(profile_dict, package)
+        assert profile is not None
+        found = [f for h in profile["egress"]["hosts"] for f in h["found"] if f["role"] == "webhook"]
+        assert len(found) == 2 * n - 1
+        assert sorted(f["pointer"] for f in found[:n]) == sorted(first)
+        assert {f["operations"][0] for f in found[:n]} == {"Hook0"}
+        assert [f["operations"] for f in found[n:]] == [[f"Hook{i}"] for i in range(1, n)]
+        assert {f["pointer"] for f in found[n:]} == {cb.format(0)}
+        assert seconds < 2.0

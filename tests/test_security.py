@@ -467,6 +467,45 @@ def test_webhook_registration_through_a_shared_or_path_level_body_is_recorded():
     ]
 
 
+def test_webhook_registration_through_a_property_s_reference_is_recorded():
+    """A body whose property is a definition holding the callback property (here two levels down, and
+    a second trigger whose whole body is that definition): the profile read only a body's own
+    properties, so neither trigger had a webhook use, though OPR030-OPR032 see them. Each marked
+    property is noted once, under the first trigger whose body reaches it; the second names one."""
+    def sw(d):
+        d.setdefault("definitions", {})
+        d["definitions"]["Sub"] = {"type": "object", "properties": {
+            "notificationUrl": {"type": "string", "x-ms-notification-url": True}, "filter": {"$ref": "#/definitions/Filter"}}}
+        d["definitions"]["Filter"] = {"type": "object", "properties": {"replyTo": {"type": "string", "x-ms-notification-url": True}}}
+        d["paths"]["/hooks"] = {"post": {"operationId": "OnWidget", "x-ms-trigger": "single", "parameters": [
+            {"name": "body", "in": "body", "schema": {"type": "object", "properties": {"subscription": {"$ref": "#/definitions/Sub"}}}}],
+            "responses": {"201": {"description": "ok"}}}}
+        d["paths"]["/subs"] = {"post": {"operationId": "OnSub", "x-ms-trigger": "single", "parameters": [
+            {"name": "body", "in": "body", "schema": {"$ref": "#/definitions/Sub"}}], "responses": {"201": {"description": "ok"}}}}
+
+    (host,) = security_profile(make(sw)).hosts
+    webhook = [f for f in host.found if f.role == "webhook"]
+    assert [(f.operations, f.evidence.pointer) for f in webhook] == [
+        (("OnWidget",), "/definitions/Sub/properties/notificationUrl/x-ms-notification-url"),
+        (("OnWidget",), "/definitions/Filter/properties/replyTo/x-ms-notification-url"),
+        (("OnSub",), "/definitions/Sub/properties/notificationUrl/x-ms-notification-url"),
+    ]
+
+
+def test_webhook_registration_through_a_nested_body_property_is_recorded():
+    """A callback URL one level down in the body (``config.url``, as 13 certified connectors write
+    it): the profile read only the body's own properties."""
+    def sw(d):
+        d["paths"]["/hooks"] = {"post": {"operationId": "OnWidget", "x-ms-trigger": "single", "parameters": [
+            {"name": "body", "in": "body", "schema": {"type": "object", "properties": {"config": {"type": "object", "properties": {
+                "url": {"type": "string", "x-ms-notification-url": True}}}}}}], "responses": {"201": {"description": "ok"}}}}
+
+    (host,) = security_profile(make(sw)).hosts
+    webhook = [f for f in host.found if f.role == "webhook"]
+    assert [(f.operations, f.evidence.pointer) for f in webhook] == [
+        (("OnWidget",), "/paths/~1hooks/post/parameters/0/schema/properties/config/properties/url/x-ms-notification-url")]
+
+
 def test_expression_host_choices_get_their_geography():
     def props(ap):
         ap["properties"]["connectionParameters"]["environment"] = {"type": "string", "allowedValues": [{"value": "api.us.vendor.com"}, {"value": "api.eu.vendor.com"}]}

@@ -686,6 +686,99 @@ def webhook_operations(package: ConnectorPackage) -> dict[str, Any]:
     return package.derived("extensions.webhook-operations", build)
 
 
+def webhook_callbacks(package: ConnectorPackage) -> dict[str, list[Node]]:
+    """Operation pointer -> the schemas marked ``x-ms-notification-url`` its request body holds: inline,
+    in the definition the body is, or in definitions it reaches through schema ``$ref``s (the sites
+    ``webhook_operations`` counts). Each marked schema is listed under the first operation, in the
+    document's order, whose body holds or reaches it; each further operation whose body holds some
+    lists one: the first of its inline body, else the first of the nearest definition its body reaches.
+    One walk from the bodies in operation order and one back from the marked definitions: as many
+    entries as sites and operations, never their product (thousands of triggers sharing a body, or
+    each reaching a chain of thousands of marked definitions)."""
+
+    def build(p: Any) -> dict[str, list[Node]]:
+        inline: dict[int, list[Node]] = {}  # an inline body's sites, by the operations tuple they share
+        groups_of: dict[str, list[list[Node]]] = {}  # operation pointer -> the inline bodies it has
+        held: dict[str, list[Node]] = {}  # a definition used in a body -> its sites
+        for place in notification_url_sites(p):
+            if place.site.owner != "schema" or place.position not in ("body", "referenced"):
+                continue
+            node = place.site.owner_node
+            if place.definition:
+                held.setdefault(place.definition, []).append(node)
+                continue
+            group = inline.get(id(place.operations))
+            if group is None:
+                group = inline[id(place.operations)] = []
+                for pointer in dict.fromkeys(op.pointer for op in place.operations):
+                    groups_of.setdefault(pointer, []).append(group)
+            group.append(node)
+        for sites in (*held.values(), *inline.values()):
+            sites.sort(key=_in_listed_order(sites))
+        edges, bodies = _schema_refs(p.swagger) if held else ({}, {})
+        bodies_of: dict[str, list[str]] = {}
+        for body, users in bodies.items():
+            for op in users:
+                bodies_of.setdefault(op.pointer, []).append(body)
+        back = _referrers(p.swagger) if held else {}
+        nearest = {d: d for d in held}  # container -> the nearest marked definition it reaches (itself for one)
+        queue = list(held)  # breadth first, back along the references
+        for container in queue:
+            for referrer in back.get(container, ()):
+                if referrer not in nearest:
+                    nearest[referrer] = nearest[container]
+                    queue.append(referrer)
+        out: dict[str, list[Node]] = {}
+        listed: set[int] = set()  # inline bodies whose sites are listed
+        seen: set[str] = set()  # bodies and definitions walked from: what they reach is listed
+        for op in p.swagger.operations():
+            found: list[Node] = []
+            for group in groups_of.get(op.pointer, ()):
+                if id(group) in listed:
+                    found.append(group[0])
+                else:
+                    listed.add(id(group))
+                    found.extend(group)
+            reached = bodies_of.get(op.pointer, [])
+            stack = [b for b in reversed(reached) if b not in seen]
+            while stack:
+                container = stack.pop()
+                if container in seen:
+                    continue
+                seen.add(container)
+                found.extend(held.get(container, ()))
+                stack.extend(d for d in reversed(edges.get(container, {})) if d not in seen)
+            if not found:
+                near = next((nearest[b] for b in reached if b in nearest), None)
+                if near is not None:
+                    found.append(held[near][0])
+            if found:
+                out[op.pointer] = found
+        return out
+
+    return package.derived("extensions.webhook-callbacks", build)
+
+
+def _in_listed_order(sites: list[Any]) -> Any:
+    """A sort key for the marked schemas of one body or definition (the index lists them by pointer): the
+    root's own properties in the order the text lists them, then those nested deeper by pointer. The
+    positions are read once for the root, not per site (deep nesting would cost its depth per site)."""
+    positions: dict[str, int] = {}
+    root = next((s.parent for s in sites if s.parent is not None and s.parent.parent is None), None)
+    props = root.data.get("properties") if root is not None else None
+    if isinstance(props, dict):
+        positions = {name: i for i, name in enumerate(props)}
+
+    def key(site: Any) -> tuple[int, int, str]:
+        if site.parent is None:
+            return 0, -1, ""
+        if site.role == "property" and site.parent.parent is None:
+            return 0, positions.get(site.name, 0), ""
+        return 1, 0, site.pointer
+
+    return key
+
+
 def _internal(node: Any) -> bool:
     return node is not None and node.get("x-ms-visibility") == "internal"
 
@@ -736,13 +829,10 @@ def _notification_url_sites(swagger: Any) -> list[NotificationUrlPlace]:
                 break
         if root.role == "body":
             param = swagger.node(jp.parent(root.pointer))
-            if root.operation is not None:
-                ops = (root.operation,)
-            else:
-                key = jp.parent(root.pointer)
-                if key not in shared:
-                    shared[key] = tuple(users_of_parameter.get(key, ()))
-                ops = shared[key]
+            key = jp.parent(root.pointer)
+            if key not in shared:
+                shared[key] = (root.operation,) if root.operation is not None else tuple(users_of_parameter.get(key, ()))
+            ops = shared[key]
             if not not_required and (param is None or param.get("required") is not True):
                 not_required = "the body parameter"
             out.append(NotificationUrlPlace(site, "body", "a request body", ops, internal or _internal(param), not_required))
@@ -813,16 +903,17 @@ def _body_users(swagger: Any) -> dict[str, list[Any]]:
     return out
 
 
-def _schema_refs(swagger: Any) -> tuple[dict[str, set[str]], dict[str, list[Any]]]:
-    """(container -> the definitions it refers to through schema ``$ref``s, where a container is a
-    request body's pointer or a definition's; a request body's pointer -> the operations it is the body of), built once."""
+def _schema_refs(swagger: Any) -> tuple[dict[str, dict[str, None]], dict[str, list[Any]]]:
+    """(container -> the definitions it refers to through schema ``$ref``s, in the document's order, where
+    a container is a request body's pointer or a definition's; a request body's pointer -> the operations
+    it is the body of), built once."""
     from vetter.base.pointer import parent
     from vetter.model.swagger import RefError, SchemaSite
 
-    cache: tuple[dict[str, set[str]], dict[str, list[Any]]] | None = swagger.__dict__.get("_schema_refs")
+    cache: tuple[dict[str, dict[str, None]], dict[str, list[Any]]] | None = swagger.__dict__.get("_schema_refs")
     if cache is not None:
         return cache
-    edges: dict[str, set[str]] = {}
+    edges: dict[str, dict[str, None]] = {}
     operations: dict[str, list[Any]] = {}
     for ref in swagger.index.refs:
         site = ref.node
@@ -840,7 +931,7 @@ def _schema_refs(swagger: Any) -> tuple[dict[str, set[str]], dict[str, list[Any]
             target, _ = swagger.resolve_ref(ref.ref)
         except RefError:
             continue
-        edges.setdefault(root.pointer, set()).add(target)
+        edges.setdefault(root.pointer, {})[target] = None
     swagger.__dict__["_schema_refs"] = edges, operations
     return edges, operations
 
@@ -862,16 +953,26 @@ def _reached_from_bodies(swagger: Any) -> set[str]:
     return seen
 
 
+def _referrers(swagger: Any) -> dict[str, list[str]]:
+    """A definition -> the containers (request bodies and definitions) that refer to it through schema ``$ref``s, built once."""
+    cache: dict[str, list[str]] | None = swagger.__dict__.get("_referrers")
+    if cache is not None:
+        return cache
+    back: dict[str, list[str]] = {}
+    for container, targets in _schema_refs(swagger)[0].items():
+        for target in targets:
+            back.setdefault(target, []).append(container)
+    swagger.__dict__["_referrers"] = back
+    return back
+
+
 def _bodies_reaching_any(swagger: Any, definitions: set[str]) -> list[Any]:
     """The operations whose request body reaches one of ``definitions`` through schema ``$ref``s, in the
     order of their bodies: one walk back from all of them (not one walk per body or per definition)."""
     if not definitions:
         return []
-    edges, operations = _schema_refs(swagger)
-    back: dict[str, list[str]] = {}
-    for container, targets in edges.items():
-        for target in targets:
-            back.setdefault(target, []).append(container)
+    _edges, operations = _schema_refs(swagger)
+    back = _referrers(swagger)
     seen = set(definitions)
     stack = list(definitions)
     while stack:

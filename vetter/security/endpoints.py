@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from msgspec.structs import replace
 
 from vetter.base.rule import InputUnavailable
+from vetter.model.extensions import webhook_callbacks
 from vetter.model.properties import ApiProperties, ConnectionParameter
 from vetter.security.hosts import STRENGTH, GeoEvidence, best, classify, public_suffix, split_host, url_host
 from vetter.security.model import EgressHost, Evidence, Found, Link, Source
@@ -271,29 +272,23 @@ def collect(package: ConnectorPackage, publisher_domains: frozenset[str], ops: l
                 replaced = entry  # flagged "unused" at the end, unless something else also calls it
             api = api or entry
         webhooks = "x-ms-notification-url" in sw.file.text  # cheap test before walking parameters
-        # a body schema's properties marked as the callback URL, read once per schema; every marked property
-        # is noted under the first operation whose body holds it, each further operation sharing that body
-        # notes its first one only (every property and every operation is named once: not properties x operations)
-        marked: dict[str, list[Any]] = {}
+        # a body's callback properties as the webhook rules find them (OPR030-OPR032): inline, in the definition
+        # the body is, or in definitions it reaches through $refs; every marked property is noted under the first
+        # operation whose body holds it, each further operation notes one (every property and operation once)
+        callbacks = webhook_callbacks(package) if webhooks and api is not None else {}
         for op in ops if ops is not None else operations(sw):
             if api is not None:
                 op_host[op.id] = api.name
                 # a webhook registration hands the service a callback URL: it will send data back
+                body_read = op.pointer not in callbacks
                 for given in sw.effective_parameters(op) if webhooks else ():  # its path item's too, references resolved
-                    body = given.child("schema") if given.get("in") == "body" else None
                     if given.get("x-ms-notification-url") in (True, "true"):
                         api.found.append(Found("webhook", Evidence.of(given, "x-ms-notification-url"), (op.id,), None))
-                    elif body is not None:
-                        schema = sw.deref(body)
-                        callbacks = marked.get(schema.pointer)
-                        if callbacks is None:
-                            callbacks = marked[schema.pointer] = [
-                                p for _n, p in schema.entries("properties") if p.get("x-ms-notification-url") in (True, "true")
-                            ]
-                        else:
-                            callbacks = callbacks[:1]
-                        for prop in callbacks:
-                            api.found.append(Found("webhook", Evidence.of(prop, "x-ms-notification-url"), (op.id,), None))
+                    if given.get("in") == "body" and not body_read:
+                        body_read = True
+                        _callbacks(api, callbacks[op.pointer], op.id)
+                if not body_read:  # not among the parameters read here: still noted, after them
+                    _callbacks(api, callbacks[op.pointer], op.id)
         contacts = contact_domains(root)
         for name, node in _metadata_links(root):
             links.append(_link(name, node, publisher_domains, contacts))
@@ -363,6 +358,11 @@ def collect(package: ConnectorPackage, publisher_domains: frozenset[str], ops: l
     if replaced is not None and all(f.role in ("api-host", "webhook") for f in replaced.found):
         replaced.flag("unused", "every operation's host is replaced at run time by a policy template")
     return c.hosts(), sorted(links, key=lambda x: (x.kind, x.url)), op_host
+
+
+def _callbacks(api: EgressHost, marked: list[Any], op_id: str) -> None:
+    for prop in marked:
+        api.found.append(Found("webhook", Evidence.of(prop, "x-ms-notification-url"), (op_id,), None))
 
 
 _OAUTH_ROLE = {
