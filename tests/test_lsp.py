@@ -17,9 +17,9 @@ ENCODING = '"x-ms-url-encoding": "single",\n            '
 SECRET = "AKIAXLIHHG8U3Y4568M8"
 
 
-def _package(tmp_path: Path, secret: bool = False) -> tuple[Path, str]:
+def _package(tmp_path: Path, secret: bool = False, name: str = "widgets") -> tuple[Path, str]:
     """The minimal package with a path parameter lacking x-ms-url-encoding (SWG026, safe fix) and uniqueItems (SWG040)."""
-    root = tmp_path / "widgets"
+    root = tmp_path / name
     shutil.copytree(fixtures_dir() / "packages" / "minimal", root)
     swagger = root / "apiDefinition.swagger.json"
     text = swagger.read_text()
@@ -192,5 +192,23 @@ def test_a_whole_file_selection_gets_at_most_fifty_quick_fixes_and_fix_all(tmp_p
         assert after.count('"x-ms-url-encoding"') == 1  # the one path parameter that keeps it
         again = client.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": diagnostics}})
         assert again == actions  # the same answer, "fix all" worked out once for this check
+    finally:
+        assert client.close() == 0
+
+
+def test_diagnostics_go_to_the_uri_the_editor_spelled(tmp_path):
+    """pygls keys open documents by their URI unquoted: a package folder with a space (as most of
+    the corpus's are named) got its findings published under ``my widgets`` and an empty list under
+    the ``my%20widgets`` the editor had opened, which it showed."""
+    root, text = _package(tmp_path, name="Acme's widgets")
+    uri = (root / "apiDefinition.swagger.json").resolve().as_uri()
+    assert "Acme%27s%20widgets" in uri
+    client = LspClient()
+    try:
+        client.initialize(root)
+        client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}})
+        assert sorted(d["code"] for d in client.diagnostics(uri)[0]) == ["SWG026", "SWG040"]
+        client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}})  # every publish of that check is in
+        assert [n["params"]["uri"] for n in client.notifications if n["method"] == "textDocument/publishDiagnostics"] == [uri]
     finally:
         assert client.close() == 0

@@ -218,12 +218,16 @@ def build_server() -> Any:
     def encoding() -> str:
         return str(server.workspace.position_encoding or "utf-16")
 
-    def overlay(root: Path) -> dict[str, bytes]:
+    def open_documents(root: Path) -> dict[str, Any]:
+        """The open documents of package ``root``, by file name.
+
+        pygls keys its documents by the URI unquoted; ``doc.uri`` is the editor's own spelling
+        (``my%20connector``), the one its diagnostics must be published under."""
         out = {}
-        for uri, doc in server.workspace.text_documents.items():
-            path = path_of(uri)
+        for doc in server.workspace.text_documents.values():
+            path = path_of(doc.uri)
             if path is not None and path.parent == root:
-                out[path.name] = doc.source.encode("utf-8", "surrogatepass")
+                out[path.name] = doc
         return out
 
     def refresh(uri: str) -> None:
@@ -231,16 +235,16 @@ def build_server() -> Any:
         if path is None or not watched(path) or not path.parent.is_dir():
             return
         root = path.parent
+        docs = open_documents(root)
         try:
-            checked = checker.check(root, overlay(root))
+            checked = checker.check(root, {name: doc.source.encode("utf-8", "surrogatepass") for name, doc in docs.items()})
         except Exception as exc:  # a check that fails says so once, never a crash of the server
             server.window_log_message(types.LogMessageParams(types.MessageType.Error, scrub(f"vetter: {type(exc).__name__}: {exc}")))
             return
         state[root] = checked
         for note in checked.notes:
             server.window_show_message(types.ShowMessageParams(types.MessageType.Warning, scrub(note)))
-        open_uris = {path.name: u for u in server.workspace.text_documents if (path := path_of(u)) is not None and path.parent == root}
-        by_uri = diagnostics(checked, uri, encoding(), types, open_uris)
+        by_uri = diagnostics(checked, uri, encoding(), types, {name: doc.uri for name, doc in docs.items()})
         for gone in published.get(root, set()) - set(by_uri):
             server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=gone, diagnostics=[]))
         for target, diags in sorted(by_uri.items()):
