@@ -87,11 +87,20 @@ class LspClient:
 
     def diagnostics(self, uri: str) -> tuple[list[dict[str, Any]], float]:
         """Wait for the next publishDiagnostics for ``uri``: its diagnostics and the seconds waited."""
+        params, seconds = self.published(uri)
+        return params["diagnostics"], seconds
+
+    def published(self, uri: str) -> tuple[dict[str, Any], float]:
+        """Wait for the next publishDiagnostics for ``uri``: its params (diagnostics, version) and the seconds waited."""
         start = time.perf_counter()
         while True:
             message = self._next()
             if message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri:
-                return message["params"]["diagnostics"], time.perf_counter() - start
+                return message["params"], time.perf_counter() - start
+
+    def publishes(self, uri: str) -> list[dict[str, Any]]:
+        """The params of every publishDiagnostics for ``uri`` read so far, in order."""
+        return [n["params"] for n in self.notifications if n["method"] == "textDocument/publishDiagnostics" and n["params"]["uri"] == uri]
 
     def initialize(self, root: Path) -> dict[str, Any]:
         result = self.request("initialize", {"processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": {}})

@@ -210,5 +210,56 @@ def test_diagnostics_go_to_the_uri_the_editor_spelled(tmp_path):
         assert sorted(d["code"] for d in client.diagnostics(uri)[0]) == ["SWG026", "SWG040"]
         client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}})  # every publish of that check is in
         assert [n["params"]["uri"] for n in client.notifications if n["method"] == "textDocument/publishDiagnostics"] == [uri]
+        assert client.publishes(uri)[0].get("version") == 1
+    finally:
+        assert client.close() == 0
+
+
+BURST = 20
+
+
+def test_a_burst_of_changes_is_checked_once_for_its_last_text(tmp_path):
+    """An editor sends a change per keystroke. Each used to be checked in turn (20 publishes, the
+    last edit's diagnostics after 20 checks); now the changes that come within ``QUIET_S`` of each
+    other are one check of the latest text, published with its version."""
+    from vetter.commands.lsp import QUIET_S
+
+    client, uri, text, diagnostics = _opened(tmp_path, "")
+    try:
+        assert sorted(d["code"] for d in diagnostics) == ["SWG026", "SWG040"]
+        assert 0.1 <= QUIET_S <= 0.3
+        fixed = text.replace('"x-ms-summary": "Widget ID"', '"x-ms-url-encoding": "single",\n            "x-ms-summary": "Widget ID"', 1)
+        at = text.index('"The identifier of the widget') + 1
+        for i in range(BURST - 1):  # a typist's keystrokes in the description, each sent as the whole text
+            client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [{"text": text[:at] + "x" * (i + 1) + text[at:]}]})
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": BURST + 1}, "contentChanges": [{"text": fixed}]})
+        params, _ = client.published(uri)  # the first publish after the burst is the last text's
+        assert (params.get("version"), [d["code"] for d in params["diagnostics"]]) == (BURST + 1, ["SWG040"])
+        client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}})
+        assert [p.get("version") for p in client.publishes(uri)] == [1, BURST + 1]  # the open's check, then one for the burst
+    finally:
+        assert client.close() == 0
+
+
+def test_a_request_right_after_a_change_answers_for_the_new_text(tmp_path):
+    """Hover and code actions sent before the quiet period ends first run the check that waits:
+    they never answer from the text before the change."""
+    client, uri, text, diagnostics = _opened(tmp_path, "")
+    try:
+        unique = next(d for d in diagnostics if d["code"] == "SWG040")
+        shifted = text.replace("{", "{\n\n\n", 1)  # every finding three lines down
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": shifted}]})
+        position = {"line": unique["range"]["start"]["line"] + 3, "character": unique["range"]["start"]["character"]}
+        hover = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": position})
+        assert hover["contents"]["value"].startswith("**SWG040** keyword-not-supported")
+        assert [(p.get("version"), len(p["diagnostics"])) for p in client.publishes(uri)] == [(1, 2), (2, 2)]  # the change's check ran for the hover
+
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": text}]})  # and back
+        whole = {"start": {"line": 0, "character": 0}, "end": {"line": unique["range"]["start"]["line"], "character": 0}}
+        actions = client.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": []}})
+        assert [a["title"] for a in actions] == ['Add "x-ms-url-encoding": "single" (SWG026)', "Fix all safe problems (vetter)"]
+        assert _codes(_apply(text, actions[0]["edit"]["changes"][uri])) == ["SWG040"]  # its edit is placed in the text of version 3
+        client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": position})
+        assert [p.get("version") for p in client.publishes(uri)] == [1, 2, 3]  # each change checked once, none after
     finally:
         assert client.close() == 0
