@@ -35,7 +35,9 @@ class LspClient:
         self.notifications: list[dict[str, Any]] = []
         self.next_id = 0
         self.raw_bytes = bytearray()  # everything the server wrote, for leak checks
+        self.outbox: queue.Queue[bytes] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._write, daemon=True).start()
 
     def _read(self) -> None:
         out = self.proc.stdout
@@ -55,11 +57,22 @@ class LspClient:
             self.raw_bytes += body
             self.messages.put(json.loads(body))
 
+    def _write(self) -> None:
+        stdin = self.proc.stdin
+        assert stdin is not None
+        while True:
+            data = self.outbox.get()
+            try:
+                stdin.write(data)
+                stdin.flush()
+            except (BrokenPipeError, ValueError):
+                return
+
     def send(self, message: dict[str, Any]) -> None:
+        """Queue ``message``; a thread writes the queue in order. As an editor's stream, the client
+        does not wait for the server to read: a burst of large texts is sent while it is busy."""
         body = json.dumps(message).encode("utf-8")
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.proc.stdin.flush()
+        self.outbox.put(b"Content-Length: %d\r\n\r\n" % len(body) + body)
 
     def notify(self, method: str, params: Any) -> None:
         self.send({"jsonrpc": "2.0", "method": method, "params": params})
