@@ -220,6 +220,25 @@ def test_questionnaire_names_a_generic_oauth_provider_by_its_authorization_host(
     )
 
 
+def test_questionnaire_does_not_call_a_host_built_at_run_time_another_domain():
+    """A host set by the connection has no domain to compare with the publisher's website: the storage
+    answer says the package cannot tell whose service it is (it said it was 'not the domain of the website')."""
+    from vetter.model.options import RunOptions
+    from vetter.report.export import profile_dict
+    from vetter.security.questions import questionnaire
+
+    def props(ap):
+        ap["properties"]["connectionParameters"]["host"] = {"type": "string", "uiDefinition": {"displayName": "Host"}}
+        ap["properties"]["policyTemplateInstances"] = [{"templateId": "dynamichosturl", "parameters": {"x-ms-apimTemplateParameter.urlTemplate": "@connectionParameters('host')"}}]
+
+    q = questionnaire(profile_dict(make(props_patch=props), RunOptions()))
+    party = next(p for p in q["parties"] if p["party"] == "@connectionParameters('host')")
+    storage = {x["id"]: x for x in party["questions"]}["storage"]["known"]
+    assert storage[-1] == ("@connectionParameters('host') is a host set when a connection is made or by the call itself: the package cannot show "
+                           "whose service receives the data, nor whether the publisher's privacy policy covers it.")
+    assert not any("is not the domain of the publisher's website" in line for line in storage)
+
+
 def test_questions_command_prints_only_the_questionnaire(tmp_path):
     from tests.test_cli import run
 

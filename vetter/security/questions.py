@@ -135,7 +135,7 @@ def _party(name: str, hosts: list[dict[str, Any]], security: Mapping[str, Any], 
     else:
         geo_question, geo_open = QUESTIONS["geography"], OPEN["geography"]
     questions = [
-        {"id": "storage", "question": QUESTIONS["storage"], "known": _links(security) + _other_party(name, security), "open": OPEN["storage"]},
+        {"id": "storage", "question": QUESTIONS["storage"], "known": _links(security) + _other_party(name, hosts, security), "open": OPEN["storage"]},
         {"id": "interception", "question": QUESTIONS["interception"], "known": [_transport(h) for h in hosts], "open": OPEN["interception"]},
         {"id": "sign-in", "question": QUESTIONS["sign-in"], "known": list(sign_in_known), "open": sign_in_open},
         {"id": "geography", "question": geo_question, "known": [_where(h, allowed) for h in hosts], "open": geo_open},
@@ -167,9 +167,17 @@ def _links(security: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def _other_party(party: str, security: Mapping[str, Any]) -> list[str]:
-    """A note when the party is not on the domain of the publisher's website: its own terms apply too."""
+def _other_party(party: str, hosts: list[dict[str, Any]], security: Mapping[str, Any]) -> list[str]:
+    """A note when the party is not on the domain of the publisher's website: its own terms apply too;
+    or, for a party that is no domain (a host built at run time, an address), that the package cannot tell."""
     from vetter.security.hosts import public_suffix, url_host
+
+    if not any(h.get("registrable_domain") for h in hosts):
+        if any(h.get("template") for h in hosts):
+            return [f"{party} is a host set when a connection is made or by the call itself: the package cannot show whose service "
+                    "receives the data, nor whether the publisher's privacy policy covers it."]
+        return [f"{party} has no registrable domain (an address, or a name under no public suffix): the package cannot show whose "
+                "service it is, nor whether the publisher's privacy policy covers it."]
 
     link = (security.get("residency") or {}).get("website") or {}
     host = url_host(str(link.get("url") or ""))
