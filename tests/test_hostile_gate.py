@@ -9,6 +9,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.test_pathological import CATALOG, SETTINGS, timed
 from vetter.engine.cases import base_files
 from vetter.engine.runner import run_rules
@@ -121,3 +124,58 @@ def test_globset_answers_as_fnmatchcase_pattern_by_pattern(monkeypatch):
             want = tuple(i for i, p in enumerate(patterns) if fnmatch.fnmatchcase(s, p))
             assert matcher.matching(s) == want, (patterns, s)
             assert matcher.first(s) == (want[0] if want else None), (patterns, s)
+
+
+_GLOB_CHARS = ["a", "/", "]", "-", "\\", "\n", "\u00e9", "\ud800", "\udc80", "\U0001f600"]  # lone surrogates too
+_GLOB_WILD = ["*", "?", "[", "!", "^", "[!a]", "[]]", "[a-]", "[z-a]", "[!]", "[\\]", "[]-a]", "[\ud7ff-\ue000]", "[!\ud800]", "[a-\u00e9]"]
+
+
+@st.composite
+def _glob_and_near(draw):
+    """A pattern of a few pieces, and a string that follows it: each piece that is no plain character
+    replaced by one (a ``*`` by up to two), so that strings the pattern matches are often drawn."""
+    pieces = draw(st.lists(st.one_of(st.sampled_from(_GLOB_CHARS), st.sampled_from(_GLOB_WILD), st.characters()), max_size=5))
+    near = [draw(st.text(st.sampled_from(_GLOB_CHARS), max_size=2)) if p == "*" else draw(st.sampled_from(_GLOB_CHARS)) if p in _GLOB_WILD else p for p in pieces]
+    return "".join(pieces), "".join(near)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_glob_and_near(), min_size=1, max_size=8), st.lists(st.text(st.sampled_from(_GLOB_CHARS), max_size=5), max_size=8))
+def test_globset_answers_as_fnmatchcase_for_any_patterns_and_strings(drawn, others):
+    """Property: for any patterns (classes, negation, ranges empty or not, a ``]`` or ``\\`` inside, an
+    unclosed ``[``, non-ASCII and lone surrogates) and any strings (lone surrogates and newlines too),
+    the slots of ``GlobSet`` are those ``fnmatch.fnmatchcase`` gives pattern by pattern."""
+    import fnmatch
+
+    from vetter.base.globset import GlobSet
+
+    patterns = [p for p, _ in drawn]
+    strings = [s for _, s in drawn] + others
+    matcher = GlobSet(patterns)
+    for s in strings:
+        want = tuple(i for i, p in enumerate(patterns) if fnmatch.fnmatchcase(s, p))
+        assert matcher.matching(s) == want, (patterns, s)
+        assert matcher.first(s) == (want[0] if want else None), (patterns, s)
+        assert matcher.matched(matcher.match_id(s)) == want, (patterns, s)
+
+
+def test_globset_stays_linear_when_each_pattern_remembers_a_letter():
+    """100 waiver pointers ``*X*Y`` (X and Y letters of their own) against 4,000 finding pointers of 100
+    X letters: each pattern remembers whether its X was seen, so an automaton that follows every
+    pattern meets a new state at almost every character. google-re2's ``re2.Set``, measured as a
+    replacement (the same answers, 10-25% less time in the gate for 10 to 100 ordinary waivers), has
+    no budget and cannot stop at a first match: 4.6 s here (and 9.5 s for 1,000 ``*a`` followed by
+    runs of ``?`` against 1,000 pointers of 100 random ``a`` and ``b``). GlobSet stops building
+    states past its budget: 0.3 s."""
+    import random
+
+    from vetter.base.globset import GlobSet
+
+    letters = [chr(0x4E00 + j) for j in range(100)]
+    matcher = GlobSet([f"*{x}*{chr(0x8000 + j)}" for j, x in enumerate(letters)])
+    rng = random.Random(7)
+    strings = ["".join(rng.choice(letters) for _ in range(100)) for _ in range(4_000)]
+    strings.append(letters[5] + letters[3] + chr(0x8000 + 3))
+    (found, seconds) = timed(lambda: [matcher.first(s) for s in strings])
+    assert found == [None] * 4_000 + [3]
+    assert seconds < 1.5
