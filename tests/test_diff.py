@@ -271,3 +271,29 @@ def test_docs_list_every_tool_class_as_the_table_says():
     start = text.index("<!-- tool classes: generated")
     block = text[text.index("\n", start) + 1 : text.index("<!-- tool classes: end -->")]
     assert block == tool_class_table(), "docs/diff.md's tool class list is stale: paste tool_class_table() between the markers"
+
+
+def test_a_default_added_or_removed_says_what_flows_that_never_set_the_input_send():
+    def default_of(value: Any) -> dict:
+        body = {"type": "object", "properties": {"kind": {"type": "string"} if value is None else {"type": "string", "default": value}}}
+        return {"apiDefinition.swagger.json": [{"op": "add", "path": "/paths/~1widgets/post", "value": {
+            "operationId": "CreateWidget", "parameters": [{"name": "body", "in": "body", "schema": body}], "responses": {"201": {"description": "ok"}}}}]}
+
+    def message(old: Any, new: Any) -> str:
+        (change,) = diff_packages(side(default_of(old), "old"), side(default_of(new), "new")).changes
+        return change.message
+
+    start = "Operation 'CreateWidget': input 'body.kind' changed its default from "
+    assert message("a", "b") == start + "'a' to 'b'; flows that do not set it now send another value."
+    assert message(None, "b") == start + "none to 'b'; flows that do not set it now send it."
+    assert message("a", None) == start + "'a' to none; flows that do not set it no longer send it."
+
+
+def test_a_scope_inside_an_entry_separated_by_spaces_is_located_at_that_entry():
+    oauth = {"type": "oauth2", "flow": "accessCode", "authorizationUrl": "https://login.contoso.com/a", "tokenUrl": "https://login.contoso.com/t"}
+    old = side({"apiDefinition.swagger.json": [{"op": "replace", "path": "/securityDefinitions/api_key", "value": dict(oauth, scopes={"read": "r"})}]}, "old")
+    new = side({"apiDefinition.swagger.json": [{"op": "replace", "path": "/securityDefinitions/api_key", "value": dict(oauth, scopes={"read  write\tshare": "rws"})}]}, "new")
+    got = [(c.key, c.message, c.new.pointer if c.new else None) for c in diff_packages(old, new).changes]
+    where = "/securityDefinitions/api_key/scopes/read  write\tshare"
+    assert got == [("oauth-scope-added:share", "OAuth scope 'share' is now requested.", where),
+                   ("oauth-scope-added:write", "OAuth scope 'write' is now requested.", where)]

@@ -228,6 +228,10 @@ CLASSES: dict[str, ChangeClass] = {
            "Existing connections keep their credential and send it the new way; they work if the service accepts it there (many accept "
            "a key in query and header, and a v2.0 token endpoint issues tokens for the same app), which only a live test shows.",
            "Existing connections keep working only if the service accepts the credential the new way; test an existing connection before publishing."),
+        _c("security-definition-removed", POTENTIALLY, "Security definition removed (another of the same kind kept)",
+           "Existing connections keep the credentials of the definitions that remain and authenticate with them as before; the removed "
+           "one is no longer sent, which breaks only calls whose service still requires it, and the swagger cannot show that.",
+           "Check that no operation still needs the removed credential; existing connections keep authenticating with the others."),
         _c("oauth-scope-added", BREAKING, "OAuth scope added",
            "Existing tokens lack the scope; every user must sign in again to consent.",
            "Every user must sign in again to consent; announce it, or ask for the new scope only where it is needed."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from msgspec import Struct
@@ -219,7 +219,15 @@ class _Differ:
         new = {name: d.node.data for name, d in self.new.swagger.security_definitions.items()}
         old_types = {name: d.type for name, d in self.old.swagger.security_definitions.items()}
         new_types = {name: d.type for name, d in self.new.swagger.security_definitions.items()}
-        if sorted(map(str, old_types.values())) != sorted(map(str, new_types.values())):
+        dropped = [name for name in old_types if name not in new_types]
+        if dropped and all(name in old_types and old_types[name] == kind for name, kind in new_types.items()) \
+                and set(map(str, old_types.values())) == set(map(str, new_types.values())):
+            # only definitions removed, and each kind of authentication kept: existing connections keep theirs
+            for name in dropped:
+                yield self.change("security-definition-removed", f"security-definition-removed:{name}",
+                                  f"Security definition '{name}' ({old_types[name]}) was removed; {_describe_auth(new_types)} {'is' if len(new_types) == 1 else 'are'} kept.",
+                                  (self.old_file, self.old.swagger.security_definitions[name].node.pointer), (self.new_file, "/securityDefinitions"))
+        elif sorted(map(str, old_types.values())) != sorted(map(str, new_types.values())):
             yield self.change(
                 "security-changed",
                 "security-changed",
@@ -235,9 +243,9 @@ class _Differ:
             details = [k for k in SECURITY_DETAILS if _dict(definition).get(k) != before.get(k)]
             if details:
                 yield self.change("security-details-changed", f"security-details-changed:{name}", f"Security definition '{name}' changed {', '.join(details)}.", (self.old_file, "/securityDefinitions"), (self.new_file, jp.join("/securityDefinitions", name)))
-            added = sorted(set(_dict(_dict(definition).get("scopes"))) - set(_dict(before.get("scopes"))))
-            for scope in added:
-                yield self.change("oauth-scope-added", f"oauth-scope-added:{scope}", f"OAuth scope '{scope}' is now requested.", (self.old_file, "/securityDefinitions"), (self.new_file, jp.join("/securityDefinitions", name, "scopes", scope)))
+            new_scopes = _scopes(_dict(_dict(definition).get("scopes")))
+            for scope in sorted(set(new_scopes) - set(_scopes(_dict(before.get("scopes"))))):
+                yield self.change("oauth-scope-added", f"oauth-scope-added:{scope}", f"OAuth scope '{scope}' is now requested.", (self.old_file, "/securityDefinitions"), (self.new_file, jp.join("/securityDefinitions", name, "scopes", new_scopes[scope])))
 
     def connection_parameters(self) -> Iterator[Change]:
         old_params = dict(_params(self.old_pkg))
@@ -256,7 +264,7 @@ class _Differ:
             if old_oauth and new_oauth:
                 if old_oauth.get("identityProvider") != new_oauth.get("identityProvider"):
                     yield self.change("identity-provider-changed", f"identity-provider-changed:{name}", f"Identity provider of '{name}' changed from {old_oauth.get('identityProvider')!r} to {new_oauth.get('identityProvider')!r}.", (old_file, old_node.pointer + "/oAuthSettings/identityProvider"), (file, node.pointer + "/oAuthSettings/identityProvider"))
-                for scope in sorted(_strings(new_oauth.get("scopes")) - _strings(old_oauth.get("scopes"))):
+                for scope in sorted(set(_scopes(_strings(new_oauth.get("scopes")))) - set(_scopes(_strings(old_oauth.get("scopes"))))):
                     yield self.change("oauth-scope-added", f"oauth-scope-added:{scope}", f"OAuth scope '{scope}' is now requested by '{name}'.", (old_file, old_node.pointer + "/oAuthSettings/scopes"), (file, node.pointer + "/oAuthSettings/scopes"))
         for name, (file, node) in sorted(old_params.items()):
             if name not in new_params:
@@ -380,7 +388,7 @@ class _Differ:
             o = (self.old_file, before.pointer)
             after = after_all.get(path)
             if after is not None:
-                yield from self.input_field(op, old, path, before, after, o, (self.new_file, after.pointer))
+                yield from self.input_field(op, old, path, before, after, o, (self.new_file, after.pointer), after_all)
             elif path in moved:
                 target = after_all[moved[path]]
                 yield self.change("input-location-changed", f"input-location-changed:{op}:{path}", f"Operation '{op}': input '{before.name}' moved from {before.location} to {target.location}.", o, (self.new_file, target.pointer), old)
@@ -400,13 +408,13 @@ class _Differ:
                 yield self.change("optional-input-added", f"optional-input-added:{op}:{path}", f"Operation '{op}': optional input '{path}' was added.", None, n, old)
 
     def input_field(self, op: str, surf: OperationSurface, path: str, before: Field, after: Field,
-                    o: tuple[JsonFile, str], n: tuple[JsonFile, str]) -> Iterator[Change]:
+                    o: tuple[JsonFile, str], n: tuple[JsonFile, str], after_all: dict[str, Field]) -> Iterator[Change]:
         def emit(cls: str, message: str, suffix: str = "") -> Change:
             return self.change(cls, f"{cls}:{op}:{path}{suffix}", f"Operation '{op}': input '{path}' {message}", o, n, surf)
 
         if before.location and after.location and before.location != after.location:
             yield emit("input-location-changed", f"moved from {before.location} to {after.location}.")
-        if not before.required and after.required and "default" not in after.data and after.data.get("readOnly") is not True:
+        if not before.required and after.required and not _filled(after, after_all) and after.data.get("readOnly") is not True:
             yield emit("input-made-required", "changed from optional to required.")
         if before.type != after.type and before.type is not None and after.type is not None:
             widened = (before.type, after.type) == ("integer", "number")
@@ -435,7 +443,9 @@ class _Differ:
         elif before.visibility != after.visibility:
             yield emit("visibility-changed", f"changed x-ms-visibility from {_vis(before.visibility)} to {_vis(after.visibility)}.")
         if ("default" in before.data or "default" in after.data) and not _same(before.get("default"), after.get("default")):
-            yield emit("input-default-changed", f"changed its default from {_default(before)} to {_default(after)}; flows that do not set it now send another value.")
+            effect = ("now send another value" if "default" in before.data and "default" in after.data
+                      else "now send it" if "default" in after.data else "no longer send it")
+            yield emit("input-default-changed", f"changed its default from {_default(before)} to {_default(after)}; flows that do not set it {effect}.")
         old_format, new_format = before.collection_format, after.collection_format
         if old_format and new_format and old_format != new_format:
             yield emit("input-collection-format-changed", f"is sent as {new_format} instead of {old_format} (collectionFormat).")
@@ -543,6 +553,18 @@ def _dict(value: Any) -> dict[str, Any]:
 
 def _strings(value: Any) -> set[str]:
     return {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
+
+
+def _scopes(entries: Iterable[Any]) -> dict[str, str]:
+    """Each OAuth scope requested -> the entry that holds it. One entry may hold several scopes
+    separated by spaces (``"user_posts publish_pages"``, as the custom connector wizard writes them):
+    the token request sends the entries joined by spaces, so what is requested is the words."""
+    out: dict[str, str] = {}
+    for entry in entries:
+        if isinstance(entry, str):
+            for scope in entry.split():
+                out.setdefault(scope, entry)
+    return out
 
 
 def _base(data: dict[str, Any]) -> str:
@@ -655,6 +677,22 @@ def _moved_to_or_from_body(removed: list[str], added: list[str], old: dict[str, 
         if other:
             out[path] = other.popleft()
     return out
+
+
+def _filled(f: Field, fields: dict[str, Field]) -> bool:
+    """An input that gets a value when a flow sets none: it has a ``default``, or it is an object whose
+    required members (one at least) all get one, so the object is always sent (a body whose only
+    required property is a hidden constant). Members are at ``<path>.<name>``; the depth is the walk's."""
+    if "default" in f.data:
+        return True
+    names = f.data.get("required")
+    if f.type != "object" or f.cut or not isinstance(names, list) or not names:
+        return False
+    for name in names:
+        member = fields.get(f"{f.path}.{name}") if isinstance(name, str) else None
+        if member is None or not _filled(member, fields):
+            return False
+    return True
 
 
 def _vis(value: str | None) -> str:
