@@ -38,6 +38,55 @@ def test_the_platform_request_forwarded_unchanged_has_no_egress():
     assert _hosts((SCRIPTS / "forwarding.csx").read_bytes()) == []
 
 
+def test_null_operators_and_self_feeding_helpers_keep_the_request_s_host():
+    # as Tribal - SITS (certified): Context!.Request and Context?.Request, a URL cut at its query with
+    # Split('?')[0], and `url = Helper(url)` chains whose helpers return their own `url` parameter
+    source = b"""public class Script : ScriptBase {
+    private static readonly string Prefix = "api/";
+    public override async Task<HttpResponseMessage> ExecuteAsync() {
+        var request = Context!.Request;
+        var url = $"{request.RequestUri}{Prefix}";
+        url = AddQuery(url);
+        request.RequestUri = new Uri(url);
+        return await Context.SendAsync(request, CancellationToken);
+    }
+    private async Task<HttpResponseMessage> Other() {
+        var request = Context?.Request;
+        var uri = request.RequestUri;
+        var url = Build(uri);
+        url = AddQuery(url);
+        url = Tidy(url);
+        request.RequestUri = new Uri(url);
+        return await Context.SendAsync(request, CancellationToken);
+    }
+    private static string Build(Uri uri) => uri.ToString().Replace("x", Prefix).Split('?')[0];
+    private static string AddQuery(string url) { url += "?a=1"; return url; }
+    private static string Tidy(string url) { if (url.EndsWith("&")) { url = url.TrimEnd('&'); } return url; }
+}"""
+    assert _hosts(source) == []
+
+
+def test_a_value_that_only_feeds_on_itself_is_still_computed():
+    # a field built from itself and a header has no other value: the request's host is not known
+    source = b"""public class Script : ScriptBase {
+    private string target;
+    public override async Task<HttpResponseMessage> ExecuteAsync() {
+        target = target + this.Context.Request.Headers.GetValues("X-Host").First();
+        return await Context.SendAsync(new HttpRequestMessage(HttpMethod.Get, target), CancellationToken);
+    }
+}"""
+    assert _hosts(source) == [(5, "computed", None)]
+    # a literal extended by itself keeps its literal host
+    literal = b"""public class Script : ScriptBase {
+    public override async Task<HttpResponseMessage> ExecuteAsync() {
+        var url = "https://api.contoso.com";
+        url = url + "/v1";
+        return await Context.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), CancellationToken);
+    }
+}"""
+    assert _hosts(literal) == [(3, "literal", "api.contoso.com")]
+
+
 def test_a_link_in_a_string_or_a_comment_is_not_egress():
     source = b"""public class Script : ScriptBase {
     // new Uri("https://comment.example.com")
@@ -136,7 +185,8 @@ READ_BY_HAND = {
     "certified-connectors/OpenLegacy IBM I (AS400)": [(39, "computed", None)],  # $"{host}/backend/..."
     "certified-connectors/Telstra SMS": [(41, "literal", "products.api.telstra.com")],  # token request
     "certified-connectors/TranslatorV3": [(465, "rewrite", "api.cognitive.microsofttranslator.com")],  # const LANGUAGES_URI, used as RequestUri
-    "certified-connectors/Tribal - SITS": [(71, "computed", None), (166, "computed", None)],  # new Uri(url)
+    # Tribal - SITS: new Uri(url) at 71 and 166 keeps the request's host (url starts with Context!.Request's
+    # RequestUri, or is BuildUrl's uri.ToString().Replace(...).Split('?')[0]): no egress of its own
     "certified-connectors/snowflake": [(68, "computed", None)],  # uriBuilder.Uri
 }
 

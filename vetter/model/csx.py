@@ -21,9 +21,16 @@ fields, properties and small helper methods of the script, to one of:
   connection value, ``https://{bucket}.s3.amazonaws.com``): ``host`` is None and
   ``text`` shows the expression.
 
-A URI built from ``Context.Request.RequestUri`` (or ``Context.OriginalRequestUri``)
-keeps the request's own host and is not listed; neither are URLs that never
-reach a request (links in HTML strings, namespaces in XML).
+A URI built from ``Context.Request.RequestUri`` (or ``Context.OriginalRequestUri``;
+``Context!.Request`` and ``Context?.Request`` alike, or cut at its query with
+``Split('?')[0]``) keeps the request's own host and is not listed; neither are URLs
+that never reach a request (links in HTML strings, namespaces in XML).
+
+Names are followed without regard to scope or order: a name's values are every value
+assigned to it in the script. A name met again while its own values are walked
+(``url = AddQuery(url)``, a helper whose parameter has the same name) ends the walk
+there: it adds no value the outer walk does not collect. A request whose walk found
+no value at all, or none before the depth bound, has a computed host.
 """
 
 from __future__ import annotations
@@ -382,6 +389,10 @@ def _rx(source: str) -> re.Pattern[str]:
 
 _SAME = (r"Context\.(?:Request\.RequestUri|OriginalRequestUri)|(?:^|\.)Context\.Request$")
 """Expressions that keep the platform request's own URI (and so its host)."""
+_NULL_OPS = (r"(?<=[\w)\]])!(?!=)|(?<=[\w)\]])\?(?=\.[A-Za-z_])")
+"""C#'s null-forgiving operator (``Context!.Request``) and the ``?`` of a null-conditional access
+(``Context?.Request``): neither changes which URI a value holds, so ``_SAME`` reads past them; ``!=``,
+a logical not and a conditional's ``?`` (never right after a name and before ``.name``) are kept."""
 _URL = (r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)://([^/?#\s\"']*)")
 _HOSTNAME = (r"^[a-z0-9]([a-z0-9\-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9\-]*[a-z0-9])?)+$")
 _WEBCLIENT = {"UploadString", "UploadStringTaskAsync", "DownloadString", "DownloadStringTaskAsync", "UploadData",
@@ -435,6 +446,7 @@ class _Egress(Struct):
 
     script: Script
     _stack: set[int] = field(default_factory=set)
+    _names: set[str] = field(default_factory=set)  # the names whose values are being walked
     _seen: dict[tuple[int, bool, int], tuple[list[_Val], bool]] = field(default_factory=dict)  # values, and whether the depth cut them
     _cycles: int = 0  # walks cut by a reference cycle so far
     _deep: int = 0  # walks cut at the depth so far
@@ -493,10 +505,12 @@ class _Egress(Struct):
         """What a request's URI evaluates to. A walk the depth cut short that found no host at all
         is a host computed at run time: a request whose host lies too many steps away is not one
         that reaches none."""
-        deep = self._deep
+        deep, cycles = self._deep, self._cycles
         values = self.eval(node)
         if self._deep != deep and not any(v.kind in ("host", "computed") for v in values):
             return values + self._computed(node)
+        if not values and self._cycles != cycles:  # only cycles, and no value at all: not a request to nowhere
+            return self._computed(node)
         return values
 
     def eval(self, node: Any, host_context: bool = False, depth: int = 0) -> list[_Val]:
@@ -529,11 +543,22 @@ class _Egress(Struct):
     def _computed(self, node: Any) -> list[_Val]:
         return [_Val("computed", None, node, self.script.text(node))]
 
+    def _or_computed(self, values: list[_Val], node: Any, cycles: int, deep: int) -> list[_Val]:
+        """``values``, or when the walk found none, a host computed at run time; but nothing when only a
+        reference cycle emptied it (since ``cycles``, with no cut at the depth since ``deep``): the
+        value is then the one the name had by its other assignments, which the outer walk collects
+        (``sink`` makes a request left with no value at all computed)."""
+        if values:
+            return values
+        if self._cycles != cycles and self._deep == deep:
+            return []
+        return self._computed(node)
+
     def _eval(self, node: Any, host_context: bool, depth: int) -> list[_Val]:
         s = self.script
         t = node.type
         text = s.text(node)
-        if (_rx(_SAME).search(text) and t in ("member_access_expression", "invocation_expression", "identifier")
+        if (_rx(_SAME).search(_rx(_NULL_OPS).sub("", text) if "!" in text or "?" in text else text) and t in ("member_access_expression", "conditional_access_expression", "invocation_expression", "identifier")
                 and (t != "invocation_expression" or not self._replaces_host(node))):
             return [_Val("same", None, node, text)]
         if t in ("string_literal", "verbatim_string_literal", "raw_string_literal"):
@@ -565,6 +590,9 @@ class _Egress(Struct):
             return self._computed(node)
         if t == "object_creation_expression":
             return self._new(node, host_context, depth)
+        if t == "element_access_expression":
+            before = self._before_query(node)
+            return self.eval(before, host_context, depth) if before is not None else self._computed(node)
         if t == "invocation_expression":
             return self._call(node, host_context, depth)
         return self._computed(node)
@@ -590,8 +618,9 @@ class _Egress(Struct):
             if child.type == "interpolation":
                 if not prefix:
                     expr = next((c for c in child.named_children if c.type not in ("interpolation_brace", "interpolation_alignment_clause", "interpolation_format_clause")), None)
+                    cycles, deep = self._cycles, self._deep
                     values = self.eval(expr, host_context, depth) if expr is not None else []
-                    return values or self._computed(node)
+                    return self._or_computed(values, node, cycles, deep)
                 break
         return self._from_prefix(node, prefix, complete=prefix == _interp_text(s, node), host_context=host_context)
 
@@ -632,19 +661,30 @@ class _Egress(Struct):
                 prefix += _literal_text(s, operand)
                 continue
             if i == 0:
-                return self.eval(operand, host_context, depth) or self._computed(node)
+                cycles, deep = self._cycles, self._deep
+                return self._or_computed(self.eval(operand, host_context, depth), node, cycles, deep)
             return self._from_prefix(node, prefix, complete=False, host_context=host_context)
         return [self._literal(node, prefix, host_context)]
 
     def _name(self, node: Any, name: str, host_context: bool, depth: int) -> list[_Val]:
+        """Every value assigned to ``name`` anywhere in the script. A name met again while its own values
+        are being walked (``url = Append(url)``, or a helper's parameter of the same name) is a reference
+        cycle: it adds nothing the outer walk does not collect, so it ends there rather than at the depth."""
         values = self.script.values_of.get(name, [])
         if not values:
             return self._computed(node)
-        out: list[_Val] = []
-        for value in values:
-            out.extend(self.eval(value, host_context, depth))
-        for host in self.script.host_assignments.get(name, []):  # builder.Host = ...
-            out = [v for v in out if v.kind != "same"] + self.eval(host, True, depth)
+        if name in self._names:
+            self._cycles += 1
+            return []
+        self._names.add(name)
+        try:
+            out: list[_Val] = []
+            for value in values:
+                out.extend(self.eval(value, host_context, depth))
+            for host in self.script.host_assignments.get(name, []):  # builder.Host = ...
+                out = [v for v in out if v.kind != "same"] + self.eval(host, True, depth)
+        finally:
+            self._names.discard(name)
         return _once(out)
 
     def _new(self, node: Any, host_context: bool, depth: int) -> list[_Val]:
@@ -671,6 +711,23 @@ class _Egress(Struct):
                 return self.eval(uris[0], host_context, depth)
             return self.eval(args[1], host_context, depth) if len(args) >= 2 else []
         return self._computed(node)
+
+    def _before_query(self, node: Any) -> Any:
+        """X in ``X.Split('?')[0]`` (or ``'#'``): the part of a URL before its query or fragment keeps
+        X's host. None for any other element access."""
+        s = self.script
+        call, index = node.child_by_field_name("expression"), node.child_by_field_name("subscript")
+        if call is None or index is None or call.type != "invocation_expression" or s.text(index).replace(" ", "") != "[0]":
+            return None
+        function = call.child_by_field_name("function")
+        if function is None or function.type != "member_access_expression":
+            return None
+        name, receiver = function.child_by_field_name("name"), function.child_by_field_name("expression")
+        args = s.arguments(call)
+        if (name is not None and s.text(name) == "Split" and len(args) == 1
+                and args[0].type in ("character_literal", "string_literal") and _literal_text(s, args[0]) in ("?", "#")):
+            return receiver
+        return None
 
     def _replaces_host(self, node: Any) -> bool:
         function = node.child_by_field_name("function")
@@ -733,13 +790,17 @@ class _Egress(Struct):
         return [self._literal(node, filled, host_context)]
 
     def _method(self, node: Any, name: str, host_context: bool, depth: int) -> list[_Val]:
+        """What a helper of the script returns; computed when that is nothing known, unless only a
+        reference cycle emptied it (``url = Append(url)``, whose ``return url`` leads back to the call:
+        the value is the one ``url`` had before, which the walk reaches by another assignment)."""
         s = self.script
         bodies = s.methods.get(name, [])
         out: list[_Val] = []
+        cycles, deep = self._cycles, self._deep
         for method in bodies[:3]:
             for ret in _returns(method):
                 out.extend(self.eval(ret, host_context, depth))
-        return out or self._computed(node)
+        return self._or_computed(out, node, cycles, deep) if bodies else self._computed(node)
 
 
 def _initializer_values(script: Script, init: Any, member: str) -> list[Any]:
