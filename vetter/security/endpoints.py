@@ -311,9 +311,12 @@ def collect(package: ConnectorPackage, publisher_domains: frozenset[str], ops: l
             if (p.id in HOST_TEMPLATES and pname.lower() in ("urltemplate", "subdomaintemplate", "hosttemplate")) or (
                 p.id in HOST_TEMPLATES and "://" in text
             ):
-                if text.strip().startswith("@") and "://" not in text:
-                    head = _EXPR_HEAD.match(text.strip())
-                    authority = head.group(0) if head else text.strip()
+                stripped = text.strip()
+                head = _EXPR_HEAD.match(stripped) if stripped.startswith("@") else None
+                # an expression first is the host, even when a default URL inside its quotes has a '://'
+                # (@connectionParameters('siteUrl','https://a1000.reversinglabs.com'))
+                if stripped.startswith("@") and ("://" not in text or (head is not None and "://" not in stripped[head.end():])):
+                    authority = head.group(0) if head else stripped
                     made: EgressHost | None = c.add(authority, None, "policy-host", Evidence.of(value), applies, props, text)
                 else:
                     made = c.add_url(text, "policy-host", Evidence.of(value), applies, props, default_scheme="https")
