@@ -3,7 +3,8 @@
 ## Why
 `GET /items/{id}` and `GET /items/latest` both match `/items/latest`; which operation runs
 depends on the router (PartialDuplicateOperationPath). It often works, but a value of `id`
-equal to `latest` can never be reached.
+equal to `latest` can never be reached. An empty segment is never a variable's value (a path
+parameter is required): `POST /` and `POST /{customerId}` do not overlap.
 
 ## Severity
 Ground: advice — the validator only warns ("should"); the overlaps are real but the more
@@ -68,6 +69,7 @@ class _Shape:
         self.ids: dict[tuple[str | None, ...], int] = {}
         self.literal: list[dict[str, set[int]]] = [{} for _ in range(length)]
         self.variable: list[set[int]] = [set() for _ in range(length)]
+        self.clean: list[int] = []  # the first two patterns without an empty segment
 
     def add(self, pattern: tuple[str | None, ...], path: str) -> None:
         if pattern in self.ids:
@@ -75,6 +77,8 @@ class _Shape:
         n = len(self.paths)
         self.ids[pattern] = n
         self.paths.append(path)
+        if "" not in pattern and len(self.clean) < 2:
+            self.clean.append(n)
         for k, segment in enumerate(pattern):
             if segment is None:
                 self.variable[k].add(n)
@@ -82,12 +86,17 @@ class _Shape:
                 self.literal[k].setdefault(segment, set()).add(n)
 
     def first_overlap(self, pattern: tuple[str | None, ...]) -> str | None:
-        """The first path seen whose pattern fits ``pattern`` without being it, or None."""
+        """The first path seen whose pattern fits ``pattern`` without being it, or None.
+
+        An empty segment (the root path ``/``, or ``//``) is never a variable's value: a path
+        parameter is required, so ``/{id}`` does not match ``/``."""
         own = self.ids.get(pattern)
-        fits = [(self.literal[k].get(segment, _NONE), self.variable[k]) for k, segment in enumerate(pattern) if segment is not None]
-        if not fits:  # only variables: every other pattern fits
-            first = 1 if own == 0 else 0
-            return self.paths[first] if first < len(self.paths) else None
+        fits = [(self.literal[k].get(segment, _NONE), self.variable[k] if segment else _NONE) for k, segment in enumerate(pattern) if segment is not None]
+        # patterns with an empty segment where this one has a variable
+        empty = [self.literal[k][""] for k, segment in enumerate(pattern) if segment is None and "" in self.literal[k]]
+        if not fits:  # only variables: every other pattern fits, but those with an empty segment
+            first = next((n for n in self.clean if n != own), None)
+            return self.paths[first] if first is not None else None
         fits.sort(key=lambda pair: len(pair[0]) + len(pair[1]))
         found = fits[0][0] | fits[0][1]
         for same, variable in fits[1:]:
@@ -95,6 +104,8 @@ class _Shape:
                 return None
             found &= same | variable
         found.discard(own)  # the same pattern: no variable faces a literal
+        if empty:
+            found = {n for n in found if not any(n in e for e in empty)}
         return self.paths[min(found)] if found else None
 
 
