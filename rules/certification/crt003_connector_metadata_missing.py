@@ -17,12 +17,13 @@ Add the missing entries to `x-ms-connector-metadata`, e.g.
 
 ## Exceptions
 Profiles: `custom` connectors are not checked. A key spelled with another letter case
-(`Privacy Policy`, 76 times in Microsoft's repository) is accepted by the service today and
-is reported as a warning, not as missing, and so are the members spelled `PropertyName` and
-`PropertyValue` (one certified connector in the corpus, Nodefusion Portal, writes them so: a
-case-insensitive reader finds them). A Website or Privacy policy value that is not an
-absolute URL is a warning: the page says it "should be a URL", and the gallery shows it as
-text.
+(`Privacy Policy`, 76 times in Microsoft's repository) is read by the service all the same,
+and so are the members spelled `PropertyName` and `PropertyValue`: Cognito Forms writes
+`Privacy Policy` and Nodefusion Portal `PropertyName`/`PropertyValue` (both certified), and
+their pages on learn.microsoft.com/connectors show the website, privacy policy and
+categories. Nothing is lost, so these are information (the documented spelling, not a
+defect), not missing entries. A Website or Privacy policy value that is not an absolute URL
+is a warning: the page says it "should be a URL", and the gallery shows it as text.
 
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission
@@ -67,14 +68,14 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
             continue
         for written, meant in ((name_key, "propertyName"), (value_key, "propertyValue")):
             if written != meant:
-                yield Violation(entry.at(written), f"Key '{written}' of x-ms-connector-metadata should be spelled '{meant}'.", hint=f"Write '{meant}'.", key=f"member:{written}", severity=Severity.WARNING)
+                yield Violation(entry.at(written), f"Key '{written}' of x-ms-connector-metadata should be spelled '{meant}'.", hint=f"Write '{meant}'.", key=f"member:{written}", severity=Severity.INFO)
         low = " ".join(name.split()).lower()
         canonical = next((k for k in METADATA_KEYS if k.lower() == low), None)
         if canonical is None:
             continue
         found.setdefault(canonical, name)
         if name != canonical:
-            yield Violation(entry.at("propertyName"), f"Metadata key '{name}' should be spelled '{canonical}'.", hint=f"Write propertyName exactly '{canonical}'.", key=f"case:{canonical}", severity=Severity.WARNING)
+            yield Violation(entry.at("propertyName"), f"Metadata key '{name}' should be spelled '{canonical}'.", hint=f"Write propertyName exactly '{canonical}'.", key=f"case:{canonical}", severity=Severity.INFO)
         value = entry.get(value_key)
         if not isinstance(value, str) or not value.strip():
             yield Violation(entry.at(value_key), f"Metadata '{canonical}' has no value.", key=f"empty:{canonical}")
