@@ -8,7 +8,11 @@ not count.
 ## Severity
 Ground: advice — without a 2xx response the action's outputs are undefined; the validator
 words it "should". On an internal operation (a webhook's delete, a dropdown's source) makers
-never see the outputs: information only.
+never see the outputs: information only. So on a webhook trigger (`x-ms-trigger` with
+`x-ms-notification-content`): the flow's trigger outputs are the notification content's
+schema, not the subscription call's response (absentify, CompanyConnect and
+Telephony-Xtended-Service, certified, have only a `default` response on their
+subscriptions). A polling trigger's outputs are its response: a warning.
 
 ## How to fix
 Add the success response the API returns (`200`, `201`, `202` or `204`) with its schema.
@@ -20,6 +24,7 @@ Add the success response the API returns (`200`, `201`, `202` or `204`) with its
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.model.swagger import Operation, Swagger
 
 RULE = Rule(
     id="OPR013",
@@ -33,9 +38,19 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    for op in package.swagger.operations():
+    swagger = package.swagger
+    for op in swagger.operations():
         responses = op.mapping("responses")
         codes = [k for k in responses if not k.startswith("x-")] if responses else []
         if codes and not any(k.startswith("2") for k in codes):
-            internal = (op.visibility or "").lower() == "internal"
-            yield Violation(op.at("responses"), f"Operation {op.id} has no 2xx response (only {', '.join(sorted(codes))}).", severity=Severity.INFO if internal else None)
+            unseen = (op.visibility or "").lower() == "internal" or _webhook_trigger(swagger, op)
+            yield Violation(op.at("responses"), f"Operation {op.id} has no 2xx response (only {', '.join(sorted(codes))}).", severity=Severity.INFO if unseen else None)
+
+
+def _webhook_trigger(swagger: Swagger, op: Operation) -> bool:
+    """A trigger whose outputs are its notification content, not the response of its subscription."""
+    if not op.is_trigger:
+        return False
+    item = swagger.node(op.path_item_pointer)
+    content = op.child("x-ms-notification-content") or (item.child("x-ms-notification-content") if item is not None else None)
+    return content is not None and content.is_object
