@@ -158,6 +158,9 @@ def test_every_rule_states_the_ground_of_its_severity(catalog):
         assert len(reason) >= 20, (rule_id, reason)
         if severity is Severity.ERROR:
             assert ground != "advice", f"{rule_id} is an error on the advice ground"
+        # one ground per rule: a second section would show another, older reason in `vetter explain`
+        sections = [line for line in textwrap.dedent(doc).splitlines() if line.strip() == "## Severity"]
+        assert len(sections) == 1, f"{rule_id} has {len(sections)} '## Severity' sections"
 
 
 def test_the_ground_is_read_from_the_first_line_of_the_section():

@@ -28,11 +28,6 @@ validator lists as restricted (Power Apps, Power Automate, Logic Apps) are error
 Power Platform names (Power BI, Copilot Studio ...) are warnings: the certification page
 forbids them in titles, but the validator's list does not hold them.
 
-## Severity
-Ground: blocking — the certification validator reports these as `FieldLengthExceeded`,
-`ValueContainsRestrictedWords`, `ValueMustEndWithAlphanumeric` and `RequiredValueEmpty`, and
-reviewers return the submission (certification-submission).
-
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance

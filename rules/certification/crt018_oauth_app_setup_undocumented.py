@@ -22,10 +22,6 @@ in any wording (case and spacing ignored): HubSpot's "install an OAuth app" and 
 "create API keysets" count. Connectors signing in with Microsoft Entra ID (`aad`) are not
 checked.
 
-## Severity
-Ground: advice — the independent-publisher checklist asks for the section and reviewers act on it;
-no validator error is documented for it, so a warning.
-
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission-ip
 """

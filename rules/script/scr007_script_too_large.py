@@ -6,16 +6,12 @@ check reports it as an error.
 
 ## Severity
 Ground: blocking — the platform refuses custom code over 1 MB ("write code" page), and
-Microsoft's script check reports it as an error.
+Microsoft's script check reports it as an error. Past 4 MB vetter does not parse the script
+either, and the message says that the other script rules did not check it.
 
 ## How to fix
 Move logic out of the script (into the API, an Azure Function or policies), remove unused
 code and large embedded strings.
-
-## Severity
-Ground: blocking — the platform refuses custom code past 1 MB and Microsoft's script check
-reports it as an error. Past 4 MB vetter does not parse the script either, and the message
-says that the other script rules did not check it.
 
 ## References
 - https://learn.microsoft.com/connectors/custom-connectors/write-code

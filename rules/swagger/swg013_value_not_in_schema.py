@@ -34,10 +34,6 @@ info (nothing is known to be wrong with it, only that it was not checked).
 Change the value so it has the declared type and meets the constraints, or correct the
 schema.
 
-## Severity
-Ground: blocking — the certification validator's `DefaultValueMustMatchType` (worded "must") for a
-`default`; an `example` or `x-ms-test-value` is advice, reported as a warning.
-
 ## References
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
 - https://github.com/MicrosoftDocs/BusinessApplicationPlatform-Connectors-public/issues/480
