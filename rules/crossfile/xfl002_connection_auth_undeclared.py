@@ -10,7 +10,10 @@ used in a way reviewers cannot see.
 
 ## Severity
 Ground: advice — a credential that is asked for and never used is harmless but confusing; a
-reviewer should remove it or wire it up.
+reviewer should remove it or wire it up. An `oauthSetting` parameter without an `oauth2`
+definition is information: the platform sends its token all the same (Planner and Office
+365 Users, Microsoft's own, and DocuSign, LawVu, Signi and dox42, certified, declare no
+`oauth2` definition and sign in), so only a reader of the swagger alone misses it.
 
 ## How to fix
 Declare the authentication in the swagger (`securityDefinitions` with an `oauth2`,
@@ -43,4 +46,4 @@ RULE = Rule(
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    yield from mismatch_violations(package, "auth-undeclared")
+    yield from mismatch_violations(package, "auth-undeclared", {"oauth": Severity.INFO})

@@ -9,10 +9,10 @@ the swagger nor apiProperties can be read.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from vetter.base.rule import InputUnavailable, Violation
+from vetter.base.rule import InputUnavailable, Severity, Violation
 from vetter.security.model import Evidence, PersonalData, SecurityProfile
 
 if TYPE_CHECKING:
@@ -41,15 +41,16 @@ def online_hosts(package: ConnectorPackage) -> list[str]:
     return [h.host for h in security_profile(package).egress if h.host and "ip-literal" not in h.flags]
 
 
-def mismatch_violations(package: ConnectorPackage, family: str) -> Iterator[Violation]:
-    """The profile's swagger/apiProperties disagreements of one ``family`` as violations (XFL001-XFL003).
+def mismatch_violations(package: ConnectorPackage, family: str, severities: Mapping[str, Severity] | None = None) -> Iterator[Violation]:
+    """The profile's swagger/apiProperties disagreements of one ``family`` as violations (XFL001-XFL003),
+    at the rule's severity or, for a judgement whose key ``severities`` names, at that one.
 
     Both files are read first, so a rule is skipped (not judged) when either is missing.
     """
     _ = package.properties, package.swagger
     for j in security_profile(package).auth.mismatches:
         if j.family == family:
-            yield Violation(j.evidence[0].location, j.message, hint=j.hint, key=j.key)
+            yield Violation(j.evidence[0].location, j.message, hint=j.hint, key=j.key, severity=(severities or {}).get(j.key or ""))
 
 
 def _with_options(base: SecurityProfile, residency: tuple[str, ...] | None, online: bool, checks: Any) -> SecurityProfile:
