@@ -225,16 +225,23 @@ def _where(h: Mapping[str, Any], allowed: list[str] | None) -> str:
 GENERIC_PROVIDERS = ("oauth2", "oauth2generic")  # identityProvider values that name no provider: its authorization URL does
 
 
+def _generic_host(scheme: Mapping[str, Any]) -> str | None:
+    """The host of a generic OAuth scheme's authorization URL (None for a named provider, or no URL)."""
+    from vetter.security.hosts import url_host
+
+    if (scheme.get("provider") or "") not in ("", *GENERIC_PROVIDERS):
+        return None
+    url = (scheme.get("oauth") or {}).get("authorization_url")
+    return url_host(url) if isinstance(url, str) else None
+
+
 def _provider(scheme: Mapping[str, Any]) -> str:
     """Who signs the user in, for a reader: a named identity provider (``DocuSign``, ``google``) as written,
     else the host of the authorization URL (a generic OAuth provider's ``identityProvider`` is ``oauth2``)."""
-    from vetter.security.hosts import url_host
-
     provider = scheme.get("provider") or ""
     if provider and provider not in GENERIC_PROVIDERS:
         return str(provider)
-    url = (scheme.get("oauth") or {}).get("authorization_url")
-    host = url_host(url) if isinstance(url, str) else None
+    host = _generic_host(scheme)
     if host is None:
         return "the publisher's identity provider"
     return f"{host} (a host the connection fills in)" if "{" in host else host
@@ -243,13 +250,8 @@ def _provider(scheme: Mapping[str, Any]) -> str:
 def _at_entra(scheme: Mapping[str, Any]) -> bool:
     """Whether a generic OAuth scheme's authorization URL is Microsoft Entra ID's sign-in (any cloud)."""
     from vetter.security.auth import ENTRA_LOGINS
-    from vetter.security.hosts import url_host
 
-    if (scheme.get("provider") or "") not in ("", *GENERIC_PROVIDERS):
-        return False
-    url = (scheme.get("oauth") or {}).get("authorization_url")
-    host = url_host(url) if isinstance(url, str) else None
-    return host is not None and any(host == login for login, _cloud in ENTRA_LOGINS)
+    return _generic_host(scheme) in {login for login, _cloud in ENTRA_LOGINS}
 
 
 def _sign_in(security: Mapping[str, Any]) -> tuple[list[str], str]:
