@@ -23,7 +23,10 @@ suffix ` (Independent Publisher)` Microsoft uses for these connectors is allowed
 not counted in the 30 characters; it is not required in `info.title` (none of the 396
 independent-publisher swaggers in the corpus carries it: the suffix is the PR title's).
 A closing parenthesis may end any title (`Ice and Fire (Game of Thrones)` was accepted),
-as the checklist allows parentheses in strings. `API`, `Connector` and the names the
+as the checklist allows parentheses in strings. A trailing `[DEPRECATED]`, the marker a
+deprecated connector's title carries (Airtable's in Microsoft's repository is
+`Airtable [DEPRECATED]`), is left out of the checks like the suffix above: it is not part of
+the name, and the `(deprecated)` form already passes by its parenthesis. `API`, `Connector` and the names the
 validator lists as restricted (Power Apps, Power Automate, Logic Apps) are errors; other
 Power Platform names (Power BI, Copilot Studio ...) are warnings: the certification page
 forbids them in titles, but the validator's list does not hold them.
@@ -57,6 +60,15 @@ RULE = Rule(
 )
 
 
+_DEPRECATED = "[deprecated]"
+
+
+def _without_deprecated_marker(title: str) -> str:
+    """``title`` without a trailing "[DEPRECATED]" (any case) and the spaces before it."""
+    end = title.rstrip()
+    return end[: -len(_DEPRECATED)].rstrip() if end[-len(_DEPRECATED) :].lower() == _DEPRECATED else title
+
+
 def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]:
     if not profile_of(package, options).certification:
         return
@@ -65,6 +77,7 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         return  # a missing title is a schema error (SWG001)
     where = info.at("title")
     raw = info.get("title")
+    raw = _without_deprecated_marker(raw)
     stripped = without_ip_suffix(raw)
     title = raw if stripped is None else stripped
     if not title.strip():
