@@ -53,7 +53,13 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         if place.position != "body":
             continue  # not known which body it is used in: the rest cannot be judged
         if not place.internal:
-            yield Violation(loc, "NotificationUrlNotInternal: neither the notification-URL property nor any parent is x-ms-visibility: internal.", key="internal")
+            own = schema.get("x-ms-visibility")
+            why = (
+                f" (its own is '{own}', which the platform reads as the default visibility: XMS002)"
+                if isinstance(own, str) and own != "internal" and own.lower() == "internal"
+                else ""
+            )
+            yield Violation(loc, f"NotificationUrlNotInternal: neither the notification-URL property nor any parent is x-ms-visibility: internal{why}.", key="internal")
         if place.not_required == "the body parameter" and place.site.owner == "schema" and place.internal and kind == "string":
             continue  # the property itself is required, internal and a string: the platform fills it
         if place.not_required:
