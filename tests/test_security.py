@@ -517,6 +517,25 @@ def test_expression_host_choices_get_their_geography():
     assert security_profile(make(props_patch=props)).dlp_patterns() == ["https://api.eu.vendor.com/*", "https://api.us.vendor.com/*"]
 
 
+def _region_list(*hosts):
+    return {"type": "string", "uiDefinition": {"displayName": "Host", "constraints": {"allowedValues": [{"text": h, "value": h} for h in hosts]}}}
+
+
+def test_an_expression_naming_a_token_parameter_builds_each_choice_s_host():
+    """``@connectionParameters('token:host')`` names the parameter ``host`` as ``{token:host}`` does: each
+    allowed value was matched against 'token:host' whole and never substituted, so the choice's host
+    was the expression's own text ("connectionparameters('token") and so was its DLP pattern."""
+    def props(ap):
+        ap["properties"]["connectionParameters"]["token:host"] = _region_list("au.api.vendor.com", "eu.api.vendor.com")
+        ap["properties"]["policyTemplateInstances"] = [
+            {"templateId": "dynamichosturl", "parameters": {"x-ms-apimTemplateParameter.urlTemplate": "https://@connectionParameters('token:host')/api"}}]
+
+    p = security_profile(make(props_patch=props))
+    (source,) = next(h for h in p.hosts if not h.fixed).sources
+    assert source.choices == (("au.api.vendor.com", "au.api.vendor.com", "AU"), ("eu.api.vendor.com", "eu.api.vendor.com", "EU"))
+    assert p.dlp_patterns() == ["https://au.api.vendor.com/*", "https://eu.api.vendor.com/*"]
+
+
 def test_parameterized_host_is_templated_by_its_connection_parameter():
     def sw(d):
         d["x-ms-parameterized-host"] = {"hostTemplate": "{accountName}.blob.core.windows.net", "useSchemePrefix": True,

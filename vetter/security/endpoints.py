@@ -148,7 +148,7 @@ class _Template:
         """As ``_EXPR_CALL.sub(sub, _BRACES.sub(sub, authority))`` with ``sub = _substitute(name, value)``,
         then the host of the result; None for a host longer than ``MAX_HOST`` or a text longer than ``MAX_BUILT``
         and one copy of the value (a long value used once is built: it may be a URL with a long path)."""
-        key = name.lower()
+        key = _placeholder_key(name)  # @connectionParameters('token:host') names host, as {token:host} does
         times, chars = self.placed.get(key, (0, 0))
         if self.length - chars + times * len(value) > MAX_BUILT + len(value):
             return None
@@ -169,8 +169,10 @@ def _placeholder_key(placeholder: str) -> str:
 
 
 def _substitute(name: str, value: str) -> Any:
+    key = _placeholder_key(name)
+
     def replace(m: re.Match[str]) -> str:
-        return value if _placeholder_key(m.group(1)) == name.lower() else m.group(0)
+        return value if _placeholder_key(m.group(1)) == key else m.group(0)
 
     return replace
 
