@@ -536,6 +536,51 @@ def test_an_expression_naming_a_token_parameter_builds_each_choice_s_host():
     assert p.dlp_patterns() == ["https://au.api.vendor.com/*", "https://eu.api.vendor.com/*"]
 
 
+def _sets(*definitions):
+    """connectionParameterSets with one set per ``(name, token:host definition)``."""
+    return {"uiDefinition": {"displayName": "Connect with", "description": "Choose"},
+            "values": [{"name": n, "uiDefinition": {"displayName": n, "description": n}, "parameters": {"token:host": d}} for n, d in definitions]}
+
+
+def test_a_host_parameter_free_in_one_parameter_set_is_free_text_whatever_the_others_allow():
+    """As LawVu (certified): the host parameter is a dropdown at the top level and in the regional sets, free
+    text in a "Custom" set. The first definition's allowed values were read for every set, so the host
+    passed for a fixed list: the user of the Custom set types any host."""
+    def props(ap):
+        ap["properties"]["connectionParameters"]["token:host"] = _region_list("au.api.vendor.com")
+        ap["properties"]["connectionParameterSets"] = _sets(
+            ("regionAU", _region_list("au.api.vendor.com")), ("regionEU", _region_list("eu.api.vendor.com")),
+            ("custom", {"type": "string", "uiDefinition": {"displayName": "Host"}}))
+        ap["properties"]["policyTemplateInstances"] = [
+            {"templateId": "dynamichosturl", "parameters": {"x-ms-apimTemplateParameter.urlTemplate": "https://@connectionParameters('token:host')/api"}}]
+
+    p = security_profile(make(props_patch=props))
+    host = next(h for h in p.hosts if not h.fixed)
+    assert [(s.name, s.constrained, s.choices) for s in host.sources] == [("token:host", False, ())]
+    assert host.sources[0].evidence.pointer == "/properties/connectionParameterSets/values/2/parameters/token:host"
+    assert host.flags == ["free-text-host"] and host.geography == "unknown" and host.geography_evidence is None
+    assert p.dlp.group == "blocked" and p.dlp.reasons[0].id == "free-text-host"
+
+
+def test_a_host_parameter_every_parameter_set_restricts_takes_the_union_of_their_allowed_values():
+    """Every set restricts the host: its choices are all the sets' allowed values (one listed twice is one
+    choice), not only the first set's; the expression names token:host, whose values build the host."""
+    def props(ap):
+        ap["properties"]["connectionParameterSets"] = _sets(
+            ("regionAU", _region_list("au.api.vendor.com")), ("regionEU", _region_list("eu.api.vendor.com", "au.api.vendor.com")))
+        ap["properties"]["policyTemplateInstances"] = [
+            {"templateId": "dynamichosturl", "parameters": {"x-ms-apimTemplateParameter.urlTemplate": "https://@connectionParameters('token:host')/api"}}]
+
+    p = security_profile(make(props_patch=props))
+    host = next(h for h in p.hosts if not h.fixed)
+    (source,) = host.sources
+    assert source.constrained and source.choices == (("au.api.vendor.com", "au.api.vendor.com", "AU"), ("eu.api.vendor.com", "eu.api.vendor.com", "EU"))
+    assert source.evidence.pointer == "/properties/connectionParameterSets/values/0/parameters/token:host"
+    assert host.flags == [] and host.geography == "unknown"
+    assert host.geography_evidence == "the allowed values: au.api.vendor.com -> AU, eu.api.vendor.com -> EU"
+    assert p.dlp.group == "non-business" and p.dlp_patterns() == ["https://au.api.vendor.com/*", "https://eu.api.vendor.com/*"]
+
+
 def test_parameterized_host_is_templated_by_its_connection_parameter():
     def sw(d):
         d["x-ms-parameterized-host"] = {"hostTemplate": "{accountName}.blob.core.windows.net", "useSchemePrefix": True,

@@ -4,7 +4,8 @@
 A `dynamichosturl` template, `x-ms-parameterized-host` or script that takes the host
 from a free-text connection parameter, header or query value lets a connection send data
 anywhere, and DLP endpoint filtering only evaluates static endpoints, so it cannot see
-where.
+where. A parameter defined in several connection parameter sets is free text when any set
+leaves it so (no `allowedValues`): the connection's user picks the set.
 
 ## Severity
 Ground: security — DLP endpoint filtering cannot evaluate a host built from free text at run

@@ -8,6 +8,8 @@ and policy-template files, which hold the same parts in files of their own).
 * ``connection_parameters()``: the top-level ``connectionParameters``;
 * ``parameter_sets()``: ``connectionParameterSets.values[]`` with their own parameters;
 * ``all_connection_parameters()``: both, each parameter knowing its set;
+* ``connection_parameter_definitions(name)``: every definition of one name, top level and
+  each set (a name may be free text in one set and a dropdown in another);
 * ``policy_templates()``: ``policyTemplateInstances[]`` with ``templateId``
   compared case-insensitively (``id``), parameters without their
   ``x-ms-apimTemplateParameter.`` prefix, and the operations they apply to;
@@ -260,6 +262,20 @@ class ApiProperties(Struct, frozen=True, dict=True):
         """A parameter by name (``any_case``: in any case), top level first, then the parameter sets."""
         exact, folded = self._parameters_by_name
         return folded.get(name.lower()) if any_case else exact.get(name)
+
+    def connection_parameter_definitions(self, name: str) -> tuple[ConnectionParameter, ...]:
+        """Every definition of a parameter name, in any case: the top-level one, then one per parameter
+        set that has it. Each set is a way to connect of its own, so a name looked up across the sets is
+        what any of them lets the connection's user enter (``connection_parameter`` gives only the first)."""
+        return self._definitions_by_name.get(name.lower(), ())
+
+    @cached_property
+    def _definitions_by_name(self) -> dict[str, tuple[ConnectionParameter, ...]]:
+        """Lower-case name -> its definitions, in file order (one pass over every parameter of every set)."""
+        out: dict[str, list[ConnectionParameter]] = {}
+        for p in self.all_connection_parameters():
+            out.setdefault(p.name.lower(), []).append(p)
+        return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
     def _parameters_by_name(self) -> tuple[dict[str, ConnectionParameter], dict[str, ConnectionParameter]]:

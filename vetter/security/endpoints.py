@@ -17,6 +17,7 @@ from msgspec.structs import replace
 
 from vetter.base.rule import InputUnavailable
 from vetter.model.extensions import webhook_callbacks
+from vetter.model.node import Node
 from vetter.model.properties import ApiProperties, ConnectionParameter
 from vetter.security.hosts import STRENGTH, GeoEvidence, best, classify, public_suffix, split_host, url_host
 from vetter.security.model import EgressHost, Evidence, Found, Link, Source
@@ -37,6 +38,7 @@ class Collector:
     def __init__(self, publisher_domains: frozenset[str]) -> None:
         self.by_key: dict[str, EgressHost] = {}
         self.publisher_domains = publisher_domains
+        self.settings: dict[str, _Setting | None] = {}  # connection parameter name, lower case -> how it is set, once per name
 
     def add_url(self, url: str, role: str, evidence: Evidence, operations: tuple[str, ...] = (), props: ApiProperties | None = None, default_scheme: str | None = None,
                 scheme_evidence: Evidence | None = None) -> EgressHost | None:
@@ -59,7 +61,7 @@ class Collector:
             entry = self.by_key.get(key)
             if entry is None:
                 entry = EgressHost(None, authority.strip(), False)
-                entry.sources = _sources(authority, props)
+                entry.sources = _sources(authority, props, self.settings)
                 _templated_facts(entry, authority, self.publisher_domains)
                 self.by_key[key] = entry
         else:
@@ -91,9 +93,9 @@ MAX_HOST = 253  # characters of the longest DNS name: a longer text built from a
 MAX_BUILT = 2 * MAX_HOST  # characters of the text a host is cut from, besides one copy of the value (room for a user name, a port, expressions still to substitute)
 
 
-def _sources(authority: str, props: ApiProperties | None) -> list[Source]:
+def _sources(authority: str, props: ApiProperties | None, settings: dict[str, _Setting | None] | None = None) -> list[Source]:
     """What builds a templated host, one source per parameter however often the template repeats it
-    (a connection parameter's name in any case), each allowed value's host built once. A value that
+    (a connection parameter's name in any case, read in every parameter set: ``_setting``), each allowed value's host built once. A value that
     would build a host longer than a DNS name can be (``MAX_HOST``) is no host: its choice has host null
     and geography unknown, and past ``MAX_BUILT`` characters (and the value's own) the text is not even built (a template
     repeating one placeholder K times, with V allowed values, would otherwise hold V hosts K placeholders
@@ -110,15 +112,14 @@ def _sources(authority: str, props: ApiProperties | None) -> list[Source]:
         if key in seen:
             continue
         seen.add(key)
-        param = _param(props, name) if kind == "connection-parameter" else None
-        if kind == "connection-parameter" and param is None:
-            param = _param(props, f"token:{name}")
-        if param is not None:
+        setting = _setting(props, name, settings) if kind == "connection-parameter" else None
+        if setting is not None:
+            param, allowed = setting
             choices = []
             made: dict[str, tuple[str | None, str]] = {}  # value -> (host, geography): a value listed twice is built once
-            for v in param.allowed_values():
-                value = v.data.get("value") if isinstance(v.data, dict) else v.data
-                if not isinstance(value, str):
+            for v in allowed:
+                value = _value(v)
+                if value is None:
                     continue
                 if value not in made:
                     template = template or _Template(authority)
@@ -177,8 +178,51 @@ def _substitute(name: str, value: str) -> Any:
     return replace
 
 
-def _param(props: ApiProperties | None, name: str) -> ConnectionParameter | None:
-    return props.connection_parameter(name, any_case=True) if props is not None else None
+_Setting = tuple[ConnectionParameter, list[Node]]  # the definition a source points at, and the allowed values it may take
+
+
+def _setting(props: ApiProperties | None, name: str, settings: dict[str, _Setting | None] | None) -> _Setting | None:
+    """How the connection's user sets connection parameter ``name`` (or ``token:name`` when no parameter
+    is so named), any case, over the top-level parameters and every ``connectionParameterSets`` value.
+
+    Each set is a way to connect of its own, and the user picks one: a host built from the parameter is
+    free text when ANY set where it exists lets the user type it (no ``allowedValues``), whatever the
+    other sets restrict it to, and the source points at that free-text definition. Only when every set
+    restricts it are its choices the union of their allowed values (a value an earlier set already lists
+    is not listed again), pointing at the first definition. Reading only the first definition of the
+    name (as ``connection_parameter`` does) let a free-text ``customHost`` of a "Custom" set borrow the
+    allowed values of another set's ``customHost``, and the host pass for a fixed list.
+
+    ``settings`` keeps the answer per name: many templates naming a parameter that many sets define
+    cost one pass over the definitions, not one per template."""
+    if props is None:
+        return None
+    key = name.lower()
+    if settings is not None and key in settings:
+        return settings[key]
+    definitions = props.connection_parameter_definitions(name) or props.connection_parameter_definitions(f"token:{name}")
+    found: _Setting | None = None
+    if definitions:
+        allowed: list[Node] = []
+        listed: set[str] = set()
+        for d in definitions:
+            own = d.allowed_values()
+            if not own:
+                found = (d, [])
+                break
+            allowed.extend(v for v in own if _value(v) not in listed)
+            listed.update(v for v in map(_value, own) if v is not None)
+        else:
+            found = (definitions[0], allowed)
+    if settings is not None:
+        settings[key] = found
+    return found
+
+
+def _value(node: Node) -> str | None:
+    """An allowed value's string: ``{"value": ...}`` or the bare entry."""
+    value = node.data.get("value") if isinstance(node.data, dict) else node.data
+    return value if isinstance(value, str) else None
 
 
 def _templated_facts(entry: EgressHost, authority: str, publisher_domains: frozenset[str]) -> None:
