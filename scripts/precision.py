@@ -9,8 +9,9 @@ Every corpus group (a folder of ``../shared/corpus``) is scanned once with the c
 and for each group the script tabulates packages with an error, findings per package at
 warning or above, and findings per rule and severity. From the sampled group
 (``certified-connectors``) it then draws, with a fixed seed, ``--errors`` error findings and
-``--warnings`` warning findings, in a stable order (package, file, pointer, rule, message),
-so the same corpus and code give the same sample.
+``--warnings`` warning findings (``sample``: ranked by a hash of each finding's fingerprint, so a
+finding stays drawn while others come and go), listed in a stable order (package, file, pointer,
+rule, message), so the same corpus and code give the same sample.
 
 Verdicts are hand work. docs/precision.md keeps them in its sample tables, one per finding,
 keyed by the finding's fingerprint (rule, file, pointer) and package: ``right`` (right at its severity),
@@ -23,8 +24,8 @@ finding without one shows ``?`` and needs reading. The tally at the end counts t
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
-import random
 import re
 import statistics
 import subprocess
@@ -97,11 +98,17 @@ def findings(report: dict[str, Any], severity: str) -> list[dict[str, Any]]:
 
 
 def sample(items: list[dict[str, Any]], size: int, seed: int) -> list[dict[str, Any]]:
-    """``size`` items drawn with ``seed`` (all of them when there are fewer), in their stable order."""
+    """``size`` items drawn with ``seed`` (all of them when there are fewer), in their stable order.
+
+    Each finding is ranked by a hash of the seed, its package and its fingerprint, and the ``size``
+    lowest are drawn: a finding stays in the sample while the code around it changes, unless a new
+    finding ranks below it (drawing by index, as before 2026-12-07, redrew the whole sample, and
+    every verdict with it, whenever one finding was added or removed anywhere in the group)."""
     if len(items) <= size:
         return list(items)
-    chosen = sorted(random.Random(seed).sample(range(len(items)), size))
-    return [items[i] for i in chosen]
+    rank = {id(f): hashlib.sha256(f"{seed}:{f['package']}:{f['fingerprint']}".encode()).hexdigest() for f in items}
+    chosen = set(sorted(rank, key=rank.__getitem__)[:size])
+    return [f for f in items if id(f) in chosen]
 
 
 _ROW = re.compile(r"^\|\s*[EW]\d+\s*\|\s*`([0-9a-f]+)`\s*\|[^|]*\|\s*(.*?)\s*\|.*\|\s*(right|lower|wrong|\?)\s*\|\s*(.*?)\s*\|\s*$")

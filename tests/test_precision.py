@@ -38,12 +38,18 @@ def test_group_figures_count_packages_with_an_error_and_findings_at_warning_or_a
 
 def test_the_sample_is_fixed_by_the_seed_and_keeps_the_stable_order():
     module = _script()
-    items = [{"n": i} for i in range(100)]
+    items = [{"n": i, "package": f"p{i % 7}", "fingerprint": f"{i:04x}"} for i in range(100)]
     first = module.sample(items, 10, 21)
     assert first == module.sample(items, 10, 21)
     assert len(first) == 10 and [i["n"] for i in first] == sorted(i["n"] for i in first)
     assert first != module.sample(items, 10, 22)
     assert module.sample(items[:5], 10, 21) == items[:5]  # fewer than asked: all of them
+    # a finding added or removed elsewhere keeps the sample: at most the one it displaces changes
+    outside = next(i for i in items if i not in first)
+    fewer = module.sample([i for i in items if i is not outside], 10, 21)
+    assert fewer == first
+    more = module.sample([*items, {"n": 100, "package": "p9", "fingerprint": "ffff"}], 10, 21)
+    assert len([i for i in more if i in first]) >= 9
 
 
 def test_verdicts_are_carried_over_by_fingerprint_and_package_and_tallied():
