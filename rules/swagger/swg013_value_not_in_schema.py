@@ -48,6 +48,7 @@ from typing import Any
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
 from vetter.base import linear
+from vetter.base import pointer as jp
 from vetter.model.node import Node
 from vetter.model.swagger import Swagger
 
@@ -144,11 +145,6 @@ class _Steps:
         self.unchecked: list[tuple[Location, str]] = []
 
 
-def _errors(schema: dict[str, Any], value: Any, steps: _Steps) -> list[str] | None:
-    found = _located_errors(schema, value, steps)
-    return None if found is None else [message for _path, message in found]
-
-
 def _located_errors(schema: dict[str, Any], value: Any, steps: _Steps) -> list[tuple[tuple[str | int, ...], str]] | None:
     """The first error of ``value`` against ``schema``: (path inside the value, message); None when the
     check ran out of steps (``STEPS_PER_VALUE``, or what is left of ``STEPS_PER_PACKAGE``)."""
@@ -174,7 +170,11 @@ def _located_errors(schema: dict[str, Any], value: Any, steps: _Steps) -> list[t
     errors = sorted(found, key=lambda e: [str(p) for p in e.path])
     # Swagger 2.0 spells OpenAPI 3.0's nullable as x-nullable (AutoRest, many connectors): a null there fits
     errors = [e for e in errors if not (e.instance is None and isinstance(e.schema, dict) and e.schema.get("x-nullable") is True)]
-    return [(tuple(e.absolute_path), e.message) for e in errors[:1]]
+    return [(tuple(e.absolute_path), _NOT_NULLABLE if e.message == "None for not nullable" else e.message) for e in errors[:1]]
+
+
+_NOT_NULLABLE = "null where the schema does not allow it (Swagger 2.0 writes that as x-nullable: true)"
+"""openapi-schema-validator's "None for not nullable", in a connector author's words."""
 
 
 @lru_cache(maxsize=1)
@@ -256,14 +256,15 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
                 continue
             if _has_ref(schema):
                 schema = {k: v for k, v in schema.items() if k in ("type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern", "multipleOf", "format")}
-            messages = _errors(schema, value, steps)
-            if messages is None:
+            found = _located_errors(schema, value, steps)
+            if found is None:
                 steps.unchecked.append((node.at(key), f"{key} value"))
-            for message in messages or ():
+            for inside, message in found or ():
                 code = {"default": "DefaultValueMustMatchType: ", "example": "oas2-valid-schema-example: "}.get(key, "")
                 if key == "default" and not _wrong_json_type(data.get("type"), value):
                     severity = Severity.WARNING  # the right JSON type (or its string spelling), another constraint missed
-                yield Violation(node.at(key), f"{code}{key} does not fit its schema: {message}.", severity=severity)
+                at = f" at {jp.join('', *inside)}" if inside else ""  # where inside an object or array value
+                yield Violation(node.at(key), f"{code}{key} does not fit its schema{at}: {message}.", severity=severity)
     yield from _response_examples(swagger, steps)
     if steps.unchecked:
         where, what = steps.unchecked[0]
