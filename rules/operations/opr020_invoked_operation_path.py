@@ -13,7 +13,10 @@ code. Paths are followed through `$ref`s and `allOf`; a schema that can hold any
 
 ## Severity
 Ground: advice — the validator words it "should": the real response may carry more than its
-schema says.
+schema says. When the package's `script.csx` assigns a property of that name (`x["name"] =`,
+`new JProperty("name"`, `.Add("name"`), the script may build the response itself (DocuSign
+answers its `StaticResponse…` operations so, with `signatureTypes` and `recipientTypes`):
+information, and the message says so.
 
 ## How to fix
 Correct the path to the response property that holds the list or value, or complete the
@@ -23,9 +26,10 @@ called operation's response schema.
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions
 """
 
+import re
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Location, Rule, Severity, Violation
 from vetter.model.extensions import dynamic_calls, schema_at, success_schema
 
 RULE = Rule(
@@ -58,7 +62,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             if path:
                 state, _ = schema_at(swagger, root, path)
                 if state == "missing":
-                    yield Violation(call.call.at("value-path"), f"InvokedOperationShouldProduceProperty: the response of {target.id} has no '{path}' for x-ms-dynamic-schema.")
+                    yield _missing(package, call.call.at("value-path"), f"the response of {target.id} has no '{path}' for x-ms-dynamic-schema", path)
             continue
         if call.extension not in _PATHS:
             continue
@@ -66,7 +70,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         collection = call.call.string(collection_key) or ""
         state, node = schema_at(swagger, root, collection)
         if state == "missing":
-            yield Violation(call.call.at(collection_key), f"InvokedOperationShouldProduceProperty: the response of {target.id} has no '{collection}'.")
+            yield _missing(package, call.call.at(collection_key), f"the response of {target.id} has no '{collection}'", collection)
             continue
         if state != "found" or node is None:
             continue
@@ -85,4 +89,18 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
                 continue
             state, _ = schema_at(swagger, items, path)
             if state == "missing":
-                yield Violation(call.call.at(key), f"InvokedOperationShouldProduceProperty: the items of {target.id}'s response have no '{path}'.")
+                yield _missing(package, call.call.at(key), f"the items of {target.id}'s response have no '{path}'", path)
+
+
+_ASSIGNS = r'\[\s*"{name}"\s*\]\s*=(?!=)|JProperty\(\s*"{name}"|\.Add\(\s*"{name}"'
+"""C# that puts a property of that name into a JSON object (``x["name"] =``, ``new JProperty("name"``, ``.Add("name"``)."""
+
+
+def _missing(package: ConnectorPackage, where: Location, what: str, path: str) -> Violation:
+    """InvokedOperationShouldProduceProperty; information when the script assigns a property of the path's last name."""
+    name = re.split(r"[/.]", path)[-1]
+    script = package.script
+    if name and script is not None and re.search(_ASSIGNS.format(name=re.escape(name)), script.text):
+        return Violation(where, f"InvokedOperationShouldProduceProperty: {what}, though script.csx assigns a property named '{name}': "
+                                "the script may build this response.", severity=Severity.INFO)
+    return Violation(where, f"InvokedOperationShouldProduceProperty: {what}.")
