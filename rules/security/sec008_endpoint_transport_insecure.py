@@ -52,8 +52,19 @@ _WHAT = {
 }
 
 
+_ONE = ("every request", "the sign-in", "sign-in data", "data")  # what takes "travels"
+
+
+def _travel(what: str, signs_in: bool) -> str:
+    """``what`` and, for a connection that signs in, its credentials, with the verb that fits."""
+    if signs_in:
+        return f"{what} and credentials travel"
+    return f"{what} {'travels' if what in _ONE else 'travel'}"
+
+
 def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     profile = security_profile(package, options)
+    signs_in = any(s.kind != "none" for s in profile.auth.schemes)  # a connection with credentials: they travel too
     seen = set()  # one finding per place: a schemes entry can serve the host and x-ms-parameterized-host
     for h in profile.egress:
         if "plain-http" in h.flags:
@@ -68,10 +79,9 @@ def check(package: ConnectorPackage, options: RunOptions | None = None) -> Itera
                 if f.role in ("api-host", "parameterized-host") and "https" in h.schemes:  # the http entry of schemes, beside https
                     yield Violation(where.location, f"'{h.name}' is offered over plain http as well as https: a request may travel unencrypted.", hint="Remove http from schemes; keep https only.", key=key, severity=Severity.WARNING)
                     continue
-                what = _WHAT.get(f.role, "data")
-                yield Violation(where.location, f"'{h.name}' is reached over plain http: {what} and credentials travel unencrypted.", key=key)
+                yield Violation(where.location, f"'{h.name}' is reached over plain http: {_travel(_WHAT.get(f.role, 'data'), signs_in)} unencrypted.", key=key)
             if not located:  # flagged without a located use (never expected): report the host
-                yield Violation(h.first.location, f"'{h.name}' is reached over plain http: data and credentials travel unencrypted.", key=h.name)
+                yield Violation(h.first.location, f"'{h.name}' is reached over plain http: {_travel('data', signs_in)} unencrypted.", key=h.name)
         online = profile.online.for_host(h.host) if profile.online is not None and h.host else None
         if online is None:
             continue
