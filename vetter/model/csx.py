@@ -8,11 +8,15 @@ methods, object creations, calls, assignments, loops), each found once by a
 tree-sitter query that runs in C.
 
 ``script_hosts(package)`` follows every place a request leaves the script —
-``X.RequestUri = …``, ``new HttpRequestMessage(method, …)``, ``RequestUri =``
-in an initializer, ``WebClient`` / ``HttpClient`` / ``WebRequest.Create`` calls —
-back through ``new Uri(…)``, ``new UriBuilder(…)`` (and its ``Host``),
-concatenation, interpolation, ``string.Format``, ``Replace``, local variables,
-fields, properties and small helper methods of the script, to one of:
+``X.RequestUri = …``, ``new HttpRequestMessage(method, …)`` (or a target-typed
+``new(HttpMethod.X, …)``), ``RequestUri =`` in an initializer, ``BaseAddress =``,
+``WebClient`` / ``HttpClient`` / ``WebRequest.Create`` / ``CreateHttp`` calls —
+back through ``new Uri(…)`` (an absolute relative part of ``new Uri(base, rel)``
+replaces the base), ``new UriBuilder(…)`` (and its ``Host``), concatenation and
+``string.Concat``, interpolation, ``string.Format``, ``Replace``, conditionals,
+``switch`` expressions, local variables, fields, properties, small helper methods,
+local functions and lambdas of the script (a field or ``const`` holding one string
+literal is read as its text inside a URL), to one of:
 
 * ``literal``: a host written in the script (``https://api.nationalize.io/``);
 * ``rewrite``: the same, assigned to ``Context.Request.RequestUri`` (the
@@ -92,7 +96,10 @@ _QUERY = """
 (using_directive) @using
 (class_declaration) @class
 (method_declaration) @method
+(local_function_statement) @localfn
+(parameter) @param
 (object_creation_expression) @new
+(implicit_object_creation_expression) @newimplicit
 (invocation_expression) @call
 (assignment_expression) @assign
 (variable_declarator) @var
@@ -249,9 +256,18 @@ class Script:
         return out
 
     @cached_property
+    def parameter_names(self) -> set[str]:
+        out = set()
+        for node in self.of("param"):
+            name = node.child_by_field_name("name")
+            if name is not None:
+                out.add(self.text(name))
+        return out
+
+    @cached_property
     def methods(self) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {}
-        for node in self.of("method"):
+        for node in self.of("method") + self.of("localfn"):  # a local function is a helper too
             name = node.child_by_field_name("name")
             if name is not None:
                 out.setdefault(self.text(name), []).append(node)
@@ -316,6 +332,8 @@ class Script:
 
     def arguments(self, node: Any) -> list[Any]:
         args = node.child_by_field_name("arguments")
+        if args is None and node.type == "implicit_object_creation_expression":  # new(...): no field name
+            args = next((c for c in node.named_children if c.type == "argument_list"), None)
         if args is None:
             return []
         return [a.named_children[-1] for a in args.named_children if a.type == "argument" and a.named_children]
@@ -477,9 +495,15 @@ class _Egress(Struct):
                 else:
                     rewrite = "Context.Request" in left_text or self._is_context_request(left)
                     add(self.sink(right), "RequestUri assignment", rewrite, node)
+            elif left_text.rsplit(".", 1)[-1].strip() == "BaseAddress":  # HttpClient: its relative requests go there
+                add(self.sink(right), "HttpClient.BaseAddress", False, node)
         for node, _name in s.created("HttpRequestMessage"):
             args = s.arguments(node)
             if len(args) >= 2:
+                add(self.sink(args[1]), "new HttpRequestMessage(...)", False, node)
+        for node in s.of("newimplicit"):  # HttpRequestMessage r = new(HttpMethod.Post, url)
+            args = s.arguments(node)
+            if len(args) >= 2 and s.text(args[0]).removeprefix("new ").startswith(("HttpMethod", "System.Net.Http.HttpMethod")):
                 add(self.sink(args[1]), "new HttpRequestMessage(...)", False, node)
         for node, receiver, name in s.calls():
             args = s.arguments(node)
@@ -489,7 +513,7 @@ class _Egress(Struct):
                 add(self.sink(args[0]), f"WebClient.{name}(...)", False, node)
             elif name in _HTTPCLIENT and "Context" not in receiver:
                 add(self.sink(args[0]), f"HttpClient.{name}(...)", False, node)
-            elif name == "Create" and receiver.rsplit(".", 1)[-1] in ("WebRequest", "HttpWebRequest"):
+            elif name in ("Create", "CreateHttp", "CreateDefault") and receiver.rsplit(".", 1)[-1] in ("WebRequest", "HttpWebRequest"):
                 add(self.sink(args[0]), f"{receiver}.Create(...)", False, node)
         return sorted(out.values(), key=lambda h: (h.line, h.column, h.host or "", h.kind))
 
@@ -575,6 +599,13 @@ class _Egress(Struct):
             for key in ("consequence", "alternative"):
                 out.extend(self.eval(node.child_by_field_name(key), host_context, depth))
             return out
+        if t == "switch_expression":  # x switch { "a" => "https://...", _ => ... }: every arm's value
+            arms = [a.named_children[-1] for a in node.named_children if a.type == "switch_expression_arm" and a.named_children]
+            cycles, deep = self._cycles, self._deep
+            out = []
+            for arm in arms:
+                out.extend(self.eval(arm, host_context, depth))
+            return self._or_computed(out, node, cycles, deep)
         if t in ("null_literal", "default_expression"):
             return []
         if t == "identifier":
@@ -597,6 +628,32 @@ class _Egress(Struct):
             return self._call(node, host_context, depth)
         return self._computed(node)
 
+    def _constant(self, node: Any) -> str | None:
+        """The text of a string literal, or of a constant: a field or ``const`` local (``Host``,
+        ``this.Host``) whose one value in the whole script is a string literal and whose name no
+        parameter takes (names are read without scope); else None."""
+        s = self.script
+        if node is None:
+            return None
+        if node.type in ("string_literal", "verbatim_string_literal"):
+            return _literal_text(s, node)
+        if node.type == "member_access_expression":
+            name = _this_member(s, node)
+        elif node.type == "identifier":
+            name = s.text(node)
+        else:
+            return None
+        values = s.values_of.get(name or "", [])
+        if len(values) != 1 or values[0].type not in ("string_literal", "verbatim_string_literal") or name in s.host_assignments \
+                or name in s.parameter_names or not _constant_declaration(values[0]):
+            return None
+        return _literal_text(s, values[0])
+
+    def _constant_interpolation(self, node: Any) -> str | None:
+        """``{Host}`` of an interpolated string, when ``Host`` is a constant (no alignment or format)."""
+        parts = [c for c in node.named_children if c.type != "interpolation_brace"]
+        return self._constant(parts[0]) if len(parts) == 1 else None
+
     def _literal(self, node: Any, value: str, host_context: bool) -> _Val:
         m = _rx(_URL).match(value)
         if m:
@@ -616,13 +673,19 @@ class _Egress(Struct):
                 prefix += s.text(child)
                 continue
             if child.type == "interpolation":
+                constant = self._constant_interpolation(child)
+                if constant is not None:  # $"https://{Host}/x" with a const Host
+                    prefix += constant
+                    continue
                 if not prefix:
                     expr = next((c for c in child.named_children if c.type not in ("interpolation_brace", "interpolation_alignment_clause", "interpolation_format_clause")), None)
                     cycles, deep = self._cycles, self._deep
                     values = self.eval(expr, host_context, depth) if expr is not None else []
                     return self._or_computed(values, node, cycles, deep)
                 break
-        return self._from_prefix(node, prefix, complete=prefix == _interp_text(s, node), host_context=host_context)
+        complete = all(c.type in ("string_content", "escape_sequence") or (c.type == "interpolation" and self._constant_interpolation(c) is not None)
+                       for c in node.named_children if c.type in ("string_content", "escape_sequence", "interpolation"))
+        return self._from_prefix(node, prefix, complete=complete, host_context=host_context)
 
     def _from_prefix(self, node: Any, prefix: str, complete: bool, host_context: bool) -> list[_Val]:
         """A URL whose first ``prefix`` characters are literal."""
@@ -655,14 +718,25 @@ class _Egress(Struct):
                 stack.append(n.child_by_field_name("left"))
             else:
                 operands.append(n)
+        return self._joined(node, operands, host_context, depth)
+
+    def _joined(self, node: Any, operands: list[Any], host_context: bool, depth: int) -> list[_Val]:
+        """The strings ``operands`` joined, as ``a + b + c`` or ``string.Concat(a, b, c)``: the literal
+        start (literals, and names that only ever hold one literal), else the first operand's values."""
         prefix = ""
         for i, operand in enumerate(operands):
-            if operand.type in ("string_literal", "verbatim_string_literal"):
-                prefix += _literal_text(s, operand)
+            constant = self._constant(operand)
+            if i == 0 and constant is not None and operand.type not in ("string_literal", "verbatim_string_literal") \
+                    and self._literal(operand, constant, host_context).kind == "host":
+                constant = None  # a constant URL leads: its host is shown where the constant is written
+            if constant is not None:
+                prefix += constant
                 continue
             if i == 0:
                 cycles, deep = self._cycles, self._deep
                 return self._or_computed(self.eval(operand, host_context, depth), node, cycles, deep)
+            if self.script.text(operand).rsplit(".", 1)[-1] in ("PathAndQuery", "AbsolutePath", "LocalPath"):
+                prefix += "/"  # a Uri's path starts with '/': the host before it is whole
             return self._from_prefix(node, prefix, complete=False, host_context=host_context)
         return [self._literal(node, prefix, host_context)]
 
@@ -694,6 +768,10 @@ class _Egress(Struct):
         args = s.arguments(node)
         init = node.child_by_field_name("initializer")
         if type_name == "Uri":
+            if len(args) >= 2 and args[1].type != "boolean_literal":
+                # new Uri(base, relative): a relative part that is an absolute URL replaces the base's host
+                replaced = [v for v in self.eval(args[1], host_context, depth) if v.kind == "host"]
+                return replaced + self.eval(args[0], host_context, depth)
             return self.eval(args[0], host_context, depth) if args else []
         if type_name == "UriBuilder":
             hosts = [a for a in _initializer_values(s, init, "Host")]
@@ -755,6 +833,8 @@ class _Egress(Struct):
             if name == "Replace" and len(args) >= 2:
                 replaced = [v for v in self.eval(args[1], True, depth) if v.kind == "host"]
                 return replaced or self.eval(recv, host_context, depth)
+            if name == "Concat" and recv_text in ("string", "String", "System.String") and args:
+                return self._joined(node, args, host_context, depth)
             if name in ("Combine", "Concat", "Join") and args:
                 return self.eval(args[0], host_context, depth)
             if name in _PASS_THROUGH:
@@ -774,16 +854,16 @@ class _Egress(Struct):
         if fmt.type not in ("string_literal", "verbatim_string_literal"):
             return self._computed(node)
         value = _literal_text(s, fmt)
-        lead = re.match(r"^\{(\d+)\}", value)
-        if lead and int(lead.group(1)) + 1 < len(args):
-            return self.eval(args[int(lead.group(1)) + 1], host_context, depth)
-        def literal_arg(match: re.Match[str]) -> str:  # {n} with a literal argument is literal
+
+        def literal_arg(match: re.Match[str]) -> str:  # {n} with a constant argument is literal
             i = int(match.group(1)) + 1
-            if i < len(args) and args[i].type in ("string_literal", "verbatim_string_literal"):
-                return _literal_text(s, args[i])
-            return match.group(0)
+            constant = self._constant(args[i]) if i < len(args) else None
+            return match.group(0) if constant is None else constant.replace("{", "{{")
 
         filled = re.sub(r"\{(\d+)(?:[,:][^}]*)?\}", literal_arg, value)
+        lead = re.match(r"^\{(\d+)\}", filled)
+        if lead and int(lead.group(1)) + 1 < len(args):
+            return self.eval(args[int(lead.group(1)) + 1], host_context, depth)
         m = _rx(_URL).match(filled)
         if m and "{" in m.group(2):
             return [_Val("computed", None, node, value)]
@@ -800,7 +880,27 @@ class _Egress(Struct):
         for method in bodies[:3]:
             for ret in _returns(method):
                 out.extend(self.eval(ret, host_context, depth))
+        if not bodies:  # Func<string> target = () => "https://...": a lambda held by a name
+            bodies = [v for v in s.values_of.get(name, []) if v.type == "lambda_expression"][:3]
+            for fn in bodies:
+                for ret in _returns(fn):
+                    out.extend(self.eval(ret, host_context, depth))
         return self._or_computed(out, node, cycles, deep) if bodies else self._computed(node)
+
+
+def _constant_declaration(value: Any) -> bool:
+    """Whether ``value`` initializes a field (``const``, ``static readonly``, or any field assigned
+    nowhere else) or a ``const`` local: not a local variable, which a loop or a branch may reassign."""
+    declarator = value.parent
+    if declarator is None or declarator.type != "variable_declarator":
+        return False
+    declaration = declarator.parent
+    holder = declaration.parent if declaration is not None else None
+    if holder is None:
+        return False
+    if holder.type == "field_declaration":
+        return True
+    return holder.type == "local_declaration_statement" and any(c.type == "const" or (c.type == "modifier" and c.text == b"const") for c in holder.children)
 
 
 def _initializer_values(script: Script, init: Any, member: str) -> list[Any]:
@@ -822,6 +922,9 @@ def _returns(method: Any) -> Iterator[Any]:
     if body.type == "arrow_expression_clause":
         if body.named_children:
             yield body.named_children[0]
+        return
+    if body.type != "block":  # a lambda's expression body
+        yield body
         return
     stack = [body]
     while stack:
