@@ -5,10 +5,7 @@ Power Platform only accepts OpenAPI 2.0 (Swagger) definitions. Anything the offi
 Swagger 2.0 JSON Schema rejects (a missing `info.version`, a path without a leading `/`,
 a parameter with an unknown `in`, a response without `description`, `openapi: 3.0` ...)
 makes the import or the certification validator fail. An operation's missing or empty
-`responses` is left to OPR012, which says it in the platform's terms, and a value repeated in
-a list SWG037 checks (`enum`, `required`, `schemes`, `consumes`, `produces`, an operation's
-`tags`, a security requirement's scopes) to SWG037, which names the repeated item and removes
-it.
+`responses` is left to OPR012, which says it in the platform's terms.
 
 ## Severity
 Ground: blocking — the maker portal refuses a definition the Swagger 2.0 schema rejects
@@ -24,7 +21,6 @@ the message says what the schema expected there.
 - https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules
 """
 
-import json
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, InputUnavailable, Location, Rule, Severity, Violation
@@ -58,33 +54,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     for error in swagger_errors(file.data):
         if _empty_operation_responses(file.data, error.pointer):
             continue  # OPR012
-        if error.key == "uniqueItems" and _listed_twice(file.data, error.pointer):
-            continue  # SWG037 names the repeated item, with the fix that removes it
         yield Violation(Location(file.name, error.pointer), error.message, key=error.key)
-
-
-def _listed_twice(data: object, pointer: str) -> bool:
-    """Whether the array at ``pointer`` is one SWG037 checks and repeats a value as SWG037 compares them
-    (``json.dumps``: ``1`` and ``1.0`` are two values there, one here, so such a pair stays SWG001's)."""
-    tokens = jp.split(pointer)
-    last = tokens[-1] if tokens else ""
-    operation = len(tokens) == 4 and tokens[0] == "paths"
-    covered = (
-        last in ("enum", "required")
-        or (last in ("schemes", "consumes", "produces") and (len(tokens) == 1 or operation))
-        or (last == "tags" and operation)
-        or (len(tokens) >= 3 and tokens[-3] == "security")
-    )
-    if not covered:
-        return False
-    try:
-        values = jp.resolve(data, pointer)
-    except LookupError:
-        return False
-    if not isinstance(values, list):
-        return False
-    texts = [json.dumps(v, sort_keys=True) for v in values]
-    return len(set(texts)) < len(texts)
 
 
 def _empty_operation_responses(data: object, pointer: str) -> bool:
