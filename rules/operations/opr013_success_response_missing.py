@@ -51,6 +51,5 @@ def _webhook_trigger(swagger: Swagger, op: Operation) -> bool:
     """A trigger whose outputs are its notification content, not the response of its subscription."""
     if not op.is_trigger:
         return False
-    item = swagger.node(op.path_item_pointer)
-    content = op.child("x-ms-notification-content") or (item.child("x-ms-notification-content") if item is not None else None)
+    content = swagger.notification_content(op)
     return content is not None and content.is_object

@@ -43,8 +43,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
     webhooks = webhook_operations(package)
     for op in swagger.operations():
-        item = swagger.node(op.path_item_pointer)
-        content = op.has("x-ms-notification-content") or (item is not None and item.has("x-ms-notification-content"))
+        content = swagger.notification_content(op) is not None
         if op.pointer in webhooks and not content:
             yield Violation(op.at("x-ms-notification-content"), f"OperationMustHaveNotificationContentExtension: {op.id} has a notification-URL property but no x-ms-notification-content.", severity=Severity.WARNING)
         elif op.is_trigger and content and op.pointer not in webhooks:

@@ -431,6 +431,14 @@ class Swagger:
         name, deref = self.file.name, self.deref
         return [deref(Node(name, f"{owner}/parameters/{i}", v)) for i, v in enumerate(value)]
 
+    def notification_content(self, op: Operation) -> Node | None:
+        """The ``x-ms-notification-content`` of a webhook trigger: the operation's own, else its path item's."""
+        content = op.child("x-ms-notification-content")
+        if content is None:
+            item = self.node(op.path_item_pointer)
+            content = item.child("x-ms-notification-content") if item is not None else None
+        return content
+
     def effective_parameters(self, op: Operation) -> list[Node]:
         """``parameters(op)`` as a list, built once per operation (rules that look up many operations share it)."""
         cache: dict[str, list[Node]] = self.__dict__.setdefault("_effective_parameters", {})
