@@ -285,3 +285,19 @@ def test_obfuscated_hosts_are_computed_and_relative_parts_keep_the_base():
         "Context.Request.RequestUri = new Uri(Uri.UnescapeDataString(Context.Request.RequestUri.OriginalString), true);",
     ):
         assert _hosts(_in_execute(body)) == [], body
+
+
+def test_a_relative_part_computed_at_run_time_makes_the_host_computed():
+    # new Uri(base, relative) with a relative part read at run time (a header's URL): an absolute
+    # one replaces the base's host, so the host is computed; the base's own host is still named
+    assert _hosts(_in_execute(
+        'Context.Request.RequestUri = new Uri(Context.Request.RequestUri, Context.Request.Headers.GetValues("X-Next").First());'
+    )) == [(4, "computed", None)]
+    assert _hosts(_in_execute(
+        'var next = Context.Request.Headers.GetValues("X-Next").First();\n'
+        'Context.Request.RequestUri = new Uri(new Uri("https://api.example.com/"), next);'
+    )) == [(5, "computed", None), (5, "rewrite", "api.example.com")]
+    # a relative part that starts with a path stays relative
+    assert _hosts(_in_execute(
+        'Context.Request.RequestUri = new Uri(new Uri("https://api.example.com/"), "v1/" + Context.OperationId);'
+    )) == [(4, "rewrite", "api.example.com")]

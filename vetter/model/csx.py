@@ -12,7 +12,7 @@ tree-sitter query that runs in C.
 ``new(HttpMethod.X, …)``), ``RequestUri =`` in an initializer, ``BaseAddress =``,
 ``WebClient`` / ``HttpClient`` / ``WebRequest.Create`` / ``CreateHttp`` calls —
 back through ``new Uri(…)`` (an absolute relative part of ``new Uri(base, rel)``
-replaces the base), ``new UriBuilder(…)`` (and its ``Host``), concatenation and
+replaces the base; one computed at run time makes the host computed too), ``new UriBuilder(…)`` (and its ``Host``), concatenation and
 ``string.Concat``, interpolation, ``string.Format``, ``Replace``, conditionals,
 ``switch`` expressions, local variables, fields, properties, small helper methods,
 local functions and lambdas of the script (a field or ``const`` holding one string
@@ -769,8 +769,9 @@ class _Egress(Struct):
         init = node.child_by_field_name("initializer")
         if type_name == "Uri":
             if len(args) >= 2 and args[1].type != "boolean_literal":
-                # new Uri(base, relative): a relative part that is an absolute URL replaces the base's host
-                replaced = [v for v in self.eval(args[1], host_context, depth) if v.kind == "host"]
+                # new Uri(base, relative): a relative part that is an absolute URL replaces the base's host,
+                # and one computed at run time may be one (a URL read from a header): it is computed too
+                replaced = [v for v in self.eval(args[1], host_context, depth) if v.kind != "relative"]
                 return replaced + self.eval(args[0], host_context, depth)
             return self.eval(args[0], host_context, depth) if args else []
         if type_name == "UriBuilder":
