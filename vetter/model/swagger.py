@@ -31,6 +31,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from msgspec import Struct, field
@@ -223,6 +225,7 @@ class SwaggerIndex(Struct):
     security_requirements: list[SecurityRequirement] = field(default_factory=list)
     extensions: list[ExtensionSite] = field(default_factory=list)
     refs: list[RefSite] = field(default_factory=list)
+    keywords: dict[str, list[Node]] = field(default_factory=dict)  # schema sites, then parameters, by the keys they hold
 
 
 class Swagger:
@@ -270,29 +273,13 @@ class Swagger:
             out.setdefault(site.name, []).append(site)
         return out
 
-    @cached_property
-    def _keywords(self) -> dict[str, list[Node]]:
-        """Schema and parameter nodes by the keys they hold (one pass over the index)."""
-        out: dict[str, list[Node]] = {}
-        nodes: list[Node] = [*self.index.schemas, *(p.node for p in self.index.parameters)]
-        for node in nodes:
-            data = node.data
-            if isinstance(data, dict):
-                for key in data:
-                    bucket = out.get(key)
-                    if bucket is None:
-                        out[key] = [node]
-                    else:
-                        bucket.append(node)
-        return out
-
     def with_keyword(self, *keys: str) -> list[Node]:
         """Schema sites, then parameter objects as written, that have any of ``keys`` (one pass, shared by rules).
 
         ``with_keyword("enum")`` is every schema and parameter with an ``enum``; a
         node with several of the keys is listed once (by key, then in index order).
         """
-        index = self._keywords
+        index = self.index.keywords
         if len(keys) == 1:
             return index.get(keys[0], [])
         seen: set[int] = set()
@@ -523,20 +510,37 @@ def _param_key(data: Any) -> tuple[str | None, str | None]:
 
 
 # -- the one walk ------------------------------------------------------------------------
+_POINTER = attrgetter("pointer")
+_NODE_POINTER = attrgetter("node.pointer")
+_NESTING = frozenset(("properties", "items", "additionalProperties", "allOf"))  # the keys a schema nests schemas under
+
+
+def _token(key: str) -> str:
+    """``key`` as a pointer token (``jp.escape`` without its call for the keys that need no escape: nearly all)."""
+    return key if ("~" not in key and "/" not in key) else key.replace("~", "~0").replace("/", "~1")
+
+
 class _Walk:
+    """The walk follows plain dicts and lists; a ``Node`` is built only for what the index keeps."""
+
     def __init__(self, root: Node) -> None:
         self.index = SwaggerIndex()
         self.file = root.file
-        # schema work items: (pointer, data, operation, parent schema, role, name, depth); a stack keeps it iterative
-        self.stack: list[tuple[str, dict[str, Any], Operation | None, SchemaSite | None, str, str | None, int]] = []
+        self.stack: list[SchemaSite] = []  # schema sites whose nested schemas are still to be walked (iterative)
 
-    def extensions(self, node: Node, owner: str, op: Operation | None, schema: SchemaSite | None = None) -> None:
+    def extensions(self, node: Node, owner: str, op: Operation | None) -> None:
         data = node.data
         for key in data:
             if key[:2] == "x-":
-                self.index.extensions.append(
-                    ExtensionSite(key, Node(self.file, jp.join(node.pointer, key), data[key]), owner, node, op, schema)
-                )
+                where = Node(self.file, node.pointer + "/" + _token(key), data[key])
+                self.index.extensions.append(ExtensionSite(key, where, owner, node, op))
+
+    def extensions_at(self, pointer: str, data: dict[str, Any], owner: str, op: Operation | None) -> None:
+        """``extensions`` of an object the index keeps no node for: its node is built only when it has an ``x-`` key."""
+        for key in data:
+            if key[:2] == "x-":
+                self.extensions(Node(self.file, pointer, data), owner, op)
+                return
 
     def ref(self, node: Node, context: str) -> bool:
         if "$ref" in node.data:
@@ -544,9 +548,9 @@ class _Walk:
             return True
         return False
 
-    def push_schema(self, node: Node | None, role: str, op: Operation | None, parent: SchemaSite | None = None, name: str | None = None, depth: int = 0) -> None:
-        if node is not None and isinstance(node.data, dict):
-            self.stack.append((node.pointer, node.data, op, parent, role, name, depth))
+    def push_schema(self, pointer: str, data: Any, role: str, op: Operation | None, name: str | None = None) -> None:
+        if isinstance(data, dict):
+            self.stack.append(SchemaSite(self.file, pointer, data, role, op, None, name, 0))
 
     def run(self, root: Node) -> SwaggerIndex:
         if not isinstance(root.data, dict):
@@ -554,134 +558,187 @@ class _Walk:
         self.root(root)
         self.schemas()
         ix = self.index
-        ix.schemas.sort(key=lambda s: s.pointer)
-        ix.extensions.sort(key=lambda e: e.node.pointer)
-        ix.refs.sort(key=lambda r: r.node.pointer)
+        ix.schemas.sort(key=_POINTER)
+        self.keywords()
+        ix.extensions.sort(key=_NODE_POINTER)
+        ix.refs.sort(key=_NODE_POINTER)
         return ix
 
     def root(self, root: Node) -> None:
+        file, data = self.file, root.data
         self.extensions(root, "root", None)
-        info = root.child("info")
-        if info is not None and info.is_object:
-            self.extensions(info, "info", None)
+        info = data.get("info")
+        if isinstance(info, dict):
+            self.extensions_at("/info", info, "info", None)
             for part in ("contact", "license"):
-                sub = info.child(part)
-                if sub is not None and sub.is_object:
-                    self.extensions(sub, "info", None)
-        for tag in root.items("tags"):
-            if tag.is_object:
-                self.extensions(tag, "tag", None)
-        paths = root.child("paths")
-        if paths is not None and paths.is_object:
-            for path, item in paths.entries():
+                sub = info.get(part)
+                if isinstance(sub, dict):
+                    self.extensions_at("/info/" + part, sub, "info", None)
+        tags = data.get("tags")
+        if isinstance(tags, list):
+            for i, tag in enumerate(tags):
+                if isinstance(tag, dict):
+                    self.extensions_at(f"/tags/{i}", tag, "tag", None)
+        paths = data.get("paths")
+        if isinstance(paths, dict):
+            paths_node = Node(file, "/paths", paths)
+            for path, item in paths.items():
                 if path.startswith("x-"):
-                    self.index.extensions.append(ExtensionSite(path, item, "paths", paths))
-                elif item.is_object:
-                    self.path_item(path, item)
-        for name, definition in root.entries("definitions"):
-            self.push_schema(definition, "definition", None, name=name)
-        for _, param in root.entries("parameters"):
-            self.parameter(param, "shared", None, None)
-        for code, response in root.entries("responses"):
-            self.response(response, code, None)
-        for name, definition in root.entries("securityDefinitions"):
-            self.index.security_definitions.append(SecurityDefinition(name, definition))
-            if definition.is_object:
-                self.extensions(definition, "security-definition", None)
-        for requirement in root.items("security"):
-            self.index.security_requirements.append(SecurityRequirement(requirement, None))
+                    self.index.extensions.append(ExtensionSite(path, Node(file, "/paths/" + _token(path), item), "paths", paths_node))
+                elif isinstance(item, dict):
+                    self.path_item(path, Node(file, "/paths/" + _token(path), item))
+        definitions = data.get("definitions")
+        if isinstance(definitions, dict):
+            for name, definition in definitions.items():
+                self.push_schema("/definitions/" + _token(name), definition, "definition", None, name)
+        parameters = data.get("parameters")
+        if isinstance(parameters, dict):
+            for name, param in parameters.items():
+                self.parameter(Node(file, "/parameters/" + _token(name), param), "shared", None, None)
+        responses = data.get("responses")
+        if isinstance(responses, dict):
+            for code, response in responses.items():
+                self.response(Node(file, "/responses/" + _token(code), response), code, None)
+        schemes = data.get("securityDefinitions")
+        if isinstance(schemes, dict):
+            for name, definition in schemes.items():
+                node = Node(file, "/securityDefinitions/" + _token(name), definition)
+                self.index.security_definitions.append(SecurityDefinition(name, node))
+                if isinstance(definition, dict):
+                    self.extensions(node, "security-definition", None)
+        security = data.get("security")
+        if isinstance(security, list):
+            for i, requirement in enumerate(security):
+                self.index.security_requirements.append(SecurityRequirement(Node(file, f"/security/{i}", requirement), None))
 
     def path_item(self, path: str, item: Node) -> None:
+        file, data, pointer = self.file, item.data, item.pointer
         self.extensions(item, "path-item", None)
         self.ref(item, "path-item")
-        for param in item.items("parameters"):
-            self.parameter(param, "path", None, path)
-        content = item.child("x-ms-notification-content")
-        if content is not None and content.is_object:
-            self.push_schema(content.child("schema"), "notification", None)
+        params = data.get("parameters")
+        if isinstance(params, list):
+            for i, param in enumerate(params):
+                self.parameter(Node(file, f"{pointer}/parameters/{i}", param), "path", None, path)
+        content = data.get("x-ms-notification-content")
+        if isinstance(content, dict):
+            self.push_schema(pointer + "/x-ms-notification-content/schema", content.get("schema"), "notification", None)
         for method in METHODS:
-            data = item.get(method)
-            if isinstance(data, dict):
-                op = Operation(self.file, jp.join(item.pointer, method), data, path, method)
-                self.operation(op)
+            value = data.get(method)
+            if isinstance(value, dict):
+                self.operation(Operation(file, pointer + "/" + method, value, path, method))
 
     def operation(self, op: Operation) -> None:
+        file, data, pointer = self.file, op.data, op.pointer
         self.index.operations.append(op)
         self.extensions(op, "operation", op)
-        for param in op.items("parameters"):
-            self.parameter(param, "operation", op, op.path)
-        for code, response in op.entries("responses"):
-            if not code.startswith("x-"):
-                self.response(response, code, op)
-        for requirement in op.items("security"):
-            self.index.security_requirements.append(SecurityRequirement(requirement, op))
-        content = op.child("x-ms-notification-content")
-        if content is not None and content.is_object:
-            self.push_schema(content.child("schema"), "notification", op)
+        params = data.get("parameters")
+        if isinstance(params, list):
+            for i, param in enumerate(params):
+                self.parameter(Node(file, f"{pointer}/parameters/{i}", param), "operation", op, op.path)
+        responses = data.get("responses")
+        if isinstance(responses, dict):
+            for code, response in responses.items():
+                if not code.startswith("x-"):
+                    self.response(Node(file, pointer + "/responses/" + _token(code), response), code, op)
+        security = data.get("security")
+        if isinstance(security, list):
+            for i, requirement in enumerate(security):
+                self.index.security_requirements.append(SecurityRequirement(Node(file, f"{pointer}/security/{i}", requirement), op))
+        content = data.get("x-ms-notification-content")
+        if isinstance(content, dict):
+            self.push_schema(pointer + "/x-ms-notification-content/schema", content.get("schema"), "notification", op)
 
     def parameter(self, param: Node, scope: str, op: Operation | None, path: str | None) -> None:
         self.index.parameters.append(ParameterSite(param, scope, op, path))
-        if not param.is_object:
+        data = param.data
+        if not isinstance(data, dict):
             return
         self.extensions(param, "parameter", op)
         if self.ref(param, "parameter"):
             return
-        if param.get("in") == "body":
-            self.push_schema(param.child("schema"), "body", op)
+        if data.get("in") == "body":
+            self.push_schema(param.pointer + "/schema", data.get("schema"), "body", op)
         else:
-            self.push_schema(param.child("items"), "parameter-items", op)
+            self.push_schema(param.pointer + "/items", data.get("items"), "parameter-items", op)
 
     def response(self, response: Node, code: str, op: Operation | None) -> None:
         self.index.responses.append(ResponseSite(response, code, op))
-        if not response.is_object:
+        data = response.data
+        if not isinstance(data, dict):
             return
         self.extensions(response, "response", op)
         if self.ref(response, "response"):
             return
-        self.push_schema(response.child("schema"), "response", op)
-        for _, header in response.entries("headers"):
-            if header.is_object:
-                self.extensions(header, "header", op)
+        self.push_schema(response.pointer + "/schema", data.get("schema"), "response", op)
+        headers = data.get("headers")
+        if isinstance(headers, dict):
+            for name, header in headers.items():
+                if isinstance(header, dict):
+                    self.extensions_at(response.pointer + "/headers/" + _token(name), header, "header", op)
 
     def schemas(self) -> None:
-        """Every schema on the stack and below it: the hot loop of the walk (one pass, no call per schema)."""
+        """Every schema on the stack and below it: the hot loop of the walk (one pass, no call per schema).
+
+        A schema's own keys are not looped over here: ``keywords`` does that once, after the sort,
+        for the keyword index and the schemas' extensions together.
+        """
         stack, file = self.stack, self.file
         push, pop = stack.append, stack.pop
-        schemas, extensions, refs = self.index.schemas.append, self.index.extensions.append, self.index.refs.append
+        schemas, refs, leaf = self.index.schemas.append, self.index.refs.append, _NESTING.isdisjoint
         while stack:
-            pointer, data, op, parent, role, name, depth = pop()
-            site = SchemaSite(file, pointer, data, role, op, parent, name, depth)
+            site = pop()
             schemas(site)
-            for key in data:
-                if key[:2] == "x-":
-                    where = pointer + "/" + key if ("~" not in key and "/" not in key) else jp.join(pointer, key)
-                    extensions(ExtensionSite(key, Node(file, where, data[key]), "schema", site, op, site))
+            data = site.data
             if "$ref" in data:
                 refs(RefSite(site, data["$ref"], "schema"))
                 continue
-            below = depth + 1
+            if leaf(data):  # most schemas nest none
+                continue
+            pointer, op, below = site.pointer, site.operation, site.depth + 1
             props = data.get("properties")
             if isinstance(props, dict):
                 base = pointer + "/properties/"
                 for key, value in props.items():
                     if isinstance(value, dict):
-                        token = key.replace("~", "~0").replace("/", "~1") if ("~" in key or "/" in key) else key
-                        push((base + token, value, op, site, "property", key, below))
+                        token = key if ("~" not in key and "/" not in key) else key.replace("~", "~0").replace("/", "~1")
+                        push(SchemaSite(file, base + token, value, "property", op, site, key, below))
             items = data.get("items")
             if isinstance(items, dict):
-                push((pointer + "/items", items, op, site, "items", None, below))
+                push(SchemaSite(file, pointer + "/items", items, "items", op, site, None, below))
             elif isinstance(items, list):
                 for i, value in enumerate(items):
                     if isinstance(value, dict):
-                        push((f"{pointer}/items/{i}", value, op, site, "items", None, below))
+                        push(SchemaSite(file, f"{pointer}/items/{i}", value, "items", op, site, None, below))
             extra = data.get("additionalProperties")
             if isinstance(extra, dict):
-                push((pointer + "/additionalProperties", extra, op, site, "additional-properties", None, below))
+                push(SchemaSite(file, pointer + "/additionalProperties", extra, "additional-properties", op, site, None, below))
             parts = data.get("allOf")
             if isinstance(parts, list):
                 for i, value in enumerate(parts):
                     if isinstance(value, dict):
-                        push((f"{pointer}/allOf/{i}", value, op, site, "all-of", None, below))
+                        push(SchemaSite(file, f"{pointer}/allOf/{i}", value, "all-of", op, site, None, below))
+
+    def keywords(self) -> None:
+        """Schema sites (in index order), then parameter objects as written, by the keys they hold, in one
+        pass over their keys; the schemas' ``x-`` keys are their extension sites."""
+        out: dict[str, list[Node]] = {}
+        nodes = chain(self.index.schemas, (p.node for p in self.index.parameters if isinstance(p.node.data, dict)))
+        for node in nodes:
+            for key in node.data:
+                bucket = out.get(key)
+                if bucket is None:
+                    out[key] = [node]
+                else:
+                    bucket.append(node)
+        file, extensions = self.file, self.index.extensions.append
+        for key, bucket in out.items():
+            if key[:2] == "x-":
+                token = _token(key)
+                for site in bucket:
+                    if isinstance(site, SchemaSite):  # the parameters' own are listed by ``parameter``
+                        where = Node(file, site.pointer + "/" + token, site.data[key])
+                        extensions(ExtensionSite(key, where, "schema", site, site.operation, site))
+        self.index.keywords = out
 
 
 def _build_index(root: Node) -> SwaggerIndex:
