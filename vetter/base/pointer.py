@@ -25,7 +25,9 @@ def join(base: str, *tokens: str | int) -> str:
     """Append tokens to a pointer: ``join("/paths", "/a")`` -> ``/paths/~1a``."""
     # the same escaping as jsonpointer.escape, inlined: this runs for every schema node walked
     if len(tokens) == 1:
-        t = str(tokens[0])
+        t = tokens[0]
+        if type(t) is not str:
+            t = str(t)
         return base + "/" + (t.replace("~", "~0").replace("/", "~1") if ("~" in t or "/" in t) else t)
     return base + "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in tokens)
 

@@ -53,6 +53,10 @@ class Node:
         return Location(self.file, self.pointer)
 
     def at(self, *keys: str | int) -> Location:
+        if len(keys) == 1:  # the common case: one member name that needs no escape
+            key = keys[0]
+            if type(key) is str and "~" not in key and "/" not in key:
+                return Location(self.file, self.pointer + "/" + key)
         return Location(self.file, jp.join(self.pointer, *keys))
 
     # -- navigation ---------------------------------------------------------------
@@ -63,7 +67,8 @@ class Node:
             key = keys[0]
             if type(key) is not str or key not in data:
                 return None
-            return Node(self.file, jp.join(self.pointer, key), data[key])
+            token = key if ("~" not in key and "/" not in key) else jp.escape(key)  # jp.join without its call
+            return Node(self.file, self.pointer + "/" + token, data[key])
         for key in keys:
             if isinstance(data, dict) and isinstance(key, str) and key in data:
                 data = data[key]
@@ -79,15 +84,17 @@ class Node:
         """One node per entry of the list at ``keys`` (nothing when it is not a list)."""
         node = self.child(*keys) if keys else self
         if node is not None and isinstance(node.data, list):
+            file, base = node.file, node.pointer + "/"
             for i, value in enumerate(node.data):
-                yield Node(node.file, f"{node.pointer}/{i}", value)
+                yield Node(file, base + str(i), value)
 
     def entries(self, *keys: str | int) -> Iterator[tuple[str, Node]]:
         """``(key, node)`` per member of the object at ``keys`` (nothing when it is not an object)."""
         node = self.child(*keys) if keys else self
         if node is not None and isinstance(node.data, dict):
-            for key, value in node.data.items():
-                yield key, Node(node.file, jp.join(node.pointer, key), value)
+            file, base = node.file, node.pointer + "/"
+            for key, value in node.data.items():  # a JSON object's keys are strings; most need no escape
+                yield key, Node(file, base + (key if ("~" not in key and "/" not in key) else jp.escape(key)), value)
 
     # -- typed values -------------------------------------------------------------
     def get(self, key: str, default: Any = None) -> Any:
@@ -100,33 +107,55 @@ class Node:
     def has(self, key: str) -> bool:
         return isinstance(self.data, dict) and key in self.data
 
+    # the typed accessors read the member as ``get`` does, without its call: rules ask them a million times a scan
     def string(self, key: str) -> str | None:
-        value = self.get(key)
+        try:
+            value = self.data.get(key)
+        except AttributeError:
+            return None
         return value if isinstance(value, str) else None
 
     def boolean(self, key: str) -> bool | None:
-        value = self.get(key)
+        try:
+            value = self.data.get(key)
+        except AttributeError:
+            return None
         return value if isinstance(value, bool) else None
 
     def integer(self, key: str) -> int | None:
-        value = self.get(key)
+        try:
+            value = self.data.get(key)
+        except AttributeError:
+            return None
         return value if isinstance(value, int) and not isinstance(value, bool) else None
 
     def number(self, key: str) -> float | int | None:
-        value = self.get(key)
+        try:
+            value = self.data.get(key)
+        except AttributeError:
+            return None
         return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
     def mapping(self, key: str) -> dict[str, Any] | None:
-        value = self.get(key)
+        try:
+            value = self.data.get(key)
+        except AttributeError:
+            return None
         return value if isinstance(value, dict) else None
 
     def array(self, key: str) -> list[Any] | None:
-        value = self.get(key)
+        try:
+            value = self.data.get(key)
+        except AttributeError:
+            return None
         return value if isinstance(value, list) else None
 
     def strings(self, key: str) -> list[str]:
         """The string members of the list at ``key`` (others skipped; [] when not a list)."""
-        value = self.get(key)
+        try:
+            value = self.data.get(key)
+        except AttributeError:
+            return []
         return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
     def truthy(self, key: str) -> bool:
