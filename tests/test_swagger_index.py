@@ -49,6 +49,7 @@ DOC = {
                 },
                 "security": [{"k": []}],
             },
+            "put": {"operationId": "", "responses": {}},
             "post": "not an operation",
         },
     },
@@ -71,7 +72,11 @@ def _at(node: object) -> str | None:
 def test_the_walk_lists_operations_parameters_responses_and_security_in_walk_order() -> None:
     ix = _swagger().index
     get = "/paths/~1a~1{id}/get"
-    assert [(op.pointer, op.path, op.method) for op in ix.operations] == [(get, "/a/{id}", "get")]
+    put = "/paths/~1a~1{id}/put"
+    assert [(op.pointer, op.path, op.method, op.operation_id, op.id) for op in ix.operations] == [
+        (get, "/a/{id}", "get", "G", "G"),
+        (put, "/a/{id}", "put", None, "PUT /a/{id}"),
+    ]
     assert [(p.node.pointer, p.scope, _at(p.operation), p.path) for p in ix.parameters] == [
         ("/paths/~1a~1{id}/parameters/0", "path", None, "/a/{id}"),
         (get + "/parameters/0", "operation", get, "/a/{id}"),
