@@ -152,3 +152,15 @@ def test_with_keyword_lists_schema_sites_then_parameters() -> None:
     ]
     assert swagger.with_keyword("nothing") == []
     assert [e.node.pointer for e in swagger.extensions_named("x-s/1")] == [get + "/parameters/0/schema/x-s~11"]
+
+
+def test_notification_content_is_the_operation_s_own_else_its_path_item_s() -> None:
+    swagger = _swagger()
+    get, put = swagger.operations()
+    content = swagger.notification_content(get)
+    assert content is not None and (content.pointer, content.data) == ("/paths/~1a~1{id}/x-ms-notification-content", {"schema": {"type": "string"}})
+    put.data["x-ms-notification-content"] = {"own": 1}
+    content = swagger.notification_content(put)
+    assert content is not None and (content.pointer, content.data) == ("/paths/~1a~1{id}/put/x-ms-notification-content", {"own": 1})
+    swagger.data["paths"]["/a/{id}"].pop("x-ms-notification-content")
+    assert swagger.notification_content(get) is None

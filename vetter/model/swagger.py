@@ -417,9 +417,11 @@ class Swagger:
     def notification_content(self, op: Operation) -> Node | None:
         """The ``x-ms-notification-content`` of a webhook trigger: the operation's own, else its path item's."""
         content = op.child("x-ms-notification-content")
-        if content is None:
-            item = self.node(op.path_item_pointer)
-            content = item.child("x-ms-notification-content") if item is not None else None
+        if content is None:  # the path item as ``_parameters`` finds it: paths[op.path], at the operation's parent pointer
+            paths = self.data.get("paths")
+            item = paths.get(op.path) if isinstance(paths, dict) else None
+            if isinstance(item, dict) and "x-ms-notification-content" in item:
+                content = Node(self.file.name, op.path_item_pointer + "/x-ms-notification-content", item["x-ms-notification-content"])
         return content
 
     def effective_parameters(self, op: Operation) -> list[Node]:
