@@ -212,3 +212,64 @@ def test_a_repeated_key_s_values_are_the_same_exactly_when_their_sorted_texts_ar
     from vetter.model.jsonfile import _canonical, _same_values
 
     assert _same_values(values) == (len({_canonical(v) for v in values}) == 1)
+
+
+_KEYS = st.text(st.sampled_from(["a", "b", "/", "~", "0", "1", '"', "\\", "é", "\n", "\x01", "\u2028", "\U0001f600", " "]), max_size=4)
+_PAIRS = st.recursive(  # a JSON value, objects as lists of pairs so that a key may repeat
+    st.none() | st.booleans() | st.integers(-10**30, 10**30) | st.floats(allow_nan=False) | st.sampled_from([float("nan"), float("inf")]) | _KEYS,
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(st.lists(st.tuples(_KEYS, inner), max_size=4)),
+    max_leaves=25,
+)
+_SPACES = ["", "", "", " ", "\n", "\r\n", "\t", "\n    ", " \n\t "]
+
+
+def _write(value, rng, ascii_only):
+    """A JSON text of ``value`` (``_PAIRS``) with random whitespace around every token."""
+    import json
+
+    def ws():
+        return rng.choice(_SPACES)
+
+    if isinstance(value, tuple):
+        members = [json.dumps(k, ensure_ascii=ascii_only) + ws() + ":" + ws() + _write(v, rng, ascii_only) for k, v in value[0]]
+        return "{" + ws() + (ws() + "," + ws()).join(members) + ws() + "}"
+    if isinstance(value, list):
+        return "[" + ws() + (ws() + "," + ws()).join(_write(v, rng, ascii_only) for v in value) + ws() + "]"
+    return json.dumps(value, ensure_ascii=ascii_only)
+
+
+def _pointers(value, where=""):
+    from vetter.base.pointer import join
+
+    yield where
+    if isinstance(value, tuple):
+        for k, v in value[0]:
+            yield from _pointers(v, join(where, k))
+        yield join(where, "missing")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _pointers(v, join(where, i))
+        yield from (join(where, t) for t in ("01", "-1", str(len(value)), "x"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PAIRS, st.integers(0, 2**32), st.booleans(), st.booleans(), st.integers(0, 3))
+def test_prefetched_positions_are_those_of_locate_on_any_text(value, seed, ascii_only, escape_slashes, passes):
+    """Whatever the whitespace, escapes (``\\/`` too), repeated keys, numbers and literals, and in
+    however many batches the pointers come, ``prefetch`` then ``locate`` gives what ``locate`` alone
+    gives, for every pointer into the text, to a missing member, and to a missing or odd item."""
+    import random
+
+    rng = random.Random(seed)
+    text = _write(value, rng, ascii_only)
+    if escape_slashes:  # outside strings a JSON text has no "/": every one is in a string, escaped the same
+        text = text.replace("/", "\\/")
+    raw = text.encode("utf-8", "surrogatepass")
+    wanted = [*dict.fromkeys(_pointers(value)), "bad", "/missing/x"]
+    rng.shuffle(wanted)
+    alone = JsonFile("r.json", raw)
+    batched = JsonFile("r.json", raw)
+    cut = sorted(rng.randrange(len(wanted) + 1) for _ in range(passes))
+    for start, end in zip([0, *cut], [*cut, len(wanted)], strict=True):
+        batched.prefetch(wanted[start:end] + wanted[: rng.randrange(start + 1)])
+    assert [batched.locate(p) for p in wanted] == [alone.locate(p) for p in wanted], text

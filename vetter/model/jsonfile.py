@@ -35,10 +35,12 @@ _AFTER = re.compile(r"[ \t\n\r]*(?:,[ \t\n\r]*)?")  # past a value: whitespace, 
 _COLON = re.compile(r"(?<![ \t\n\r])[ \t\n\r]*:[ \t\n\r]*")  # past a key (a quote precedes): to its value; linear when searched
 _DECODER = json.JSONDecoder(  # skips values to find where they end: builds no numbers or objects
     strict=False,
-    parse_int=lambda _s: 0,  # never int(): a 5,000-digit literal must not fail (or cost) here
-    parse_float=lambda _s: 0.0,
-    parse_constant=lambda _s: 0.0,
-    object_pairs_hook=lambda _pairs: None,
+    # ``len``, a C function, for every hook: no Python frame per number or object skipped, and
+    # never int() (a 5,000-digit literal must not fail, or cost, here)
+    parse_int=len,
+    parse_float=len,
+    parse_constant=len,
+    object_pairs_hook=len,
 )
 _scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 _scan_once = _DECODER.scan_once  # type: ignore[attr-defined]  # raw_decode without its Python frame: (value, end), StopIteration when no value
@@ -389,47 +391,104 @@ class JsonFile:
         """
         if not self.parsed:
             return
+        located = self._located
         trie: dict[str, Any] = {}
-        wanted = list(pointers)
-        for pointer in wanted:
+        last_tokens: dict[int, list[tuple[str, str]]] = {}  # id of a trie node -> (last token, pointer) of the pointers ending below it
+        at_root: list[str] = []
+        for pointer in pointers:
+            if pointer in located:  # located by an earlier call (the findings' before the evidence's)
+                continue
             try:
                 tokens = jp.split(pointer)
             except ValueError:
+                tokens = []
+            if not tokens:
+                at_root.append(pointer)
                 continue
             node = trie
             for token in tokens[:-1]:  # the last token is looked up in its parent's index
-                node = node.setdefault(token, {})
-            if tokens:
-                node.setdefault(tokens[-1], {})
-        if not trie:
-            return
-        # on a defect, what was indexed stays cached and ``locate`` handles the rest one pointer at a time
-        with contextlib.suppress(ValueError, IndexError, RecursionError):
-            self._deep(_WS.match(self.text, 0).end(), trie)  # type: ignore[union-attr]
-        self._count_lines(wanted)
+                child = node.get(token)
+                if child is None:
+                    child = node[token] = {}
+                node = child
+            last = tokens[-1]
+            if last not in node:
+                node[last] = {}
+            leaves = last_tokens.get(id(node))
+            if leaves is None:
+                last_tokens[id(node)] = [(last, pointer)]
+            else:
+                leaves.append((last, pointer))
+        root = _WS.match(self.text, 0).end()  # type: ignore[union-attr]
+        offsets = [(root, pointer) for pointer in at_root]
+        if trie:
+            # on a defect, what was indexed stays cached and the offsets index the rest one container at a time
+            with contextlib.suppress(ValueError, IndexError, RecursionError):
+                self._deep(root, trie)
+            self._offsets(trie, root, last_tokens, offsets)
+        self._count_lines(offsets)
 
-    def _count_lines(self, pointers: list[str]) -> None:
-        """Line and column of every pointer in ``pointers``, for ``locate``, in one sweep of the text in
-        offset order (each newline counted once, each column found from the last newline before it):
-        the same figures ``position`` gives one offset at a time, without its table of line starts."""
+    def _offsets(self, trie: dict[str, Any], root: int, last_tokens: dict[int, list[tuple[str, str]]], out: list[tuple[int, str]]) -> None:
+        """The offset ``_offset`` gives each pointer ``prefetch`` put in ``trie``, as ``(offset, pointer)``
+        added to ``out``: one walk down the trie, each container on the way looked up once for all
+        the pointers below it, whose tokens were split once."""
+        stack = [(trie, root)]
+        containers = self._containers
+        while stack:
+            node, pos = stack.pop()
+            index = containers.get(pos)
+            if index is None:
+                index = self._index(pos)
+            leaves = last_tokens.get(id(node), ())
+            if isinstance(index, dict):
+                for token, pointer in leaves:
+                    hit = index.get(token)
+                    out.append((pos if hit is None else hit[0], pointer))  # a member: its key
+                for token, sub in node.items():
+                    if sub:
+                        hit = index.get(token)
+                        if hit is not None:
+                            stack.append((sub, hit[1]))
+                        else:
+                            _below(sub, pos, last_tokens, out)
+            else:
+                for token, pointer in leaves:
+                    child = None if index is None else _child(index, token)
+                    out.append((pos if child is None else child, pointer))  # an item: its value
+                for token, sub in node.items():
+                    if sub:
+                        child = None if index is None else _child(index, token)
+                        if child is not None:
+                            stack.append((sub, child))
+                        else:
+                            _below(sub, pos, last_tokens, out)
+
+    def _count_lines(self, offsets: list[tuple[int, str]]) -> None:
+        """Line and column of each ``(offset, pointer)`` of ``offsets``, for ``locate``, in one sweep of
+        the text in offset order (each newline counted once, each column found from the last newline
+        before it): the same figures ``position`` gives one offset at a time, without its table of
+        line starts."""
         located = self._located
-        offsets: dict[int, list[str]] = {}
-        for pointer in pointers:
-            if pointer not in located:
-                offsets.setdefault(self._offset(pointer), []).append(pointer)
         text = self._source
         line, at, line_start = 1, 0, 0
-        for offset in sorted(offsets):
-            line += text.count("\n", at, offset)
-            newline = text.rfind("\n", at, offset)
-            if newline != -1:
-                line_start = newline + 1
-            at = offset
-            for pointer in offsets[offset]:
-                located[pointer] = (line, offset - line_start + 1)
+        offsets.sort()
+        for offset, pointer in offsets:
+            if offset != at:
+                line += text.count("\n", at, offset)
+                newline = text.rfind("\n", at, offset)
+                if newline != -1:
+                    line_start = newline + 1
+                at = offset
+            located[pointer] = (line, offset - line_start + 1)
 
     def _deep(self, pos: int, trie: dict[str, Any]) -> int:
-        """Index the container at ``pos`` and, inside it, the containers ``trie`` names; its end offset."""
+        """Index the container at ``pos`` and, inside it, the containers ``trie`` names; its end offset.
+
+        Only for a parsed text, which is valid JSON: after a member's comma comes the next key's
+        quote (found with ``str.find``), after a key's quote its colon. Keys and string values are
+        read with the C string scanner, other values skipped with the C decoder; a regular
+        expression (slower to call) only steps over unusual whitespace.
+        """
         index = self._containers.get(pos)
         if index is not None:
             for token, sub in trie.items():
@@ -439,36 +498,80 @@ class JsonFile:
                         self._deep(child, sub)
             return self._ends[pos]
         text = self.text
+        scanstring = _scanstring
         opener = text[pos : pos + 1]
         if opener == "{":
             found: dict[str, tuple[int, int]] = {}
+            find = text.find
             cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
             while text[cur] != "}":
-                key, end = _scanstring(text, cur + 1, False)
-                colon = _COLON.match(text, end)
-                value_pos = colon.end() if colon is not None else _WS.match(text, _WS.match(text, end).end() + 1).end()  # type: ignore[union-attr]
-                found[key] = (cur, value_pos)
-                sub = trie.get(key)
-                if sub and text[value_pos] in "{[":
-                    cur = _after(text, self._deep(value_pos, sub))
+                key, end = scanstring(text, cur + 1, False)
+                if text[end] == ":":
+                    value_pos = end + 1
+                    c = text[value_pos]
+                    if c == " ":
+                        value_pos += 1
+                        c = text[value_pos]
+                    if c in " \t\n\r":
+                        value_pos = _WS.match(text, value_pos).end()  # type: ignore[union-attr]
+                        c = text[value_pos]
                 else:
-                    cur = self._skip(value_pos)
+                    colon = _COLON.match(text, end)
+                    value_pos = colon.end() if colon is not None else _WS.match(text, _WS.match(text, end).end() + 1).end()  # type: ignore[union-attr]
+                    c = text[value_pos]
+                found[key] = (cur, value_pos)
+                if c == '"':
+                    end = scanstring(text, value_pos + 1, False)[1]
+                elif c == "{" or c == "[":
+                    end = self._past(value_pos, trie.get(key))
+                else:
+                    end = _scan_value(text, value_pos)
+                c = text[end]
+                if c == ",":
+                    cur = find('"', end + 1)  # only whitespace comes before the next key
+                    if cur < 0:
+                        raise ValueError(f"no key after the comma at offset {end}")
+                elif c == "}":
+                    cur = end
+                else:
+                    cur = _AFTER.match(text, end).end()  # type: ignore[union-attr]
             self._containers[pos] = found
         elif opener == "[":
             items: list[int] = []
             cur = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
             while text[cur] != "]":
-                sub = trie.get(str(len(items)))
                 items.append(cur)
-                if sub and text[cur] in "{[":
-                    cur = _after(text, self._deep(cur, sub))
+                c = text[cur]
+                if c == '"':
+                    end = scanstring(text, cur + 1, False)[1]
+                elif c == "{" or c == "[":
+                    end = self._past(cur, trie.get(str(len(items) - 1)))
                 else:
-                    cur = self._skip(cur)
+                    end = _scan_value(text, cur)
+                c = text[end]
+                if c == ",":
+                    cur = end + 1
+                    if text[cur] in " \t\n\r":
+                        cur = _WS.match(text, cur).end()  # type: ignore[union-attr]
+                elif c == "]":
+                    cur = end
+                else:
+                    cur = _AFTER.match(text, end).end()  # type: ignore[union-attr]
             self._containers[pos] = items
         else:
             raise ValueError("not a container")
         self._ends[pos] = cur + 1
         return cur + 1
+
+    def _past(self, pos: int, sub: dict[str, Any] | None) -> int:
+        """Offset just past the container at ``pos``: indexed with the containers ``sub`` names inside
+        it when it names any (``_deep``), else skipped with the C decoder (its end kept, as ``_skip``)."""
+        if sub:
+            return self._deep(pos, sub)
+        end = self._ends.get(pos)
+        if end is None:
+            end = self._ends[pos] = _scan_value(self.text, pos)
+        return end
 
     def _offset(self, pointer: str) -> int:
         text = self.text
@@ -647,6 +750,14 @@ class JsonFile:
         return _AFTER.match(text, end).end()  # type: ignore[union-attr]
 
 
+def _scan_value(text: str, pos: int) -> int:
+    """Offset just past the value at ``pos``, skipped with the C decoder (as ``JsonFile._skip``)."""
+    try:
+        return _scan_once(text, pos)[1]
+    except StopIteration:
+        raise ValueError(f"no JSON value at offset {pos}") from None
+
+
 def _same_values(values: list[Any]) -> bool:
     """Whether the values of a repeated key are all the same JSON value (1, 1.0 and true kept apart).
 
@@ -681,6 +792,15 @@ def _child(index: dict[str, tuple[int, int]] | list[int], token: str) -> int | N
         hit = index.get(token)
         return hit[1] if hit is not None else None
     return index[int(token)] if token.isdigit() and int(token) < len(index) else None
+
+
+def _below(node: dict[str, Any], pos: int, last_tokens: dict[int, list[tuple[str, str]]], out: list[tuple[int, str]]) -> None:
+    """Every pointer ending in ``node`` or below it at ``pos``: the nearest value that exists."""
+    nodes = [node]
+    while nodes:
+        inner = nodes.pop()
+        out.extend((pos, pointer) for _, pointer in last_tokens.get(id(inner), ()))
+        nodes.extend(n for n in inner.values() if n)
 
 
 def _after(text: str, end: int) -> int:
