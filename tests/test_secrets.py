@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import shared_dir
@@ -212,3 +212,86 @@ def test_unescape_keeps_malformed_escapes_as_written():
     from vetter.security.secrets import unescape
 
     assert unescape("a\\x\\u12g4\\") == ("a\\x\\u12g4\\", list(range(11)))
+
+
+# -- the scan's shortcuts find what the plain passes they replace find ---------------------------
+_PIECES = st.sampled_from([
+    "a", "Z", "0", "9", "abc123", "contoso", "\u017f", "\u212a", "\u0130", "\u0131", "\u00e9", "\ud800", ".", "-", " ", "\n", "@", "/",
+    "=", "_", ".blob", ".dfs", ".table", ".core", ".windows", ".net", ".BLOB.CORE.WINDOWS.NET", ".blob.core.windows.net",
+    ".dfs.core.windowſ.net", "AC", "0123456789abcdef0123456789abcdef", " AC0123456789abcdef0123456789abcdef ", "LTAI", "twilio", "TwIlIo", "x-api-key", "api-key",
+    "token", "secret", "authorization", "://", "PRIVATE KEY", "-----", "sig=", "eyJ", "APIM", "+ASt",
+])
+_TEXTS = st.lists(_PIECES, max_size=60).map("".join)
+
+
+@given(_TEXTS)
+@example("abc.blob.core.windows.net.blob.core.windows.net x.dfs.core.windowſ.net")
+@settings(max_examples=400, deadline=None)
+def test_anchors_looked_for_before_their_suffix_are_the_ones_finditer_finds(text):
+    from vetter.security.secrets import PAIRS, _anchors
+
+    for pair in PAIRS:
+        assert [m.span() for m in _anchors(pair, text)] == [m.span() for m in re.finditer(pair.anchor, text)], pair.kind
+
+
+@given(_TEXTS)
+@example(" AC0123456789abcdef0123456789abcdef twilio")
+@example("ab1.blob.core.windows.net")
+@settings(max_examples=400, deadline=None)
+def test_a_text_holds_an_anchor_only_when_its_runs_hold_the_pairs_literal(text):
+    from vetter.security.secrets import PAIRS, _runs
+
+    runs = "\n".join({run for _, run in _runs(text, text.encode("utf-8", "surrogatepass"))})
+    for pair in PAIRS:
+        if not pair.anchor_holds or re.search(pair.anchor, text) is None:
+            continue
+        if not pair.anchor.startswith("(?i)"):
+            assert pair.anchor_holds in runs, pair.kind
+        elif text.isascii():
+            assert pair.anchor_holds in runs.lower(), pair.kind
+
+
+@given(_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_runs_of_ascii_text_are_its_slices(text):
+    from vetter.security.secrets import MIN_RUN, _runs
+
+    raw = text.encode("utf-8", "surrogatepass")
+    found = _runs(text, raw)
+    for offset, run in found:
+        assert len(run) >= MIN_RUN
+        if text.isascii():
+            assert text[offset : offset + len(run)] == run == raw[offset : offset + len(run)].decode()
+
+
+@given(_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_the_secret_names_found_in_one_pass_are_the_ones_the_text_holds(text):
+    from vetter.security.secrets import _NAME_SIGNATURES, _names_in
+
+    low = text.lower()
+    assert _names_in(low) == [sig for sig in _NAME_SIGNATURES if sig in low]
+
+
+@given(_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_signatures_found_by_re2_are_the_ones_re_finds_and_any_case_is_what_lower_finds(text):
+    from vetter.security.secrets import (
+        PAIRS,
+        _any_case,
+        _holds_any,
+        _signature_finders,
+        _signature_sources,
+        _text_detectors,
+    )
+
+    joined = "".join(ch for ch in text if ch.isascii())  # runs are ASCII
+    for fast, source, hay in zip(_signature_finders(), _signature_sources(), (joined, joined.lower()), strict=True):
+        assert {s.decode() for s in fast.findall(hay.encode())} == set(re.findall(source, hay))
+    raw = text.encode("utf-8", "surrogatepass")
+    for pair in PAIRS:
+        finder = _any_case(pair.signatures) if pair.fold else None
+        if finder is not None:
+            assert (finder.search(raw) is not None) == any(sig.encode() in raw.lower() for sig in pair.signatures), pair.kind
+    for det in _text_detectors(True):
+        assert _holds_any(text, det.signatures) == any(sig in text for sig in det.signatures), det.kind

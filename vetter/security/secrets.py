@@ -24,11 +24,16 @@ Three kinds of detector, all offline (see docs/secrets-survey.md for the choice)
   (a JSON member, a C# assignment or header, a ``key: value`` line), JWTs and
   bearer tokens.
 
-Speed: text detectors are driven by literal signatures found with ``str.find``
-(C speed); a regular expression runs only on a short window around each
-signature, so a 1 MB swagger without secrets costs a few milliseconds. JSON
-hits are mapped to the pointer of the string that holds them only when there
-is a hit. Placeholders (``YOUR_API_KEY``, ``xxxx``, ``<token>``, ``{{key}}``,
+Speed: text detectors are driven by literal signatures found at C speed; a
+regular expression runs only on a short window around each signature, so a 1 MB
+swagger without secrets costs a few milliseconds. A file's text is read whole a
+few times only: its UTF-8 bytes once, mapped to its runs of URL/base64 characters
+(every secret in a known format is one); the signatures are looked for in those
+runs (an RE2 set of literals, one pass), and so are the identifiers of pairs
+whose identifier is such a run; a pattern that must see the whole text (a PEM
+block, an Alibaba key id) first looks for its literal (``re``'s literal search);
+the names of secrets in one pass of an RE2 set. JSON hits are mapped to the
+pointer of the string that holds them only when there is a hit. Placeholders (``YOUR_API_KEY``, ``xxxx``, ``<token>``, ``{{key}}``,
 ``null``, ``@parameters(...)``) are never reported.
 
 Every value found is handed to ``vetter.base.redact.remember`` so that no output of
@@ -291,6 +296,7 @@ class Detector(Struct, frozen=True, order=True):
     back: int = 300  # how far before a signature the match may start
     flags: int = 0
     foreign: bool = False  # Microsoft's pattern, not vetter's: run in RE2 (vetter.base.linear)
+    also: str = ""  # a literal every match holds beside its signature: a run without it is not matched
 
     @property
     def pattern(self) -> Any:
@@ -410,7 +416,7 @@ def detectors() -> tuple[Detector, ...]:
                      "vetter:openai-anthropic-key", check=_value_check(40)),
             Detector("url-password", "url-credentials", ("://",),
                      r"(?i)(?:https?|ftps?|sftp|amqps?|mongodb(?:\+srv)?|postgres(?:ql)?|mysql|redis)://([^:@/\s\"'<>{}]{1,64}):(?P<refine>[^:@/?#\s\"'<>{}]{1,128})@",
-                     "vetter:password-in-url", check=_url_password, back=20),
+                     "vetter:password-in-url", check=_url_password, back=20, also="@"),
         ]
     )
     return tuple(out)
@@ -534,49 +540,86 @@ MIN_RUN = 20
 
 
 @lru_cache(maxsize=1)
-def _signature_finders() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """One pattern for all case-sensitive signatures, one for the folded ones: a single pass each."""
+def _signature_finders() -> tuple[Any, Any]:
+    """One pattern for all case-sensitive signatures, one for the folded ones: a single pass each
+    over the runs (ASCII, as bytes). A set of literals is an automaton in RE2 (twice as fast as
+    ``re`` trying each at every position); RE2 picks the leftmost match and, there, the first
+    alternative that matches, as ``re`` does, so the signatures found are the same."""
+    import re2
+
+    exact, folded = _signature_sources()
+    return re2.compile(exact.encode("ascii")), re2.compile(folded.encode("ascii"))
+
+
+def _signature_sources() -> tuple[str, str]:
+    """The alternations of the case-sensitive signatures and of the folded ones, longest first."""
     exact = sorted({s for d in detectors() if not d.fold for s in d.signatures}, key=lambda s: (-len(s), s))
     folded = sorted({s for d in detectors() if d.fold for s in d.signatures}, key=lambda s: (-len(s), s))
-    return re.compile("|".join(map(re.escape, exact))), re.compile("|".join(map(re.escape, folded)))
+    return "|".join(map(re.escape, exact)), "|".join(map(re.escape, folded))
 
 
-def _runs(text: str) -> list[tuple[int, str]]:
-    """``(offset, run)`` for every run of at least ``MIN_RUN`` URL/base64 characters (found at C speed)."""
-    raw = text.encode("utf-8", "surrogatepass")
+def _holds_any(text: str, signatures: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds any of ``signatures``: in one pass when they share a prefix of four or
+    more characters (``PRIVATE KEY``), which ``re`` looks for at C speed, reading the rest only
+    where it is (a literal search of ``re`` also beats ``in`` on a large text); else one ``in`` each."""
+    finder = _finder(signatures)
+    if finder is None:
+        return any(sig in text for sig in signatures)
+    return finder.search(text) is not None
+
+
+@lru_cache(maxsize=64)
+def _finder(signatures: tuple[str, ...]) -> re.Pattern[str] | None:
+    shared = min(signatures, key=len)
+    while shared and not all(sig.startswith(shared) for sig in signatures):
+        shared = shared[:-1]
+    if len(shared) < 4:
+        return None
+    return re.compile("|".join(map(re.escape, signatures)))
+
+
+def _runs(text: str, raw: bytes) -> list[tuple[int, str]]:
+    """``(offset, run)`` for every run of at least ``MIN_RUN`` URL/base64 characters (found at C
+    speed) in ``text``, whose UTF-8 bytes (lone surrogates passed through) are ``raw``."""
     marks = raw.translate(_RUN_TABLE)
     needle = b"a" * MIN_RUN
     ascii_only = len(raw) == len(text)
     out: list[tuple[int, str]] = []
-    pos, last_byte, last_char = 0, 0, 0
+    pos, last_byte, last_char = 0, 0, 0  # offsets in raw and text of the last run's start
     find = marks.find
     while (i := find(needle, pos)) != -1:
         j = find(b" ", i + MIN_RUN)
         j = len(marks) if j == -1 else j
         if ascii_only:
-            offset = i
+            out.append((i, text[i:j]))  # bytes and characters alike: a slice, not a decoding
         else:
             last_char += len(raw[last_byte:i].decode("utf-8", "replace"))
-            last_byte, offset = i, last_char
-        out.append((offset, raw[i:j].decode("utf-8", "replace")))
+            last_byte = i
+            out.append((last_char, raw[i:j].decode("utf-8", "replace")))
         pos = j
     return out
 
 
 def _scan_text(t: _Text, found: list[_Found], code: bool, markdown: bool, swagger: bool = False) -> None:
-    runs = _runs(t.text)
+    raw = t.text.encode("utf-8", "surrogatepass")
+    runs = _runs(t.text, raw)
     joined = ""
     if runs:
         joined = "\n".join({run for _, run in runs})
         exact, folded = _signature_finders()
-        present = set(exact.findall(joined)) | {("fold", s) for s in folded.findall(joined.lower())}
+        data = joined.encode("ascii")  # runs hold ASCII characters only
+        present = {s.decode("ascii") for s in set(exact.findall(data))}
+        present.update(("fold", s.decode("ascii")) for s in set(folded.findall(data.lower())))
+        lowered: list[str] | None = None  # each run in lower case, made when a folded signature is there
         for det in detectors():
             seen: set[int] = set()
             for sig in det.signatures:
                 if (("fold", sig) if det.fold else sig) not in present:
                     continue
-                for offset, run in runs:
-                    if sig not in (run.lower() if det.fold else run):
+                if det.fold and lowered is None:
+                    lowered = [run.lower() for _, run in runs]
+                for n, (offset, run) in enumerate(runs):
+                    if sig not in (lowered[n] if lowered is not None and det.fold else run) or (det.also and det.also not in run):
                         continue
                     for base, part in _windows(det, sig, run) if det.windowed else ((0, run),):
                         for m in det.pattern.finditer(part):
@@ -586,11 +629,11 @@ def _scan_text(t: _Text, found: list[_Found], code: bool, markdown: bool, swagge
                             seen.add(offset + base + vstart)
                             found.append(_at(t, det.kind, det.family, value, offset + base + vstart, _describe(det), det.detector))
     for det in _text_detectors(code or markdown):
-        for m in det.pattern.finditer(t.text) if det.signatures[0] in t.text or det.signatures[-1] in t.text else ():
+        for m in det.pattern.finditer(t.text) if _holds_any(t.text, det.signatures) else ():
             value, vstart = det.secret(m)
             if value and (det.check is None or det.check(m, t.text[max(0, m.start() - 200) : m.end() + 200])):
                 found.append(_at(t, det.kind, det.family, value, vstart, _describe(det), det.detector))
-    _scan_pairs(t, found, joined)
+    _scan_pairs(t, found, joined, raw)
     if code or markdown or (t.json is not None and not swagger and len(t.text) < NAME_SCAN_MAX):
         _scan_names(t, found, code, markdown)
 
@@ -606,6 +649,9 @@ class Pair(Struct, frozen=True, order=True):
     mixed_case: bool = True  # the secret holds upper and lower case letters and digits (random base64 or base62)
     fold: bool = False
     in_runs: bool = False  # every identifier holding a signature is a run of MIN_RUN or more URL/base64 characters
+    anchor_holds: str = ""  # a literal every anchor holds (in lower case: in some case, when the anchor ignores case)
+    suffix: str = ""  # how every anchor ends; what comes before it (at most ``reach`` characters) holds no first character of it
+    reach: int = 0
 
 
 PAIR_WINDOW = 400
@@ -621,39 +667,66 @@ PAIRS = (
     Pair("tencent-secret-key", ("AKID",), r"(?<![A-Za-z0-9])AKID[A-Za-z0-9]{32}(?![A-Za-z0-9])",
          r"(?<![A-Za-z0-9])([A-Za-z0-9]{32})(?![A-Za-z0-9])", "vetter:tencent-secret-key-beside-secret-id", in_runs=True),
     Pair("twilio-auth-token", ("twilio",), r"(?<![A-Za-z0-9])AC[0-9a-f]{32}(?![A-Za-z0-9])",
-         r"(?<![A-Za-z0-9])([0-9a-f]{32})(?![A-Za-z0-9])", "vetter:twilio-auth-token-beside-account-sid", mixed_case=False, fold=True),
+         r"(?<![A-Za-z0-9])([0-9a-f]{32})(?![A-Za-z0-9])", "vetter:twilio-auth-token-beside-account-sid", mixed_case=False, fold=True,
+         anchor_holds="AC"),
     Pair("google-oauth-client-secret", (".apps.googleusercontent.com",), r"\d{6,}-[0-9a-z]{32}\.apps\.googleusercontent\.com",
          r"(?<![A-Za-z0-9_\-])(GOCSPX-[A-Za-z0-9_\-]{28}|[A-Za-z0-9_\-]{24})(?![A-Za-z0-9_\-])", "vetter:google-client-secret-beside-client-id", in_runs=True),
     Pair("azure-storage-account-legacy-key", (".core.windows.net",), r"(?i)[a-z0-9]{3,24}\.(?:blob|queue|table|file|dfs)\.core\.windows\.net",
-         r"(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{86}==)(?![A-Za-z0-9/+=])", "vetter:azure-storage-key-beside-account", fold=True),
+         r"(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{86}==)(?![A-Za-z0-9/+=])", "vetter:azure-storage-key-beside-account", fold=True,
+         anchor_holds=".core.windows.net", suffix=r"(?i)\.(?:blob|queue|table|file|dfs)\.core\.windows\.net", reach=24),
 )
 
 
-def _scan_pairs(t: _Text, found: list[_Found], runs: str) -> None:
+def _scan_pairs(t: _Text, found: list[_Found], runs: str, raw: bytes) -> None:
     """Secrets found by the identifier beside them (``PAIRS``): an AWS secret access key near its key id.
 
     ``runs`` is the text's runs of ``MIN_RUN`` or more URL/base64 characters, one a line: a pair whose
     identifiers are such runs (``in_runs``: AWS key ids are 20 capitals and digits, a Google client id
     ends in its 27-character domain) looks for its signatures there instead of in the whole text.
-    A folded signature is looked for in the whole text lower-cased only when the text's bytes,
-    their ASCII letters lower-cased, hold it: lower() is the dearest pass over a large file.
+    Every anchor of a pair with ``anchor_holds`` is such a run (a Twilio account SID: 34 letters and
+    digits, looked around only for those), so the pair is passed over, before its signature is
+    looked for in the whole text, when the runs lack that literal: the text holds no anchor, and a
+    pair without an anchor finds nothing. An anchor that ignores case is looked for so only in ASCII
+    text (elsewhere it matches characters no run holds: the Kelvin sign for k).
+    A folded signature is looked for in the whole text lower-cased only when the text's bytes
+    (``raw``) hold it in some mix of ASCII cases: lower() is the dearest pass over a large file.
+    Each test is one pass of ``re`` (a literal at C speed), not a copy of the text.
     """
+    runs_lower: str | None = None
     ascii_lower: bytes | None = None
     for pair in PAIRS:
+        if pair.anchor_holds:
+            if not pair.anchor.startswith("(?i)"):
+                if pair.anchor_holds not in runs:
+                    continue  # no anchor in the runs, so none in the text
+            elif t.text.isascii():
+                if runs_lower is None:
+                    runs_lower = runs.lower()
+                if pair.anchor_holds not in runs_lower:
+                    continue
         if pair.in_runs:
             haystack = runs
         elif pair.fold and not any("k" in sig for sig in pair.signatures):  # U+212A (Kelvin) is the one non-ASCII letter lower() makes ASCII: "k"
-            if ascii_lower is None:
-                ascii_lower = t.text.encode("utf-8", "surrogatepass").lower()
-            if not any(sig.encode("utf-8") in ascii_lower for sig in pair.signatures):
-                continue  # no spelling of it in any case: absent from the lower-cased text too
+            finder = _any_case(pair.signatures)
+            if finder is not None:
+                if finder.search(raw) is None:
+                    continue  # no spelling of it in any case: absent from the lower-cased text too
+            else:
+                if ascii_lower is None:
+                    ascii_lower = raw.lower()
+                if not any(sig.encode("utf-8") in ascii_lower for sig in pair.signatures):
+                    continue
             haystack = t.lower
+        elif pair.fold:
+            haystack = t.lower
+        elif not _holds_any(t.text, pair.signatures):
+            continue
         else:
-            haystack = t.lower if pair.fold else t.text
+            haystack = t.text
         if not any(sig in haystack for sig in pair.signatures):
             continue
         seen: set[int] = set()
-        for anchor in _compile(pair.anchor, 0).finditer(t.text):
+        for anchor in _anchors(pair, t.text):
             start = max(0, anchor.start() - PAIR_WINDOW)
             window = t.text[start : anchor.end() + PAIR_WINDOW]
             for m in _compile(pair.secret, 0).finditer(window):
@@ -662,6 +735,42 @@ def _scan_pairs(t: _Text, found: list[_Found], runs: str) -> None:
                     continue
                 seen.add(at)
                 found.append(_at(t, pair.kind, "known-format", value, at, f"the {pair.kind.replace('-', ' ')} beside its identifier", pair.detector))
+
+
+def _anchors(pair: Pair, text: str) -> Iterator[re.Match[str]]:
+    """The anchors of ``pair`` in ``text``, as ``finditer`` gives them.
+
+    An anchor with a ``suffix`` (``[a-z0-9]{3,24}`` then ``.blob.core.windows.net``) is matched
+    only in the ``reach`` characters before each occurrence of the suffix, which ``re`` finds at C
+    speed (it starts with a literal), instead of being tried at every character of a large file.
+    The same matches: the part before the suffix cannot hold its first character, so a match ends
+    with the first suffix after its start; suffixes never overlap; a match starts at or after the
+    end of the one before, as ``finditer``'s do; the anchor looks neither back nor ahead.
+    """
+    anchor = _compile(pair.anchor, 0)
+    if not pair.suffix:
+        yield from anchor.finditer(text)
+        return
+    last = 0
+    for suffix in _compile(pair.suffix, 0).finditer(text):
+        start, end = suffix.span()
+        if start < last:
+            continue
+        m = anchor.search(text, max(last, start - pair.reach), end)
+        if m is not None:
+            last = m.end()
+            yield m
+
+
+@lru_cache(maxsize=16)
+def _any_case(signatures: tuple[str, ...]) -> re.Pattern[bytes] | None:
+    """Any of ``signatures`` (ASCII, lower case) in UTF-8 bytes, in any mix of ASCII cases: a bytes
+    pattern folds ASCII letters only, so it finds what ``bytes.lower()`` would, without the copy.
+    None when a signature starts with a letter: ``re`` then tries the pattern at every character,
+    slower than lowering the bytes and searching them."""
+    if any(not sig[:1] or sig[0].isalpha() for sig in signatures):
+        return None
+    return re.compile(b"|".join(re.escape(sig.encode("ascii")) for sig in signatures), re.IGNORECASE)
 
 
 def _paired_secret(value: str, mixed_case: bool) -> bool:
@@ -715,7 +824,7 @@ def _scan_names(t: _Text, found: list[_Found], code: bool, markdown: bool) -> No
     """High-entropy values right after a secret-like name."""
     text, low = t.text, t.lower
     done: set[int] = set()
-    for sig in _NAME_SIGNATURES:
+    for sig in _names_in(low):
         start = 0
         while (at := low.find(sig, start)) != -1:
             start = at + len(sig)
@@ -747,6 +856,24 @@ def _scan_names(t: _Text, found: list[_Found], code: bool, markdown: bool) -> No
                 done.add(m.start(2))
                 kind, family = _name_kind(name)
                 found.append(_at(t, kind, family, value, m.start(2), f"the value of '{name}'", "vetter:secret-name-high-entropy"))
+
+
+def _names_in(low: str) -> list[str]:
+    """The ``_NAME_SIGNATURES`` that ``low`` holds, in their order: one pass of an RE2 set (each
+    literal anywhere, overlaps included: ``api-key`` inside ``x-api-key``) instead of one a literal."""
+    hits = _name_set().Match(low.encode("utf-8", "surrogatepass"))
+    return [_NAME_SIGNATURES[i] for i in sorted(hits)] if hits else []
+
+
+@lru_cache(maxsize=1)
+def _name_set() -> Any:
+    import re2
+
+    names = re2.Set.SearchSet(re2.Options())
+    for sig in _NAME_SIGNATURES:
+        names.Add(re.escape(sig).encode("ascii"))
+    names.Compile()
+    return names
 
 
 def _name_kind(name: str) -> tuple[str, str]:
