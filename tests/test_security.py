@@ -635,3 +635,32 @@ def test_eea_is_inside_an_allowed_eea_and_to_be_confirmed_under_an_allowed_eu():
     assert in_geographies("EEA", ("EU",)) is None and in_geographies("EEA", ("DE",)) is None
     assert in_geographies("NO", ("EU",)) is False and in_geographies("EEA", ("US", "UK")) is False
     assert in_geographies("US", ("EEA",)) is False
+
+
+def _suffix_match_key_by_key(host, table):
+    """What ``_suffix_match`` answered when it compared every key of the table (the reference)."""
+    best = None
+    for suffix, name in table.items():
+        if (host == suffix or host.endswith("." + suffix)) and (best is None or len(suffix) > len(best[0])):
+            best = (suffix, name)
+    return best
+
+
+def test_a_suffix_looked_up_is_the_longest_key_that_ends_the_host_after_a_dot():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from vetter.security.hosts import _suffix_match
+
+    tables = [data("operators")[k] for k in ("publisher_hosting", "microsoft", "hosting_platforms", "tunnels", "reserved_suffixes")]
+    labels = st.sampled_from(["", "a", "com", "net", "azure", "windows", "core", "blob", "azurewebsites", "ngrok", "io", "example", "x-y"])
+    hosts = st.lists(labels, min_size=1, max_size=8).map(".".join)
+
+    @given(hosts, st.dictionaries(hosts, st.just("v"), max_size=6))
+    @settings(max_examples=400, deadline=None)
+    def check(host, table):
+        for t in (table, *tables):
+            assert _suffix_match(host, t) == _suffix_match_key_by_key(host, t)
+
+    check()
+    assert _suffix_match("a." * 100_000 + "azurewebsites.net", tables[0]) == _suffix_match_key_by_key("a." * 100_000 + "azurewebsites.net", tables[0])

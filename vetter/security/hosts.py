@@ -255,12 +255,23 @@ _LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
 _TOKEN = re.compile(r"[a-z]+")
 
 
-def _suffix_match(host: str, table: dict[str, str]) -> tuple[str, str] | None:
-    best: tuple[str, str] | None = None
-    for suffix, name in table.items():
-        if (host == suffix or host.endswith("." + suffix)) and (best is None or len(suffix) > len(best[0])):
-            best = (suffix, name)
-    return best
+def _suffix_match(host: str, table: dict[str, Any]) -> tuple[str, Any] | None:
+    """The longest key of ``table`` that is ``host`` or ends it after a dot, and its value.
+
+    Looked up, not compared key by key: the candidates are ``host`` and what follows each of its
+    dots, longest first, and only those no longer than the table's longest key (a host of
+    thousands of labels costs no more than a short one)."""
+    longest = max(map(len, table), default=-1)
+    size = len(host)
+    if size <= longest and host in table:
+        return host, table[host]
+    at = host.find(".", max(0, size - longest - 1))
+    while at != -1:
+        suffix = host[at + 1 :]
+        if suffix in table:
+            return suffix, table[suffix]
+        at = host.find(".", at + 1)
+    return None
 
 
 def split_host(authority: str) -> tuple[str, int | None]:
@@ -437,7 +448,7 @@ def geo_evidence(host: str, registrable: str | None, operator: str) -> tuple[Geo
             break
     out.extend(_region_tokens(host, registrable, labels, geo))
     tld = labels[-1]
-    restricted = _suffix_match(host, {k: v["geography"] for k, v in geo["government_domains"].items()})
+    restricted = _suffix_match(host, _government_domains())
     if restricted:
         row = geo["government_domains"][restricted[0]]
         out.append(GeoEvidence("government-domain", "medium", restricted[1], f"'.{restricted[0]}' {row['says']}", row["source"]))
@@ -450,8 +461,26 @@ def geo_evidence(host: str, registrable: str | None, operator: str) -> tuple[Geo
 
 
 def _row_match(host: str, table: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]] | None:
-    hit = _suffix_match(host, {k: k for k in table if not k.startswith("_")})
+    hit = _suffix_match(host, _rows(id(table), table))
     return (hit[0], table[hit[0]]) if hit else None
+
+
+@cache
+def _government_domains() -> dict[str, str]:
+    """The government domains' geographies by suffix (the data is read once, so is this)."""
+    return {k: v["geography"] for k, v in data("geography")["government_domains"].items()}
+
+
+_ROWS: dict[int, tuple[dict[str, Any], dict[str, str]]] = {}
+
+
+def _rows(key: int, table: dict[str, Any]) -> dict[str, str]:
+    """A table's rows by suffix, without its notes (keys starting with ``_``): made once per table,
+    which ``data`` reads once (the table is kept beside it, so its id is never another's)."""
+    hit = _ROWS.get(key)
+    if hit is None or hit[0] is not table:
+        hit = _ROWS[key] = (table, {k: k for k in table if not k.startswith("_")})
+    return hit[1]
 
 
 def _region_tokens(host: str, registrable: str | None, labels: list[str], geo: dict[str, Any]) -> list[GeoEvidence]:

@@ -7,7 +7,7 @@ followed, each schema once); responses are what the service already holds.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from vetter.security.model import Evidence, PersonalField
@@ -37,7 +37,10 @@ _PARTS = re.compile(
 _NOT_TEXT = ("boolean", "integer", "number", "object")
 
 
+@lru_cache(maxsize=1 << 16)
 def category(name: str | None, fmt: str | None = None, summary: str | None = None) -> str | None:
+    """The personal-data category of a field, by its ``format``, then its name, then its summary
+    (answers kept: the same property names come back in every operation that sends them)."""
     if isinstance(fmt, str) and fmt.lower() in FORMATS:
         return FORMATS[fmt.lower()]
     for text in (name, summary):
