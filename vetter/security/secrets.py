@@ -551,6 +551,12 @@ def _signature_finders() -> tuple[Any, Any]:
     return re2.compile(exact.encode("ascii")), re2.compile(folded.encode("ascii"))
 
 
+@lru_cache(maxsize=1)
+def _signature_keys() -> tuple[tuple[Detector, str, str | tuple[str, str]], ...]:
+    """``(detector, signature, how the signature is in the set of those found)`` in detector order."""
+    return tuple((det, sig, ("fold", sig) if det.fold else sig) for det in detectors() for sig in det.signatures)
+
+
 def _signature_sources() -> tuple[str, str]:
     """The alternations of the case-sensitive signatures and of the folded ones, longest first."""
     exact = sorted({s for d in detectors() if not d.fold for s in d.signatures}, key=lambda s: (-len(s), s))
@@ -611,23 +617,23 @@ def _scan_text(t: _Text, found: list[_Found], code: bool, markdown: bool, swagge
         present = {s.decode("ascii") for s in set(exact.findall(data))}
         present.update(("fold", s.decode("ascii")) for s in set(folded.findall(data.lower())))
         lowered: list[str] | None = None  # each run in lower case, made when a folded signature is there
-        for det in detectors():
-            seen: set[int] = set()
-            for sig in det.signatures:
-                if (("fold", sig) if det.fold else sig) not in present:
+        seen: set[int] = set()  # where the detector found a value
+        last: Detector | None = None
+        for det, sig in [(det, sig) for det, sig, key in _signature_keys() if key in present]:  # in detector order
+            if det is not last:
+                seen, last = set(), det
+            if det.fold and lowered is None:
+                lowered = [run.lower() for _, run in runs]
+            for n, (offset, run) in enumerate(runs):
+                if sig not in (lowered[n] if lowered is not None and det.fold else run) or (det.also and det.also not in run):
                     continue
-                if det.fold and lowered is None:
-                    lowered = [run.lower() for _, run in runs]
-                for n, (offset, run) in enumerate(runs):
-                    if sig not in (lowered[n] if lowered is not None and det.fold else run) or (det.also and det.also not in run):
-                        continue
-                    for base, part in _windows(det, sig, run) if det.windowed else ((0, run),):
-                        for m in det.pattern.finditer(part):
-                            value, vstart = det.secret(m)
-                            if not value or offset + base + vstart in seen or (det.check is not None and not det.check(m, part)):
-                                continue
-                            seen.add(offset + base + vstart)
-                            found.append(_at(t, det.kind, det.family, value, offset + base + vstart, _describe(det), det.detector))
+                for base, part in _windows(det, sig, run) if det.windowed else ((0, run),):
+                    for m in det.pattern.finditer(part):
+                        value, vstart = det.secret(m)
+                        if not value or offset + base + vstart in seen or (det.check is not None and not det.check(m, part)):
+                            continue
+                        seen.add(offset + base + vstart)
+                        found.append(_at(t, det.kind, det.family, value, offset + base + vstart, _describe(det), det.detector))
     for det in _text_detectors(code or markdown):
         for m in det.pattern.finditer(t.text) if _holds_any(t.text, det.signatures) else ():
             value, vstart = det.secret(m)
