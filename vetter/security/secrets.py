@@ -591,7 +591,7 @@ def _runs(text: str, raw: bytes) -> list[tuple[int, str]]:
     needle = b"a" * MIN_RUN
     ascii_only = len(raw) == len(text)
     out: list[tuple[int, str]] = []
-    pos, last_byte, last_char = 0, 0, 0  # offsets in raw and text of the last run's start
+    pos, last_byte, last_char = 0, 0, 0  # the last run's start in raw, and in characters as the decoder counts them
     find = marks.find
     while (i := find(needle, pos)) != -1:
         j = find(b" ", i + MIN_RUN)
