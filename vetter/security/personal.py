@@ -37,10 +37,12 @@ _PARTS = re.compile(
 _NOT_TEXT = ("boolean", "integer", "number", "object")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=8_192)
 def category(name: str | None, fmt: str | None = None, summary: str | None = None) -> str | None:
     """The personal-data category of a field, by its ``format``, then its name, then its summary
-    (answers kept: the same property names come back in every operation that sends them)."""
+    (the answers for the 8,192 fields asked last are kept: the same property names come back in
+    every operation that sends them; the whole corpus asks 12,238 distinct ones, and a portfolio's
+    or an editor's long run keeps no more texts alive than that)."""
     if isinstance(fmt, str) and fmt.lower() in FORMATS:
         return FORMATS[fmt.lower()]
     for text in (name, summary):
