@@ -273,3 +273,27 @@ def test_prefetched_positions_are_those_of_locate_on_any_text(value, seed, ascii
     for start, end in zip([0, *cut], [*cut, len(wanted)], strict=True):
         batched.prefetch(wanted[start:end] + wanted[: rng.randrange(start + 1)])
     assert [batched.locate(p) for p in wanted] == [alone.locate(p) for p in wanted], text
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PAIRS, st.integers(0, 2**32), st.sampled_from(["\n", "\r\n", "\r\r\n", "\r"]), st.booleans(), st.integers(0, 4))
+def test_lines_around_a_prefetched_line_are_those_of_the_split_text(value, seed, newline, final, context):
+    """The lines ``lines_around`` slices around a line ``prefetch`` counted are the lines the whole text
+    split by ``text_lines`` gives there (newlines of each kind, one CR dropped before a LF only, a final
+    newline or none, near the first and last lines), and a line it did not count gives None."""
+    import random
+
+    from vetter.model.package import text_lines
+
+    rng = random.Random(seed)
+    text = _write(value, rng, True).replace("\n", newline) + (newline if final else "")
+    file = JsonFile("r.json", text.encode())
+    if not file.parsed:  # a lone CR between tokens is JSON whitespace, but keep to what parses
+        return
+    file.prefetch(list(dict.fromkeys(_pointers(value))))
+    lines = text_lines(text)
+    counted = sorted(file._starts)
+    for line in counted:
+        first = max(1, line - context)
+        assert file.lines_around(line, context) == (first, lines[first - 1 : line + context]), (text, line)
+    assert file.lines_around(len(lines) + 5, context) is None

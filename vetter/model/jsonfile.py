@@ -100,6 +100,7 @@ class JsonFile:
         self._line_starts: list[int] | None = None
         self._counted: list[tuple[int, int]] = [(0, 1)]  # (offset, line) counted before the line table was built
         self._located: dict[str, tuple[int, int]] = {}  # pointer -> (line, column), counted together by ``prefetch``
+        self._starts: dict[int, int] = {}  # line -> offset of its first character, for the lines ``prefetch`` counted
         self._containers: dict[int, dict[str, tuple[int, int]] | list[int]] = {}
         self._unindexable: set[int] = set()
         self._ends: dict[int, int] = {}  # offset just past each container indexed or skipped
@@ -468,7 +469,7 @@ class JsonFile:
         the text in offset order (each newline counted once, each column found from the last newline
         before it): the same figures ``position`` gives one offset at a time, without its table of
         line starts."""
-        located = self._located
+        located, starts = self._located, self._starts
         text = self._source
         line, at, line_start = 1, 0, 0
         offsets.sort()
@@ -479,7 +480,34 @@ class JsonFile:
                 if newline != -1:
                     line_start = newline + 1
                 at = offset
+            starts[line] = line_start
             located[pointer] = (line, offset - line_start + 1)
+
+    def lines_around(self, line: int, context: int) -> tuple[int, list[str]] | None:
+        """The lines ``line - context`` to ``line + context`` (those that exist) of the text as read, and
+        the first one's number, as ``text_lines`` numbers and spells them (split at each ``"\n"``, the one
+        CR before it dropped); found by slicing around a line whose start ``prefetch`` counted, without
+        splitting the whole text. None for a line it did not count."""
+        start = self._starts.get(line)
+        if start is None:
+            return None
+        text = self._source
+        size = len(text)
+        ends = text.find("\n", start)
+        shown = [_line(text, start, ends)]
+        first, at = line, start
+        while first > max(1, line - context):  # the lines before: each ends just before the next one's start
+            end = at - 1
+            at = text.rfind("\n", 0, end) + 1
+            shown.insert(0, _line(text, at, end))
+            first -= 1
+        for _ in range(context):  # the lines after, while the text has them (a final newline ends the last line)
+            if ends == -1 or ends + 1 >= size:
+                break
+            start = ends + 1
+            ends = text.find("\n", start)
+            shown.append(_line(text, start, ends))
+        return first, shown
 
     def _deep(self, pos: int, trie: dict[str, Any]) -> int:
         """Index the container at ``pos`` and, inside it, the containers ``trie`` names; its end offset.
@@ -801,6 +829,14 @@ def _below(node: dict[str, Any], pos: int, last_tokens: dict[int, list[tuple[str
         inner = nodes.pop()
         out.extend((pos, pointer) for _, pointer in last_tokens.get(id(inner), ()))
         nodes.extend(n for n in inner.values() if n)
+
+
+def _line(text: str, start: int, end: int) -> str:
+    """The line from ``start`` to the newline at ``end`` (-1: to the end of the text), without the one CR
+    before that newline, as ``text_lines`` gives it."""
+    if end == -1:
+        return text[start:]
+    return text[start : end - 1] if end > start and text[end - 1] == "\r" else text[start:end]
 
 
 def _after(text: str, end: int) -> int:

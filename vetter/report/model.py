@@ -178,27 +178,39 @@ def source_excerpts(package: ConnectorPackage, findings: list[Finding], redact: 
     redacted: dict[tuple[str, int], str] = {}  # each line redacted once, however many findings show it
     out: list[dict[str, Any] | None] = []
     for f in findings:
-        if f.file not in lines_of:
-            lines_of[f.file] = _text_lines(package, f.file)
-        lines = lines_of[f.file]
-        if not lines or f.line is None or f.line > len(lines):
-            out.append(None)
-            continue
+        around = _lines_around(package, f)
+        if around is None:
+            if f.file not in lines_of:
+                lines_of[f.file] = _text_lines(package, f.file)
+            lines = lines_of[f.file]
+            if not lines or f.line is None or f.line > len(lines):
+                out.append(None)
+                continue
+            first = max(1, f.line - CONTEXT_LINES)
+            around = first, lines[first - 1 : min(len(lines), f.line + CONTEXT_LINES)]
         if redact is None:
             from vetter.base.redact import Redactor
             from vetter.security.secrets import secret_pairs
 
             redact = Redactor(secret_pairs(package))
-        first = max(1, f.line - CONTEXT_LINES)
-        last = min(len(lines), f.line + CONTEXT_LINES)
+        first, texts = around
         shown = []
-        for number in range(first, last + 1):
+        for number, line in enumerate(texts, first):
             text = redacted.get((f.file, number))
             if text is None:
-                text = redacted[(f.file, number)] = redact(lines[number - 1])
+                text = redacted[(f.file, number)] = redact(line)
             shown.append(_clip(text, (f.column or 1) if number == f.line else 1))
         out.append({"start": first, "line": f.line, "lines": shown})
     return out
+
+
+def _lines_around(package: ConnectorPackage, f: Finding) -> tuple[int, list[str]] | None:
+    """The lines around a finding in a JSON file, sliced from around its line when locating counted
+    where that line starts (most findings): the file's text is not split into lines for them."""
+    if f.line is None:
+        return None
+    json_file = package.json_files.get(f.file)
+    return json_file.lines_around(f.line, CONTEXT_LINES) if json_file is not None else None
 
 
 def publisher_of(package: ConnectorPackage) -> str | None:
