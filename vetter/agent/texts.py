@@ -149,9 +149,9 @@ class Hit(Struct, frozen=True, order=True):
 
 def text_violations(package: ConnectorPackage, options: RunOptions | None, detector: Callable[[str], list[Hit]]) -> Iterator[Violation]:
     """One violation per model-read text (not names) where ``detector`` finds something: the first hit, quoted."""
-    for t in model_texts(package, options):
-        if t.kind in NAME_KINDS:
-            continue
+    texts = [t for t in model_texts(package, options) if t.kind not in NAME_KINDS]
+    groups = _SCREENS.get(detector)
+    for t in texts if groups is None else screened(texts, *groups):
         hits = detector(t.text)
         if hits:
             more = f" (and {len(hits) - 1} more)" if len(hits) > 1 else ""
@@ -216,25 +216,93 @@ def _group(name: str) -> list[re.Pattern[str]]:
     return [re.compile(p, re.IGNORECASE) for p in _SOURCES[name]]
 
 
-# per group of patterns, literals one of which every match of every pattern holds (in lower case)
-_NEEDED = {
-    "override": ("ignore", "disregard", "forget", "override", "bypass", "you are now", "instruction", "system prompt", "do anything now"),
-    "conceal": ("do not", "don't", "never", "must not", "without", "secretly", "covertly", "hide"),
-    "sensitive": ("~/", "$home/", "%userprofile%", "/etc/", "id_", ".ssh/", ".aws/credentials", ".git-credentials", ".netrc", ".npmrc",
-                  ".env", "mcp.json", "claude_desktop_config", ".kube/config", "api", "access", "bearer token", "refresh", "password",
-                  "private key", "credentials", "session cookie", "secret", "conversation", "chat", "other tools"),
-    "url": ("http",),
+# per group of patterns, what every match holds (in lower case): a list of clauses, one or more
+# per pattern; a clause is a tuple of literal sets, and a match of its pattern holds a literal of
+# each set ("key" for "api keys", "token" for "access token"; the verbs are left out: "add",
+# "put", "cat" are in too many words to tell anything). The rarest set comes first: the others
+# are looked for only when it is there.
+_Clauses = tuple[tuple[tuple[str, ...], ...], ...]
+_NEEDED: dict[str, _Clauses] = {
+    "override": (
+        (("ignore", "disregard", "forget", "override", "bypass"),
+         ("previous", "prior", "above", "earlier", "preceding", "system", "your", "original", "initial", "all", "any", "every"),
+         ("instruction", "prompt", "rules", "direction", "guideline", "directive")),
+        (("you are now",),),
+        (("instruction",), ("new",)),
+        (("system prompt",),),
+        (("do anything now",),),
+    ),
+    "conceal": (
+        (("do not", "don't", "never", "must not"), ("user", "anyone", "the human")),
+        (("without",), ("user", "anyone")),
+        (("secretly", "covertly"),),
+        (("hide",), ("user",)),
+    ),
+    "sensitive": (
+        (("~/", "$home/", "%userprofile%", "/etc/", "id_", ".ssh/", ".aws/credentials", ".git-credentials", ".netrc", ".npmrc",
+          ".env", "mcp.json", "claude_desktop_config", ".kube/config"),),
+        (("key", "token", "password", "credentials", "cookie", "secret"), ("argument", "parameter", "field", "input", "note", "body", "url")),
+        (("conversation", "chat"),),
+        (("other tools",),),
+    ),
+    "url": ((("http",),),),
+    "tag": ((("<", "["),),),  # the tags, the chat-template tokens and the HTML comments of tag_hits
+    # shadowing_hits' _DIRECTIVE
+    "directive": (
+        (("when",), ("used", "called", "invoked", "run", "executed")),
+        (("instead of", "rather than", "always", "never", "must", "override", "redirect"),),
+        (("its", "their"), ("field", "argument", "parameter", "input")),
+    ),
 }
+
+
+@cache
+def _clauses(*groups: str) -> _Clauses:
+    return tuple(clause for g in groups for clause in _NEEDED[g])
+
+
+def _live(clauses: _Clauses, low: str) -> _Clauses:
+    """The clauses that ``low`` (lower case) can satisfy, each narrowed to the literals ``low`` holds."""
+    out = []
+    for clause in clauses:
+        narrowed = []
+        for words in clause:
+            present = tuple(w for w in words if w in low)
+            if not present:
+                break  # the clause fails: its other sets are not looked for
+            narrowed.append(present)
+        else:
+            out.append(tuple(narrowed))
+    return tuple(out)
+
+
+def _holds(clauses: _Clauses, low: str) -> bool:
+    """Whether ``low`` satisfies one of ``clauses`` (plain loops: generators inside ``any`` cost more than the tests)."""
+    for clause in clauses:
+        for words in clause:
+            for w in words:
+                if w in low:
+                    break
+            else:
+                break  # no literal of this set: the clause fails
+        else:
+            return True
+    return False
 
 
 def _absent(text: str, *groups: str) -> bool:
     """True when no pattern of ``groups`` can match ``text``: it is ASCII (where IGNORECASE equates only
-    ASCII letters) and, lower-cased, holds none of the literals every match needs. A few ``in`` tests
-    instead of a case-insensitive search, the dearest step of these rules."""
-    if not text.isascii():
-        return False
-    low = text.lower()
-    return not any(word in low for g in groups for word in _NEEDED[g])
+    ASCII letters) and, lower-cased, satisfies none of the clauses of literals every match needs. A few
+    ``in`` tests instead of a case-insensitive search, the dearest step of these rules."""
+    return text.isascii() and not _holds(_clauses(*groups), text.lower())
+
+
+def screened(texts: list[ModelText], *groups: str) -> list[ModelText]:
+    """The ``texts`` a pattern of ``groups`` may match (``not _absent``), found with one look for each literal in
+    all of them together: a package's texts, joined, hold few of the literals (often none), and each text is then
+    tried for those alone."""
+    live = _live(_clauses(*groups), "\x00".join(t.text for t in texts).lower())  # NUL: no literal spans two texts
+    return [t for t in texts if not t.text.isascii() or (live and _holds(live, t.text.lower()))]
 
 
 @cache
@@ -255,7 +323,9 @@ def instruction_hits(text: str) -> list[Hit]:
 
 def tag_hits(text: str) -> list[Hit]:
     """Hidden or tagged blocks: ``<IMPORTANT>``, ``<system>``, ``[INST]``, chat-template tokens, HTML comments."""
-    out = []
+    out: list[Hit] = []
+    if _absent(text, "tag"):
+        return out
     for p in _group("tag") if _any("tag").search(text) is not None else ():
         for m in p.finditer(text):
             if not m.group(0).lstrip("<[ ").startswith("/"):
@@ -286,6 +356,15 @@ def url_hits(text: str) -> list[Hit]:
     out = [Hit(f"an instruction to send data to {m.group(1).rstrip('.,;:!?')}", m.group(0)) for p in _group("send-url") for m in p.finditer(text)]
     out += [Hit(f"an instruction to contact {m.group(1).rstrip('.,;:!?')}", m.group(0)) for p in _group("fetch-url") for m in p.finditer(text)]
     return _first_per_place(out)
+
+
+# the groups each detector's literal pre-check tests (text_violations screens a package's texts with them at once)
+_SCREENS: dict[Callable[[str], list[Hit]], tuple[str, ...]] = {
+    instruction_hits: ("override", "conceal"),
+    sensitive_hits: ("sensitive",),
+    tag_hits: ("tag",),
+    url_hits: ("url",),
+}
 
 
 def _first_per_place(hits: list[Hit]) -> list[Hit]:
@@ -471,7 +550,7 @@ _TOKEN = (r"[\w.-]+",)
 def shadowing_hits(text: str, own: str | None, others: frozenset[str]) -> list[Hit]:
     """Sentences of ``text`` that direct how *other* tools (named, or all of them) behave."""
     out: list[Hit] = []
-    if not _rx(*_DIRECTIVE).search(text):  # a sentence's match is the text's too (it is cut at whitespace)
+    if _absent(text, "directive") or not _rx(*_DIRECTIVE).search(text):  # a sentence's match is the text's too (it is cut at whitespace)
         return out
     for part in _rx(*_SENTENCE_END).split(text):
         sentence = part.strip()
