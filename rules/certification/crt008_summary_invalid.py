@@ -50,11 +50,21 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         return
     swagger = package.swagger
     for op in swagger.operations():
-        yield from _judge(op, "summary", f"Operation '{op.id}' summary")
+        if _suspect(op.get("summary")):
+            yield from _judge(op, "summary", f"Operation '{op.id}' summary")
     for site in swagger.index.parameters:
-        if site.node.is_object:
-            name = site.node.string("name") or site.node.key
-            yield from _judge(site.node, "x-ms-summary", f"Parameter '{name}' x-ms-summary")
+        node = site.node
+        if node.is_object and _suspect(node.data.get("x-ms-summary")):
+            name = node.string("name") or node.key
+            yield from _judge(node, "x-ms-summary", f"Parameter '{name}' x-ms-summary")
+
+
+def _suspect(text: object) -> bool:
+    """Whether ``_judge`` finds something in ``text``: the common summary is judged without its label or location."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    last = text[-1]
+    return len(text) > SUMMARY_MAX or not (last.isalnum() or last == ")") or bool(product_names(text))
 
 
 def _judge(node: Node, key: str, label: str) -> Iterator[Violation]:
@@ -66,7 +76,10 @@ def _judge(node: Node, key: str, label: str) -> Iterator[Violation]:
         yield Violation(where, f"{label} is {len(text)} characters long; certification allows {SUMMARY_MAX}.", key="length")
     last = text[-1]
     if not (last.isalnum() or last == ")"):
-        trimmed = text[: max((i + 1 for i, c in enumerate(text) if c.isalnum() or c == ")"), default=0)]
+        end = len(text) - 1  # the last letter, digit or ")", looked for from the end
+        while end and not (text[end - 1].isalnum() or text[end - 1] == ")"):
+            end -= 1
+        trimmed = text[:end]
         fix = Fix(f"Remove the trailing {text[len(trimmed):]!r}", (Edit.replace(where, trimmed),)) if trimmed else None
         yield Violation(where, f"{label} ends with {last!r}; it must end with a letter or digit.", hint="Remove the trailing punctuation or whitespace.", key="end", fix=fix)
     names = product_names(text)
