@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vetter.model.extensions import AUTOREST, EXTENSIONS, check_value, site_kind, suggest
+from vetter.model.extensions import AUTOREST, EXTENSIONS, check_value, fits, site_kind, suggest
 from vetter.model.node import Node
 
 # rules-catalog.md §3, first column: every Power Platform extension it lists.
@@ -93,3 +93,25 @@ def test_odd_values_never_crash():
         for site in ext.sites:
             for value in odd:
                 list(check_value(ext.shape_at(site), Node("f", "/x", value), name))
+
+
+def test_fits_is_check_value_finding_nothing():
+    """XMS002 asks ``fits`` first and builds locations and messages (``check_value``) only for a value that does not."""
+    values = [None, True, 0, 1, 1.5, -3, "", "x", "important", "Important", "1.0.2", [], {}, [None], {"a": None}, [[[]]],
+              {"parameters": []}, {"operationId": "A", "parameters": {"p": {"parameter": "q"}}},
+              {"operationId": "A", "parameters": {"p": {"parameter": 5}}}, [{"value": 1, "displayName": "One"}, {"value": 2}],
+              [{"value": 1, "displayName": "One"}], {"nextLinkName": "nextLink"}, {"nextLinkName": "nextLink", "extra": 1},
+              {"family": "A", "revision": 0}, {"family": "A", "revision": 2}, {"status": "Production"}]
+    agree = disagree = 0
+    for name, ext in EXTENSIONS.items():
+        for site in ext.sites:
+            shape = ext.shape_at(site)
+            for value in values:
+                found = list(check_value(shape, Node("f", "/x", value), name))
+                if fits(shape, value) == (found == []):
+                    agree += 1
+                else:
+                    disagree += 1
+    assert (disagree, agree) == (0, 1638)  # every (extension, site) pair, 26 values each
+    assert fits(EXTENSIONS["x-ms-pageable"].shape_at("operation"), {"nextLinkName": "nextLink", "extra": 1}) is False
+    assert fits(EXTENSIONS["x-ms-enum-values"].shape_at("schema"), [{"value": 1, "displayName": "One"}]) is True

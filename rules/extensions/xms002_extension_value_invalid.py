@@ -29,7 +29,7 @@ Give the extension the value shape the message names (see the extension referenc
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.model.extensions import ANY, Extension, Shape, check_value, lookup, site_kind
+from vetter.model.extensions import ANY, Extension, Shape, check_value, fits, lookup, site_kind
 from vetter.model.swagger import ExtensionSite
 
 RULE = Rule(
@@ -71,7 +71,10 @@ def _check(ext: Extension, sites: list[ExtensionSite]) -> Iterator[Violation]:
                 severity=Severity.INFO if value == "" else None,
             )
             continue
-        for loc, message in check_value(ext.shape_at(kind), site.node, site.name):
+        shape = ext.shape_at(kind)
+        if fits(shape, value):
+            continue  # checked without a location or a message per step
+        for loc, message in check_value(shape, site.node, site.name):
             prefix = ""
             if site.name == "x-ms-enum-values" and message.endswith("has no 'displayName'"):
                 prefix = "MissingEnumValuesDisplayName: "

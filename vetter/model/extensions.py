@@ -18,7 +18,8 @@ connectors). Each entry says
   ``autorest`` (an AutoRest/ARM extension that Power Platform ignores).
 
 ``check_value(shape, node)`` checks a value against a shape and yields
-``(location, message)`` pairs; ``suggest(name)`` is the "did you mean" for an
+``(location, message)`` pairs (``fits(shape, value)``: whether it yields none, found
+without them); ``suggest(name)`` is the "did you mean" for an
 unknown name, by ``difflib`` (the standard library's ratcliff/obershelp
 matcher) over the known names.
 """
@@ -44,6 +45,7 @@ __all__ = [
     "Extension",
     "Shape",
     "check_value",
+    "fits",
     "lookup",
     "site_kind",
     "suggest",
@@ -416,19 +418,44 @@ _WANTED = {"string": "a string", "boolean": "a boolean", "object": "an object", 
            "literal": "a literal (string, number, boolean, array or null)"}
 
 
+def fits(shape: Shape, value: Any) -> bool:
+    """Whether ``check_value`` finds nothing in ``value``: its tests, in its order, on the raw value, with
+    no location or message built for each step (nearly every extension value fits)."""
+    if shape.type == "string" and shape.enum is None and shape.pattern is None and isinstance(value, str):
+        return True
+    if shape.alternatives:
+        return any(fits(alt, value) for alt in shape.alternatives)
+    if shape.type is not None and not _fits_type(shape.type, value):
+        return False
+    if shape.enum is not None and value not in shape.enum:
+        return False
+    if shape.pattern is not None and isinstance(value, str) and not re.search(shape.pattern, value):
+        return False
+    if shape.minimum is not None and isinstance(value, (int, float)) and value < shape.minimum:
+        return False
+    if isinstance(value, dict):
+        if any(key not in value for key in shape.required) or (shape.one_of and not any(k in value for k in shape.one_of)):
+            return False
+        for key, sub in value.items():
+            inner = shape.keys.get(key, shape.values)
+            if inner is None:
+                if shape.closed and not key.startswith("x-"):
+                    return False
+            elif not fits(inner, sub):
+                return False
+    elif isinstance(value, list) and shape.items is not None:
+        return len(value) >= shape.min_items and all(fits(shape.items, sub) for sub in value)
+    return True
+
+
 def check_value(shape: Shape, node: Node, what: str) -> Iterator[tuple[Location, str]]:
     """Where ``node`` does not fit ``shape``: ``(location, message)``; ``what`` names the value."""
     value = node.data
     if shape.type == "string" and shape.enum is None and shape.pattern is None and isinstance(value, str):
         return  # the common case (x-ms-summary): nothing more to check
     if shape.alternatives:
-        first: list[tuple[Location, str]] | None = None
-        for alt in shape.alternatives:
-            problems = list(check_value(alt, node, what))
-            if not problems:
-                return
-            if first is None:
-                first = problems
+        if any(fits(alt, value) for alt in shape.alternatives):
+            return
         yield node.loc, f"{what} must be {shape.description or 'one of the allowed shapes'}, not {_type_name(value)}{_brief(value)}"
         return
     if shape.type is not None and not _fits_type(shape.type, value):
@@ -450,9 +477,7 @@ def check_value(shape: Shape, node: Node, what: str) -> Iterator[tuple[Location,
             names = ", ".join(f"'{k}'" for k in shape.one_of)
             yield node.loc, f"{what} needs one of {names}"
         for key, sub in node.entries():
-            inner = shape.keys.get(key)
-            if inner is None:
-                inner = shape.values
+            inner = shape.keys.get(key, shape.values)
             if inner is None:
                 if shape.closed and not key.startswith("x-"):
                     yield node.at(key), f"{what} has '{key}', which it does not take"
