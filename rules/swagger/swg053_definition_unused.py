@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Location, Rule, Severity, Violation
 from vetter.base import pointer as jp
 
 RULE = Rule(
@@ -43,14 +43,14 @@ _REF_TEXT = re.compile(r'"(#/(?:definitions|parameters|responses)/[^"\\]*)"')
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    root = swagger.root
-    candidates = [(section, name, node) for section in SECTIONS for name, node in root.entries(section)]
+    data = swagger.data
+    candidates = [(section, name) for section in SECTIONS if isinstance(data.get(section), dict) for name in data[section]]
     if not candidates:
         return
     # the document's $refs, and every "#/definitions/..." string in its text (a $ref inside an
-    # extension, where the swagger's structure does not look): one pass over each
-    refs = [site.ref for site in swagger.refs() if isinstance(site.ref, str)]
-    refs += [m.group(1) for m in _REF_TEXT.finditer(swagger.file.text)]
+    # extension, where the swagger's structure does not look): one pass over each, each string once
+    refs = {site.ref for site in swagger.refs() if isinstance(site.ref, str)}
+    refs.update(_REF_TEXT.findall(swagger.file.text))
     used: set[tuple[str, str]] = set()
     for ref in refs:
         if not ref.startswith("#/"):
@@ -61,6 +61,6 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             continue
         if len(tokens) >= 2:
             used.add((tokens[0], tokens[1]))
-    for section, name, node in candidates:
+    for section, name in candidates:
         if (section, name) not in used:
-            yield Violation(node.loc, f"{SECTIONS[section]} '{name}' is not referenced by any $ref.")
+            yield Violation(Location(swagger.file.name, jp.join("", section, name)), f"{SECTIONS[section]} '{name}' is not referenced by any $ref.")
