@@ -49,17 +49,21 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     links: dict[str, set[str]] = {}  # root schema pointer -> definitions its $refs reach
     roots = []
     for site in swagger.index.schemas:
-        root = site.root
-        sizes[root.pointer] = sizes.get(root.pointer, 0) + 1
-        if site.parent is None and site.operation is not None and site.role in ("body", "response"):
+        root = site
+        while root.parent is not None:  # SchemaSite.root, inlined: this runs for every schema of a large document
+            root = root.parent
+        if root is site and site.operation is not None and site.role in ("body", "response"):
             roots.append(site)
-        ref = site.data.get("$ref")
-        if isinstance(ref, str):
-            try:
-                target, _ = swagger.resolve_ref(ref)
-            except RefError:
-                continue
-            links.setdefault(root.pointer, set()).add(target)
+        pointer = root.pointer
+        sizes[pointer] = sizes.get(pointer, 0) + 1
+        if "$ref" in site.data:
+            ref = site.data["$ref"]
+            if isinstance(ref, str):
+                try:
+                    target, _ = swagger.resolve_ref(ref)
+                except RefError:
+                    continue
+                links.setdefault(pointer, set()).add(target)
     success = {r.node.pointer + "/schema" for r in swagger.index.responses if r.operation is not None and r.code[:1] == "2"}
     for root in roots:
         if root.role == "response" and root.pointer not in success:
