@@ -19,7 +19,9 @@ Add the response schema, or use `204 No Content` for operations without output.
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Location, Rule, Severity, Violation
+from vetter.base import pointer as jp
+from vetter.model.node import Node
 
 RULE = Rule(
     id="SWG035",
@@ -35,12 +37,22 @@ RULE = Rule(
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
     for op in swagger.operations():
-        for code, response in swagger.success_responses(op):
-            if code in ("200", "201") and not response.has("schema"):
+        responses = op.get("responses")
+        if not isinstance(responses, dict):
+            continue
+        for code in ("200", "201"):  # of the 2xx responses in code order, the first of these two without a schema
+            if code not in responses:
+                continue
+            written = responses[code]
+            if isinstance(written, dict) and "schema" in written and "$ref" not in written:
+                continue  # the common case, without a node
+            response = swagger.deref(Node(op.file, jp.join(op.pointer, "responses", code), written))
+            if not response.has("schema"):
                 yield Violation(response.at("schema"), f"The {code} response of {op.id} has no schema.", key=code)
                 break
-    paths = swagger.root.child("paths")
-    for path, item in paths.entries() if paths is not None else ():
-        content = item.child("x-ms-notification-content") if item.is_object else None
-        if content is not None and content.is_object and not content.has("schema"):
-            yield Violation(content.at("schema"), f"x-ms-notification-content of {path} has no schema.")
+    paths = swagger.data.get("paths")
+    for path, item in paths.items() if isinstance(paths, dict) else ():
+        content = item.get("x-ms-notification-content") if isinstance(item, dict) else None
+        if isinstance(content, dict) and "schema" not in content:
+            where = Location(swagger.file.name, jp.join("/paths", path, "x-ms-notification-content", "schema"))
+            yield Violation(where, f"x-ms-notification-content of {path} has no schema.")
