@@ -25,6 +25,7 @@ that differs from a parameter only in letter case is information: the platform m
 """
 
 from collections.abc import Iterator
+from typing import Any
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
 from vetter.model.node import Node
@@ -40,20 +41,21 @@ RULE = Rule(
 )
 
 FIELDS = ("default", "x-ms-test-value")
+NEEDLE = "@connectionParameters"
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    sites: list[Node] = [e.node for e in swagger.extensions("x-ms-dynamic-")]
-    for site in swagger.index.parameters:
-        for key in FIELDS:
-            child = site.node.child(key) if site.node.is_object else None
-            if child is not None and isinstance(child.data, str):
-                sites.append(child)
-    if not sites:
+    dynamic: list[Node] = [e.node for e in swagger.extensions("x-ms-dynamic-")]
+    fields = [(site.node, key) for site in swagger.index.parameters if isinstance(site.node.data, dict)
+              for key in FIELDS if isinstance(site.node.data.get(key), str)]
+    if not dynamic and not fields:
         return
     names = {p.name for p in package.properties.all_connection_parameters()}
     folded = {n.lower(): n for n in names}
+    # the values that mention @connectionParameters, found in the raw data: nodes are made for those alone
+    sites = [node for node in dynamic if _mentions(node.data)]
+    sites += [child for node, key in fields if NEEDLE in node.data[key] and (child := node.child(key)) is not None]
     for node in sites:
         for where, text in _strings(node):
             for ref in dict.fromkeys(CONNECTION_REF.findall(text)):
@@ -66,13 +68,29 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
                 yield Violation(where.loc, f"'{ref}' in @connectionParameters() is not a connection parameter of apiProperties.json.", key=ref)
 
 
+def _mentions(value: Any) -> bool:
+    """Whether a string inside ``value`` holds ``@connectionParameters``: ``_strings`` on the raw value, with no
+    node per step, stopping at the first (policies.strings_in lists every string: slower here)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if NEEDLE in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def _strings(node: Node) -> Iterator[tuple[Node, str]]:
     """``(node, text)`` of every string inside a small extension value, with its location."""
     stack = [node]
     while stack:
         item = stack.pop()
         if isinstance(item.data, str):
-            if "@connectionParameters" in item.data:
+            if NEEDLE in item.data:
                 yield item, item.data
         elif isinstance(item.data, dict):
             stack.extend(child for _, child in item.entries())
