@@ -45,8 +45,12 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     shapes: dict[tuple[str, int], _Shape] = {}
     for op in package.swagger.operations():
         segments = op.path.strip("/").split("/")
-        pattern = tuple(None if _var(s) else s.lower() for s in segments)
-        shape = shapes.setdefault((op.method, len(segments)), _Shape(len(segments)))
+        pattern = tuple([None if _var(s) else s.lower() for s in segments])
+        shape = shapes.get((op.method, len(segments)))
+        if shape is None:  # the first path of its method and length: nothing before it to overlap
+            shapes[op.method, len(segments)] = shape = _Shape(len(segments))
+            shape.add(pattern, op.path)
+            continue
         earlier = shape.first_overlap(pattern)
         if earlier is not None:
             yield Violation(op.loc, f"{op.method.upper()} {op.path} can match the same requests as {op.method.upper()} {earlier}.", key=earlier)
