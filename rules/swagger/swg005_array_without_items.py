@@ -34,14 +34,14 @@ RULE = Rule(
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    for site in swagger.with_keyword("type"):
-        data = site.data
-        if data["type"] == "array" and "items" not in data and isinstance(site, SchemaSite):
-            yield Violation(site.at("items"), f"The array schema{_named(site.name)} has no items.")
-    for p in swagger.with_keyword("in"):
-        data = p.data
-        if data.get("type") == "array" and "items" not in data and data["in"] != "body" and not isinstance(p, SchemaSite):
-            yield Violation(p.at("items"), f"The array parameter '{p.get('name')}' has no items.")
+    for node in swagger.with_type("array"):  # schema sites, then parameter objects
+        data = node.data
+        if "items" in data:
+            continue
+        if isinstance(node, SchemaSite):
+            yield Violation(node.at("items"), f"The array schema{_named(node.name)} has no items.")
+        elif "in" in data and data["in"] != "body":
+            yield Violation(node.at("items"), f"The array parameter '{node.get('name')}' has no items.")
 
 
 def _named(name: str | None) -> str:

@@ -42,14 +42,14 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         p = site.node
         if p.get("type") == "file" and p.get("in") != "formData":
             yield Violation(p.at("type"), f"FileParameterMustBeInFormData: parameter '{p.get('name')}' is type file but in: {p.get('in')}.")
-    for s in swagger.with_keyword("type"):
-        kind = s.data["type"]
-        if kind not in ("file", "string") or not isinstance(s, SchemaSite):
+    for s in swagger.with_type("file"):
+        if isinstance(s, SchemaSite) and not (s.parent is None and s.role == "response"):
+            yield Violation(s.at("type"), "SchemaTypeFileNotValid: type file is only valid at the root of a response schema or on a formData parameter.")
+    for s in swagger.with_keyword("format"):  # fewer than the string schemas: the binary ones among them
+        if s.data["format"] != "binary" or s.data.get("type") != "string" or not isinstance(s, SchemaSite):
             continue
         top = s.parent is None and s.role in ("body", "response")
-        if kind == "file" and not (s.parent is None and s.role == "response"):
-            yield Violation(s.at("type"), "SchemaTypeFileNotValid: type file is only valid at the root of a response schema or on a formData parameter.")
-        elif kind == "string" and s.data.get("format") == "binary" and not top and s.role not in ("definition",):
+        if not top and s.role not in ("definition",):
             if s.role == "items" and s.parent is not None and s.parent.parent is None and s.parent.role in ("body", "response"):
                 continue  # an array of files as the whole body
             yield Violation(s.at("format"), "InvalidStringBinaryProperty: string/binary is only valid as a whole body or a formData parameter.")

@@ -222,6 +222,7 @@ class SwaggerIndex(Struct):
     extensions: list[ExtensionSite] = field(default_factory=list)
     refs: list[RefSite] = field(default_factory=list)
     keywords: dict[str, list[Node]] = field(default_factory=dict)  # schema sites, then parameters, by the keys they hold
+    types: dict[str, list[Node]] = field(default_factory=dict)  # ``keywords["type"]`` by the type when it is a string
 
 
 class Swagger:
@@ -286,6 +287,10 @@ class Swagger:
                     seen.add(id(node))
                     out.append(node)
         return out
+
+    def with_type(self, kind: str) -> list[Node]:
+        """``with_keyword("type")`` narrowed to the nodes whose ``type`` is ``kind`` (``"array"``), in its order."""
+        return self.index.types.get(kind, [])
 
     def extensions_named(self, name: str) -> list[ExtensionSite]:
         """The sites of one extension key, e.g. ``x-ms-pageable`` (exact spelling)."""
@@ -734,6 +739,12 @@ class _Walk:
                         where = Node(file, site.pointer + "/" + token, site.data[key])
                         extensions(ExtensionSite(key, where, "schema", site, site.operation, site))
         self.index.keywords = out
+        types: defaultdict[str, list[Node]] = defaultdict(list)
+        for node in out.get("type", ()):
+            kind = node.data["type"]
+            if isinstance(kind, str):
+                types[kind].append(node)
+        self.index.types = dict(types)
 
 
 def _build_index(root: Node) -> SwaggerIndex:

@@ -1,0 +1,56 @@
+"""Shared views of the swagger that rules read instead of walking the document themselves."""
+
+from __future__ import annotations
+
+import json
+
+from vetter.model.package import package_from_files
+
+
+def _swagger(doc: dict[str, object]):
+    return package_from_files("p", {"apiDefinition.swagger.json": json.dumps(doc).encode()}, kind="folder").swagger
+
+
+DOC = {
+    "swagger": "2.0",
+    "info": {"title": "T", "version": "1.0"},
+    "paths": {
+        "/a~b/{id}": {
+            "x-ms-notification-content": {"description": "path level"},
+            "get": {
+                "parameters": [{"name": "ids", "in": "query", "type": "array"}, {"name": "q", "in": "query", "type": "string"}],
+                "responses": {"200": {"description": "ok", "schema": {"type": "array", "items": {"type": "string"}}}},
+            },
+            "post": {"x-ms-notification-content": {"description": "own"}, "responses": {"200": {"description": "ok"}}},
+        },
+        "/c": {"get": {"responses": {"200": {"description": "ok", "schema": {"type": ["array", "null"]}}}}},
+    },
+    "definitions": {"List": {"type": "array"}, "Thing": {"type": "object", "properties": {"tags": {"type": "array", "items": {}}}}},
+}
+
+
+def test_with_type_is_with_keyword_type_narrowed_to_one_type_in_its_order():
+    swagger = _swagger(DOC)
+    typed = swagger.with_keyword("type")
+    arrays = [n for n in typed if n.data["type"] == "array"]
+    assert swagger.with_type("array") == arrays
+    assert sorted(n.pointer for n in arrays) == [  # the order is with_keyword's (the index's), asserted above
+        "/definitions/List",
+        "/definitions/Thing/properties/tags",
+        "/paths/~1a~0b~1{id}/get/parameters/0",
+        "/paths/~1a~0b~1{id}/get/responses/200/schema",
+    ]
+    assert [n.pointer for n in swagger.with_type("string")] == [n.pointer for n in typed if n.data["type"] == "string"]
+    assert swagger.with_type("null") == []  # a list of types is not a type name
+    assert swagger.with_type("file") == []
+
+
+def test_notification_content_is_the_operation_s_own_else_its_path_item_s():
+    swagger = _swagger(DOC)
+    ops = {op.method: op for op in swagger.operations() if op.path == "/a~b/{id}"}
+    own = swagger.notification_content(ops["post"])
+    inherited = swagger.notification_content(ops["get"])
+    assert (own.pointer, own.data) == ("/paths/~1a~0b~1{id}/post/x-ms-notification-content", {"description": "own"})
+    assert (inherited.pointer, inherited.data) == ("/paths/~1a~0b~1{id}/x-ms-notification-content", {"description": "path level"})
+    other = next(op for op in swagger.operations() if op.path == "/c")
+    assert swagger.notification_content(other) is None
