@@ -31,6 +31,7 @@ from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, Severity, Violation
 from vetter.model.extensions import dynamic_calls, schema_at, success_schema
+from vetter.model.node import Node
 
 RULE = Rule(
     id="OPR020",
@@ -50,17 +51,31 @@ _PATHS = {
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
+    # many calls name one operation (a list that fills several inputs): its schema, and each path
+    # through it, are followed once
+    roots: dict[str, Node | None] = {}
+    walks: dict[tuple[str, str], tuple[str, Node | None]] = {}
+
+    def walk(node: Node, path: str) -> tuple[str, Node | None]:
+        key = (node.pointer, path)
+        hit = walks.get(key)
+        if hit is None:
+            hit = walks[key] = schema_at(swagger, node, path)
+        return hit
+
     for call in dynamic_calls(package):
         target = swagger.operations_by_id.get(call.operation_id or "")
         if target is None:
             continue
-        root = success_schema(swagger, target)
+        if target.pointer not in roots:
+            roots[target.pointer] = success_schema(swagger, target)
+        root = roots[target.pointer]
         if root is None:
             continue
         if call.extension == "x-ms-dynamic-schema":
             path = call.call.string("value-path")
             if path:
-                state, _ = schema_at(swagger, root, path)
+                state, _ = walk(root, path)
                 if state == "missing":
                     yield _missing(package, call.call.at("value-path"), f"the response of {target.id} has no '{path}' for x-ms-dynamic-schema", path)
             continue
@@ -68,7 +83,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             continue
         collection_key, item_keys = _PATHS[call.extension]
         collection = call.call.string(collection_key) or ""
-        state, node = schema_at(swagger, root, collection)
+        state, node = walk(root, collection)
         if state == "missing":
             yield _missing(package, call.call.at(collection_key), f"the response of {target.id} has no '{collection}'", collection)
             continue
@@ -87,7 +102,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             path = call.call.string(key)
             if not path:
                 continue
-            state, _ = schema_at(swagger, items, path)
+            state, _ = walk(items, path)
             if state == "missing":
                 yield _missing(package, call.call.at(key), f"the items of {target.id}'s response have no '{path}'", path)
 
