@@ -43,6 +43,7 @@ RULE = Rule(
 )
 
 _VAR = re.compile(r"\{([^{}]*)\}")
+_NOT_BRACES = re.compile(r"[^{}]+")
 
 
 def problems(path: str) -> Iterator[tuple[str, str]]:
@@ -52,16 +53,8 @@ def problems(path: str) -> Iterator[tuple[str, str]]:
         yield "OperationPathContainsUnsupportedCharacters", "contains the wildcard '*'"
     if "?" in path or "#" in path:
         yield "OperationPathMayNotContainQueryOrFragment", "contains a query or fragment ('?' or '#')"
-    depth = 0
-    balanced = True
-    for ch in path:
-        if ch == "{":
-            depth += 1
-            balanced = balanced and depth == 1
-        elif ch == "}":
-            depth -= 1
-            balanced = balanced and depth == 0
-    if not balanced or depth != 0:
+    braces = _NOT_BRACES.sub("", path)
+    if braces != "{}" * (len(braces) // 2):  # balanced and never nested: "{}" repeated
         yield "OperationPathTemplateNotValid", "has unbalanced or nested braces"
         return
     for name in _VAR.findall(path):
@@ -75,7 +68,7 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     paths = package.swagger.root.child("paths")
     if paths is None:
         return
-    for path, _ in paths.entries():
+    for path in paths.data if isinstance(paths.data, dict) else ():
         if path.startswith("x-"):
             continue
         for code, text in problems(path):
