@@ -22,6 +22,8 @@ Merge the bodies into one schema, or send the values as form fields only.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.base import pointer as jp
+from vetter.model.node import Node
 
 RULE = Rule(
     id="OPR016",
@@ -36,16 +38,16 @@ RULE = Rule(
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
-    paths = swagger.root.child("paths")
-    if paths is not None:
-        for path, item in paths.entries():
-            if path.startswith("x-") or not item.is_object:
-                continue
+    paths = swagger.data.get("paths")
+    for path, data in paths.items() if isinstance(paths, dict) else ():
+        written = data.get("parameters") if isinstance(data, dict) and not path.startswith("x-") else None
+        if isinstance(written, list) and len(written) > 1:  # a second body needs two entries: nodes for those lists only
+            item = Node(swagger.file.name, jp.join("/paths", path), data)
             bodies = [p for p in item.items("parameters") if swagger.deref(p).get("in") == "body"]
             for extra in bodies[1:]:
                 yield Violation(extra.loc, f"PathParametersContainMultipleBodyParameters: path {path} has more than one body parameter.")
     for op in swagger.operations():
-        params = list(swagger.effective_parameters(op))
+        params = swagger.effective_parameters(op)  # shared: read, not changed
         bodies = [p for p in params if p.get("in") == "body"]
         for extra in bodies[1:]:
             loc = extra.loc if extra.pointer.startswith(op.pointer + "/") else op.at("parameters")
