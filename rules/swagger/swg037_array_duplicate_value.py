@@ -58,8 +58,11 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     for key in ("schemes", "consumes", "produces"):
         yield from _repeats(root, key)
     for op in swagger.operations():
+        data = op.data  # most operations list none of these, or one entry: no call for them
         for key in ("schemes", "consumes", "produces", "tags"):
-            yield from _repeats(op, key)
+            values = data.get(key)
+            if isinstance(values, list) and len(values) > 1:
+                yield from _repeats(op, key)
     for key in ("enum", "required"):
         for node in swagger.with_keyword(key):
             values = node.data[key]
