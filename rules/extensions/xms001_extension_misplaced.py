@@ -27,7 +27,8 @@ For a body parameter, put `x-ms-dynamic-schema` inside the parameter's `schema`.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.model.extensions import describe_kind, describe_sites, lookup, site_kind
+from vetter.model.extensions import Extension, describe_kind, describe_sites, lookup, site_kind
+from vetter.model.swagger import ExtensionSite
 
 RULE = Rule(
     id="XMS001",
@@ -43,10 +44,15 @@ _DYNAMIC = ("x-ms-dynamic-schema", "x-ms-dynamic-properties")
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    for site in package.swagger.extensions("x-ms-"):
-        ext = lookup(site.name)
+    for name, sites in package.swagger.extensions_by_name.items():  # one look-up per name, not per site
+        ext = lookup(name) if name.startswith("x-ms-") else None
         if ext is None:
             continue
+        yield from _misplaced(ext, sites)
+
+
+def _misplaced(ext: Extension, sites: list[ExtensionSite]) -> Iterator[Violation]:
+    for site in sites:
         kind = site_kind(site.owner, site.owner_node)
         if kind in ext.sites:
             continue
