@@ -49,15 +49,23 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         if (op.visibility or "").lower() == "internal":
             continue
         text = op.get("description")
-        where = op.at("description")
         if text is None:
-            yield Violation(where, f"Operation '{op.id}' has no description.", key="missing")
+            yield Violation(op.at("description"), f"Operation '{op.id}' has no description.", key="missing")
             continue
         if not isinstance(text, str):
             continue
         if not text.strip():
-            yield Violation(where, f"Operation '{op.id}' has an empty description.", key="empty")
+            yield Violation(op.at("description"), f"Operation '{op.id}' has an empty description.", key="empty")
             continue
         summary = op.string("summary")
-        if summary and " ".join(summary.split()).rstrip(".").lower() == " ".join(text.split()).rstrip(".").lower():
-            yield Violation(where, f"Operation '{op.id}' description only repeats its summary.", key="same")
+        if summary and _same(summary, text):
+            yield Violation(op.at("description"), f"Operation '{op.id}' description only repeats its summary.", key="same")
+
+
+def _same(summary: str, text: str) -> bool:
+    """The two texts read the same: whitespace runs as one space, trailing dots and case ignored."""
+    if summary == text:
+        return True
+    if summary.isascii() and text.isascii() and summary[:1].lower() != text[:1].lower() and not summary[:1].isspace() and not text[:1].isspace():
+        return False  # the common case: they start differently, without the joins and lower-casing
+    return " ".join(summary.split()).rstrip(".").lower() == " ".join(text.split()).rstrip(".").lower()
