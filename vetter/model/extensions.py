@@ -542,12 +542,17 @@ def dynamic_calls(package: ConnectorPackage) -> list[DynamicCall]:
     return package.derived("extensions.dynamic-calls", lambda p: _dynamic_calls(p.swagger))
 
 
+_CALLERS = frozenset((*DYNAMIC_NAMES, "x-ms-dynamic-tree", "x-ms-operation-context", "x-ms-capabilities"))
+
+
 def _dynamic_calls(swagger: Any) -> list[DynamicCall]:
     out: list[DynamicCall] = []
     for site in swagger.index.extensions:
         name = site.name
+        if name not in _CALLERS:  # one set look-up for the other extensions (nearly all)
+            continue
         node = site.node
-        if not name.startswith("x-ms-") or not node.is_object:
+        if not node.is_object:
             continue
         if name in ("x-ms-dynamic-values", "x-ms-dynamic-schema"):
             out.append(DynamicCall(name, node, site, "parameter"))
