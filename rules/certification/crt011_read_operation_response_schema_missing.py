@@ -24,9 +24,13 @@ a `204`/`202` response, not internal ones, and not those whose response is a fil
 """
 
 from collections.abc import Iterator
+from typing import Any
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
+from vetter.base import pointer as jp
+from vetter.model.node import Node
 from vetter.model.profiles import profile_of
+from vetter.model.swagger import Operation, Swagger
 
 RULE = Rule(
     id="CRT011",
@@ -52,10 +56,17 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
             json = says_json[id(produces)] = any("json" in p.lower() for p in produces)
         if produces and not json:
             continue
-        success = list(swagger.success_responses(op))
-        if not success or any(code in ("202", "204") for code, _ in success):
+        responses = op.get("responses")
+        codes = sorted(c for c in responses if c.startswith("2")) if isinstance(responses, dict) else []
+        if not codes or "202" in codes or "204" in codes:
             continue
-        if any(resp.has("schema") for _, resp in success):
+        if any(_has_schema(swagger, op, code, responses[code]) for code in codes):
             continue
-        code = success[0][0]
-        yield Violation(op.at("responses", code), f"Operation '{op.id}' returns {code} without a response schema.")
+        yield Violation(op.at("responses", codes[0]), f"Operation '{op.id}' returns {codes[0]} without a response schema.")
+
+
+def _has_schema(swagger: Swagger, op: Operation, code: str, written: Any) -> bool:
+    """Whether the response, resolved (``success_responses`` without a node for each one that holds no ``$ref``), has a schema."""
+    if isinstance(written, dict) and "$ref" not in written:
+        return "schema" in written
+    return swagger.deref(Node(op.file, jp.join(op.pointer, "responses", code), written)).has("schema")
