@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vetter.model.extensions import AUTOREST, EXTENSIONS, check_value, fits, site_kind, suggest
 from vetter.model.node import Node
@@ -115,3 +117,41 @@ def test_fits_is_check_value_finding_nothing():
     assert (disagree, agree) == (0, 1638)  # every (extension, site) pair, 26 values each
     assert fits(EXTENSIONS["x-ms-pageable"].shape_at("operation"), {"nextLinkName": "nextLink", "extra": 1}) is False
     assert fits(EXTENSIONS["x-ms-enum-values"].shape_at("schema"), [{"value": 1, "displayName": "One"}]) is True
+
+
+def _shape_words():
+    """Every member name and enum value the extension shapes mention: what random values are built from."""
+    words: set[str] = set()
+    seen: set[int] = set()
+    stack = [ext.shape_at(site) for ext in EXTENSIONS.values() for site in ext.sites]
+    while stack:
+        shape = stack.pop()
+        if shape is None or id(shape) in seen:
+            continue
+        seen.add(id(shape))
+        words.update(shape.keys)
+        words.update(shape.required)
+        words.update(shape.one_of)
+        words.update(v for v in shape.enum or () if isinstance(v, str))
+        stack.extend([*shape.keys.values(), shape.values, shape.items, *shape.alternatives])
+    return sorted(words)
+
+
+_WORDS = _shape_words()
+_LEAVES = st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False, width=16) | st.sampled_from(_WORDS) | st.text(max_size=4)
+_VALUES = st.recursive(
+    _LEAVES,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(_WORDS) | st.text(max_size=3), inner, max_size=4),
+    max_leaves=12,
+)
+_SHAPES = [(name, site, ext.shape_at(site)) for name, ext in sorted(EXTENSIONS.items()) for site in ext.sites]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(_SHAPES), _VALUES)
+def test_fits_agrees_with_check_value_on_any_value(entry, value):
+    """``fits`` is a second reading of the shapes: whatever the value (built from the shapes' own member
+    names and enum values, so that deep members are reached), it fits exactly when ``check_value``
+    finds nothing, or XMS002 would pass a wrong value in silence."""
+    name, _site, shape = entry
+    assert fits(shape, value) == (list(check_value(shape, Node("f", "/x", value), name)) == [])
