@@ -149,8 +149,8 @@ def _located_errors(schema: dict[str, Any], value: Any, steps: _Steps) -> list[t
     """The first error of ``value`` against ``schema``: (path inside the value, message); None when the
     check ran out of steps (``STEPS_PER_VALUE``, or what is left of ``STEPS_PER_PACKAGE``)."""
     from jsonschema.exceptions import SchemaError, UnknownType
+    from jsonschema_specifications import REGISTRY
     from openapi_schema_validator import OAS30Validator
-    from referencing import Registry
     from referencing.exceptions import Unresolvable
 
     from vetter.base.boundedschema import errors_within
@@ -158,9 +158,10 @@ def _located_errors(schema: dict[str, Any], value: Any, steps: _Steps) -> list[t
     if steps.left <= 0:
         return None
     try:
-        # an empty registry: a $ref outside the schema is unresolvable, never fetched (jsonschema's
-        # default registry retrieves any other URI with urllib: http://, and file:// on this disk)
-        validator = _validator(OAS30Validator)(schema, registry=Registry())
+        # a registry of the meta-schemas only (what jsonschema makes of an empty Registry(), without
+        # combining them again per value): a $ref outside the schema is unresolvable, never fetched
+        # (jsonschema's default registry retrieves any other URI with urllib: http://, and file://)
+        validator = _validator(OAS30Validator)(schema, registry=REGISTRY)
         found, used = errors_within(validator, value, min(STEPS_PER_VALUE, steps.left))
     except (SchemaError, UnknownType, Unresolvable, TypeError, ValueError, KeyError, AttributeError, RecursionError, re.error):
         return []  # the schema itself is broken (a $ref it does not hold included): SWG001 and the reference rules say so
@@ -229,6 +230,14 @@ def _simple(data: dict[str, Any], value: Any) -> bool:
     return True
 
 
+_SCALAR_KEYS = ("type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern", "multipleOf", "format")
+
+
+def _scalar_part(schema: dict[str, Any]) -> dict[str, Any]:
+    """What of a schema that refers to other definitions a scalar value is checked against."""
+    return {k: v for k, v in schema.items() if k in _SCALAR_KEYS}
+
+
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
     nodes: list[Node] = swagger.with_keyword("default", "example")
@@ -236,12 +245,14 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     seen: set[int] = set()
     steps = _Steps()
     for node in nodes:
-        if id(node) in seen or node.get("in") == "body":
+        if id(node) in seen:
             continue
         seen.add(id(node))
         data = node.data
-        if not isinstance(data, dict) or "$ref" in data:
+        if not isinstance(data, dict) or "$ref" in data or data.get("in") == "body":
             continue
+        schema: dict[str, Any] | None = None  # the node's schema and whether it holds a $ref: worked out once, for its first value that needs them
+        refs = False
         for key, severity in _VALUES:
             if key not in data:
                 continue
@@ -251,12 +262,12 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             fits = _json_type_ok(data.get("type"), value)
             if fits is True and _simple(data, value):
                 continue  # the common case: a scalar of the right type with no other constraint
-            schema = _schema_of(node)
-            if not schema or (_has_ref(schema) and isinstance(value, (dict, list))):
+            if schema is None:
+                schema = _schema_of(node)
+                refs = bool(schema) and _has_ref(schema)
+            if not schema or (refs and isinstance(value, (dict, list))):
                 continue
-            if _has_ref(schema):
-                schema = {k: v for k, v in schema.items() if k in ("type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern", "multipleOf", "format")}
-            found = _located_errors(schema, value, steps)
+            found = _located_errors(_scalar_part(schema) if refs else schema, value, steps)
             if found is None:
                 steps.unchecked.append((node.at(key), f"{key} value"))
             for inside, message in found or ():
@@ -284,10 +295,12 @@ def _response_examples(swagger: Swagger, steps: _Steps) -> Iterator[Violation]:
     definitions = swagger.data.get("definitions")
     for site in swagger.responses():
         response = site.node
-        if not response.is_object or response.has("$ref"):
+        data = response.data
+        # on the raw member values first: most responses have no examples (no node made for them)
+        if not isinstance(data, dict) or "$ref" in data or not isinstance(data.get("examples"), dict) or not isinstance(data.get("schema"), dict):
             continue
         examples, schema = response.child("examples"), response.child("schema")
-        if examples is None or schema is None or not examples.is_object or not isinstance(schema.data, dict):
+        if examples is None or schema is None:
             continue
         checked = schema.data
         if _has_ref(checked):  # refs resolve against the document's definitions, carried along
