@@ -46,7 +46,9 @@ _SCRIPT = re.compile(r"<\s*script", re.IGNORECASE)
 _EVAL = re.compile(r"\beval\s*\(")
 # the same on the file's text, where the whitespace may be written as an escape
 _RAW_SCRIPT = re.compile(r"<(?:\s|\\[nrtf])*script", re.IGNORECASE)
-_RAW_EVAL = re.compile(r"eval(?:\s|\\[nrtf])*\(")
+# "eval" found from its "v" (rarer in text than "l", the letter a plain substring test keys on)
+_RAW_EVAL = re.compile(r"v(?<=ev)al(?:\s|\\[nrtf])*\(")
+_ESCAPED_U = re.compile(r"\\u")  # the regex engine finds its rare first character faster than `in` finds both
 _U_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 MAX_WRITTEN_OUT = 10_000  # escapes; the corpus's most is 1,625
 
@@ -91,12 +93,12 @@ def _may_hold(raw: str) -> bool:
     Each ``\\uXXXX`` is first replaced by the character it writes (``\\u003c`` is ``<``), so the
     text searched holds every value's characters: an escaped backslash before ``u`` may turn
     into a false ``\\u`` escape here, which can only add a match (then every text is searched).
-    A text of more than ``MAX_WRITTEN_OUT`` escapes is not written out: every text is searched
-    (its cost grows with the texts, where writing out costs a call per escape).
+    A text of more than ``MAX_WRITTEN_OUT`` escapes is written out no further: every text is
+    searched (its cost grows with the texts, where writing out costs a call per escape).
     """
-    if "\\u" in raw:
-        if raw.count("\\u") > MAX_WRITTEN_OUT:
+    if "\\" in raw and _ESCAPED_U.search(raw) is not None:
+        raw, written = _U_ESCAPE.subn(lambda m: chr(int(m.group(1), 16)), raw, count=MAX_WRITTEN_OUT + 1)
+        if written > MAX_WRITTEN_OUT:
             return True
-        raw = _U_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw)
-    # each pattern holds a literal that a plain substring test finds faster than the regex engine
-    return ("<" in raw and _RAW_SCRIPT.search(raw) is not None) or ("eval" in raw and _RAW_EVAL.search(raw) is not None)
+    # "<" is found by a plain substring test (one character: memchr) faster than by the regex engine
+    return ("<" in raw and _RAW_SCRIPT.search(raw) is not None) or _RAW_EVAL.search(raw) is not None
