@@ -138,12 +138,12 @@ def readme_headings(lines: list[str]) -> list[tuple[int, str]]:
         stripped = line.lstrip()
         if not stripped.startswith(("#", "```", "~~~")):
             continue
-        if stripped.startswith(("```", "~~~")):
+        if stripped[0] != "#":  # a fence
             fenced = not fenced
             continue
-        if fenced:
+        if fenced or len(line) - len(stripped) > 3:
             continue
-        text = heading_text(line)
+        text = _heading_body(stripped)
         if text is not None:
             out.append((number, text))
     return out
@@ -156,12 +156,16 @@ def heading_text(line: str) -> str | None:
     linear time: that pattern is cubic in a heading with a long run of spaces (a 3,000-space
     heading took 22 s), and the package chooses which readme it reads.
     """
-    indent = len(line) - len(line.lstrip())
-    if indent > 3 or not line.startswith("#", indent):
+    stripped = line.lstrip()
+    if len(line) - len(stripped) > 3 or not stripped.startswith("#"):
         return None
-    marks = len(line) - indent - len(line[indent:].lstrip("#"))
-    level = min(marks, 6)
-    rest = line[indent + level :]
+    return _heading_body(stripped)
+
+
+def _heading_body(stripped: str) -> str | None:
+    """``heading_text`` of a heading line with its indent (at most 3) taken off: ``stripped`` starts with '#'."""
+    level = min(len(stripped) - len(stripped.lstrip("#")), 6)
+    rest = stripped[level:]
     body = rest.lstrip()
     if not body:  # the pattern backtracks: one space of the gap, or the last '#', becomes the text
         if rest:
@@ -173,8 +177,10 @@ def heading_text(line: str) -> str | None:
 
 def section_key(text: str) -> str:
     """A heading reduced for comparison: lower case, letters only ('Publisher: Contoso' -> 'publisher')."""
-    head = text.split(":", 1)[0]
-    return re.sub(r"[^a-z]", "", head.lower())
+    return _NOT_LETTER.sub("", text.partition(":")[0].lower())
+
+
+_NOT_LETTER = re.compile(r"[^a-z]")
 
 
 def hex_color(value: str) -> tuple[int, int, int] | None:
