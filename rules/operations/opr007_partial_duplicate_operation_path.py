@@ -37,18 +37,26 @@ RULE = Rule(
 )
 
 
-def _var(segment: str) -> bool:
-    return segment.startswith("{") and segment.endswith("}") and segment.count("{") == 1
-
-
 def check(package: ConnectorPackage) -> Iterator[Violation]:
+    # a path can only overlap another of its method and number of segments, and only where one
+    # of them holds a variable: the groups of one path, or of no "{", are passed over unsplit
+    ops = list(package.swagger.operations())
+    keys = [(op.method, op.path.strip("/").count("/")) for op in ops]
+    count: dict[tuple[str, int], int] = {}
+    braced: set[tuple[str, int]] = set()
+    for op, key in zip(ops, keys, strict=True):
+        count[key] = count.get(key, 0) + 1
+        if "{" in op.path:
+            braced.add(key)
     shapes: dict[tuple[str, int], _Shape] = {}
-    for op in package.swagger.operations():
+    for op, key in zip(ops, keys, strict=True):
+        if key not in braced or count[key] == 1:
+            continue
         segments = op.path.strip("/").split("/")
-        pattern = tuple([None if _var(s) else s.lower() for s in segments])
-        shape = shapes.get((op.method, len(segments)))
+        pattern = tuple([None if s[:1] == "{" and s[-1:] == "}" and s.count("{") == 1 else s.lower() for s in segments])
+        shape = shapes.get(key)
         if shape is None:  # the first path of its method and length: nothing before it to overlap
-            shapes[op.method, len(segments)] = shape = _Shape(len(segments))
+            shapes[key] = shape = _Shape(len(segments))
             shape.add(pattern, op.path)
             continue
         earlier = shape.first_overlap(pattern)
