@@ -45,19 +45,26 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
     if not profile_of(package, options).certification:
         return
     swagger = package.swagger
+    if swagger.ascii_only:  # no string holds a letter outside ASCII
+        return
     info = swagger.root.child("info")
-    nodes: list[tuple[Node, str]] = []
-    if info is not None and info.is_object:
-        nodes += [(info, "title"), (info, "description")]
-    for op in swagger.operations():
-        nodes += [(op, "summary"), (op, "description")]
-    for site in swagger.index.parameters:
-        if site.node.is_object:
-            nodes += [(site.node, "x-ms-summary"), (site.node, "description")]
-    for node, key in nodes:
-        text = node.get(key)
-        if isinstance(text, str) and not text.isascii() and non_latin_share(text) > SHARE and sum(c.isalpha() for c in text) >= 3:
-            yield Violation(node.at(key), f"'{_short(text)}' does not look like English (mostly non-Latin letters).")
+    nodes: list[tuple[Node, tuple[str, str]]] = []
+    if info is not None:
+        nodes.append((info, ("title", "description")))
+    nodes += [(op, _OPERATION) for op in swagger.operations()]
+    nodes += [(site.node, _PARAMETER) for site in swagger.index.parameters]
+    for node, keys in nodes:  # the raw members read; a location built for a finding only
+        data = node.data
+        if not isinstance(data, dict):
+            continue
+        for key in keys:
+            text = data.get(key)
+            if isinstance(text, str) and not text.isascii() and non_latin_share(text) > SHARE and sum(c.isalpha() for c in text) >= 3:
+                yield Violation(node.at(key), f"'{_short(text)}' does not look like English (mostly non-Latin letters).")
+
+
+_OPERATION = ("summary", "description")
+_PARAMETER = ("x-ms-summary", "description")
 
 
 def _short(text: str) -> str:

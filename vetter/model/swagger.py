@@ -252,6 +252,14 @@ class Swagger:
     def operations(self) -> list[Operation]:
         return self.index.operations
 
+    @cached_property
+    def ascii_only(self) -> bool:
+        """Every string of the data, keys and values, is ASCII: the parsed text is, and it holds no
+        ``\\u`` escape (the one way JSON writes another character in ASCII). Rules that look only at
+        characters outside ASCII pass over such a swagger (most of them) at once."""
+        text = self.file.text
+        return text.isascii() and "\\u" not in text
+
     def refs(self) -> list[RefSite]:
         return self.index.refs
 
