@@ -54,3 +54,29 @@ def test_notification_content_is_the_operation_s_own_else_its_path_item_s():
     assert (inherited.pointer, inherited.data) == ("/paths/~1a~0b~1{id}/x-ms-notification-content", {"description": "path level"})
     other = next(op for op in swagger.operations() if op.path == "/c")
     assert swagger.notification_content(other) is None
+
+
+def test_parameters_in_groups_the_effective_parameters_by_a_string_in_in_their_order():
+    doc = {
+        "swagger": "2.0",
+        "info": {"title": "T", "version": "1.0"},
+        "parameters": {"P": {"name": "p", "in": "path", "required": True, "type": "string"}},
+        "paths": {
+            "/x/{p}": {
+                "parameters": [{"$ref": "#/parameters/P"}, {"name": "f", "in": "formData", "type": "file"}],
+                "post": {
+                    "parameters": [{"name": "a", "in": "query"}, {"name": "b", "in": ["query"]}, "odd", {"name": "c", "in": "query"}, {"name": "f", "in": "formData", "type": "string"}],
+                    "responses": {"200": {"description": "ok"}},
+                },
+            },
+        },
+    }
+    swagger = _swagger(doc)
+    op = swagger.operations()[0]
+    places = swagger.parameters_in(op)
+    assert {k: [(n.pointer, n.data.get("name")) for n in v] for k, v in places.items()} == {
+        "query": [("/paths/~1x~1{p}/post/parameters/0", "a"), ("/paths/~1x~1{p}/post/parameters/3", "c")],
+        "formData": [("/paths/~1x~1{p}/post/parameters/4", "f")],
+        "path": [("/parameters/P", "p")],
+    }
+    assert swagger.parameters_in(op) is places

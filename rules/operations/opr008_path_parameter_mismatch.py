@@ -40,12 +40,15 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
     for op in swagger.operations():
         variables = _VAR.findall(op.path)
-        params = [p for p in swagger.effective_parameters(op) if p.get("in") == "path" and isinstance(p.get("name"), str)]
-        names = {p.get("name") for p in params}
+        # the path parameters as the swagger grouped them by place (OPR011 and OPR040 ask the others)
+        params = [p for p in swagger.parameters_in(op).get("path", ()) if isinstance(p.data.get("name"), str)]
+        if not variables and not params:
+            continue
+        names = {p.data["name"] for p in params}
         for var in dict.fromkeys(variables):
             if var not in names:
                 yield Violation(op.at("parameters"), f"OperationMissingPathParameter: '{{{var}}}' in {op.path} has no in: path parameter in {op.id}.", key=var)
         wanted = set(variables)
         for p in params:
-            if p.get("name") not in wanted:
+            if p.data["name"] not in wanted:
                 yield Violation(p.at("name"), f"PathParameterNotDefinedInTemplate: path parameter '{p.get('name')}' of {op.id} is not in {op.path}.", key=op.pointer)

@@ -45,12 +45,12 @@ RULE = Rule(
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
     for op in swagger.operations():
-        if swagger.consumes(op):
+        # the parameters first: most operations take no body or form (the media list is not looked up)
+        places = swagger.parameters_in(op)
+        kinds = [kind for kind in _KINDS if kind in places]  # sorted
+        if not kinds or swagger.consumes(op):
             continue
-        params = [p for p in swagger.effective_parameters(op) if p.get("in") in ("body", "formData")]
-        kinds = sorted({p.get("in") for p in params})
-        if not kinds:
-            continue
+        params = [p for kind in kinds for p in places[kind]]
         written = op.has("consumes") or "consumes" in swagger.data
         yield Violation(
             op.at("consumes"),
@@ -58,6 +58,9 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             fix=_declare(op, params, kinds),
             severity=Severity.INFO if kinds == ["body"] else None,
         )
+
+
+_KINDS = ("body", "formData")
 
 
 def _declare(op: Operation, params: list[Node], kinds: list[str]) -> Fix:
