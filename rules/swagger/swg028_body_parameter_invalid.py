@@ -45,13 +45,16 @@ _NON_BODY = (
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     for site in package.swagger.index.parameters:
         p = site.node
-        if not p.is_object or p.has("$ref"):
+        data = p.data  # read raw: a location built for a finding only
+        if type(data) is not dict or "$ref" in data:
             continue
-        if p.get("in") == "body":
-            if not p.has("schema"):
-                yield Violation(p.at("schema"), f"BodyParameterSchemaRequired: body parameter '{p.get('name')}' has no schema.")
-            for key in _NON_BODY:
-                if p.has(key):
-                    yield Violation(p.at(key), f"BodyParameterPropertyNotValid: '{key}' is not valid on a body parameter; put it in its schema.")
-        elif p.has("schema") and isinstance(p.get("in"), str):
-            yield Violation(p.at("schema"), f"NonBodyParameterSchemaNotValid: in: {p.get('in')} parameter '{p.get('name')}' has a schema.")
+        where = data.get("in")
+        if where == "body":
+            if "schema" not in data:
+                yield Violation(p.at("schema"), f"BodyParameterSchemaRequired: body parameter '{data.get('name')}' has no schema.")
+            if not data.keys().isdisjoint(_NON_BODY):
+                for key in _NON_BODY:
+                    if key in data:
+                        yield Violation(p.at(key), f"BodyParameterPropertyNotValid: '{key}' is not valid on a body parameter; put it in its schema.")
+        elif "schema" in data and isinstance(where, str):
+            yield Violation(p.at("schema"), f"NonBodyParameterSchemaNotValid: in: {where} parameter '{data.get('name')}' has a schema.")
