@@ -35,8 +35,11 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     paths = package.swagger.root.child("paths")
     if paths is None:
         return
+    keys = paths.data
+    if type(keys) is not dict or len({path.lower() for path in keys}) == len(keys):
+        return  # no two keys alike apart from case (most packages): one set of them
     first: dict[str, str] = {}
-    for path, _ in paths.entries():
+    for path in keys:  # the keys read raw, no node each
         if path.startswith("x-"):
             continue
         folded = path.lower()
