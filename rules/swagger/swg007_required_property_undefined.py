@@ -43,11 +43,14 @@ def _defined(swagger: Swagger, site: SchemaSite) -> list[dict[str, object]] | No
     """The ``properties`` objects of the schema and of its allOf parts (a required name must be a key
     of one); None when it can hold any. They are not merged: thousands of schemas whose allOf
     references one definition of thousands of properties each copied all of them."""
-    own = site.mapping("properties")
-    maps = [own] if own else []
-    extra = site.get("additionalProperties")
+    data = site.data
+    own = data.get("properties")
+    maps = [own] if own and isinstance(own, dict) else []
+    extra = data.get("additionalProperties")
     if extra is not None and extra is not False:
         return None
+    if "allOf" not in data:  # most schemas: no node for a part
+        return maps
     for part in site.items("allOf"):
         resolved = swagger.deref(part)
         if resolved.has("$ref") or resolved.has("allOf"):
@@ -62,17 +65,19 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
     for site in swagger.with_keyword("required"):
         if not isinstance(site, SchemaSite):
+            break  # the schema sites come first, then the parameters (most of them hold a required)
+        data = site.data  # read raw: a location built for a finding only
+        required = data.get("required")
+        if not isinstance(required, list) or not required or "$ref" in data:
             continue
-        required = site.get("required")
-        if not isinstance(required, list) or not required or "$ref" in site.data:
-            continue
-        kind = site.get("type")
+        kind = data.get("type")
         if isinstance(kind, str) and kind != "object":
             yield Violation(site.at("required"), f"RequiredPropertyNotOnObject: required is set on a schema of type {kind}.", severity=Severity.WARNING)
             continue
         defined = _defined(swagger, site)
         if defined is None:
             continue
+        one = defined[0] if len(defined) == 1 else None  # the common case: each name looked up once
         for i, name in enumerate(required):
-            if isinstance(name, str) and not any(name in properties for properties in defined):
+            if isinstance(name, str) and (name not in one if one is not None else not any(name in properties for properties in defined)):
                 yield Violation(site.at("required", i), f"RequiredPropertyDefinitionMissing: required names '{name}', which is not in properties.")
