@@ -80,3 +80,14 @@ def test_parameters_in_groups_the_effective_parameters_by_a_string_in_in_their_o
         "path": [("/parameters/P", "p")],
     }
     assert swagger.parameters_in(op) is places
+
+
+def test_ascii_only_is_false_for_any_text_that_can_hold_a_character_outside_ascii():
+    def ascii_only(text: str) -> bool:
+        return package_from_files("p", {"apiDefinition.swagger.json": text.encode()}, kind="folder").swagger.ascii_only
+
+    assert ascii_only('{"swagger": "2.0", "info": {"title": "T"}}') is True
+    assert ascii_only('{"swagger": "2.0", "info": {"title": "line\\nbreak \\"quoted\\""}}') is True  # escapes, none \\u
+    assert ascii_only('{"swagger": "2.0", "info": {"title": "\\u0421"}}') is False
+    assert ascii_only('{"swagger": "2.0", "info": {"title": "С"}}') is False
+    assert ascii_only('{"swagger": "2.0", "info": {"title": "C:\\\\users"}}') is False  # an escaped backslash before u: passed over safely
