@@ -411,11 +411,17 @@ class Swagger:
         """Effective parameters of an operation, resolved: path-level ones it does not override, then its own."""
         return iter(self.effective_parameters(op))
 
+    def _path_item(self, op: Operation) -> dict[str, Any] | None:
+        """The operation's path item as written: ``paths[op.path]``, at its parent pointer (looked up, not
+        found again from the pointer); None when it is no object."""
+        paths = self.data.get("paths")
+        item = paths.get(op.path) if isinstance(paths, dict) else None
+        return item if isinstance(item, dict) else None
+
     def _parameters(self, op: Operation) -> list[Node]:
         own = self._parameter_list(op.pointer, op.get("parameters"))
-        paths = self.data.get("paths")  # the operation's path item: paths[op.path], at its parent pointer
-        item = paths.get(op.path) if isinstance(paths, dict) else None
-        inherited = self._parameter_list(op.path_item_pointer, item.get("parameters") if isinstance(item, dict) else None)
+        item = self._path_item(op)
+        inherited = self._parameter_list(op.path_item_pointer, item.get("parameters") if item is not None else None)
         if not inherited:
             return own
         keys = {_param_key(n.data) for n in own}
@@ -431,10 +437,9 @@ class Swagger:
     def notification_content(self, op: Operation) -> Node | None:
         """The ``x-ms-notification-content`` of a webhook trigger: the operation's own, else its path item's."""
         content = op.child("x-ms-notification-content")
-        if content is None:  # the path item as ``_parameters`` finds it: paths[op.path], at the operation's parent pointer
-            paths = self.data.get("paths")
-            item = paths.get(op.path) if isinstance(paths, dict) else None
-            if isinstance(item, dict) and "x-ms-notification-content" in item:
+        if content is None:
+            item = self._path_item(op)
+            if item is not None and "x-ms-notification-content" in item:
                 content = Node(self.file.name, op.path_item_pointer + "/x-ms-notification-content", item["x-ms-notification-content"])
         return content
 

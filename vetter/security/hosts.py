@@ -261,7 +261,7 @@ def _suffix_match(host: str, table: dict[str, Any]) -> tuple[str, Any] | None:
     Looked up, not compared key by key: the candidates are ``host`` and what follows each of its
     dots, longest first, and only those no longer than the table's longest key (a host of
     thousands of labels costs no more than a short one)."""
-    longest = max(map(len, table), default=-1)
+    longest = _longest(table)
     size = len(host)
     if size <= longest and host in table:
         return host, table[host]
@@ -463,6 +463,19 @@ def geo_evidence(host: str, registrable: str | None, operator: str) -> tuple[Geo
 def _row_match(host: str, table: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]] | None:
     hit = _suffix_match(host, _rows(id(table), table))
     return (hit[0], table[hit[0]]) if hit else None
+
+
+_LONGEST: dict[int, tuple[dict[str, Any], int]] = {}
+
+
+def _longest(table: dict[str, Any]) -> int:
+    """The length of ``table``'s longest key, worked out once per table: the tables are the data files'
+    (read once) and the views made of them once (``_rows``, ``_government_domains``), kept beside it so
+    that its id is never another's."""
+    hit = _LONGEST.get(id(table))
+    if hit is None or hit[0] is not table:
+        hit = _LONGEST[id(table)] = (table, max(map(len, table), default=-1))
+    return hit[1]
 
 
 @cache
