@@ -24,13 +24,13 @@ import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
 from vetter.model import archives
-from vetter.model.package import DUPLICATE_PREFIX, ConnectorPackage, LoadProblem, package_from_files
+from vetter.model.package import DUPLICATE_PREFIX, ConnectorPackage, LoadProblem, base_name, package_from_files
 from vetter.model.package import ICON_NAME as _ICON
 from vetter.model.package import README_NAME as _README
 
@@ -134,11 +134,20 @@ def _is_solution_root(names: list[str], root: Path) -> bool:
 
 
 def _walk_names(root: Path) -> list[str]:
+    """Every file under ``root`` (links and special files too, not the folders), relative, with "/".
+
+    A folder's relative path is the walk's path without ``root`` and its separator (what
+    ``os.path.relpath`` gives, without its two ``abspath`` calls), joined to each name by a
+    string format (what ``PurePosixPath(rel, name).as_posix()`` gives: a name holds no "/")."""
     out = []
-    for dirpath, _dirs, files in os.walk(root):
-        rel = os.path.relpath(dirpath, root)
-        for f in files:
-            out.append(PurePosixPath(rel, f).as_posix() if rel != "." else f)
+    top = os.fspath(root)
+    cut = len(top) if top.endswith(os.sep) else len(top) + len(os.sep)
+    for dirpath, _dirs, files in os.walk(top):
+        if dirpath == top:
+            out.extend(files)
+        else:
+            rel = dirpath[cut:]
+            out.extend([f"{rel}/{f}" for f in files])
     return out
 
 
@@ -171,24 +180,36 @@ def load_source(source: PackageSource) -> ConnectorPackage:
 def _read_file(path: Path, problems: list[LoadProblem]) -> bytes | None:
     try:
         size = path.stat().st_size
-        if size > archives.MAX_FILE_BYTES:
-            problems.append(LoadProblem("file-too-large", f"{path.name} is {size} bytes; the limit is {archives.MAX_FILE_BYTES}.", path.name))
-            return None
-        return path.read_bytes()
     except OSError as exc:
         problems.append(LoadProblem("unreadable", f"{path.name} could not be read: {exc.strerror}.", path.name))
+        return None
+    return _read_sized(os.fspath(path), path.name, size, problems)
+
+
+def _read_sized(full: str, name: str, size: int, problems: list[LoadProblem]) -> bytes | None:
+    """The bytes of the regular file ``full`` (``name`` in messages), whose ``stat`` said ``size``."""
+    try:
+        if size > archives.MAX_FILE_BYTES:
+            problems.append(LoadProblem("file-too-large", f"{name} is {size} bytes; the limit is {archives.MAX_FILE_BYTES}.", name))
+            return None
+        with open(full, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        problems.append(LoadProblem("unreadable", f"{name} could not be read: {exc.strerror}.", name))
         return None
 
 
 def _read_dir(root: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     total = 0
-    for rel in sorted(_walk_names(root)):
-        full = root / rel
+    top = os.fspath(root)
+    for rel in sorted(_walk_names(root)):  # paths as strings, one lstat a file: a regular file's is its stat
+        full = os.path.join(top, rel)
         try:
-            mode = os.lstat(full).st_mode
+            st = os.lstat(full)
         except OSError:
             continue
+        mode = st.st_mode
         if stat.S_ISLNK(mode) or not stat.S_ISREG(mode):
             problems.append(LoadProblem("unsafe-entry", f"{rel} is a link or special file; it was not read.", rel))
             continue
@@ -200,7 +221,7 @@ def _read_dir(root: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
             continue
         if not _wanted(rel):
             continue
-        raw = _read_file(full, problems)
+        raw = _read_sized(full, os.path.basename(full), st.st_size, problems)
         if raw is not None:
             files[rel] = raw
             total += len(raw)
@@ -210,7 +231,7 @@ def _read_dir(root: Path, problems: list[LoadProblem]) -> dict[str, bytes]:
 def _wanted(rel: str) -> bool:
     """Read the files rules look at; skip bulky assets (images in subfolders, binaries)."""
     low = rel.lower()
-    return "/" not in rel or low.endswith((".json", ".csx", ".cs", ".md")) or _ICON.match(PurePosixPath(low).name) is not None
+    return "/" not in rel or low.endswith((".json", ".csx", ".cs", ".md")) or _ICON.match(base_name(low)) is not None
 
 
 def _zip_names(path: Path) -> list[str]:

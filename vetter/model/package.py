@@ -368,13 +368,21 @@ def package_from_files(
     )
 
 
+def base_name(path: str) -> str:
+    """``PurePosixPath(path).name`` without building a path object (two a file, for every file
+    of every package): the part after the last "/", unless it is empty or "." (a path ending in
+    "/" or "/."), which pathlib's rules settle."""
+    name = path.rpartition("/")[2]
+    return name if name and name != "." else PurePosixPath(path).name
+
+
 def assign_roles(files: Mapping[str, bytes]) -> dict[str, str]:
     roles: dict[str, str] = {}
     by_lower: dict[str, list[str]] = {}
     for path in sorted(files):
         if path.startswith(DUPLICATE_PREFIX):
             continue
-        by_lower.setdefault(PurePosixPath(path).name.lower(), []).append(path)
+        by_lower.setdefault(base_name(path).lower(), []).append(path)
 
     def first(*names: str) -> str | None:
         for n in names:
@@ -438,7 +446,7 @@ def choose_roles(files: Mapping[str, bytes], roles: dict[str, str]) -> tuple[Rol
     for path in files:
         if path.startswith(DUPLICATE_PREFIX):
             continue
-        low = PurePosixPath(path).name.lower()
+        low = base_name(path).lower()
         for role, test in _CANDIDATE.items():
             if test(low):
                 by_role[role].append(path)
@@ -448,7 +456,7 @@ def choose_roles(files: Mapping[str, bytes], roles: dict[str, str]) -> tuple[Rol
     named: dict[str, tuple[str | None, str | None]] = {}
     for role, found in by_role.items():  # settings first: it may name the others
         candidates = tuple(sorted(found, key=lambda p: (p.count("/"), p)))
-        exact = [p for p in candidates if PurePosixPath(p).name == _CANONICAL[role]]
+        exact = [p for p in candidates if base_name(p) == _CANONICAL[role]]
         written, target = named.get(role, (None, None))
         chosen: str | None
         if target is not None and target in files:
