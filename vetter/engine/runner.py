@@ -144,7 +144,7 @@ def run_rules(
             if isinstance(item, Finding):
                 findings.append(item)
             else:
-                findings.extend(make_finding(item[0].rule, item[0].doc, v, package, settings) for v in item[1])
+                findings.extend(_rule_findings(item[0].rule, item[0].doc, item[1], package, settings))
     result.findings = sorted(_dedupe(findings), key=Finding.sort_key)
     return result
 
@@ -227,6 +227,53 @@ def make_finding(
     else:
         anchor = ""
     return _finding(rule, doc, v, line, column, anchor, settings)
+
+
+def _rule_findings(rule: Rule, doc: str, violations: list[Violation], package: ConnectorPackage, settings: Settings) -> list[Finding]:
+    """``make_finding`` of each of one rule's violations, what they share worked out once for the rule
+    (its fields, its severity as the settings give it, its default hint): the same findings, fingerprints
+    included (``tests/test_runner_findings.py`` compares them)."""
+    rule_id, name, aliases, category = rule.id, rule.name, rule.aliases, rule.category
+    severity = settings.severity_for(rule)  # a violation that names its own severity asks again
+    default = default_hint(doc)
+    json_files, files = package.json_files, package.files
+    out = []
+    for v in violations:
+        loc = v.location
+        file, pointer, line, column = loc.file, loc.pointer, loc.line, loc.column
+        key = (v.key or "").encode("utf-8", "surrogatepass")
+        if pointer is not None:
+            if line is None:
+                parsed = json_files.get(file)
+                if parsed is not None:
+                    line, column = parsed.locate(pointer)
+            digest = sha256("\x1f".join((rule_id, file, pointer, "")).encode("utf-8", "surrogatepass") + key).hexdigest()[:20]
+        elif line is not None and file in files:
+            hashed = _line_anchor(package, rule_id, file, line).copy()
+            hashed.update(key)
+            digest = hashed.hexdigest()[:20]
+        else:
+            digest = sha256("\x1f".join((rule_id, file, "", "")).encode("utf-8", "surrogatepass") + key).hexdigest()[:20]
+        if line is None:  # a finding about a whole file or the package
+            line, column = 1, 1
+        out.append(
+            Finding(
+                rule=rule_id,
+                name=name,
+                aliases=aliases,
+                category=category,
+                severity=severity if v.severity is None else settings.severity_for(rule, v.severity),
+                message=v.message,
+                hint=v.hint or default,
+                file=file,
+                pointer=pointer,
+                line=line,
+                column=column or 1,
+                fingerprint=digest,
+                fix=None if v.fix is None else declared_fix(rule, v.fix),
+            )
+        )
+    return out
 
 
 def _finding(rule: Rule, doc: str, v: Violation, line: int | None, column: int | None, anchor: str | Any, settings: Settings) -> Finding:
@@ -342,7 +389,9 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     seen: set[tuple[str, str, str]] = set()
     out = []
     for f in findings:
-        key = (f.fingerprint, f.message, f.location)
+        file = f.file  # ``Finding.location``, without building a ``Location`` for each finding
+        where = "." if file == "." else f"{file}#{f.pointer}" if f.pointer is not None else f"{file}:{f.line}" if f.line is not None else file
+        key = (f.fingerprint, f.message, where)
         if key not in seen:
             seen.add(key)
             out.append(f)

@@ -1,0 +1,103 @@
+"""The runner's findings made per rule (``_rule_findings``) against ``make_finding`` one violation at a
+time, and ``_dedupe``'s location against ``Finding.location``: the same findings, field by field
+(the fix and the fingerprint included), on random violations of a small package."""
+
+from __future__ import annotations
+
+import json
+
+import msgspec
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vetter.base.rule import Edit, Fix, Fixability, Location, Rule, Severity, Violation
+from vetter.engine.catalog import discover
+from vetter.engine.runner import Finding, _dedupe, _rule_findings, make_finding
+from vetter.engine.settings import Settings
+from vetter.model.package import package_from_files
+
+SWAGGER = json.dumps(
+    {
+        "swagger": "2.0",
+        "paths": {"/a/{id}": {"get": {"parameters": [{"name": "id", "in": "path"}, {"name": "q"}]}}, "/b": {}},
+        "definitions": {"x~y": {"type": "object", "properties": {"é": {"type": "string"}}}, "a/b": [1, {"c": None}]},
+    },
+    indent=2,
+    ensure_ascii=False,
+)
+FILES = {
+    "apiDefinition.swagger.json": SWAGGER.encode(),
+    "apiProperties.json": b'{"properties": {"iconBrandColor": "#fff"}}',
+    "script.csx": b"\xef\xbb\xbfusing System;\r\nclass Script {\n  // \xe2\x82\xac line three\n}\n",
+    "broken.json": b'{"a": [1, 2,], "b": ',
+}
+POINTERS = [
+    "", "/swagger", "/paths", "/paths/~1a~1{id}/get/parameters/1/name", "/paths/~1a~1{id}/get/parameters/0",
+    "/paths/~1b/post", "/definitions/x~0y/properties/é", "/definitions/a~1b/1/c", "/definitions/a~1b/7",
+    "/definitions/missing/deeper", "/paths/~2bad", "/a", "/properties/iconBrandColor", "/b",
+]
+CATALOG = discover(entry_points=False)
+DOC = "# Rule\n\n## How to fix\n\nDo the\nthing.\n\nMore.\n"
+
+rules = st.builds(
+    Rule,
+    id=st.sampled_from(["SWG001", "OPR007", "CRT010"]),
+    name=st.just("some-rule"),
+    category=st.sampled_from(["swagger", "package"]),
+    severity=st.sampled_from(list(Severity)),
+    aliases=st.sampled_from([(), ("MS1",)]),
+    fix=st.sampled_from(list(Fixability)),
+)
+fixes = st.one_of(
+    st.none(),
+    st.builds(Fix, title=st.just("t"), edits=st.just(())),
+    st.builds(
+        Fix, title=st.just("t"), edits=st.just((Edit.remove(Location("apiDefinition.swagger.json", "/paths/~1b")),)), unsafe=st.booleans()
+    ),
+)
+locations = st.one_of(
+    st.builds(Location, file=st.sampled_from(["apiDefinition.swagger.json", "apiProperties.json", "broken.json", "absent.json"]), pointer=st.sampled_from(POINTERS)),
+    st.builds(Location, file=st.just("apiDefinition.swagger.json"), pointer=st.sampled_from(POINTERS), line=st.integers(1, 9), column=st.none() | st.integers(0, 9)),
+    st.builds(Location, file=st.sampled_from(["script.csx", "absent.txt"]), line=st.integers(0, 7), column=st.none() | st.integers(0, 5)),
+    st.builds(Location, file=st.sampled_from([".", "script.csx", "apiProperties.json"])),
+)
+violations = st.builds(
+    Violation,
+    location=locations,
+    message=st.sampled_from(["m", "n", "é\ud800"]),
+    hint=st.sampled_from([None, "", "h"]),
+    key=st.sampled_from([None, "", "k", "\udc00"]),
+    severity=st.none() | st.sampled_from(list(Severity)),
+    fix=fixes,
+)
+
+
+def fields(findings: list[Finding]) -> list[tuple[object, ...]]:
+    return [msgspec.structs.astuple(f) for f in findings]
+
+
+@settings(max_examples=300, deadline=None)
+@given(rule=rules, found=st.lists(violations, max_size=12), override=st.none() | st.sampled_from(["error", "info"]))
+def test_rule_findings_are_make_finding(rule: Rule, found: list[Violation], override: str | None) -> None:
+    config = Settings(severity={} if override is None else {rule.id: override}).bind(CATALOG)
+    one_by_one = package_from_files("p", FILES)
+    at_once = package_from_files("p", FILES)
+    at_once.prefetch(v.location for v in found)  # as run_rules does first; make_finding locates as it goes
+    expected = [make_finding(rule, DOC, v, one_by_one, config) for v in found]
+    assert fields(_rule_findings(rule, DOC, found, at_once, config)) == fields(expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(found=st.lists(violations, max_size=12))
+def test_dedupe_keys_on_the_findings_location(found: list[Violation]) -> None:
+    package = package_from_files("p", FILES)
+    rule = Rule("SWG001", "some-rule", "swagger", Severity.ERROR)
+    made = [make_finding(rule, DOC, v, package, Settings().bind(CATALOG)) for v in found]
+    made += [msgspec.structs.replace(f, pointer=None) for f in made] + [msgspec.structs.replace(f, pointer=None, line=None) for f in made]
+    seen: set[tuple[str, str, str]] = set()
+    expected = []
+    for f in made:
+        if (f.fingerprint, f.message, f.location) not in seen:
+            seen.add((f.fingerprint, f.message, f.location))
+            expected.append(f)
+    assert fields(_dedupe(made)) == fields(expected)
