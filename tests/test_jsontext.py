@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from vetter.base import jsontext
 from vetter.base.jsontext import pretty
+from vetter.base.rule import Fixability, Severity
 
 _TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=12)  # lone surrogates, controls, bidi ...
 _LEAF = st.one_of(
@@ -38,8 +39,11 @@ def test_each_value_orjson_would_spell_differently_takes_the_standard_library(mo
     """The cases the fallback exists for, one by one: each would differ if orjson wrote it."""
     import orjson
 
-    for value in ([1e16], {"x": float("nan")}, [float("inf")], {"n": 2**64}, {1: "a"}, [1.0, 0.1]):
-        assert not jsontext._plain(value), value  # told apart before orjson runs
+    for value in ([1e16], {"x": float("nan")}, [float("inf")], [1.0, 0.1]):
+        assert not jsontext._plain(value), value  # told apart before orjson runs: orjson would write them
+        assert pretty(value) == json.dumps(value, indent=2, ensure_ascii=False)
+    for value in ({"n": 2**64}, [-(2**63) - 1], {1: "a"}, {True: "a"}, {None: 1}, {_Str("k"): 1}):
+        assert jsontext._orjson_text(value, newline=False) is None, value  # orjson refuses them itself
         assert pretty(value) == json.dumps(value, indent=2, ensure_ascii=False)
     with pytest.raises(TypeError):
         orjson.dumps({"k": "\ud800"})  # a lone surrogate: orjson refuses it, and the standard library writes it
@@ -53,3 +57,50 @@ def test_each_value_orjson_would_spell_differently_takes_the_standard_library(mo
     assert pretty(plain) == real(plain, indent=2, ensure_ascii=False)
     assert calls == []  # a plain value is written by orjson alone
     assert math.isnan(json.loads(pretty([float("nan")]))[0])
+
+
+class _Str(str):
+    pass
+
+
+class _Int(int):
+    pass
+
+
+def _old_plain(data):
+    """``_plain`` as it was: every key's type and every integer's range checked in Python, before orjson."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        kind = type(value)
+        if kind is dict:
+            if any(type(key) is not str for key in value):
+                return False
+            stack.extend(value.values())
+        elif kind is list or kind is tuple:
+            stack.extend(value)
+        elif kind is int:
+            if not -(2**63) <= value < 2**64:
+                return False
+        elif kind is float:
+            return False
+        elif not (kind is str or kind is bool or value is None):
+            return False
+    return True
+
+
+_ODD_LEAF = st.one_of(_LEAF, st.builds(_Str, _TEXT), st.builds(_Int, st.integers(-5, 5)), st.sampled_from([Severity.ERROR, Fixability.NONE]))
+_ODD_VALUE = st.recursive(_ODD_LEAF, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.tuples(inner, inner), st.dictionaries(_TEXT, inner, max_size=4),
+    st.dictionaries(st.one_of(st.integers(-(2**65), 2**65), st.booleans(), st.none(), st.builds(_Str, _TEXT)), inner, max_size=2),
+), max_leaves=20)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_ODD_VALUE)
+def test_orjson_path_is_taken_exactly_when_it_was(value):
+    """Keys and integers are left to orjson's own refusal: the bytes, and whether orjson wrote them, are as before."""
+    new = jsontext._orjson_text(value, newline=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jsontext, "_plain", _old_plain)
+        assert jsontext._orjson_text(value, newline=True) == new

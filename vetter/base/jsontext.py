@@ -54,24 +54,26 @@ def _orjson_text(data: Any, *, newline: bool) -> bytes | None:
 
 
 def _plain(data: Any) -> bool:
-    """True when ``data`` holds only str-keyed dicts, lists, strings, bools, None and 64-bit ints."""
+    """True when ``data`` holds only dicts, lists, tuples, strings, bools, None and ints (no subclass of any).
+
+    What orjson refuses on its own is not looked at here: a key that is not exactly a ``str`` and
+    an integer beyond 64 bits make it raise, and the standard library then writes the value (the
+    ``except`` in ``_orjson_text``). What it would write differently is: floats (their spelling,
+    and NaN as ``null``) and the types it writes natively that the standard library refuses or
+    writes otherwise (subclasses, enums, dataclasses, dates). One test of the type per value: a
+    corpus report holds 580,000 of them.
+    """
     stack = [data]
     pop, push = stack.pop, stack.extend
     while stack:
         value = pop()
         kind = type(value)
+        if kind is str or kind is int or value is None or kind is bool:
+            continue
         if kind is dict:
-            for key in value:
-                if type(key) is not str:
-                    return False
             push(value.values())
         elif kind is list or kind is tuple:
             push(value)
-        elif kind is int:
-            if not -(2**63) <= value < 2**64:
-                return False
-        elif kind is float:
-            return False
-        elif not (kind is str or kind is bool or value is None):
+        else:
             return False
     return True
