@@ -104,6 +104,34 @@ def test_risk_rows_are_capped_and_the_total_is_at_most_100():
     assert risk["score"] == 75 and risk["capped"] is False
 
 
+def test_package_risk_from_the_weighed_findings_is_the_score_of_all_of_them():
+    """The scan gives the score only the findings it weighs (their report form costs): the same score
+    as from every finding, in every row, items in the same order (waived, excluded and other categories mixed)."""
+    from vetter.base.rule import Severity
+    from vetter.commands.scan import package_risk
+    from vetter.engine.runner import Finding, PackageResult
+    from vetter.report.model import finding_dict
+    from vetter.security.risk import risk_score
+
+    def finding(rule, category, severity, line, waiver=None):
+        return Finding(rule, f"name-{rule}", (), category, severity, f"m{line}", "", "a.json", f"/p/{line}", line, 1, f"fp{line}", waiver)
+
+    kinds = [("SEC010", "security"), ("SEC015", "security"), ("SWG001", "swagger"), ("SCR002", "script"), ("SCR001", "script"),
+             ("SEC001", "secrets"), ("CRT001", "certification")]
+    findings = [
+        finding(rule, category, severity, 10 * i + j, {"reason": "r"} if (i + j) % 4 == 0 else None)
+        for i, (rule, category) in enumerate(kinds) for j, severity in enumerate([*Severity, *Severity])
+    ]
+    result = PackageResult("p", "o", "folder", {"script.csx": "0", "a.json": "1"}, findings)
+    security = {"auth": {"schemes": [{"kind": "apikey", "identity": "stored-credential", "evidence": []}]}}
+    got = package_risk(result, security)
+    files = [{"name": "a.json", "sha256": "1"}, {"name": "script.csx", "sha256": "0"}]
+    assert got == risk_score({"files": files, "security": security, "findings": [finding_dict(f) for f in findings]})
+    assert [(r["id"], r["count"]) for r in got["reasons"]] == [
+        ("stored-credential", 1), ("custom-code", 1), ("error-finding", 6), ("warning-finding", 6), ("info-finding", 6)
+    ]
+
+
 def test_risk_is_not_lowered_by_a_baseline_and_portfolio_text_sorts_by_it(tmp_path):
     from tests.test_cli import run
 

@@ -397,10 +397,12 @@ def package_risk(result: PackageResult, security: dict[str, Any] | None) -> dict
     change what counts towards the exit code, do not lower it.
     """
     from vetter.report.model import finding_dict
-    from vetter.security.risk import risk_score
+    from vetter.security.risk import counts_finding, risk_score
 
     files = [{"name": n, "sha256": h} for n, h in sorted(result.files.items())]
-    return risk_score({"files": files, "security": security, "findings": [finding_dict(f) for f in result.findings]})
+    # only the findings the score weighs are given their report form (a sixteenth of a corpus's): it reads no other
+    weighed = [finding_dict(f) for f in result.findings if counts_finding(f.rule, f.category)]
+    return risk_score({"files": files, "security": security, "findings": weighed})
 
 
 def risk_of_package(package: ConnectorPackage, catalog: Catalog, settings: Settings, options: RunOptions) -> dict[str, Any]:

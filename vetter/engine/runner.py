@@ -77,7 +77,7 @@ class PackageResult(Struct):
         out = {s.value: 0 for s in Severity}
         for f in self.findings:
             if f.waiver is None:
-                out[f.severity.value] += 1
+                out[f.severity._value_] += 1  # ``.value`` is a descriptor call per finding
         return out
 
     @property

@@ -252,7 +252,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "name": f.name,
         "aliases": list(f.aliases),
         "category": f.category,
-        "severity": f.severity.value,
+        "severity": f.severity._value_,  # the member's own attribute: ``.value`` is a descriptor call per finding
         "message": f.message,
         "hint": f.hint,
         "file": f.file,
