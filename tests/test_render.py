@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import ROOT
+from vetter.base.rule import Severity
 from vetter.cli import main
 from vetter.engine.cases import base_files
 from vetter.render.formats import FORMATS, ReportError, kind_of, render
@@ -133,6 +134,49 @@ def test_long_lines_are_cut_around_the_column(tmp_path):
     cut = _clip(line, 501)
     assert "HERE" in cut and cut.startswith("…") and cut.endswith("…")
     assert len(cut) <= MAX_LINE_CHARS + 2
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("secret", [False, True])
+def test_source_excerpts_are_those_of_every_line_redacted_and_cut(newline, secret):
+    """The excerpts (lines sliced around a located line, a package without secrets not passed through
+    its redaction, lines cut only when one is long) are those of the plain computation: the whole text
+    split, every line redacted, every line through ``_clip``."""
+    import random
+
+    from vetter.base.redact import Redactor
+    from vetter.engine.runner import Finding
+    from vetter.model.package import package_from_files, text_lines
+    from vetter.report.model import CONTEXT_LINES, _clip, source_excerpts
+
+    rng = random.Random(7)
+    value = "sk_live_0123456789abcdefSECRET"
+    members = []
+    for i in range(40):
+        text = "".join(rng.choice(["a", "b ", "é", value if secret else "c"]) for _ in range(rng.choice([3, 60, 200])))
+        members.append(f'  "k{i}": "{text}"')
+    text = "{" + newline + ("," + newline).join(members) + newline + "}" + rng.choice(["", newline])
+    files = dict(base_files("minimal"))
+    files["apiProperties.json"] = text.encode()
+    package = package_from_files("p", files, kind="folder")
+    json_file = package.json_files["apiProperties.json"]
+    json_file.prefetch([f"/k{i}" for i in range(0, 40, 3)])  # some lines counted by locating, the others not
+    redact = Redactor([("test-key", value)] if secret else [])
+    lines = text_lines(text)
+
+    def finding(line, column):
+        return Finding("R", "r", (), "c", Severity.INFO, "m", "", "apiProperties.json", None, line, column, "fp")
+
+    findings = [finding(line, rng.choice([None, 1, 5, 150, 400])) for line in [None, 1, 2, *range(3, 44), len(lines), len(lines) + 1]]
+    got = source_excerpts(package, findings, redact)
+    for f, excerpt in zip(findings, got, strict=True):
+        if f.line is None or f.line > len(lines):
+            assert excerpt is None
+            continue
+        first = max(1, f.line - CONTEXT_LINES)
+        shown = [_clip(redact(line), (f.column or 1) if n == f.line else 1) for n, line in enumerate(lines[first - 1 : f.line + CONTEXT_LINES], first)]
+        assert excerpt == {"start": first, "line": f.line, "lines": shown}, f.line
+    assert any(len(line) > 160 for line in lines) and (not secret or any(value in line for line in lines))
 
 
 # -- determinism and re-rendering -------------------------------------------------

@@ -259,14 +259,14 @@ def add_source(report: ScanReport, source: PackageSource, catalog: Catalog, sett
             result.switched_off = switched_off(package, catalog, settings, options)
             key = (result.origin, result.package)
             stage("building the security profile")
-            security = _security(package, options, None)
+            # the one redaction step: the package's secrets out of everything that leaves its analysis
+            redactor = package_redactor(package)
+            security = _security(package, options, redactor)
             profile = profile_of(package, options)
             stage("collecting the source lines of the findings")
             cut = online_cut_short(package, options, settings)
             if cut is not None:
                 result.findings.append(cut)
-            # the one redaction step: the package's secrets out of everything that leaves its analysis
-            redactor = package_redactor(package)
             result = redact_result(result, package, redactor)
             security = redactor.tree(security)
             report.add(result, package, redactor)  # keeps the source lines around each finding (redacted) and the publisher

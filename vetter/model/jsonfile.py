@@ -496,21 +496,21 @@ class JsonFile:
         if start is None:
             return None
         text = self._source
-        size = len(text)
-        ends = text.find("\n", start)
-        shown = [_line(text, start, ends)]
-        first, at = line, start
-        while first > max(1, line - context):  # the lines before: each ends just before the next one's start
-            end = at - 1
-            at = text.rfind("\n", 0, end) + 1
-            shown.insert(0, _line(text, at, end))
+        first, begin = line, start
+        lowest = max(1, line - context)
+        while first > lowest:  # the lines before: each ends just before the next one's start
+            begin = text.rfind("\n", 0, begin - 1) + 1
             first -= 1
+        end = text.find("\n", start)
         for _ in range(context):  # the lines after, while the text has them (a final newline ends the last line)
-            if ends == -1 or ends + 1 >= size:
+            if end == -1 or end + 1 >= len(text):
                 break
-            start = ends + 1
-            ends = text.find("\n", start)
-            shown.append(_line(text, start, ends))
+            end = text.find("\n", end + 1)
+        window = text[begin:] if end == -1 else text[begin:end]
+        shown = window.split("\n")  # one slice split in C, not a slice per line
+        if "\r" in window:  # the one CR before each newline goes (not at the end of a text without a final newline)
+            last = len(shown) - 1
+            shown = [s[:-1] if s[-1:] == "\r" and (i < last or end != -1) else s for i, s in enumerate(shown)]
         return first, shown
 
     def _deep(self, pos: int, trie: dict[str, Any]) -> int:
@@ -833,14 +833,6 @@ def _below(node: dict[str, Any], pos: int, last_tokens: dict[int, list[tuple[str
         inner = nodes.pop()
         out.extend((pos, pointer) for _, pointer in last_tokens.get(id(inner), ()))
         nodes.extend(n for n in inner.values() if n)
-
-
-def _line(text: str, start: int, end: int) -> str:
-    """The line from ``start`` to the newline at ``end`` (-1: to the end of the text), without the one CR
-    before that newline, as ``text_lines`` gives it."""
-    if end == -1:
-        return text[start:]
-    return text[start : end - 1] if end > start and text[end - 1] == "\r" else text[start:end]
 
 
 def _after(text: str, end: int) -> int:

@@ -174,6 +174,8 @@ def source_excerpts(package: ConnectorPackage, findings: list[Finding], redact: 
     ``vetter.security.secrets.secret_pairs``) before it is cut to length, so no part of a secret survives. None
     for findings about the package as a whole or a binary file.
     """
+    from vetter.base.redact import Redactor
+
     lines_of: dict[str, list[str] | None] = {}
     redacted: dict[tuple[str, int], str] = {}  # each line redacted once, however many findings show it
     out: list[dict[str, Any] | None] = []
@@ -189,17 +191,21 @@ def source_excerpts(package: ConnectorPackage, findings: list[Finding], redact: 
             first = max(1, f.line - CONTEXT_LINES)
             around = first, lines[first - 1 : min(len(lines), f.line + CONTEXT_LINES)]
         if redact is None:
-            from vetter.base.redact import Redactor
             from vetter.security.secrets import secret_pairs
 
             redact = Redactor(secret_pairs(package))
         first, texts = around
-        shown = []
-        for number, line in enumerate(texts, first):
-            text = redacted.get((f.file, number))
-            if text is None:
-                text = redacted[(f.file, number)] = redact(line)
-            shown.append(_clip(text, (f.column or 1) if number == f.line else 1))
+        if not isinstance(redact, Redactor) or redact:  # a package without secrets (a false Redactor) keeps its lines as they are
+            shown = []
+            for number, line in enumerate(texts, first):
+                text = redacted.get((f.file, number))
+                if text is None:
+                    text = redacted[(f.file, number)] = redact(line)
+                shown.append(text)
+        else:
+            shown = texts
+        if max(map(len, shown), default=0) > MAX_LINE_CHARS:  # most lines are short: cut only when one is not
+            shown = [_clip(text, (f.column or 1) if number == f.line else 1) for number, text in enumerate(shown, first)]
         out.append({"start": first, "line": f.line, "lines": shown})
     return out
 
