@@ -333,3 +333,19 @@ def test_lone_surrogates_in_a_file_with_and_without_a_backslash():
     assert plain.problems == ()
     lone = JsonFile("a.json", b'{"a": "x",\n "b": "\\\\ud800 \\ud800 \\ud83d\\ude00 \\udc00"}')
     assert [(p.kind, p.line, p.column) for p in lone.problems] == [("lone-surrogate", 2, 16), ("lone-surrogate", 2, 36)]
+
+
+def test_a_second_prefetch_counts_from_the_lines_the_first_counted():
+    """The findings' pointers, then the evidence's (before, between and after them, on lines the
+    first batch counted and on others): each at the line and column the whole text gives."""
+    members = [f'"m{i}": {{"a": {i}, "c": 0,\r\n  "b": [1,\n 2]}}' for i in range(30)]
+    text = "{\n" + ",\n\n".join(members) + "\n}\n"
+    first = [f"/m{i}/{k}" for i in range(5, 30, 7) for k in ("c", "b/1")]
+    then = [f"/m{i}/{k}" for i in range(30) for k in ("a", "b", "b/0")] + first[:2]
+    batched = JsonFile("r.json", text.encode())
+    batched.prefetch(first)
+    batched.prefetch(then)
+    for pointer in [*first, *then]:
+        assert batched.locate(pointer) == JsonFile("r.json", text.encode()).locate(pointer), pointer
+    # member i starts on line 2 + 4 i: "a" on it, "b" and its first item on the next
+    assert [batched.locate(p) for p in ("/m0/a", "/m29/b/0", "/m12/b/1")] == [(2, 8), (119, 9), (52, 2)]

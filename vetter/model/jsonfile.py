@@ -472,13 +472,21 @@ class JsonFile:
         """Line and column of each ``(offset, pointer)`` of ``offsets``, for ``locate``, in one sweep of
         the text in offset order (each newline counted once, each column found from the last newline
         before it): the same figures ``position`` gives one offset at a time, without its table of
-        line starts."""
+        line starts. A later call (the security profile's evidence after the findings) counts from the
+        nearest line an earlier one counted, not from the start of the text again."""
         located, starts = self._located, self._starts
         text = self._source
         line, at, line_start = 1, 0, 0
         offsets.sort()
+        known = sorted(starts.items())  # (line, its start): in the order of both
+        k, size = 0, len(known)
         for offset, pointer in offsets:
             if offset != at:
+                while k < size and known[k][1] <= offset:
+                    k += 1
+                if k and known[k - 1][1] > at:  # a line start counted before, between here and the offset
+                    line, at = known[k - 1]
+                    line_start = at
                 line += text.count("\n", at, offset)
                 newline = text.rfind("\n", at, offset)
                 if newline != -1:
