@@ -179,6 +179,10 @@ def test_source_excerpts_are_those_of_every_line_redacted_and_cut(newline, secre
     assert any(len(line) > 160 for line in lines) and (not secret or any(value in line for line in lines))
 
 
+def test_severity_ranks_order_the_gate():
+    assert [(s.value, s.rank) for s in Severity] == [("error", 3), ("warning", 2), ("info", 1)]
+
+
 # -- determinism and re-rendering -------------------------------------------------
 
 

@@ -37,6 +37,9 @@ class Fixability(str, Enum):
         return self.value
 
 
+_RANKS = {"error": 3, "warning": 2, "info": 1}
+
+
 class Severity(str, Enum):
     ERROR = "error"  # blocks certification or a CI gate
     WARNING = "warning"  # should be fixed
@@ -44,7 +47,7 @@ class Severity(str, Enum):
 
     @property
     def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
+        return _RANKS[self._value_]  # read per finding when the gate is decided: no table built, no descriptor
 
     def __str__(self) -> str:
         return self.value
