@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterator
 from itertools import chain, islice
 from typing import Any
 
@@ -109,31 +109,39 @@ def run_rules(
     selected = settings.selected(catalog) if only is None else only
     running = _Running(result.rules_run)
     stage(running)
+    run_append, listed = result.rules_run.append, MAX_PER_RULE + 1  # violations taken before the count is the question
     with offline.refuse() as refused:  # a rule (or a library it calls) reaches no host and runs no program
+        # the loop runs 217 rules on every package: what it does per rule is kept to the least (an
+        # attempt refused is read, and the list cleared, only when there was one)
         for loaded in catalog.package_rules(selected):
-            running.rule = loaded.rule
-            tried = len(refused)
+            rule = running.rule = loaded.rule
             try:
-                violations, beyond = _listed(loaded.run(package, options), loaded, settings)
+                rest = iter(loaded.run(package, options))  # a check may return a list: the count goes on where the list stopped
+                violations = list(islice(rest, listed))
+                beyond = None if len(violations) < listed else _beyond(violations, rest, rule, settings)
             except InputUnavailable as why:
-                result.rules_skipped[loaded.id] = str(why)
-                if len(refused) > tried:  # skipped, but what it tried is still said
-                    pending.append(_refused(loaded, package, refused[tried], settings))
+                result.rules_skipped[rule.id] = str(why)
+                if refused:  # skipped, but what it tried is still said
+                    pending.append(_refused(loaded, package, refused[0], settings))
+                    refused.clear()
                 continue
             except RecursionError:
+                refused.clear()
                 violations, beyond = [], None
                 pending.append(_crash(loaded, package, "the document is nested too deeply for this rule", settings))
             except Exception as exc:  # a buggy rule must not stop the others
                 import traceback
 
+                refused.clear()
                 frame = traceback.extract_tb(exc.__traceback__)[-1]
                 where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
                 violations, beyond = [], None
                 pending.append(_crash(loaded, package, f"{type(exc).__name__}: {exc} (at {where})", settings))
             else:
-                if len(refused) > tried:  # a library caught the refusal: the rule's result is still incomplete
-                    pending.append(_refused(loaded, package, refused[tried], settings))
-            result.rules_run.append(loaded.id)
+                if refused:  # a library caught the refusal: the rule's result is still incomplete
+                    pending.append(_refused(loaded, package, refused[0], settings))
+                    refused.clear()
+            run_append(rule.id)
             if beyond is not None:
                 pending.append(_truncated(loaded, *beyond, package, settings))
             if violations:
@@ -168,21 +176,18 @@ MAX_PER_RULE = 10_000
 (the corpus peaks at about 1,000: a package past it repeats one defect ten thousand times)."""
 
 
-def _listed(run: Iterable[Violation], loaded: LoadedRule, settings: Settings) -> tuple[list[Violation], tuple[int, Severity] | None]:
-    """The first ``MAX_PER_RULE`` violations of a rule's run; past them, only how many more there
-    were and the worst severity among them (a rule whose findings multiply keeps no more in memory
-    than that list)."""
-    rest = iter(run)  # a check may return a list: the count goes on where the list stopped
-    violations = list(islice(rest, MAX_PER_RULE + 1))
-    if len(violations) <= MAX_PER_RULE:
-        return violations, None
+def _beyond(violations: list[Violation], rest: Iterator[Violation], rule: Rule, settings: Settings) -> tuple[int, Severity]:
+    """A rule's run past its first ``MAX_PER_RULE`` violations (``violations`` holds one more, and
+    is cut back to them): only how many more there were and the worst severity among them (a
+    rule whose findings multiply keeps no more in memory than that list)."""
     count, worst = 0, Severity.INFO
     for v in chain(violations[MAX_PER_RULE:], rest):
         count += 1
-        severity = settings.severity_for(loaded.rule, v.severity)
+        severity = settings.severity_for(rule, v.severity)
         if _RANK[severity] > _RANK[worst]:
             worst = severity
-    return violations[:MAX_PER_RULE], (count, worst)
+    del violations[MAX_PER_RULE:]
+    return count, worst
 
 
 def _truncated(loaded: LoadedRule, dropped: int, worst: Severity, package: ConnectorPackage, settings: Settings) -> Finding:
