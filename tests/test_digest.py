@@ -61,4 +61,19 @@ def test_large_inputs_switch_to_openssl_after_a_megabyte_and_the_digests_stay_th
         assert sha256(large).hexdigest() == hashlib.sha256(large).hexdigest()
         assert (digest._fast is not None) == (i >= 5), i
     assert loads == [1]
-    assert type(sha256(large)) is type(hashlib.sha256(large)) and type(sha256(small)) is not type(hashlib.sha256(small))
+    assert type(sha256(large)) is type(hashlib.sha256(large))
+
+
+def test_once_openssl_is_loaded_it_hashes_short_values_too(monkeypatch):
+    """Past the switch, a package's small files and the fingerprints are hashed by OpenSSL's too (faster at every size)."""
+    import vetter.base.digest as digest
+
+    monkeypatch.setattr(digest, "_large_hashed", 0)
+    monkeypatch.setattr(digest, "_fast", None)
+    short, small = b"rule\x1ffile\x1f/paths/~1x\x1f", b"x" * (digest.LARGE - 1)
+    builtin = type(digest._BUILTIN(b""))
+    assert type(sha256(short)) is builtin and type(sha256(small)) is builtin  # before the switch
+    sha256(b"y" * (digest.SWITCH_AFTER + 1))
+    for data in (b"", short, small):
+        assert type(sha256(data)) is type(hashlib.sha256(data))
+        assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()

@@ -3,10 +3,11 @@
 Importing ``hashlib`` loads OpenSSL's libcrypto, about 2.7 ms of every vetter process here,
 while vetter only ever asks for SHA-256. CPython ships its own SHA-256, the one ``hashlib``
 itself falls back to (``_sha2`` from Python 3.12, ``_sha256`` before), giving the same digests.
-It is used for every short value (fingerprints, ids) and for the first megabyte of large inputs
-(the package's files); past that, OpenSSL's (about 0.6 ms a megabyte here, against 3.2 ms, with
-the CPU's SHA instructions) is loaded once and hashes the rest: a one-package scan never loads
-it, a portfolio scan stops paying the slow hash after its first megabyte. The digests are the
+It hashes everything until a megabyte of large inputs (the package's files) has gone through
+it; then OpenSSL's (about 0.6 ms a megabyte here, against 3.2 ms, with the CPU's SHA
+instructions) is loaded once and hashes everything after, short values too (a 64-byte
+fingerprint 0.37 us against 0.54, a 7 KB file a quarter of the time): a one-package scan never
+loads it, a portfolio scan stops paying the slow hash after its first megabyte. The digests are the
 same either way, so no output depends on which one ran. The standard library does the same for
 ``random``'s SHA-512.
 """
@@ -43,11 +44,12 @@ _fast: Any = None
 def sha256(data: bytes = b"") -> Any:
     """A SHA-256 object of ``data`` (``update``, ``digest``, ``hexdigest``), as ``hashlib.sha256``."""
     global _large_hashed, _fast
+    if _fast is not None:
+        return _fast(data)
     if len(data) < LARGE:
         return _BUILTIN(data)
-    if _fast is None:
-        _large_hashed += len(data)
-        if _large_hashed <= SWITCH_AFTER:
-            return _BUILTIN(data)
-        _fast = _openssl()
+    _large_hashed += len(data)
+    if _large_hashed <= SWITCH_AFTER:
+        return _BUILTIN(data)
+    _fast = _openssl()
     return _fast(data)
