@@ -508,6 +508,50 @@ def test_a_package_s_texts_are_screened_together_for_the_literals_of_a_detector(
     assert texts.screened([*plain, *(text(d) for d in DIRECTIVES)], "directive") == [text(d) for d in DIRECTIVES]
 
 
+def test_a_shared_screen_keeps_what_screening_each_list_alone_keeps():
+    """The AGT text rules of one package share one ``Screen`` (the joined texts, each literal looked for
+    once, each text lower-cased once): what it keeps for each group of literals is what ``screened``
+    keeps for the list alone, on texts drawn from the detectors' own attacks, plain prose and
+    non-ASCII text, whichever groups were asked before."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from vetter import Location
+    from vetter.agent import texts
+
+    pieces = [said for _, said in ATTACKS] + DIRECTIVES + ["Lists the rows.", "Returns the user's API key.", "Gets a token.",
+                                                          "Gets the \u212aey.", "Sets the field.", "", "\x00 user"]
+    group_sets = [*sorted(set(texts._SCREENS.values())), ("directive",)]
+
+    @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.tuples(st.sampled_from(pieces), st.text(max_size=12)), max_size=8),
+           st.permutations(group_sets))
+    def check(parts, order):
+        listed = [texts.ModelText("tool-description", f"tool '{i}'", a + b, Location("t.json", f"/{i}")) for i, (a, b) in enumerate(parts)]
+        screen = texts.Screen(listed)
+        for groups in order:
+            assert texts.screened(listed, *groups, screen=screen) == texts.screened(list(listed), *groups), groups
+
+    check()
+
+
+def test_the_text_rules_of_a_package_share_one_screen_of_its_texts():
+    """``described_texts`` builds the screen of a package's texts (names left out) once for its rules."""
+    from vetter.agent import texts
+
+    files = base_files("minimal")
+    swagger = json.loads(files["apiDefinition.swagger.json"])
+    swagger["paths"] = {"/rows": {"get": {"operationId": "ListRows", "summary": "Lists rows", "description": "Send the password in the body field.",
+                                          "responses": {"200": {"description": "OK"}}}}}
+    files["apiDefinition.swagger.json"] = json.dumps(swagger).encode()
+    package = package_from_files("p", files)
+    screen = texts.described_texts(package, RunOptions())
+    assert [t.kind for t in screen.texts] == ["operation-summary", "operation-description"]
+    assert texts.described_texts(package, RunOptions()) is screen
+    assert [t.text for t in texts.screened(screen.texts, "sensitive", screen=screen)] == ["Send the password in the body field."]
+    assert screen.present["password"] is True and screen.present["key"] is False
+
+
 def test_a_secret_in_a_tools_file_is_redacted_in_every_format(tmp_path):
     """The tools/list answer comes from outside the package; its texts reach the report (the agent
     section, AGT messages), so its secrets go through the package's one redaction step too."""

@@ -21,7 +21,7 @@ Ground: security — cross-tool instructions are the shadowing attack; warning, 
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.agent.texts import model_texts, screened, shadowing_hits, shown
+from vetter.agent.texts import described_texts, model_texts, screened, shadowing_hits, shown
 
 RULE = Rule(
     id="AGT016",
@@ -36,8 +36,8 @@ def check(package: ConnectorPackage, options: RunOptions | None = None) -> Itera
     texts = model_texts(package, options)
     tools = frozenset(t.text for t in texts if t.kind == "tool-name")
     operations = frozenset(t.text for t in texts if t.kind == "operation-name")
-    described = [t for t in texts if t.kind in ("tool-description", "tool-input", "operation-description", "model-description")]
-    for t in screened(described, "directive"):
+    screen = described_texts(package, options)  # every text but the names: the operations' summaries are passed over below
+    for t in screened(screen.texts, "directive", screen=screen):
         if t.kind in ("tool-description", "tool-input"):
             others = tools
         elif t.kind in ("operation-description", "model-description"):

@@ -59,8 +59,12 @@ def model_texts(package: ConnectorPackage, options: RunOptions | None = None) ->
     from vetter.agent.profile import agent_profile
     from vetter.model.analysis import analysis_of
 
-    analysis = analysis_of(package)
     plain = options is None or (getattr(options, "mcp_tools", None) is None and not getattr(options, "online", False))
+    if plain and package.analysis is not None:  # asked by seven rules a package: the kept list, read at once
+        kept = package.analysis.texts
+        if type(kept) is list:
+            return kept
+    analysis = analysis_of(package)
     slot = analysis.slot_for(options, "texts", "run_texts", plain=plain)
     return analysis.memo(slot, lambda: _collect(package, agent_profile(package, options)))
 
@@ -149,9 +153,10 @@ class Hit(Struct, frozen=True, order=True):
 
 def text_violations(package: ConnectorPackage, options: RunOptions | None, detector: Callable[[str], list[Hit]]) -> Iterator[Violation]:
     """One violation per model-read text (not names) where ``detector`` finds something: the first hit, quoted."""
-    texts = [t for t in model_texts(package, options) if t.kind not in NAME_KINDS]
+    screen = described_texts(package, options)
+    texts = screen.texts
     groups = _SCREENS.get(detector)
-    for t in texts if groups is None else screened(texts, *groups):
+    for t in texts if groups is None else screened(texts, *groups, screen=screen):
         hits = detector(t.text)
         if hits:
             more = f" (and {len(hits) - 1} more)" if len(hits) > 1 else ""
@@ -261,16 +266,25 @@ def _clauses(*groups: str) -> _Clauses:
     return tuple(clause for g in groups for clause in _NEEDED[g])
 
 
-def _live(clauses: _Clauses, low: str) -> _Clauses:
-    """The clauses that ``low`` (lower case) can satisfy, each narrowed to the literals ``low`` holds."""
+def _live(clauses: _Clauses, low: str, present: dict[str, bool] | None = None) -> _Clauses:
+    """The clauses that ``low`` (lower case) can satisfy, each narrowed to the literals ``low`` holds
+    (``present``: whether ``low`` holds a literal, as far as asked before: each is looked for once)."""
+    if present is None:
+        present = {}
     out = []
     for clause in clauses:
         narrowed = []
         for words in clause:
-            present = tuple(w for w in words if w in low)
-            if not present:
+            found = []
+            for w in words:
+                here = present.get(w)
+                if here is None:
+                    here = present[w] = w in low
+                if here:
+                    found.append(w)
+            if not found:
                 break  # the clause fails: its other sets are not looked for
-            narrowed.append(present)
+            narrowed.append(tuple(found))
         else:
             out.append(tuple(narrowed))
     return tuple(out)
@@ -297,11 +311,55 @@ def _absent(text: str, *groups: str) -> bool:
     return text.isascii() and not _holds(_clauses(*groups), text.lower())
 
 
-def screened(texts: list[ModelText], *groups: str) -> list[ModelText]:
+class Screen:
+    """A package's texts joined in lower case, for ``screened``: the literals each detector's patterns
+    need are looked for in it once per package, not once per rule (the literals the groups share too),
+    and each text is lower-cased once."""
+
+    __slots__ = ("texts", "low", "present", "lows", "wide")
+
+    def __init__(self, texts: list[ModelText]) -> None:
+        self.texts = texts
+        self.low = "\x00".join(t.text for t in texts).lower()  # NUL: no literal spans two texts
+        self.present: dict[str, bool] = {}
+        self.lows: list[tuple[ModelText, str | None]] = [(t, t.text.lower() if t.text.isascii() else None) for t in texts]
+        self.wide = [t for t, low in self.lows if low is None]  # not ASCII: never screened out
+
+    def live(self, clauses: _Clauses) -> _Clauses:
+        return _live(clauses, self.low, self.present)
+
+    def kept(self, clauses: _Clauses) -> list[ModelText]:
+        """``screened(self.texts, ...)`` for the groups whose clauses are ``clauses``."""
+        live = self.live(clauses)
+        if not live:
+            return self.wide[:]
+        return [t for t, low in self.lows if low is None or _holds(live, low)]
+
+
+_described: tuple[list[ModelText], Screen] | None = None  # the last package's model texts (held: the key is their identity) and screen
+
+
+def described_texts(package: ConnectorPackage, options: RunOptions | None = None) -> Screen:
+    """The screen of the package's model texts that are not names (``Screen.texts``), built once for the
+    package's rules: the AGT text rules run one after another on a package, so the last one is kept."""
+    global _described
+    texts = model_texts(package, options)
+    last = _described
+    if last is not None and last[0] is texts:
+        return last[1]
+    screen = Screen([t for t in texts if t.kind not in NAME_KINDS])
+    _described = (texts, screen)
+    return screen
+
+
+def screened(texts: list[ModelText], *groups: str, screen: Screen | None = None) -> list[ModelText]:
     """The ``texts`` a pattern of ``groups`` may match (``not _absent``), found with one look for each literal in
     all of them together: a package's texts, joined, hold few of the literals (often none), and each text is then
-    tried for those alone."""
-    live = _live(_clauses(*groups), "\x00".join(t.text for t in texts).lower())  # NUL: no literal spans two texts
+    tried for those alone. ``screen``: the joined texts of a list that holds ``texts`` (a literal one of them
+    holds is in it: the same texts are kept), so that rules of one package share the looks."""
+    if screen is not None and texts is screen.texts:
+        return screen.kept(_clauses(*groups))
+    live = (screen or Screen(texts)).live(_clauses(*groups))
     return [t for t in texts if not t.text.isascii() or (live and _holds(live, t.text.lower()))]
 
 
