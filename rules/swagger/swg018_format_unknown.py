@@ -42,12 +42,14 @@ _ALL = set().union(*_BY_TYPE.values())
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
-    swagger = package.swagger
-    for node in swagger.with_keyword("format"):
-        fmt = node.get("format")
+    for node in package.swagger.with_keyword("format"):
+        data = node.data  # an object holding "format": the keyword index lists no other
+        fmt = data.get("format")
         if not isinstance(fmt, str):
             continue
-        kind = node.get("type")
+        kind = data.get("type")
+        if fmt in (_BY_TYPE.get(kind, _ALL) if isinstance(kind, str) else _ALL):
+            continue  # nearly every format: known, and one its type takes (or no type to take it)
         if fmt not in _ALL:
             yield Violation(node.at("format"), f"format '{fmt}' is not a format Power Platform knows.")
         elif isinstance(kind, str) and kind in _BY_TYPE and fmt not in _BY_TYPE[kind]:

@@ -39,11 +39,14 @@ RULE = Rule(
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     for site in package.swagger.index.parameters:
         param = site.node
-        if not param.is_object or param.has("$ref") or param.get("x-ms-visibility") == "internal":
+        data = param.data  # the raw object: nearly every parameter is settled by its description alone
+        if not isinstance(data, dict):
             continue
-        text = param.get("description")
-        if (isinstance(text, str) and text.strip()) or not isinstance(text, (str, type(None))):
+        text = data.get("description")
+        if (isinstance(text, str) and text.strip()) or not (text is None or isinstance(text, str)):
             continue  # described, or a description of the wrong type (SWG001)
+        if "$ref" in data or data.get("x-ms-visibility") == "internal":
+            continue
         name = param.string("name") or "?"
         where = f"of '{site.operation.id}'" if site.operation is not None else ("of path " + repr(site.path) if site.path else "in #/parameters")
         yield Violation(param.at("description"), f"Parameter '{name}' {where} has no description.")

@@ -1,0 +1,81 @@
+"""Rules whose checks settle the common case before the general one: each fast path compared with the
+plain check it stands in for, on values drawn from the open input space (hypothesis)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vetter.engine.catalog import discover
+from vetter.model.node import Node
+
+CATALOG = discover(entry_points=False)
+_JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False), st.text(max_size=6))
+
+
+def _check(rule_id: str) -> Any:
+    loaded = CATALOG.lookup(rule_id)
+    assert loaded is not None
+    return loaded.check
+
+
+def _swg018_plain(nodes: list[Node]) -> list[tuple[str, str | None, str]]:
+    """SWG018 as it was written before its fast path: every node's format against both tables."""
+    by_type = {
+        "integer": {"int32", "int64"},
+        "number": {"float", "double", "int32", "int64"},
+        "string": {"byte", "binary", "date", "date-time", "password", "date-no-tz", "email", "html", "uri", "uuid"},
+    }
+    known = set().union(*by_type.values())
+    out = []
+    for node in nodes:
+        fmt, kind = node.get("format"), node.get("type")
+        if not isinstance(fmt, str):
+            continue
+        if fmt not in known:
+            out.append((node.at("format").file, node.at("format").pointer, f"format '{fmt}' is not a format Power Platform knows."))
+        elif isinstance(kind, str) and kind in by_type and fmt not in by_type[kind]:
+            out.append((node.at("format").file, node.at("format").pointer, f"format '{fmt}' does not apply to type {kind}."))
+    return out
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.fixed_dictionaries(
+    {"format": st.one_of(st.sampled_from(["int32", "int64", "float", "double", "date", "uuid", "html", "Int32", "decimal"]), _JSON_SCALARS)},
+    optional={"type": st.one_of(st.sampled_from(["integer", "number", "string", "boolean", "array", "object"]), _JSON_SCALARS,
+                                st.lists(st.sampled_from(["string", "null"]), max_size=2))},
+), max_size=6))
+def test_swg018_finds_what_the_plain_check_finds(schemas):
+    nodes = [Node("apiDefinition.swagger.json", f"/definitions/d{i}", schema) for i, schema in enumerate(schemas)]
+    package = SimpleNamespace(swagger=SimpleNamespace(with_keyword=lambda key: nodes if key == "format" else []))
+    found = [(v.location.file, v.location.pointer, v.message) for v in _check("SWG018")(package)]
+    assert found == _swg018_plain(nodes)
+
+
+def _swg034_plain(nodes: list[Node]) -> list[tuple[str | None, str]]:
+    """SWG034 as it was written before its fast path: every response's headers folded one by one."""
+    out = []
+    for response in nodes:
+        seen: dict[str, str] = {}
+        for name, node in response.entries("headers"):
+            if name.lower() in seen:
+                out.append((node.loc.pointer, f"Header '{name}' is already declared as '{seen[name.lower()]}'."))
+            else:
+                seen[name.lower()] = name
+    return out
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.one_of(
+    st.fixed_dictionaries({}, optional={"headers": st.one_of(
+        st.dictionaries(st.sampled_from(["X-Id", "x-id", "X-ID", "ETag", "etag", "\u0130d", "i\u0307d", "\u212a", "k", "K/~"]), st.just({"type": "string"}), max_size=5),
+        _JSON_SCALARS, st.lists(st.just("X-Id"), max_size=2))}),
+    _JSON_SCALARS,
+), max_size=5))
+def test_swg034_finds_what_the_plain_check_finds(responses):
+    nodes = [Node("apiDefinition.swagger.json", f"/responses/r{i}", response) for i, response in enumerate(responses)]
+    package = SimpleNamespace(swagger=SimpleNamespace(index=SimpleNamespace(responses=[SimpleNamespace(node=n) for n in nodes])))
+    assert [(v.location.pointer, v.message) for v in _check("SWG034")(package)] == _swg034_plain(nodes)
