@@ -77,6 +77,10 @@ def agent_profile(package: ConnectorPackage, options: RunOptions | None = None) 
     tool list, and under the run's options (``--mcp-tools``, and the server's answer the edge
     fetched with ``--online``: ``Analysis.mcp``).
     """
+    if (options is None or (getattr(options, "mcp_tools", None) is None and not getattr(options, "online", False))) and package.analysis is not None:
+        kept = package.analysis.agent  # asked by some fifteen rules a package: the kept profile, read at once
+        if type(kept) is AgentProfile:
+            return kept
     from vetter.model.analysis import analysis_of
 
     given = getattr(options, "mcp_tools", None) if options is not None else None

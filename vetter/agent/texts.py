@@ -56,14 +56,14 @@ NAME_KINDS = ("tool-name", "operation-name")
 
 def model_texts(package: ConnectorPackage, options: RunOptions | None = None) -> list[ModelText]:
     """The package's model-facing texts: its tools' (when known) and its swagger's."""
-    from vetter.agent.profile import agent_profile
-    from vetter.model.analysis import analysis_of
-
     plain = options is None or (getattr(options, "mcp_tools", None) is None and not getattr(options, "online", False))
     if plain and package.analysis is not None:  # asked by seven rules a package: the kept list, read at once
         kept = package.analysis.texts
         if type(kept) is list:
             return kept
+    from vetter.agent.profile import agent_profile
+    from vetter.model.analysis import analysis_of
+
     analysis = analysis_of(package)
     slot = analysis.slot_for(options, "texts", "run_texts", plain=plain)
     return analysis.memo(slot, lambda: _collect(package, agent_profile(package, options)))

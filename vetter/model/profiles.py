@@ -76,6 +76,8 @@ def profile_of(package: ConnectorPackage, options: RunOptions | None = None) -> 
     chosen = options.profile if options is not None else None
     if chosen in PROFILES:
         return Profile(chosen, "option", f"--profile {chosen} was given.")
+    if package.analysis is not None and package.analysis.profile is not None:  # asked by some twenty rules a package
+        return package.analysis.profile
     from vetter.model.analysis import analysis_of
 
     analysis = analysis_of(package)

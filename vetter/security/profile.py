@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 def security_profile(package: ConnectorPackage, options: RunOptions | None = None) -> SecurityProfile:
     """The package's security profile under ``options`` (residency, and the ``--online`` checks the
     edge made: ``Analysis.online``); built once per package, never fetching anything itself."""
+    if (options is None or not (options.residency or options.online)) and package.analysis is not None:
+        kept = package.analysis.security  # asked by some twenty rules a package: the kept profile, read at once
+        if type(kept) is SecurityProfile:
+            return kept
     from vetter.model.analysis import analysis_of
 
     analysis = analysis_of(package)
