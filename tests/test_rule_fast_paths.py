@@ -79,3 +79,39 @@ def test_swg034_finds_what_the_plain_check_finds(responses):
     nodes = [Node("apiDefinition.swagger.json", f"/responses/r{i}", response) for i, response in enumerate(responses)]
     package = SimpleNamespace(swagger=SimpleNamespace(index=SimpleNamespace(responses=[SimpleNamespace(node=n) for n in nodes])))
     assert [(v.location.pointer, v.message) for v in _check("SWG034")(package)] == _swg034_plain(nodes)
+
+
+def _swg030_plain(sites: list[Any]) -> list[tuple[str | None, str]]:
+    """SWG030 as it was written before its fast path: every $ref split into its tokens."""
+    section = {"schema": ("definitions", "SchemaReferenceNotValid"), "parameter": ("parameters", "ParameterReferenceNotValid"),
+               "response": ("responses", "ResponseReferenceNotValid")}
+    out = []
+    for site in sites:
+        ref = site.ref
+        if not isinstance(ref, str) or not ref.startswith("#"):
+            continue
+        target = ref[1:]
+        if target and not target.startswith("/"):
+            out.append((site.loc.pointer, f"JsonPointerNotValid: '{ref}' is not a JSON pointer (it should start with '#/')."))
+            continue
+        wanted = section.get(site.context)
+        if wanted is None:
+            continue
+        tokens = target.split("/")
+        if len(tokens) != 3 or tokens[1] != wanted[0] or not tokens[2]:
+            out.append((site.loc.pointer, f"{wanted[1]}: '{ref}' should point at #/{wanted[0]}/<name>."))
+    return out
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.tuples(
+    st.one_of(st.builds("".join, st.lists(st.sampled_from(["#", "/", "definitions", "parameters", "responses", "paths", "X", "~1", ""]), max_size=5)),
+              _JSON_SCALARS),
+    st.sampled_from(["schema", "parameter", "response", "path-item"]),
+), max_size=6))
+def test_swg030_finds_what_the_plain_check_finds(refs):
+    from vetter.model.swagger import RefSite
+
+    sites = [RefSite(Node("apiDefinition.swagger.json", f"/x/{i}", {"$ref": ref}), ref, context) for i, (ref, context) in enumerate(refs)]
+    package = SimpleNamespace(swagger=SimpleNamespace(refs=lambda: sites))
+    assert [(v.location.pointer, v.message) for v in _check("SWG030")(package)] == _swg030_plain(sites)

@@ -37,9 +37,16 @@ RULE = Rule(
 _SECTION = {"schema": ("definitions", "SchemaReferenceNotValid"), "parameter": ("parameters", "ParameterReferenceNotValid"), "response": ("responses", "ResponseReferenceNotValid")}
 
 
+_WELL_FORMED = {context: f"#/{section}/" for context, (section, _) in _SECTION.items()}
+"""What a ``$ref`` of each context starts with when it points at a section's entry: ``#/definitions/``."""
+
+
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     for site in package.swagger.refs():
         ref = site.ref
+        start = _WELL_FORMED.get(site.context)
+        if start is not None and isinstance(ref, str) and ref.startswith(start) and len(ref) > len(start) and ref.find("/", len(start)) < 0:
+            continue  # nearly every $ref: "#/definitions/<name>" where a schema is expected
         if not isinstance(ref, str) or not ref.startswith("#"):
             continue  # not a string: SWG001; external: SWG002
         target = ref[1:]
