@@ -23,7 +23,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.model.extensions import dynamic_calls, parameters_by_name
+from vetter.model.extensions import DynamicCall, dynamic_calls, parameters_by_name
+from vetter.model.node import Node
 
 RULE = Rule(
     id="OPR024",
@@ -63,21 +64,31 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         target_params = parameters_by_name(swagger, target)
         caller = call.caller
         source_params = parameters_by_name(swagger, caller) if caller is not None else {}
-        for key, value in call.call.entries("parameters"):
+        args = call.call.mapping("parameters")  # the raw arguments: a node is made for a finding only
+        for key, data in (args or {}).items():
             param = target_params.get(key)
             kind = param.get("type") if param is not None else None
             if not isinstance(kind, str):
                 continue
-            data = value.data
-            literal, at = data, value
+            literal, inside = data, False
             if isinstance(data, dict) and "value" in data and call.style in ("reference", "tree"):
-                literal, at = data["value"], value.child("value") or value
+                literal, inside = data["value"], True
             elif isinstance(data, dict):
                 name = data.get("parameter") if call.style == "parameter" else None
                 source = source_params.get(name) if isinstance(name, str) else None
                 source_kind = source.get("type") if source is not None else None
                 if isinstance(source_kind, str) and not _types_fit(source_kind, kind):
-                    yield Violation(value.loc, f"OperationParameterTypeMismatch: '{name}' is {source_kind} but {target.id}'s '{key}' is {kind}.")
+                    yield Violation(_argument(call, key).loc, f"OperationParameterTypeMismatch: '{name}' is {source_kind} but {target.id}'s '{key}' is {kind}.")
                 continue
             if not _literal_fits(kind, literal):
+                value = _argument(call, key)
+                at = (value.child("value") or value) if inside else value
                 yield Violation(at.loc, f"OperationParameterStaticTypeMismatch: {target.id}'s '{key}' is {kind}, but the call passes {literal!r}.")
+
+
+def _argument(call: DynamicCall, key: str) -> Node:
+    """The node of the call's argument ``key`` (it is there: the check read it)."""
+    args = call.call.child("parameters")
+    value = args.child(key) if args is not None else None
+    assert value is not None
+    return value
