@@ -78,10 +78,10 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         if args is None or not args.is_object:
             continue
         twin = twin_arguments(call)
-        twin_keys = {k.rsplit("/", 1)[-1] for k, _ in twin.entries()} if twin is not None else set()
+        twin_keys = {k.rsplit("/", 1)[-1] for k in twin.data} if twin is not None else set()  # twin: an object (twin_arguments)
         if target is not None:
             names = parameters_by_name(swagger, target)
-            for key, _ in args.entries():
+            for key in args.data:  # the keys alone: a location is made for a finding only
                 if key in names:
                     continue
                 if call.style == "reference" and "/" in key and key.split("/")[0] in names:
@@ -97,8 +97,8 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             continue
         names = parameters_by_name(swagger, caller)
         twin_refs: dict[str, list[str]] | None = None
-        for key, value in args.entries():
-            name = source_name(call.style, value.data)
+        for key, data in args.data.items():
+            name = source_name(call.style, data)
             if name is None:
                 continue
             if name not in names:
@@ -106,11 +106,11 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
                     twin_refs = _twin_refs(twin)
                 if _twin_reads(twin_refs, key, name, names):
                     continue  # the twin reads this body property by path: the documented pair
-                yield Violation(value.loc, f"{call.extension} reads parameter '{name}', which the calling operation {caller.id} does not have.", key="source")
+                yield Violation(args.at(key), f"{call.extension} reads parameter '{name}', which the calling operation {caller.id} does not have.", key="source")
             elif call.style == "reference":
-                missing = _missing_property(swagger, names, value.data["parameterReference"])
+                missing = _missing_property(swagger, names, data["parameterReference"])
                 if missing is not None:
-                    yield Violation(value.loc, f"{call.extension} reads '{value.data['parameterReference']}', but {caller.id}'s {name} has no property '{missing}'.", key="source")
+                    yield Violation(args.at(key), f"{call.extension} reads '{data['parameterReference']}', but {caller.id}'s {name} has no property '{missing}'.", key="source")
 
 
 def _twin_refs(twin: Node | None) -> dict[str, list[str]]:
