@@ -295,3 +295,35 @@ def test_signatures_found_by_re2_are_the_ones_re_finds_and_any_case_is_what_lowe
             assert (finder.search(raw) is not None) == any(sig.encode() in raw.lower() for sig in pair.signatures), pair.kind
     for det in _text_detectors(True):
         assert _holds_any(text, det.signatures) == any(sig in text for sig in det.signatures), det.kind
+
+
+_VALUE = st.sampled_from(["x", {"access_token": "a"}, ["b"], 1])
+_HOLDER = st.dictionaries(st.sampled_from(["default", "x-ms-test-value", "example", "type", "x-y"]), _VALUE, max_size=3)
+_SCHEMA = st.recursive(
+    _HOLDER,
+    lambda inner: st.builds(lambda own, props, items: {**own, "properties": props, "items": items},
+                            _HOLDER, st.dictionaries(st.sampled_from(["a", "b/c", "d~e", "f"]), inner, max_size=3), inner),
+    max_leaves=12,
+)
+_PARAM = st.builds(lambda own, where, schema: {**own, "name": "p", "in": where, "schema": schema},
+                   _HOLDER, st.sampled_from(["query", "body"]), _SCHEMA)
+
+
+@given(st.dictionaries(st.sampled_from(["A", "B", "C"]), _SCHEMA, max_size=3),
+       st.lists(_PARAM, max_size=3), st.lists(_PARAM, max_size=3), st.dictionaries(st.sampled_from(["s", "t"]), _PARAM, max_size=2))
+@settings(max_examples=300, deadline=None)
+def test_the_schemas_and_parameters_holding_a_value_are_the_ones_a_walk_of_the_index_finds(definitions, path_params, op_params, shared):
+    from vetter.model.jsonfile import JsonFile
+    from vetter.model.swagger import Swagger
+    from vetter.security.secrets import _with_values
+
+    data = {"swagger": "2.0", "definitions": definitions, "parameters": shared,
+            "paths": {"/x": {"parameters": path_params, "get": {"parameters": op_params, "responses": {}}}}}
+    swagger = Swagger(JsonFile("s.json", json.dumps(data).encode()))
+    keys = ("default", "x-ms-test-value", "example")
+    schemas, params = _with_values(swagger)
+    assert [s.pointer for s in schemas] == [s.pointer for s in swagger.index.schemas if any(k in s.data for k in keys)]
+    assert [p.pointer for p in params] == [
+        p.node.pointer for p in swagger.index.parameters if type(p.node.data) is dict and any(k in p.node.data for k in keys)
+    ]
+    assert all(a is b for a, b in zip(params, [p.node for p in swagger.index.parameters if type(p.node.data) is dict and any(k in p.node.data for k in keys)], strict=True))

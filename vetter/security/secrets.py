@@ -59,6 +59,7 @@ from vetter.base.record import fields_repr
 from vetter.base.redact import redact, redacted_form, remember
 from vetter.base.rule import InputUnavailable
 from vetter.model.package import ConnectorPackage, decode_text
+from vetter.model.swagger import SchemaSite
 
 if TYPE_CHECKING:
     from vetter.model.jsonfile import JsonFile
@@ -930,24 +931,52 @@ def _scan_swagger(package: ConnectorPackage, found: list[_Found]) -> None:
     parameterized = root.child("x-ms-parameterized-host")
     if parameterized is not None and parameterized.is_object:
         _host_userinfo(file, parameterized, "hostTemplate", found)
-    index = swagger.index
-    for site in index.parameters:
-        data = site.node.data
-        if type(data) is dict and ("default" in data or "x-ms-test-value" in data or "example" in data):
-            check(site.node.string("name"), site.node, "parameter")
-    for schema in index.schemas:
-        data = schema.data
-        if type(data) is dict and ("default" in data or "x-ms-test-value" in data or "example" in data):
-            if schema.role == "property":
-                check(schema.name, schema, "property")
-            example = data.get("example")
-            if isinstance(example, (dict, list)):
-                _scan_example(file, schema.pointer + "/example", example, found)
-    for site in index.parameters:  # body parameters' examples and x-ms-test-value objects
+    schemas, params = _with_values(swagger)
+    for node in params:
+        check(node.string("name"), node, "parameter")
+    for schema in schemas:
+        if schema.role == "property":
+            check(schema.name, schema, "property")
+        example = schema.data.get("example")
+        if isinstance(example, (dict, list)):
+            _scan_example(file, schema.pointer + "/example", example, found)
+    for node in params:  # body parameters' examples and x-ms-test-value objects
         for key in ("x-ms-test-value", "example"):
-            value = site.node.data.get(key) if type(site.node.data) is dict else None
+            value = node.data.get(key)
             if isinstance(value, (dict, list)):
-                _scan_example(file, site.node.pointer + "/" + key, value, found)
+                _scan_example(file, node.pointer + "/" + key, value, found)
+
+
+_VALUE_KEYS = ("default", "x-ms-test-value", "example")
+
+
+def _with_values(swagger: Any) -> tuple[list[Any], list[Any]]:
+    """The schema sites (in index order) and the parameter objects (in index order) that hold a
+    ``default``, ``x-ms-test-value`` or ``example``: read from the swagger's keyword index (built in
+    its one walk) instead of testing each of its schemas and parameters (180,000 schemas over the
+    corpus, one in seventeen holding one of the keys)."""
+    keywords = swagger.index.keywords
+    buckets = [bucket for key in _VALUE_KEYS if (bucket := keywords.get(key))]
+    if not buckets:
+        return [], []
+    if len(buckets) == 1:
+        nodes = buckets[0]
+    else:  # a node in several buckets once; the index's order restored below
+        nodes = list({id(node): node for bucket in buckets for node in bucket}.values())
+    schemas = [node for node in nodes if type(node) is SchemaSite]
+    params = [node for node in nodes if type(node) is not SchemaSite]
+    if len(buckets) > 1:
+        # each bucket lists schema sites in index order, which is pointer order (the index sorts them; no two
+        # share a pointer), then parameters in index order, which the parameter list itself gives
+        schemas.sort(key=_pointer_of)
+        if params:
+            wanted = {id(node) for node in params}
+            params = [site.node for site in swagger.index.parameters if id(site.node) in wanted]
+    return schemas, params
+
+
+def _pointer_of(node: Any) -> str:
+    return str(node.pointer)
 
 
 def _host_userinfo(file: JsonFile, node: Any, key: str, found: list[_Found]) -> None:
