@@ -66,67 +66,116 @@ def _category(text: str) -> str | None:
 
 def operation_fields(sw: Any, op: Any) -> list[PersonalField]:
     out: list[PersonalField] = []
-    seen: set[str] = set()
-    for param in sw.parameters(op):
-        where = param.get("in")
-        if where == "body":
+    seen: set[tuple[str, int]] = set()
+    for param in sw.effective_parameters(op):
+        data = param.data
+        if not isinstance(data, dict):  # no name, format or summary: no category
+            continue
+        if data.get("in") == "body":
             schema = param.child("schema")
             if schema is not None:
                 _walk(sw, schema, None, out, seen)
             continue
-        cat = category(param.string("name"), param.string("format"), param.string("x-ms-summary"))
-        if cat and param.string("x-ms-visibility") != "internal" and param.get("type") not in _NOT_TEXT:
-            out.append(PersonalField(param.string("name") or "?", cat, Evidence.of(param, "name")))
+        name, fmt, summary = data.get("name"), data.get("format"), data.get("x-ms-summary")  # read raw: Node.string's tests, inline
+        name = name if isinstance(name, str) else None
+        cat = category(name, fmt if isinstance(fmt, str) else None, summary if isinstance(summary, str) else None)
+        if cat and data.get("x-ms-visibility") != "internal" and data.get("type") not in _NOT_TEXT:
+            out.append(PersonalField(name or "?", cat, Evidence(param.file, param.pointer + "/name")))
     return out
 
 
-def _walk(sw: Any, start: Any, name: str | None, out: list[PersonalField], seen: set[str]) -> None:
-    """Schemas below ``start`` on plain data; pointers are only joined for a field that matches."""
+# a schema with none of these keys nests nothing the walk follows: an object's such properties are read in place
+_DESCENDS = frozenset(("$ref", "properties", "items", "allOf"))
+
+
+def _field(prop: str, data: dict[str, Any]) -> str | None:
+    """The personal-data category of the property ``prop`` whose schema is ``data``, unless it is no text or internal."""
+    if data.get("type") in _NOT_TEXT:
+        return None
+    fmt, summary = data.get("format"), data.get("x-ms-summary")
+    cat = category(prop, fmt if isinstance(fmt, str) else None, summary if isinstance(summary, str) else None)
+    return cat if cat and data.get("x-ms-visibility") != "internal" else None
+
+
+def _tokens(keys: tuple[Any, ...] | None) -> list[str]:
+    """The pointer tokens of a walk's chained keys ``(parent, token, ...)``, from the walk's base down."""
+    out: list[str] = []
+    while keys is not None:
+        out.extend(reversed(keys[1:]))
+        keys = keys[0]
+    out.reverse()
+    return out
+
+
+def _walk(sw: Any, start: Any, name: str | None, out: list[PersonalField], seen: set[tuple[str, int]]) -> None:
+    """Schemas below ``start`` on plain data; pointers are only joined for a field that matches.
+
+    The keys below the base (``start``, or the target of the last ``$ref``) are chained tuples
+    ``(parent, token, ...)``, flattened only for a match. A schema is visited once per base: the
+    parsed document is a tree (every object its own dict), so below one base an object's identity
+    stands for its path. An object's properties that nest nothing are read in place, in order,
+    without a round through the stack.
+    """
     from vetter.base import pointer as jp
     from vetter.model.swagger import RefError
 
-    stack: list[tuple[str, tuple[str, ...], Any, str | None]] = [(start.pointer, (), start.data, name)]
+    file = sw.file.name
+    stack: list[tuple[str, Any, Any, str | None]] = [(start.pointer, None, start.data, name)]
+    push, pop, mark = stack.append, stack.pop, seen.add
     count = 0
     while stack and count < MAX_SCHEMAS:
-        base, keys, data, prop = stack.pop()
+        base, keys, data, prop = pop()
         if prop is _MORE:  # an object's properties, taken one at a time: the walk stops after MAX_SCHEMAS of them
-            member = next(data, None)
-            if member is None:
+            for key, value in data:
+                if not isinstance(value, dict):
+                    continue
+                if _DESCENDS.isdisjoint(value):  # most properties: counted and read here, in order
+                    seen_key = (base, id(value))
+                    if seen_key in seen:
+                        continue
+                    mark(seen_key)
+                    count += 1
+                    cat = _field(key, value)
+                    if cat:
+                        out.append(PersonalField(key, cat, Evidence(file, jp.join(base, *_tokens((keys, "properties", key))))))
+                    if count >= MAX_SCHEMAS:
+                        return
+                    continue
+                push((base, keys, data, _MORE))  # the rest, after this property's own schemas
+                keys, data, prop = (keys, "properties", key), value, key
+                break
+            else:
                 continue
-            stack.append((base, keys, data, _MORE))
-            key, data = member
-            keys, prop = (*keys, "properties", key), key
         elif prop is _ALL_OF:  # an allOf's parts, last first, one at a time (as pushing them all would give them)
             parts, indexes = data
             i = next(indexes, None)
             if i is None:
                 continue
-            stack.append((base, keys, data, _ALL_OF))
-            keys, data, prop = (*keys, "allOf", str(i)), parts[i], None
+            push((base, keys, data, _ALL_OF))
+            keys, data, prop = (keys, "allOf", str(i)), parts[i], None
         if isinstance(data, dict) and "$ref" in data:
             try:
                 base, data = sw.resolve_ref(data["$ref"])
             except RefError:
                 continue
-            keys = ()
+            keys = None
         if not isinstance(data, dict):
             continue
-        pointer_key = base + "\x00" + "/".join(keys)
-        if pointer_key in seen:
+        seen_key = (base, id(data))
+        if seen_key in seen:
             continue
-        seen.add(pointer_key)
+        mark(seen_key)
         count += 1
-        if prop is not None and data.get("type") not in _NOT_TEXT:
-            fmt, summary = data.get("format"), data.get("x-ms-summary")
-            cat = category(prop, fmt if isinstance(fmt, str) else None, summary if isinstance(summary, str) else None)
-            if cat and data.get("x-ms-visibility") != "internal":
-                out.append(PersonalField(prop, cat, Evidence(sw.file.name, jp.join(base, *keys))))
+        if prop is not None:
+            cat = _field(prop, data)
+            if cat:
+                out.append(PersonalField(prop, cat, Evidence(file, jp.join(base, *_tokens(keys)))))
                 continue
         props = data.get("properties")
         if isinstance(props, dict) and props:
-            stack.append((base, keys, iter(props.items()), _MORE))  # in document order, after items and allOf
+            push((base, keys, iter(props.items()), _MORE))  # in document order, after items and allOf
         if "items" in data:
-            stack.append((base, (*keys, "items"), data["items"], prop))
+            push((base, (keys, "items"), data["items"], prop))
         parts = data.get("allOf")
         if isinstance(parts, list) and parts:
-            stack.append((base, keys, (parts, reversed(range(len(parts)))), _ALL_OF))
+            push((base, keys, (parts, reversed(range(len(parts)))), _ALL_OF))
