@@ -115,3 +115,14 @@ def test_swg030_finds_what_the_plain_check_finds(refs):
     sites = [RefSite(Node("apiDefinition.swagger.json", f"/x/{i}", {"$ref": ref}), ref, context) for i, (ref, context) in enumerate(refs)]
     package = SimpleNamespace(swagger=SimpleNamespace(refs=lambda: sites))
     assert [(v.location.pointer, v.message) for v in _check("SWG030")(package)] == _swg030_plain(sites)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.text(alphabet=st.sampled_from(["#", "`", "~", " ", "\t", "\r", "\x0b", "\xa0", "\u2028", "\u3000", ":", "a", "Z", "k",
+                                                   "\u212a", "\u0130", "\u03a3", "\xe9", "1", "_", "*"]), max_size=12), max_size=12))
+def test_crt013_heading_keys_are_the_keys_of_the_headings(lines):
+    from vetter.model.checklist import readme_heading_keys, readme_headings, section_key
+
+    # the plain way CRT013 read them: each heading's text cut out, then its key ("" keys name no section)
+    plain = [section_key(text) for _, text in readme_headings(lines)]
+    assert [k for k in readme_heading_keys(lines).split("\n") if k] == [k for k in plain if k]

@@ -32,7 +32,7 @@ such section, rightly. A missing readme is PKG003.
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Location, Rule, RunOptions, Severity, Violation
-from vetter.model.checklist import README_SECTIONS_CERTIFIED, README_SECTIONS_IP, readme_headings, section_key
+from vetter.model.checklist import README_SECTIONS_CERTIFIED, README_SECTIONS_IP, readme_heading_keys, section_key
 from vetter.model.profiles import INDEPENDENT, profile_of
 
 RULE = Rule(
@@ -62,7 +62,7 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
     readme = package.readme_file
     if readme is None:
         return
-    keys = [section_key(text) for _, text in readme_headings(readme.lines)]
+    keys = [readme_heading_keys(readme.lines)]
     # "Publisher: Contoso" is often a plain line rather than a heading (no line has the word when the text has not)
     if "ublisher" in readme.text:
         keys += [section_key(line) for line in readme.lines if "ublisher" in line and line.strip().lower().lstrip("*_ ").startswith("publisher")]

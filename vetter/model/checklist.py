@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import compress, repeat
 
 # §2.4: the allowed connector categories (at most two).
 CATEGORIES = (
@@ -147,6 +148,27 @@ def readme_headings(lines: list[str]) -> list[tuple[int, str]]:
         if text is not None:
             out.append((number, text))
     return out
+
+
+def readme_heading_keys(lines: list[str]) -> str:
+    """The ``section_key`` of each heading ``readme_headings`` finds, one a line, with C-level calls
+    for all the lines: the key of a heading's text is the key of its whole line (the marks, gap and
+    closing ``#``s around the text hold no letter and no ':'), so the text is never cut out."""
+    marked: list[str] = []
+    fenced = False
+    stripped_lines = list(map(str.lstrip, lines))
+    for index in compress(range(len(lines)), map(str.startswith, stripped_lines, repeat(_MARKS))):
+        stripped = stripped_lines[index]
+        if stripped[0] != "#":  # a fence
+            fenced = not fenced
+        elif not fenced and len(lines[index]) - len(stripped) <= 3:
+            marked.append(stripped.partition(":")[0] if ":" in stripped else stripped)
+    # no line holds a "\n" and lower() makes none: the letters a-z of the lowered join, one line each
+    return "\n".join(marked).lower().encode("ascii", "ignore").translate(None, _NOT_KEY).decode("ascii")
+
+
+_MARKS = ("#", "```", "~~~")
+_NOT_KEY = bytes(b for b in range(128) if not (0x61 <= b <= 0x7A or b == 0x0A))  # all of ASCII but a-z and "\n"
 
 
 def heading_text(line: str) -> str | None:
