@@ -34,8 +34,16 @@ RULE = Rule(
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
+    shared = swagger.data.get("consumes")  # the list of every operation without its own (nearly all)
+    shared_form: bool | None = None
     for op in swagger.operations():
-        if "application/x-www-form-urlencoded" not in swagger.media_types(op, "consumes"):
+        value = op.data.get("consumes", shared)  # an operation is an object
+        if value is shared:
+            if shared_form is None:
+                shared_form = "application/x-www-form-urlencoded" in swagger.media_types(op, "consumes")
+            if not shared_form:
+                continue
+        elif "application/x-www-form-urlencoded" not in swagger.media_types(op, "consumes"):
             continue
         for p in swagger.effective_parameters(op):
             where = p.get("in")

@@ -55,9 +55,10 @@ def _fields(package: ConnectorPackage) -> Iterator[tuple[Node, str]]:
     if docs is not None:
         yield docs, "url"
     for op in swagger.operations():
-        docs = op.child("externalDocs")
-        if docs is not None:
-            yield docs, "url"
+        if "externalDocs" in op.data:  # an operation is an object; few have their own documents
+            docs = op.child("externalDocs")
+            if docs is not None:
+                yield docs, "url"
     for entry in root.items("x-ms-docs"):
         yield entry, "url"
     for definition in swagger.index.security_definitions:
