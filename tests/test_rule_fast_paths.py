@@ -126,3 +126,44 @@ def test_crt013_heading_keys_are_the_keys_of_the_headings(lines):
     # the plain way CRT013 read them: each heading's text cut out, then its key ("" keys name no section)
     plain = [section_key(text) for _, text in readme_headings(lines)]
     assert [k for k in readme_heading_keys(lines).split("\n") if k] == [k for k in plain if k]
+
+
+def _swg010_plain(nodes: list[Node]) -> list[tuple[str | None, str]]:
+    """SWG010 as it was written before its screen: every node with a keyword, each keyword read."""
+    counts = {"maxLength": "MaxLength", "minLength": "MinLength", "maxItems": "MaxItems", "minItems": "MinItems",
+              "maxProperties": "MaxProperties", "minProperties": "MinProperties"}
+    out = []
+    for node in nodes:
+        for key, code in counts.items():
+            value = node.number(key)
+            if value is not None and value < 0:
+                out.append((node.at(key).pointer, f"{code}MustBeGreaterThanOrEqualToZero: {key} is {value}."))
+        step = node.number("multipleOf")
+        if step is not None and step <= 0:
+            out.append((node.at("multipleOf").pointer, f"MultipleOfMustBeGreaterThanZero: multipleOf is {step}."))
+        for key, bound, code in (("exclusiveMaximum", "maximum", "ExclusiveMaximumRequiresMaximum"), ("exclusiveMinimum", "minimum", "ExclusiveMinimumRequiresMinimum")):
+            if node.get(key) is True and bound not in node.data:
+                out.append((node.at(key).pointer, f"{code}: {key} without {bound}."))
+    return out
+
+
+_SWG010_KEYS = ("maxLength", "minLength", "maxItems", "minItems", "maxProperties", "minProperties", "multipleOf", "exclusiveMaximum", "exclusiveMinimum")
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.dictionaries(
+    st.sampled_from([*_SWG010_KEYS, "maximum", "minimum", "type"]),
+    st.one_of(st.integers(-2, 3), st.sampled_from([0.0, -0.5, 2.5, float("nan"), True, False]), _JSON_SCALARS),
+    max_size=4), max_size=5))
+def test_swg010_finds_what_the_plain_check_finds(schemas):
+    nodes = [Node("apiDefinition.swagger.json", f"/definitions/d{i}", schema) for i, schema in enumerate(schemas)]
+
+    def with_keyword(*keys: str) -> list[Node]:  # the index's order: by key, then by node, each node once
+        out: list[Node] = []
+        for key in keys:
+            out += [n for n in nodes if key in n.data and n not in out]
+        return out
+
+    package = SimpleNamespace(swagger=SimpleNamespace(with_keyword=with_keyword))
+    plain = _swg010_plain(with_keyword(*_SWG010_KEYS))
+    assert [(v.location.pointer, v.message) for v in _check("SWG010")(package)] == plain

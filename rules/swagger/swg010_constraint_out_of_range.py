@@ -25,6 +25,7 @@ Use a non-negative count, a positive `multipleOf`, and give `exclusiveMaximum` /
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.model.swagger import Swagger
 
 RULE = Rule(
     id="SWG010",
@@ -56,8 +57,29 @@ _COUNTS = {
 }
 
 
+def _clear(swagger: Swagger) -> bool:
+    """No node can give a finding: every count an int of at least 0, every step a number above 0, every
+    exclusive bound beside its bound (nearly every swagger), read from each keyword's own nodes."""
+    for key in _COUNTS:
+        for node in swagger.with_keyword(key):
+            value = node.data[key]  # a keyword's nodes are objects that hold it
+            if type(value) is not int or value < 0:
+                return False
+    for node in swagger.with_keyword("multipleOf"):
+        value = node.data["multipleOf"]
+        if type(value) not in (int, float) or not value > 0:
+            return False
+    for key, bound in (("exclusiveMaximum", "maximum"), ("exclusiveMinimum", "minimum")):
+        for node in swagger.with_keyword(key):
+            if node.data[key] is True and bound not in node.data:
+                return False
+    return True
+
+
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
+    if _clear(swagger):
+        return
     for node in swagger.with_keyword(*_COUNTS, "multipleOf", "exclusiveMaximum", "exclusiveMinimum"):
         data = node.data
         if not isinstance(data, dict):
