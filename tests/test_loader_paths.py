@@ -90,16 +90,29 @@ def test_read_dir_reads_regular_files_and_says_what_it_left(tmp_path, monkeypatc
     ]
 
 
-def test_an_unreadable_file_is_said_with_its_name(tmp_path):
-    if os.geteuid() == 0:
-        pytest.skip("root reads any file")
+def test_an_unreadable_file_is_said_with_its_name(tmp_path, monkeypatch):
+    """The open that fails is the loader's own (as root, a file without permissions still opens:
+    the refusal is made by the loader's ``open``, so the test runs under CI's root too)."""
+    import builtins
+
+    import vetter.model.loader as loader
+
     root = tmp_path / "pkg"
     root.mkdir()
     (root / "apiDefinition.swagger.json").write_bytes(b"{}")
-    (root / "apiDefinition.swagger.json").chmod(0)
+    (root / "readme.md").write_bytes(b"# x")
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("apiDefinition.swagger.json"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return builtins.open(path, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "open", refuse, raising=False)
     problems: list[LoadProblem] = []
-    assert _read_dir(root, problems) == {}
-    assert [(p.kind, p.message) for p in problems] == [("unreadable", "apiDefinition.swagger.json could not be read: Permission denied.")]
+    assert _read_dir(root, problems) == {"readme.md": b"# x"}
+    assert [(p.kind, p.message, p.file) for p in problems] == [
+        ("unreadable", "apiDefinition.swagger.json could not be read: Permission denied.", "apiDefinition.swagger.json")
+    ]
 
 
 def test_roles_by_base_name_in_a_package_with_decoys(tmp_path):
