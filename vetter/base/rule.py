@@ -76,11 +76,17 @@ class Location(Struct, frozen=True):
     column: int | None = None
 
     def __str__(self) -> str:
-        if self.pointer is not None:
-            return f"{self.file}#{self.pointer}"
-        if self.line is not None:
-            return f"{self.file}:{self.line}"
-        return self.file
+        return location_text(self.file, self.pointer, self.line)
+
+
+def location_text(file: str, pointer: str | None, line: int | None) -> str:
+    """``file#pointer`` for JSON, ``file:line`` for text, else ``file``: how a location is written
+    (``Location``'s string, and a finding's, which is made without building one)."""
+    if pointer is not None:
+        return f"{file}#{pointer}"
+    if line is not None:
+        return f"{file}:{line}"
+    return file
 
 
 class Violation(Struct, frozen=True):

@@ -14,7 +14,7 @@ from vetter.base import offline
 from vetter.base.budget import stage
 from vetter.base.digest import sha256
 from vetter.base.record import compared, equal
-from vetter.base.rule import Fix, Fixability, InputUnavailable, Location, Rule, Severity, Violation
+from vetter.base.rule import Fix, Fixability, InputUnavailable, Location, Rule, Severity, Violation, location_text
 from vetter.engine.catalog import ENGINE_DOCS, ENGINE_RULES, Catalog, LoadedRule
 from vetter.engine.settings import Settings
 from vetter.model.options import RunOptions
@@ -48,9 +48,7 @@ class Finding(Struct, frozen=True):
     @property
     def location(self) -> str:
         """``file#pointer`` for JSON, ``file:line`` for text, ``.`` for the package."""
-        if self.file == ".":
-            return "."
-        return str(Location(self.file, self.pointer, self.line))
+        return "." if self.file == "." else location_text(self.file, self.pointer, self.line)
 
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         return (self.file, self.line or 0, self.column or 0, self.rule, self.pointer or "", self.message)
@@ -184,7 +182,7 @@ def _beyond(violations: list[Violation], rest: Iterator[Violation], rule: Rule, 
     for v in chain(violations[MAX_PER_RULE:], rest):
         count += 1
         severity = settings.severity_for(rule, v.severity)
-        if _RANK[severity] > _RANK[worst]:
+        if severity.rank > worst.rank:
             worst = severity
     del violations[MAX_PER_RULE:]
     return count, worst
@@ -198,9 +196,6 @@ def _truncated(loaded: LoadedRule, dropped: int, worst: Severity, package: Conne
         severity=worst,
     )
     return make_finding(ENGINE_RULES["VET011"], ENGINE_DOCS["VET011"], violation, package, settings)
-
-
-_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 def _refused(loaded: LoadedRule, package: ConnectorPackage, attempt: str, settings: Settings) -> Finding:
@@ -246,19 +241,17 @@ def _rule_findings(rule: Rule, doc: str, violations: list[Violation], package: C
     for v in violations:
         loc = v.location
         file, pointer, line, column = loc.file, loc.pointer, loc.line, loc.column
-        key = (v.key or "").encode("utf-8", "surrogatepass")
         if pointer is not None:
+            anchor: str | Any = pointer
             if line is None:
                 parsed = json_files.get(file)
                 if parsed is not None:
                     line, column = parsed.locate(pointer)
-            digest = sha256("\x1f".join((rule_id, file, pointer, "")).encode("utf-8", "surrogatepass") + key).hexdigest()[:20]
         elif line is not None and file in files:
-            hashed = _line_anchor(package, rule_id, file, line).copy()
-            hashed.update(key)
-            digest = hashed.hexdigest()[:20]
+            anchor = _line_anchor(package, rule_id, file, line)
         else:
-            digest = sha256("\x1f".join((rule_id, file, "", "")).encode("utf-8", "surrogatepass") + key).hexdigest()[:20]
+            anchor = ""
+        digest = _fingerprint(rule_id, file, anchor, v.key)
         if line is None:  # a finding about a whole file or the package
             line, column = 1, 1
         out.append(
@@ -281,19 +274,24 @@ def _rule_findings(rule: Rule, doc: str, violations: list[Violation], package: C
     return out
 
 
+def _fingerprint(rule_id: str, file: str, anchor: str | Any, key: str | None) -> str:
+    """A finding's fingerprint: the SHA-256 of rule, file, ``anchor`` (a pointer, "", or the hash of a
+    text line's prefix: ``_line_anchor``) and the violation's key, cut to 20 hex digits."""
+    tail = (key or "").encode("utf-8", "surrogatepass")
+    if isinstance(anchor, str):
+        return sha256("\x1f".join((rule_id, file, anchor, "")).encode("utf-8", "surrogatepass") + tail).hexdigest()[:20]
+    hashed = anchor.copy()
+    hashed.update(tail)
+    return hashed.hexdigest()[:20]
+
+
 def _finding(rule: Rule, doc: str, v: Violation, line: int | None, column: int | None, anchor: str | Any, settings: Settings) -> Finding:
     """The finding of ``v``, located at ``line`` and ``column`` (1:1 for a whole file), fingerprinted by
     ``anchor``: a text, or the hash of everything before the key (``_line_anchor``)."""
     loc = v.location
     if line is None:  # a finding about a whole file or the package
         line, column = 1, 1
-    key = (v.key or "").encode("utf-8", "surrogatepass")
-    if isinstance(anchor, str):
-        digest = sha256("\x1f".join((rule.id, loc.file, anchor, "")).encode("utf-8", "surrogatepass") + key).hexdigest()[:20]
-    else:
-        hashed = anchor.copy()
-        hashed.update(key)
-        digest = hashed.hexdigest()[:20]
+    digest = _fingerprint(rule.id, loc.file, anchor, v.key)
     return Finding(
         rule=rule.id,
         name=rule.name,
@@ -394,9 +392,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     seen: set[tuple[str, str, str]] = set()
     out = []
     for f in findings:
-        file = f.file  # ``Finding.location``, without building a ``Location`` for each finding
-        where = "." if file == "." else f"{file}#{f.pointer}" if f.pointer is not None else f"{file}:{f.line}" if f.line is not None else file
-        key = (f.fingerprint, f.message, where)
+        key = (f.fingerprint, f.message, f.location)
         if key not in seen:
             seen.add(key)
             out.append(f)
