@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from itertools import compress, repeat
 
 # §2.4: the allowed connector categories (at most two).
@@ -133,28 +134,22 @@ def category_match(name: str) -> str | None:
 
 def readme_headings(lines: list[str]) -> list[tuple[int, str]]:
     """``(1-based line, heading text)`` of every Markdown ATX heading outside code fences."""
-    out: list[tuple[int, str]] = []
-    fenced = False
-    for number, line in enumerate(lines, 1):
-        stripped = line.lstrip()
-        if not stripped.startswith(("#", "```", "~~~")):
-            continue
-        if stripped[0] != "#":  # a fence
-            fenced = not fenced
-            continue
-        if fenced or len(line) - len(stripped) > 3:
-            continue
-        text = _heading_body(stripped)
-        if text is not None:
-            out.append((number, text))
-    return out
+    return [(index + 1, text) for index, stripped in _heading_lines(lines) if (text := _heading_body(stripped)) is not None]
 
 
 def readme_heading_keys(lines: list[str]) -> str:
-    """The ``section_key`` of each heading ``readme_headings`` finds, one a line, with C-level calls
-    for all the lines: the key of a heading's text is the key of its whole line (the marks, gap and
-    closing ``#``s around the text hold no letter and no ':'), so the text is never cut out."""
-    marked: list[str] = []
+    """The ``section_key`` of each heading ``readme_headings`` finds, one a line: the key of a
+    heading's text is the key of its whole line (the marks, gap and closing ``#``s around the text
+    hold no letter and no ':'), so the text is never cut out."""
+    marked = [stripped.partition(":")[0] for _, stripped in _heading_lines(lines)]
+    # no line holds a "\n" and lower() makes none: the letters a-z of the lowered join, one line each
+    return "\n".join(marked).lower().encode("ascii", "ignore").translate(None, _NOT_KEY).decode("ascii")
+
+
+def _heading_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """``(0-based index, line without its indent)`` of each line that opens with '#', outside code
+    fences, indented at most 3: the lines that may be ATX headings. The lines are stripped and
+    tested by C-level calls over all of them; only the marked ones come back to Python."""
     fenced = False
     stripped_lines = list(map(str.lstrip, lines))
     for index in compress(range(len(lines)), map(str.startswith, stripped_lines, repeat(_MARKS))):
@@ -162,9 +157,7 @@ def readme_heading_keys(lines: list[str]) -> str:
         if stripped[0] != "#":  # a fence
             fenced = not fenced
         elif not fenced and len(lines[index]) - len(stripped) <= 3:
-            marked.append(stripped.partition(":")[0] if ":" in stripped else stripped)
-    # no line holds a "\n" and lower() makes none: the letters a-z of the lowered join, one line each
-    return "\n".join(marked).lower().encode("ascii", "ignore").translate(None, _NOT_KEY).decode("ascii")
+            yield index, stripped
 
 
 _MARKS = ("#", "```", "~~~")
