@@ -49,6 +49,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from json.decoder import scanstring as _scanstring  # type: ignore[attr-defined]  # the C decoder of one string (not in the stubs)
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
@@ -955,28 +956,18 @@ def _with_values(swagger: Any) -> tuple[list[Any], list[Any]]:
     ``default``, ``x-ms-test-value`` or ``example``: read from the swagger's keyword index (built in
     its one walk) instead of testing each of its schemas and parameters (180,000 schemas over the
     corpus, one in seventeen holding one of the keys)."""
-    keywords = swagger.index.keywords
-    buckets = [bucket for key in _VALUE_KEYS if (bucket := keywords.get(key))]
-    if not buckets:
-        return [], []
-    if len(buckets) == 1:
-        nodes = buckets[0]
-    else:  # a node in several buckets once; the index's order restored below
-        nodes = list({id(node): node for bucket in buckets for node in bucket}.values())
+    nodes = swagger.with_keyword(*_VALUE_KEYS)  # by key, then in index order: each node once
     schemas = [node for node in nodes if type(node) is SchemaSite]
     params = [node for node in nodes if type(node) is not SchemaSite]
-    if len(buckets) > 1:
-        # each bucket lists schema sites in index order, which is pointer order (the index sorts them; no two
-        # share a pointer), then parameters in index order, which the parameter list itself gives
-        schemas.sort(key=_pointer_of)
+    if sum(1 for key in _VALUE_KEYS if key in swagger.index.keywords) > 1:  # the keys' lists were joined: index order again
+        schemas.sort(key=_POINTER)  # the index's schema order is pointer order (no two share a pointer)
         if params:
             wanted = {id(node) for node in params}
             params = [site.node for site in swagger.index.parameters if id(site.node) in wanted]
     return schemas, params
 
 
-def _pointer_of(node: Any) -> str:
-    return str(node.pointer)
+_POINTER = attrgetter("pointer")
 
 
 def _host_userinfo(file: JsonFile, node: Any, key: str, found: list[_Found]) -> None:
