@@ -131,3 +131,9 @@ class Server(Struct, frozen=True, order=True):
     free: bool
     evidence: Location
     note: str
+
+
+def package_only(options: Any) -> bool:
+    """The run's options give no tool list (``--mcp-tools``) and no ``--online`` answer: what the agent
+    profile and the model texts hold comes from the package alone (kept in the analysis's offline slots)."""
+    return options is None or (getattr(options, "mcp_tools", None) is None and not getattr(options, "online", False))

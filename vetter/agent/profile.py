@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from msgspec import Struct
 
 from vetter.agent.connector import kind_of, mcp_operations, server
-from vetter.agent.model import McpOperation, Server, ToolList
+from vetter.agent.model import McpOperation, Server, ToolList, package_only
 from vetter.agent.pinning import tool_hash, tool_list_hash
 
 if TYPE_CHECKING:
@@ -77,7 +77,8 @@ def agent_profile(package: ConnectorPackage, options: RunOptions | None = None) 
     tool list, and under the run's options (``--mcp-tools``, and the server's answer the edge
     fetched with ``--online``: ``Analysis.mcp``).
     """
-    if (options is None or (getattr(options, "mcp_tools", None) is None and not getattr(options, "online", False))) and package.analysis is not None:
+    plain = package_only(options)
+    if plain and package.analysis is not None:
         kept = package.analysis.agent  # asked by some fifteen rules a package: the kept profile, read at once
         if type(kept) is AgentProfile:
             return kept
@@ -87,7 +88,7 @@ def agent_profile(package: ConnectorPackage, options: RunOptions | None = None) 
     online = bool(options is not None and getattr(options, "online", False))
     analysis = analysis_of(package)
     fetched = analysis.mcp if online else None
-    slot = analysis.slot_for(options, "agent", "run_agent", plain=given is None and not online)
+    slot = analysis.slot_for(options, "agent", "run_agent", plain=plain)
     return analysis.memo(slot, lambda: build(package, given, fetched))
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
+from vetter.agent.model import package_only
 from vetter.base.rule import Location, Violation
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ NAME_KINDS = ("tool-name", "operation-name")
 
 def model_texts(package: ConnectorPackage, options: RunOptions | None = None) -> list[ModelText]:
     """The package's model-facing texts: its tools' (when known) and its swagger's."""
-    plain = options is None or (getattr(options, "mcp_tools", None) is None and not getattr(options, "online", False))
+    plain = package_only(options)
     if plain and package.analysis is not None:  # asked by seven rules a package: the kept list, read at once
         kept = package.analysis.texts
         if type(kept) is list:
