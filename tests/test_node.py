@@ -33,3 +33,22 @@ def test_typed_accessors_give_none_for_other_types_and_for_non_objects() -> None
     listed = Node("f.json", "/l", ["s"])
     assert (listed.string("s"), listed.boolean("s"), listed.integer("s"), listed.number("s")) == (None, None, None, None)
     assert (listed.mapping("s"), listed.array("s"), listed.strings("s"), listed.get("s", 5)) == (None, None, [], 5)
+
+
+def test_nodes_are_structs_the_collector_does_not_track_and_keep_their_own_equality() -> None:
+    import gc
+
+    from vetter.model.swagger import Operation, SchemaSite
+
+    data = {"operationId": "Op", "type": "object"}
+    op = Operation("f.json", "/paths/~1a/get", data, "/a", "get")
+    site = SchemaSite("f.json", "/definitions/D", data, "definition", op, None, "D")
+    assert [gc.is_tracked(n) for n in (Node("f.json", "", data), op, site)] == [False, False, False]
+    assert (op.path, op.method, op.operation_id, op.id) == ("/a", "get", "Op", "Op")
+    assert Operation("f.json", "/p", {"operationId": ""}, "/p", "put").id == "PUT /p"
+    assert (site.role, site.operation, site.parent, site.name, site.depth) == ("definition", op, None, "D", 0)
+    # equal: same type, file and pointer, and the very same data (not an equal copy)
+    assert Node("f.json", "/x", data) == Node("f.json", "/x", data)
+    assert Node("f.json", "/x", data) != Node("f.json", "/x", dict(data))
+    assert Node("f.json", "/definitions/D", data) != site and repr(site) == "SchemaSite('f.json', '/definitions/D')"
+    assert len({Node("f.json", "/x", data), Node("f.json", "/x", data)}) == 1

@@ -19,19 +19,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from msgspec import Struct
+
 from vetter.base import pointer as jp
 from vetter.base.rule import Location
 
 
-class Node:
-    """A JSON value with its place in a file (read-only by convention; slots keep it cheap)."""
+class Node(Struct, gc=False, weakref=False):
+    """A JSON value with its place in a file (read-only by convention).
 
-    __slots__ = ("file", "pointer", "data")
+    A ``msgspec.Struct``: built in C, about half the time of a class with slots and an ``__init__``
+    (a scan builds close to a million nodes). ``gc=False``: the collector does not track nodes, which
+    is safe because a node cannot be part of a reference cycle: its fields are strings, the JSON data
+    parsed from a text (which holds no node) and, for the swagger's sites, the nodes it is nested in.
+    Equality and hash are a node's own (below), not the Struct's field by field comparison.
+    """
 
-    def __init__(self, file: str, pointer: str, data: Any) -> None:
-        self.file = file
-        self.pointer = pointer
-        self.data = data
+    file: str
+    pointer: str
+    data: Any
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.file!r}, {self.pointer!r})"

@@ -64,20 +64,21 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
 
 
 class Operation(Node):
-    """An operation object, with its path key and method."""
+    """An operation object, with its path key and method: ``Operation(file, pointer, data, path, method)``."""
 
-    __slots__ = ("path", "method", "operation_id", "id")
+    path: str
+    method: str
+    operation_id: str | None = None
+    """The ``operationId`` when it is a non-empty string (set from ``data`` when the operation is built)."""
+    id: str = ""
+    """``operationId``, or ``METHOD path`` when it has none (for messages and keys)."""
 
-    def __init__(self, file: str, pointer: str, data: Any, path: str, method: str) -> None:
-        super().__init__(file, pointer, data)
-        self.path = path
-        self.method = method
+    def __post_init__(self) -> None:
+        data = self.data
         value = data.get("operationId") if isinstance(data, dict) else None
         # read once here, not per ask: rules and profiles ask an operation's id about twenty times
-        self.operation_id: str | None = value if isinstance(value, str) and value else None
-        """The ``operationId`` when it is a non-empty string."""
-        self.id: str = self.operation_id or f"{method.upper()} {path}"
-        """``operationId``, or ``METHOD path`` when it has none (for messages and keys)."""
+        self.operation_id = value if isinstance(value, str) and value else None
+        self.id = self.operation_id or f"{self.method.upper()} {self.path}"
 
     @property
     def path_item_pointer(self) -> str:
@@ -106,27 +107,11 @@ class SchemaSite(Node):
     ``depth`` its nesting below its root site.
     """
 
-    __slots__ = ("role", "operation", "parent", "name", "depth")
-
-    def __init__(
-        self,
-        file: str,
-        pointer: str,
-        data: Any,
-        role: str,
-        operation: Operation | None,
-        parent: SchemaSite | None = None,
-        name: str | None = None,
-        depth: int = 0,
-    ) -> None:
-        self.file = file  # Node.__init__, inlined: one of these per schema of the document
-        self.pointer = pointer
-        self.data = data
-        self.role = role
-        self.operation = operation
-        self.parent = parent
-        self.name = name
-        self.depth = depth
+    role: str
+    operation: Operation | None
+    parent: SchemaSite | None = None
+    name: str | None = None
+    depth: int = 0
 
     @property
     def node(self) -> Node:
