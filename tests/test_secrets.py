@@ -293,8 +293,11 @@ def test_signatures_found_by_re2_are_the_ones_re_finds_and_any_case_is_what_lowe
         finder = _any_case(pair.signatures) if pair.fold else None
         if finder is not None:
             assert (finder.search(raw) is not None) == any(sig.encode() in raw.lower() for sig in pair.signatures), pair.kind
-    for det in _text_detectors(True):
-        assert _holds_any(text, det.signatures) == any(sig in text for sig in det.signatures), det.kind
+    for det in _text_detectors(True):  # looked for in the text's bytes: the same answer as in the text
+        assert _holds_any(raw, det.signatures) == any(sig in text for sig in det.signatures), det.kind
+    for pair in PAIRS:
+        if not pair.fold:
+            assert _holds_any(raw, pair.signatures) == any(sig in text for sig in pair.signatures), pair.kind
 
 
 _VALUE = st.sampled_from(["x", {"access_token": "a"}, ["b"], 1])

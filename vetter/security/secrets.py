@@ -566,24 +566,28 @@ def _signature_sources() -> tuple[str, str]:
     return "|".join(map(re.escape, exact)), "|".join(map(re.escape, folded))
 
 
-def _holds_any(text: str, signatures: tuple[str, ...]) -> bool:
-    """Whether ``text`` holds any of ``signatures``: in one pass when they share a prefix of four or
-    more characters (``PRIVATE KEY``), which ``re`` looks for at C speed, reading the rest only
-    where it is (a literal search of ``re`` also beats ``in`` on a large text); else one ``in`` each."""
+def _holds_any(raw: bytes, signatures: tuple[str, ...]) -> bool:
+    """Whether a text whose UTF-8 bytes (lone surrogates passed through) are ``raw`` holds any of
+    ``signatures`` (ASCII: a text holds one exactly when its bytes do, as no byte of a longer UTF-8
+    sequence is ASCII). In one pass when they share a prefix of four or more characters
+    (``PRIVATE KEY``): RE2 looks for that prefix with ``memchr`` and reads the rest only where it is,
+    three to four times faster than ``re`` or ``in`` on a large text; else one ``in`` each."""
     finder = _finder(signatures)
     if finder is None:
-        return any(sig in text for sig in signatures)
-    return finder.search(text) is not None
+        return any(sig.encode("ascii") in raw for sig in signatures)
+    return finder.search(raw) is not None
 
 
 @lru_cache(maxsize=64)
-def _finder(signatures: tuple[str, ...]) -> re.Pattern[str] | None:
+def _finder(signatures: tuple[str, ...]) -> Any:
+    import re2
+
     shared = min(signatures, key=len)
     while shared and not all(sig.startswith(shared) for sig in signatures):
         shared = shared[:-1]
     if len(shared) < 4:
         return None
-    return re.compile("|".join(map(re.escape, signatures)))
+    return re2.compile(b"|".join(re.escape(sig).encode("ascii") for sig in signatures))
 
 
 def _runs(text: str, raw: bytes) -> list[tuple[int, str]]:
@@ -637,7 +641,7 @@ def _scan_text(t: _Text, found: list[_Found], code: bool, markdown: bool, swagge
                         seen.add(offset + base + vstart)
                         found.append(_at(t, det.kind, det.family, value, offset + base + vstart, _describe(det), det.detector))
     for det in _text_detectors(code or markdown):
-        for m in det.pattern.finditer(t.text) if _holds_any(t.text, det.signatures) else ():
+        for m in det.pattern.finditer(t.text) if _holds_any(raw, det.signatures) else ():
             value, vstart = det.secret(m)
             if value and (det.check is None or det.check(m, t.text[max(0, m.start() - 200) : m.end() + 200])):
                 found.append(_at(t, det.kind, det.family, value, vstart, _describe(det), det.detector))
@@ -727,7 +731,7 @@ def _scan_pairs(t: _Text, found: list[_Found], runs: str, raw: bytes) -> None:
             haystack = t.lower
         elif pair.fold:
             haystack = t.lower
-        elif not _holds_any(t.text, pair.signatures):
+        elif not _holds_any(raw, pair.signatures):
             continue
         else:
             haystack = t.text
