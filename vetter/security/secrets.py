@@ -561,9 +561,59 @@ def _signature_keys() -> tuple[tuple[Detector, str, str | tuple[str, str]], ...]
 
 def _signature_sources() -> tuple[str, str]:
     """The alternations of the case-sensitive signatures and of the folded ones, longest first."""
+    exact, folded = _signature_lists()
+    return "|".join(map(re.escape, exact)), "|".join(map(re.escape, folded))
+
+
+def _signature_lists() -> tuple[list[str], list[str]]:
+    """The case-sensitive signatures and the folded ones, longest first."""
     exact = sorted({s for d in detectors() if not d.fold for s in d.signatures}, key=lambda s: (-len(s), s))
     folded = sorted({s for d in detectors() if d.fold for s in d.signatures}, key=lambda s: (-len(s), s))
-    return "|".join(map(re.escape, exact)), "|".join(map(re.escape, folded))
+    return exact, folded
+
+
+@lru_cache(maxsize=1)
+def _signature_sets() -> tuple[tuple[Any, list[str]], tuple[Any, list[str]], frozenset[tuple[str, str]]]:
+    """Each list of signatures as an RE2 set (one pass over a text tells every signature it holds,
+    with no match object made per occurrence), beside the pairs of signatures that can overlap in a
+    text (one holds the other, or one's end is the other's start)."""
+    import re2
+
+    sets = []
+    for literals in _signature_lists():
+        finder = re2.Set.SearchSet()
+        for literal in literals:
+            finder.Add(re.escape(literal).encode("ascii"))
+        finder.Compile()
+        sets.append((finder, literals))
+    related = frozenset(
+        (a, b)
+        for literals in _signature_lists()
+        for a in literals
+        for b in literals
+        if a != b and (b in a or any(a.endswith(b[:k]) for k in range(1, min(len(a), len(b)))))
+    )
+    return sets[0], sets[1], related
+
+
+def _signatures_in(data: bytes) -> set[str | tuple[str, str]]:
+    """The signatures ``findall`` finds in ``data`` (runs, ASCII): the case-sensitive ones as
+    themselves, the folded ones, found in ``data`` lower-cased, as ``("fold", signature)``.
+
+    The sets tell which signatures occur anywhere; ``findall`` reads matches left to right without
+    overlap, so it can miss one only where it overlaps another it found first. When no two of those
+    present can overlap, every one present is what ``findall`` finds; else ``findall`` answers."""
+    (exact, exact_literals), (folded, folded_literals), related = _signature_sets()
+    present: set[str | tuple[str, str]] = set(_found(exact, exact_literals, related, data, 0))
+    present.update(("fold", sig) for sig in _found(folded, folded_literals, related, data.lower(), 1))
+    return present
+
+
+def _found(finder: Any, literals: list[str], related: frozenset[tuple[str, str]], hay: bytes, which: int) -> list[str]:
+    found = [literals[i] for i in finder.Match(hay) or ()]
+    if len(found) > 1 and any((a, b) in related for a in found for b in found):
+        return [s.decode("ascii") for s in set(_signature_finders()[which].findall(hay))]
+    return found
 
 
 def _holds_any(raw: bytes, signatures: tuple[str, ...]) -> bool:
@@ -618,10 +668,7 @@ def _scan_text(t: _Text, found: list[_Found], code: bool, markdown: bool, swagge
     joined = ""
     if runs:
         joined = "\n".join({run for _, run in runs})
-        exact, folded = _signature_finders()
-        data = joined.encode("ascii")  # runs hold ASCII characters only
-        present = {s.decode("ascii") for s in set(exact.findall(data))}
-        present.update(("fold", s.decode("ascii")) for s in set(folded.findall(data.lower())))
+        present = _signatures_in(joined.encode("ascii"))  # runs hold ASCII characters only
         lowered: list[str] | None = None  # each run in lower case, made when a folded signature is there
         seen: set[int] = set()  # where the detector found a value
         last: Detector | None = None
