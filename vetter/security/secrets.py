@@ -49,7 +49,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from json.decoder import scanstring as _scanstring  # type: ignore[attr-defined]  # the C decoder of one string (not in the stubs)
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
@@ -662,19 +662,31 @@ def _runs(text: str, raw: bytes) -> list[tuple[int, str]]:
     return out
 
 
+_RUN = itemgetter(1)
+
+
+@lru_cache(maxsize=256)
+def _signatures_to_match(present: frozenset[str | tuple[str, str]]) -> list[tuple[Detector, str]]:
+    """``(detector, signature)`` for the signatures ``present`` in a text's runs, in detector order
+    (kept per set found: most texts hold the same few, a URL's ``://`` above all)."""
+    return [(det, sig) for det, sig, key in _signature_keys() if key in present]
+
+
 def _scan_text(t: _Text, found: list[_Found], code: bool, markdown: bool, swagger: bool = False) -> None:
     raw = t.text.encode("utf-8", "surrogatepass")
     runs = _runs(t.text, raw)
     joined = ""
     if runs:
-        joined = "\n".join({run for _, run in runs})
+        joined = "\n".join(set(map(_RUN, runs)))
         present = _signatures_in(joined.encode("ascii"))  # runs hold ASCII characters only
         lowered: list[str] | None = None  # each run in lower case, made when a folded signature is there
         seen: set[int] = set()  # where the detector found a value
         last: Detector | None = None
-        for det, sig in [(det, sig) for det, sig, key in _signature_keys() if key in present]:  # in detector order
+        for det, sig in _signatures_to_match(frozenset(present)):  # in detector order
             if det is not last:
                 seen, last = set(), det
+            if det.also and det.also not in joined:
+                continue  # no run holds it (a URL's password needs its @): no run is matched
             if det.fold and lowered is None:
                 lowered = [run.lower() for _, run in runs]
             for n, (offset, run) in enumerate(runs):
