@@ -212,8 +212,17 @@ def full_api_properties_errors(data: Any, part: str | None = None) -> list[Schem
 def _cut_deep(data: Any) -> tuple[Any, list[str]]:
     """``data`` with every container at depth ``MAX_DEPTH`` emptied, and their pointers.
 
-    The input is never changed: only the containers on the way to a cut are copied.
+    The input is never changed: only the containers on the way to a cut are copied. Whether any
+    container is that deep is found first level by level, without a path per value (nearly every
+    document has none); only then are the paths of the cuts worked out.
     """
+    level = [data] if isinstance(data, dict | list) else []
+    for _ in range(MAX_DEPTH):
+        level = [v for c in level for v in (c.values() if isinstance(c, dict) else c) if isinstance(v, dict | list)]
+        if not level:
+            return data, []
+    if not any(level):
+        return data, []  # only empty containers at the limit: nothing to cut
     cuts: list[tuple[Any, ...]] = []
     stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
     while stack:
