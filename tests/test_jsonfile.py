@@ -349,3 +349,26 @@ def test_a_second_prefetch_counts_from_the_lines_the_first_counted():
         assert batched.locate(pointer) == JsonFile("r.json", text.encode()).locate(pointer), pointer
     # member i starts on line 2 + 4 i: "a" on it, "b" and its first item on the next
     assert [batched.locate(p) for p in ("/m0/a", "/m29/b/0", "/m12/b/1")] == [(2, 8), (119, 9), (52, 2)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PAIRS, st.integers(0, 2**32), st.integers(1, 3))
+def test_prefetch_leaves_pointer_at_and_the_spans_as_a_fresh_file_has_them(value, seed, passes):
+    """``prefetch`` and the fixes' and the secret scan's readers share the containers' indexes and ends:
+    after any batches of pointers (repeated keys too), ``pointer_at`` of every offset and ``members`` and
+    ``span`` of every pointer are those of a file never prefetched (a guard for any prefetch that reads
+    a container only in part)."""
+    import random
+
+    rng = random.Random(seed)
+    text = _write(value, rng, True)
+    raw = text.encode()
+    wanted = [*dict.fromkeys(_pointers(value))]
+    batched = JsonFile("r.json", raw)
+    for _ in range(passes):
+        batched.prefetch(rng.sample(wanted, min(len(wanted), rng.randint(1, 3))))
+    fresh = JsonFile("r.json", raw)
+    assert [batched.pointer_at(i) for i in range(len(text))] == [fresh.pointer_at(i) for i in range(len(text))], text
+    fresh = JsonFile("r.json", raw)
+    assert [batched.members(p) for p in wanted] == [fresh.members(p) for p in wanted], text
+    assert [batched.span(p) for p in wanted] == [fresh.span(p) for p in wanted], text
