@@ -104,3 +104,36 @@ def test_orjson_path_is_taken_exactly_when_it_was(value):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(jsontext, "_plain", _old_plain)
         assert jsontext._orjson_text(value, newline=True) == new
+
+
+@settings(max_examples=400, deadline=None)
+@given(_VALUE, _VALUE, st.integers(0, 3))
+def test_a_packed_part_is_written_as_its_value_is_on_either_path(part, other, depth):
+    """A part written ahead (``pretty_part``, as a scan's worker writes a package's entry) gives the
+    bytes its value gives in place, whether orjson or the standard library writes the rest (``other``
+    may hold a float or a lone surrogate); a value only the standard library may write is never packed."""
+    from vetter.base.jsontext import Packed, pretty_bytes, pretty_part
+
+    def placed(value):
+        for _ in range(depth):
+            value = [value] if depth % 2 else {"k": value}
+        return {"other": other, "part": value} if depth else value
+
+    packed = pretty_part(part, depth + 1 if depth else 0)
+    plain_json = jsontext._plain(part) and jsontext._orjson_text(part, newline=False) is not None
+    assert (packed is not None) == plain_json
+    if packed is not None:
+        assert isinstance(packed, Packed)
+        assert pretty_bytes(placed(packed)) == pretty_bytes(placed(part))
+        assert pretty(placed(packed)) == pretty(placed(part))
+
+
+def test_a_packed_part_is_the_text_orjson_writes_at_its_depth():
+    from vetter.base.jsontext import pretty_bytes, pretty_part
+
+    part = pretty_part({"a": [1, "x\ny"], "b": {}}, 2)
+    assert part is not None
+    assert part.text == b'{\n      "a": [\n        1,\n        "x\\ny"\n      ],\n      "b": {}\n    }'
+    assert pretty_bytes({"p": [part], "f": 0.5}) == pretty_bytes({"p": [{"a": [1, "x\ny"], "b": {}}], "f": 0.5})
+    assert pretty_part({"a": 0.5}, 2) is None  # floats are the standard library's
+    assert pretty_part({"a": "\ud800"}, 2) is None  # a lone surrogate too

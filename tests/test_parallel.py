@@ -97,3 +97,50 @@ def test_a_worker_that_dies_does_not_hang_the_scan_or_lose_a_package(tmp_path, c
 )
 def test_a_worker_is_handed_a_few_packages_at_a_time_and_at_least_four_times(packages, jobs, size):
     assert chunk_size(packages, jobs) == size
+
+
+def test_workers_write_each_package_entry_of_a_report_written_as_json_alone(tmp_path, monkeypatch):
+    """``scan(packed=True)``: each worker writes its packages' entries of the JSON report, which
+    ``to_dict(packed=True)`` joins to the bytes the parent would write; a package the gate or an
+    approval may have changed after the scan, or whose name another package shares, is written afresh."""
+    from msgspec.structs import replace
+
+    import vetter.commands.scan as scan_module
+    from vetter.base.jsontext import Packed, pretty_bytes
+    from vetter.commands.scan import run_options, scan
+    from vetter.engine.catalog import discover
+    from vetter.engine.gate import GateResult
+    from vetter.engine.settings import Settings
+    from vetter.model.loader import find_packages
+    from vetter.report.model import ScanReport, to_dict
+
+    top = portfolio(tmp_path, 10)
+    catalog = discover(entry_points=False)
+    settings = Settings().bind(catalog)
+    sources = list(find_packages([str(top)]))
+    report = scan(sources, catalog, settings, run_options(settings, catalog), jobs=2, parallel=sources, packed=True)
+    keys = sorted((p.origin, p.package) for p in report.packages)
+    assert sorted(report.parts) == keys
+    assert all(report.parts[(p.origin, p.package)][0] is p for p in report.packages)  # type: ignore[index]
+    whole = pretty_bytes(to_dict(report))
+    data = to_dict(report, packed=True)
+    assert [type(x) for x in data["packages"]] == [Packed] * 10
+    assert pretty_bytes(data) == whole
+
+    report.approvals[keys[3]] = {"state": "approved"}
+    assert [type(x) for x in to_dict(report, packed=True)["packages"]] == [Packed] * 3 + [dict] + [Packed] * 6
+    report.approvals.clear()
+    report.gate = GateResult()
+    assert [type(x) for x in to_dict(report, packed=True)["packages"]] == [dict] * 10
+
+    plain = scan(sources, catalog, settings, run_options(settings, catalog), jobs=2, parallel=sources)
+    assert plain.parts == {}
+
+    # two packages of one name: the parent writes both, reading the later one's excerpts for both, as before
+    monkeypatch.setattr(scan_module, "_PACK", True)
+    twice = ScanReport()
+    first = report.packages[0]
+    for result in (first, replace(first)):
+        scan_module._add_part(twice, (result, None, None, None, None, None, None, [], Packed(b"{}")))
+    assert twice.parts == {(first.origin, first.package): None}
+    assert [type(x) for x in to_dict(twice, packed=True)["packages"]] == [dict, dict]

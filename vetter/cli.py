@@ -235,13 +235,15 @@ def scan(
         if target is not None:
             refuse_writing_into(target, [s.path for s in sources] + ([Path(mcp_tools)] if mcp_tools else []))
 
+    # a report written as JSON alone, no gate or approvals to change it after the scan: the workers write each package's entry
+    packed = output_dir is None and fmt[:1] == ("json",) and baseline_path is None and write_baseline is None and approvals_file is None
     show_bar = progress if progress is not None else (len(sources) > 1 and sys.stderr.isatty())
     # no bar shown, no bar built (click's progress bar brings its terminal module with it)
     shown = click.progressbar(sources, label="Scanning", file=sys.stderr, show_pos=True) if show_bar else contextlib.nullcontext(sources)
     with shown as bar:
         try:
             workers = jobs or default_jobs(len(sources))
-            report = run_scan(bar, catalog, settings, options, jobs=workers, parallel=sources)
+            report = run_scan(bar, catalog, settings, options, jobs=workers, parallel=sources, packed=packed)
         except LoadError as exc:
             raise ToolError(str(exc)) from None
     report.packages.extend(gone)
@@ -277,7 +279,7 @@ def scan(
         report, settings, catalog, baseline=(write_baseline or baseline_path) if baseline is not None else None,
         baseline_from="command line" if baseline_file is not None or write_baseline is not None else "config",
     )
-    write_reports(to_dict(report), fmt, output, output_dir, "vetter-report", detail)
+    write_reports(to_dict(report, packed=packed), fmt, output, output_dir, "vetter-report", detail)
     click.echo(report.verdict_line(), err=True)
     sys.exit(report.exit_code)
 

@@ -29,6 +29,7 @@ from vetter.model.profiles import profile_of
 from vetter.report.model import RuleInfo, ScanReport
 
 if TYPE_CHECKING:
+    from vetter.base.jsontext import Packed
     from vetter.base.redact import Redactor
 
 
@@ -64,11 +65,15 @@ def scan(
     *,
     jobs: int = 1,
     parallel: Sequence[PackageSource] | None = None,
+    packed: bool = False,
 ) -> ScanReport:
     """Scan ``sources`` in order. With ``jobs`` > 1 and ``parallel`` (the same sources as a list),
     packages are checked by that many worker processes; ``sources`` is still iterated once per
     package, in order, as results arrive (a progress bar wrapping it advances), and the report is
-    the one a single process gives, byte for byte."""
+    the one a single process gives, byte for byte. With ``packed`` (a report written as JSON
+    alone), each worker also writes its packages' entries of the JSON report (``ScanReport.parts``,
+    read by ``to_dict(packed=True)``), so that the parent, which waits for the last package before
+    it writes the report, only joins them."""
     if options.online:
         from vetter.security.online import start_run
 
@@ -83,7 +88,7 @@ def scan(
         report.dlp_findings = run_policy_rules(report.dlp_policies, catalog, settings)
     with _fewer_collections(), solutions_read_once():
         if jobs > 1 and parallel is not None and len(parallel) > 1 and _can_fork():
-            _scan_parallel(report, sources, list(parallel), (catalog, settings, options), min(jobs, len(parallel)))
+            _scan_parallel(report, sources, list(parallel), (catalog, settings, options), min(jobs, len(parallel)), packed)
             return report
         for source in sources:
             add_source(report, source, catalog, settings, options)
@@ -145,6 +150,7 @@ def chunk_size(packages: int, jobs: int) -> int:
     return max(1, min(MAX_CHUNK, packages // (jobs * 4)))
 
 _JOB: tuple[list[PackageSource], tuple[Catalog, Settings, RunOptions]] | None = None
+_PACK = False  # the workers write each package's entry of the JSON report (``scan(packed=True)``)
 
 
 def _can_fork() -> bool:
@@ -153,7 +159,9 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _scan_parallel(report: ScanReport, sources: Iterable[PackageSource], items: list[PackageSource], job: tuple[Catalog, Settings, RunOptions], jobs: int) -> None:
+def _scan_parallel(
+    report: ScanReport, sources: Iterable[PackageSource], items: list[PackageSource], job: tuple[Catalog, Settings, RunOptions], jobs: int, packed: bool = False
+) -> None:
     """Workers forked from this process (they inherit the catalogue and settings) check one package each.
 
     Packages are handed out a few at a time (``chunk_size``); results are taken in package order.
@@ -164,8 +172,9 @@ def _scan_parallel(report: ScanReport, sources: Iterable[PackageSource], items: 
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    global _JOB
+    global _JOB, _PACK
     _JOB = (items, job)
+    _PACK = packed
     done = 0
     pending = iter(sources)
     try:
@@ -178,20 +187,26 @@ def _scan_parallel(report: ScanReport, sources: Iterable[PackageSource], items: 
                 _add_part(report, part)
                 done += 1
     except BrokenProcessPool:
+        report.parts.clear()  # a package checked here may share a name with one a worker wrote
         catalog, settings, options = job
         for source in items[done:]:
             next(pending, None)
             add_source(report, source, catalog, settings, options)
     finally:
         _JOB = None
+        _PACK = False
 
 
 def _add_part(report: ScanReport, part: Any) -> None:
     from vetter.base.redact import remember
 
-    result, sources_of, publisher, security, profile, risk, questions, secrets = part
+    result, sources_of, publisher, security, profile, risk, questions, secrets, packed = part
     remember(secrets)  # the worker's secrets: this process's last redaction step (scrub) must know them
     report.packages.append(result)
+    if _PACK:
+        key = (result.origin, result.package)
+        # two packages of one name: to_dict reads the later one's excerpts for both, as before
+        report.parts[key] = (result, packed) if packed is not None and key not in report.parts else None
     if sources_of is not None:
         key = (result.origin, result.package)
         report.sources[key] = sources_of
@@ -219,9 +234,20 @@ def _check_one(i: int) -> Any:
     result = part.packages[-1]
     key = (result.origin, result.package)
     secrets = known_after(known)
+    packed = _packed(part, result) if _PACK else None
     if key not in part.sources:
-        return result, None, None, None, None, part.risk.get(key), part.questions.get(key), secrets
-    return result, part.sources[key], part.publishers.get(key), part.security.get(key), part.profiles.get(key), part.risk.get(key), part.questions.get(key), secrets
+        return result, None, None, None, None, part.risk.get(key), part.questions.get(key), secrets, packed
+    return result, part.sources[key], part.publishers.get(key), part.security.get(key), part.profiles.get(key), part.risk.get(key), part.questions.get(key), secrets, packed
+
+
+def _packed(part: ScanReport, result: PackageResult) -> Packed | None:
+    """In a worker: the package's entry of the JSON report, written where ``to_dict`` places it
+    (in the list ``packages`` of the top object: two containers deep), or None where the parent
+    must write it (``pretty_part``)."""
+    from vetter.base.jsontext import pretty_part
+    from vetter.report.model import package_dict
+
+    return pretty_part(package_dict(part, result), 2)
 
 
 @functools.lru_cache(maxsize=4)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from msgspec import Struct, field
 
 from vetter import __version__
+from vetter.base.jsontext import Packed
 from vetter.base.reportids import REPORT_SCHEMA_ID, REPORT_VERSION
 from vetter.base.rule import Severity
 from vetter.engine.catalog import LoadedRule
@@ -94,6 +95,9 @@ class ScanReport(Struct):
     dlp_findings: list[Finding] = field(default_factory=list)  # the policies' own problems, once per policy file
     dlp_duplicates: list[tuple[str, str]] = field(default_factory=list)  # (policy given again, the one it repeats)
     settings: dict[str, Any] | None = None  # what the configuration changed (vetter.report.applied), set by the command line
+    # (origin, package) -> the result and its entry of the JSON report, written by its worker (``to_dict(packed=True)``);
+    # None for a name two packages share (the entry is the one result's, written with its own excerpts)
+    parts: dict[tuple[str, str], tuple[PackageResult, Packed] | None] = field(default_factory=dict)
 
     def profile(self, result: PackageResult) -> Profile | None:
         """The certification profile the package was vetted under (vetter.model.profiles)."""
@@ -270,37 +274,16 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-def to_dict(report: ScanReport) -> dict[str, Any]:
-    packages = []
+def to_dict(report: ScanReport, *, packed: bool = False) -> dict[str, Any]:
+    """The JSON model of ``report``. With ``packed``, a package whose part of the JSON report its
+    worker already wrote (``ScanReport.parts``) is that ``Packed`` part, which only the JSON
+    writers (``vetter.base.jsontext``) read: for a report written as JSON alone."""
+    parts = report.parts if packed and report.gate is None and not report.dlp_policies else {}
+    packages: list[Any] = []
     for p in sorted(report.packages, key=lambda r: (r.origin, r.package)):
-        profile = report.profile(p)
         key = (p.origin, p.package)
-        sources = report.sources.get(key)
-        findings = [finding_dict(f) for f in p.findings]
-        if sources is not None:
-            for item, f in zip(findings, p.findings, strict=True):
-                item["source"] = sources.get(excerpt_key(f))
-        packages.append(
-            {
-                "name": p.package,
-                "origin": p.origin,
-                "kind": p.kind,
-                "profile": profile.to_dict() if profile is not None else None,
-                **({"publisher": report.publishers[key]} if key in report.publishers else {}),
-                "files": [{"name": n, "sha256": h} for n, h in sorted(p.files.items())],
-                "summary": {
-                    "findings": p.counts(),
-                    "rules_run": len(p.rules_run),
-                    "rules_skipped": len(p.rules_skipped),
-                    "baselined": p.baselined,
-                    "waived": p.waived,
-                },
-                "rules_skipped": [{"rule": r, "reason": why} for r, why in sorted(p.rules_skipped.items())],
-                "findings": findings,
-                "security": report.security.get((p.origin, p.package)),
-                **_dossier(report, key),
-            }
-        )
+        part = parts.get(key)
+        packages.append(part[1] if part is not None and part[0] is p and key not in report.approvals else package_dict(report, p))
     out = {
         "$schema": REPORT_SCHEMA_ID,
         "report_version": REPORT_VERSION,
@@ -318,6 +301,36 @@ def to_dict(report: ScanReport) -> dict[str, Any]:
 
         out["dlp"] = dlp_dict(report.dlp_policies, sorted(report.dlp_findings, key=Finding.sort_key), report.dlp_duplicates, packages, finding_dict)
     return out
+
+
+def package_dict(report: ScanReport, p: PackageResult) -> dict[str, Any]:
+    """One package's entry in the JSON model (``to_dict``)."""
+    profile = report.profile(p)
+    key = (p.origin, p.package)
+    sources = report.sources.get(key)
+    findings = [finding_dict(f) for f in p.findings]
+    if sources is not None:
+        for item, f in zip(findings, p.findings, strict=True):
+            item["source"] = sources.get(excerpt_key(f))
+    return {
+        "name": p.package,
+        "origin": p.origin,
+        "kind": p.kind,
+        "profile": profile.to_dict() if profile is not None else None,
+        **({"publisher": report.publishers[key]} if key in report.publishers else {}),
+        "files": [{"name": n, "sha256": h} for n, h in sorted(p.files.items())],
+        "summary": {
+            "findings": p.counts(),
+            "rules_run": len(p.rules_run),
+            "rules_skipped": len(p.rules_skipped),
+            "baselined": p.baselined,
+            "waived": p.waived,
+        },
+        "rules_skipped": [{"rule": r, "reason": why} for r, why in sorted(p.rules_skipped.items())],
+        "findings": findings,
+        "security": report.security.get((p.origin, p.package)),
+        **_dossier(report, key),
+    }
 
 
 def _dossier(report: ScanReport, key: tuple[str, str]) -> dict[str, Any]:
