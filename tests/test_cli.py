@@ -280,3 +280,23 @@ def test_an_output_that_is_no_regular_file_is_not_looked_for_among_the_inputs(tm
     existing.write_text("{}")
     cli.refuse_writing_into(existing, [MINIMAL])
     assert walked == [MINIMAL]
+
+
+def test_the_inputs_are_resolved_as_path_resolve_resolves_them(tmp_path, monkeypatch):
+    """``real_paths`` resolves each folder above the inputs once: the same strings as ``Path.resolve``,
+    links anywhere in the path, relative paths, ``..``, missing and dangling entries included."""
+    import vetter.cli as cli
+
+    real = tmp_path / "real"
+    (real / "pkg").mkdir(parents=True)
+    (real / "file.json").write_text("{}")
+    (real / "pkg-link").symlink_to(real / "pkg")
+    (real / "dangling").symlink_to(real / "nowhere")
+    (real / "up").symlink_to("..")
+    (tmp_path / "alias").symlink_to(real)
+    monkeypatch.chdir(tmp_path)
+    names = ["pkg", "file.json", "pkg-link", "dangling", "up", "missing"]
+    paths = [base / name for base in (real, tmp_path / "alias", Path("alias"), Path("real/../alias"), Path(".")) for name in names]
+    paths += [Path("alias"), Path("alias/pkg/.."), Path("/"), tmp_path / "alias" / "up" / "alias" / "pkg-link"]
+    assert cli.real_paths(paths) == [str(p.resolve()) for p in paths]
+    assert cli.real_paths([tmp_path / "alias" / "pkg-link"]) == [str(real / "pkg")]

@@ -703,12 +703,13 @@ def refuse_writing_into(output: Path, inputs: list[Path]) -> None:
     import stat
 
     target = output.resolve()
-    for path in inputs:
-        root = path.resolve()
-        if path.is_dir() and (target == root or root in target.parents):
-            raise ToolError(f"--output {output}: refusing to write into the package being read ({path})")
-        if target == root:
-            raise ToolError(f"--output {output}: refusing to overwrite an input")
+    above = {str(target), *map(str, target.parents)}
+    for path, root in zip(inputs, real_paths(inputs), strict=True):
+        if root in above:
+            if path.is_dir():
+                raise ToolError(f"--output {output}: refusing to write into the package being read ({path})")
+            if root == str(target):
+                raise ToolError(f"--output {output}: refusing to overwrite an input")
     try:
         info = os.stat(output)
     except OSError:
@@ -720,6 +721,33 @@ def refuse_writing_into(output: Path, inputs: list[Path]) -> None:
         for found in _input_files(path):
             if found == same:
                 raise ToolError(f"--output {output}: refusing to overwrite a file of the package being read ({path}; same file on disk)")
+
+
+def real_paths(paths: list[Path]) -> list[str]:
+    """``str(path.resolve())`` of each path, each folder above them resolved once: a portfolio's
+    hundreds of packages share their parent, which ``resolve`` would walk again for each (one
+    ``lstat`` per component). A path whose last component is a link, or does not exist, is
+    resolved whole."""
+    import stat
+
+    heads: dict[str, str] = {}
+    out = []
+    for path in paths:
+        text = os.fspath(path)
+        head, name = os.path.split(text)
+        if not head or name in ("", ".", ".."):
+            out.append(os.path.realpath(text))
+            continue
+        real = heads.get(head)
+        if real is None:
+            real = heads[head] = os.path.realpath(head)
+        joined = os.path.join(real, name)
+        try:
+            plain = not stat.S_ISLNK(os.lstat(joined).st_mode)
+        except OSError:
+            plain = False
+        out.append(joined if plain else os.path.realpath(text))
+    return out
 
 
 def _input_files(path: Path) -> Any:
