@@ -99,48 +99,91 @@ def test_a_worker_is_handed_a_few_packages_at_a_time_and_at_least_four_times(pac
     assert chunk_size(packages, jobs) == size
 
 
-def test_workers_write_each_package_entry_of_a_report_written_as_json_alone(tmp_path, monkeypatch):
+def test_workers_write_each_package_entry_of_a_report_written_as_json_alone(tmp_path):
     """``scan(packed=True)``: each worker writes its packages' entries of the JSON report, which
-    ``to_dict(packed=True)`` joins to the bytes the parent would write; a package the gate or an
-    approval may have changed after the scan, or whose name another package shares, is written afresh."""
-    from msgspec.structs import replace
-
-    import vetter.commands.scan as scan_module
+    ``to_dict(packed=True)`` joins to the bytes the parent writes without them; a package the gate
+    or an approval may have changed after the scan is written afresh from the tables read back."""
     from vetter.base.jsontext import Packed, pretty_bytes
     from vetter.commands.scan import run_options, scan
     from vetter.engine.catalog import discover
     from vetter.engine.gate import GateResult
     from vetter.engine.settings import Settings
     from vetter.model.loader import find_packages
-    from vetter.report.model import ScanReport, to_dict
+    from vetter.report.model import to_dict
 
     top = portfolio(tmp_path, 10)
     catalog = discover(entry_points=False)
     settings = Settings().bind(catalog)
     sources = list(find_packages([str(top)]))
-    report = scan(sources, catalog, settings, run_options(settings, catalog), jobs=2, parallel=sources, packed=True)
+
+    def run(packed):
+        return scan(sources, catalog, settings, run_options(settings, catalog), jobs=2, parallel=sources, packed=packed)
+
+    plain = run(False)
+    assert plain.parts == {}
+    whole = pretty_bytes(to_dict(plain))
+    report = run(True)
     keys = sorted((p.origin, p.package) for p in report.packages)
     assert sorted(report.parts) == keys
     assert all(report.parts[(p.origin, p.package)][0] is p for p in report.packages)  # type: ignore[index]
-    whole = pretty_bytes(to_dict(report))
+    assert report.sources == {}  # the excerpts travelled in the entries only
     data = to_dict(report, packed=True)
     assert [type(x) for x in data["packages"]] == [Packed] * 10
     assert pretty_bytes(data) == whole
+    assert pretty_bytes(to_dict(report)) == whole  # the tables read back from the entries give the same report
+    assert report.parts == {} and sorted(report.sources) == sorted(plain.sources)
 
+    report = run(True)
     report.approvals[keys[3]] = {"state": "approved"}
-    assert [type(x) for x in to_dict(report, packed=True)["packages"]] == [Packed] * 3 + [dict] + [Packed] * 6
-    report.approvals.clear()
+    plain.approvals[keys[3]] = {"state": "approved"}
+    data = to_dict(report, packed=True)
+    assert [type(x) for x in data["packages"]] == [Packed] * 3 + [dict] + [Packed] * 6
+    assert pretty_bytes(data) == pretty_bytes(to_dict(plain))
     report.gate = GateResult()
+    plain.gate = GateResult()
     assert [type(x) for x in to_dict(report, packed=True)["packages"]] == [dict] * 10
+    assert pretty_bytes(to_dict(report, packed=True)) == pretty_bytes(to_dict(plain))
 
-    plain = scan(sources, catalog, settings, run_options(settings, catalog), jobs=2, parallel=sources)
-    assert plain.parts == {}
 
-    # two packages of one name: the parent writes both, reading the later one's excerpts for both, as before
-    monkeypatch.setattr(scan_module, "_PACK", True)
-    twice = ScanReport()
-    first = report.packages[0]
-    for result in (first, replace(first)):
-        scan_module._add_part(twice, (result, None, None, None, None, None, None, [], Packed(b"{}")))
-    assert twice.parts == {(first.origin, first.package): None}
-    assert [type(x) for x in to_dict(twice, packed=True)["packages"]] == [dict, dict]
+@pytest.mark.parametrize("order", [(0, 3, 2), (3, 0, 2), (0, 2, 3), (2, 3, 0), (3, 3, 0), (1, 0), (0, 3), (0, -2), (0, -2, 3), (-2, 3), (0, -3)])
+def test_packages_of_one_name_read_the_later_ones_tables_with_or_without_packed_entries(tmp_path, monkeypatch, order):
+    """Two packages of one name: the parent writes both entries, each from the tables the later
+    package left (as it did before workers wrote entries), whichever of them a worker packed
+    (a worker leaves an entry it cannot write, one with a float, to the parent)."""
+    from msgspec.structs import replace
+
+    import vetter.commands.scan as scan_module
+    from vetter.base.jsontext import pretty_bytes
+    from vetter.commands.scan import run_options
+    from vetter.engine.catalog import discover
+    from vetter.engine.settings import Settings
+    from vetter.model.loader import find_packages
+    from vetter.report.model import ScanReport, to_dict
+
+    top = portfolio(tmp_path, 3)  # a clean package, one with broken JSON, one with a secret
+    catalog = discover(entry_points=False)
+    settings = Settings().bind(catalog)
+    sources = list(find_packages([str(top)]))
+    monkeypatch.setattr(scan_module, "_JOB", (sources, (catalog, settings, run_options(settings, catalog))))
+    made = {}
+    for pack in (True, False):
+        monkeypatch.setattr(scan_module, "_PACK", pack)
+        made[pack] = [scan_module._check_one(i) for i in range(3)]
+    assert [len(p) for p in made[True]] == [6, 6, 6] and [len(p) for p in made[False]] == [8, 8, 8]
+    assert [p[5] for p in made[True]] == [(True, True)] * 3
+    # a package whose check failed after its rules: no excerpts, publisher, security profile or questionnaire
+    failed = (made[False][1][0], None, None, None, None, made[False][1][5], None)
+    made[False].append((*failed, []))
+    mirror = ScanReport()
+    scan_module._tables(mirror, *failed)
+    made[True].append((failed[0], None, failed[5], [], scan_module._packed(mirror, failed[0]), (False, False)))
+    written = {}
+    for pack in (True, False):
+        monkeypatch.setattr(scan_module, "_PACK", pack)
+        report = ScanReport()
+        for i in order:
+            part = made[pack][i] if i >= 0 else made[False][-i]  # -2: package 2 whose entry its worker left to the parent
+            scan_module._add_part(report, (replace(part[0], origin="same", package="same"), *part[1:]))
+        written[pack] = pretty_bytes(to_dict(report, packed=pack))
+        assert report.parts in ({}, {("same", "same"): None})
+    assert written[True] == written[False]

@@ -236,7 +236,10 @@ def scan(
             refuse_writing_into(target, [s.path for s in sources] + ([Path(mcp_tools)] if mcp_tools else []))
 
     # a report written as JSON alone, no gate or approvals to change it after the scan: the workers write each package's entry
-    packed = output_dir is None and fmt[:1] == ("json",) and baseline_path is None and write_baseline is None and approvals_file is None
+    packed = (
+        output_dir is None and fmt[:1] == ("json",) and baseline_path is None and write_baseline is None and approvals_file is None
+        and settings.waivers_raw is None
+    )
     show_bar = progress if progress is not None else (len(sources) > 1 and sys.stderr.isatty())
     # no bar shown, no bar built (click's progress bar brings its terminal module with it)
     shown = click.progressbar(sources, label="Scanning", file=sys.stderr, show_pos=True) if show_bar else contextlib.nullcontext(sources)

@@ -187,7 +187,7 @@ def _scan_parallel(
                 _add_part(report, part)
                 done += 1
     except BrokenProcessPool:
-        report.parts.clear()  # a package checked here may share a name with one a worker wrote
+        report.unpack_parts()  # a package checked here may share a name with one a worker wrote
         catalog, settings, options = job
         for source in items[done:]:
             next(pending, None)
@@ -200,27 +200,53 @@ def _scan_parallel(
 def _add_part(report: ScanReport, part: Any) -> None:
     from vetter.base.redact import remember
 
-    result, sources_of, publisher, security, profile, risk, questions, secrets, packed = part
+    if len(part) == 6:  # the package's entry of the JSON report written by its worker (``_check_one``)
+        result, profile, risk, secrets, packed, given = part
+        remember(secrets)
+        report.packages.append(result)
+        key = (result.origin, result.package)
+        if key in report.parts:  # two packages of one name: to_dict reads the later one's tables for both, as before
+            report.unpack_parts([key])
+            report.unpack(result, packed, given)
+            report.parts[key] = None
+        else:
+            report.parts[key] = (result, packed, given)
+        if given[0]:
+            report.profiles[key] = profile
+        if risk is not None:
+            report.risk[key] = risk
+        return
+    result, sources_of, publisher, security, profile, risk, questions, secrets = part
     remember(secrets)  # the worker's secrets: this process's last redaction step (scrub) must know them
     report.packages.append(result)
     if _PACK:
         key = (result.origin, result.package)
-        # two packages of one name: to_dict reads the later one's excerpts for both, as before
-        report.parts[key] = (result, packed) if packed is not None and key not in report.parts else None
+        report.unpack_parts([key])  # a package of the same name before this one: its tables, then this one's over them
+        report.parts[key] = None
+    _tables(report, result, sources_of, publisher, security, profile, risk, questions)
+
+
+def _tables(report: ScanReport, result: PackageResult, sources_of: Any, publisher: Any, security: Any, profile: Any, risk: Any, questions: Any) -> None:
+    """A package's parts in the report's tables, as ``add_source`` leaves them."""
+    key = (result.origin, result.package)
     if sources_of is not None:
-        key = (result.origin, result.package)
         report.sources[key] = sources_of
         report.publishers[key] = publisher
         report.security[key] = security
         report.profiles[key] = profile
     if risk is not None:
-        report.risk[(result.origin, result.package)] = risk
+        report.risk[key] = risk
     if questions is not None:
-        report.questions[(result.origin, result.package)] = questions
+        report.questions[key] = questions
 
 
 def _check_one(i: int) -> Any:
-    """In a worker: package ``i`` checked as ``add_source`` checks it, returned as picklable parts."""
+    """In a worker: package ``i`` checked as ``add_source`` checks it, returned as picklable parts.
+
+    When the workers write the JSON report's entries (``_PACK``), a package's entry is written from
+    the tables the parent would fill, and replaces its excerpts, publisher, security profile and
+    questionnaire, which the parent reads back from it only if it must write the entry itself
+    (``ScanReport.unpack``)."""
     from vetter.base.redact import known_after, known_count
 
     assert _JOB is not None
@@ -234,10 +260,19 @@ def _check_one(i: int) -> Any:
     result = part.packages[-1]
     key = (result.origin, result.package)
     secrets = known_after(known)
-    packed = _packed(part, result) if _PACK else None
-    if key not in part.sources:
-        return result, None, None, None, None, part.risk.get(key), part.questions.get(key), secrets, packed
-    return result, part.sources[key], part.publishers.get(key), part.security.get(key), part.profiles.get(key), part.risk.get(key), part.questions.get(key), secrets, packed
+    given = key in part.sources
+    full: tuple[Any, ...]
+    if given:
+        full = (result, part.sources[key], part.publishers.get(key), part.security.get(key), part.profiles.get(key), part.risk.get(key), part.questions.get(key))
+    else:
+        full = (result, None, None, None, None, part.risk.get(key), part.questions.get(key))
+    if _PACK:
+        mirror = ScanReport()
+        _tables(mirror, *full)
+        packed = _packed(mirror, result)
+        if packed is not None:
+            return result, full[4], full[5], secrets, packed, (given, full[6] is not None)
+    return (*full, secrets)
 
 
 def _packed(part: ScanReport, result: PackageResult) -> Packed | None:

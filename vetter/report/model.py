@@ -95,9 +95,33 @@ class ScanReport(Struct):
     dlp_findings: list[Finding] = field(default_factory=list)  # the policies' own problems, once per policy file
     dlp_duplicates: list[tuple[str, str]] = field(default_factory=list)  # (policy given again, the one it repeats)
     settings: dict[str, Any] | None = None  # what the configuration changed (vetter.report.applied), set by the command line
-    # (origin, package) -> the result and its entry of the JSON report, written by its worker (``to_dict(packed=True)``);
-    # None for a name two packages share (the entry is the one result's, written with its own excerpts)
-    parts: dict[tuple[str, str], tuple[PackageResult, Packed] | None] = field(default_factory=dict)
+    # (origin, package) -> the result, its entry of the JSON report written by its worker (``to_dict(packed=True)``),
+    # and whether the worker had its excerpts and its questionnaire, which are then in the entry only (``unpack``);
+    # None for a name two packages share, or whose entry the worker left to this process
+    parts: dict[tuple[str, str], tuple[PackageResult, Packed, tuple[bool, bool]] | None] = field(default_factory=dict)
+
+    def unpack(self, result: PackageResult, packed: Packed, given: tuple[bool, bool]) -> None:
+        """The tables a package's worker left in its entry of the JSON report (``parts``) read back
+        from it: the excerpts, publisher and security profile (if the worker had them), and the
+        questionnaire (if it had one); ``package_dict`` then gives the entry again."""
+        import json
+
+        entry = json.loads(packed.text)
+        key = (result.origin, result.package)
+        if given[0]:
+            self.sources[key] = {excerpt_key(f): item.get("source") for f, item in zip(result.findings, entry["findings"], strict=True)}
+            self.publishers[key] = entry["publisher"]
+            self.security[key] = entry["security"]
+        if given[1]:
+            self.questions[key] = entry["questions"]
+
+    def unpack_parts(self, keys: list[tuple[str, str]] | None = None) -> None:
+        """``unpack`` the parts of ``keys`` (all of them by default), which are then gone: their
+        entries are written by this process (``package_dict``)."""
+        for key in list(self.parts) if keys is None else keys:
+            part = self.parts.pop(key, None)
+            if part is not None:
+                self.unpack(*part)
 
     def profile(self, result: PackageResult) -> Profile | None:
         """The certification profile the package was vetted under (vetter.model.profiles)."""
@@ -277,13 +301,18 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 def to_dict(report: ScanReport, *, packed: bool = False) -> dict[str, Any]:
     """The JSON model of ``report``. With ``packed``, a package whose part of the JSON report its
     worker already wrote (``ScanReport.parts``) is that ``Packed`` part, which only the JSON
-    writers (``vetter.base.jsontext``) read: for a report written as JSON alone."""
-    parts = report.parts if packed and report.gate is None and not report.dlp_policies else {}
+    writers (``vetter.base.jsontext``) read: for a report written as JSON alone. Parts that cannot
+    be used (without ``packed``, after the gate, with policies, for an approved package) are
+    unpacked into the report's tables first."""
+    if not packed or report.gate is not None or report.dlp_policies:
+        report.unpack_parts()  # the gate or the policies may have changed a package, or a format other than JSON reads it
+    else:
+        report.unpack_parts([key for key in report.parts if key in report.approvals])
+    parts = report.parts
     packages: list[Any] = []
     for p in sorted(report.packages, key=lambda r: (r.origin, r.package)):
-        key = (p.origin, p.package)
-        part = parts.get(key)
-        packages.append(part[1] if part is not None and part[0] is p and key not in report.approvals else package_dict(report, p))
+        part = parts.get((p.origin, p.package))
+        packages.append(part[1] if part is not None and part[0] is p else package_dict(report, p))
     out = {
         "$schema": REPORT_SCHEMA_ID,
         "report_version": REPORT_VERSION,
