@@ -73,7 +73,9 @@ def scan(
     the one a single process gives, byte for byte. With ``packed`` (a report written as JSON
     alone), each worker also writes its packages' entries of the JSON report (``ScanReport.parts``,
     read by ``to_dict(packed=True)``), so that the parent, which waits for the last package before
-    it writes the report, only joins them."""
+    it writes the report, only joins them; such a package's excerpts, publisher, security profile
+    and questionnaire are then in its entry only, until ``ScanReport.unpack_parts`` (which
+    ``to_dict`` calls whenever it cannot use an entry) reads them back into the tables."""
     if options.online:
         from vetter.security.online import start_run
 
