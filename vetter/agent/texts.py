@@ -312,9 +312,26 @@ def _absent(text: str, *groups: str) -> bool:
     return text.isascii() and not _holds(_clauses(*groups), text.lower())
 
 
+_LITERALS: tuple[str, ...] = tuple(sorted({w for clauses in _NEEDED.values() for clause in clauses for words in clause for w in words}))
+_NONE_PRESENT = dict.fromkeys(_LITERALS, False)  # copied for each screen (a copy does not hash the keys again)
+
+
+@cache
+def _literal_set() -> Any:
+    """Every literal of ``_NEEDED`` (all ASCII) as one RE2 set: one pass over a package's joined texts tells
+    which of them it holds, instead of one substring search per literal (some fifty a package)."""
+    import re2
+
+    found = re2.Set.SearchSet(re2.Options())
+    for literal in _LITERALS:
+        found.Add(re.escape(literal).encode("ascii"))
+    found.Compile()
+    return found
+
+
 class Screen:
     """A package's texts joined in lower case, for ``screened``: the literals each detector's patterns
-    need are looked for in it once per package, not once per rule (the literals the groups share too),
+    need are looked for in it once per package, all in one pass (``_literal_set``), not once per rule,
     and each text is lower-cased once."""
 
     __slots__ = ("texts", "low", "present", "lows", "wide")
@@ -322,7 +339,11 @@ class Screen:
     def __init__(self, texts: list[ModelText]) -> None:
         self.texts = texts
         self.low = "\x00".join(t.text for t in texts).lower()  # NUL: no literal spans two texts
-        self.present: dict[str, bool] = {}
+        # ASCII literals in the UTF-8 bytes: a byte below 128 is that character there (surrogatepass: a lone surrogate's bytes are all above)
+        self.present: dict[str, bool] = _NONE_PRESENT.copy()
+        if self.low:
+            for i in _literal_set().Match(self.low.encode("utf-8", "surrogatepass")) or ():
+                self.present[_LITERALS[i]] = True
         self.lows: list[tuple[ModelText, str | None]] = [(t, t.text.lower() if t.text.isascii() else None) for t in texts]
         self.wide = [t for t, low in self.lows if low is None]  # not ASCII: never screened out
 
@@ -609,7 +630,15 @@ _TOKEN = (r"[\w.-]+",)
 def shadowing_hits(text: str, own: str | None, others: frozenset[str]) -> list[Hit]:
     """Sentences of ``text`` that direct how *other* tools (named, or all of them) behave."""
     out: list[Hit] = []
-    if _absent(text, "directive") or not _rx(*_DIRECTIVE).search(text):  # a sentence's match is the text's too (it is cut at whitespace)
+    if _absent(text, "directive"):
+        return out
+    if text.isascii() and "tool" not in text.lower():  # _ALL_TOOLS cannot match: only a name of ``others`` can make a hit
+        # a sentence's words are the text's (sentences are cut at whitespace, which no word holds): with none
+        # of them another's name, no sentence names one, and the directive search and the split are spared
+        said = {w.strip(".-") for w in _rx(*_TOKEN).findall(text)}
+        if not any(len(w) >= 3 and w != own for w in others.intersection(said)):
+            return out
+    if not _rx(*_DIRECTIVE).search(text):  # a sentence's match is the text's too (it is cut at whitespace)
         return out
     for part in _rx(*_SENTENCE_END).split(text):
         sentence = part.strip()
