@@ -167,3 +167,46 @@ def test_swg010_finds_what_the_plain_check_finds(schemas):
     package = SimpleNamespace(swagger=SimpleNamespace(with_keyword=with_keyword))
     plain = _swg010_plain(with_keyword(*_SWG010_KEYS))
     assert [(v.location.pointer, v.message) for v in _check("SWG010")(package)] == plain
+
+
+_PARAMETER = st.fixed_dictionaries(
+    {"name": st.sampled_from(["a", "b", "x-ms-summary"]), "in": st.sampled_from(["query", "path", "body"])},
+    optional={"x-ms-summary": st.one_of(st.sampled_from(["Label", "Label.", "Power Automate flow", " ", "x" * 90]), _JSON_SCALARS),
+              "$ref": st.sampled_from(["#/parameters/p0", "#/parameters/nope"]), "x-ms-visibility": st.just("internal")},
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.one_of(_PARAMETER, _JSON_SCALARS), max_size=4), st.lists(_PARAMETER, max_size=3),
+       st.lists(st.one_of(_PARAMETER, st.lists(_PARAMETER, max_size=1)), max_size=3))
+def test_crt008_reads_the_parameters_labels_from_the_extension_index_as_from_the_parameters(own, inherited, shared):
+    """CRT008 first looks for a suspect parameter ``x-ms-summary`` in the extension index (sites kept for
+    parameter objects only): the same nodes as every parameter site that is an object holding one (in
+    another order), so the findings are those of the plain loop over the parameters; operations, path
+    items and shared parameters, odd values among them."""
+    import json
+
+    from vetter.model.options import RunOptions
+    from vetter.model.package import package_from_files
+
+    doc = {"swagger": "2.0", "info": {"title": "T", "version": "1", "description": "d"}, "host": "h.example",
+           "parameters": {f"p{i}": p for i, p in enumerate(shared)},
+           "paths": {"/r/{a}": {"parameters": inherited, "get": {"operationId": "Get", "summary": "Gets.", "parameters": own,
+                                                                 "responses": {"200": {"description": "OK"}}},
+                                "post": {"operationId": "Post", "parameters": inherited[::-1], "responses": {"200": {"description": "OK"}}}}}}
+    package = package_from_files("p", {"apiDefinition.swagger.json": json.dumps(doc).encode(),
+                                       "apiProperties.json": json.dumps({"properties": {"publisher": "Contoso", "stackOwner": "Contoso"}}).encode()})
+    swagger = package.swagger
+    labelled = [site.node for site in swagger.index.parameters if site.node.is_object and "x-ms-summary" in site.node.data]
+    indexed = [s.owner_node for s in swagger.extensions_named("x-ms-summary") if s.owner == "parameter"]
+    assert sorted(indexed, key=lambda n: n.pointer) == sorted(labelled, key=lambda n: n.pointer)
+    found = [(v.location.pointer, v.message) for v in _check("CRT008")(package, RunOptions(profile="certified"))]
+    expected = [(v.location.pointer, v.message) for node in labelled for v in _crt008_judge(node)]
+    assert [f for f in found if "Parameter" in f[1]] == expected
+
+
+def _crt008_judge(node: Node) -> Any:
+    from rules.certification import crt008_summary_invalid as crt008
+
+    name = node.string("name") or node.key
+    return crt008._judge(node, "x-ms-summary", f"Parameter '{name}' x-ms-summary") if crt008._suspect(node.data.get("x-ms-summary")) else ()

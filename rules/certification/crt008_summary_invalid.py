@@ -52,6 +52,11 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
     for op in swagger.operations():
         if _suspect(op.get("summary")):
             yield from _judge(op, "summary", f"Operation '{op.id}' summary")
+    # the parameters' labels first read from the index of extensions (the walk keeps the x- keys of each
+    # parameter object it lists there, in another order): when none is suspect, as in most packages, the
+    # parameters are not looked at one by one
+    if not any(site.owner == "parameter" and _suspect(site.node.data) for site in swagger.extensions_named("x-ms-summary")):
+        return
     for site in swagger.index.parameters:
         node = site.node
         if node.is_object and _suspect(node.data.get("x-ms-summary")):
