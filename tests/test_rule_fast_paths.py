@@ -210,3 +210,57 @@ def _crt008_judge(node: Node) -> Any:
 
     name = node.string("name") or node.key
     return crt008._judge(node, "x-ms-summary", f"Parameter '{name}' x-ms-summary") if crt008._suspect(node.data.get("x-ms-summary")) else ()
+
+
+def _xfl007_plain(package: Any) -> list[tuple[str, str]]:
+    """XFL007 as it was written before its pre-check: every parameter object's fields looked at."""
+    from rules.crossfile import xfl007_swagger_connection_parameter_unknown as xfl007
+    from vetter.model.policies import CONNECTION_REF
+
+    swagger = package.swagger
+    dynamic = [e.node for e in swagger.extensions("x-ms-dynamic-")]
+    fields = [(site.node, key) for site in swagger.index.parameters if isinstance(site.node.data, dict)
+              for key in xfl007.FIELDS if isinstance(site.node.data.get(key), str)]
+    if not dynamic and not fields:
+        return []
+    names = {p.name for p in package.properties.all_connection_parameters()}
+    folded = {n.lower(): n for n in names}
+    sites = [node for node in dynamic if xfl007._mentions(node.data)]
+    sites += [child for node, key in fields if xfl007.NEEDLE in node.data[key] and (child := node.child(key)) is not None]
+    out = []
+    for node in sites:
+        for where, text in xfl007._strings(node):
+            for ref in dict.fromkeys(CONNECTION_REF.findall(text)):
+                if ref not in names and ":" not in ref:
+                    out.append((where.pointer, ref if folded.get(ref.lower()) is None else "near " + ref))
+    return out
+
+
+_FIELD_VALUE = st.one_of(st.sampled_from(["@connectionParameters('token')", "@connectionParameters('Token')", "@connectionParameters('other')",
+                                          "plain", "@connectionParameters"]), _JSON_SCALARS)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.fixed_dictionaries({"name": st.sampled_from(["a", "b"]), "in": st.just("query")},
+                                      optional={"default": _FIELD_VALUE, "x-ms-test-value": _FIELD_VALUE}), max_size=4),
+       st.lists(st.fixed_dictionaries({"name": st.just("c"), "in": st.just("query")}, optional={"default": _FIELD_VALUE}), max_size=2),
+       st.one_of(st.none(), _FIELD_VALUE), st.booleans())
+def test_xfl007_finds_what_the_plain_check_finds(own, shared, schema_default, dynamic):
+    """XFL007 settles a package whose parameters' fields mention no ``@connectionParameters`` from the keyword
+    index; what it finds (and whether it reads apiProperties.json) is what the loop over every parameter finds,
+    with defaults in schemas (which it does not read) and dynamic values beside them."""
+    import json
+
+    from vetter.model.package import package_from_files
+
+    op: dict[str, Any] = {"operationId": "Get", "parameters": own, "responses": {"200": {"description": "OK", "schema": {"type": "string"}}}}
+    if schema_default is not None:
+        op["responses"]["200"]["schema"]["default"] = schema_default
+    if dynamic:
+        op["x-ms-dynamic-values"] = {"operationId": "Get", "parameters": {"t": "@connectionParameters('tokn')"}}
+    doc = {"swagger": "2.0", "info": {"title": "T", "version": "1"}, "host": "h.example",
+           "parameters": {f"p{i}": p for i, p in enumerate(shared)}, "paths": {"/r": {"get": op}}}
+    package = package_from_files("p", {"apiDefinition.swagger.json": json.dumps(doc).encode(),
+                                       "apiProperties.json": json.dumps({"properties": {"connectionParameters": {"token": {"type": "string"}}}}).encode()})
+    found = [(v.location.pointer, v.key if v.severity is None else "near " + str(v.key)) for v in _check("XFL007")(package)]
+    assert found == _xfl007_plain(package)

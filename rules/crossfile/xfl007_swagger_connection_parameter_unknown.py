@@ -30,6 +30,7 @@ from typing import Any
 from vetter import ConnectorPackage, Rule, Severity, Violation
 from vetter.model.node import Node
 from vetter.model.policies import CONNECTION_REF
+from vetter.model.swagger import SchemaSite
 
 RULE = Rule(
     id="XFL007",
@@ -47,10 +48,13 @@ NEEDLE = "@connectionParameters"
 def check(package: ConnectorPackage) -> Iterator[Violation]:
     swagger = package.swagger
     dynamic: list[Node] = [e.node for e in swagger.extensions("x-ms-dynamic-")]
-    fields = [(site.node, key) for site in swagger.index.parameters if isinstance(site.node.data, dict)
-              for key in FIELDS if isinstance(site.node.data.get(key), str)]
-    if not dynamic and not fields:
+    # the parameter objects that hold a field, from the keyword index (its parameters come after the schema
+    # sites): the parameters are looked at one by one, in their order, only when a field value mentions NEEDLE
+    held = [value for key in FIELDS for node in swagger.with_keyword(key) if type(node) is not SchemaSite and isinstance(value := node.data[key], str)]
+    if not dynamic and not held:
         return
+    fields = [(site.node, key) for site in swagger.index.parameters if isinstance(site.node.data, dict)
+              for key in FIELDS if isinstance(site.node.data.get(key), str)] if any(NEEDLE in value for value in held) else []
     names = {p.name for p in package.properties.all_connection_parameters()}
     folded = {n.lower(): n for n in names}
     # the values that mention @connectionParameters, found in the raw data: nodes are made for those alone
