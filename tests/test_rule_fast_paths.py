@@ -264,3 +264,48 @@ def test_xfl007_finds_what_the_plain_check_finds(own, shared, schema_default, dy
                                        "apiProperties.json": json.dumps({"properties": {"connectionParameters": {"token": {"type": "string"}}}}).encode()})
     found = [(v.location.pointer, v.key if v.severity is None else "near " + str(v.key)) for v in _check("XFL007")(package)]
     assert found == _xfl007_plain(package)
+
+
+def _xms005_plain(node: Node, enum: Any) -> list[tuple[str, str]]:
+    """XMS005 as it was written before: every value's JSON text (sorted keys) as its identity."""
+    import json
+
+    def key(value: Any) -> str:
+        return json.dumps(value, sort_keys=True)
+
+    members = {key(v) for v in enum} if isinstance(enum, list) else None
+    seen: set[str] = set()
+    out = []
+    for item in node.items():
+        if not item.has("value"):
+            continue
+        k = key(item.get("value"))
+        if k in seen:
+            out.append((item.at("value").pointer, f"DuplicateEnumValuesInExtension: value {k} is listed twice in x-ms-enum-values."))
+        seen.add(k)
+        if members is not None and k not in members:
+            out.append((item.at("value").pointer, f"InvalidEnumValuesExtensionValue: value {k} is not in the sibling enum."))
+    return out
+
+
+_ENUM_VALUE = st.one_of(st.sampled_from(["1", 1, 1.0, True, "true", None, "null", "a", "\ud800", "é", {"a": 1, "b": 2}, {"b": 2, "a": 1}, [1], "[1]"]),
+                        _JSON_SCALARS)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(st.none(), st.lists(_ENUM_VALUE, max_size=5)),
+       st.lists(st.one_of(st.fixed_dictionaries({"value": _ENUM_VALUE}, optional={"displayName": st.just("D")}), st.just({"displayName": "D"}), _JSON_SCALARS),
+                max_size=6))
+def test_xms005_finds_what_the_plain_check_finds(enum, entries):
+    """XMS005 tells values apart by the value itself for a string and by the JSON text otherwise: the same
+    findings as comparing every value's JSON text, for strings that read like other values ("1", "true",
+    "null"), numbers equal across types, objects with their keys in another order and lone surrogates."""
+    owner: dict[str, Any] = {"type": "string", "x-ms-enum-values": entries}
+    if enum is not None:
+        owner["enum"] = enum
+    owner_node = Node("apiDefinition.swagger.json", "/definitions/D", owner)
+    node = Node("apiDefinition.swagger.json", "/definitions/D/x-ms-enum-values", entries)
+    site = SimpleNamespace(name="x-ms-enum-values", node=node, owner_node=owner_node)
+    package = SimpleNamespace(swagger=SimpleNamespace(extensions_named=lambda name: [site] if name == "x-ms-enum-values" else []))
+    found = [(v.location.pointer, v.message) for v in _check("XMS005")(package)]
+    assert found == _xms005_plain(node, enum)

@@ -21,6 +21,7 @@ import json
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.model.node import Node
 
 RULE = Rule(
     id="XMS005",
@@ -33,8 +34,10 @@ RULE = Rule(
 )
 
 
-def _key(value: object) -> str:
-    return json.dumps(value, sort_keys=True)
+def _key(value: object) -> object:
+    """What tells values apart as their JSON text does: a string itself (no other value's key is a string),
+    any other value its text in a tuple. The text is written only for a finding."""
+    return value if type(value) is str else (json.dumps(value, sort_keys=True),)
 
 
 def check(package: ConnectorPackage) -> Iterator[Violation]:
@@ -43,16 +46,19 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             continue
         enum = site.owner_node.array("enum")
         members = {_key(v) for v in enum} if enum is not None else None
-        seen: set[str] = set()
-        for item in site.node.items():
-            if not item.has("value"):
+        seen: set[object] = set()
+        base = site.node.pointer + "/"
+        for i, entry in enumerate(site.node.data):  # the entries read raw: a node is made for a finding only
+            if not isinstance(entry, dict) or "value" not in entry:
                 continue
-            value = item.get("value")
+            value = entry["value"]
             key = _key(value)
             if key in seen:
-                yield Violation(item.at("value"), f"DuplicateEnumValuesInExtension: value {key} is listed twice in x-ms-enum-values.",
+                yield Violation(Node(site.node.file, base + str(i), entry).at("value"),
+                                f"DuplicateEnumValuesInExtension: value {json.dumps(value, sort_keys=True)} is listed twice in x-ms-enum-values.",
                                 hint="Remove the repeated entry.")
             seen.add(key)
             if members is not None and key not in members:
-                yield Violation(item.at("value"), f"InvalidEnumValuesExtensionValue: value {key} is not in the sibling enum.",
+                yield Violation(Node(site.node.file, base + str(i), entry).at("value"),
+                                f"InvalidEnumValuesExtensionValue: value {json.dumps(value, sort_keys=True)} is not in the sibling enum.",
                                 hint="Add the value to `enum`, or correct it to a member of `enum`.")
