@@ -204,47 +204,44 @@ def source_excerpts(package: ConnectorPackage, findings: list[Finding], redact: 
     """
     from vetter.base.redact import Redactor
 
+    keep: bool | None = None  # whether the lines stay as they are: asked at the first excerpt, not per finding
+    json_files = package.json_files
     lines_of: dict[str, list[str] | None] = {}
     redacted: dict[tuple[str, int], str] = {}  # each line redacted once, however many findings show it
     out: list[dict[str, Any] | None] = []
     for f in findings:
-        around = _lines_around(package, f)
+        line = f.line
+        # most findings: sliced from around their line in a JSON file, whose start locating counted (``JsonFile.lines_around``):
+        # the file's text is not split into lines for them
+        json_file = json_files.get(f.file) if line is not None else None
+        around = json_file.lines_around(line, CONTEXT_LINES) if json_file is not None else None  # type: ignore[arg-type]
         if around is None:
             if f.file not in lines_of:
                 lines_of[f.file] = _text_lines(package, f.file)
             lines = lines_of[f.file]
-            if not lines or f.line is None or f.line > len(lines):
+            if not lines or line is None or line > len(lines):
                 out.append(None)
                 continue
-            first = max(1, f.line - CONTEXT_LINES)
-            around = first, lines[first - 1 : min(len(lines), f.line + CONTEXT_LINES)]
-        if redact is None:
-            from vetter.security.secrets import secret_pairs
+            first = max(1, line - CONTEXT_LINES)
+            around = first, lines[first - 1 : min(len(lines), line + CONTEXT_LINES)]
+        if keep is None:
+            if redact is None:
+                from vetter.security.secrets import secret_pairs
 
-            redact = Redactor(secret_pairs(package))
-        first, texts = around
-        if not isinstance(redact, Redactor) or redact:  # a package without secrets (a false Redactor) keeps its lines as they are
-            shown = []
-            for number, line in enumerate(texts, first):
-                text = redacted.get((f.file, number))
-                if text is None:
-                    text = redacted[(f.file, number)] = redact(line)
-                shown.append(text)
-        else:
-            shown = texts
+                redact = Redactor(secret_pairs(package))
+            keep = isinstance(redact, Redactor) and not redact  # a package without secrets (a false Redactor)
+        first, shown = around
+        if not keep:
+            texts, shown = shown, []
+            for number, text in enumerate(texts, first):
+                clean = redacted.get((f.file, number))
+                if clean is None:
+                    clean = redacted[(f.file, number)] = redact(text)  # type: ignore[misc]
+                shown.append(clean)
         if max(map(len, shown), default=0) > MAX_LINE_CHARS:  # most lines are short: cut only when one is not
-            shown = [_clip(text, (f.column or 1) if number == f.line else 1) for number, text in enumerate(shown, first)]
-        out.append({"start": first, "line": f.line, "lines": shown})
+            shown = [_clip(text, (f.column or 1) if number == line else 1) for number, text in enumerate(shown, first)]
+        out.append({"start": first, "line": line, "lines": shown})
     return out
-
-
-def _lines_around(package: ConnectorPackage, f: Finding) -> tuple[int, list[str]] | None:
-    """The lines around a finding in a JSON file, sliced from around its line when locating counted
-    where that line starts (most findings): the file's text is not split into lines for them."""
-    if f.line is None:
-        return None
-    json_file = package.json_files.get(f.file)
-    return json_file.lines_around(f.line, CONTEXT_LINES) if json_file is not None else None
 
 
 def publisher_of(package: ConnectorPackage) -> str | None:
