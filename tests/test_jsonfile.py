@@ -372,3 +372,91 @@ def test_prefetch_leaves_pointer_at_and_the_spans_as_a_fresh_file_has_them(value
     fresh = JsonFile("r.json", raw)
     assert [batched.members(p) for p in wanted] == [fresh.members(p) for p in wanted], text
     assert [batched.span(p) for p in wanted] == [fresh.span(p) for p in wanted], text
+
+
+def _read(raw, hooked):
+    """``JsonFile`` of ``raw``; ``hooked``: read as before msgspec's path, by the standard decoder
+    with its hooks always. Both at the same depth of the stack (the deepest text read depends on it)."""
+    import contextlib
+    from unittest import mock
+
+    from vetter.model import jsonfile
+
+    with mock.patch.object(jsonfile, "_plain_parse", lambda *_: jsonfile._NOT_PLAIN) if hooked else contextlib.nullcontext():
+        return JsonFile("a.json", raw)
+
+
+def _same_reading(raw):
+    import json
+
+    fast, hooked = _read(raw, False), _read(raw, True)
+    assert (fast.parsed, fast.problems, fast.text) == (hooked.parsed, hooked.problems, hooked.text)
+    assert repr(fast.data) == repr(hooked.data)
+    assert json.dumps(fast.data) == json.dumps(hooked.data)  # key order, 1 against 1.0, -0.0
+    return fast
+
+
+_COLON_KEYS = st.text(st.sampled_from(["a", "b", ":", '"', "\\", "é", "\x01", "\ud800", "\U0001f600"]), max_size=3)
+_COLON_PAIRS = st.recursive(  # as ``_PAIRS``, with colons in keys and strings and the literals msgspec refuses
+    st.none() | st.booleans() | st.integers(-10**30, 10**30) | st.floats() | st.sampled_from(["LONG", "1e400", "-0", "1E2"]) | _COLON_KEYS,
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(st.lists(st.tuples(_COLON_KEYS, inner), max_size=4)),
+    max_leaves=25,
+)
+
+
+def _write_colons(value, rng):
+    """A JSON text of ``value`` (``_COLON_PAIRS``), each string's colons escaped (``\\u003a``,
+    ``\\u003A``) or not at random, numbers given as strings written bare (``LONG``: 4,400 digits)."""
+    import json
+
+    def string(s):
+        text = json.dumps(s)
+        return text.replace(":", rng.choice([":", "\\u003a", "\\u003A"])) if rng.random() < 0.5 else text
+
+    if isinstance(value, tuple):
+        members = [string(k) + rng.choice(["", " "]) + ":" + _write_colons(v, rng) for k, v in value[0]]
+        return "{" + ",\n".join(members) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_write_colons(v, rng) for v in value) + "]"
+    if isinstance(value, str):
+        return "1" * 4400 if value == "LONG" else value if value in ("1e400", "-0", "1E2") else string(value)
+    return json.dumps(value)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_COLON_PAIRS, st.integers(0, 2**32), st.booleans())
+def test_a_text_read_by_msgspec_reads_as_the_hooked_decoder_reads_it(value, seed, bom):
+    """The plain texts msgspec reads give the data and problems of ``json.loads`` with the hooks
+    (repeated keys, escaped colons beside them, NaN, infinities, long integers, lone surrogates)."""
+    import random
+
+    text = _write_colons(value, random.Random(seed))
+    _same_reading((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8", "surrogatepass"))
+
+
+def test_a_repeated_key_beside_an_escaped_colon_is_still_found():
+    """The colon counts agree here (three in the text, three written back: one an escape decoded),
+    so such a text is read with the hooks."""
+    f = _same_reading(b'{"a": 1, "a": 2, "b": "\\u003a"}')
+    assert kinds(f) == ["duplicate-key"] and f.data == {"a": 2, "b": ":"}
+    assert kinds(_same_reading(b'{"a": 1, "b": ":", "b": "\\u003A"}')) == ["duplicate-key"]
+    assert _same_reading(b'{"a": "\\u003a"}').data == {"a": ":"}
+
+
+def test_a_text_nested_to_the_decoder_s_edge_is_too_deep_for_both_readings():
+    """msgspec alone nests a few levels deeper than ``json.loads`` with hooks: a text just too deep
+    for the hooked decoder stays a ``too-deep`` problem, one just inside it is read."""
+
+    def parses(depth, shape):
+        opener, closer, middle = shape
+        return _read((opener * depth + middle + closer * depth).encode(), True).parsed
+
+    for shape in (("[", "]", ""), ('{"a":', "}", "1"), ('[{"a":', "}]", "{}")):
+        lo, hi = 1, 20_000  # the deepest text the hooked decoder reads here
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            lo, hi = (mid, hi) if parses(mid, shape) else (lo, mid - 1)
+        for depth in range(lo - 3, lo + 12):
+            f = _same_reading((shape[0] * depth + shape[2] + shape[1] * depth).encode())
+            assert f.parsed == (depth <= lo)
+            assert kinds(f) == ([] if depth <= lo else ["too-deep"])
