@@ -101,3 +101,49 @@ def test_dedupe_keys_on_the_findings_location(found: list[Violation]) -> None:
             seen.add((f.fingerprint, f.message, f.location))
             expected.append(f)
     assert fields(_dedupe(made)) == fields(expected)
+
+
+def test_a_run_s_violations_are_listed_whether_the_check_yields_none_some_or_too_many(monkeypatch):
+    """The rule loop takes a run's first violation before it makes a list (most runs have none): a
+    check that yields nothing, returns a list, yields one, up to the limit or past it, or stops with
+    ``InputUnavailable`` before or after yielding, gives the findings and notes it always gave."""
+    from vetter.base.rule import InputUnavailable
+    from vetter.engine import runner
+    from vetter.engine.catalog import LoadedRule
+
+    monkeypatch.setattr(runner, "MAX_PER_RULE", 2)
+    here = Location("apiDefinition.swagger.json", "/paths")
+
+    def checks(kind):
+        if kind == "none":
+            return iter(())
+        if kind == "empty list":
+            return []
+        if kind == "list":
+            return [Violation(here, f"v{i}") for i in range(3)]
+        if kind == "unavailable at once" or kind == "unavailable after one":
+            def gen():
+                if kind == "unavailable after one":
+                    yield Violation(here, "v0")
+                raise InputUnavailable("no input")
+            return gen()
+        return (Violation(here, f"v{i}") for i in range(int(kind)))
+
+    package = package_from_files("p", FILES, kind="folder")
+    got = {}
+    for kind in ("none", "empty list", "list", "unavailable at once", "unavailable after one", "1", "2", "3"):
+        monkeypatch.setattr(LoadedRule, "run", lambda self, package, options, kind=kind: checks(kind))
+        result = runner.run_rules(package, CATALOG, Settings().bind(CATALOG), only=frozenset({"SWG035"}))
+        got[kind] = ([(f.rule, f.message) for f in result.findings], result.rules_run, result.rules_skipped)
+    note = ("VET011", "Rule SWG035 (response-schema-missing) found 3 problems in this package; the first 2 are listed and 1 more are not.")
+    listed = [("SWG035", "v0"), ("SWG035", "v1")]
+    assert got == {
+        "none": ([], ["SWG035"], {}),
+        "empty list": ([], ["SWG035"], {}),
+        "list": ([note, *listed], ["SWG035"], {}),  # the note is about the package (".", line 1): sorted first
+        "unavailable at once": ([], [], {"SWG035": "no input"}),
+        "unavailable after one": ([], [], {"SWG035": "no input"}),
+        "1": ([("SWG035", "v0")], ["SWG035"], {}),
+        "2": (listed, ["SWG035"], {}),
+        "3": ([note, *listed], ["SWG035"], {}),
+    }

@@ -115,8 +115,12 @@ def run_rules(
             rule = running.rule = loaded.rule
             try:
                 rest = iter(loaded.run(package, options))  # a check may return a list: the count goes on where the list stopped
-                violations = list(islice(rest, listed))
-                beyond = None if len(violations) < listed else _beyond(violations, rest, rule, settings)
+                first = next(rest, _DONE)
+                if first is _DONE:  # most runs find nothing: no list is made for them
+                    violations, beyond = _NO_VIOLATIONS, None
+                else:
+                    violations = [first, *islice(rest, listed - 1)]
+                    beyond = None if len(violations) < listed else _beyond(violations, rest, rule, settings)
             except InputUnavailable as why:
                 result.rules_skipped[rule.id] = str(why)
                 if refused:  # skipped, but what it tried is still said
@@ -168,6 +172,11 @@ class _Running:
         rule = self.rule
         return "starting the rules" if rule is None else f"rule {rule.id} ({rule.name}) ran, after {len(self.ran)} rules"
 
+
+_DONE: Any = object()
+"""``next``'s answer for a check's run that has no (more) violations."""
+_NO_VIOLATIONS: list[Violation] = []
+"""The violations of a run that found none (shared: never appended to)."""
 
 MAX_PER_RULE = 10_000
 """Findings of one rule listed per package; past it, one VET011 finding says how many more there were
