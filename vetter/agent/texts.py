@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from msgspec import Struct
 
 from vetter.agent.model import package_only
+from vetter.base.linear import literal_set
 from vetter.base.rule import Location, Violation
 
 if TYPE_CHECKING:
@@ -320,13 +321,7 @@ _NONE_PRESENT = dict.fromkeys(_LITERALS, False)  # copied for each screen (a cop
 def _literal_set() -> Any:
     """Every literal of ``_NEEDED`` (all ASCII) as one RE2 set: one pass over a package's joined texts tells
     which of them it holds, instead of one substring search per literal (some fifty a package)."""
-    import re2
-
-    found = re2.Set.SearchSet(re2.Options())
-    for literal in _LITERALS:
-        found.Add(re.escape(literal).encode("ascii"))
-    found.Compile()
-    return found
+    return literal_set(_LITERALS)
 
 
 class Screen:

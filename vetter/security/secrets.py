@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Any
 from msgspec import Struct
 
 from vetter.base import pointer as jp
-from vetter.base.linear import compile_linear, group_start
+from vetter.base.linear import compile_linear, group_start, literal_set
 from vetter.base.record import fields_repr
 from vetter.base.redact import redact, redacted_form, remember
 from vetter.base.rule import InputUnavailable
@@ -577,15 +577,7 @@ def _signature_sets() -> tuple[tuple[Any, list[str]], tuple[Any, list[str]], fro
     """Each list of signatures as an RE2 set (one pass over a text tells every signature it holds,
     with no match object made per occurrence), beside the pairs of signatures that can overlap in a
     text (one holds the other, or one's end is the other's start)."""
-    import re2
-
-    sets = []
-    for literals in _signature_lists():
-        finder = re2.Set.SearchSet()
-        for literal in literals:
-            finder.Add(re.escape(literal).encode("ascii"))
-        finder.Compile()
-        sets.append((finder, literals))
+    sets = [(literal_set(literals), literals) for literals in _signature_lists()]
     related = frozenset(
         (a, b)
         for literals in _signature_lists()
@@ -938,13 +930,7 @@ def _names_in(low: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _name_set() -> Any:
-    import re2
-
-    names = re2.Set.SearchSet(re2.Options())
-    for sig in _NAME_SIGNATURES:
-        names.Add(re.escape(sig).encode("ascii"))
-    names.Compile()
-    return names
+    return literal_set(_NAME_SIGNATURES)
 
 
 def _name_kind(name: str) -> tuple[str, str]:
