@@ -19,8 +19,8 @@ caller decides: a secret rule falls back to ``re`` on a bounded window, a publis
 is not matched at all (the value is neither accepted nor reported on that keyword). The
 module ``re2`` (3 to 5 ms to import) is imported on first use, which is the first file the
 secret scan reads: it looks for its sets of literals (the detectors' signatures, the names of
-secrets) with RE2, one automaton reading each character once where ``re`` tries every literal
-at every position.
+secrets), and the AGT rules' screen for the literals of its patterns, with RE2 (``literal_set``),
+one automaton reading each character once where ``re`` tries every literal at every position.
 """
 
 from __future__ import annotations
