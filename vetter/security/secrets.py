@@ -543,10 +543,11 @@ MIN_RUN = 20
 
 @lru_cache(maxsize=1)
 def _signature_finders() -> tuple[Any, Any]:
-    """One pattern for all case-sensitive signatures, one for the folded ones: a single pass each
-    over the runs (ASCII, as bytes). A set of literals is an automaton in RE2 (twice as fast as
-    ``re`` trying each at every position); RE2 picks the leftmost match and, there, the first
-    alternative that matches, as ``re`` does, so the signatures found are the same."""
+    """One pattern for all case-sensitive signatures, one for the folded ones, whose ``findall``
+    over the runs (ASCII, as bytes) is what ``_signatures_in`` answers: it reads them from the RE2
+    sets (``_signature_sets``) and runs these only when two signatures found can overlap. RE2 picks
+    the leftmost match and, there, the first alternative that matches, as ``re`` does, so the
+    signatures found are the same."""
     import re2
 
     exact, folded = _signature_sources()
@@ -577,10 +578,11 @@ def _signature_sets() -> tuple[tuple[Any, list[str]], tuple[Any, list[str]], fro
     """Each list of signatures as an RE2 set (one pass over a text tells every signature it holds,
     with no match object made per occurrence), beside the pairs of signatures that can overlap in a
     text (one holds the other, or one's end is the other's start)."""
-    sets = [(literal_set(literals), literals) for literals in _signature_lists()]
+    lists = _signature_lists()
+    sets = [(literal_set(literals), literals) for literals in lists]
     related = frozenset(
         (a, b)
-        for literals in _signature_lists()
+        for literals in lists
         for a in literals
         for b in literals
         if a != b and (b in a or any(a.endswith(b[:k]) for k in range(1, min(len(a), len(b)))))
