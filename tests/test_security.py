@@ -664,3 +664,37 @@ def test_a_suffix_looked_up_is_the_longest_key_that_ends_the_host_after_a_dot():
 
     check()
     assert _suffix_match("a." * 100_000 + "azurewebsites.net", tables[0]) == _suffix_match_key_by_key("a." * 100_000 + "azurewebsites.net", tables[0])
+
+
+def _category_by_search(text):
+    """What ``personal._category`` answered when it searched every name with ``_PARTS`` (the reference)."""
+    from vetter.security import personal
+
+    norm = personal._NORM.sub("", text.lower())
+    if norm in personal._WHOLE:
+        return personal._WHOLE[norm]
+    if norm.startswith(("send", "is", "has", "allow", "enable", "include")):
+        return None
+    m = personal._PARTS.search(norm)
+    return m.lastgroup.replace("_", "-") if m and m.lastgroup else None
+
+
+def test_a_name_is_searched_for_its_category_only_when_a_part_ends_it():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from vetter.security.personal import _ENDINGS, CATEGORIES, _category
+
+    pieces = [p for _c, _w, parts in CATEGORIES for p in parts] + list(_ENDINGS) + ["ip", "mail", "x", "_", " ", "Id", "E", "send", "é"]
+    names = st.lists(st.sampled_from(pieces), min_size=1, max_size=5).map("".join)
+
+    @given(st.one_of(names, st.text(max_size=30)))
+    @settings(max_examples=600, deadline=None)
+    def check(name):
+        assert _category.__wrapped__(name) == _category_by_search(name)
+
+    check()
+    for name in ("contactEmailAddresses", "ipaddressipaddressid", "postcodeno", "mobilenumbers", "x" * 10_000 + "zipcode2", "emailTemplateId"):
+        assert _category.__wrapped__(name) == _category_by_search(name)
+    assert [_category.__wrapped__(n) for n in ("contactEmailAddresses", "homePostcodeNo", "userIban", "userNotes")] == ["email", "postal-address", "iban", None]
+

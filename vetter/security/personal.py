@@ -10,6 +10,8 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
+from vetter.base import pointer as jp
+from vetter.model.swagger import RefError
 from vetter.security.model import Evidence, PersonalField
 
 # (category, whole normalised names, substrings); checked in order, first match wins
@@ -30,10 +32,12 @@ _ALL_OF = "\x00allof"  # a walk's stack entry that holds the rest of an allOf's 
 
 
 _WHOLE = {name: cat for cat, whole, _parts in CATEGORIES for name in whole}
+_ENDINGS = ("s", "id", "address", "addresses", "number", "no", "1", "2")
 # a part counts at the end of a name only: "contactEmail" is an address, "sendEmail" or "emailTemplateId" are not
-_PARTS = re.compile(
-    "|".join(f"(?P<{cat.replace('-', '_')}>(?:{'|'.join(parts)})(?:s|id|address|addresses|number|no|1|2)?$)" for cat, _w, parts in CATEGORIES)
-)
+_PARTS = re.compile("|".join(f"(?P<{cat.replace('-', '_')}>(?:{'|'.join(parts)})(?:{'|'.join(_ENDINGS)})?$)" for cat, _w, parts in CATEGORIES))
+# whether any part ends a name at all, matched at the start of the reversed name (one try, not one per
+# position as ``_PARTS.search``): the few names that hold one are then searched for the leftmost
+_ANY_PART_REVERSED = re.compile(f"(?:{'|'.join(e[::-1] for e in _ENDINGS)})?(?:{'|'.join(p[::-1] for _c, _w, parts in CATEGORIES for p in parts)})")
 _NOT_TEXT = ("boolean", "integer", "number", "object")
 
 
@@ -59,6 +63,8 @@ def _category(text: str) -> str | None:
     if norm in _WHOLE:
         return _WHOLE[norm]
     if norm.startswith(("send", "is", "has", "allow", "enable", "include")):
+        return None
+    if _ANY_PART_REVERSED.match(norm[::-1]) is None:
         return None
     m = _PARTS.search(norm)
     return m.lastgroup.replace("_", "-") if m and m.lastgroup else None
@@ -116,9 +122,6 @@ def _walk(sw: Any, start: Any, name: str | None, out: list[PersonalField], seen:
     stands for its path. An object's properties that nest nothing are read in place, in order,
     without a round through the stack.
     """
-    from vetter.base import pointer as jp
-    from vetter.model.swagger import RefError
-
     file = sw.file.name
     stack: list[tuple[str, Any, Any, str | None]] = [(start.pointer, None, start.data, name)]
     push, pop, mark = stack.append, stack.pop, seen.add
