@@ -698,3 +698,31 @@ def test_a_name_is_searched_for_its_category_only_when_a_part_ends_it():
         assert _category.__wrapped__(name) == _category_by_search(name)
     assert [_category.__wrapped__(n) for n in ("contactEmailAddresses", "homePostcodeNo", "userIban", "userNotes")] == ["email", "postal-address", "iban", None]
 
+
+def test_a_label_is_tried_prefix_by_prefix_only_when_it_holds_one():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from vetter.security.hosts import _region_prefix_search
+
+    prefixes = list(data("geography")["region_prefixes"])
+    labels = st.lists(st.sampled_from([*prefixes, *(p[:3] for p in prefixes), "-", "api", "1", "x"]), min_size=1, max_size=4).map("".join)
+
+    @given(labels)
+    @settings(max_examples=400, deadline=None)
+    def check(label):
+        tried = next((p for p in prefixes if label.startswith(p) or f"-{p}" in label or f".{p}" in label), None)
+        if _region_prefix_search()(label) is None:
+            assert tried is None
+
+    check()
+    assert classify("api.eu-west-2.example.org").geography_evidence == "region 'eu-west' in the host name"
+
+
+@pytest.mark.parametrize(
+    "host, ip",
+    [("1.2.3.4", True), ("10.0.0.1", True), ("::1", True), ("fe80::1%eth0", True), ("1.2.3", False), ("999.1.1.1", True),
+     ("1.2.3.4.5", False), ("api.example.com", False), ("0x7f.0.0.1", False), ("१.२.३.४", False), ("1e3.com", False)],
+)
+def test_a_host_is_an_address_only_with_a_colon_or_only_digits_and_dots(host, ip):
+    assert ("ip-literal" in classify(host).flags) is ip

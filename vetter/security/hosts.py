@@ -22,6 +22,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -309,8 +310,10 @@ def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> Host
             flags.append(name)
             notes.append(note)
 
-    why = address_range(host)
-    is_ip = why is not None or _is_ip(host)
+    # an address has a colon (IPv6) or only digits and dots (IPv4): a name is not parsed as one, twice
+    maybe_ip = ":" in host or not host.strip("0123456789.")
+    why = address_range(host) if maybe_ip else None
+    is_ip = maybe_ip and (why is not None or _is_ip(host))
     registrable: str | None = None
     if is_ip:
         flag("ip-literal", f"'{host}' is an IP address, not a name: it cannot carry a valid certificate name or be moved")
@@ -336,7 +339,7 @@ def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> Host
         own = set(labels[: -len(registrable.split("."))] if registrable else labels)
         if host in ops["placeholder_domains"] or (registrable in ops["placeholder_domains"]):
             flag("placeholder", f"'{host}' is a documentation or placeholder domain")
-        elif any(w in own for w in ops["placeholder_words"]) or any(
+        elif not own.isdisjoint(ops["placeholder_words"]) or any(
             w.replace("_", "") in flat for w in ops["placeholder_words"] if len(w) > 8
         ):
             flag("placeholder", f"'{host}' looks like a placeholder left in")
@@ -438,11 +441,13 @@ def geo_evidence(host: str, registrable: str | None, operator: str) -> tuple[Geo
         if row is not None:
             suffix, r = row
             out.append(GeoEvidence(kind, "strong", r["geography"], f"{r['service']}: '{suffix}' {r['says']}", r["source"]))
+    has_prefix = _region_prefix_search()
     for label in labels[:-1]:
         if label in geo["region_labels"]:
             out.append(GeoEvidence("cloud-region", "strong", geo["region_labels"][label], f"region '{label}' in the host name"))
             break
-        prefix = next((p for p in geo["region_prefixes"] if label.startswith(p) or f"-{p}" in label or f".{p}" in label), None)
+        found = has_prefix(label) is not None  # each of the tests below needs the prefix in the label
+        prefix = next((p for p in geo["region_prefixes"] if label.startswith(p) or f"-{p}" in label or f".{p}" in label), None) if found else None
         if prefix is not None:
             out.append(GeoEvidence("cloud-region", "strong", geo["region_prefixes"][prefix], f"region '{prefix.rstrip('-')}' in the host name"))
             break
@@ -476,6 +481,13 @@ def _longest(table: dict[str, Any]) -> int:
     if hit is None or hit[0] is not table:
         hit = _LONGEST[id(table)] = (table, max(map(len, table), default=-1))
     return hit[1]
+
+
+@cache
+def _region_prefix_search() -> Callable[[str], re.Match[str] | None]:
+    """Whether a label holds any of the region prefixes anywhere: one regular expression, made once (the data
+    is read once), asked before the prefixes are tried one by one in the table's order."""
+    return re.compile("|".join(map(re.escape, data("geography")["region_prefixes"]))).search
 
 
 @cache
