@@ -7,7 +7,7 @@ followed, each schema once); responses are what the service already holds.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from vetter.base import pointer as jp
@@ -57,8 +57,9 @@ def category(name: str | None, fmt: str | None = None, summary: str | None = Non
     return None
 
 
-@cache
+@lru_cache(maxsize=16_384)
 def _category(text: str) -> str | None:
+    """The category a name or summary reads as (kept for the texts asked last, as ``category``'s answers are)."""
     norm = _NORM.sub("", text.lower())
     if norm in _WHOLE:
         return _WHOLE[norm]
