@@ -245,9 +245,10 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     seen: set[int] = set()
     steps = _Steps()
     for node in nodes:
-        if id(node) in seen:
+        ident = id(node)
+        if ident in seen:
             continue
-        seen.add(id(node))
+        seen.add(ident)
         data = node.data
         if not isinstance(data, dict) or "$ref" in data or data.get("in") == "body":
             continue

@@ -430,11 +430,7 @@ class JsonFile:
             last = tokens[-1]
             if last not in node:
                 node[last] = {}
-            leaves = last_tokens.get(id(node))
-            if leaves is None:
-                last_tokens[id(node)] = [(last, pointer)]
-            else:
-                leaves.append((last, pointer))
+            last_tokens.setdefault(id(node), []).append((last, pointer))
         root = _WS.match(self.text, 0).end()  # type: ignore[union-attr]
         offsets = [(root, pointer) for pointer in at_root]
         if trie:

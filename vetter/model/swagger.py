@@ -277,8 +277,9 @@ class Swagger:
         out: list[Node] = []
         for key in keys:
             for node in index.get(key, ()):
-                if id(node) not in seen:
-                    seen.add(id(node))
+                ident = id(node)  # once: each id() is an audited event (vetter.base.offline)
+                if ident not in seen:
+                    seen.add(ident)
                     out.append(node)
         return out
 
@@ -491,10 +492,11 @@ class Swagger:
         if not isinstance(value, list):
             return [], frozenset(), ()
         cache: dict[int, tuple[Any, list[str], frozenset[str], tuple[str, ...]]] = self.__dict__.setdefault("_media_lists", {})
-        hit = cache.get(id(value))
+        ident = id(value)
+        hit = cache.get(ident)
         if hit is None:  # the list is kept beside its id, so the id stays its own
             strings = [v for v in value if isinstance(v, str)]
-            hit = cache[id(value)] = (value, strings, frozenset(m.split(";")[0].strip().lower() for m in strings), tuple(sorted(strings)))
+            hit = cache[ident] = (value, strings, frozenset(m.split(";")[0].strip().lower() for m in strings), tuple(sorted(strings)))
         return hit[1], hit[2], hit[3]
 
 
