@@ -721,8 +721,34 @@ def test_a_label_is_tried_prefix_by_prefix_only_when_it_holds_one():
 
 @pytest.mark.parametrize(
     "host, ip",
-    [("1.2.3.4", True), ("10.0.0.1", True), ("::1", True), ("fe80::1%eth0", True), ("1.2.3", False), ("999.1.1.1", True),
-     ("1.2.3.4.5", False), ("api.example.com", False), ("0x7f.0.0.1", False), ("१.२.३.४", False), ("1e3.com", False)],
+    [("1.2.3.4", True), ("10.0.0.1", True), ("::1", True), ("fe80::1%eth0", True), ("1.2.3", True), ("999.1.1.1", True),
+     ("1.2.3.4.5", False), ("api.example.com", False), ("0x7f.0.0.1", True), ("१.२.३.४", False), ("1e3.com", False),
+     ("a.b.c.0x1", False), ("0x7f.example.com", False)],
 )
-def test_a_host_is_an_address_only_with_a_colon_or_only_digits_and_dots(host, ip):
+def test_a_host_is_an_address_when_it_is_one_in_any_of_its_spellings(host, ip):
     assert ("ip-literal" in classify(host).flags) is ip
+
+
+@pytest.mark.parametrize(
+    "host, address",
+    [("127.0.0.1", "127.0.0.1"), ("2130706433", "127.0.0.1"), ("0x7f000001", "127.0.0.1"), ("0X7F.1", "127.0.0.1"),
+     ("0177.0.0.1", "127.0.0.1"), ("127.1", "127.0.0.1"), ("10.1", "10.0.0.1"), ("0xc0.0250.01", "192.168.0.1"),
+     ("127.0.0.1.", "127.0.0.1"), ("0x", "0.0.0.0"), ("4294967295", "255.255.255.255"), ("134744072", "8.8.8.8"),
+     ("0x000000000000000007F.0x00000000000000000000000001", "127.0.0.1"), ("4294967296", None), ("256.1.1.1", None),
+     ("1.2.3.4.5", None), ("1..2", None), ("08.1.1.1", None), ("0xg.1", None), ("api.example.com", None), ("", None),
+     ("9" * 5000, None), ("0" * 5000 + ".1", "0.0.0.1")],
+)
+def test_an_ipv4_address_in_another_spelling_is_read_as_dotnet_and_browsers_read_it(host, address):
+    from vetter.security.hosts import numeric_ipv4
+
+    assert numeric_ipv4(host) == address
+
+
+def test_a_loopback_address_in_another_spelling_is_a_private_address_not_a_public_one():
+    facts = classify("0177.0.0.1")
+    assert facts.flags == ("ip-literal", "private-address")
+    assert facts.notes[1] == "'0177.0.0.1' is a loopback address (127.0.0.1)"
+    assert classify("2130706433").flags == ("ip-literal", "private-address")
+    public = classify("134744072")
+    assert public.flags == ("ip-literal",)
+    assert public.notes[0].startswith("'134744072' is the IP address 8.8.8.8 written in another form")

@@ -4,9 +4,11 @@
 A connector runs in Microsoft's cloud: a loopback, private, link-local, CGNAT or
 cloud-metadata address (169.254.169.254) or an internal name (`localhost`, `.local`,
 `.internal`) points the platform at a network it should not reach, the pattern of
-server-side request forgery. A public IP literal cannot carry a certificate for a name and
-moves when the service does. With `--online`, a public name whose DNS answer is in one of
-those ranges is reported too.
+server-side request forgery. An address is read in every spelling .NET's `Uri` and browsers
+accept for an http(s) host, not only the dotted quad: `0x7f.1`, `2130706433`, `0177.0.0.1` and
+`127.1` are all 127.0.0.1, a loopback address, and are reported as one. A public IP literal
+cannot carry a certificate for a name and moves when the service does. With `--online`, a
+public name whose DNS answer is in one of those ranges is reported too.
 
 ## Severity
 Ground: security — a private, loopback or metadata address points the platform at a network

@@ -314,8 +314,20 @@ def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> Host
     maybe_ip = ":" in host or not host.strip("0123456789.")
     why = address_range(host) if maybe_ip else None
     is_ip = maybe_ip and (why is not None or _is_ip(host))
+    spelled = numeric_ipv4(host) if why is None else None
+    if spelled == host:  # a dotted quad as written
+        spelled = None
     registrable: str | None = None
-    if is_ip:
+    if spelled is not None:
+        is_ip, why = True, address_range(spelled)
+        flag(
+            "ip-literal",
+            f"'{host}' is the IP address {spelled} written in another form (hexadecimal, octal or fewer than four parts), "
+            "as .NET and browsers read a URL's host: it hides the address from a reader and from DLP URL patterns",
+        )
+        if why:
+            flag("private-address", f"'{host}' is a {why} address ({spelled})")
+    elif is_ip:
         flag("ip-literal", f"'{host}' is an IP address, not a name: it cannot carry a valid certificate name or be moved")
         if why:
             flag("private-address", f"'{host}' is a {why} address")
@@ -355,6 +367,53 @@ def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> Host
     operator, operator_name = _operator(host, registrable, is_ip)
     geography, text, evidence = _geography(host, registrable, operator, is_ip)
     return HostFacts(host, registrable, tuple(flags), tuple(notes), operator, operator_name, geography, text, evidence)
+
+
+def numeric_ipv4(host: str) -> str | None:
+    """The dotted quad an IPv4 address written in one of its other forms stands for, else None.
+
+    ``0x7f.1``, ``2130706433``, ``0177.0.0.1`` and ``127.1`` are all 127.0.0.1 to .NET's ``Uri`` (the
+    platform's custom code and gateway) and to the WHATWG URL parser for an http(s) host: parts in
+    decimal, octal (a leading 0) or hexadecimal (``0x``), one to four of them, the last filling the
+    bytes left. This is the WHATWG IPv4 parser; a dotted quad as written comes back as itself, a name
+    (a part that is not such a number) as None. The standard library's ``ipaddress`` reads only
+    the dotted quad, and ``socket.inet_aton`` is not for modules a rule reaches.
+    """
+    parts = host.split(".")
+    if len(parts) > 1 and parts[-1] == "":  # one final dot
+        parts.pop()
+    if len(parts) > 4:
+        return None
+    numbers: list[int] = []
+    for part in parts:
+        number = _ipv4_number(part)
+        if number is None:
+            return None
+        numbers.append(number)
+    last = numbers.pop()
+    if any(n > 255 for n in numbers) or last >= 256 ** (4 - len(numbers)):
+        return None
+    value = last + sum(n << (8 * (3 - i)) for i, n in enumerate(numbers))
+    return str(ipaddress.IPv4Address(value))
+
+
+_RADIX_DIGITS = {10: frozenset("0123456789"), 8: frozenset("01234567"), 16: frozenset("0123456789abcdefABCDEF")}
+
+
+def _ipv4_number(part: str) -> int | None:
+    """One part of ``numeric_ipv4``: its value, or None where it is no number of its radix."""
+    if part[:2] in ("0x", "0X"):
+        digits, radix = part[2:], 16
+    elif len(part) > 1 and part[0] == "0":
+        digits, radix = part[1:], 8
+    else:
+        digits, radix = part, 10
+    if not digits:
+        return 0 if radix != 10 else None  # "0x" is 0; an empty part is no number
+    if not _RADIX_DIGITS[radix].issuperset(digits):
+        return None
+    digits = digits.lstrip("0") or "0"
+    return int(digits, radix) if len(digits) <= 11 else 1 << 40  # past 11 digits, past any address (no long int read)
 
 
 def _is_ip(host: str) -> bool:
