@@ -3,7 +3,8 @@
 ``classify(host)`` answers from the name alone and from data files
 (``data/operators.json``, ``data/geography.json``, each naming its source): the
 registrable domain (``publicsuffixlist`` with its bundled Public Suffix List;
-nothing is fetched), IP literals and their ranges (``ipaddress``), reserved and
+nothing is fetched), IP literals and their ranges (``ipaddress``, and ``numeric_ipv4`` for
+the other spellings .NET and browsers read as an IPv4 address: ``0x7f.1``, ``2130706433``), reserved and
 internal names, tunnels, non-production words, placeholders, the operator
 (Microsoft, the publisher on Microsoft's cloud, or a third party) and the
 geography the name itself shows (region tokens, country-code TLDs), or
@@ -310,7 +311,8 @@ def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> Host
             flags.append(name)
             notes.append(note)
 
-    # an address has a colon (IPv6) or only digits and dots (IPv4): a name is not parsed as one, twice
+    # what ipaddress reads has a colon (IPv6) or only digits and dots (a dotted quad): a name is not parsed
+    # by it, twice; the other IPv4 spellings (hexadecimal, octal, fewer parts) are numeric_ipv4's
     maybe_ip = ":" in host or not host.strip("0123456789.")
     why = address_range(host) if maybe_ip else None
     is_ip = maybe_ip and (why is not None or _is_ip(host))
