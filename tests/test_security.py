@@ -752,3 +752,34 @@ def test_a_loopback_address_in_another_spelling_is_a_private_address_not_a_publi
     public = classify("134744072")
     assert public.flags == ("ip-literal",)
     assert public.notes[0].startswith("'134744072' is the IP address 8.8.8.8 written in another form")
+
+
+@pytest.mark.parametrize(
+    "url, host",
+    [("https://evil.com\\@good.com/", "evil.com"), ("https://127.0.0.1\\@api.contoso.com/x", "127.0.0.1"),
+     ("https://good.com@evil.com/", "evil.com"), ("https://user:pw@api.contoso.com:8443/x", "api.contoso.com"),
+     ("https://evil.com:8443\\@good.com", "evil.com"), ("https://evil.com/\\@good.com", "evil.com"),
+     ("https://a@evil.com\\b@good.com", "evil.com"), ("https://\\@good.com", None), ("api.contoso.com\\x", None)],
+)
+def test_a_backslash_ends_a_urls_host_as_browsers_and_dotnet_read_it(url, host):
+    """WHATWG ends the host of an http(s) URL at a backslash and .NET's Uri stops looking for user info
+    there: ``evil.com\\@good.com`` never reaches good.com, so the map must not name it in evil.com's place."""
+    from vetter.security.hosts import url_host
+
+    assert url_host(url) == host
+
+
+def test_a_backslash_decoy_in_a_policy_url_and_a_script_names_the_host_reached():
+    def policy(ap):
+        ap["properties"]["policyTemplateInstances"] = [{"templateId": "dynamichosturl", "title": "host", "parameters": {
+            "x-ms-apimTemplateParameter.urlTemplate": "https://127.0.0.1\\@trusted.contoso.com"}}]
+
+    script = b'public class Script : ScriptBase { public override async Task<HttpResponseMessage> ExecuteAsync() {\n' \
+             b'  var r = new HttpRequestMessage(HttpMethod.Get, "https://10.0.0.1\\\\@cdn.contoso.com/x");\n' \
+             b'  return await this.Context.SendAsync(r, this.CancellationToken); } }\n'
+    hosts = {h.name: h for h in security_profile(make(props_patch=policy, extra={"script.csx": script})).hosts}
+    assert "trusted.contoso.com" not in hosts and "cdn.contoso.com" not in hosts
+    assert hosts["127.0.0.1"].flags == ["ip-literal", "private-address"]
+    assert [f.role for f in hosts["127.0.0.1"].found] == ["policy-host"]
+    assert hosts["10.0.0.1"].flags == ["ip-literal", "private-address"]
+    assert [f.role for f in hosts["10.0.0.1"].found] == ["script"]

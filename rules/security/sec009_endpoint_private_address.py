@@ -6,7 +6,10 @@ cloud-metadata address (169.254.169.254) or an internal name (`localhost`, `.loc
 `.internal`) points the platform at a network it should not reach, the pattern of
 server-side request forgery. An address is read in every spelling .NET's `Uri` and browsers
 accept for an http(s) host, not only the dotted quad: `0x7f.1`, `2130706433`, `0177.0.0.1` and
-`127.1` are all 127.0.0.1, a loopback address, and are reported as one. A public IP literal
+`127.1` are all 127.0.0.1, a loopback address, and are reported as one. A URL's host ends
+at a backslash as at a slash, as the WHATWG URL parser reads it, and .NET's `Uri` looks for
+user info no further than a backslash: `https://127.0.0.1\\@api.contoso.com` is 127.0.0.1,
+never the name after the `@`. A public IP literal
 cannot carry a certificate for a name and moves when the service does. With `--online`, a
 public name whose DNS answer is in one of those ranges is reported too.
 

@@ -411,7 +411,7 @@ _NULL_OPS = (r"(?<=[\w)\]])!(?!=)|(?<=[\w)\]])\?(?=\.[A-Za-z_])")
 """C#'s null-forgiving operator (``Context!.Request``) and the ``?`` of a null-conditional access
 (``Context?.Request``): neither changes which URI a value holds, so ``_SAME`` reads past them; ``!=``,
 a logical not and a conditional's ``?`` (never right after a name and before ``.name``) are kept."""
-_URL = (r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)://([^/?#\s\"']*)")
+_URL = (r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)://([^/?#\\\s\"']*)")  # a backslash ends the authority, as .NET's Uri reads it
 _HOSTNAME = (r"^[a-z0-9]([a-z0-9\-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9\-]*[a-z0-9])?)+$")
 _WEBCLIENT = {"UploadString", "UploadStringTaskAsync", "DownloadString", "DownloadStringTaskAsync", "UploadData",
               "UploadDataTaskAsync", "DownloadData", "DownloadDataTaskAsync", "OpenRead", "OpenReadTaskAsync",

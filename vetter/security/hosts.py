@@ -277,8 +277,12 @@ def _suffix_match(host: str, table: dict[str, Any]) -> tuple[str, Any] | None:
 
 
 def split_host(authority: str) -> tuple[str, int | None]:
-    """``host[:port]`` (or ``[v6]:port``) -> (lower-cased host, port)."""
-    text = authority.strip().lower().rstrip(".")
+    """``host[:port]`` (or ``[v6]:port``) -> (lower-cased host, port).
+
+    A backslash ends the authority, as a slash does: for http(s) the WHATWG URL parser ends the host
+    there, and .NET's ``Uri`` (the gateway's and a script's) looks for user info no further, so
+    ``evil.com\\@good.com`` is ``evil.com``, never the ``good.com`` after the ``@``."""
+    text = authority.split("\\", 1)[0].strip().lower().rstrip(".")
     if "@" in text:
         text = text.rsplit("@", 1)[1]
     if text.startswith("["):
