@@ -769,6 +769,37 @@ def test_a_backslash_ends_a_urls_host_as_browsers_and_dotnet_read_it(url, host):
     assert url_host(url) == host
 
 
+@pytest.mark.parametrize(
+    "host, plain, flags",
+    [("１２７。０。０。１", "127.0.0.1", ("invalid-name", "ip-literal", "private-address")),
+     ("169.254.169.254｡", "169.254.169.254", ("invalid-name", "ip-literal", "private-address")),
+     ("ⓛⓞⓒⓐⓛⓗⓞⓢⓣ", "localhost", ("invalid-name", "reserved-name")),
+     ("０x7f.1", "0x7f.1", ("invalid-name", "ip-literal", "private-address")),
+     ("ａｐｉ.vendor.com", "api.vendor.com", ("invalid-name",)),
+     ("пример.рф", None, ("invalid-name",)), ("faß.de", None, ("invalid-name",)), ("api.vendor.com", None, ())],
+)
+def test_a_host_in_look_alike_unicode_has_the_flags_of_the_name_it_stands_for(host, plain, flags):
+    """Browsers map a URL's host through UTS #46 before reading it: full-width digits and ideographic
+    full stops spell 127.0.0.1, circled letters localhost; a real internationalized name (an xn-- label)
+    and the characters UTS #46 keeps (ß) are no look-alikes."""
+    from vetter.security.hosts import ascii_lookalike
+
+    assert ascii_lookalike(host) == plain
+    facts = classify(host)
+    assert facts.flags == flags
+    if plain is not None and len(flags) > 1:
+        assert facts.notes[-1].startswith(f"'{host}' is '{plain}' written in look-alike Unicode characters, as browsers map a URL's host: ")
+
+
+def test_a_host_longer_than_any_name_is_not_mapped_and_stays_an_invalid_name():
+    from vetter.security.hosts import LOOKALIKE_MAX, ascii_lookalike
+
+    padded = "\u00ad" * LOOKALIKE_MAX + "１２７.0.0.1"  # soft hyphens map to nothing
+    assert ascii_lookalike(padded[-(LOOKALIKE_MAX):]) == "127.0.0.1"
+    assert ascii_lookalike(padded) is None
+    assert classify(padded).flags == ("invalid-name",)
+
+
 def test_a_backslash_decoy_in_a_policy_url_and_a_script_names_the_host_reached():
     def policy(ap):
         ap["properties"]["policyTemplateInstances"] = [{"templateId": "dynamichosturl", "title": "host", "parameters": {

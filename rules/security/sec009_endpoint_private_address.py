@@ -9,7 +9,10 @@ accept for an http(s) host, not only the dotted quad: `0x7f.1`, `2130706433`, `0
 `127.1` are all 127.0.0.1, a loopback address, and are reported as one. A URL's host ends
 at a backslash as at a slash, as the WHATWG URL parser reads it, and .NET's `Uri` looks for
 user info no further than a backslash: `https://127.0.0.1\\@api.contoso.com` is 127.0.0.1,
-never the name after the `@`. A public IP literal
+never the name after the `@`. An address or a name in look-alike Unicode (full-width digits,
+ideographic full stops, circled letters: `１２７。０。０。１`, `ⓛⓞⓒⓐⓛⓗⓞⓢⓣ`) is read as the
+ASCII it stands for, since browsers map a URL's host that way (UTS #46) before they read it;
+SEC012 reports such a host as an invalid name too. A public IP literal
 cannot carry a certificate for a name and moves when the service does. With `--online`, a
 public name whose DNS answer is in one of those ranges is reported too.
 

@@ -370,9 +370,40 @@ def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> Host
         word = _non_production_word(host, registrable, ops["non_production_words"])
         if word:
             flag("non-production", f"'{host}' has the non-production word '{word}'")
+    plain = None if host.isascii() else ascii_lookalike(host)
+    if plain is not None:  # '１２７.0.0.1', 'ⓛⓞⓒⓐⓛⓗⓞⓢⓣ': the flags of the name it stands for, beside its own
+        inner = classify(plain, publisher_domains)
+        for name, note in zip(inner.flags, inner.notes, strict=True):
+            flag(name, f"'{host}' is '{plain}' written in look-alike Unicode characters, as browsers map a URL's host: {note}")
     operator, operator_name = _operator(host, registrable, is_ip)
     geography, text, evidence = _geography(host, registrable, operator, is_ip)
     return HostFacts(host, registrable, tuple(flags), tuple(notes), operator, operator_name, geography, text, evidence)
+
+
+LOOKALIKE_MAX = 1024
+_DEVIATIONS = frozenset("\u00df\u03c2\u200c\u200d")  # ß, ς, ZWNJ, ZWJ: UTS #46 keeps them where IDNA 2003 maps them
+
+
+def ascii_lookalike(host: str) -> str | None:
+    """The plain ASCII name a host written in compatibility characters stands for, else None.
+
+    Full-width letters and digits, circled letters, ideographic full stops, a soft hyphen: the
+    WHATWG URL parser maps an http(s) host through UTS #46 before it reads it, so ``１２７。0.0.1``
+    is 127.0.0.1 and ``ⓛⓞⓒⓐⓛⓗⓞⓢⓣ`` is localhost. The standard library's IDNA 2003 codec makes
+    the same mapping for all but the four characters UTS #46 keeps (``_DEVIATIONS``); a real
+    internationalized name (one that needs an ``xn--`` label) is no look-alike and gives None. So
+    does a host of more than ``LOOKALIKE_MAX`` characters (a name has at most 253; longer is an
+    invalid name, SEC012's error, and the mapping costs about 2 µs a character).
+    """
+    if len(host) > LOOKALIKE_MAX or not _DEVIATIONS.isdisjoint(host):
+        return None
+    try:
+        plain = host.encode("idna").decode("ascii").lower().rstrip(".")
+    except UnicodeError:  # an empty or over-long label: no name at all
+        return None
+    if not plain or plain == host or any(label.startswith("xn--") for label in plain.split(".")):
+        return None
+    return plain
 
 
 def numeric_ipv4(host: str) -> str | None:
