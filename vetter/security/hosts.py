@@ -225,6 +225,9 @@ def address_range(address: str) -> str | None:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return None
+    mapped = ip.ipv4_mapped if ip.version == 6 else None
+    if mapped is not None:  # ::ffff:169.254.169.254 is the IPv4 address it carries (ipaddress's own answer
+        return address_range(str(mapped))  # for such an address differs between Python releases: gh-117566)
     if ip in _METADATA:
         return "cloud-metadata"
     if ip.is_loopback:
@@ -334,9 +337,11 @@ def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> Host
         if why:
             flag("private-address", f"'{host}' is a {why} address ({spelled})")
     elif is_ip:
-        flag("ip-literal", f"'{host}' is an IP address, not a name: it cannot carry a valid certificate name or be moved")
+        carried = _carried_ipv4(host) if ":" in host else None
+        flag("ip-literal", f"'{host}' is an IP address, not a name: it cannot carry a valid certificate name or be moved"
+             + (f" (the IPv4 address {carried}, written as IPv6)" if carried else ""))
         if why:
-            flag("private-address", f"'{host}' is a {why} address")
+            flag("private-address", f"'{host}' is a {why} address" + (f" ({carried})" if carried else ""))
     else:
         labels = host.split(".")
         if any(ch in host for ch in "{}[]<>@$% ") or "{" in host:
@@ -451,6 +456,15 @@ def _ipv4_number(part: str) -> int | None:
         return None
     digits = digits.lstrip("0") or "0"
     return int(digits, radix) if len(digits) <= 11 else 1 << 40  # past 11 digits, past any address (no long int read)
+
+
+def _carried_ipv4(host: str) -> str | None:
+    """The IPv4 address an IPv4-mapped IPv6 address (``::ffff:a9fe:a9fe``) carries, else None."""
+    try:
+        mapped = ipaddress.ip_address(host).ipv4_mapped  # type: ignore[union-attr]
+    except (ValueError, AttributeError):
+        return None
+    return None if mapped is None else str(mapped)
 
 
 def _is_ip(host: str) -> bool:
