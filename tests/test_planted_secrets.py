@@ -82,11 +82,13 @@ def _plant(root: Path) -> tuple[Path, list[str]]:
     swagger["info"]["description"] = "Manage widgets.\n" + "\n".join(t for t, _ in per_file["swagger"].values())
     op = swagger["paths"]["/widgets/{widgetId}"]["get"]
     op["parameters"].append({"name": "apiKey", "in": "query", "type": "string", "x-ms-visibility": "internal", "default": named["swagger"][1]})
+    visible_default = named["swagger"][1][::-1]  # a default the maker can change: a secret default, not a fixed credential (SEC022)
+    op["parameters"].append({"name": "accessToken", "in": "header", "type": "string", "default": visible_default})
     op["parameters"].append({"name": "body", "in": "body", "schema": {"type": "object"}, "x-ms-test-value": {"client_secret": named["swagger"][0]}})
     host_password = "Hp" + _r(rng, 14)
     swagger["host"] = f"svc:{host_password}@api.contoso.com"
     (pkg / "apiDefinition.swagger.json").write_text(json.dumps(swagger, indent=2))
-    values += [*named["swagger"], host_password]
+    values += [*named["swagger"], visible_default, host_password]
 
     props = json.loads((pkg / "apiProperties.json").read_text())
     ui = props["properties"]["connectionParameters"]["api_key"]["uiDefinition"]
@@ -155,7 +157,7 @@ def test_every_planted_secret_is_found(planted):
     assert not missing, missing
     kinds = {h.kind for h in find_secrets(package)}
     assert {"aws-secret-access-key", "url-password", "github-token", "logic-apps-sig", "azure-functions-key", "loose-sas-secret",
-            "client-secret", "secret-default", "secret-value", "private-key", "generic-jwt"} <= kinds
+            "client-secret", "secret-default", "fixed-credential", "secret-value", "private-key", "generic-jwt"} <= kinds
 
 
 # pdf is the html page printed by Chromium (its text is in compressed streams): the html case covers it

@@ -109,7 +109,7 @@ def run_rules(
     stage(running)
     run_append, listed = result.rules_run.append, MAX_PER_RULE + 1  # violations taken before the count is the question
     with offline.refuse() as refused:  # a rule (or a library it calls) reaches no host and runs no program
-        # the loop runs 217 rules on every package: what it does per rule is kept to the least (an
+        # the loop runs 218 rules on every package: what it does per rule is kept to the least (an
         # attempt refused is read, and the list cleared, only when there was one)
         for loaded in catalog.package_rules(selected):
             rule = running.rule = loaded.rule

@@ -42,6 +42,8 @@ CONNECTION_REF = re.compile(r"@connectionParameters\(\s*'([^']*)'")
 QUERY_REF = re.compile(r"@queryParameters\(\s*'([^']*)'")
 HEADER_REF = re.compile(r"@headers?\(\s*'([^']*)'")
 PATH_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+EXPRESSION = re.compile(r"@(?:connectionParameters|headers?|queryParameters|body|triggerBody|Request)\b", re.IGNORECASE)
+"""An expression of the policy language (rules-catalog §4.4): a value holding one is computed per request."""
 
 
 def strings_in(value: object, limit: int = 10_000) -> list[str]:

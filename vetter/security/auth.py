@@ -91,6 +91,7 @@ def analyse(package: ConnectorPackage) -> AuthProfile:
         schemes.append(_scheme(params, None, swagger, props))
     if props is not None and _readable(package):  # disagreement needs both files
         mismatches = _mismatches(package)
+    mismatches.extend(_fixed_credentials(package))  # either file can send one
     implicit = tuple(
         Judgement(f"OAuth definition '{name}' uses the implicit flow.", (Evidence.of(node, "flow"),))
         for name, node, _t in swagger
@@ -309,7 +310,8 @@ def _mismatches(package: ConnectorPackage) -> list[Judgement]:
     """Where the swagger's security definitions and apiProperties' connection parameters disagree (§6).
 
     One list for the profile and for the rules that raise it (XFL001 ``definition-unmatched``,
-    XFL002 ``auth-undeclared``, XFL003 ``oauth-url-differs``), so a report shows each
+    XFL002 ``auth-undeclared``, XFL003 ``oauth-url-differs``, SEC022 ``fixed-credential``: a
+    credential a policy template or an internal parameter sends as a fixed value), so a report shows each
     disagreement once and says the same thing in its security block and in its findings.
     """
     from vetter.model.policies import CONNECTION_REF, strings_in
@@ -350,6 +352,26 @@ def _mismatches(package: ConnectorPackage) -> list[Judgement]:
                 if theirs and ours and _norm_url(theirs) != _norm_url(ours):
                     out.append(Judgement(f"Security definition '{definition.name}' {key} is '{ours}' but apiProperties.json signs in with '{theirs}'.",
                                          (Evidence.of(definition.node, key),), "oauth-url-differs", f"{definition.name}:{key}"))
+    return out
+
+
+def _fixed_credentials(package: ConnectorPackage) -> list[Judgement]:
+    """A credential sent as a fixed value (``secrets.fixed_credentials``): the calls it goes with carry
+    the credential shipped in the package, not one the connection's user gave."""
+    from vetter.security.secrets import fixed_credentials
+
+    out: list[Judgement] = []
+    for c in fixed_credentials(package):
+        ops = c.operations
+        scope = ("every operation that uses it" if c.source == "internal parameter" else "every operation") if not ops else (
+            f"operation '{ops[0]}'" if len(ops) == 1 else f"{len(ops)} operations ({', '.join(ops[:3])}{', ...' if len(ops) > 3 else ''})")
+        out.append(Judgement(
+            f"The {c.source} sends a fixed credential as {c.place} '{c.name}' on {scope}: those calls act as the account "
+            "the credential belongs to, whoever signs in to the connection, and the credential ships in the package.",
+            (Evidence.of(c.node),), "fixed-credential", c.node.pointer,
+            "Send a credential the connection holds instead (`@connectionParameters('api_key')` from a securestring "
+            "connection parameter, or the connection's OAuth token), and revoke the one shipped.",
+        ))
     return out
 
 

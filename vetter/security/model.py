@@ -73,7 +73,7 @@ class Judgement(Struct, frozen=True, order=True):
     """A statement the profile makes and a rule may raise, with where it comes from.
 
     ``family`` names the check that made it when several rules read one list (the auth
-    mismatches: ``definition-unmatched``, ``auth-undeclared``, ``oauth-url-differs``);
+    mismatches: ``definition-unmatched``, ``auth-undeclared``, ``oauth-url-differs``, ``fixed-credential``);
     ``key`` tells two judgements at one place apart and ``hint`` says how to fix it.
     """
 

@@ -23,6 +23,11 @@ Three kinds of detector, all offline (see docs/secrets-survey.md for the choice)
 * **Heuristic** (``possible``): a high-entropy value next to a secret-like name
   (a JSON member, a C# assignment or header, a ``key: value`` line), JWTs and
   bearer tokens.
+* **A credential sent as a fixed value** (``fixed-credential``, ``fixed_credentials``): what
+  a ``setheader`` or ``setqueryparameter`` policy template, or the default of an internal
+  header or query parameter, sends as ``Authorization`` or as a header or query parameter
+  named like a secret. SEC022 reports it, from the security profile's judgement of who the
+  calls act as; the hit makes every output redact it.
 
 Speed: text detectors are driven by literal signatures found at C speed; a
 regular expression runs only on a short window around each signature, so a 1 MB
@@ -65,10 +70,13 @@ from vetter.model.swagger import SchemaSite
 if TYPE_CHECKING:
     from vetter.model.jsonfile import JsonFile
 
-FAMILIES = ("known-format", "logic-apps", "functions-key", "sas", "client-secret", "parameter-default", "possible", "url-credentials")
+FAMILIES = ("known-format", "logic-apps", "functions-key", "sas", "client-secret", "parameter-default", "possible", "url-credentials",
+            "fixed-credential")
 SEVERITY = {family: "error" for family in FAMILIES} | {"parameter-default": "warning", "possible": "warning"}
-_PRIORITY = {"logic-apps": 0, "functions-key": 1, "sas": 2, "client-secret": 3, "url-credentials": 4, "known-format": 5, "parameter-default": 6,
-             "possible": 7}
+# which family reports a value found by several detectors at one place: the most specific kind first, and
+# a fixed credential (SEC022, an error) before the heuristics that would call it a warning
+_PRIORITY = {"logic-apps": 0, "functions-key": 1, "sas": 2, "client-secret": 3, "url-credentials": 4, "known-format": 5, "fixed-credential": 6,
+             "parameter-default": 7, "possible": 8}
 
 MAX_TEXT = 64 * 1024 * 1024
 """Files larger than this (characters) are not scanned; the loader's limit (32 MB a file) stops them
@@ -86,7 +94,7 @@ class SecretHit(Struct, frozen=True):
     severity: str  # error | warning
     redacted: str  # vetter.base.redact.redacted_form(kind, value): what reports may show
     value: str  # the secret itself: kept in memory for redaction, never rendered (nor in repr)
-    family: str = "known-format"  # one of FAMILIES: which CRD rule reports it
+    family: str = "known-format"  # one of FAMILIES: which rule reports it (a CRD rule; fixed-credential: SEC022)
     context: str = ""  # where, in the reader's terms: "the default of parameter 'sig'"
     detector: str = ""  # the pattern that matched: "SEC101/152 AzureStorageAccountIdentifiableKey", "vetter:..."
     written: tuple[str, ...] = ()  # the value as the file spells it, when JSON escapes hid it (not in repr)
@@ -1094,6 +1102,88 @@ def _scan_properties(package: ConnectorPackage, found: list[_Found]) -> None:
                                 f"the default value of connection parameter '{param.name}'", "vetter:secret-parameter-default"))
 
 
+CREDENTIAL_TEMPLATES = ("setheader", "setqueryparameter")
+CREDENTIAL_HEADERS = frozenset(("authorization", "proxy-authorization"))
+_SCHEME_WORD = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,40}")  # Bearer, Basic, Token, DeepL-Auth-Key, SharedAccessSignature
+
+
+class FixedCredential(Struct, frozen=True):
+    """A credential the package sends as a fixed value: a policy template's, or an internal parameter's default."""
+
+    source: str  # "policy template 'setheader'" | "internal parameter"
+    place: str  # "header" | "query parameter"
+    name: str  # the header or query parameter, as written
+    node: Any  # the Node that holds the value: the template's value parameter, the parameter's default
+    operations: tuple[str, ...]  # the operations a policy template applies to; () is every operation (or, for a parameter, those that use it)
+    credential: str  # the secret part of the value: after an authentication scheme word (``Bearer``)
+
+    def __repr__(self) -> str:
+        return f"FixedCredential({self.source!r}, {self.place!r}, {self.name!r}, {self.node.pointer!r})"
+
+
+def fixed_credentials(package: ConnectorPackage) -> list[FixedCredential]:
+    """The credentials the package sends as fixed values, policy templates first, then the swagger's.
+
+    A ``setheader`` or ``setqueryparameter`` policy template of the request section, or a header
+    or query parameter of the swagger that is ``x-ms-visibility: internal`` (hidden, so its
+    ``default`` is what every call sends), whose name is ``Authorization`` (or
+    ``Proxy-Authorization``) or named like a secret (``x-api-key``, ``access_token``), and whose
+    value holds no expression of the policy language (``@connectionParameters(...)``,
+    ``@headers(...)``...): the value, after an authentication scheme word, looks like a secret
+    (``looks_secret``: long, varied, not a placeholder).
+    """
+    from vetter.model.policies import EXPRESSION
+
+    out: list[FixedCredential] = []
+    try:
+        templates = package.properties.policy_templates()
+    except InputUnavailable:
+        templates = []
+    for p in templates:
+        if p.id not in CREDENTIAL_TEMPLATES or (p.section or "Request").strip().lower() != "request":
+            continue
+        name, node = p.value("name"), p.parameter("value")
+        if name and node is not None and isinstance(node.data, str) and not EXPRESSION.search(node.data):
+            credential = _credential(name, node.data)
+            if credential is not None:
+                place = "header" if p.id == "setheader" else "query parameter"
+                out.append(FixedCredential(f"policy template '{p.template_id or p.id}'", place, name.strip(), node, tuple(p.operations), credential))
+    try:
+        swagger = package.swagger
+    except InputUnavailable:
+        return out
+    for param in swagger.with_keyword("default"):
+        data = param.data
+        if type(param) is SchemaSite or data.get("in") not in ("header", "query") or data.get("x-ms-visibility") != "internal":
+            continue
+        name, value = data.get("name"), data.get("default")
+        if isinstance(name, str) and isinstance(value, str) and not EXPRESSION.search(value):
+            credential = _credential(name, value)
+            if credential is not None:
+                place = "header" if data["in"] == "header" else "query parameter"
+                out.append(FixedCredential("internal parameter", place, name.strip(), param.child("default"), (), credential))
+    return out
+
+
+def _credential(name: str, value: str) -> str | None:
+    """The secret part of ``value`` sent as ``name``, when the name is a credential's and the value looks secret."""
+    if name.strip().lower() not in CREDENTIAL_HEADERS and not is_secret_name(name):
+        return None
+    value = value.strip()
+    scheme, _space, rest = value.partition(" ")
+    credential = rest.strip() if rest.strip() and _SCHEME_WORD.fullmatch(scheme) else value
+    return credential if looks_secret(credential, 12) else None
+
+
+def _scan_fixed(package: ConnectorPackage, found: list[_Found]) -> None:
+    """The values of ``fixed_credentials``, so that every output redacts them."""
+    for c in fixed_credentials(package):
+        file = package.json_files.get(c.node.file)
+        line, column = file.locate(c.node.pointer) if file is not None else (1, 1)
+        found.append(_Found("fixed-credential", "fixed-credential", c.credential, c.node.file, None, c.node.pointer, line, column,
+                            f"the fixed value the {c.source} sends as {c.place} '{c.name}'", "vetter:fixed-credential"))
+
+
 def _find(package: ConnectorPackage) -> list[SecretHit]:
     found: list[_Found] = []
     for name in sorted(package.files):
@@ -1117,6 +1207,7 @@ def _find(package: ConnectorPackage) -> list[SecretHit]:
             _scan_text(_Unescaped.of(name, text, json_file), found, code=False, markdown=False, swagger=True)
     _scan_swagger(package, found)
     _scan_properties(package, found)
+    _scan_fixed(package, found)
     hits = _dedupe(found)
     remember((h.kind, form) for h in hits for form in (h.value, *h.written))
     return hits
