@@ -103,8 +103,11 @@ def _plant(root: Path) -> tuple[Path, list[str]]:
                                                "refreshUrl": {"value": "https://login.contoso.com/token"}}},
     }
     props["properties"]["x-notes"] = {"apiKey": named["properties"][1], "clientSecret": named["properties"][0]}
+    policy_token = named["properties"][1][::-1]  # a fixed bearer token a policy template sends (SEC022)
+    props["properties"]["policyTemplateInstances"] = [{"templateId": "setheader", "title": "auth", "parameters": {
+        "x-ms-apimTemplateParameter.name": "Authorization", "x-ms-apimTemplateParameter.value": f"Bearer {policy_token}"}}]
     (pkg / "apiProperties.json").write_text(json.dumps(props, indent=2))
-    values += [short_secret, *named["properties"]]
+    values += [short_secret, *named["properties"], policy_token]
 
     settings = {"notes": [t for t, _ in per_file["settings"].values()], "clientSecret": named["settings"][0], "apiKey": named["settings"][1]}
     (pkg / "settings.json").write_text(json.dumps(settings, indent=2))
