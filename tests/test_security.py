@@ -828,3 +828,31 @@ def test_a_backslash_decoy_in_a_policy_url_and_a_script_names_the_host_reached()
     assert [f.role for f in hosts["127.0.0.1"].found] == ["policy-host"]
     assert hosts["10.0.0.1"].flags == ["ip-literal", "private-address"]
     assert [f.role for f in hosts["10.0.0.1"].found] == ["script"]
+
+
+def test_a_fixed_credential_is_judged_with_the_operations_it_goes_with():
+    token = "8f3kZ9qLm2Xv7RtY1pWc4NbH6sJd0GaE"
+
+    def policies(ap):
+        def setheader(name, value, **more):
+            params = {"x-ms-apimTemplateParameter.name": name, "x-ms-apimTemplateParameter.value": value}
+            params.update({f"x-ms-apimTemplateParameter.{k}": v for k, v in more.items() if k != "ops"})
+            if "ops" in more:
+                params["x-ms-apimTemplate-operationName"] = more["ops"]
+            return {"templateId": "setheader", "title": name, "parameters": params}
+
+        ap["properties"]["policyTemplateInstances"] = [
+            setheader("Authorization", f"Bearer {token}"),
+            setheader("X-Api-Key", token[::-1], existsAction="skip", ops=["ListWidgets", "GetWidget"]),
+            setheader("Authorization", "Bearer @connectionParameters('api_key')"),  # the connection's own: no judgement
+        ]
+
+    fixed = [j for j in security_profile(make(props_patch=policies)).auth.mismatches if j.family == "fixed-credential"]
+    tail = ": those calls act as the account the credential belongs to, whoever signs in to the connection, and the credential ships in the package."
+    assert [(j.message, j.evidence[0].pointer) for j in fixed] == [
+        ("The policy template 'setheader' sends a fixed credential as header 'Authorization' on every operation" + tail,
+         "/properties/policyTemplateInstances/0/parameters/x-ms-apimTemplateParameter.value"),
+        ("The policy template 'setheader' sends a fixed credential as header 'X-Api-Key' on 2 operations (ListWidgets, GetWidget)"
+         " when the request has none (existsAction skip)" + tail,
+         "/properties/policyTemplateInstances/1/parameters/x-ms-apimTemplateParameter.value"),
+    ]

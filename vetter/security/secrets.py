@@ -1116,6 +1116,7 @@ class FixedCredential(Struct, frozen=True):
     node: Any  # the Node that holds the value: the template's value parameter, the parameter's default
     operations: tuple[str, ...]  # the operations a policy template applies to; () is every operation (or, for a parameter, those that use it)
     credential: str  # the secret part of the value: after an authentication scheme word (``Bearer``)
+    only_if_absent: bool = False  # a template's ``existsAction: skip``: sent only when the request has no such value
 
     def __repr__(self) -> str:
         return f"FixedCredential({self.source!r}, {self.place!r}, {self.name!r}, {self.node.pointer!r})"
@@ -1147,7 +1148,8 @@ def fixed_credentials(package: ConnectorPackage) -> list[FixedCredential]:
             credential = _credential(name, node.data)
             if credential is not None:
                 place = "header" if p.id == "setheader" else "query parameter"
-                out.append(FixedCredential(f"policy template '{p.template_id or p.id}'", place, name.strip(), node, tuple(p.operations), credential))
+                skip = (p.value("existsAction") or "").strip().lower() == "skip"
+                out.append(FixedCredential(f"policy template '{p.template_id or p.id}'", place, name.strip(), node, tuple(p.operations), credential, skip))
     try:
         swagger = package.swagger
     except InputUnavailable:
