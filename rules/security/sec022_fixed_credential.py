@@ -11,8 +11,9 @@ computed per request (`Bearer @connectionParameters('api_key')`, `@headers('Auth
 is the connection's own credential and is not reported; nor is a placeholder
 (`PLACEHOLDER_API_KEY`, `dummy-value`), an empty value (it removes the header) or a template
 of the response section. The `default` of a header or query parameter that is
-`x-ms-visibility: internal` is judged the same way: hidden from the maker, it is what every
-call sends. The value found is redacted in every output. A value that a CRD rule reports
+`x-ms-visibility: internal` is judged the same way (hidden from the maker, it is what every
+call sends), and so is a string literal that `script.csx` sends as a credential:
+`new AuthenticationHeaderValue("Bearer", "...")`, `request.Headers.Add("X-Api-Key", "...")`. The value found is redacted in every output. A value that a CRD rule reports
 as a secret of its own kind (an Azure Functions key sent as `code`: CRD003) is left to that
 rule, so one slip is one error; the security block still lists the judgement.
 
@@ -31,7 +32,7 @@ credential that shipped.
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Location, Rule, Severity, Violation
 from vetter.security import security_profile
 from vetter.security.secrets import find_secrets
 
@@ -51,8 +52,19 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     if not judged:
         return
     # a value a CRD rule reports as a secret of its own kind (an Azure Functions key as `code`) is that rule's error
-    reported = {(h.file, h.pointer) for h in find_secrets(package) if h.family != "fixed-credential"}
+    hits = find_secrets(package)
+    reported = {_place(h.file, h.pointer, h.line) for h in hits if h.family != "fixed-credential"}
+    ours = {_place(h.file, h.pointer, h.line): h for h in hits if h.family == "fixed-credential"}
     for j in judged:
         where = j.evidence[0]
-        if (where.file, where.pointer) not in reported:
-            yield Violation(where.location, j.message, hint=j.hint, key=j.key)
+        place = _place(where.file, where.pointer, where.line)
+        if place in reported:
+            continue
+        hit = ours.get(place)  # the script's literal: its column too
+        location = Location(hit.file, hit.pointer, hit.line, hit.column) if hit is not None and hit.pointer is None else where.location
+        yield Violation(location, j.message, hint=j.hint, key=j.key)
+
+
+def _place(file: str, pointer: str | None, line: int | None) -> tuple[str, str | None, int | None]:
+    """A JSON value by its pointer, a text's by its line."""
+    return (file, pointer, line if pointer is None else None)

@@ -939,6 +939,11 @@ def _returns(method: Any) -> Iterator[Any]:
         stack.extend(node.named_children)
 
 
+def literal_value(script: Script, node: Any) -> str:
+    """The value of a string literal node (escapes left as written)."""
+    return _literal_text(script, node)
+
+
 def _literal_text(script: Script, node: Any) -> str:
     """The value of a string literal (escapes left as written; enough for URLs)."""
     text = script.text(node)

@@ -367,9 +367,10 @@ def _fixed_credentials(package: ConnectorPackage) -> list[Judgement]:
             f"operation '{ops[0]}'" if len(ops) == 1 else f"{len(ops)} operations ({', '.join(ops[:3])}{', ...' if len(ops) > 3 else ''})")
         when = " when the request has none (existsAction skip)" if c.only_if_absent else ""
         out.append(Judgement(
-            f"The {c.source} sends a fixed credential as {c.place} '{c.name}' on {scope}{when}: those calls act as the account "
+            f"The {c.source} sends a fixed credential as {c.place} '{c.name}'{'' if c.source == 'script' else ' on ' + scope}{when}: "
+            f"{'the requests it builds there' if c.source == 'script' else 'those calls'} act as the account "
             "the credential belongs to, whoever signs in to the connection, and the credential ships in the package.",
-            (Evidence.of(c.node),), "fixed-credential", c.node.pointer,
+            (Evidence(c.file, c.pointer, c.line),), "fixed-credential", c.pointer or f"{c.file}:{c.line}",
             "Send a credential the connection holds instead (`@connectionParameters('api_key')` from a securestring "
             "connection parameter, or the connection's OAuth token), and revoke the one shipped.",
         ))

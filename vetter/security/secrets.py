@@ -24,9 +24,9 @@ Three kinds of detector, all offline (see docs/secrets-survey.md for the choice)
   (a JSON member, a C# assignment or header, a ``key: value`` line), JWTs and
   bearer tokens.
 * **A credential sent as a fixed value** (``fixed-credential``, ``fixed_credentials``): what
-  a ``setheader`` or ``setqueryparameter`` policy template, or the default of an internal
-  header or query parameter, sends as ``Authorization`` or as a header or query parameter
-  named like a secret. SEC022 reports it, from the security profile's judgement of who the
+  a ``setheader`` or ``setqueryparameter`` policy template, the default of an internal
+  header or query parameter, or a string literal the script puts in a request's headers
+  sends as ``Authorization`` or as a header or query parameter named like a secret. SEC022 reports it, from the security profile's judgement of who the
   calls act as; the hit makes every output redact it.
 
 Speed: text detectors are driven by literal signatures found at C speed; a
@@ -1108,30 +1108,36 @@ _SCHEME_WORD = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,40}")  # Bearer, Basic, Tok
 
 
 class FixedCredential(Struct, frozen=True):
-    """A credential the package sends as a fixed value: a policy template's, or an internal parameter's default."""
+    """A credential the package sends as a fixed value: a policy template's, an internal parameter's
+    default, or a string literal the script puts in a request's headers."""
 
-    source: str  # "policy template 'setheader'" | "internal parameter"
+    source: str  # "policy template 'setheader'" | "internal parameter" | "script"
     place: str  # "header" | "query parameter"
     name: str  # the header or query parameter, as written
-    node: Any  # the Node that holds the value: the template's value parameter, the parameter's default
+    file: str
+    pointer: str | None  # of the JSON value (the template's value parameter, the parameter's default); None in the script
+    line: int | None  # the script's line of the literal; None in a JSON file (located from the pointer)
     operations: tuple[str, ...]  # the operations a policy template applies to; () is every operation (or, for a parameter, those that use it)
     credential: str  # the secret part of the value: after an authentication scheme word (``Bearer``)
     only_if_absent: bool = False  # a template's ``existsAction: skip``: sent only when the request has no such value
+    column: int | None = None  # the script's column of the literal
 
     def __repr__(self) -> str:
-        return f"FixedCredential({self.source!r}, {self.place!r}, {self.name!r}, {self.node.pointer!r})"
+        return f"FixedCredential({self.source!r}, {self.place!r}, {self.name!r}, {self.file!r}, {self.pointer or self.line!r})"
 
 
 def fixed_credentials(package: ConnectorPackage) -> list[FixedCredential]:
-    """The credentials the package sends as fixed values, policy templates first, then the swagger's.
+    """The credentials the package sends as fixed values: policy templates, then the swagger, then the script.
 
-    A ``setheader`` or ``setqueryparameter`` policy template of the request section, or a header
-    or query parameter of the swagger that is ``x-ms-visibility: internal`` (hidden, so its
-    ``default`` is what every call sends), whose name is ``Authorization`` (or
-    ``Proxy-Authorization``) or named like a secret (``x-api-key``, ``access_token``), and whose
-    value holds no expression of the policy language (``@connectionParameters(...)``,
-    ``@headers(...)``...): the value, after an authentication scheme word, looks like a secret
-    (``looks_secret``: long, varied, not a placeholder).
+    A ``setheader`` or ``setqueryparameter`` policy template of the request section, a header or
+    query parameter of the swagger that is ``x-ms-visibility: internal`` (hidden, so its
+    ``default`` is what every call sends), or a string literal the script passes to ``new
+    AuthenticationHeaderValue(scheme, literal)`` or to a ``Headers.Add`` (``TryAddWithoutValidation``)
+    of a request: sent as ``Authorization`` (or ``Proxy-Authorization``) or as a header or query
+    parameter named like a secret (``x-api-key``, ``access_token``), with no expression of the
+    policy language (``@connectionParameters(...)``, ``@headers(...)``...) in the value, and the
+    value, after an authentication scheme word, looks like a secret (``looks_secret``: long,
+    varied, not a placeholder).
     """
     from vetter.model.policies import EXPRESSION
 
@@ -1149,12 +1155,13 @@ def fixed_credentials(package: ConnectorPackage) -> list[FixedCredential]:
             if credential is not None:
                 place = "header" if p.id == "setheader" else "query parameter"
                 skip = (p.value("existsAction") or "").strip().lower() == "skip"
-                out.append(FixedCredential(f"policy template '{p.template_id or p.id}'", place, name.strip(), node, tuple(p.operations), credential, skip))
+                out.append(FixedCredential(f"policy template '{p.template_id or p.id}'", place, name.strip(), node.file, node.pointer, None,
+                                           tuple(p.operations), credential, skip))
     try:
         swagger = package.swagger
     except InputUnavailable:
-        return out
-    for param in swagger.with_keyword("default"):
+        swagger = None
+    for param in swagger.with_keyword("default") if swagger is not None else ():
         data = param.data
         if type(param) is SchemaSite or data.get("in") not in ("header", "query") or data.get("x-ms-visibility") != "internal":
             continue
@@ -1163,7 +1170,41 @@ def fixed_credentials(package: ConnectorPackage) -> list[FixedCredential]:
             credential = _credential(name, value)
             if credential is not None:
                 place = "header" if data["in"] == "header" else "query parameter"
-                out.append(FixedCredential("internal parameter", place, name.strip(), param.child("default"), (), credential))
+                out.append(FixedCredential("internal parameter", place, name.strip(), param.file, jp.join(param.pointer, "default"), None, (), credential))
+    out.extend(_script_credentials(package))
+    return out
+
+
+_LITERALS = frozenset(("string_literal", "verbatim_string_literal", "raw_string_literal"))
+
+
+def _script_credentials(package: ConnectorPackage) -> list[FixedCredential]:
+    """``fixed_credentials`` of the script: literals in ``new AuthenticationHeaderValue("Bearer", "...")``
+    and in ``Headers.Add("X-Api-Key", "...")``."""
+    from vetter.model.csx import literal_value, parse_script
+
+    script = parse_script(package)
+    if script is None:
+        return []
+    out: list[FixedCredential] = []
+
+    def add(name: str, literal: Any, value: str) -> None:
+        credential = _credential(name, value)
+        if credential is not None:
+            line, column = script.where(literal)
+            out.append(FixedCredential("script", "header", name, script.name, None, line, (), credential, column=column))
+
+    for node, _type in script.created("AuthenticationHeaderValue"):
+        args = script.arguments(node)
+        if len(args) == 2 and args[1].type in _LITERALS:
+            scheme = literal_value(script, args[0]) if args[0].type in _LITERALS else "Bearer"
+            add("Authorization", args[1], f"{scheme} {literal_value(script, args[1])}")
+    for node, receiver, _method in script.calls("Add", "TryAddWithoutValidation"):
+        if not receiver.endswith("Headers"):
+            continue
+        args = script.arguments(node)
+        if len(args) == 2 and args[0].type in _LITERALS and args[1].type in _LITERALS:
+            add(literal_value(script, args[0]), args[1], literal_value(script, args[1]))
     return out
 
 
@@ -1180,9 +1221,12 @@ def _credential(name: str, value: str) -> str | None:
 def _scan_fixed(package: ConnectorPackage, found: list[_Found]) -> None:
     """The values of ``fixed_credentials``, so that every output redacts them."""
     for c in fixed_credentials(package):
-        file = package.json_files.get(c.node.file)
-        line, column = file.locate(c.node.pointer) if file is not None else (1, 1)
-        found.append(_Found("fixed-credential", "fixed-credential", c.credential, c.node.file, None, c.node.pointer, line, column,
+        if c.pointer is not None:
+            file = package.json_files.get(c.file)
+            line, column = file.locate(c.pointer) if file is not None else (1, 1)
+        else:
+            line, column = c.line or 1, c.column or 1
+        found.append(_Found("fixed-credential", "fixed-credential", c.credential, c.file, None, c.pointer, line, column,
                             f"the fixed value the {c.source} sends as {c.place} '{c.name}'", "vetter:fixed-credential"))
 
 
