@@ -3,8 +3,10 @@
 ## Why
 A parameter or property named key, token, secret or password whose `default`,
 `x-ms-test-value` or `example` is a long random-looking string (not a placeholder) very
-likely ships a real credential, visible to anyone with the package even when the
-parameter is `internal`.
+likely ships a real credential, visible to anyone with the package. So does an
+`Authorization` header whose value after its scheme word (`Bearer`, `Basic`) is one. The
+`default` of an `internal` header or query parameter is what every call sends: SEC022
+reports that one (a fixed credential, an error) instead.
 
 ## Severity
 Ground: security — a secret-looking default is published with the package; it is a warning

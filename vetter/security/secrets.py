@@ -975,10 +975,15 @@ def _scan_swagger(package: ConnectorPackage, found: list[_Found]) -> None:
         data = node.data
         if not isinstance(data, dict) or not ("default" in data or "x-ms-test-value" in data or "example" in data):
             return
-        if not name or not is_secret_name(name.rsplit(".", 1)[-1]):
+        if not name:
+            return
+        authorization = name.strip().lower() in CREDENTIAL_HEADERS  # "Bearer <token>": the token after the scheme word
+        if not authorization and not is_secret_name(name.rsplit(".", 1)[-1]):
             return
         for key in ("default", "x-ms-test-value", "example"):
             value = node.get(key)
+            if isinstance(value, str) and authorization:
+                value = _credential(name, value)
             if isinstance(value, str) and _param_secret(name, value):
                 kind, family = _param_kind(name, value)
                 pointer = jp.join(node.pointer, key)
