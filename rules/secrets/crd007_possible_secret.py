@@ -2,8 +2,9 @@
 
 ## Why
 Heuristic: a random-looking value assigned to a name such as `apiKey`, `token` or
-`password` (in JSON, in the script, in the readme), a JSON Web Token or a bearer token
-is often a real credential pasted in while testing.
+`password` (in JSON, in the script, in the readme) or given to such a query parameter of a
+URL (`?api_key=...`, outside the swagger, whose parameters CRD006 reads), a JSON Web Token
+or a bearer token is often a real credential pasted in while testing.
 
 ## Severity
 Ground: security — a likely credential is published with the package; a heuristic (entropy

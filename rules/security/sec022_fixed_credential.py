@@ -2,8 +2,9 @@
 
 ## Why
 A `setheader` or `setqueryparameter` policy template that sets `Authorization` (or a header
-or query parameter named like a key or token) to a fixed value sends that value on every
-call of the operations it applies to, whatever credential the connection's user gave. Those
+or query parameter named like a key or token) to a fixed value, or a URL a `dynamichosturl`,
+`routerequesttoendpoint` or `setvaluefromurl` template calls with such a query parameter
+(`?api_key=...`), sends that value on every call of the operations it applies to, whatever credential the connection's user gave. Those
 calls reach the service as the one account the credential belongs to, the publisher's or
 whoever's it is, while the auth block reads as per-user OAuth or an API key each user enters;
 and the credential itself ships to everyone who can download the connector. A value

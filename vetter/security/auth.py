@@ -370,7 +370,7 @@ def _fixed_credentials(package: ConnectorPackage) -> list[Judgement]:
             f"The {c.source} sends a fixed credential as {c.place} '{c.name}'{'' if c.source == 'script' else ' on ' + scope}{when}: "
             f"{'the requests it builds there' if c.source == 'script' else 'those calls'} act as the account "
             "the credential belongs to, whoever signs in to the connection, and the credential ships in the package.",
-            (Evidence(c.file, c.pointer, c.line),), "fixed-credential", c.pointer or f"{c.file}:{c.line}",
+            (Evidence(c.file, c.pointer, c.line),), "fixed-credential", f"{c.pointer or c.line}:{c.place}:{c.name.lower()}",
             "Send a credential the connection holds instead (`@connectionParameters('api_key')` from a securestring "
             "connection parameter, or the connection's OAuth token), and revoke the one shipped.",
         ))

@@ -21,8 +21,8 @@ Three kinds of detector, all offline (see docs/secrets-survey.md for the choice)
   (``client-secret``), secret-looking defaults of parameters named
   key/token/secret/password/sig/code (``parameter-default``).
 * **Heuristic** (``possible``): a high-entropy value next to a secret-like name
-  (a JSON member, a C# assignment or header, a ``key: value`` line), JWTs and
-  bearer tokens.
+  (a JSON member, a C# assignment or header, a ``key: value`` line, a URL's query
+  parameter), JWTs and bearer tokens.
 * **A credential sent as a fixed value** (``fixed-credential``, ``fixed_credentials``): what
   a ``setheader`` or ``setqueryparameter`` policy template, the default of an internal
   header or query parameter, or a string literal the script puts in a request's headers
@@ -494,6 +494,7 @@ _JSON_MEMBER = _Lazy(r'"([^"\\\n]{1,80})"\s*:\s*"([^"\\\n]{8,512})"')
 _CODE_ASSIGN = _Lazy(r"([A-Za-z_][A-Za-z0-9_.\-]{0,79})[\"']?\s*(?:=|:|=>)\s*@?[\"'`]([^\"'`\s]{8,512})[\"'`]")
 _CODE_HEADER = _Lazy(r"(?i)\.(?:Add|TryAddWithoutValidation|Set)\(\s*\"([^\"]{1,80})\"\s*,\s*@?\"([^\"]{8,512})\"")
 _MD_LINE = _Lazy(r"([A-Za-z_][A-Za-z0-9_ .\-]{0,60})\s*[:=]\s*[`\"']?([^\s`\"'<>]{12,512})")
+_URL_QUERY = _Lazy(r"[?&]([A-Za-z_][A-Za-z0-9_.\-]{0,79})=([^&#\s`\"'<>\\]{12,512})")  # ?api_key=... in a URL, in any text
 
 
 # -- scanning --------------------------------------------------------------------------------
@@ -901,21 +902,23 @@ def _scan_names(t: _Text, found: list[_Found], code: bool, markdown: bool) -> No
         start = 0
         while (at := low.find(sig, start)) != -1:
             start = at + len(sig)
+            s, limit = at, max(0, at - _NAME_REACH)
+            while s > limit and (text[s - 1].isalnum() or text[s - 1] in "_-."):
+                s -= 1
+            if s == limit and s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_-."):
+                continue  # a word longer than any name the patterns read: no name starts it
             if t.json is not None:
                 q = text.rfind('"', max(0, at - 80), at)
                 matches = [_JSON_MEMBER.match(text, q)] if q != -1 else []
             else:
-                s, limit = at, max(0, at - _NAME_REACH)
-                while s > limit and (text[s - 1].isalnum() or text[s - 1] in "_-."):
-                    s -= 1
-                if s == limit and s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_-."):
-                    continue  # a word longer than any name the patterns read: no name starts it
                 matches = [(_CODE_ASSIGN if code or not markdown else _MD_LINE).match(text, s)]
                 if code:
                     q = text.rfind('"', max(0, at - 80), at)
                     h = text.rfind(".", max(0, at - 120), at)
                     if q != -1 and h != -1:
                         matches.append(_CODE_HEADER.match(text, h))
+            if s > 0 and text[s - 1] in "?&":  # a URL's query parameter (a policy's urlTemplate, a script's URL, a readme's)
+                matches.append(_URL_QUERY.match(text, s - 1))
             for m in matches:
                 if m is None or m.start(2) in done:
                     continue
@@ -1134,7 +1137,9 @@ class FixedCredential(Struct, frozen=True):
 def fixed_credentials(package: ConnectorPackage) -> list[FixedCredential]:
     """The credentials the package sends as fixed values: policy templates, then the swagger, then the script.
 
-    A ``setheader`` or ``setqueryparameter`` policy template of the request section, a header or
+    A ``setheader`` or ``setqueryparameter`` policy template of the request section (or a query
+    parameter of the URL a ``dynamichosturl``, ``routerequesttoendpoint`` or ``setvaluefromurl``
+    template calls: ``?api_key=...``), a header or
     query parameter of the swagger that is ``x-ms-visibility: internal`` (hidden, so its
     ``default`` is what every call sends), or a string literal the script passes to ``new
     AuthenticationHeaderValue(scheme, literal)`` or to a ``Headers.Add`` (``TryAddWithoutValidation``)
@@ -1152,7 +1157,18 @@ def fixed_credentials(package: ConnectorPackage) -> list[FixedCredential]:
     except InputUnavailable:
         templates = []
     for p in templates:
-        if p.id not in CREDENTIAL_TEMPLATES or (p.section or "Request").strip().lower() != "request":
+        if (p.section or "Request").strip().lower() != "request":
+            continue
+        url_parameter = _URL_TEMPLATES.get(p.id)
+        url = p.parameter(url_parameter) if url_parameter else None
+        if url is not None and isinstance(url.data, str) and "?" in url.data:  # a key in the query of the URL it calls
+            for m in _QUERY_PAIR.finditer(url.data.split("#", 1)[0], url.data.find("?")):
+                if not EXPRESSION.search(m.group(2)):
+                    credential = _credential(m.group(1), m.group(2))
+                    if credential is not None:
+                        out.append(FixedCredential(f"policy template '{p.template_id or p.id}'", "query parameter", m.group(1), url.file, url.pointer, None,
+                                                   tuple(p.operations), credential))
+        if p.id not in CREDENTIAL_TEMPLATES:
             continue
         name, node = p.value("name"), p.parameter("value")
         if name and node is not None and isinstance(node.data, str) and not EXPRESSION.search(node.data):
@@ -1181,6 +1197,9 @@ def fixed_credentials(package: ConnectorPackage) -> list[FixedCredential]:
 
 
 _LITERALS = frozenset(("string_literal", "verbatim_string_literal", "raw_string_literal"))
+_URL_TEMPLATES = {"dynamichosturl": "urlTemplate", "routerequesttoendpoint": "newPath", "setvaluefromurl": "parameterValueUrl"}
+"""The policy templates that call a URL written in one of their parameters."""
+_QUERY_PAIR = re.compile(r"[?&]([^=&#]{1,80})=([^&#]*)")
 
 
 def _script_credentials(package: ConnectorPackage) -> list[FixedCredential]:
