@@ -4,19 +4,21 @@
 A `setheader` or `setqueryparameter` policy template that sets `Authorization` (or a header
 or query parameter named like a key or token) to a fixed value, or a URL a `dynamichosturl`,
 `routerequesttoendpoint` or `setvaluefromurl` template calls with such a query parameter
-(`?api_key=...`), sends that value on every call of the operations it applies to, whatever credential the connection's user gave. Those
-calls reach the service as the one account the credential belongs to, the publisher's or
-whoever's it is, while the auth block reads as per-user OAuth or an API key each user enters;
-and the credential itself ships to everyone who can download the connector. A value
-computed per request (`Bearer @connectionParameters('api_key')`, `@headers('Authorization')`)
-is the connection's own credential and is not reported; nor is a placeholder
+(`?api_key=...`), sends that value on every call of the operations it applies to, whatever
+credential the connection's user gave. Those calls reach the service as the one account the
+credential belongs to, the publisher's or whoever's it is, while the auth block reads as
+per-user OAuth or an API key each user enters; and the credential itself ships to everyone
+who can download the connector. A value computed per request, such as
+`@headers('Authorization')` or `Bearer @connectionParameters('api_key')`, is the
+connection's own credential and is not reported; nor is a placeholder
 (`PLACEHOLDER_API_KEY`, `dummy-value`), an empty value (it removes the header) or a template
 of the response section. The `default` of a header or query parameter that is
 `x-ms-visibility: internal` is judged the same way (hidden from the maker, it is what every
-call sends), and so is a string literal that `script.csx` sends as a credential:
-`new AuthenticationHeaderValue("Bearer", "...")`, `request.Headers.Add("X-Api-Key", "...")`. The value found is redacted in every output. A value that a CRD rule reports
-as a secret of its own kind (an Azure Functions key sent as `code`: CRD003) is left to that
-rule, so one slip is one error; the security block still lists the judgement.
+call sends), and so is a string literal that `script.csx` sends as a credential: `new
+AuthenticationHeaderValue("Bearer", "...")`, `request.Headers.Add("X-Api-Key", "...")`. The
+value found is redacted in every output. A value that a CRD rule reports as a secret of its
+own kind (an Azure Functions key sent as `code`: CRD003) is left to that rule, so one slip
+is one error; the security block still lists the judgement.
 
 ## Severity
 Ground: security — a credential shipped in the package, which every connection then acts as.
