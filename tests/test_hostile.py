@@ -1880,3 +1880,19 @@ def test_thousands_of_parameter_sets_against_thousands_of_definitions_are_profil
     assert len(profile.schemes) == n + 1 and profile.schemes[0].oauth.urls["authorization"][0] == "https://login0.contoso.com/a"
     assert list(profile.schemes[0].oauth.urls) == ["refresh", "authorization", "token"] and profile.schemes[-1].kind == "apikey"
     assert seconds < 3.0
+
+
+def test_a_secret_name_repeated_a_million_times_in_apiproperties_is_scanned_in_linear_time():
+    """Each occurrence of a secret-like name looks back for a URL query's '?' or '&' with two C searches,
+    not by stepping back over the word before it (81 Python steps an occurrence: about 0.7 s here)."""
+    from vetter.security.secrets import find_secrets
+
+    files = base_files("minimal")
+    props = json.loads(files[PROPERTIES])
+    for notes in ("token" * 190_000, "&" + "a" * 60 + "token" * 190_000):
+        props["properties"]["x-notes"] = notes
+        hits, seconds = timed(find_secrets, package_from_files("p", {**files, PROPERTIES: json.dumps(props).encode()}))
+        assert hits == [] and seconds < 0.6
+    props["properties"]["x-notes"] = "https://api.contoso.com/v1?format=json&api_key=Zk8q2Lm7Vx4Rt9Wp1Bn6Cy3Hj5Fs0DaG"
+    hits = find_secrets(package_from_files("p", {**files, PROPERTIES: json.dumps(props).encode()}))
+    assert [(h.kind, h.family, h.pointer) for h in hits] == [("secret-value", "possible", "/properties/x-notes")]

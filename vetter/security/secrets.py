@@ -494,6 +494,7 @@ _JSON_MEMBER = _Lazy(r'"([^"\\\n]{1,80})"\s*:\s*"([^"\\\n]{8,512})"')
 _CODE_ASSIGN = _Lazy(r"([A-Za-z_][A-Za-z0-9_.\-]{0,79})[\"']?\s*(?:=|:|=>)\s*@?[\"'`]([^\"'`\s]{8,512})[\"'`]")
 _CODE_HEADER = _Lazy(r"(?i)\.(?:Add|TryAddWithoutValidation|Set)\(\s*\"([^\"]{1,80})\"\s*,\s*@?\"([^\"]{8,512})\"")
 _MD_LINE = _Lazy(r"([A-Za-z_][A-Za-z0-9_ .\-]{0,60})\s*[:=]\s*[`\"']?([^\s`\"'<>]{12,512})")
+_NAME_CHARS = _Lazy(r"[A-Za-z0-9_.\-]*")  # what a name holds between a query's '?' or '&' and the signature
 _URL_QUERY = _Lazy(r"[?&]([A-Za-z_][A-Za-z0-9_.\-]{0,79})=([^&#\s`\"'<>\\]{12,512})")  # ?api_key=... in a URL, in any text
 
 
@@ -902,23 +903,27 @@ def _scan_names(t: _Text, found: list[_Found], code: bool, markdown: bool) -> No
         start = 0
         while (at := low.find(sig, start)) != -1:
             start = at + len(sig)
-            s, limit = at, max(0, at - _NAME_REACH)
-            while s > limit and (text[s - 1].isalnum() or text[s - 1] in "_-."):
-                s -= 1
-            if s == limit and s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_-."):
-                continue  # a word longer than any name the patterns read: no name starts it
             if t.json is not None:
                 q = text.rfind('"', max(0, at - 80), at)
                 matches = [_JSON_MEMBER.match(text, q)] if q != -1 else []
             else:
+                s, limit = at, max(0, at - _NAME_REACH)
+                while s > limit and (text[s - 1].isalnum() or text[s - 1] in "_-."):
+                    s -= 1
+                if s == limit and s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_-."):
+                    continue  # a word longer than any name the patterns read: no name starts it
                 matches = [(_CODE_ASSIGN if code or not markdown else _MD_LINE).match(text, s)]
                 if code:
                     q = text.rfind('"', max(0, at - 80), at)
                     h = text.rfind(".", max(0, at - 120), at)
                     if q != -1 and h != -1:
                         matches.append(_CODE_HEADER.match(text, h))
-            if s > 0 and text[s - 1] in "?&":  # a URL's query parameter (a policy's urlTemplate, a script's URL, a readme's)
-                matches.append(_URL_QUERY.match(text, s - 1))
+            # a URL's query parameter (a policy's urlTemplate, a script's URL, a readme's): the name runs from
+            # the last '?' or '&' before the signature, found in C, not by stepping back over the word
+            limit = max(0, at - _NAME_REACH)
+            mark = max(text.rfind("?", limit, at), text.rfind("&", limit, at))
+            if mark != -1 and _NAME_CHARS.fullmatch(text, mark + 1, at):
+                matches.append(_URL_QUERY.match(text, mark))
             for m in matches:
                 if m is None or m.start(2) in done:
                     continue
