@@ -15,10 +15,11 @@ connection's own credential and is not reported; nor is a placeholder
 of the response section. The `default` of a header or query parameter that is
 `x-ms-visibility: internal` is judged the same way (hidden from the maker, it is what every
 call sends), and so is a string literal that `script.csx` sends as a credential: `new
-AuthenticationHeaderValue("Bearer", "...")`, `request.Headers.Add("X-Api-Key", "...")`. The
-value found is redacted in every output. A value that a CRD rule reports as a secret of its
-own kind (an Azure Functions key sent as `code`: CRD003) is left to that rule, so one slip
-is one error; the security block still lists the judgement.
+AuthenticationHeaderValue("Bearer", "...")`, `request.Headers.Add("X-Api-Key", "...")`, or a
+key in the query of a literal URL it sends a request to. The value found is redacted in
+every output. A value that a CRD rule reports as a secret of its own kind (an Azure
+Functions key sent as `code`: CRD003) is left to that rule, so one slip is one error; the
+security block still lists the judgement.
 
 ## Severity
 Ground: security — a credential shipped in the package, which every connection then acts as.

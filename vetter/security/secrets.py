@@ -1209,8 +1209,9 @@ _QUERY_PAIR = re.compile(r"[?&]([^=&#]{1,80})=([^&#]*)")
 
 def _script_credentials(package: ConnectorPackage) -> list[FixedCredential]:
     """``fixed_credentials`` of the script: literals in ``new AuthenticationHeaderValue("Bearer", "...")``
-    and in ``Headers.Add("X-Api-Key", "...")``."""
-    from vetter.model.csx import literal_value, parse_script
+    and in ``Headers.Add("X-Api-Key", "...")``, and a key in the query of a literal URL the script
+    sends a request to (``vetter.model.csx.script_hosts``: ``"https://api.vendor.com/v1?api_key=..."``)."""
+    from vetter.model.csx import literal_value, parse_script, script_hosts
 
     script = parse_script(package)
     if script is None:
@@ -1234,6 +1235,12 @@ def _script_credentials(package: ConnectorPackage) -> list[FixedCredential]:
         args = script.arguments(node)
         if len(args) == 2 and args[0].type in _LITERALS and args[1].type in _LITERALS:
             add(literal_value(script, args[0]), args[1], literal_value(script, args[1]))
+    for hit in script_hosts(package):  # a URL the script sends a request to, written with a key in its query
+        if hit.kind == "literal" and "?" in hit.text:
+            for m in _QUERY_PAIR.finditer(hit.text.split("#", 1)[0], hit.text.find("?")):
+                credential = _credential(m.group(1), m.group(2))
+                if credential is not None:
+                    out.append(FixedCredential("script", "query parameter", m.group(1), script.name, None, hit.line, (), credential, column=hit.column))
     return out
 
 
