@@ -310,9 +310,10 @@ def _mismatches(package: ConnectorPackage) -> list[Judgement]:
     """Where the swagger's security definitions and apiProperties' connection parameters disagree (§6).
 
     One list for the profile and for the rules that raise it (XFL001 ``definition-unmatched``,
-    XFL002 ``auth-undeclared``, XFL003 ``oauth-url-differs``, SEC022 ``fixed-credential``: a
-    credential a policy template or an internal parameter sends as a fixed value), so a report shows each
+    XFL002 ``auth-undeclared``, XFL003 ``oauth-url-differs``), so a report shows each
     disagreement once and says the same thing in its security block and in its findings.
+    ``analyse`` adds SEC022's ``fixed-credential`` judgements to the same list (``_fixed_credentials``:
+    a credential the package sends as a fixed value), from either file alone.
     """
     from vetter.model.policies import CONNECTION_REF, strings_in
 

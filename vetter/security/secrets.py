@@ -1,6 +1,6 @@
 """Secrets in every file of a package, found once per package (``find_secrets``).
 
-Three kinds of detector, all offline (see docs/secrets-survey.md for the choice):
+The kinds of detector, all offline (see docs/secrets-survey.md for the choice):
 
 * **Known formats** (family ``known-format``): Microsoft's own secret rules, the
   ``SEC101/…`` patterns that ``microsoft-security-utilities-secret-masker``
@@ -24,9 +24,10 @@ Three kinds of detector, all offline (see docs/secrets-survey.md for the choice)
   (a JSON member, a C# assignment or header, a ``key: value`` line, a URL's query
   parameter), JWTs and bearer tokens.
 * **A credential sent as a fixed value** (``fixed-credential``, ``fixed_credentials``): what
-  a ``setheader`` or ``setqueryparameter`` policy template, the default of an internal
-  header or query parameter, or a string literal the script puts in a request's headers
-  sends as ``Authorization`` or as a header or query parameter named like a secret. SEC022 reports it, from the security profile's judgement of who the
+  a ``setheader`` or ``setqueryparameter`` policy template, the URL a policy template calls,
+  the default of an internal header or query parameter, or a literal the script puts in a
+  request's headers or URL sends as ``Authorization`` or as a header or query parameter
+  named like a secret. SEC022 reports it, from the security profile's judgement of who the
   calls act as; the hit makes every output redact it.
 
 Speed: text detectors are driven by literal signatures found at C speed; a
@@ -1121,8 +1122,9 @@ _SCHEME_WORD = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,40}")  # Bearer, Basic, Tok
 
 
 class FixedCredential(Struct, frozen=True):
-    """A credential the package sends as a fixed value: a policy template's, an internal parameter's
-    default, or a string literal the script puts in a request's headers."""
+    """A credential the package sends as a fixed value: a policy template's (in a header, a query
+    parameter or the URL it calls), an internal parameter's default, or a literal the script puts
+    in a request's headers or URL."""
 
     source: str  # "policy template 'setheader'" | "internal parameter" | "script"
     place: str  # "header" | "query parameter"
@@ -1142,17 +1144,18 @@ class FixedCredential(Struct, frozen=True):
 def fixed_credentials(package: ConnectorPackage) -> list[FixedCredential]:
     """The credentials the package sends as fixed values: policy templates, then the swagger, then the script.
 
-    A ``setheader`` or ``setqueryparameter`` policy template of the request section (or a query
-    parameter of the URL a ``dynamichosturl``, ``routerequesttoendpoint`` or ``setvaluefromurl``
-    template calls: ``?api_key=...``), a header or
-    query parameter of the swagger that is ``x-ms-visibility: internal`` (hidden, so its
-    ``default`` is what every call sends), or a string literal the script passes to ``new
-    AuthenticationHeaderValue(scheme, literal)`` or to a ``Headers.Add`` (``TryAddWithoutValidation``)
-    of a request: sent as ``Authorization`` (or ``Proxy-Authorization``) or as a header or query
-    parameter named like a secret (``x-api-key``, ``access_token``), with no expression of the
-    policy language (``@connectionParameters(...)``, ``@headers(...)``...) in the value, and the
-    value, after an authentication scheme word, looks like a secret (``looks_secret``: long,
-    varied, not a placeholder).
+    What sends one: a ``setheader`` or ``setqueryparameter`` policy template of the request
+    section; a query parameter of the URL a ``dynamichosturl``, ``routerequesttoendpoint`` or
+    ``setvaluefromurl`` template calls (``?api_key=...``); the ``default`` of a header or query
+    parameter of the swagger that is ``x-ms-visibility: internal`` (hidden, so its default is
+    what every call sends); a string literal the script passes to ``new
+    AuthenticationHeaderValue(scheme, literal)`` or to a request's ``Headers.Add``
+    (``TryAddWithoutValidation``), or writes in the query of a URL it sends a request to. It is
+    one when it is sent as ``Authorization`` (or ``Proxy-Authorization``) or as a header or query
+    parameter named like a secret (``x-api-key``, ``access_token``), the value holds no
+    expression of the policy language (``@connectionParameters(...)``, ``@headers(...)``...),
+    and what follows its authentication scheme word looks like a secret (``looks_secret``:
+    long, varied, not a placeholder).
     """
     from vetter.model.policies import EXPRESSION
 
