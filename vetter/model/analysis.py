@@ -68,6 +68,7 @@ class Analysis(Struct, frozen=True, eq=False):
     # -- computed once, on first read, by the module that owns each slot (never passed to the constructor) --
     secrets: list[Any] | None = None  # vetter.security.secrets.SecretHit
     secret_pairs: list[tuple[str, str]] | None = None
+    fixed_credentials: list[Any] | None = None  # vetter.security.secrets.FixedCredential: read by the secret scan and the auth profile
     security: Any = None  # vetter.security.model.SecurityProfile | InputUnavailable | None; offline, no residency
     run_security: Any = None  # the same, under ``options``
     profile: Any = None  # vetter.model.profiles.Profile | None, detected from the package (profiles reads this module)
@@ -77,7 +78,7 @@ class Analysis(Struct, frozen=True, eq=False):
     run_texts: Any = None  # the same, under ``options``
     verdicts: Any = None  # list[vetter.security.verdict.Verdict] | InputUnavailable | None: each --dlp-policy's verdict, under ``options``
 
-    _COMPUTED = ("secrets", "secret_pairs", "security", "profile", "agent", "texts")
+    _COMPUTED = ("secrets", "secret_pairs", "fixed_credentials", "security", "profile", "agent", "texts")
     """The slots that do not depend on the run's options (kept when the edge fetches more)."""
 
     def fill(self, **slots: Any) -> None:

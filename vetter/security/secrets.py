@@ -1155,8 +1155,15 @@ def fixed_credentials(package: ConnectorPackage) -> list[FixedCredential]:
     parameter named like a secret (``x-api-key``, ``access_token``), the value holds no
     expression of the policy language (``@connectionParameters(...)``, ``@headers(...)``...),
     and what follows its authentication scheme word looks like a secret (``looks_secret``:
-    long, varied, not a placeholder).
+    long, varied, not a placeholder). Found once per package (its analysis): the secret scan and
+    the auth profile both read them.
     """
+    from vetter.model.analysis import analysis_of
+
+    return analysis_of(package).memo("fixed_credentials", lambda: _fixed_credentials(package))
+
+
+def _fixed_credentials(package: ConnectorPackage) -> list[FixedCredential]:
     from vetter.model.policies import EXPRESSION
 
     out: list[FixedCredential] = []
