@@ -55,17 +55,15 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     judged = [j for j in security_profile(package).auth.mismatches if j.family == "fixed-credential"]
     if not judged:
         return
-    # a value a CRD rule reports as a secret of its own kind (an Azure Functions key as `code`) is that rule's error
-    hits = find_secrets(package)
-    reported = {_place(h.file, h.pointer, h.line) for h in hits if h.family != "fixed-credential"}
-    ours = {_place(h.file, h.pointer, h.line): h for h in hits if h.family == "fixed-credential"}
+    # the secret scan keeps a fixed credential's hit unless a CRD rule reports the value as a secret of its
+    # own kind (an Azure Functions key as `code`): then it is that rule's error, and the judgement is not raised
+    kept = {_place(h.file, h.pointer, h.line): h for h in find_secrets(package) if h.family == "fixed-credential"}
     for j in judged:
         where = j.evidence[0]
-        place = _place(where.file, where.pointer, where.line)
-        if place in reported:
+        hit = kept.get(_place(where.file, where.pointer, where.line))
+        if hit is None:
             continue
-        hit = ours.get(place)  # the script's literal: its column too
-        location = Location(hit.file, hit.pointer, hit.line, hit.column) if hit is not None and hit.pointer is None else where.location
+        location = Location(hit.file, hit.pointer, hit.line, hit.column) if hit.pointer is None else where.location  # a script's: its column too
         yield Violation(location, j.message, hint=j.hint, key=j.key)
 
 

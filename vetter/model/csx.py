@@ -586,7 +586,7 @@ class _Egress(Struct):
                 and (t != "invocation_expression" or not self._replaces_host(node))):
             return [_Val("same", None, node, text)]
         if t in ("string_literal", "verbatim_string_literal", "raw_string_literal"):
-            return [self._literal(node, _literal_text(s, node), host_context)]
+            return [self._literal(node, literal_text(s, node), host_context)]
         if t == "interpolated_string_expression":
             return self._interpolated(node, host_context, depth)
         if t == "binary_expression":
@@ -636,7 +636,7 @@ class _Egress(Struct):
         if node is None:
             return None
         if node.type in ("string_literal", "verbatim_string_literal"):
-            return _literal_text(s, node)
+            return literal_text(s, node)
         if node.type == "member_access_expression":
             name = _this_member(s, node)
         elif node.type == "identifier":
@@ -647,7 +647,7 @@ class _Egress(Struct):
         if len(values) != 1 or values[0].type not in ("string_literal", "verbatim_string_literal") or name in s.host_assignments \
                 or name in s.parameter_names or not _constant_declaration(values[0]):
             return None
-        return _literal_text(s, values[0])
+        return literal_text(s, values[0])
 
     def _constant_interpolation(self, node: Any) -> str | None:
         """``{Host}`` of an interpolated string, when ``Host`` is a constant (no alignment or format)."""
@@ -804,7 +804,7 @@ class _Egress(Struct):
         name, receiver = function.child_by_field_name("name"), function.child_by_field_name("expression")
         args = s.arguments(call)
         if (name is not None and s.text(name) == "Split" and len(args) == 1
-                and args[0].type in ("character_literal", "string_literal") and _literal_text(s, args[0]) in ("?", "#")):
+                and args[0].type in ("character_literal", "string_literal") and literal_text(s, args[0]) in ("?", "#")):
             return receiver
         return None
 
@@ -854,7 +854,7 @@ class _Egress(Struct):
         fmt = args[0]
         if fmt.type not in ("string_literal", "verbatim_string_literal"):
             return self._computed(node)
-        value = _literal_text(s, fmt)
+        value = literal_text(s, fmt)
 
         def literal_arg(match: re.Match[str]) -> str:  # {n} with a constant argument is literal
             i = int(match.group(1)) + 1
@@ -939,12 +939,7 @@ def _returns(method: Any) -> Iterator[Any]:
         stack.extend(node.named_children)
 
 
-def literal_value(script: Script, node: Any) -> str:
-    """The value of a string literal node (escapes left as written)."""
-    return _literal_text(script, node)
-
-
-def _literal_text(script: Script, node: Any) -> str:
+def literal_text(script: Script, node: Any) -> str:
     """The value of a string literal (escapes left as written; enough for URLs)."""
     text = script.text(node)
     if node.type == "verbatim_string_literal":
@@ -1043,7 +1038,7 @@ def _operation_cases(script: Script) -> list[OperationCase]:
     def add(lit: Any, mode: str) -> None:
         if lit is not None and lit.type in ("string_literal", "verbatim_string_literal"):
             line, column = s.where(lit)
-            out.append(OperationCase(_literal_text(s, lit), line, column, mode))
+            out.append(OperationCase(literal_text(s, lit), line, column, mode))
 
     for node in s.of("binary"):
         op = node.child_by_field_name("operator")

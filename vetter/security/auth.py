@@ -364,12 +364,17 @@ def _fixed_credentials(package: ConnectorPackage) -> list[Judgement]:
     out: list[Judgement] = []
     for c in fixed_credentials(package):
         ops = c.operations
-        scope = ("every operation that uses it" if c.source == "internal parameter" else "every operation") if not ops else (
-            f"operation '{ops[0]}'" if len(ops) == 1 else f"{len(ops)} operations ({', '.join(ops[:3])}{', ...' if len(ops) > 3 else ''})")
+        if c.source == "script":
+            scope, calls = "", "the requests it builds there"
+        elif not ops:
+            scope, calls = " on every operation" + (" that uses it" if c.source == "internal parameter" else ""), "those calls"
+        elif len(ops) == 1:
+            scope, calls = f" on operation '{ops[0]}'", "those calls"
+        else:
+            scope, calls = f" on {len(ops)} operations ({', '.join(ops[:3])}{', ...' if len(ops) > 3 else ''})", "those calls"
         when = " when the request has none (existsAction skip)" if c.only_if_absent else ""
         out.append(Judgement(
-            f"The {c.source} sends a fixed credential as {c.place} '{c.name}'{'' if c.source == 'script' else ' on ' + scope}{when}: "
-            f"{'the requests it builds there' if c.source == 'script' else 'those calls'} act as the account "
+            f"The {c.source} sends a fixed credential as {c.place} '{c.name}'{scope}{when}: {calls} act as the account "
             "the credential belongs to, whoever signs in to the connection, and the credential ships in the package.",
             (Evidence(c.file, c.pointer, c.line),), "fixed-credential", f"{c.pointer or c.line}:{c.place}:{c.name.lower()}",
             "Send a credential the connection holds instead (`@connectionParameters('api_key')` from a securestring "

@@ -1138,7 +1138,11 @@ class FixedCredential(Struct, frozen=True):
     column: int | None = None  # the script's column of the literal
 
     def __repr__(self) -> str:
-        return f"FixedCredential({self.source!r}, {self.place!r}, {self.name!r}, {self.file!r}, {self.pointer or self.line!r})"
+        return fields_repr(self, _CREDENTIAL)
+
+
+_CREDENTIAL = frozenset(("credential",))
+"""A fixed credential's value: never in its ``repr``, as a ``SecretHit``'s (``_UNSHOWN``)."""
 
 
 def fixed_credentials(package: ConnectorPackage) -> list[FixedCredential]:
@@ -1221,7 +1225,7 @@ def _script_credentials(package: ConnectorPackage) -> list[FixedCredential]:
     """``fixed_credentials`` of the script: literals in ``new AuthenticationHeaderValue("Bearer", "...")``
     and in ``Headers.Add("X-Api-Key", "...")``, and a key in the query of a literal URL the script
     sends a request to (``vetter.model.csx.script_hosts``: ``"https://api.vendor.com/v1?api_key=..."``)."""
-    from vetter.model.csx import literal_value, parse_script, script_hosts
+    from vetter.model.csx import literal_text, parse_script, script_hosts
 
     script = parse_script(package)
     if script is None:
@@ -1237,14 +1241,14 @@ def _script_credentials(package: ConnectorPackage) -> list[FixedCredential]:
     for node, _type in script.created("AuthenticationHeaderValue"):
         args = script.arguments(node)
         if len(args) == 2 and args[1].type in _LITERALS:
-            scheme = literal_value(script, args[0]) if args[0].type in _LITERALS else "Bearer"
-            add("Authorization", args[1], f"{scheme} {literal_value(script, args[1])}")
+            scheme = literal_text(script, args[0]) if args[0].type in _LITERALS else "Bearer"
+            add("Authorization", args[1], f"{scheme} {literal_text(script, args[1])}")
     for node, receiver, _method in script.calls("Add", "TryAddWithoutValidation"):
         if not receiver.endswith("Headers"):
             continue
         args = script.arguments(node)
         if len(args) == 2 and args[0].type in _LITERALS and args[1].type in _LITERALS:
-            add(literal_value(script, args[0]), args[1], literal_value(script, args[1]))
+            add(literal_text(script, args[0]), args[1], literal_text(script, args[1]))
     for hit in script_hosts(package):  # a URL the script sends a request to, written with a key in its query
         if hit.kind == "literal" and "?" in hit.text:
             for m in _QUERY_PAIR.finditer(hit.text.split("#", 1)[0], hit.text.find("?")):
