@@ -147,3 +147,37 @@ def test_a_run_s_violations_are_listed_whether_the_check_yields_none_some_or_too
         "2": (listed, ["SWG035"], {}),
         "3": ([note, *listed], ["SWG035"], {}),
     }
+
+
+def test_a_violation_left_to_a_rule_is_dropped_only_when_that_rule_ran_to_its_end(monkeypatch):
+    """``Violation.left_to``: SWG035's violation left to SWG036 is dropped when SWG036 ran on the
+    package and finished; kept when SWG036 is not selected, skipped for want of input, crashed or
+    cut short, so no configuration hears of the slip from neither rule."""
+    from vetter.base.rule import InputUnavailable
+    from vetter.engine import runner
+    from vetter.engine.catalog import LoadedRule
+
+    monkeypatch.setattr(runner, "MAX_PER_RULE", 2)
+    here = Location("apiDefinition.swagger.json", "/paths")
+    package = package_from_files("p", FILES, kind="folder")
+
+    def run_with(other):
+        def fake(self, package, options):
+            if self.id == "SWG035":
+                return [Violation(here, "mine"), Violation(here, "left", key="left", left_to="SWG036")]
+            if other == "crashes":
+                raise ValueError("boom")
+            if other == "unavailable":
+                raise InputUnavailable("no input")
+            if other == "cut short":
+                return [Violation(here, f"o{i}", key=f"o{i}") for i in range(3)]
+            return []
+
+        monkeypatch.setattr(LoadedRule, "run", fake)
+        only = frozenset({"SWG035"}) if other == "off" else frozenset({"SWG035", "SWG036"})
+        result = runner.run_rules(package, CATALOG, Settings().bind(CATALOG), only=only)
+        return sorted(f.message for f in result.findings if f.rule == "SWG035")
+
+    assert run_with("runs") == ["mine"]
+    for other in ("off", "unavailable", "crashes", "cut short"):
+        assert run_with(other) == ["left", "mine"], other

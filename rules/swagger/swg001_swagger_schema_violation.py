@@ -5,7 +5,10 @@ Power Platform only accepts OpenAPI 2.0 (Swagger) definitions. Anything the offi
 Swagger 2.0 JSON Schema rejects (a missing `info.version`, a path without a leading `/`,
 a parameter with an unknown `in`, a response without `description`, `openapi: 3.0` ...)
 makes the import or the certification validator fail. An operation's missing or empty
-`responses` is left to OPR012, which says it in the platform's terms.
+`responses` is left to OPR012, which says it in the platform's terms; a value repeated in a list
+of distinct values (`enum`, `required`, `schemes`, ...) to SWG037, which names the repeat and
+removes it, and a parameter listed twice to OPR015: one slip, one finding. When that rule does
+not run (deselected, or it crashed), this one reports the repeat.
 
 ## Severity
 Ground: blocking — the maker portal refuses a definition the Swagger 2.0 schema rejects
@@ -25,6 +28,7 @@ from collections.abc import Iterator
 
 from vetter import ConnectorPackage, InputUnavailable, Location, Rule, Severity, Violation
 from vetter.base import pointer as jp
+from vetter.model.repeats import repeated_lists, repeated_parameter_lists
 from vetter.model.schemacheck import swagger_errors
 
 RULE = Rule(
@@ -51,10 +55,24 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         raise InputUnavailable("no swagger file in the package")
     if not file.parsed:  # the same reason as every rule that reads package.swagger: one line in reports
         raise InputUnavailable(f"{file.name} could not be parsed")
-    for error in swagger_errors(file.data):
+    errors = swagger_errors(file.data)
+    sets, parameters = _repeated(package) if any(e.key == "uniqueItems" for e in errors) else (frozenset(), frozenset())
+    for error in errors:
         if _empty_operation_responses(file.data, error.pointer):
             continue  # OPR012
-        yield Violation(Location(file.name, error.pointer), error.message, key=error.key)
+        left_to = None
+        if error.key == "uniqueItems":
+            left_to = "SWG037" if error.pointer in sets else "OPR015" if error.pointer in parameters else None
+        yield Violation(Location(file.name, error.pointer), error.message, key=error.key, left_to=left_to)
+
+
+def _repeated(package: ConnectorPackage) -> tuple[frozenset[str], frozenset[str]]:
+    """The lists whose repeat SWG037 names, and the parameter lists whose repeat OPR015 names."""
+    try:
+        swagger = package.swagger
+    except InputUnavailable:
+        return frozenset(), frozenset()
+    return repeated_lists(swagger), repeated_parameter_lists(swagger)
 
 
 def _empty_operation_responses(data: object, pointer: str) -> bool:

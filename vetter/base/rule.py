@@ -98,6 +98,7 @@ class Violation(Struct, frozen=True):
     key: str | None = None  # extra identity for the fingerprint when a location repeats
     severity: Severity | None = None  # this violation only (e.g. info for an acknowledged change)
     fix: Fix | None = None  # the edits that remove this violation, if the rule offers them
+    left_to: str | None = None  # a rule that reports the same slip in its own terms: dropped when that rule ran on the package
 
 
 class Edit(Struct, frozen=True):

@@ -73,6 +73,7 @@ class Case(Struct, frozen=True):
     peers: tuple[str, ...] = ()  # "<tool> <rule>" of the peer rules this case reproduces (docs/peers.md, tests/test_peers.py)
     policy: Any = None  # a DLP policy file (--dlp-policy) as data, or its text: POLICY_FILE
     fix: dict[str, Any] | None = None  # {unsafe, diff: {file: hunks}, expect}: what `vetter fix` changes
+    also: tuple[str, ...] = ()  # rules run beside this one (a violation it leaves to one of them); their findings are not the case's
 
     @property
     def test_id(self) -> str:
@@ -109,6 +110,7 @@ def load_cases(rule_id: str, root: Path | None = None) -> list[Case]:
                 peers=tuple(raw.get("peers") or ()),
                 policy=raw.get("policy"),
                 fix=raw.get("fix"),
+                also=tuple(raw.get("also") or ()),
             )
         )
     return out

@@ -108,6 +108,7 @@ def run_rules(
     running = _Running(result.rules_run)
     stage(running)
     run_append, listed = result.rules_run.append, MAX_PER_RULE + 1  # violations taken before the count is the question
+    incomplete: set[str] = set()  # rules that raised, were refused or cut short: a violation left to one of them is kept (``Violation.left_to``)
     with offline.refuse() as refused:  # a rule (or a library it calls) reaches no host and runs no program
         # the loop runs 218 rules on every package: what it does per rule is kept to the least (an
         # attempt refused is read, and the list cleared, only when there was one)
@@ -130,11 +131,13 @@ def run_rules(
             except RecursionError:
                 refused.clear()
                 violations, beyond = [], None
+                incomplete.add(rule.id)
                 pending.append(_crash(loaded, package, "the document is nested too deeply for this rule", settings))
             except Exception as exc:  # a buggy rule must not stop the others
                 import traceback
 
                 refused.clear()
+                incomplete.add(rule.id)
                 frame = traceback.extract_tb(exc.__traceback__)[-1]
                 where = f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
                 violations, beyond = [], None
@@ -143,9 +146,11 @@ def run_rules(
                 if refused:  # a library caught the refusal: the rule's result is still incomplete
                     pending.append(_refused(loaded, package, refused[0], settings))
                     refused.clear()
+                    incomplete.add(rule.id)
             run_append(rule.id)
             if beyond is not None:
                 pending.append(_truncated(loaded, *beyond, package, settings))
+                incomplete.add(rule.id)
             if violations:
                 pending.append((loaded, violations))
         stage(f"the findings of {len(result.rules_run)} rules were located")
@@ -154,9 +159,20 @@ def run_rules(
             if isinstance(item, Finding):
                 findings.append(item)
             else:
-                findings.extend(_rule_findings(item[0].rule, item[0].doc, item[1], package, settings))
+                violations = item[1]
+                if any(v.left_to is not None for v in violations):
+                    violations = _not_left(violations, result, incomplete)
+                findings.extend(_rule_findings(item[0].rule, item[0].doc, violations, package, settings))
     result.findings = sorted(_dedupe(findings), key=Finding.sort_key)
     return result
+
+
+def _not_left(violations: list[Violation], result: PackageResult, incomplete: set[str]) -> list[Violation]:
+    """``violations`` less those left to a rule that ran on the package to its end (neither skipped
+    nor crashed, refused or cut short): that rule reports the same slip. With that rule deselected, skipped
+    or incomplete, the violation stays, so a configuration never hears of a slip from neither rule."""
+    ran = set(result.rules_run) - incomplete - result.rules_skipped.keys()
+    return [v for v in violations if v.left_to is None or v.left_to not in ran]
 
 
 class _Running:
