@@ -11,7 +11,8 @@ where a URL built from the host goes: `@` ends user info, so `api.contoso.com@fi
 calls `files.example.io` while a reader sees `api.contoso.com` (the map of hosts shows the one
 called); `?` and `#` start a query or a fragment, so the basePath and the operation's path never
 reach the server as a path. These are HostNameNotValid too, and the message says where the
-calls go.
+calls go; a host name written before the `@` is left to SEC023 (url-userinfo-decoy) when that
+rule runs.
 
 ## Severity
 Ground: breaks — a host with a scheme, a path or spaces, or a basePath without a leading
@@ -29,6 +30,7 @@ import re
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.security.hosts import userinfo_decoy
 
 RULE = Rule(
     id="SWG021",
@@ -61,7 +63,9 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
     if host is not None and not _HOST.match(host):
         yield Violation(root.at("host"), f"HostNameNotValid: host '{host}' is not a bare host name with an optional port.")
     elif host is not None and (said := _rerouted(host)) is not None:
-        yield Violation(root.at("host"), f"HostNameNotValid: host '{host}' {said}")
+        # a host name written as user info is SEC023's, when it runs: one slip, one finding
+        left_to = "SEC023" if userinfo_decoy(host) is not None else None
+        yield Violation(root.at("host"), f"HostNameNotValid: host '{host}' {said}", left_to=left_to)
     base = root.string("basePath")
     if base is not None and not base.startswith("/"):
         yield Violation(root.at("basePath"), f"BasePathNotValid: basePath '{base}' does not start with '/'.")
