@@ -33,6 +33,7 @@ from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.security import security_profile
+from vetter.security.model import sentence
 
 RULE = Rule(
     id="SEC009",
@@ -53,5 +54,5 @@ def check(package: ConnectorPackage, options: RunOptions | None = None) -> Itera
         for flag in ("private-address", "reserved-name", "ip-literal"):
             if flag in h.flags:
                 severity = Severity.WARNING if flag == "ip-literal" and "private-address" not in h.flags else None
-                yield Violation(h.first.location, h.note(flag).capitalize() + ".", key=h.name, severity=severity)
+                yield Violation(h.first.location, sentence(h.note(flag)) + ".", key=h.name, severity=severity)
                 break

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
 from vetter.security import security_profile
-from vetter.security.model import EgressHost
+from vetter.security.model import EgressHost, sentence
 
 RULE = Rule(
     id="SEC012",
@@ -49,11 +49,11 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
         for flag in ("placeholder", "invalid-name"):
             if flag in h.flags:
                 if copy_only(h):
-                    yield Violation(h.first.location, h.note(flag).capitalize() + " (in the swagger's copy of the OAuth settings).", key=h.name, severity=Severity.WARNING)
+                    yield Violation(h.first.location, sentence(h.note(flag)) + " (in the swagger's copy of the OAuth settings).", key=h.name, severity=Severity.WARNING)
                 elif script_sets_host and all(f.role == "api-host" for f in h.found):
-                    yield Violation(h.first.location, h.note(flag).capitalize() + "; the script sets the host at run time (SEC013 reports how).", hint="Confirm the script replaces the host for every operation, or put the real host name in.", key=h.name, severity=Severity.WARNING)
+                    yield Violation(h.first.location, sentence(h.note(flag)) + "; the script sets the host at run time (SEC013 reports how).", hint="Confirm the script replaces the host for every operation, or put the real host name in.", key=h.name, severity=Severity.WARNING)
                 else:
-                    yield Violation(h.first.location, h.note(flag).capitalize() + ".", key=h.name)
+                    yield Violation(h.first.location, sentence(h.note(flag)) + ".", key=h.name)
                 break
 
 
