@@ -791,6 +791,30 @@ def test_a_host_in_look_alike_unicode_has_the_flags_of_the_name_it_stands_for(ho
         assert facts.notes[-1].startswith(f"'{host}' is '{plain}' written in look-alike Unicode characters, as browsers map a URL's host: ")
 
 
+@pytest.mark.parametrize(
+    "host, plain, flags",
+    [("%31%32%37.0.0.1", "127.0.0.1", ("invalid-name", "ip-literal", "private-address")),
+     ("%6C%6F%63%61%6C%68%6F%73%74", "localhost", ("invalid-name", "reserved-name")),
+     ("%ef%bc%91%ef%bc%92%ef%bc%97.0.0.1", "127.0.0.1", ("invalid-name", "ip-literal", "private-address")),
+     ("api.%76endor.com", "api.vendor.com", ("invalid-name",)),
+     ("api.contoso.com%40evil.io", None, ("placeholder",)), ("evil.io%2f.contoso.com", None, ("placeholder",)),
+     ("%host%", None, ("placeholder", "invalid-name")), ("%ff.vendor.com", None, ("placeholder",))],
+)
+def test_a_host_written_with_percent_escapes_has_the_flags_of_the_name_it_stands_for(host, plain, flags):
+    """Browsers percent-decode a URL's host (as UTF-8) before reading it: ``%31%32%37.0.0.1`` is 127.0.0.1.
+    Escapes that decode to a character no host holds (``%40``, ``%2f``: the URL is refused), bytes that
+    are not UTF-8 or a ``%`` that starts no escape stay a placeholder left in."""
+    from vetter.security.hosts import percent_decoded
+
+    assert percent_decoded(host) == plain
+    facts = classify(host.lower())
+    assert facts.flags == flags
+    if plain is not None:
+        assert facts.notes[0] == f"'{host.lower()}' is not a valid host name: it is written with percent-escapes"
+    if plain is not None and len(flags) > 1:
+        assert facts.notes[-1].startswith(f"'{host.lower()}' is '{plain}' written with percent-escapes, as browsers decode a URL's host: ")
+
+
 def test_a_host_longer_than_any_name_is_not_mapped_and_stays_an_invalid_name():
     from vetter.security.hosts import LOOKALIKE_MAX, ascii_lookalike
 

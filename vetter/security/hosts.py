@@ -365,8 +365,11 @@ def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> Host
             flag("private-address", f"'{host}' is a {why} address" + (f" ({carried})" if carried else ""))
     else:
         labels = host.split(".")
-        if any(ch in host for ch in "{}[]<>@$% ") or "{" in host:
+        decoded = percent_decoded(host) if "%" in host else None
+        if any(ch in host for ch in ("{}[]<>@$ " if decoded is not None else "{}[]<>@$% ")):
             flag("placeholder", f"'{host}' still holds a template placeholder")
+        elif decoded is not None:
+            flag("invalid-name", f"'{host}' is not a valid host name: it is written with percent-escapes")
         reserved = _suffix_match(host, ops["reserved_suffixes"])
         if reserved:
             name = "placeholder" if reserved[0] == "example" else "reserved-name"
@@ -396,11 +399,13 @@ def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> Host
         word = _non_production_word(host, registrable, ops["non_production_words"])
         if word:
             flag("non-production", f"'{host}' has the non-production word '{word}'")
-    plain = None if host.isascii() else ascii_lookalike(host)
-    if plain is not None:  # '１２７.0.0.1', 'ⓛⓞⓒⓐⓛⓗⓞⓢⓣ': the flags of the name it stands for, beside its own
+    plain, written = (None if host.isascii() else ascii_lookalike(host)), "in look-alike Unicode characters, as browsers map"
+    if plain is None and "%" in host:
+        plain, written = percent_decoded(host), "with percent-escapes, as browsers decode"
+    if plain is not None:  # '１２７.0.0.1', 'ⓛⓞⓒⓐⓛⓗⓞⓢⓣ', '%31%32%37.0.0.1': the flags of the name it stands for, beside its own
         inner = classify(plain, publisher_domains)
         for name, note in zip(inner.flags, inner.notes, strict=True):
-            flag(name, f"'{host}' is '{plain}' written in look-alike Unicode characters, as browsers map a URL's host: {note}")
+            flag(name, f"'{host}' is '{plain}' written {written} a URL's host: {note}")
     operator, operator_name = _operator(host, registrable, is_ip)
     geography, text, evidence = _geography(host, registrable, operator, is_ip)
     return HostFacts(host, registrable, tuple(flags), tuple(notes), operator, operator_name, geography, text, evidence)
@@ -430,6 +435,37 @@ def ascii_lookalike(host: str) -> str | None:
     if not plain or plain == host or any(label.startswith("xn--") for label in plain.split(".")):
         return None
     return plain
+
+
+_ESCAPED = re.compile(r"(?:[^%]|%[0-9A-Fa-f]{2})*")
+# the WHATWG URL standard's forbidden domain code points: a host that holds one after decoding is no host
+_FORBIDDEN = frozenset(" #%/:<>?@[\\]^|\x7f") | frozenset(chr(c) for c in range(0x20))
+
+
+def percent_decoded(host: str) -> str | None:
+    """The name a host written with percent-escapes stands for, else None.
+
+    The WHATWG URL parser percent-decodes an http(s) host (as UTF-8) before it maps and reads
+    it, so ``%31%32%37.0.0.1`` is 127.0.0.1 and ``%6c%6f%63%61%6c%68%6f%73%74`` is localhost. A
+    host whose escapes decode to a character no domain may hold (``%40``, ``%2F``: the parser
+    refuses the URL), to bytes that are not UTF-8, or that is not made of whole escapes gives
+    None; so does one of more than ``LOOKALIKE_MAX`` characters. Decoded characters outside
+    ASCII go through ``ascii_lookalike`` as a host written in them would.
+    """
+    if "%" not in host or len(host) > LOOKALIKE_MAX or _ESCAPED.fullmatch(host) is None:
+        return None
+    from urllib.parse import unquote
+
+    try:
+        text = unquote(host, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    if not text.isascii():
+        text = ascii_lookalike(text) or ""
+    text = text.lower().rstrip(".")
+    if not text or text == host or not _FORBIDDEN.isdisjoint(text):
+        return None
+    return text
 
 
 def numeric_ipv4(host: str) -> str | None:
