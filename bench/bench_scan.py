@@ -5,7 +5,9 @@
 Measures, all rules on:
   1. the whole of ../shared/corpus in one `vetter scan` (wall time, CPU time and peak RSS of the
      process tree), with its default workers and with --jobs 1, beside the parse floor (a Python
-     process that only reads and parses the same JSON files) measured in the same run;
+     process that only reads and parses the same JSON files) measured in the same run; and once
+     more with one rule that finds nothing (--select AGT007): what the shared analysis and the
+     report cost without the rules, a lower bound on a scan with every rule on;
   2. one median-sized package, whole process (`vetter scan DIR`), best and median of N;
   3. the largest swagger (HubSpot CRM V2, ~1 MB), whole process;
   4. openapi-spec-validator (iter_errors, every error) on the same swaggers, in one process.
@@ -162,6 +164,16 @@ def main() -> None:
             f"{min(walls):.2f} s = {min(walls) / min(floors):.1f}x the parse floor (median {statistics.median(walls):.2f} s), "
             f"{cpu_of_last(len(walls))} of all processes, peak RSS {max(peaks)} MiB",
         ))
+
+    # the analysis every rule shares, with (almost) no rule: one rule that finds nothing in the corpus
+    # (AGT007, an MCP connector's transport) keeps the loop, the parse, the secret scan, the security
+    # and agent profiles, the dossier and the JSON report, and leaves out the rules and what their
+    # findings cost (locating, excerpts): a lower bound on any scan with every rule on
+    walls = [run_process(["scan", str(corpus), "--format", "json", "--select", "AGT007", "--output", os.devnull])[0] for _ in range(max(1, args.repeat // 2))]
+    rows.append((
+        "whole corpus, `--select AGT007` (one rule that finds nothing: the shared analysis and the report alone), default workers",
+        f"{min(walls):.2f} s = {min(walls) / min(floors):.1f}x the parse floor (median {statistics.median(walls):.2f} s), {cpu_of_last(len(walls))}",
+    ))
 
     for label, target in ((f"median package ({median.name})", median), ("HubSpot CRM V2 (1 MB swagger)", hubspot)):
         times = [run_process(["scan", str(target), "--format", "json", "--output", os.devnull], tree_memory=False)[0] for _ in range(args.repeat)]
