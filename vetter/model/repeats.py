@@ -4,17 +4,19 @@
 requirement's scopes are sets (`uniqueItems` in the Swagger 2.0 schema). SWG037 reports each
 repeat at the repeated item, with a fix that removes it; SWG001 (the schema check) leaves the
 same lists to it (``Violation.left_to``: when SWG037 runs), so one slip gives one finding. Two values repeat when JSON Schema's
-`uniqueItems` calls them equal (``vetter.base.boundedschema.key``: `1` and `1.0` alike, `true`
+`uniqueItems` calls them equal (``vetter.base.jsonkey.key``: `1` and `1.0` alike, `true`
 and `1` not), which is what the validator that rejects the list sees.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any
+
+from msgspec import Struct
 
 from vetter.base import pointer as jp
-from vetter.base.boundedschema import key as json_key
+from vetter.base.jsonkey import key as json_key
 from vetter.model.node import Node
 from vetter.model.swagger import Swagger
 
@@ -23,7 +25,7 @@ OPERATION_LISTS = ("schemes", "consumes", "produces", "tags")
 SCHEMA_LISTS = ("enum", "required")
 
 
-class Repeat(NamedTuple):
+class Repeat(Struct, frozen=True):
     """A value listed again: the object holding the list, the list's key, the item's index and value,
     and the value listed first that it equals."""
 

@@ -414,7 +414,7 @@ def _first_repeat(items: list[Any]) -> Any:
     """The first item equal to one before it as jsonschema's ``uniqueItems`` sees it (1 and 1.0 alike,
     true and 1 not), or None: one pass over the keys of ``boundedschema.key`` (comparing each item with all
     before it cost the square of a long array)."""
-    from vetter.base.boundedschema import key
+    from vetter.base.jsonkey import key
 
     seen: set[Any] = set()
     try:
