@@ -815,6 +815,22 @@ def test_a_host_written_with_percent_escapes_has_the_flags_of_the_name_it_stands
         assert facts.notes[-1].startswith(f"'{host.lower()}' is '{plain}' written with percent-escapes, as browsers decode a URL's host: ")
 
 
+@pytest.mark.parametrize(
+    "host, plain, flags",
+    [("127.0.0.\n1", "127.0.0.1", ("invalid-name", "ip-literal", "private-address")),
+     ("loc\talhost", "localhost", ("invalid-name", "reserved-name")),
+     ("%31%32%37.0.0.\r1", "%31%32%37.0.0.1", ("placeholder", "invalid-name", "ip-literal", "private-address")),
+     ("api.\nvendor.com", "api.vendor.com", ("invalid-name",))],
+)
+def test_a_host_written_with_tabs_or_line_breaks_has_the_flags_of_the_name_it_stands_for(host, plain, flags):
+    """Browsers remove every ASCII tab and line break from a URL before reading it: ``127.0.0.\\n1`` is
+    127.0.0.1 (and escapes left after the removal are decoded in turn)."""
+    facts = classify(host)
+    assert facts.flags == flags
+    if len(flags) > 1:
+        assert f"'{host}' is '{plain}' written with tabs or line breaks, which browsers remove from a URL's host: " in facts.notes[-1]
+
+
 def test_a_host_longer_than_any_name_is_not_mapped_and_stays_an_invalid_name():
     from vetter.security.hosts import LOOKALIKE_MAX, ascii_lookalike
 

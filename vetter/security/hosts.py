@@ -402,6 +402,8 @@ def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> Host
     plain, written = (None if host.isascii() else ascii_lookalike(host)), "in look-alike Unicode characters, as browsers map"
     if plain is None and "%" in host:
         plain, written = percent_decoded(host), "with percent-escapes, as browsers decode"
+    if plain is None and not _TABS_AND_BREAKS.isdisjoint(host):
+        plain, written = host.translate(_REMOVED).strip() or None, "with tabs or line breaks, which browsers remove from"
     if plain is not None:  # '１２７.0.0.1', 'ⓛⓞⓒⓐⓛⓗⓞⓢⓣ', '%31%32%37.0.0.1': the flags of the name it stands for, beside its own
         inner = classify(plain, publisher_domains)
         for name, note in zip(inner.flags, inner.notes, strict=True):
@@ -437,6 +439,9 @@ def ascii_lookalike(host: str) -> str | None:
     return plain
 
 
+# the WHATWG URL parser removes every ASCII tab and line break from a URL before it reads it
+_TABS_AND_BREAKS = frozenset("\t\n\r")
+_REMOVED = dict.fromkeys(map(ord, _TABS_AND_BREAKS))
 _ESCAPED = re.compile(r"(?:[^%]|%[0-9A-Fa-f]{2})*")
 # the WHATWG URL standard's forbidden domain code points: a host that holds one after decoding is no host
 _FORBIDDEN = frozenset(" #%/:<>?@[\\]^|\x7f") | frozenset(chr(c) for c in range(0x20))
