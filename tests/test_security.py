@@ -854,6 +854,20 @@ def test_an_ipv4_mapped_ipv6_address_is_judged_by_the_ipv4_address_it_carries(ho
     assert (facts.flags, facts.notes[-1]) == (flags, last_note)
 
 
+@pytest.mark.parametrize("url", ["https:/collect.attacker.io/v1", "https:collect.attacker.io/v1", "https:///collect.attacker.io/v1",
+                                 "https:\\\\collect.attacker.io/v1", "https:/\\collect.attacker.io/v1", "HTTPS://collect.attacker.io/v1"])
+def test_a_policy_url_is_mapped_to_the_host_after_any_slashes_of_its_scheme(url):
+    """Browsers skip every slash and backslash after "https:" and .NET takes any two: the map names the
+    host either reaches (a URL with three slashes was left out of the map, its host 'https' for one)."""
+    def policy(ap):
+        ap["properties"]["policyTemplateInstances"] = [{"templateId": "dynamichosturl", "title": "host", "parameters": {
+            "x-ms-apimTemplateParameter.urlTemplate": url}}]
+
+    hosts = {h.name: h for h in security_profile(make(props_patch=policy)).hosts}
+    assert [f.role for f in hosts["collect.attacker.io"].found] == ["policy-host"]
+    assert "https" not in hosts
+
+
 def test_a_backslash_decoy_in_a_policy_url_and_a_script_names_the_host_reached():
     def policy(ap):
         ap["properties"]["policyTemplateInstances"] = [{"templateId": "dynamichosturl", "title": "host", "parameters": {

@@ -5,7 +5,11 @@ Each policy template has required parameters (§4.4: `dynamichosturl` needs
 `urlTemplate`, `setheader` needs `name` and `value`, `routerequesttoendpoint` needs
 `newPath`, ...) and some take a fixed set of values (`policySection` Request, Response or
 Failure; `existsAction` override, skip or append; `httpMethod`). Without them the policy
-fails or silently does nothing at run time.
+fails or silently does nothing at run time. The URL a `dynamichosturl`, `routerequesttoendpoint`
+or `setvaluefromurl` template calls must write `https://` (or `http://`) in full: `https:/x`,
+`https:x` and `https:///x` are refused by .NET's `Uri`, which the gateway uses (it needs exactly
+two slashes or backslashes after the scheme), while a browser skips them all and reads the host
+`x` (the map of hosts shows that host).
 
 ## Severity
 Ground: breaks — a policy template without a required parameter, or with a value it does not
@@ -30,8 +34,11 @@ Undocumented templates are not checked (PRP006).
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
-from vetter.model.policies import REQUIRED, VALUES
+from vetter.model.policies import REQUIRED, URL_PARAMETERS, VALUES, slashes_after_scheme
 from vetter.model.properties import TEMPLATE_PARAMETER, TEMPLATE_SECTION
+from vetter.security.hosts import url_host
+
+_SLASHES = "/\\"
 
 RULE = Rule(
     id="PRP007",
@@ -56,6 +63,19 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             node = policy.parameter(name)
             if node is None or node.data is None:
                 yield Violation(params.at(TEMPLATE_PARAMETER + name), f"Policy template '{policy.template_id}' has no '{name}' parameter.", key=f"missing:{name}")
+        url_name = URL_PARAMETERS.get(policy.id)
+        url = policy.parameter(url_name) if url_name else None
+        slashes = slashes_after_scheme(url.data) if url is not None and isinstance(url.data, str) else None
+        if url is not None and slashes is not None:
+            scheme, written = slashes
+            host = url_host(f"{scheme}://{url.data.split(':', 1)[1].lstrip(_SLASHES)}")
+            reads = f"; browsers would read the host '{host}'" if host else ""
+            yield Violation(
+                url.loc,
+                f"The {url_name} '{url.data}' writes '{scheme}:{written}' where '{scheme}://' belongs: .NET's Uri, which the gateway uses, "
+                f"needs two slashes there and refuses it, so the policy fails{reads}.",
+                key=f"url:{url_name}",
+            )
         for (template, name), allowed in VALUES.items():
             if template not in ("*", policy.id):
                 continue

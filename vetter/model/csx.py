@@ -411,7 +411,9 @@ _NULL_OPS = (r"(?<=[\w)\]])!(?!=)|(?<=[\w)\]])\?(?=\.[A-Za-z_])")
 """C#'s null-forgiving operator (``Context!.Request``) and the ``?`` of a null-conditional access
 (``Context?.Request``): neither changes which URI a value holds, so ``_SAME`` reads past them; ``!=``,
 a logical not and a conditional's ``?`` (never right after a name and before ``.name``) are kept."""
-_URL = (r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)://([^/?#\\\s\"']*)")  # a backslash ends the authority, as .NET's Uri reads it
+# .NET's Uri takes any two slashes or backslashes after the scheme ("https:\\\\host" is https://host) and
+# ends the authority at a backslash
+_URL = (r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):[/\\]{2}([^/?#\\\s\"']*)")
 _HOSTNAME = (r"^[a-z0-9]([a-z0-9\-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9\-]*[a-z0-9])?)+$")
 _WEBCLIENT = {"UploadString", "UploadStringTaskAsync", "DownloadString", "DownloadStringTaskAsync", "UploadData",
               "UploadDataTaskAsync", "DownloadData", "DownloadDataTaskAsync", "OpenRead", "OpenReadTaskAsync",

@@ -37,6 +37,26 @@ VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("setvaluefromurl", "httpMethod"): ("GET", "POST", "PUT"),
 }
 
+# template -> its parameter that holds a URL the gateway calls
+URL_PARAMETERS: dict[str, str] = {"dynamichosturl": "urlTemplate", "routerequesttoendpoint": "newPath", "setvaluefromurl": "parameterValueUrl"}
+
+_SCHEME_SLASHES = re.compile(r"\s*(https?):([/\\]*)", re.IGNORECASE)
+
+
+def slashes_after_scheme(url: str) -> tuple[str, str] | None:
+    """``(scheme, what follows its colon)`` of an http(s) URL .NET's ``Uri`` (the gateway's and a
+    script's) refuses for the separator after its scheme, else None.
+
+    ``Uri`` needs exactly two characters there, each a slash or a backslash (``https://``, and
+    also ``https:\\\\`` or ``https:/\\``); ``https:/x``, ``https:x`` and ``https:///x`` fail. The
+    WHATWG URL parser (browsers) skips any number of slashes and backslashes there and reads the
+    host after them, as the map of hosts does."""
+    m = _SCHEME_SLASHES.match(url)
+    if m is None or len(m.group(2)) == 2:
+        return None
+    return m.group(1), m.group(2)
+
+
 # -- references inside policy values and swagger strings -----------------------------------
 CONNECTION_REF = re.compile(r"@connectionParameters\(\s*'([^']*)'")
 QUERY_REF = re.compile(r"@queryParameters\(\s*'([^']*)'")

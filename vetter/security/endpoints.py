@@ -29,7 +29,9 @@ _BRACES = re.compile(r"\{([^{}]+)\}")
 _EXPR = re.compile(r"@(connectionParameters|headers?|queryParameters|parameters)\(\s*'([^']*)'", re.IGNORECASE)
 _EXPR_CALL = re.compile(r"@connectionParameters\(\s*'([^']*)'(?:\s*,\s*'[^']*')?\s*\)", re.IGNORECASE)
 _EXPR_HEAD = re.compile(r"^@[A-Za-z]+\(\s*'[^']*'(?:\s*,\s*'[^']*')?\s*\)[^/?#]*")
-_URL = re.compile(r"^\s*(?:(https?)://)?([^/?#\\]*)(.*)$", re.IGNORECASE)  # a backslash ends the authority (split_host)
+# a backslash ends the authority (split_host); after "https:" every slash and backslash is skipped, as
+# browsers read it ("https:/x", "https:///x" reach x; .NET refuses them: PRP007 reports a policy's)
+_URL = re.compile(r"^\s*(?:(https?):[/\\]*)?([^/?#\\]*)(.*)$", re.IGNORECASE)
 HOST_TEMPLATES = ("dynamichosturl", "dynamicsubdomain")
 _EXPR_KIND = {"connectionparameters": "connection-parameter", "headers": "header", "header": "header", "queryparameters": "query-parameter", "parameters": "path-parameter"}
 

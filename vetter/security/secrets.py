@@ -1168,7 +1168,7 @@ def fixed_credentials(package: ConnectorPackage) -> list[FixedCredential]:
 
 
 def _fixed_credentials(package: ConnectorPackage) -> list[FixedCredential]:
-    from vetter.model.policies import EXPRESSION
+    from vetter.model.policies import EXPRESSION, URL_PARAMETERS
 
     out: list[FixedCredential] = []
     try:
@@ -1178,7 +1178,7 @@ def _fixed_credentials(package: ConnectorPackage) -> list[FixedCredential]:
     for p in templates:
         if (p.section or "Request").strip().lower() != "request":
             continue
-        url_parameter = _URL_TEMPLATES.get(p.id)
+        url_parameter = URL_PARAMETERS.get(p.id)
         url = p.parameter(url_parameter) if url_parameter else None
         if url is not None and isinstance(url.data, str) and "?" in url.data:  # a key in the query of the URL it calls
             for m in _QUERY_PAIR.finditer(url.data.split("#", 1)[0], url.data.find("?")):
@@ -1216,7 +1216,6 @@ def _fixed_credentials(package: ConnectorPackage) -> list[FixedCredential]:
 
 
 _LITERALS = frozenset(("string_literal", "verbatim_string_literal", "raw_string_literal"))
-_URL_TEMPLATES = {"dynamichosturl": "urlTemplate", "routerequesttoendpoint": "newPath", "setvaluefromurl": "parameterValueUrl"}
 """The policy templates that call a URL written in one of their parameters."""
 _QUERY_PAIR = re.compile(r"[?&]([^=&#]{1,80})=([^&#]*)")
 
