@@ -303,16 +303,17 @@ def userinfo_decoy(url: str) -> tuple[str, str] | None:
     """``(name written, host called)`` when a URL writes a host name as its user info, or None.
 
     ``https://api.contoso.com@files.example.io/v1`` calls ``files.example.io``; a reader sees
-    ``api.contoso.com`` first. The user info counts as a name when it has no password (``user:pass@``
-    is a credential: the secret scan's ``url-credentials``) and is a name under a real public suffix,
-    so a user name such as ``john.doe@`` is not one. Only for a fixed URL: in a template, an ``@``
-    may start an expression (``https://calendar.zoho@connectionParameters('tld')``)."""
+    ``api.contoso.com`` first; ``https://api.contoso.com:443@files.example.io/`` reads as a host and
+    its port. The user name (before any ``:``; a password after it is the secret scan's
+    ``url-credentials``) counts when it is a name under a real public suffix, so a user name such as
+    ``john.doe@`` is not one. Only for a fixed URL: in a template, an ``@`` may start an expression
+    (``https://calendar.zoho@connectionParameters('tld')``)."""
     rest = url.split("://", 1)[1] if "://" in url else url
     authority = re.split(r"[/?#\\]", rest, maxsplit=1)[0]
     if "@" not in authority:
         return None
-    userinfo = authority.rsplit("@", 1)[0].strip().lower().rstrip(".")
-    if ":" in userinfo or "." not in userinfo or not all(_LABEL.match(label) for label in userinfo.split(".")):
+    userinfo = authority.rsplit("@", 1)[0].split(":", 1)[0].strip().lower().rstrip(".")
+    if "." not in userinfo or not all(_LABEL.match(label) for label in userinfo.split(".")):
         return None
     called, _port = split_host(authority)
     if not called or called == userinfo or public_suffix(userinfo)[1] is None:
