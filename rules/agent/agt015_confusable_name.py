@@ -20,7 +20,8 @@ Ground: security — a look-alike name is how a tool shadows another (Unicode TR
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.agent.texts import NAME_KINDS, confusable_name, model_texts
+from vetter.agent.texts import NAME_KINDS, model_texts
+from vetter.base.lookalike import confusable_name
 
 RULE = Rule(
     id="AGT015",

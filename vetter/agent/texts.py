@@ -27,6 +27,7 @@ from msgspec import Struct
 
 from vetter.agent.model import package_only
 from vetter.base.linear import literal_set
+from vetter.base.lookalike import invisible_kind, skeleton
 from vetter.base.rule import Location, Violation
 
 if TYPE_CHECKING:
@@ -171,7 +172,7 @@ def shown(text: str, limit: int = 80) -> str:
     for ch in text:
         if ch in "\n\r\t":
             out.append(" ")
-        elif _invisible_kind(ch) is not None or unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp"):
+        elif invisible_kind(ch) is not None or unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp"):
             out.append(f"\\u{ord(ch):04x}")
         else:
             out.append(ch)
@@ -453,31 +454,6 @@ def _first_per_place(hits: list[Hit]) -> list[Hit]:
 
 
 # -- Unicode ----------------------------------------------------------------------------------------
-_BIDI_CONTROLS = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))  # embeddings, overrides, isolates
-_ZERO_WIDTH = {0x200B, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x180E, 0xFEFF, 0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0}
-_JOINERS = {0x200C, 0x200D}
-_MARKS = {0x200E, 0x200F, 0x061C}  # left-to-right, right-to-left and Arabic letter marks
-
-
-def _invisible_kind(ch: str) -> str | None:
-    cp = ord(ch)
-    if 0xE0000 <= cp <= 0xE007F:
-        return "tag"  # Unicode tag characters: invisible ASCII ("ASCII smuggling")
-    if cp in _BIDI_CONTROLS:
-        return "bidi"
-    if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF:
-        return "variation"
-    if cp in _ZERO_WIDTH:
-        return "zero-width"
-    if cp in _JOINERS:
-        return "joiner"
-    if cp in _MARKS:
-        return "mark"
-    if 0xFFF9 <= cp <= 0xFFFB:
-        return "zero-width"  # interlinear annotation controls
-    return None
-
-
 class UnicodeHit(Struct, frozen=True, order=True):
     kind: str  # tag | bidi | variation | zero-width | joiner | mark
     number: int  # how many
@@ -508,7 +484,7 @@ def unicode_hits(text: str, is_name: bool) -> list[UnicodeHit]:
     found: dict[str, list[int]] = {}
     prev = ""
     for ch in text:
-        kind = _invisible_kind(ch)
+        kind = invisible_kind(ch)
         if kind is not None and not is_name:
             if kind in ("joiner", "mark"):
                 kind = None
@@ -520,49 +496,6 @@ def unicode_hits(text: str, is_name: bool) -> list[UnicodeHit]:
             found.setdefault(kind, []).append(ord(ch))
         prev = ch
     return [UnicodeHit(k, len(v), v[0]) for k, v in sorted(found.items())]
-
-
-# confusables: letters of other scripts that look like ASCII (a subset of Unicode's confusables.txt)
-_CONFUSABLE = str.maketrans({
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
-    "ԛ": "q", "ԝ": "w", "ӏ": "l", "һ": "h", "ɡ": "g", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H",
-    "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S", "Ү": "Y", "ο": "o", "α": "a",
-    "ν": "v", "ρ": "p", "τ": "t", "ι": "i", "κ": "k", "υ": "u", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H",
-    "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ı": "i", "ℓ": "l",
-})
-
-
-def _script(ch: str) -> str | None:
-    if not ch.isalpha():
-        return None
-    if ch.isascii():
-        return "LATIN"
-    try:
-        return unicodedata.name(ch).split(" ", 1)[0]
-    except ValueError:
-        return None
-
-
-def confusable_name(name: str) -> str | None:
-    """Why ``name`` can pass for another (letters of two scripts, look-alikes, full-width forms), or None."""
-    if name.isascii():
-        return None
-    scripts = {s for s in map(_script, name) if s is not None}
-    if any(0xFF01 <= ord(ch) <= 0xFF5E for ch in name):
-        return "full-width characters that look like ASCII"
-    lookalikes = [ch for ch in name if ch.translate(_CONFUSABLE) != ch]
-    if "LATIN" in scripts and len(scripts) > 1:
-        other = sorted(scripts - {"LATIN"})
-        return f"Latin letters mixed with {', '.join(s.title() for s in other)} ones" + (f" ('{lookalikes[0]}' looks like '{lookalikes[0].translate(_CONFUSABLE)}')" if lookalikes else "")
-    if lookalikes and skeleton(name).isascii():
-        return f"letters that look like ASCII ('{lookalikes[0]}' looks like '{lookalikes[0].translate(_CONFUSABLE)}')"
-    return None
-
-
-def skeleton(name: str) -> str:
-    """What a name looks like: NFKC, look-alikes mapped to ASCII, invisible characters dropped."""
-    text = unicodedata.normalize("NFKC", name).translate(_CONFUSABLE)
-    return "".join(ch for ch in text if _invisible_kind(ch) is None)
 
 
 def fold(name: str) -> str:
