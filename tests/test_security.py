@@ -831,6 +831,19 @@ def test_a_host_written_with_tabs_or_line_breaks_has_the_flags_of_the_name_it_st
         assert f"'{host}' is '{plain}' written with tabs or line breaks, which browsers remove from a URL's host: " in facts.notes[-1]
 
 
+@pytest.mark.parametrize(
+    "host, note",
+    [("api.contоso.com", "'api.contоso.com' is not a valid host name: it uses Latin letters mixed with Cyrillic ones ('о' looks like 'o'), "
+                         "so it reads as 'api.contoso.com' and is another name"),
+     ("пример.рф", "'пример.рф' is not a valid host name")],
+)
+def test_a_host_name_that_mixes_scripts_says_which_name_it_passes_for(host, note):
+    """A homograph (Unicode TR 36): Cyrillic 'о' in a Latin name reads as the name it imitates; a name
+    all in one other script does not imitate one."""
+    facts = classify(host)
+    assert (facts.flags, facts.notes) == (("invalid-name",), (note,))
+
+
 def test_a_host_longer_than_any_name_is_not_mapped_and_stays_an_invalid_name():
     from vetter.security.hosts import LOOKALIKE_MAX, ascii_lookalike
 

@@ -30,6 +30,8 @@ from typing import Any
 
 from msgspec import Struct
 
+from vetter.base.lookalike import confusable_name, skeleton
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -376,7 +378,11 @@ def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> Host
             name = "placeholder" if reserved[0] == "example" else "reserved-name"
             flag(name, f"'{host}' is under .{reserved[0]}: a {reserved[1]}")
         if not all(_LABEL.match(label) for label in labels) and "placeholder" not in flags:
-            flag("invalid-name", f"'{host}' is not a valid host name")
+            spoof = None if host.isascii() else next(filter(None, map(confusable_name, labels)), None)
+            if spoof is not None:  # 'api.contоso.com' with a Cyrillic 'о': another name that reads as a known one
+                flag("invalid-name", f"'{host}' is not a valid host name: it uses {spoof}, so it reads as '{skeleton(host)}' and is another name")
+            else:
+                flag("invalid-name", f"'{host}' is not a valid host name")
         suffix, registrable = public_suffix(host) if "." in host else (None, None)
         if suffix == host:  # a shared service host that is itself on the list (s3.amazonaws.com)
             registrable = host
