@@ -844,6 +844,16 @@ def test_a_host_name_that_mixes_scripts_says_which_name_it_passes_for(host, note
     assert (facts.flags, facts.notes) == (("invalid-name",), (note,))
 
 
+@pytest.mark.parametrize(
+    "host, note",
+    [("a.example", "'a.example' is under .example: a name reserved for documentation (RFC 2606)"),
+     ("c.invalid", "'c.invalid' is under .invalid: a name reserved never to resolve (RFC 2606)"),
+     ("d.localhost", "'d.localhost' is under .localhost: a loopback name (RFC 6761)")],
+)
+def test_a_reserved_name_says_what_it_is_reserved_for(host, note):
+    assert classify(host).notes[0] == note
+
+
 def test_a_host_longer_than_any_name_is_not_mapped_and_stays_an_invalid_name():
     from vetter.security.hosts import LOOKALIKE_MAX, ascii_lookalike
 
