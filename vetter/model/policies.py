@@ -40,7 +40,7 @@ VALUES: dict[tuple[str, str], tuple[str, ...]] = {
 # template -> its parameter that holds a URL the gateway calls
 URL_PARAMETERS: dict[str, str] = {"dynamichosturl": "urlTemplate", "routerequesttoendpoint": "newPath", "setvaluefromurl": "parameterValueUrl"}
 
-_SCHEME_SLASHES = re.compile(r"\s*(https?):([/\\]*)", re.IGNORECASE)
+_SCHEME_SLASHES = re.compile(r"(https?):([/\\]*)", re.IGNORECASE)
 
 
 def slashes_after_scheme(url: str) -> tuple[str, str] | None:
@@ -51,7 +51,7 @@ def slashes_after_scheme(url: str) -> tuple[str, str] | None:
     also ``https:\\\\`` or ``https:/\\``); ``https:/x``, ``https:x`` and ``https:///x`` fail. The
     WHATWG URL parser (browsers) skips any number of slashes and backslashes there and reads the
     host after them, as the map of hosts does."""
-    m = _SCHEME_SLASHES.match(url)
+    m = _SCHEME_SLASHES.match(url.lstrip())
     if m is None or len(m.group(2)) == 2:
         return None
     return m.group(1), m.group(2)
