@@ -97,6 +97,31 @@ def test_scan_every_format_never_echoes_the_secret(tmp_path):
                 assert "[redacted logic-apps-sig: 43 chars" in out_file.read_text(), fmt
 
 
+SPLIT = "ghp_Vq3Lx8Rk1Zt6Wm4Pn9Bj2Hd7Fs5Gc0Ya1Ue"  # a made-up token the script joins from three literals
+
+
+def test_a_credential_the_script_joins_from_literals_is_reported_and_every_piece_redacted(tmp_path):
+    """SEC022 reads the value the script fixes (``vetter.model.csx.constant_string``), and the redaction
+    hides each literal it is joined from, the middle ones too (a fragment at neither end of the value)."""
+    pkg = tmp_path / "joined"
+    shutil.copytree(fixtures_dir() / "packages" / "minimal", pkg)
+    (pkg / "script.csx").write_text(
+        "public class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n"
+        f'        var token = "{SPLIT[:4]}" + "{SPLIT[4:22]}" + "{SPLIT[22:]}";\n'
+        '        this.Context.Request.Headers.Add("X-Token", token);\n'
+        "        return await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n"
+        "    }\n}\n"
+    )
+    runner = CliRunner()
+    for fmt in [f for f in _formats("scan") if f not in ("svg", "pdf")]:  # the pictures show hosts, not findings
+        out_file = tmp_path / f"report.{fmt}"
+        result = runner.invoke(main, ["scan", str(pkg), "--format", fmt, "-o", str(out_file)])
+        assert result.exit_code == 1, (fmt, result.output)
+        shown = result.output + out_file.read_text()
+        assert "SEC022" in shown, fmt
+        assert not _leaks(shown, SPLIT[4:22], SPLIT[22:]), (fmt, shown)
+
+
 def test_scan_reports_the_planted_secrets_where_they_are(tmp_path):
     pkg = _plant(tmp_path, SIG)
     result = CliRunner().invoke(main, ["scan", str(pkg), "--format", "json", "--select", "CRD"])

@@ -14,10 +14,12 @@ connection's own credential and is not reported; nor is a placeholder
 (`PLACEHOLDER_API_KEY`, `dummy-value`), an empty value (it removes the header) or a template
 of the response section. The `default` of a header or query parameter that is
 `x-ms-visibility: internal` is judged the same way (hidden from the maker, it is what every
-call sends), and so is a string literal that `script.csx` sends as a credential: `new
-AuthenticationHeaderValue("Bearer", "...")`, `request.Headers.Add("X-Api-Key", "...")`, or a
-key in the query of a literal URL it sends a request to. The value found is redacted in
-every output. A value that a CRD rule reports as a secret of its own kind (an Azure
+call sends), and so is a string `script.csx` fixes and sends as a credential (a literal, a
+constant, a name set once, or such strings joined with `+`, `string.Concat` or interpolation):
+`new AuthenticationHeaderValue("Bearer", "...")`, `request.Headers.Add("X-Api-Key", ApiKey)`, or
+a key in the query of a literal URL it sends a request to. A name the script changes after it is
+set (`key += ...`, `ref key`) holds no fixed value. The value found is redacted in every output,
+and so is each literal of eight characters or more that it is joined from. A value that a CRD rule reports as a secret of its own kind (an Azure
 Functions key sent as `code`: CRD003) is left to that rule, so one slip is one error; the
 security block still lists the judgement.
 

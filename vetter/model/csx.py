@@ -256,6 +256,22 @@ class Script:
         return out
 
     @cached_property
+    def reassigned(self) -> set[str]:
+        """Names a compound assignment (``t += x``) or a ``ref`` / ``out`` argument may change: ``values_of``
+        does not list those changes, so such a name has no one value."""
+        out = set()
+        for node in self.of("assign"):
+            left = node.child_by_field_name("left")
+            if left is not None and _op(self, node) != "=":
+                out.add(_this_member(self, left) or self.text(left))
+        for node in self.of("call") + self.of("new"):
+            args = node.child_by_field_name("arguments")
+            for arg in args.named_children if args is not None else ():
+                if arg.type == "argument" and arg.named_children and any(c.type in ("ref", "out") for c in arg.children):
+                    out.add(self.text(arg.named_children[-1]).removeprefix("this."))
+        return out
+
+    @cached_property
     def parameter_names(self) -> set[str]:
         out = set()
         for node in self.of("param"):
@@ -939,6 +955,76 @@ def _returns(method: Any) -> Iterator[Any]:
         if node.type in ("local_function_statement", "lambda_expression", "anonymous_method_expression"):
             continue
         stack.extend(node.named_children)
+
+
+MAX_CONSTANT_STEPS = 1_000
+"""Nodes ``constant_string`` reads for one value: names that each hold two copies of the one before
+(``b = a + a; c = b + b; ...``) would otherwise cost two to the power of their number."""
+
+
+def constant_string(script: Script, node: Any, pieces: list[str] | None = None) -> str | None:
+    """The string ``node`` always holds, when the script fixes it, else None: a literal; ``a + b``,
+    ``string.Concat(a, b)`` and an interpolated string of such strings; a name assigned one such
+    string, and nowhere changed (no other assignment, compound assignment, ``ref`` or ``out``; not a
+    parameter). Names are read without scope, as the egress walk reads them: two locals of one name
+    have two values, and so none. At most ``MAX_CONSTANT_STEPS`` nodes are read. ``pieces``, when
+    given, receives the text of each literal the value is joined from (what the source spells:
+    redaction must hide each piece of a secret, not only the whole)."""
+    steps = [0]
+
+    def value(n: Any, names: frozenset[str]) -> str | None:
+        steps[0] += 1
+        if n is None or steps[0] > MAX_CONSTANT_STEPS:
+            return None
+        t = n.type
+        if t in ("string_literal", "verbatim_string_literal", "raw_string_literal"):
+            text = literal_text(script, n)
+            if pieces is not None:
+                pieces.append(text)
+            return text
+        if t == "parenthesized_expression":
+            return value(n.named_children[0], names) if len(n.named_children) == 1 else None
+        if t == "binary_expression":
+            op = n.child_by_field_name("operator")
+            if op is None or script.text(op) != "+":
+                return None
+            left = value(n.child_by_field_name("left"), names)
+            right = value(n.child_by_field_name("right"), names) if left is not None else None
+            return None if right is None or left is None else left + right
+        if t == "interpolated_string_expression":
+            out = []
+            for child in n.named_children:
+                if child.type in ("string_content", "escape_sequence"):
+                    out.append(script.text(child))
+                    if pieces is not None:
+                        pieces.append(script.text(child))
+                elif child.type == "interpolation":
+                    parts = [c for c in child.named_children if c.type != "interpolation_brace"]
+                    inner = value(parts[0], names) if len(parts) == 1 else None
+                    if inner is None:
+                        return None
+                    out.append(inner)
+            return "".join(out)
+        if t == "invocation_expression":
+            function = n.child_by_field_name("function")
+            if function is None or script.text(function) not in ("string.Concat", "String.Concat", "System.String.Concat"):
+                return None
+            out = []
+            for arg in script.arguments(n):
+                inner = value(arg, names)
+                if inner is None:
+                    return None
+                out.append(inner)
+            return "".join(out)
+        name = script.text(n) if t == "identifier" else _this_member(script, n) if t == "member_access_expression" else None
+        if not name or name in names:
+            return None
+        values = script.values_of.get(name, [])
+        if len(values) != 1 or name in script.parameter_names or name in script.reassigned or name in script.host_assignments:
+            return None
+        return value(values[0], names | {name})
+
+    return value(node, frozenset())
 
 
 def literal_text(script: Script, node: Any) -> str:

@@ -63,7 +63,7 @@ from msgspec import Struct
 from vetter.base import pointer as jp
 from vetter.base.linear import compile_linear, group_start, literal_set
 from vetter.base.record import fields_repr
-from vetter.base.redact import redact, redacted_form, remember
+from vetter.base.redact import MIN_FRAGMENT, redact, redacted_form, remember
 from vetter.base.rule import InputUnavailable
 from vetter.model.package import ConnectorPackage, decode_text
 from vetter.model.swagger import SchemaSite
@@ -1136,12 +1136,13 @@ class FixedCredential(Struct, frozen=True):
     credential: str  # the secret part of the value: after an authentication scheme word (``Bearer``)
     only_if_absent: bool = False  # a template's ``existsAction: skip``: sent only when the request has no such value
     column: int | None = None  # the script's column of the literal
+    written: tuple[str, ...] = ()  # the script's literals the credential is joined from, each as long as a fragment the redaction hides
 
     def __repr__(self) -> str:
         return fields_repr(self, _CREDENTIAL)
 
 
-_CREDENTIAL = frozenset(("credential",))
+_CREDENTIAL = frozenset(("credential", "written"))
 """A fixed credential's value: never in its ``repr``, as a ``SecretHit``'s (``_UNSHOWN``)."""
 
 
@@ -1215,39 +1216,43 @@ def _fixed_credentials(package: ConnectorPackage) -> list[FixedCredential]:
     return out
 
 
-_LITERALS = frozenset(("string_literal", "verbatim_string_literal", "raw_string_literal"))
-"""The policy templates that call a URL written in one of their parameters."""
 _QUERY_PAIR = re.compile(r"[?&]([^=&#]{1,80})=([^&#]*)")
 
 
 def _script_credentials(package: ConnectorPackage) -> list[FixedCredential]:
-    """``fixed_credentials`` of the script: literals in ``new AuthenticationHeaderValue("Bearer", "...")``
-    and in ``Headers.Add("X-Api-Key", "...")``, and a key in the query of a literal URL the script
+    """``fixed_credentials`` of the script: the values it fixes (``vetter.model.csx.constant_string``: a
+    literal, a constant, literals joined) in ``new AuthenticationHeaderValue("Bearer", "...")`` and in
+    ``Headers.Add("X-Api-Key", "...")``, and a key in the query of a literal URL the script
     sends a request to (``vetter.model.csx.script_hosts``: ``"https://api.vendor.com/v1?api_key=..."``)."""
-    from vetter.model.csx import literal_text, parse_script, script_hosts
+    from vetter.model.csx import constant_string, parse_script, script_hosts
 
     script = parse_script(package)
     if script is None:
         return []
     out: list[FixedCredential] = []
 
-    def add(name: str, literal: Any, value: str) -> None:
+    def add(name: str, literal: Any, value: str, pieces: list[str]) -> None:
         credential = _credential(name, value)
         if credential is not None:
             line, column = script.where(literal)
-            out.append(FixedCredential("script", "header", name, script.name, None, line, (), credential, column=column))
+            written = tuple(sorted({p for p in pieces if len(p) >= MIN_FRAGMENT and p != credential}))
+            out.append(FixedCredential("script", "header", name, script.name, None, line, (), credential, column=column, written=written))
 
     for node, _type in script.created("AuthenticationHeaderValue"):
         args = script.arguments(node)
-        if len(args) == 2 and args[1].type in _LITERALS:
-            scheme = literal_text(script, args[0]) if args[0].type in _LITERALS else "Bearer"
-            add("Authorization", args[1], f"{scheme} {literal_text(script, args[1])}")
+        pieces: list[str] = []
+        value = constant_string(script, args[1], pieces) if len(args) == 2 else None
+        if value is not None:
+            add("Authorization", args[1], f"{constant_string(script, args[0]) or 'Bearer'} {value}", pieces)
     for node, receiver, _method in script.calls("Add", "TryAddWithoutValidation"):
         if not receiver.endswith("Headers"):
             continue
         args = script.arguments(node)
-        if len(args) == 2 and args[0].type in _LITERALS and args[1].type in _LITERALS:
-            add(literal_text(script, args[0]), args[1], literal_text(script, args[1]))
+        name = constant_string(script, args[0]) if len(args) == 2 else None
+        pieces = []
+        value = constant_string(script, args[1], pieces) if name is not None else None
+        if name is not None and value is not None:
+            add(name, args[1], value, pieces)
     for hit in script_hosts(package):  # a URL the script sends a request to, written with a key in its query
         if hit.kind == "literal" and "?" in hit.text:
             for m in _QUERY_PAIR.finditer(hit.text.split("#", 1)[0], hit.text.find("?")):
@@ -1276,7 +1281,7 @@ def _scan_fixed(package: ConnectorPackage, found: list[_Found]) -> None:
         else:
             line, column = c.line or 1, c.column or 1
         found.append(_Found("fixed-credential", "fixed-credential", c.credential, c.file, None, c.pointer, line, column,
-                            f"the fixed value the {c.source} sends as {c.place} '{c.name}'", "vetter:fixed-credential"))
+                            f"the fixed value the {c.source} sends as {c.place} '{c.name}'", "vetter:fixed-credential", c.written))
 
 
 def _find(package: ConnectorPackage) -> list[SecretHit]:
