@@ -15,7 +15,8 @@ connection's own credential and is not reported; nor is a placeholder
 of the response section. The `default` of a header or query parameter that is
 `x-ms-visibility: internal` is judged the same way (hidden from the maker, it is what every
 call sends), and so is a string `script.csx` fixes and sends as a credential (a literal, a
-constant, a name set once, or such strings joined with `+`, `string.Concat` or interpolation):
+constant, a name set once, such strings joined with `+`, `string.Concat` or interpolation, or
+Basic credentials encoded with `Convert.ToBase64String(Encoding.UTF8.GetBytes(...))`):
 `new AuthenticationHeaderValue("Bearer", "...")`, `request.Headers.Add("X-Api-Key", ApiKey)`, or
 a key in the query of a literal URL it sends a request to. A name the script changes after it is
 set (`key += ...`, `ref key`) holds no fixed value. The value found is redacted in every output,

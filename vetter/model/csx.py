@@ -957,6 +957,9 @@ def _returns(method: Any) -> Iterator[Any]:
         stack.extend(node.named_children)
 
 
+_TEXT_BYTES = ("Encoding.UTF8.GetBytes", "Encoding.ASCII.GetBytes", "Encoding.Default.GetBytes")
+"""The encodings whose bytes of an ASCII text are its UTF-8 bytes (what ``constant_string`` encodes)."""
+
 MAX_CONSTANT_STEPS = 1_000
 """Nodes ``constant_string`` reads for one value: names that each hold two copies of the one before
 (``b = a + a; c = b + b; ...``) would otherwise cost two to the power of their number."""
@@ -964,7 +967,8 @@ MAX_CONSTANT_STEPS = 1_000
 
 def constant_string(script: Script, node: Any, pieces: list[str] | None = None) -> str | None:
     """The string ``node`` always holds, when the script fixes it, else None: a literal; ``a + b``,
-    ``string.Concat(a, b)`` and an interpolated string of such strings; a name assigned one such
+    ``string.Concat(a, b)`` and an interpolated string of such strings;
+    ``Convert.ToBase64String(Encoding.UTF8.GetBytes(s))`` of one (how Basic credentials are written); a name assigned one such
     string, and nowhere changed (no other assignment, compound assignment, ``ref`` or ``out``; not a
     parameter). Names are read without scope, as the egress walk reads them: two locals of one name
     have two values, and so none. At most ``MAX_CONSTANT_STEPS`` nodes are read. ``pieces``, when
@@ -1007,7 +1011,21 @@ def constant_string(script: Script, node: Any, pieces: list[str] | None = None) 
             return "".join(out)
         if t == "invocation_expression":
             function = n.child_by_field_name("function")
-            if function is None or script.text(function) not in ("string.Concat", "String.Concat", "System.String.Concat"):
+            called = script.text(function) if function is not None else ""
+            if called.removeprefix("System.") == "Convert.ToBase64String":  # Basic credentials: the base64 of "user:password" bytes
+                args = script.arguments(n)
+                inner = args[0] if len(args) == 1 and args[0].type == "invocation_expression" else None
+                encode = inner.child_by_field_name("function") if inner is not None else None
+                if encode is None or script.text(encode).removeprefix("System.Text.") not in _TEXT_BYTES:
+                    return None
+                text_args = script.arguments(inner)
+                plain = value(text_args[0], names) if len(text_args) == 1 else None
+                if plain is None or not (plain.isascii() or "UTF8" in script.text(encode)):
+                    return None  # another encoding's bytes of a text outside ASCII are not its UTF-8 bytes
+                import base64
+
+                return base64.b64encode(plain.encode("utf-8", "surrogatepass")).decode("ascii")
+            if called not in ("string.Concat", "String.Concat", "System.String.Concat"):
                 return None
             out = []
             for arg in script.arguments(n):
