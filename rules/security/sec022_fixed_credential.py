@@ -1,8 +1,9 @@
 """A fixed credential is sent: the calls act as its owner, whoever signs in.
 
 ## Why
-A `setheader` or `setqueryparameter` policy template that sets `Authorization` (or a header
-or query parameter named like a key or token) to a fixed value, or a URL a `dynamichosturl`,
+A `setheader` or `setqueryparameter` policy template that sets `Authorization`,
+`Proxy-Authorization` or `Cookie` (or a header or query parameter named like a key or token)
+to a fixed value, or a URL a `dynamichosturl`,
 `routerequesttoendpoint` or `setvaluefromurl` template calls with such a query parameter
 (`?api_key=...`), sends that value on every call of the operations it applies to, whatever
 credential the connection's user gave. Those calls reach the service as the one account the

@@ -1117,7 +1117,7 @@ def _scan_properties(package: ConnectorPackage, found: list[_Found]) -> None:
 
 
 CREDENTIAL_TEMPLATES = ("setheader", "setqueryparameter")
-CREDENTIAL_HEADERS = frozenset(("authorization", "proxy-authorization"))
+CREDENTIAL_HEADERS = frozenset(("authorization", "proxy-authorization", "cookie"))  # a fixed session cookie signs every call in too
 _SCHEME_WORD = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,40}")  # Bearer, Basic, Token, DeepL-Auth-Key, SharedAccessSignature
 
 
