@@ -5,7 +5,9 @@ Certified connectors must call the production service; Microsoft does not accept
 development or test hosts (certification-submission page). This rule flags hosts that are
 `localhost`, IP addresses, or have a `dev`, `test`, `staging`, `stage`, `sandbox`, `uat`
 or `qa` label (`api-dev.contoso.com`, `staging.contoso.io`); the top-level domain does not
-count (`affirmations.dev` is a production host).
+count (`affirmations.dev` is a production host). Where a security rule reports the same host
+for the same reason (SEC011 a non-production name, SEC009 a local or private address, SEC012
+a placeholder such as `test.com`), the host is left to it when it runs: one slip, one finding.
 
 ## Severity
 Ground: advice — a heuristic on the host name; some vendors' production hosts carry such
@@ -24,6 +26,7 @@ import re
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter.security import security_profile
 
 RULE = Rule(
     id="SWG042",
@@ -57,4 +60,21 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             if match:
                 why = f"a '{match.group(1)}' host"
     if why:
-        yield Violation(root.at("host"), f"host '{host}' looks like {why}, not the production service.")
+        yield Violation(root.at("host"), f"host '{host}' looks like {why}, not the production service.", left_to=_security_rule(package, name))
+
+
+def _security_rule(package: ConnectorPackage, name: str) -> str | None:
+    """The security rule that reports the swagger host for the same reason, if one does: SEC012 a
+    placeholder or invalid name (``test.com``), SEC009 a local or private address, SEC011 a
+    non-production name (each reads the host's flags in the map of hosts, where a host every
+    operation's policy template replaces is not)."""
+    for h in security_profile(package).egress:
+        if h.host == name and any(f.role == "api-host" for f in h.found):
+            flags = set(h.flags)
+            if flags & {"placeholder", "invalid-name"}:
+                return "SEC012"
+            if flags & {"private-address", "reserved-name", "ip-literal"}:
+                return "SEC009"
+            if "non-production" in flags:
+                return "SEC011"
+    return None
