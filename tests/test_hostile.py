@@ -864,6 +864,31 @@ def test_a_script_of_many_log_calls_is_checked_in_linear_time():
     assert seconds < 10.0
 
 
+@pytest.mark.parametrize("shape", ["a long chain of +", "names set from names", "parentheses in parentheses", "a short key joined"])
+def test_a_header_value_the_script_builds_deeply_is_read_without_recursion(shape):
+    """SEC022 reads the string a script fixes (``csx.constant_string``): it followed ``a + b`` by a
+    call per operand, and 5,000 joined literals crashed the package's check (RecursionError, VET002).
+    A chain of ``+`` is one loop; names and calls are followed 100 deep and 1,000 nodes at most, so
+    a value built past that is not a fixed one (no finding), and nothing crashes."""
+    key = "Tq7Vz2LkP9xR4mT8wB1nC6yH3jF5sD0a"
+    if shape == "a long chain of +":
+        value, setup = " + ".join(['"ab"'] * 20_000), ""
+    elif shape == "names set from names":
+        setup = "".join(f"        var a{i + 1} = a{i};\n" for i in range(3_000))
+        setup = f'        var a0 = "{key}";\n' + setup
+        value = "a3000"
+    elif shape == "parentheses in parentheses":
+        value, setup = "(" * 3_000 + f'"{key}"' + ")" * 3_000, ""
+    else:
+        value, setup = " + ".join(f'"{key[i:i + 4]}"' for i in range(0, len(key), 4)), ""
+    body = f'{setup}        this.Context.Request.Headers.Add("X-Api-Key", {value});\n'
+    result, seconds = timed(scan, {**base_files("minimal"), "script.csx": _script(body)})
+    assert not [f for f in result.findings if f.rule.startswith("VET")], [f.message for f in result.findings if f.rule.startswith("VET")]
+    found = [f.rule for f in result.findings if f.rule == "SEC022"]
+    assert found == (["SEC022"] if shape in ("a short key joined", "parentheses in parentheses") else []), shape
+    assert seconds < 10.0
+
+
 def _script(body: str) -> bytes:
     return ("public class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n"
             f"{body}        return null;\n    }}\n}}\n").encode()

@@ -964,6 +964,11 @@ MAX_CONSTANT_STEPS = 1_000
 """Nodes ``constant_string`` reads for one value: names that each hold two copies of the one before
 (``b = a + a; c = b + b; ...``) would otherwise cost two to the power of their number."""
 
+MAX_CONSTANT_DEPTH = 100
+"""Names, calls and interpolations ``constant_string`` follows inside one another (a chain of ``+``
+is read in one loop however long it is): a deeper value is not a fixed one, and the walk never
+nears Python's recursion limit."""
+
 
 def constant_string(script: Script, node: Any, pieces: list[str] | None = None) -> str | None:
     """The string ``node`` always holds, when the script fixes it, else None: a literal; ``a + b``,
@@ -976,25 +981,39 @@ def constant_string(script: Script, node: Any, pieces: list[str] | None = None) 
     redaction must hide each piece of a secret, not only the whole)."""
     steps = [0]
 
-    def value(n: Any, names: frozenset[str]) -> str | None:
+    def value(n: Any, names: frozenset[str], depth: int = 0) -> str | None:
         steps[0] += 1
-        if n is None or steps[0] > MAX_CONSTANT_STEPS:
+        while n is not None and n.type == "parenthesized_expression":  # (((x))) in a loop, not a call each
+            n = n.named_children[0] if len(n.named_children) == 1 else None
+        if n is None or steps[0] > MAX_CONSTANT_STEPS or depth > MAX_CONSTANT_DEPTH:
             return None
         t = n.type
+        depth += 1
         if t in ("string_literal", "verbatim_string_literal", "raw_string_literal"):
             text = literal_text(script, n)
             if pieces is not None:
                 pieces.append(text)
             return text
-        if t == "parenthesized_expression":
-            return value(n.named_children[0], names) if len(n.named_children) == 1 else None
-        if t == "binary_expression":
-            op = n.child_by_field_name("operator")
-            if op is None or script.text(op) != "+":
-                return None
-            left = value(n.child_by_field_name("left"), names)
-            right = value(n.child_by_field_name("right"), names) if left is not None else None
-            return None if right is None or left is None else left + right
+        if t == "binary_expression":  # a + b + c: the chain's operands in one loop, left to right
+            joined = []
+            stack = [n]
+            while stack:
+                item = stack.pop()
+                if item is not None and item.type == "binary_expression":
+                    op = item.child_by_field_name("operator")
+                    if op is None or script.text(op) != "+":
+                        return None
+                    stack.append(item.child_by_field_name("right"))
+                    stack.append(item.child_by_field_name("left"))
+                    steps[0] += 1
+                    if steps[0] > MAX_CONSTANT_STEPS:
+                        return None
+                    continue
+                part = value(item, names, depth)
+                if part is None:
+                    return None
+                joined.append(part)
+            return "".join(joined)
         if t == "interpolated_string_expression":
             out = []
             for child in n.named_children:
@@ -1004,7 +1023,7 @@ def constant_string(script: Script, node: Any, pieces: list[str] | None = None) 
                         pieces.append(script.text(child))
                 elif child.type == "interpolation":
                     parts = [c for c in child.named_children if c.type != "interpolation_brace"]
-                    inner = value(parts[0], names) if len(parts) == 1 else None
+                    inner = value(parts[0], names, depth) if len(parts) == 1 else None
                     if inner is None:
                         return None
                     out.append(inner)
@@ -1019,7 +1038,7 @@ def constant_string(script: Script, node: Any, pieces: list[str] | None = None) 
                 if encode is None or script.text(encode).removeprefix("System.Text.") not in _TEXT_BYTES:
                     return None
                 text_args = script.arguments(inner)
-                plain = value(text_args[0], names) if len(text_args) == 1 else None
+                plain = value(text_args[0], names, depth) if len(text_args) == 1 else None
                 if plain is None or not (plain.isascii() or "UTF8" in script.text(encode)):
                     return None  # another encoding's bytes of a text outside ASCII are not its UTF-8 bytes
                 import base64
@@ -1029,7 +1048,7 @@ def constant_string(script: Script, node: Any, pieces: list[str] | None = None) 
                 return None
             out = []
             for arg in script.arguments(n):
-                inner = value(arg, names)
+                inner = value(arg, names, depth)
                 if inner is None:
                     return None
                 out.append(inner)
@@ -1040,7 +1059,7 @@ def constant_string(script: Script, node: Any, pieces: list[str] | None = None) 
         values = script.values_of.get(name, [])
         if len(values) != 1 or name in script.parameter_names or name in script.reassigned or name in script.host_assignments:
             return None
-        return value(values[0], names | {name})
+        return value(values[0], names | {name}, depth)
 
     return value(node, frozenset())
 
