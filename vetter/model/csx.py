@@ -976,12 +976,18 @@ def constant_string(script: Script, node: Any, pieces: list[str] | None = None) 
     ``Convert.ToBase64String(Encoding.UTF8.GetBytes(s))`` of one (how Basic credentials are written); a name assigned one such
     string, and nowhere changed (no other assignment, compound assignment, ``ref`` or ``out``; not a
     parameter). Names are read without scope, as the egress walk reads them: two locals of one name
-    have two values, and so none. At most ``MAX_CONSTANT_STEPS`` nodes are read. ``pieces``, when
+    have two values, and so none. At most ``MAX_CONSTANT_STEPS`` nodes are read for one value; a name's value is read once
+    per script (``Script._memo``), so a script that sends one long value under many names, or one
+    name in many calls, costs the sum of them, not the product. ``pieces``, when
     given, receives the text of each literal the value is joined from (what the source spells:
     redaction must hide each piece of a secret, not only the whole)."""
+    return _constant_value(script, node, pieces, 0)
+
+
+def _constant_value(script: Script, node: Any, pieces: list[str] | None, depth: int) -> str | None:
     steps = [0]
 
-    def value(n: Any, names: frozenset[str], depth: int = 0) -> str | None:
+    def value(n: Any, depth: int) -> str | None:
         steps[0] += 1
         while n is not None and n.type == "parenthesized_expression":  # (((x))) in a loop, not a call each
             n = n.named_children[0] if len(n.named_children) == 1 else None
@@ -1009,7 +1015,7 @@ def constant_string(script: Script, node: Any, pieces: list[str] | None = None) 
                     if steps[0] > MAX_CONSTANT_STEPS:
                         return None
                     continue
-                part = value(item, names, depth)
+                part = value(item, depth)
                 if part is None:
                     return None
                 joined.append(part)
@@ -1023,7 +1029,7 @@ def constant_string(script: Script, node: Any, pieces: list[str] | None = None) 
                         pieces.append(script.text(child))
                 elif child.type == "interpolation":
                     parts = [c for c in child.named_children if c.type != "interpolation_brace"]
-                    inner = value(parts[0], names, depth) if len(parts) == 1 else None
+                    inner = value(parts[0], depth) if len(parts) == 1 else None
                     if inner is None:
                         return None
                     out.append(inner)
@@ -1038,7 +1044,7 @@ def constant_string(script: Script, node: Any, pieces: list[str] | None = None) 
                 if encode is None or script.text(encode).removeprefix("System.Text.") not in _TEXT_BYTES:
                     return None
                 text_args = script.arguments(inner)
-                plain = value(text_args[0], names, depth) if len(text_args) == 1 else None
+                plain = value(text_args[0], depth) if len(text_args) == 1 else None
                 if plain is None or not (plain.isascii() or "UTF8" in script.text(encode)):
                     return None  # another encoding's bytes of a text outside ASCII are not its UTF-8 bytes
                 import base64
@@ -1048,20 +1054,39 @@ def constant_string(script: Script, node: Any, pieces: list[str] | None = None) 
                 return None
             out = []
             for arg in script.arguments(n):
-                inner = value(arg, names, depth)
+                inner = value(arg, depth)
                 if inner is None:
                     return None
                 out.append(inner)
             return "".join(out)
         name = script.text(n) if t == "identifier" else _this_member(script, n) if t == "member_access_expression" else None
-        if not name or name in names:
+        known = _name_constant(script, name, depth) if name else None
+        if known is None:
             return None
-        values = script.values_of.get(name, [])
-        if len(values) != 1 or name in script.parameter_names or name in script.reassigned or name in script.host_assignments:
-            return None
-        return value(values[0], names | {name}, depth)
+        if pieces is not None:
+            pieces.extend(known[1])
+        return known[0]
 
-    return value(node, frozenset())
+    return value(node, depth)
+
+
+def _name_constant(script: Script, name: str, depth: int) -> tuple[str, tuple[str, ...]] | None:
+    """``(value, the literals it is joined from)`` of a name the script sets once to a fixed string and
+    changes nowhere, read once per script; None otherwise (and for a name met again while its own
+    value is read: ``a = a + "x"``)."""
+    key = ("constant", name)
+    if key in script._memo:
+        known: tuple[str, tuple[str, ...]] | None = script._memo[key]
+        return known
+    script._memo[key] = None
+    values = script.values_of.get(name, [])
+    if len(values) != 1 or name in script.parameter_names or name in script.reassigned or name in script.host_assignments:
+        return None
+    pieces: list[str] = []
+    text = _constant_value(script, values[0], pieces, depth)
+    result = None if text is None else (text, tuple(pieces))
+    script._memo[key] = result
+    return result
 
 
 def literal_text(script: Script, node: Any) -> str:
