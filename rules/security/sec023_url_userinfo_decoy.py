@@ -10,9 +10,10 @@ map of hosts already shows the host called; this rule says that the text reads o
 It reads every fixed URL the map was built from: the swagger `host` and
 `x-ms-parameterized-host`, the policy templates' URLs, the OAuth URLs and the script's
 literal URLs. The user name counts, also with a password after it: `api.contoso.com:443@`
-reads as a host and its port (the password itself is the secret scan's, CRD rules); a user name
-that is not a name under a real public suffix (`john.doe@`, `apikey:...@`) is not a decoy. A swagger `host` with an `@` is also HostNameNotValid
-(SWG021), which leaves it to this rule when this rule runs.
+reads as a host and its port (the password itself is the secret scan's, CRD rules); a user
+name that is not a name under a real public suffix (`john.doe@`, `apikey:...@`) is not a decoy.
+A swagger `host` with an `@` is also HostNameNotValid (SWG021), which leaves it to this rule
+when this rule runs.
 
 ## Severity
 Ground: security — the text hides where the connection's data and credentials go from the
