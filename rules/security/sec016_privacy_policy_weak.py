@@ -3,7 +3,9 @@
 ## Why
 A GDPR review starts from the publisher's privacy policy; certification requires a
 `Privacy policy` and `Website` in `x-ms-connector-metadata`. A policy on someone else's
-domain, or over http, may not be the publisher's own.
+domain, or over http, may not be the publisher's own. A value with no scheme at all
+(`www.contoso.com/privacy`) is CRT003's "not an absolute URL" under a certification profile,
+and is left to it when it runs: one slip, one finding.
 
 ## Severity
 Ground: advice — the privacy policy is for people to read; a reviewer should follow the
@@ -20,8 +22,9 @@ Add `{"propertyName": "Privacy policy", "propertyValue": "https://..."}` to
 
 from collections.abc import Iterator
 
-from vetter import ConnectorPackage, Rule, Severity, Violation
+from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.base.rule import InputUnavailable
+from vetter.model.profiles import profile_of
 from vetter.security import security_profile
 
 RULE = Rule(
@@ -34,7 +37,7 @@ RULE = Rule(
 )
 
 
-def check(package: ConnectorPackage) -> Iterator[Violation]:
+def check(package: ConnectorPackage, options: RunOptions | None = None) -> Iterator[Violation]:
     try:
         root = package.swagger.root
     except InputUnavailable:
@@ -46,6 +49,9 @@ def check(package: ConnectorPackage) -> Iterator[Violation]:
             yield Violation(root.at("x-ms-connector-metadata") if root.has("x-ms-connector-metadata") else root.at("info"), "No privacy policy in x-ms-connector-metadata, though data goes to a service Microsoft does not run.")
         return
     if not link.https:
-        yield Violation(link.evidence.location, f"The privacy policy '{link.url}' is not an https URL.")
+        # a value with no scheme at all is CRT003's "not an absolute URL" under a certification profile
+        bare = not link.url.strip().lower().startswith(("https://", "http://"))
+        left_to = "CRT003" if bare and profile_of(package, options).certification else None
+        yield Violation(link.evidence.location, f"The privacy policy '{link.url}' is not an https URL.", left_to=left_to)
     elif link.publisher_domain is False:
         yield Violation(link.evidence.location, f"The privacy policy '{link.url}' is not on the publisher's own domain (website or contact).", severity=Severity.INFO)
