@@ -5,7 +5,9 @@ A GDPR review starts from the publisher's privacy policy; certification requires
 `Privacy policy` and `Website` in `x-ms-connector-metadata`. A policy on someone else's
 domain, or over http, may not be the publisher's own. A value with no scheme at all
 (`www.contoso.com/privacy`) is CRT003's "not an absolute URL" under a certification profile,
-and is left to it when it runs: one slip, one finding.
+and a swagger with no `x-ms-connector-metadata` at all is CRT003's error there (it names the
+privacy policy among the missing entries): both are left to CRT003 when it runs, one slip, one
+finding.
 
 ## Severity
 Ground: advice — the privacy policy is for people to read; a reviewer should follow the
@@ -46,7 +48,9 @@ def check(package: ConnectorPackage, options: RunOptions | None = None) -> Itera
     link = p.link("privacy-policy")
     if link is None:
         if any(h.operator != "microsoft" for h in p.egress):
-            yield Violation(root.at("x-ms-connector-metadata") if root.has("x-ms-connector-metadata") else root.at("info"), "No privacy policy in x-ms-connector-metadata, though data goes to a service Microsoft does not run.")
+            # no x-ms-connector-metadata at all is CRT003's error under a certification profile (it names the privacy policy)
+            left_to = "CRT003" if not root.has("x-ms-connector-metadata") and profile_of(package, options).certification else None
+            yield Violation(root.at("x-ms-connector-metadata") if root.has("x-ms-connector-metadata") else root.at("info"), "No privacy policy in x-ms-connector-metadata, though data goes to a service Microsoft does not run.", left_to=left_to)
         return
     if not link.https:
         # a value with no scheme at all is CRT003's "not an absolute URL" under a certification profile
