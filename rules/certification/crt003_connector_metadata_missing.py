@@ -32,8 +32,7 @@ is a warning: the page says it "should be a URL", and the gallery shows it as te
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.model.checklist import METADATA_KEYS
-from vetter.model.node import Node
+from vetter.model.checklist import METADATA_KEYS, metadata_member
 from vetter.model.profiles import profile_of
 
 RULE = Rule(
@@ -61,8 +60,8 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         return  # wrong shape: a schema finding
     found: dict[str, str] = {}
     for entry in meta.items():
-        name_key = _member(entry, "propertyName")
-        value_key = _member(entry, "propertyValue")
+        name_key = metadata_member(entry, "propertyName")
+        value_key = metadata_member(entry, "propertyValue")
         name = entry.string(name_key)
         if name is None:
             continue
@@ -85,9 +84,3 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         if key not in found:
             yield Violation(meta.loc, f"x-ms-connector-metadata has no '{key}' entry.", key=f"missing:{key}")
 
-
-def _member(entry: Node, name: str) -> str:
-    """The entry's key for ``name``, matched without case (``PropertyName`` reads as ``propertyName``)."""
-    if entry.has(name) or not entry.is_object:
-        return name
-    return next((k for k in entry.data if isinstance(k, str) and k.lower() == name.lower()), name)

@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Iterator
 from itertools import compress, repeat
 
+from vetter.model.node import Node
+
 # §2.4: the allowed connector categories (at most two).
 CATEGORIES = (
     "AI", "Business Management", "Business Intelligence", "Collaboration", "Commerce",
@@ -22,6 +24,14 @@ CATEGORIES = (
 )
 MAX_CATEGORIES = 2
 METADATA_KEYS = ("Website", "Privacy policy", "Categories")
+
+
+def metadata_member(entry: Node, name: str) -> str:
+    """The entry's key for ``name``, matched without case (``PropertyName`` reads as ``propertyName``):
+    the service reads an `x-ms-connector-metadata` entry's members in any case (CRT003's exceptions)."""
+    if entry.has(name) or not entry.is_object:
+        return name
+    return next((k for k in entry.data if isinstance(k, str) and k.lower() == name.lower()), name)
 
 # §2.1 / §2.2: limits.
 TITLE_MAX = 30
