@@ -5,9 +5,10 @@ A GDPR review starts from the publisher's privacy policy; certification requires
 `Privacy policy` and `Website` in `x-ms-connector-metadata`. A policy on someone else's
 domain, or over http, may not be the publisher's own. A value with no scheme at all
 (`www.contoso.com/privacy`) is CRT003's "not an absolute URL" under a certification profile,
-and a swagger with no `x-ms-connector-metadata` at all is CRT003's error there (it names the
-privacy policy among the missing entries): both are left to CRT003 when it runs, one slip, one
-finding.
+and a swagger with no `x-ms-connector-metadata`, or one without a privacy policy entry, is
+CRT003's error there (it names the privacy policy among the missing entries): these are left to
+CRT003 when it runs, one slip, one finding. The entries are read as the service reads them:
+members in any case (`PropertyName`), the name's case and spacing ignored (`Privacy Policy`).
 
 ## Severity
 Ground: advice — the privacy policy is for people to read; a reviewer should follow the
@@ -48,8 +49,11 @@ def check(package: ConnectorPackage, options: RunOptions | None = None) -> Itera
     link = p.link("privacy-policy")
     if link is None:
         if any(h.operator != "microsoft" for h in p.egress):
-            # no x-ms-connector-metadata at all is CRT003's error under a certification profile (it names the privacy policy)
-            left_to = "CRT003" if not root.has("x-ms-connector-metadata") and profile_of(package, options).certification else None
+            # CRT003's error under a certification profile: no x-ms-connector-metadata at all (it names the privacy
+            # policy), or a list of entries without one (or with no value); a metadata of another shape is a schema finding
+            meta = root.child("x-ms-connector-metadata")
+            said = meta is None or isinstance(meta.data, list)
+            left_to = "CRT003" if said and profile_of(package, options).certification else None
             yield Violation(root.at("x-ms-connector-metadata") if root.has("x-ms-connector-metadata") else root.at("info"), "No privacy policy in x-ms-connector-metadata, though data goes to a service Microsoft does not run.", left_to=left_to)
         return
     if not link.https:

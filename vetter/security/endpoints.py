@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from msgspec.structs import replace
 
 from vetter.base.rule import InputUnavailable
+from vetter.model.checklist import metadata_member
 from vetter.model.extensions import webhook_callbacks
 from vetter.model.node import Node
 from vetter.model.properties import ApiProperties, ConnectionParameter
@@ -471,12 +472,16 @@ def _script(package: ConnectorPackage, c: Collector) -> None:
 
 
 def _metadata_links(root: Any) -> list[tuple[str, Any]]:
+    """The website and privacy policy entries of ``x-ms-connector-metadata``, read as the service and
+    CRT003 read them: members in any case (``PropertyName``), the name's spaces collapsed and its case
+    ignored (``Privacy Policy``)."""
     out = []
     for item in root.items("x-ms-connector-metadata"):
-        name = (item.string("propertyName") or "").strip().lower()
+        name = " ".join((item.string(metadata_member(item, "propertyName")) or "").split()).lower()
         kind = {"website": "website", "privacy policy": "privacy-policy"}.get(name)
-        if kind and isinstance(item.get("propertyValue"), str):
-            out.append((kind, item.child("propertyValue")))
+        value_key = metadata_member(item, "propertyValue")
+        if kind and isinstance(item.get(value_key), str):
+            out.append((kind, item.child(value_key)))
     return out
 
 
