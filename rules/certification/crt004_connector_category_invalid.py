@@ -28,7 +28,7 @@ Profiles: `custom` connectors are not checked. A category written in another let
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.model.checklist import MAX_CATEGORIES, categories, category_match
+from vetter.model.checklist import MAX_CATEGORIES, categories, category_match, metadata_member
 from vetter.model.profiles import profile_of
 
 RULE = Rule(
@@ -46,11 +46,12 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
     if not profile_of(package, options).certification:
         return
     for entry in package.swagger.root.items("x-ms-connector-metadata"):
-        name = entry.string("propertyName")
-        value = entry.string("propertyValue")
+        value_key = metadata_member(entry, "propertyValue")  # members in any case, as the service reads them (CRT003)
+        name = entry.string(metadata_member(entry, "propertyName"))
+        value = entry.string(value_key)
         if name is None or name.strip().lower() != "categories" or value is None:
             continue
-        where = entry.at("propertyValue")
+        where = entry.at(value_key)
         names = categories(value)
         for cat in names:
             match = category_match(cat)
