@@ -2,7 +2,9 @@
 
 ## Why
 Heuristic: a random-looking value assigned to a name such as `apiKey`, `token` or
-`password` (in JSON, in the script, in the readme) or given to such a query parameter of a
+`password` (in JSON, in the script, in the readme; in the script also as a JSON body written
+inside a string, `"{\\"api_key\\": \\"...\\"}"` or `@"{""api_key"": ""...""}"`, and as an
+indexer, `["api_key"] = "..."`) or given to such a query parameter of a
 URL (`?api_key=...`, outside the swagger, whose parameters CRD006 reads), a JSON Web Token
 or a bearer token is often a real credential pasted in while testing.
 
