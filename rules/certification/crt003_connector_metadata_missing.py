@@ -32,7 +32,7 @@ is a warning: the page says it "should be a URL", and the gallery shows it as te
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
-from vetter.model.checklist import METADATA_KEYS, metadata_member
+from vetter.model.checklist import METADATA_KEYS, absolute_url, metadata_member
 from vetter.model.profiles import profile_of
 
 RULE = Rule(
@@ -78,7 +78,7 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
         value = entry.get(value_key)
         if not isinstance(value, str) or not value.strip():
             yield Violation(entry.at(value_key), f"Metadata '{canonical}' has no value.", key=f"empty:{canonical}")
-        elif low in URL_KEYS and not value.strip().lower().startswith(("https://", "http://")):
+        elif low in URL_KEYS and not absolute_url(value):
             yield Violation(entry.at(value_key), f"Metadata '{canonical}' is '{value}', not an absolute URL.", hint="Give the full address, starting with https://.", key=f"url:{canonical}", severity=Severity.WARNING)
     for key in METADATA_KEYS:
         if key not in found:

@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
+from vetter.model.checklist import absolute_url
 from vetter.model.profiles import profile_of
 
 RULE = Rule(
@@ -64,5 +65,5 @@ def check(package: ConnectorPackage, options: RunOptions) -> Iterator[Violation]
     if email and email.strip() and not EMAIL.match(email.strip()):
         yield Violation(contact.at("email"), f"'{email}' is not a valid email address.", hint="Give one address such as support@contoso.com.", key="email", severity=Severity.WARNING)
     url = contact.string("url")
-    if url and url.strip() and not url.strip().lower().startswith(("https://", "http://")):
+    if url and url.strip() and not absolute_url(url):
         yield Violation(contact.at("url"), f"Contact url '{url}' is not an absolute URL.", hint="Give the full address, starting with https://.", key="url", severity=Severity.WARNING)

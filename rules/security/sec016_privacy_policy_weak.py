@@ -27,6 +27,7 @@ from collections.abc import Iterator
 
 from vetter import ConnectorPackage, Rule, RunOptions, Severity, Violation
 from vetter.base.rule import InputUnavailable
+from vetter.model.checklist import absolute_url
 from vetter.model.profiles import profile_of
 from vetter.security import security_profile
 
@@ -58,7 +59,7 @@ def check(package: ConnectorPackage, options: RunOptions | None = None) -> Itera
         return
     if not link.https:
         # a value with no scheme at all is CRT003's "not an absolute URL" under a certification profile
-        bare = not link.url.strip().lower().startswith(("https://", "http://"))
+        bare = not absolute_url(link.url)
         left_to = "CRT003" if bare and profile_of(package, options).certification else None
         yield Violation(link.evidence.location, f"The privacy policy '{link.url}' is not an https URL.", left_to=left_to)
     elif link.publisher_domain is False:

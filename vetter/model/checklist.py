@@ -26,6 +26,13 @@ MAX_CATEGORIES = 2
 METADATA_KEYS = ("Website", "Privacy policy", "Categories")
 
 
+def absolute_url(value: str) -> bool:
+    """``value`` starts with ``https://`` or ``http://`` (case and surrounding spaces aside): the test of a
+    metadata or contact URL that CRT003 and CRT005 apply, and SEC016 relies on when it leaves a
+    privacy policy with no scheme to CRT003."""
+    return value.strip().lower().startswith(("https://", "http://"))
+
+
 def metadata_member(entry: Node, name: str) -> str:
     """The entry's key for ``name``, matched without case (``PropertyName`` reads as ``propertyName``):
     the service reads an `x-ms-connector-metadata` entry's members in any case (CRT003's exceptions)."""
