@@ -336,6 +336,7 @@ def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> Host
     ops = data("operators")
     flags: list[str] = []
     notes: list[str] = []
+    decoded = percent_decoded(host) if "%" in host else None  # the name percent-escapes stand for, once
 
     def flag(name: str, note: str) -> None:
         if name not in flags:
@@ -368,7 +369,6 @@ def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> Host
             flag("private-address", f"'{host}' is a {why} address" + (f" ({carried})" if carried else ""))
     else:
         labels = host.split(".")
-        decoded = percent_decoded(host) if "%" in host else None
         if any(ch in host for ch in ("{}[]<>@$ " if decoded is not None else "{}[]<>@$% ")):
             flag("placeholder", f"'{host}' still holds a template placeholder")
         elif decoded is not None:
@@ -407,8 +407,8 @@ def classify(host: str, publisher_domains: frozenset[str] = frozenset()) -> Host
         if word:
             flag("non-production", f"'{host}' has the non-production word '{word}'")
     plain, written = (None if host.isascii() else ascii_lookalike(host)), "in look-alike Unicode characters, as browsers map"
-    if plain is None and "%" in host:
-        plain, written = percent_decoded(host), "with percent-escapes, as browsers decode"
+    if plain is None and decoded is not None:
+        plain, written = decoded, "with percent-escapes, as browsers decode"
     if plain is None and not _TABS_AND_BREAKS.isdisjoint(host):
         plain, written = host.translate(_REMOVED).strip() or None, "with tabs or line breaks, which browsers remove from"
     if plain is not None:  # '１２７.0.0.1', 'ⓛⓞⓒⓐⓛⓗⓞⓢⓣ', '%31%32%37.0.0.1': the flags of the name it stands for, beside its own
