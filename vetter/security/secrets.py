@@ -495,7 +495,9 @@ _JSON_MEMBER = _Lazy(r'"([^"\\\n]{1,80})"\s*:\s*"([^"\\\n]{8,512})"')
 # a name, then = : or =>, then a quoted value; the quotes as a C# string writes them inside another
 # string too: escaped ("{\"api_key\": \"...\"}"), doubled in a verbatim string (@"{""api_key"": ""...""}"),
 # and an indexer's name in brackets (["api_key"] = "...")
-_CODE_ASSIGN = _Lazy(r"([A-Za-z_][A-Za-z0-9_.\-]{0,79})(?:\\?[\"']|\"\")?\]?\s*(?:=|:|=>)\s*@?(?:\\?[\"'`]|\"\")([^\"'`\s\\]{8,512})(?:\\?[\"'`]|\"\")")
+# (the name's and the value's runs are possessive: what follows each is a character they never hold, so
+# giving characters back cannot help a match, and a run of name characters costs one pass, not 80)
+_CODE_ASSIGN = _Lazy(r"([A-Za-z_][A-Za-z0-9_.\-]{0,79}+)(?:\\?[\"']|\"\")?\]?\s*(?:=|:|=>)\s*@?(?:\\?[\"'`]|\"\")([^\"'`\s\\]{8,512}+)(?:\\?[\"'`]|\"\")")
 _CODE_HEADER = _Lazy(r"(?i)\.(?:Add|TryAddWithoutValidation|Set)\(\s*\"([^\"]{1,80})\"\s*,\s*@?\"([^\"]{8,512})\"")
 _MD_LINE = _Lazy(r"([A-Za-z_][A-Za-z0-9_ .\-]{0,60})\s*[:=]\s*[`\"']?([^\s`\"'<>]{12,512})")
 _NAME_CHARS = _Lazy(r"[A-Za-z0-9_.\-]*")  # what a name holds between a query's '?' or '&' and the signature
